@@ -1,0 +1,115 @@
+import { MsoError } from '../core/errors.js';
+
+/**
+ * Compiles a rule's regex, refusing patterns that can backtrack
+ * catastrophically. A hook runs on every commit and tool call: a user's
+ * pattern must not be able to hang it, so an unsafe pattern is rejected when
+ * the rules load, before any input is read.
+ *
+ * The check is structural (JavaScript has no regex time-out): a group repeated
+ * without bound (`*`, `+`, `{n,}`) must not itself contain an unbounded
+ * quantifier, as in `(a+)+` or `(\w+\s?)*`, and must not hold alternatives
+ * under an unbounded repeat that can match the same text, as in `(a|a)*`.
+ * Bounded repeats (`?`, `{2}`, `{1,3}`) of such groups are allowed.
+ *
+ * Leading inline flags such as `(?i)` or `(?im)` (gitleaks/Go style) become RegExp flags.
+ */
+export function compileRuleRegex(source: string, where: string, extraFlags = ''): RegExp {
+  let pattern = source;
+  let flags = 'gd' + extraFlags;
+  const inline = /^\(\?([ims]+)\)/.exec(pattern);
+  if (inline) {
+    pattern = pattern.slice(inline[0].length);
+    for (const f of inline[1]!) if (!flags.includes(f)) flags += f;
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, flags);
+  } catch (err) {
+    throw new MsoError(`rules: ${where}: regex does not compile: ${(err as Error).message}`);
+  }
+  const problem = catastrophicBacktracking(pattern);
+  if (problem) {
+    throw new MsoError(
+      `rules: ${where}: regex may backtrack catastrophically (${problem}); rewrite it so no repeated group contains another unbounded repeat`,
+    );
+  }
+  return re;
+}
+
+interface Frame {
+  start: number;
+  hasUnbounded: boolean;
+  alternatives: string[];
+  altStart: number;
+}
+
+/** Returns a description of the first nested unbounded repetition, or undefined if none. */
+export function catastrophicBacktracking(pattern: string): string | undefined {
+  const stack: Frame[] = [{ start: 0, hasUnbounded: false, alternatives: [], altStart: 0 }];
+  let i = 0;
+  // Reads a quantifier at position p; returns [length, unbounded] or undefined.
+  const quantifier = (p: number): [number, boolean] | undefined => {
+    const c = pattern[p];
+    if (c === '*' || c === '+') return [pattern[p + 1] === '?' ? 2 : 1, true];
+    if (c === '?') return [pattern[p + 1] === '?' ? 2 : 1, false];
+    if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}\??/.exec(pattern.slice(p));
+      if (m) return [m[0].length, m[2] !== undefined && m[3] === ''];
+    }
+    return undefined;
+  };
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    const top = stack[stack.length - 1]!;
+    let atomEnd: number;
+    if (c === '\\') {
+      atomEnd = i + 2;
+    } else if (c === '[') {
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      atomEnd = j + 1;
+    } else if (c === '(') {
+      stack.push({ start: i, hasUnbounded: false, alternatives: [], altStart: i + 1 + groupPrefixLength(pattern, i) });
+      i += 1 + groupPrefixLength(pattern, i);
+      continue;
+    } else if (c === ')') {
+      const frame = stack.pop();
+      if (!frame || stack.length === 0) return undefined; // unbalanced: RegExp already accepted it
+      frame.alternatives.push(pattern.slice(frame.altStart, i));
+      const q = quantifier(i + 1);
+      const parent = stack[stack.length - 1]!;
+      if (q && q[1]) {
+        if (frame.hasUnbounded) return `a repeated group contains an unbounded repeat: ${pattern.slice(frame.start, i + 1 + q[0])}`;
+        const alts = frame.alternatives;
+        if (alts.length > 1 && new Set(alts).size !== alts.length) {
+          return `repeated alternatives that match the same text: ${pattern.slice(frame.start, i + 1 + q[0])}`;
+        }
+        parent.hasUnbounded = true;
+      } else if (frame.hasUnbounded) parent.hasUnbounded = true;
+      i += 1 + (q ? q[0] : 0);
+      continue;
+    } else if (c === '|') {
+      top.alternatives.push(pattern.slice(top.altStart, i));
+      top.altStart = i + 1;
+      i++;
+      continue;
+    } else {
+      atomEnd = i + 1;
+    }
+    const q = quantifier(atomEnd);
+    if (q && q[1]) top.hasUnbounded = true;
+    i = atomEnd + (q ? q[0] : 0);
+  }
+  return undefined;
+}
+
+/** Length of "?:", "?<name>", "?=", "?!", "?<=", "?<!" after an opening parenthesis. */
+function groupPrefixLength(pattern: string, open: number): number {
+  if (pattern[open + 1] !== '?') return 0;
+  const rest = pattern.slice(open + 1);
+  const m = /^\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(rest);
+  return m ? m[0].length : 0;
+}

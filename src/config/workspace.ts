@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { MsoError, errorMessage } from '../core/errors.js';
+import { SEVERITIES } from '../core/types.js';
+
+/**
+ * `.mso/workspace.json`: the workspace configuration, validated once on load.
+ * Every setting has a default, so an empty object (or no file) is valid.
+ * The schema is documented in docs/configuration.md.
+ */
+const scanSection = z.strictObject({
+  /** Extra rule folders, relative to the workspace root. */
+  rules: z.array(z.string()).default([]),
+  /** Extra exclude globs for --all folder walks. */
+  exclude: z.array(z.string()).default([]),
+  /** Skip node_modules/, .git/, vendor/ and the like unless named explicitly. */
+  defaultExcludes: z.boolean().default(true),
+  /** Files larger than this are skipped and counted (bytes, or "5MB"). */
+  maxFileSize: z.union([z.number().int().positive(), z.string()]).default('5MB'),
+  /** Lowest severity that makes a scan fail (exit 1). */
+  failOn: z.enum(SEVERITIES).default('low'),
+  /** Baseline used when present; relative to the workspace root. */
+  baseline: z.string().default('.mso/baseline.json'),
+});
+
+export const workspaceSchema = z.strictObject({
+  $schema: z.string().optional(),
+  scan: scanSection.prefault({}),
+  dataResidency: z
+    .strictObject({
+      mode: z.enum(['standard', 'air-gapped']).default('standard'),
+    })
+    .prefault({}),
+});
+
+export type WorkspaceConfig = z.infer<typeof workspaceSchema>;
+
+export const WORKSPACE_FILE = join('.mso', 'workspace.json');
+
+export function workspaceConfigPath(root: string): string {
+  return join(root, WORKSPACE_FILE);
+}
+
+/** Loads `<root>/.mso/workspace.json`; a missing file means all defaults, a bad one is an error (exit 2). */
+export function loadWorkspaceConfig(root: string): WorkspaceConfig {
+  const path = workspaceConfigPath(root);
+  if (!existsSync(path)) return workspaceSchema.parse({});
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new MsoError(`config: ${path}: not valid JSON: ${errorMessage(err)}`);
+  }
+  const parsed = workspaceSchema.safeParse(data);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new MsoError(`config: ${path}: invalid workspace configuration\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,33 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadScanners, type ScannerConfig } from '../scanners/registry.js';
+import { scanFile, type UnitResult } from './scan-file.js';
+
+/** A worker thread of the --all scan: builds its own scanners, then scans the file batches it is sent. */
+interface Init {
+  cfg: ScannerConfig;
+  maxBytes: number;
+}
+interface Batch {
+  id: number;
+  files: Array<{ path: string; abs: string }>;
+}
+
+const { cfg, maxBytes } = workerData as Init;
+const scannersReady = loadScanners(cfg);
+
+parentPort!.on('message', async (batch: Batch) => {
+  try {
+    const scanners = await scannersReady;
+    const total: UnitResult = { findings: [], skipped: [], bytes: 0, files: 0 };
+    for (const f of batch.files) {
+      const r = await scanFile(scanners, f.path, f.abs, maxBytes);
+      total.findings.push(...r.findings);
+      total.skipped.push(...r.skipped);
+      total.bytes += r.bytes;
+      total.files += r.files;
+    }
+    parentPort!.postMessage({ id: batch.id, result: total });
+  } catch (err) {
+    parentPort!.postMessage({ id: batch.id, error: (err as Error).message ?? String(err) });
+  }
+});

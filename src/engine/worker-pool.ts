@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { MsoError } from '../core/errors.js';
+import type { ScannerConfig } from '../scanners/registry.js';
+import type { UnitResult } from './scan-file.js';
+
+/**
+ * A small pool of scan workers for large --all scans. Each worker scans whole
+ * batches of files, so both cores stay busy while the main thread walks the tree.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly waiting: Array<(w: Worker) => void> = [];
+  private nextId = 0;
+
+  static workerScript(): URL | undefined {
+    const url = new URL('./scan-worker.js', import.meta.url);
+    return existsSync(fileURLToPath(url)) ? url : undefined; // absent when running from TypeScript sources
+  }
+
+  constructor(size: number, script: URL, cfg: ScannerConfig, maxBytes: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(script, { workerData: { cfg, maxBytes } });
+      w.unref();
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  private acquire(): Promise<Worker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
+
+  async run(files: Array<{ path: string; abs: string }>): Promise<UnitResult> {
+    const w = await this.acquire();
+    const id = this.nextId++;
+    try {
+      return await new Promise<UnitResult>((resolve, reject) => {
+        const onMessage = (msg: { id: number; result?: UnitResult; error?: string }) => {
+          if (msg.id !== id) return;
+          cleanup();
+          if (msg.error) reject(new MsoError(`scan worker: ${msg.error}`));
+          else resolve(msg.result!);
+        };
+        const onError = (err: Error) => {
+          cleanup();
+          reject(new MsoError(`scan worker crashed: ${err.message}`));
+        };
+        const onExit = (code: number) => {
+          cleanup();
+          reject(new MsoError(`scan worker exited unexpectedly (code ${code})`));
+        };
+        const cleanup = () => {
+          w.off('message', onMessage);
+          w.off('error', onError);
+          w.off('exit', onExit);
+        };
+        w.on('message', onMessage);
+        w.on('error', onError);
+        w.on('exit', onExit);
+        w.postMessage({ id, files });
+      });
+    } finally {
+      this.release(w);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

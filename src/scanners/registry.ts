@@ -1,0 +1,51 @@
+import { builtinRulesDir } from '../core/package-root.js';
+import { MsoError } from '../core/errors.js';
+import { readRuleFiles, type RuleFile } from '../config/rule-files.js';
+import type { Scanner } from './scanner.js';
+
+/**
+ * Every scanner mso has, loaded lazily so `mso scan --scanner secrets` never
+ * pays for a parser it does not use. Adding a scanner is one entry here plus
+ * its rule folder.
+ */
+type Factory = (files: RuleFile[]) => Promise<Scanner>;
+
+const FACTORIES: Record<string, () => Promise<Factory>> = {
+  secrets: async () => (await import('./secrets/index.js')).createSecretScanner,
+};
+
+export function scannerNames(): string[] {
+  return Object.keys(FACTORIES);
+}
+
+/** Parses "secrets,python" / "all" into known scanner names. */
+export function parseScannerList(value: string | undefined): string[] {
+  if (!value || value === 'all') return scannerNames();
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const n of names) {
+    if (!FACTORIES[n]) throw new MsoError(`unknown scanner '${n}' (known: ${scannerNames().join(', ')})`);
+  }
+  return [...new Set(names)];
+}
+
+export interface ScannerConfig {
+  scanners: string[];
+  /** Extra user rule folders or files, added to the built-in rules. */
+  ruleDirs: string[];
+}
+
+/** Reads and validates every rule file, then builds the chosen scanners. A bad rule file is an error (exit 2). */
+export async function loadScanners(cfg: ScannerConfig): Promise<Scanner[]> {
+  const known = scannerNames();
+  const files = readRuleFiles(builtinRulesDir(), cfg.scanners, known, false);
+  for (const dir of cfg.ruleDirs) files.push(...readRuleFiles(dir, cfg.scanners, known, true));
+  const out: Scanner[] = [];
+  for (const name of cfg.scanners) {
+    const factory = await FACTORIES[name]!();
+    out.push(await factory(files.filter((f) => f.scanner === name)));
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+import type { Fragment, RawFinding, RuleDescriptor } from '../core/types.js';
+
+/**
+ * What every scanner provides to the engine. A scanner is built once from its
+ * validated rule files, then handed fragments; it never knows whether they came
+ * from the index, a commit range, files, stdin or an agent's tool call.
+ */
+export interface Scanner {
+  readonly name: string;
+  /** Whether this scanner looks at a file with this path at all (cheap; no content). */
+  accepts(path: string): boolean;
+  /** Findings with real line numbers; suppressed ones are marked, not dropped. */
+  scan(fragment: Fragment): RawFinding[] | Promise<RawFinding[]>;
+  /** The active rules, for reports. */
+  describeRules(): RuleDescriptor[];
+}

@@ -1,0 +1,82 @@
+import { decodeContent } from './content.js';
+import { DiffParser, type DiffSection } from './diff-parser.js';
+import { git, gitLines } from './git.js';
+import type { Source, SourceItem } from './source.js';
+
+/**
+ * The lines added by every commit in a revision range (`A..B`, or any
+ * `git log` revision arguments). A secret added and removed later is still
+ * found: it is in history. Streams `git log -p`, so thousands of commits do
+ * not sit in memory. Merge commits are diffed against their first parent.
+ */
+export class RangeSource implements Source {
+  readonly target: string;
+
+  constructor(
+    readonly root: string,
+    private readonly revArgs: string[],
+    private readonly maxBytes: number,
+  ) {
+    this.target = `commits ${revArgs.join(' ')}`;
+  }
+
+  async *items(): AsyncGenerator<SourceItem> {
+    const pending: DiffSection[] = [];
+    const parser = new DiffParser((s) => pending.push(s));
+    const args = [
+      '-c',
+      'core.quotePath=true',
+      'log',
+      '-p',
+      '-U0',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-renames',
+      '--text',
+      '--diff-merges=first-parent',
+      '--format=%x00%H',
+      ...this.revArgs,
+      '--',
+    ];
+    for await (const line of gitLines(args, this.root)) {
+      if (line.startsWith('\0')) parser.startCommit(line.slice(1));
+      else parser.push(line);
+      while (pending.length) yield* this.toItems(pending.shift()!);
+    }
+    parser.flush();
+    while (pending.length) yield* this.toItems(pending.shift()!);
+  }
+
+  private *toItems(s: DiffSection): Generator<SourceItem> {
+    if (!s.path || s.added.length === 0) return;
+    if (s.submodule) {
+      yield { kind: 'skip', item: { path: s.path, reason: 'submodule' } };
+      return;
+    }
+    const text = s.added.map((a) => a.text).join('\n');
+    const bytes = Buffer.byteLength(text);
+    const decoded = decodeContent(s.path, Buffer.from(text.slice(0, 8000)), Infinity);
+    if ('skip' in decoded) {
+      yield { kind: 'skip', item: decoded.skip };
+      return;
+    }
+    if (bytes > this.maxBytes) {
+      yield { kind: 'skip', item: { path: s.path, reason: 'too-large', detail: `${bytes} added bytes in ${s.commit?.slice(0, 12)}` } };
+      return;
+    }
+    const { commit, path } = s;
+    const root = this.root;
+    yield {
+      kind: 'fragment',
+      bytes,
+      fragment: {
+        path,
+        text,
+        lineMap: s.added.map((a) => a.line),
+        commit,
+        loadFull: async () => (await git(['show', `${commit}:${path}`], { cwd: root })).stdout.toString('utf8'),
+      },
+    };
+  }
+}

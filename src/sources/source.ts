@@ -1,0 +1,19 @@
+import type { Fragment, SkippedItem } from '../core/types.js';
+
+/**
+ * A source yields what there is to scan. `fragment` items carry their text;
+ * `file` items are read by whoever scans them (possibly a worker thread), so a
+ * large tree is streamed rather than held in memory.
+ */
+export type SourceItem =
+  | { kind: 'fragment'; fragment: Fragment; bytes: number }
+  | { kind: 'file'; path: string; abs: string }
+  | { kind: 'skip'; item: SkippedItem };
+
+export interface Source {
+  /** Human description of the target: "staged changes", "range a..b", "files". */
+  readonly target: string;
+  /** Folder that reported paths are relative to. */
+  readonly root: string;
+  items(): AsyncIterable<SourceItem>;
+}

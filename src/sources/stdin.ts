@@ -1,0 +1,23 @@
+import { decodeContent } from './content.js';
+import type { Source, SourceItem } from './source.js';
+
+/** Content piped on standard input, named by `--stdin-name` for path-based rules. */
+export class StdinSource implements Source {
+  readonly target = 'stdin';
+
+  constructor(
+    readonly root: string,
+    private readonly name: string,
+    private readonly maxBytes: number,
+    private readonly input: NodeJS.ReadableStream = process.stdin,
+  ) {}
+
+  async *items(): AsyncGenerator<SourceItem> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+    const buf = Buffer.concat(chunks);
+    const decoded = decodeContent(this.name, buf, this.maxBytes);
+    if ('skip' in decoded) yield { kind: 'skip', item: decoded.skip };
+    else yield { kind: 'fragment', fragment: { path: this.name, text: decoded.text }, bytes: buf.length };
+  }
+}

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { MsoError, errorMessage } from '../core/errors.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import type { Finding } from '../core/types.js';
+
+/**
+ * A baseline records findings accepted today, by fingerprint (rule id, path
+ * and a hash of the value: never the value), so later scans report only new ones.
+ */
+const baselineSchema = z.object({
+  version: z.literal(1),
+  createdAt: z.string().optional(),
+  findings: z.array(
+    z.object({
+      fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
+      ruleId: z.string(),
+      file: z.string(),
+      line: z.number().optional(),
+    }),
+  ),
+});
+
+export type BaselineFile = z.infer<typeof baselineSchema>;
+
+export class Baseline {
+  private constructor(
+    private readonly fingerprints: Set<string>,
+    readonly path: string,
+  ) {}
+
+  static load(path: string): Baseline {
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new MsoError(`baseline: cannot read ${path}: ${errorMessage(err)}`);
+    }
+    const parsed = baselineSchema.safeParse(data);
+    if (!parsed.success) throw new MsoError(`baseline: ${path} is not an mso baseline: ${parsed.error.issues[0]?.message}`);
+    return new Baseline(new Set(parsed.data.findings.map((f) => f.fingerprint)), path);
+  }
+
+  static loadIfExists(path: string): Baseline | undefined {
+    return existsSync(path) ? Baseline.load(path) : undefined;
+  }
+
+  has(f: Finding): boolean {
+    return this.fingerprints.has(f.fingerprint);
+  }
+}
+
+export function writeBaseline(path: string, findings: Finding[]): void {
+  const seen = new Set<string>();
+  const entries: BaselineFile['findings'] = [];
+  for (const f of findings) {
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    entries.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line });
+  }
+  const doc: BaselineFile = { version: 1, createdAt: new Date().toISOString(), findings: entries };
+  writeFileAtomic(path, JSON.stringify(doc, null, 2) + '\n');
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catastrophicBacktracking } from '../../src/config/regex-safety.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/git-repo.js';
+
+function userRules(yaml: string): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'rules', 'secrets'), { recursive: true });
+  writeFileSync(join(dir, 'rules', 'secrets', 'mine.yaml'), yaml);
+  writeFileSync(join(dir, 'x.txt'), 'hello abcdefghijklmnop!\n');
+  return dir;
+}
+
+const rule = (fields: string) => `rules:\n  - id: my-rule\n    description: mine\n    severity: high\n    keywords: [hello]\n${fields}`;
+
+describe('rule loading', () => {
+  test('a user rule folder adds rules', () => {
+    const dir = userRules(rule(`    regex: 'hello (?<secret>[a-p]{10,})'\n`));
+    const res = runCli(['scan', '--all', 'x.txt', '--rules', 'rules', '--format', 'json'], { cwd: dir });
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stdout).findings[0].ruleId).toBe('my-rule');
+  });
+
+  test.each([
+    ['an unknown field', rule(`    regex: 'x'\n    keyword: [typo]\n`), /my-rule.*keyword/s],
+    ['a missing regex', rule(''), /my-rule.*regex/s],
+    ['a bad severity', rule(`    regex: 'x'\n`).replace('severity: high', 'severity: severe'), /my-rule.*severity/s],
+    ['a regex that does not compile', rule(`    regex: '(unclosed'\n`), /my-rule.*does not compile/s],
+    ['not YAML', 'rules: [\n', /not valid YAML/],
+  ])('%s is exit 2 naming the file and rule', (_name, yaml, message) => {
+    const dir = userRules(yaml);
+    const res = runCli(['scan', '--all', 'x.txt', '--rules', 'rules'], { cwd: dir });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('mine.yaml');
+    expect(res.stderr).toMatch(message);
+  });
+
+  test('a catastrophic pattern is refused at load time, promptly', () => {
+    const dir = userRules(rule(`    regex: '(a+)+$'\n`));
+    writeFileSync(join(dir, 'x.txt'), 'hello ' + 'a'.repeat(100_000) + '!\n');
+    const started = Date.now();
+    const res = runCli(['scan', '--all', 'x.txt', '--rules', 'rules'], { cwd: dir, timeout: 20_000 });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/my-rule.*backtrack catastrophically/s);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  test.each([
+    ['(a+)+$', true],
+    ['(\\w+\\s?)*$', true],
+    ['(a|a)*', true],
+    ['(?:x{2,})+', true],
+    ['(a+)?', false],
+    ['(?:\\d+\\.){3}', false],
+    ['\\b(?<secret>gh[pousr]_[A-Za-z0-9]{36})\\b', false],
+    ['[(+]+x', false],
+  ])('backtracking check: %s unsafe=%s', (pattern, unsafe) => {
+    expect(!!catastrophicBacktracking(pattern)).toBe(unsafe);
+  });
+});
