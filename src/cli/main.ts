@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { msoVersion } from '../core/version.js';
+import { registerHook } from './commands/hook.js';
+import { registerInit } from './commands/init.js';
 import { registerScan } from './commands/scan.js';
 
 /**
@@ -14,6 +16,8 @@ const program = new Command('mso')
   .exitOverride();
 
 registerScan(program);
+registerInit(program);
+registerHook(program);
 
 program.addHelpText(
   'after',

@@ -1,0 +1,6 @@
+import { MsoError } from '../../core/errors.js';
+
+// Placeholder until its issue lands: fails closed (exit 2) rather than passing.
+export async function runPreCommit(..._args: unknown[]): Promise<number> {
+  throw new MsoError('hooks/git/pre-commit is not implemented yet');
+}
