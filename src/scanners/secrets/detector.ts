@@ -27,6 +27,8 @@ export class SecretDetector implements Scanner {
   private readonly keywordRe?: RegExp;
   private readonly byKeyword = new Map<string, CompiledSecretRule[]>();
   private readonly alwaysRun: CompiledSecretRule[] = [];
+  /** Rules a keyword wakes: its own and those of the keywords it contains. */
+  private readonly triggers = new Map<string, CompiledSecretRule[]>();
 
   constructor(
     private readonly rules: CompiledSecretRule[],
@@ -41,6 +43,13 @@ export class SecretDetector implements Scanner {
       }
     }
     const kws = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
+    // The alternation reports one keyword per position (the longest), so a keyword
+    // also triggers the rules of every keyword inside it: "_password" must wake the
+    // rules keyed on "passw" and "pass" too.
+    for (const kw of kws) {
+      const inner = kws.filter((k) => k !== kw && kw.includes(k)).flatMap((k) => this.byKeyword.get(k) ?? []);
+      if (inner.length) this.triggers.set(kw, [...new Set([...(this.byKeyword.get(kw) ?? []), ...inner])]);
+    }
     if (kws.length) this.keywordRe = new RegExp(kws.map(escapeRegex).join('|'), 'gi');
   }
 
@@ -67,11 +76,13 @@ export class SecretDetector implements Scanner {
     const seen = new Set<string>();
     this.keywordRe.lastIndex = 0;
     for (let m = this.keywordRe.exec(text); m; m = this.keywordRe.exec(text)) {
+      // Overlapping matches: "_password" at i must not hide "passw" at i + 1.
+      this.keywordRe.lastIndex = m.index + 1;
       const kw = m[0].toLowerCase();
       if (seen.has(kw)) continue;
       seen.add(kw);
-      for (const r of this.byKeyword.get(kw) ?? []) out.add(r);
-      if (seen.size === this.byKeyword.size) break;
+      for (const r of this.triggers.get(kw) ?? this.byKeyword.get(kw) ?? []) out.add(r);
+      if (out.size === this.rules.length) break;
     }
     return out;
   }

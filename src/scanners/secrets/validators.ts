@@ -46,6 +46,21 @@ export const VALIDATORS: Record<string, Validator> = {
     const buf = base64UrlDecode(s.replace(/^pypi-/, ''));
     return !!buf && buf.subarray(0, 64).toString('latin1').includes('pypi.org');
   },
+  /** Discord bot token: the first part is the base64 of the bot's numeric user id (a 17-20 digit snowflake). */
+  'discord-bot-token': (s) => {
+    const first = s.split('.')[0] ?? '';
+    const buf = base64UrlDecode(first);
+    return !!buf && /^[0-9]{17,20}$/.test(buf.toString('latin1'));
+  },
+  /** base64 of "user:password" (Docker config auth, HTTP Basic): printable, with a non-empty password. */
+  'basic-credential': (s) => {
+    const buf = base64UrlDecode(s);
+    if (!buf) return false;
+    const text = buf.toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon < 1 || colon === text.length - 1) return false;
+    return /^[\x20-\x7e]+$/.test(text);
+  },
   /** A PEM private key body: enough base64 to be a key, not a truncated placeholder. */
   'pem-body': (s) => {
     const body = s
