@@ -243,6 +243,30 @@ export function specialPositives(t, r) {
       { path: 'deploy/azure.env', lines: [P('azure', `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=acme${r.str(LOWER, 6)};AccountKey=${t.azureStorageKey()};EndpointSuffix=core.windows.net"`), P('azure', `AZURE_STORAGE_KEY=${t.azureStorageKey()}`)] },
       // Twilio account sid + auth token
       { path: 'src/sms.rb', lines: ["require 'twilio-ruby'", `account_sid = 'AC${r.str(HEX, 32)}'`, P('twilio', `auth_token = '${r.str(HEX, 32)}'`), '@client = Twilio::REST::Client.new(account_sid, auth_token)'] },
+      // harder shapes: suffixes after the name, fallbacks, #define, Rust types, compose lists, command lines
+      {
+        path: 'misc/hard_cases.txt.py',
+        lines: [
+          P('generic-secret', `SECRET_KEY = 'django-insecure-${r.str(LOWER + DIGITS + '!@#%^&*(-_=+)', 50)}'`),
+          P('generic-secret', `app.config['SECRET_KEY'] = '${r.str(HEX, 48)}'`),
+          P('generic-secret', `API_KEY = os.environ.get("API_KEY") or "${r.str(ALNUM, 32)}"`),
+          P('generic-password', `DB_PASSWORD = os.getenv("DB_PASSWORD", "${t.password()}")`),
+          'SECRET_KEY = get_random_secret_key()',
+          'password = hashlib.sha256(raw.encode()).hexdigest()',
+          'api_key = "sk-proj-abc123"',
+          'STRIPE_PUBLISHABLE_KEY = "pk_live_' + r.str(ALNUM, 24) + '"',
+          'csrf_token = "{{ csrf_token() }}"',
+          'TOKEN_REGEX = "^ghp_[A-Za-z0-9]{36}$"',
+        ],
+      },
+      { path: 'config/secrets.yml', lines: ['production:', P('generic-secret', `  secret_key_base: ${r.str(HEX, 128)}`), '  api_host: api.acme.io'] },
+      { path: 'src/server.js', lines: [P('generic-secret', `const apiKey = process.env.API_KEY || "${r.str(ALNUM, 32)}";`), 'const port = process.env.PORT || 3000;', P('generic-password', `const dbPass = process.env.DB_PASS ?? '${t.password()}';`)] },
+      { path: 'native/config.h', lines: ['#pragma once', P('generic-secret', `#define API_KEY "${r.str(ALNUM, 32)}"`), '#define API_HOST "api.acme.io"'] },
+      { path: 'src/main.rs', lines: [P('generic-secret', `const API_TOKEN: &str = "${r.str(ALNUM, 40)}";`), 'const API_URL: &str = "https://api.acme.io";'] },
+      { path: 'compose.yaml', lines: ['services:', '  db:', '    image: mysql:8', '    environment:', P('generic-password', `      - MYSQL_ROOT_PASSWORD=${t.password()}`), '      - MYSQL_DATABASE=app', '      - MYSQL_PASSWORD=${MYSQL_PASSWORD}'] },
+      { path: 'scripts/run-local.sh', lines: ['#!/bin/sh', P('generic-password', `docker run -d -e POSTGRES_PASSWORD=${t.password()} -p 5432:5432 postgres:16`), P('generic-password', `mysql -u root -p${t.password()} app < dump.sql`), P('generic-password', `docker login -u deploy -p ${t.password()} registry.acme.io`), 'echo "$REGISTRY_PASSWORD" | docker login -u deploy --password-stdin registry.acme.io', 'mysql -u root -p app < dump.sql'] },
+      { path: 'Makefile', lines: ['IMAGE ?= acme/app', P('generic-secret', `API_TOKEN ?= ${r.str(ALNUM, 36)}`), 'build:', '\tdocker build -t $(IMAGE) .'] },
+      { path: 'config/stripe.php', lines: ['<?php', P('stripe', `$webhookSecret = 'whsec_${r.str(ALNUM, 32)}';`), P('gcp', `$googleClientSecret = 'GOCSPX-${r.str(B64URL, 28)}';`)] },
       // markdown with secrets pasted into code blocks
       {
         path: 'docs/onboarding.md',

@@ -13,6 +13,12 @@ interface Candidate {
   secret: string;
 }
 
+/** The entropy a value must reach: hex-only values have their own (lower) bar when the rule sets one. */
+function entropyBar(rule: CompiledSecretRule, secret: string): number {
+  if (rule.hexEntropy !== undefined && /^[0-9a-fA-F]+$/.test(secret)) return rule.hexEntropy;
+  return rule.entropy ?? 0;
+}
+
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -111,7 +117,7 @@ export class SecretDetector implements Scanner {
         if (!secretSpan || !secret) continue;
         const [start, end] = rule.region === 'match' ? m.indices![0]! : secretSpan;
         if (this.isAllowed(rule, secret, m[0], index, start)) continue;
-        if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
+        if (rule.entropy !== undefined && shannonEntropy(secret) < entropyBar(rule, secret)) continue;
         if (rule.validate && !rule.validate(secret)) continue;
         candidates.push({ rule, start, end, secret });
       }
