@@ -9,7 +9,7 @@
 // recommended preset, then prints line-level recall and precision per kind.
 // A finding counts on the line where it starts (SARIF region.startLine).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,13 +202,15 @@ function runSecretlint() {
   writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
   const bin = join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
   const started = Date.now();
-  const res = spawnSync(process.execPath, [bin, '**/*', '**/.*', '**/.*/**/*', '--format', 'json', '--secretlintrc', rc, '--no-maskSecrets'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } });
+  // --output: secretlint exits before a large piped stdout is flushed
+  const outFile = join(dirname(rc), 'report.json');
+  const res = spawnSync(process.execPath, [bin, '**/*', '**/.*', '**/.*/**/*', '--format', 'json', '--secretlintrc', rc, '--no-maskSecrets', '--output', outFile], { cwd: dir, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } });
   const ms = Date.now() - started;
   let report;
   try {
-    report = JSON.parse(res.stdout);
-  } catch {
-    throw new Error(`secretlint failed (exit ${res.status}): ${res.stderr.slice(0, 2000)} ${res.stdout.slice(0, 500)}`);
+    report = JSON.parse(readFileSync(outFile, 'utf8'));
+  } catch (err) {
+    throw new Error(`secretlint failed (exit ${res.status}, ${err.message}, ${res.stdout.length} bytes): ${res.stderr.slice(0, 2000)} ${res.stdout.slice(-300)}`);
   }
   const found = [];
   for (const file of report) {
@@ -285,7 +287,6 @@ if (sl) console.log(`secretlint recall ${sl.score.recall.toFixed(3)} (${sl.score
 
 if (flag('--misses')) {
   // Shows the line (the corpus is generated, throwaway data) so rules can be tuned.
-  const { readFileSync } = await import('node:fs');
   const lineOf = (key) => {
     const i = key.lastIndexOf(':');
     const text = readFileSync(join(dir, key.slice(0, i)), 'utf8').split(/\r?\n/)[Number(key.slice(i + 1)) - 1] ?? '';
