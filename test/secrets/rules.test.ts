@@ -52,7 +52,7 @@ const CASES: Record<string, () => Spec> = {
   }),
   'generic-password-assignment': () => ({
     pos: [`DB_PASSWORD = "${m.password()}"`, `    "password": "${m.password()}",`, `conn = connect(user="app", password='${m.password()}')`, `String keystorePassword = "${m.password()}";`, `os.environ.setdefault("SMTP_PASSWORD", "${m.password()}")`, `    "conn = psycopg2.connect(password=\\"${m.password()}\\")\\n",`],
-    neg: ['password = None', 'password = getpass("Password: ")', 'password = os.environ["DB_PASSWORD"]', 'password: "${DB_PASSWORD}"', '"password": "Password"', 'password = "changeme"', 'password = "P@ssw0rd123"', '"password": "hunter2"', 'password_field = "user_password"', `PASSWORD_HASH = "$2b$12$${m.alnum(53)}"`, 'if password == "correcthorse1":'],
+    neg: ['password = None', 'password = getpass("Password: ")', 'password = os.environ["DB_PASSWORD"]', 'password: "${DB_PASSWORD}"', '"password": "Password"', 'password = "changeme"', 'password = "P@ssw0rd123"', '"password": "hunter2"', 'password_field = "user_password"', `PASSWORD_HASH = "$2b$12$${m.alnum(53)}"`, `hashed_password = "${m.sha256()}"`, 'if password == "correcthorse1":'],
   }),
   'generic-api-key-assignment': () => ({
     pos: [`API_KEY = "${m.alnum(32)}"`, `const apiKey = process.env.API_KEY || "${m.alnum(32)}";`, `client_secret: '${m.hex(40)}'`, `#define API_TOKEN "${m.alnum(32)}"`, `const API_TOKEN: &str = "${m.alnum(40)}";`, `app.config['SECRET_KEY'] = '${m.hex(48)}'`],
@@ -128,6 +128,10 @@ const CASES: Record<string, () => Spec> = {
   'url-credentials': () => ({
     pos: [`git clone https://deploy:${m.password()}@git.acme.io/team/repo.git`, `--extra-index-url https://ci:${m.password()}@nexus.acme.io/pypi/simple`],
     neg: ['https://user:pass@example.com/path', 'https://deploy@git.acme.io/repo.git', 'https://${USER}:${PASS}@git.acme.io/repo.git', 'https://api.github.com/graphql'],
+  }),
+  'basic-auth-pair': () => ({
+    pos: [`requests.get(url, auth=("admin", "${m.password()}"))`, `conn.setBasicAuth("deploy", "${m.password()}");`],
+    neg: ['requests.get(url, auth=("admin", password))', 'auth = HTTPBasicAuth("user", "password")'],
   }),
   'curl-basic-auth': () => ({
     pos: [`curl -u admin:${m.password()} https://es.acme.io:9200/_cat/indices`],
