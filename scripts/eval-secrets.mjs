@@ -285,17 +285,21 @@ console.log('');
 console.log(`mso        recall ${msoScore.recall.toFixed(3)} (${msoScore.hit}/${msoScore.pos})  precision ${msoScore.precision.toFixed(3)} (${msoScore.tp}/${msoScore.tp + msoScore.fp})`);
 if (sl) console.log(`secretlint recall ${sl.score.recall.toFixed(3)} (${sl.score.hit}/${sl.score.pos})  precision ${sl.score.precision.toFixed(3)} (${sl.score.tp}/${sl.score.tp + sl.score.fp})`);
 
+// Shows a corpus line (generated, throwaway data) so rules can be tuned.
+const lineOf = (key) => {
+  const i = key.lastIndexOf(':');
+  const text = readFileSync(join(dir, key.slice(0, i)), 'utf8').split(/\r?\n/)[Number(key.slice(i + 1)) - 1] ?? '';
+  return text.length > 160 ? text.slice(0, 160) + '…' : text;
+};
 if (flag('--misses')) {
-  // Shows the line (the corpus is generated, throwaway data) so rules can be tuned.
-  const lineOf = (key) => {
-    const i = key.lastIndexOf(':');
-    const text = readFileSync(join(dir, key.slice(0, i)), 'utf8').split(/\r?\n/)[Number(key.slice(i + 1)) - 1] ?? '';
-    return text.length > 160 ? text.slice(0, 160) + '…' : text;
-  };
   console.log('\nmso misses:');
   for (const [key, kind] of msoScore.misses) console.log(`  [${kind}] ${key}  ${lineOf(key)}`);
   console.log('\nmso false positives:');
   for (const [key, kind] of msoScore.falsePositives) console.log(`  [${kind}] ${key}  ${lineOf(key)}`);
+}
+if (flag('--misses') && sl) {
+  console.log('\nsecretlint false positives:');
+  for (const [key] of sl.score.falsePositives) console.log(`  ${key}  ${lineOf(key)}`);
 }
 if (flag('--keep') || opt('--out')) console.log(`\ncorpus kept in ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
