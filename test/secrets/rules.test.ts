@@ -70,6 +70,8 @@ const CASES: Record<string, () => Spec> = {
       `"token_uri": "https://oauth2.googleapis.com/token",\n  "auth_provider": "${m.alnum(30)}x"`,
       'SECRET_KEY = get_random_secret_key()',
       `"nextPageToken": "${m.alnum(40)}"`,
+      'api_key = "test-api-key-12345"',
+      'SECRET = "my_super_secret_key_123"',
       'token = "{{ .Values.token }}"',
     ],
   }),
@@ -80,6 +82,7 @@ const CASES: Record<string, () => Spec> = {
       { text: `  secret_key_base: ${m.hex(128)}`, path: 'config/secrets.yml' },
       { text: `      - MYSQL_ROOT_PASSWORD=${m.password()}`, path: 'compose.yaml' },
       { text: `ENV WEBHOOK_SECRET ${m.alnum(40)}`, path: 'docker/Dockerfile' },
+      { text: `APP_KEY=base64:${Buffer.from(m.alnum(32)).toString('base64')}`, path: '.env' },
     ],
     neg: [
       { text: 'SECRET_KEY=${SECRET_KEY}', path: '.env' },
@@ -125,6 +128,14 @@ const CASES: Record<string, () => Spec> = {
   'authorization-header': () => ({
     pos: [`curl -H "Authorization: Bearer ${m.alnum(40)}" https://api.acme.io`, `Authorization: Basic ${m.basic()}`, `headers = {"Authorization": "Bearer ${m.alnum(40)}"}`],
     neg: ['curl -H "Authorization: Bearer $TOKEN" https://api.acme.io', 'Authorization: Bearer <YOUR_TOKEN>', 'headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer {{token}}', 'Authorization: Bearer ${{ secrets.TOKEN }}'],
+  }),
+  'api-key-header': () => ({
+    pos: [`curl -H "X-API-Key: ${m.alnum(32)}" https://api.acme.io`, `curl --header 'PRIVATE-TOKEN: ${m.alnum(24)}' https://gitlab.acme.io/api/v4/projects`],
+    neg: ['curl -H "X-API-Key: $API_KEY" https://api.acme.io', 'X-Api-Key: <your-api-key>', 'X-API-Key: your_api_key_here'],
+  }),
+  'url-query-secret': () => ({
+    pos: [`GET https://api.acme.io/v1/orders?api_key=${m.alnum(32)}&page=2`, `url = "https://hooks.acme.io/in?token=${m.hex(40)}"`],
+    neg: ['https://api.acme.io/v1/orders?api_key=${API_KEY}', 'https://api.acme.io/?token=YOUR_TOKEN_HERE', `https://cdn.acme.io/app.js?key=${'a'.repeat(20)}`],
   }),
   'url-credentials': () => ({
     pos: [`git clone https://deploy:${m.password()}@git.acme.io/team/repo.git`, `--extra-index-url https://ci:${m.password()}@nexus.acme.io/pypi/simple`],
@@ -189,6 +200,10 @@ const CASES: Record<string, () => Spec> = {
       ],
     };
   },
+  'private-key-base64': () => ({
+    pos: [{ text: `users:\n- name: admin\n  user:\n    client-key-data: ${Buffer.from(m.rsaKey().join('\n') + '\n').toString('base64')}`, path: 'kubeconfig', line: 4 }],
+    neg: [`    certificate-authority-data: ${Buffer.from(m.certificate().join('\n')).toString('base64')}`, `key: ${Buffer.from('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----').toString('base64')}`],
+  }),
   'pypi-upload-token': () => ({
     pos: [{ text: `[pypi]\nusername = __token__\npassword = ${m.pypi()}`, path: '.pypirc', line: 3 }],
     neg: [`TOKEN = "${m.pypi('example.org')}"`, 'password = pypi-AgEIcHlwaS5vcmc...'],
