@@ -52,7 +52,7 @@ const CASES: Record<string, () => Spec> = {
   }),
   'generic-password-assignment': () => ({
     pos: [`DB_PASSWORD = "${m.password()}"`, `    "password": "${m.password()}",`, `conn = connect(user="app", password='${m.password()}')`, `String keystorePassword = "${m.password()}";`, `os.environ.setdefault("SMTP_PASSWORD", "${m.password()}")`, `    "conn = psycopg2.connect(password=\\"${m.password()}\\")\\n",`],
-    neg: ['password = None', 'password = getpass("Password: ")', 'password = os.environ["DB_PASSWORD"]', 'password: "${DB_PASSWORD}"', '"password": "Password"', 'password = "changeme"', 'password = "P@ssw0rd123"', '"password": "hunter2"', 'password_field = "user_password"', `PASSWORD_HASH = "$2b$12$${m.alnum(53)}"`, `hashed_password = "${m.sha256()}"`, 'if password == "correcthorse1":'],
+    neg: ['password = None', 'password = getpass("Password: ")', 'password = os.environ["DB_PASSWORD"]', 'password: "${DB_PASSWORD}"', '"password": "Password"', '"password": "Contraseña"', '"password": "Пароль1"', 'password = "changeme"', 'password = "P@ssw0rd123"', '"password": "hunter2"', 'password_field = "user_password"', `PASSWORD_HASH = "$2b$12$${m.alnum(53)}"`, `hashed_password = "${m.sha256()}"`, 'if password == "correcthorse1":'],
   }),
   'generic-api-key-assignment': () => ({
     pos: [`API_KEY = "${m.alnum(32)}"`, `const apiKey = process.env.API_KEY || "${m.alnum(32)}";`, `client_secret: '${m.hex(40)}'`, `#define API_TOKEN "${m.alnum(32)}"`, `const API_TOKEN: &str = "${m.alnum(40)}";`, `app.config['SECRET_KEY'] = '${m.hex(48)}'`],
@@ -71,6 +71,7 @@ const CASES: Record<string, () => Spec> = {
       'SECRET_KEY = get_random_secret_key()',
       `"nextPageToken": "${m.alnum(40)}"`,
       'api_key = "test-api-key-12345"',
+      '"token": "Authentifizierungstoken",',
       'SECRET = "my_super_secret_key_123"',
       'token = "{{ .Values.token }}"',
     ],
