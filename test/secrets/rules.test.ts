@@ -55,7 +55,7 @@ const CASES: Record<string, () => Spec> = {
     neg: ['password = None', 'password = getpass("Password: ")', 'password = os.environ["DB_PASSWORD"]', 'password: "${DB_PASSWORD}"', '"password": "Password"', '"password": "Contraseña"', '"password": "Пароль1"', 'password = "changeme"', 'password = "P@ssw0rd123"', '"password": "hunter2"', 'password_field = "user_password"', `PASSWORD_HASH = "$2b$12$${m.alnum(53)}"`, `hashed_password = "${m.sha256()}"`, 'if password == "correcthorse1":'],
   }),
   'generic-api-key-assignment': () => ({
-    pos: [`API_KEY = "${m.alnum(32)}"`, `const apiKey = process.env.API_KEY || "${m.alnum(32)}";`, `client_secret: '${m.hex(40)}'`, `#define API_TOKEN "${m.alnum(32)}"`, `const API_TOKEN: &str = "${m.alnum(40)}";`, `app.config['SECRET_KEY'] = '${m.hex(48)}'`],
+    pos: [`API_KEY = "${m.alnum(32)}"`, `const apiKey = process.env.API_KEY || "${m.alnum(32)}";`, `client_secret: '${m.hex(40)}'`, `#define API_TOKEN "${m.alnum(32)}"`, `var jwtSecret = []byte("${m.alnum(32)}")`, `const API_TOKEN: &str = "${m.alnum(40)}";`, `app.config['SECRET_KEY'] = '${m.hex(48)}'`],
     neg: [
       'api_key = os.environ.get("API_KEY", "")',
       'api_key = "your-api-key-here"',
@@ -137,6 +137,10 @@ const CASES: Record<string, () => Spec> = {
   'url-query-secret': () => ({
     pos: [`GET https://api.acme.io/v1/orders?api_key=${m.alnum(32)}&page=2`, `url = "https://hooks.acme.io/in?token=${m.hex(40)}"`],
     neg: ['https://api.acme.io/v1/orders?api_key=${API_KEY}', 'https://api.acme.io/?token=YOUR_TOKEN_HERE', `https://cdn.acme.io/app.js?key=${'a'.repeat(20)}`],
+  }),
+  'url-query-password': () => ({
+    pos: [`spring.datasource.url=jdbc:postgresql://db:5432/app?user=app&password=${m.password()}`],
+    neg: ['jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}', 'https://acme.io/reset?password=changeme'],
   }),
   'url-credentials': () => ({
     pos: [`git clone https://deploy:${m.password()}@git.acme.io/team/repo.git`, `--extra-index-url https://ci:${m.password()}@nexus.acme.io/pypi/simple`],
