@@ -186,7 +186,7 @@ const CASES: Record<string, () => Spec> = {
     pos: [`OPENAI_API_KEY=${m.openai()}`, `    "openai.api_key = \\"${m.openai()}\\"\\n",`],
     neg: ['OPENAI_API_KEY=sk-proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'OPENAI_API_KEY=sk-...'],
   }),
-  'openai-api-key-legacy': () => ({ pos: [`openai.api_key = "${m.openaiLegacy()}"`], neg: ['openai.api_key = "sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx"'] }),
+  'openai-api-key-legacy': () => ({ pos: [`openai.api_key = "${m.openaiLegacy()}"`, `key = "sk-${m.alnum(48)}"`], neg: ['openai.api_key = "sk-xxxxxxxxxxxxxxxxxxxxT3BlbkFJxxxxxxxxxxxxxxxxxxxx"'] }),
   'anthropic-api-key': () => ({
     pos: [`ANTHROPIC_API_KEY="${m.anthropic()}"`, `admin = '${m.anthropicAdmin()}'`],
     neg: ['ANTHROPIC_API_KEY=sk-ant-api03-...', 'prefix = "sk-ant-api03-"'],
