@@ -128,7 +128,7 @@ const CASES: Record<string, () => Spec> = {
   }),
   'authorization-header': () => ({
     pos: [`curl -H "Authorization: Bearer ${m.alnum(40)}" https://api.acme.io`, `Authorization: Basic ${m.basic()}`, `headers = {"Authorization": "Bearer ${m.alnum(40)}"}`],
-    neg: ['curl -H "Authorization: Bearer $TOKEN" https://api.acme.io', 'Authorization: Bearer <YOUR_TOKEN>', 'headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer {{token}}', 'Authorization: Bearer ${{ secrets.TOKEN }}'],
+    neg: ['curl -H "Authorization: Bearer $TOKEN" https://api.acme.io', 'Authorization: Bearer <YOUR_TOKEN>', 'headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer {{token}}', 'Authorization: Bearer ${{ secrets.TOKEN }}', `curl -H "Authorization: token ${m.githubBadChecksum()}" https://api.github.com/user`],
   }),
   'api-key-header': () => ({
     pos: [`curl -H "X-API-Key: ${m.alnum(32)}" https://api.acme.io`, `curl --header 'PRIVATE-TOKEN: ${m.alnum(24)}' https://gitlab.acme.io/api/v4/projects`],
