@@ -74,6 +74,9 @@ const CASES: Record<string, () => Spec> = {
       '"token": "Authentifizierungstoken",',
       'SECRET = "my_super_secret_key_123"',
       'token = "{{ .Values.token }}"',
+      'API_KEY = "%API_KEY_FROM_ENVIRONMENT%"',
+      'API_KEY = "__API_KEY_PLACEHOLDER__"',
+      'api_key = "#{ENV.fetch(\'API_KEY\')}"',
     ],
   }),
   'generic-env-assignment': () => ({
