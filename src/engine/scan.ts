@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { MsoError } from '../core/errors.js';
 import type { Finding, RawFinding, ScanResult, SkippedItem } from '../core/types.js';
 import { loadScanners, type ScannerConfig } from '../scanners/registry.js';
 import type { Source } from '../sources/source.js';
@@ -28,7 +29,7 @@ const BATCH_FILES = 32;
 export async function runScan(source: Source, opts: EngineOptions): Promise<ScanResult> {
   const started = Date.now();
   const scanners = await loadScanners(opts.scanners);
-  const progress = opts.progress ?? new Progress(false);
+  const progress = opts.progress ?? Progress.silent();
   const raw: RawFinding[] = [];
   const skipped: SkippedItem[] = [];
   let files = 0;
@@ -48,6 +49,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   let batch: Array<{ path: string; abs: string }> = [];
   const inFlight = new Set<Promise<void>>();
   let inlineFiles = 0;
+  let received = 0;
   let failure: unknown;
 
   const dispatch = (files: Array<{ path: string; abs: string }>) => {
@@ -64,6 +66,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   try {
     for await (const item of source.items()) {
       if (failure) throw failure;
+      received++;
       if (item.kind === 'skip') {
         skipped.push(item.item);
       } else if (item.kind === 'fragment') {
@@ -89,6 +92,10 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
     if (batch.length) dispatch(batch);
     await Promise.all(inFlight);
     if (failure) throw failure;
+    const expected = source.expectedItems?.();
+    if (expected !== undefined && received < expected) {
+      throw new MsoError(`scan: ${source.target}: ${expected} item(s) to scan but ${received} were read; refusing to pass a scan that scanned nothing`);
+    }
   } finally {
     progress.done();
     await pool?.close();
