@@ -100,12 +100,15 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
     progress.done();
     await pool?.close();
   }
+  const workersUsed = pool ? jobs : 0;
+  // Workers finish in any order: sort so reports are stable from run to run.
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const { findings, suppressed, baselined } = filterFindings(raw, opts.baseline);
   return {
     findings,
     skipped,
-    stats: { files, bytes, fragments, skipped: skipped.length, suppressed, baselined, durationMs: Date.now() - started },
+    stats: { files, bytes, fragments, skipped: skipped.length, suppressed, baselined, durationMs: Date.now() - started, workers: workersUsed },
     rules: scanners.flatMap((s) => s.describeRules()),
     target: source.target,
     root: source.root,

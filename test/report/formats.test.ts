@@ -116,7 +116,7 @@ describe('report formats', () => {
     const doc = JSON.parse(res.stdout);
     expect(doc).toMatchObject({ version: 1, tool: { name: 'mso' }, target: 'files', root: expect.any(String) });
     expect(Object.keys(doc).sort()).toEqual(['findings', 'root', 'skipped', 'stats', 'target', 'tool', 'version']);
-    expect(Object.keys(doc.stats).sort()).toEqual(['baselined', 'bytes', 'durationMs', 'files', 'fragments', 'skipped', 'suppressed']);
+    expect(Object.keys(doc.stats).sort()).toEqual(['baselined', 'bytes', 'durationMs', 'files', 'fragments', 'skipped', 'suppressed', 'workers']);
     expect(doc.stats.files).toBe(3);
     expect(doc.findings).toHaveLength(3);
     for (const f of doc.findings) {
