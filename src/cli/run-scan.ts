@@ -47,7 +47,7 @@ export async function runScanCommand(paths: string[], opts: ScanCliOptions): Pro
   } else if (opts.all || paths.length > 0) {
     source = new FilesSource(root, paths, cwd, settings.exclude, !!gitRoot);
   } else {
-    if (!gitRoot) throw new MsoError(`scan: ${cwd} is not inside a git repository; use --all PATH to scan files`);
+    if (!gitRoot) throw new MsoError(`scan: ${cwd} is not inside a git repository (or git cannot be run); use --all PATH to scan files`);
     source = opts.range !== undefined ? new RangeSource(gitRoot, [opts.range], settings.maxBytes) : new StagedSource(gitRoot, settings.maxBytes);
   }
 
