@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MsoError } from '../core/errors.js';
 import type { Finding, RawFinding, ScanResult, SkippedItem } from '../core/types.js';
 import { loadScanners, type ScannerConfig } from '../scanners/registry.js';
+import type { Scanner } from '../scanners/scanner.js';
 import type { Source } from '../sources/source.js';
 import type { Baseline } from '../suppress/baseline.js';
 import { Progress } from './progress.js';
@@ -28,7 +29,19 @@ const BATCH_FILES = 32;
 
 export async function runScan(source: Source, opts: EngineOptions): Promise<ScanResult> {
   const started = Date.now();
-  const scanners = await loadScanners(opts.scanners);
+  // Start the source first (it usually waits on git), then build the scanners
+  // (CPU work: rule files, regexes) while git runs in its own process.
+  const iterator = source.items()[Symbol.asyncIterator]();
+  const first = iterator.next();
+  first.catch(() => undefined); // awaited below; this only stops an early rejection being reported as unhandled
+  let scanners: Scanner[];
+  try {
+    scanners = await loadScanners(opts.scanners);
+  } catch (err) {
+    // Close the source once its first step settles (a streaming git child is killed there).
+    void first.then(() => iterator.return?.(undefined)).catch(() => undefined);
+    throw err;
+  }
   const progress = opts.progress ?? Progress.silent();
   const raw: RawFinding[] = [];
   const skipped: SkippedItem[] = [];
@@ -64,7 +77,8 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   };
 
   try {
-    for await (const item of source.items()) {
+    for (let next = await first; !next.done; next = await iterator.next()) {
+      const item = next.value;
       if (failure) throw failure;
       received++;
       if (item.kind === 'skip') {
@@ -96,6 +110,9 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
     if (expected !== undefined && received < expected) {
       throw new MsoError(`scan: ${source.target}: ${expected} item(s) to scan but ${received} were read; refusing to pass a scan that scanned nothing`);
     }
+  } catch (err) {
+    await iterator.return?.(undefined)?.catch(() => undefined); // stop the source (and its git child) early
+    throw err;
   } finally {
     progress.done();
     await pool?.close();
