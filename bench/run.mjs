@@ -4,7 +4,7 @@
 // bench/*.bench.mjs file (other parts of mso add their own) is run and its
 // output printed. No network; bounded to a couple of minutes on 2 cores.
 //
-// Environment: BENCH_FILES (default 4000), BENCH_AVG_BYTES (default 10000),
+// Environment: BENCH_FILES (default 3000), BENCH_AVG_BYTES (default 10000),
 // BENCH_RUNS (default 5), BENCH_KEEP=1 keeps the synthetic repository.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { commitChange, generateTree, prng } from './synthetic-repo.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const SECRETLINT = join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
-const FILES = Number(process.env.BENCH_FILES ?? 4000);
+const FILES = Number(process.env.BENCH_FILES ?? 3000);
 const AVG = Number(process.env.BENCH_AVG_BYTES ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SAMPLE_FOLDERS = 20; // secretlint's --all comparison runs on this many folders of 50 files

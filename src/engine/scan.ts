@@ -49,8 +49,9 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   let bytes = 0;
   let fragments = 0;
   const absorb = (r: UnitResult) => {
-    raw.push(...r.findings);
-    skipped.push(...r.skipped);
+    // Loops, not push(...spread): a file with 100k findings must not overflow the call stack.
+    for (const f of r.findings) raw.push(f);
+    for (const s of r.skipped) skipped.push(s);
     files += r.files;
     bytes += r.bytes;
     progress.add(r.files, r.bytes);
@@ -85,7 +86,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         skipped.push(item.item);
       } else if (item.kind === 'fragment') {
         fragments++;
-        raw.push(...(await scanFragment(scanners, item.fragment)));
+        for (const f of await scanFragment(scanners, item.fragment)) raw.push(f);
         files++;
         bytes += item.bytes;
         progress.add(1, item.bytes);

@@ -18,11 +18,13 @@ function decodeUtf8(buf: Uint8Array): string {
 
 export function decodeContent(path: string, buf: Uint8Array, maxBytes: number): { text: string } | { skip: SkippedItem } {
   if (buf.length > maxBytes) return { skip: { path, reason: 'too-large', detail: `${buf.length} bytes > limit ${maxBytes}` } };
-  // UTF-16 text (Windows tools write it) has NUL bytes but a byte-order mark says what it is.
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-    return { text: new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf) };
+  if (isBinary(buf)) {
+    // UTF-16 text (Windows tools write it) has NUL bytes, but a byte-order mark says what it is.
+    if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+      return { text: new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf) };
+    }
+    return { skip: { path, reason: 'binary' } };
   }
-  if (isBinary(buf)) return { skip: { path, reason: 'binary' } };
   return { text: decodeUtf8(buf) };
 }
 

@@ -168,3 +168,14 @@ describe('default excludes', () => {
     }
   });
 });
+
+describe('--stdin limits', () => {
+  test('input over the size limit is skipped and counted, not held in memory', () => {
+    const input = `t = "${tokens.github()}"\n` + 'x'.repeat(8 * 1024);
+    const res = runCli(['scan', '--stdin', '--max-file-size', '4KB', '--format', 'json'], { cwd: tempDir(), input });
+    expect(res.code).toBe(0);
+    expect(json(res.stdout).skipped).toEqual([expect.objectContaining({ path: '<stdin>', reason: 'too-large' })]);
+    const small = runCli(['scan', '--stdin', '--max-file-size', '64KB', '--format', 'json'], { cwd: tempDir(), input });
+    expect(small.code).toBe(1);
+  });
+});
