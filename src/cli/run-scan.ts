@@ -18,13 +18,15 @@ import { writeBaseline } from '../suppress/baseline.js';
 import type { ScanCliOptions } from './commands/scan.js';
 
 /** `mso scan`: pick a source from the flags, run the engine, write the report, return the exit code. */
-export async function runScanCommand(paths: string[], opts: ScanCliOptions): Promise<number> {
+export async function runScanCommand(paths: string[], opts: ScanCliOptions, gitRootPromise?: Promise<string | undefined>): Promise<number> {
   const cwd = process.cwd();
+  const rootLookup = gitRootPromise ?? repoRoot(cwd);
+  rootLookup.catch(() => undefined); // awaited below, after the usage checks
   const modes = [opts.staged, opts.range !== undefined, opts.all || paths.length > 0, opts.stdin].filter(Boolean).length;
   if (modes > 1) throw new MsoError('scan: choose one of --staged, --range, --all/PATH, --stdin');
   if (opts.range !== undefined && opts.range.trim() === '') throw new MsoError('scan: --range needs a revision range such as origin/main..HEAD');
 
-  const gitRoot = await repoRoot(cwd);
+  const gitRoot = await rootLookup;
   const root = gitRoot ?? cwd;
   const settings = resolveScanSettings({
     root,

@@ -49,12 +49,19 @@ export class StagedSource implements Source {
 
   async *items(): AsyncGenerator<SourceItem> {
     const common = ['--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=AMT', '--ignore-submodules=none'];
-    const raw = parseRawZ((await git(['diff', ...common, '--raw', '-z', '--no-abbrev'], { cwd: this.root })).stdout);
+    // Both diffs read only the index: run them side by side (a hook's latency is mostly waiting on git).
+    const [rawOut, patchOut] = await Promise.allSettled([
+      git(['diff', ...common, '--raw', '-z', '--no-abbrev'], { cwd: this.root }),
+      git(['-c', 'core.quotePath=true', 'diff', ...common, '-U0', '--text', '--no-color'], { cwd: this.root }),
+    ]);
+    if (rawOut.status === 'rejected') throw rawOut.reason;
+    if (patchOut.status === 'rejected') throw patchOut.reason;
+    const raw = parseRawZ(rawOut.value.stdout);
     this.entries = raw.length;
     if (raw.length === 0) return;
     const sections: DiffSection[] = [];
     const parser = new DiffParser((s) => sections.push(s));
-    const patch = (await git(['-c', 'core.quotePath=true', 'diff', ...common, '-U0', '--text', '--no-color'], { cwd: this.root })).stdout;
+    const patch = patchOut.value.stdout;
     for (const line of patch.toString('utf8').split('\n')) parser.push(line);
     parser.flush();
     if (sections.length !== raw.length) {
