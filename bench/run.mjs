@@ -8,7 +8,7 @@
 // BENCH_RUNS (default 5), BENCH_KEEP=1 keeps the synthetic repository.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commitChange, generateTree, prng } from './synthetic-repo.mjs';
@@ -82,7 +82,7 @@ function main() {
   };
   try {
     say('# mso benchmark');
-    say(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`);
+    say(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
     // 1. The synthetic repository.
     let t0 = Date.now();
@@ -141,6 +141,7 @@ function main() {
     say('');
     say('## start-up');
     say(`mso scan with nothing staged: ${fmt(empty.median)} median, CPU ${fmt(empty.cpu)} (bare \`node -e ""\`: ${fmt(bare.median)}, CPU ${fmt(bare.cpu)})`);
+    say(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (on a shared machine, CPU times are the steadier figures)`);
   } finally {
     if (process.env.BENCH_KEEP) console.log(`(kept ${work})`);
     else rmSync(work, { recursive: true, force: true });
