@@ -100,16 +100,17 @@ describe('--all: odd content and the size limit', () => {
     writeFileSync(join(dir, 'latin1.txt'), Buffer.concat([Buffer.from('caf\xe9 = 1\n', 'latin1'), Buffer.from(`t = "${tokens.npm()}"\n`)]));
     writeFileSync(join(dir, 'crlf.env'), `A=1\r\nB=${tokens.slackBot()}\r\n`);
     writeFileSync(join(dir, 'empty'), '');
+    writeFileSync(join(dir, '..env'), `K=${tokens.npm()}\n`); // a dot-dot name inside the root, not outside it
     writeFileSync(join(dir, 'bom.ps1'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`$a = 1\r\n$t = "${tokens.github()}"\r\n`, 'utf16le')]));
     writeFileSync(join(dir, 'utf8bom.txt'), `\ufeffk=${tokens.npm()}\n`);
     writeFileSync(join(dir, 'large.log'), 'y'.repeat(6 * 1024 * 1024));
     const res = runCli(['scan', '--all', '.', '--format', 'json'], { cwd: dir });
     expect(res.code).toBe(1);
     const r = json(res.stdout);
-    expect(at(r)).toEqual(['bom.ps1:2', 'crlf.env:2', 'latin1.txt:2', 'minified.js:1', 'utf8bom.txt:1']);
+    expect(at(r)).toEqual(['..env:1', 'bom.ps1:2', 'crlf.env:2', 'latin1.txt:2', 'minified.js:1', 'utf8bom.txt:1']);
     expect(r.findings.find((f) => f.file === 'utf8bom.txt')).toMatchObject({ column: 3 }); // the BOM is not a column
     expect(r.skipped).toEqual([expect.objectContaining({ path: 'large.log', reason: 'too-large' })]);
-    expect(r.stats.files).toBe(6);
+    expect(r.stats.files).toBe(7);
     // the limit is configurable: raise it and the file is scanned
     const big = runCli(['scan', '--all', '.', '--format', 'json', '--max-file-size', '10MB'], { cwd: dir });
     expect(json(big.stdout).skipped).toEqual([]);
