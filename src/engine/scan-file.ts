@@ -27,7 +27,7 @@ export async function scanFragment(scanners: Scanner[], fragment: Fragment): Pro
           }
         }
       }
-    } else out.push(...found);
+    } else for (const f of found) out.push(f);
   }
   return out;
 }
