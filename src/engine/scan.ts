@@ -68,7 +68,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         skipped.push(item.item);
       } else if (item.kind === 'fragment') {
         fragments++;
-        raw.push(...(await scanFragment(scanners, item.fragment)));
+        raw.push(...(await scanFragment(scanners, item.fragment, skipped)));
         files++;
         bytes += item.bytes;
         progress.add(1, item.bytes);

@@ -1,0 +1,115 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Python syntax trees from tree-sitter, copied once into plain objects.
+ *
+ * tree-sitter's node objects cross into native code on every property read;
+ * the analysis visits nodes many times, so one cursor walk copies the tree
+ * (type, offsets, children) and everything after that is plain JavaScript.
+ * tree-sitter is CommonJS and a native addon: loaded with createRequire, it
+ * works in the main thread and in the worker threads of `--all` scans (the
+ * addons are context-aware).
+ */
+export interface PyNode {
+  type: string;
+  named: boolean;
+  start: number;
+  end: number;
+  children: PyNode[];
+  parent?: PyNode;
+}
+
+interface TsCursor {
+  nodeTypeId: number;
+  nodeType: string;
+  nodeIsNamed: boolean;
+  startIndex: number;
+  endIndex: number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+interface TsTree {
+  rootNode: { hasError: boolean; descendantsOfType(t: string): Array<{ startPosition: { row: number } }> };
+  walk(): TsCursor;
+}
+interface TsParser {
+  setLanguage(l: unknown): void;
+  parse(input: string | ((index: number) => string | null), old?: unknown, opts?: { bufferSize?: number }): TsTree;
+}
+
+let parser: TsParser | undefined;
+const typeNames: string[] = [];
+const typeNamed: boolean[] = [];
+
+function getParser(): TsParser {
+  if (!parser) {
+    const require = createRequire(import.meta.url);
+    const Parser = require('tree-sitter') as new () => TsParser;
+    const Python = require('tree-sitter-python') as unknown;
+    parser = new Parser();
+    parser.setLanguage(Python);
+  }
+  return parser;
+}
+
+export type ParseResult = { ok: true; root: PyNode } | { ok: false; reason: string };
+
+/** Parses Python source; a tree with syntax errors is reported, not analysed. */
+export function parsePython(text: string): ParseResult {
+  const p = getParser();
+  const tree = p.parse(text);
+  if (tree.rootNode.hasError) {
+    const errs = tree.rootNode.descendantsOfType('ERROR');
+    const where = errs.length ? ` near line ${errs[0]!.startPosition.row + 1}` : '';
+    return { ok: false, reason: `syntax error${where} (not valid Python 3)` };
+  }
+  const cur = tree.walk();
+  const copy = (parent: PyNode | undefined): PyNode => {
+    const id = cur.nodeTypeId;
+    let type = typeNames[id];
+    if (type === undefined) {
+      type = cur.nodeType;
+      typeNames[id] = type;
+      typeNamed[id] = cur.nodeIsNamed;
+    }
+    const node: PyNode = { type, named: typeNamed[id]!, start: cur.startIndex, end: cur.endIndex, children: [], parent };
+    if (cur.gotoFirstChild()) {
+      do node.children.push(copy(node));
+      while (cur.gotoNextSibling());
+      cur.gotoParent();
+    }
+    return node;
+  };
+  return { ok: true, root: copy(undefined) };
+}
+
+/** Maps string offsets to 1-based lines and columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  line(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  column(offset: number): number {
+    return offset - this.starts[this.line(offset) - 1]! + 1;
+  }
+  lineText(line: number): string {
+    const s = this.starts[line - 1] ?? this.text.length;
+    const e = this.starts[line] ?? this.text.length;
+    return this.text.slice(s, e).replace(/\r?\n$/, '');
+  }
+}
+
+export function named(n: PyNode): PyNode[] {
+  return n.children.filter((c) => c.named && c.type !== 'comment');
+}
