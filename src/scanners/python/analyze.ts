@@ -788,6 +788,8 @@ export class Analyzer {
     if (!lit.ok || typeof lit.value !== 'string') return undefined;
     const v = lit.value;
     if (v.trim().length < 3) return undefined;
+    // An environment variable's name ("DB_PASSWORD"), not its value.
+    if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return undefined;
     if (rule.placeholders && rule.placeholders.test(v)) return undefined;
     return v;
   }
