@@ -100,6 +100,13 @@ function compileConditions(list: ArgCondition[], where: string): CompiledArgCond
   });
 }
 
+/** Globs without a slash match the file name in any folder; globs with one match the whole path. */
+function pathMatcher(globs: string[]): (path: string) => boolean {
+  const byName = globMatcher(globs.filter((g) => !g.includes('/')), { basename: true });
+  const byPath = globMatcher(globs.filter((g) => g.includes('/')));
+  return (p) => byName(p) || byPath(p);
+}
+
 function meta(spec: PythonRuleSpec): RuleMeta {
   return {
     id: spec.id,
@@ -109,7 +116,7 @@ function meta(spec: PythonRuleSpec): RuleMeta {
     cwe: spec.cwe,
     tags: [...new Set([...spec.cwe, ...spec.tags, 'python'])],
     fix: spec.fix,
-    pathFilter: spec.paths ? globMatcher(spec.paths, { basename: !spec.paths.some((g) => g.includes('/')) }) : undefined,
+    pathFilter: spec.paths ? pathMatcher(spec.paths) : undefined,
   };
 }
 
