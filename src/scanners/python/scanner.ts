@@ -36,7 +36,20 @@ export class PythonScanner implements Scanner {
       ctx?.skip(out.skip);
       return [];
     }
-    return fragment.commit ? out.findings.map((f) => ({ ...f, commit: fragment.commit })) : out.findings;
+    let findings = out.findings;
+    if (fragment.lineMap && !fragment.loadFull) {
+      // Only the added lines are known: analyse them alone and map back to real lines.
+      const map = fragment.lineMap;
+      findings = findings.map((f) => ({ ...f, line: map[f.line - 1] ?? f.line, endLine: map[f.endLine - 1] ?? f.endLine }));
+    } else if (fragment.lineMap) {
+      // A diff fragment: the whole file was analysed, but only findings touching an added line count.
+      const added = new Set(fragment.lineMap);
+      findings = findings.filter((f) => {
+        for (let l = f.line; l <= f.endLine; l++) if (added.has(l)) return true;
+        return false;
+      });
+    }
+    return fragment.commit ? findings.map((f) => ({ ...f, commit: fragment.commit })) : findings;
   }
 
   /** Analyses one file's full text. */

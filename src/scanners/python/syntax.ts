@@ -29,8 +29,15 @@ interface TsCursor {
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
 }
+interface TsNode {
+  type: string;
+  hasError: boolean;
+  isMissing: boolean;
+  startPosition: { row: number };
+  children: TsNode[];
+}
 interface TsTree {
-  rootNode: { hasError: boolean; descendantsOfType(t: string): Array<{ startPosition: { row: number } }> };
+  rootNode: TsNode;
   walk(): TsCursor;
 }
 interface TsParser {
@@ -60,9 +67,7 @@ export function parsePython(text: string): ParseResult {
   const p = getParser();
   const tree = p.parse(text);
   if (tree.rootNode.hasError) {
-    const errs = tree.rootNode.descendantsOfType('ERROR');
-    const where = errs.length ? ` near line ${errs[0]!.startPosition.row + 1}` : '';
-    return { ok: false, reason: `syntax error${where} (not valid Python 3)` };
+    return { ok: false, reason: `syntax error near line ${firstErrorRow(tree.rootNode) + 1} (not valid Python 3)` };
   }
   const cur = tree.walk();
   const copy = (parent: PyNode | undefined): PyNode => {
@@ -82,6 +87,13 @@ export function parsePython(text: string): ParseResult {
     return node;
   };
   return { ok: true, root: copy(undefined) };
+}
+
+/** Row of the first ERROR or MISSING node (only walked for files that failed to parse). */
+function firstErrorRow(node: TsNode): number {
+  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row;
+  for (const c of node.children) if (c.hasError || c.isMissing) return firstErrorRow(c);
+  return node.startPosition.row;
 }
 
 /** Maps string offsets to 1-based lines and columns. */
