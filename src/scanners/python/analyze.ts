@@ -397,7 +397,7 @@ export class Analyzer {
         if (v) return v;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s);
+        if (s) return tainted(s, this.set.localSources.has(s));
         this.checkReference(n, names);
         const name = this.src(n);
         if (this.imports.alias.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || BUILTIN_NAMES.has(name)) return CONST;
@@ -409,7 +409,7 @@ export class Analyzer {
         if (known) return known;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s);
+        if (s) return tainted(s, this.set.localSources.has(s));
         this.checkReference(n, names);
         const [obj] = named(n);
         const ov = obj ? this.expr(obj, f) : CONST;
@@ -578,7 +578,7 @@ export class Analyzer {
       if (known) recv = known;
       else if (recvNode) {
         const s = this.set.sources.prefixOf(names);
-        recv = s ? tainted(s) : this.expr(recvNode, f);
+        recv = s ? tainted(s, this.set.localSources.has(s)) : this.expr(recvNode, f);
       }
     } else if (fn.type !== 'identifier') recv = this.expr(fn, f);
     // Arguments.
@@ -603,7 +603,7 @@ export class Analyzer {
     let result: Val;
     const source = this.set.sources.prefixOf(names);
     const sanitizer = this.set.sanitizers.find((s) => s.call.any(names));
-    if (source) result = tainted(source);
+    if (source) result = tainted(source, this.set.localSources.has(source));
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
@@ -670,7 +670,7 @@ export class Analyzer {
         for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
         if (sink.receiver && recv) candidates.push(recv);
         for (const v of candidates) {
-          const why = fires(v, rule.category, sink);
+          const why = fires(v, rule, sink);
           if (!why) continue;
           this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak);
           result = clear(result, new Set([rule.category]));
@@ -686,7 +686,7 @@ export class Analyzer {
       for (const sink of rule.sinks) {
         if (!sink.return) continue;
         // Only text put together here is HTML; a call's result (send_file, a model) is not.
-        const why = v.built ? fires(v, rule.category, sink) : undefined;
+        const why = v.built ? fires(v, rule, sink) : undefined;
         if (why) this.hit(rule, e.parent ?? e, `${why.text} is returned as an HTML response`, 'return …', why.weak);
       }
     }
@@ -730,6 +730,11 @@ export class Analyzer {
     const parent = n.parent;
     if (parent?.type === 'attribute' && named(parent)[0] === n) return;
     if (parent?.type === 'call' && named(parent)[0] === n) return;
+    // A comparison or a mapping key only mentions the constant; it does not use it.
+    for (let p: PyNode | undefined = n, up = n.parent; up && !up.type.endsWith('_statement'); p = up, up = up.parent) {
+      if (up.type === 'comparison_operator') return;
+      if (up.type === 'pair' && named(up)[0] === p) return;
+    }
     for (const rule of this.patternRules) {
       for (const p of rule.patterns) {
         if (!p.reference || !p.reference.any(names) || !this.patternApplies(p)) continue;
@@ -783,10 +788,11 @@ export class Analyzer {
     return rule.names.test(name) && !(rule.excludeNames && rule.excludeNames.test(name));
   }
 
-  private credValue(rule: CredentialRule, node: PyNode): string | undefined {
+  private credValue(rule: CredentialRule, node: PyNode, name?: string): string | undefined {
     const lit = literalOf(node, this.text);
     if (!lit.ok || typeof lit.value !== 'string') return undefined;
     const v = lit.value;
+    if (name && rule.strictNames?.test(name) && rule.strictValues && !rule.strictValues.test(v)) return undefined;
     if (v.trim().length < 3) return undefined;
     // An environment variable's name ("DB_PASSWORD"), not its value.
     if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return undefined;
@@ -811,7 +817,7 @@ export class Analyzer {
     if (!name) return;
     for (const rule of this.credRules) {
       if (!this.credName(rule, name)) continue;
-      const v = this.credValue(rule, right);
+      const v = this.credValue(rule, right, name);
       if (v !== undefined) this.credHit(rule, a, name, v);
     }
   }
@@ -824,7 +830,7 @@ export class Analyzer {
     if (!lit.ok || typeof lit.value !== 'string') return;
     for (const rule of this.credRules) {
       if (!this.credName(rule, lit.value)) continue;
-      const val = this.credValue(rule, v);
+      const val = this.credValue(rule, v, lit.value);
       if (val !== undefined) this.credHit(rule, p, lit.value, val);
     }
   }
@@ -832,7 +838,7 @@ export class Analyzer {
   private checkCredentialParam(p: PyNode, name: string, dflt: PyNode): void {
     for (const rule of this.credRules) {
       if (!this.credName(rule, name)) continue;
-      const v = this.credValue(rule, dflt);
+      const v = this.credValue(rule, dflt, name);
       if (v !== undefined) this.credHit(rule, p, name, v);
     }
   }
@@ -851,7 +857,7 @@ export class Analyzer {
       if (!nm) continue;
       for (const rule of this.credRules) {
         if (!this.credName(rule, nm)) continue;
-        const v = this.credValue(rule, y);
+        const v = /pass|pwd|secret/i.test(nm) ? this.credValue(rule, y, nm) : undefined;
         if (v !== undefined) this.credHit(rule, n, nm, v);
       }
     }
@@ -863,7 +869,7 @@ export class Analyzer {
         if (!this.credName(rule, k)) continue;
         let node = a.node;
         if (node.type === 'tuple' || node.type === 'list') node = named(node)[named(node).length - 1] ?? node;
-        const v = this.credValue(rule, node);
+        const v = this.credValue(rule, node, k);
         if (v !== undefined) this.credHit(rule, n, k, v);
       }
       for (const c of rule.calls) {
@@ -978,9 +984,10 @@ function lower(s: Severity): Severity {
   return s === 'critical' ? 'high' : s === 'high' ? 'medium' : 'low';
 }
 
-function fires(v: Val, cat: string, sink: CompiledSink): { text: string; weak: boolean } | undefined {
+function fires(v: Val, rule: TaintRule, sink: CompiledSink): { text: string; weak: boolean } | undefined {
+  const cat = rule.category;
   if (sink.safePrefix && v.prefix !== undefined && sink.safePrefix.test(v.prefix)) return undefined;
-  if (v.t && !v.t.clean.has(cat)) return { text: `untrusted data (${v.t.src})`, weak: false };
+  if (v.t && !v.t.clean.has(cat) && (!v.t.local || rule.localSources)) return { text: `untrusted data (${v.t.src})`, weak: false };
   if (sink.mode === 'dynamic' && v.built && v.u && !v.u.clean.has(cat)) return { text: `text built from a non-constant value (${v.u.src})`, weak: true };
   if (sink.mode === 'non-constant' && v.u && !v.u.clean.has(cat)) return { text: `a non-constant value (${v.u.src})`, weak: true };
   return undefined;

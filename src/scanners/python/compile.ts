@@ -38,6 +38,7 @@ export interface CompiledSink {
 export interface TaintRule extends RuleMeta {
   kind: 'taint';
   category: Category;
+  localSources: boolean;
   sinks: CompiledSink[];
 }
 
@@ -63,6 +64,8 @@ export interface CredentialRule extends RuleMeta {
   names: RegExp;
   excludeNames?: RegExp;
   placeholders?: RegExp;
+  strictNames?: RegExp;
+  strictValues?: RegExp;
   calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
 }
 
@@ -77,6 +80,7 @@ export interface Sanitizer {
 export interface PythonRuleSet {
   rules: PythonRule[];
   sources: NameSet;
+  localSources: Set<string>;
   sanitizers: Sanitizer[];
   routeDecorators: Set<string>;
 }
@@ -126,6 +130,7 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
       ...meta(spec),
       kind: 'taint',
       category: spec.category,
+      localSources: spec['local-sources'],
       sinks: spec.sinks.map((s, i) => {
         if (!s.call === !s.return) throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call' or 'return'`);
         return {
@@ -169,6 +174,8 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
     names: testRegex(spec.names, `${where} names`),
     excludeNames: spec['exclude-names'] !== undefined ? testRegex(spec['exclude-names'], `${where} exclude-names`) : undefined,
     placeholders: spec.placeholders !== undefined ? testRegex(spec.placeholders, `${where} placeholders`) : undefined,
+    strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
+    strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
     calls: spec.calls.map((c) => ({ call: new NameSet(c.call), args: c.args, keywords: c.keywords })),
   };
 }
@@ -176,13 +183,17 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
 export function compilePythonRules(files: RuleFile[]): PythonRuleSet {
   const rules: PythonRule[] = [];
   const sources: string[] = [];
+  const localSources = new Set<string>();
   const sanitizers: Sanitizer[] = [];
   const routeDecorators = new Set<string>();
   const seen = new Map<string, string>();
   for (const file of files) {
     const parsed = pythonRuleFileSchema.safeParse(file.doc);
     if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
-    for (const s of parsed.data.sources) sources.push(...s.names);
+    for (const s of parsed.data.sources) {
+      sources.push(...s.names);
+      if (s.local) for (const n of s.names) localSources.add(n);
+    }
     for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
     for (const d of parsed.data['route-decorators']) routeDecorators.add(d);
     for (const spec of parsed.data.rules) {
@@ -193,7 +204,7 @@ export function compilePythonRules(files: RuleFile[]): PythonRuleSet {
       rules.push(compileRule(spec, where));
     }
   }
-  return { rules, sources: new NameSet(sources), sanitizers, routeDecorators };
+  return { rules, sources: new NameSet(sources), localSources, sanitizers, routeDecorators };
 }
 
 export function describe(rule: PythonRule): RuleDescriptor {

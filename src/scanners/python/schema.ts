@@ -69,6 +69,8 @@ export const taintRuleSchema = z.strictObject({
   ...common,
   kind: z.literal('taint'),
   category,
+  /** Whether data from the local user (sys.argv, input()) counts: not for paths or URLs a CLI is asked to open. */
+  'local-sources': z.boolean().default(true),
   sinks: z.array(sinkSchema).min(1),
 });
 
@@ -107,6 +109,9 @@ export const credentialRuleSchema = z.strictObject({
   /** Regex for literal values that are placeholders, not credentials. */
   placeholders: z.string().optional(),
   /** Calls whose positional arguments are credentials whatever the names (`smtp.login(user, "pw")`). */
+  /** Names that need a value matching `strict-values` (a bare `token` is often a parser token, not a secret). */
+  'strict-names': z.string().optional(),
+  'strict-values': z.string().optional(),
   calls: z
     .array(z.strictObject({ call: z.array(z.string()).min(1), args: z.array(z.number().int().min(0)).default([]), keywords: z.array(z.string()).default([]) }))
     .default([]),
@@ -117,6 +122,8 @@ export const pythonRuleSchema = z.discriminatedUnion('kind', [taintRuleSchema, p
 export const sourceSchema = z.strictObject({
   /** Dotted names: an expression naming one of these, or anything under it, is untrusted. */
   names: z.array(z.string()).min(1),
+  /** Input from the person running the program (argv, input()): rules with `local-sources: false` ignore it. */
+  local: z.boolean().default(false),
   description: z.string().optional(),
 });
 

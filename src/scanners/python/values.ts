@@ -18,6 +18,8 @@ import { CATEGORIES } from './schema.js';
 export interface Origin {
   src: string;
   clean: ReadonlySet<string>;
+  /** Only from the local user (argv, input()): not an attacker for every rule. */
+  local?: boolean;
 }
 
 export interface Val {
@@ -35,8 +37,8 @@ export function unknown(src: string): Val {
   return { u: { src, clean: NONE } };
 }
 
-export function tainted(src: string): Val {
-  return { t: { src, clean: NONE } };
+export function tainted(src: string, local = false): Val {
+  return { t: local ? { src, clean: NONE, local } : { src, clean: NONE } };
 }
 
 export function isConst(v: Val): boolean {
@@ -46,11 +48,11 @@ export function isConst(v: Val): boolean {
 function mergeOrigin(a: Origin | undefined, b: Origin | undefined): Origin | undefined {
   if (!a) return b;
   if (!b) return a;
-  if (a.clean.size === 0) return a;
-  if (b.clean.size === 0) return b;
+  if (a.local && !b.local) [a, b] = [b, a]; // a remote source wins over a local one
+  if (a.clean.size === 0 && (!a.local || b.local)) return a;
   const clean = new Set<string>();
   for (const c of a.clean) if (b.clean.has(c)) clean.add(c);
-  return { src: a.src, clean };
+  return a.local && b.local ? { src: a.src, clean, local: true } : { src: a.src, clean };
 }
 
 /** A value made from several others: carries what any of them carries. */
@@ -77,7 +79,7 @@ function clearOrigin(o: Origin | undefined, cats: ReadonlySet<string>): Origin |
   const clean = new Set(o.clean);
   for (const c of cats) clean.add(c);
   if (CATEGORIES.every((c) => clean.has(c))) return undefined;
-  return { src: o.src, clean };
+  return o.local ? { src: o.src, clean, local: true } : { src: o.src, clean };
 }
 
 /** The value after a sanitizer: safe for `cats` (`all` makes it a constant as far as rules care). */
