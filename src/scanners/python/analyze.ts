@@ -50,6 +50,7 @@ export class Analyzer {
   private readonly credRules: CredentialRule[];
   private readonly pending: Array<() => void> = [];
   private readonly flaskLike: boolean;
+  private readonly active: Set<PythonRule>;
   private readonly djangoLike: boolean;
 
   constructor(
@@ -59,6 +60,7 @@ export class Analyzer {
     path: string,
   ) {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
+    this.active = new Set(active);
     this.taintRules = active.filter((r): r is TaintRule => r.kind === 'taint');
     this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
     this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
@@ -602,7 +604,7 @@ export class Analyzer {
     // Result value.
     let result: Val;
     const source = this.set.sources.prefixOf(names);
-    const sanitizer = this.set.sanitizers.find((s) => s.call.any(names));
+    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
     if (source) result = tainted(source, this.set.localSources.has(source));
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
@@ -661,21 +663,19 @@ export class Analyzer {
   }
 
   private checkSinks(n: PyNode, fn: PyNode, names: string[], recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
-    for (const rule of this.taintRules) {
-      for (const sink of rule.sinks) {
-        if (!sink.call || !sink.call.any(names)) continue;
-        if (!sink.when.every((c) => this.condHolds(c, args))) continue;
-        const candidates: Val[] = [];
-        for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!.val);
-        for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
-        if (sink.receiver && recv) candidates.push(recv);
-        for (const v of candidates) {
-          const why = fires(v, rule, sink);
-          if (!why) continue;
-          this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak);
-          result = clear(result, new Set([rule.category]));
-          break;
-        }
+    for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
+      if (!this.active.has(rule)) continue;
+      if (!sink.when.every((c) => this.condHolds(c, args))) continue;
+      const candidates: Val[] = [];
+      for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!.val);
+      for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+      if (sink.receiver && recv) candidates.push(recv);
+      for (const v of candidates) {
+        const why = fires(v, rule, sink);
+        if (!why) continue;
+        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak);
+        result = clear(result, new Set([rule.category]));
+        break;
       }
     }
     return result;
@@ -709,19 +709,18 @@ export class Analyzer {
   }
 
   private checkCallPatterns(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
-    for (const rule of this.patternRules) {
-      for (const p of rule.patterns) {
-        if (!p.call || !p.call.any(names) || !this.patternApplies(p)) continue;
-        if (!p.args.every((c) => this.condHolds(c, args))) continue;
-        if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
-        if (p.mentions) {
-          const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
-          if (!ids.some((x) => p.mentions!.test(x))) continue;
-        }
-        const fn = named(n)[0]!;
-        this.hit(rule, n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
-        break;
+    const done = new Set<PythonRule>();
+    for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
+      if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
+      if (!p.args.every((c) => this.condHolds(c, args))) continue;
+      if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
+      if (p.mentions) {
+        const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
+        if (!ids.some((x) => p.mentions!.test(x))) continue;
       }
+      const fn = named(n)[0]!;
+      this.hit(rule, n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      done.add(rule);
     }
   }
 
@@ -735,13 +734,11 @@ export class Analyzer {
       if (up.type === 'comparison_operator') return;
       if (up.type === 'pair' && named(up)[0] === p) return;
     }
-    for (const rule of this.patternRules) {
-      for (const p of rule.patterns) {
-        if (!p.reference || !p.reference.any(names) || !this.patternApplies(p)) continue;
-        const at = enclosingCall(n) ?? n;
-        this.hit(rule, at, this.src(n), this.src(n).replace(/\s+/g, ''), false, p.cwe, this.src(n));
-        return;
-      }
+    for (const { rule, pattern: p } of this.set.referenceIndex.lookup(names)) {
+      if (!this.active.has(rule) || !this.patternApplies(p)) continue;
+      const at = enclosingCall(n) ?? n;
+      this.hit(rule, at, this.src(n), this.src(n).replace(/\s+/g, ''), false, p.cwe, this.src(n));
+      return;
     }
   }
 
@@ -872,18 +869,18 @@ export class Analyzer {
         const v = this.credValue(rule, node, k);
         if (v !== undefined) this.credHit(rule, n, k, v);
       }
-      for (const c of rule.calls) {
-        if (!c.call.any(names)) continue;
-        for (const i of c.args) {
-          const a = args.positional[i];
-          const v = a ? this.credValue(rule, a.node) : undefined;
-          if (v !== undefined) this.credHit(rule, n, `${names[0]} argument ${i + 1}`, v);
-        }
-        for (const kw of c.keywords) {
-          const a = args.keywords.get(kw);
-          const v = a ? this.credValue(rule, a.node) : undefined;
-          if (v !== undefined) this.credHit(rule, n, kw, v);
-        }
+    }
+    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+      if (!this.active.has(rule)) continue;
+      for (const i of idx) {
+        const a = args.positional[i];
+        const v = a ? this.credValue(rule, a.node) : undefined;
+        if (v !== undefined) this.credHit(rule, n, `${names[0]} argument ${i + 1}`, v);
+      }
+      for (const kw of keywords) {
+        const a = args.keywords.get(kw);
+        const v = a ? this.credValue(rule, a.node) : undefined;
+        if (v !== undefined) this.credHit(rule, n, kw, v);
       }
     }
   }

@@ -4,7 +4,7 @@ import type { RuleFile } from '../../config/rule-files.js';
 import { MsoError } from '../../core/errors.js';
 import { globMatcher } from '../../core/glob.js';
 import type { RuleDescriptor, Severity } from '../../core/types.js';
-import { NameSet } from './names.js';
+import { NameIndex, NameSet } from './names.js';
 import { pythonRuleFileSchema, type ArgCondition, type Category, type PythonRuleSpec } from './schema.js';
 
 /** Python rules ready to run: names compiled into sets, regexes checked for backtracking. */
@@ -79,6 +79,12 @@ export interface Sanitizer {
 
 export interface PythonRuleSet {
   rules: PythonRule[];
+  /** Lookups by callee name, built once: a call is tested only against rules that name it. */
+  sinkIndex: NameIndex<{ rule: TaintRule; sink: CompiledSink }>;
+  callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
+  referenceIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
+  sanitizerIndex: NameIndex<Sanitizer>;
+  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
   sources: NameSet;
   localSources: Set<string>;
   sanitizers: Sanitizer[];
@@ -204,7 +210,23 @@ export function compilePythonRules(files: RuleFile[]): PythonRuleSet {
       rules.push(compileRule(spec, where));
     }
   }
-  return { rules, sources: new NameSet(sources), localSources, sanitizers, routeDecorators };
+  const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();
+  const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
+  const referenceIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
+  const sanitizerIndex = new NameIndex<Sanitizer>();
+  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>();
+  for (const rule of rules) {
+    if (rule.kind === 'taint') for (const sink of rule.sinks) if (sink.call) sinkIndex.add(sink.call, { rule, sink });
+    if (rule.kind === 'pattern') {
+      for (const pattern of rule.patterns) {
+        if (pattern.call) callPatternIndex.add(pattern.call, { rule, pattern });
+        if (pattern.reference) referenceIndex.add(pattern.reference, { rule, pattern });
+      }
+    }
+    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
+  }
+  for (const s of sanitizers) sanitizerIndex.add(s.call, s);
+  return { rules, sources: new NameSet(sources), localSources, sanitizers, routeDecorators, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: PythonRule): RuleDescriptor {

@@ -4,6 +4,8 @@ import { named, type PyNode } from './syntax.js';
  * Names: which module a local name stands for (`import subprocess as sp`,
  * `from hashlib import md5`), and matching of rule names against them.
  */
+const STATEMENT_LIKE = /(_statement|_definition|_clause|^block|^module)$/;
+
 export class Imports {
   /** local name → qualified name */
   readonly alias = new Map<string, string>();
@@ -34,7 +36,8 @@ export class Imports {
         }
         return;
       }
-      for (const c of n.children) if (c.named) visit(c);
+      // Imports are statements: expressions never need a look.
+      for (const c of n.children) if (c.named && STATEMENT_LIKE.test(c.type)) visit(c);
     };
     visit(root);
     return im;
@@ -80,18 +83,30 @@ export class Imports {
  */
 export class NameSet {
   private readonly exact = new Set<string>();
-  private readonly suffixes: string[] = [];
+  /** `*.suffix` patterns, indexed by their last segment so a lookup tries only the few that can match. */
+  private readonly suffixes = new Map<string, string[]>();
   private all = false;
   constructor(patterns: readonly string[]) {
     for (const p of patterns) {
       if (p === '*') this.all = true;
-      else if (p.startsWith('*.')) this.suffixes.push(p.slice(1));
-      else this.exact.add(p);
+      else if (p.startsWith('*.')) {
+        const suffix = p.slice(1);
+        const last = lastSegment(suffix);
+        const list = this.suffixes.get(last) ?? [];
+        list.push(suffix);
+        this.suffixes.set(last, list);
+      } else this.exact.add(p);
     }
+  }
+  /** Last segments this set can match (`*` for any), for indexing. */
+  segments(): string[] {
+    if (this.all) return ['*'];
+    return [...new Set([...[...this.exact].map(lastSegment), ...this.suffixes.keys()])];
   }
   has(name: string): boolean {
     if (this.all || this.exact.has(name)) return true;
-    for (const s of this.suffixes) if (name.endsWith(s)) return true;
+    const list = this.suffixes.get(lastSegment(name));
+    if (list) for (const s of list) if (name.endsWith(s)) return true;
     return false;
   }
   any(names: readonly string[]): string | undefined {
@@ -110,6 +125,37 @@ export class NameSet {
     return undefined;
   }
   get size(): number {
-    return this.exact.size + this.suffixes.length;
+    return this.exact.size + this.suffixes.size;
+  }
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** Items keyed by the names they match, looked up by a call's candidate names: only a few are tested per call. */
+export class NameIndex<T> {
+  private readonly byLast = new Map<string, Array<{ set: NameSet; item: T }>>();
+  private readonly any: Array<{ set: NameSet; item: T }> = [];
+  private order = 0;
+  private readonly rank = new Map<T, number>();
+  add(set: NameSet, item: T): void {
+    this.rank.set(item, this.order++);
+    for (const seg of set.segments()) {
+      if (seg === '*') this.any.push({ set, item });
+      else {
+        const list = this.byLast.get(seg) ?? [];
+        list.push({ set, item });
+        this.byLast.set(seg, list);
+      }
+    }
+  }
+  /** Items whose set matches one of the names, in the order they were added. */
+  lookup(names: readonly string[]): T[] {
+    const out = new Set<T>();
+    const segs = new Set(names.map(lastSegment));
+    for (const seg of segs) for (const e of this.byLast.get(seg) ?? []) if (!out.has(e.item) && e.set.any(names)) out.add(e.item);
+    for (const e of this.any) if (!out.has(e.item) && e.set.any(names)) out.add(e.item);
+    return [...out].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
   }
 }

@@ -17,6 +17,8 @@ export interface PyNode {
   end: number;
   children: PyNode[];
   parent?: PyNode;
+  /** named children without comments, computed once */
+  nc?: PyNode[];
 }
 
 interface TsCursor {
@@ -46,6 +48,8 @@ interface TsParser {
 }
 
 let parser: TsParser | undefined;
+const NO_CHILDREN: PyNode[] = [];
+const LEAVES = new Set(['identifier', 'integer', 'float', 'string_content', 'escape_sequence', 'true', 'false', 'none', 'comment', 'string_start', 'string_end', 'type_conversion', 'ellipsis']);
 const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 
@@ -70,6 +74,8 @@ export function parsePython(text: string): ParseResult {
     return { ok: false, reason: `syntax error near line ${firstErrorRow(tree.rootNode) + 1} (not valid Python 3)` };
   }
   const cur = tree.walk();
+  // Every cursor read is a native call: anonymous tokens (punctuation, keywords, operators) keep only
+  // their type, and known leaf types are not asked for children.
   const copy = (parent: PyNode | undefined): PyNode => {
     const id = cur.nodeTypeId;
     let type = typeNames[id];
@@ -78,10 +84,14 @@ export function parsePython(text: string): ParseResult {
       typeNames[id] = type;
       typeNamed[id] = cur.nodeIsNamed;
     }
-    const node: PyNode = { type, named: typeNamed[id]!, start: cur.startIndex, end: cur.endIndex, children: [], parent };
-    if (cur.gotoFirstChild()) {
-      do node.children.push(copy(node));
-      while (cur.gotoNextSibling());
+    const isNamed = typeNamed[id]!;
+    if (!isNamed) return { type, named: false, start: -1, end: -1, children: NO_CHILDREN, parent };
+    const node: PyNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: [], parent };
+    if (!LEAVES.has(type) && cur.gotoFirstChild()) {
+      do {
+        if (typeNames[cur.nodeTypeId] === 'comment') continue;
+        node.children.push(copy(node));
+      } while (cur.gotoNextSibling());
       cur.gotoParent();
     }
     return node;
@@ -123,5 +133,5 @@ export class LineIndex {
 }
 
 export function named(n: PyNode): PyNode[] {
-  return n.children.filter((c) => c.named && c.type !== 'comment');
+  return (n.nc ??= n.children.filter((c) => c.named && c.type !== 'comment'));
 }
