@@ -654,6 +654,11 @@ export class Analyzer {
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
+      if (c.listHead) {
+        const head = a.node.type === 'list' || a.node.type === 'tuple' ? named(a.node)[0] : undefined;
+        const hl = head ? literalOf(head, this.text) : undefined;
+        if (!hl?.ok || typeof hl.value !== 'string' || !c.listHead.test(hl.value)) return false;
+      }
       return true;
     };
     let ok: boolean;

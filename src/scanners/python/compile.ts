@@ -8,8 +8,9 @@ import { NameIndex, NameSet } from './names.js';
 import { pythonRuleFileSchema, type ArgCondition, type Category, type PythonRuleSpec } from './schema.js';
 
 /** Python rules ready to run: names compiled into sets, regexes checked for backtracking. */
-export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference'> {
+export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head'> {
   matches?: RegExp;
+  listHead?: RegExp;
   reference?: NameSet;
 }
 
@@ -105,6 +106,7 @@ function compileConditions(list: ArgCondition[], where: string): CompiledArgCond
     return {
       ...c,
       matches: c.matches !== undefined ? testRegex(c.matches, `${where} condition #${i + 1}`) : undefined,
+      listHead: c['list-head'] !== undefined ? testRegex(c['list-head'], `${where} condition #${i + 1} list-head`) : undefined,
       reference: c.reference ? new NameSet(c.reference) : undefined,
     };
   });

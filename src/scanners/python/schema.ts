@@ -28,6 +28,8 @@ export const argConditionSchema = z.strictObject({
   'less-than': z.number().optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
   reference: z.array(z.string()).optional(),
+  /** The argument is a list or tuple whose first item is a string literal matching this regex (`["sh", "-c", ...]`). */
+  'list-head': z.string().optional(),
   /** The argument is a non-empty literal (string or number). */
   literal: z.boolean().optional(),
   /** Invert the condition (after all of the above). */
