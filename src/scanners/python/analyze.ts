@@ -799,6 +799,7 @@ export class Analyzer {
     // An environment variable's name ("DB_PASSWORD"), not its value.
     if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return undefined;
     if (rule.placeholders && rule.placeholders.test(v)) return undefined;
+    if (rule.secretFormats && rule.secretFormats.test(v)) return undefined;
     return v;
   }
 

@@ -67,6 +67,7 @@ export interface CredentialRule extends RuleMeta {
   placeholders?: RegExp;
   strictNames?: RegExp;
   strictValues?: RegExp;
+  secretFormats?: RegExp;
   calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
 }
 
@@ -182,6 +183,7 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
     names: testRegex(spec.names, `${where} names`),
     excludeNames: spec['exclude-names'] !== undefined ? testRegex(spec['exclude-names'], `${where} exclude-names`) : undefined,
     placeholders: spec.placeholders !== undefined ? testRegex(spec.placeholders, `${where} placeholders`) : undefined,
+    secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
     calls: spec.calls.map((c) => ({ call: new NameSet(c.call), args: c.args, keywords: c.keywords })),
