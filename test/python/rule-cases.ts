@@ -145,6 +145,42 @@ def h(cursor):
     return cursor.fetchall()
 `,
   },
+  {
+    name: 'path: request data handed to a helper (and on to a method) is caught at the helper sink',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+class Store:
+    def read(self, path):
+        return open(path).read()  #!
+    def fetch(self, name):
+        return self.read(os.path.join("/srv", name))
+def load(name):
+    with open("/srv/" + name) as fh:  #!
+        return fh.read()
+@app.route("/x")
+def x():
+    n = request.args["n"]
+    Store().fetch(n)
+    return load(name=n)
+`,
+  },
+  {
+    name: 'path safe: the same helpers called only with constants',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+class Store:
+    def read(self, path):
+        return open(path).read()
+def load(name):
+    with open("/srv/" + name) as fh:
+        return fh.read()
+def main():
+    Store().read("/srv/a.txt")
+    return load("index.txt")
+`,
+  },
   // ---- XSS
   {
     name: 'xss: f-string returned from a Flask route',

@@ -49,6 +49,10 @@ export class Analyzer {
   private readonly patternRules: PatternRule[];
   private readonly credRules: CredentialRule[];
   private readonly pending: Array<() => void> = [];
+  private readonly functions = new Map<string, Array<{ params: string[]; run: (tainted?: Map<string, Val>) => void }>>();
+  private readonly taintedCalls: Array<{ fn: string; param: string; val: Val }> = [];
+  private readonly classes = new Set<string>();
+  private lastFrame: Frame | undefined;
   private readonly flaskLike: boolean;
   private readonly active: Set<PythonRule>;
   private readonly djangoLike: boolean;
@@ -73,6 +77,7 @@ export class Analyzer {
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
+    this.followCalls();
     return this.hits;
   }
 
@@ -247,23 +252,80 @@ export class Analyzer {
     const isRoute = decorators.some((d) => this.isRouteDecorator(d));
     const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
     const moduleEnv = outer.env;
-    this.pending.push(() => {
+    const paramNodes = params ? named(params) : [];
+    const paramNames = paramNodes.map((p) => this.paramName(p));
+    const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
       const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike };
-      const paramNodes = params ? named(params) : [];
-      const first = paramNodes[0];
-      const firstName = first ? this.paramName(first) : '';
-      const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNodes[1] && this.paramName(paramNodes[1]) === 'request'));
-      for (const p of paramNodes) {
-        const pname = this.paramName(p);
-        if (!pname) continue;
-        f.env.set(pname, this.paramValue(p, pname, isRoute || !!djangoView, decoText, f));
-      }
+      const firstName = paramNames[0] ?? '';
+      const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
+      paramNodes.forEach((p, i) => {
+        const pname = paramNames[i];
+        if (!pname) return;
+        const v = this.paramValue(p, pname, isRoute || !!djangoView, decoText, f);
+        const extra = taintedParams?.get(pname);
+        f.env.set(pname, extra ? join(v, extra) : v);
+      });
       this.block(named(body), f);
-    });
+    };
+    if (name) {
+      const list = this.functions.get(name) ?? [];
+      list.push({ params: paramNames, run });
+      this.functions.set(name, list);
+    }
+    this.pending.push(() => run());
+  }
+
+  /**
+   * Calls to functions of the same file that pass untrusted data: each such function is analysed
+   * again with those parameters tainted, so a route handing request data to a helper is caught at
+   * the helper's sink. A few rounds follow chains of helpers.
+   */
+  private followCalls(): void {
+    const applied = new Set<string>();
+    for (let round = 0; round < 3 && this.taintedCalls.length; round++) {
+      const calls = this.taintedCalls.splice(0);
+      const byFn = new Map<string, Map<string, Val>>();
+      for (const c of calls) {
+        const k = `${c.fn}\0${c.param}`;
+        if (applied.has(k)) continue;
+        applied.add(k);
+        const m = byFn.get(c.fn) ?? new Map<string, Val>();
+        m.set(c.param, join(m.get(c.param), c.val));
+        byFn.set(c.fn, m);
+      }
+      for (const [fn, params] of byFn) for (const def of this.functions.get(fn) ?? []) def.run(params);
+    }
+  }
+
+  /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
+  private noteLocalCall(fn: PyNode, args: CallArgs): void {
+    let name: string | undefined;
+    let method = false;
+    if (fn.type === 'identifier') name = this.src(fn);
+    else if (fn.type === 'attribute') {
+      const [obj, attr] = named(fn);
+      const ownClass = (o: PyNode) => this.src(o) === 'self' || this.src(o) === 'cls' || this.namesOf(o, EMPTY_FRAME_WITH(this.lastFrame)).some((x) => this.classes.has(x.replace(/\(\)$/, '')));
+      if (obj && attr && ownClass(obj)) {
+        name = this.src(attr);
+        method = true;
+      }
+    }
+    const defs = name ? this.functions.get(name) : undefined;
+    if (!name || !defs) return;
+    for (const def of defs) {
+      const offset = method && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
+      args.positional.forEach((a, i) => {
+        const p = def.params[i + offset];
+        if (p && a.val.t) this.taintedCalls.push({ fn: name!, param: p, val: { t: a.val.t } });
+      });
+      for (const [k, a] of args.keywords) if (def.params.includes(k) && a.val.t) this.taintedCalls.push({ fn: name!, param: k, val: { t: a.val.t } });
+    }
   }
 
   private classDef(def: PyNode, outer: Frame): void {
+    const cname = named(def)[0];
+    if (cname?.type === 'identifier') this.classes.add(this.src(cname));
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
     const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false };
@@ -627,9 +689,11 @@ export class Analyzer {
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
       const head = made.split('.')[0]!.replace(/\(\)$/, '');
-      if (this.imports.alias.has(head) || this.imports.modules.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
+      if (this.imports.alias.has(head) || this.imports.modules.has(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
+    this.lastFrame = f;
+    this.noteLocalCall(fn, args);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
@@ -971,6 +1035,7 @@ interface CallArgs {
 }
 
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '', htmlReturn: false };
+const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
 const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
 
 
