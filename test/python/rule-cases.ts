@@ -181,6 +181,18 @@ def main():
     return load("index.txt")
 `,
   },
+  {
+    name: 'sqli safe: class-level constant used as self.table; a parameter still counts',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `class Repo:
+    table = "users"
+    def count(self, cur):
+        cur.execute("SELECT COUNT(*) FROM %s" % self.table)
+    def find(self, cur, name):
+        cur.execute("SELECT * FROM %s WHERE name = '%s'" % (self.table, name))  #!
+`,
+  },
   // ---- XSS
   {
     name: 'xss: f-string returned from a Flask route',

@@ -31,6 +31,8 @@ interface Frame {
   fnName: string;
   /** route handler whose string return value becomes an HTML response */
   htmlReturn: boolean;
+  /** for methods: the class body's names, seen as `self.X` (class-level constants such as `table = "users"`) */
+  classEnv?: Env;
 }
 
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
@@ -252,12 +254,14 @@ export class Analyzer {
     const isRoute = decorators.some((d) => this.isRouteDecorator(d));
     const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
     const moduleEnv = outer.env;
+    const classEnv = outer.classEnv;
     const paramNodes = params ? named(params) : [];
     const paramNames = paramNodes.map((p) => this.paramName(p));
     const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
       const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike };
       const firstName = paramNames[0] ?? '';
+      if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
@@ -329,9 +333,9 @@ export class Analyzer {
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
     const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false };
-    // Methods see the module's globals, not the class body's names.
+    // Methods see the module's globals, not the class body's names (those only as self.X).
     for (const s of named(body)) {
-      if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined });
+      if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
       else this.stmt(s, f);
     }
   }
