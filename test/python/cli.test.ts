@@ -36,6 +36,14 @@ describe('python scanner through the CLI', () => {
     expect(text.stdout).toMatch(/skipped: 2 parse-error/);
   });
 
+  test('code nested too deeply to walk is a documented skip, not a crash', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'generated.py'), `x = ${Array.from({ length: 30000 }, (_, i) => `a${i % 10}`).join(' + ')}\n`);
+    const { code, report } = scanJson(dir, ['--all', '.']);
+    expect(code).toBe(0);
+    expect(report.skipped).toEqual([{ path: 'generated.py', reason: 'parse-error', detail: 'nested too deeply to analyse' }]);
+  });
+
   test('every output format carries the CWE tags', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'app.py'), VULN);

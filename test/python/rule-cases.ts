@@ -193,6 +193,19 @@ def main():
         cur.execute("SELECT * FROM %s WHERE name = '%s'" % (self.table, name))  #!
 `,
   },
+  {
+    name: 'path: a helper that returns request data taints its caller',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+@app.route("/d")
+def d():
+    p = wanted_path()
+    return open(p).read()  #!
+def wanted_path():
+    return os.path.join("/srv", request.args["f"])
+`,
+  },
   // ---- XSS
   {
     name: 'xss: f-string returned from a Flask route',

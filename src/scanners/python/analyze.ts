@@ -33,6 +33,14 @@ interface Frame {
   htmlReturn: boolean;
   /** for methods: the class body's names, seen as `self.X` (class-level constants such as `table = "users"`) */
   classEnv?: Env;
+  /** the function of this file being analysed (for return values and callers) */
+  fnDef?: FnDef;
+}
+
+interface FnDef {
+  name: string;
+  params: string[];
+  run: (tainted?: Map<string, Val>) => void;
 }
 
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
@@ -51,7 +59,11 @@ export class Analyzer {
   private readonly patternRules: PatternRule[];
   private readonly credRules: CredentialRule[];
   private readonly pending: Array<() => void> = [];
-  private readonly functions = new Map<string, Array<{ params: string[]; run: (tainted?: Map<string, Val>) => void }>>();
+  private readonly functions = new Map<string, FnDef[]>();
+  /** functions of this file that return untrusted data, and who calls each function */
+  private readonly returnTaint = new Map<string, Val>();
+  private readonly callers = new Map<string, Set<FnDef>>();
+  private readonly dirtyReturns = new Set<string>();
   private readonly taintedCalls: Array<{ fn: string; param: string; val: Val }> = [];
   private readonly classes = new Set<string>();
   private lastFrame: Frame | undefined;
@@ -106,6 +118,10 @@ export class Analyzer {
         if (!kids[0]) return;
         const v = this.expr(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v);
+        if (v.t && f.fnDef && !this.returnTaint.has(f.fnDef.name)) {
+          this.returnTaint.set(f.fnDef.name, { t: v.t });
+          this.dirtyReturns.add(f.fnDef.name);
+        }
         return;
       }
       case 'if_statement':
@@ -257,9 +273,10 @@ export class Analyzer {
     const classEnv = outer.classEnv;
     const paramNodes = params ? named(params) : [];
     const paramNames = paramNodes.map((p) => this.paramName(p));
+    const self: FnDef = { name, params: paramNames, run: () => undefined };
     const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
-      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike };
+      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike, fnDef: self };
       const firstName = paramNames[0] ?? '';
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
@@ -272,9 +289,10 @@ export class Analyzer {
       });
       this.block(named(body), f);
     };
+    self.run = run;
     if (name) {
       const list = this.functions.get(name) ?? [];
-      list.push({ params: paramNames, run });
+      list.push(self);
       this.functions.set(name, list);
     }
     this.pending.push(() => run());
@@ -287,7 +305,12 @@ export class Analyzer {
    */
   private followCalls(): void {
     const applied = new Set<string>();
-    for (let round = 0; round < 3 && this.taintedCalls.length; round++) {
+    for (let round = 0; round < 3 && (this.taintedCalls.length || this.dirtyReturns.size); round++) {
+      // Callers of functions found to return untrusted data are analysed again.
+      const rerun = new Set<FnDef>();
+      for (const fn of this.dirtyReturns) for (const c of this.callers.get(fn) ?? []) rerun.add(c);
+      this.dirtyReturns.clear();
+      for (const def of rerun) def.run();
       const calls = this.taintedCalls.splice(0);
       const byFn = new Map<string, Map<string, Val>>();
       for (const c of calls) {
@@ -303,7 +326,7 @@ export class Analyzer {
   }
 
   /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
-  private noteLocalCall(fn: PyNode, args: CallArgs): void {
+  private noteLocalCall(fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
     let name: string | undefined;
     let method = false;
     if (fn.type === 'identifier') name = this.src(fn);
@@ -316,7 +339,12 @@ export class Analyzer {
       }
     }
     const defs = name ? this.functions.get(name) : undefined;
-    if (!name || !defs) return;
+    if (!name || !defs) return undefined;
+    if (f.fnDef) {
+      const set = this.callers.get(name) ?? new Set<FnDef>();
+      set.add(f.fnDef);
+      this.callers.set(name, set);
+    }
     for (const def of defs) {
       const offset = method && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
       args.positional.forEach((a, i) => {
@@ -325,6 +353,7 @@ export class Analyzer {
       });
       for (const [k, a] of args.keywords) if (def.params.includes(k) && a.val.t) this.taintedCalls.push({ fn: name!, param: k, val: { t: a.val.t } });
     }
+    return this.returnTaint.get(name);
   }
 
   private classDef(def: PyNode, outer: Frame): void {
@@ -697,7 +726,8 @@ export class Analyzer {
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
-    this.noteLocalCall(fn, args);
+    const returned = this.noteLocalCall(fn, args, f);
+    if (returned) result = join(result, returned);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;

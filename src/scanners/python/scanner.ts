@@ -55,11 +55,20 @@ export class PythonScanner implements Scanner {
   /** Analyses one file's full text. */
   scanText(path: string, text: string): { findings: RawFinding[] } | { skip: SkippedItem } {
     if (!this.set.rules.length) return { findings: [] };
-    const parsed = parsePython(text);
-    if (!parsed.ok) return { skip: { path, reason: 'parse-error', detail: parsed.reason } };
+    let hits: Hit[];
+    try {
+      const parsed = parsePython(text);
+      if (!parsed.ok) return { skip: { path, reason: 'parse-error', detail: parsed.reason } };
+      const imports = Imports.collect(parsed.root, text);
+      hits = new Analyzer(text, this.set, imports, path).run(parsed.root);
+    } catch (err) {
+      // Machine-generated code can nest deeper than the walk's stack: a documented skip, not a crash.
+      if (err instanceof RangeError && /call stack/i.test(err.message)) {
+        return { skip: { path, reason: 'parse-error', detail: 'nested too deeply to analyse' } };
+      }
+      throw new Error(`python scanner: cannot analyse ${path}: ${(err as Error).message}`);
+    }
     const lines = new LineIndex(text);
-    const imports = Imports.collect(parsed.root, text);
-    const hits = new Analyzer(text, this.set, imports, path).run(parsed.root);
     const seen = new Set<string>();
     const findings: RawFinding[] = [];
     // Two crypto rules on the same call (md5 of a password) make one finding with both CWEs.
