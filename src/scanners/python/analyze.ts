@@ -815,6 +815,7 @@ export class Analyzer {
     const done = new Set<PythonRule>();
     for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
+      if (p.excludeCall?.any(names)) continue;
       if (!p.args.every((c) => this.condHolds(c, args))) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.mentions) {

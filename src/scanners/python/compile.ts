@@ -45,6 +45,7 @@ export interface TaintRule extends RuleMeta {
 
 export interface CompiledPattern {
   call?: NameSet;
+  excludeCall?: NameSet;
   reference?: NameSet;
   assign?: NameSet;
   value?: string | number | boolean | null;
@@ -165,6 +166,7 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
         if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference' or 'assign'`);
         return {
           call: p.call ? new NameSet(p.call) : undefined,
+          excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
           value: p.value,

@@ -78,6 +78,8 @@ export const taintRuleSchema = z.strictObject({
 
 export const patternSchema = z.strictObject({
   call: z.array(z.string()).min(1).optional(),
+  /** Calls that `call` would match but that are something else (`jwt.decode(verify=False)` is not TLS). */
+  'exclude-call': z.array(z.string()).optional(),
   /** Any use of one of these names that is not itself called (ssl.PROTOCOL_TLSv1). */
   reference: z.array(z.string()).min(1).optional(),
   /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
