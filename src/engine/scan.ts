@@ -86,7 +86,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         skipped.push(item.item);
       } else if (item.kind === 'fragment') {
         fragments++;
-        for (const f of await scanFragment(scanners, item.fragment)) raw.push(f);
+        for (const f of await scanFragment(scanners, item.fragment, skipped)) raw.push(f);
         files++;
         bytes += item.bytes;
         progress.add(1, item.bytes);
