@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { git } from '../sources/git.js';
-import { GIT_HOOKS, type GitHookName, type Report } from './git-hooks.js';
+import { GIT_HOOKS, hookCommand, type GitHookName, type Report } from './git-hooks.js';
 
 /**
  * Husky repositories keep their hooks in `.husky/<hook>`, run by husky with
@@ -25,12 +25,13 @@ export function usesHusky(root: string): boolean {
 }
 
 function block(hook: GitHookName, flags: string[]): string {
-  const verb = hook === 'pre-commit' ? 'commit' : 'push';
+  const verb = hook === 'pre-push' ? 'push' : hook === 'pre-merge-commit' ? 'merge' : 'commit';
   const args = hook === 'pre-push' ? ' "$@"' : '';
+  const cmd = hookCommand(hook);
   return [
     `${BEGIN} (added by \`mso init\`; \`mso init --uninstall\` removes this block)${flags.length ? ` [${flags.join(',')}]` : ''}`,
     `command -v "\${MSO_BIN:-mso}" >/dev/null 2>&1 || { echo "mso: ${verb} blocked: the mso ${hook} hook is set up but the \\\`mso\\\` command was not found. Install it (./install.sh in an mso checkout, or npm install -g <mso package>) or run \\\`mso init --uninstall\\\`." >&2; exit 1; }`,
-    `"\${MSO_BIN:-mso}" hook ${hook}${args} || exit $?`,
+    `"\${MSO_BIN:-mso}" hook ${cmd}${args} || exit $?`,
     END,
     '',
   ].join('\n');
@@ -57,7 +58,7 @@ export async function installHusky(root: string): Promise<Report> {
     const rel = `.husky/${hook}`;
     if (!existsSync(path)) {
       writeFileAtomic(path, block(hook, ['created']), 0o755);
-      report.push(`${hook}: created ${rel} running \`mso hook ${hook}\``);
+      report.push(`${hook}: created ${rel} running \`mso hook ${hookCommand(hook)}\``);
       continue;
     }
     const text = readFileSync(path, 'utf8');
@@ -74,7 +75,7 @@ export async function installHusky(root: string): Promise<Report> {
     const needsNewline = text.length > 0 && !text.endsWith('\n');
     const flags = needsNewline ? ['newline'] : [];
     writeFileAtomic(path, text + (needsNewline ? '\n' : '') + block(hook, flags), statSync(path).mode & 0o7777);
-    report.push(`${hook}: added \`mso hook ${hook}\` to ${rel} (kept what was there)`);
+    report.push(`${hook}: added \`mso hook ${hookCommand(hook)}\` to ${rel} (kept what was there)`);
   }
   const hooksPath = await git(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] });
   if (!hooksPath.stdout.toString('utf8').trim().replace(/\/$/, '').endsWith('.husky/_')) {
