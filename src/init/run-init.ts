@@ -22,6 +22,8 @@ export async function runInit(opts: InitOptions = {}): Promise<number> {
   const out: string[] = [];
   if (usesHusky(root)) {
     out.push(...(opts.uninstall ? uninstallHusky(root) : await installHusky(root)));
+    // Scripts from an install made before the repository adopted husky go too.
+    if (opts.uninstall) out.push(...uninstallHookScripts(root, await effectiveHooksDir(root)).filter((l) => /removed|restored/.test(l)));
   } else {
     const dir = await effectiveHooksDir(root);
     out.push(...(opts.uninstall ? uninstallHookScripts(root, dir) : installHookScripts(root, dir)));
