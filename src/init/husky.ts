@@ -31,10 +31,36 @@ function block(hook: GitHookName, flags: string[]): string {
   return [
     `${BEGIN} (added by \`mso init\`; \`mso init --uninstall\` removes this block)${flags.length ? ` [${flags.join(',')}]` : ''}`,
     `command -v "\${MSO_BIN:-mso}" >/dev/null 2>&1 || { echo "mso: ${verb} blocked: the mso ${hook} hook is set up but the \\\`mso\\\` command was not found. Install it (./install.sh in an mso checkout, or npm install -g <mso package>) or run \\\`mso init --uninstall\\\`." >&2; exit 1; }`,
-    `"\${MSO_BIN:-mso}" hook ${cmd}${args} || exit $?`,
+    ...(hook === 'pre-push'
+      ? [
+          // First in the file, so nothing before it can consume git's ref lines; the rest of
+          // the file then reads the same lines from the saved copy.
+          'mso_refs="$(mktemp)" && cat >"$mso_refs" || { echo "mso: push blocked: cannot save the refs git sent" >&2; exit 1; }',
+          `"\${MSO_BIN:-mso}" hook ${cmd}${args} <"$mso_refs" || { mso_rc=$?; rm -f "$mso_refs"; exit $mso_rc; }`,
+          'exec <"$mso_refs"; rm -f "$mso_refs"',
+        ]
+      : [`"\${MSO_BIN:-mso}" hook ${cmd}${args} || exit $?`]),
     END,
     '',
   ].join('\n');
+}
+
+/**
+ * Where the block goes: pre-push first (after a shebang and husky v8's
+ * `. "$(dirname -- "$0")/_/husky.sh"` line), so an earlier command cannot eat
+ * the ref lines on stdin; the others last, so they scan what formatters
+ * (lint-staged) staged.
+ */
+function insertAt(hook: GitHookName, text: string): number {
+  if (hook !== 'pre-push') return text.length;
+  let pos = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) return pos;
+    const line = text.slice(pos, nl);
+    if (!(line.startsWith('#!') || /^\.\s.*husky\.sh/.test(line))) return pos;
+    pos = nl + 1;
+  }
 }
 
 /** Finds mso's block: [start, end) offsets and its flags. */
@@ -72,9 +98,10 @@ export async function installHusky(root: string): Promise<Report> {
       }
       continue;
     }
-    const needsNewline = text.length > 0 && !text.endsWith('\n');
+    const at = insertAt(hook, text);
+    const needsNewline = at === text.length && text.length > 0 && !text.endsWith('\n');
     const flags = needsNewline ? ['newline'] : [];
-    writeFileAtomic(path, text + (needsNewline ? '\n' : '') + block(hook, flags), statSync(path).mode & 0o7777);
+    writeFileAtomic(path, text.slice(0, at) + (needsNewline ? '\n' : '') + block(hook, flags) + text.slice(at), statSync(path).mode & 0o7777);
     report.push(`${hook}: added \`mso hook ${hookCommand(hook)}\` to ${rel} (kept what was there)`);
   }
   const hooksPath = await git(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] });

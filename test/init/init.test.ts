@@ -159,17 +159,21 @@ describe('mso init in a husky repository', () => {
     const existing = 'echo "lint ran" >> .git/lint.log'; // no trailing newline on purpose
     repo.write('.husky/pre-commit', existing);
     chmodSync(join(repo.dir, '.husky/pre-commit'), 0o644);
+    // a user pre-push that reads git's ref lines itself: mso must still see them, and so must it
+    const userPrePush = '#!/usr/bin/env sh\nwhile read lref loid rref roid; do echo "$lref -> $rref" >> .git/user-pre-push.log; done\n';
+    repo.write('.husky/pre-push', userPrePush);
     activateHusky();
     const gitHooks = tree(join(repo.dir, '.git', 'hooks'));
 
     const out = repo.init();
     expect(out.stdout).toMatch(/pre-commit: added `mso hook pre-commit` to \.husky\/pre-commit \(kept what was there\)/);
-    expect(out.stdout).toMatch(/pre-push: created \.husky\/pre-push/);
+    expect(out.stdout).toMatch(/pre-push: added `mso hook pre-push` to \.husky\/pre-push/);
+    expect(out.stdout).toMatch(/pre-merge-commit: created \.husky\/pre-merge-commit/);
     expect(out.stdout).not.toMatch(/not active/);
     const text = repo.read('.husky/pre-commit');
     expect(text.startsWith(existing + '\n')).toBe(true);
     expect(text).toMatch(/mso}" hook pre-commit \|\| exit/);
-    expect(repo.read('.husky/pre-push')).toMatch(/mso}" hook pre-push "\$@" \|\| exit/);
+    expect(repo.read('.husky/pre-push')).toMatch(/^#!\/usr\/bin\/env sh\n# >>> mso[^]*mso}" hook pre-push "\$@" <"\$mso_refs"[^]*# <<< mso\nwhile read/);
     expect(tree(join(repo.dir, '.git', 'hooks'))).toEqual(gitHooks); // husky's folder is the one in use
 
     const installed = tree(join(repo.dir, '.husky'));
@@ -197,14 +201,18 @@ describe('mso init in a husky repository', () => {
     const push = repo.run('push', '-q', 'origin', 'main');
     expect(push.code).not.toBe(0);
     expect(push.out).toMatch(/later\.txt\s+1\s+npm/);
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    expect(repo.run('push', '-q', 'origin', 'main').code).toBe(0);
+    expect(readFileSync(join(repo.dir, '.git', 'user-pre-push.log'), 'utf8')).toBe('refs/heads/main -> refs/heads/main\n');
     rmSync(remote.dir, { recursive: true, force: true });
 
     const un = repo.init('--uninstall');
     expect(un.stdout).toMatch(/removed mso's lines from \.husky\/pre-commit/);
-    expect(un.stdout).toMatch(/removed \.husky\/pre-push \(mso created it\)/);
+    expect(un.stdout).toMatch(/removed \.husky\/pre-merge-commit \(mso created it\)/);
     expect(repo.read('.husky/pre-commit')).toBe(existing);
     expect((statSync(join(repo.dir, '.husky/pre-commit')).mode & 0o777).toString(8)).toBe('644');
-    expect(existsSync(join(repo.dir, '.husky/pre-push'))).toBe(false);
+    expect(repo.read('.husky/pre-push')).toBe(userPrePush);
+    expect(existsSync(join(repo.dir, '.husky/pre-merge-commit'))).toBe(false);
   });
 
   test('husky listed but not active yet: lines are added and the user is told to activate husky', () => {
