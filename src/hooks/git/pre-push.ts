@@ -49,7 +49,10 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const config = loadWorkspaceConfig(root);
     const results: ScanResult[] = [];
     if (updates.length) results.push(await scanCommits(updates, { root, config, jobs: 1 }));
-    if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes'], { root, config, jobs: 1 }));
+    // Commits reachable from an update's tip are either in that update's range (scanned above) or
+    // already on the remote, so a new ref (a tag on a commit being pushed) skips them too.
+    const covered = updates.map((a) => a.replace(/^\^/, ''));
+    if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, jobs: 1 }));
     for (const n of notes) err.write(`mso: ${n}\n`);
     if (results.length === 0) return 0;
 

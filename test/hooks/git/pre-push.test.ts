@@ -129,6 +129,19 @@ describe('pre-push hook (real git push to a bare remote)', () => {
     expect(remoteHas('refs/tags/v2')).toBe(false);
   });
 
+  test('a branch update and a new tag on one of its commits in one push: each finding is reported once', () => {
+    setup();
+    repo.write('s.txt', `secret = "${tokens.github()}"\n`);
+    repo.commitAll('secret');
+    repo.git('tag', '-a', '-m', 'rc', 'v2-rc');
+    repo.write('t.txt', 'after\n');
+    repo.commitAll('after');
+    const r = push('main', 'v2-rc');
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/1 finding in 1 commit/);
+    expect(r.out.match(/s\.txt\s+1\s+github-token/g)).toHaveLength(1);
+  });
+
   test('SHA-256 repositories: zero ids are 64 characters; new branches and updates are scanned', () => {
     setup('sha256');
     expect(repo.git('rev-parse', 'HEAD').trim()).toHaveLength(64);
