@@ -39,6 +39,13 @@ function exists(path: string): boolean {
 export function installHookScripts(root: string, dir: string): Report {
   const report: Report = [];
   const shown = (p: string) => (relative(root, p).startsWith('..') ? p : relative(root, p));
+  // Check every hook before touching any, so a refusal leaves the folder as it was.
+  for (const hook of GIT_HOOKS) {
+    const target = join(dir, hook);
+    if (exists(target) && !isManaged(target) && exists(target + CHAINED_SUFFIX)) {
+      throw new MsoError(`init: ${shown(target)} is not mso's and ${shown(target + CHAINED_SUFFIX)} already exists; refusing to overwrite either. Move one of them away and run mso init again.`);
+    }
+  }
   mkdirSync(dir, { recursive: true });
   for (const hook of GIT_HOOKS) {
     const template = readFileSync(join(packageHooksDir(), hook), 'utf8');
@@ -54,9 +61,6 @@ export function installHookScripts(root: string, dir: string): Report {
       continue;
     }
     if (exists(target)) {
-      if (exists(chained)) {
-        throw new MsoError(`init: ${shown(target)} is not mso's and ${shown(chained)} already exists; refusing to overwrite either. Move one of them away and run mso init again.`);
-      }
       renameSync(target, chained);
       writeFileAtomic(target, template, 0o755);
       report.push(`${hook}: installed ${shown(target)}; your existing hook was kept as ${shown(chained)} and runs first`);

@@ -28,7 +28,8 @@ export async function runInit(opts: InitOptions = {}): Promise<number> {
     const dir = await effectiveHooksDir(root);
     out.push(...(opts.uninstall ? uninstallHookScripts(root, dir) : installHookScripts(root, dir)));
   }
-  if (opts.claude) out.push(...(await installClaudeHooks(root, { uninstall: opts.uninstall })));
-  process.stdout.write(out.map((l) => `mso init: ${l}\n`).join(''));
+  const say = (lines: string[]) => process.stdout.write(lines.map((l) => `mso init: ${l}\n`).join(''));
+  say(out); // before --claude, so what was done is reported even if that part fails
+  if (opts.claude) say(await installClaudeHooks(root, { uninstall: opts.uninstall }));
   return 0;
 }

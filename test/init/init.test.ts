@@ -94,8 +94,8 @@ describe('mso init', () => {
 
   test('never clobbers: a foreign hook plus an existing .pre-mso file is an error and changes nothing', () => {
     const hooks = join(repo.dir, '.git', 'hooks');
-    writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-    writeFileSync(join(hooks, 'pre-commit.pre-mso'), '#!/bin/sh\nexit 0\n# older\n', { mode: 0o755 });
+    writeFileSync(join(hooks, 'pre-push'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    writeFileSync(join(hooks, 'pre-push.pre-mso'), '#!/bin/sh\nexit 0\n# older\n', { mode: 0o755 });
     const before = tree(hooks);
     const r = mso(repo.dir, ['init']);
     expect(r.code).toBe(2);
