@@ -1,10 +1,10 @@
 import type { Finding, ScanResult, Severity } from '../../core/types.js';
 import { severityRank } from '../../core/types.js';
-import { errorMessage } from '../../core/errors.js';
+import { MsoError, errorMessage } from '../../core/errors.js';
 import { loadWorkspaceConfig } from '../../config/workspace.js';
 import { scanCommits } from '../../engine/api.js';
 import { gitText } from '../../sources/git.js';
-import { haveCommit, objectIdLength, parsePushLines, peelToCommit, type PushRef } from './push-refs.js';
+import { objectIdLength, parsePushLines, resolveRefs, type PushRef } from './push-refs.js';
 import { chalkFor, findingsTable, skippedNote, waysOut } from './render.js';
 
 /**
@@ -29,16 +29,18 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const fresh: string[] = [];
     const notes: string[] = [];
     const seenTips = new Set<string>();
-    for (const ref of refs) {
-      if (ref.localOid === zero) continue; // deleting a remote ref publishes nothing
-      const tip = await peelToCommit(root, ref.localOid);
+    const pushed = refs.filter((r) => r.localOid !== zero); // deleting a remote ref publishes nothing
+    const resolved = await resolveRefs(root, pushed, zero);
+    for (const [i, ref] of pushed.entries()) {
+      const { tip, remoteKnown } = resolved[i]!;
       if (!tip) {
-        notes.push(`${ref.localRef}: not a commit (tag of a tree or blob), not scanned`);
-        continue;
+        // A tag of a tree or blob publishes content that is not in any commit: mso cannot scan it as
+        // history, so it blocks rather than let it through unscanned.
+        throw new MsoError(`${ref.localRef} points at a tree or blob, not a commit; mso cannot scan it (push it with --no-verify if you have checked it)`);
       }
       if (seenTips.has(tip)) continue;
       seenTips.add(tip);
-      if (ref.remoteOid !== zero && (await haveCommit(root, ref.remoteOid))) {
+      if (remoteKnown) {
         updates.push(tip, `^${ref.remoteOid}`);
       } else {
         if (ref.remoteOid !== zero) notes.push(`${describe(ref)}: remote tip ${ref.remoteOid.slice(0, 12)} is not in this repository; scanning every commit not on a remote-tracking ref`);

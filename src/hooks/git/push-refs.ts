@@ -37,17 +37,32 @@ export async function objectIdLength(root: string): Promise<number> {
   throw new MsoError(`pre-push: unknown object format ${JSON.stringify(format)}`);
 }
 
-/** The commit an object id peels to (tags to their target), or undefined for a tag of a tree or blob. */
-export async function peelToCommit(root: string, oid: string): Promise<string | undefined> {
-  const type = (await gitText(['cat-file', '-t', oid], { cwd: root })).trim();
-  if (type === 'commit') return oid;
-  if (type !== 'tag') return undefined;
-  const { stdout, code } = await git(['rev-parse', '--verify', '--quiet', `${oid}^{commit}`], { cwd: root, okCodes: [1, 128] });
-  return code === 0 ? stdout.toString('utf8').trim() : undefined;
+export interface ResolvedRef {
+  /** The commit the local object peels to; undefined for a tag of a tree or blob. */
+  tip?: string;
+  /** Whether the remote's current tip is a commit this repository has. */
+  remoteKnown: boolean;
 }
 
-/** Whether the object exists locally (a remote tip we never fetched does not). */
-export async function haveCommit(root: string, oid: string): Promise<boolean> {
-  const { code } = await git(['cat-file', '-e', `${oid}^{commit}`], { cwd: root, okCodes: [1, 128] });
-  return code === 0;
+/**
+ * Peels every local oid to its commit and checks which remote tips exist
+ * locally, in one `git cat-file --batch-check` (a mirror push can carry
+ * thousands of tags). A local oid git sent but cannot read is an error.
+ */
+export async function resolveRefs(root: string, refs: PushRef[], zero: string): Promise<ResolvedRef[]> {
+  const queries: string[] = [];
+  for (const r of refs) queries.push(r.localOid, `${r.localOid}^{commit}`, r.remoteOid === zero ? zero : `${r.remoteOid}^{commit}`);
+  if (queries.length === 0) return [];
+  const out = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: root, input: queries.join('\n') + '\n' })).stdout.toString('utf8').split('\n');
+  if (out.length < queries.length) throw new MsoError('pre-push: git cat-file returned fewer answers than questions');
+  return refs.map((r, i) => {
+    const [own, peeled, remote] = [out[3 * i]!, out[3 * i + 1]!, out[3 * i + 2]!];
+    if (!own.endsWith(' commit') && !own.endsWith(' tag') && !own.endsWith(' tree') && !own.endsWith(' blob')) {
+      throw new MsoError(`pre-push: ${r.localRef} points at ${r.localOid}, which git cannot read (${own})`);
+    }
+    return {
+      tip: peeled.endsWith(' commit') ? peeled.split(' ')[0] : undefined,
+      remoteKnown: r.remoteOid !== zero && remote.endsWith(' commit'),
+    };
+  });
 }

@@ -127,6 +127,12 @@ describe('pre-push hook (real git push to a bare remote)', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/k\.pem\s+1\s+\S*private-key/);
     expect(remoteHas('refs/tags/v2')).toBe(false);
+
+    // a tag of a tree publishes content outside any commit: blocked, not waved through
+    repo.git('tag', 'tree-tag', 'HEAD^{tree}');
+    const tree = push('tree-tag');
+    expect(tree.code).not.toBe(0);
+    expect(tree.out).toMatch(/tree or blob/);
   });
 
   test('a branch update and a new tag on one of its commits in one push: each finding is reported once', () => {
