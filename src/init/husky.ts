@@ -13,6 +13,7 @@ import { GIT_HOOKS, hookCommand, type GitHookName, type Report } from './git-hoo
  */
 const BEGIN = '# >>> mso';
 const END = '# <<< mso';
+const SHEBANG = '#!/usr/bin/env sh\n';
 
 export function usesHusky(root: string): boolean {
   if (existsSync(join(root, '.husky'))) return true;
@@ -83,7 +84,8 @@ export async function installHusky(root: string): Promise<Report> {
     const path = join(root, '.husky', hook);
     const rel = `.husky/${hook}`;
     if (!existsSync(path)) {
-      writeFileAtomic(path, block(hook, ['created']), 0o755);
+      // The shebang lets husky v8 (core.hooksPath=.husky, files run directly) run it too.
+      writeFileAtomic(path, SHEBANG + block(hook, ['created']), 0o755);
       report.push(`${hook}: created ${rel} running \`mso hook ${hookCommand(hook)}\``);
       continue;
     }
@@ -105,7 +107,8 @@ export async function installHusky(root: string): Promise<Report> {
     report.push(`${hook}: added \`mso hook ${hookCommand(hook)}\` to ${rel} (kept what was there)`);
   }
   const hooksPath = await git(['config', '--get', 'core.hooksPath'], { cwd: root, okCodes: [1] });
-  if (!hooksPath.stdout.toString('utf8').trim().replace(/\/$/, '').endsWith('.husky/_')) {
+  const active = hooksPath.stdout.toString('utf8').trim().replace(/\/$/, '');
+  if (!active.endsWith('.husky/_') && !active.endsWith('.husky')) {
     report.push('note: husky is not active in this clone yet (core.hooksPath is not .husky/_): run `npx husky` or `npm install`');
   }
   return report;
@@ -124,7 +127,7 @@ export function uninstallHusky(root: string): Report {
     }
     let rest = text.slice(0, found.start) + text.slice(found.end);
     if (found.flags.includes('newline') && found.end === text.length && rest.endsWith('\n')) rest = rest.slice(0, -1);
-    if (found.flags.includes('created') && rest === '') {
+    if (found.flags.includes('created') && (rest === '' || rest === SHEBANG)) {
       rmSync(path);
       report.push(`${hook}: removed ${rel} (mso created it)`);
     } else {
