@@ -1,6 +1,7 @@
 import { decodeContent } from './content.js';
 import { DiffParser, type DiffSection } from './diff-parser.js';
-import { git, gitLines } from './git.js';
+import { BlobReader } from './blob-reader.js';
+import { gitLines } from './git.js';
 import type { Source, SourceItem } from './source.js';
 
 /**
@@ -39,16 +40,21 @@ export class RangeSource implements Source {
       ...this.revArgs,
       '--',
     ];
-    for await (const line of gitLines(args, this.root)) {
-      if (line.startsWith('\0')) parser.startCommit(line.slice(1));
-      else parser.push(line);
-      while (pending.length) yield* this.toItems(pending.shift()!);
+    const blobs = new BlobReader(this.root);
+    try {
+      for await (const line of gitLines(args, this.root)) {
+        if (line.startsWith('\0')) parser.startCommit(line.slice(1));
+        else parser.push(line);
+        while (pending.length) yield* this.toItems(pending.shift()!, blobs);
+      }
+      parser.flush();
+      while (pending.length) yield* this.toItems(pending.shift()!, blobs);
+    } finally {
+      blobs.close();
     }
-    parser.flush();
-    while (pending.length) yield* this.toItems(pending.shift()!);
   }
 
-  private *toItems(s: DiffSection): Generator<SourceItem> {
+  private *toItems(s: DiffSection, blobs: BlobReader): Generator<SourceItem> {
     if (!s.path || s.added.length === 0) return;
     if (s.submodule) {
       yield { kind: 'skip', item: { path: s.path, reason: 'submodule' } };
@@ -66,7 +72,6 @@ export class RangeSource implements Source {
       return;
     }
     const { commit, path } = s;
-    const root = this.root;
     yield {
       kind: 'fragment',
       bytes,
@@ -75,7 +80,7 @@ export class RangeSource implements Source {
         text,
         lineMap: s.added.map((a) => a.line),
         commit,
-        loadFull: async () => (await git(['show', `${commit}:${path}`], { cwd: root })).stdout.toString('utf8'),
+        loadFull: async () => (await blobs.read(commit!, path)).toString('utf8'),
       },
     };
   }
