@@ -24,6 +24,32 @@ const scanSection = z.strictObject({
   baseline: z.string().default('.mso/baseline.json'),
 });
 
+// --- trust settings (docs/configuration.md, "Trust: residency, telemetry, licence") ---
+
+/** An endpoint URL: https, or plain http only to a loopback host (a local test server or gateway). */
+const endpointUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      if (u.username || u.password) return false;
+      if (u.protocol === 'https:') return true;
+      return u.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname);
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL without credentials (http:// only for a loopback host)');
+
+const telemetrySection = z.strictObject({
+  /** Where queued telemetry events are sent when telemetry is enabled (never in air-gapped mode). */
+  endpoint: endpointUrl.default('https://telemetry.maestrodevs.com/v1/events'),
+});
+
+const licenceSection = z.strictObject({
+  /** Online licence validation service (standard mode only; air-gapped mode validates a signed file offline). */
+  endpoint: endpointUrl.default('https://licence.maestrodevs.com'),
+});
+
 export const workspaceSchema = z.strictObject({
   $schema: z.string().optional(),
   scan: scanSection.prefault({}),
@@ -32,6 +58,8 @@ export const workspaceSchema = z.strictObject({
       mode: z.enum(['standard', 'air-gapped']).default('standard'),
     })
     .prefault({}),
+  telemetry: telemetrySection.prefault({}),
+  licence: licenceSection.prefault({}),
 });
 
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;
