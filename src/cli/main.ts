@@ -4,6 +4,14 @@ import { msoVersion } from '../core/version.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
 import { registerScan } from './commands/scan.js';
+import { registerLicence } from './commands/licence.js';
+import { registerTelemetry } from './commands/telemetry.js';
+import { registerTrust } from './commands/trust.js';
+import { installProcessGuard } from '../net/guard.js';
+import { findWorkspaceRoot } from '../trust/state.js';
+
+// Every connection this process makes is held to the workspace's residency mode (docs/ARCHITECTURE.md#air-gapped).
+installProcessGuard(findWorkspaceRoot(process.cwd()));
 
 /**
  * The mso command line. Each command registers its options here and loads its
@@ -18,6 +26,9 @@ const program = new Command('mso')
 registerScan(program);
 registerInit(program);
 registerHook(program);
+registerTrust(program);
+registerTelemetry(program);
+registerLicence(program);
 
 program.addHelpText(
   'after',

@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import { runAction } from '../exit.js';
+
+/** `mso trust`: the table of what crosses which boundary, for this workspace and environment. */
+export function registerTrust(program: Command): void {
+  program
+    .command('trust')
+    .description('Show what crosses which boundary here: model calls, workspace state, telemetry, licence, residency mode')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => runAction(async () => (await import('../../trust/cli.js')).trustCommand(opts)));
+}
