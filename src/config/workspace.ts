@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MsoError, errorMessage } from '../core/errors.js';
 import { SEVERITIES } from '../core/types.js';
+import { licenceSection, telemetrySection } from './trust-settings.js';
 
 /**
  * `.mso/workspace.json`: the workspace configuration, validated once on load.
@@ -22,32 +23,6 @@ const scanSection = z.strictObject({
   failOn: z.enum(SEVERITIES).default('low'),
   /** Baseline used when present; relative to the workspace root. */
   baseline: z.string().default('.mso/baseline.json'),
-});
-
-// --- trust settings (docs/configuration.md, "Trust: residency, telemetry, licence") ---
-
-/** An endpoint URL: https, or plain http only to a loopback host (a local test server or gateway). */
-const endpointUrl = z
-  .string()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      if (u.username || u.password) return false;
-      if (u.protocol === 'https:') return true;
-      return u.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname);
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// URL without credentials (http:// only for a loopback host)');
-
-const telemetrySection = z.strictObject({
-  /** Where queued telemetry events are sent when telemetry is enabled (never in air-gapped mode). */
-  endpoint: endpointUrl.default('https://telemetry.maestrodevs.com/v1/events'),
-});
-
-const licenceSection = z.strictObject({
-  /** Online licence validation service (standard mode only; air-gapped mode validates a signed file offline). */
-  endpoint: endpointUrl.default('https://licence.maestrodevs.com'),
 });
 
 export const workspaceSchema = z.strictObject({

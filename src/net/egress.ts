@@ -20,6 +20,7 @@ export type { EgressPurpose } from './context.js';
 export { EGRESS_PURPOSES } from './context.js';
 export { EgressRefused, isEgressRefused, findEgressRefused } from './refused.js';
 export { installProcessGuard } from './guard.js';
+export { isLoopbackHost } from './hosts.js';
 export { egressLogPath, egressLogLineSchema, type EgressLogLine } from './egress-log.js';
 
 export interface EgressFetchOptions {

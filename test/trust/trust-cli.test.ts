@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
@@ -102,6 +103,30 @@ test.each([
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/workspace\.json/);
   } finally {
+    r.cleanup();
+  }
+});
+
+test('machine-local state stays out of git without changing a committed file (main worktree and linked worktree)', async () => {
+  const { egressFetch } = await import('../../src/net/egress.js');
+  const { _removeProcessGuardForTests } = await import('../../src/net/guard.js');
+  const { enableTelemetry, recordEvent } = await import('../../src/telemetry/telemetry.js');
+  const r = repo({ dataResidency: { mode: 'air-gapped' } });
+  try {
+    r.commitAll('config');
+    r.git('worktree', 'add', '-q', '-b', 'side', join(r.dir, '..', `${r.dir.split('/').pop()}-wt`));
+    const wt = join(r.dir, '..', `${r.dir.split('/').pop()}-wt`);
+    for (const root of [r.dir, wt]) {
+      await egressFetch('model', root)('https://example.invalid/').catch(() => undefined);
+      enableTelemetry(root);
+      recordEvent(root, 'command.scan', { MSO_TELEMETRY: '' } as NodeJS.ProcessEnv);
+      expect(readFileSync(join(root, '.mso', 'egress.log'), 'utf8')).toContain('example.invalid');
+    }
+    expect(r.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+    const wtStatus = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: wt, encoding: 'utf8' });
+    expect(wtStatus).toBe('?? .mso/.gitignore\n');
+  } finally {
+    _removeProcessGuardForTests();
     r.cleanup();
   }
 });
