@@ -6,12 +6,7 @@ import { registerInit } from './commands/init.js';
 import { registerScan } from './commands/scan.js';
 import { registerLicence } from './commands/licence.js';
 import { registerTelemetry } from './commands/telemetry.js';
-import { registerTrust } from './commands/trust.js';
-import { installProcessGuard } from '../net/guard.js';
-import { findWorkspaceRoot } from '../trust/state.js';
-
-// Every connection this process makes is held to the workspace's residency mode (docs/ARCHITECTURE.md#air-gapped).
-installProcessGuard(findWorkspaceRoot(process.cwd()));
+import { registerEgressGuard, registerTrust } from './commands/trust.js';
 
 /**
  * The mso command line. Each command registers its options here and loads its
@@ -27,6 +22,7 @@ registerScan(program);
 registerInit(program);
 registerHook(program);
 registerTrust(program);
+registerEgressGuard(program);
 registerTelemetry(program);
 registerLicence(program);
 

@@ -21,7 +21,8 @@ export { EGRESS_PURPOSES } from './context.js';
 export { EgressRefused, isEgressRefused, findEgressRefused } from './refused.js';
 export { installProcessGuard } from './guard.js';
 export { isLoopbackHost } from './hosts.js';
-export { egressLogPath, egressLogLineSchema, type EgressLogLine } from './egress-log.js';
+export { egressLogPath, type EgressLogLine } from './egress-log.js';
+export { egressLogLineSchema } from './egress-log-schema.js';
 
 export interface EgressFetchOptions {
   /**
