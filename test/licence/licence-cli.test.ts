@@ -117,3 +117,21 @@ test('scanning and hooks never depend on a licence: a broken licence state chang
     r.cleanup();
   }
 });
+
+test('testLicenceEnv (for dispatch tests): an offline test licence the built CLI accepts, in standard or air-gapped mode', async () => {
+  const { testLicenceEnv } = await import('./test-licence.js');
+  for (const mode of ['standard', 'air-gapped'] as const) {
+    const { r } = repo({ dataResidency: { mode } });
+    try {
+      const env = testLicenceEnv(r.dir);
+      const res = runCli(['licence', 'status', '--json'], { cwd: r.dir, env });
+      expect(res.code).toBe(0);
+      expect(JSON.parse(res.stdout)).toMatchObject({ source: 'offline-file', licence: { features: ['dispatch'] } });
+      // Without the test key trusted, the same file does not verify.
+      const plain = runCli(['licence', 'status', '--json'], { cwd: r.dir });
+      expect(JSON.parse(plain.stdout)).toMatchObject({ source: 'none', problem: expect.stringMatching(/does not verify/) });
+    } finally {
+      r.cleanup();
+    }
+  }
+});

@@ -12,7 +12,8 @@ import { tempDir } from '../helpers/git-repo.js';
  * guard's refusal (not in the kernel's "network unreachable"), the loopback
  * gateway must work, and egress.log must record it all.
  */
-const canUnshare = spawnSync('unshare', ['-n', 'true']).status === 0;
+// Needs root (or user namespaces) and `ip` to bring loopback up inside the namespace.
+const canUnshare = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up']).status === 0;
 const maybe = canUnshare ? test : test.skip;
 const PROBE = fileURLToPath(new URL('./fixtures/probe.mjs', import.meta.url));
 
