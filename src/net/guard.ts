@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import dns from 'node:dns';
-import net from 'node:net';
+import net, { isIP } from 'node:net';
 import { appendEgressLog, type EgressLogLine } from './egress-log.js';
 import { egressContext, guardState, type EgressPurpose } from './context.js';
 import { isLoopbackHost, normalizeHost } from './hosts.js';
@@ -171,13 +171,45 @@ export function installProcessGuard(root: string): void {
       return this;
     }
     const a = attribution();
+    const mode = a ? residencyMode(a.root).mode : 'standard';
     if (a) {
-      const c: OpenConnection = { a, host: t.host, port: t.port, mode: residencyMode(a.root).mode, socket: this, logged: false };
+      const c: OpenConnection = { a, host: t.host, port: t.port, mode, socket: this, logged: false };
       open.add(c);
       this.once('close', () => finish(c));
     }
+    // A name allowed as loopback (`localhost`) must also resolve to loopback, whatever lookup the caller passed.
+    if (mode !== 'standard' && isIP(normalizeHost(t.host)) === 0) args = withLoopbackOnlyLookup(args, t.host);
     return (o.connect as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof net.Socket.prototype.connect;
+
+  /** Rewrites connect arguments so that the name is resolved by a lookup whose answers must be loopback. */
+  function withLoopbackOnlyLookup(args: unknown[], host: string): unknown[] {
+    const normalized = Array.isArray(args[0]);
+    const first = normalized ? (args[0] as unknown[])[0] : args[0];
+    let options: Record<string, unknown>;
+    let rest: unknown[];
+    if (first && typeof first === 'object') {
+      options = { ...(first as Record<string, unknown>) };
+      rest = normalized ? (args[0] as unknown[]).slice(1) : args.slice(1);
+    } else {
+      // connect(port[, host][, cb])
+      options = { port: Number(first), host };
+      rest = args.slice(typeof args[1] === 'string' ? 2 : 1);
+    }
+    const inner = (typeof options.lookup === 'function' ? options.lookup : o.lookup) as (...a: unknown[]) => unknown;
+    options.lookup = function loopbackOnlyLookup(hostname: string, opts: unknown, cb: (err: Error | null, ...r: unknown[]) => void) {
+      if (typeof opts === 'function') {
+        cb = opts as typeof cb;
+        opts = {};
+      }
+      inner(hostname, opts, (err: Error | null, address: unknown, family?: unknown) => {
+        if (!err && !answerIsLoopback(address)) return cb(refusalFor(hostname, null, 'dns', true) ?? new EgressRefused(hostname, 'unattributed', 'air-gapped'));
+        cb(err, address, family);
+      });
+    };
+    const cb = rest.find((x) => typeof x === 'function');
+    return cb ? [options, cb] : [options];
+  }
 
   // DNS: getaddrinfo. For `localhost` in a guarded mode, the answer must be loopback too.
   dns.lookup = function guardedLookup(this: unknown, hostname: string, ...rest: unknown[]) {

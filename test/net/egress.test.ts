@@ -214,6 +214,17 @@ describe('the process-wide guard in an air-gapped workspace', () => {
     await expect(new dns.promises.Resolver().resolve4('localhost')).rejects.toBeInstanceOf(EgressRefused);
   });
 
+  test('`localhost` with a lookup that answers a non-loopback address is refused before connecting', async () => {
+    const evilLookup = jest.fn((_h: string, _o: unknown, cb: (e: Error | null, a: string, f: number) => void) => cb(null, '203.0.113.1', 4));
+    const sock = net.connect({ host: 'localhost', port: 443, lookup: evilLookup as unknown as net.LookupFunction });
+    expect(isEgressRefused(await errorEvent(sock))).toBe(true);
+    expect(evilLookup).toHaveBeenCalled();
+    expect(sock.remoteAddress).toBeUndefined();
+    // The positional form too.
+    const req = http.get({ host: 'localhost', port: 80, path: '/', lookup: evilLookup as unknown as net.LookupFunction });
+    expect(isEgressRefused(await errorEvent(req))).toBe(true);
+  });
+
   test('a UDP datagram to a non-loopback address is refused', () => {
     const sock = dgram.createSocket('udp4');
     try {
