@@ -7,8 +7,8 @@ const root = () => findWorkspaceRoot(process.cwd());
 
 function describe(s: LicenceState): string {
   const out: string[] = [];
-  if (s.source === 'none') {
-    out.push('licence: none active');
+  if (s.source === 'none' || s.source === 'community') {
+    out.push('licence: none active: community tier (mso dispatch works without a licence; a licence adds what its tier lists)');
     out.push(
       s.mode === 'air-gapped'
         ? '  air-gapped workspace: install a signed licence file with `mso licence activate --file PATH`'

@@ -28,6 +28,14 @@ import {
  *   a day; when the service cannot be reached, the last good validation holds
  *   for 14 days of grace.
  */
+/**
+ * What works without a licence. `dispatch` is here so that mso dispatch runs
+ * in a fresh repository (evaluation, air-gapped sites with a local gateway);
+ * a paid tier adds what its signed licence lists. Removing it makes dispatch
+ * licence-only.
+ */
+export const COMMUNITY_FEATURES: readonly Feature[] = ['dispatch'];
+
 export const REVALIDATE_AFTER_MS = 24 * 60 * 60 * 1000;
 export const GRACE_MS = 14 * 24 * 60 * 60 * 1000;
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -41,12 +49,16 @@ export interface LicenceOptions {
   env?: NodeJS.ProcessEnv;
   /** Where warnings go (grace period in use). */
   warn?: (message: string) => void;
+  /** Features that work without a licence (default COMMUNITY_FEATURES). */
+  communityFeatures?: readonly Feature[];
 }
 
 export interface LicenceState {
   mode: 'standard' | 'air-gapped';
-  source: 'offline-file' | 'online' | 'none';
+  source: 'offline-file' | 'online' | 'community' | 'none';
   licence?: LicencePayload;
+  /** The tier the feature runs on (the licence's, or "community"). */
+  tier?: string;
   /** Online: when the service last confirmed it; grace ends 14 days later. */
   validatedAt?: string;
   graceUntil?: string;
@@ -144,10 +156,33 @@ async function validateOnline(root: string, endpoint: string, key: string, c: Re
 }
 
 /**
- * The licence for the dispatch add-on, or an MsoError (exit 2) saying what to
- * do. Dispatch calls this before anything else; nothing else does.
+ * The licence check for a feature of the dispatch add-on: the tier it runs
+ * on, or an MsoError (exit 2) saying what to do. Dispatch calls this before
+ * anything else; nothing else does.
+ *
+ * Features in COMMUNITY_FEATURES work without a licence (tier "community"):
+ * with no licence configured nothing is checked and nothing is sent; a
+ * configured licence that fails (revoked, expired, grace over) is reported as
+ * a warning and the feature continues on the community tier. Features outside
+ * it need a licence whose tier includes them.
  */
 export async function requireLicence(root: string, feature: Feature, opts: LicenceOptions = {}): Promise<LicenceState> {
+  const config = loadWorkspaceConfig(root); // a bad configuration is an error, never a tier question
+  const community = opts.communityFeatures ?? COMMUNITY_FEATURES;
+  try {
+    return await licensed(root, feature, opts);
+  } catch (err) {
+    if (!(err instanceof MsoError) || !community.includes(feature)) throw err;
+    // A community feature works without a licence, and a licence problem never leaves anyone worse off than having none.
+    const env = opts.env ?? process.env;
+    const configured = readKey(env).key !== undefined || readJsonIfExists(offlineLicencePath(root)) !== undefined;
+    if (configured) ctx(opts).warn(`${err.message}; continuing on the community tier`);
+    return { mode: config.dataResidency.mode, source: 'community', endpoint: config.licence.endpoint, tier: 'community', problem: configured ? err.message : undefined };
+  }
+}
+
+/** The strict check: a valid licence whose tier includes `feature`, or an MsoError saying what to do. */
+async function licensed(root: string, feature: Feature, opts: LicenceOptions): Promise<LicenceState> {
   const c = ctx(opts);
   const config = loadWorkspaceConfig(root);
   const mode = config.dataResidency.mode;
@@ -162,7 +197,7 @@ export async function requireLicence(root: string, feature: Feature, opts: Licen
     const off = offlineLicence(root, c.keys, c.now);
     if (off) {
       need(off, 'the licence file');
-      return { ...base, source: 'offline-file', licence: off };
+      return { ...base, source: 'offline-file', licence: off, tier: off.tier };
     }
   } catch (err) {
     if (mode === 'air-gapped') throw err;
@@ -210,6 +245,7 @@ export async function requireLicence(root: string, feature: Feature, opts: Licen
 }
 
 function withTimes(s: LicenceState): LicenceState {
+  s.tier ??= s.licence?.tier;
   if (s.licence?.validatedAt) {
     s.validatedAt = s.licence.validatedAt;
     s.graceUntil = new Date(Date.parse(s.licence.validatedAt) + GRACE_MS).toISOString();

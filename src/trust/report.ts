@@ -85,8 +85,8 @@ export function trustReport(root: string, env: NodeJS.ProcessEnv = process.env):
     licence: {
       validation: airGapped ? 'offline' : l.source === 'offline-file' ? 'offline' : 'online',
       endpoint: airGapped || l.source === 'offline-file' ? undefined : l.endpoint,
-      active: l.source !== 'none',
-      tier: l.licence?.tier,
+      active: l.source === 'online' || l.source === 'offline-file',
+      tier: l.licence?.tier ?? 'community',
       source: l.source,
       crosses:
         airGapped || l.source === 'offline-file'
@@ -119,7 +119,7 @@ export function renderTrust(r: TrustReport): string {
       'licence (dispatch only)',
       r.licence.endpoint ?? 'offline (.mso/licence/licence.json)',
       r.licence.crosses,
-      `${r.licence.validation}${r.licence.active ? `, active (${r.licence.tier})` : ', none active'}`,
+      `${r.licence.validation}${r.licence.active ? `, active (${r.licence.tier})` : ', none active (community tier)'}`,
     ],
   ];
   const widths = [0, 1, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));

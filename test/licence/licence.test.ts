@@ -32,7 +32,8 @@ function setup(mode: 'standard' | 'air-gapped' = 'standard', endpoint = server.u
   writeFileSync(join(root, '.mso', 'workspace.json'), JSON.stringify({ dataResidency: { mode }, licence: { endpoint } }));
   const env = { XDG_CONFIG_HOME: tempDir() } as NodeJS.ProcessEnv;
   const warnings: string[] = [];
-  const opts = (now?: Date) => ({ publicKeys: [keys.publicKey], env, warn: (m: string) => warnings.push(m), now: now ? () => now : undefined });
+  // Strict: as if dispatch were not a community feature, so every licence failure shows.
+  const opts = (now?: Date) => ({ publicKeys: [keys.publicKey], env, warn: (m: string) => warnings.push(m), now: now ? () => now : undefined, communityFeatures: [] });
   return { root, env, opts, warnings };
 }
 
@@ -178,5 +179,39 @@ describe('offline validation (air-gapped workspace)', () => {
     mkdirSync(join(root, '.mso', 'licence'), { recursive: true });
     writeFileSync(join(root, '.mso', 'licence', 'licence.json'), JSON.stringify(make()));
     await expect(requireLicence(root, 'dispatch', opts())).rejects.toThrow(message);
+  });
+});
+
+describe('the community tier (default: dispatch works without a licence)', () => {
+  const community = (env: NodeJS.ProcessEnv, warnings: string[], now?: Date) => ({ publicKeys: [keys.publicKey], env, warn: (m: string) => warnings.push(m), now: now ? () => now : undefined });
+
+  test.each(['standard', 'air-gapped'] as const)('%s workspace with no licence: community tier, nothing checked, nothing sent', async (mode) => {
+    const { root, env, warnings } = setup(mode);
+    const s = await requireLicence(root, 'dispatch', community(env, warnings));
+    expect(s).toMatchObject({ source: 'community', tier: 'community', mode });
+    expect(warnings).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+    expect(egressLines(root)).toEqual([]);
+  });
+
+  test('a licensed workspace runs on its tier', async () => {
+    const { root, env, warnings, opts } = setup();
+    await activateKey(root, KEY, opts());
+    expect(await requireLicence(root, 'dispatch', community(env, warnings))).toMatchObject({ source: 'online', tier: 'team' });
+  });
+
+  test('a revoked licence falls back to the community tier with a warning, never worse than none', async () => {
+    const { root, env, warnings, opts } = setup();
+    await activateKey(root, KEY, opts());
+    server.behaviour = 'deny';
+    const s = await requireLicence(root, 'dispatch', community(env, warnings, new Date(Date.now() + 2 * DAY)));
+    expect(s).toMatchObject({ source: 'community', tier: 'community' });
+    expect(warnings.join('\n')).toMatch(/licence revoked.*community tier/);
+  });
+
+  test('a bad workspace configuration is still an error', async () => {
+    const { root, env, warnings } = setup();
+    writeFileSync(join(root, '.mso', 'workspace.json'), '{"licence": {"endpoint": "ftp://x"}}');
+    await expect(requireLicence(root, 'dispatch', community(env, warnings))).rejects.toThrow(/workspace/);
   });
 });
