@@ -91,7 +91,9 @@ export function trustReport(root: string, env: NodeJS.ProcessEnv = process.env):
       crosses:
         airGapped || l.source === 'offline-file'
           ? 'nothing: a signed licence file verified on this machine'
-          : `the licence key and mso version -> ${new URL(l.endpoint).host}, only when dispatch needs a (re)validation`,
+          : l.keyFrom
+            ? `the licence key and mso version -> ${new URL(l.endpoint).host}, only when dispatch needs a (re)validation`
+            : `nothing (no licence key: dispatch runs on the community tier); after \`mso licence activate KEY\`: the key and mso version -> ${new URL(l.endpoint).host}`,
     },
     egressLog: EGRESS_LOG,
   };
