@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkspaceConfig, WORKSPACE_FILE } from '../config/workspace.js';
 import { isLoopbackHost } from '../net/hosts.js';
@@ -31,7 +31,26 @@ export interface TrustReport {
   scanning: { crosses: string };
   telemetry: { status: 'off' | 'on'; consent: boolean; forcedOffBy?: string; endpoint: string; fields: string[]; events: readonly string[]; queued: number; crosses: string };
   licence: { validation: 'online' | 'offline'; endpoint?: string; active: boolean; tier?: string; source: string; crosses: string };
-  egressLog: string;
+  egressLog: { path: string; attempts: number; refused: number; last?: string };
+}
+
+/** Counts of `.mso/egress.log` (a line that is not JSON is counted as an attempt, never trusted to be an allowance). */
+function egressSummary(root: string): TrustReport['egressLog'] {
+  const path = join(root, EGRESS_LOG);
+  const out: TrustReport['egressLog'] = { path: EGRESS_LOG, attempts: 0, refused: 0 };
+  if (!existsSync(path)) return out;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    out.attempts++;
+    try {
+      const l = JSON.parse(line) as { decision?: string; time?: string };
+      if (l.decision === 'refused') out.refused++;
+      if (typeof l.time === 'string') out.last = l.time;
+    } catch {
+      /* counted */
+    }
+  }
+  return out;
 }
 
 function modelDestination(env: NodeJS.ProcessEnv): { destination: string; host: string; from: 'ANTHROPIC_BASE_URL' | 'default' } {
@@ -95,7 +114,7 @@ export function trustReport(root: string, env: NodeJS.ProcessEnv = process.env):
             ? `the licence key and mso version -> ${new URL(l.endpoint).host}, only when dispatch needs a (re)validation`
             : `nothing (no licence key: dispatch runs on the community tier); after \`mso licence activate KEY\`: the key and mso version -> ${new URL(l.endpoint).host}`,
     },
-    egressLog: EGRESS_LOG,
+    egressLog: egressSummary(root),
   };
 }
 
@@ -135,6 +154,11 @@ export function renderTrust(r: TrustReport): string {
     if (row !== rows[0]) out.push(`${''.padEnd(widths[0]!)}  ${''.padEnd(widths[2]!)}  -> ${row[2]}`);
   }
   out.push('');
-  out.push(`every outbound attempt, allowed or refused, is logged in ${r.egressLog} (host, port, purpose, bytes; never a body, path or prompt)`);
+  out.push(`every outbound attempt, allowed or refused, is logged in ${r.egressLog.path} (host, port, purpose, bytes; never a body, path or prompt)`);
+  out.push(
+    r.egressLog.attempts === 0
+      ? 'egress log: no outbound attempt recorded'
+      : `egress log: ${r.egressLog.attempts} attempt(s), ${r.egressLog.refused} refused, last at ${r.egressLog.last ?? '?'}`,
+  );
   return out.join('\n') + '\n';
 }

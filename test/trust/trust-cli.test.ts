@@ -32,6 +32,7 @@ test('a new workspace: standard mode, default model host, telemetry off, online 
     expect(json.telemetry).toMatchObject({ status: 'off', consent: false, crosses: 'nothing' });
     expect(json.licence).toMatchObject({ validation: 'online', endpoint: 'https://licence.maestrodevs.com', active: false });
     expect(json.workspaceState.path).toBe('.mso/');
+    expect(json.egressLog).toEqual({ path: '.mso/egress.log', attempts: 0, refused: 0 });
     const text = runCli(['trust'], { cwd: r.dir, env: CLEAN_ENV });
     expect(text.code).toBe(0);
     for (const row of ['model calls', 'workspace state', 'telemetry', 'licence', 'residency mode: standard']) expect(text.stdout).toContain(row);
@@ -123,6 +124,7 @@ test('machine-local state stays out of git without changing a committed file (ma
       expect(readFileSync(join(root, '.mso', 'egress.log'), 'utf8')).toContain('example.invalid');
     }
     expect(r.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(JSON.parse(runCli(['trust', '--json'], { cwd: r.dir, env: CLEAN_ENV }).stdout).egressLog).toMatchObject({ attempts: 1, refused: 1 });
     const wtStatus = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: wt, encoding: 'utf8' });
     expect(wtStatus).toBe('?? .mso/.gitignore\n');
   } finally {
