@@ -151,6 +151,7 @@ export async function sendTelemetry(root: string, opts: SendOptions = {}): Promi
   const status = telemetryStatus(root);
   if (status.mode === 'air-gapped') throw new MsoError('telemetry: this workspace is air-gapped: telemetry is never sent from it');
   if (!status.active) throw new MsoError(`telemetry: not enabled${status.forcedOffBy ? ` (switched off by ${status.forcedOffBy})` : ''}: nothing is sent`);
+  const raw = existsSync(queuePath(root)) ? readFileSync(queuePath(root), 'utf8') : '';
   const { events } = readQueue(root);
   if (events.length === 0) return 0;
   const body = payloadText(events);
@@ -164,6 +165,9 @@ export async function sendTelemetry(root: string, opts: SendOptions = {}): Promi
   }
   await res.arrayBuffer().catch(() => undefined);
   if (!res.ok) throw new MsoError(`telemetry: ${new URL(status.endpoint).host} answered ${res.status}; the queue is kept`);
-  rmSync(queuePath(root), { force: true });
+  // Remove what was sent; events recorded while sending stay queued.
+  const now = existsSync(queuePath(root)) ? readFileSync(queuePath(root), 'utf8') : '';
+  if (now.startsWith(raw) && now.length > raw.length) writeFileAtomic(queuePath(root), now.slice(raw.length), 0o600);
+  else rmSync(queuePath(root), { force: true });
   return events.length;
 }
