@@ -4,6 +4,9 @@ import { msoVersion } from '../core/version.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
 import { registerScan } from './commands/scan.js';
+import { registerLicence } from './commands/licence.js';
+import { registerTelemetry } from './commands/telemetry.js';
+import { registerEgressGuard, registerTrust } from './commands/trust.js';
 
 /**
  * The mso command line. Each command registers its options here and loads its
@@ -18,6 +21,10 @@ const program = new Command('mso')
 registerScan(program);
 registerInit(program);
 registerHook(program);
+registerTrust(program);
+registerEgressGuard(program);
+registerTelemetry(program);
+registerLicence(program);
 
 program.addHelpText(
   'after',

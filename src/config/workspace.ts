@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MsoError, errorMessage } from '../core/errors.js';
 import { SEVERITIES } from '../core/types.js';
+import { licenceSection, telemetrySection } from './trust-settings.js';
 
 /**
  * `.mso/workspace.json`: the workspace configuration, validated once on load.
@@ -32,6 +33,8 @@ export const workspaceSchema = z.strictObject({
       mode: z.enum(['standard', 'air-gapped']).default('standard'),
     })
     .prefault({}),
+  telemetry: telemetrySection.prefault({}),
+  licence: licenceSection.prefault({}),
 });
 
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;
