@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { msoVersion } from '../core/version.js';
+import { registerDispatch } from './commands/dispatch.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
 import { registerScan } from './commands/scan.js';
+import { registerVoyage } from './commands/voyage.js';
 
 /**
  * The mso command line. Each command registers its options here and loads its
@@ -18,6 +20,8 @@ const program = new Command('mso')
 registerScan(program);
 registerInit(program);
 registerHook(program);
+registerDispatch(program);
+registerVoyage(program);
 
 program.addHelpText(
   'after',

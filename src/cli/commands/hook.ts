@@ -24,6 +24,11 @@ export function registerHook(program: Command): void {
     );
 
   hook
+    .command('pre-merge-commit')
+    .description('git pre-merge-commit: block merging voyage commits whose REL gate has not passed at that head')
+    .action(() => runAction(async () => (await import('../../voyage/merge-guard.js')).runPreMergeCommit()));
+
+  hook
     .command('pretool')
     .description('Claude Code PreToolUse: block a tool call that would send or write a secret (exit 2 blocks)')
     .action(() => runAction(async () => (await import('../../hooks/agent/pretool.js')).runPreTool()));
