@@ -41,7 +41,7 @@ export const DEFAULT_PROTECTED_PATHS = [
 /** mso dispatch and the voyage gate (docs/dispatch.md). */
 const dispatchSection = z.strictObject({
   /** Model the crew uses unless --model is given. */
-  model: z.string().min(1).default('claude-sonnet-4-5'),
+  model: z.string().min(1).default('claude-sonnet-5-5'),
   /** Most model turns a crew may take (--max-turns). */
   maxTurns: z.number().int().positive().default(40),
   /** Token budget (input + output) for one voyage (--max-tokens). */

@@ -21,6 +21,8 @@ export interface CrewOptions {
   order: string;
   /** How the order is named in findings ("order", or the order file's path). */
   orderLabel: string;
+  /** The caller already secret-scanned the order (it must have). */
+  orderChecked?: boolean;
   model: string;
   maxTurns: number;
   maxTokens: number;
@@ -70,7 +72,7 @@ export async function runCrew(o: CrewOptions): Promise<CrewEnd> {
   const tools = toolSpecs(o.tools.testCommand);
   const system = systemPrompt(!!o.tools.testCommand);
 
-  const first = await outgoingCheck(guard, [{ path: o.orderLabel, text: o.order }]);
+  const first = o.orderChecked ? { findings: [] } : await outgoingCheck(guard, [{ path: o.orderLabel, text: o.order }]);
   if (first.findings.length) return { outcome: 'blocked', reason: `the order holds a secret; nothing was sent`, findings: first.findings };
 
   const messages: Array<{ role: 'user' | 'assistant'; content: unknown }> = [{ role: 'user', content: o.order }];

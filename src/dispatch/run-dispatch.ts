@@ -153,6 +153,7 @@ async function crewVoyage(
       voyageId: voyage.id,
       order: order.text,
       orderLabel: order.label,
+      orderChecked: true,
       model: o.model,
       maxTurns: o.maxTurns,
       maxTokens: o.maxTokens,

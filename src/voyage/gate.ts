@@ -28,8 +28,9 @@ export async function runGate(root: string, v: VoyageRecord): Promise<GateOutcom
   const checks: GateCheck[] = [];
   const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
 
-  const stateOk = v.status !== 'abandoned' && v.status !== 'running' && v.status !== 'merged' && !!v.branch;
-  add('state', stateOk, stateOk ? `status ${v.status}` : `voyage is ${v.status}${v.branch ? '' : ' and has no branch'}`);
+  // Only a voyage whose crew finished may merge: failed, blocked or interrupted work stays on its branch.
+  const stateOk = v.status === 'completed' && !!v.branch;
+  add('state', stateOk, stateOk ? 'crew finished (completed)' : `voyage is ${v.status}${v.reason ? ` (${v.reason})` : ''}; only a completed voyage can merge`);
 
   const baseHead = await branchHead(root, v.base);
   const head = (v.branch ? await branchHead(root, v.branch) : undefined) ?? v.head ?? v.baseCommit;

@@ -65,9 +65,12 @@ export async function runPreMergeCommit(): Promise<number> {
   const cwd = process.cwd();
   const root = await mainRoot(cwd);
   const gitDir = (await gitText(['rev-parse', '--absolute-git-dir'], { cwd })).trim();
+  // git exposes the commits being merged as GITHEAD_<sha> variables (MERGE_HEAD is written only later).
+  const heads = Object.keys(process.env)
+    .filter((k) => /^GITHEAD_[0-9a-f]{40,64}$/.test(k))
+    .map((k) => k.slice('GITHEAD_'.length));
   const mergeHeadFile = join(gitDir, 'MERGE_HEAD');
-  if (!existsSync(mergeHeadFile)) return 0;
-  const heads = readFileSync(mergeHeadFile, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
+  if (existsSync(mergeHeadFile)) heads.push(...readFileSync(mergeHeadFile, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean));
   if (heads.length === 0) return 0;
   const entering = await revList(cwd, [...heads, '--not', 'HEAD']);
   const res = await checkVoyageCommits(root, entering);
