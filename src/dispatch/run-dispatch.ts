@@ -83,7 +83,6 @@ export async function runDispatch(orderArg: string | undefined, opts: DispatchOp
     const voyageId = nextId(root, 'voyages');
     const stamp = now();
     const rec: OrderRecord = { id: orderId, createdAt: stamp, text: withheld ? '' : order.text, source: order.source, withheld, voyage: voyageId };
-    writeRecord(root, 'orders', orderId, rec);
     const branch = withheld ? null : `voyage/${voyageId}-${slugify(title)}`;
     const v: VoyageRecord = {
       id: voyageId,
@@ -112,6 +111,8 @@ export async function runDispatch(orderArg: string | undefined, opts: DispatchOp
       await git(['worktree', 'add', '-q', '-b', branch, join(root, rel), baseCommit], { cwd: root });
       v.worktree = rel;
     }
+    // Records last: if git refused (say, the branch exists), nothing half-made is left in .mso/.
+    writeRecord(root, 'orders', orderId, rec);
     writeRecord(root, 'voyages', voyageId, v);
     return { voyage: v };
   });
