@@ -36,6 +36,8 @@ export async function createClient(root: string, opts: { apiKey: string; maxRetr
     timeout: opts.timeoutMs,
     fetch: egressFetch('model', root),
     logLevel: 'off',
+    // This SDK sends the key as a bearer token; the classic x-api-key header too, for servers that expect it.
+    defaultHeaders: { 'x-api-key': opts.apiKey },
   }) as unknown as MessagesClient;
   const scrub = (s: string) => s.split(opts.apiKey).join('[api key]').slice(0, 400);
   const classify = (err: unknown): ApiErrorInfo => {

@@ -72,6 +72,9 @@ export async function runCrew(o: CrewOptions): Promise<CrewEnd> {
   const tools = toolSpecs(o.tools.testCommand);
   const system = systemPrompt(!!o.tools.testCommand);
 
+  // The tool descriptions carry the configured test command: scanned like everything else that leaves.
+  const setup = o.tools.testCommand ? await outgoingCheck(guard, [{ path: '.mso/workspace.json (test command)', text: o.tools.testCommand }]) : { findings: [] };
+  if (setup.findings.length) return { outcome: 'blocked', reason: 'the test command in .mso/workspace.json holds a secret; nothing was sent', findings: setup.findings };
   const first = o.orderChecked ? { findings: [] } : await outgoingCheck(guard, [{ path: o.orderLabel, text: o.order }]);
   if (first.findings.length) return { outcome: 'blocked', reason: `the order holds a secret; nothing was sent`, findings: first.findings };
 

@@ -11,6 +11,7 @@ import { loadVoyage, now, updateVoyage, type OrderRecord, type VoyageRecord, typ
 import { reviewProblems, reviewVoyage } from '../voyage/review.js';
 import { testCommand } from '../voyage/settings.js';
 import { worktreeRel } from '../voyage/worktree.js';
+import { installProcessGuard } from '../net/egress.js';
 import { createClient, requireApiKey } from './client.js';
 import { runCrew, type CrewEnd } from './crew.js';
 import { describeFinding, findingRef, outgoingCheck } from './guards.js';
@@ -65,6 +66,7 @@ export async function runDispatch(orderArg: string | undefined, opts: DispatchOp
   const model = opts.model ?? config.dispatch.model;
   const maxTurns = positiveInt(opts.maxTurns, '--max-turns', config.dispatch.maxTurns);
   const maxTokens = positiveInt(opts.maxTokens, '--max-tokens', config.dispatch.maxTokens);
+  installProcessGuard(root);
   // Licence: the trust work exports the dispatch licence check; the lead wires it here (LICENCE CHECK CALL SITE).
 
   const base = opts.base ?? (await currentBranch(root));
