@@ -1,5 +1,5 @@
 import { MsoError } from '../core/errors.js';
-import { egressFetch } from '../net/egress.js';
+import { assertEgressAllowed, egressFetch } from '../net/egress.js';
 
 /**
  * The Anthropic client, loaded only when a crew runs (start-up stays lean).
@@ -25,10 +25,27 @@ export function requireApiKey(): string {
   return key;
 }
 
+export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+
+export function modelBaseUrl(): string {
+  return process.env.ANTHROPIC_BASE_URL?.trim() || DEFAULT_BASE_URL;
+}
+
+/** Refuses up front (exit 2) when the workspace's egress policy forbids the model endpoint. */
+export function assertModelEgress(root: string): void {
+  let url: URL;
+  try {
+    url = new URL(modelBaseUrl());
+  } catch {
+    throw new MsoError(`dispatch: ANTHROPIC_BASE_URL is not a valid URL`);
+  }
+  assertEgressAllowed('model', root, url);
+}
+
 export async function createClient(root: string, opts: { apiKey: string; maxRetries: number; timeoutMs: number }): Promise<{ client: MessagesClient; classify: (err: unknown) => ApiErrorInfo }> {
   const sdk = await import('@anthropic-ai/sdk');
   const Anthropic = sdk.default;
-  const baseURL = process.env.ANTHROPIC_BASE_URL?.trim() || undefined;
+  const baseURL = modelBaseUrl();
   const client = new Anthropic({
     apiKey: opts.apiKey,
     baseURL,

@@ -12,7 +12,7 @@ import { reviewProblems, reviewVoyage } from '../voyage/review.js';
 import { testCommand } from '../voyage/settings.js';
 import { worktreeRel } from '../voyage/worktree.js';
 import { installProcessGuard } from '../net/egress.js';
-import { createClient, requireApiKey } from './client.js';
+import { assertModelEgress, createClient, requireApiKey } from './client.js';
 import { runCrew, type CrewEnd } from './crew.js';
 import { describeFinding, findingRef, outgoingCheck } from './guards.js';
 import { CrewProgress, type CrewStats } from './progress.js';
@@ -67,6 +67,7 @@ export async function runDispatch(orderArg: string | undefined, opts: DispatchOp
   const maxTurns = positiveInt(opts.maxTurns, '--max-turns', config.dispatch.maxTurns);
   const maxTokens = positiveInt(opts.maxTokens, '--max-tokens', config.dispatch.maxTokens);
   installProcessGuard(root);
+  assertModelEgress(root);
   // Licence: the trust work exports the dispatch licence check; the lead wires it here (LICENCE CHECK CALL SITE).
 
   const base = opts.base ?? (await currentBranch(root));

@@ -28,6 +28,14 @@ function airGapped(root: string): boolean {
   return loadWorkspaceConfig(root).dataResidency.mode === 'air-gapped';
 }
 
+/** Throws if `url` may not be reached for `purpose` from this workspace (lets callers refuse before building a retrying client). */
+export function assertEgressAllowed(purpose: EgressPurpose, root: string, url: string | URL): void {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  if (airGapped(root) && !isLoopbackHost(u.hostname)) {
+    throw new MsoError(`egress refused (${purpose}): ${u.host} is not loopback and the workspace is air-gapped (.mso/workspace.json dataResidency.mode)`);
+  }
+}
+
 /** A fetch for one purpose that enforces the workspace's egress policy. */
 export function egressFetch(purpose: EgressPurpose, root: string): typeof fetch {
   const inner = globalThis.fetch;

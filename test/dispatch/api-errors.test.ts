@@ -1,5 +1,5 @@
 import { apiError, endTurn, runCliAsync, toolUse } from './fake-messages-api.js';
-import { branches, harness, type Harness } from './setup.js';
+import { branches, exists, harness, type Harness } from './setup.js';
 
 describe('mso dispatch: API failures and interruption leave consistent records, nothing merged', () => {
   let h: Harness;
@@ -77,5 +77,45 @@ describe('mso dispatch: API failures and interruption leave consistent records, 
     expect(v.status).toBe('interrupted');
     expect(h.repo.git('show', `${v.branch}:a.txt`)).toBe('a\n');
     expect(h.repo.git('rev-parse', 'main').trim()).toBe(v.baseCommit);
+  });
+});
+
+describe('mso dispatch: egress policy', () => {
+  test('an air-gapped workspace refuses a non-loopback model endpoint before anything is recorded or sent', async () => {
+    const h = await harness([]);
+    try {
+      h.repo.write('.mso/workspace.json', JSON.stringify({ dataResidency: { mode: 'air-gapped' } }));
+      const res = await runCliAsync(['dispatch', 'x'], { cwd: h.repo.dir, env: { ...h.env, ANTHROPIC_BASE_URL: 'https://api.anthropic.com' } });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(/egress refused.*air-gapped/);
+      expect(exists(h.repo, '.mso/voyages/VOY-0001.json')).toBe(false);
+      // Loopback stays allowed in air-gapped mode.
+      const ok = await h.mso('dispatch', 'say hi');
+      expect(ok.code).toBe(0);
+      expect(h.api.requests).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('mso dispatch: limits', () => {
+  test('--max-turns and --max-tokens end a crew that does not finish: failed, exit 2', async () => {
+    const loop = () => toolUse(['list_files', { path: '.' }]);
+    const h = await harness(Array.from({ length: 10 }, () => loop));
+    try {
+      const res = await h.mso('dispatch', 'loop forever', '--max-turns', '2');
+      expect(res.code).toBe(2);
+      expect(h.api.requests).toHaveLength(2);
+      expect(h.voyage().reason).toMatch(/turn limit reached \(2\)/);
+      // Each reply costs 120 tokens: a budget of 200 allows two requests.
+      const res2 = await h.mso('dispatch', 'loop again', '--max-tokens', '200');
+      expect(res2.code).toBe(2);
+      expect(h.api.requests).toHaveLength(4);
+      expect(h.voyage('VOY-0002').reason).toMatch(/token budget exhausted/);
+      expect(h.api.requests[3]!.body.max_tokens).toBe(80);
+    } finally {
+      await h.close();
+    }
   });
 });
