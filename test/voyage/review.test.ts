@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkVoyagePush } from '../../src/voyage/merge-guard.js';
 import { tokens } from '../helpers/tokens.js';
@@ -38,7 +38,9 @@ describe('mso voyage review', () => {
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(/lib\/tok\.py/);
     expect(res.stdout).not.toContain(key);
-    expect(h.voyage().review).toMatchObject({ clean: false, findings: 1 });
+    expect(h.voyage().review.clean).toBe(false);
+    const report = JSON.parse(readFileSync(join(h.repo.dir, h.voyage().review.report), 'utf8'));
+    expect(report.findings.filter((f: any) => f.scanner === 'secrets').map((f: any) => [f.file, f.line])).toEqual([['lib/tok.py', 1]]);
     const mainBefore = h.repo.git('rev-parse', 'main').trim();
     const merge = await h.mso('voyage', 'merge', 'VOY-0001');
     expect(merge.code).toBe(1);
