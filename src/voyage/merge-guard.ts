@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitText } from '../sources/git.js';
-import { branchHead, mainRoot, revList } from './git.js';
+import { branchHead, mainRoot, revList, revParse } from './git.js';
 import { listVoyages, type VoyageRecord } from './record.js';
 
 /**
@@ -73,6 +73,52 @@ export async function runPreMergeCommit(): Promise<number> {
   if (existsSync(mergeHeadFile)) heads.push(...readFileSync(mergeHeadFile, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean));
   if (heads.length === 0) return 0;
   const entering = await revList(cwd, [...heads, '--not', 'HEAD']);
+  const res = await checkVoyageCommits(root, entering);
+  if (res.ok) return 0;
+  process.stderr.write(`mso: merge blocked: voyage commits have not passed the REL gate\n${res.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  return 1;
+}
+
+/** The commits a `git merge A B` or `git pull` in progress names: its arguments, or FETCH_HEAD's merge lines. */
+async function mergeArguments(cwd: string, gitDir: string, action: string): Promise<string[]> {
+  const words = action.trim().split(/\s+/);
+  const heads: string[] = [];
+  if (words[0] === 'pull') {
+    const fetchHead = join(gitDir, 'FETCH_HEAD');
+    if (existsSync(fetchHead)) {
+      for (const line of readFileSync(fetchHead, 'utf8').split('\n')) {
+        const [sha, flag] = line.split('\t');
+        if (sha && flag === '') heads.push(sha);
+      }
+    }
+    return heads;
+  }
+  for (const w of words.slice(1)) {
+    if (w.startsWith('-')) continue;
+    const sha = await revParse(cwd, w);
+    if (sha) heads.push(sha);
+  }
+  return heads;
+}
+
+/**
+ * `mso hook reference-transaction prepared`: git is about to update refs for a
+ * merge (GIT_REFLOG_ACTION "merge ..." or "pull ..."). Called at the merge's
+ * first transaction (ORIG_HEAD), before git touches the working tree, so a
+ * fast-forward merge of an ungated voyage, which pre-merge-commit never sees,
+ * is refused cleanly. Non-zero aborts the transaction and the merge.
+ */
+export async function runReferenceTransaction(state?: string): Promise<number> {
+  if (state !== 'prepared') return 0;
+  const action = process.env.GIT_REFLOG_ACTION ?? '';
+  if (!/^(merge|pull)(\s|$)/.test(action)) return 0;
+  const cwd = process.cwd();
+  const root = await mainRoot(cwd);
+  const gitDir = (await gitText(['rev-parse', '--absolute-git-dir'], { cwd })).trim();
+  const heads = await mergeArguments(cwd, gitDir, action);
+  if (heads.length === 0) return 0;
+  const head = await revParse(cwd, 'HEAD');
+  const entering = await revList(cwd, head ? [...heads, '--not', head] : heads);
   const res = await checkVoyageCommits(root, entering);
   if (res.ok) return 0;
   process.stderr.write(`mso: merge blocked: voyage commits have not passed the REL gate\n${res.problems.map((p) => `  - ${p}`).join('\n')}\n`);

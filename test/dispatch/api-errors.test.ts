@@ -17,7 +17,7 @@ describe('mso dispatch: API failures and interruption leave consistent records, 
     expect(branches(h.repo)).toContain(v.branch);
     expect(h.repo.git('rev-parse', v.branch).trim()).toBe(v.baseCommit);
     expect(v.merge).toBeNull();
-  });
+  }, 150_000);
 
   test('429 then success: retried, voyage completes', async () => {
     h = await harness([
@@ -31,7 +31,7 @@ describe('mso dispatch: API failures and interruption leave consistent records, 
     expect(h.api.requests[1]!.raw).toBe(h.api.requests[0]!.raw);
     expect(h.voyage().status).toBe('completed');
     expect(h.repo.git('show', `${h.voyage().branch}:hello.txt`)).toBe('hello\n');
-  });
+  }, 150_000);
 
   test('500s until retries run out: voyage failed, work so far committed on the voyage branch only', async () => {
     h = await harness([
@@ -54,7 +54,7 @@ describe('mso dispatch: API failures and interruption leave consistent records, 
     expect(merge.code).toBe(1); // only a completed voyage can merge
     expect(merge.stdout).toMatch(/FAIL state/);
     expect(h.repo.git('log', '--oneline', 'main').trim().split('\n')).toHaveLength(1);
-  });
+  }, 150_000);
 
   test('network failure (nothing listening): voyage failed, exit 2', async () => {
     h = await harness([]);
@@ -63,7 +63,7 @@ describe('mso dispatch: API failures and interruption leave consistent records, 
     expect(res.code).toBe(2);
     expect(h.voyage().status).toBe('failed');
     expect(h.voyage().reason).toMatch(/network|connect/i);
-  });
+  }, 150_000);
 
   test('Ctrl-C while waiting for the model: voyage interrupted, exit 130', async () => {
     h = await harness([toolUse(['write_file', { path: 'a.txt', content: 'a\n' }]), { hang: true }]);
@@ -77,7 +77,7 @@ describe('mso dispatch: API failures and interruption leave consistent records, 
     expect(v.status).toBe('interrupted');
     expect(h.repo.git('show', `${v.branch}:a.txt`)).toBe('a\n');
     expect(h.repo.git('rev-parse', 'main').trim()).toBe(v.baseCommit);
-  });
+  }, 150_000);
 });
 
 describe('mso dispatch: egress policy', () => {
@@ -96,7 +96,7 @@ describe('mso dispatch: egress policy', () => {
     } finally {
       await h.close();
     }
-  });
+  }, 150_000);
 });
 
 describe('mso dispatch: limits', () => {
@@ -117,5 +117,5 @@ describe('mso dispatch: limits', () => {
     } finally {
       await h.close();
     }
-  });
+  }, 150_000);
 });

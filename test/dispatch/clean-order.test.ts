@@ -77,5 +77,5 @@ describe('mso dispatch: a clean order', () => {
     const show = await h.mso('voyage', 'show', 'VOY-0001');
     expect(show.stdout).toMatch(/make hello greet by name/);
     expect(show.code).toBe(0);
-  });
+  }, 150_000);
 });

@@ -56,5 +56,5 @@ describe('mso dispatch: every path stays inside the voyage worktree', () => {
     const v = h.voyage();
     expect(h.repo.git('show', '--name-only', '--format=', v.branch).trim()).toBe('ok/inside.txt');
     rmSync(outside, { recursive: true, force: true });
-  });
+  }, 150_000);
 });

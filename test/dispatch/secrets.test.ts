@@ -36,7 +36,7 @@ describe('mso dispatch: secrets never leave and never land', () => {
     expect(h.order()).toMatchObject({ withheld: true, text: '' });
     expect(msoText(h.repo.dir)).not.toContain(key);
     expect(branches(h.repo)).toEqual(['main']);
-  });
+  }, 150_000);
 
   test('an order file holding a secret names the file and the line', async () => {
     const key = tokens.github();
@@ -46,7 +46,7 @@ describe('mso dispatch: secrets never leave and never land', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/orders\/o\.txt:3/);
     expect(msoText(h.repo.dir)).not.toContain(key);
-  });
+  }, 150_000);
 
   test('a crew that writes a secret is refused, the secret is withheld from the history, never committed, never merged', async () => {
     const key = tokens.awsKeyId();
@@ -77,7 +77,7 @@ describe('mso dispatch: secrets never leave and never land', () => {
     const merge = await h.mso('voyage', 'merge', 'VOY-0001');
     expect(merge.code).toBe(0);
     expect(h.repo.git('log', '-p', 'main')).not.toContain(key);
-  });
+  }, 150_000);
 
   test('a crew that only tries to write a secret: nothing committed, merge refused, base untouched', async () => {
     const key = tokens.github();
@@ -92,7 +92,7 @@ describe('mso dispatch: secrets never leave and never land', () => {
     expect(merge.stdout).toMatch(/no commits/);
     expect(h.repo.git('rev-parse', 'main').trim()).toBe(mainBefore);
     expect(h.repo.git('log', '-p', '--all')).not.toContain(key);
-  });
+  }, 150_000);
 
   test('a file holding a secret is never sent: the voyage stops and names the file and line', async () => {
     const key = tokens.slackBot();
@@ -107,7 +107,7 @@ describe('mso dispatch: secrets never leave and never land', () => {
     expect(h.voyage()).toMatchObject({ status: 'blocked' });
     expect(h.voyage().blockedBy[0]).toMatchObject({ file: 'settings.py', line: 2 });
     expect(msoText(h.repo.dir)).not.toContain(key);
-  });
+  }, 150_000);
 
   test('a missing API key is a clear error (exit 2) and nothing is recorded', async () => {
     h = await harness([]);
@@ -116,5 +116,5 @@ describe('mso dispatch: secrets never leave and never land', () => {
     expect(res.stderr).toMatch(/ANTHROPIC_API_KEY is not set/);
     expect(h.api.requests).toHaveLength(0);
     expect(exists(h.repo, '.mso/voyages/VOY-0001.json')).toBe(false);
-  });
+  }, 150_000);
 });

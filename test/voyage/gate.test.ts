@@ -1,8 +1,9 @@
-import { writeFileSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { endTurn, toolUse } from '../dispatch/fake-messages-api.js';
+import { endTurn, runCliAsync, toolUse } from '../dispatch/fake-messages-api.js';
 import { harness, type Harness } from '../dispatch/setup.js';
-import { CLI } from '../helpers/cli.js';
+import { CLI, REPO_ROOT } from '../helpers/cli.js';
 
 describe('mso voyage gate and merge', () => {
   let h: Harness;
@@ -39,7 +40,7 @@ describe('mso voyage gate and merge', () => {
     const merged = await h.mso('voyage', 'merge', 'VOY-0001');
     expect(merged.code).toBe(0);
     expect(h.repo.git('show', 'main:.github/workflows/ci.yml')).toContain('pull_request');
-  });
+  }, 150_000);
 
   test('the workspace test command runs in the voyage worktree: failing tests fail the gate and block the merge', async () => {
     h = await harness([toolUse(['write_file', { path: 'value.txt', content: 'bad\n' }]), endTurn('done')], {
@@ -56,7 +57,7 @@ describe('mso voyage gate and merge', () => {
     const mainBefore = h.repo.git('rev-parse', 'main').trim();
     expect((await h.mso('voyage', 'merge', 'VOY-0001')).code).toBe(1);
     expect(h.repo.git('rev-parse', 'main').trim()).toBe(mainBefore);
-  });
+  }, 150_000);
 
   test('run_tests runs the command for the crew; a passing suite lets the gate pass', async () => {
     let testResult = '';
@@ -77,7 +78,7 @@ describe('mso voyage gate and merge', () => {
     const gate = await h.mso('voyage', 'gate', 'VOY-0001');
     expect(gate.stdout).toMatch(/ok\s+tests/);
     expect(gate.code).toBe(0);
-  });
+  }, 150_000);
 
   test('a conflict with the base fails the gate', async () => {
     h = await harness([toolUse(['write_file', { path: 'app.py', content: 'print("voyage")\n' }]), endTurn('done')]);
@@ -87,7 +88,7 @@ describe('mso voyage gate and merge', () => {
     const gate = await h.mso('voyage', 'gate', 'VOY-0001');
     expect(gate.code).toBe(1);
     expect(gate.stdout).toMatch(/FAIL mergeable: conflicts with main/);
-  });
+  }, 150_000);
 
   test('a plain git merge of a voyage whose gate has not passed is stopped by the pre-merge-commit hook', async () => {
     h = await harness([toolUse(['write_file', { path: '.mso/workspace.json', content: '{}\n' }]), endTurn('done')]);
@@ -116,7 +117,33 @@ describe('mso voyage gate and merge', () => {
     expect((await h.mso('voyage', 'gate', 'VOY-0001')).code).toBe(0);
     h.repo.git('merge', '--no-edit', branch);
     expect(h.repo.git('rev-parse', 'main').trim()).not.toBe(mainBefore);
-  });
+  }, 150_000);
+
+  test('a fast-forward git merge of an ungated voyage is refused by the reference-transaction hook, before the working tree changes', async () => {
+    h = await harness([toolUse(['write_file', { path: 'feature.txt', content: 'new\n' }]), endTurn('done')]);
+    expect((await h.mso('dispatch', 'add feature')).code).toBe(0);
+    const bin = join(h.repo.dir, '.git', 'mso-bin');
+    writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    chmodSync(bin, 0o755);
+    const hook = join(h.repo.dir, '.git', 'hooks', 'reference-transaction');
+    copyFileSync(join(REPO_ROOT, 'hooks', 'reference-transaction'), hook);
+    chmodSync(hook, 0o755);
+    const env = { ...process.env, MSO_BIN: bin };
+    const mainBefore = h.repo.git('rev-parse', 'main').trim();
+    const branch = h.voyage().branch;
+    const plain = spawnSync('git', ['merge', '--ff-only', branch], { cwd: h.repo.dir, env, encoding: 'utf8' });
+    expect(plain.status).not.toBe(0);
+    expect(plain.stderr).toMatch(/REL gate has not passed/);
+    expect(h.repo.git('rev-parse', 'main').trim()).toBe(mainBefore);
+    expect(h.repo.git('status', '--porcelain')).toBe('');
+    expect(existsSync(join(h.repo.dir, 'feature.txt'))).toBe(false);
+    // Other ref updates are untouched by the hook.
+    expect(spawnSync('git', ['branch', 'scratch'], { cwd: h.repo.dir, env }).status).toBe(0);
+    // mso voyage merge goes through the same hook and passes it.
+    const merged = await runCliAsync(['voyage', 'merge', 'VOY-0001'], { cwd: h.repo.dir, env: { ...h.env, MSO_BIN: bin } });
+    expect(merged.code).toBe(0);
+    expect(existsSync(join(h.repo.dir, 'feature.txt'))).toBe(true);
+  }, 150_000);
 
   test('abandon removes worktree and branch; the voyage can never merge', async () => {
     h = await harness([toolUse(['write_file', { path: 'x.txt', content: 'x\n' }]), endTurn('done')]);
@@ -128,5 +155,5 @@ describe('mso voyage gate and merge', () => {
     expect(h.repo.git('branch', '--list', branch).trim()).toBe('');
     expect((await h.mso('voyage', 'merge', 'VOY-0001')).code).toBe(1);
     expect((await h.mso('voyage', 'show', 'VOY-0002')).code).toBe(2);
-  });
+  }, 150_000);
 });

@@ -36,5 +36,5 @@ describe('.mso record ids', () => {
     // No lock and no temporary file is left behind.
     expect(readdirSync(join(dir, '.mso', 'locks'))).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 150_000);
 });

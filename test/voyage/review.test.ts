@@ -24,7 +24,7 @@ describe('mso voyage review', () => {
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ voyage: 'VOY-0001', clean: true, findings: [] });
     expect(report.stats.files).toBe(1);
-  });
+  }, 150_000);
 
   test('a secret committed on the voyage (even if removed later) fails the review; gate and merge refuse; base untouched', async () => {
     const wt = await dispatched();
@@ -46,7 +46,7 @@ describe('mso voyage review', () => {
     expect(merge.code).toBe(1);
     expect(merge.stdout).toMatch(/FAIL review/);
     expect(h.repo.git('rev-parse', 'main').trim()).toBe(mainBefore);
-  });
+  }, 150_000);
 
   test('mso:allow markers the voyage added itself are not honoured', async () => {
     const wt = await dispatched();
@@ -56,7 +56,7 @@ describe('mso voyage review', () => {
     const res = await h.mso('voyage', 'review', 'VOY-0001');
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(/silenced by mso:allow markers the voyage added itself/);
-  });
+  }, 150_000);
 
   test('checkVoyagePush: voyage commits may leave only when the gate passed at a head that contains them', async () => {
     const wt = await dispatched();
@@ -78,5 +78,5 @@ describe('mso voyage review', () => {
     expect(res.problems[0]).toMatch(/after the head where the gate passed/);
     // Unrelated commits pass.
     expect((await checkVoyagePush(h.repo.dir, [v.baseCommit])).ok).toBe(true);
-  });
+  }, 150_000);
 });
