@@ -43,9 +43,7 @@ export async function runGate(root: string, v: VoyageRecord): Promise<GateOutcom
 
   add(...(await testsCheck(root, v, head, testCommand(config), config.dispatch.testTimeoutMs)));
 
-  const patterns = protectedPatterns(config);
-  const mergeBase = baseHead ? ((await git(['merge-base', baseHead, head], { cwd: root, okCodes: [1] })).stdout.toString().trim() || v.baseCommit) : v.baseCommit;
-  const touched = (await changedPaths(root, mergeBase, head)).filter((p) => isProtected(p, patterns));
+  const touched = await protectedChanges(root, v, head, baseHead, protectedPatterns(config));
   const approved = v.approval && v.approval.head === head ? new Set(v.approval.paths) : new Set<string>();
   const unapproved = touched.filter((p) => !approved.has(p));
   if (touched.length === 0) add('protected-paths', true, 'no protected path changed');
@@ -81,9 +79,15 @@ export async function runGate(root: string, v: VoyageRecord): Promise<GateOutcom
   return { head, baseHead: baseHead ?? '', passed, checks, mergeTree };
 }
 
+/** Protected paths the voyage changes: from where it leaves the base (merge base) to its head. */
+export async function protectedChanges(root: string, v: VoyageRecord, head: string, baseHead: string | undefined, patterns: string[]): Promise<string[]> {
+  const mergeBase = baseHead ? ((await git(['merge-base', baseHead, head], { cwd: root, okCodes: [1] })).stdout.toString().trim() || v.baseCommit) : v.baseCommit;
+  return (await changedPaths(root, mergeBase, head)).filter((p) => isProtected(p, patterns));
+}
+
 async function testsCheck(root: string, v: VoyageRecord, head: string, command: string | undefined, timeoutMs: number): Promise<[string, boolean, string]> {
   if (!command) return ['tests', true, 'no test command configured ("test" in .mso/workspace.json)'];
-  if (!v.branch || v.status === 'abandoned') return ['tests', false, 'no worktree to run the tests in'];
+  if (!v.branch || v.status !== 'completed') return ['tests', false, `not run: the voyage is ${v.status}`];
   const wt = await ensureWorktree(root, v);
   const state = await worktreeState(wt);
   if (state.head !== head) return ['tests', false, `the worktree is at ${state.head.slice(0, 12)}, not the voyage head ${head.slice(0, 12)}`];

@@ -3,12 +3,12 @@ import { loadWorkspaceConfig } from '../config/workspace.js';
 import { renderText } from '../report/text.js';
 import { git, gitText } from '../sources/git.js';
 import { normalizeId } from '../workspace/records.js';
-import { changedPaths, mainRoot } from './git.js';
-import { runGate, type GateOutcome } from './gate.js';
+import { branchHead, mainRoot } from './git.js';
+import { protectedChanges, runGate, type GateOutcome } from './gate.js';
 import { mergeVoyage } from './merge.js';
 import { listVoyages, loadOrder, loadVoyage, now, updateVoyage } from './record.js';
 import { reviewProblems, reviewVoyage, voyageHead } from './review.js';
-import { isProtected, protectedPatterns } from './settings.js';
+import { protectedPatterns } from './settings.js';
 import { removeWorktree } from './worktree.js';
 
 /** The `mso voyage` subcommands. Exit codes: 0 ok / pass / clean, 1 findings / gate failed, 2 error. */
@@ -100,7 +100,7 @@ export async function approveCommand(idArg: string): Promise<number> {
   if (v.status === 'abandoned' || v.status === 'merged') throw new MsoError(`${id} is ${v.status}; nothing to approve`);
   const head = await voyageHead(root, v);
   const config = loadWorkspaceConfig(root);
-  const paths = (await changedPaths(root, v.baseCommit, head)).filter((p) => isProtected(p, protectedPatterns(config)));
+  const paths = await protectedChanges(root, v, head, await branchHead(root, v.base), protectedPatterns(config));
   const by = (await git(['config', 'user.name'], { cwd: root, okCodes: [1] })).stdout.toString().trim() || process.env.USER || 'unknown';
   await updateVoyage(root, id, (rec) => {
     rec.approval = { head, paths, by, at: now() };
