@@ -99,6 +99,7 @@ export async function runDispatch(orderArg: string | undefined, opts: DispatchOp
       head: baseCommit,
       worktree: null,
       model,
+      pid: withheld ? null : process.pid,
       createdAt: stamp,
       updatedAt: stamp,
       crew: { turns: 0, toolCalls: 0, inputTokens: 0, outputTokens: 0, refusals: 0, filesWritten: [] },
@@ -188,6 +189,7 @@ async function crewVoyage(
   const status: VoyageStatus = end.outcome;
   await updateVoyage(root, voyage.id, (v) => {
     v.status = status;
+    v.pid = null;
     v.reason = end.outcome === 'completed' ? null : end.reason;
     v.head = commit.head;
     v.crew = { ...stats };

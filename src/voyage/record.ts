@@ -49,6 +49,8 @@ export const voyageSchema = z.object({
   /** Worktree relative to the repository root, while it exists. */
   worktree: z.string().nullable(),
   model: z.string(),
+  /** The dispatch process while the crew runs (to tell a crashed run from a live one). */
+  pid: z.number().nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
   crew: z
@@ -107,4 +109,19 @@ export function updateVoyage(root: string, id: string, change: (v: VoyageRecord)
 
 export function listVoyages(root: string): VoyageRecord[] {
   return listIds(root, 'voyages').map((id) => loadVoyage(root, id));
+}
+
+/** A voyage still "running" whose dispatch process is gone (killed, crashed). */
+export function isStale(v: VoyageRecord): boolean {
+  if (v.status !== 'running' || !v.pid) return false;
+  try {
+    process.kill(v.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export function statusText(v: VoyageRecord): string {
+  return isStale(v) ? `running (stale: process ${v.pid} is gone)` : v.status;
 }

@@ -6,7 +6,7 @@ import { normalizeId } from '../workspace/records.js';
 import { branchHead, mainRoot } from './git.js';
 import { protectedChanges, runGate, type GateOutcome } from './gate.js';
 import { mergeVoyage } from './merge.js';
-import { listVoyages, loadOrder, loadVoyage, now, updateVoyage } from './record.js';
+import { isStale, listVoyages, loadOrder, loadVoyage, now, statusText, updateVoyage } from './record.js';
 import { reviewProblems, reviewVoyage, voyageHead } from './review.js';
 import { protectedPatterns } from './settings.js';
 import { removeWorktree } from './worktree.js';
@@ -34,7 +34,7 @@ export async function listCommand(opts: { json?: boolean }): Promise<number> {
   for (const v of voyages) {
     const review = v.review ? (v.review.clean ? 'review clean' : 'review FAILED') : 'not reviewed';
     const gate = v.gate ? (v.gate.passed ? 'gate passed' : 'gate FAILED') : 'no gate';
-    out(`${v.id}  ${v.status.padEnd(11)} ${(v.branch ?? '(no branch)').padEnd(40)} ${review}, ${gate}  ${v.title}`);
+    out(`${v.id}  ${statusText(v).padEnd(11)} ${(v.branch ?? '(no branch)').padEnd(40)} ${review}, ${gate}  ${v.title}`);
   }
   return 0;
 }
@@ -48,7 +48,7 @@ export async function showCommand(idArg: string, opts: { json?: boolean }): Prom
     out(JSON.stringify({ ...v, orderRecord: order, currentHead: head, diffstat }, null, 2));
     return 0;
   }
-  out(`${v.id}  ${v.status}${v.reason ? ` (${v.reason})` : ''}`);
+  out(`${v.id}  ${statusText(v)}${v.reason ? ` (${v.reason})` : ''}`);
   out(`order     ${order.id} (${order.source})${order.withheld ? ': withheld, it held a secret' : ''}`);
   if (!order.withheld) for (const l of order.text.trimEnd().split('\n')) out(`          ${l}`);
   out(`branch    ${v.branch ?? '(none)'}  base ${v.base} at ${v.baseCommit.slice(0, 12)}  head ${head.slice(0, 12)}`);
@@ -126,6 +126,7 @@ export async function mergeCommand(idArg: string): Promise<number> {
 export async function abandonCommand(idArg: string): Promise<number> {
   const { root, id, v } = await setup(idArg);
   if (v.status === 'merged') throw new MsoError(`${id} is already merged; it cannot be abandoned`);
+  if (v.status === 'running' && !isStale(v)) throw new MsoError(`${id} is still running (process ${v.pid}); stop it with Ctrl-C first`);
   if (v.status === 'abandoned') {
     out(`${id} is already abandoned`);
     return 0;
@@ -135,6 +136,7 @@ export async function abandonCommand(idArg: string): Promise<number> {
   if (v.branch) await git(['branch', '-D', v.branch], { cwd: root, okCodes: [1] });
   await updateVoyage(root, id, (rec) => {
     rec.status = 'abandoned';
+    rec.pid = null;
     rec.head = head;
     rec.worktree = null;
   });
