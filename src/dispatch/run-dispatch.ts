@@ -5,6 +5,8 @@ import type { Finding } from '../core/types.js';
 import { loadWorkspaceConfig, type WorkspaceConfig } from '../config/workspace.js';
 import { scanStaged } from '../engine/api.js';
 import { git, gitText } from '../sources/git.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { msoPath } from '../workspace/layout.js';
 import { nextId, withWorkspaceLock, writeRecord } from '../workspace/records.js';
 import { branchHead, commitConfig, currentBranch, mainRoot, slugify } from '../voyage/git.js';
 import { loadVoyage, now, updateVoyage, type OrderRecord, type VoyageRecord, type VoyageStatus } from '../voyage/record.js';
@@ -212,7 +214,13 @@ async function crewVoyage(
   }
   if (end.summary) {
     const s = await outgoingCheck({ root, config, worktree }, [{ path: 'crew summary', text: end.summary }]);
-    out(`  summary  ${s.findings.length ? '(withheld: it holds a secret)' : end.summary.split('\n').join('\n           ')}`);
+    const summary = s.findings.length ? '(withheld: it holds a secret)' : end.summary;
+    out(`  summary  ${summary.split('\n').join('\n           ')}`);
+    // The crew's own account of what it did, next to the records (.mso/plans/ is local state).
+    writeFileAtomic(
+      msoPath(root, 'plans', `${voyage.id}.md`),
+      `# ${voyage.id}: ${voyage.title}\n\nOrder ${voyage.order}, branch ${voyage.branch}, commit ${commit.head}\n\nFiles: ${stats.filesWritten.join(', ') || '(none)'}\n\n## Crew summary\n\n${summary}\n`,
+    );
   }
   const review = await reviewVoyage(root, loadVoyage(root, voyage.id));
   if (review.clean) {

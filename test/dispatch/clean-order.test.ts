@@ -43,6 +43,7 @@ describe('mso dispatch: a clean order', () => {
     expect(v.crew.toolCalls).toBe(4);
     expect(v.crew.turns).toBe(5);
     expect(v.review.clean).toBe(true);
+    expect(readFileSync(join(h.repo.dir, '.mso', 'plans', 'VOY-0001.md'), 'utf8')).toContain('Greeting now takes a name.');
 
     // The branch holds one commit naming the voyage and the order; the user's tree and branch are untouched.
     expect(branches(h.repo)).toContain(v.branch);
