@@ -56,8 +56,8 @@ export async function checkVoyageCommits(root: string, entering: Iterable<string
 }
 
 /** For the pre-push hook: the commits being pushed (e.g. `git rev-list <local> --not --remotes`). */
-export function checkVoyagePush(root: string, commits: string[]): Promise<VoyageCheck> {
-  return checkVoyageCommits(root, commits);
+export async function checkVoyagePush(root: string, commits: string[]): Promise<VoyageCheck> {
+  return checkVoyageCommits(await mainRoot(root), commits);
 }
 
 /** `mso hook pre-merge-commit`: git is about to record a merge of MERGE_HEAD into HEAD. */
@@ -123,4 +123,18 @@ export async function runReferenceTransaction(state?: string): Promise<number> {
   if (res.ok) return 0;
   process.stderr.write(`mso: merge blocked: voyage commits have not passed the REL gate\n${res.problems.map((p) => `  - ${p}`).join('\n')}\n`);
   return 1;
+}
+
+/**
+ * For the pre-push hook: `updates` are rev-list arguments (`tip ^remoteTip` pairs) and `fresh`
+ * the tips of new refs (checked against every commit not on a remote-tracking ref).
+ * Cheap when the repository has no voyages.
+ */
+export async function checkVoyagePushRevs(cwd: string, updates: string[], fresh: string[]): Promise<VoyageCheck> {
+  const root = await mainRoot(cwd);
+  if (listVoyages(root).length === 0) return { ok: true, problems: [] };
+  const commits: string[] = [];
+  if (updates.length) commits.push(...(await revList(root, updates)));
+  if (fresh.length) commits.push(...(await revList(root, [...fresh, '--not', '--remotes'])));
+  return checkVoyageCommits(root, commits);
 }
