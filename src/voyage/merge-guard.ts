@@ -60,8 +60,18 @@ export async function checkVoyagePush(root: string, commits: string[]): Promise<
   return checkVoyageCommits(await mainRoot(root), commits);
 }
 
-/** `mso hook pre-merge-commit`: git is about to record a merge of MERGE_HEAD into HEAD. */
+/**
+ * `mso hook pre-merge-commit`: git is about to record a merge. Voyage commits
+ * whose gate has not passed are refused; then the merge is secret-scanned like
+ * any commit (the pre-commit scan).
+ */
 export async function runPreMergeCommit(): Promise<number> {
+  const code = await voyageMergeCheck();
+  if (code !== 0) return code;
+  return (await import('../hooks/git/pre-commit.js')).runPreCommit();
+}
+
+async function voyageMergeCheck(): Promise<number> {
   const cwd = process.cwd();
   const root = await mainRoot(cwd);
   const gitDir = (await gitText(['rev-parse', '--absolute-git-dir'], { cwd })).trim();
