@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { msoVersion } from '../core/version.js';
+import { registerDispatch } from './commands/dispatch.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
 import { registerScan } from './commands/scan.js';
 import { registerLicence } from './commands/licence.js';
 import { registerTelemetry } from './commands/telemetry.js';
 import { registerEgressGuard, registerTrust } from './commands/trust.js';
+import { registerVoyage } from './commands/voyage.js';
 
 /**
  * The mso command line. Each command registers its options here and loads its
@@ -25,6 +27,8 @@ registerTrust(program);
 registerEgressGuard(program);
 registerTelemetry(program);
 registerLicence(program);
+registerDispatch(program);
+registerVoyage(program);
 
 program.addHelpText(
   'after',

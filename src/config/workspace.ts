@@ -25,9 +25,48 @@ const scanSection = z.strictObject({
   baseline: z.string().default('.mso/baseline.json'),
 });
 
+/** Paths a voyage may change only with a person's `mso voyage approve` (prefix when ending in "/", else glob). */
+export const DEFAULT_PROTECTED_PATHS = [
+  'rules/',
+  '.mso/',
+  'hooks/',
+  '.husky/',
+  '.github/workflows/',
+  '.claude/',
+  '.mcp.json',
+  '.pre-commit-config.yaml',
+  '.gitattributes',
+  '.gitmodules',
+];
+
+/** mso dispatch and the voyage gate (docs/dispatch.md). */
+const dispatchSection = z.strictObject({
+  /** Model the crew uses unless --model is given. */
+  model: z.string().min(1).default('claude-sonnet-5-5'),
+  /** Most model turns a crew may take (--max-turns). */
+  maxTurns: z.number().int().positive().default(40),
+  /** Token budget (input + output) for one voyage (--max-tokens). */
+  maxTokens: z.number().int().positive().default(500_000),
+  /** Retries of a failed API request (429, 5xx, network) before the voyage fails. */
+  maxRetries: z.number().int().min(0).max(10).default(2),
+  /** Timeout of one API request, in milliseconds. */
+  requestTimeoutMs: z.number().int().positive().default(600_000),
+  /** Test command (overrides the top-level `test`). */
+  test: z.string().min(1).optional(),
+  /** Timeout of the test command, in milliseconds. */
+  testTimeoutMs: z.number().int().positive().default(600_000),
+  /** Protected paths (override the top-level `protectedPaths`). */
+  protectedPaths: z.array(z.string().min(1)).optional(),
+});
+
 export const workspaceSchema = z.strictObject({
   $schema: z.string().optional(),
   scan: scanSection.prefault({}),
+  /** Shell command that runs the workspace's tests (the voyage gate and the crew's run_tests tool). */
+  test: z.string().min(1).optional(),
+  /** Paths a voyage may change only with approval; replaces the default list. */
+  protectedPaths: z.array(z.string().min(1)).optional(),
+  dispatch: dispatchSection.prefault({}),
   dataResidency: z
     .strictObject({
       mode: z.enum(['standard', 'air-gapped']).default('standard'),

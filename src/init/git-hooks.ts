@@ -1,10 +1,15 @@
 /**
  * The git hooks mso installs, and how a hook file is recognised as mso's own.
  * pre-merge-commit runs the pre-commit scan for merges git commits by itself
- * (`git merge` without conflicts never runs pre-commit).
+ * (`git merge` without conflicts never runs pre-commit) and refuses merging
+ * voyage commits whose REL gate has not passed; reference-transaction refuses
+ * that for fast-forward merges too (docs/dispatch.md).
  */
-export const GIT_HOOKS = ['pre-commit', 'pre-merge-commit', 'pre-push'] as const;
+export const GIT_HOOKS = ['pre-commit', 'pre-merge-commit', 'pre-push', 'reference-transaction'] as const;
 export type GitHookName = (typeof GIT_HOOKS)[number];
+
+/** Hooks husky can run (its wrappers cover the classic hooks, not reference-transaction). */
+export const HUSKY_HOOKS = GIT_HOOKS.filter((h) => h !== 'reference-transaction');
 
 /** First-lines marker of a hook script written from mso's hooks/ folder. */
 export const MANAGED_MARKER = '# mso-managed-hook:';
@@ -16,6 +21,6 @@ export const CHAINED_SUFFIX = '.pre-mso';
 export type Report = string[];
 
 /** The `mso hook <command>` each git hook runs. */
-export function hookCommand(hook: GitHookName): 'pre-commit' | 'pre-push' {
-  return hook === 'pre-push' ? 'pre-push' : 'pre-commit';
+export function hookCommand(hook: GitHookName): GitHookName {
+  return hook;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { git } from '../sources/git.js';
-import { GIT_HOOKS, hookCommand, type GitHookName, type Report } from './git-hooks.js';
+import { HUSKY_HOOKS, hookCommand, type GitHookName, type Report } from './git-hooks.js';
 
 /**
  * Husky repositories keep their hooks in `.husky/<hook>`, run by husky with
@@ -80,7 +80,7 @@ function findBlock(text: string): { start: number; end: number; flags: string[] 
 
 export async function installHusky(root: string): Promise<Report> {
   const report: Report = [];
-  for (const hook of GIT_HOOKS) {
+  for (const hook of HUSKY_HOOKS) {
     const path = join(root, '.husky', hook);
     const rel = `.husky/${hook}`;
     if (!existsSync(path)) {
@@ -116,7 +116,7 @@ export async function installHusky(root: string): Promise<Report> {
 
 export function uninstallHusky(root: string): Report {
   const report: Report = [];
-  for (const hook of GIT_HOOKS) {
+  for (const hook of HUSKY_HOOKS) {
     const path = join(root, '.husky', hook);
     const rel = `.husky/${hook}`;
     const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined;

@@ -24,6 +24,17 @@ export function registerHook(program: Command): void {
     );
 
   hook
+    .command('pre-merge-commit')
+    .description('git pre-merge-commit: block merging voyage commits whose REL gate has not passed at that head')
+    .action(() => runAction(async () => (await import('../../voyage/merge-guard.js')).runPreMergeCommit()));
+
+  hook
+    .command('reference-transaction')
+    .description('git reference-transaction: refuse a merge (also a fast-forward) that brings in voyage commits whose REL gate has not passed')
+    .argument('[state]', 'transaction state (passed by git); only "prepared" is checked')
+    .action((state?: string) => runAction(async () => (await import('../../voyage/merge-guard.js')).runReferenceTransaction(state)));
+
+  hook
     .command('pretool')
     .description('Claude Code PreToolUse: block a tool call that would send or write a secret (exit 2 blocks)')
     .action(() => runAction(async () => (await import('../../hooks/agent/pretool.js')).runPreTool()));

@@ -4,6 +4,7 @@ import { MsoError, errorMessage } from '../../core/errors.js';
 import { loadWorkspaceConfig } from '../../config/workspace.js';
 import { scanCommits } from '../../engine/api.js';
 import { gitText } from '../../sources/git.js';
+import { checkVoyagePushRevs } from '../../voyage/merge-guard.js';
 import { objectIdLength, parsePushLines, resolveRefs, type PushRef } from './push-refs.js';
 import { chalkFor, findingsTable, skippedNote, waysOut } from './render.js';
 
@@ -56,6 +57,12 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const covered = updates.map((a) => a.replace(/^\^/, ''));
     if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, jobs: 1 }));
     for (const n of notes) err.write(`mso: ${n}\n`);
+    // Voyage commits (mso dispatch) leave only when their REL gate passed at a head containing them.
+    const voyages = await checkVoyagePushRevs(root, updates, fresh);
+    if (!voyages.ok) {
+      err.write(`${c.red.bold('mso: push blocked: it carries voyage commits whose REL gate has not passed')}\n${voyages.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      return 1;
+    }
     if (results.length === 0) return 0;
 
     const failOn = config.scan.failOn as Severity;
