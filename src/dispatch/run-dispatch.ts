@@ -70,7 +70,8 @@ export async function runDispatch(orderArg: string | undefined, opts: DispatchOp
   const maxTokens = positiveInt(opts.maxTokens, '--max-tokens', config.dispatch.maxTokens);
   installProcessGuard(root);
   assertModelEgress(root);
-  // Licence: the trust work exports the dispatch licence check; the lead wires it here (LICENCE CHECK CALL SITE).
+  // The add-on's tier check; without a configured licence it is the community tier and nothing is sent.
+  await (await import('../licence/licence.js')).requireLicence(root, 'dispatch');
 
   const base = opts.base ?? (await currentBranch(root));
   if (!base) throw new MsoError('dispatch: HEAD is detached; name the base branch with --base');
