@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { msoVersion } from '../core/version.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerScan } from './commands/scan.js';
 
 /**
@@ -18,6 +19,7 @@ const program = new Command('mso')
 registerScan(program);
 registerInit(program);
 registerHook(program);
+registerMcp(program);
 
 program.addHelpText(
   'after',
