@@ -59,7 +59,7 @@ export function evaluateServer(server: ConfiguredServer, root: string, classifie
   } else if (levelRank(classification.level) > levelRank(maxLevel) && !approved) {
     problems.push({
       code: 'above-policy',
-      message: `above policy: level ${classification.level} > allowed ${maxLevel} (${classification.reason}); approve it with \`mso mcp approve ${server.name}\` or lower the risk`,
+      message: `above policy: level ${classification.level} > allowed ${maxLevel}: ${classification.reason.replace(/\.$/, '')}; if the risk is accepted, approve this exact version with \`mso mcp approve ${server.name}\``,
     });
   }
   if (requirePinned && identity.pinned === false) {

@@ -55,7 +55,7 @@ const PATTERNS: Pattern[] = [
 ];
 
 /** Characters that render as nothing (or reorder text) and so hide content from a human reviewer. */
-const INVISIBLE = /[\u00AD\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]|\uDB40[\uDC00-\uDC7F]/u;
+const INVISIBLE = /[\u00AD\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
 
 function codePoints(text: string): string {
   const found = new Set<string>();
