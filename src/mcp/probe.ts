@@ -54,6 +54,15 @@ export async function listServerTools(config: McpServerConfig, opts: { cwd: stri
     })();
     return await Promise.race([work, timeout]);
   } catch (err) {
+    // A server that did not answer gets no graceful shutdown (the SDK waits seconds for one).
+    const pid = transport.pid;
+    if (pid) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     const tail = stderrTail.trim().split('\n').slice(-2).join(' | ');
     throw new MsoError(`${errorMessage(err)}${tail ? ` (server stderr: ${tail})` : ''}`);
   } finally {

@@ -29,3 +29,11 @@ export const FIXTURE_SERVER = join(REPO_ROOT, 'test', 'fixtures', 'mcp', 'server
 export function fixtureServer(toolsFile: string) {
   return { command: process.execPath, args: [FIXTURE_SERVER], env: { MCP_FIXTURE_TOOLS: toolsFile } };
 }
+
+/** Records a workspace classification directly (quicker than a CLI round trip in tests that are about something else). */
+export function classifyFixture(repo: TempRepo, level = 'low'): void {
+  repo.write(
+    '.mso/mcp.json',
+    JSON.stringify({ classifications: { [`command:${process.execPath} ${FIXTURE_SERVER}`]: { level, reason: 'test fixture' } } }),
+  );
+}
