@@ -43,7 +43,14 @@ export const mcpPolicySchema = z.strictObject({
     })
     .prefault({}),
   /** Identity key (without version) → classification. */
-  classifications: z.record(identityKey, classificationSchema).default({}),
+  classifications: z
+    .record(
+      identityKey.refine((k) => parseIdentityKey(k)?.version === undefined, {
+        message: 'classifications cover every version: write the key without a version (approvals are per version)',
+      }),
+      classificationSchema,
+    )
+    .default({}),
   /** Full identity (with version when there is one) → approval to run above maxLevel. */
   approvals: z.record(identityKey, approvalSchema).default({}),
 });
@@ -63,7 +70,11 @@ export function parseMcpPolicy(text: string, shown: string): McpPolicy {
   }
   const parsed = mcpPolicySchema.safeParse(data);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => {
+      // A bad record key nests its own issues; their message says what is wrong with the key.
+      const nested = i.code === 'invalid_key' ? i.issues[0]?.message : undefined;
+      return `  ${i.path.map(String).join('.') || '(top level)'}: ${nested ? `bad key: ${nested}` : i.message}`;
+    });
     throw new MsoError(`mcp: ${shown}: invalid MCP policy file\n${lines.join('\n')}`);
   }
   return parsed.data;

@@ -206,6 +206,11 @@ describe('mso mcp list / check', () => {
     res = mso(repo, home, ['mcp', 'check']);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('.mso/mcp.json: invalid MCP policy file');
+
+    repo.write('.mso/mcp.json', JSON.stringify({ classifications: { 'npm:@a/b@1.0.0': { level: 'low', reason: 'x' } } }));
+    res = mso(repo, home, ['mcp', 'list']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('write the key without a version');
   });
 
   test('classify: bad level, unknown name, unknown capability are exit 2', () => {
