@@ -24,7 +24,7 @@ export async function checkMcpTool(root: string, toolName: string): Promise<{ al
       const guess = toolName.slice('mcp__'.length).split('__')[0] ?? '';
       return {
         allowed: false,
-        reason: `mso: MCP server '${guess}' is not configured for this project (.mcp.json, .claude/settings.json, ~/.claude.json), so mso cannot classify it; tool ${toolName} refused`,
+        reason: `MCP server '${guess}' is not configured for this project (.mcp.json, .claude/settings.json, ~/.claude.json), so mso cannot classify it; tool ${toolName} refused`,
       };
     }
     const classifier = loadClassifier(root);
@@ -34,13 +34,13 @@ export async function checkMcpTool(root: string, toolName: string): Promise<{ al
       if (blocking.length > 0) {
         return {
           allowed: false,
-          reason: `mso: MCP server '${server.name}' (${status.identity.full}, ${server.file}) is refused: ${blocking.map((p) => p.message).join('; ')}`,
+          reason: `MCP server '${server.name}' (${status.identity.full}, ${server.file}) is refused: ${blocking.map((p) => p.message).join('; ')}`,
         };
       }
     }
     return { allowed: true };
   } catch (err) {
-    return { allowed: false, reason: `mso: cannot check MCP tool ${toolName}, refusing: ${errorMessage(err)}` };
+    return { allowed: false, reason: `cannot check MCP tool ${toolName}, refusing: ${errorMessage(err)}` };
   }
 }
 

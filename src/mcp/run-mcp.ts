@@ -55,7 +55,7 @@ function startable(s: ServerStatus): string | undefined {
 
 /** Launchers run offline, so pinning fetches nothing: a package not already cached fails to start. */
 function offline(server: ConfiguredServer): ConfiguredServer {
-  const env = { npm_config_offline: 'true', UV_OFFLINE: '1', PIP_NO_INDEX: '1', ...server.config.env };
+  const env = { ...server.config.env, npm_config_offline: 'true', UV_OFFLINE: '1', PIP_NO_INDEX: '1' };
   let args = server.config.args;
   const base = (server.config.command ?? '').split(/[\\/]/).pop()!.replace(/\.exe$/i, '');
   if ((base === 'docker' || base === 'podman') && args[0] === 'run' && !args.some((a) => a.startsWith('--pull'))) {
