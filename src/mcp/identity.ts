@@ -86,8 +86,9 @@ export function normalisePypiName(name: string): string {
 /** `pkg==1.2`, `pkg@1.2`, `pkg[extra]>=1`, `pkg` → name and version. */
 export function parsePypiSpec(spec: string): ServerIdentity {
   if (/^(git\+|https?:|file:|\.{0,2}\/)/.test(spec)) {
+    // `git+https://host/repo@<rev>`: a revision only after the last path segment (not `git@host`).
     const at = spec.lastIndexOf('@');
-    const rev = at > spec.indexOf('://') + 3 ? spec.slice(at + 1) : undefined;
+    const rev = at > spec.lastIndexOf('/') ? spec.slice(at + 1) : undefined;
     const pinned = !!rev && /^[0-9a-f]{40}$/.test(rev);
     return make('pypi', rev ? spec.slice(0, at) : spec, { version: rev, pinned, pinProblem: pinned ? undefined : 'a git or URL package without a full commit hash' });
   }
@@ -281,7 +282,7 @@ export function parseIdentityKey(text: string): ServerIdentity | undefined {
     case 'npm':
       return parseNpmSpec(rest);
     case 'pypi':
-      return parsePypiSpec(rest.replace(/@(?=[^@]*$)/, '=='));
+      return parsePypiSpec(/^(git\+|https?:|file:)/.test(rest) ? rest : rest.replace(/@(?=[^@]*$)/, '=='));
     case 'docker':
       return parseImage(rest);
     case 'command':

@@ -37,6 +37,10 @@ describe('MCP server identity', () => {
       key: 'pypi:mcp-server-git', version: '0.6.2', pinned: true,
     });
     expect(stdio('uv', 'tool', 'run', 'mcp-server-time')).toMatchObject({ key: 'pypi:mcp-server-time' });
+    expect(stdio('uvx', '--from', 'git+ssh://git@github.com/acme/srv', 'srv')).toMatchObject({ name: 'git+ssh://git@github.com/acme/srv', pinned: false });
+    const sha = 'a'.repeat(40);
+    expect(stdio('uvx', '--from', `git+https://github.com/acme/srv@${sha}`, 'srv')).toMatchObject({ name: 'git+https://github.com/acme/srv', version: sha, pinned: true });
+    expect(stdio('npx', '-y', 'github:acme/srv')).toMatchObject({ name: 'github:acme/srv', pinned: false });
     expect(stdio('pipx', 'run', '--spec', 'mcp-shell-server==1.0.0', 'mcp-shell-server')).toMatchObject({ key: 'pypi:mcp-shell-server', pinned: true });
   });
 
@@ -83,5 +87,23 @@ describe('MCP server identity', () => {
     expect(parseIdentityKey('url:mcp.example.com/mcp/')).toMatchObject({ key: 'url:mcp.example.com/mcp' });
     expect(parseIdentityKey('docker:ghcr.io/github/github-mcp-server:v1')).toMatchObject({ key: 'docker:ghcr.io/github/github-mcp-server', version: 'v1' });
     expect(parseIdentityKey('server-github')).toBeUndefined();
+  });
+
+  test('identity keys round-trip (what classify and approve write is what lookups read)', () => {
+    const sha = 'b'.repeat(40);
+    const ids = [
+      stdio('npx', '-y', '@scope/pkg@1.2.3'),
+      stdio('npx', '-y', 'pkg'),
+      stdio('uvx', 'mcp-server-fetch==2025.1.17'),
+      stdio('uvx', '--from', `git+ssh://git@github.com/acme/srv@${sha}`, 'srv'),
+      stdio('docker', 'run', '-i', 'ghcr.io/github/github-mcp-server:v0.5.0'),
+      stdio('docker', 'run', '-i', `mcp/time@sha256:${'c'.repeat(64)}`),
+      stdio('node', 'servers/x.js'),
+      urlIdentity('https://mcp.example.com:8443/mcp'),
+    ];
+    for (const id of ids) {
+      expect([id.key, parseIdentityKey(id.key)?.key]).toEqual([id.key, id.key]);
+      expect([id.full, parseIdentityKey(id.full)?.full]).toEqual([id.full, id.full]);
+    }
   });
 });
