@@ -218,7 +218,8 @@ export async function runPin(names: string[], opts: { timeout?: string; json?: b
       results.push({ name: s.server.name, identity: s.identity.full, error: errorMessage(err), flags: [] });
     }
   }
-  savePins(root, pins);
+  const pinned = results.filter((r) => r.tools !== undefined).length;
+  if (pinned > 0) savePins(root, pins);
   if (opts.json) out(JSON.stringify({ file: PINS_FILE, servers: results }, null, 2) + '\n');
   else {
     for (const r of results) {
@@ -229,7 +230,7 @@ export async function runPin(names: string[], opts: { timeout?: string; json?: b
         for (const f of r.flags) out(`  ! ${f}\n`);
       }
     }
-    out(`pins written to ${PINS_FILE}\n`);
+    out(pinned > 0 ? `pins written to ${PINS_FILE}\n` : 'nothing pinned\n');
   }
   return failed ? 1 : 0;
 }
