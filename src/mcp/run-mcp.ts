@@ -15,16 +15,16 @@ function out(text: string): void {
   process.stdout.write(text);
 }
 
-async function statuses(root: string) {
-  const servers = loadConfiguredServers(root);
+async function statuses(root: string, includeUser = true) {
+  const servers = loadConfiguredServers(root, { includeUser });
   const policy = loadMcpPolicy(root);
   const classifier = makeClassifier(policy, loadBuiltinRegistry());
   return { servers, policy, statuses: evaluateServers(servers, root, classifier) };
 }
 
-export async function runList(opts: { json?: boolean }): Promise<number> {
+export async function runList(opts: { json?: boolean; user?: boolean }): Promise<number> {
   const root = await projectRoot();
-  const { policy, statuses: list } = await statuses(root);
+  const { policy, statuses: list } = await statuses(root, opts.user !== false);
   if (opts.json) out(JSON.stringify({ root, policy: policy.policy, servers: list.map(statusJson) }, null, 2) + '\n');
   else out(listText(list, policy));
   return 0;
@@ -97,10 +97,10 @@ async function checkPins(root: string, list: ServerStatus[], timeoutMs: number):
   return reports;
 }
 
-export async function runCheck(opts: { json?: boolean; pins?: boolean; timeout?: string }): Promise<number> {
+export async function runCheck(opts: { json?: boolean; pins?: boolean; timeout?: string; user?: boolean }): Promise<number> {
   const root = await projectRoot();
   const timeoutMs = parseTimeout(opts.timeout);
-  const { policy, statuses: list } = await statuses(root);
+  const { policy, statuses: list } = await statuses(root, opts.user !== false);
   const pinReports = opts.pins ? await checkPins(root, list, timeoutMs) : undefined;
   const bad = list.filter((s) => s.problems.length > 0);
   const pinBad = (pinReports ?? []).filter((r) => r.problems.length > 0);

@@ -167,6 +167,9 @@ describe('mso mcp list / check', () => {
     const check = mso(repo, home, ['mcp', 'check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('local-shell (~/.claude.json)');
+    // --no-user: only what the project itself configures
+    expect(mso(repo, home, ['mcp', 'check', '--no-user']).code).toBe(0);
+    expect(JSON.parse(mso(repo, home, ['mcp', 'list', '--json', '--no-user']).stdout).servers).toHaveLength(2);
   });
 
   test('malformed configs: exit 2 naming the file and the reason', () => {

@@ -25,7 +25,8 @@ Docs: docs/mcp-registry.md.`,
     .command('list')
     .description('every configured MCP server with its identity, classification and status')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => runAction(async () => (await impl()).runList(opts)));
+    .option('--no-user', "leave out the user's own servers in ~/.claude.json")
+    .action((opts: { json?: boolean; user?: boolean }) => runAction(async () => (await impl()).runList(opts)));
 
   mcp
     .command('check')
@@ -33,7 +34,8 @@ Docs: docs/mcp-registry.md.`,
     .option('--pins', 'also start each allowed stdio server locally and compare its tools with .mso/mcp-pins.json, flagging poisoned descriptions')
     .option('--timeout <ms>', 'per-server start-up timeout for --pins', '15000')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean; pins?: boolean; timeout?: string }) => runAction(async () => (await impl()).runCheck(opts)));
+    .option('--no-user', "leave out the user's own servers in ~/.claude.json (check only what the project configures)")
+    .action((opts: { json?: boolean; pins?: boolean; timeout?: string; user?: boolean }) => runAction(async () => (await impl()).runCheck(opts)));
 
   mcp
     .command('classify')
