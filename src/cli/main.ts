@@ -4,6 +4,7 @@ import { msoVersion } from '../core/version.js';
 import { registerDispatch } from './commands/dispatch.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerScan } from './commands/scan.js';
 import { registerLicence } from './commands/licence.js';
 import { registerTelemetry } from './commands/telemetry.js';
@@ -23,6 +24,7 @@ const program = new Command('mso')
 registerScan(program);
 registerInit(program);
 registerHook(program);
+registerMcp(program);
 registerTrust(program);
 registerEgressGuard(program);
 registerTelemetry(program);

@@ -19,14 +19,27 @@ export async function runPreCommit(): Promise<number> {
     const root = (await gitText(['rev-parse', '--show-toplevel'], { cwd: process.cwd() })).trim();
     if (!root) throw new Error('not inside a git work tree');
     const config = loadWorkspaceConfig(root);
-    const [count, result] = await Promise.all([countStaged(root), scanStaged({ root, config, jobs: 1 })]);
+    const [count, result, mcp] = await Promise.all([countStaged(root), scanStaged({ root, config, jobs: 1 }), stagedMcpCheck(root)]);
     const seen = result.stats.fragments + result.skipped.filter((s) => s.reason !== 'submodule').length;
     if (count.withContent > 0 && (seen < count.withContent || (result.stats.bytes === 0 && result.skipped.length === 0))) {
       throw new Error(`${count.withContent} staged file(s) add content but the scan read only ${seen} (${result.stats.bytes} bytes); refusing to pass an incomplete scan`);
     }
     const failOn = config.scan.failOn as Severity;
     const blocking = result.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn));
+    // MCP servers added to a staged config must be classified and within policy (docs/mcp-registry.md).
+    const mcpBlock = mcp.ok
+      ? []
+      : [
+          c.red.bold('mso: commit blocked: the staged MCP configuration has servers the MCP registry does not allow'),
+          ...mcp.problems.map((p) => `  - ${p}`),
+          '  Review each server, then `mso mcp classify <name> --level <level> --reason "..."` (or `mso mcp approve <name>`).',
+          '',
+        ];
     if (blocking.length === 0) {
+      if (mcpBlock.length > 0) {
+        err.write(mcpBlock.join('\n'));
+        return 1;
+      }
       const below = result.findings.length ? `, ${result.findings.length} below fail-on ${failOn}` : '';
       if (result.stats.files === 0 && result.skipped.length === 0) {
         err.write('mso: nothing staged adds content, nothing to scan\n');
@@ -44,6 +57,7 @@ export async function runPreCommit(): Promise<number> {
         '',
         ...waysOut('commit'),
         '',
+        ...mcpBlock,
       ].join('\n'),
     );
     return 1;
@@ -59,4 +73,10 @@ export async function runPreCommit(): Promise<number> {
     if (process.env.MSO_DEBUG && e instanceof Error && e.stack) err.write(e.stack + '\n');
     return 2;
   }
+}
+
+/** The MCP registry's check of staged MCP configs, loaded only here (it never throws: problems block). */
+async function stagedMcpCheck(root: string): Promise<{ ok: boolean; problems: string[] }> {
+  const { checkStagedMcpConfigs } = await import('../../mcp/policy.js');
+  return checkStagedMcpConfigs(root);
 }
