@@ -194,10 +194,20 @@ function isFileTarget(t: string): boolean {
   return t !== '' && !NOT_FILES.has(t) && !/^&?\d+$/.test(t);
 }
 
+const PREFIX_WORDS = new Set(['sudo', 'env', 'command', 'nohup', 'time', 'exec']);
+
+/** The command's words without wrappers and assignments in front (`sudo`, `env X=1`, `LANG=C`). */
+function effectiveWords(cmd: SimpleCommand): string[] {
+  let k = 0;
+  while (k < cmd.words.length && (PREFIX_WORDS.has(cmd.words[k]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[k]!) || (k > 0 && cmd.words[k]!.startsWith('-') && PREFIX_WORDS.has(cmd.words[k - 1]!)))) k++;
+  return cmd.words.slice(k);
+}
+
 /** The text a command prints, when it is plain to see: echo/printf arguments or a heredoc fed to cat. */
 function printedText(cmd: SimpleCommand): { content: string; how: BashWrite['how'] } | undefined {
-  const [name, ...args] = cmd.words;
-  if (cmd.heredocs.length) return { content: cmd.heredocs.map((h) => h.body).join('\n'), how: 'heredoc' };
+  const [name, ...args] = effectiveWords(cmd);
+  // A heredoc is what gets written only when cat or tee copies it (`python - <<EOF > out` writes something else).
+  if (cmd.heredocs.length && (name === 'cat' || name === 'tee')) return { content: cmd.heredocs.map((h) => h.body).join('\n'), how: 'heredoc' };
   if (name === 'echo') {
     while (args[0] && /^-[neE]+$/.test(args[0])) args.shift();
     return { content: args.join(' '), how: 'echo' };
@@ -220,9 +230,10 @@ export function bashWrites(command: string): BashWrite[] {
       if (!OUTPUT_OPS.has(r.op) || !isFileTarget(r.target)) continue;
       writes.push({ target: r.target, content: printed?.content, how: printed?.how ?? 'redirect' });
     }
-    if (cmd.words[0] === 'tee') {
+    const words = effectiveWords(cmd);
+    if (words[0] === 'tee') {
       const fed = cmd.heredocs.length ? printedText(cmd) : k > 0 && cmds[k - 1]!.pipesToNext ? printedText(cmds[k - 1]!) : undefined;
-      for (const a of cmd.words.slice(1)) {
+      for (const a of words.slice(1)) {
         if (a.startsWith('-') || !isFileTarget(a)) continue;
         writes.push({ target: a, content: fed?.content, how: 'tee' });
       }
