@@ -18,5 +18,8 @@ export function startDeadline(ms: number, hook: string): () => void {
 export function reportTiming(hook: string, startedAt: number): void {
   if (process.env.MSO_HOOK_TIMING !== '1') return;
   const now = performance.now();
-  process.stderr.write(`mso-timing ${JSON.stringify({ hook, workMs: +(now - startedAt).toFixed(2), sinceProcessStartMs: +now.toFixed(2) })}\n`);
+  // CPU time (user + system, whole process) is far less sensitive to a busy machine than wall time.
+  const cpu = process.cpuUsage();
+  const cpuMs = +((cpu.user + cpu.system) / 1000).toFixed(2);
+  process.stderr.write(`mso-timing ${JSON.stringify({ hook, workMs: +(now - startedAt).toFixed(2), sinceProcessStartMs: +now.toFixed(2), processCpuMs: cpuMs })}\n`);
 }
