@@ -1,23 +1,22 @@
 /**
  * The one place pretool consults the MCP risk registry for `mcp__<server>__<tool>`
  * calls. The registry is its own issue (src/mcp/, built in parallel); until it
- * is merged this call point allows the call here and the tool input is still
- * scanned for secrets like any other. The MCP work wires it by importing its
- * policy lazily, e.g.:
+ * is merged, this call point allows and the tool input is still scanned for
+ * secrets like any other. Wiring it is one line here:
  *
- *   const { checkMcpTool } = await import('../../mcp/policy.js');
- *   return checkMcpTool(root, toolName, toolInput);
+ *   return (await import('../../mcp/policy.js')).checkMcpTool(root, toolName);
  *
- * Contract: resolve to `{ allow: true }` or `{ allow: false, reason }`; throw
- * on any error (pretool turns a throw into a block, exit 2).
+ * Contract (that of src/mcp/policy.ts): resolve to `{ allowed: true }` or
+ * `{ allowed: false, reason }`; a throw blocks the call (pretool fails closed).
  */
 export interface McpDecision {
-  allow: boolean;
+  allowed: boolean;
   reason?: string;
 }
 
+/** True while the registry is not wired in; docs/agent-hooks.md says so. */
 export const MCP_REGISTRY_PENDING = true;
 
-export async function checkMcpTool(_root: string, _toolName: string, _toolInput: Record<string, unknown>): Promise<McpDecision> {
-  return { allow: true };
+export async function checkMcpTool(_root: string, _toolName: string): Promise<McpDecision> {
+  return { allowed: true };
 }

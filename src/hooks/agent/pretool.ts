@@ -58,16 +58,18 @@ async function preTool(): Promise<number> {
   } else {
     subject = payload.tool_name;
     set = toolCallFragments(payload.tool_name, payload.tool_input, { root, cwd, maxReadBytes: maxInput });
-    if (payload.tool_name.startsWith('mcp__')) {
-      const { checkMcpTool } = await import('./mcp-registry.js');
-      const decision = await checkMcpTool(root, payload.tool_name, payload.tool_input);
-      if (!decision.allow) {
-        process.stderr.write(`mso pretool: blocked ${payload.tool_name}: ${decision.reason ?? 'the MCP risk registry does not allow this tool'}\n`);
-        return 2;
-      }
-    }
   }
-  if (set.size === 0) return 0;
+  // The MCP risk registry's word on the tool itself; the secret scan below runs either way.
+  let refused: string | undefined;
+  if (payload.hook_event_name === 'PreToolUse' && payload.tool_name.startsWith('mcp__')) {
+    const { checkMcpTool } = await import('./mcp-registry.js');
+    const decision = await checkMcpTool(root, payload.tool_name);
+    if (!decision.allowed) refused = `mso pretool: blocked ${payload.tool_name}: ${decision.reason ?? 'the MCP risk registry does not allow this tool'}\n`;
+  }
+  if (set.size === 0) {
+    if (refused) process.stderr.write(refused);
+    return refused ? 2 : 0;
+  }
 
   const { scanFragments } = await import('../../engine/api.js');
   const result = await scanFragments(set.fragments(), { root, config, scanners: ['secrets'], jobs: 1 });
@@ -84,9 +86,12 @@ async function preTool(): Promise<number> {
     const where = set.locate(finding) ?? { label: finding.file, line: finding.line, counts: true };
     if (where.counts) found.push({ finding, where });
   }
-  if (found.length === 0) return 0;
+  if (found.length === 0) {
+    if (refused) process.stderr.write(refused);
+    return refused ? 2 : 0;
+  }
   const { secretBlockMessage } = await import('./block-message.js');
-  process.stderr.write(secretBlockMessage(subject, found, payload.hook_event_name === 'UserPromptSubmit'));
+  process.stderr.write(secretBlockMessage(subject, found, payload.hook_event_name === 'UserPromptSubmit') + (refused ?? ''));
   return 2;
 }
 
