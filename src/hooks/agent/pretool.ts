@@ -78,13 +78,14 @@ async function preTool(): Promise<number> {
   // Findings under a real file name first: they say more than the synthetic `<bash-command>.sh`.
   const ordered = [...result.findings].sort((a, b) => Number(a.file.startsWith('<')) - Number(b.file.startsWith('<')));
   for (const finding of ordered) {
+    // A finding mso cannot place still blocks: fail closed.
+    const where = set.locate(finding) ?? { label: finding.file, line: finding.line, counts: true };
+    if (!where.counts) continue;
     // The same value seen twice (a leaf and the JSON rendering, a heredoc and its command) is one secret.
     const key = `${finding.ruleId}\0${finding.preview}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // A finding mso cannot place still blocks: fail closed.
-    const where = set.locate(finding) ?? { label: finding.file, line: finding.line, counts: true };
-    if (where.counts) found.push({ finding, where });
+    found.push({ finding, where });
   }
   if (found.length === 0) {
     if (refused) process.stderr.write(refused);

@@ -14,7 +14,6 @@ import { parseToolInput } from './payload.js';
 export const BASH_RECENT_MS = 10 * 60 * 1000;
 export const BASH_MAX_FILES = 20;
 
-
 export interface SkipNote {
   file: string;
   reason: string;
