@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLI } from '../../helpers/cli.js';
 import { TempRepo } from '../../helpers/git-repo.js';
 import { alnum, tokens } from '../../helpers/tokens.js';
 import { pretool, preToolUse, userPromptSubmit } from './payloads.js';
@@ -207,6 +209,17 @@ describe('mso hook pretool', () => {
       expect(res.code).toBe(2);
       expect(res.stderr).toMatch(/over agentHooks\.maxInputSize \(2097152 bytes\).*not scanned/);
       expect(Date.now() - started).toBeLessThan(15_000);
+    });
+
+    test('a payload past the 64 MB hard limit: mso stops reading and blocks, whatever the workspace says', () => {
+      repo.write('.mso/workspace.json', JSON.stringify({ agentHooks: { maxInputSize: '1GB' } }));
+      const input = JSON.stringify(preToolUse(repo.dir, 'Write', { file_path: join(repo.dir, 'huge.txt'), content: 'a'.repeat(65 * 1024 * 1024) }));
+      const started = Date.now();
+      // mso closes its stdin early, so the writer may see EPIPE: that is the point.
+      const res = spawnSync(process.execPath, [CLI, 'hook', 'pretool'], { cwd: repo.dir, input, encoding: 'utf8', timeout: 60_000 });
+      expect(res.status).toBe(2);
+      expect(res.stderr).toMatch(/blocked: hook input is larger than 67108864 bytes; it was not scanned/);
+      expect(Date.now() - started).toBeLessThan(30_000);
     });
 
     test('the workspace can raise the limit, and a large clean payload is then scanned and allowed', () => {
