@@ -27,3 +27,6 @@ export const DEFAULT_MAX_INPUT_SIZE = '2MB';
 
 /** How many findings a block message lists before summarising the rest. */
 export const MAX_LISTED_FINDINGS = 10;
+
+/** Deepest nesting of a tool input that is scanned; deeper is blocked unscanned. */
+export const MAX_INPUT_DEPTH = 256;

@@ -20,6 +20,7 @@ export async function runPostTool(): Promise<number> {
     reportTiming('posttool', started);
     return code;
   } catch (err) {
+    if (process.env.MSO_DEBUG && err instanceof Error && !(err instanceof MsoError)) process.stderr.write(`${err.stack}\n`);
     const reason = err instanceof MsoError ? err.message : `internal error: ${errorMessage(err)}`;
     throw new MsoError(`posttool: ${reason}`);
   } finally {

@@ -22,6 +22,7 @@ export async function runPreTool(): Promise<number> {
     reportTiming('pretool', started);
     return code;
   } catch (err) {
+    if (process.env.MSO_DEBUG && err instanceof Error && !(err instanceof MsoError)) process.stderr.write(`${err.stack}\n`);
     const reason = err instanceof MsoError ? err.message : `internal error: ${errorMessage(err)}`;
     throw new MsoError(`pretool: blocked: ${reason}`);
   } finally {

@@ -8,21 +8,23 @@ export interface StringLeaf {
   value: string;
 }
 
-export function stringLeaves(value: unknown): StringLeaf[] {
-  const out: StringLeaf[] = [];
-  const stack: Array<{ at: string; value: unknown }> = [{ at: '', value }];
+export function stringLeaves(value: unknown): { leaves: StringLeaf[]; depth: number } {
+  const leaves: StringLeaf[] = [];
+  let depth = 0;
+  const stack: Array<{ at: string; value: unknown; depth: number }> = [{ at: '', value, depth: 0 }];
   while (stack.length) {
-    const { at, value: v } = stack.pop()!;
-    if (typeof v === 'string') out.push({ at: at || '(value)', value: v });
+    const { at, value: v, depth: d } = stack.pop()!;
+    if (d > depth) depth = d;
+    if (typeof v === 'string') leaves.push({ at: at || '(value)', value: v });
     else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ at: `${at}[${i}]`, value: v[i] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ at: `${at}[${i}]`, value: v[i], depth: d + 1 });
     } else if (v && typeof v === 'object') {
       const entries = Object.entries(v);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, child] = entries[i]!;
-        stack.push({ at: at ? `${at}.${k}` : k, value: child });
+        stack.push({ at: at ? `${at}.${k}` : k, value: child, depth: d + 1 });
       }
     }
   }
-  return out;
+  return { leaves, depth };
 }

@@ -1,8 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MsoError } from '../../core/errors.js';
 import { displayPath } from '../../sources/files.js';
 import { bashWrites } from './bash-writes.js';
 import { FragmentSet } from './fragment-set.js';
+import { MAX_INPUT_DEPTH } from './limits.js';
 import { isKnownTool, parseToolInput } from './payload.js';
 import { stringLeaves } from './string-leaves.js';
 
@@ -87,7 +89,10 @@ export function promptFragments(prompt: string): FragmentSet {
  */
 function addAllStrings(set: FragmentSet, toolName: string, input: Record<string, unknown>): void {
   const base = `<${toolName.replace(/[^A-Za-z0-9_.-]/g, '_')}-input>`;
-  for (const leaf of stringLeaves(input)) set.add(base, { label: `${toolName} input ${leaf.at}`, text: leaf.value });
+  const { leaves, depth } = stringLeaves(input);
+  // No real tool input nests this deep; past it the JSON rendering itself would overflow the stack.
+  if (depth > MAX_INPUT_DEPTH) throw new MsoError(`${toolName} input is nested ${depth} levels deep (limit ${MAX_INPUT_DEPTH}); it was not scanned`);
+  for (const leaf of leaves) set.add(base, { label: `${toolName} input ${leaf.at}`, text: leaf.value });
   set.add(`${base}.json`, { label: `${toolName} input (as JSON)`, text: JSON.stringify(input, null, 1) });
 }
 

@@ -222,6 +222,14 @@ describe('mso hook pretool', () => {
       expect(Date.now() - started).toBeLessThan(30_000);
     });
 
+    test('an absurdly deep MCP input is blocked with a clear reason, not a crash', () => {
+      // Built as text: JSON.stringify itself would overflow on this.
+      const input = JSON.stringify(preToolUse(repo.dir, 'mcp__a__b', { deep: 'DEEP' })).replace('"DEEP"', `${'['.repeat(5000)}"x"${']'.repeat(5000)}`);
+      const res = pretool(input, repo.dir);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(/mcp__a__b input is nested 5001 levels deep \(limit 256\); it was not scanned/);
+    });
+
     test('the workspace can raise the limit, and a large clean payload is then scanned and allowed', () => {
       repo.write('.mso/workspace.json', JSON.stringify({ agentHooks: { maxInputSize: '8MB' } }));
       const content = 'x = 1  # filler\n'.repeat(200_000);
