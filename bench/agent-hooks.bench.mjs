@@ -5,7 +5,7 @@
 // Run: npm run build && node bench/agent-hooks.bench.mjs  (MSO_BENCH_RUNS=N to change the sample size)
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,10 @@ spawnSync('git', ['init', '-q', ws]);
 const pyFile = join(ws, 'app', 'service.py');
 const pySource = Array.from({ length: 120 }, (_, i) => `def handler_${i}(request):\n    return {"id": ${i}, "ok": True}\n`).join('\n');
 writeFileSync(join(ws, 'settings.py'), 'DEBUG = False\nTIMEOUT = 30\n');
+// The MCP servers called below, configured and classified low, so the MCP risk registry lets them through.
+writeFileSync(join(ws, '.mcp.json'), JSON.stringify({ mcpServers: { github: { command: 'npx', args: ['-y', '@acme/github-mcp@1.0.0'] }, slack: { command: 'npx', args: ['-y', '@acme/slack-mcp@1.0.0'] } } }));
+mkdirSync(join(ws, '.mso'));
+writeFileSync(join(ws, '.mso', 'mcp.json'), JSON.stringify({ classifications: { 'npm:@acme/github-mcp': { level: 'low', reason: 'bench' }, 'npm:@acme/slack-mcp': { level: 'low', reason: 'bench' } } }));
 
 const base = { session_id: 'bench', transcript_path: '/tmp/t.jsonl', cwd: ws, permission_mode: 'default' };
 const pre = (tool_name, tool_input) => ({ ...base, hook_event_name: 'PreToolUse', tool_name, tool_input });

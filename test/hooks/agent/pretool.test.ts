@@ -161,6 +161,17 @@ describe('mso hook pretool', () => {
   });
 
   describe('MCP and other tools', () => {
+    // The servers these tests call, configured for the project and classified low in the MCP
+    // risk registry's workspace file, so the registry (once wired into pretool) lets them through
+    // and the tests keep checking the secret scan alone.
+    beforeEach(() => {
+      const names = ['slack', 'deploy', 'github'];
+      const servers = Object.fromEntries(names.map((n) => [n, { command: 'npx', args: ['-y', `@acme/${n}-mcp@1.0.0`] }]));
+      repo.write('.mcp.json', JSON.stringify({ mcpServers: servers }, null, 2));
+      const classifications = Object.fromEntries(names.map((n) => [`npm:@acme/${n}-mcp`, { level: 'low', reason: 'test server' }]));
+      repo.write('.mso/mcp.json', JSON.stringify({ classifications }, null, 2));
+    });
+
     test('a secret deep in a nested MCP input is blocked and located', () => {
       const token = tokens.slackBot();
       const input = { channel: 'C123', blocks: [{ type: 'section', fields: [{ type: 'mrkdwn', text: 'hello' }, { type: 'mrkdwn', text: `creds: ${token}` }] }] };
