@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MsoError } from '../../core/errors.js';
 import { displayPath } from '../../sources/files.js';
+import { ALLOW_MARKER } from '../../suppress/inline.js';
 import { bashWrites } from './bash-writes.js';
 import { FragmentSet } from './fragment-set.js';
 import { MAX_INPUT_DEPTH } from './limits.js';
@@ -32,15 +33,16 @@ export function toolCallFragments(toolName: string, input: Record<string, unknow
     case 'Bash': {
       const { command } = parseToolInput('Bash', input);
       // Named as a shell script so rules for *.sh (export TOKEN=...) apply.
-      set.add('<bash-command>.sh', { label: 'Bash command', text: command });
+      set.add('<bash-command>.sh', { label: 'Bash command', text: disarm(command) });
       for (const w of bashWrites(command)) {
-        if (w.content) set.add(filePathOf(w.target), { label: `Bash ${w.how} into ${w.target}`, text: w.content });
+        if (w.content) set.add(filePathOf(w.target), { label: `Bash ${w.how} into ${w.target}`, text: disarm(w.content) });
       }
       break;
     }
     case 'Write': {
       const { file_path, content } = parseToolInput('Write', input);
-      set.add(filePathOf(file_path), { label: 'Write content', text: content });
+      const existing = readSmallFile(resolve(ctx.cwd, file_path), ctx.maxReadBytes);
+      set.add(filePathOf(file_path), { label: 'Write content', text: disarmNewLines(content, existing) });
       break;
     }
     case 'Edit': {
@@ -55,20 +57,20 @@ export function toolCallFragments(toolName: string, input: Record<string, unknow
     }
     case 'NotebookEdit': {
       const e = parseToolInput('NotebookEdit', input);
-      if (e.new_source) set.add(filePathOf(e.notebook_path), { label: 'NotebookEdit new_source', text: e.new_source });
+      if (e.new_source) set.add(filePathOf(e.notebook_path), { label: 'NotebookEdit new_source', text: disarm(e.new_source) });
       break;
     }
     case 'WebFetch': {
       const { url, prompt } = parseToolInput('WebFetch', input);
-      set.add('<webfetch-url>', { label: 'WebFetch url', text: url });
+      set.add('<webfetch-url>', { label: 'WebFetch url', text: disarm(url) });
       const decoded = safeDecode(url);
-      if (decoded !== url) set.add('<webfetch-url>', { label: 'WebFetch url (decoded)', text: decoded });
-      if (prompt) set.add('<webfetch-prompt>', { label: 'WebFetch prompt', text: prompt });
+      if (decoded !== url) set.add('<webfetch-url>', { label: 'WebFetch url (decoded)', text: disarm(decoded) });
+      if (prompt) set.add('<webfetch-prompt>', { label: 'WebFetch prompt', text: disarm(prompt) });
       break;
     }
     case 'WebSearch': {
       const { query } = parseToolInput('WebSearch', input);
-      set.add('<websearch-query>', { label: 'WebSearch query', text: query });
+      set.add('<websearch-query>', { label: 'WebSearch query', text: disarm(query) });
       break;
     }
   }
@@ -78,7 +80,7 @@ export function toolCallFragments(toolName: string, input: Record<string, unknow
 /** A user prompt (UserPromptSubmit): blocked before it leaves the machine. */
 export function promptFragments(prompt: string): FragmentSet {
   const set = new FragmentSet();
-  set.add('<user-prompt>', { label: 'prompt', text: prompt });
+  set.add('<user-prompt>', { label: 'prompt', text: disarm(prompt) });
   return set;
 }
 
@@ -92,8 +94,8 @@ function addAllStrings(set: FragmentSet, toolName: string, input: Record<string,
   const { leaves, depth } = stringLeaves(input);
   // No real tool input nests this deep; past it the JSON rendering itself would overflow the stack.
   if (depth > MAX_INPUT_DEPTH) throw new MsoError(`${toolName} input is nested ${depth} levels deep (limit ${MAX_INPUT_DEPTH}); it was not scanned`);
-  for (const leaf of leaves) set.add(base, { label: `${toolName} input ${leaf.at}`, text: leaf.value });
-  set.add(`${base}.json`, { label: `${toolName} input (as JSON)`, text: JSON.stringify(input, null, 1) });
+  for (const leaf of leaves) set.add(base, { label: `${toolName} input ${leaf.at}`, text: disarm(leaf.value) });
+  set.add(`${base}.json`, { label: `${toolName} input (as JSON)`, text: disarm(JSON.stringify(input, null, 1)) });
 }
 
 /**
@@ -118,9 +120,10 @@ function addEdits(
     }
     const at = content !== undefined && e.old_string !== '' ? content.indexOf(e.old_string) : -1;
     if (content === undefined || at === -1) {
-      set.add(path, { label, text: e.new_string });
+      set.add(path, { label, text: disarm(e.new_string) });
       continue;
     }
+    const added = disarm(e.new_string);
     // Context: the line(s) around each replaced occurrence (the first few for replace_all).
     let from = 0;
     for (let k = 0, idx = at; idx !== -1 && k < (e.replace_all ? 20 : 1); k++, idx = content.indexOf(e.old_string, from)) {
@@ -129,7 +132,7 @@ function addEdits(
       if (lineEnd === -1) lineEnd = content.length;
       const before = content.slice(lineStart, idx);
       const after = content.slice(idx + e.old_string.length, lineEnd);
-      set.add(path, { label, text: before + e.new_string + after, spans: [[before.length, before.length + e.new_string.length]] });
+      set.add(path, { label, text: before + added + after, spans: [[before.length, before.length + added.length]] });
       from = idx + e.old_string.length;
     }
     content = replaceIn(content, e.old_string, e.new_string, e.replace_all);
@@ -156,4 +159,26 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * Inline `mso:allow` markers silence findings for people; in what an agent is
+ * about to send or write they do not count (an agent told "blocked" must not
+ * be able to add a marker and retry). Markers already in the file on disk,
+ * written before this call, keep working.
+ */
+const DISARMED = 'mso-allow(not honoured in agent input)';
+
+function disarm(text: string): string {
+  return text.includes(ALLOW_MARKER) ? text.split(ALLOW_MARKER).join(DISARMED) : text;
+}
+
+/** Write: a marked line identical to a line of the existing file keeps its marker; new marked lines do not. */
+function disarmNewLines(content: string, existing: string | undefined): string {
+  if (!content.includes(ALLOW_MARKER)) return content;
+  const old = new Set((existing ?? '').split('\n').filter((l) => l.includes(ALLOW_MARKER)));
+  return content
+    .split('\n')
+    .map((l) => (l.includes(ALLOW_MARKER) && !old.has(l) ? disarm(l) : l))
+    .join('\n');
 }

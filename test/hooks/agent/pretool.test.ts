@@ -115,6 +115,25 @@ describe('mso hook pretool', () => {
       expectAllowed(pretool(preToolUse(repo.dir, 'Edit', { file_path: join(repo.dir, 'legacy.py'), old_string: '# TODO remove', new_string: '# FIXME: rotate' }), repo.dir));
     });
 
+    test('an mso:allow marker the agent writes does not silence a secret; one already in the file does', () => {
+      const token = tokens.github();
+      const file = join(repo.dir, 'fixtures.py');
+      const marked = `TEST_TOKEN = "${token}"  # mso:allow test fixture\n`;
+      // New file, marker written by the agent: blocked.
+      expectBlocked(pretool(preToolUse(repo.dir, 'Write', { file_path: file, content: marked }), repo.dir), 'github-token', token);
+      // The marked line was already in the file (a person put it there): rewriting the file keeps it valid.
+      repo.write('fixtures.py', marked);
+      expectAllowed(pretool(preToolUse(repo.dir, 'Write', { file_path: file, content: `import os\n${marked}` }), repo.dir));
+      // An edit that adds a marker next to a new secret: blocked.
+      repo.write('app.py', 'KEY = None\n');
+      const other = tokens.github();
+      expectBlocked(
+        pretool(preToolUse(repo.dir, 'Edit', { file_path: join(repo.dir, 'app.py'), old_string: 'KEY = None', new_string: `KEY = "${other}"  # mso:allow needed` }), repo.dir),
+        'github-token',
+        other,
+      );
+    });
+
     test('MultiEdit: a secret in any edit is blocked; clean edits are allowed', () => {
       repo.write('app.js', 'const a = 1;\nconst b = 2;\n');
       const file = join(repo.dir, 'app.js');
