@@ -14,9 +14,7 @@ export interface McpDecision {
   reason?: string;
 }
 
-/** True while the registry is not wired in; docs/agent-hooks.md says so. */
-export const MCP_REGISTRY_PENDING = true;
-
 export async function checkMcpTool(_root: string, _toolName: string): Promise<McpDecision> {
+  // PENDING: the MCP risk registry (src/mcp/policy.ts) is not merged yet; see above.
   return { allowed: true };
 }
