@@ -12,11 +12,12 @@ export interface UnitResult {
 }
 
 /** Runs every scanner that accepts the fragment's path. */
-export async function scanFragment(scanners: Scanner[], fragment: Fragment): Promise<RawFinding[]> {
+export async function scanFragment(scanners: Scanner[], fragment: Fragment, skipped?: SkippedItem[]): Promise<RawFinding[]> {
   const out: RawFinding[] = [];
+  const ctx = { skip: (item: SkippedItem) => skipped?.push(item) };
   for (const s of scanners) {
     if (!s.accepts(fragment.path)) continue;
-    const found = await s.scan(fragment);
+    const found = await s.scan(fragment, ctx);
     if (fragment.reportLines) {
       const lines = fragment.reportLines;
       for (const f of found) {
@@ -27,7 +28,7 @@ export async function scanFragment(scanners: Scanner[], fragment: Fragment): Pro
           }
         }
       }
-    } else out.push(...found);
+    } else for (const f of found) out.push(f);
   }
   return out;
 }
@@ -50,6 +51,7 @@ export async function scanFile(scanners: Scanner[], path: string, abs: string, m
   }
   const decoded = decodeContent(path, buf, maxBytes);
   if ('skip' in decoded) return { findings: [], skipped: [decoded.skip], bytes: 0, files: 0 };
-  const findings = await scanFragment(scanners, { path, text: decoded.text });
-  return { findings, skipped: [], bytes: buf.length, files: 1 };
+  const skipped: SkippedItem[] = [];
+  const findings = await scanFragment(scanners, { path, text: decoded.text }, skipped);
+  return { findings, skipped, bytes: buf.length, files: 1 };
 }

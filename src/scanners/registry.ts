@@ -12,6 +12,7 @@ type Factory = (files: RuleFile[]) => Promise<Scanner>;
 
 const FACTORIES: Record<string, () => Promise<Factory>> = {
   secrets: async () => (await import('./secrets/index.js')).createSecretScanner,
+  python: async () => (await import('./python/index.js')).createPythonScanner,
 };
 
 export function scannerNames(): string[] {

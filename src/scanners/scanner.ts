@@ -1,4 +1,9 @@
-import type { Fragment, RawFinding, RuleDescriptor } from '../core/types.js';
+import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../core/types.js';
+
+/** What the engine offers a scanner while it scans: a way to report a file it could not analyse (e.g. a parse error). */
+export interface ScanContext {
+  skip(item: SkippedItem): void;
+}
 
 /**
  * What every scanner provides to the engine. A scanner is built once from its
@@ -10,7 +15,7 @@ export interface Scanner {
   /** Whether this scanner looks at a file with this path at all (cheap; no content). */
   accepts(path: string): boolean;
   /** Findings with real line numbers; suppressed ones are marked, not dropped. */
-  scan(fragment: Fragment): RawFinding[] | Promise<RawFinding[]>;
+  scan(fragment: Fragment, ctx?: ScanContext): RawFinding[] | Promise<RawFinding[]>;
   /** The active rules, for reports. */
   describeRules(): RuleDescriptor[];
 }

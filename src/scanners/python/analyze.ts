@@ -1,0 +1,1171 @@
+import { redact } from '../../core/redact.js';
+import type { Severity } from '../../core/types.js';
+import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, PythonRule, PythonRuleSet, TaintRule } from './compile.js';
+import type { Imports } from './names.js';
+import { named, type PyNode } from './syntax.js';
+import { CONST, clear, isConst, join, tainted, unknown, type Val } from './values.js';
+
+/**
+ * The analysis of one parsed file: a walk over each function (and the module
+ * and class bodies) in statement order, keeping what each variable holds
+ * (values.ts), checking every call against the sinks of taint rules and the
+ * call patterns, and every assignment against assignment patterns and the
+ * hard-coded credential rule.
+ */
+export interface Hit {
+  rule: PythonRule;
+  node: PyNode;
+  detail?: string;
+  severity?: Severity;
+  cwe?: string[];
+  preview: string;
+  /** Value whose fingerprint identifies the finding (never shown). */
+  key: string;
+}
+
+type Env = Map<string, Val>;
+
+interface Frame {
+  env: Env;
+  globals?: Env;
+  fnName: string;
+  /** route handler whose string return value becomes an HTML response */
+  htmlReturn: boolean;
+  /** for methods: the class body's names, seen as `self.X` (class-level constants such as `table = "users"`) */
+  classEnv?: Env;
+  /** the function of this file being analysed (for return values and callers) */
+  fnDef?: FnDef;
+}
+
+interface FnDef {
+  name: string;
+  params: string[];
+  run: (tainted?: Map<string, Val>) => void;
+}
+
+const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
+const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
+const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
+const PURE = new Set(['str', 'len', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'min', 'max', 'sum', 'abs', 'round']);
+const VALIDATORS = new Set(['isdigit', 'isalnum', 'isalpha', 'isnumeric', 'isdecimal', 'isidentifier']);
+const EXIT_CALLS = new Set(['abort', 'exit', '_exit', 'fail', 'HttpResponseForbidden', 'HttpResponseBadRequest', 'HTTPException']);
+const SAFE_PARAM_TYPES = /^(int|float|bool|uuid\.UUID|UUID|datetime|date|Decimal|Request|HttpRequest|WebSocket|Session|AsyncSession|BackgroundTasks|Response|Optional\[int\]|int \| None|conint\(.*\))$/;
+const NON_DATA_PARAMS = new Set(['self', 'cls', 'request', 'req', 'db', 'session', 'current_user', 'background_tasks', 'response']);
+const ALL = new Set(['all']);
+
+export class Analyzer {
+  readonly hits: Hit[] = [];
+  private readonly taintRules: TaintRule[];
+  private readonly patternRules: PatternRule[];
+  private readonly credRules: CredentialRule[];
+  private readonly pending: Array<() => void> = [];
+  private readonly functions = new Map<string, FnDef[]>();
+  /** functions of this file that return untrusted data, and who calls each function */
+  private readonly returnTaint = new Map<string, Val>();
+  private readonly callers = new Map<string, Set<FnDef>>();
+  private readonly dirtyReturns = new Set<string>();
+  private readonly taintedCalls: Array<{ fn: string; param: string; val: Val }> = [];
+  private readonly classes = new Set<string>();
+  private lastFrame: Frame | undefined;
+  private readonly flaskLike: boolean;
+  private readonly active: Set<PythonRule>;
+  private readonly djangoLike: boolean;
+
+  constructor(
+    private readonly text: string,
+    private readonly set: PythonRuleSet,
+    private readonly imports: Imports,
+    path: string,
+  ) {
+    const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
+    this.active = new Set(active);
+    this.taintRules = active.filter((r): r is TaintRule => r.kind === 'taint');
+    this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
+    this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
+    this.flaskLike = !imports.imports('fastapi');
+    this.djangoLike = imports.imports('django') || imports.imports('rest_framework');
+  }
+
+  run(root: PyNode): Hit[] {
+    const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
+    this.block(named(root), module);
+    // Functions run after the module body, seeing its final globals (scripts set them at the top).
+    while (this.pending.length) this.pending.shift()!();
+    this.followCalls();
+    return this.hits;
+  }
+
+  private src(n: PyNode): string {
+    return this.text.slice(n.start, n.end);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private block(stmts: PyNode[], f: Frame): void {
+    for (const s of stmts) this.stmt(s, f);
+  }
+
+  private stmt(s: PyNode, f: Frame): void {
+    const kids = named(s);
+    switch (s.type) {
+      case 'expression_statement':
+        for (const k of kids) {
+          if (k.type === 'assignment' || k.type === 'augmented_assignment') this.assignment(k, f);
+          else this.expr(k, f);
+        }
+        return;
+      case 'return_statement': {
+        if (!kids[0]) return;
+        const v = this.expr(kids[0], f);
+        if (f.htmlReturn) this.checkReturn(kids[0], v);
+        if (v.t && f.fnDef && !this.returnTaint.has(f.fnDef.name)) {
+          this.returnTaint.set(f.fnDef.name, { t: v.t });
+          this.dirtyReturns.add(f.fnDef.name);
+        }
+        return;
+      }
+      case 'if_statement':
+        return this.ifStmt(s, kids, f);
+      case 'for_statement': {
+        const [target, iter, body, orelse] = kids;
+        if (!target || !iter || !body) return;
+        const iv = this.expr(iter, f);
+        const inner = this.fork(f);
+        this.bind(target, { ...iv, ctor: undefined, prefix: undefined }, inner);
+        this.block(named(body), inner);
+        this.mergeInto(f, [f.env, inner.env]);
+        if (orelse) this.block(named(named(orelse)[0] ?? orelse), f);
+        return;
+      }
+      case 'while_statement': {
+        const [cond, body] = kids;
+        if (!cond || !body) return;
+        this.expr(cond, f);
+        const inner = this.fork(f);
+        this.block(named(body), inner);
+        this.mergeInto(f, [f.env, inner.env]);
+        return;
+      }
+      case 'with_statement': {
+        const clause = kids.find((k) => k.type === 'with_clause');
+        for (const item of clause ? named(clause) : []) {
+          const v = named(item)[0];
+          if (!v) continue;
+          if (v.type === 'as_pattern') {
+            const [e, alias] = named(v);
+            const val = e ? this.expr(e, f) : CONST;
+            const target = alias ? named(alias)[0] : undefined;
+            if (target) this.bind(target, val, f);
+          } else this.expr(v, f);
+        }
+        const body = kids.find((k) => k.type === 'block');
+        if (body) this.block(named(body), f);
+        return;
+      }
+      case 'try_statement': {
+        const branches: Env[] = [];
+        for (const k of kids) {
+          if (k.type === 'block') this.block(named(k), f);
+          else if (k.type === 'except_clause' || k.type === 'except_group_clause') {
+            const inner = this.fork(f);
+            for (const c of named(k)) if (c.type === 'block') this.block(named(c), inner);
+            branches.push(inner.env);
+          } else if (k.type === 'else_clause' || k.type === 'finally_clause') {
+            if (branches.length) this.mergeInto(f, [f.env, ...branches]);
+            branches.length = 0;
+            for (const c of named(k)) if (c.type === 'block') this.block(named(c), f);
+          }
+        }
+        if (branches.length) this.mergeInto(f, [f.env, ...branches]);
+        return;
+      }
+      case 'function_definition':
+        return this.defineFunction(s, [], f);
+      case 'decorated_definition': {
+        const def = kids[kids.length - 1];
+        const decorators = kids.filter((k) => k.type === 'decorator');
+        if (def?.type === 'function_definition') this.defineFunction(def, decorators, f);
+        else if (def?.type === 'class_definition') this.classDef(def, f);
+        return;
+      }
+      case 'class_definition':
+        return this.classDef(s, f);
+      case 'assert_statement': {
+        const cond = kids[0];
+        if (!cond) return;
+        this.expr(cond, f);
+        this.applyGuards(this.guards(cond, true, f), f);
+        return;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+      case 'global_statement':
+      case 'nonlocal_statement':
+      case 'pass_statement':
+      case 'break_statement':
+      case 'continue_statement':
+        return;
+      case 'block':
+        return this.block(kids, f);
+      default:
+        // raise, delete, print, exec, match, type alias...: their expressions can still hold sinks.
+        for (const k of kids) {
+          if (k.type === 'block') this.block(named(k), f);
+          else if (k.type.endsWith('_clause') || k.type.endsWith('_statement')) this.stmt(k, f);
+          else this.expr(k, f);
+        }
+    }
+  }
+
+  private ifStmt(s: PyNode, kids: PyNode[], f: Frame): void {
+    const [cond, body, ...rest] = kids;
+    if (!cond || !body) return;
+    this.expr(cond, f);
+    const outcomes: Env[] = [];
+    const thenFrame = this.fork(f);
+    this.applyGuards(this.guards(cond, true, f), thenFrame);
+    this.block(named(body), thenFrame);
+    if (!exits(body, this.text)) outcomes.push(thenFrame.env);
+    // elif/else run with the condition known false
+    const elseFrame = this.fork(f);
+    this.applyGuards(this.guards(cond, false, f), elseFrame);
+    const alt = rest[0];
+    if (!alt) outcomes.push(elseFrame.env);
+    else if (alt.type === 'elif_clause') {
+      // An elif chain is an if statement nested in the else branch.
+      this.ifStmt(alt, [...named(alt), ...rest.slice(1)], elseFrame);
+      outcomes.push(elseFrame.env);
+    } else if (alt.type === 'else_clause') {
+      const b = named(alt)[0];
+      if (b) this.block(named(b), elseFrame);
+      if (!b || !exits(b, this.text)) outcomes.push(elseFrame.env);
+    }
+    this.mergeInto(f, outcomes.length ? outcomes : [f.env]);
+  }
+
+  private fork(f: Frame): Frame {
+    return { ...f, env: new Map(f.env) };
+  }
+
+  private mergeInto(f: Frame, envs: Env[]): void {
+    const keys = new Set<string>();
+    for (const e of envs) for (const k of e.keys()) keys.add(k);
+    const out: Env = new Map();
+    for (const k of keys) {
+      const vals = envs.map((e) => e.get(k));
+      const first = vals[0];
+      out.set(k, vals.every((v) => v === first) && first ? first : join(...vals));
+    }
+    f.env = out;
+  }
+
+  private defineFunction(def: PyNode, decorators: PyNode[], outer: Frame): void {
+    const kids = named(def);
+    const name = kids[0] ? this.src(kids[0]) : '';
+    const params = kids.find((k) => k.type === 'parameters');
+    const body = kids.find((k) => k.type === 'block');
+    if (!body) return;
+    const decoText = decorators.map((d) => this.src(d)).join('\n');
+    const isRoute = decorators.some((d) => this.isRouteDecorator(d));
+    const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
+    const moduleEnv = outer.env;
+    const classEnv = outer.classEnv;
+    const paramNodes = params ? named(params) : [];
+    const paramNames = paramNodes.map((p) => this.paramName(p));
+    const self: FnDef = { name, params: paramNames, run: () => undefined };
+    const run = (taintedParams?: Map<string, Val>) => {
+      const globals = snapshot ?? moduleEnv;
+      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike, fnDef: self };
+      const firstName = paramNames[0] ?? '';
+      if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
+      const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
+      paramNodes.forEach((p, i) => {
+        const pname = paramNames[i];
+        if (!pname) return;
+        const v = this.paramValue(p, pname, isRoute || !!djangoView, decoText, f);
+        const extra = taintedParams?.get(pname);
+        f.env.set(pname, extra ? join(v, extra) : v);
+      });
+      this.block(named(body), f);
+    };
+    self.run = run;
+    if (name) {
+      const list = this.functions.get(name) ?? [];
+      list.push(self);
+      this.functions.set(name, list);
+    }
+    this.pending.push(() => run());
+  }
+
+  /**
+   * Calls to functions of the same file that pass untrusted data: each such function is analysed
+   * again with those parameters tainted, so a route handing request data to a helper is caught at
+   * the helper's sink. A few rounds follow chains of helpers.
+   */
+  private followCalls(): void {
+    const applied = new Set<string>();
+    for (let round = 0; round < 3 && (this.taintedCalls.length || this.dirtyReturns.size); round++) {
+      // Callers of functions found to return untrusted data are analysed again.
+      const rerun = new Set<FnDef>();
+      for (const fn of this.dirtyReturns) for (const c of this.callers.get(fn) ?? []) rerun.add(c);
+      this.dirtyReturns.clear();
+      for (const def of rerun) def.run();
+      const calls = this.taintedCalls.splice(0);
+      const byFn = new Map<string, Map<string, Val>>();
+      for (const c of calls) {
+        const k = `${c.fn}\0${c.param}`;
+        if (applied.has(k)) continue;
+        applied.add(k);
+        const m = byFn.get(c.fn) ?? new Map<string, Val>();
+        m.set(c.param, join(m.get(c.param), c.val));
+        byFn.set(c.fn, m);
+      }
+      for (const [fn, params] of byFn) for (const def of this.functions.get(fn) ?? []) def.run(params);
+    }
+  }
+
+  /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
+  private noteLocalCall(fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
+    let name: string | undefined;
+    let method = false;
+    if (fn.type === 'identifier') name = this.src(fn);
+    else if (fn.type === 'attribute') {
+      const [obj, attr] = named(fn);
+      const ownClass = (o: PyNode) => this.src(o) === 'self' || this.src(o) === 'cls' || this.namesOf(o, EMPTY_FRAME_WITH(this.lastFrame)).some((x) => this.classes.has(x.replace(/\(\)$/, '')));
+      if (obj && attr && ownClass(obj)) {
+        name = this.src(attr);
+        method = true;
+      }
+    }
+    const defs = name ? this.functions.get(name) : undefined;
+    if (!name || !defs) return undefined;
+    if (f.fnDef) {
+      const set = this.callers.get(name) ?? new Set<FnDef>();
+      set.add(f.fnDef);
+      this.callers.set(name, set);
+    }
+    for (const def of defs) {
+      const offset = method && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
+      args.positional.forEach((a, i) => {
+        const p = def.params[i + offset];
+        if (p && a.val.t) this.taintedCalls.push({ fn: name!, param: p, val: { t: a.val.t } });
+      });
+      for (const [k, a] of args.keywords) if (def.params.includes(k) && a.val.t) this.taintedCalls.push({ fn: name!, param: k, val: { t: a.val.t } });
+    }
+    return this.returnTaint.get(name);
+  }
+
+  private classDef(def: PyNode, outer: Frame): void {
+    const cname = named(def)[0];
+    if (cname?.type === 'identifier') this.classes.add(this.src(cname));
+    const body = named(def).find((k) => k.type === 'block');
+    if (!body) return;
+    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false };
+    // Methods see the module's globals, not the class body's names (those only as self.X).
+    for (const s of named(body)) {
+      if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
+      else this.stmt(s, f);
+    }
+  }
+
+  private paramName(p: PyNode): string {
+    if (p.type === 'identifier') return this.src(p);
+    const first = named(p)[0];
+    if (!first) return '';
+    if (first.type === 'identifier') return this.src(first);
+    return '';
+  }
+
+  private paramValue(p: PyNode, name: string, fromRequest: boolean, decoText: string, f: Frame): Val {
+    const kids = named(p);
+    const type = kids.find((k) => k.type === 'type');
+    const dflt = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? kids[kids.length - 1] : undefined;
+    if (dflt) {
+      this.expr(dflt, f);
+      this.checkCredentialParam(p, name, dflt);
+    }
+    if (!fromRequest || NON_DATA_PARAMS.has(name)) return unknown(`parameter '${name}'`);
+    if (type && SAFE_PARAM_TYPES.test(this.src(type).trim())) return CONST;
+    if (dflt && /^(Depends|Security)\b/.test(this.src(dflt))) return unknown(`parameter '${name}'`);
+    if (new RegExp(`<(int|float|uuid):${name}>`).test(decoText)) return CONST;
+    return tainted(`route parameter '${name}'`);
+  }
+
+  private isRouteDecorator(d: PyNode): boolean {
+    let e = named(d)[0];
+    if (!e) return false;
+    if (e.type === 'call') e = named(e)[0];
+    if (!e) return false;
+    const text = this.src(e);
+    const last = text.slice(text.lastIndexOf('.') + 1);
+    return this.set.routeDecorators.has(last) && (text.includes('.') || last === 'route' || last === 'api_view');
+  }
+
+  // ---------------------------------------------------------------- assignment
+
+  private assignment(a: PyNode, f: Frame): Val {
+    const kids = named(a);
+    const left = kids[0];
+    const right = kids.length > 1 ? kids[kids.length - 1] : undefined;
+    if (!left) return CONST;
+    if (!right || right.type === 'type') return CONST; // a bare annotation
+    const val = right.type === 'assignment' ? this.assignment(right, f) : this.expr(right, f);
+    if (a.type === 'augmented_assignment') {
+      const old = this.lookupTarget(left, f);
+      const op = a.children.find((c) => !c.named)?.type ?? '';
+      const v = join(old, val);
+      const builtNow = (op === '+=' || op === '%=') && !isConst(val);
+      this.bind(left, builtNow ? { ...v, built: true } : v, f);
+    } else {
+      this.checkAssignPatterns(a, left, right, f);
+      this.checkCredentialAssign(a, left, right);
+      this.bind(left, val, f);
+    }
+    return val;
+  }
+
+  private lookupTarget(t: PyNode, f: Frame): Val {
+    const key = this.key(t);
+    return key ? (f.env.get(key) ?? f.globals?.get(key) ?? CONST) : CONST;
+  }
+
+  /** A stable variable key for `x`, `self.x`, `a.b.c`; undefined for anything else. */
+  private key(n: PyNode): string | undefined {
+    if (n.type === 'identifier') return this.src(n);
+    if (n.type === 'attribute') {
+      const [obj, attr] = named(n);
+      if (!obj || !attr) return undefined;
+      const base = this.key(obj);
+      return base ? `${base}.${this.src(attr)}` : undefined;
+    }
+    return undefined;
+  }
+
+  private bind(target: PyNode, val: Val, f: Frame, right?: PyNode): void {
+    switch (target.type) {
+      case 'identifier':
+      case 'attribute': {
+        const k = this.key(target);
+        if (k) f.env.set(k, val);
+        if (target.type === 'attribute') this.expr(named(target)[0]!, f);
+        return;
+      }
+      case 'subscript': {
+        const [base, ...idx] = named(target);
+        for (const i of idx) this.expr(i, f);
+        const k = base ? this.key(base) : undefined;
+        if (k) f.env.set(k, join(f.env.get(k) ?? f.globals?.get(k), val));
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'expression_list': {
+        const parts = named(target);
+        const rparts = right && (right.type === 'tuple' || right.type === 'expression_list') ? named(right) : undefined;
+        parts.forEach((p, i) => this.bind(p, rparts && rparts.length === parts.length ? this.expr(rparts[i]!, { ...f, env: new Map(f.env) }) : val, f));
+        return;
+      }
+      case 'list_splat_pattern':
+      case 'parenthesized_expression':
+      case 'as_pattern_target': {
+        const inner = named(target)[0];
+        if (inner) this.bind(inner, val, f);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private lookup(name: string, f: Frame): Val | undefined {
+    return f.env.get(name) ?? f.globals?.get(name);
+  }
+
+  private expr(n: PyNode, f: Frame): Val {
+    switch (n.type) {
+      case 'identifier': {
+        const v = this.lookup(this.src(n), f);
+        if (v) return v;
+        const names = this.namesOf(n, f);
+        const s = this.set.sources.prefixOf(names);
+        if (s) return tainted(s, this.set.localSources.has(s));
+        this.checkReference(n, names);
+        const name = this.src(n);
+        if (this.imports.alias.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || BUILTIN_NAMES.has(name)) return CONST;
+        return unknown(`'${name}'`);
+      }
+      case 'attribute': {
+        const k = this.key(n);
+        const known = k ? this.lookup(k, f) : undefined;
+        if (known) return known;
+        const names = this.namesOf(n, f);
+        const s = this.set.sources.prefixOf(names);
+        if (s) return tainted(s, this.set.localSources.has(s));
+        this.checkReference(n, names);
+        const [obj] = named(n);
+        const ov = obj ? this.expr(obj, f) : CONST;
+        if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
+        if (isConst(ov)) return CONST;
+        return { t: ov.t, u: ov.u, built: ov.built };
+      }
+      case 'call':
+        return this.call(n, f);
+      case 'string':
+        return this.stringVal(n, f);
+      case 'concatenated_string': {
+        const parts = named(n).map((p) => this.expr(p, f));
+        const v = join(...parts);
+        const first = parts[0];
+        return first?.prefix !== undefined ? { ...v, prefix: first.prefix } : v;
+      }
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+      case 'ellipsis':
+      case 'lambda':
+        return CONST;
+      case 'binary_operator': {
+        const [l, r] = named(n);
+        if (!l || !r) return CONST;
+        const lv = this.expr(l, f);
+        const rv = this.expr(r, f);
+        const op = n.children.find((c) => !c.named)?.type;
+        const v = join(lv, rv);
+        if (op === '%' || op === '+') {
+          if (isConst(v)) return lv.prefix !== undefined ? { prefix: op === '%' ? lv.prefix.split('%')[0] : lv.prefix } : CONST;
+          const out: Val = { ...v, built: true };
+          if (lv.prefix !== undefined) out.prefix = op === '%' ? lv.prefix.split('%')[0] : lv.prefix;
+          return out;
+        }
+        return v;
+      }
+      case 'comparison_operator': {
+        for (const k of named(n)) this.expr(k, f);
+        this.checkCredentialCompare(n);
+        return CONST;
+      }
+      case 'not_operator':
+        for (const k of named(n)) this.expr(k, f);
+        return CONST;
+      case 'subscript': {
+        const [base, ...idx] = named(n);
+        for (const i of idx) this.expr(i, f);
+        return base ? strip(this.expr(base, f)) : CONST;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension': {
+        const inner = this.fork(f);
+        const [body, ...clauses] = named(n);
+        for (const c of clauses) {
+          if (c.type === 'for_in_clause') {
+            const [t, it] = named(c);
+            if (t && it) this.bind(t, strip(this.expr(it, inner)), inner);
+          } else if (c.type === 'if_clause') {
+            const cond = named(c)[0];
+            if (cond) {
+              this.expr(cond, inner);
+              this.applyGuards(this.guards(cond, true, inner), inner);
+            }
+          }
+        }
+        return body ? this.expr(body, inner) : CONST;
+      }
+      case 'named_expression': {
+        const [t, v] = named(n);
+        if (!t || !v) return CONST;
+        const val = this.expr(v, f);
+        this.bind(t, val, f);
+        return val;
+      }
+      case 'keyword_argument': {
+        const v = named(n)[1];
+        return v ? this.expr(v, f) : CONST;
+      }
+      case 'conditional_expression': {
+        const [a, c, b] = named(n);
+        if (c) this.expr(c, f);
+        return join(a ? this.expr(a, f) : CONST, b ? this.expr(b, f) : CONST);
+      }
+      case 'pair': {
+        this.checkCredentialPair(n);
+        return join(...named(n).map((k) => this.expr(k, f)));
+      }
+      default: {
+        const parts = named(n).map((k) => this.expr(k, f));
+        const v = join(...parts);
+        if (n.type === 'parenthesized_expression' || n.type === 'await') return parts[0] ?? CONST;
+        return v;
+      }
+    }
+  }
+
+  private stringVal(n: PyNode, f: Frame): Val {
+    let prefix = '';
+    let seenInterp = false;
+    const parts: Val[] = [];
+    for (const c of n.children) {
+      if (c.type === 'interpolation') {
+        seenInterp = true;
+        const e = named(c)[0];
+        if (e) parts.push(this.expr(e, f));
+      } else if (!seenInterp && (c.type === 'string_content' || c.type === 'escape_sequence')) prefix += this.src(c);
+    }
+    const v = join(...parts);
+    if (isConst(v)) return { prefix };
+    return { ...v, built: true, prefix };
+  }
+
+  /** Candidate dotted names of an expression: as written, with imports resolved, with known constructors. */
+  namesOf(n: PyNode, f: Frame): string[] {
+    if (n.type === 'identifier') {
+      const raw = this.src(n);
+      const out = [raw];
+      const v = this.lookup(raw, f);
+      if (v?.ctor) out.push(v.ctor);
+      else {
+        const q = this.imports.qualify(raw);
+        if (q && q !== raw) out.push(q);
+      }
+      return out;
+    }
+    if (n.type === 'attribute') {
+      const [obj, attr] = named(n);
+      if (!obj || !attr) return [];
+      const a = this.src(attr);
+      const k = this.key(n);
+      const kv = k ? this.lookup(k, f) : undefined;
+      const base = this.namesOf(obj, f).map((b) => `${b}.${a}`);
+      if (kv?.ctor) base.push(kv.ctor);
+      return base.slice(0, 6);
+    }
+    if (n.type === 'call') {
+      const fn = named(n)[0];
+      return fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+    }
+    if (n.type === 'parenthesized_expression') {
+      const inner = named(n)[0];
+      return inner ? this.namesOf(inner, f) : [];
+    }
+    return ['?'];
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private call(n: PyNode, f: Frame): Val {
+    const [fn, argsNode] = named(n);
+    if (!fn) return CONST;
+    const names = this.namesOf(fn, f);
+    // Receiver of a method call.
+    let recv: Val | undefined;
+    let recvNode: PyNode | undefined;
+    if (fn.type === 'attribute') {
+      recvNode = named(fn)[0];
+      const k = this.key(fn);
+      const known = k ? this.lookup(k, f) : undefined;
+      if (known) recv = known;
+      else if (recvNode) {
+        const s = this.set.sources.prefixOf(names);
+        recv = s ? tainted(s, this.set.localSources.has(s)) : this.expr(recvNode, f);
+      }
+    } else if (fn.type !== 'identifier') recv = this.expr(fn, f);
+    // Arguments.
+    const positional: Array<{ node: PyNode; val: Val }> = [];
+    const keywords = new Map<string, { node: PyNode; val: Val }>();
+    const extra: Val[] = [];
+    if (argsNode?.type === 'generator_expression') positional.push({ node: argsNode, val: this.expr(argsNode, f) });
+    else if (argsNode) {
+      for (const a of named(argsNode)) {
+        if (a.type === 'keyword_argument') {
+          const [k, v] = named(a);
+          if (k && v) keywords.set(this.src(k), { node: v, val: this.expr(v, f) });
+        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') extra.push(this.expr(a, f));
+        else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
+      }
+    }
+    const args = { positional, keywords, extra };
+    const last = names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '';
+    const allArgs = join(...positional.map((p) => p.val), ...[...keywords.values()].map((k) => k.val), ...extra);
+
+    // Result value.
+    let result: Val;
+    const source = this.set.sources.prefixOf(names);
+    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
+    if (source) result = tainted(source, this.set.localSources.has(source));
+    else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+    else {
+      const inputs = join(recv, allArgs);
+      if (isConst(inputs)) {
+        const pureCall = PURE.has(last) || FORMAT_METHODS.has(last) || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
+        result = pureCall ? CONST : unknown(`${names[0] ?? 'call'}()`);
+      } else {
+        // Text stays "built" through string methods only; another call makes something else of it.
+        result = STR_METHODS.has(last) ? inputs : { ...inputs, built: false };
+        if (FORMAT_METHODS.has(last) && !isConst(allArgs)) result = { ...result, built: true };
+        if (last === 'format' && recv?.prefix !== undefined) result = { ...result, prefix: recv.prefix.split('{')[0] };
+      }
+      if (MUTATORS.has(last) && fn.type === 'attribute' && recvNode) {
+        const k = this.key(recvNode);
+        if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
+      }
+    }
+    // Remember which call made the value, so `s = requests.Session(); s.get(u)` matches `requests.Session().get`.
+    const made = names[names.length - 1];
+    if (made && !made.startsWith('?')) {
+      const head = made.split('.')[0]!.replace(/\(\)$/, '');
+      if (this.imports.alias.has(head) || this.imports.modules.has(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
+    }
+    result = this.checkSinks(n, fn, names, recv, args, f, result);
+    this.lastFrame = f;
+    const returned = this.noteLocalCall(fn, args, f);
+    if (returned) result = join(result, returned);
+    this.checkCallPatterns(n, names, args, f);
+    this.checkCredentialCall(n, names, args);
+    return result;
+  }
+
+  private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): { node: PyNode; val: Val } | undefined {
+    if (keyword !== undefined) {
+      const k = args.keywords.get(keyword);
+      if (k) return k;
+    }
+    if (index !== undefined) return args.positional[index];
+    return undefined;
+  }
+
+  private condHolds(c: CompiledArgCondition, args: CallArgs): boolean {
+    const test = (a: { node: PyNode; val: Val } | undefined): boolean => {
+      if (c.absent) return !a;
+      if (!a) return false;
+      const lit = literalOf(a.node, this.text);
+      if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
+      if (c.matches && !(lit.ok && typeof lit.value === 'string' && c.matches.test(lit.value))) return false;
+      if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
+      if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
+      if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
+      if (c.listHead) {
+        const head = a.node.type === 'list' || a.node.type === 'tuple' ? named(a.node)[0] : undefined;
+        const hl = head ? literalOf(head, this.text) : undefined;
+        if (!hl?.ok || typeof hl.value !== 'string' || !c.listHead.test(hl.value)) return false;
+      }
+      return true;
+    };
+    let ok: boolean;
+    if (c.any) ok = [...args.positional, ...args.keywords.values()].some((a) => test(a));
+    else ok = test(this.arg(args, c.index, c.keyword));
+    return c.negate ? !ok : ok;
+  }
+
+  private checkSinks(n: PyNode, fn: PyNode, names: string[], recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
+    for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
+      if (!this.active.has(rule)) continue;
+      if (!sink.when.every((c) => this.condHolds(c, args))) continue;
+      const candidates: Val[] = [];
+      for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!.val);
+      for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+      if (sink.receiver && recv) candidates.push(recv);
+      for (const v of candidates) {
+        const why = fires(v, rule, sink);
+        if (!why) continue;
+        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak);
+        result = clear(result, new Set([rule.category]));
+        break;
+      }
+    }
+    return result;
+  }
+
+  private checkReturn(e: PyNode, v: Val): void {
+    for (const rule of this.taintRules) {
+      for (const sink of rule.sinks) {
+        if (!sink.return) continue;
+        // Only text put together here is HTML; a call's result (send_file, a model) is not.
+        const why = v.built ? fires(v, rule, sink) : undefined;
+        if (why) this.hit(rule, e.parent ?? e, `${why.text} is returned as an HTML response`, 'return …', why.weak);
+      }
+    }
+  }
+
+  private callee(fn: PyNode): string {
+    const s = this.src(fn).replace(/\s+/g, '');
+    return s.length > 48 ? s.slice(0, 47) + '…' : s;
+  }
+
+  private hit(rule: PythonRule, node: PyNode, detail: string, preview: string, weak = false, cwe?: string[], key?: string): void {
+    const severity = weak ? lower(rule.severity) : rule.severity;
+    this.hits.push({ rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') });
+  }
+
+  // ---------------------------------------------------------------- patterns
+
+  private patternApplies(p: { imports?: string[] }): boolean {
+    return !p.imports || p.imports.some((m) => this.imports.imports(m));
+  }
+
+  private checkCallPatterns(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
+    const done = new Set<PythonRule>();
+    for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
+      if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
+      if (p.excludeCall?.any(names)) continue;
+      if (!p.args.every((c) => this.condHolds(c, args))) continue;
+      if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
+      if (p.mentions) {
+        const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
+        if (!ids.some((x) => p.mentions!.test(x))) continue;
+      }
+      const fn = named(n)[0]!;
+      this.hit(rule, n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      done.add(rule);
+    }
+  }
+
+  private checkReference(n: PyNode, names: string[]): void {
+    // Only the outermost name (`ssl.PROTOCOL_TLSv1`, not `ssl`), and not a callee.
+    const parent = n.parent;
+    if (parent?.type === 'attribute' && named(parent)[0] === n) return;
+    if (parent?.type === 'call' && named(parent)[0] === n) return;
+    // A comparison or a mapping key only mentions the constant; it does not use it.
+    for (let p: PyNode | undefined = n, up = n.parent; up && !up.type.endsWith('_statement'); p = up, up = up.parent) {
+      if (up.type === 'comparison_operator') return;
+      if (up.type === 'pair' && named(up)[0] === p) return;
+    }
+    for (const { rule, pattern: p } of this.set.referenceIndex.lookup(names)) {
+      if (!this.active.has(rule) || !this.patternApplies(p)) continue;
+      const at = enclosingCall(n) ?? n;
+      this.hit(rule, at, this.src(n), this.src(n).replace(/\s+/g, ''), false, p.cwe, this.src(n));
+      return;
+    }
+  }
+
+  private checkAssignPatterns(a: PyNode, left: PyNode, right: PyNode, f: Frame): void {
+    const targets = this.targetNames(left, f);
+    if (!targets.length) return;
+    const lit = literalOf(right, this.text);
+    for (const rule of this.patternRules) {
+      for (const p of rule.patterns) {
+        if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
+        if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
+        this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
+        return;
+      }
+    }
+  }
+
+  private targetNames(left: PyNode, f: Frame): string[] {
+    if (left.type === 'identifier' || left.type === 'attribute') return this.namesOf(left, f);
+    if (left.type === 'subscript') {
+      const [base, idx] = named(left);
+      const lit = idx ? literalOf(idx, this.text) : { ok: false as const };
+      if (!base || !lit.ok || typeof lit.value !== 'string') return [];
+      return this.namesOf(base, f).map((b) => `${b}[${lit.value}]`);
+    }
+    return [];
+  }
+
+  /** Names that say what a call is for: the function it is in, the variable or keyword it goes to. */
+  private contextNames(n: PyNode, f: Frame): string[] {
+    const out = [f.fnName];
+    for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'block' && p.type !== 'module'; p = p.parent) {
+      if (p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'keyword_argument' || p.type === 'pair') {
+        const first = named(p)[0];
+        if (first) out.push(this.src(first));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- credentials
+
+  private credName(rule: CredentialRule, name: string): boolean {
+    return rule.names.test(name) && !(rule.excludeNames && rule.excludeNames.test(name));
+  }
+
+  private credValue(rule: CredentialRule, node: PyNode, name?: string): string | undefined {
+    const lit = literalOf(node, this.text);
+    if (!lit.ok || typeof lit.value !== 'string') return undefined;
+    const v = lit.value;
+    if (name && rule.strictNames?.test(name) && rule.strictValues && !rule.strictValues.test(v)) return undefined;
+    if (v.trim().length < 3) return undefined;
+    // An environment variable's name ("DB_PASSWORD"), not its value.
+    if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return undefined;
+    if (rule.placeholders && rule.placeholders.test(v)) return undefined;
+    if (rule.secretFormats && rule.secretFormats.test(v)) return undefined;
+    return v;
+  }
+
+  private credHit(rule: CredentialRule, at: PyNode, name: string, value: string): void {
+    this.hits.push({ rule, node: at, detail: name, severity: rule.severity, preview: `${name} = ${redact(value)}`, key: `${name}\0${value}` });
+  }
+
+  private checkCredentialAssign(a: PyNode, left: PyNode, right: PyNode): void {
+    if (!this.credRules.length) return;
+    let name: string | undefined;
+    if (left.type === 'identifier') name = this.src(left);
+    else if (left.type === 'attribute') name = this.src(named(left)[1] ?? left);
+    else if (left.type === 'subscript') {
+      const idx = named(left)[1];
+      const lit = idx ? literalOf(idx, this.text) : { ok: false as const };
+      if (lit.ok && typeof lit.value === 'string') name = lit.value;
+    }
+    if (!name) return;
+    for (const rule of this.credRules) {
+      if (!this.credName(rule, name)) continue;
+      const v = this.credValue(rule, right, name);
+      if (v !== undefined) this.credHit(rule, a, name, v);
+    }
+  }
+
+  private checkCredentialPair(p: PyNode): void {
+    if (!this.credRules.length) return;
+    const [k, v] = named(p);
+    if (!k || !v) return;
+    const lit = literalOf(k, this.text);
+    if (!lit.ok || typeof lit.value !== 'string') return;
+    for (const rule of this.credRules) {
+      if (!this.credName(rule, lit.value)) continue;
+      const val = this.credValue(rule, v, lit.value);
+      if (val !== undefined) this.credHit(rule, p, lit.value, val);
+    }
+  }
+
+  private checkCredentialParam(p: PyNode, name: string, dflt: PyNode): void {
+    for (const rule of this.credRules) {
+      if (!this.credName(rule, name)) continue;
+      const v = this.credValue(rule, dflt, name);
+      if (v !== undefined) this.credHit(rule, p, name, v);
+    }
+  }
+
+  private checkCredentialCompare(n: PyNode): void {
+    if (!this.credRules.length) return;
+    const ops = n.children.filter((c) => !c.named).map((c) => c.type);
+    if (!ops.every((o) => o === '==' || o === '!=')) return;
+    const [a, b] = named(n);
+    if (!a || !b) return;
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const nm = x.type === 'identifier' ? this.src(x) : x.type === 'attribute' ? this.src(named(x)[1] ?? x) : undefined;
+      if (!nm) continue;
+      for (const rule of this.credRules) {
+        if (!this.credName(rule, nm)) continue;
+        const v = /pass|pwd|secret/i.test(nm) ? this.credValue(rule, y, nm) : undefined;
+        if (v !== undefined) this.credHit(rule, n, nm, v);
+      }
+    }
+  }
+
+  private checkCredentialCall(n: PyNode, names: string[], args: CallArgs): void {
+    for (const rule of this.credRules) {
+      for (const [k, a] of args.keywords) {
+        if (!this.credName(rule, k)) continue;
+        let node = a.node;
+        if (node.type === 'tuple' || node.type === 'list') node = named(node)[named(node).length - 1] ?? node;
+        const v = this.credValue(rule, node, k);
+        if (v !== undefined) this.credHit(rule, n, k, v);
+      }
+    }
+    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+      if (!this.active.has(rule)) continue;
+      for (const i of idx) {
+        const a = args.positional[i];
+        const v = a ? this.credValue(rule, a.node) : undefined;
+        if (v !== undefined) this.credHit(rule, n, `${names[0]} argument ${i + 1}`, v);
+      }
+      for (const kw of keywords) {
+        const a = args.keywords.get(kw);
+        const v = a ? this.credValue(rule, a.node) : undefined;
+        if (v !== undefined) this.credHit(rule, n, kw, v);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- guards (sanitizing checks)
+
+  /** Variables a condition proves safe when it evaluates to `truth`, with the categories. */
+  private guards(cond: PyNode, truth: boolean, f: Frame): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    const add = (n: PyNode | undefined, cats: Set<string>) => {
+      const k = n ? this.key(n) : undefined;
+      if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
+    };
+    const merge = (m: Map<string, Set<string>>) => {
+      for (const [k, v] of m) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
+    };
+    switch (cond.type) {
+      case 'parenthesized_expression':
+        return named(cond)[0] ? this.guards(named(cond)[0]!, truth, f) : out;
+      case 'not_operator':
+        return named(cond)[0] ? this.guards(named(cond)[0]!, !truth, f) : out;
+      case 'boolean_operator': {
+        const op = cond.children.find((c) => !c.named)?.type;
+        const [l, r] = named(cond);
+        if (!l || !r) return out;
+        if ((op === 'and' && truth) || (op === 'or' && !truth)) {
+          merge(this.guards(l, truth, f));
+          merge(this.guards(r, truth, f));
+        }
+        return out;
+      }
+      case 'comparison_operator': {
+        const ops = cond.children.filter((c) => !c.named).map((c) => c.type);
+        const [l, r] = named(cond);
+        if (ops.length !== 1 || !l || !r) return out;
+        const op = ops[0];
+        if ((op === 'in' && truth) || (op === 'not in' && !truth)) add(l, ALL);
+        if ((op === '==' && truth) || (op === '!=' && !truth)) {
+          if (literalOf(r, this.text).ok) add(l, ALL);
+          else if (literalOf(l, this.text).ok) add(r, ALL);
+        }
+        return out;
+      }
+      case 'call': {
+        if (!truth) return out;
+        const [fn, argsNode] = named(cond);
+        if (!fn) return out;
+        const text = this.src(fn);
+        const last = text.slice(text.lastIndexOf('.') + 1);
+        const argNodes = argsNode ? named(argsNode) : [];
+        if (fn.type === 'attribute') {
+          const obj = named(fn)[0];
+          if (VALIDATORS.has(last)) add(obj, ALL);
+          if (last === 'startswith' || last === 'is_relative_to') {
+            const v = obj ? this.expr(obj, { ...f, env: new Map(f.env) }) : CONST;
+            const normalized = (v.t ?? v.u)?.clean.has('path-normalized');
+            add(obj, new Set(normalized ? ['path', 'ssrf'] : ['ssrf']));
+          }
+          if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);
+        }
+        if ((last === 'match' || last === 'fullmatch') && fn.type === 'attribute' && this.src(named(fn)[0]!) === 're' && argNodes[1]) add(argNodes[1], ALL);
+        if (last === 'isinstance' && argNodes[0] && argNodes[1] && /\b(int|float|bool)\b/.test(this.src(argNodes[1]))) add(argNodes[0], ALL);
+        return out;
+      }
+      default:
+        return out;
+    }
+  }
+
+  private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
+    for (const [k, cats] of g) {
+      const v = this.lookup(k, f);
+      if (v) f.env.set(k, clear(v, cats));
+    }
+  }
+}
+
+interface CallArgs {
+  positional: Array<{ node: PyNode; val: Val }>;
+  keywords: Map<string, { node: PyNode; val: Val }>;
+  extra: Val[];
+}
+
+const EMPTY_FRAME: Frame = { env: new Map(), fnName: '', htmlReturn: false };
+const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
+const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
+
+
+function strip(v: Val): Val {
+  if (isConst(v)) return CONST;
+  const out: Val = {};
+  if (v.t) out.t = v.t;
+  if (v.u) out.u = v.u;
+  if (v.built) out.built = true;
+  return out;
+}
+
+function lower(s: Severity): Severity {
+  return s === 'critical' ? 'high' : s === 'high' ? 'medium' : 'low';
+}
+
+function fires(v: Val, rule: TaintRule, sink: CompiledSink): { text: string; weak: boolean } | undefined {
+  const cat = rule.category;
+  if (sink.safePrefix && v.prefix !== undefined && sink.safePrefix.test(v.prefix)) return undefined;
+  if (v.t && !v.t.clean.has(cat) && (!v.t.local || rule.localSources)) return { text: `untrusted data (${v.t.src})`, weak: false };
+  if (sink.mode === 'dynamic' && v.built && v.u && !v.u.clean.has(cat)) return { text: `text built from a non-constant value (${v.u.src})`, weak: true };
+  if (sink.mode === 'non-constant' && v.u && !v.u.clean.has(cat)) return { text: `a non-constant value (${v.u.src})`, weak: true };
+  return undefined;
+}
+
+/** The innermost call whose argument list holds this node, within the same statement. */
+function enclosingCall(n: PyNode): PyNode | undefined {
+  for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'block'; p = p.parent) if (p.type === 'call') return p;
+  return undefined;
+}
+
+/** Whether a block always leaves (return, raise, continue, break, abort(), sys.exit()). */
+function exits(block: PyNode, text: string): boolean {
+  const stmts = named(block);
+  const lastStmt = stmts[stmts.length - 1];
+  if (!lastStmt) return false;
+  if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(lastStmt.type)) return true;
+  if (lastStmt.type === 'expression_statement') {
+    const e = named(lastStmt)[0];
+    if (e?.type === 'call') {
+      const fn = named(e)[0];
+      const t = fn ? text.slice(fn.start, fn.end) : '';
+      return EXIT_CALLS.has(t.slice(t.lastIndexOf('.') + 1));
+    }
+  }
+  return false;
+}
+
+export type Literal = { ok: true; value: string | number | boolean | null } | { ok: false };
+
+/** The value of a literal node (strings without interpolation, numbers, True/False/None). */
+export function literalOf(n: PyNode, text: string): Literal {
+  switch (n.type) {
+    case 'true':
+      return { ok: true, value: true };
+    case 'false':
+      return { ok: true, value: false };
+    case 'none':
+      return { ok: true, value: null };
+    case 'integer': {
+      const v = Number(text.slice(n.start, n.end).replace(/_/g, ''));
+      return Number.isFinite(v) ? { ok: true, value: v } : { ok: false };
+    }
+    case 'float':
+      return { ok: true, value: Number(text.slice(n.start, n.end).replace(/_/g, '')) };
+    case 'string': {
+      let s = '';
+      for (const c of n.children) {
+        if (c.type === 'interpolation') return { ok: false };
+        if (c.type === 'string_content' || c.type === 'escape_sequence') s += text.slice(c.start, c.end);
+      }
+      return { ok: true, value: s };
+    }
+    case 'concatenated_string': {
+      let s = '';
+      for (const c of named(n)) {
+        const l = literalOf(c, text);
+        if (!l.ok || typeof l.value !== 'string') return { ok: false };
+        s += l.value;
+      }
+      return { ok: true, value: s };
+    }
+    case 'parenthesized_expression':
+      return named(n)[0] ? literalOf(named(n)[0]!, text) : { ok: false };
+    default:
+      return { ok: false };
+  }
+}
+
+function identifiers(n: PyNode, text: string): string[] {
+  const out: string[] = [];
+  const walk = (x: PyNode) => {
+    if (x.type === 'identifier') out.push(text.slice(x.start, x.end));
+    for (const c of x.children) walk(c);
+  };
+  walk(n);
+  return out;
+}

@@ -1,0 +1,8 @@
+import type { RuleFile } from '../../config/rule-files.js';
+import type { Scanner } from '../scanner.js';
+import { compilePythonRules } from './compile.js';
+import { PythonScanner } from './scanner.js';
+
+export async function createPythonScanner(files: RuleFile[]): Promise<Scanner> {
+  return new PythonScanner(compilePythonRules(files));
+}

@@ -1,0 +1,161 @@
+import { named, type PyNode } from './syntax.js';
+
+/**
+ * Names: which module a local name stands for (`import subprocess as sp`,
+ * `from hashlib import md5`), and matching of rule names against them.
+ */
+const STATEMENT_LIKE = /(_statement|_definition|_clause|^block|^module)$/;
+
+export class Imports {
+  /** local name → qualified name */
+  readonly alias = new Map<string, string>();
+  /** top-level modules the file imports (for `imports:` conditions) */
+  readonly modules = new Set<string>();
+
+  static collect(root: PyNode, text: string): Imports {
+    const im = new Imports();
+    const visit = (n: PyNode) => {
+      if (n.type === 'import_statement') {
+        for (const c of named(n)) im.addImport(c, text);
+        return;
+      }
+      if (n.type === 'import_from_statement') {
+        const kids = named(n);
+        const from = kids[0];
+        if (!from) return;
+        const mod = text.slice(from.start, from.end).replace(/\s+/g, '');
+        im.noteModule(mod);
+        for (const c of kids.slice(1)) {
+          if (c.type === 'dotted_name') {
+            const nm = text.slice(c.start, c.end);
+            im.alias.set(nm, `${mod}.${nm}`);
+          } else if (c.type === 'aliased_import') {
+            const [orig, as] = named(c);
+            if (orig && as) im.alias.set(text.slice(as.start, as.end), `${mod}.${text.slice(orig.start, orig.end)}`);
+          }
+        }
+        return;
+      }
+      // Imports are statements: expressions never need a look.
+      for (const c of n.children) if (c.named && STATEMENT_LIKE.test(c.type)) visit(c);
+    };
+    visit(root);
+    return im;
+  }
+
+  private addImport(c: PyNode, text: string): void {
+    if (c.type === 'dotted_name') {
+      const full = text.slice(c.start, c.end);
+      this.noteModule(full);
+      const head = full.split('.')[0]!;
+      if (!this.alias.has(head)) this.alias.set(head, head);
+    } else if (c.type === 'aliased_import') {
+      const [orig, as] = named(c);
+      if (!orig || !as) return;
+      const full = text.slice(orig.start, orig.end);
+      this.noteModule(full);
+      this.alias.set(text.slice(as.start, as.end), full);
+    }
+  }
+
+  private noteModule(mod: string): void {
+    const parts = mod.replace(/^\.+/, '').split('.');
+    for (let i = 1; i <= parts.length; i++) this.modules.add(parts.slice(0, i).join('.'));
+  }
+
+  /** Qualified form of a dotted name whose first segment may be an alias. */
+  qualify(dotted: string): string | undefined {
+    const dot = dotted.indexOf('.');
+    const head = dot === -1 ? dotted : dotted.slice(0, dot);
+    const q = this.alias.get(head);
+    if (!q) return undefined;
+    return dot === -1 ? q : q + dotted.slice(dot);
+  }
+
+  imports(mod: string): boolean {
+    return this.modules.has(mod);
+  }
+}
+
+/**
+ * A compiled list of rule names: exact qualified names, and `*.suffix`
+ * patterns that match any name ending in `.suffix` (any receiver).
+ */
+export class NameSet {
+  private readonly exact = new Set<string>();
+  /** `*.suffix` patterns, indexed by their last segment so a lookup tries only the few that can match. */
+  private readonly suffixes = new Map<string, string[]>();
+  private all = false;
+  constructor(patterns: readonly string[]) {
+    for (const p of patterns) {
+      if (p === '*') this.all = true;
+      else if (p.startsWith('*.')) {
+        const suffix = p.slice(1);
+        const last = lastSegment(suffix);
+        const list = this.suffixes.get(last) ?? [];
+        list.push(suffix);
+        this.suffixes.set(last, list);
+      } else this.exact.add(p);
+    }
+  }
+  /** Last segments this set can match (`*` for any), for indexing. */
+  segments(): string[] {
+    if (this.all) return ['*'];
+    return [...new Set([...[...this.exact].map(lastSegment), ...this.suffixes.keys()])];
+  }
+  has(name: string): boolean {
+    if (this.all || this.exact.has(name)) return true;
+    const list = this.suffixes.get(lastSegment(name));
+    if (list) for (const s of list) if (name.endsWith(s)) return true;
+    return false;
+  }
+  any(names: readonly string[]): string | undefined {
+    for (const n of names) if (this.has(n)) return n;
+    return undefined;
+  }
+  /** Prefix match for sources: the name or anything under it (`request.args` covers `request.args.get`). */
+  prefixOf(names: readonly string[]): string | undefined {
+    for (const n of names) {
+      for (let i = n.indexOf('.'); ; i = n.indexOf('.', i + 1)) {
+        const p = i === -1 ? n : n.slice(0, i);
+        if (this.exact.has(p)) return p;
+        if (i === -1) break;
+      }
+    }
+    return undefined;
+  }
+  get size(): number {
+    return this.exact.size + this.suffixes.size;
+  }
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** Items keyed by the names they match, looked up by a call's candidate names: only a few are tested per call. */
+export class NameIndex<T> {
+  private readonly byLast = new Map<string, Array<{ set: NameSet; item: T }>>();
+  private readonly any: Array<{ set: NameSet; item: T }> = [];
+  private order = 0;
+  private readonly rank = new Map<T, number>();
+  add(set: NameSet, item: T): void {
+    this.rank.set(item, this.order++);
+    for (const seg of set.segments()) {
+      if (seg === '*') this.any.push({ set, item });
+      else {
+        const list = this.byLast.get(seg) ?? [];
+        list.push({ set, item });
+        this.byLast.set(seg, list);
+      }
+    }
+  }
+  /** Items whose set matches one of the names, in the order they were added. */
+  lookup(names: readonly string[]): T[] {
+    const out = new Set<T>();
+    const segs = new Set(names.map(lastSegment));
+    for (const seg of segs) for (const e of this.byLast.get(seg) ?? []) if (!out.has(e.item) && e.set.any(names)) out.add(e.item);
+    for (const e of this.any) if (!out.has(e.item) && e.set.any(names)) out.add(e.item);
+    return [...out].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+  }
+}

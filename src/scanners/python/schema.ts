@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../../core/types.js';
+
+/**
+ * The schema of a Python rule file (`rules/python/*.yaml`). Unknown fields are
+ * errors: a typo such as `keyword:` must not silently widen or disable a rule.
+ * See docs/python-rules.md for what each field means.
+ */
+const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
+export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe'] as const;
+const category = z.enum(CATEGORIES);
+
+/** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
+export const argConditionSchema = z.strictObject({
+  index: z.number().int().min(0).optional(),
+  keyword: z.string().optional(),
+  /** Apply to every argument: holds when one of them satisfies the condition. */
+  any: z.boolean().optional(),
+  /** Holds when the argument is not given at all. */
+  absent: z.boolean().optional(),
+  /** The argument is this literal (True/False/None/number/string). */
+  equals: literal.optional(),
+  /** The argument is a string literal matching this regex. */
+  matches: z.string().optional(),
+  /** The argument is a number literal smaller than this. */
+  'less-than': z.number().optional(),
+  /** The argument names one of these (qualified, `*.X` for any prefix). */
+  reference: z.array(z.string()).optional(),
+  /** The argument is a list or tuple whose first item is a string literal matching this regex (`["sh", "-c", ...]`). */
+  'list-head': z.string().optional(),
+  /** The argument is a non-empty literal (string or number). */
+  literal: z.boolean().optional(),
+  /** Invert the condition (after all of the above). */
+  negate: z.boolean().default(false),
+});
+
+const common = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore'),
+  description: z.string().min(1),
+  message: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  cwe: z.array(z.string().regex(/^CWE-\d+$/, 'CWE-<number>')).min(1),
+  tags: z.array(z.string()).default([]),
+  fix: z.string().optional(),
+  /** Only files whose path matches one of these globs. */
+  paths: z.array(z.string()).optional(),
+};
+
+export const sinkSchema = z.strictObject({
+  call: z.array(z.string()).min(1).optional(),
+  /** A `return` in a route handler of a framework whose string responses are HTML (Flask, Django). */
+  return: z.boolean().optional(),
+  args: z.array(z.number().int().min(0)).default([]),
+  keywords: z.array(z.string()).default([]),
+  /** The object of the method call is the sink (`Path(p).read_text()`). */
+  receiver: z.boolean().default(false),
+  /**
+   * tainted: data from a source reaches it; dynamic: also text built (f-string, %, +, format, join) from
+   * non-constant parts; non-constant: also any value that is not a constant.
+   */
+  mode: z.enum(['tainted', 'dynamic', 'non-constant']).default('tainted'),
+  /** Conditions on the call that must all hold (e.g. shell=True). */
+  when: z.array(argConditionSchema).default([]),
+  /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */
+  'safe-prefix': z.string().optional(),
+});
+
+export const taintRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('taint'),
+  category,
+  /** Whether data from the local user (sys.argv, input()) counts: not for paths or URLs a CLI is asked to open. */
+  'local-sources': z.boolean().default(true),
+  sinks: z.array(sinkSchema).min(1),
+});
+
+export const patternSchema = z.strictObject({
+  call: z.array(z.string()).min(1).optional(),
+  /** Calls that `call` would match but that are something else (`jwt.decode(verify=False)` is not TLS). */
+  'exclude-call': z.array(z.string()).optional(),
+  /** Any use of one of these names that is not itself called (ssl.PROTOCOL_TLSv1). */
+  reference: z.array(z.string()).min(1).optional(),
+  /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
+  assign: z.array(z.string()).min(1).optional(),
+  /** For `assign`: the assigned value is this literal. */
+  value: literal.optional(),
+  args: z.array(argConditionSchema).default([]),
+  /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword. */
+  context: z.string().optional(),
+  /** Regex matched against the identifiers used in the call's arguments. */
+  mentions: z.string().optional(),
+  /** Only when the file imports one of these modules. */
+  imports: z.array(z.string()).optional(),
+  /** Extra CWEs for findings of this pattern. */
+  cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
+});
+
+export const patternRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('pattern'),
+  patterns: z.array(patternSchema).min(1),
+});
+
+export const credentialRuleSchema = z.strictObject({
+  ...common,
+  kind: z.literal('credentials'),
+  /** Regex for names that hold credentials (variables, settings, keywords, dict keys, parameters). */
+  names: z.string(),
+  /** Regex for names that look like credentials but are not (PASSWORD_FIELD, TOKEN_URL). */
+  'exclude-names': z.string().optional(),
+  /** Regex for literal values that are placeholders, not credentials. */
+  placeholders: z.string().optional(),
+  /** Calls whose positional arguments are credentials whatever the names (`smtp.login(user, "pw")`). */
+  /** Values in a provider's known format (ghp_..., AKIA...): left to the secrets scanner, which names the provider. */
+  'secret-formats': z.string().optional(),
+  /** Names that need a value matching `strict-values` (a bare `token` is often a parser token, not a secret). */
+  'strict-names': z.string().optional(),
+  'strict-values': z.string().optional(),
+  calls: z
+    .array(z.strictObject({ call: z.array(z.string()).min(1), args: z.array(z.number().int().min(0)).default([]), keywords: z.array(z.string()).default([]) }))
+    .default([]),
+});
+
+export const pythonRuleSchema = z.discriminatedUnion('kind', [taintRuleSchema, patternRuleSchema, credentialRuleSchema]);
+
+export const sourceSchema = z.strictObject({
+  /** Dotted names: an expression naming one of these, or anything under it, is untrusted. */
+  names: z.array(z.string()).min(1),
+  /** Input from the person running the program (argv, input()): rules with `local-sources: false` ignore it. */
+  local: z.boolean().default(false),
+  description: z.string().optional(),
+});
+
+export const sanitizerSchema = z.strictObject({
+  call: z.array(z.string()).min(1),
+  /** Categories this call makes safe; `all` for conversions such as int(). */
+  clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])).min(1),
+  /** Sanitizes the method's object rather than its arguments. */
+  receiver: z.boolean().default(false),
+});
+
+export const pythonRuleFileSchema = z.strictObject({
+  scanner: z.literal('python').optional(),
+  description: z.string().optional(),
+  sources: z.array(sourceSchema).default([]),
+  sanitizers: z.array(sanitizerSchema).default([]),
+  /** Decorator names (last segment) that mark a route handler, whose parameters are untrusted. */
+  'route-decorators': z.array(z.string()).default([]),
+  rules: z.array(pythonRuleSchema).default([]),
+});
+
+export type ArgCondition = z.infer<typeof argConditionSchema>;
+export type SinkSpec = z.infer<typeof sinkSchema>;
+export type TaintRuleSpec = z.infer<typeof taintRuleSchema>;
+export type PatternSpec = z.infer<typeof patternSchema>;
+export type PatternRuleSpec = z.infer<typeof patternRuleSchema>;
+export type CredentialRuleSpec = z.infer<typeof credentialRuleSchema>;
+export type PythonRuleSpec = z.infer<typeof pythonRuleSchema>;
+export type Category = (typeof CATEGORIES)[number];

@@ -1,0 +1,137 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Python syntax trees from tree-sitter, copied once into plain objects.
+ *
+ * tree-sitter's node objects cross into native code on every property read;
+ * the analysis visits nodes many times, so one cursor walk copies the tree
+ * (type, offsets, children) and everything after that is plain JavaScript.
+ * tree-sitter is CommonJS and a native addon: loaded with createRequire, it
+ * works in the main thread and in the worker threads of `--all` scans (the
+ * addons are context-aware).
+ */
+export interface PyNode {
+  type: string;
+  named: boolean;
+  start: number;
+  end: number;
+  children: PyNode[];
+  parent?: PyNode;
+  /** named children without comments, computed once */
+  nc?: PyNode[];
+}
+
+interface TsCursor {
+  nodeTypeId: number;
+  nodeType: string;
+  nodeIsNamed: boolean;
+  startIndex: number;
+  endIndex: number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+interface TsNode {
+  type: string;
+  hasError: boolean;
+  isMissing: boolean;
+  startPosition: { row: number };
+  children: TsNode[];
+}
+interface TsTree {
+  rootNode: TsNode;
+  walk(): TsCursor;
+}
+interface TsParser {
+  setLanguage(l: unknown): void;
+  parse(input: string | ((index: number) => string | null), old?: unknown, opts?: { bufferSize?: number }): TsTree;
+}
+
+let parser: TsParser | undefined;
+const NO_CHILDREN: PyNode[] = [];
+const LEAVES = new Set(['identifier', 'integer', 'float', 'string_content', 'escape_sequence', 'true', 'false', 'none', 'comment', 'string_start', 'string_end', 'type_conversion', 'ellipsis']);
+const typeNames: string[] = [];
+const typeNamed: boolean[] = [];
+
+function getParser(): TsParser {
+  if (!parser) {
+    const require = createRequire(import.meta.url);
+    const Parser = require('tree-sitter') as new () => TsParser;
+    const Python = require('tree-sitter-python') as unknown;
+    parser = new Parser();
+    parser.setLanguage(Python);
+  }
+  return parser;
+}
+
+export type ParseResult = { ok: true; root: PyNode } | { ok: false; reason: string };
+
+/** Parses Python source; a tree with syntax errors is reported, not analysed. */
+export function parsePython(text: string): ParseResult {
+  const p = getParser();
+  const tree = p.parse(text);
+  if (tree.rootNode.hasError) {
+    return { ok: false, reason: `syntax error near line ${firstErrorRow(tree.rootNode) + 1} (not valid Python 3)` };
+  }
+  const cur = tree.walk();
+  // Every cursor read is a native call: anonymous tokens (punctuation, keywords, operators) keep only
+  // their type, and known leaf types are not asked for children.
+  const copy = (parent: PyNode | undefined): PyNode => {
+    const id = cur.nodeTypeId;
+    let type = typeNames[id];
+    if (type === undefined) {
+      type = cur.nodeType;
+      typeNames[id] = type;
+      typeNamed[id] = cur.nodeIsNamed;
+    }
+    const isNamed = typeNamed[id]!;
+    if (!isNamed) return { type, named: false, start: -1, end: -1, children: NO_CHILDREN, parent };
+    const node: PyNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: [], parent };
+    if (!LEAVES.has(type) && cur.gotoFirstChild()) {
+      do {
+        if (typeNames[cur.nodeTypeId] === 'comment') continue;
+        node.children.push(copy(node));
+      } while (cur.gotoNextSibling());
+      cur.gotoParent();
+    }
+    return node;
+  };
+  return { ok: true, root: copy(undefined) };
+}
+
+/** Row of the first ERROR or MISSING node (only walked for files that failed to parse). */
+function firstErrorRow(node: TsNode): number {
+  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row;
+  for (const c of node.children) if (c.hasError || c.isMissing) return firstErrorRow(c);
+  return node.startPosition.row;
+}
+
+/** Maps string offsets to 1-based lines and columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  line(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+  column(offset: number): number {
+    return offset - this.starts[this.line(offset) - 1]! + 1;
+  }
+  lineText(line: number): string {
+    const s = this.starts[line - 1] ?? this.text.length;
+    const e = this.starts[line] ?? this.text.length;
+    return this.text.slice(s, e).replace(/\r?\n$/, '');
+  }
+}
+
+export function named(n: PyNode): PyNode[] {
+  return (n.nc ??= n.children.filter((c) => c.named && c.type !== 'comment'));
+}

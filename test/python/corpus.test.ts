@@ -1,0 +1,44 @@
+import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/git-repo.js';
+
+/**
+ * The labelled corpus (test/python/corpus, see scripts/eval-python.mjs): with the
+ * labels stripped, every `#@vuln` line must be flagged with one of its CWEs and
+ * no `#@safe` look-alike may be flagged.
+ */
+const CORPUS = join(REPO_ROOT, 'test', 'python', 'corpus');
+
+function pyFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const p = join(dir, e);
+    return statSync(p).isDirectory() ? pyFiles(p) : e.endsWith('.py') ? [p] : [];
+  });
+}
+
+test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {
+  const dir = tempDir();
+  cpSync(CORPUS, dir, { recursive: true });
+  const labels: Array<{ file: string; line: number; kind: string; cwes: string[] }> = [];
+  for (const abs of pyFiles(dir)) {
+    const file = relative(dir, abs).split('\\').join('/');
+    const lines = readFileSync(abs, 'utf8').split('\n');
+    const clean = lines.map((text, i) => {
+      const m = /\s*#@(vuln|safe)\b\s*([A-Z0-9|-]*)\s*$/.exec(text);
+      if (!m) return text;
+      labels.push({ file, line: i + 1, kind: m[1]!, cwes: m[2] ? m[2].split('|') : [] });
+      return text.slice(0, m.index);
+    });
+    writeFileSync(abs, clean.join('\n'));
+  }
+  expect(labels.filter((l) => l.kind === 'vuln').length).toBeGreaterThan(80);
+  const res = runCli(['scan', '--all', '.', '--scanner', 'python', '--format', 'json'], { cwd: dir });
+  expect(res.code).toBe(1);
+  const findings: Array<{ file: string; line: number; cwe: string[] }> = JSON.parse(res.stdout).findings;
+  const at = (file: string, line: number) => findings.filter((f) => f.file === file && f.line === line);
+  const missed = labels.filter((l) => l.kind === 'vuln' && !at(l.file, l.line).some((f) => f.cwe.some((c) => l.cwes.includes(c))));
+  const flaggedSafe = labels.filter((l) => l.kind === 'safe' && at(l.file, l.line).length > 0);
+  expect(missed.map((l) => `${l.file}:${l.line}`)).toEqual([]);
+  expect(flaggedSafe.map((l) => `${l.file}:${l.line}`)).toEqual([]);
+});

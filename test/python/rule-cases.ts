@@ -1,0 +1,709 @@
+/**
+ * Vulnerable and safe examples for every Python rule. In a vulnerable case the
+ * line that must be flagged ends with `#!`; a safe case must draw no finding of
+ * its rule at all. Written for these tests (not taken from any project).
+ */
+export interface RuleCase {
+  name: string;
+  rule: string;
+  vulnerable: boolean;
+  code: string;
+  /** file name, for rules limited to some paths */
+  file?: string;
+}
+
+const flask = 'from flask import Flask, request, make_response, render_template, render_template_string, send_file, abort\napp = Flask(__name__)\n';
+
+export const CASES: RuleCase[] = [
+  // ---- SQL injection
+  {
+    name: 'sqli: multi-step flow through +=, a local and a cursor',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+@app.route("/a")
+def a():
+    name = request.args.get("name").strip()
+    sql = "SELECT * FROM users WHERE 1=1"
+    sql += " AND name = '" + name + "'"
+    cur = sqlite3.connect("x.db").cursor()
+    cur.execute(sql)  #!
+`,
+  },
+  {
+    name: 'sqli: list built with append then joined',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/b")
+def b(db):
+    clauses = []
+    clauses.append("owner = '%s'" % request.form["owner"])
+    where = " AND ".join(clauses)
+    db.execute("SELECT * FROM docs WHERE " + where)  #!
+`,
+  },
+  {
+    name: 'sqli: multi-line call is reported on its first line',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/c")
+def c(cursor):
+    term = request.args["t"]
+    cursor.execute(  #!
+        f"SELECT * FROM t WHERE a = '{term}'"
+    )
+`,
+  },
+  {
+    name: 'sqli: SQLAlchemy text() under an alias import',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}from sqlalchemy import text as sql_text
+@app.route("/d")
+def d(session):
+    who = request.args["who"]
+    return session.execute(sql_text("SELECT * FROM t WHERE who = '{}'".format(who))).all()  #!
+`,
+  },
+  {
+    name: 'sqli: pandas.read_sql with a formatted query in a library function',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `import pandas as pd
+def frame(conn, table):
+    return pd.read_sql("SELECT * FROM %s" % table, conn)  #!
+`,
+  },
+  {
+    name: 'sqli safe: parameterized query',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}
+@app.route("/e")
+def e(cursor):
+    cursor.execute("SELECT * FROM t WHERE a = %s", (request.args["a"],))
+`,
+  },
+  {
+    name: 'sqli safe: constant-only concatenation',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `TABLE = "users"
+COLS = ", ".join(["id", "name"])
+def count(cursor):
+    cursor.execute("SELECT " + COLS + " FROM " + TABLE)
+    cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
+`,
+  },
+  {
+    name: 'sqli safe: int() sanitizer',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}
+@app.route("/f")
+def f(cursor):
+    page = int(request.args.get("page", 1))
+    cursor.execute("SELECT * FROM t LIMIT 10 OFFSET %d" % (page * 10))
+`,
+  },
+  {
+    name: 'sqli safe: allow-list check with early exit',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}
+ALLOWED = {"name", "created"}
+@app.route("/g")
+def g(cursor):
+    order = request.args.get("order", "name")
+    if order not in ALLOWED:
+        abort(400)
+    cursor.execute(f"SELECT * FROM t ORDER BY {order}")
+`,
+  },
+  {
+    name: 'sqli: allow-list check that does not exit still leaves the value tainted',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}
+ALLOWED = {"name", "created"}
+@app.route("/h")
+def h(cursor):
+    order = request.args.get("order", "name")
+    if order not in ALLOWED:
+        print("odd order")
+    cursor.execute(f"SELECT * FROM t ORDER BY {order}")  #!
+`,
+  },
+  {
+    name: 'sqli safe: query passed through unchanged by a wrapper',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `def run(cursor, query, params):
+    cursor.execute(query, params)
+    return cursor.fetchall()
+`,
+  },
+  {
+    name: 'path: request data handed to a helper (and on to a method) is caught at the helper sink',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+class Store:
+    def read(self, path):
+        return open(path).read()  #!
+    def fetch(self, name):
+        return self.read(os.path.join("/srv", name))
+def load(name):
+    with open("/srv/" + name) as fh:  #!
+        return fh.read()
+@app.route("/x")
+def x():
+    n = request.args["n"]
+    Store().fetch(n)
+    return load(name=n)
+`,
+  },
+  {
+    name: 'path safe: the same helpers called only with constants',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+class Store:
+    def read(self, path):
+        return open(path).read()
+def load(name):
+    with open("/srv/" + name) as fh:
+        return fh.read()
+def main():
+    Store().read("/srv/a.txt")
+    return load("index.txt")
+`,
+  },
+  {
+    name: 'sqli safe: class-level constant used as self.table; a parameter still counts',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `class Repo:
+    table = "users"
+    def count(self, cur):
+        cur.execute("SELECT COUNT(*) FROM %s" % self.table)
+    def find(self, cur, name):
+        cur.execute("SELECT * FROM %s WHERE name = '%s'" % (self.table, name))  #!
+`,
+  },
+  {
+    name: 'path: a helper that returns request data taints its caller',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+@app.route("/d")
+def d():
+    p = wanted_path()
+    return open(p).read()  #!
+def wanted_path():
+    return os.path.join("/srv", request.args["f"])
+`,
+  },
+  // ---- XSS
+  {
+    name: 'xss: f-string returned from a Flask route',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/hi")
+def hi():
+    who = request.args.get("who", "")
+    return f"<b>{who}</b>"  #!
+`,
+  },
+  {
+    name: 'xss: make_response with concatenated request data',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/hi2")
+def hi2():
+    msg = request.form["msg"]
+    body = "<p>" + msg + "</p>"
+    return make_response(body)  #!
+`,
+  },
+  {
+    name: 'xss: Django HttpResponse and mark_safe',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+from django.utils.safestring import mark_safe
+def view(request):
+    q = request.GET["q"]
+    x = mark_safe("<i>%s</i>" % q)  #!
+    return HttpResponse("<h1>" + q + "</h1>")  #!
+`,
+  },
+  {
+    name: 'xss safe: escaped value and template rendering',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}from markupsafe import escape
+@app.route("/hi3")
+def hi3():
+    who = request.args.get("who", "")
+    if who == "":
+        return render_template("hi.html", who=who)
+    return f"<b>{escape(who)}</b>"
+`,
+  },
+  {
+    name: 'xss safe: FastAPI returns JSON, not HTML',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+app = FastAPI()
+@app.get("/hi")
+def hi(name: str):
+    return f"Hello {name}"
+`,
+  },
+  {
+    name: 'xss: render_template_string built from request data',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/t")
+def t():
+    tpl = "<div>" + request.args["body"] + "</div>"
+    return render_template_string(tpl)  #!
+`,
+  },
+  // ---- path traversal
+  {
+    name: 'path: os.path.join then open',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+@app.route("/file")
+def file():
+    p = os.path.join("/srv/data", request.args["name"])
+    with open(p) as fh:  #!
+        return fh.read()
+`,
+  },
+  {
+    name: 'path: pathlib read_text on a joined path',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `from pathlib import Path
+from fastapi import FastAPI
+app = FastAPI()
+@app.get("/n/{name}")
+def note(name: str):
+    return (Path("/srv/notes") / name).read_text()  #!
+`,
+  },
+  {
+    name: 'path: startswith without realpath is not a check',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+@app.route("/file2")
+def file2():
+    p = os.path.join("/srv/data", request.args["name"])
+    if not p.startswith("/srv/data"):
+        abort(403)
+    return send_file(p)  #!
+`,
+  },
+  {
+    name: 'path safe: realpath plus prefix check, and secure_filename',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os
+from werkzeug.utils import secure_filename
+BASE = "/srv/data"
+@app.route("/file3")
+def file3():
+    p = os.path.realpath(os.path.join(BASE, request.args["name"]))
+    if not p.startswith(BASE + os.sep):
+        abort(403)
+    other = os.path.join(BASE, secure_filename(request.args["other"]))
+    open(other).close()
+    return send_file(p)
+`,
+  },
+  {
+    name: 'path: tarfile.extractall without a filter',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest)  #!
+`,
+  },
+  {
+    name: 'path safe: extractall with filter="data"',
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `import tarfile
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest, filter="data")
+`,
+  },
+  // ---- command injection
+  {
+    name: 'cmd: os.system with request data',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `${flask}import os
+@app.route("/ping")
+def ping():
+    host = request.args["host"]
+    os.system("ping -c1 %s" % host)  #!
+`,
+  },
+  {
+    name: 'cmd: subprocess alias with shell=True and a non-constant command',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess as sp
+def run(cmd):
+    return sp.run(cmd, shell=True)  #!
+`,
+  },
+  {
+    name: 'cmd safe: argument list, shlex.quote and a constant shell command',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `${flask}import shlex, subprocess
+@app.route("/ping2")
+def ping2():
+    host = request.args["host"]
+    subprocess.run(["ping", "-c1", host])
+    subprocess.run("ping -c1 " + shlex.quote(host), shell=True)
+    subprocess.run("uptime", shell=True)
+`,
+  },
+  // ---- code injection
+  {
+    name: 'eval of input()',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `expr = input("> ")
+print(eval(expr))  #!
+`,
+  },
+  {
+    name: 'eval safe: literal_eval and a constant',
+    rule: 'python-code-injection',
+    vulnerable: false,
+    code: `import ast
+expr = input("> ")
+print(ast.literal_eval(expr), eval("2 + 2"))
+`,
+  },
+  // ---- SSRF
+  {
+    name: 'ssrf: requests.get and a Session with a tainted URL',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+@app.route("/fetch")
+def fetch():
+    url = request.args["url"]
+    s = requests.Session()
+    s.get(url)  #!
+    return requests.get(url).text  #!
+`,
+  },
+  {
+    name: 'ssrf safe: fixed host with a tainted path or query',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+@app.route("/fetch2")
+def fetch2():
+    item = request.args["item"]
+    return requests.get(f"https://api.example.com/items/{item}").text
+`,
+  },
+  // ---- XXE
+  {
+    name: 'xxe: lxml parsing request data, and a parser resolving entities',
+    rule: 'python-xxe-untrusted',
+    vulnerable: true,
+    code: `${flask}from lxml import etree
+@app.route("/xml", methods=["POST"])
+def xml():
+    return etree.fromstring(request.data).tag  #!
+`,
+  },
+  {
+    name: 'xxe: XMLParser(resolve_entities=True)',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `from lxml import etree
+parser = etree.XMLParser(resolve_entities=True)  #!
+`,
+  },
+  {
+    name: 'xxe safe: defusedxml and resolve_entities=False',
+    rule: 'python-xxe-parser',
+    vulnerable: false,
+    code: `from lxml import etree
+import defusedxml.ElementTree as DET
+parser = etree.XMLParser(resolve_entities=False)
+def parse(data):
+    return DET.fromstring(data)
+`,
+  },
+  // ---- TLS verification
+  {
+    name: 'tls: verify=False, unverified context, check_hostname=False',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import requests, ssl
+requests.get("https://example.com", verify=False)  #!
+ctx = ssl._create_unverified_context()  #!
+ctx2 = ssl.create_default_context()
+ctx2.check_hostname = False  #!
+`,
+  },
+  {
+    name: 'tls safe: verification on or a CA bundle',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: false,
+    code: `import requests, ssl
+requests.get("https://example.com", verify=True)
+requests.get("https://example.com", verify="/etc/ca.pem")
+ctx = ssl.create_default_context()
+ctx.check_hostname = True
+`,
+  },
+  // ---- debug
+  {
+    name: 'debug: app.run(debug=True)',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `${flask}
+if __name__ == "__main__":
+    app.run(debug=True)  #!
+`,
+  },
+  {
+    name: 'debug safe: debug from the environment',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `${flask}import os
+app.run(debug=os.environ.get("FLASK_DEBUG") == "1")
+app.run(debug=False)
+`,
+  },
+  {
+    name: 'debug: DEBUG = True in settings.py',
+    rule: 'python-django-debug-setting',
+    vulnerable: true,
+    file: 'settings.py',
+    code: `DEBUG = True  #!
+`,
+  },
+  {
+    name: 'debug safe: DEBUG = True outside a settings module',
+    rule: 'python-django-debug-setting',
+    vulnerable: false,
+    file: 'constants.py',
+    code: `DEBUG = True
+`,
+  },
+  // ---- tempfile
+  {
+    name: 'tempfile.mktemp',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `from tempfile import mktemp
+name = mktemp()  #!
+`,
+  },
+  {
+    name: 'tempfile safe: mkstemp',
+    rule: 'python-insecure-tempfile',
+    vulnerable: false,
+    code: `import tempfile
+fd, name = tempfile.mkstemp()
+`,
+  },
+  // ---- deserialization
+  {
+    name: 'deserialization: pickle alias and yaml.load without a loader',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `from pickle import loads as unpickle
+import yaml
+def read(blob, text):
+    a = unpickle(blob)  #!
+    b = yaml.load(text)  #!
+    c = yaml.load(text, Loader=yaml.Loader)  #!
+    return a, b, c
+`,
+  },
+  {
+    name: 'deserialization safe: safe loaders and json',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: false,
+    code: `import json, pickle, yaml
+def read(text, obj):
+    pickle.dumps(obj)
+    return yaml.safe_load(text), yaml.load(text, Loader=yaml.SafeLoader), yaml.load(text, yaml.CSafeLoader), json.loads(text)
+`,
+  },
+  // ---- crypto
+  {
+    name: 'weak hash: md5 under an alias',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `from hashlib import md5 as digest
+def etag(body):
+    return digest(body).hexdigest()  #!
+`,
+  },
+  {
+    name: 'weak hash safe: usedforsecurity=False and sha256 of data',
+    rule: 'python-weak-hash',
+    vulnerable: false,
+    code: `import hashlib
+def key(body):
+    return hashlib.md5(body, usedforsecurity=False).hexdigest() + hashlib.sha256(body).hexdigest()
+`,
+  },
+  {
+    name: 'password hash: sha256 of a password',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+def store(user, password):
+    user.pw = hashlib.sha256(password.encode()).hexdigest()  #!
+`,
+  },
+  {
+    name: 'password hash safe: pbkdf2_hmac',
+    rule: 'python-weak-password-hash',
+    vulnerable: false,
+    code: `import hashlib, os
+def store(user, password):
+    user.pw = hashlib.pbkdf2_hmac("sha256", password.encode(), os.urandom(16), 600000)
+`,
+  },
+  {
+    name: 'cipher: DES and AES in ECB mode',
+    rule: 'python-weak-cipher',
+    vulnerable: true,
+    code: `from Crypto.Cipher import AES, DES
+def enc(k, d):
+    DES.new(k, DES.MODE_CBC)  #!
+    return AES.new(k, AES.MODE_ECB).encrypt(d)  #!
+`,
+  },
+  {
+    name: 'cipher safe: AES-GCM',
+    rule: 'python-weak-cipher',
+    vulnerable: false,
+    code: `from Crypto.Cipher import AES
+def enc(k, d):
+    return AES.new(k, AES.MODE_GCM).encrypt_and_digest(d)
+`,
+  },
+  {
+    name: 'rsa: 1024-bit key',
+    rule: 'python-weak-rsa-key',
+    vulnerable: true,
+    code: `from cryptography.hazmat.primitives.asymmetric import rsa
+key = rsa.generate_private_key(public_exponent=65537, key_size=1024)  #!
+`,
+  },
+  {
+    name: 'rsa safe: 3072-bit key',
+    rule: 'python-weak-rsa-key',
+    vulnerable: false,
+    code: `from cryptography.hazmat.primitives.asymmetric import rsa
+key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+`,
+  },
+  {
+    name: 'old TLS protocol constant',
+    rule: 'python-old-tls',
+    vulnerable: true,
+    code: `import ssl
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)  #!
+`,
+  },
+  {
+    name: 'old TLS safe: TLS client protocol',
+    rule: 'python-old-tls',
+    vulnerable: false,
+    code: `import ssl
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+`,
+  },
+  {
+    name: 'random for a reset token',
+    rule: 'python-insecure-random',
+    vulnerable: true,
+    code: `import random, string
+def new_reset_token():
+    return "".join(random.choice(string.ascii_letters) for _ in range(24))  #!
+`,
+  },
+  {
+    name: 'random safe: dice and secrets',
+    rule: 'python-insecure-random',
+    vulnerable: false,
+    code: `import random, secrets
+def roll():
+    return random.randint(1, 6)
+token = secrets.token_hex(16)
+`,
+  },
+  // ---- credentials
+  {
+    name: 'credentials: SECRET_KEY literal and a literal password keyword',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import psycopg2
+SECRET_KEY = "k3y-for-signing-sessions-0042"  #!
+conn = psycopg2.connect(host="db", user="app", password="pg-Pa55word-77")  #!
+`,
+  },
+  {
+    name: 'credentials safe: environment lookups, placeholders, non-credential names',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os, psycopg2
+SECRET_KEY = os.environ["SECRET_KEY"]
+API_KEY = "<your-api-key>"
+PASSWORD_FIELD = "password"
+TOKEN_URL = "https://auth.example.com/token"
+PASSWORD_MIN_LENGTH = 12
+conn = psycopg2.connect(host="db", user="app", password=os.getenv("DB_PASSWORD"))
+`,
+  },
+  // ---- jinja2
+  {
+    name: 'jinja2 Environment with autoescape off',
+    rule: 'python-jinja-autoescape-off',
+    vulnerable: true,
+    code: `import jinja2
+env = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=False)  #!
+`,
+  },
+  {
+    name: 'jinja2 safe: autoescape on',
+    rule: 'python-jinja-autoescape-off',
+    vulnerable: false,
+    code: `import jinja2
+env = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=jinja2.select_autoescape())
+`,
+  },
+];
