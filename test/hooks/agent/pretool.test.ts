@@ -86,7 +86,7 @@ describe('mso hook pretool', () => {
       expect(res.code).toBe(2);
       expect(res.stderr).toContain('generic-env-assignment');
       // The same text in a file that is not a config file does not match the .env-only rule.
-      expectAllowed(pretool(preToolUse(repo.dir, 'Write', { file_path: join(repo.dir, 'docs', 'notes.md'), content }), repo.dir));
+      expectAllowed(pretool(preToolUse(repo.dir, 'Write', { file_path: join(repo.dir, 'src', 'template.js'), content }), repo.dir));
     });
 
     test('Edit: a secret in new_string is blocked; an edit that removes a secret is allowed', () => {
