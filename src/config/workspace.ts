@@ -74,6 +74,13 @@ export const workspaceSchema = z.strictObject({
     .prefault({}),
   telemetry: telemetrySection.prefault({}),
   licence: licenceSection.prefault({}),
+  /** Claude Code agent hooks (docs/agent-hooks.md). */
+  agentHooks: z
+    .strictObject({
+      /** A hook payload larger than this is blocked unscanned, so a scan always ends well inside the hook timeout. */
+      maxInputSize: z.union([z.number().int().positive(), z.string()]).default('2MB'),
+    })
+    .prefault({}),
 });
 
 export type WorkspaceConfig = z.infer<typeof workspaceSchema>;

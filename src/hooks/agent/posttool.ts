@@ -1,6 +1,55 @@
-import { MsoError } from '../../core/errors.js';
+import { MsoError, errorMessage } from '../../core/errors.js';
+import { reportTiming, startDeadline } from './deadline.js';
+import { POSTTOOL_DEADLINE_MS, STDIN_HARD_LIMIT_BYTES } from './limits.js';
+import { readHookStdin } from './read-stdin.js';
 
-// Placeholder until its issue lands: fails closed (exit 2) rather than passing.
-export async function runPostTool(..._args: unknown[]): Promise<number> {
-  throw new MsoError('hooks/agent/posttool is not implemented yet');
+/**
+ * `mso hook posttool`: Claude Code's PostToolUse hook. The tool has already
+ * run; mso scans the files it wrote, whole, with every scanner (secrets for
+ * every file, the Python scanner for .py once it is registered) and hands the
+ * findings back to the model with exit 2 so it fixes them. Clean: exit 0,
+ * silent. A malformed payload or any error: exit 2 with the reason. A file
+ * outside the workspace, or gone, is skipped with a note on stdout (which
+ * Claude Code shows in the transcript, not to the model).
+ */
+export async function runPostTool(): Promise<number> {
+  const started = performance.now();
+  const stopDeadline = startDeadline(POSTTOOL_DEADLINE_MS, 'posttool');
+  try {
+    const code = await postTool();
+    reportTiming('posttool', started);
+    return code;
+  } catch (err) {
+    if (process.env.MSO_DEBUG && err instanceof Error && !(err instanceof MsoError)) process.stderr.write(`${err.stack}\n`);
+    const reason = err instanceof MsoError ? err.message : `internal error: ${errorMessage(err)}`;
+    throw new MsoError(`posttool: ${reason}`);
+  } finally {
+    stopDeadline();
+  }
+}
+
+async function postTool(): Promise<number> {
+  const text = await readHookStdin(STDIN_HARD_LIMIT_BYTES);
+  const { parseHookPayload } = await import('./payload.js');
+  const payload = parseHookPayload(text, ['PostToolUse']);
+  const { hookCwd, workspaceRoot } = await import('./workspace-root.js');
+  const cwd = hookCwd(payload.cwd);
+  const root = workspaceRoot(cwd);
+
+  const { writtenFiles, checkWritten } = await import('./written-files.js');
+  const { scan, notes } = checkWritten(writtenFiles(payload.tool_name, payload.tool_input, cwd), root);
+  for (const n of notes) process.stdout.write(`mso posttool: ${n.file}: ${n.reason}\n`);
+  if (scan.length === 0) return 0;
+
+  const { loadWorkspaceConfig } = await import('../../config/workspace.js');
+  const config = loadWorkspaceConfig(root);
+  const { scanFiles } = await import('../../engine/api.js');
+  const result = await scanFiles(scan, { root, config, scanners: 'all', jobs: 1 });
+  for (const s of result.skipped) {
+    process.stdout.write(`mso posttool: ${s.path}: not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''})\n`);
+  }
+  if (result.findings.length === 0) return 0;
+  const { codeFindingsMessage } = await import('./block-message.js');
+  process.stderr.write(codeFindingsMessage(result.findings));
+  return 2;
 }

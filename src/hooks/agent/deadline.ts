@@ -1,0 +1,25 @@
+/**
+ * A hook's own deadline: when it passes, block (exit 2) with a message instead
+ * of letting Claude Code's timeout kill us, which would let the call through.
+ * It cannot interrupt synchronous work, so the size cap on inputs is what
+ * keeps a scan short; this catches slow I/O (a stdin that never ends, a slow
+ * disk) and anything unforeseen.
+ */
+export function startDeadline(ms: number, hook: string): () => void {
+  const timer = setTimeout(() => {
+    process.stderr.write(`mso ${hook}: blocked: did not finish within ${Math.round(ms / 1000)}s (mso's own deadline, inside the Claude Code hook timeout)\n`);
+    process.exit(2);
+  }, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
+/** With MSO_HOOK_TIMING=1 a hook reports how long it took (stderr, one JSON line); off by default. */
+export function reportTiming(hook: string, startedAt: number): void {
+  if (process.env.MSO_HOOK_TIMING !== '1') return;
+  const now = performance.now();
+  // CPU time (user + system, whole process) is far less sensitive to a busy machine than wall time.
+  const cpu = process.cpuUsage();
+  const cpuMs = +((cpu.user + cpu.system) / 1000).toFixed(2);
+  process.stderr.write(`mso-timing ${JSON.stringify({ hook, workMs: +(now - startedAt).toFixed(2), sinceProcessStartMs: +now.toFixed(2), processCpuMs: cpuMs })}\n`);
+}
