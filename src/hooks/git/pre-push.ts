@@ -62,7 +62,7 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const blocking = dedupe(results.flatMap((r) => r.findings)).filter((f) => severityRank(f.severity) >= severityRank(failOn));
     const files = results.reduce((n, r) => n + r.stats.files, 0);
     if (blocking.length === 0) {
-      err.write(`mso: no secrets in the commits being pushed (${files} changed file${files === 1 ? '' : 's'} scanned)${results.map(skippedNote).join('')}\n`);
+      err.write(`mso: no findings in the commits being pushed (${files} changed file${files === 1 ? '' : 's'} scanned)${results.map(skippedNote).join('')}\n`);
       return 0;
     }
     const target = remote ? ` to ${remote}${url && url !== remote ? ` (${url})` : ''}` : '';
@@ -73,10 +73,10 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
         '',
         ...findingsTable(blocking, true),
         '',
-        'The secret is in the history you are pushing, even if a later commit deleted it: rewrite it out first.',
+        'This is in the history you are pushing, even if a later commit removed it: rewrite it out first.',
         `  - in the last commit: remove it, \`git add\`, then \`git commit --amend\``,
         `  - in an earlier commit: \`git rebase -i ${inCommits.length === 1 ? inCommits[0]!.slice(0, 12) : '<oldest commit above>'}^\`, mark the commit \`edit\`, remove it, \`git commit --amend\`, \`git rebase --continue\``,
-        '  If the value was ever real, rotate it: rewriting history does not un-leak it.',
+        ...(blocking.some((f) => f.scanner === 'secrets') ? ['  If a secret was ever real, rotate it: rewriting history does not un-leak it.'] : []),
         '',
         ...waysOut('push'),
         '',
