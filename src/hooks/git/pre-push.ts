@@ -49,12 +49,16 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     }
 
     const config = loadWorkspaceConfig(root);
+    // History is scanned for secrets: a secret stays leaked in any commit that carries it, while
+    // code findings matter where the code is (pre-commit and the CI range scan cover those).
+    // It also keeps thousands of commits fast: the Python scanner reads each touched file in full.
+    const scanners = ['secrets'];
     const results: ScanResult[] = [];
-    if (updates.length) results.push(await scanCommits(updates, { root, config, jobs: 1 }));
+    if (updates.length) results.push(await scanCommits(updates, { root, config, scanners, jobs: 1 }));
     // Commits reachable from an update's tip are either in that update's range (scanned above) or
     // already on the remote, so a new ref (a tag on a commit being pushed) skips them too.
     const covered = updates.map((a) => a.replace(/^\^/, ''));
-    if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, jobs: 1 }));
+    if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, scanners, jobs: 1 }));
     for (const n of notes) err.write(`mso: ${n}\n`);
     if (results.length === 0) return 0;
 
@@ -62,7 +66,7 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const blocking = dedupe(results.flatMap((r) => r.findings)).filter((f) => severityRank(f.severity) >= severityRank(failOn));
     const files = results.reduce((n, r) => n + r.stats.files, 0);
     if (blocking.length === 0) {
-      err.write(`mso: no findings in the commits being pushed (${files} changed file${files === 1 ? '' : 's'} scanned)${results.map(skippedNote).join('')}\n`);
+      err.write(`mso: no secrets in the commits being pushed (${files} changed file${files === 1 ? '' : 's'} scanned)${results.map(skippedNote).join('')}\n`);
       return 0;
     }
     const target = remote ? ` to ${remote}${url && url !== remote ? ` (${url})` : ''}` : '';
