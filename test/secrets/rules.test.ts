@@ -74,6 +74,9 @@ const CASES: Record<string, () => Spec> = {
       '"token": "Authentifizierungstoken",',
       'SECRET = "my_super_secret_key_123"',
       'token = "{{ .Values.token }}"',
+      'API_KEY = "%API_KEY_FROM_ENVIRONMENT%"',
+      'API_KEY = "__API_KEY_PLACEHOLDER__"',
+      'api_key = "#{ENV.fetch(\'API_KEY\')}"',
     ],
   }),
   'generic-env-assignment': () => ({
@@ -128,7 +131,7 @@ const CASES: Record<string, () => Spec> = {
   }),
   'authorization-header': () => ({
     pos: [`curl -H "Authorization: Bearer ${m.alnum(40)}" https://api.acme.io`, `Authorization: Basic ${m.basic()}`, `headers = {"Authorization": "Bearer ${m.alnum(40)}"}`],
-    neg: ['curl -H "Authorization: Bearer $TOKEN" https://api.acme.io', 'Authorization: Bearer <YOUR_TOKEN>', 'headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer {{token}}', 'Authorization: Bearer ${{ secrets.TOKEN }}'],
+    neg: ['curl -H "Authorization: Bearer $TOKEN" https://api.acme.io', 'Authorization: Bearer <YOUR_TOKEN>', 'headers = {"Authorization": f"Bearer {token}"}', 'Authorization: Bearer {{token}}', 'Authorization: Bearer ${{ secrets.TOKEN }}', `curl -H "Authorization: token ${m.githubBadChecksum()}" https://api.github.com/user`],
   }),
   'api-key-header': () => ({
     pos: [`curl -H "X-API-Key: ${m.alnum(32)}" https://api.acme.io`, `curl --header 'PRIVATE-TOKEN: ${m.alnum(24)}' https://gitlab.acme.io/api/v4/projects`],
