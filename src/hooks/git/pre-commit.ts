@@ -45,7 +45,7 @@ export async function runPreCommit(): Promise<number> {
         err.write('mso: nothing staged adds content, nothing to scan\n');
         return 0;
       }
-      err.write(`mso: no secrets in ${result.stats.files} staged file${result.stats.files === 1 ? '' : 's'}${below}${skippedNote(result)}\n`);
+      err.write(`mso: no findings in ${result.stats.files} staged file${result.stats.files === 1 ? '' : 's'}${below}${skippedNote(result)}\n`);
       return 0;
     }
     const files = new Set(blocking.map((f) => f.file)).size;

@@ -50,12 +50,16 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     }
 
     const config = loadWorkspaceConfig(root);
+    // History is scanned for secrets: a secret stays leaked in any commit that carries it, while
+    // code findings matter where the code is (pre-commit and the CI range scan cover those).
+    // It also keeps thousands of commits fast: the Python scanner reads each touched file in full.
+    const scanners = ['secrets'];
     const results: ScanResult[] = [];
-    if (updates.length) results.push(await scanCommits(updates, { root, config, jobs: 1 }));
+    if (updates.length) results.push(await scanCommits(updates, { root, config, scanners, jobs: 1 }));
     // Commits reachable from an update's tip are either in that update's range (scanned above) or
     // already on the remote, so a new ref (a tag on a commit being pushed) skips them too.
     const covered = updates.map((a) => a.replace(/^\^/, ''));
-    if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, jobs: 1 }));
+    if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, scanners, jobs: 1 }));
     for (const n of notes) err.write(`mso: ${n}\n`);
     // Voyage commits (mso dispatch) leave only when their REL gate passed at a head containing them.
     const voyages = await checkVoyagePushRevs(root, updates, fresh);
@@ -80,10 +84,10 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
         '',
         ...findingsTable(blocking, true),
         '',
-        'The secret is in the history you are pushing, even if a later commit deleted it: rewrite it out first.',
+        'This is in the history you are pushing, even if a later commit removed it: rewrite it out first.',
         `  - in the last commit: remove it, \`git add\`, then \`git commit --amend\``,
         `  - in an earlier commit: \`git rebase -i ${inCommits.length === 1 ? inCommits[0]!.slice(0, 12) : '<oldest commit above>'}^\`, mark the commit \`edit\`, remove it, \`git commit --amend\`, \`git rebase --continue\``,
-        '  If the value was ever real, rotate it: rewriting history does not un-leak it.',
+        ...(blocking.some((f) => f.scanner === 'secrets') ? ['  If a secret was ever real, rotate it: rewriting history does not un-leak it.'] : []),
         '',
         ...waysOut('push'),
         '',

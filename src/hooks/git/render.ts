@@ -45,8 +45,8 @@ export function chalkFor(stream: NodeJS.WriteStream) {
 export function waysOut(action: 'commit' | 'push'): string[] {
   return [
     'Ways out:',
-    '  1. Remove the secret (and rotate it if it was ever real); load it from the environment or a secret manager.',
-    '  2. If it is not a secret or is acceptable here, add `mso:allow <reason>` in a comment on that line.',
+    '  1. Fix it: remove the secret (rotate it if it was ever real; load it from the environment or a secret manager), or fix the flagged code.',
+    '  2. If it is a false positive or acceptable here, add `mso:allow <reason>` in a comment on that line.',
     action === 'commit'
       ? '  3. Accept it as known: record it in the baseline with `mso scan --all --write-baseline .mso/baseline.json`.'
       : '  3. Accept it as known: record it in the baseline with `mso scan --range <remote>/<branch>..HEAD --write-baseline .mso/baseline.json`.',

@@ -57,6 +57,23 @@ maybe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
     expect(ok.out).toMatch(/mso secret scan\.+Passed/);
   });
 
+  test('mso-python: risky Python in the files given fails the hook; safe Python passes', () => {
+    repo.write('.pre-commit-config.yaml', repo.read('.pre-commit-config.yaml') + '      - id: mso-python\n');
+    repo.write('app/run.py', 'import subprocess\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n');
+    repo.write('app/ok.py', 'def add(a, b):\n    return a + b\n');
+    repo.commitAll('python');
+    const r = pc('run', '--all-files');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/mso Python security scan\.+Failed/);
+    expect(r.out).toMatch(/mso secret scan\.+Passed/);
+    expect(r.out).toMatch(/python-command-injection/);
+    repo.write('app/run.py', 'import subprocess\n\ndef run():\n    subprocess.run(["ls", "-l"])\n');
+    repo.commitAll('safe');
+    const ok = pc('run', '--all-files');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/mso Python security scan\.+Passed/);
+  });
+
   test('installed as the git pre-commit hook: a staged secret blocks a real commit', () => {
     expect(pc('install').code).toBe(0);
     repo.write('ok.txt', 'fine\n');

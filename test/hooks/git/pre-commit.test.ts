@@ -223,6 +223,14 @@ describe('pre-commit hook (real git commit)', () => {
     rmSync(wt, { recursive: true, force: true });
   });
 
+  test('the Python scanner runs too: risky code in a staged .py file blocks', () => {
+    repo.write('tools/run.py', 'import subprocess\n\ndef run(cmd):\n    return subprocess.call(cmd, shell=True)\n');
+    repo.git('add', '-A');
+    const r = commit(repo, '-m', 'py');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/tools\/run\.py\s+4\s+python-command-injection/);
+  });
+
   test('inline mso:allow and the baseline let a commit through', () => {
     repo.write('a.py', `KEY = "${tokens.github()}"  # mso:allow test fixture\n`);
     repo.git('add', '-A');
