@@ -8,7 +8,7 @@ import { fakeHome, mso, npx, writeMcpJson } from './mcp-helpers.js';
  * The MCP registry enforced through the real pre-commit hook: git commits with
  * mso's hook installed.
  */
-describe('MCP enforcement in the git pre-commit hook', () => {
+describe('MCP enforcement in the git pre-commit hook and the pretool hook', () => {
   let repo: TempRepo;
   let home: string;
   beforeEach(() => {
@@ -66,4 +66,26 @@ describe('MCP enforcement in the git pre-commit hook', () => {
     expect(res.stderr).toContain('unpinned');
   }, 150_000);
 
+  const pretool = (toolName: string) =>
+    mso(repo, home, ['hook', 'pretool'], JSON.stringify({
+      session_id: 's', transcript_path: '/dev/null', cwd: repo.dir, hook_event_name: 'PreToolUse', tool_name: toolName, tool_input: { query: 'x' },
+    }));
+
+  test('pretool: a call to an unclassified or over-policy mcp__ server exits 2; a classified one passes', () => {
+    writeMcpJson(repo, {
+      notes: npx('@acme/notes-mcp@1.0.0'),
+      memory: npx('@modelcontextprotocol/server-memory@0.6.2'),
+      helper: npx('@wonderwhy-er/desktop-commander@0.2.3'),
+    });
+    let res = pretool('mcp__notes__search');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('unclassified');
+    res = pretool('mcp__helper__execute_command');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('above policy');
+    expect(pretool('mcp__nowhere__x').code).toBe(2);
+    expect(pretool('mcp__memory__read_graph').code).toBe(0);
+    mso(repo, home, ['mcp', 'classify', 'notes', '--level', 'low', '--reason', 'ours']);
+    expect(pretool('mcp__notes__search').code).toBe(0);
+  }, 150_000);
 });
