@@ -69,6 +69,7 @@ export interface CredentialRule extends RuleMeta {
   strictNames?: RegExp;
   strictValues?: RegExp;
   secretFormats?: RegExp;
+  urlCredentials?: RegExp;
   calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
 }
 
@@ -185,6 +186,7 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
     names: testRegex(spec.names, `${where} names`),
     excludeNames: spec['exclude-names'] !== undefined ? testRegex(spec['exclude-names'], `${where} exclude-names`) : undefined,
     placeholders: spec.placeholders !== undefined ? testRegex(spec.placeholders, `${where} placeholders`) : undefined,
+    urlCredentials: spec['url-credentials'] !== undefined ? testRegex(spec['url-credentials'], `${where} url-credentials`) : undefined,
     secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
