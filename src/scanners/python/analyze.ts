@@ -783,7 +783,7 @@ export class Analyzer {
       for (const v of candidates) {
         const why = fires(v, rule, sink);
         if (!why) continue;
-        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak);
+        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
         break;
       }

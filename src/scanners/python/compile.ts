@@ -34,6 +34,7 @@ export interface CompiledSink {
   mode: 'tainted' | 'dynamic' | 'non-constant';
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
+  cwe?: string[];
 }
 
 export interface TaintRule extends RuleMeta {
@@ -152,6 +153,7 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
           receiver: s.receiver,
           mode: s.mode,
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
+          cwe: s.cwe,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
         };
       }),

@@ -65,6 +65,8 @@ export const sinkSchema = z.strictObject({
   when: z.array(argConditionSchema).default([]),
   /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */
   'safe-prefix': z.string().optional(),
+  /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
+  cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
