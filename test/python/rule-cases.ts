@@ -344,6 +344,20 @@ def file3():
 `,
   },
   {
+    name: 'path: an extension allow-list does not stop ../ in the name',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+EXTS = {".png", ".jpg"}
+@app.route("/img")
+def img():
+    name = request.args["name"]
+    if os.path.splitext(name)[1] not in EXTS:
+        abort(400)
+    return send_file(os.path.join("/srv/img", name))  #!
+`,
+  },
+  {
     name: 'path: tarfile.extractall without a filter',
     rule: 'python-archive-extraction',
     vulnerable: true,

@@ -54,6 +54,7 @@ const EXIT_CALLS = new Set(['abort', 'exit', '_exit', 'fail', 'HttpResponseForbi
 const SAFE_PARAM_TYPES = /^(int|float|bool|uuid\.UUID|UUID|datetime|date|Decimal|Request|HttpRequest|WebSocket|Session|AsyncSession|BackgroundTasks|Response|Optional\[int\]|int \| None|conint\(.*\))$/;
 const NON_DATA_PARAMS = new Set(['self', 'cls', 'request', 'req', 'db', 'session', 'current_user', 'background_tasks', 'response']);
 const ALL = new Set(['all']);
+const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
   readonly hits: Hit[] = [];
@@ -1063,13 +1064,16 @@ export class Analyzer {
         const op = ops[0];
         // A check on something computed from a variable (urlparse(url).hostname, parsed.netloc, name.lower())
         // vouches for the variable it came from.
+        // Only a host check says something about the URL it came from; an extension check says nothing
+        // about `../` in a file name.
         const subject = (n: PyNode) => {
           add(n, ALL);
-          if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ALL);
-          const k = this.key(n);
-          const base = k?.split('.')[0];
+          if (!HOST_CHECK.test(this.src(n))) return;
+          const ssrf = new Set(['ssrf']);
+          if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ssrf);
+          const base = this.key(n)?.split('.')[0];
           const origin = base ? f.derived?.get(base) : undefined;
-          if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ALL]));
+          if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ssrf]));
         };
         if ((op === 'in' && truth) || (op === 'not in' && !truth)) subject(l);
         if ((op === '==' && truth) || (op === '!=' && !truth)) {
