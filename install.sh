@@ -18,7 +18,8 @@ command -v node >/dev/null || { echo "install.sh: Node.js 20 or later is require
 major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$major" -ge 20 ] || { echo "install.sh: Node.js 20 or later is required (found $(node --version))" >&2; exit 2; }
 
-(cd "$here" && npm ci --no-audit --no-fund && npm run build)
+# HUSKY=0: the prepare script would otherwise set up contributor hooks in this checkout.
+(cd "$here" && HUSKY=0 npm ci --no-audit --no-fund && npm run build)
 
 # Link the CLI into npm's global bin folder; fall back to ~/.local/bin when that is not writable.
 bin="$(npm prefix -g)/bin"
@@ -33,5 +34,6 @@ fi
 echo "mso $(node "$here/dist/cli/main.js" --version) installed as $bin/mso"
 
 if [ "$hooks" = 1 ]; then
+  git rev-parse --show-toplevel >/dev/null 2>&1 || { echo "install.sh: --hooks: $(pwd) is not inside a git repository; run \`mso init\` in your repository" >&2; exit 2; }
   "$bin/mso" init
 fi

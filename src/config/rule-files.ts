@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { MsoError, errorMessage } from '../core/errors.js';
+import { parseRuleYaml } from './yaml-cache.js';
 
 /**
  * Reads declarative rule files (YAML) from rule folders. Which scanner a file
@@ -52,7 +52,7 @@ export function readRuleFiles(dir: string, scanners: readonly string[], known: r
   for (const path of files) {
     let doc: unknown;
     try {
-      doc = parseYaml(readFileSync(path, 'utf8'), { uniqueKeys: true });
+      doc = parseRuleYaml(readFileSync(path, 'utf8'));
     } catch (err) {
       throw new MsoError(`rules: ${path}: not valid YAML: ${errorMessage(err)}`);
     }

@@ -71,6 +71,8 @@ export interface ScanStats {
   suppressed: number;
   baselined: number;
   durationMs: number;
+  /** Worker threads the scan used (0: everything ran in the main thread). */
+  workers: number;
 }
 
 export interface ScanResult {

@@ -28,7 +28,7 @@ export async function scanFragment(scanners: Scanner[], fragment: Fragment, skip
           }
         }
       }
-    } else out.push(...found);
+    } else for (const f of found) out.push(f);
   }
   return out;
 }

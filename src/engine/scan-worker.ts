@@ -21,8 +21,8 @@ parentPort!.on('message', async (batch: Batch) => {
     const total: UnitResult = { findings: [], skipped: [], bytes: 0, files: 0 };
     for (const f of batch.files) {
       const r = await scanFile(scanners, f.path, f.abs, maxBytes);
-      total.findings.push(...r.findings);
-      total.skipped.push(...r.skipped);
+      for (const x of r.findings) total.findings.push(x);
+      for (const x of r.skipped) total.skipped.push(x);
       total.bytes += r.bytes;
       total.files += r.files;
     }

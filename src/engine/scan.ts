@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { MsoError } from '../core/errors.js';
 import type { Finding, RawFinding, ScanResult, SkippedItem } from '../core/types.js';
 import { loadScanners, type ScannerConfig } from '../scanners/registry.js';
+import type { Scanner } from '../scanners/scanner.js';
 import type { Source } from '../sources/source.js';
 import type { Baseline } from '../suppress/baseline.js';
 import { Progress } from './progress.js';
@@ -27,16 +29,29 @@ const BATCH_FILES = 32;
 
 export async function runScan(source: Source, opts: EngineOptions): Promise<ScanResult> {
   const started = Date.now();
-  const scanners = await loadScanners(opts.scanners);
-  const progress = opts.progress ?? new Progress(false);
+  // Start the source first (it usually waits on git), then build the scanners
+  // (CPU work: rule files, regexes) while git runs in its own process.
+  const iterator = source.items()[Symbol.asyncIterator]();
+  const first = iterator.next();
+  first.catch(() => undefined); // awaited below; this only stops an early rejection being reported as unhandled
+  let scanners: Scanner[];
+  try {
+    scanners = await loadScanners(opts.scanners);
+  } catch (err) {
+    // Close the source once its first step settles (a streaming git child is killed there).
+    void first.then(() => iterator.return?.(undefined)).catch(() => undefined);
+    throw err;
+  }
+  const progress = opts.progress ?? Progress.silent();
   const raw: RawFinding[] = [];
   const skipped: SkippedItem[] = [];
   let files = 0;
   let bytes = 0;
   let fragments = 0;
   const absorb = (r: UnitResult) => {
-    raw.push(...r.findings);
-    skipped.push(...r.skipped);
+    // Loops, not push(...spread): a file with 100k findings must not overflow the call stack.
+    for (const f of r.findings) raw.push(f);
+    for (const s of r.skipped) skipped.push(s);
     files += r.files;
     bytes += r.bytes;
     progress.add(r.files, r.bytes);
@@ -48,6 +63,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   let batch: Array<{ path: string; abs: string }> = [];
   const inFlight = new Set<Promise<void>>();
   let inlineFiles = 0;
+  let received = 0;
   let failure: unknown;
 
   const dispatch = (files: Array<{ path: string; abs: string }>) => {
@@ -62,13 +78,15 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   };
 
   try {
-    for await (const item of source.items()) {
+    for (let next = await first; !next.done; next = await iterator.next()) {
+      const item = next.value;
       if (failure) throw failure;
+      received++;
       if (item.kind === 'skip') {
         skipped.push(item.item);
       } else if (item.kind === 'fragment') {
         fragments++;
-        raw.push(...(await scanFragment(scanners, item.fragment, skipped)));
+        for (const f of await scanFragment(scanners, item.fragment, skipped)) raw.push(f);
         files++;
         bytes += item.bytes;
         progress.add(1, item.bytes);
@@ -89,16 +107,26 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
     if (batch.length) dispatch(batch);
     await Promise.all(inFlight);
     if (failure) throw failure;
+    const expected = source.expectedItems?.();
+    if (expected !== undefined && received < expected) {
+      throw new MsoError(`scan: ${source.target}: ${expected} item(s) to scan but ${received} were read; refusing to pass a scan that scanned nothing`);
+    }
+  } catch (err) {
+    await iterator.return?.(undefined)?.catch(() => undefined); // stop the source (and its git child) early
+    throw err;
   } finally {
     progress.done();
     await pool?.close();
   }
+  const workersUsed = pool ? jobs : 0;
+  // Workers finish in any order: sort so reports are stable from run to run.
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const { findings, suppressed, baselined } = filterFindings(raw, opts.baseline);
   return {
     findings,
     skipped,
-    stats: { files, bytes, fragments, skipped: skipped.length, suppressed, baselined, durationMs: Date.now() - started },
+    stats: { files, bytes, fragments, skipped: skipped.length, suppressed, baselined, durationMs: Date.now() - started, workers: workersUsed },
     rules: scanners.flatMap((s) => s.describeRules()),
     target: source.target,
     root: source.root,

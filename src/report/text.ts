@@ -44,6 +44,8 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+const MAX_LISTED_SKIPS = 10;
+
 export function renderText(res: ScanResult, useColor: boolean): string {
   const c = makeChalk(useColor);
   const out: string[] = [];
@@ -70,6 +72,11 @@ export function renderText(res: ScanResult, useColor: boolean): string {
     const reasons = new Map<string, number>();
     for (const s of skippedNotable) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
     out.push(c.dim(`skipped: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}`));
+    // Name the files that were not scanned for a reason the user can change (size limit, permissions).
+    const actionable = skippedNotable.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
+    for (const s of actionable.slice(0, MAX_LISTED_SKIPS)) out.push(c.dim(`  ${s.path} (${s.reason}${s.detail ? `: ${s.detail}` : ''})`));
+    if (actionable.length > MAX_LISTED_SKIPS) out.push(c.dim(`  … and ${actionable.length - MAX_LISTED_SKIPS} more (see --format json)`));
+    if (actionable.some((s) => s.reason === 'too-large')) out.push(c.dim('  raise the limit with --max-file-size or scan.maxFileSize'));
   }
   out.push((res.findings.length ? c.red.bold : c.green)(`mso: ${summaryLine(res)}`));
   if (res.findings.length) {

@@ -24,7 +24,8 @@ export const DEFAULT_EXCLUDES = [
 /** Path as reported: relative to the root with forward slashes, or absolute when outside it. */
 export function displayPath(root: string, abs: string): string {
   const rel = relative(root, abs);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return abs.split(sep).join('/');
+  // "..env" is a file in the root; only ".." itself or "../…" leaves it.
+  if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return abs.split(sep).join('/');
   return rel.split(sep).join('/');
 }
 

@@ -79,6 +79,23 @@ export async function repoRoot(cwd: string): Promise<string | undefined> {
   }
 }
 
+/** Object sizes by id through one `git cat-file --batch-check` process (nothing is read into memory). */
+export async function blobSizes(oids: string[], cwd: string): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  const unique = [...new Set(oids)];
+  if (unique.length === 0) return result;
+  const text = await gitText(['cat-file', '--batch-check'], { cwd, input: unique.join('\n') + '\n' });
+  const lines = text.split('\n');
+  for (let i = 0; i < unique.length; i++) {
+    const [gotOid, type, size] = (lines[i] ?? '').split(' ');
+    if (gotOid !== unique[i] || type === 'missing' || size === undefined || !/^\d+$/.test(size)) {
+      throw new MsoError(`git cat-file: object ${unique[i]} is missing or unreadable (${lines[i] ?? 'no answer'})`);
+    }
+    result.set(unique[i]!, Number(size));
+  }
+  return result;
+}
+
 /** Reads blobs by object id through one `git cat-file --batch` process. */
 export async function readBlobs(oids: string[], cwd: string): Promise<Map<string, Buffer>> {
   const result = new Map<string, Buffer>();

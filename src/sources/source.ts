@@ -16,4 +16,10 @@ export interface Source {
   /** Folder that reported paths are relative to. */
   readonly root: string;
   items(): AsyncIterable<SourceItem>;
+  /**
+   * After items() is done: how many items the source committed to yield (for
+   * example one per staged file). The engine fails the scan if it received
+   * fewer, so "something to scan, nothing scanned" is an error, not a pass.
+   */
+  expectedItems?(): number | undefined;
 }

@@ -1,7 +1,7 @@
 import { MsoError } from '../core/errors.js';
 import { decodeContent } from './content.js';
 import { DiffParser, type DiffSection } from './diff-parser.js';
-import { git, readBlobs } from './git.js';
+import { blobSizes, git, readBlobs } from './git.js';
 import type { Source, SourceItem } from './source.js';
 
 interface RawEntry {
@@ -29,39 +29,68 @@ export function parseRawZ(buf: Buffer): RawEntry[] {
  * findings limited to the lines the commit adds. Reads the index, never the
  * working tree, so partial staging is scanned exactly as it will be committed.
  * Renames are not detected on purpose: a moved file is scanned as new.
+ *
+ * Every staged entry yields exactly one item (a fragment or a counted skip),
+ * and the engine checks that count: staged changes that produce nothing to
+ * scan are an error, never a silent pass.
  */
 export class StagedSource implements Source {
   readonly target = 'staged changes';
+  private entries: number | undefined;
 
   constructor(
     readonly root: string,
     private readonly maxBytes: number,
   ) {}
 
+  expectedItems(): number | undefined {
+    return this.entries;
+  }
+
   async *items(): AsyncGenerator<SourceItem> {
     const common = ['--cached', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=AMT', '--ignore-submodules=none'];
-    const raw = parseRawZ((await git(['diff', ...common, '--raw', '-z', '--no-abbrev'], { cwd: this.root })).stdout);
+    // Both diffs read only the index: run them side by side (a hook's latency is mostly waiting on git).
+    const [rawOut, patchOut] = await Promise.allSettled([
+      git(['diff', ...common, '--raw', '-z', '--no-abbrev'], { cwd: this.root }),
+      git(['-c', 'core.quotePath=true', 'diff', ...common, '-U0', '--text', '--no-color'], { cwd: this.root }),
+    ]);
+    if (rawOut.status === 'rejected') throw rawOut.reason;
+    if (patchOut.status === 'rejected') throw patchOut.reason;
+    const raw = parseRawZ(rawOut.value.stdout);
+    this.entries = raw.length;
     if (raw.length === 0) return;
     const sections: DiffSection[] = [];
     const parser = new DiffParser((s) => sections.push(s));
-    const patch = (await git(['-c', 'core.quotePath=true', 'diff', ...common, '-U0', '--text', '--no-color'], { cwd: this.root })).stdout;
+    const patch = patchOut.value.stdout;
     for (const line of patch.toString('utf8').split('\n')) parser.push(line);
     parser.flush();
     if (sections.length !== raw.length) {
       throw new MsoError(`git diff: expected ${raw.length} changed files in the patch but parsed ${sections.length}; refusing to guess`);
     }
-    const wanted = raw.filter((e) => e.dstMode !== '160000');
-    for (const e of raw) if (e.dstMode === '160000') yield { kind: 'skip', item: { path: e.path, reason: 'submodule' } };
+    const files = raw.filter((e) => e.dstMode !== '160000');
+    // Sizes first, so a huge staged file is skipped without being read into memory.
+    const sizes = await blobSizes(
+      files.map((e) => e.dstOid),
+      this.root,
+    );
     const blobs = await readBlobs(
-      wanted.map((e) => e.dstOid),
+      files.filter((e) => sizes.get(e.dstOid)! <= this.maxBytes).map((e) => e.dstOid),
       this.root,
     );
     for (let i = 0; i < raw.length; i++) {
       const entry = raw[i]!;
       const section = sections[i]!;
-      if (entry.dstMode === '160000') continue;
+      if (entry.dstMode === '160000') {
+        yield { kind: 'skip', item: { path: entry.path, reason: 'submodule' } };
+        continue;
+      }
       if (section.path !== undefined && section.path !== entry.path) {
         throw new MsoError(`git diff: patch for ${JSON.stringify(section.path)} does not line up with ${JSON.stringify(entry.path)}`);
+      }
+      const size = sizes.get(entry.dstOid)!;
+      if (size > this.maxBytes) {
+        yield { kind: 'skip', item: { path: entry.path, reason: 'too-large', detail: `${size} bytes > limit ${this.maxBytes}` } };
+        continue;
       }
       const buf = blobs.get(entry.dstOid);
       if (!buf) throw new MsoError(`git cat-file: staged content of ${entry.path} could not be read`);
@@ -70,9 +99,10 @@ export class StagedSource implements Source {
         yield { kind: 'skip', item: decoded.skip };
         continue;
       }
+      // New files are scanned whole; modified ones report only the lines this commit adds.
       const reportLines = entry.status === 'A' ? undefined : new Set(section.added.map((a) => a.line));
-      if (reportLines && reportLines.size === 0) continue; // mode-only change: nothing added
-      yield { kind: 'fragment', fragment: { path: entry.path, text: decoded.text, reportLines }, bytes: buf.length };
+      const text = reportLines && reportLines.size === 0 ? '' : decoded.text; // mode-only change: read, nothing added
+      yield { kind: 'fragment', fragment: { path: entry.path, text, reportLines }, bytes: buf.length };
     }
   }
 }

@@ -14,7 +14,17 @@ export class StdinSource implements Source {
 
   async *items(): AsyncGenerator<SourceItem> {
     const chunks: Buffer[] = [];
-    for await (const chunk of this.input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+    let total = 0;
+    for await (const chunk of this.input) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      chunks.push(b);
+      total += b.length;
+      if (total > this.maxBytes) {
+        // Stop reading: an endless or huge stream is skipped and counted, not held in memory.
+        yield { kind: 'skip', item: { path: this.name, reason: 'too-large', detail: `more than ${this.maxBytes} bytes on stdin` } };
+        return;
+      }
+    }
     const buf = Buffer.concat(chunks);
     const decoded = decodeContent(this.name, buf, this.maxBytes);
     if ('skip' in decoded) yield { kind: 'skip', item: decoded.skip };

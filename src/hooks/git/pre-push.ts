@@ -1,6 +1,120 @@
-import { MsoError } from '../../core/errors.js';
+import type { Finding, ScanResult, Severity } from '../../core/types.js';
+import { severityRank } from '../../core/types.js';
+import { MsoError, errorMessage } from '../../core/errors.js';
+import { loadWorkspaceConfig } from '../../config/workspace.js';
+import { scanCommits } from '../../engine/api.js';
+import { gitText } from '../../sources/git.js';
+import { objectIdLength, parsePushLines, resolveRefs, type PushRef } from './push-refs.js';
+import { chalkFor, findingsTable, skippedNote, waysOut } from './render.js';
 
-// Placeholder until its issue lands: fails closed (exit 2) rather than passing.
-export async function runPrePush(..._args: unknown[]): Promise<number> {
-  throw new MsoError('hooks/git/pre-push is not implemented yet');
+/**
+ * `mso hook pre-push [remote] [url]`: scans the lines added by every commit a
+ * push would publish. Updates scan `<remote oid>..<local oid>`; new refs scan
+ * the commits not yet on any remote-tracking ref; deletions are skipped. All
+ * updates go through one streamed `git log -p`, all new refs through another,
+ * so a ref pointing at commits already covered (a tag on a pushed commit) adds
+ * no work. Fails closed on any error.
+ */
+export async function runPrePush(remote?: string, url?: string): Promise<number> {
+  const err = process.stderr;
+  const c = chalkFor(err);
+  try {
+    const root = (await gitText(['rev-parse', '--show-toplevel'], { cwd: process.cwd() })).trim();
+    const input = await readStdin();
+    const hexLen = await objectIdLength(root);
+    const zero = '0'.repeat(hexLen);
+    const refs = parsePushLines(input, hexLen);
+
+    const updates: string[] = [];
+    const fresh: string[] = [];
+    const notes: string[] = [];
+    const seenTips = new Set<string>();
+    const pushed = refs.filter((r) => r.localOid !== zero); // deleting a remote ref publishes nothing
+    const resolved = await resolveRefs(root, pushed, zero);
+    for (const [i, ref] of pushed.entries()) {
+      const { tip, remoteKnown } = resolved[i]!;
+      if (!tip) {
+        // A tag of a tree or blob publishes content that is not in any commit: mso cannot scan it as
+        // history, so it blocks rather than let it through unscanned.
+        throw new MsoError(`${ref.localRef} points at a tree or blob, not a commit; mso cannot scan it (push it with --no-verify if you have checked it)`);
+      }
+      if (seenTips.has(tip)) continue;
+      seenTips.add(tip);
+      if (remoteKnown) {
+        updates.push(tip, `^${ref.remoteOid}`);
+      } else {
+        if (ref.remoteOid !== zero) notes.push(`${describe(ref)}: remote tip ${ref.remoteOid.slice(0, 12)} is not in this repository; scanning every commit not on a remote-tracking ref`);
+        fresh.push(tip);
+      }
+    }
+
+    const config = loadWorkspaceConfig(root);
+    const results: ScanResult[] = [];
+    if (updates.length) results.push(await scanCommits(updates, { root, config, jobs: 1 }));
+    // Commits reachable from an update's tip are either in that update's range (scanned above) or
+    // already on the remote, so a new ref (a tag on a commit being pushed) skips them too.
+    const covered = updates.map((a) => a.replace(/^\^/, ''));
+    if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, jobs: 1 }));
+    for (const n of notes) err.write(`mso: ${n}\n`);
+    if (results.length === 0) return 0;
+
+    const failOn = config.scan.failOn as Severity;
+    const blocking = dedupe(results.flatMap((r) => r.findings)).filter((f) => severityRank(f.severity) >= severityRank(failOn));
+    const files = results.reduce((n, r) => n + r.stats.files, 0);
+    if (blocking.length === 0) {
+      err.write(`mso: no secrets in the commits being pushed (${files} changed file${files === 1 ? '' : 's'} scanned)${results.map(skippedNote).join('')}\n`);
+      return 0;
+    }
+    const target = remote ? ` to ${remote}${url && url !== remote ? ` (${url})` : ''}` : '';
+    const inCommits = [...new Set(blocking.map((f) => f.commit))].filter(Boolean) as string[];
+    err.write(
+      [
+        c.red.bold(`mso: push${target} blocked: ${blocking.length} finding${blocking.length === 1 ? '' : 's'} in ${inCommits.length} commit${inCommits.length === 1 ? '' : 's'} being pushed`),
+        '',
+        ...findingsTable(blocking, true),
+        '',
+        'The secret is in the history you are pushing, even if a later commit deleted it: rewrite it out first.',
+        `  - in the last commit: remove it, \`git add\`, then \`git commit --amend\``,
+        `  - in an earlier commit: \`git rebase -i ${inCommits.length === 1 ? inCommits[0]!.slice(0, 12) : '<oldest commit above>'}^\`, mark the commit \`edit\`, remove it, \`git commit --amend\`, \`git rebase --continue\``,
+        '  If the value was ever real, rotate it: rewriting history does not un-leak it.',
+        '',
+        ...waysOut('push'),
+        '',
+      ].join('\n'),
+    );
+    return 1;
+  } catch (e) {
+    err.write(
+      [
+        c.red.bold('mso: push blocked: the pre-push scan could not run, and mso never passes a push it could not scan.'),
+        `  reason: ${errorMessage(e)}`,
+        '  Fix the cause and push again (`mso scan --range <remote>/<branch>..HEAD` reproduces the check; MSO_DEBUG=1 shows details).',
+        '',
+      ].join('\n'),
+    );
+    if (process.env.MSO_DEBUG && e instanceof Error && e.stack) err.write(e.stack + '\n');
+    return 2;
+  }
+}
+
+function describe(ref: PushRef): string {
+  return ref.localRef === ref.remoteRef ? ref.localRef : `${ref.localRef} -> ${ref.remoteRef}`;
+}
+
+/** The same finding can come from both scans (a commit on an update and a new ref). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.commit}:${f.fingerprint}:${f.file}:${f.line}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -17,6 +17,7 @@ export interface CompiledSecretRule {
   keywords: string[];
   regex: RegExp;
   entropy?: number;
+  hexEntropy?: number;
   validate?: Validator;
   allow: AllowTest[];
   stopwords: string[];
@@ -80,6 +81,7 @@ export function compileSecretRules(files: RuleFile[]): { rules: CompiledSecretRu
         keywords: spec.keywords.map((k) => k.toLowerCase()),
         regex,
         entropy: spec.entropy,
+        hexEntropy: spec['hex-entropy'],
         validate: spec.validate ? VALIDATORS[spec.validate] : undefined,
         allow: compileAllow(spec.allow, where),
         stopwords: spec.stopwords.map((s) => s.toLowerCase()),

@@ -13,6 +13,12 @@ interface Candidate {
   secret: string;
 }
 
+/** The entropy a value must reach: hex-only values have their own (lower) bar when the rule sets one. */
+function entropyBar(rule: CompiledSecretRule, secret: string): number {
+  if (rule.hexEntropy !== undefined && /^[0-9a-fA-F]+$/.test(secret)) return rule.hexEntropy;
+  return rule.entropy ?? 0;
+}
+
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -27,6 +33,8 @@ export class SecretDetector implements Scanner {
   private readonly keywordRe?: RegExp;
   private readonly byKeyword = new Map<string, CompiledSecretRule[]>();
   private readonly alwaysRun: CompiledSecretRule[] = [];
+  /** Rules a keyword wakes: its own and those of the keywords it contains. */
+  private readonly triggers = new Map<string, CompiledSecretRule[]>();
 
   constructor(
     private readonly rules: CompiledSecretRule[],
@@ -41,6 +49,13 @@ export class SecretDetector implements Scanner {
       }
     }
     const kws = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
+    // The alternation reports one keyword per position (the longest), so a keyword
+    // also triggers the rules of every keyword inside it: "_password" must wake the
+    // rules keyed on "passw" and "pass" too.
+    for (const kw of kws) {
+      const inner = kws.filter((k) => k !== kw && kw.includes(k)).flatMap((k) => this.byKeyword.get(k) ?? []);
+      if (inner.length) this.triggers.set(kw, [...new Set([...(this.byKeyword.get(kw) ?? []), ...inner])]);
+    }
     if (kws.length) this.keywordRe = new RegExp(kws.map(escapeRegex).join('|'), 'gi');
   }
 
@@ -67,11 +82,13 @@ export class SecretDetector implements Scanner {
     const seen = new Set<string>();
     this.keywordRe.lastIndex = 0;
     for (let m = this.keywordRe.exec(text); m; m = this.keywordRe.exec(text)) {
+      // Overlapping matches: "_password" at i must not hide "passw" at i + 1.
+      this.keywordRe.lastIndex = m.index + 1;
       const kw = m[0].toLowerCase();
       if (seen.has(kw)) continue;
       seen.add(kw);
-      for (const r of this.byKeyword.get(kw) ?? []) out.add(r);
-      if (seen.size === this.byKeyword.size) break;
+      for (const r of this.triggers.get(kw) ?? this.byKeyword.get(kw) ?? []) out.add(r);
+      if (out.size === this.rules.length) break;
     }
     return out;
   }
@@ -100,7 +117,7 @@ export class SecretDetector implements Scanner {
         if (!secretSpan || !secret) continue;
         const [start, end] = rule.region === 'match' ? m.indices![0]! : secretSpan;
         if (this.isAllowed(rule, secret, m[0], index, start)) continue;
-        if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
+        if (rule.entropy !== undefined && shannonEntropy(secret) < entropyBar(rule, secret)) continue;
         if (rule.validate && !rule.validate(secret)) continue;
         candidates.push({ rule, start, end, secret });
       }

@@ -23,6 +23,8 @@ export const secretRuleSchema = z.strictObject({
   keywords: z.array(z.string().min(2)).default([]),
   regex: z.string().min(1),
   entropy: z.number().min(0).max(8).optional(),
+  /** Minimum entropy for values made only of hex digits (their alphabet caps entropy at 4 bits); defaults to `entropy`. */
+  'hex-entropy': z.number().min(0).max(4).optional(),
   validate: z.enum(Object.keys(VALIDATORS) as [string, ...string[]]).optional(),
   allow: z.array(allowEntry).default([]),
   stopwords: z.array(z.string()).default([]),

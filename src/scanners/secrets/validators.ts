@@ -46,16 +46,42 @@ export const VALIDATORS: Record<string, Validator> = {
     const buf = base64UrlDecode(s.replace(/^pypi-/, ''));
     return !!buf && buf.subarray(0, 64).toString('latin1').includes('pypi.org');
   },
-  /** A PEM private key body: enough base64 to be a key, not a truncated placeholder. */
-  'pem-body': (s) => {
-    const body = s
-      .replace(/-----(BEGIN|END)[^-]*-----/g, '')
-      .replace(/\\[nr]/g, '')
-      .replace(/^[A-Za-z-]+:.*$/gm, '') // Proc-Type / DEK-Info headers of encrypted PEM
-      .replace(/[\s"',+]/g, '');
-    if (body.length < 64) return false;
-    if (/(.)\1{15,}/.test(body)) return false; // "AAAAAAAAAAAAAAAA..." placeholders
-    if (/\.\.\.|<|>|REDACTED|redacted|example/i.test(body)) return false;
-    return /^[A-Za-z0-9+/=]+$/.test(body);
+  /** Discord bot token: the first part is the base64 of the bot's numeric user id (a 17-20 digit snowflake). */
+  'discord-bot-token': (s) => {
+    const first = s.split('.')[0] ?? '';
+    const buf = base64UrlDecode(first);
+    return !!buf && /^[0-9]{17,20}$/.test(buf.toString('latin1'));
   },
+  /** base64 of "user:password" (Docker config auth, HTTP Basic): printable, with a non-empty password. */
+  'basic-credential': (s) => {
+    const buf = base64UrlDecode(s);
+    if (!buf) return false;
+    const text = buf.toString('utf8');
+    const colon = text.indexOf(':');
+    if (colon < 1 || colon === text.length - 1) return false;
+    return /^[\x20-\x7e]+$/.test(text);
+  },
+  /** base64 of a whole PEM private key (kubeconfig client-key-data, Helm values): decodes to a BEGIN ... PRIVATE KEY block with a real body. */
+  'base64-pem-private-key': (s) => {
+    const buf = base64UrlDecode(s);
+    if (!buf) return false;
+    const text = buf.toString('latin1');
+    const m = /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)-----END/.exec(text);
+    return !!m && pemBody(m[1]!);
+  },
+  /** A PEM private key body: enough base64 to be a key, not a truncated placeholder. */
+  'pem-body': (s) => pemBody(s),
 };
+
+/** A PEM private key body: enough base64 to be a key, not a truncated placeholder. */
+function pemBody(s: string): boolean {
+  const body = s
+    .replace(/-----(BEGIN|END)[^-]*-----/g, '')
+    .replace(/\\[nr]/g, '')
+    .replace(/^[A-Za-z-]+:.*$/gm, '') // Proc-Type / DEK-Info headers of encrypted PEM
+    .replace(/[\s"',+]/g, '');
+  if (body.length < 64) return false;
+  if (/(.)\1{15,}/.test(body)) return false; // "AAAAAAAAAAAAAAAA..." placeholders
+  if (/\.\.\.|<|>|REDACTED|redacted|example/i.test(body)) return false;
+  return /^[A-Za-z0-9+/=]+$/.test(body);
+}
