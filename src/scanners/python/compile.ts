@@ -84,6 +84,8 @@ export interface Sanitizer {
 
 export interface PythonRuleSet {
   rules: PythonRule[];
+  /** Words one of which an added line must hold for a diff fragment to be worth loading the whole file. */
+  trigger: RegExp;
   /** Lookups by callee name, built once: a call is tested only against rules that name it. */
   sinkIndex: NameIndex<{ rule: TaintRule; sink: CompiledSink }>;
   callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
@@ -236,7 +238,25 @@ export function compilePythonRules(files: RuleFile[]): PythonRuleSet {
     if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
   }
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
-  return { rules, sources: new NameSet(sources), localSources, sanitizers, routeDecorators, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
+  const addNames = (set: NameSet | undefined) => {
+    for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+  };
+  for (const rule of rules) {
+    if (rule.kind === 'taint') for (const sink of rule.sinks) addNames(sink.call);
+    if (rule.kind === 'pattern') {
+      for (const p of rule.patterns) {
+        addNames(p.call);
+        addNames(p.reference);
+        addNames(p.assign);
+        for (const c of p.args) if (c.keyword) words.add(c.keyword);
+      }
+    }
+    if (rule.kind === 'credentials') for (const c of rule.calls) addNames(c.call);
+  }
+  const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://`, "i");
+  return { rules, trigger, sources: new NameSet(sources), localSources, sanitizers, routeDecorators, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: PythonRule): RuleDescriptor {
