@@ -256,6 +256,17 @@ def hi3():
 `,
   },
   {
+    name: 'xss safe: a Flask route returning a dict (JSON)',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}
+@app.route("/j")
+def j():
+    name = request.args["n"]
+    return {"message": f"Hello {name}"}
+`,
+  },
+  {
     name: 'xss safe: FastAPI returns JSON, not HTML',
     rule: 'python-xss',
     vulnerable: false,
@@ -330,6 +341,20 @@ def file3():
     other = os.path.join(BASE, secure_filename(request.args["other"]))
     open(other).close()
     return send_file(p)
+`,
+  },
+  {
+    name: 'path: an extension allow-list does not stop ../ in the name',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+EXTS = {".png", ".jpg"}
+@app.route("/img")
+def img():
+    name = request.args["name"]
+    if os.path.splitext(name)[1] not in EXTS:
+        abort(400)
+    return send_file(os.path.join("/srv/img", name))  #!
 `,
   },
   {
@@ -427,6 +452,28 @@ def fetch():
 def fetch2():
     item = request.args["item"]
     return requests.get(f"https://api.example.com/items/{item}").text
+`,
+  },
+  {
+    name: 'ssrf safe: host checked against an allow-list (directly or via urlparse result)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"api.example.com"}
+@app.route("/p1")
+def p1():
+    url = request.args["url"]
+    if urlparse(url).hostname not in HOSTS:
+        abort(400)
+    return requests.get(url).text
+@app.route("/p2")
+def p2():
+    url = request.args["url"]
+    parsed = urlparse(url)
+    if parsed.netloc not in HOSTS:
+        abort(400)
+    return requests.get(url).text
 `,
   },
   // ---- XXE
@@ -687,6 +734,23 @@ PASSWORD_FIELD = "password"
 TOKEN_URL = "https://auth.example.com/token"
 PASSWORD_MIN_LENGTH = 12
 conn = psycopg2.connect(host="db", user="app", password=os.getenv("DB_PASSWORD"))
+`,
+  },
+  {
+    name: 'credentials: a password inside a connection URL',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `from pymongo import MongoClient
+client = MongoClient("mongodb://admin:Mongo-Adm1n-pw@mongo.internal:27017/")  #!
+`,
+  },
+  {
+    name: 'credentials safe: a URL whose password comes from the environment',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os, sqlalchemy
+engine = sqlalchemy.create_engine("postgresql://app:\${DB_PASS}@db/app")
+url = f"postgresql://app:{os.environ['DB_PASS']}@db/app"
 `,
   },
   // ---- jinja2

@@ -35,6 +35,8 @@ interface Frame {
   classEnv?: Env;
   /** the function of this file being analysed (for return values and callers) */
   fnDef?: FnDef;
+  /** `parsed = urlparse(url)`: parsed → url, so a check on parsed.hostname vouches for url */
+  derived?: Map<string, string>;
 }
 
 interface FnDef {
@@ -52,6 +54,7 @@ const EXIT_CALLS = new Set(['abort', 'exit', '_exit', 'fail', 'HttpResponseForbi
 const SAFE_PARAM_TYPES = /^(int|float|bool|uuid\.UUID|UUID|datetime|date|Decimal|Request|HttpRequest|WebSocket|Session|AsyncSession|BackgroundTasks|Response|Optional\[int\]|int \| None|conint\(.*\))$/;
 const NON_DATA_PARAMS = new Set(['self', 'cls', 'request', 'req', 'db', 'session', 'current_user', 'background_tasks', 'response']);
 const ALL = new Set(['all']);
+const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
   readonly hits: Hit[] = [];
@@ -117,7 +120,7 @@ export class Analyzer {
       case 'return_statement': {
         if (!kids[0]) return;
         const v = this.expr(kids[0], f);
-        if (f.htmlReturn) this.checkReturn(kids[0], v);
+        if (f.htmlReturn) this.checkReturn(kids[0], v, f);
         if (v.t && f.fnDef && !this.returnTaint.has(f.fnDef.name)) {
           this.returnTaint.set(f.fnDef.name, { t: v.t });
           this.dirtyReturns.add(f.fnDef.name);
@@ -420,6 +423,11 @@ export class Analyzer {
     } else {
       this.checkAssignPatterns(a, left, right, f);
       this.checkCredentialAssign(a, left, right);
+      if (left.type === 'identifier' && right.type === 'call') {
+        const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+        const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
+        if (k) (f.derived ??= new Map()).set(this.src(left), k);
+      }
       this.bind(left, val, f);
     }
     return val;
@@ -776,7 +784,7 @@ export class Analyzer {
       for (const v of candidates) {
         const why = fires(v, rule, sink);
         if (!why) continue;
-        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak);
+        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
         break;
       }
@@ -784,13 +792,27 @@ export class Analyzer {
     return result;
   }
 
-  private checkReturn(e: PyNode, v: Val): void {
+  private checkReturn(e: PyNode, v: Val, f: Frame): void {
+    // `return body, 200`: the body is the response; a dict, list or call result is not HTML text.
+    if (e.type === 'tuple' || e.type === 'expression_list') {
+      const first = named(e)[0];
+      if (!first) return;
+      e = first;
+      v = this.expr(first, { ...f, env: new Map(f.env) });
+    }
+    if (!['string', 'concatenated_string', 'binary_operator', 'identifier', 'parenthesized_expression', 'conditional_expression', 'call'].includes(e.type)) return;
+    if (e.type === 'call') {
+      const fn = named(e)[0];
+      const t = fn ? this.src(fn) : '';
+      if (!FORMAT_METHODS.has(t.slice(t.lastIndexOf('.') + 1))) return;
+    }
     for (const rule of this.taintRules) {
       for (const sink of rule.sinks) {
         if (!sink.return) continue;
         // Only text put together here is HTML; a call's result (send_file, a model) is not.
         const why = v.built ? fires(v, rule, sink) : undefined;
-        if (why) this.hit(rule, e.parent ?? e, `${why.text} is returned as an HTML response`, 'return …', why.weak);
+        const at = e.parent?.type === 'return_statement' ? e.parent : (e.parent?.parent ?? e);
+        if (why) this.hit(rule, at, `${why.text} is returned as an HTML response`, 'return …', why.weak);
       }
     }
   }
@@ -902,6 +924,19 @@ export class Analyzer {
     return v;
   }
 
+  /** A URL literal with a password in it (any name, any call). */
+  private checkUrlCredential(at: PyNode, node: PyNode, name: string): void {
+    for (const rule of this.credRules) {
+      if (!rule.urlCredentials) continue;
+      const lit = literalOf(node, this.text);
+      if (!lit.ok || typeof lit.value !== 'string') continue;
+      const m = rule.urlCredentials.exec(lit.value);
+      const pw = m?.[1];
+      if (!pw || pw.length < 3 || rule.placeholders?.test(pw) || /^[$%{<]/.test(pw)) continue;
+      this.credHit(rule, at, name, pw);
+    }
+  }
+
   private credHit(rule: CredentialRule, at: PyNode, name: string, value: string): void {
     this.hits.push({ rule, node: at, detail: name, severity: rule.severity, preview: `${name} = ${redact(value)}`, key: `${name}\0${value}` });
   }
@@ -917,6 +952,7 @@ export class Analyzer {
       if (lit.ok && typeof lit.value === 'string') name = lit.value;
     }
     if (!name) return;
+    this.checkUrlCredential(a, right, name);
     for (const rule of this.credRules) {
       if (!this.credName(rule, name)) continue;
       const v = this.credValue(rule, right, name);
@@ -930,6 +966,7 @@ export class Analyzer {
     if (!k || !v) return;
     const lit = literalOf(k, this.text);
     if (!lit.ok || typeof lit.value !== 'string') return;
+    this.checkUrlCredential(p, v, lit.value);
     for (const rule of this.credRules) {
       if (!this.credName(rule, lit.value)) continue;
       const val = this.credValue(rule, v, lit.value);
@@ -966,6 +1003,9 @@ export class Analyzer {
   }
 
   private checkCredentialCall(n: PyNode, names: string[], args: CallArgs): void {
+    if (!this.credRules.length) return;
+    for (const a of args.positional) this.checkUrlCredential(n, a.node, `${names[0] ?? 'call'} URL`);
+    for (const [k, a] of args.keywords) this.checkUrlCredential(n, a.node, k);
     for (const rule of this.credRules) {
       for (const [k, a] of args.keywords) {
         if (!this.credName(rule, k)) continue;
@@ -1022,10 +1062,23 @@ export class Analyzer {
         const [l, r] = named(cond);
         if (ops.length !== 1 || !l || !r) return out;
         const op = ops[0];
-        if ((op === 'in' && truth) || (op === 'not in' && !truth)) add(l, ALL);
+        // A check on something computed from a variable (urlparse(url).hostname, parsed.netloc, name.lower())
+        // vouches for the variable it came from.
+        // Only a host check says something about the URL it came from; an extension check says nothing
+        // about `../` in a file name.
+        const subject = (n: PyNode) => {
+          add(n, ALL);
+          if (!HOST_CHECK.test(this.src(n))) return;
+          const ssrf = new Set(['ssrf']);
+          if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ssrf);
+          const base = this.key(n)?.split('.')[0];
+          const origin = base ? f.derived?.get(base) : undefined;
+          if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ssrf]));
+        };
+        if ((op === 'in' && truth) || (op === 'not in' && !truth)) subject(l);
         if ((op === '==' && truth) || (op === '!=' && !truth)) {
-          if (literalOf(r, this.text).ok) add(l, ALL);
-          else if (literalOf(l, this.text).ok) add(r, ALL);
+          if (literalOf(r, this.text).ok) subject(l);
+          else if (literalOf(l, this.text).ok) subject(r);
         }
         return out;
       }
@@ -1158,6 +1211,25 @@ export function literalOf(n: PyNode, text: string): Literal {
     default:
       return { ok: false };
   }
+}
+
+function identifierNodes(n: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  const walk = (x: PyNode) => {
+    if (x.type === 'identifier') out.push(x);
+    else for (const c of x.children) if (c.named) walk(c);
+  };
+  walk(n);
+  return out;
+}
+
+/** An identifier that names a called function or an attribute (`urlparse` in urlparse(u), `hostname` in p.hostname). */
+function isCallee(id: PyNode): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (p.type === 'call' && named(p)[0] === id) return true;
+  if (p.type === 'attribute' && named(p)[1] === id) return true;
+  return false;
 }
 
 function identifiers(n: PyNode, text: string): string[] {

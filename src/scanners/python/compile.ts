@@ -34,6 +34,7 @@ export interface CompiledSink {
   mode: 'tainted' | 'dynamic' | 'non-constant';
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
+  cwe?: string[];
 }
 
 export interface TaintRule extends RuleMeta {
@@ -69,6 +70,7 @@ export interface CredentialRule extends RuleMeta {
   strictNames?: RegExp;
   strictValues?: RegExp;
   secretFormats?: RegExp;
+  urlCredentials?: RegExp;
   calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
 }
 
@@ -82,6 +84,8 @@ export interface Sanitizer {
 
 export interface PythonRuleSet {
   rules: PythonRule[];
+  /** Words one of which an added line must hold for a diff fragment to be worth loading the whole file. */
+  trigger: RegExp;
   /** Lookups by callee name, built once: a call is tested only against rules that name it. */
   sinkIndex: NameIndex<{ rule: TaintRule; sink: CompiledSink }>;
   callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
@@ -151,6 +155,7 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
           receiver: s.receiver,
           mode: s.mode,
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
+          cwe: s.cwe,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
         };
       }),
@@ -185,6 +190,7 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
     names: testRegex(spec.names, `${where} names`),
     excludeNames: spec['exclude-names'] !== undefined ? testRegex(spec['exclude-names'], `${where} exclude-names`) : undefined,
     placeholders: spec.placeholders !== undefined ? testRegex(spec.placeholders, `${where} placeholders`) : undefined,
+    urlCredentials: spec['url-credentials'] !== undefined ? testRegex(spec['url-credentials'], `${where} url-credentials`) : undefined,
     secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
@@ -232,7 +238,25 @@ export function compilePythonRules(files: RuleFile[]): PythonRuleSet {
     if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
   }
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
-  return { rules, sources: new NameSet(sources), localSources, sanitizers, routeDecorators, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
+  const addNames = (set: NameSet | undefined) => {
+    for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+  };
+  for (const rule of rules) {
+    if (rule.kind === 'taint') for (const sink of rule.sinks) addNames(sink.call);
+    if (rule.kind === 'pattern') {
+      for (const p of rule.patterns) {
+        addNames(p.call);
+        addNames(p.reference);
+        addNames(p.assign);
+        for (const c of p.args) if (c.keyword) words.add(c.keyword);
+      }
+    }
+    if (rule.kind === 'credentials') for (const c of rule.calls) addNames(c.call);
+  }
+  const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://`, "i");
+  return { rules, trigger, sources: new NameSet(sources), localSources, sanitizers, routeDecorators, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: PythonRule): RuleDescriptor {

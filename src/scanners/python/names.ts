@@ -86,8 +86,11 @@ export class NameSet {
   /** `*.suffix` patterns, indexed by their last segment so a lookup tries only the few that can match. */
   private readonly suffixes = new Map<string, string[]>();
   private all = false;
+  /** first segments of the exact names, to reject most prefix lookups at once */
+  private readonly heads = new Set<string>();
   constructor(patterns: readonly string[]) {
     for (const p of patterns) {
+      if (!p.startsWith('*')) this.heads.add(p.split('.')[0]!);
       if (p === '*') this.all = true;
       else if (p.startsWith('*.')) {
         const suffix = p.slice(1);
@@ -116,6 +119,8 @@ export class NameSet {
   /** Prefix match for sources: the name or anything under it (`request.args` covers `request.args.get`). */
   prefixOf(names: readonly string[]): string | undefined {
     for (const n of names) {
+      const dot = n.indexOf('.');
+      if (!this.heads.has(dot === -1 ? n : n.slice(0, dot))) continue;
       for (let i = n.indexOf('.'); ; i = n.indexOf('.', i + 1)) {
         const p = i === -1 ? n : n.slice(0, i);
         if (this.exact.has(p)) return p;
@@ -128,6 +133,8 @@ export class NameSet {
     return this.exact.size + this.suffixes.size;
   }
 }
+
+const NONE: readonly unknown[] = Object.freeze([]);
 
 function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
@@ -152,10 +159,19 @@ export class NameIndex<T> {
   }
   /** Items whose set matches one of the names, in the order they were added. */
   lookup(names: readonly string[]): T[] {
-    const out = new Set<T>();
-    const segs = new Set(names.map(lastSegment));
-    for (const seg of segs) for (const e of this.byLast.get(seg) ?? []) if (!out.has(e.item) && e.set.any(names)) out.add(e.item);
-    for (const e of this.any) if (!out.has(e.item) && e.set.any(names)) out.add(e.item);
-    return [...out].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    let out: T[] | undefined;
+    let prev = '';
+    for (const n of names) {
+      const seg = lastSegment(n);
+      if (seg === prev) continue; // the candidates of one callee nearly always share their last segment
+      prev = seg;
+      const list = this.byLast.get(seg);
+      if (list) for (const e of list) if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item);
+    }
+    for (const e of this.any) if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item);
+    if (!out) return NONE as T[];
+    if (out.length > 1) out.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    return out;
   }
+
 }

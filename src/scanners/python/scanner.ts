@@ -30,6 +30,9 @@ export class PythonScanner implements Scanner {
   }
 
   async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
+    // A commit's added lines that mention no rule's call, name or credential word cannot hold a finding's
+    // first line: skip loading the file at that commit (a range scan may have thousands of commits).
+    if (fragment.lineMap && fragment.loadFull && !this.set.trigger.test(fragment.text)) return [];
     const text = fragment.lineMap && fragment.loadFull ? await fragment.loadFull() : fragment.text;
     const out = this.scanText(fragment.path, text);
     if ('skip' in out) {

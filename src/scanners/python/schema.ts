@@ -65,6 +65,8 @@ export const sinkSchema = z.strictObject({
   when: z.array(argConditionSchema).default([]),
   /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */
   'safe-prefix': z.string().optional(),
+  /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
+  cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
@@ -113,6 +115,8 @@ export const credentialRuleSchema = z.strictObject({
   /** Regex for literal values that are placeholders, not credentials. */
   placeholders: z.string().optional(),
   /** Calls whose positional arguments are credentials whatever the names (`smtp.login(user, "pw")`). */
+  /** Regex for URLs with a password in them (`postgres://app:pw@db/x`); group 1 is the password. */
+  'url-credentials': z.string().optional(),
   /** Values in a provider's known format (ghp_..., AKIA...): left to the secrets scanner, which names the provider. */
   'secret-formats': z.string().optional(),
   /** Names that need a value matching `strict-values` (a bare `token` is often a parser token, not a secret). */

@@ -49,6 +49,7 @@ interface TsParser {
 
 let parser: TsParser | undefined;
 const NO_CHILDREN: PyNode[] = [];
+const OPERATORS = new Set(['+', '-', '*', '/', '%', '**', '//', '@', '<<', '>>', '&', '|', '^', '~', '<', '>', '<=', '>=', '==', '!=', '<>', 'in', 'not in', 'is', 'is not', 'and', 'or', 'not', '+=', '-=', '*=', '/=', '%=', '**=', '//=', '@=', '&=', '|=', '^=', '>>=', '<<=']);
 const LEAVES = new Set(['identifier', 'integer', 'float', 'string_content', 'escape_sequence', 'true', 'false', 'none', 'comment', 'string_start', 'string_end', 'type_conversion', 'ellipsis']);
 const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
@@ -86,10 +87,15 @@ export function parsePython(text: string): ParseResult {
     }
     const isNamed = typeNamed[id]!;
     if (!isNamed) return { type, named: false, start: -1, end: -1, children: NO_CHILDREN, parent };
-    const node: PyNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: [], parent };
-    if (!LEAVES.has(type) && cur.gotoFirstChild()) {
+    const leaf = LEAVES.has(type);
+    const node: PyNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: leaf ? NO_CHILDREN : [], parent };
+    if (!leaf && cur.gotoFirstChild()) {
       do {
-        if (typeNames[cur.nodeTypeId] === 'comment') continue;
+        const childId = cur.nodeTypeId;
+        const known = typeNames[childId];
+        // Punctuation and keywords are never read: only operators among the anonymous tokens are kept.
+        if (known !== undefined && !typeNamed[childId] && !OPERATORS.has(known)) continue;
+        if (known === 'comment') continue;
         node.children.push(copy(node));
       } while (cur.gotoNextSibling());
       cur.gotoParent();
