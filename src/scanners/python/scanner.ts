@@ -5,7 +5,8 @@ import type { ScanContext, Scanner } from '../scanner.js';
 import { Analyzer, type Hit } from './analyze.js';
 import { describe, type PythonRuleSet } from './compile.js';
 import { Imports } from './names.js';
-import { LineIndex, parsePython } from './syntax.js';
+import { LineIndex } from '../../core/lines.js';
+import { parsePython } from './syntax.js';
 
 /** bandit's marker, honoured so projects moving from bandit keep their suppressions. */
 const EXTRA_MARKERS = ['# nosec', '#nosec'];
@@ -97,8 +98,8 @@ export class PythonScanner implements Scanner {
   }
 
   private finding(h: Hit, path: string, lines: LineIndex): RawFinding {
-    const line = lines.line(h.node.start);
-    const endLine = lines.line(Math.max(h.node.start, h.node.end - 1));
+    const line = lines.lineAt(h.node.start);
+    const endLine = lines.lineAt(Math.max(h.node.start, h.node.end - 1));
     const cwe = [...new Set([...h.rule.cwe, ...(h.cwe ?? [])])];
     const f: RawFinding = {
       ruleId: h.rule.id,
@@ -108,8 +109,8 @@ export class PythonScanner implements Scanner {
       file: path,
       line,
       endLine,
-      column: lines.column(h.node.start),
-      endColumn: lines.column(h.node.end),
+      column: lines.columnAt(h.node.start),
+      endColumn: lines.columnAt(h.node.end),
       preview: h.preview,
       fingerprint: fingerprint(h.rule.id, path, h.key),
       tags: [...new Set([...h.rule.tags, ...cwe])],

@@ -112,32 +112,6 @@ function firstErrorRow(node: TsNode): number {
   return node.startPosition.row;
 }
 
-/** Maps string offsets to 1-based lines and columns. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  line(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-  column(offset: number): number {
-    return offset - this.starts[this.line(offset) - 1]! + 1;
-  }
-  lineText(line: number): string {
-    const s = this.starts[line - 1] ?? this.text.length;
-    const e = this.starts[line] ?? this.text.length;
-    return this.text.slice(s, e).replace(/\r?\n$/, '');
-  }
-}
-
 export function named(n: PyNode): PyNode[] {
   return (n.nc ??= n.children.filter((c) => c.named && c.type !== 'comment'));
 }
