@@ -1,3 +1,4 @@
+import { MsoError, errorMessage } from '../../core/errors.js';
 /**
  * A hook's own deadline: when it passes, block (exit 2) with a message instead
  * of letting Claude Code's timeout kill us, which would let the call through.
@@ -22,4 +23,25 @@ export function reportTiming(hook: string, startedAt: number): void {
   const cpu = process.cpuUsage();
   const cpuMs = +((cpu.user + cpu.system) / 1000).toFixed(2);
   process.stderr.write(`mso-timing ${JSON.stringify({ hook, workMs: +(now - startedAt).toFixed(2), sinceProcessStartMs: +now.toFixed(2), processCpuMs: cpuMs })}\n`);
+}
+
+/**
+ * Runs an agent hook body under its deadline, reports its timing, and turns any
+ * failure into an MsoError (exit 2, which Claude Code treats as a block), with
+ * `prefix` naming the hook in the message.
+ */
+export async function runUnderDeadline(name: string, deadlineMs: number, prefix: string, body: () => Promise<number>): Promise<number> {
+  const started = performance.now();
+  const stopDeadline = startDeadline(deadlineMs, name);
+  try {
+    const code = await body();
+    reportTiming(name, started);
+    return code;
+  } catch (err) {
+    if (process.env.MSO_DEBUG && err instanceof Error && !(err instanceof MsoError)) process.stderr.write(`${err.stack}\n`);
+    const reason = err instanceof MsoError ? err.message : `internal error: ${errorMessage(err)}`;
+    throw new MsoError(`${prefix}${reason}`);
+  } finally {
+    stopDeadline();
+  }
 }

@@ -1,5 +1,4 @@
-import { MsoError, errorMessage } from '../../core/errors.js';
-import { reportTiming, startDeadline } from './deadline.js';
+import { runUnderDeadline } from './deadline.js';
 import { POSTTOOL_DEADLINE_MS, STDIN_HARD_LIMIT_BYTES } from './limits.js';
 import { readHookStdin } from './read-stdin.js';
 
@@ -12,20 +11,8 @@ import { readHookStdin } from './read-stdin.js';
  * outside the workspace, or gone, is skipped with a note on stdout (which
  * Claude Code shows in the transcript, not to the model).
  */
-export async function runPostTool(): Promise<number> {
-  const started = performance.now();
-  const stopDeadline = startDeadline(POSTTOOL_DEADLINE_MS, 'posttool');
-  try {
-    const code = await postTool();
-    reportTiming('posttool', started);
-    return code;
-  } catch (err) {
-    if (process.env.MSO_DEBUG && err instanceof Error && !(err instanceof MsoError)) process.stderr.write(`${err.stack}\n`);
-    const reason = err instanceof MsoError ? err.message : `internal error: ${errorMessage(err)}`;
-    throw new MsoError(`posttool: ${reason}`);
-  } finally {
-    stopDeadline();
-  }
+export function runPostTool(): Promise<number> {
+  return runUnderDeadline('posttool', POSTTOOL_DEADLINE_MS, 'posttool: ', postTool);
 }
 
 async function postTool(): Promise<number> {

@@ -1,5 +1,5 @@
 import { MsoError, errorMessage } from '../../core/errors.js';
-import { startDeadline, reportTiming } from './deadline.js';
+import { runUnderDeadline } from './deadline.js';
 import { PRETOOL_DEADLINE_MS, STDIN_HARD_LIMIT_BYTES } from './limits.js';
 import { readHookStdin } from './read-stdin.js';
 
@@ -14,20 +14,8 @@ import { readHookStdin } from './read-stdin.js';
  * Heavy modules (zod, the engine, the rules) are imported inside, so that the
  * timing below covers them and `mso hook` stays lean for the other hooks.
  */
-export async function runPreTool(): Promise<number> {
-  const started = performance.now();
-  const stopDeadline = startDeadline(PRETOOL_DEADLINE_MS, 'pretool');
-  try {
-    const code = await preTool();
-    reportTiming('pretool', started);
-    return code;
-  } catch (err) {
-    if (process.env.MSO_DEBUG && err instanceof Error && !(err instanceof MsoError)) process.stderr.write(`${err.stack}\n`);
-    const reason = err instanceof MsoError ? err.message : `internal error: ${errorMessage(err)}`;
-    throw new MsoError(`pretool: blocked: ${reason}`);
-  } finally {
-    stopDeadline();
-  }
+export function runPreTool(): Promise<number> {
+  return runUnderDeadline('pretool', PRETOOL_DEADLINE_MS, 'pretool: blocked: ', preTool);
 }
 
 async function preTool(): Promise<number> {
