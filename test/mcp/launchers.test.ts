@@ -1,0 +1,96 @@
+import { evaluateServer, makeClassifier } from '../../src/mcp/evaluate.js';
+import { envChangesWhatRuns } from '../../src/mcp/launch-env.js';
+import { stdioIdentity } from '../../src/mcp/identity.js';
+import { raisedLevel } from '../../src/mcp/levels.js';
+import { mcpPolicySchema } from '../../src/mcp/workspace-policy.js';
+import { KNOWN, RAISED, REFUSED, type Variant } from './launch-variants.js';
+
+/**
+ * The launcher parser as a table: every variant through the same evaluation
+ * the CLI and the hooks use (identity, registry, policy), without a process.
+ * The CLI table (identity-cli.test.ts) runs the same rows through `mso`.
+ */
+const root = '/work/project';
+const classifier = makeClassifier(mcpPolicySchema.parse({}));
+const evaluate = (v: Variant) =>
+  evaluateServer({ name: v.name, file: '.mcp.json', scope: 'project', config: { command: v.command, args: v.args, env: v.env ?? {}, headers: {} } }, root, classifier);
+
+describe('launchers mso cannot read exactly are unclassified, with the reason', () => {
+  test.each(REFUSED.map((v) => [v.name, v] as const))('%s', (_name, v) => {
+    const status = evaluate(v);
+    expect(status.classification).toBeUndefined();
+    expect(status.problems.map((p) => p.code)).toContain('unclassified');
+    const message = status.problems.find((p) => p.code === 'unclassified')!.message;
+    expect(message).toMatch(v.why);
+  });
+});
+
+describe('cleanly launched registry servers keep their identity and classification', () => {
+  test.each(KNOWN.map((v) => [v.name, v] as const))('%s', (_name, v) => {
+    const status = evaluate(v);
+    expect(status.identity).toMatchObject({ key: v.key, full: v.full, pinned: true });
+    expect(status.identity.unresolved).toBeUndefined();
+    expect(status.classification).toBeDefined();
+    expect(status.level).toBe(status.classification!.level);
+    expect(status.problems.filter((p) => p.code === 'unclassified')).toEqual([]);
+  });
+});
+
+describe('host mounts, host namespaces and privileges raise the level', () => {
+  test.each(RAISED.map((v) => [v.name, v] as const))('%s', (_name, v) => {
+    const status = evaluate(v);
+    expect(status.identity.key).toBe(v.key);
+    expect(status.classification).toMatchObject({ id: 'mcp-time', level: 'low' });
+    expect(status.level).toBe(v.level);
+    if (v.level !== 'medium') {
+      expect(status.problems.map((p) => p.message).join('\n')).toMatch(new RegExp(`level ${v.level} \\(low, raised by `));
+    }
+  });
+
+  test('the rule: one step per category, critical for options that hand over the host', () => {
+    expect(raisedLevel('low', [])).toBe('low');
+    expect(raisedLevel('low', [{ category: 'host-mount', detail: 'a' }, { category: 'host-mount', detail: 'b' }])).toBe('medium');
+    expect(raisedLevel('medium', [{ category: 'host-mount', detail: 'a' }, { category: 'privilege', detail: 'b' }])).toBe('critical');
+    expect(raisedLevel('high', [{ category: 'host-namespace', detail: 'a' }, { category: 'privilege', detail: 'b' }])).toBe('critical');
+    expect(raisedLevel('low', [{ category: 'privilege', detail: '--privileged', critical: true }])).toBe('critical');
+  });
+});
+
+describe('identity details', () => {
+  test('a lookalike registry host or name is another image, not the known one', () => {
+    expect(stdioIdentity('docker', ['run', '-i', 'ghcr.io.evil.example/github/github-mcp-server:v1'], root).key).toBe('docker:ghcr.io.evil.example/github/github-mcp-server');
+    expect(stdioIdentity('docker', ['run', '-i', 'ghcr.io/github/github-mcp-server@sha256:' + 'a'.repeat(64)], root)).toMatchObject({ key: 'docker:ghcr.io/github/github-mcp-server', pinned: true });
+    expect(stdioIdentity('docker', ['run', '-i', 'evil.example/mcp/time:1.0'], root).key).toBe('docker:evil.example/mcp/time');
+    expect(stdioIdentity('docker', ['run', '-i', 'GHCR.IO/github/github-mcp-server:v1'], root).kind).toBe('unresolved');
+  });
+
+  test('a launcher outside the system folders is the file it is, not the launcher its name suggests', () => {
+    expect(stdioIdentity('./tools/npx', ['-y', '@modelcontextprotocol/server-memory@0.6.2'], root).key).toBe('command:tools/npx');
+    expect(stdioIdentity('node_modules/.bin/npx', ['-y', 'x'], root).key).toBe('command:node_modules/.bin/npx');
+    expect(stdioIdentity('./node_modules/.bin/mcp-server-memory', [], root).key).toBe('command:node_modules/.bin/mcp-server-memory');
+    expect(stdioIdentity('/tmp/evil/docker', ['run', 'mcp/time:1'], root).key).toBe('command:/tmp/evil/docker');
+  });
+
+  test('local scripts keep their identity; harmless interpreter options are accepted', () => {
+    expect(stdioIdentity('node', ['--no-warnings', './servers/notes.js', '--port', '1'], root).key).toBe('command:node servers/notes.js');
+    expect(stdioIdentity('python3', ['-u', '-m', 'mcp_server_time'], root).key).toBe('command:python3 -m mcp_server_time');
+    expect(stdioIdentity('bash', ['scripts/run-mcp.sh'], root).key).toBe('command:bash scripts/run-mcp.sh');
+    expect(stdioIdentity('deno', ['run', '--allow-net=api.example.com', 'servers/x.ts'], root).key).toBe('command:deno servers/x.ts');
+  });
+
+  test('unpinned and env-versioned packages keep their identity (reported as unpinned, not unresolved)', () => {
+    expect(stdioIdentity('npx', ['-y', '@scope/pkg@${VERSION}'], root)).toMatchObject({ key: 'npm:@scope/pkg', pinned: false });
+    expect(stdioIdentity('npx', ['-y', 'pkg@latest'], root)).toMatchObject({ key: 'npm:pkg', pinned: false });
+    expect(stdioIdentity('npx', ['-y', 'pkg@>=1 <2'], root)).toMatchObject({ key: 'npm:pkg', pinned: false });
+    expect(stdioIdentity('uvx', ['pkg>=1,<2'], root)).toMatchObject({ key: 'pypi:pkg', pinned: false });
+  });
+
+  test('env: the runtimes\' namespaces are allow-listed, everything else is the server\'s own configuration', () => {
+    for (const bad of ['NODE_OPTIONS', 'npm_config_registry', 'NPM_CONFIG_CAFILE', 'PYTHONPATH', 'PYTHONSTARTUP', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'UV_INDEX_URL', 'UV_DEFAULT_INDEX', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'PATH', 'Path', 'BASH_ENV', 'JAVA_TOOL_OPTIONS', 'PERL5OPT', 'RUBYOPT', 'NODE_SOMETHING_NEW', 'GIT_CONFIG_GLOBAL', 'SSL_CERT_FILE', 'GLIBC_TUNABLES']) {
+      expect([bad, envChangesWhatRuns(bad)]).toEqual([bad, expect.any(String)]);
+    }
+    for (const ok of ['GITHUB_PERSONAL_ACCESS_TOKEN', 'BRAVE_API_KEY', 'DEBUG', 'LOG_LEVEL', 'NODE_ENV', 'PYTHONUNBUFFERED', 'MEMORY_FILE_PATH', 'SLACK_TEAM_ID', 'TZ', 'ALLOWED_DIRECTORIES']) {
+      expect([ok, envChangesWhatRuns(ok)]).toEqual([ok, undefined]);
+    }
+  });
+});
