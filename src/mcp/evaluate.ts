@@ -56,12 +56,17 @@ export function loadClassifier(root: string): Classifier {
 }
 
 export function evaluateServer(server: ConfiguredServer, root: string, classifier: Classifier): ServerStatus {
-  const identity = serverIdentity(server.config, root);
+  let identity = serverIdentity(server.config, root);
   let classification = classifier.classify(identity);
   const problems: Problem[] = [];
   const { maxLevel, requirePinned } = classifier.policy.policy;
-  const binProblem = classification ? unrelatedBin(identity, classification, classifier) : undefined;
-  if (binProblem) classification = undefined;
+  const binProblem = identity.bin !== undefined ? unrelatedBin(identity, classification, classifier) : undefined;
+  if (binProblem) {
+    // Not the package's server: shown as what it is, a launch mso cannot read.
+    const runner = identity.runner ?? identity.kind;
+    identity = { kind: 'unresolved', name: runner, key: `unresolved:${runner}`, full: `unresolved:${runner}`, runner, unresolved: binProblem };
+    classification = undefined;
+  }
   const level = classification ? raisedLevel(classification.level, identity.raises ?? []) : undefined;
   const approved = !!classification && approvalCovers(classifier.approval(identity), level!, classification.level);
   if (identity.kind === 'unresolved') {
@@ -69,8 +74,6 @@ export function evaluateServer(server: ConfiguredServer, root: string, classifie
       code: 'unclassified',
       message: `unclassified: mso cannot tell what this server runs: ${identity.unresolved}; launch it in a form mso reads exactly (docs/mcp-registry.md), or wrap it in a script in the project and classify that`,
     });
-  } else if (binProblem) {
-    problems.push({ code: 'unclassified', message: `unclassified: ${binProblem}` });
   } else if (!classification) {
     problems.push({
       code: 'unclassified',
@@ -94,11 +97,10 @@ export function evaluateServer(server: ConfiguredServer, root: string, classifie
  * package's own must be one the same classification lists (`command: bin`),
  * or mso cannot tell that the command comes from that package.
  */
-function unrelatedBin(identity: ServerIdentity, classification: Classification, classifier: Classifier): string | undefined {
-  if (identity.bin === undefined) return undefined;
-  const byCommand = classifier.classify({ kind: 'command', name: identity.bin, key: `command:${identity.bin}`, full: `command:${identity.bin}` });
-  if (byCommand && byCommand.id === classification.id && byCommand.origin === classification.origin) return undefined;
-  return `runs the command '${identity.bin}', which mso cannot tie to the package ${identity.key} (it may come from another package or from PATH)`;
+function unrelatedBin(identity: ServerIdentity, classification: Classification | undefined, classifier: Classifier): string | undefined {
+  const byCommand = classifier.classify({ kind: 'command', name: identity.bin!, key: `command:${identity.bin}`, full: `command:${identity.bin}` });
+  if (classification && byCommand && byCommand.id === classification.id && byCommand.origin === classification.origin) return undefined;
+  return `runs the command '${identity.bin}', which mso cannot tie to the package ${identity.full} (it may come from another package or from PATH)`;
 }
 
 export function evaluateServers(servers: ConfiguredServer[], root: string, classifier: Classifier): ServerStatus[] {
