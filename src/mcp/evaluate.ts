@@ -1,5 +1,6 @@
 import type { ConfiguredServer } from './config-files.js';
 import { serverIdentity, type ServerIdentity } from './identity.js';
+import type { ProjectFileReader } from './launch-project.js';
 import { levelRank, raisedLevel, type RiskLevel } from './levels.js';
 import { loadBuiltinRegistry, type Classification, type Registry } from './registry.js';
 import { approvalsByIdentity, loadMcpPolicy, workspaceRegistry, type McpPolicy } from './workspace-policy.js';
@@ -55,8 +56,9 @@ export function loadClassifier(root: string): Classifier {
   return makeClassifier(loadMcpPolicy(root));
 }
 
-export function evaluateServer(server: ConfiguredServer, root: string, classifier: Classifier): ServerStatus {
-  let identity = serverIdentity(server.config, root);
+/** `read` supplies the project's launcher configuration (.npmrc, uv.toml…); the working tree when not given. */
+export function evaluateServer(server: ConfiguredServer, root: string, classifier: Classifier, read?: ProjectFileReader): ServerStatus {
+  let identity = serverIdentity(server.config, root, read);
   let classification = classifier.classify(identity);
   const problems: Problem[] = [];
   const { maxLevel, requirePinned } = classifier.policy.policy;

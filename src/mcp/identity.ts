@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { McpServerConfig } from './config-files.js';
 import type { RiskRaise } from './levels.js';
 import { stdioIdentity } from './launchers.js';
+import type { ProjectFileReader } from './launch-project.js';
 
 /**
  * What a configured MCP server actually runs, derived from its command line or
@@ -162,9 +163,13 @@ export function urlIdentity(url: string): ServerIdentity {
   return make('url', `${u.host.toLowerCase()}${path}`);
 }
 
-export function serverIdentity(config: McpServerConfig, root: string): ServerIdentity {
+export function serverIdentity(config: McpServerConfig, root: string, read?: ProjectFileReader): ServerIdentity {
   if (config.url !== undefined) return urlIdentity(config.url);
-  return stdioIdentity(config.command ?? '', config.args, root, config.env);
+  if (config.cwd !== undefined) {
+    const runner = commandBase(config.command ?? '').toLowerCase();
+    return { ...make('unresolved', runner), runner, unresolved: "it sets 'cwd': launchers read configuration (.npmrc, uv.toml…) from the folder they start in, which mso does not check" };
+  }
+  return stdioIdentity(config.command ?? '', config.args, root, config.env, read);
 }
 
 /**

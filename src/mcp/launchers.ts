@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { commandBase, make, normalisePypiName, parseImage, parseNpmSpec, parsePypiSpec, type ServerIdentity } from './identity.js';
 import { envProblem } from './launch-env.js';
+import { projectConfigProblem, workingTreeReader, type ProjectFileReader } from './launch-project.js';
 import { OptionTable, flag, refusedFlag, refusedValue, valued, type ParsedOption } from './launch-options.js';
 import { splitCmd, splitPosix, splitPowerShell } from './launch-shell.js';
 import type { RiskRaise } from './levels.js';
@@ -17,6 +18,8 @@ import type { RiskRaise } from './levels.js';
 interface Ctx {
   root: string;
   depth: number;
+  /** Reads the project's launcher configuration files (.npmrc, uv.toml…): working tree, or the index for pre-commit. */
+  read: ProjectFileReader;
 }
 
 const MAX_DEPTH = 4;
@@ -162,9 +165,11 @@ const BUNX_OPTIONS = new OptionTable('bunx', [
   refusedValue('fetches packages from another registry', '--registry'),
 ]);
 
-function npmRunner(runner: string, table: OptionTable, args: string[]): ServerIdentity {
+function npmRunner(runner: string, table: OptionTable, args: string[], ctx: Ctx): ServerIdentity {
   const parsed = table.parse(args);
   if (!parsed.ok) return unresolved(runner, parsed.reason);
+  const project = projectConfigProblem(runner, false, ctx.read);
+  if (project) return unresolved(runner, project);
   const packages = parsed.options.filter((o) => o.name === '-p' || o.name === '--package').map((o) => o.value!);
   const [command] = parsed.rest;
   if (packages.length > 1) {
@@ -220,9 +225,11 @@ const PIPX_OPTIONS = new OptionTable('pipx run', [
   refusedFlag('lets the command import packages from the system site-packages', '--system-site-packages'),
 ]);
 
-function pypiRunner(runner: string, table: OptionTable, args: string[], fromOpt: string): ServerIdentity {
+function pypiRunner(runner: string, table: OptionTable, args: string[], fromOpt: string, ctx: Ctx): ServerIdentity {
   const parsed = table.parse(args);
   if (!parsed.ok) return unresolved(runner, parsed.reason);
+  const project = projectConfigProblem(runner, parsed.options.some((o) => o.name === '--no-config' || o.name === '--isolated'), ctx.read);
+  if (project) return unresolved(runner, project);
   const python = parsed.options.find((o) => o.name === '-p' || o.name === '--python');
   if (python && !/^(cpython|pypy|python)?[@-]?[0-9][0-9.]*[a-z0-9+]*$|^[<>=~!]=?[0-9.]+$/i.test(python.value!.replace(/\s/g, ''))) {
     return unresolved(runner, `--python '${python.value}' is not a Python version: mso cannot tell which interpreter runs`);
@@ -572,35 +579,39 @@ const LAUNCHER_NAMES = /^(npx|pnpx|bunx|npm|pnpm|yarn|bun|uvx|uv|pipx|docker|pod
 function launch(command: string, args: string[], ctx: Ctx): ServerIdentity {
   if (ctx.depth > MAX_DEPTH) return unresolved(commandBase(command), 'wrappers nested too deep');
   if (hasVar(command)) return unresolved(commandBase(command), `the command '${command}' comes from an environment variable`);
+  // Paths may hold spaces and parentheses (C:\Program Files (x86)\…); a bare name may not.
+  if (/[;&|<>`"'\n]/.test(command) || (/\s/.test(command) && !/^([/.~\\]|[A-Za-z]:[\\/])/.test(command))) {
+    return unresolved('command', "the command is a command line, not a program (put the arguments in 'args')");
+  }
   const base = launcherName(command);
   if (base !== undefined && LAUNCHER_NAMES.test(base)) {
     switch (base) {
       case 'npx':
-        return npmRunner('npx', NPX_OPTIONS, args);
+        return npmRunner('npx', NPX_OPTIONS, args, ctx);
       case 'pnpx':
-        return npmRunner('pnpm dlx', PNPM_DLX_OPTIONS, args);
+        return npmRunner('pnpm dlx', PNPM_DLX_OPTIONS, args, ctx);
       case 'bunx':
-        return npmRunner('bunx', BUNX_OPTIONS, args);
+        return npmRunner('bunx', BUNX_OPTIONS, args, ctx);
       case 'npm':
-        if (args[0] === 'exec' || args[0] === 'x') return npmRunner('npm exec', NPX_OPTIONS, args.slice(1));
+        if (args[0] === 'exec' || args[0] === 'x') return npmRunner('npm exec', NPX_OPTIONS, args.slice(1), ctx);
         return unresolved('npm', 'only `npm exec` / `npm x` is understood (npm run and npm start run scripts mso does not read)');
       case 'pnpm':
-        if (args[0] === 'dlx') return npmRunner('pnpm dlx', PNPM_DLX_OPTIONS, args.slice(1));
+        if (args[0] === 'dlx') return npmRunner('pnpm dlx', PNPM_DLX_OPTIONS, args.slice(1), ctx);
         return unresolved('pnpm', 'only `pnpm dlx` is understood');
       case 'yarn':
-        if (args[0] === 'dlx') return npmRunner('yarn dlx', YARN_DLX_OPTIONS, args.slice(1));
+        if (args[0] === 'dlx') return npmRunner('yarn dlx', YARN_DLX_OPTIONS, args.slice(1), ctx);
         return unresolved('yarn', 'only `yarn dlx` is understood');
       case 'bun':
-        if (args[0] === 'x') return npmRunner('bun x', BUNX_OPTIONS, args.slice(1));
+        if (args[0] === 'x') return npmRunner('bun x', BUNX_OPTIONS, args.slice(1), ctx);
         if (args[0] === 'run') return scriptIdentity(command, 'bun', args.slice(1), ctx, NO_OPTIONS('bun run'));
         return scriptIdentity(command, 'bun', args, ctx, NO_OPTIONS('bun'));
       case 'uvx':
-        return pypiRunner('uvx', UVX_OPTIONS, args, '--from');
+        return pypiRunner('uvx', UVX_OPTIONS, args, '--from', ctx);
       case 'uv':
-        if (args[0] === 'tool' && args[1] === 'run') return pypiRunner('uv tool run', UVX_OPTIONS, args.slice(2), '--from');
+        if (args[0] === 'tool' && args[1] === 'run') return pypiRunner('uv tool run', UVX_OPTIONS, args.slice(2), '--from', ctx);
         return unresolved('uv', 'only `uv tool run` is understood (uv run reads the project and its scripts)');
       case 'pipx':
-        if (args[0] === 'run') return pypiRunner('pipx run', PIPX_OPTIONS, args.slice(1), '--spec');
+        if (args[0] === 'run') return pypiRunner('pipx run', PIPX_OPTIONS, args.slice(1), '--spec', ctx);
         return unresolved('pipx', 'only `pipx run` is understood');
       case 'docker':
       case 'podman':
@@ -632,8 +643,14 @@ function launch(command: string, args: string[], ctx: Ctx): ServerIdentity {
 }
 
 /** A stdio server's identity from its command, arguments and the `env` its config sets. */
-export function stdioIdentity(command: string, args: string[], root: string, env: Record<string, string> = {}): ServerIdentity {
-  const id = launch(command, args, { root, depth: 0 });
+export function stdioIdentity(
+  command: string,
+  args: string[],
+  root: string,
+  env: Record<string, string> = {},
+  read: ProjectFileReader = workingTreeReader(root),
+): ServerIdentity {
+  const id = launch(command, args, { root, depth: 0, read });
   const why = envProblem(Object.keys(env), 'its "env"');
   if (why) return unresolved(id.runner ?? commandBase(command).toLowerCase(), why);
   return id;

@@ -190,3 +190,43 @@ describe('MCP identity through the CLI', () => {
     }, 150_000);
   });
 });
+
+describe("MCP identity and the project's launcher configuration, through the CLI and the pre-commit hook", () => {
+  let repo: TempRepo;
+  let home: string;
+  beforeEach(() => {
+    repo = new TempRepo();
+    home = fakeHome();
+  });
+  afterEach(() => repo.cleanup());
+
+  test('a committed .npmrc naming another registry makes npx servers unclassified, in check and in pre-commit', () => {
+    writeMcpJson(repo, { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@0.6.2'] } });
+    repo.write('.npmrc', 'loglevel=warn\n');
+    repo.commitAll('init');
+    expect(mso(repo, home, ['mcp', 'check']).code).toBe(0);
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, `#!/bin/sh\nMSO_HOME='${home}' exec '${process.execPath}' '${CLI}' hook pre-commit\n`);
+    chmodSync(hook, 0o755);
+
+    repo.write('.npmrc', 'loglevel=warn\nregistry=https://registry.evil.example/\n');
+    const check = mso(repo, home, ['mcp', 'check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("the project's .npmrc sets 'registry'");
+    // the commit only touches .npmrc: the staged MCP configs are checked against the staged .npmrc
+    repo.git('add', '.npmrc');
+    let refused = false;
+    try {
+      repo.git('commit', '-q', '-m', 'npmrc');
+    } catch (err) {
+      refused = true;
+      expect(String((err as { stderr: string }).stderr)).toContain("sets 'registry'");
+    }
+    expect(refused).toBe(true);
+    // a harmless .npmrc change commits
+    repo.write('.npmrc', 'loglevel=error\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n');
+    repo.git('add', '.npmrc');
+    repo.git('commit', '-q', '-m', 'npmrc ok');
+    expect(repo.git('log', '--oneline').trim().split('\n')).toHaveLength(2);
+  }, 150_000);
+});

@@ -94,3 +94,39 @@ describe('identity details', () => {
     }
   });
 });
+
+describe("the project's launcher configuration files", () => {
+  const MEM = ['-y', '@modelcontextprotocol/server-memory@0.6.2'];
+  const files = (f: Record<string, string>) => (p: string) => f[p];
+  const id = (command: string, args: string[], f: Record<string, string>) => stdioIdentity(command, args, root, {}, files(f));
+
+  test('.npmrc: only harmless settings and registry credentials are accepted', () => {
+    expect(id('npx', MEM, { '.npmrc': 'registry=https://registry.evil.example/\n' })).toMatchObject({ kind: 'unresolved', unresolved: expect.stringContaining("sets 'registry'") });
+    expect(id('npx', MEM, { '.npmrc': '@modelcontextprotocol:registry=https://evil.example\n' }).unresolved).toContain("'@modelcontextprotocol:registry'");
+    expect(id('npx', MEM, { '.npmrc': 'node-options=--require /tmp/evil.js' }).unresolved).toContain("'node-options'");
+    expect(id('npx', MEM, { '.npmrc': 'strict-ssl=false' }).unresolved).toContain("'strict-ssl'");
+    expect(id('pnpm', ['dlx', MEM[1]!], { '.npmrc': 'registry=https://evil.example' }).kind).toBe('unresolved');
+    expect(id('sh', ['-c', `npx ${MEM.join(' ')}`], { '.npmrc': 'registry=https://evil.example' }).kind).toBe('unresolved');
+    const clean = '; team settings\nloglevel=warn\nfund=false\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n';
+    expect(id('npx', MEM, { '.npmrc': clean })).toMatchObject({ key: 'npm:@modelcontextprotocol/server-memory', pinned: true });
+    // uvx does not read .npmrc
+    expect(id('uvx', ['mcp-server-time==0.6.2'], { '.npmrc': 'registry=https://evil.example' }).kind).toBe('pypi');
+  });
+
+  test('uv.toml and [tool.uv] refuse uvx unless it is told to ignore them; bunfig.toml refuses bunx; .yarnrc.yml registries refuse yarn dlx', () => {
+    expect(id('uvx', ['mcp-server-time==0.6.2'], { 'uv.toml': 'index-url = "https://evil.example/simple"\n' }).unresolved).toContain('uv.toml');
+    expect(id('uvx', ['mcp-server-time==0.6.2'], { 'pyproject.toml': '[project]\nname="x"\n\n[[tool.uv.index]]\nurl="https://evil.example"\n' }).unresolved).toContain('[tool.uv]');
+    expect(id('uvx', ['--no-config', 'mcp-server-time==0.6.2'], { 'uv.toml': 'index-url = "https://evil.example/simple"\n' }).kind).toBe('pypi');
+    expect(id('uvx', ['mcp-server-time==0.6.2', '--no-config'], { 'uv.toml': 'x' }).kind).toBe('unresolved');
+    expect(id('uvx', ['mcp-server-time==0.6.2'], { 'pyproject.toml': '[project]\nname="x"\n' }).kind).toBe('pypi');
+    expect(id('bunx', [MEM[1]!], { 'bunfig.toml': 'preload = ["./evil.ts"]\n' }).unresolved).toContain('bunfig.toml');
+    expect(id('yarn', ['dlx', MEM[1]!], { '.yarnrc.yml': 'npmRegistryServer: "https://evil.example"\n' }).unresolved).toContain('npmRegistryServer');
+  });
+
+  test("a command line in 'command' and a 'cwd' are refused", () => {
+    expect(stdioIdentity('npx -y @modelcontextprotocol/server-memory@0.6.2', [], root).kind).toBe('unresolved');
+    expect(stdioIdentity('npx;curl', [], root).kind).toBe('unresolved');
+    const status = evaluateServer({ name: 'x', file: '.mcp.json', scope: 'project', config: { command: 'npx', args: MEM, env: {}, headers: {}, cwd: '/tmp/elsewhere' } }, root, classifier);
+    expect(status.problems[0]!.message).toContain("it sets 'cwd'");
+  });
+});
