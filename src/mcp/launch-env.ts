@@ -86,6 +86,9 @@ const HARMLESS = new Set([
   'NODE_NO_WARNINGS',
   'NODE_DEBUG',
   'NODE_DISABLE_COLORS',
+  // Read only through ${…} in an .npmrc (which is checked itself), never by npm directly.
+  'NODE_AUTH_TOKEN',
+  'NPM_TOKEN',
   'PYTHONUNBUFFERED',
   'PYTHONIOENCODING',
   'PYTHONDONTWRITEBYTECODE',

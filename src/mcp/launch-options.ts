@@ -14,6 +14,8 @@ export interface OptionSpec {
   refuse?: string;
   /** A value may come from an environment variable (`${VAR}`): only where the value cannot change identity. */
   envValueOk?: boolean;
+  /** Everything after this option (and its value) belongs to what it names (`python -m mod args…`). */
+  stops?: boolean;
 }
 
 export interface ParsedOption {
@@ -92,6 +94,7 @@ export class OptionTable {
           return { ok: false, reason: `${this.launcher} ${p.raw}: its value comes from an environment variable, so mso cannot tell what it is` };
         }
         options.push({ name: p.spec.names[0]!, value: p.spec.value ? value : p.inline, raw: p.raw });
+        if (p.spec.stops) return { ok: true, options, rest: args.slice(i + 1), terminated: true };
       }
     }
     return { ok: true, options, rest: [], terminated: false };

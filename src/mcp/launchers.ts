@@ -468,7 +468,7 @@ const PYTHON_OPTIONS_TABLE = new OptionTable('python', [
   flag('-O'),
   flag('-OO'),
   flag('-q'),
-  valued('-m'),
+  { ...valued('-m'), stops: true },
 ]);
 const NO_OPTIONS = (name: string) => new OptionTable(name, []);
 

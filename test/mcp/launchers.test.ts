@@ -73,7 +73,7 @@ describe('identity details', () => {
 
   test('local scripts keep their identity; harmless interpreter options are accepted', () => {
     expect(stdioIdentity('node', ['--no-warnings', './servers/notes.js', '--port', '1'], root).key).toBe('command:node servers/notes.js');
-    expect(stdioIdentity('python3', ['-u', '-m', 'mcp_server_time'], root).key).toBe('command:python3 -m mcp_server_time');
+    expect(stdioIdentity('python3', ['-u', '-m', 'mcp_server_time', '--local-timezone', 'UTC', '-c', 'x'], root).key).toBe('command:python3 -m mcp_server_time');
     expect(stdioIdentity('bash', ['scripts/run-mcp.sh'], root).key).toBe('command:bash scripts/run-mcp.sh');
     expect(stdioIdentity('deno', ['run', '--allow-net=api.example.com', 'servers/x.ts'], root).key).toBe('command:deno servers/x.ts');
   });
@@ -89,7 +89,7 @@ describe('identity details', () => {
     for (const bad of ['NODE_OPTIONS', 'npm_config_registry', 'NPM_CONFIG_CAFILE', 'PYTHONPATH', 'PYTHONSTARTUP', 'LD_PRELOAD', 'DYLD_LIBRARY_PATH', 'UV_INDEX_URL', 'UV_DEFAULT_INDEX', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'PATH', 'Path', 'BASH_ENV', 'JAVA_TOOL_OPTIONS', 'PERL5OPT', 'RUBYOPT', 'NODE_SOMETHING_NEW', 'GIT_CONFIG_GLOBAL', 'SSL_CERT_FILE', 'GLIBC_TUNABLES']) {
       expect([bad, envChangesWhatRuns(bad)]).toEqual([bad, expect.any(String)]);
     }
-    for (const ok of ['GITHUB_PERSONAL_ACCESS_TOKEN', 'BRAVE_API_KEY', 'DEBUG', 'LOG_LEVEL', 'NODE_ENV', 'PYTHONUNBUFFERED', 'MEMORY_FILE_PATH', 'SLACK_TEAM_ID', 'TZ', 'ALLOWED_DIRECTORIES']) {
+    for (const ok of ['NPM_TOKEN', 'GITHUB_PERSONAL_ACCESS_TOKEN', 'BRAVE_API_KEY', 'DEBUG', 'LOG_LEVEL', 'NODE_ENV', 'PYTHONUNBUFFERED', 'MEMORY_FILE_PATH', 'SLACK_TEAM_ID', 'TZ', 'ALLOWED_DIRECTORIES']) {
       expect([ok, envChangesWhatRuns(ok)]).toEqual([ok, undefined]);
     }
   });
