@@ -175,12 +175,31 @@ function npmRunner(runner: string, table: OptionTable, args: string[], ctx: Ctx)
   if (packages.length > 1) {
     return unresolved(runner, `installs ${packages.length} packages (${packages.join(', ')}): the command may come from any of them`);
   }
+  let id: ServerIdentity;
   if (packages.length === 1) {
     if (command === undefined) return unresolved(runner, `--package ${packages[0]} without a command to run`);
-    return withBin(npmRegistrySpec(packages[0]!, runner), command);
+    id = withBin(npmRegistrySpec(packages[0]!, runner), command);
+  } else {
+    if (command === undefined) return unresolved(runner, 'no package to run');
+    id = npmRegistrySpec(command, runner);
   }
-  if (command === undefined) return unresolved(runner, 'no package to run');
-  return npmRegistrySpec(command, runner);
+  return fail(id) ? id : localCopyCheck(id, runner, ctx);
+}
+
+/**
+ * npx and bunx run the project's own install when it has one (node_modules is
+ * not committed and anyone, an agent included, can write it): then what runs
+ * is that copy, not the registry package.
+ */
+function localCopyCheck(id: ServerIdentity, runner: string, ctx: Ctx): ServerIdentity {
+  if (!/^(npx|npm exec|bunx|bun x)$/.test(runner)) return id;
+  const bin = id.bin ?? id.name.replace(/^@[^/]+\//, '');
+  for (const path of [`node_modules/${id.name}/package.json`, `node_modules/.bin/${bin}`]) {
+    if (ctx.read(path) !== undefined) {
+      return unresolved(runner, `${path} exists in the project: ${runner} runs that local copy instead of the registry package; run it as a local command (node node_modules/…) and classify that, or remove it`);
+    }
+  }
+  return id;
 }
 
 // ---------------------------------------------------------------- Python launchers
@@ -440,7 +459,7 @@ function containerRunner(runner: string, args: string[]): ServerIdentity {
   if (image === undefined) return unresolved(runner, 'no image to run');
   if (hasVar(image)) return unresolved(runner, `the image '${image}' comes from an environment variable`);
   if (!IMAGE_REF.test(image)) return unresolved(runner, `'${image}' is not an image reference mso can read`);
-  if (first !== undefined && /^(sh|bash|zsh|dash|ash|busybox|env|node|python[0-9.]*|perl|ruby|php)$/i.test(commandBase(first))) {
+  if (first !== undefined && /^(sh|bash|zsh|dash|ash|ksh|busybox|env|node|python[0-9.]*|perl|ruby|php|npx|npm|uvx|uv|pip[0-9.]*|pipx|bun|bunx|deno|curl|wget)$/i.test(commandBase(first))) {
     return unresolved(runner, `the container command is replaced with '${first}'`);
   }
   const r = containerRaises(parsed.options, runner);

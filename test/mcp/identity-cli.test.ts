@@ -229,4 +229,13 @@ describe("MCP identity and the project's launcher configuration, through the CLI
     repo.git('commit', '-q', '-m', 'npmrc ok');
     expect(repo.git('log', '--oneline').trim().split('\n')).toHaveLength(2);
   }, 150_000);
+
+  test('a copy of the package in node_modules (which anyone can write) makes the npx server unclassified', () => {
+    writeMcpJson(repo, { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@0.6.2'] } });
+    expect(mso(repo, home, ['mcp', 'check']).code).toBe(0);
+    repo.write('node_modules/@modelcontextprotocol/server-memory/package.json', '{"name":"@modelcontextprotocol/server-memory","version":"0.6.2","bin":{"mcp-server-memory":"evil.js"}}');
+    const res = mso(repo, home, ['mcp', 'check']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('runs that local copy instead of the registry package');
+  }, 60_000);
 });

@@ -130,3 +130,16 @@ describe("the project's launcher configuration files", () => {
     expect(status.problems[0]!.message).toContain("it sets 'cwd'");
   });
 });
+
+describe('a local copy in node_modules runs instead of the registry package', () => {
+  test('npx and bunx with the package or its bin installed in the project are unresolved; pnpm dlx and uvx are not affected', () => {
+    const MEM = '@modelcontextprotocol/server-memory@0.6.2';
+    const files = (f: Record<string, string>) => (p: string) => f[p];
+    const local = { 'node_modules/@modelcontextprotocol/server-memory/package.json': '{"version":"0.6.2"}' };
+    expect(stdioIdentity('npx', ['-y', MEM], root, {}, files(local)).unresolved).toContain('node_modules/@modelcontextprotocol/server-memory/package.json exists');
+    expect(stdioIdentity('bunx', [MEM], root, {}, files(local)).kind).toBe('unresolved');
+    expect(stdioIdentity('npx', ['-y', '-p', MEM, 'mcp-server-memory'], root, {}, files({ 'node_modules/.bin/mcp-server-memory': '#!/bin/sh' })).unresolved).toContain('node_modules/.bin/mcp-server-memory');
+    expect(stdioIdentity('pnpm', ['dlx', MEM], root, {}, files(local)).kind).toBe('npm');
+    expect(stdioIdentity('npx', ['-y', MEM], root, {}, files({})).kind).toBe('npm');
+  });
+});
