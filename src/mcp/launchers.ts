@@ -172,6 +172,10 @@ function npmRunner(runner: string, table: OptionTable, args: string[], ctx: Ctx)
   if (project) return unresolved(runner, project);
   const packages = parsed.options.filter((o) => o.name === '-p' || o.name === '--package').map((o) => o.value!);
   const [command] = parsed.rest;
+  // `npm exec` (unlike npx) takes options after the package as its own unless a `--` comes first.
+  if (runner === 'npm exec' && !parsed.terminated && parsed.rest.slice(1).some((a) => a.startsWith('-'))) {
+    return unresolved(runner, 'npm exec reads options after the package as its own (such as --registry); put `--` before the command');
+  }
   if (packages.length > 1) {
     return unresolved(runner, `installs ${packages.length} packages (${packages.join(', ')}): the command may come from any of them`);
   }
