@@ -76,6 +76,11 @@ function normalisePath(p: string, root: string): string {
 
 const hasVar = (s: string) => /\$/.test(s);
 
+/** A spec as shown in a reason: credentials in a URL (`https://user:token@host/…`) are never printed. */
+function shown(spec: string): string {
+  return spec.replace(/\/\/[^/@\s]*@/g, '//…@').replace(/:[^:@/\s]+@(?=[^/]*[:/])/g, ':…@');
+}
+
 // ---------------------------------------------------------------- package specs
 
 const NPM_NAME = /^((?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*)(?:@(.*))?$/;
@@ -84,10 +89,10 @@ const NPM_VERSION = /^[A-Za-z0-9.^~<>=|*+ -]+$/;
 /** A plain npm registry package (`name`, `@scope/name@1.2.3`, `name@latest`, `name@^1`), else why not. */
 export function npmRegistrySpec(spec: string, runner: string): ServerIdentity {
   if (hasVar(spec.replace(/@\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/, ''))) {
-    return unresolved(runner, `the package '${spec}' comes from an environment variable`);
+    return unresolved(runner, `the package '${shown(spec)}' comes from an environment variable`);
   }
   const m = NPM_NAME.exec(spec);
-  const notRegistry = `'${spec}' is not a plain npm registry package (git, URL, file, tarball, alias or upper-case specs are refused: mso cannot tell which code they fetch)`;
+  const notRegistry = `'${shown(spec)}' is not a plain npm registry package (git, URL, file, tarball, alias or upper-case specs are refused: mso cannot tell which code they fetch)`;
   if (!m || /\.(tgz|tar|tar\.gz)$/i.test(m[1]!)) return unresolved(runner, notRegistry);
   const version = m[2];
   if (version !== undefined && !hasVar(version) && (version === '' || !NPM_VERSION.test(version))) return unresolved(runner, notRegistry);
@@ -101,10 +106,10 @@ export function pypiRegistrySpec(spec: string, runner: string): ServerIdentity {
   const trimmed = spec.trim();
   const versionVar = /(==|@)\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.exec(trimmed);
   if (hasVar(versionVar ? trimmed.slice(0, versionVar.index) : trimmed)) {
-    return unresolved(runner, `the package '${spec}' comes from an environment variable`);
+    return unresolved(runner, `the package '${shown(spec)}' comes from an environment variable`);
   }
   if (!versionVar && !PYPI_SPEC.test(trimmed)) {
-    return unresolved(runner, `'${spec}' is not a plain PyPI package (git, URL, file, wheel or marker specs are refused: mso cannot tell which code they fetch)`);
+    return unresolved(runner, `'${shown(spec)}' is not a plain PyPI package (git, URL, file, wheel or marker specs are refused: mso cannot tell which code they fetch)`);
   }
   return { ...parsePypiSpec(trimmed), runner };
 }
@@ -177,7 +182,7 @@ function npmRunner(runner: string, table: OptionTable, args: string[], ctx: Ctx)
     return unresolved(runner, 'npm exec reads options after the package as its own (such as --registry); put `--` before the command');
   }
   if (packages.length > 1) {
-    return unresolved(runner, `installs ${packages.length} packages (${packages.join(', ')}): the command may come from any of them`);
+    return unresolved(runner, `installs ${packages.length} packages (${packages.map(shown).join(', ')}): the command may come from any of them`);
   }
   let id: ServerIdentity;
   if (packages.length === 1) {

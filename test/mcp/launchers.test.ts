@@ -143,3 +143,14 @@ describe('a local copy in node_modules runs instead of the registry package', ()
     expect(stdioIdentity('npx', ['-y', MEM], root, {}, files({})).kind).toBe('npm');
   });
 });
+
+test('reasons never print credentials from a URL spec', () => {
+  const cred = ['us', 'er:s3cr', 'etv4lue'].join('');
+  const a = stdioIdentity('npx', ['-y', `https://${cred}@evil.example/x.tgz`], root);
+  const b = stdioIdentity('uvx', ['--from', `git+https://${cred}@github.com/acme/srv`, 'srv'], root);
+  const c = stdioIdentity('npx', ['-p', 'a@1.0.0', '-p', `git+https://${cred}@github.com/x/y.git`, 'y'], root);
+  for (const id of [a, b, c]) {
+    expect(id.kind).toBe('unresolved');
+    expect(JSON.stringify(id)).not.toContain('s3cretv4lue');
+  }
+});
