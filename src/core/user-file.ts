@@ -13,9 +13,10 @@ import { MsoError } from './errors.js';
  * - a character device (`/dev/null`, a terminal) or a FIFO: opened without
  *   O_CREAT/O_TRUNC and written through; a FIFO that no process reads within
  *   FIFO_READER_WAIT_MS is refused rather than waited on forever;
- * - a symlink: followed; its target is handled as above, the link stays;
- * - a folder, a block device, a socket, or a symlink to nothing: refused
- *   (MsoError, exit 2) with the reason.
+ * - a symlink: followed only to a FIFO, /dev/null, a terminal or this
+ *   process's own descriptor (the link stays); a symlink to a regular file,
+ *   another device, a folder or nothing is refused (see writeViaSymlink);
+ * - a folder, a block device, a socket: refused (MsoError, exit 2) with the reason.
  */
 export const FIFO_READER_WAIT_MS = 5000;
 
@@ -33,22 +34,43 @@ export function writeUserFile(path: string, data: string | Buffer): void {
   }
   if (!st) return replaceAtomically(abs, buf, undefined);
 
-  let target = abs;
-  if (st.isSymbolicLink()) {
-    try {
-      target = realpathSync(abs);
-      st = statSync(target);
-    } catch {
-      throw new MsoError(`${path} is a symbolic link to a missing file; refusing to write through it`);
-    }
-    const viaFd = ownDescriptor(target);
-    if (viaFd !== undefined) return writeToOwnFd(viaFd, buf);
+  if (st.isSymbolicLink()) return writeViaSymlink(path, abs, buf);
+  if (st.isFile()) return replaceAtomically(abs, buf, st);
+  if (st.isCharacterDevice()) return writeThrough(abs, buf, constants.O_WRONLY);
+  if (st.isFIFO()) return writeToFifo(path, abs, buf);
+  throw new MsoError(`${path} is ${describe(st)}; refusing to write a file there`);
+}
+
+/**
+ * A symlink is followed only to where writing cannot destroy anything: this
+ * process's own descriptors, a FIFO, /dev/null or a terminal. A link to a
+ * regular file (or to any other device) is refused: in a repository an agent
+ * can write, `report.json -> ~/.ssh/authorized_keys` must not turn
+ * `mso scan -o report.json` into an overwrite of that file.
+ */
+function writeViaSymlink(named: string, abs: string, buf: Buffer): void {
+  let target: string;
+  let st: Stats;
+  try {
+    target = realpathSync(abs);
+    st = statSync(target);
+  } catch {
+    throw new MsoError(`${named} is a symbolic link to a missing file; refusing to write through it`);
   }
-  if (st.isFile()) return replaceAtomically(target, buf, st);
-  if (st.isCharacterDevice()) return writeThrough(target, buf, constants.O_WRONLY);
-  if (st.isFIFO()) return writeToFifo(path, target, buf);
-  const what = st.isDirectory() ? 'a folder' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a regular file';
-  throw new MsoError(`${path} is ${what}; refusing to write a file there`);
+  const fd = ownDescriptor(target);
+  if (fd !== undefined) return writeToOwnFd(fd, buf);
+  if (st.isFIFO()) return writeToFifo(named, target, buf);
+  if (st.isCharacterDevice() && /^\/dev\/(?:null|tty\d*|pts\/\d+)$/.test(target)) return writeThrough(target, buf, constants.O_WRONLY);
+  throw new MsoError(`${named} is a symbolic link to ${describe(st)} (${target}); refusing to write through it: name the file itself`);
+}
+
+function describe(st: Stats): string {
+  if (st.isFile()) return 'a regular file';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** `/dev/stdout` and friends name a descriptor this process already holds. */

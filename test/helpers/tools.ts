@@ -15,7 +15,7 @@ const probes: Record<Tool, { probe: () => boolean; why: string }> = {
     probe: () => spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up']).status === 0,
     why: '`unshare -n` with `ip link set lo up` (util-linux, iproute2; root or user namespaces)',
   },
-  script: { probe: () => spawnSync('script', ['--version']).status === 0, why: '`script` (util-linux) for a pseudo-terminal' },
+  script: { probe: () => spawnSync('script', ['--version']).status === 0, why: '`script` (bsdutils or util-linux) for a pseudo-terminal' },
   'pre-commit': { probe: () => spawnSync('pre-commit', ['--version']).status === 0, why: 'the `pre-commit` framework (Debian package pre-commit)' },
 };
 

@@ -56,17 +56,25 @@ describe('writing a report or baseline never destroys what the path is', () => {
     expect(isReport(readFileSync(out, 'utf8'))).toBe(true);
   });
 
-  test('a symlink to a regular file: the target gets the report, the link stays a link', () => {
-    writeFileSync(join(dir, 'target.json'), 'old\n');
-    symlinkSync('target.json', join(dir, 'link.json'));
-    expect(scan(['-o', 'link.json']).code).toBe(1);
+  test('a symlink to a regular file is refused with exit 2; neither the link nor its target changes', () => {
+    // In a repository an agent can write, report.json -> ~/.ssh/authorized_keys must not be overwritten.
+    writeFileSync(join(dir, 'precious.txt'), 'keep me\n');
+    symlinkSync('precious.txt', join(dir, 'link.json'));
+    const r = scan(['-o', 'link.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/link\.json is a symbolic link to a regular file .*refusing to write through it/);
+    const b = runCli(['scan', '--all', 'config.py', '--write-baseline', 'link.json'], { cwd: dir });
+    expect(b.code).toBe(2);
     expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
-    expect(readlinkSync(join(dir, 'link.json'))).toBe('target.json');
-    expect(isReport(readFileSync(join(dir, 'target.json'), 'utf8'))).toBe(true);
-    symlinkSync('target.json', join(dir, 'base-link.json'));
-    expect(runCli(['scan', '--all', 'config.py', '--write-baseline', 'base-link.json'], { cwd: dir }).code).toBe(0);
-    expect(lstatSync(join(dir, 'base-link.json')).isSymbolicLink()).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).findings).toHaveLength(1);
+    expect(readlinkSync(join(dir, 'link.json'))).toBe('precious.txt');
+    expect(readFileSync(join(dir, 'precious.txt'), 'utf8')).toBe('keep me\n');
+  });
+
+  test('a symlink to /dev/null is written through, and the link stays', () => {
+    symlinkSync('/dev/null', join(dir, 'null.json'));
+    expect(scan(['-o', 'null.json']).code).toBe(1);
+    expect(lstatSync(join(dir, 'null.json')).isSymbolicLink()).toBe(true);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   test('a dangling symlink, a folder and a symlink to a folder are refused with exit 2 and a reason', () => {
@@ -82,18 +90,19 @@ describe('writing a report or baseline never destroys what the path is', () => {
     symlinkSync('folder', join(dir, 'folder-link'));
     r = runCli(['scan', '--all', 'config.py', '--write-baseline', 'folder-link'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/is a folder/);
+    expect(r.stderr).toMatch(/is a symbolic link to a folder/);
     expect(lstatSync(join(dir, 'folder-link')).isSymbolicLink()).toBe(true);
   });
 
-  test('a FIFO with a reader gets the report and stays a FIFO', async () => {
+  test('a FIFO with a reader (named through a symlink) gets the report and stays a FIFO', async () => {
     const fifo = join(dir, 'pipe');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
     let got = '';
     reader.stdout.on('data', (d: Buffer) => (got += d.toString('utf8')));
     const done = new Promise<void>((res) => reader.on('close', () => res()));
-    const child = spawn(process.execPath, [CLI, 'scan', '--all', 'config.py', '--format', 'json', '-o', fifo], { cwd: dir, stdio: 'ignore' });
+    symlinkSync(fifo, join(dir, 'pipe-link'));
+    const child = spawn(process.execPath, [CLI, 'scan', '--all', 'config.py', '--format', 'json', '-o', 'pipe-link'], { cwd: dir, stdio: 'ignore' });
     const code = await new Promise<number | null>((res) => child.on('close', res));
     await done;
     expect(code).toBe(1);
