@@ -57,6 +57,8 @@ const dispatchSection = z.strictObject({
   testTimeoutMs: z.number().int().positive().default(600_000),
   /** Protected paths (override the top-level `protectedPaths`). */
   protectedPaths: z.array(z.string().min(1)).optional(),
+  /** Branches ungated voyage content must not reach (names or globs; each voyage's base is always included). */
+  protectedBranches: z.array(z.string().min(1)).optional(),
 });
 
 export const workspaceSchema = z.strictObject({

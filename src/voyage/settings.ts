@@ -10,6 +10,13 @@ export function protectedPatterns(config: WorkspaceConfig): string[] {
   return config.dispatch.protectedPaths ?? config.protectedPaths ?? DEFAULT_PROTECTED_PATHS;
 }
 
+/** Branches that ungated voyage content must not reach (besides each voyage's base). */
+export const DEFAULT_PROTECTED_BRANCHES = ['main', 'master'];
+
+export function protectedBranchPatterns(config: WorkspaceConfig): string[] {
+  return config.dispatch.protectedBranches ?? DEFAULT_PROTECTED_BRANCHES;
+}
+
 /** "dir/" protects everything below dir; anything else is an exact path or a glob. */
 export function isProtected(path: string, patterns: string[]): boolean {
   return patterns.some((p) => {
