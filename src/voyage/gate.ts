@@ -70,7 +70,7 @@ export async function runGate(root: string, v: VoyageRecord): Promise<GateOutcom
   }
 
   // A crew may have copied another voyage's ungated changes: they must not ride in on this gate.
-  const others = await checkVoyageContent(root, root, { revs: [head, ...(baseHead ? [`^${baseHead}`] : []), `^${v.baseCommit}`], except: v.id });
+  const others = await checkVoyageContent(root, root, { revs: [head, ...(baseHead ? [`^${baseHead}`] : []), `^${v.baseCommit}`], forVoyage: v.id });
   add('other-voyages', others.ok, others.ok ? 'carries no changes of another voyage whose gate has not passed' : others.problems.join('; '));
 
   const passed = checks.every((c) => c.ok);

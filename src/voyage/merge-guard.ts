@@ -28,8 +28,11 @@ export interface Arrival {
   ranges?: [string, string][];
   /** Also the index against HEAD (a merge about to be committed). */
   staged?: boolean;
-  /** A voyage left out (the one `mso voyage merge` merges once its own gate passed). */
-  except?: string;
+  /**
+   * The voyage whose own gate asks: it and the voyages created after it are left out (its crew can only
+   * have copied changes that existed before it; two voyages that made the same change do not block each other's gate).
+   */
+  forVoyage?: string;
 }
 
 interface Index {
@@ -47,8 +50,11 @@ function add<K>(m: Map<K, VoyagePrint[]>, k: K, p: VoyagePrint): void {
 }
 
 /** The ungated content of every voyage, minus anything a passing gate approved. */
-async function ungatedIndex(root: string, except?: string): Promise<Index | undefined> {
+async function ungatedIndex(root: string, forVoyage?: string): Promise<Index | undefined> {
   const prints = await voyagePrints(root);
+  const own = forVoyage ? prints.find((p) => p.voyage.id === forVoyage)?.voyage : undefined;
+  const leftOut = (p: VoyagePrint) =>
+    !!forVoyage && (p.voyage.id === forVoyage || (!!own && (p.voyage.createdAt > own.createdAt || (p.voyage.createdAt === own.createdAt && p.voyage.id > own.id))));
   const approvedBlobs = new Set<string>();
   const approvedIds = new Set<string>();
   for (const p of prints) {
@@ -59,7 +65,7 @@ async function ungatedIndex(root: string, except?: string): Promise<Index | unde
   }
   const index: Index = { prints: [], blobs: new Map(), patchIds: new Map(), wholeIds: new Map(), paths: new Set() };
   for (const p of prints) {
-    if (!p.ungated || p.voyage.id === except) continue;
+    if (!p.ungated || leftOut(p)) continue;
     index.prints.push(p);
     for (const b of Object.keys(p.ungated.blobs)) if (!approvedBlobs.has(b)) add(index.blobs, b, p);
     for (const id of p.ungated.commitPatchIds) if (!approvedIds.has(id)) add(index.patchIds, id, p);
@@ -72,16 +78,10 @@ async function ungatedIndex(root: string, except?: string): Promise<Index | unde
   return index.prints.length ? index : undefined;
 }
 
-/** True when no voyage has content a gate has not passed (the hooks' fast path). */
-export async function hasUngatedVoyages(root: string): Promise<boolean> {
-  if (listVoyages(root).length === 0) return false;
-  return !!(await ungatedIndex(root));
-}
-
 export async function checkVoyageContent(root: string, cwd: string, arrival: Arrival): Promise<VoyageCheck> {
   let index: Index | undefined;
   try {
-    index = await ungatedIndex(root, arrival.except);
+    index = await ungatedIndex(root, arrival.forVoyage);
   } catch (err) {
     return { ok: false, problems: [`cannot read the voyages' content: ${(err as Error).message}`] };
   }
