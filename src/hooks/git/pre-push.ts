@@ -53,6 +53,10 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     }
 
     const config = loadWorkspaceConfig(root);
+    // Voyage content (mso dispatch) reaches a protected branch or a tag only once its REL gate passed.
+    // Checked while the scan runs; a failure of either blocks.
+    const voyageCheck = voyagePushCheck(root, remote, pushed, resolved);
+    voyageCheck.catch(() => undefined); // awaited below; this only keeps an early scan error from leaving it unhandled
     // History is scanned for secrets: a secret stays leaked in any commit that carries it, while
     // code findings matter where the code is (pre-commit and the CI range scan cover those).
     // It also keeps thousands of commits fast: the Python scanner reads each touched file in full.
@@ -64,8 +68,7 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const covered = updates.map((a) => a.replace(/^\^/, ''));
     if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, scanners, jobs: 1 }));
     for (const n of notes) err.write(`mso: ${n}\n`);
-    // Voyage content (mso dispatch) reaches a protected branch or a tag only once its REL gate passed.
-    const voyages = await voyagePushCheck(root, remote, pushed, resolved);
+    const voyages = await voyageCheck;
     if (!voyages.ok) {
       err.write(
         `${c.red.bold('mso: push blocked: it brings changes of voyages whose REL gate has not passed to a protected branch')}\n${voyages.problems.map((p) => `  - ${p}`).join('\n')}\n`,
