@@ -140,11 +140,14 @@ export function protectedBranches(root: string): string[] {
   return [...new Set([...patterns, ...bases])];
 }
 
-/** Whether a full ref name (refs/heads/<branch>) is a protected branch. */
+/**
+ * Whether a full ref name (refs/heads/<branch>) is a protected branch. Case-insensitive: on macOS and
+ * Windows `Main` and `main` are one loose ref, and a hosting service may fold them too.
+ */
 export function isProtectedBranchRef(ref: string, patterns: string[]): boolean {
   if (!ref.startsWith('refs/heads/')) return false;
   const name = ref.slice('refs/heads/'.length);
-  return patterns.some((p) => p === name || micromatch.isMatch(name, p));
+  return patterns.some((p) => p.toLowerCase() === name.toLowerCase() || micromatch.isMatch(name, p, { nocase: true }));
 }
 
 export function formatProblems(headline: string, check: VoyageCheck): string {

@@ -223,6 +223,39 @@ describe('content-based voyage gate', () => {
     });
   });
 
+  describe('configuration and failure', () => {
+    test('dispatch.protectedBranches adds branches; a scratch branch is free until then', () => {
+      ok('checkout', '-qb', 'work', start);
+      expect(git('cherry-pick', `${start}..${branch}`).status).toBe(0);
+      ok('checkout', '-qf', 'main');
+      const cfg = join(h.repo.dir, '.mso', 'workspace.json');
+      writeFileSync(cfg, JSON.stringify({ dispatch: { protectedBranches: ['main', 'release/*'] } }));
+      try {
+        const r = git('branch', 'release/1.0', 'work');
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toMatch(/release\/1\.0 would carry changes.*VOY-0001/s);
+        expect(git('branch', 'other', 'work').status).toBe(0);
+        git('branch', '-D', 'other');
+      } finally {
+        rmSync(cfg, { force: true });
+      }
+    });
+    test('a broken workspace configuration blocks a protected ref move (fail closed)', () => {
+      const cfg = join(h.repo.dir, '.mso', 'workspace.json');
+      writeFileSync(cfg, '{ not json');
+      try {
+        writeFileSync(join(h.repo.dir, 'notes.md'), '# notes\n');
+        ok('add', 'notes.md');
+        const r = git('commit', '-qm', 'notes');
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toMatch(/could not run/);
+        expect(mainAt()).toBe(start);
+      } finally {
+        rmSync(cfg, { force: true });
+      }
+    });
+  });
+
   describe('once the gate passes', () => {
     test('the same cherry-pick and push go through; a later ungated commit does not', async () => {
       expect((await h.mso('voyage', 'gate', 'VOY-0001')).code).toBe(0);

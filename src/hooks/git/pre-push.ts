@@ -71,7 +71,7 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const voyages = await voyageCheck;
     if (!voyages.ok) {
       err.write(
-        `${c.red.bold('mso: push blocked: it brings changes of voyages whose REL gate has not passed to a protected branch')}\n${voyages.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+        `${c.red.bold('mso: push blocked: it brings changes of voyages whose REL gate has not passed to a protected branch or tag')}\n${voyages.problems.map((p) => `  - ${p}`).join('\n')}\n`,
       );
       return 1;
     }
