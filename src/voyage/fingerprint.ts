@@ -9,7 +9,6 @@ import {
   existingObjects,
   introducedBlobs,
   pathHistoryBlobs,
-  rawDiff,
   rawLog,
   treeBlobs,
   trivialBlobs,
@@ -22,8 +21,8 @@ import { listVoyages, type VoyageRecord } from './record.js';
  * - the stable patch-id of each of its commits (cherry-pick, am, rebase,
  *   re-committing the same patch keep it),
  * - the patch-id of the whole stretch (squash merge, diff | apply),
- * - the blob ids it introduced (checkout <voyage> -- file, a copy with one
- *   more file, commit-tree): new content of added or modified files, without
+ * - the blob ids its commits introduced (checkout <voyage> -- file, a copy with
+ *   one more file, commit-tree): new content of added or modified files, without
  *   empty or whitespace-only blobs and blobs that the base already had (in
  *   its tree or in the history of the same paths).
  * A voyage has an approved stretch (base .. the head where its REL gate
@@ -56,12 +55,13 @@ export interface VoyagePrint {
 }
 
 async function computePart(root: string, from: string, to: string): Promise<ContentPart> {
+  // The voyage's own commits: its first-parent line without merges, so a merge of the base into the
+  // voyage branch (to resolve conflicts) does not make the base's newer changes count as voyage content.
   const commits = (await rawLog(root, [to, `^${from}`], ['--first-parent', '--no-merges'])).filter((c) => c.changes.length > 0);
-  const whole = await rawDiff(root, [from, to]);
   const candidates = new Map<string, string>();
   const paths = new Set<string>();
-  for (const ch of [...commits.flatMap((c) => c.changes), ...whole]) paths.add(ch.path);
-  for (const ch of introducedBlobs([...commits.flatMap((c) => c.changes), ...whole])) if (!candidates.has(ch.blob)) candidates.set(ch.blob, ch.path);
+  for (const ch of commits.flatMap((c) => c.changes)) paths.add(ch.path);
+  for (const ch of introducedBlobs(commits.flatMap((c) => c.changes))) if (!candidates.has(ch.blob)) candidates.set(ch.blob, ch.path);
   const [atBase, history, trivial, pids, wholePid] = await Promise.all([
     treeBlobs(root, from),
     pathHistoryBlobs(root, from, [...paths]),
@@ -115,7 +115,7 @@ export async function voyagePrints(root: string): Promise<VoyagePrint[]> {
     if (!tip || !present.has(tip) || !present.has(v.baseCommit)) continue;
     const gated = v.gate?.passed && present.has(v.gate.head) ? v.gate.head : undefined;
     // Content up to a gated head is approved when that head is on the branch; a rewritten branch is ungated from its base.
-    const gatedOnTip = gated ? await isAncestor(root, gated, tip) : false;
+    const gatedOnTip = gated ? gated === tip || (await isAncestor(root, gated, tip)) : false;
     const approvedRange: [string, string] | undefined = gated ? [v.baseCommit, gated] : undefined;
     const ungatedRange: [string, string] | undefined = gatedOnTip ? (gated === tip ? undefined : [gated!, tip]) : tip === v.baseCommit ? undefined : [v.baseCommit, tip];
     const cached = readCache(root, v.id);

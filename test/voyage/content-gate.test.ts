@@ -280,3 +280,44 @@ describe('content-based voyage gate', () => {
     });
   });
 });
+
+describe('content-based voyage gate: no false alarm from the base merged into a voyage', () => {
+  let h: Harness;
+  let remote: string;
+  afterEach(async () => {
+    await h?.close();
+    if (remote) rmSync(remote, { recursive: true, force: true });
+  });
+
+  test("main's own newer commits, merged into the voyage branch to catch up, still push; the voyage's content does not", async () => {
+    h = await harness([toolUse(['write_file', { path: 'lib/feature.py', content: FEATURE }]), endTurn('done')]);
+    expect((await h.mso('dispatch', 'add the feature')).code).toBe(0);
+    remote = mkdtempSync(join(tmpdir(), 'mso-remote-'));
+    spawnSync('git', ['init', '-q', '--bare', remote]);
+    h.repo.git('remote', 'add', 'origin', remote);
+    h.repo.git('push', '-q', 'origin', 'main');
+    const bin = join(h.repo.dir, '.git', 'mso-bin');
+    writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    chmodSync(bin, 0o755);
+    for (const hook of ['pre-push', 'reference-transaction']) {
+      copyFileSync(join(REPO_ROOT, 'hooks', hook), join(h.repo.dir, '.git', 'hooks', hook));
+      chmodSync(join(h.repo.dir, '.git', 'hooks', hook), 0o755);
+    }
+    const env = { ...process.env, ...h.env, MSO_BIN: bin, NO_COLOR: '1' };
+    const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, env, encoding: 'utf8' });
+    // Main moves on with a developer's own work, not yet pushed.
+    writeFileSync(join(h.repo.dir, 'mainwork.py'), 'def main_work():\n    return "written on main"\n');
+    expect(git(h.repo.dir, 'add', 'mainwork.py').status).toBe(0);
+    expect(git(h.repo.dir, 'commit', '-qm', 'main work').status).toBe(0);
+    // Someone merges main into the voyage branch to bring it up to date.
+    const wt = join(h.repo.dir, h.voyage().worktree);
+    expect(git(wt, 'merge', '-q', '--no-edit', 'main').status).toBe(0);
+    const push = git(h.repo.dir, 'push', 'origin', 'main');
+    expect(push.stderr).not.toMatch(/VOY-0001/);
+    expect(push.status).toBe(0);
+    const branch = h.voyage().branch;
+    const pick = git(h.repo.dir, 'cherry-pick', `${branch}^2..${branch}^1`);
+    expect(pick.status).not.toBe(0);
+    expect(pick.stderr).toMatch(/VOY-0001.*mso voyage gate VOY-0001/);
+  }, 150_000);
+});
