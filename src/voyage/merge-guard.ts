@@ -1,9 +1,5 @@
-import micromatch from 'micromatch';
-import { loadWorkspaceConfig } from '../config/workspace.js';
 import { commitPatchIds, diffPatchId, introducedBlobs, rawDiff, rawLog, type RawChange } from './content-git.js';
 import { voyagePrints, type VoyagePrint } from './fingerprint.js';
-import { listVoyages } from './record.js';
-import { protectedBranchPatterns } from './settings.js';
 
 /**
  * The voyage gate as the git hooks and `mso voyage merge` ask it: does a set
@@ -131,23 +127,6 @@ function describe(p: VoyagePrint, evidence: string[]): string {
   }
   const failed = v.gate && !v.gate.passed ? ` (failed at ${v.gate.head.slice(0, 12)})` : '';
   return `${name}: the REL gate has not passed${failed} (${shown}); run \`mso voyage gate ${v.id}\`, then \`mso voyage merge ${v.id}\``;
-}
-
-/** The branches voyage content must not reach: the configured names (globs) and every voyage's base. */
-export function protectedBranches(root: string): string[] {
-  const patterns = protectedBranchPatterns(loadWorkspaceConfig(root));
-  const bases = listVoyages(root).map((v) => v.base);
-  return [...new Set([...patterns, ...bases])];
-}
-
-/**
- * Whether a full ref name (refs/heads/<branch>) is a protected branch. Case-insensitive: on macOS and
- * Windows `Main` and `main` are one loose ref, and a hosting service may fold them too.
- */
-export function isProtectedBranchRef(ref: string, patterns: string[]): boolean {
-  if (!ref.startsWith('refs/heads/')) return false;
-  const name = ref.slice('refs/heads/'.length);
-  return patterns.some((p) => p.toLowerCase() === name.toLowerCase() || micromatch.isMatch(name, p, { nocase: true }));
 }
 
 export function formatProblems(headline: string, check: VoyageCheck): string {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, gitText } from '../../sources/git.js';
 import { mainRoot, revParse } from '../../voyage/git.js';
-import { checkVoyageContent, formatProblems, isProtectedBranchRef, protectedBranches, type Arrival } from '../../voyage/merge-guard.js';
+import type { Arrival } from '../../voyage/merge-guard.js';
+import { isProtectedBranchRef, protectedBranches } from '../../voyage/settings.js';
 import { listVoyages } from '../../voyage/record.js';
 import { couldNotCheck } from './fail-closed.js';
 import { chalkFor } from './render.js';
@@ -57,6 +58,9 @@ async function check(cwd: string, input: string): Promise<number> {
     }
     arrivals.set(`${old}:${next}`, { ref, arrival });
   }
+  if (arrivals.size === 0) return 0;
+  // The content check (and its git plumbing) loads only when a protected branch moves.
+  const { checkVoyageContent, formatProblems } = await import('../../voyage/merge-guard.js');
   for (const { ref, arrival } of arrivals.values()) {
     const res = await checkVoyageContent(root, cwd, arrival);
     if (res.ok) continue;

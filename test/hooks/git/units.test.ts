@@ -45,7 +45,7 @@ describe('parsePushLines', () => {
 
 describe('isProtectedBranchRef: which refs the voyage gate guards', () => {
   test('names and globs, case-insensitively; only local branch refs', async () => {
-    const { isProtectedBranchRef } = await import('../../../src/voyage/merge-guard.js');
+    const { isProtectedBranchRef } = await import('../../../src/voyage/settings.js');
     const patterns = ['main', 'master', 'release/*'];
     expect(isProtectedBranchRef('refs/heads/main', patterns)).toBe(true);
     expect(isProtectedBranchRef('refs/heads/Main', patterns)).toBe(true);
