@@ -109,7 +109,7 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
 }
 
 /**
- * The content check for the refs this push moves on protected branches (and tags): an update checks
+ * The content check for the refs this push moves on protected branches (and non-branch refs): an update checks
  * the commits and the diff between the remote's tip and the new one; a new ref checks every commit not
  * on this remote's protected branches. Cheap when the repository has no voyages.
  */
@@ -122,7 +122,9 @@ async function voyagePushCheck(root: string, remote: string | undefined, refs: P
   const fresh: string[] = [];
   refs.forEach((ref, i) => {
     const tip = resolved[i]!.tip;
-    if (!tip || !(ref.remoteRef.startsWith('refs/tags/') || isProtectedBranchRef(ref.remoteRef, patterns))) return;
+    // Guarded: protected branches, and every remote ref that is not a branch (tags, review refs such as
+    // Gerrit's refs/for/<branch>), since those publish or merge without another push to a branch.
+    if (!tip || (ref.remoteRef.startsWith('refs/heads/') && !isProtectedBranchRef(ref.remoteRef, patterns))) return;
     if (resolved[i]!.remoteKnown) {
       revs.push(tip, `^${ref.remoteOid}`);
       ranges.push([ref.remoteOid, tip]);

@@ -43,8 +43,11 @@ async function check(cwd: string, input: string): Promise<number> {
     if (heads.length) arrivals.set(`merge:${heads.join(',')}`, { ref: head, arrival: { revs: [...heads, '--not', 'HEAD'] } });
   }
 
+  const oid = /^[0-9a-f]{40,64}$/;
   for (const [old, next, name] of lines) {
     const ref = name === 'HEAD' ? head : name;
+    // Symbolic-ref changes (newer git reports them as `ref:<target>`) move no content.
+    if (!oid.test(old!) || !oid.test(next!)) continue;
     if (!ref || !isProtectedBranchRef(ref, patterns) || zero.test(next!) || old === next) continue;
     let arrival: Arrival;
     if (!zero.test(old!) && (await revParse(cwd, old!))) {
