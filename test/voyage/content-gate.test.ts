@@ -201,6 +201,10 @@ describe('content-based voyage gate', () => {
       ok('tag', '-d', 'v-voyage');
       expect(r.status).not.toBe(0);
       expect(r.stderr).toMatch(/VOY-0001/);
+      // A review ref (Gerrit's refs/for/<branch>) merges on the server: guarded like a protected branch.
+      const review = git('push', 'origin', `${branch}:refs/for/main`);
+      expect(review.status).not.toBe(0);
+      expect(review.stderr).toMatch(/VOY-0001/);
     });
   });
 
