@@ -42,6 +42,7 @@ interface RulePlan {
  */
 export class SecretDetector implements Scanner {
   readonly name = 'secrets';
+  readonly scansChunks = true;
   private readonly matcher?: KeywordMatcher;
   private readonly plans: RulePlan[];
   private readonly alwaysRun: RulePlan[] = [];
