@@ -138,12 +138,13 @@ describe('keyword windows find exactly what the whole-text regex finds', () => {
         { id: 'lookbehind', description: 'd', severity: 'high', keywords: ['qqkey'], regex: '(?<=qqkey[ \\t]*[:=][ \\t]*)(?<secret>[a-z0-9]{10,})\\b' },
         { id: 'two-lines', description: 'd', severity: 'high', keywords: ['wwkey'], regex: 'wwkey:[ \\t]*\\r?\\n[ \\t]*val:[ \\t]*(?<secret>[a-z0-9]{10,})' },
         { id: 'keyword-below', description: 'd', severity: 'high', keywords: ['uukey'], regex: 'user:[ \\t]*\\r?\\n[ \\t]*uukey:[ \\t]*(?<secret>[a-z0-9]{10,})' },
+        { id: 'other-literal', description: 'd', severity: 'high', keywords: ['ttkey'], regex: '(?:ttkey|otherlit)=(?<secret>[a-z0-9]{10,})' },
         { id: 'wordy', description: 'd', severity: 'high', keywords: ['vvkey'], regex: '\\bvvkey\\b\\W{1,3}(?<secret>[a-z0-9]{10,})' },
       ],
     };
     const { rules, allowlist } = compileSecretRules([{ path: 'user.yaml', scanner: 'secrets', doc, user: true } as never]);
     const det = new SecretDetector(rules, allowlist);
-    expect(rules.map((r) => regexShape(r.regex, r.keywords)?.windowLines)).toEqual([0, 0, undefined, 1, 1, 3]); // a keyword only in a lookbehind is not in the match: whole text
+    expect(rules.map((r) => regexShape(r.regex, r.keywords)?.windowLines)).toEqual([0, 0, undefined, 1, 1, 0, 3]); // a keyword only in a lookbehind is not in the match: whole text
     const r = rng(99);
     const pieces = [
       () => `zzkey=${make.hex(12)}`,
@@ -156,7 +157,9 @@ describe('keyword windows find exactly what the whole-text regex finds', () => {
       () => `vvkey\n${make.hex(12)}`,
       () => `vvkey: ${make.hex(12)}`,
       () => `xvvkey: ${make.hex(12)}`,
-      () => 'noise zzkey yykey qqkey wwkey vvkey',
+      () => `otherlit=${make.hex(12)}`,
+      () => `ttkey=${make.hex(12)}`,
+      () => 'noise zzkey yykey qqkey wwkey vvkey ttkey',
     ];
     let total = 0;
     for (let i = 0; i < 300; i++) {
@@ -193,11 +196,13 @@ describe('which rules run in windows', () => {
     expect(shape('key(?:\\r?\\n[^\\n]{0,10}){3}x', ['key'])).toEqual({ windowLines: 3 });
   });
 
-  test('a match that need not contain a keyword runs over the whole text', () => {
-    expect(shape('(?:key|name)=[a-z]{10}', ['key'])).toBeUndefined();
-    expect(shape('pass(?:word)?[ \\t]*=', ['password'])).toBeUndefined();
+  test('a match that need not contain a keyword windows on literals the pattern requires, or runs over the whole text', () => {
+    expect(shape('(?:key|name)=[a-z]{10}', ['key'])).toEqual({ windowLines: 0, literals: ['key=', 'name='] });
+    expect(shape('pass(?:word)?[ \\t]*=', ['password'])).toEqual({ windowLines: 0, literals: ['pass'] });
     expect(shape('x?key=', ['key'])).toEqual({ windowLines: 0 });
-    expect(shape('(?:k)?ey=', ['key'])).toBeUndefined();
+    expect(shape('(?:k)?ey=', ['key'])).toEqual({ windowLines: 0, literals: ['ey=', 'key='] });
+    expect(shape('[a-z]{2}=[0-9]+', ['key'])).toBeUndefined(); // no literal of three characters or more
+    expect(shape('(?:ab|xyz)[0-9]+', ['key'])).toBeUndefined();
     expect(shape('key', [])).toBeUndefined();
   });
 });

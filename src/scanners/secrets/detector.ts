@@ -48,6 +48,8 @@ export class SecretDetector implements Scanner {
   private readonly alwaysRun: RulePlan[] = [];
   /** Rules each keyword id wakes. */
   private readonly byKeyword: RulePlan[][] = [];
+  /** Keyword ids below this are rules' keywords; the rest are window literals. */
+  private readonly declared: number;
   /** Rules each keyword id wakes, its inner keywords' included, in wake order. */
   private readonly wakes: RulePlan[][] = [];
   /** Windows on (default) or off: off runs every triggered rule over the whole text, as a reference. */
@@ -57,12 +59,16 @@ export class SecretDetector implements Scanner {
     private readonly rules: CompiledSecretRule[],
     private readonly allowlist: CompiledAllowlist,
   ) {
-    const keywords = [...new Set(rules.flatMap((r) => r.keywords))];
+    const declared = [...new Set(rules.flatMap((r) => r.keywords))];
+    const shapes = rules.map((rule) => regexShape(rule.regex, rule.keywords));
+    // The matcher also looks for literals that only place windows (they wake no rule).
+    const keywords = [...new Set([...declared, ...shapes.flatMap((s) => s?.literals ?? [])])];
     const ids = new Map(keywords.map((k, i) => [k, i]));
-    this.plans = rules.map((rule) => {
+    this.declared = declared.length;
+    this.plans = rules.map((rule, i) => {
       const keywordIds = new Uint8Array(keywords.length);
-      for (const k of rule.keywords) keywordIds[ids.get(k)!] = 1;
-      const shape = regexShape(rule.regex, rule.keywords);
+      const shape = shapes[i];
+      for (const k of shape?.literals ?? rule.keywords) keywordIds[ids.get(k)!] = 1;
       const plan: RulePlan = { rule, keywordIds };
       if (shape) {
         plan.windowLines = shape.windowLines;
@@ -70,16 +76,16 @@ export class SecretDetector implements Scanner {
       }
       return plan;
     });
-    for (let i = 0; i < keywords.length; i++) this.byKeyword.push([]);
+    for (let i = 0; i < declared.length; i++) this.byKeyword.push([]);
     for (const plan of this.plans) {
       if (plan.rule.keywords.length === 0) this.alwaysRun.push(plan);
       for (const k of plan.rule.keywords) this.byKeyword[ids.get(k)!]!.push(plan);
     }
     // A keyword wakes its own rules, then those of the keywords inside it ("_password" wakes
     // "passw" and "pass" rules), in this order: rules run, and tie on overlaps, in wake order.
-    const byLength = keywords.map((_, i) => i).sort((a, b) => keywords[b]!.length - keywords[a]!.length);
-    for (let i = 0; i < keywords.length; i++) {
-      const inner = byLength.filter((j) => j !== i && keywords[i]!.includes(keywords[j]!)).flatMap((j) => this.byKeyword[j]!);
+    const byLength = declared.map((_, i) => i).sort((a, b) => declared[b]!.length - declared[a]!.length);
+    for (let i = 0; i < declared.length; i++) {
+      const inner = byLength.filter((j) => j !== i && declared[i]!.includes(declared[j]!)).flatMap((j) => this.byKeyword[j]!);
       this.wakes.push([...new Set([...this.byKeyword[i]!, ...inner])]);
     }
     if (keywords.length) this.matcher = new KeywordMatcher(keywords);
@@ -111,9 +117,10 @@ export class SecretDetector implements Scanner {
     // of keywords, longest first, reports). Only a keyword's first position can wake anything new:
     // at a later one it, or a longer keyword holding it (which wakes its rules too), was seen before.
     const kws = this.matcher.keywords;
-    const first = new Int32Array(kws.length).fill(-1);
+    const first = new Int32Array(this.declared).fill(-1);
     for (let i = 0; i < hits.count; i++) {
       const k = hits.keywords[i]!;
+      if (k >= this.declared) continue;
       if (first[k] === -1 || hits.starts[i]! < first[k]!) first[k] = hits.starts[i]!;
     }
     const longest = new Map<number, number>(); // position -> keyword id
@@ -123,9 +130,10 @@ export class SecretDetector implements Scanner {
       const cur = longest.get(at);
       if (cur === undefined) continue;
       const k = hits.keywords[i]!;
+      if (k >= this.declared) continue;
       if (cur === -1 || kws[k]!.length > kws[cur]!.length) longest.set(at, k);
     }
-    const seen = new Uint8Array(kws.length);
+    const seen = new Uint8Array(this.declared);
     for (const at of [...longest.keys()].sort((a, b) => a - b)) {
       const k = longest.get(at)!;
       if (seen[k]) continue;

@@ -8,6 +8,9 @@
  *   cover, so a window of the keyword's line plus that many lines either side
  *   holds every match.
  *
+ * When the rule's keywords are not in every match, literals the pattern itself
+ * requires (`<add`, `networkcredential`…) can serve instead.
+ *
  * The analysis is conservative: anything it does not understand makes the rule
  * run over the whole text, exactly as before. A small parser of JavaScript
  * regex syntax (non-Unicode mode) is enough: rule regexes are plain patterns.
@@ -366,6 +369,56 @@ function contains(n: Node, has: (s: string) => boolean): boolean {
   }
 }
 
+/** Shortest literal worth windowing on: shorter ones ("." or "dd") occur on nearly every line. */
+const MIN_LITERAL = 3;
+
+const score = (set: string[]) => Math.min(...set.map((x) => x.length));
+
+/**
+ * A set of strings one of which every match contains (lower-case), chosen to be
+ * as specific as the pattern allows; undefined when there is none.
+ */
+function requiredLiterals(n: Node): string[] | undefined {
+  const all = literals(n);
+  const whole = all && all.length && all.every((x) => x.length > 0) ? all.map((x) => x.toLowerCase()) : undefined;
+  let best: string[] | undefined = whole;
+  const offer = (set: string[] | undefined) => {
+    if (!set || set.length === 0 || set.length > 64) return;
+    if (!best || score(set) > score(best) || (score(set) === score(best) && set.length < best.length)) best = set;
+  };
+  switch (n.t) {
+    case 'group':
+      if (n.kind !== 'look') offer(requiredLiterals(n.body));
+      break;
+    case 'quant':
+      if (n.min >= 1) offer(requiredLiterals(n.node));
+      break;
+    case 'alt': {
+      const sets = n.alts.map(requiredLiterals);
+      if (sets.every((x) => x !== undefined)) offer([...new Set(sets.flat() as string[])]);
+      break;
+    }
+    case 'seq': {
+      for (const x of n.items) offer(requiredLiterals(x));
+      let run: string[] | undefined;
+      for (const x of n.items) {
+        if (x.t === 'assert' || (x.t === 'group' && x.kind === 'look')) continue;
+        const l = literals(x);
+        if (!l) {
+          run = undefined;
+          continue;
+        }
+        run = run ? product(run, l) : l;
+        if (run && run.every((y) => y.length > 0)) offer(run.map((y) => y.toLowerCase()));
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return best;
+}
+
 /** A leading one-character boundary such as `(?:^|[^A-Za-z0-9_])`: its line feed is the one just before the window's first line. */
 function leadingBoundaryFeeds(root: Node): number {
   const seq = root.t === 'seq' ? root : undefined;
@@ -383,11 +436,16 @@ export const MAX_WINDOW_LINES = 8;
 export interface RegexShape {
   /** Lines either side of a keyword hit's line that hold every match (0: the line itself). */
   windowLines: number;
+  /**
+   * When the rule's own keywords are not in every match: literals that are
+   * (lower-case), to window on instead. Absent: window on the rule's keywords.
+   */
+  literals?: string[];
 }
 
 /**
- * Decides whether a rule can run in keyword windows, and how wide they must be.
- * Undefined: run it over the whole text.
+ * Decides whether a rule can run in windows, how wide they must be, and around
+ * which strings. Undefined: run it over the whole text.
  */
 export function regexShape(re: RegExp, keywords: readonly string[]): RegexShape | undefined {
   if (keywords.length === 0 || re.flags.includes('u') || re.flags.includes('v')) return undefined;
@@ -398,15 +456,17 @@ export function regexShape(re: RegExp, keywords: readonly string[]): RegexShape 
     if (err instanceof Unsupported) return undefined;
     throw err;
   }
-  const lower = keywords.map((k) => k.toLowerCase());
-  if (!contains(root, (s) => lower.some((k) => s.includes(k)))) return undefined;
   const plain = stripBackrefs(root);
   const feeds = lineFeeds(plain) - leadingBoundaryFeeds(plain);
   // A backreference repeats a group's text: harmless only when no part of the pattern can hold a line feed.
   if (hasBackref(root) && lineFeeds(plain) > 0) return undefined;
   const span = feeds + lookaroundReach(plain);
   if (!(span <= MAX_WINDOW_LINES)) return undefined;
-  return { windowLines: span };
+  const lower = keywords.map((k) => k.toLowerCase());
+  if (contains(root, (s) => lower.some((k) => s.includes(k)))) return { windowLines: span };
+  const lits = requiredLiterals(root);
+  if (lits && score(lits) >= MIN_LITERAL) return { windowLines: span, literals: lits };
+  return undefined;
 }
 
 function stripBackrefs(n: Node): Node {
