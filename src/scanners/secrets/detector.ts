@@ -29,8 +29,8 @@ interface RulePlan {
   rule: CompiledSecretRule;
   /** Lines either side of a keyword's line; undefined: the whole text. */
   windowLines?: number;
-  /** Which keyword ids (of the matcher) wake this rule. */
-  keywordIds: Uint8Array;
+  /** Which ids of the window matcher place this rule's windows. */
+  keywordIds?: Uint8Array;
   /** The rule's regex anchored at one position (`y`), to confirm a window's match in the full text. */
   sticky?: RegExp;
 }
@@ -39,11 +39,19 @@ interface RulePlan {
  * The secret scanner: keyword prefilter, then each triggered rule's regex,
  * then allowlists, entropy and structural validation. Overlapping matches
  * keep the most specific rule (highest priority).
+ *
+ * On large texts (--all over whole files) a rule runs only in windows around
+ * the hits of its keywords, when its regex allows (regex-shape.ts). The
+ * analysis and the larger matcher it needs are built on the first large text,
+ * so hooks that scan a few small fragments never pay for them.
  */
 export class SecretDetector implements Scanner {
   readonly name = 'secrets';
   readonly scansChunks = true;
+  /** The rules' keywords; ids 0..n-1. */
   private readonly matcher?: KeywordMatcher;
+  /** The rules' keywords (same ids) and the literals windows are placed on; built on first use. */
+  private windowMatcher?: KeywordMatcher;
   private readonly plans: RulePlan[];
   private readonly alwaysRun: RulePlan[] = [];
   /** Rules each keyword id wakes. */
@@ -54,28 +62,17 @@ export class SecretDetector implements Scanner {
   private readonly wakes: RulePlan[][] = [];
   /** Windows on (default) or off: off runs every triggered rule over the whole text, as a reference. */
   static windows = process.env.MSO_SECRET_WINDOWS !== '0';
+  /** Texts shorter than this run every woken rule over the whole text: cheap, and no set-up to pay. */
+  static windowMinChars = 32 * 1024;
 
   constructor(
     private readonly rules: CompiledSecretRule[],
     private readonly allowlist: CompiledAllowlist,
   ) {
     const declared = [...new Set(rules.flatMap((r) => r.keywords))];
-    const shapes = rules.map((rule) => regexShape(rule.regex, rule.keywords));
-    // The matcher also looks for literals that only place windows (they wake no rule).
-    const keywords = [...new Set([...declared, ...shapes.flatMap((s) => s?.literals ?? [])])];
-    const ids = new Map(keywords.map((k, i) => [k, i]));
+    const ids = new Map(declared.map((k, i) => [k, i]));
     this.declared = declared.length;
-    this.plans = rules.map((rule, i) => {
-      const keywordIds = new Uint8Array(keywords.length);
-      const shape = shapes[i];
-      for (const k of shape?.literals ?? rule.keywords) keywordIds[ids.get(k)!] = 1;
-      const plan: RulePlan = { rule, keywordIds };
-      if (shape) {
-        plan.windowLines = shape.windowLines;
-        plan.sticky = new RegExp(rule.regex.source, rule.regex.flags.replace('g', '') + 'y');
-      }
-      return plan;
-    });
+    this.plans = rules.map((rule) => ({ rule }));
     for (let i = 0; i < declared.length; i++) this.byKeyword.push([]);
     for (const plan of this.plans) {
       if (plan.rule.keywords.length === 0) this.alwaysRun.push(plan);
@@ -88,7 +85,27 @@ export class SecretDetector implements Scanner {
       const inner = byLength.filter((j) => j !== i && declared[i]!.includes(declared[j]!)).flatMap((j) => this.byKeyword[j]!);
       this.wakes.push([...new Set([...this.byKeyword[i]!, ...inner])]);
     }
-    if (keywords.length) this.matcher = new KeywordMatcher(keywords);
+    if (declared.length) this.matcher = new KeywordMatcher(declared);
+  }
+
+  /** Decides, once, which rules run in windows and builds the matcher that places them. */
+  private windowSetup(): KeywordMatcher | undefined {
+    if (this.windowMatcher || !this.matcher) return this.windowMatcher;
+    const declared = this.matcher.keywords;
+    const shapes = this.rules.map((rule) => regexShape(rule.regex, rule.keywords));
+    // Literals only place windows: they get ids after the rules' keywords and wake nothing.
+    const keywords = [...new Set([...declared, ...shapes.flatMap((s) => s?.literals ?? [])])];
+    const ids = new Map(keywords.map((k, i) => [k, i]));
+    this.plans.forEach((plan, i) => {
+      const shape = shapes[i];
+      if (!shape) return;
+      plan.keywordIds = new Uint8Array(keywords.length);
+      for (const k of shape.literals ?? plan.rule.keywords) plan.keywordIds[ids.get(k)!] = 1;
+      plan.windowLines = shape.windowLines;
+      plan.sticky = new RegExp(plan.rule.regex.source, plan.rule.regex.flags.replace('g', '') + 'y');
+    });
+    this.windowMatcher = new KeywordMatcher(keywords);
+    return this.windowMatcher;
   }
 
   accepts(): boolean {
@@ -108,15 +125,15 @@ export class SecretDetector implements Scanner {
   }
 
   /** Rules whose keywords occur in the text (one Aho–Corasick pass finds every keyword occurrence). */
-  private triggered(text: string): { plans: Set<RulePlan>; hits: KeywordHits } {
+  private triggered(text: string, matcher: KeywordMatcher | undefined): { plans: Set<RulePlan>; hits: KeywordHits } {
     const plans = new Set<RulePlan>(this.alwaysRun);
-    if (!this.matcher) return { plans, hits: NO_HITS };
-    const hits = this.matcher.hits(text);
+    if (!matcher) return { plans, hits: NO_HITS };
+    const hits = matcher.hits(text);
     if (hits.count === 0) return { plans, hits };
     // Wake order: by position, the longest keyword at a position (what a left-to-right alternation
     // of keywords, longest first, reports). Only a keyword's first position can wake anything new:
     // at a later one it, or a longer keyword holding it (which wakes its rules too), was seen before.
-    const kws = this.matcher.keywords;
+    const kws = matcher.keywords;
     const first = new Int32Array(this.declared).fill(-1);
     for (let i = 0; i < hits.count; i++) {
       const k = hits.keywords[i]!;
@@ -147,7 +164,8 @@ export class SecretDetector implements Scanner {
   scan(fragment: Fragment): RawFinding[] {
     const { text, path } = fragment;
     if (!text) return [];
-    const { plans, hits } = this.triggered(text);
+    const windowed = SecretDetector.windows && text.length >= SecretDetector.windowMinChars;
+    const { plans, hits } = this.triggered(text, windowed ? this.windowSetup() : this.matcher);
     if (plans.size === 0) return [];
     if (this.allowlist.pathAllowed?.(path)) {
       for (const p of plans) if (p.rule.useGlobalAllowlist) plans.delete(p);
@@ -169,7 +187,7 @@ export class SecretDetector implements Scanner {
         if (rule.validate && !rule.validate(secret)) return;
         candidates.push({ rule, start, end, secret });
       };
-      if (plan.sticky && plan.windowLines !== undefined && SecretDetector.windows) {
+      if (windowed && plan.sticky) {
         this.runInWindows(plan, text, hits, consider);
         continue;
       }
@@ -197,7 +215,7 @@ export class SecretDetector implements Scanner {
   private runInWindows(plan: RulePlan, text: string, hits: KeywordHits, consider: (m: RegExpExecArray) => void): void {
     const re = plan.rule.regex;
     const sticky = plan.sticky!;
-    const windows = keywordWindows(text, hits, plan.keywordIds, plan.windowLines!);
+    const windows = keywordWindows(text, hits, plan.keywordIds!, plan.windowLines!);
     let pos = 0; // the full-text lastIndex
     for (let w = 0; w < windows.length; w += 2) {
       const ws = windows[w]!;

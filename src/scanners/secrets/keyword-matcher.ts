@@ -24,17 +24,18 @@ function fold(code: number): number {
 }
 
 export class KeywordMatcher {
-  /** Dense DFA: next state = delta[state * width + class]. */
+  /**
+   * Dense DFA with pre-multiplied states: next = delta[state + class], where a
+   * state is its index times the number of classes. States that end a keyword
+   * are numbered last, so "did a keyword end here" is one comparison.
+   */
   private readonly delta: Int32Array;
   private readonly width: number;
-  /** Character class of each ASCII code (0: no keyword has it). */
-  private readonly ascii = new Uint8Array(128);
-  /** Classes of folded non-ASCII characters, only when some keyword has one. */
-  private readonly wide = new Map<number, number>();
-  /** Per state: the keywords that end there (its own and those of its failure chain). */
+  private readonly firstEmitting: number;
+  /** Character class of every UTF-16 code unit (0: in no keyword). */
+  private readonly classes = new Uint8Array(65536);
+  /** Per emitting state (index: state / width - first emitting index): the keywords ending there. */
   private readonly outputs: Int32Array[];
-  /** 1 where a state has outputs: the hot loop tests this, not the array. */
-  private readonly emits: Uint8Array;
   private readonly lengths: number[];
 
   constructor(readonly keywords: readonly string[]) {
@@ -46,11 +47,10 @@ export class KeywordMatcher {
         if (!classOf.has(f)) classOf.set(f, classOf.size + 1);
       }
     }
+    if (classOf.size > 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
     this.width = classOf.size + 1;
-    for (let c = 0; c < 128; c++) this.ascii[c] = classOf.get(fold(c)) ?? 0;
-    for (const [f, cls] of classOf) {
-      if (f >= 128) this.wide.set(f, cls);
-    }
+    const wide = [...classOf.keys()].some((f) => f >= 128);
+    for (let c = 0; c < (wide ? 65536 : 128); c++) this.classes[c] = classOf.get(fold(c)) ?? 0;
     this.lengths = keywords.map((k) => k.length);
 
     // Trie.
@@ -74,11 +74,12 @@ export class KeywordMatcher {
 
     // Breadth-first failure links, folded into a complete transition table.
     const n = goto.length;
-    const delta = new Int32Array(n * this.width);
+    const w = this.width;
+    const delta = new Int32Array(n * w);
     const fail = new Int32Array(n);
     const outs: number[][] = ends.map((e) => [...e]);
     const queue: number[] = [];
-    for (let cls = 1; cls < this.width; cls++) {
+    for (let cls = 1; cls < w; cls++) {
       const t = goto[0]!.get(cls);
       if (t !== undefined) {
         delta[cls] = t;
@@ -88,36 +89,43 @@ export class KeywordMatcher {
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q]!;
       outs[s]!.push(...outs[fail[s]!]!);
-      for (let cls = 1; cls < this.width; cls++) {
+      for (let cls = 1; cls < w; cls++) {
         const t = goto[s]!.get(cls);
         if (t === undefined) {
-          delta[s * this.width + cls] = delta[fail[s]! * this.width + cls]!;
+          delta[s * w + cls] = delta[fail[s]! * w + cls]!;
         } else {
-          fail[t] = delta[fail[s]! * this.width + cls]!;
-          delta[s * this.width + cls] = t;
+          fail[t] = delta[fail[s]! * w + cls]!;
+          delta[s * w + cls] = t;
           queue.push(t);
         }
       }
     }
-    this.delta = delta;
-    this.outputs = outs.map((o) => Int32Array.from(new Set(o)));
-    this.emits = Uint8Array.from(this.outputs, (o) => (o.length ? 1 : 0));
+
+    // Renumber: silent states first (the root stays 0), emitting states last; pre-multiply.
+    const order = [...Array(n).keys()].sort((a, b) => Number(outs[a]!.length > 0) - Number(outs[b]!.length > 0) || a - b);
+    const rank = new Int32Array(n);
+    order.forEach((s, i) => (rank[s] = i));
+    const table = new Int32Array(n * w);
+    for (let s = 0; s < n; s++) {
+      for (let cls = 0; cls < w; cls++) table[rank[s]! * w + cls] = rank[delta[s * w + cls]!]! * w;
+    }
+    const firstEmitting = order.findIndex((s) => outs[s]!.length > 0);
+    this.firstEmitting = (firstEmitting === -1 ? n : firstEmitting) * w;
+    this.delta = table;
+    this.outputs = order.slice(firstEmitting === -1 ? n : firstEmitting).map((s) => Int32Array.from(new Set(outs[s]!)));
   }
 
   /** Every keyword occurrence, in order of where it ends. */
   hits(text: string): KeywordHits {
-    const { delta, width, ascii, outputs, emits, lengths, wide } = this;
-    const hasWide = wide.size > 0;
+    const { delta, width, classes, outputs, lengths, firstEmitting } = this;
     let starts = new Int32Array(64);
     let kws = new Int32Array(64);
     let count = 0;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
-      const c = text.charCodeAt(i);
-      const cls = c < 128 ? ascii[c]! : hasWide ? (wide.get(fold(c)) ?? 0) : 0;
-      s = delta[s * width + cls]!;
-      if (emits[s] === 1) {
-        const o = outputs[s]!;
+      s = delta[s + classes[text.charCodeAt(i)]!]!;
+      if (s >= firstEmitting) {
+        const o = outputs[(s - firstEmitting) / width]!;
         if (count + o.length > starts.length) {
           const size = Math.max(starts.length * 2, count + o.length);
           const ns = new Int32Array(size);

@@ -287,8 +287,17 @@ function product(a: string[], b: string[]): string[] | undefined {
   return out;
 }
 
+const literalMemo = new WeakMap<Node, string[] | undefined>();
+
 /** The finite set of strings a node matches, when it is small and made of literals only. */
 function literals(n: Node): string[] | undefined {
+  if (literalMemo.has(n)) return literalMemo.get(n);
+  const out = computeLiterals(n);
+  literalMemo.set(n, out);
+  return out;
+}
+
+function computeLiterals(n: Node): string[] | undefined {
   switch (n.t) {
     case 'char':
       return n.lits;
