@@ -6,7 +6,7 @@ import type { Scanner } from '../scanner.js';
 import type { AllowTest, CompiledAllowlist, CompiledSecretRule } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordMatcher, type KeywordHits } from './keyword-matcher.js';
-import { keywordWindows } from './windows.js';
+import { HitLines } from './windows.js';
 import { regexShape } from './regex-shape.js';
 
 interface Candidate {
@@ -40,10 +40,10 @@ interface RulePlan {
  * then allowlists, entropy and structural validation. Overlapping matches
  * keep the most specific rule (highest priority).
  *
- * On large texts (--all over whole files) a rule runs only in windows around
- * the hits of its keywords, when its regex allows (regex-shape.ts). The
- * analysis and the larger matcher it needs are built on the first large text,
- * so hooks that scan a few small fragments never pay for them.
+ * On large texts, and on all but tiny ones in a bulk scan (--all), a rule runs
+ * only in windows around the hits of its keywords, when its regex allows
+ * (regex-shape.ts). The analysis and the larger matcher it needs are built on
+ * first use, so hooks that scan a few small fragments never pay for them.
  */
 export class SecretDetector implements Scanner {
   readonly name = 'secrets';
@@ -62,8 +62,12 @@ export class SecretDetector implements Scanner {
   private readonly wakes: RulePlan[][] = [];
   /** Windows on (default) or off: off runs every triggered rule over the whole text, as a reference. */
   static windows = process.env.MSO_SECRET_WINDOWS !== '0';
-  /** Texts shorter than this run every woken rule over the whole text: cheap, and no set-up to pay. */
+  /** A text this long sets windows up; so do this many characters scanned in all (a bulk scan). */
   static windowMinChars = 32 * 1024;
+  static bulkChars = 512 * 1024;
+  /** Once set up, texts this long use windows (shorter ones: the whole text is as quick). */
+  static windowedChars = 1024;
+  private scannedChars = 0;
 
   constructor(
     private readonly rules: CompiledSecretRule[],
@@ -164,7 +168,11 @@ export class SecretDetector implements Scanner {
   scan(fragment: Fragment): RawFinding[] {
     const { text, path } = fragment;
     if (!text) return [];
-    const windowed = SecretDetector.windows && text.length >= SecretDetector.windowMinChars;
+    this.scannedChars += text.length;
+    const windowed =
+      SecretDetector.windows &&
+      (text.length >= SecretDetector.windowMinChars ||
+        (text.length >= SecretDetector.windowedChars && (this.windowMatcher !== undefined || this.scannedChars >= SecretDetector.bulkChars)));
     const { plans, hits } = this.triggered(text, windowed ? this.windowSetup() : this.matcher);
     if (plans.size === 0) return [];
     if (this.allowlist.pathAllowed?.(path)) {
@@ -173,6 +181,7 @@ export class SecretDetector implements Scanner {
     let index: LineIndex | undefined;
     const lines = () => (index ??= new LineIndex(text));
     const candidates: Candidate[] = [];
+    const hitLines = windowed ? new HitLines(text, hits) : undefined;
     // Wake order, as before: it breaks ties when overlapping candidates are resolved.
     for (const plan of plans) {
       const rule = plan.rule;
@@ -188,7 +197,7 @@ export class SecretDetector implements Scanner {
         candidates.push({ rule, start, end, secret });
       };
       if (windowed && plan.sticky) {
-        this.runInWindows(plan, text, hits, consider);
+        this.runInWindows(plan, text, hitLines!, consider);
         continue;
       }
       const re = rule.regex;
@@ -212,10 +221,10 @@ export class SecretDetector implements Scanner {
    * lookbehinds and word boundaries see the real neighbours), and the search
    * resumes where the confirmed match ends, as `lastIndex` would.
    */
-  private runInWindows(plan: RulePlan, text: string, hits: KeywordHits, consider: (m: RegExpExecArray) => void): void {
+  private runInWindows(plan: RulePlan, text: string, hitLines: HitLines, consider: (m: RegExpExecArray) => void): void {
     const re = plan.rule.regex;
     const sticky = plan.sticky!;
-    const windows = keywordWindows(text, hits, plan.keywordIds!, plan.windowLines!);
+    const windows = hitLines.windows(plan.keywordIds!, plan.windowLines!);
     let pos = 0; // the full-text lastIndex
     for (let w = 0; w < windows.length; w += 2) {
       const ws = windows[w]!;
