@@ -65,7 +65,7 @@ export class DecodeBudget {
 }
 
 /** Anything worth a closer look: one cheap pass before the finders run. */
-const QUICK = /%[0-9A-Fa-f]{2}|\\(?:u[0-9A-Fa-f{]|x[0-9A-Fa-f]{2}|\/)|&(?:#[0-9xX]|[a-zA-Z]{2,8};)|[A-Za-z0-9+/_-]{20}/;
+const QUICK = /%[0-9A-Fa-f]{2}|\\(?:u[0-9A-Fa-f{]|x[0-9A-Fa-f]{2}|\/)|&(?:#[0-9xX]|[a-zA-Z]{2,8};)|[A-Za-z0-9+/_-]{20}|[A-Za-z0-9+/_-]{8}=/;
 
 export function mayHoldEncoded(text: string): boolean {
   return QUICK.test(text);
@@ -82,7 +82,8 @@ const PERCENT_AT = /%[0-9A-Fa-f]{2}/g;
 const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/g;
 // Bounded: an unbounded greedy run over a multi-megabyte line overflows the regex engine's stack.
 // Longer runs come back as adjacent matches and are joined.
-const BASE64_CHUNK = /[A-Za-z0-9+/_-]{20,4096}={0,2}/g;
+// Short runs only with padding: base64 of a short password ("changeme" is Y2hhbmdlbWU=).
+const BASE64_CHUNK = /[A-Za-z0-9+/_-]{20,4096}={0,2}|[A-Za-z0-9+/_-]{8,19}={1,2}/g;
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
@@ -134,9 +135,9 @@ function findCandidates(text: string, max: number): Candidate[] {
       if (s.length >= 32 && s.length % 2 === 0) out.push({ start, end, kind: 'hex' });
       return;
     }
-    // Base64 of text mixes cases and has digits (or + and /); identifiers, words and paths rarely do.
+    // Base64 of text mixes cases; lower-case identifiers, words, paths and hex do not.
     // (A run longer than the limit is still a candidate: the caller notes it instead of decoding it.)
-    if (!/[A-Z]/.test(s) || !/[a-z]/.test(s) || !/[0-9+/]/.test(s)) return;
+    if (!/[A-Z]/.test(s) || !/[a-z]/.test(s)) return;
     out.push({ start, end, kind: /[-_]/.test(s) ? 'base64url' : 'base64' });
   };
   BASE64_CHUNK.lastIndex = 0;
@@ -268,8 +269,11 @@ export function decodeSegments(text: string, budget: DecodeBudget, level = 1): S
     }
     if (!budget.spend(len)) break;
     const raw = text.slice(c.start, c.end);
-    const decoded = decodeOne(raw, c.kind);
+    let decoded = decodeOne(raw, c.kind);
     if (decoded === undefined || decoded === raw || !isText(decoded)) continue;
+    // user:password (HTTP Basic, Docker auths): the password also on a line of its own, where token rules see it whole.
+    const basic = c.kind.startsWith('base64') ? /^[^:\s]{1,64}:(\S{6,})$/.exec(decoded) : null;
+    if (basic) decoded = `${decoded}\n${basic[1]}`;
     // Inner segments: decode what the decoded text holds, in place.
     const inner = decodeSegments(decoded, budget, level + 1);
     let full = decoded;
@@ -280,7 +284,8 @@ export function decodeSegments(text: string, budget: DecodeBudget, level = 1): S
       for (const k of s.encoding.split('+')) kinds.add(k);
     }
     kinds.delete(c.kind);
-    out.push({ start: c.start, end: c.end, decoded: full, encoding: [c.kind, ...kinds].join('+') });
+    // Both forms: decoding the inner segments can also destroy a token made of them (a JWT's parts are base64url).
+    out.push({ start: c.start, end: c.end, decoded: full === decoded ? decoded : `${decoded}\n${full}`, encoding: [c.kind, ...kinds].join('+') });
   }
   return out;
 }

@@ -32,6 +32,8 @@ export class DecodingSecretScanner implements Scanner {
   constructor(
     private readonly inner: Scanner,
     private readonly limits: DecodeLimits = DEFAULT_LIMITS,
+    /** Whether a value is a placeholder by the global allowlist (for values that are base64 of one). */
+    private readonly isPlaceholder: (value: string) => boolean = () => false,
   ) {
     this.name = inner.name;
   }
@@ -52,7 +54,7 @@ export class DecodingSecretScanner implements Scanner {
     if (budget.notes.length) ctx?.skip({ path: fragment.path, reason: 'decode-budget', detail: budget.notes.join('; ') });
     if (segments.length === 0) return plain;
     const decoded = await this.scanDecoded(fragment, segments, ctx);
-    let out = [...plain];
+    let out = this.dropEncodedPlaceholders(fragment, plain, segments);
     for (const f of decoded) {
       if (out.some((o) => o.decoded && sameSpot(o, f))) continue;
       const covering = out.filter((p) => !p.decoded && overlaps(p, f));
@@ -63,6 +65,27 @@ export class DecodingSecretScanner implements Scanner {
       } else if (covering.length === 0) out.push(f);
     }
     return out;
+  }
+
+  /**
+   * A generic rule that matched an encoded value (a Kubernetes Secret's `data:`) when the value decodes
+   * to a placeholder ("changeme", "YOUR_TOKEN_HERE", AWS's documented example): not a finding.
+   */
+  private dropEncodedPlaceholders(fragment: Fragment, plain: RawFinding[], segments: Segment[]): RawFinding[] {
+    if (!plain.some((f) => f.tags.includes('generic'))) return plain;
+    const index = new LineIndex(fragment.text);
+    const starts = lineStarts(fragment.text);
+    return plain.filter((f) => {
+      if (!f.tags.includes('generic') || f.line !== f.endLine) return true;
+      return !segments.some((s) => {
+        if (!/^(?:base64|base64url|hex)$/.test(s.encoding)) return false;
+        const line = index.lineAt(s.start);
+        if (realLine(fragment, line) !== f.line) return false;
+        const col = s.start - starts[line - 1]! + 1;
+        const endCol = col + (s.end - s.start);
+        return f.column <= col && endCol <= f.endColumn + 2 && this.isPlaceholder(s.decoded.trim());
+      });
+    });
   }
 
   private async scanDecoded(fragment: Fragment, segments: Segment[], ctx?: ScanContext): Promise<RawFinding[]> {

@@ -10,5 +10,10 @@ export async function createSecretScanner(files: RuleFile[], opts: { decodeDepth
   const detector = new SecretDetector(rules, allowlist);
   // The decode stage wraps the detector (decoding-scanner.ts); depth 0 turns it off.
   const depth = opts.decodeDepth ?? DEFAULT_LIMITS.depth;
-  return depth > 0 ? new DecodingSecretScanner(detector, { ...DEFAULT_LIMITS, depth }) : detector;
+  if (depth <= 0) return detector;
+  const isPlaceholder = (value: string) => {
+    const lower = value.toLowerCase();
+    return allowlist.stopwords.some((w) => lower.includes(w)) || allowlist.tests.some((t) => t.target === 'secret' && t.regex.test(value));
+  };
+  return new DecodingSecretScanner(detector, { ...DEFAULT_LIMITS, depth }, isPlaceholder);
 }
