@@ -120,13 +120,19 @@ describe('decode stage', () => {
     expect(bad.stderr).toMatch(/scan\.decodeDepth/);
   });
 
-  test('cost is bounded: a 3 MB base64 blob completes with a skip note, and a token elsewhere in the file is still found', () => {
+  test('cost is bounded: a 3 MB base64 blob of text completes with a skip note; one of binary data is passed over; a token elsewhere is still found', () => {
     const dir = tempDir();
-    const blob = randomBytes(3 * 1024 * 1024).toString('base64');
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'config', 'value', 'items', 'render'];
+    let text = '';
+    while (text.length < 2.3 * 1024 * 1024) text += `${words[text.length % 8]} ${words[(text.length >> 3) % 8]}, `;
+    const textBlob = Buffer.from(text).toString('base64');
+    const binBlob = randomBytes(3 * 1024 * 1024).toString('base64');
     const t = m.github();
-    writeFileSync(join(dir, 'bundle.js'), `const data = "${blob}";\nconst k = "${Buffer.from(t).toString('base64')}";\n`);
+    writeFileSync(join(dir, 'bundle.js'), `const data = "${textBlob}";\nconst k = "${Buffer.from(t).toString('base64')}";\n`);
+    writeFileSync(join(dir, 'image.js'), `const img = "${binBlob}";\n`);
     const res = runCli(['scan', '--all', '.', '--format', 'json', '--max-file-size', '10MB'], { cwd: dir });
     const report = JSON.parse(res.stdout);
+    expect(textBlob.length).toBeGreaterThan(3 * 1024 * 1024);
     expect(report.findings).toEqual([expect.objectContaining({ file: 'bundle.js', line: 2, ruleId: 'github-token', decoded: 'base64' })]);
     expect(report.skipped).toEqual([expect.objectContaining({ path: 'bundle.js', reason: 'decode-budget', detail: expect.stringMatching(/longer than the 262144-character limit/) })]);
   });

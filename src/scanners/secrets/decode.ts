@@ -65,7 +65,7 @@ export class DecodeBudget {
 }
 
 /** Anything worth a closer look: one cheap pass before the finders run. */
-const QUICK = /%[0-9A-Fa-f]{2}|\\(?:u[0-9A-Fa-f{]|x[0-9A-Fa-f]{2}|\/)|&(?:#[0-9xX]|[a-zA-Z]{2,8};)|[A-Za-z0-9+/_-]{20}|[A-Za-z0-9+/_-]{8}=/;
+const QUICK = /%[0-9A-Fa-f]{2}|\\(?:u[0-9A-Fa-f{]|x[0-9A-Fa-f]{2}|\/)|&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
 
 export function mayHoldEncoded(text: string): boolean {
   return QUICK.test(text);
@@ -80,10 +80,59 @@ interface Candidate {
 const ESCAPE_AT = /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|\/)/g;
 const PERCENT_AT = /%[0-9A-Fa-f]{2}/g;
 const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/g;
-// Bounded: an unbounded greedy run over a multi-megabyte line overflows the regex engine's stack.
-// Longer runs come back as adjacent matches and are joined.
-// Short runs only with padding: base64 of a short password ("changeme" is Y2hhbmdlbWU=).
-const BASE64_CHUNK = /[A-Za-z0-9+/_-]{20,4096}={0,2}|[A-Za-z0-9+/_-]{8,19}={1,2}/g;
+/** Base64 and base64url characters (a table: this loop runs over every character of every file). */
+const B64 = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64[ch.charCodeAt(0)] = 1;
+/** Characters whose base64 value is below 32: the first of each 4-character group of base64 of ASCII text. */
+const ASCII_LEAD = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef') ASCII_LEAD[ch.charCodeAt(0)] = 1;
+
+/**
+ * Runs of base64 characters long enough to decode (20), or short ones with padding (base64 of a
+ * short password: "changeme" is Y2hhbmdlbWU=). A plain loop: linear, and no regex engine stack to
+ * overflow on a multi-megabyte line.
+ */
+function base64Runs(text: string, each: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || !B64[c]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || !B64[d]) break;
+      i++;
+    }
+    let end = i;
+    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    const len = i - start;
+    if (len >= 20 || (len >= 8 && end > i)) each(start, end);
+    i = end;
+  }
+}
+
+/** Cheap look at the first groups: base64 of (mostly ASCII) text has a small value first in each group. */
+function looksLikeBase64OfText(s: string): boolean {
+  let misses = 0;
+  for (let g = 0; g < 12 && g * 4 < s.length; g++) {
+    const c = s.charCodeAt(g * 4);
+    if (!(c < 128 && ASCII_LEAD[c])) misses++;
+  }
+  return misses <= 2;
+}
+
+/** Hex of ASCII text: every byte's first digit is 2 to 7 (checked on the first bytes). */
+function looksLikeHexOfText(s: string): boolean {
+  for (let i = 0; i < s.length && i < 64; i += 2) {
+    const c = s.charCodeAt(i);
+    if (c < 50 || c > 55) return false;
+  }
+  return true;
+}
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
@@ -132,27 +181,15 @@ function findCandidates(text: string, max: number): Candidate[] {
     const s = text.slice(start, end);
     if (/^[0-9A-Fa-f]+$/.test(s)) {
       // hex of text: an even number of digits, at least 32 (a 16-character token)
-      if (s.length >= 32 && s.length % 2 === 0) out.push({ start, end, kind: 'hex' });
+      if (s.length >= 32 && s.length % 2 === 0 && looksLikeHexOfText(s)) out.push({ start, end, kind: 'hex' });
       return;
     }
     // Base64 of text mixes cases; lower-case identifiers, words, paths and hex do not.
     // (A run longer than the limit is still a candidate: the caller notes it instead of decoding it.)
-    if (!/[A-Z]/.test(s) || !/[a-z]/.test(s)) return;
+    if (!/[A-Z]/.test(s) || !/[a-z]/.test(s) || !looksLikeBase64OfText(s)) return;
     out.push({ start, end, kind: /[-_]/.test(s) ? 'base64url' : 'base64' });
   };
-  BASE64_CHUNK.lastIndex = 0;
-  let rs = -1;
-  let re = -1;
-  for (let m = BASE64_CHUNK.exec(text); m; m = BASE64_CHUNK.exec(text)) {
-    if (m.index === re && text.charCodeAt(re - 1) !== 61) {
-      re = m.index + m[0].length; // the same run, continued
-      continue;
-    }
-    if (rs >= 0) run(rs, re);
-    rs = m.index;
-    re = m.index + m[0].length;
-  }
-  if (rs >= 0) run(rs, re);
+  base64Runs(text, run);
   if (out.length < 2) return out;
   // Overlaps: keep the wider run (a string holding a base64 value is decoded whole, the value at the next level).
   out.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
@@ -259,7 +296,7 @@ function decodeOne(s: string, kind: Encoding): string | undefined {
  */
 export function decodeSegments(text: string, budget: DecodeBudget, level = 1): Segment[] {
   const { limits } = budget;
-  if (level > limits.depth || !mayHoldEncoded(text)) return [];
+  if (level > limits.depth) return [];
   const out: Segment[] = [];
   for (const c of findCandidates(text, limits.maxSegmentChars + 1)) {
     const len = c.end - c.start;

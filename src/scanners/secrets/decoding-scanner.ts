@@ -2,7 +2,7 @@ import { LineIndex, realLine } from '../../core/lines.js';
 import type { Fragment, RawFinding, RuleDescriptor } from '../../core/types.js';
 import { suppressionMarker } from '../../suppress/inline.js';
 import type { ScanContext, Scanner } from '../scanner.js';
-import { DecodeBudget, DEFAULT_LIMITS, decodeSegments, mayHoldEncoded, type DecodeLimits, type Segment } from './decode.js';
+import { DecodeBudget, DEFAULT_LIMITS, decodeSegments, type DecodeLimits, type Segment } from './decode.js';
 
 /**
  * The decode stage around the secret detector: the detector scans the text as
@@ -48,7 +48,7 @@ export class DecodingSecretScanner implements Scanner {
 
   async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
     const plain = await this.inner.scan(fragment, ctx);
-    if (this.limits.depth <= 0 || !fragment.text || !mayHoldEncoded(fragment.text)) return plain;
+    if (this.limits.depth <= 0 || !fragment.text) return plain;
     const budget = new DecodeBudget(this.limits);
     const segments = decodeSegments(fragment.text, budget);
     if (budget.notes.length) ctx?.skip({ path: fragment.path, reason: 'decode-budget', detail: budget.notes.join('; ') });
