@@ -26,6 +26,11 @@ describe('encoded and escaped secrets: labelled corpus', () => {
       mkdirSync(dirname(join(dir, c.path)), { recursive: true });
       writeFileSync(join(dir, c.path), c.text);
     }
+    // MSO_KEEP_CORPUS=1: say where the corpus is, with its labels beside it, to measure another build on it.
+    if (process.env.MSO_KEEP_CORPUS) {
+      writeFileSync(`${dir}.labels.json`, JSON.stringify(cases.map((c) => ({ path: c.path, line: c.line }))));
+      console.log(`corpus in ${dir} (labels in ${dir}.labels.json)`);
+    }
     const res = runCli(['scan', '--all', '.', '--format', 'json', '--no-default-excludes'], { cwd: dir, timeout: 120_000 });
     expect(res.stderr).toBe('');
     const report = JSON.parse(res.stdout) as { findings: Reported[] };
