@@ -1,4 +1,4 @@
-import { decodeContent, decodeText } from './content.js';
+import { decodeContent, decodeText, sniffBom } from './content.js';
 import { DiffParser, type DiffSection } from './diff-parser.js';
 import { BlobReader } from './blob-reader.js';
 import { gitLines } from './git.js';
@@ -94,10 +94,11 @@ export class RangeSource implements Source {
   /** A UTF-16/32 file (byte-order mark) in a commit: the whole file decoded, findings limited to the added lines. */
   private async wideText(s: DiffSection, blobs: BlobReader, diffBytes: number): Promise<SourceItem> {
     const { commit, path } = s as { commit: string; path: string };
-    if (diffBytes > this.maxBytes * 4) {
-      return { kind: 'skip', item: { path, reason: 'too-large', detail: `${diffBytes} added bytes in ${commit.slice(0, 12)}` } };
-    }
+    // Binary as before unless the file as committed starts with a UTF-16/32 byte-order mark.
+    if (diffBytes > this.maxBytes * 4) return { kind: 'skip', item: { path, reason: 'binary' } };
     const buf = await blobs.read(commit, path);
+    const bom = sniffBom(buf);
+    if (!bom || bom.encoding === 'utf-8') return { kind: 'skip', item: { path, reason: 'binary' } };
     const decoded = decodeContent(path, buf, this.maxBytes);
     if ('skip' in decoded) return { kind: 'skip', item: decoded.skip };
     const reportLines = new Set(s.added.map((a) => a.line));
