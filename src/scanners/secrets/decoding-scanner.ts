@@ -28,6 +28,8 @@ interface Piece {
 
 export class DecodingSecretScanner implements Scanner {
   readonly name: string;
+  /** Decoding works on whatever text it is given: a chunk of a large file as well as a whole file. */
+  readonly scansChunks: boolean;
 
   constructor(
     private readonly inner: Scanner,
@@ -36,6 +38,7 @@ export class DecodingSecretScanner implements Scanner {
     private readonly isPlaceholder: (value: string) => boolean = () => false,
   ) {
     this.name = inner.name;
+    this.scansChunks = inner.scansChunks === true;
   }
 
   accepts(path: string): boolean {
