@@ -23,6 +23,8 @@ const scanSection = z.strictObject({
   failOn: z.enum(SEVERITIES).default('low'),
   /** Baseline used when present; relative to the workspace root. */
   baseline: z.string().default('.mso/baseline.json'),
+  /** Levels of decoding of encoded segments (base64, hex, %XX, \\uXXXX, HTML entities) before the secret rules run; 0 turns decoding off. */
+  decodeDepth: z.number().int().min(0).max(4).default(2),
 });
 
 /** Paths a voyage may change only with a person's `mso voyage approve` (prefix when ending in "/", else glob). */

@@ -50,6 +50,8 @@ export interface Finding {
   /** One-line hint on how to fix it. */
   fix?: string;
   commit?: string;
+  /** Set when the value was found by decoding the text at this location: the encoding(s), e.g. "base64" or "percent+base64". */
+  decoded?: string;
 }
 
 /** A finding before suppression filtering; `suppressed` names the marker that silenced it. */

@@ -95,7 +95,7 @@ export function resolveScanSettings(input: ScanSettingsInput): ScanSettings {
     failOn: input.failOn ?? config.scan.failOn,
     baselinePath,
     engine: {
-      scanners: { scanners, ruleDirs },
+      scanners: { scanners, ruleDirs, decodeDepth: config.scan.decodeDepth },
       maxBytes,
       baseline,
       jobs: input.jobs,

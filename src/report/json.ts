@@ -27,6 +27,7 @@ export function renderJson(result: ScanResult): string {
       cwe: f.cwe,
       ...(f.fix ? { fix: f.fix } : {}),
       ...(f.commit ? { commit: f.commit } : {}),
+      ...(f.decoded ? { decoded: f.decoded } : {}),
     })),
     skipped: result.skipped,
     stats: result.stats,

@@ -66,6 +66,7 @@ function result(f: Finding, ruleIndex: number): Result {
       preview: f.preview,
       tags: sarifTags(f.tags, f.cwe),
       ...(f.commit ? { commit: f.commit } : {}),
+      ...(f.decoded ? { decoded: f.decoded } : {}),
     },
   };
 }

@@ -62,7 +62,7 @@ export function renderText(res: ScanResult, useColor: boolean): string {
       const cwe = f.cwe.length ? ` ${c.dim(f.cwe.join(','))}` : '';
       const commit = f.commit ? c.dim(` (commit ${f.commit.slice(0, 12)})`) : '';
       out.push(`  ${c.dim(where.padEnd(9))} ${sevColor(c, f.severity)(f.severity.padEnd(8))} ${c.bold(f.ruleId)}${cwe}${commit}`);
-      out.push(`  ${' '.repeat(9)} ${f.message}: ${c.magenta(f.preview)}`);
+      out.push(`  ${' '.repeat(9)} ${f.message}: ${c.magenta(f.preview)}${f.decoded ? c.dim(` (decoded: ${f.decoded})`) : ''}`);
       if (f.fix) out.push(`  ${' '.repeat(9)} ${c.dim('fix:')} ${f.fix}`);
     }
     out.push('');

@@ -8,7 +8,7 @@ import type { Scanner } from './scanner.js';
  * pays for a parser it does not use. Adding a scanner is one entry here plus
  * its rule folder.
  */
-type Factory = (files: RuleFile[]) => Promise<Scanner>;
+type Factory = (files: RuleFile[], cfg: ScannerConfig) => Promise<Scanner>;
 
 const FACTORIES: Record<string, () => Promise<Factory>> = {
   secrets: async () => (await import('./secrets/index.js')).createSecretScanner,
@@ -36,6 +36,8 @@ export interface ScannerConfig {
   scanners: string[];
   /** Extra user rule folders or files, added to the built-in rules. */
   ruleDirs: string[];
+  /** Levels of decoding of encoded segments for the secret scanner (`scan.decodeDepth`; 0 turns it off; default 2). */
+  decodeDepth?: number;
 }
 
 /** Reads and validates every rule file, then builds the chosen scanners. A bad rule file is an error (exit 2). */
@@ -46,7 +48,7 @@ export async function loadScanners(cfg: ScannerConfig): Promise<Scanner[]> {
   const out: Scanner[] = [];
   for (const name of cfg.scanners) {
     const factory = await FACTORIES[name]!();
-    out.push(await factory(files.filter((f) => f.scanner === name)));
+    out.push(await factory(files.filter((f) => f.scanner === name), cfg));
   }
   return out;
 }

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { MsoError } from '../core/errors.js';
 
 /**
@@ -48,6 +47,31 @@ export async function gitText(args: string[], opts: GitOptions): Promise<string>
   return (await git(args, opts)).stdout.toString('utf8');
 }
 
+/**
+ * Lines of a byte stream, split at LF only (a trailing CR is dropped). Not
+ * readline: it also splits at a lone CR, which tears the lines of UTF-16 text
+ * (CR LF is 0D 00 0A 00 there) and of old Mac files apart.
+ */
+export async function* splitLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  // Pieces of a line that spans chunks, joined once when its LF arrives (no quadratic re-copying).
+  let pending: Buffer[] = [];
+  const finish = (b: Buffer) => b.toString('utf8', 0, b.length && b[b.length - 1] === 0x0d ? b.length - 1 : b.length);
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(0x0a); nl !== -1; nl = buf.indexOf(0x0a, start)) {
+      if (pending.length) {
+        pending.push(buf.subarray(start, nl));
+        yield finish(Buffer.concat(pending));
+        pending = [];
+      } else yield finish(buf.subarray(start, nl));
+      start = nl + 1;
+    }
+    if (start < buf.length) pending.push(buf.subarray(start));
+  }
+  if (pending.length) yield finish(Buffer.concat(pending));
+}
+
 /** Streams git's stdout line by line; rejects (after the stream) if git fails. */
 export async function* gitLines(args: string[], cwd: string): AsyncGenerator<string> {
   const child = spawn('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -57,9 +81,8 @@ export async function* gitLines(args: string[], cwd: string): AsyncGenerator<str
     child.on('error', (e) => reject(new MsoError(`git ${args[0]}: cannot run git: ${e.message}`)));
     child.on('close', resolve);
   });
-  const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
   try {
-    for await (const line of rl) yield line;
+    yield* splitLines(child.stdout);
   } finally {
     if (child.exitCode === null) child.kill();
   }

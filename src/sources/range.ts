@@ -1,4 +1,4 @@
-import { decodeContent } from './content.js';
+import { decodeContent, decodeText, sniffBom } from './content.js';
 import { DiffParser, type DiffSection } from './diff-parser.js';
 import { BlobReader } from './blob-reader.js';
 import { gitLines } from './git.js';
@@ -54,7 +54,7 @@ export class RangeSource implements Source {
     }
   }
 
-  private *toItems(s: DiffSection, blobs: BlobReader): Generator<SourceItem> {
+  private async *toItems(s: DiffSection, blobs: BlobReader): AsyncGenerator<SourceItem> {
     if (!s.path || s.added.length === 0) return;
     if (s.submodule) {
       yield { kind: 'skip', item: { path: s.path, reason: 'submodule' } };
@@ -62,6 +62,12 @@ export class RangeSource implements Source {
     }
     const text = s.added.map((a) => a.text).join('\n');
     const bytes = Buffer.byteLength(text);
+    if (text.slice(0, 8000).includes('\0')) {
+      // NUL bytes in a text diff: UTF-16/32 (or binary). The diff's lines are not text, so decode the
+      // file as committed with the one text decoder and report only the lines the commit added.
+      yield await this.wideText(s, blobs, bytes);
+      return;
+    }
     const decoded = decodeContent(s.path, Buffer.from(text.slice(0, 8000)), Infinity);
     if ('skip' in decoded) {
       yield { kind: 'skip', item: decoded.skip };
@@ -80,8 +86,22 @@ export class RangeSource implements Source {
         text,
         lineMap: s.added.map((a) => a.line),
         commit,
-        loadFull: async () => (await blobs.read(commit!, path)).toString('utf8'),
+        loadFull: async () => decodeText(await blobs.read(commit!, path)) ?? '',
       },
     };
+  }
+
+  /** A UTF-16/32 file (byte-order mark) in a commit: the whole file decoded, findings limited to the added lines. */
+  private async wideText(s: DiffSection, blobs: BlobReader, diffBytes: number): Promise<SourceItem> {
+    const { commit, path } = s as { commit: string; path: string };
+    // Binary as before unless the file as committed starts with a UTF-16/32 byte-order mark.
+    if (diffBytes > this.maxBytes * 4) return { kind: 'skip', item: { path, reason: 'binary' } };
+    const buf = await blobs.read(commit, path);
+    const bom = sniffBom(buf);
+    if (!bom || bom.encoding === 'utf-8') return { kind: 'skip', item: { path, reason: 'binary' } };
+    const decoded = decodeContent(path, buf, this.maxBytes);
+    if ('skip' in decoded) return { kind: 'skip', item: decoded.skip };
+    const reportLines = new Set(s.added.map((a) => a.line));
+    return { kind: 'fragment', bytes: buf.length, fragment: { path, text: decoded.text, reportLines, commit, loadFull: async () => decoded.text } };
   }
 }

@@ -14,6 +14,13 @@ export function builtinScanner(): Promise<Scanner> {
   return scanner;
 }
 
+/** The detector alone, without the decode stage around it (decodeDepth 0), for tests of its inner workings. */
+let detector: Promise<Scanner> | undefined;
+export function builtinDetector(): Promise<Scanner> {
+  detector ??= createSecretScanner(readRuleFiles(join(REPO_ROOT, 'rules'), ['secrets'], ['secrets', 'python'], false), { decodeDepth: 0 });
+  return detector;
+}
+
 export async function scanText(text: string, path = 'src/app.py'): Promise<RawFinding[]> {
   return (await builtinScanner()).scan({ path, text });
 }

@@ -41,7 +41,7 @@ const CASES: Record<string, () => Spec> = {
   }),
   'database-url-password': () => ({
     pos: [`DATABASE_URL = "postgres://app:${m.password()}@db.internal:5432/app"`, `redis://:${m.password()}@cache:6379/0`, `mongodb+srv://svc:${m.password()}@cluster0.x.mongodb.net/db`],
-    neg: ['postgres://localhost:5432/app', 'postgres://user:password@localhost/app', 'mysql://root:root@localhost/test', 'postgres://app:${DB_PASSWORD}@db/app', 'postgresql://{user}:{password}@{host}/db'],
+    neg: ['postgres://localhost:5432/app', 'postgres://user:password@localhost/app', 'mysql://root:root@localhost/test', 'postgres://app:${DB_PASSWORD}@db/app', 'postgresql://{user}:{password}@{host}/db', 'mysql://admin:REPLACE_WITH_PASSWORD@host/db', 'postgres://app:YOUR_PASSWORD@db/app', 'postgres://app:$(DB_PASSWORD)@db/app', 'mysql://admin:{password}@db.internal/app', 'mysql://admin:<password>@db.internal/app', 'postgres://app:***@db/app', 'postgres://app:xxxxxxxx@db/app', 'postgres://app:CHANGEME@db/app'],
   }),
   'gcp-api-key': () => ({
     pos: [`GOOGLE_API_KEY = "${m.gcpApiKey()}"`],
@@ -126,6 +126,10 @@ const CASES: Record<string, () => Spec> = {
     pos: [`GITHUB_TOKEN=${m.github()}`, `url = "https://${m.github('ghs')}@github.com/acme/app.git"`, m.github('gho'), m.github('ghu'), m.github('ghr')],
     neg: [`token = "${m.githubBadChecksum()}"`, 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'],
   }),
+  'github-app-installation-token': () => ({
+    pos: [`GH_TOKEN=ghs_${m.hex(6).replace(/[a-f]/g, '7')}_${m.jwt({ alg: 'RS256', typ: 'JWT' })}`, `{"token":"ghs_12345_${m.jwt()}","expires_at":"2030-01-01T00:00:00Z"}`, `printf 'x\\nghs_99_${m.jwt()}' > f`],
+    neg: ['ghs_123_eyJxxxxxxxxx.eyJxxxxxxxxx.xxxxxxxxxxxxxxxxxxxx', 'token = "ghs_"'],
+  }),
   'github-fine-grained-token': () => ({
     pos: [`token: ${m.githubFineGrained()}`],
     neg: ['token: github_pat_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
@@ -199,7 +203,16 @@ const CASES: Record<string, () => Spec> = {
     const rsa = m.rsaKey();
     const ec = m.pkcs8Key();
     return {
-      pos: [rsa.join('\n'), ['key = """' + ec[0], ...ec.slice(1)].join('\n') + '"""', m.opensshKey().join('\n'), `  "private_key": "${m.pkcs8Key().join('\\n')}\\n",`],
+      pos: [
+        rsa.join('\n'),
+        ['key = """' + ec[0], ...ec.slice(1)].join('\n') + '"""',
+        m.opensshKey().join('\n'),
+        `  "private_key": "${m.pkcs8Key().join('\\n')}\\n",`,
+        // a GCP service-account file whose body is a certificate, not a key, and whose END line lost a dash
+        `  "private_key": "-----BEGIN PRIVATE KEY-----\\n${m.certificate().slice(1, -1).join('\\n')}\\n-----END PRIVATE KEY----\\n",`,
+        // no END line at all: the JSON string ends the block
+        `{"private_key": "-----BEGIN RSA PRIVATE KEY-----\\n${rsa.slice(1, 6).join('\\n')}"}`,
+      ],
       neg: [
         '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----',
         m.publicKey().join('\n'),

@@ -4,7 +4,7 @@ import { SecretDetector } from '../../src/scanners/secrets/detector.js';
 import { KeywordMatcher } from '../../src/scanners/secrets/keyword-matcher.js';
 import { regexShape } from '../../src/scanners/secrets/regex-shape.js';
 import type { RawFinding } from '../../src/core/types.js';
-import { builtinScanner, make } from './helpers.js';
+import { builtinDetector, make } from './helpers.js';
 
 // The keyword-window matcher must find exactly what the whole-text regex finds:
 // the same findings, locations and fingerprints, in the same order.
@@ -108,7 +108,7 @@ const PATHS = ['src/app.js', '.env', 'deploy/values.yaml', 'web.config.xml', 'in
 
 describe('keyword windows find exactly what the whole-text regex finds', () => {
   test('generated files: tokens at file start and end, on line edges, CRLF, multi-line keys, long lines', async () => {
-    const det = (await builtinScanner()) as SecretDetector;
+    const det = (await builtinDetector()) as SecretDetector;
     let total = 0;
     for (let seed = 1; seed <= 400; seed++) {
       const text = generate(seed);
@@ -124,7 +124,7 @@ describe('keyword windows find exactly what the whole-text regex finds', () => {
   });
 
   test('a token as the whole text, first on the first line and last on the last line', async () => {
-    const det = (await builtinScanner()) as SecretDetector;
+    const det = (await builtinDetector()) as SecretDetector;
     const gh = make.github();
     for (const text of [gh, `${gh}\n`, `\n${gh}`, `x\r\n${gh}`, `password="${make.password()}"`, `a\npassword="${make.password()}"`]) {
       const whole = findings(det, 'a.js', text, false);

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { decodeText } from '../../sources/content.js';
 import { resolve } from 'node:path';
 import { MsoError } from '../../core/errors.js';
 import { displayPath } from '../../sources/files.js';
@@ -147,7 +148,8 @@ function replaceIn(content: string, oldS: string, newS: string, all?: boolean): 
 function readSmallFile(abs: string, max: number): string | undefined {
   try {
     if (statSync(abs).size > max) return undefined;
-    return readFileSync(abs, 'utf8');
+    // The one text decoder of the sources: a UTF-16/32 file is read as the text the agent edits.
+    return decodeText(readFileSync(abs));
   } catch {
     return undefined;
   }

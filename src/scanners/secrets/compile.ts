@@ -6,6 +6,7 @@ import { MsoError } from '../../core/errors.js';
 import type { Severity } from '../../core/types.js';
 import { secretRuleFileSchema, type SecretAllowlistSpec, type SecretRuleSpec } from './schema.js';
 import { VALIDATORS, type Validator } from './validators.js';
+import { expandMacros } from './boundary.js';
 
 /** A secret rule ready to run: regexes compiled, globs turned into matchers. */
 export interface CompiledSecretRule {
@@ -71,7 +72,7 @@ export function compileSecretRules(files: RuleFile[]): { rules: CompiledSecretRu
       const previous = seen.get(spec.id);
       if (previous) throw new MsoError(`rules: ${where}: duplicate rule id (also in ${previous})`);
       seen.set(spec.id, file.path);
-      const regex = compileRuleRegex(spec.regex, where);
+      const regex = compileRuleRegex(expandMacros(spec.regex, where), where);
       rules.push({
         id: spec.id,
         description: spec.description,

@@ -41,6 +41,12 @@ export const VALIDATORS: Record<string, Validator> = {
     // alg "none" tokens carry no signature and grant nothing on their own.
     return header.alg.toLowerCase() !== 'none' && parts[2]!.length >= 16;
   },
+  /** ghs_<app id>_<JWT>: the JWT's header decodes to a JSON object. */
+  'github-stateless-token': (s) => {
+    const jwt = s.replace(/^ghs_[0-9]+_/, '');
+    const parts = jwt.split('.');
+    return parts.length === 3 && !!decodesToJsonObject(parts[0]!) && parts[2]!.length >= 16;
+  },
   /** pypi- macaroons: the decoded token names pypi.org (or test.pypi.org) as its location. */
   'pypi-macaroon': (s) => {
     const buf = base64UrlDecode(s.replace(/^pypi-/, ''));
@@ -83,5 +89,7 @@ function pemBody(s: string): boolean {
   if (body.length < 64) return false;
   if (/(.)\1{15,}/.test(body)) return false; // "AAAAAAAAAAAAAAAA..." placeholders
   if (/\.\.\.|<|>|REDACTED|redacted|example/i.test(body)) return false;
-  return /^[A-Za-z0-9+/=]+$/.test(body);
+  // A labelled block counts even when its body does not parse as a key: allow a little noise, not prose.
+  const foreign = body.replace(/[A-Za-z0-9+/=]/g, '').length;
+  return foreign <= body.length * 0.05;
 }

@@ -1,0 +1,328 @@
+/**
+ * Finds encoded segments in text and decodes them, so the secret rules can
+ * look at what an encoding hides: base64 and base64url, hex, percent-encoded
+ * runs, backslash escapes (\uXXXX, \xXX, \/) and HTML entities. Decoding is
+ * recursive to a depth (base64 of a JSON string with \u escapes, percent-encoded
+ * base64), and bounded by a budget per fragment so a 3 MB blob cannot blow up
+ * time or memory. Nothing here reports anything: decoding-scanner.ts scans the
+ * decoded text and maps findings back to the encoded span.
+ */
+export type Encoding = 'base64' | 'base64url' | 'hex' | 'percent' | 'escape' | 'html';
+
+export interface Segment {
+  /** Offsets of the encoded text in the text it was found in. */
+  start: number;
+  end: number;
+  /** The decoded text, with inner segments decoded too (to the depth limit). */
+  decoded: string;
+  /** Outermost encoding first, then any inner ones: "percent+base64". */
+  encoding: string;
+}
+
+export interface DecodeLimits {
+  /** Levels of decoding (1: decode what is in the text; 2: also what the decoded text holds). */
+  depth: number;
+  /** Encoded segments longer than this are not decoded (noted). */
+  maxSegmentChars: number;
+  /** Total characters decoded per fragment; past it, the rest is not decoded (noted). */
+  maxDecodedChars: number;
+  /** Segments examined per fragment. */
+  maxSegments: number;
+}
+
+export const DEFAULT_LIMITS: DecodeLimits = {
+  depth: 2,
+  maxSegmentChars: 256 * 1024,
+  maxDecodedChars: 2 * 1024 * 1024,
+  maxSegments: 20_000,
+};
+
+/** Tracks the work done on one fragment and why any was left undone. */
+export class DecodeBudget {
+  decodedChars = 0;
+  segments = 0;
+  notes: string[] = [];
+
+  constructor(readonly limits: DecodeLimits) {}
+
+  spend(chars: number): boolean {
+    this.segments++;
+    if (this.segments > this.limits.maxSegments) {
+      this.note(`more than ${this.limits.maxSegments} encoded segments; the rest were not decoded`);
+      return false;
+    }
+    if (this.decodedChars + chars > this.limits.maxDecodedChars) {
+      this.note(`decoding budget of ${this.limits.maxDecodedChars} characters used up; the rest was not decoded`);
+      return false;
+    }
+    this.decodedChars += chars;
+    return true;
+  }
+
+  note(n: string): void {
+    if (!this.notes.includes(n)) this.notes.push(n);
+  }
+}
+
+/** Anything worth a closer look: one cheap pass before the finders run. */
+const QUICK = /%[0-9A-Fa-f]{2}|\\(?:u[0-9A-Fa-f{]|x[0-9A-Fa-f]{2}|\/)|&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
+
+export function mayHoldEncoded(text: string): boolean {
+  return QUICK.test(text);
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  kind: Encoding;
+}
+
+const ESCAPE_AT = /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|\/)/g;
+const PERCENT_AT = /%[0-9A-Fa-f]{2}/g;
+const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/g;
+/** Base64 and base64url characters (a table: this loop runs over every character of every file). */
+const B64 = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64[ch.charCodeAt(0)] = 1;
+/** Characters whose base64 value is below 32: the first of each 4-character group of base64 of ASCII text. */
+const ASCII_LEAD = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef') ASCII_LEAD[ch.charCodeAt(0)] = 1;
+
+/**
+ * Runs of base64 characters long enough to decode (20), or short ones with padding (base64 of a
+ * short password: "changeme" is Y2hhbmdlbWU=). A plain loop: linear, and no regex engine stack to
+ * overflow on a multi-megabyte line.
+ */
+function base64Runs(text: string, each: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || !B64[c]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || !B64[d]) break;
+      i++;
+    }
+    let end = i;
+    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    const len = i - start;
+    if (len >= 20 || (len >= 8 && end > i)) each(start, end);
+    i = end;
+  }
+}
+
+/** Cheap look at the first groups: base64 of (mostly ASCII) text has a small value first in each group. */
+function looksLikeBase64OfText(s: string): boolean {
+  let misses = 0;
+  for (let g = 0; g < 12 && g * 4 < s.length; g++) {
+    const c = s.charCodeAt(g * 4);
+    if (!(c < 128 && ASCII_LEAD[c])) misses++;
+  }
+  return misses <= 2;
+}
+
+/** Hex of ASCII text: every byte's first digit is 2 to 7 (checked on the first bytes). */
+function looksLikeHexOfText(s: string): boolean {
+  for (let i = 0; i < s.length && i < 64; i += 2) {
+    const c = s.charCodeAt(i);
+    if (c < 50 || c > 55) return false;
+  }
+  return true;
+}
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
+/** Characters of a URL or a form body (RFC 3986 without the quote). */
+const URL_CHARS = /[A-Za-z0-9\-._~!$&()*+,;=:@/?#[\]%]/;
+
+/** Grows [start, end) over characters `ok` accepts, at most `max` characters. */
+function grow(text: string, start: number, end: number, ok: (i: number) => boolean, max: number): [number, number] {
+  let s = start;
+  let e = end;
+  while (s > 0 && end - s < max && ok(s - 1)) s--;
+  while (e < text.length && e - start < max && ok(e)) e++;
+  return [s, e];
+}
+
+/** Runs around each occurrence of `at`, merged; `ok` says which characters belong to a run. */
+function runsAround(text: string, at: RegExp, kind: Encoding, ok: (i: number) => boolean, max: number, out: Candidate[]): void {
+  at.lastIndex = 0;
+  let last: Candidate | undefined;
+  for (let m = at.exec(text); m; m = at.exec(text)) {
+    if (last && m.index < last.end) continue; // already inside the previous run
+    const [s, e] = grow(text, m.index, m.index + m[0].length, ok, max);
+    last = { start: s, end: e, kind };
+    out.push(last);
+    at.lastIndex = e;
+  }
+}
+
+function findCandidates(text: string, max: number): Candidate[] {
+  const out: Candidate[] = [];
+  // A string's content: up to whitespace or a quote that is not escaped.
+  const inString = (i: number) => {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) return false;
+    return !isQuote(c) || text.charCodeAt(i - 1) === 92;
+  };
+  if (text.includes('\\')) runsAround(text, ESCAPE_AT, 'escape', inString, max, out);
+  if (text.includes('%')) runsAround(text, PERCENT_AT, 'percent', (i) => URL_CHARS.test(text[i]!), max, out);
+  if (text.includes('&')) {
+    runsAround(text, ENTITY_AT, 'html', (i) => {
+      const c = text.charCodeAt(i);
+      return !isSpace(c) && c !== 60 && c !== 62 && !isQuote(c);
+    }, max, out);
+  }
+  const run = (start: number, end: number) => {
+    const s = text.slice(start, end);
+    if (/^[0-9A-Fa-f]+$/.test(s)) {
+      // hex of text: an even number of digits, at least 32 (a 16-character token)
+      if (s.length >= 32 && s.length % 2 === 0 && looksLikeHexOfText(s)) out.push({ start, end, kind: 'hex' });
+      return;
+    }
+    // Base64 of text mixes cases; lower-case identifiers, words, paths and hex do not.
+    // (A run longer than the limit is still a candidate: the caller notes it instead of decoding it.)
+    if (!/[A-Z]/.test(s) || !/[a-z]/.test(s) || !looksLikeBase64OfText(s)) return;
+    out.push({ start, end, kind: /[-_]/.test(s) ? 'base64url' : 'base64' });
+  };
+  base64Runs(text, run);
+  if (out.length < 2) return out;
+  // Overlaps: keep the wider run (a string holding a base64 value is decoded whole, the value at the next level).
+  out.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: Candidate[] = [];
+  for (const c of out) {
+    const prev = kept[kept.length - 1];
+    if (prev && c.start < prev.end) {
+      if (c.end - c.start > prev.end - prev.start) kept[kept.length - 1] = c;
+      continue;
+    }
+    kept.push(c);
+  }
+  return kept;
+}
+
+/** Decoded text worth scanning: no control characters, no replacement characters. */
+function isText(s: string): boolean {
+  if (s.length < 6) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f || c === 0xfffd) return false;
+  }
+  return true;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeBase64(s: string, url: boolean): string | undefined {
+  let body = s.replace(/=+$/, '');
+  if (url ? /[+/]/.test(body) : /[-_]/.test(body)) return undefined;
+  if (body.length % 4 === 1) body = body.slice(0, -1);
+  return utf8(Buffer.from(body, url ? 'base64url' : 'base64'));
+}
+
+function decodePercent(s: string): string | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 37 && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c < 0x80) bytes.push(c);
+    else bytes.push(...Buffer.from(s[i]!, 'utf8'));
+  }
+  return utf8(Uint8Array.from(bytes));
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0', '"': '"', "'": "'", '\\': '\\', '/': '/' };
+
+function decodeEscapes(s: string): string {
+  return s.replace(/\\(?:u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})|(.))/g, (m, u4: string, ub: string, x2: string, ch: string) => {
+    if (u4) return String.fromCharCode(parseInt(u4, 16));
+    if (ub) {
+      const cp = parseInt(ub, 16);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    if (x2) return String.fromCharCode(parseInt(x2, 16));
+    return SIMPLE_ESCAPES[ch] ?? m;
+  });
+}
+
+const ENTITIES: Record<string, string> = {
+  quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: ' ', sol: '/', colon: ':', equals: '=', plus: '+', period: '.',
+  comma: ',', lowbar: '_', hyphen: '-', dash: '-', num: '#', dollar: '$', percnt: '%', excl: '!', quest: '?', semi: ';',
+  lpar: '(', rpar: ')', lsqb: '[', rsqb: ']', lcub: '{', rcub: '}', commat: '@', bsol: '\\', grave: '`', tilde: '~', ast: '*',
+};
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));/g, (m, dec: string, hex: string, name: string) => {
+    if (name) return ENTITIES[name.toLowerCase()] ?? m;
+    const cp = dec ? parseInt(dec, 10) : parseInt(hex, 16);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
+}
+
+function decodeOne(s: string, kind: Encoding): string | undefined {
+  switch (kind) {
+    case 'base64':
+      return decodeBase64(s, false);
+    case 'base64url':
+      return decodeBase64(s, true);
+    case 'hex':
+      return utf8(Buffer.from(s, 'hex'));
+    case 'percent':
+      return decodePercent(s);
+    case 'escape':
+      return decodeEscapes(s);
+    case 'html':
+      return decodeEntities(s);
+  }
+}
+
+/**
+ * The encoded segments of `text` that decode to text, each decoded to the
+ * depth limit (`level` is the level of `text` itself: 1 for the original).
+ */
+export function decodeSegments(text: string, budget: DecodeBudget, level = 1): Segment[] {
+  const { limits } = budget;
+  if (level > limits.depth) return [];
+  const out: Segment[] = [];
+  for (const c of findCandidates(text, limits.maxSegmentChars + 1)) {
+    const len = c.end - c.start;
+    if (len > limits.maxSegmentChars) {
+      budget.note(`an encoded segment of ${len} characters is longer than the ${limits.maxSegmentChars}-character limit and was not decoded`);
+      continue;
+    }
+    if (!budget.spend(len)) break;
+    const raw = text.slice(c.start, c.end);
+    let decoded = decodeOne(raw, c.kind);
+    if (decoded === undefined || decoded === raw || !isText(decoded)) continue;
+    // user:password (HTTP Basic, Docker auths): the password also on a line of its own, where token rules see it whole.
+    const basic = c.kind.startsWith('base64') ? /^[^:\s]{1,64}:(\S{6,})$/.exec(decoded) : null;
+    if (basic) decoded = `${decoded}\n${basic[1]}`;
+    // Inner segments: decode what the decoded text holds, in place.
+    const inner = decodeSegments(decoded, budget, level + 1);
+    let full = decoded;
+    const kinds = new Set<string>();
+    for (let i = inner.length - 1; i >= 0; i--) {
+      const s = inner[i]!;
+      full = full.slice(0, s.start) + s.decoded + full.slice(s.end);
+      for (const k of s.encoding.split('+')) kinds.add(k);
+    }
+    kinds.delete(c.kind);
+    // Both forms: decoding the inner segments can also destroy a token made of them (a JWT's parts are base64url).
+    out.push({ start: c.start, end: c.end, decoded: full === decoded ? decoded : `${decoded}\n${full}`, encoding: [c.kind, ...kinds].join('+') });
+  }
+  return out;
+}
