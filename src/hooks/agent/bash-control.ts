@@ -353,8 +353,14 @@ function verb(name: string): string {
 /** Read-only commands with an option or script that makes them write are not read-only. */
 function readOnlyForm(name: string, args: string[]): boolean {
   switch (name) {
-    case 'sed':
-      return !args.some((a) => /^-[^-]*i/.test(a) || a.startsWith('--in-place')) && !args.some((a) => /(^|[;}\s/])[wW]\s*\S/.test(a) && !a.startsWith('-'));
+    case 'sed': {
+      if (args.some((a) => /^-[^-]*i/.test(a) || a.startsWith('--in-place'))) return false;
+      // The script: -e values, else the first operand. `w file` writes, `e` runs a command.
+      const scripts: string[] = [];
+      for (let i = 0; i < args.length; i++) if (args[i] === '-e' || args[i] === '--expression') scripts.push(args[++i] ?? '');
+      if (scripts.length === 0) scripts.push(args.find((a) => !a.startsWith('-')) ?? '');
+      return !scripts.some((sc) => /(^|[;}\s\d$/])[wWe](\s|$|;)/.test(sc));
+    }
     case 'perl':
       return false;
     case 'awk':
@@ -571,6 +577,12 @@ function xargsRefusal(args: string[], cmd: ShellCommand, ctx: Ctx): string | und
   const inner = args.slice(i);
   if (inner.length === 0) return undefined; // echo
   const innerName = progName(inner[0]!);
+  // Names fed in plain sight (`echo .mso | xargs rm`, `xargs rm <<< .mso`) are checked as arguments.
+  const fed = pipedCode(cmd, ctx);
+  if (fed) {
+    const r = runArgv([...inner, ...fed.split(/\s+/).filter(Boolean)], { words: [], redirects: [], stdinTexts: [] }, ctx);
+    if (r) return r;
+  }
   const own = runArgv(inner, { words: [], redirects: [], stdinTexts: [] }, ctx);
   if (own) return own;
   if (READ_ONLY.has(innerName) && readOnlyForm(innerName, inner.slice(1))) return undefined;
@@ -615,7 +627,7 @@ function protectedNames(ctx: Ctx): string[] {
         if (d.isDirectory()) walk(join(dir, d.name), depth + 1);
       }
     };
-    walk('/' + e.segs.join('/'), 0);
+    walk(e.abs, 0);
   }
   return [...names];
 }

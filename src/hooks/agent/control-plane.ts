@@ -19,6 +19,8 @@ export interface ProtectedEntry {
   segs: string[];
   /** How the entry is shown in messages (relative to the root when inside it). */
   shown: string;
+  /** The absolute path as configured (original case), to look inside it. */
+  abs: string;
 }
 
 export interface ControlPlane {
@@ -123,7 +125,7 @@ export function buildControlPlane(root: string, config: WorkspaceConfig): Contro
     const key = segs.join('/');
     if (seen.has(key)) return;
     seen.add(key);
-    entries.push({ segs, shown });
+    entries.push({ segs, shown, abs: a });
   };
   for (const a of abs) {
     const shown = a.startsWith(root + sep) ? a.slice(root.length + 1) : a;
