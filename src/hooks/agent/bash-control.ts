@@ -77,8 +77,43 @@ function braceExpand(s: string, limit = 64): string[] {
 }
 
 /** A word's possible values: known variables substituted (`$HOME`, `$PWD`, earlier assignments, `for` lists), braces expanded. */
+/** `printf`'s escapes in its format (`\\056`, `\\x2e`, `\\n`). */
+function printfText(args: string[]): string {
+  return args.join(' ').replace(/\\(0[0-7]{0,3}|[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)/g, (_m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
+    return ({ n: '\n', t: '\t', '\\': '\\' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+/** The output of a command substitution when it is plain to see (`$(pwd)`, `$(echo x)`, `$(printf '\\056mso')`, the top level). */
+function knownOutput(code: string, ctx: Ctx): string | undefined {
+  const cmds = parseShell(code);
+  if (cmds.length !== 1) return undefined;
+  const words = cmds[0]!.words;
+  if (words.some((w) => w.subs.length || w.value.includes('$')) || cmds[0]!.redirects.length) return undefined;
+  const argv = words.map((w) => w.value);
+  const name = progName(argv[0] ?? '');
+  if (name === 'pwd') return ctx.cwd;
+  if (name === 'echo') return argv.slice(1).filter((a) => !/^-[neE]+$/.test(a)).join(' ');
+  if (name === 'printf') return printfText(argv.slice(1));
+  if (name === 'git' && argv.includes('--show-toplevel')) return ctx.plane.root;
+  if ((name === 'realpath' || name === 'readlink') && argv.length >= 2) return resolve(ctx.cwd, argv[argv.length - 1]!);
+  return undefined;
+}
+
 function expandWord(w: ShellWord, ctx: Ctx): string[] {
   let values = [w.value];
+  if (w.subs.length) {
+    // Substitutions with a known output are replaced by it; the others stay as written.
+    let v = w.value;
+    for (const sub of w.subs) {
+      const out = knownOutput(sub, ctx);
+      if (out === undefined) continue;
+      v = v.replace(`$(${sub})`, out).replace(`\`${sub}\``, out);
+    }
+    values = [v];
+  }
   if (w.value.includes('$')) {
     const next: string[] = [];
     for (const v of values) {
@@ -119,14 +154,39 @@ function overBudget(ctx: Ctx): boolean {
 function mentionIn(text: string, ctx: Ctx, cwd = ctx.cwd): PathHit | undefined {
   for (const t of tokensOf(text, ctx)) {
     if (t.startsWith('-') && !t.includes('/')) continue;
-    const hit = protectedHit(ctx.plane, t, cwd);
+    const hit = pathHit(t, ctx, cwd);
     if (hit?.how === 'inside') return hit;
   }
   return undefined;
 }
 
+/**
+ * A path, resolved; when part of it is unknown at hook time (`$DIR/.mso/x`,
+ * `$(some command)/.husky`), what follows the unknown part is also tried from
+ * the workspace root and the cwd: fail closed on the part mso can read.
+ */
 function pathHit(p: string, ctx: Ctx, cwd = ctx.cwd): PathHit | undefined {
-  return protectedHit(ctx.plane, p, cwd);
+  const hit = protectedHit(ctx.plane, p, cwd);
+  if (hit?.how === 'inside' || !/\$|`/.test(p)) return hit;
+  const m = /^.*(?:\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`)\/*(.*)$/s.exec(p);
+  const tail = m?.[1];
+  if (!tail || tail.startsWith('/')) return hit;
+  for (const base of [ctx.plane.root, cwd]) {
+    const t = protectedHit(ctx.plane, tail, base);
+    if (t?.how === 'inside') return t;
+  }
+  return hit;
+}
+
+/** A word built from a decoder's output (`$(echo … | base64 -d)`): mso cannot read the name. */
+function decodedSub(w: ShellWord): string | undefined {
+  for (const sub of w.subs) {
+    for (const c of parseShell(sub)) {
+      const name = progName(c.words[0]?.value ?? '');
+      if (DECODERS.has(name) || (name === 'printf' && c.words.some((x) => x.value.includes('$')))) return name;
+    }
+  }
+  return undefined;
 }
 
 function readScript(p: string, cwd: string): string | undefined {
@@ -154,6 +214,8 @@ function analyzeCommand(cmd: ShellCommand, ctx: Ctx): string | undefined {
   }
   for (const r of cmd.redirects) {
     if (r.op === '<' || r.op === 'herestring') continue;
+    const dec = decodedSub(r.target);
+    if (dec) return `writes to a file whose name is decoded by ${dec}, which mso cannot check`;
     for (const t of expandWord(r.target, ctx)) {
       const hit = pathHit(t, ctx) ?? mentionIn(r.target.value, ctx);
       if (hit?.how === 'inside') return `writes ${changes(hit)} (redirection ${r.op} ${t})`;
@@ -324,11 +386,15 @@ function runArgv(argvIn: string[], cmd: ShellCommand, ctxIn: Ctx): string | unde
     // A script run by path: follow it when mso can read it.
     const text = readScript(argv[0]!, ctx.cwd);
     if (text !== undefined) {
-      const r = /^#!.*\b(sh|bash|zsh|dash|ksh)\b/.test(text) || /\.(sh|bash)$/.test(argv[0]!) ? analyze(text, child(ctx)) : codeRefusal(text, ctx, argv[0]!);
+      const r = /^#!.*\b(sh|bash|zsh|dash|ksh)\b/.test(text) || /\.(sh|bash)$/.test(argv[0]!) ? analyze(text, child(ctx)) : codeRefusal(text, ctx, argv[0]!, false);
       if (r) return r;
     }
   }
   if (READ_ONLY.has(name) && readOnlyForm(name, args)) return undefined;
+  for (const w of cmd.words) {
+    const dec = decodedSub(w);
+    if (dec) return `gives ${name} a name decoded by ${dec}, which mso cannot check`;
+  }
 
   // Anything else may write what it names: any mention of the control plane is refused.
   for (const a of argv[0]!.includes('/') ? argv : args) {
@@ -514,10 +580,21 @@ function describeSource(cmd: ShellCommand): string {
   return from ? `from \`${from.words.map((w) => w.value).join(' ').slice(0, 60)}\`` : 'from stdin';
 }
 
-/** Code in another language: any path-like piece of it that names the control plane refuses the call. */
-function codeRefusal(code: string, ctx: Ctx, where: string): string | undefined {
-  const hit = mentionIn(code, ctx);
-  return hit ? `changes ${changes(hit)} (${where} names it)` : undefined;
+const DECODING = /b64decode|base64|fromCharCode|atob\(|unhexlify|fromhex|codecs\.decode|zlib|rot.?13|\\x[0-9a-f]{2}|\\[0-7]{3}|\bchr\(|\bpack\(|\[::-1\]|reverse\(\)/i;
+const RUNNING = /\bexec\b|\beval\b|system\(|spawn|execSync|execFile|subprocess|popen|Function\(|writeFile|open\(|unlink|rmtree|rmSync|rename|symlink|chmod|`/i;
+
+/**
+ * Code in another language: any path-like piece of it that names the control
+ * plane refuses the call (string literals joined with `+` or side by side are
+ * read joined). Code that decodes something and then runs or writes it is
+ * refused as obfuscation: mso cannot read what it does.
+ */
+function codeRefusal(code: string, ctx: Ctx, where: string, inline = true): string | undefined {
+  const joined = code.replace(/(['"])\s*(?:\+|\.|\.\.)?\s*\1/g, '');
+  const hit = mentionIn(joined, ctx) ?? (joined !== code ? mentionIn(code, ctx) : undefined);
+  if (hit) return `changes ${changes(hit)} (${where} names it)`;
+  if (inline && DECODING.test(code) && RUNNING.test(code)) return `runs code that decodes what it does (${where}); mso cannot check it`;
+  return undefined;
 }
 
 function interpreterRefusal(name: string, args: string[], cmd: ShellCommand, ctx: Ctx): string | undefined {
@@ -548,7 +625,7 @@ function interpreterRefusal(name: string, args: string[], cmd: ShellCommand, ctx
   if (sawCode) return undefined;
   if (script !== undefined && script !== '-') {
     const text = readScript(script, ctx.cwd);
-    return text === undefined ? undefined : codeRefusal(text, ctx, script);
+    return text === undefined ? undefined : codeRefusal(text, ctx, script, false);
   }
   const piped = pipedCode(cmd, ctx);
   if (piped === undefined) return `pipes code into ${name} that mso cannot read (${describeSource(cmd)})`;
@@ -832,6 +909,14 @@ function gitRefusal(args: string[], cmd: ShellCommand, ctx: Ctx): string | undef
     const r = piped && patchTextRefusal(piped, ctx, cwd, `git ${sub}`);
     if (r) return r;
     return undefined;
+  }
+  if (sub === 'clean' && rest.some((a) => /^-[^-]*[xX]/.test(a))) {
+    // -x/-X also deletes ignored files: mso's local state under .mso/ among them.
+    const paths = rest.filter((a) => !a.startsWith('-'));
+    for (const p of paths.length ? paths : ['.']) {
+      const hit = pathHit(p, ctx, cwd);
+      if (hit) return `deletes ignored files in ${changes(hit)} (git clean ${rest.join(' ')})`;
+    }
   }
   // Everything else that names a protected path (checkout -- .mso/x, restore, rm, mv, update-index, add, stash push …).
   for (const a of rest) {

@@ -270,6 +270,31 @@ describe('pretool: the control plane', () => {
       'mso scan --all -o .mso/workspace.json',
       'npx husky',
       'pre-commit uninstall',
+      // names computed in plain sight, or from something mso cannot read
+      'rm -rf "$(pwd)/.mso"',
+      'rm -rf `pwd`/.husky',
+      'echo x > "$(git rev-parse --show-toplevel)/.mso/workspace.json"',
+      'rm -rf $(echo .mso)',
+      "rm -rf $(printf '\\056mso')",
+      'rm -rf "$(echo Lm1zbw== | base64 -d)"',
+      'echo x > "$(echo Lm1zbw== | base64 -d)/workspace.json"',
+      'rm -rf "$SOMEWHERE/.mso"',
+      'echo x > ${TOP}/.husky/pre-commit',
+      'python3 -c "open(\'.m\' + \'so/workspace.json\', \'w\').write(\'{}\')"',
+      'perl -e "unlink(\'.hus\' . \'ky/pre-commit\')"',
+      'python3 -c "import base64,os; os.system(base64.b64decode(\'cm0gLXJmIC5tc28=\').decode())"',
+      'node -e "eval(Buffer.from(\'cm0gLXJmIC5tc28=\', \'base64\').toString())"',
+      'git clean -fdx',
+      'echo "*.env -diff" >> .gitattributes',
+      'echo "*.env -diff" > .git/info/attributes',
+      'cat /tmp/evil > .mso/workspace.json',
+      '> .mso/workspace.json',
+      ': > .husky/pre-commit',
+      'exec 3> .mso/workspace.json',
+      'echo x | sudo tee -a .git/hooks/pre-push',
+      'cp -r /tmp/evil/.mso .',
+      'ed -s .mso/workspace.json <<< w',
+      'vim -es -c "%d|wq" .mso/workspace.json',
     ];
     test.each(refused)('refuses %s', (command) => expectRefused(run('Bash', { command })));
 
@@ -331,6 +356,12 @@ describe('pretool: the control plane', () => {
       'echo "a b" | tr a-z A-Z',
       'tsc --noEmit | tee build.log',
       'git log -n 3 --no-merges',
+      'git clean -fd',
+      'echo "$(pwd)"',
+      'rm -rf "$TMPDIR/build"',
+      'cat "$(git rev-parse --show-toplevel)/.mso/workspace.json"',
+      'python3 -c "import base64; print(base64.b64encode(b\'hi\'))"',
+      'node -e "console.log(require(\'./package.json\').name)"',
     ];
     test.each(allowed)('allows %s', (command) => expectAllowed(run('Bash', { command })));
   });
