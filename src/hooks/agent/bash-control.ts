@@ -16,6 +16,8 @@ import { parseShell, type ShellCommand, type ShellWord } from './shell-parse.js'
 interface Ctx {
   plane: ControlPlane;
   cwd: string;
+  /** Files this Bash call writes before a later command may run them: the text when it is plain to see, else undefined. */
+  written: Map<string, string | undefined>;
   vars: Map<string, string[]>;
   depth: number;
   budget: { tokens: number };
@@ -45,7 +47,7 @@ const GIT_READ_ONLY = new Set([
 ]);
 
 export function bashRefusal(plane: ControlPlane, command: string, cwd: string): string | undefined {
-  return analyze(command, { plane, cwd, vars: new Map(), depth: 0, budget: { tokens: MAX_TOKENS } });
+  return analyze(command, { plane, cwd, written: new Map(), vars: new Map(), depth: 0, budget: { tokens: MAX_TOKENS } });
 }
 
 function child(ctx: Ctx): Ctx {
@@ -189,6 +191,27 @@ function decodedSub(w: ShellWord): string | undefined {
   return undefined;
 }
 
+/** A script this call runs: its text, or a refusal when the same call writes it first with text mso cannot see. */
+function scriptText(p: string, ctx: Ctx): { text?: string; refused?: string } {
+  const abs = resolve(ctx.cwd, expandHome(p));
+  if (ctx.written.has(abs)) {
+    const text = ctx.written.get(abs);
+    return text === undefined ? { refused: `runs ${p}, which this command writes first; mso cannot read it in advance` } : { text };
+  }
+  return { text: readScript(p, ctx.cwd) };
+}
+
+/** What a command prints when it is plain to see: `echo`/`printf` arguments, a heredoc fed to `cat`. */
+function shownText(cmd: ShellCommand, ctx: Ctx): string | undefined {
+  if (cmd.words.some((w) => w.subs.length)) return undefined;
+  const argv = cmd.words.flatMap((w) => expandWord(w, ctx));
+  const name = progName(argv[0] ?? '');
+  if (name === 'echo') return argv.slice(1).filter((a) => !/^-[neE]+$/.test(a)).join(' ');
+  if (name === 'printf') return printfText(argv.slice(1));
+  if (name === 'cat' && argv.length === 1 && cmd.stdinTexts.length) return cmd.stdinTexts.join('\n');
+  return undefined;
+}
+
 function readScript(p: string, cwd: string): string | undefined {
   try {
     const abs = resolve(cwd, expandHome(p));
@@ -217,6 +240,10 @@ function analyzeCommand(cmd: ShellCommand, ctx: Ctx): string | undefined {
     const dec = decodedSub(r.target);
     if (dec) return `writes to a file whose name is decoded by ${dec}, which mso cannot check`;
     for (const t of expandWord(r.target, ctx)) {
+      const abs = resolve(ctx.cwd, expandHome(t));
+      const shown = shownText(cmd, ctx);
+      const before = r.op.endsWith('>>') ? (ctx.written.has(abs) ? ctx.written.get(abs) : (readScript(abs, ctx.cwd) ?? '')) : '';
+      ctx.written.set(abs, shown === undefined || before === undefined ? undefined : `${before}\n${shown}`);
       const hit = pathHit(t, ctx) ?? mentionIn(r.target.value, ctx);
       if (hit?.how === 'inside') return `writes ${changes(hit)} (redirection ${r.op} ${t})`;
     }
@@ -352,7 +379,8 @@ function runArgv(argvIn: string[], cmd: ShellCommand, ctxIn: Ctx): string | unde
       const file = args[0];
       if (!file) return undefined;
       if (file === '-' || file.startsWith('/dev/')) return `runs code from ${file} that mso cannot read`;
-      const text = readScript(file, ctx.cwd);
+      const { text, refused } = scriptText(file, ctx);
+      if (refused) return refused;
       return text === undefined ? undefined : analyze(text, child(ctx));
     }
     case 'xargs':
@@ -384,7 +412,8 @@ function runArgv(argvIn: string[], cmd: ShellCommand, ctxIn: Ctx): string | unde
   if (INTERPRETERS.has(name) || /^python\d/.test(name)) return interpreterRefusal(name, args, cmd, ctx);
   if (argv[0]!.includes('/')) {
     // A script run by path: follow it when mso can read it.
-    const text = readScript(argv[0]!, ctx.cwd);
+    const { text, refused } = scriptText(argv[0]!, ctx);
+    if (refused) return refused;
     if (text !== undefined) {
       const r = /^#!.*\b(sh|bash|zsh|dash|ksh)\b/.test(text) || /\.(sh|bash)$/.test(argv[0]!) ? analyze(text, child(ctx)) : codeRefusal(text, ctx, argv[0]!, false);
       if (r) return r;
@@ -396,7 +425,9 @@ function runArgv(argvIn: string[], cmd: ShellCommand, ctxIn: Ctx): string | unde
     if (dec) return `gives ${name} a name decoded by ${dec}, which mso cannot check`;
   }
 
-  // Anything else may write what it names: any mention of the control plane is refused.
+  // Anything else may write what it names: any mention of the control plane is refused,
+  // and a later command of this call that runs one of those files is not trusted to be read in advance.
+  for (const a of args) if (!a.startsWith('-')) ctx.written.set(resolve(ctx.cwd, expandHome(a)), undefined);
   for (const a of argv[0]!.includes('/') ? argv : args) {
     if (DESTRUCTIVE.has(name)) {
       const hit = pathHit(a, ctx);
@@ -566,9 +597,12 @@ function shellRefusal(name: string, args: string[], cmd: ShellCommand, ctx: Ctx)
   }
   if (code !== undefined) return analyze(code, child(ctx));
   script = args[i];
-  if (script !== undefined && script !== '-' && !script.startsWith('/dev/')) {
-    const text = readScript(script, ctx.cwd);
-    return text === undefined ? undefined : analyze(text, child(ctx));
+  if (script !== undefined && script.startsWith('/dev/') && script !== '/dev/null') return `runs code from ${script} that mso cannot read`;
+  if (script !== undefined && script !== '-') {
+    const { text, refused } = scriptText(script, ctx);
+    if (refused) return refused;
+    if (text === undefined) return `runs ${script}, a script mso cannot read (missing, or over ${MAX_SCRIPT} bytes)`;
+    return analyze(text, child(ctx));
   }
   const piped = pipedCode(cmd, ctx);
   if (piped === undefined) return `pipes code into ${name} that mso cannot read (${describeSource(cmd)})`;
@@ -617,6 +651,11 @@ function interpreterRefusal(name: string, args: string[], cmd: ShellCommand, ctx
       if (r) return r;
       break;
     }
+    if (a === '-m' && /^python/.test(name)) {
+      sawCode = true; // a module: not a file mso reads
+      i++;
+      continue;
+    }
     if (!a.startsWith('-') && script === undefined && !sawCode) script = a;
     // Other arguments (perl -i files, script arguments) may be written too.
     const hit = mentionIn(a, ctx);
@@ -624,7 +663,8 @@ function interpreterRefusal(name: string, args: string[], cmd: ShellCommand, ctx
   }
   if (sawCode) return undefined;
   if (script !== undefined && script !== '-') {
-    const text = readScript(script, ctx.cwd);
+    const { text, refused } = scriptText(script, ctx);
+    if (refused) return refused;
     return text === undefined ? undefined : codeRefusal(text, ctx, script, false);
   }
   const piped = pipedCode(cmd, ctx);
@@ -801,6 +841,8 @@ function copyRefusal(name: string, args: string[], ctx: Ctx): string | undefined
   if (target === undefined) target = positional.pop();
   const sources = positional;
   if (target === undefined) return undefined;
+  ctx.written.set(resolve(ctx.cwd, expandHome(target)), undefined);
+  for (const s of sources) ctx.written.set(resolve(ctx.cwd, expandHome(target), basename(s)), undefined);
   const tHit = pathHit(target, ctx);
   if (tHit?.how === 'inside') return `${verb(name === 'mv' ? 'changes' : name)} ${changes(tHit)} (${name} … ${target})`;
   if (tHit?.how === 'ancestor') {
@@ -868,8 +910,8 @@ function gitRefusal(args: string[], cmd: ShellCommand, ctx: Ctx): string | undef
   let otherRepo = false;
   for (; i < args.length && args[i]!.startsWith('-'); i++) {
     const a = args[i]!;
-    if (a === '-c' || a.startsWith('--config-env')) {
-      const kv = a === '-c' || a === '--config-env' ? (args[++i] ?? '') : a.slice(a.indexOf('=') + 1);
+    if (a.startsWith('-c') || a.startsWith('--config-env')) {
+      const kv = a === '-c' || a === '--config-env' ? (args[++i] ?? '') : a.startsWith('-c') ? a.slice(2) : a.slice(a.indexOf('=') + 1);
       const key = kv.split('=')[0]!;
       if (matchesName(ctx.plane.list.gitConfigKeys, key)) return `sets git ${key}, which changes which git hooks run (git -c)`;
     } else if (a === '-C') cwd = resolve(cwd, expandHome(args[++i] ?? '.'));
