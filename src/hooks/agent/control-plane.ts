@@ -37,9 +37,15 @@ export function expandHome(p: string): string {
   return p;
 }
 
-/** Absolute segments of a path; a Windows drive or backslashes are normalised the same way. */
+/**
+ * Absolute segments of a path, case-folded; backslashes separate too, and
+ * trailing dots and spaces are dropped (Windows ignores them: `.mso.` is `.mso`).
+ */
 export function segmentsOf(abs: string): string[] {
-  return abs.split(/[\\/]+/).filter((s) => s !== '' && s !== '.').map((s) => s.toLowerCase());
+  return abs
+    .split(/[\\/]+/)
+    .filter((s) => s !== '' && s !== '.')
+    .map((s) => (s === '..' ? s : s.toLowerCase().replace(/(?<=[^. ])[. ]+$/, '')));
 }
 
 /** The real path of the deepest existing ancestor (up to the first glob segment), with the rest appended. */

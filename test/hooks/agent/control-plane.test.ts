@@ -1,6 +1,6 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { TempRepo } from '../../helpers/git-repo.js';
 import { pretool, preToolUse } from './payloads.js';
 
@@ -413,6 +413,25 @@ describe('pretool: the control plane', () => {
       'command -v git',
     ];
     test.each(allowed)('allows %s', (command) => expectAllowed(run('Bash', { command })));
+  });
+
+  test('in a git worktree, the main repository\'s hooks and config are protected too', () => {
+    repo.commitAll('base');
+    const wt = join(repo.dir, '..', `${basename(repo.dir)}-wt`);
+    repo.git('worktree', 'add', '-q', wt);
+    try {
+      expectRefused(run('Write', { file_path: join(repo.dir, '.git', 'hooks', 'pre-commit'), content: 'exit 0' }, wt));
+      expectRefused(run('Bash', { command: `echo '[core] hooksPath = /dev/null' >> ${join(repo.dir, '.git', 'config')}` }, wt));
+      expectRefused(run('Write', { file_path: join(wt, '.mso', 'workspace.json'), content: '{}' }, wt));
+      expectAllowed(run('Write', { file_path: join(wt, 'src', 'app.ts'), content: 'x' }, wt));
+    } finally {
+      repo.git('worktree', 'remove', '--force', wt);
+    }
+  });
+
+  test('trailing dots and spaces (ignored by Windows) do not hide a protected name', () => {
+    expectRefused(run('Write', { file_path: '.mso./workspace.json', content: '{}' }));
+    expectRefused(run('Bash', { command: 'echo x > ".husky /pre-commit"' }));
   });
 
   test('the two-write attack of issue 11 is refused at its first write, and the guard still holds after', () => {
