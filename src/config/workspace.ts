@@ -83,6 +83,8 @@ export const workspaceSchema = z.strictObject({
     .strictObject({
       /** A hook payload larger than this is blocked unscanned, so a scan always ends well inside the hook timeout. */
       maxInputSize: z.union([z.number().int().positive(), z.string()]).default('2MB'),
+      /** More paths the agent may not change (added to rules/guard/control-plane.yaml); relative to the root, `~/…` or absolute. */
+      controlPlane: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
 });

@@ -14,6 +14,8 @@ export interface GuardResult {
   findings: Finding[];
   /** Findings hidden by inline markers in the scanned content. */
   suppressed: number;
+  /** Why the call is refused outright: it changes mso's control plane (src/hooks/agent/control-guard.ts). */
+  refused?: string;
 }
 
 export interface GuardContext {
@@ -31,8 +33,16 @@ function strings(value: unknown, at: string, out: Array<{ at: string; text: stri
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) strings(v, at ? `${at}.${k}` : k, out);
 }
 
-/** Pretool: a secret anywhere in a tool input refuses the call. */
+/** The crew's tools that only read: their paths are not checked against the control plane. */
+const CREW_READ_TOOLS = new Set(['list_files', 'read_file', 'run_tests']);
+
+/** Pretool: a change to mso's control plane (in the worktree too), or a secret anywhere in a tool input, refuses the call. */
 export async function pretoolCheck(ctx: GuardContext, tool: string, input: unknown): Promise<GuardResult> {
+  if (!CREW_READ_TOOLS.has(tool) && input && typeof input === 'object') {
+    const { controlPlaneRefusal } = await import('../hooks/agent/control-guard.js');
+    const refused = controlPlaneRefusal(tool, input as Record<string, unknown>, { root: ctx.worktree, cwd: ctx.worktree, config: ctx.config });
+    if (refused) return { findings: [], suppressed: 0, refused };
+  }
   const list: Array<{ at: string; text: string }> = [];
   strings(input, '', list);
   const target = input && typeof input === 'object' && typeof (input as { path?: unknown }).path === 'string' ? (input as { path: string }).path : undefined;

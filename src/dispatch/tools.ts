@@ -71,6 +71,7 @@ const MAX_LIST = 2000;
 
 export async function runTool(ctx: ToolContext, name: string, input: unknown): Promise<ToolOutcome> {
   const pre = await pretoolCheck(ctx, name, input);
+  if (pre.refused) return { content: `Refused by mso: nothing was done.\n${pre.refused}`, isError: true };
   if (pre.findings.length || pre.suppressed) {
     const lines = pre.findings.map((f) => `- ${describeFinding(f)}`);
     if (pre.suppressed) lines.push(`- ${pre.suppressed} secret(s) marked mso:allow: markers are not honoured in crew output`);

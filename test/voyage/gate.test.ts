@@ -91,8 +91,9 @@ describe('mso voyage gate and merge', () => {
   }, 150_000);
 
   test('a plain git merge of a voyage whose gate has not passed is stopped by the pre-merge-commit hook', async () => {
-    h = await harness([toolUse(['write_file', { path: '.mso/workspace.json', content: '{}\n' }]), endTurn('done')]);
-    expect((await h.mso('dispatch', 'edit config')).code).toBe(0);
+    // A voyage-protected path (approval needed) that is not control plane: the crew may not write .mso/ at all.
+    h = await harness([toolUse(['write_file', { path: '.github/workflows/ci.yml', content: 'on: push\n' }]), endTurn('done')]);
+    expect((await h.mso('dispatch', 'edit ci')).code).toBe(0);
     const hook = join(h.repo.dir, '.git', 'hooks', 'pre-merge-commit');
     writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" hook pre-merge-commit\n`);
     chmodSync(hook, 0o755);

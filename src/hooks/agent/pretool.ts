@@ -38,6 +38,16 @@ async function preTool(): Promise<number> {
     );
   }
 
+  // mso's own protection first: no scan result can make a change to it acceptable.
+  if (payload.hook_event_name === 'PreToolUse') {
+    const { controlPlaneRefusal } = await import('./control-guard.js');
+    const refusal = controlPlaneRefusal(payload.tool_name, payload.tool_input, { root, cwd, config });
+    if (refusal) {
+      process.stderr.write(refusal);
+      return 2;
+    }
+  }
+
   const { toolCallFragments, promptFragments } = await import('./tool-fragments.js');
   let subject: string;
   let set;
