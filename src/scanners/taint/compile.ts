@@ -28,6 +28,9 @@ export interface RuleMeta {
 export interface CompiledSink {
   call?: NameSet;
   return: boolean;
+  assign?: NameSet;
+  computedMember: boolean;
+  text: boolean;
   args: number[];
   keywords: string[];
   receiver: boolean;
@@ -163,10 +166,15 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       category: spec.category,
       localSources: spec['local-sources'],
       sinks: spec.sinks.map((s, i) => {
-        if (!s.call === !s.return) throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call' or 'return'`);
+        if ([s.call, s.return, s.assign, s['computed-member']].filter(Boolean).length !== 1) {
+          throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call', 'return', 'assign' or 'computed-member'`);
+        }
         return {
           call: s.call ? new NameSet(s.call) : undefined,
           return: !!s.return,
+          assign: s.assign ? new NameSet(s.assign) : undefined,
+          computedMember: !!s['computed-member'],
+          text: s.text,
           args: s.args,
           keywords: s.keywords,
           receiver: s.receiver,
@@ -292,7 +300,12 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
   };
   for (const rule of rules) {
-    if (rule.kind === 'taint') for (const sink of rule.sinks) addNames(sink.call);
+    if (rule.kind === 'taint') {
+      for (const sink of rule.sinks) {
+        addNames(sink.call);
+        addNames(sink.assign);
+      }
+    }
     if (rule.kind === 'pattern') {
       for (const p of rule.patterns) {
         addNames(p.call);
@@ -304,7 +317,9 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     if (rule.kind === 'credentials') for (const c of rule.calls) addNames(c.call);
   }
   const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://`, "i");
+  // `obj[a][b] = v` names nothing a rule lists: a computed-member sink loads every file with a subscript assignment.
+  const computed = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.computedMember)) ? '|\\]\\s*=' : '';
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}`, "i");
   return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
