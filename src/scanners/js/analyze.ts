@@ -5,7 +5,7 @@ import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
-import type { JsImports } from './imports.js';
+import { requiredModule, type JsImports } from './imports.js';
 import { field, named, operator, type JsNode } from './syntax.js';
 
 /**
@@ -57,6 +57,7 @@ const FORMAT_METHODS = new Set(['concat', 'join', 'format']);
 const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'assign', 'splice']);
 /** Results that never carry text from their inputs. */
 const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'some', 'every', 'findIndex', 'localeCompare', 'size', 'keys']);
+const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
 const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
@@ -364,6 +365,15 @@ export class JsAnalyzer {
       }
       case 'object_pattern':
       case 'array_pattern': {
+        const parts = (val as Val & { requestParts?: Map<string, Val> }).requestParts;
+        if (parts && target.type === 'object_pattern') {
+          for (const p of named(target)) {
+            const key = p.type === 'shorthand_property_identifier_pattern' ? this.src(p) : p.type === 'pair_pattern' ? propertyName(field(p, 'key') ?? p, this.text) : undefined;
+            const v = p.type === 'pair_pattern' ? field(p, 'value') : p;
+            if (v) this.bind(v, (key && parts.get(key)) || CONST, f);
+          }
+          return;
+        }
         // Destructuring: every part carries what the whole carries.
         const part = carried(val);
         for (const p of named(target)) {
@@ -451,6 +461,17 @@ export class JsAnalyzer {
       const head = t.split('(')[0]!.split('.').pop()!;
       return know.parameterDecorators.has(head);
     });
+    // `({ params, query }: Request, res) => …`: a destructured request object.
+    const pattern = paramPattern(p);
+    if (pattern?.type === 'object_pattern' && this.isRequestPattern(pattern, p)) {
+      const bound = new Map<string, Val>();
+      for (const part of named(pattern)) {
+        const key = part.type === 'shorthand_property_identifier_pattern' ? this.src(part) : part.type === 'pair_pattern' ? propertyName(field(part, 'key') ?? part, this.text) : undefined;
+        const s = key ? this.set.sources.prefixOf([`req.${key}`]) : undefined;
+        if (s) bound.set(key!, tainted(s));
+      }
+      if (bound.size) return { ...tainted('request'), requestParts: bound } as Val;
+    }
     if (fromRequest || decorated) {
       const type = field(p, 'type');
       const typeText = type ? this.src(type).replace(/^:\s*/, '').trim() : '';
@@ -459,6 +480,14 @@ export class JsAnalyzer {
       if (fromRequest) return tainted(`request parameter '${name}'`);
     }
     return unknown(`parameter '${name || 'destructured'}'`);
+  }
+
+  /** A destructured parameter that is a web request: typed as one, or taking its data fields. */
+  private isRequestPattern(pattern: JsNode, p: JsNode): boolean {
+    const type = field(p, 'type');
+    if (type && /Request\b|\bReq\b|Context\b/.test(this.src(type))) return true;
+    const keys = named(pattern).map((x) => (x.type === 'shorthand_property_identifier_pattern' ? this.src(x) : ''));
+    return keys.some((k) => k === 'query' || k === 'body' || k === 'params') && !type;
   }
 
   private classDef(def: JsNode, outer: Frame): void {
@@ -773,6 +802,8 @@ export class JsAnalyzer {
         return this.namesOf(obj, f).map((b) => `${b}.${lit}`);
       }
       case 'call_expression': {
+        const mod = requiredModule(n, (x) => this.src(x));
+        if (mod !== undefined) return [mod]; // require('child_process').exec(…)
         const fn = field(n, 'function');
         return fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
       }
@@ -852,6 +883,8 @@ export class JsAnalyzer {
     const messageListener = last === 'addEventListener' && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message';
     const callbackParams = (i: number): Val[] | undefined => {
       if ((last === 'then' || last === 'finally') && i === 0 && recv) return [recv];
+      // `Object.keys(body).forEach(k => …)`, `items.map(x => …)`: the callback sees the items.
+      if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
       return undefined;
@@ -943,7 +976,9 @@ export class JsAnalyzer {
       if (!a) return false;
       const lit = literalOf(a.node, this.text);
       if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
-      if (c.matches && !(lit.ok && typeof lit.value === 'string' && c.matches.test(lit.value))) return false;
+      // For text built here (template, concatenation), `matches` reads the constant text it starts with.
+      const text = lit.ok ? lit.value : a.val.prefix;
+      if (c.matches && !(typeof text === 'string' && c.matches.test(text))) return false;
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
@@ -1278,6 +1313,8 @@ export class JsAnalyzer {
             add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
         } else if (this.set.knowledge.validatorMethods.has(last) && argNodes[0]) add(argNodes[0], ALL);
+        // `if (isAllowedRedirect(url))`, `if (validators.isSafePath(p))`: a predicate named for what it checks.
+        if (this.set.knowledge.validatorNames?.test(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
         return out;
       }
       default:

@@ -88,7 +88,7 @@ export class JsImports {
 }
 
 /** `require('x')`, `require('x').y`, `await import('x')`: the qualified module path, else undefined. */
-function requiredModule(n: JsNode, src: (n: JsNode) => string): string | undefined {
+export function requiredModule(n: JsNode, src: (n: JsNode) => string): string | undefined {
   if (n.type === 'await_expression') return named(n)[0] ? requiredModule(named(n)[0]!, src) : undefined;
   if (n.type === 'member_expression') {
     const obj = field(n, 'object');
@@ -98,6 +98,11 @@ function requiredModule(n: JsNode, src: (n: JsNode) => string): string | undefin
   }
   if (n.type !== 'call_expression') return undefined;
   const fn = field(n, 'function');
+  // `require('sqlite3').verbose()`: a module's set-up call returns the module.
+  if (fn?.type === 'member_expression') {
+    const obj = field(fn, 'object');
+    return obj ? requiredModule(obj, src) : undefined;
+  }
   const args = field(n, 'arguments');
   if (!fn || !args || (src(fn) !== 'require' && fn.type !== 'import')) return undefined;
   const first = named(args)[0];

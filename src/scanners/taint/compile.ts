@@ -96,6 +96,7 @@ export interface Knowledge {
   injectedDefaults?: RegExp;
   safePathConverters: string[];
   validatorMethods: Set<string>;
+  validatorNames?: RegExp;
   exitCalls: Set<string>;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
@@ -237,7 +238,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -256,6 +257,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.injected.push(...d['injected-defaults']);
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
+    if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
     k.exits.push(...d['exit-calls']);
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
@@ -275,6 +277,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     injectedDefaults: k.injected.length ? testRegex(`^(?:${k.injected.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, `${scanner} rules: injected-defaults`) : undefined,
     safePathConverters: [...new Set(k.converters)],
     validatorMethods: new Set(k.validators),
+    validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
     exitCalls: new Set(k.exits),
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],

@@ -169,6 +169,8 @@ const knowledge = {
   'safe-path-converters': z.array(z.string()).default([]),
   /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
   'validator-methods': z.array(z.string()).default([]),
+  /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
+  'validator-names': z.string().optional(),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
