@@ -57,6 +57,8 @@ const FORMAT_METHODS = new Set(['concat', 'join', 'format']);
 const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'assign', 'splice']);
 /** Results that never carry text from their inputs. */
 const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'some', 'every', 'findIndex', 'localeCompare', 'size', 'keys']);
+/** Calls that parse or decode text and give back the same text: not an opaque result. */
+const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim']);
 const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
 const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
@@ -905,7 +907,8 @@ export class JsAnalyzer {
       } else if (PURE.has(last)) result = CONST;
       else {
         // Text stays "built" through string methods only; any other call makes something else of it.
-        result = STR_METHODS.has(last) ? (recv?.opaque && !recv.built ? { ...inputs, opaque: true } : inputs) : { ...inputs, built: false, opaque: true };
+        if (TRANSPARENT.has(last)) result = { ...inputs, built: false };
+        else result = STR_METHODS.has(last) ? (recv?.opaque && !recv.built ? { ...inputs, opaque: true } : inputs) : { ...inputs, built: false, opaque: true };
         if (FORMAT_METHODS.has(last) && !isConst(allArgs)) result = { ...result, built: true };
       }
       if (MUTATORS.has(last) && recvNode) {
