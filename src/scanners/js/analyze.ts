@@ -1063,7 +1063,7 @@ export class JsAnalyzer {
   }
 
   private callee(fn: JsNode): string {
-    const s = this.src(fn).replace(/\s+/g, '');
+    const s = this.src(fn).replace(/^await\s+/, '').replace(/\s+/g, '');
     return s.length > 48 ? s.slice(0, 47) + '…' : s;
   }
 
