@@ -13,13 +13,13 @@ export function registerLicence(program: Command): void {
     .argument('[key]', 'licence key')
     .option('--file <path>', 'signed offline licence file (air-gapped workspaces)')
     .action((key: string | undefined, opts: { file?: string }) =>
-      runAction(async () => (await import('../../licence/cli.js')).activateCommand(key, opts)),
+      runAction(async () => (await import('../../licence/run-licence.js')).activateCommand(key, opts)),
     );
   l.command('status')
     .description('show the licence known locally (no network)')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => runAction(async () => (await import('../../licence/cli.js')).statusCommand(opts)));
+    .action((opts: { json?: boolean }) => runAction(async () => (await import('../../licence/run-licence.js')).statusCommand(opts)));
   l.command('deactivate')
     .description('forget the stored key and this workspace\'s licence state')
-    .action(() => runAction(async () => (await import('../../licence/cli.js')).deactivateCommand()));
+    .action(() => runAction(async () => (await import('../../licence/run-licence.js')).deactivateCommand()));
 }

@@ -64,7 +64,7 @@ Exit codes: 0 nothing found, 1 findings at or above --fail-on, 2 error.`,
         // Ask git for the repository root while the scan modules load: both take a while, neither needs the other.
         const root = import('../../sources/git.js').then((g) => g.repoRoot(process.cwd()));
         root.catch(() => undefined);
-        return (await import('../run-scan.js')).runScanCommand(paths, opts, root);
+        return (await import('../../scan/run-scan.js')).runScanCommand(paths, opts, root);
       }),
     );
 }

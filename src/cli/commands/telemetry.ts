@@ -18,19 +18,19 @@ export function registerTelemetry(program: Command): void {
   t.command('status')
     .description('show whether telemetry is on, where it would go, and how many events are queued')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => runAction(async () => (await import('../../telemetry/cli.js')).statusCommand(opts)));
+    .action((opts: { json?: boolean }) => runAction(async () => (await import('../../telemetry/run-telemetry.js')).statusCommand(opts)));
   t.command('enable')
     .description('switch telemetry on for this workspace (allow-listed command names only; see docs/TRUST.md)')
-    .action(() => runAction(async () => (await import('../../telemetry/cli.js')).enableCommand()));
+    .action(() => runAction(async () => (await import('../../telemetry/run-telemetry.js')).enableCommand()));
   t.command('disable')
     .description('switch telemetry off and delete the queue and the install id')
-    .action(() => runAction(async () => (await import('../../telemetry/cli.js')).disableCommand()));
+    .action(() => runAction(async () => (await import('../../telemetry/run-telemetry.js')).disableCommand()));
   t.command('show')
     .description('print exactly what is queued to be sent, byte for byte')
-    .action(() => runAction(async () => (await import('../../telemetry/cli.js')).showCommand()));
+    .action(() => runAction(async () => (await import('../../telemetry/run-telemetry.js')).showCommand()));
   t.command('send')
     .description('send the queue now to the configured endpoint (never in an air-gapped workspace)')
-    .action(() => runAction(async () => (await import('../../telemetry/cli.js')).sendCommand()));
+    .action(() => runAction(async () => (await import('../../telemetry/run-telemetry.js')).sendCommand()));
 
   program.hook('postAction', async (_root, action) => {
     try {

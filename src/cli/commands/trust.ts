@@ -7,7 +7,7 @@ export function registerTrust(program: Command): void {
     .command('trust')
     .description('Show what crosses which boundary here: model calls, workspace state, telemetry, licence, residency mode')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => runAction(async () => (await import('../../trust/cli.js')).trustCommand(opts)));
+    .action((opts: { json?: boolean }) => runAction(async () => (await import('../../trust/run-trust.js')).trustCommand(opts)));
 }
 
 /**

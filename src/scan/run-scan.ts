@@ -15,7 +15,7 @@ import type { Source } from '../sources/source.js';
 import { StagedSource } from '../sources/staged.js';
 import { StdinSource } from '../sources/stdin.js';
 import { writeBaseline } from '../suppress/baseline.js';
-import type { ScanCliOptions } from './commands/scan.js';
+import type { ScanCliOptions } from '../cli/commands/scan.js';
 
 /** `mso scan`: pick a source from the flags, run the engine, write the report, return the exit code. */
 export async function runScanCommand(paths: string[], opts: ScanCliOptions, gitRootPromise?: Promise<string | undefined>): Promise<number> {
