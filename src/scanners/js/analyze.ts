@@ -4,7 +4,7 @@ import { credentialValue, isCredentialName, urlPassword } from '../taint/credent
 import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { CONST, carried, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
+import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { field, named, operator, type JsNode } from './syntax.js';
 
@@ -22,6 +22,8 @@ type Val = TaintValue & { opaque?: boolean };
 const JS_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
 const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, JS_CATEGORIES);
 const ALL = new Set(['all']);
+/** A part of a value (an element, a property, a destructured name): carries what it carries, opaque stays opaque. */
+const carried = (v: Val): Val => (v.opaque && !isConst(v) ? { ...carriedCore(v), opaque: true } : carriedCore(v));
 
 interface Frame {
   env: Env;
@@ -548,12 +550,12 @@ export class JsAnalyzer {
         if (s) return tainted(s, this.set.localSources.has(s));
         this.checkReference(n, names);
         const obj = field(n, 'object');
-        const ov = obj ? this.expr(obj, f) : CONST;
+        const ov: Val = obj ? this.expr(obj, f) : CONST;
         if (names.some((x) => x.startsWith('process.env'))) return unknown('process.env');
         const prop = field(n, 'property');
         if (prop && PURE.has(this.src(prop))) return CONST;
         if (isConst(ov)) return CONST;
-        return { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        return ov.opaque ? { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built, opaque: true } : { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
       }
       case 'subscript_expression': {
         const obj = field(n, 'object');
@@ -595,7 +597,7 @@ export class JsAnalyzer {
         const rv = r ? this.expr(r, f) : CONST;
         if (l && r && (op === '===' || op === '==' || op === '!==' || op === '!=')) this.checkCredentialCompare(n, l, r);
         if (op === '+') {
-          const v = join(lv, rv);
+          const v = joinText(lv, rv);
           if (isConst(v)) return lv.prefix !== undefined && rv.prefix !== undefined ? { prefix: lv.prefix + rv.prefix } : lv.prefix !== undefined ? { prefix: lv.prefix } : CONST;
           const out: Val = { ...v, built: true };
           if (lv.prefix !== undefined) out.prefix = lv.prefix;
@@ -690,7 +692,7 @@ export class JsAnalyzer {
         if (e) parts.push(this.expr(e, f));
       } else if (!seen) prefix += this.src(c);
     }
-    const v = join(...parts);
+    const v = joinText(...parts);
     if (isConst(v)) return { prefix };
     return { ...v, built: true, prefix };
   }
@@ -1329,11 +1331,27 @@ export class JsAnalyzer {
     for (const [k, cats] of g) {
       const v = this.lookup(k, f);
       if (v) f.env.set(k, clear(v, cats));
+      else {
+        // A checked request field (`req.query.url`) is remembered like a variable from here on.
+        const s = this.set.sources.prefixOf([k]);
+        if (s) f.env.set(k, clear(tainted(s, this.set.localSources.has(s)), cats));
+      }
     }
   }
 }
 
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '' };
+
+/**
+ * Text put together from parts: carries what they carry; it is "opaque" (not the attacker's text,
+ * e.g. a database row fetched with a request id) only when every untrusted part is.
+ */
+function joinText(...parts: Val[]): Val {
+  const v: Val = join(...parts);
+  const untrusted = parts.filter((p) => p.untrusted);
+  if (untrusted.length && untrusted.every((p) => p.opaque)) return { ...v, opaque: true };
+  return v;
+}
 
 /** Where a call is reported: a chained method call (`.where(…)` on its own line) at its method name. */
 function callSite(n: JsNode, fn: JsNode): { start: number; end: number } {
@@ -1344,7 +1362,6 @@ function callSite(n: JsNode, fn: JsNode): { start: number; end: number } {
 /** Whether a value given to a text sink is text: not an object or array literal, not an unknown call's result. */
 function isText(a: Arg): boolean {
   if (a.node.type === 'object' || a.node.type === 'array') return false;
-  if (a.val.built) return true;
   return !(a.val as Val).opaque;
 }
 
