@@ -891,6 +891,12 @@ export class JsAnalyzer {
       if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
+      // socket.on('chat', (msg) => …): what a connected peer sends (socket.io, ws).
+      const know = this.set.knowledge;
+      if (i === 1 && (last === 'on' || last === 'once') && recvNode && know.messageReceivers?.test(this.src(recvNode)) && firstArg?.type === 'string') {
+        const event = stringValue(firstArg, this.text) ?? '';
+        if (!know.lifecycleEvents.has(event)) return [tainted(`'${event}' message`), tainted(`'${event}' message`)];
+      }
       return undefined;
     };
     const args = this.args(argsNode, f, callbackParams);
@@ -1318,6 +1324,9 @@ export class JsAnalyzer {
             add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
         } else if (this.set.knowledge.validatorMethods.has(last) && argNodes[0]) add(argNodes[0], ALL);
+        // `validator.isURL(u, { host_whitelist: [...] })`: a check given an allow-list.
+        const listed = argNodes.some((a) => a.type === 'object' && named(a).some((p) => p.type === 'pair' && /(white|allow)_?list|allowed_?(hosts|origins|domains)/i.test(this.src(field(p, 'key') ?? p))));
+        if (listed && argNodes[0]) add(argNodes[0], ALL);
         // `if (isAllowedRedirect(url))`, `if (validators.isSafePath(p))`: a predicate named for what it checks.
         if (this.set.knowledge.validatorNames?.test(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
         return out;

@@ -97,6 +97,8 @@ export interface Knowledge {
   safePathConverters: string[];
   validatorMethods: Set<string>;
   validatorNames?: RegExp;
+  messageReceivers?: RegExp;
+  lifecycleEvents: Set<string>;
   exitCalls: Set<string>;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
@@ -238,7 +240,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -258,6 +260,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
+    if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
+    k.lifecycle.push(...d['lifecycle-events']);
     k.exits.push(...d['exit-calls']);
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
@@ -278,6 +282,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     safePathConverters: [...new Set(k.converters)],
     validatorMethods: new Set(k.validators),
     validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
+    messageReceivers: k.receivers.length ? testRegex(k.receivers.map((r) => `(?:${r})`).join('|'), `${scanner} rules: message-receivers`) : undefined,
+    lifecycleEvents: new Set(k.lifecycle),
     exitCalls: new Set(k.exits),
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],

@@ -171,6 +171,10 @@ const knowledge = {
   'validator-methods': z.array(z.string()).default([]),
   /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
   'validator-names': z.string().optional(),
+  /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
+  'message-receivers': z.string().optional(),
+  /** Events of those receivers that carry no peer data (`connection`, `close`). */
+  'lifecycle-events': z.array(z.string()).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
