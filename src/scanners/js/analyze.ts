@@ -929,7 +929,7 @@ export class JsAnalyzer {
       }
     }
     // `new URL(path, base)`: what the URL points at is decided by its first argument (the base is this app's own URL).
-    if (isNew && last === 'URL' && args.positional[0]) result = { ...carried(args.positional[0].val), opaque: true };
+    if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
     // `.then(cb)`: the promise's value is what the callback returns.
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
     // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.
@@ -1132,7 +1132,8 @@ export class JsAnalyzer {
 
   /** Names that say what a node is for: the enclosing function, the variable, property or argument it goes to. */
   private contextNames(n: JsNode, f: Frame): string[] {
-    const out = [f.fnName];
+    const out: string[] = [];
+    const calls: string[] = [];
     for (let p = n.parent; p && p.type !== 'statement_block' && p.type !== 'program'; p = p.parent) {
       if (p.type === 'variable_declarator') {
         const t = field(p, 'name');
@@ -1145,13 +1146,16 @@ export class JsAnalyzer {
         if (t) out.push(this.src(t));
       } else if (p.type === 'call_expression') {
         const fn = field(p, 'function');
-        if (fn && p !== n) out.push(this.src(fn));
+        if (fn && p !== n) calls.push(this.src(fn));
       } else if (p.type === 'public_field_definition') {
         const t = field(p, 'name');
         if (t) out.push(this.src(t));
       } else if (p.type === 'return_statement' || p.type.endsWith('_statement')) break;
     }
-    // A function that builds the value names it too (`function generateToken() { … }`).
+    // The name the value goes to says what it is for; without one, the function that builds it
+    // (`function generateToken() { return Math.random()… }`) does.
+    if (out.length) return [...out, ...calls];
+    out.push(f.fnName, ...calls);
     for (let p = n.parent; p; p = p.parent) {
       if (p.type === 'function_declaration' || p.type === 'method_definition') {
         const nm = field(p, 'name');
