@@ -146,7 +146,7 @@ describe('js scanner through the CLI', () => {
       for (const s of scanners) if (s.accepts('a.py')) await s.scan({ path: 'a.py', text: 'import os\\n' });
       const afterPython = loaded();
       const js = scanners.find((s) => s.name === 'js');
-      await js.scan({ path: 'a.ts', text: 'const x: number = 1;\\n' });
+      await js.scan({ path: 'a.ts', text: "import { exec } from 'node:child_process';\\nexec('uptime');\\n" });
       console.log(JSON.stringify({ afterPython, afterTs: loaded() }));
     `;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });

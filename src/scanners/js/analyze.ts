@@ -1229,13 +1229,16 @@ export class JsAnalyzer {
       if (!this.active.has(rule)) continue;
       for (const i of idx) {
         const a = args.positional[i];
-        const v = a ? credentialValue(rule, this.stringLiteral(a.node)) : undefined;
+        const v = a ? keyArgument(rule, this.stringLiteral(a.node)) : undefined;
         if (v !== undefined) this.credHit(rule, n, `${names[0]} argument ${i + 1}`, v);
       }
       for (const kw of keywords) {
         const a = args.keywords.get(kw);
-        const v = a ? credentialValue(rule, this.stringLiteral(a.node)) : undefined;
-        if (v !== undefined) this.credHit(rule, n, kw, v);
+        const lit = a ? this.stringLiteral(a.node) : undefined;
+        const v = keyArgument(rule, lit);
+        // The property check has already reported what reads as a credential by its name.
+        const reportedAsProperty = isCredentialName(rule, snakeCase(kw)) && credentialValue(rule, lit, snakeCase(kw)) !== undefined;
+        if (v !== undefined && !reportedAsProperty) this.credHit(rule, n, kw, v);
       }
     }
   }
@@ -1400,6 +1403,20 @@ function propertyName(k: JsNode, text: string): string | undefined {
   if (k.type === 'string') return stringValue(k, text);
   if (k.type === 'number') return text.slice(k.start, k.end);
   return undefined;
+}
+
+/**
+ * A literal given where a call takes its key or secret (`jwt.sign(p, 'secret')`,
+ * `session({ secret: 'keyboard cat' })`): a credential even when it reads like a placeholder
+ * word, unless it is empty, an environment variable's name or a template.
+ */
+function keyArgument(rule: CredentialRule, literal: string | undefined): string | undefined {
+  const v = credentialValue(rule, literal);
+  if (v !== undefined || literal === undefined) return v;
+  const t = literal.trim();
+  if (t.length < 4 || /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(t) || /^\$\{|^<.*>$|^\{.*\}$|^%\(/.test(t)) return undefined;
+  if (rule.secretFormats?.test(t)) return undefined;
+  return literal;
 }
 
 /** `dbPassword` → `db_password`, `apiKEY` → `api_key`: credential names are written for snake_case. */
