@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { msoVersion } from '../core/version.js';
+import { surviveClosedPipes } from './closed-pipe.js';
 import { registerDispatch } from './commands/dispatch.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
@@ -10,6 +11,8 @@ import { registerLicence } from './commands/licence.js';
 import { registerTelemetry } from './commands/telemetry.js';
 import { registerEgressGuard, registerTrust } from './commands/trust.js';
 import { registerVoyage } from './commands/voyage.js';
+
+surviveClosedPipes(); // EPIPE on stdout/stderr never crashes a command (closed-pipe.ts)
 
 /**
  * The mso command line. Each command registers its options here and loads its

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeUserFile } from '../core/user-file.js';
 import { MsoError, errorMessage } from '../core/errors.js';
 import type { ScanResult, Severity } from '../core/types.js';
 import { runScan } from '../engine/scan.js';
@@ -57,7 +57,11 @@ export async function runScanCommand(paths: string[], opts: ScanCliOptions, gitR
 
   if (opts.writeBaseline) {
     const path = resolve(cwd, opts.writeBaseline);
-    writeBaseline(path, result.findings);
+    try {
+      writeBaseline(path, result.findings);
+    } catch (err) {
+      throw new MsoError(`scan: cannot write the baseline to ${opts.writeBaseline}: ${errorMessage(err)}`);
+    }
     process.stderr.write(`mso: wrote baseline with ${result.findings.length} finding(s) to ${opts.writeBaseline}\n`);
     return 0;
   }
@@ -76,7 +80,7 @@ function writeReport(result: ScanResult, opts: ScanCliOptions): void {
   if (opts.output) {
     // Written also when there are no findings: an empty report is still a valid file for CI to upload.
     try {
-      writeFileAtomic(resolve(opts.output), renderReport(result, opts.format, false));
+      writeUserFile(resolve(opts.output), renderReport(result, opts.format, false));
     } catch (err) {
       throw new MsoError(`scan: cannot write the report to ${opts.output}: ${errorMessage(err)}`);
     }

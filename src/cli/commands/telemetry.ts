@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { findWorkspaceRoot } from '../../trust/state.js';
+import { findWorkspaceRoot } from '../../workspace/root.js';
 import { runAction } from '../exit.js';
 
 /**

@@ -24,7 +24,7 @@ export function registerEgressGuard(program: Command): void {
     let top: Command = action;
     while (top.parent && top.parent.parent) top = top.parent;
     if (top.name() === 'hook') return;
-    const [{ installProcessGuard }, { findWorkspaceRoot }] = await Promise.all([import('../../net/guard.js'), import('../../trust/state.js')]);
+    const [{ installProcessGuard }, { findWorkspaceRoot }] = await Promise.all([import('../../net/guard.js'), import('../../workspace/root.js')]);
     installProcessGuard(findWorkspaceRoot(process.cwd()));
   });
 }
