@@ -1282,6 +1282,8 @@ export class JsAnalyzer {
           if (lu.type === 'unary_expression' && operator(lu) === 'typeof') {
             const lit = literalOf(r, this.text);
             if (lit.ok && (lit.value === 'number' || lit.value === 'boolean')) add(named(lu)[0], ALL);
+            // A string cannot carry MongoDB operators or object keys.
+            else if (lit.ok && lit.value === 'string') add(named(lu)[0], new Set(['nosql', 'prototype']));
             return out;
           }
           const subject = (n: JsNode) => {
