@@ -13,13 +13,14 @@ type Factory = (files: RuleFile[], cfg: ScannerConfig) => Promise<Scanner>;
 const FACTORIES: Record<string, () => Promise<Factory>> = {
   secrets: async () => (await import('./secrets/index.js')).createSecretScanner,
   python: async () => (await import('./python/index.js')).createPythonScanner,
+  js: async () => (await import('./js/index.js')).createJsScanner,
 };
 
 export function scannerNames(): string[] {
   return Object.keys(FACTORIES);
 }
 
-/** Parses "secrets,python" / "all" into known scanner names. */
+/** Parses "secrets,python,js" / "all" into known scanner names. */
 export function parseScannerList(value: string | undefined): string[] {
   if (!value || value === 'all') return scannerNames();
   const names = value

@@ -33,7 +33,7 @@ export function registerScan(program: Command): void {
     .option('--all', 'scan whole files: the given paths, or every tracked and untracked non-ignored file of the repository')
     .option('--stdin', 'scan standard input')
     .option('--stdin-name <name>', 'file name to use for stdin (for path-based rules)', '<stdin>')
-    .option('--scanner <names>', 'scanners to run, comma-separated (secrets, python) or all', 'all')
+    .option('--scanner <names>', 'scanners to run, comma-separated (secrets, python, js) or all', 'all')
     .option('--rules <dir>', 'extra rule folder or file (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-o, --output <file>', 'write the report to a file (also when there are no findings); /dev/stdout, a FIFO or a device is written through, never replaced; a symlink to a regular file is refused')

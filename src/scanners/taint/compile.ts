@@ -28,6 +28,9 @@ export interface RuleMeta {
 export interface CompiledSink {
   call?: NameSet;
   return: boolean;
+  assign?: NameSet;
+  computedMember: boolean;
+  text: boolean;
   args: number[];
   keywords: string[];
   receiver: boolean;
@@ -93,6 +96,9 @@ export interface Knowledge {
   injectedDefaults?: RegExp;
   safePathConverters: string[];
   validatorMethods: Set<string>;
+  validatorNames?: RegExp;
+  messageReceivers?: RegExp;
+  lifecycleEvents: Set<string>;
   exitCalls: Set<string>;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
@@ -163,10 +169,15 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       category: spec.category,
       localSources: spec['local-sources'],
       sinks: spec.sinks.map((s, i) => {
-        if (!s.call === !s.return) throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call' or 'return'`);
+        if ([s.call, s.return, s.assign, s['computed-member']].filter(Boolean).length !== 1) {
+          throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call', 'return', 'assign' or 'computed-member'`);
+        }
         return {
           call: s.call ? new NameSet(s.call) : undefined,
           return: !!s.return,
+          assign: s.assign ? new NameSet(s.assign) : undefined,
+          computedMember: !!s['computed-member'],
+          text: s.text,
           args: s.args,
           keywords: s.keywords,
           receiver: s.receiver,
@@ -229,7 +240,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -248,6 +259,9 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.injected.push(...d['injected-defaults']);
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
+    if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
+    if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
+    k.lifecycle.push(...d['lifecycle-events']);
     k.exits.push(...d['exit-calls']);
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
@@ -267,6 +281,9 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     injectedDefaults: k.injected.length ? testRegex(`^(?:${k.injected.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, `${scanner} rules: injected-defaults`) : undefined,
     safePathConverters: [...new Set(k.converters)],
     validatorMethods: new Set(k.validators),
+    validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
+    messageReceivers: k.receivers.length ? testRegex(k.receivers.map((r) => `(?:${r})`).join('|'), `${scanner} rules: message-receivers`) : undefined,
+    lifecycleEvents: new Set(k.lifecycle),
     exitCalls: new Set(k.exits),
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
@@ -292,7 +309,12 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
   };
   for (const rule of rules) {
-    if (rule.kind === 'taint') for (const sink of rule.sinks) addNames(sink.call);
+    if (rule.kind === 'taint') {
+      for (const sink of rule.sinks) {
+        addNames(sink.call);
+        addNames(sink.assign);
+      }
+    }
     if (rule.kind === 'pattern') {
       for (const p of rule.patterns) {
         addNames(p.call);
@@ -304,7 +326,9 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     if (rule.kind === 'credentials') for (const c of rule.calls) addNames(c.call);
   }
   const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://`, "i");
+  // `obj[a][b] = v` names nothing a rule lists: a computed-member sink loads every file with a subscript assignment.
+  const computed = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.computedMember)) ? '|\\]\\s*=' : '';
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}`, "i");
   return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 

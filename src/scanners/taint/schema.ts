@@ -11,7 +11,7 @@ import { SEVERITIES } from '../../core/types.js';
 const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
-export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization'] as const;
+export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
 const category = z.enum(CATEGORIES);
 
 /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
@@ -54,6 +54,12 @@ export const sinkSchema = z.strictObject({
   call: z.array(z.string()).min(1).optional(),
   /** A `return` in a route handler of a framework whose string responses are HTML (Flask, Django). */
   return: z.boolean().optional(),
+  /** An assignment to one of these (`*.innerHTML`, `location.href`; in JS also an object property or JSX attribute of that name). */
+  assign: z.array(z.string()).min(1).optional(),
+  /** An assignment `obj[key] = value` with an untrusted key, nested (`obj[a][b] = v`) or with an untrusted value: prototype pollution. */
+  'computed-member': z.boolean().optional(),
+  /** The sink takes text: an object or array literal, or the result of a call nobody knows, is not the text itself. */
+  text: z.boolean().default(false),
   args: z.array(z.number().int().min(0)).default([]),
   keywords: z.array(z.string()).default([]),
   /** The object of the method call is the sink (`Path(p).read_text()`). */
@@ -163,6 +169,12 @@ const knowledge = {
   'safe-path-converters': z.array(z.string()).default([]),
   /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
   'validator-methods': z.array(z.string()).default([]),
+  /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
+  'validator-names': z.string().optional(),
+  /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
+  'message-receivers': z.string().optional(),
+  /** Events of those receivers that carry no peer data (`connection`, `close`). */
+  'lifecycle-events': z.array(z.string()).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */

@@ -1,0 +1,1499 @@
+import { redact } from '../../core/redact.js';
+import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
+import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
+import { mergeEnvs, type Env } from '../taint/scopes.js';
+import { fires, lower, type Hit } from '../taint/sinks.js';
+import { HelperSummaries, type FnDef } from '../taint/summaries.js';
+import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
+import { requiredModule, type JsImports } from './imports.js';
+import { field, named, operator, type JsNode } from './syntax.js';
+
+/**
+ * The JavaScript / TypeScript front end's analysis of one parsed file: a walk
+ * over the module body and every function in statement order, keeping what
+ * each variable holds, checking calls, assignments, object properties and JSX
+ * attributes against the rules. Scopes, values, helper summaries, sink and
+ * credential decisions are the shared taint core (src/scanners/taint);
+ * sources, sanitisers and framework knowledge come from rules/js/*.yaml.
+ */
+type Val = TaintValue & { opaque?: boolean };
+
+/** The categories JS rules use: a value clean for all of them is a constant. */
+const JS_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
+const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, JS_CATEGORIES);
+const ALL = new Set(['all']);
+/** A part of a value (an element, a property, a destructured name): carries what it carries, opaque stays opaque. */
+const carried = (v: Val): Val => (v.opaque && !isConst(v) ? { ...carriedCore(v), opaque: true } : carriedCore(v));
+
+interface Frame {
+  env: Env;
+  /** the enclosing function's frame (closures read its variables) */
+  outer?: Frame;
+  fnName: string;
+  fnDef?: FnDef;
+  /** `const u = new URL(x)`: u → x, so a check on u.hostname vouches for x */
+  derived?: Map<string, string>;
+  /** class fields, seen as `this.X` */
+  classEnv?: Env;
+  /** values of the function's return statements */
+  returns?: Val[];
+}
+
+interface Arg {
+  node: JsNode;
+  val: Val;
+}
+
+interface CallArgs {
+  positional: Arg[];
+  /** properties of an object-literal argument (`{ shell: true }`): the keyword arguments of JS */
+  keywords: Map<string, Arg>;
+  extra: Val[];
+  /** what an inline callback argument returned (by position), when it ran at the call */
+  callbackReturns: Array<Val | undefined>;
+}
+
+/** String methods whose result is still the text they were called on. */
+const STR_METHODS = new Set(['concat', 'join', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'repeat', 'toString', 'normalize', 'split', 'map', 'filter', 'flat', 'reduce', 'at', 'get', 'getAll', 'valueOf', 'format', 'String']);
+const FORMAT_METHODS = new Set(['concat', 'join', 'format']);
+const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'assign', 'splice']);
+/** Results that never carry text from their inputs. */
+const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'some', 'every', 'findIndex', 'localeCompare', 'size', 'keys']);
+/** Calls that parse or decode text and give back the same text: not an opaque result. */
+const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim']);
+const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
+const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
+const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', 'globalThis', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
+const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
+
+export class JsAnalyzer {
+  readonly hits: Hit[] = [];
+  private readonly patternRules: PatternRule[];
+  private readonly credRules: CredentialRule[];
+  private readonly assignSinks: Array<{ rule: TaintRule; sink: CompiledSink }> = [];
+  private readonly pending: Array<() => void> = [];
+  private readonly helpers = new HelperSummaries();
+  private readonly classes = new Set<string>();
+  private readonly active: Set<Rule>;
+  private inline = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly set: RuleSet,
+    private readonly imports: JsImports,
+    path: string,
+  ) {
+    const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
+    this.active = new Set(active);
+    this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
+    this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
+    for (const r of active) if (r.kind === 'taint') for (const sink of r.sinks) if (sink.assign || sink.computedMember) this.assignSinks.push({ rule: r, sink });
+  }
+
+  run(root: JsNode): Hit[] {
+    const module: Frame = { env: new Map(), fnName: '' };
+    this.hoist(named(root), module);
+    this.block(named(root), module);
+    // Functions run after the module body, seeing its final variables.
+    while (this.pending.length) this.pending.shift()!();
+    this.helpers.follow();
+    return this.hits;
+  }
+
+  private src(n: { start: number; end: number }): string {
+    return this.text.slice(n.start, n.end);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  /** Function declarations are visible before their statement (hoisting): define them first. */
+  private hoist(stmts: JsNode[], f: Frame): void {
+    for (let s of stmts) {
+      if (s.type === 'export_statement') s = field(s, 'declaration') ?? s;
+      if (s.type === 'function_declaration' || s.type === 'generator_function_declaration') this.defineFunction(s, f, nameOf(s, this.text), undefined, true);
+    }
+  }
+
+  private block(stmts: JsNode[], f: Frame): void {
+    for (const s of stmts) this.stmt(s, f);
+  }
+
+  private body(n: JsNode | undefined, f: Frame): void {
+    if (!n) return;
+    if (n.type === 'statement_block') {
+      this.hoist(named(n), f);
+      this.block(named(n), f);
+    } else this.stmt(n, f);
+  }
+
+  private stmt(s: JsNode, f: Frame): void {
+    switch (s.type) {
+      case 'expression_statement':
+        for (const k of named(s)) this.expr(k, f);
+        return;
+      case 'lexical_declaration':
+      case 'variable_declaration':
+        for (const d of named(s)) if (d.type === 'variable_declarator') this.declarator(d, f);
+        return;
+      case 'return_statement': {
+        const e = named(s)[0];
+        if (!e) return;
+        const v = this.expr(e, f);
+        f.returns?.push(v);
+        this.helpers.noteReturn(f.fnDef, v);
+        return;
+      }
+      case 'if_statement':
+        return this.ifStmt(s, f);
+      case 'for_in_statement': {
+        const left = field(s, 'left');
+        const right = field(s, 'right');
+        const iv = right ? this.expr(right, f) : CONST;
+        const inner = this.fork(f);
+        // `for (k in obj)` and `for (x of list)`: keys and items of untrusted data are untrusted.
+        if (left) this.bind(left, carried(iv), inner);
+        this.body(field(s, 'body'), inner);
+        this.mergeInto(f, [f.env, inner.env]);
+        return;
+      }
+      case 'for_statement':
+      case 'while_statement':
+      case 'do_statement': {
+        for (const k of named(s)) if (k !== field(s, 'body')) this.stmtOrExpr(k, f);
+        const inner = this.fork(f);
+        this.body(field(s, 'body'), inner);
+        this.mergeInto(f, [f.env, inner.env]);
+        return;
+      }
+      case 'try_statement': {
+        const bodyNode = field(s, 'body');
+        this.body(bodyNode, f);
+        const handler = field(s, 'handler');
+        if (handler) {
+          const inner = this.fork(f);
+          const param = field(handler, 'parameter');
+          if (param) this.bind(param, unknown('caught error'), inner);
+          this.body(field(handler, 'body'), inner);
+          this.mergeInto(f, [f.env, inner.env]);
+        }
+        const fin = field(s, 'finalizer');
+        if (fin) this.body(named(fin)[0], f);
+        return;
+      }
+      case 'switch_statement': {
+        const value = field(s, 'value');
+        if (value) this.expr(value, f);
+        const outcomes: Env[] = [f.env];
+        for (const c of named(field(s, 'body') ?? s)) {
+          const inner = this.fork(f);
+          for (const k of named(c)) {
+            if (k === field(c, 'value')) this.expr(k, inner);
+            else this.stmt(k, inner);
+          }
+          outcomes.push(inner.env);
+        }
+        this.mergeInto(f, outcomes);
+        return;
+      }
+      case 'statement_block':
+        return this.body(s, f);
+      case 'labeled_statement':
+        return this.body(field(s, 'body'), f);
+      case 'function_declaration':
+      case 'generator_function_declaration':
+        return; // hoisted
+      case 'class_declaration':
+      case 'abstract_class_declaration':
+        return this.classDef(s, f);
+      case 'export_statement': {
+        for (const k of named(s)) {
+          if (k.type === 'decorator') continue;
+          if (k.type.endsWith('declaration') || k.type === 'class') this.stmt(k, f);
+          else if (k.type !== 'export_clause' && k.type !== 'string') this.expr(k, f);
+        }
+        return;
+      }
+      case 'import_statement':
+      case 'empty_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'debugger_statement':
+      case 'type_alias_declaration':
+      case 'interface_declaration':
+      case 'enum_declaration':
+      case 'ambient_declaration':
+      case 'module':
+      case 'internal_module':
+      case 'import_alias':
+        return;
+      default:
+        for (const k of named(s)) this.stmtOrExpr(k, f);
+    }
+  }
+
+  private stmtOrExpr(k: JsNode, f: Frame): void {
+    if (k.type.endsWith('_statement') || k.type.endsWith('declaration') || k.type === 'statement_block') this.stmt(k, f);
+    else this.expr(k, f);
+  }
+
+  private ifStmt(s: JsNode, f: Frame): void {
+    const cond = field(s, 'condition');
+    const then = field(s, 'consequence');
+    const alt = field(s, 'alternative');
+    if (!cond || !then) return;
+    this.expr(cond, f);
+    const outcomes: Env[] = [];
+    const thenFrame = this.fork(f);
+    this.applyGuards(this.guards(cond, true, f), thenFrame);
+    this.body(then, thenFrame);
+    if (!this.exits(then)) outcomes.push(thenFrame.env);
+    const elseFrame = this.fork(f);
+    this.applyGuards(this.guards(cond, false, f), elseFrame);
+    const altBody = alt ? named(alt)[0] : undefined;
+    if (!altBody) outcomes.push(elseFrame.env);
+    else {
+      this.body(altBody, elseFrame);
+      if (!this.exits(altBody)) outcomes.push(elseFrame.env);
+    }
+    this.mergeInto(f, outcomes.length ? outcomes : [f.env]);
+  }
+
+  /** Whether a statement always leaves (return, throw, continue, break, or an exit call such as process.exit()). */
+  private exits(s: JsNode): boolean {
+    let last: JsNode | undefined = s;
+    if (s.type === 'statement_block') {
+      const stmts = named(s);
+      last = stmts[stmts.length - 1];
+    }
+    if (!last) return false;
+    if (['return_statement', 'throw_statement', 'continue_statement', 'break_statement'].includes(last.type)) return true;
+    if (last.type === 'if_statement') {
+      const then = field(last, 'consequence');
+      const alt = field(last, 'alternative');
+      const altBody = alt ? named(alt)[0] : undefined;
+      return !!then && !!altBody && this.exits(then) && this.exits(altBody);
+    }
+    if (last.type === 'expression_statement') {
+      const e = named(last)[0];
+      if (e?.type === 'call_expression') {
+        const fn = field(e, 'function');
+        const t = fn ? this.src(fn) : '';
+        return this.set.knowledge.exitCalls.has(t) || this.set.knowledge.exitCalls.has(t.slice(t.lastIndexOf('.') + 1));
+      }
+    }
+    return false;
+  }
+
+  private fork(f: Frame): Frame {
+    return { ...f, env: new Map(f.env) };
+  }
+
+  private mergeInto(f: Frame, envs: Env[]): void {
+    f.env = mergeEnvs(envs);
+  }
+
+  private declarator(d: JsNode, f: Frame): void {
+    const target = field(d, 'name');
+    const value = field(d, 'value');
+    if (!target) return;
+    if (!value) {
+      if (target.type === 'identifier') f.env.set(this.src(target), CONST);
+      return;
+    }
+    const name = target.type === 'identifier' ? this.src(target) : '';
+    if (name && FUNCTION_TYPES.has(value.type)) {
+      // `const helper = (x) => …`: a function of this file, like a declaration.
+      this.defineFunction(value, f, name, undefined, true);
+      f.env.set(name, CONST);
+      return;
+    }
+    const val = this.expr(value, f);
+    if (target.type === 'identifier') {
+      this.checkAssignPatterns(d, [name], value, f);
+      this.checkCredential(d, name, value);
+      this.noteDerived(name, value, f);
+    }
+    this.bind(target, val, f);
+  }
+
+  /** `const u = new URL(x)`, `const p = path.resolve(x)`: checks on u vouch for x. */
+  private noteDerived(name: string, value: JsNode, f: Frame): void {
+    let v = value;
+    while (UNWRAP.has(v.type) && named(v)[0]) v = named(v)[0]!;
+    if (v.type !== 'call_expression' && v.type !== 'new_expression') return;
+    const args = named(field(v, 'arguments') ?? v).filter((x) => x.type === 'identifier' || x.type === 'member_expression');
+    const k = args[0] ? this.key(args[0]) : undefined;
+    if (k) (f.derived ??= new Map()).set(name, k);
+  }
+
+  /** A stable variable key for `x`, `this.x`, `a.b.c`; undefined for anything else. */
+  private key(n: JsNode): string | undefined {
+    if (n.type === 'identifier' || n.type === 'this' || n.type === 'shorthand_property_identifier') return this.src(n);
+    if (n.type === 'member_expression') {
+      const obj = field(n, 'object');
+      const prop = field(n, 'property');
+      if (!obj || !prop) return undefined;
+      const base = this.key(obj);
+      return base ? `${base}.${this.src(prop)}` : undefined;
+    }
+    if (UNWRAP.has(n.type) && n.type !== 'await_expression') {
+      const inner = named(n)[0];
+      return inner ? this.key(inner) : undefined;
+    }
+    return undefined;
+  }
+
+  private lookup(name: string, f: Frame): Val | undefined {
+    for (let fr: Frame | undefined = f; fr; fr = fr.outer) {
+      const v = fr.env.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  private bind(target: JsNode, val: Val, f: Frame): void {
+    switch (target.type) {
+      case 'identifier':
+      case 'member_expression':
+      case 'shorthand_property_identifier_pattern': {
+        const k = target.type === 'shorthand_property_identifier_pattern' ? this.src(target) : this.key(target);
+        if (k) f.env.set(k, val);
+        return;
+      }
+      case 'subscript_expression': {
+        const obj = field(target, 'object');
+        const k = obj ? this.key(obj) : undefined;
+        if (k) f.env.set(k, join(this.lookup(k, f), val));
+        return;
+      }
+      case 'object_pattern':
+      case 'array_pattern': {
+        const parts = (val as Val & { requestParts?: Map<string, Val> }).requestParts;
+        if (parts && target.type === 'object_pattern') {
+          for (const p of named(target)) {
+            const key = p.type === 'shorthand_property_identifier_pattern' ? this.src(p) : p.type === 'pair_pattern' ? propertyName(field(p, 'key') ?? p, this.text) : undefined;
+            const v = p.type === 'pair_pattern' ? field(p, 'value') : p;
+            if (v) this.bind(v, (key && parts.get(key)) || CONST, f);
+          }
+          return;
+        }
+        // Destructuring: every part carries what the whole carries.
+        const part = carried(val);
+        for (const p of named(target)) {
+          if (p.type === 'pair_pattern') {
+            const v = field(p, 'value');
+            if (v) this.bind(v, part, f);
+          } else this.bind(p, part, f);
+        }
+        return;
+      }
+      case 'assignment_pattern':
+      case 'object_assignment_pattern': {
+        const left = field(target, 'left');
+        const right = field(target, 'right');
+        const dv = right ? this.expr(right, f) : CONST;
+        if (left) this.bind(left, join(val, dv), f);
+        return;
+      }
+      case 'rest_pattern': {
+        const inner = named(target)[0];
+        if (inner) this.bind(inner, val, f);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  /**
+   * A function of this file (declaration, `const f = () => …`, method, callback). Named ones join
+   * the helper summaries; `params` gives callback parameters their values (`.then(v => …)`).
+   * Deferred ones run after the module body.
+   */
+  private defineFunction(fn: JsNode, outer: Frame, name: string, params?: Val[], deferred = false, classEnv?: Env, decorated = false): Val | undefined {
+    const paramsNode = field(fn, 'parameters') ?? field(fn, 'parameter');
+    const paramNodes = paramsNode ? (paramsNode.type === 'identifier' ? [paramsNode] : named(paramsNode)) : [];
+    const paramNames = paramNodes.map((p) => paramName(p, this.text));
+    const body = field(fn, 'body');
+    const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
+    let returned: Val | undefined;
+    const run = (taintedParams?: Map<string, Val>) => {
+      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [] };
+      if (classEnv) for (const [k, v] of classEnv) f.env.set(`this.${k}`, v);
+      paramNodes.forEach((p, i) => {
+        const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f);
+        const extra = paramNames[i] ? taintedParams?.get(paramNames[i]!) : undefined;
+        const val = extra ? join(v, extra) : v;
+        const pattern = paramPattern(p);
+        if (pattern) this.bind(pattern, val, f);
+      });
+      if (!body) return;
+      if (body.type === 'statement_block') this.body(body, f);
+      else {
+        // an arrow function with an expression body
+        const v = this.expr(body, f);
+        f.returns!.push(v);
+        this.helpers.noteReturn(self, v);
+      }
+      returned = f.returns!.length ? join(...f.returns!) : CONST;
+    };
+    self.run = run;
+    if (name) this.helpers.define(self);
+    if (deferred) {
+      this.pending.push(() => run());
+      return undefined;
+    }
+    run();
+    return returned;
+  }
+
+  private paramValue(p: JsNode, name: string, given: Val | undefined, decorated: boolean, f: Frame): Val {
+    const know = this.set.knowledge;
+    const dflt = field(p, 'value') ?? (p.type === 'assignment_pattern' ? field(p, 'right') : undefined);
+    if (dflt) {
+      this.expr(dflt, f);
+      if (name) this.checkCredential(p, name, dflt);
+    }
+    if (given) return given;
+    // NestJS: `@Query('q') q: string`, `@Body() dto: CreateDto` are request data unless of a type that carries no text.
+    const decos = named(p).filter((c) => c.type === 'decorator');
+    const fromRequest = decos.some((d) => {
+      const t = this.src(d).replace(/^@/, '');
+      const head = t.split('(')[0]!.split('.').pop()!;
+      return know.parameterDecorators.has(head);
+    });
+    // `({ params, query }: Request, res) => …`: a destructured request object.
+    const pattern = paramPattern(p);
+    if (pattern?.type === 'object_pattern' && this.isRequestPattern(pattern, p)) {
+      const bound = new Map<string, Val>();
+      for (const part of named(pattern)) {
+        const key = part.type === 'shorthand_property_identifier_pattern' ? this.src(part) : part.type === 'pair_pattern' ? propertyName(field(part, 'key') ?? part, this.text) : undefined;
+        const s = key ? this.set.sources.prefixOf([`req.${key}`]) : undefined;
+        if (s) bound.set(key!, tainted(s));
+      }
+      if (bound.size) return { ...tainted('request'), requestParts: bound } as Val;
+    }
+    if (fromRequest || decorated) {
+      const type = field(p, 'type');
+      const typeText = type ? this.src(type).replace(/^:\s*/, '').trim() : '';
+      if (typeText && know.safeParameterTypes?.test(typeText)) return CONST;
+      if (decos.some((d) => /Parse(Int|Float|Bool|UUID|Enum)Pipe|ParseArrayPipe/.test(this.src(d)))) return CONST;
+      if (fromRequest) return tainted(`request parameter '${name}'`);
+    }
+    return unknown(`parameter '${name || 'destructured'}'`);
+  }
+
+  /** A destructured parameter that is a web request: typed as one, or taking its data fields. */
+  private isRequestPattern(pattern: JsNode, p: JsNode): boolean {
+    const type = field(p, 'type');
+    if (type && /Request\b|\bReq\b|Context\b/.test(this.src(type))) return true;
+    const keys = named(pattern).map((x) => (x.type === 'shorthand_property_identifier_pattern' ? this.src(x) : ''));
+    return keys.some((k) => k === 'query' || k === 'body' || k === 'params') && !type;
+  }
+
+  private classDef(def: JsNode, outer: Frame): void {
+    const cname = field(def, 'name');
+    if (cname) this.classes.add(this.src(cname));
+    const body = field(def, 'body');
+    if (!body) return;
+    const classEnv: Env = new Map();
+    const fieldFrame: Frame = { env: new Map(), outer, fnName: '' };
+    for (const m of named(body)) {
+      if (m.type === 'public_field_definition' || m.type === 'field_definition') {
+        const prop = field(m, 'name') ?? field(m, 'property');
+        const value = field(m, 'value');
+        if (!prop || !value) continue;
+        const pname = this.src(prop);
+        if (FUNCTION_TYPES.has(value.type)) {
+          this.defineFunction(value, outer, pname, undefined, true, classEnv);
+          continue;
+        }
+        classEnv.set(pname, this.expr(value, fieldFrame));
+        this.checkCredential(m, pname, value);
+        this.checkAssignPatterns(m, [pname, `this.${pname}`], value, fieldFrame);
+      }
+    }
+    for (const m of named(body)) {
+      if (m.type !== 'method_definition') continue;
+      const mname = field(m, 'name');
+      this.defineFunction(m, outer, mname ? this.src(mname) : '', undefined, true, classEnv);
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private expr(n: JsNode, f: Frame): Val {
+    switch (n.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier': {
+        const name = this.src(n);
+        const v = this.lookup(name, f);
+        if (v) return v;
+        const names = this.namesOf(n, f);
+        const s = this.set.sources.prefixOf(names);
+        if (s) return tainted(s, this.set.localSources.has(s));
+        this.checkReference(n, names);
+        if (this.imports.alias.has(name) || GLOBALS.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || this.helpers.has(name) || this.classes.has(name)) return CONST;
+        return unknown(`'${name}'`);
+      }
+      case 'this':
+        return CONST;
+      case 'member_expression': {
+        const k = this.key(n);
+        const known = k ? this.lookup(k, f) : undefined;
+        if (known) return known;
+        const names = this.namesOf(n, f);
+        const s = this.set.sources.prefixOf(names);
+        if (s) return tainted(s, this.set.localSources.has(s));
+        this.checkReference(n, names);
+        const obj = field(n, 'object');
+        const ov: Val = obj ? this.expr(obj, f) : CONST;
+        if (names.some((x) => x.startsWith('process.env'))) return unknown('process.env');
+        const prop = field(n, 'property');
+        if (prop && PURE.has(this.src(prop))) return CONST;
+        if (isConst(ov)) return CONST;
+        return ov.opaque ? { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built, opaque: true } : { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+      }
+      case 'subscript_expression': {
+        const obj = field(n, 'object');
+        const idx = field(n, 'index');
+        if (idx) this.expr(idx, f);
+        const names = this.namesOf(n, f);
+        const s = this.set.sources.prefixOf(names);
+        if (s) return tainted(s, this.set.localSources.has(s));
+        return obj ? carried(this.expr(obj, f)) : CONST;
+      }
+      case 'call_expression':
+      case 'new_expression':
+        return this.call(n, f);
+      case 'string':
+        return { prefix: stringValue(n, this.text) ?? '' };
+      case 'template_string':
+        return this.templateVal(n, f);
+      case 'number':
+      case 'true':
+      case 'false':
+      case 'null':
+      case 'undefined':
+      case 'regex':
+        return CONST;
+      case 'arrow_function':
+      case 'function_expression':
+      case 'function':
+      case 'generator_function':
+        this.defineFunction(n, f, '', undefined, true);
+        return CONST;
+      case 'class':
+        this.classDef(n, f);
+        return CONST;
+      case 'binary_expression': {
+        const l = field(n, 'left');
+        const r = field(n, 'right');
+        const op = field(n, 'operator')?.type ?? operator(n);
+        const lv = l ? this.expr(l, f) : CONST;
+        const rv = r ? this.expr(r, f) : CONST;
+        if (l && r && (op === '===' || op === '==' || op === '!==' || op === '!=')) this.checkCredentialCompare(n, l, r);
+        if (op === '+') {
+          const v = joinText(lv, rv);
+          if (isConst(v)) return lv.prefix !== undefined && rv.prefix !== undefined ? { prefix: lv.prefix + rv.prefix } : lv.prefix !== undefined ? { prefix: lv.prefix } : CONST;
+          const out: Val = { ...v, built: true };
+          if (lv.prefix !== undefined) out.prefix = lv.prefix;
+          return out;
+        }
+        if (op === '&&' || op === '||' || op === '??') return op === '&&' ? rv : join(lv, rv);
+        return CONST; // comparisons and arithmetic give booleans and numbers
+      }
+      case 'unary_expression': {
+        for (const k of named(n)) this.expr(k, f);
+        return CONST;
+      }
+      case 'update_expression':
+        return CONST;
+      case 'ternary_expression': {
+        const c = field(n, 'condition');
+        if (c) this.expr(c, f);
+        const a = field(n, 'consequence');
+        const b = field(n, 'alternative');
+        const af = this.fork(f);
+        if (c) this.applyGuards(this.guards(c, true, f), af);
+        const bf = this.fork(f);
+        if (c) this.applyGuards(this.guards(c, false, f), bf);
+        return join(a ? this.expr(a, af) : CONST, b ? this.expr(b, bf) : CONST);
+      }
+      case 'assignment_expression':
+        return this.assignment(n, f);
+      case 'augmented_assignment_expression': {
+        const left = field(n, 'left');
+        const right = field(n, 'right');
+        if (!left || !right) return CONST;
+        const val = this.expr(right, f);
+        const k = this.key(left);
+        const old = k ? (this.lookup(k, f) ?? CONST) : CONST;
+        const op = operator(n);
+        const v = join(old, val);
+        const out = op === '+=' && !isConst(val) ? { ...v, built: true } : v;
+        if (k) f.env.set(k, out);
+        this.checkAssignSinks(n, left, out, f);
+        return out;
+      }
+      case 'object':
+        return this.objectVal(n, f).val;
+      case 'array': {
+        const parts = named(n).map((k) => this.expr(k, f));
+        return carried(join(...parts));
+      }
+      case 'spread_element': {
+        const inner = named(n)[0];
+        return inner ? this.expr(inner, f) : CONST;
+      }
+      case 'sequence_expression': {
+        let last: Val = CONST;
+        for (const k of named(n)) last = this.expr(k, f);
+        return last;
+      }
+      case 'jsx_element':
+      case 'jsx_self_closing_element':
+      case 'jsx_opening_element':
+      case 'jsx_fragment': {
+        for (const k of named(n)) {
+          if (k.type === 'jsx_attribute') this.jsxAttribute(k, f);
+          else if (k.type !== 'jsx_closing_element' && k.type !== 'identifier' && k.type !== 'member_expression' && k.type !== 'jsx_text') this.expr(k, f);
+        }
+        return CONST; // React escapes what it renders
+      }
+      case 'jsx_expression': {
+        const parts = named(n).map((k) => this.expr(k, f));
+        return join(...parts);
+      }
+      default: {
+        if (UNWRAP.has(n.type)) {
+          // `x as T`, `x!`, `(x)`, `await x`: the expression; `<T>x`: the last child.
+          const kids = named(n);
+          const inner = n.type === 'type_assertion' ? kids[kids.length - 1] : kids[0];
+          return inner ? this.expr(inner, f) : CONST;
+        }
+        const parts = named(n).map((k) => this.expr(k, f));
+        return join(...parts);
+      }
+    }
+  }
+
+  private templateVal(n: JsNode, f: Frame): Val {
+    let prefix = '';
+    let seen = false;
+    const parts: Val[] = [];
+    for (const c of named(n)) {
+      if (c.type === 'template_substitution') {
+        seen = true;
+        const e = named(c)[0];
+        if (e) parts.push(this.expr(e, f));
+      } else if (!seen) prefix += this.src(c);
+    }
+    const v = joinText(...parts);
+    if (isConst(v)) return { prefix };
+    return { ...v, built: true, prefix };
+  }
+
+  /** An object literal: its value carries what its properties carry; the properties are checked like assignments. */
+  private objectVal(n: JsNode, f: Frame): { val: Val; props: Map<string, Arg> } {
+    const props = new Map<string, Arg>();
+    const parts: Val[] = [];
+    for (const p of named(n)) {
+      if (p.type === 'pair') {
+        const k = field(p, 'key');
+        const v = field(p, 'value');
+        if (!k || !v) continue;
+        const kname = propertyName(k, this.text);
+        if (k.type === 'computed_property_name') parts.push(this.expr(k, f));
+        let val: Val;
+        if (FUNCTION_TYPES.has(v.type) && kname) {
+          this.defineFunction(v, f, kname, undefined, true);
+          val = CONST;
+        } else val = this.expr(v, f);
+        parts.push(val);
+        if (kname !== undefined) {
+          props.set(kname, { node: v, val });
+          this.checkCredential(p, kname, v);
+          this.checkAssignPatterns(p, [kname, `*.${kname}`], v, f);
+          this.checkPropertySinks(p, kname, v, val, f);
+        }
+      } else if (p.type === 'shorthand_property_identifier') {
+        const val = this.expr(p, f);
+        parts.push(val);
+        props.set(this.src(p), { node: p, val });
+        this.checkPropertySinks(p, this.src(p), p, val, f);
+      } else if (p.type === 'method_definition') {
+        const mname = field(p, 'name');
+        this.defineFunction(p, f, mname ? this.src(mname) : '', undefined, true);
+      } else parts.push(this.expr(p, f));
+    }
+    return { val: carried(join(...parts)), props };
+  }
+
+  private jsxAttribute(a: JsNode, f: Frame): void {
+    const [nameNode, value] = named(a);
+    if (!nameNode || !value) return;
+    const v = value.type === 'jsx_expression' ? this.expr(value, f) : CONST;
+    this.checkPropertySinks(a, this.src(nameNode), value, v, f);
+  }
+
+  private assignment(n: JsNode, f: Frame): Val {
+    const left = field(n, 'left');
+    const right = field(n, 'right');
+    if (!left || !right) return CONST;
+    let val: Val;
+    const k = this.key(left);
+    if (FUNCTION_TYPES.has(right.type) && k) {
+      // `window.onmessage = (e) => …`: message data is untrusted.
+      const params = /(^|\.)onmessage$/.test(k) ? [tainted('message event data')] : undefined;
+      this.defineFunction(right, f, k.slice(k.lastIndexOf('.') + 1), params, !params);
+      val = CONST;
+    } else val = this.expr(right, f);
+    if (left.type === 'subscript_expression') {
+      const obj = field(left, 'object');
+      const idx = field(left, 'index');
+      if (obj) this.expr(obj, f);
+      if (idx) this.expr(idx, f);
+    }
+    const names = this.targetNames(left, f);
+    this.checkAssignPatterns(n, names, right, f);
+    const cname = left.type === 'member_expression' ? this.src(field(left, 'property') ?? left) : left.type === 'identifier' ? this.src(left) : undefined;
+    if (cname) this.checkCredential(n, cname, right);
+    if (k) this.noteDerived(k, right, f);
+    this.checkAssignSinks(n, left, val, f);
+    this.bind(left, val, f);
+    return val;
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** Candidate dotted names of an expression: as written, with imports resolved, with known constructors. */
+  namesOf(n: JsNode, f: Frame): string[] {
+    switch (n.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier': {
+        const raw = this.src(n);
+        const out = [raw];
+        const v = this.lookup(raw, f);
+        if (v?.ctor) out.push(v.ctor);
+        else {
+          const q = this.imports.qualify(raw);
+          if (q && q !== raw) out.push(q);
+        }
+        return out;
+      }
+      case 'this':
+        return ['this'];
+      case 'member_expression': {
+        const obj = field(n, 'object');
+        const prop = field(n, 'property');
+        if (!obj || !prop) return [];
+        const a = this.src(prop);
+        const k = this.key(n);
+        const kv = k ? this.lookup(k, f) : undefined;
+        const base = this.namesOf(obj, f).map((b) => `${b}.${a}`);
+        if (kv?.ctor) base.push(kv.ctor);
+        return base.slice(0, 6);
+      }
+      case 'subscript_expression': {
+        const obj = field(n, 'object');
+        const idx = field(n, 'index');
+        const lit = idx?.type === 'string' ? stringValue(idx, this.text) : undefined;
+        if (!obj || lit === undefined) return ['?'];
+        return this.namesOf(obj, f).map((b) => `${b}.${lit}`);
+      }
+      case 'call_expression': {
+        const mod = requiredModule(n, (x) => this.src(x));
+        if (mod !== undefined) return [mod]; // require('child_process').exec(…)
+        const fn = field(n, 'function');
+        return fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+      }
+      case 'new_expression': {
+        const c = field(n, 'constructor');
+        return c ? this.namesOf(c, f).map((x) => `${x}()`) : [];
+      }
+      default: {
+        if (UNWRAP.has(n.type)) {
+          const inner = named(n)[0];
+          return inner ? this.namesOf(inner, f) : [];
+        }
+        return ['?'];
+      }
+    }
+  }
+
+  private targetNames(left: JsNode, f: Frame): string[] {
+    if (left.type === 'identifier' || left.type === 'member_expression') {
+      const names = this.namesOf(left, f);
+      const k = this.key(left);
+      if (k && !names.includes(k)) names.push(k);
+      return names;
+    }
+    if (left.type === 'subscript_expression') return this.namesOf(left, f);
+    return [];
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private args(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): CallArgs {
+    const positional: Arg[] = [];
+    const keywords = new Map<string, Arg>();
+    const extra: Val[] = [];
+    const callbackReturns: Array<Val | undefined> = [];
+    if (!argsNode) return { positional, keywords, extra, callbackReturns };
+    if (argsNode.type === 'template_string') {
+      // A tagged template: the text is the tag's constant, each substitution a separate value (a parameter).
+      positional.push({ node: argsNode, val: CONST });
+      for (const c of named(argsNode)) if (c.type === 'template_substitution' && named(c)[0]) positional.push({ node: named(c)[0]!, val: this.expr(named(c)[0]!, f) });
+      return { positional, keywords, extra, callbackReturns };
+    }
+    named(argsNode).forEach((a, i) => {
+      if (a.type === 'spread_element') extra.push(this.expr(a, f));
+      else if (a.type === 'object') {
+        const o = this.objectVal(a, f);
+        for (const [k, v] of o.props) keywords.set(k, v);
+        positional.push({ node: a, val: o.val });
+      } else if (FUNCTION_TYPES.has(a.type)) {
+        const given = callbackParams(i);
+        callbackReturns[i] = this.defineFunction(a, f, '', given, !given);
+        positional.push({ node: a, val: CONST });
+      } else positional.push({ node: a, val: this.expr(a, f) });
+    });
+    return { positional, keywords, extra, callbackReturns };
+  }
+
+  private call(n: JsNode, f: Frame): Val {
+    const isNew = n.type === 'new_expression';
+    const fn = isNew ? field(n, 'constructor') : field(n, 'function');
+    if (!fn) return CONST;
+    if (fn.type === 'import') return unknown('import()');
+    const names = this.namesOf(fn, f);
+    let recv: Val | undefined;
+    let recvNode: JsNode | undefined;
+    let method = '';
+    if (fn.type === 'member_expression') {
+      recvNode = field(fn, 'object');
+      method = this.src(field(fn, 'property') ?? fn);
+      const s = this.set.sources.prefixOf(names);
+      recv = s ? tainted(s, this.set.localSources.has(s)) : recvNode ? this.expr(recvNode, f) : CONST;
+    } else if (fn.type !== 'identifier') recv = this.expr(fn, f);
+    const last = method || (names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '');
+    const argsNode = field(n, 'arguments');
+    // Callback parameters: `.then(v => …)` gets the promise's value, a message listener gets message data.
+    const firstArg = argsNode && argsNode.type === 'arguments' ? named(argsNode)[0] : undefined;
+    const messageListener = last === 'addEventListener' && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message';
+    const callbackParams = (i: number): Val[] | undefined => {
+      if ((last === 'then' || last === 'finally') && i === 0 && recv) return [recv];
+      // `Object.keys(body).forEach(k => …)`, `items.map(x => …)`: the callback sees the items.
+      if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
+      if (messageListener && i === 1) return [tainted('message event data')];
+      if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
+      // socket.on('chat', (msg) => …): what a connected peer sends (socket.io, ws).
+      const know = this.set.knowledge;
+      if (i === 1 && (last === 'on' || last === 'once') && recvNode && know.messageReceivers?.test(this.src(recvNode)) && firstArg?.type === 'string') {
+        const event = stringValue(firstArg, this.text) ?? '';
+        if (!know.lifecycleEvents.has(event)) return [tainted(`'${event}' message`), tainted(`'${event}' message`)];
+      }
+      return undefined;
+    };
+    const args = this.args(argsNode, f, callbackParams);
+    const allArgs = join(...args.positional.map((p) => p.val), ...args.extra);
+
+    let result: Val;
+    const source = this.set.sources.prefixOf(names);
+    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
+    if (source) result = tainted(source, this.set.localSources.has(source));
+    else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+    else {
+      const inputs = join(recv, allArgs);
+      if (isConst(inputs)) {
+        const pure = PURE.has(last) || FORMAT_METHODS.has(last) || STR_METHODS.has(last) || (recvNode?.type === 'string');
+        result = pure ? CONST : unknown(`${names[0] ?? 'call'}()`);
+      } else if (PURE.has(last)) result = CONST;
+      else {
+        // Text stays "built" through string methods only; any other call makes something else of it.
+        if (TRANSPARENT.has(last)) result = { ...inputs, built: false };
+        else result = STR_METHODS.has(last) ? (recv?.opaque && !recv.built ? { ...inputs, opaque: true } : inputs) : { ...inputs, built: false, opaque: true };
+        if (FORMAT_METHODS.has(last) && !isConst(allArgs)) result = { ...result, built: true };
+      }
+      if (MUTATORS.has(last) && recvNode) {
+        const k = this.key(recvNode);
+        if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
+      }
+      if (last === 'assign' && names.some((x) => x === 'Object.assign') && args.positional[0]) {
+        const k = this.key(args.positional[0].node);
+        if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
+      }
+    }
+    // `new URL(path, base)`: what the URL points at is decided by its first argument (the base is this app's own URL).
+    if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
+    // `.then(cb)`: the promise's value is what the callback returns.
+    if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
+    // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.
+    const made = names[names.length - 1];
+    if (made && !made.startsWith('?')) {
+      const head = made.split('.')[0]!.replace(/\(\)$/, '');
+      if (this.imports.alias.has(head) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
+    }
+    // `promisify(exec)` is exec.
+    if (last === 'promisify' && args.positional[0]) {
+      const inner = this.namesOf(args.positional[0].node, f);
+      const q = inner[inner.length - 1];
+      if (q && q !== '?') result = { ...result, ctor: q };
+    }
+    if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
+    result = this.checkSinks(n, fn, names, recv, args, result);
+    const returned = this.noteLocalCall(fn, args, f);
+    if (returned) result = join(result, returned);
+    this.checkCallPatterns(n, names, args, f);
+    this.checkCredentialCall(n, names, args);
+    return result;
+  }
+
+  /** A call to a function of this file (`helper(x)`, `this.helper(x)`): untrusted arguments and returns follow. */
+  private noteLocalCall(fn: JsNode, args: CallArgs, f: Frame): Val | undefined {
+    let name: string | undefined;
+    if (fn.type === 'identifier') name = this.src(fn);
+    else if (fn.type === 'member_expression') {
+      const obj = field(fn, 'object');
+      const prop = field(fn, 'property');
+      if (obj && prop && (obj.type === 'this' || this.classes.has(this.src(obj)) || this.helpers.has(this.src(prop)))) name = this.src(prop);
+    }
+    const defs = name ? this.helpers.defs(name) : undefined;
+    if (!name || !defs) return undefined;
+    let returned: Val | undefined;
+    for (const def of defs) {
+      const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
+      returned = this.helpers.noteCall(name, f.fnDef, passed);
+    }
+    return returned;
+  }
+
+  private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): Arg | undefined {
+    if (keyword !== undefined) {
+      const k = args.keywords.get(keyword);
+      if (k) return k;
+    }
+    if (index !== undefined) return args.positional[index];
+    return undefined;
+  }
+
+  private condHolds(c: CompiledArgCondition, args: CallArgs): boolean {
+    const test = (a: Arg | undefined): boolean => {
+      if (c.absent) return !a;
+      if (!a) return false;
+      const lit = literalOf(a.node, this.text);
+      if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
+      // For text built here (template, concatenation), `matches` reads the constant text it starts with.
+      const text = lit.ok ? lit.value : a.val.prefix;
+      if (c.matches && !(typeof text === 'string' && c.matches.test(text))) return false;
+      if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
+      if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
+      if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
+      if (c.listHead) {
+        const head = a.node.type === 'array' ? named(a.node)[0] : undefined;
+        const hl = head ? literalOf(head, this.text) : undefined;
+        if (!hl?.ok || typeof hl.value !== 'string' || !c.listHead.test(hl.value)) return false;
+      }
+      return true;
+    };
+    let ok: boolean;
+    if (c.any) ok = [...args.positional, ...args.keywords.values()].some((a) => test(a));
+    else ok = test(this.arg(args, c.index, c.keyword));
+    return c.negate ? !ok : ok;
+  }
+
+  private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val): Val {
+    for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
+      if (!this.active.has(rule)) continue;
+      if (!sink.when.every((c) => this.condHolds(c, args))) continue;
+      const candidates: Arg[] = [];
+      for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!);
+      for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!);
+      if (sink.receiver && recv) candidates.push({ node: fn, val: recv });
+      for (const a of candidates) {
+        if (sink.text && !isText(a)) continue;
+        const why = fires(a.val, rule, sink);
+        if (!why) continue;
+        this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        result = clear(result, new Set([rule.category]));
+        break;
+      }
+    }
+    return result;
+  }
+
+  /** Assignments to sink properties (`el.innerHTML = …`, `location.href = …`) and computed members (`obj[a][b] = v`). */
+  private checkAssignSinks(at: JsNode, left: JsNode, val: Val, f: Frame): void {
+    if (!this.assignSinks.length) return;
+    let names: string[] | undefined;
+    for (const { rule, sink } of this.assignSinks) {
+      if (sink.computedMember) {
+        if (left.type !== 'subscript_expression') continue;
+        const why = this.computedMember(left, val, f, rule);
+        if (why) this.hit(rule, at, why, `${this.src(left).replace(/\s+/g, '').slice(0, 40)} = …`);
+        continue;
+      }
+      names ??= this.targetNames(left, f);
+      if (!sink.assign!.any(names)) continue;
+      if (sink.text && !isText({ node: field(at, 'right') ?? at, val })) continue;
+      const why = fires(val, rule, sink);
+      if (why) this.hit(rule, at, `${why.text} is assigned to ${this.callee(left)}`, `${this.callee(left)} = …`, why.weak, sink.cwe);
+    }
+  }
+
+  /** `target[key] = v` where key is untrusted: nested (`a[k1][k2] = v`) or storing untrusted data. */
+  private computedMember(left: JsNode, val: Val, f: Frame, rule: TaintRule): string | undefined {
+    const keyUntrusted = (sub: JsNode): boolean => {
+      const idx = field(sub, 'index');
+      if (!idx || idx.type === 'string' || idx.type === 'number') return false;
+      const v = this.expr(idx, { ...f, env: new Map(f.env) });
+      return !!v.untrusted && !v.untrusted.clean.has(rule.category) && !v.untrusted.local;
+    };
+    const obj = field(left, 'object');
+    const nested = obj?.type === 'subscript_expression';
+    if (keyUntrusted(left) && (nested || (val.untrusted && !val.untrusted.clean.has(rule.category)))) return 'an untrusted key picks the property written (__proto__, constructor)';
+    if (nested && obj && keyUntrusted(obj)) return 'an untrusted key picks the object written (__proto__)';
+    return undefined;
+  }
+
+  /** Object properties and JSX attributes with a sink name (`dangerouslySetInnerHTML`, `innerHTML: …`). */
+  private checkPropertySinks(at: JsNode, name: string, valueNode: JsNode, val: Val, _f: Frame): void {
+    for (const { rule, sink } of this.assignSinks) {
+      if (!sink.assign || !sink.assign.has(name)) continue;
+      if (sink.text && !isText({ node: valueNode, val })) continue;
+      const why = fires(val, rule, sink);
+      if (why) this.hit(rule, at, `${why.text} is assigned to ${name}`, `${name}=…`, why.weak, sink.cwe);
+    }
+  }
+
+  private callee(fn: JsNode): string {
+    const s = this.src(fn).replace(/^await\s+/, '').replace(/\s+/g, '');
+    return s.length > 48 ? s.slice(0, 47) + '…' : s;
+  }
+
+  private hit(rule: Rule, node: { start: number; end: number }, detail: string, preview: string, weak = false, cwe?: string[], key?: string): void {
+    const severity = weak ? lower(rule.severity) : rule.severity;
+    this.hits.push({ rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') });
+  }
+
+  // ---------------------------------------------------------------- patterns
+
+  private patternApplies(p: { imports?: string[] }): boolean {
+    return !p.imports || p.imports.some((m) => this.imports.imports(m));
+  }
+
+  private checkCallPatterns(n: JsNode, names: string[], args: CallArgs, f: Frame): void {
+    const done = new Set<Rule>();
+    for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
+      if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
+      if (p.excludeCall?.any(names)) continue;
+      if (!p.args.every((c) => this.condHolds(c, args))) continue;
+      if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
+      if (p.mentions) {
+        const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
+        if (!ids.some((x) => p.mentions!.test(x))) continue;
+      }
+      const fn = field(n, 'function') ?? field(n, 'constructor') ?? n;
+      this.hit(rule, callSite(n, fn), this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      done.add(rule);
+    }
+  }
+
+  private checkReference(n: JsNode, names: string[]): void {
+    const parent = n.parent;
+    if (parent?.type === 'member_expression' && field(parent, 'object') === n) return;
+    if ((parent?.type === 'call_expression' && field(parent, 'function') === n) || (parent?.type === 'new_expression' && field(parent, 'constructor') === n)) return;
+    for (const { rule, pattern: p } of this.set.referenceIndex.lookup(names)) {
+      if (!this.active.has(rule) || !this.patternApplies(p)) continue;
+      this.hit(rule, enclosingCall(n) ?? n, this.src(n), this.src(n).replace(/\s+/g, ''), false, p.cwe, this.src(n));
+      return;
+    }
+  }
+
+  private checkAssignPatterns(at: JsNode, targets: string[], right: JsNode, f: Frame): void {
+    if (!targets.length) return;
+    const lit = literalOf(right, this.text);
+    const items = right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
+    for (const rule of this.patternRules) {
+      for (const p of rule.patterns) {
+        if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
+        if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
+        if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
+        const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
+        this.hit(rule, at, this.src(at).replace(/\s+/g, ' ').slice(0, 80), `${targets[0]} = ${shown}`, false, p.cwe);
+        return;
+      }
+    }
+  }
+
+  /** Names that say what a node is for: the enclosing function, the variable, property or argument it goes to. */
+  private contextNames(n: JsNode, f: Frame): string[] {
+    const out: string[] = [];
+    const calls: string[] = [];
+    for (let p = n.parent; p && p.type !== 'statement_block' && p.type !== 'program'; p = p.parent) {
+      if (p.type === 'variable_declarator') {
+        const t = field(p, 'name');
+        if (t) out.push(this.src(t));
+      } else if (p.type === 'assignment_expression' || p.type === 'augmented_assignment_expression') {
+        const t = field(p, 'left');
+        if (t) out.push(this.src(t));
+      } else if (p.type === 'pair') {
+        const t = field(p, 'key');
+        if (t) out.push(this.src(t));
+      } else if (p.type === 'call_expression') {
+        const fn = field(p, 'function');
+        if (fn && p !== n) calls.push(this.src(fn));
+      } else if (p.type === 'public_field_definition') {
+        const t = field(p, 'name');
+        if (t) out.push(this.src(t));
+      } else if (p.type === 'return_statement' || p.type.endsWith('_statement')) break;
+    }
+    // The name the value goes to says what it is for; without one, the function that builds it
+    // (`function generateToken() { return Math.random()… }`) does.
+    if (out.length) return [...out, ...calls];
+    out.push(f.fnName, ...calls);
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type === 'function_declaration' || p.type === 'method_definition') {
+        const nm = field(p, 'name');
+        if (nm) out.push(this.src(nm));
+        break;
+      }
+      if (FUNCTION_TYPES.has(p.type)) {
+        const d = p.parent;
+        if (d?.type === 'variable_declarator' && field(d, 'name')) out.push(this.src(field(d, 'name')!));
+        break;
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- credentials
+
+  private stringLiteral(node: JsNode): string | undefined {
+    const lit = literalOf(node, this.text);
+    return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
+  }
+
+  private credHit(rule: CredentialRule, at: JsNode, name: string, value: string): void {
+    this.hits.push({ rule, node: at, detail: name, severity: rule.severity, preview: `${name} = ${redact(value)}`, key: `${name}\0${value}` });
+  }
+
+  /** A credential-named variable, property, field or parameter given a literal (names in camelCase are read as snake_case). */
+  private checkCredential(at: JsNode, name: string, value: JsNode): void {
+    if (!this.credRules.length) return;
+    const lit = this.stringLiteral(value);
+    if (lit === undefined) return;
+    const snake = snakeCase(name);
+    for (const rule of this.credRules) {
+      const pw = urlPassword(rule, lit);
+      if (pw) {
+        this.credHit(rule, at, name, pw);
+        continue;
+      }
+      if (!isCredentialName(rule, snake)) continue;
+      const v = credentialValue(rule, lit, snake);
+      if (v !== undefined) this.credHit(rule, at, name, v);
+    }
+  }
+
+  private checkCredentialCompare(n: JsNode, a: JsNode, b: JsNode): void {
+    if (!this.credRules.length) return;
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const nm = x.type === 'identifier' ? this.src(x) : x.type === 'member_expression' ? this.src(field(x, 'property') ?? x) : undefined;
+      if (!nm || !/pass|pwd|secret/i.test(nm)) continue;
+      const snake = snakeCase(nm);
+      for (const rule of this.credRules) {
+        if (!isCredentialName(rule, snake)) continue;
+        const v = credentialValue(rule, this.stringLiteral(y), snake);
+        if (v !== undefined) this.credHit(rule, n, nm, v);
+      }
+    }
+  }
+
+  private checkCredentialCall(n: JsNode, names: string[], args: CallArgs): void {
+    if (!this.credRules.length) return;
+    for (const a of args.positional) {
+      for (const rule of this.credRules) {
+        const pw = urlPassword(rule, this.stringLiteral(a.node));
+        if (pw) this.credHit(rule, n, `${names[0] ?? 'call'} URL`, pw);
+      }
+    }
+    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+      if (!this.active.has(rule)) continue;
+      for (const i of idx) {
+        const a = args.positional[i];
+        const v = a ? keyArgument(rule, this.stringLiteral(a.node)) : undefined;
+        if (v !== undefined) this.credHit(rule, n, `${names[0]} argument ${i + 1}`, v);
+      }
+      for (const kw of keywords) {
+        const a = args.keywords.get(kw);
+        const lit = a ? this.stringLiteral(a.node) : undefined;
+        const v = keyArgument(rule, lit);
+        // The property check has already reported what reads as a credential by its name.
+        const reportedAsProperty = isCredentialName(rule, snakeCase(kw)) && credentialValue(rule, lit, snakeCase(kw)) !== undefined;
+        if (v !== undefined && !reportedAsProperty) this.credHit(rule, n, kw, v);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- guards (sanitising checks)
+
+  /** Variables a condition proves safe when it evaluates to `truth`, with the categories. */
+  private guards(cond: JsNode, truth: boolean, f: Frame): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    const add = (n: JsNode | undefined, cats: Set<string>) => {
+      const k = n ? this.key(n) : undefined;
+      if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
+    };
+    const merge = (m: Map<string, Set<string>>) => {
+      for (const [k, v] of m) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
+    };
+    const through = (n: JsNode): JsNode => (UNWRAP.has(n.type) && named(n)[0] ? through(named(n)[0]!) : n);
+    switch (cond.type) {
+      case 'parenthesized_expression':
+        return named(cond)[0] ? this.guards(named(cond)[0]!, truth, f) : out;
+      case 'unary_expression': {
+        const arg = named(cond)[0];
+        if (operator(cond) === '!' && arg) return this.guards(arg, !truth, f);
+        return out;
+      }
+      case 'binary_expression': {
+        const op = operator(cond);
+        const l = field(cond, 'left');
+        const r = field(cond, 'right');
+        if (!l || !r) return out;
+        if ((op === '&&' && truth) || (op === '||' && !truth)) {
+          merge(this.guards(l, truth, f));
+          merge(this.guards(r, truth, f));
+          return out;
+        }
+        const eq = op === '===' || op === '==';
+        const ne = op === '!==' || op === '!=';
+        // `typeof x === 'number'`
+        if ((eq && truth) || (ne && !truth)) {
+          const lu = through(l);
+          if (lu.type === 'unary_expression' && operator(lu) === 'typeof') {
+            const lit = literalOf(r, this.text);
+            if (lit.ok && (lit.value === 'number' || lit.value === 'boolean')) add(named(lu)[0], ALL);
+            // A string cannot carry MongoDB operators or object keys.
+            else if (lit.ok && lit.value === 'string') add(named(lu)[0], new Set(['nosql', 'prototype']));
+            return out;
+          }
+          const subject = (n: JsNode) => {
+            add(n, ALL);
+            if (!HOST_CHECK.test(this.src(n))) return;
+            const base = this.key(n)?.split('.')[0];
+            const origin = base ? f.derived?.get(base) : undefined;
+            if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), 'ssrf', 'redirect']));
+            const inner = through(n);
+            if (inner.type === 'member_expression') {
+              const obj = field(inner, 'object');
+              const ctorArg = obj && (obj.type === 'new_expression' || obj.type === 'call_expression') ? named(field(obj, 'arguments') ?? obj)[0] : undefined;
+              if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
+            }
+          };
+          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r))) subject(l);
+          else if (literalOf(l, this.text).ok) subject(r);
+        }
+        // A key compared with '__proto__' / 'constructor' has been looked at: either branch.
+        if (eq || ne) {
+          for (const [x, y] of [
+            [l, r],
+            [r, l],
+          ] as const) {
+            const lit = literalOf(y, this.text);
+            if (lit.ok && typeof lit.value === 'string' && /^(__proto__|constructor|prototype)$/.test(lit.value)) add(x, new Set(['prototype']));
+          }
+        }
+        if (op === 'in' && truth) add(l, ALL);
+        return out;
+      }
+      case 'call_expression': {
+        if (!truth) return out;
+        const fn = field(cond, 'function');
+        if (!fn) return out;
+        const argNodes = named(field(cond, 'arguments') ?? cond);
+        const text = this.src(fn);
+        const last = text.slice(text.lastIndexOf('.') + 1);
+        if (fn.type === 'member_expression') {
+          const obj = field(fn, 'object');
+          // allow-lists: ALLOWED.includes(x), allowed.has(x); a regex test: /^\d+$/.test(x)
+          if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) add(argNodes[0], ALL);
+          if (this.set.knowledge.validatorMethods.has(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
+          if (last === 'startsWith' && obj) {
+            const v = this.expr(obj, { ...f, env: new Map(f.env) });
+            const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
+            add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
+          }
+        } else if (this.set.knowledge.validatorMethods.has(last) && argNodes[0]) add(argNodes[0], ALL);
+        // `validator.isURL(u, { host_whitelist: [...] })`: a check given an allow-list.
+        const listed = argNodes.some((a) => a.type === 'object' && named(a).some((p) => p.type === 'pair' && /(white|allow)_?list|allowed_?(hosts|origins|domains)/i.test(this.src(field(p, 'key') ?? p))));
+        if (listed && argNodes[0]) add(argNodes[0], ALL);
+        // `if (isAllowedRedirect(url))`, `if (validators.isSafePath(p))`: a predicate named for what it checks.
+        if (this.set.knowledge.validatorNames?.test(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
+        return out;
+      }
+      default:
+        return out;
+    }
+  }
+
+  private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
+    for (const [k, cats] of g) {
+      const v = this.lookup(k, f);
+      if (v) f.env.set(k, clear(v, cats));
+      else {
+        // A checked request field (`req.query.url`) is remembered like a variable from here on.
+        const s = this.set.sources.prefixOf([k]);
+        if (s) f.env.set(k, clear(tainted(s, this.set.localSources.has(s)), cats));
+      }
+    }
+  }
+}
+
+const EMPTY_FRAME: Frame = { env: new Map(), fnName: '' };
+
+/**
+ * Text put together from parts: carries what they carry; it is "opaque" (not the attacker's text,
+ * e.g. a database row fetched with a request id) only when every untrusted part is.
+ */
+function joinText(...parts: Val[]): Val {
+  const v: Val = join(...parts);
+  const untrusted = parts.filter((p) => p.untrusted);
+  if (untrusted.length && untrusted.every((p) => p.opaque)) return { ...v, opaque: true };
+  return v;
+}
+
+/** Where a call is reported: a chained method call (`.where(…)` on its own line) at its method name. */
+function callSite(n: JsNode, fn: JsNode): { start: number; end: number } {
+  const prop = fn.type === 'member_expression' ? field(fn, 'property') : undefined;
+  return prop ? { start: prop.start, end: n.end } : n;
+}
+
+/** Whether a value given to a text sink is text: not an object or array literal, not an unknown call's result. */
+function isText(a: Arg): boolean {
+  if (a.node.type === 'object' || a.node.type === 'array') return false;
+  return !(a.val as Val).opaque;
+}
+
+function nameOf(fn: JsNode, text: string): string {
+  const n = field(fn, 'name');
+  return n ? text.slice(n.start, n.end) : '';
+}
+
+function paramPattern(p: JsNode): JsNode | undefined {
+  if (p.type === 'identifier' || p.type === 'object_pattern' || p.type === 'array_pattern' || p.type === 'assignment_pattern' || p.type === 'rest_pattern') return p;
+  return field(p, 'pattern') ?? named(p).find((c) => c.type === 'identifier' || c.type.endsWith('_pattern'));
+}
+
+function paramName(p: JsNode, text: string): string {
+  let pat = paramPattern(p);
+  if (pat?.type === 'assignment_pattern') pat = field(pat, 'left');
+  if (pat?.type === 'rest_pattern') pat = named(pat)[0];
+  return pat?.type === 'identifier' ? text.slice(pat.start, pat.end) : '';
+}
+
+function propertyName(k: JsNode, text: string): string | undefined {
+  if (k.type === 'property_identifier' || k.type === 'identifier' || k.type === 'private_property_identifier') return text.slice(k.start, k.end);
+  if (k.type === 'string') return stringValue(k, text);
+  if (k.type === 'number') return text.slice(k.start, k.end);
+  return undefined;
+}
+
+/**
+ * A literal given where a call takes its key or secret (`jwt.sign(p, 'secret')`,
+ * `session({ secret: 'keyboard cat' })`): a credential even when it reads like a placeholder
+ * word, unless it is empty, an environment variable's name or a template.
+ */
+function keyArgument(rule: CredentialRule, literal: string | undefined): string | undefined {
+  const v = credentialValue(rule, literal);
+  if (v !== undefined || literal === undefined) return v;
+  const t = literal.trim();
+  if (t.length < 4 || /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(t) || /^\$\{|^<.*>$|^\{.*\}$|^%\(/.test(t)) return undefined;
+  if (rule.secretFormats?.test(t)) return undefined;
+  return literal;
+}
+
+/** `dbPassword` → `db_password`, `apiKEY` → `api_key`: credential names are written for snake_case. */
+function snakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** The text of a string literal (escapes kept as written). */
+export function stringValue(n: JsNode, text: string): string | undefined {
+  if (n.type !== 'string') return undefined;
+  let s = '';
+  for (const c of n.children) if (c.type === 'string_fragment' || c.type === 'escape_sequence') s += text.slice(c.start, c.end);
+  return s;
+}
+
+export type Literal = { ok: true; value: string | number | boolean | null } | { ok: false };
+
+/** The value of a literal node (strings, templates without substitutions, numbers, booleans, null). */
+export function literalOf(n: JsNode, text: string): Literal {
+  switch (n.type) {
+    case 'true':
+      return { ok: true, value: true };
+    case 'false':
+      return { ok: true, value: false };
+    case 'null':
+    case 'undefined':
+      return { ok: true, value: null };
+    case 'number': {
+      const v = Number(text.slice(n.start, n.end).replace(/_/g, ''));
+      return Number.isFinite(v) ? { ok: true, value: v } : { ok: false };
+    }
+    case 'string':
+      return { ok: true, value: stringValue(n, text) ?? '' };
+    case 'template_string': {
+      let s = '';
+      for (const c of named(n)) {
+        if (c.type === 'template_substitution') return { ok: false };
+        s += text.slice(c.start, c.end);
+      }
+      return { ok: true, value: s };
+    }
+    case 'unary_expression': {
+      // `!0` / `!1` (minified booleans), `-1`
+      const arg = named(n)[0];
+      const op = operator(n);
+      const inner = arg ? literalOf(arg, text) : { ok: false as const };
+      if (!inner.ok) return inner;
+      if (op === '!') return { ok: true, value: !inner.value };
+      if (op === '-' && typeof inner.value === 'number') return { ok: true, value: -inner.value };
+      return { ok: false };
+    }
+    case 'parenthesized_expression':
+    case 'as_expression':
+    case 'satisfies_expression':
+      return named(n)[0] ? literalOf(named(n)[0]!, text) : { ok: false };
+    default:
+      return { ok: false };
+  }
+}
+
+/** The innermost call whose arguments hold this node, within the same statement. */
+function enclosingCall(n: JsNode): JsNode | undefined {
+  for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) if (p.type === 'call_expression' || p.type === 'new_expression') return p;
+  return undefined;
+}
+
+function identifiers(n: JsNode, text: string): string[] {
+  const out: string[] = [];
+  const walk = (x: JsNode) => {
+    if (x.type === 'identifier' || x.type === 'property_identifier' || x.type === 'shorthand_property_identifier') out.push(text.slice(x.start, x.end));
+    for (const c of x.children) walk(c);
+  };
+  walk(n);
+  return out;
+}

@@ -1,0 +1,120 @@
+import { field, named, type JsNode } from './syntax.js';
+
+/**
+ * Which module a local name stands for in a JavaScript / TypeScript file:
+ * `import cp from 'child_process'`, `import { exec as run } from 'node:child_process'`,
+ * `const { exec } = require('child_process')`, `const fs = require('fs').promises`.
+ * Qualified names are the module specifier (without `node:`) followed by the
+ * member path: `child_process.exec`, `fs/promises.readFile`.
+ */
+export class JsImports {
+  /** local name → qualified name */
+  readonly alias = new Map<string, string>();
+  readonly modules = new Set<string>();
+
+  static collect(root: JsNode, text: string): JsImports {
+    const im = new JsImports();
+    const src = (n: JsNode) => text.slice(n.start, n.end);
+    const visit = (n: JsNode, depth: number) => {
+      if (n.type === 'import_statement') {
+        im.importStatement(n, src);
+        return;
+      }
+      if (n.type === 'variable_declarator') {
+        const value = field(n, 'value');
+        const target = field(n, 'name');
+        const mod = value ? requiredModule(value, src) : undefined;
+        if (mod !== undefined && target) im.bindRequire(target, mod, src);
+      }
+      // require() may sit inside functions (lazy loads): look a few levels down, never into expressions' depths.
+      if (depth > 12) return;
+      for (const c of named(n)) visit(c, depth + 1);
+    };
+    visit(root, 0);
+    return im;
+  }
+
+  private importStatement(n: JsNode, src: (n: JsNode) => string): void {
+    const source = field(n, 'source');
+    if (!source) return;
+    const mod = normalise(unquote(src(source)));
+    this.modules.add(mod);
+    const clause = named(n).find((c) => c.type === 'import_clause');
+    if (!clause) return;
+    for (const c of named(clause)) {
+      if (c.type === 'identifier') this.alias.set(src(c), mod);
+      else if (c.type === 'namespace_import') {
+        const id = named(c)[0];
+        if (id) this.alias.set(src(id), mod);
+      } else if (c.type === 'named_imports') {
+        for (const spec of named(c)) {
+          if (spec.type !== 'import_specifier') continue;
+          const name = field(spec, 'name');
+          const as = field(spec, 'alias') ?? name;
+          if (name && as) this.alias.set(src(as), `${mod}.${unquote(src(name))}`);
+        }
+      }
+    }
+  }
+
+  private bindRequire(target: JsNode, mod: string, src: (n: JsNode) => string): void {
+    this.modules.add(mod.split('.')[0]!);
+    if (target.type === 'identifier') this.alias.set(src(target), mod);
+    else if (target.type === 'object_pattern') {
+      for (const p of named(target)) {
+        if (p.type === 'shorthand_property_identifier_pattern') this.alias.set(src(p), `${mod}.${src(p)}`);
+        else if (p.type === 'pair_pattern') {
+          const k = field(p, 'key');
+          let v = field(p, 'value');
+          if (v?.type === 'assignment_pattern') v = field(v, 'left');
+          if (k && v?.type === 'identifier') this.alias.set(src(v), `${mod}.${unquote(src(k))}`);
+        }
+      }
+    }
+  }
+
+  /** Qualified form of a dotted name whose first segment may be an alias. */
+  qualify(dotted: string): string | undefined {
+    const dot = dotted.indexOf('.');
+    const head = dot === -1 ? dotted : dotted.slice(0, dot);
+    const q = this.alias.get(head);
+    if (!q) return undefined;
+    return dot === -1 ? q : q + dotted.slice(dot);
+  }
+
+  imports(mod: string): boolean {
+    return this.modules.has(mod);
+  }
+}
+
+/** `require('x')`, `require('x').y`, `await import('x')`: the qualified module path, else undefined. */
+export function requiredModule(n: JsNode, src: (n: JsNode) => string): string | undefined {
+  if (n.type === 'await_expression') return named(n)[0] ? requiredModule(named(n)[0]!, src) : undefined;
+  if (n.type === 'member_expression') {
+    const obj = field(n, 'object');
+    const prop = field(n, 'property');
+    const base = obj ? requiredModule(obj, src) : undefined;
+    return base !== undefined && prop ? `${base}.${src(prop)}` : undefined;
+  }
+  if (n.type !== 'call_expression') return undefined;
+  const fn = field(n, 'function');
+  // `require('sqlite3').verbose()`: a module's set-up call returns the module.
+  if (fn?.type === 'member_expression') {
+    const obj = field(fn, 'object');
+    return obj ? requiredModule(obj, src) : undefined;
+  }
+  const args = field(n, 'arguments');
+  if (!fn || !args || (src(fn) !== 'require' && fn.type !== 'import')) return undefined;
+  const first = named(args)[0];
+  if (first?.type !== 'string') return undefined;
+  return normalise(unquote(src(first)));
+}
+
+function unquote(s: string): string {
+  return s.replace(/^['"`]|['"`]$/g, '');
+}
+
+/** `node:fs` is `fs`; a scoped or sub-path specifier stays as written. */
+function normalise(mod: string): string {
+  return mod.startsWith('node:') ? mod.slice(5) : mod;
+}

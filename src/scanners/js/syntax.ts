@@ -1,0 +1,150 @@
+import { createRequire } from 'node:module';
+
+/**
+ * JavaScript / TypeScript syntax trees from tree-sitter, copied once into plain
+ * objects (as the Python front end does): every later read is plain JavaScript.
+ * The grammar follows the file's extension: TypeScript for .ts/.mts/.cts, TSX
+ * for .tsx, JavaScript (with JSX) for the rest. The native grammars load on
+ * the first JS/TS file, never before, so a Python or secrets scan does not pay
+ * for them (and a bundler can leave them external).
+ */
+export interface JsNode {
+  type: string;
+  named: boolean;
+  start: number;
+  end: number;
+  /** the grammar's field name in the parent (`function`, `object`, `left`, …) */
+  field?: string;
+  children: JsNode[];
+  parent?: JsNode;
+  /** named children without comments, computed once */
+  nc?: JsNode[];
+}
+
+interface TsCursor {
+  nodeTypeId: number;
+  nodeType: string;
+  nodeIsNamed: boolean;
+  startIndex: number;
+  endIndex: number;
+  currentFieldName: string | null | undefined;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+interface TsNode {
+  type: string;
+  hasError: boolean;
+  isMissing: boolean;
+  startPosition: { row: number };
+  children: TsNode[];
+}
+interface TsTree {
+  rootNode: TsNode;
+  walk(): TsCursor;
+}
+interface TsParser {
+  setLanguage(l: unknown): void;
+  parse(input: string | ((index: number) => string | null), old?: unknown, opts?: { bufferSize?: number }): TsTree;
+}
+
+export type Dialect = 'js' | 'ts' | 'tsx';
+
+const parsers = new Map<Dialect, TsParser>();
+/** type ids differ between grammars: one table per dialect */
+const typeTables = new Map<Dialect, { names: string[]; named: boolean[] }>();
+const NO_CHILDREN: JsNode[] = [];
+/** Anonymous tokens worth keeping: operators (`+`, `===`, `+=`, `!`, `typeof`), and `new`-less markers. */
+const OPERATORS = new Set(['+', '-', '*', '/', '%', '**', '<', '>', '<=', '>=', '==', '!=', '===', '!==', '&&', '||', '??', '!', '=', '+=', '-=', '||=', '&&=', '??=', 'typeof', 'instanceof', 'in', 'of', '...', '?.']);
+const LEAVES = new Set(['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'string_fragment', 'escape_sequence', 'number', 'true', 'false', 'null', 'undefined', 'comment', 'regex_pattern', 'regex_flags', 'this', 'super', 'type_identifier', 'predefined_type', 'private_property_identifier', 'statement_identifier', 'hash_bang_line', 'html_comment']);
+
+export function dialectOf(path: string): Dialect {
+  const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
+  if (ext === '.ts' || ext === '.mts' || ext === '.cts') return 'ts';
+  if (ext === '.tsx') return 'tsx';
+  return 'js';
+}
+
+function getParser(d: Dialect): TsParser {
+  let p = parsers.get(d);
+  if (!p) {
+    const require = createRequire(import.meta.url);
+    const Parser = require('tree-sitter') as new () => TsParser;
+    const lang = d === 'js' ? (require('tree-sitter-javascript') as unknown) : (require('tree-sitter-typescript') as { typescript: unknown; tsx: unknown })[d === 'ts' ? 'typescript' : 'tsx'];
+    p = new Parser();
+    p.setLanguage(lang);
+    parsers.set(d, p);
+  }
+  return p;
+}
+
+export type ParseResult = { ok: true; root: JsNode } | { ok: false; reason: string };
+
+/** Parses a source file; a tree with syntax errors is reported, not analysed. */
+export function parseJs(text: string, dialect: Dialect): ParseResult {
+  const p = getParser(dialect);
+  // Large files: the native parser reads the text in chunks of this size.
+  const tree = p.parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length + 1) });
+  // The grammars lag the language here and there (`unique` as a variable name in TypeScript, new
+  // syntax): a tree with a local syntax error is still analysed around it; only a file that is not
+  // code at all is skipped.
+  const root = tree.rootNode;
+  if (root.hasError && (root.type === 'ERROR' || (root.children.length > 0 && root.children.every((c) => c.type === 'ERROR')))) {
+    return { ok: false, reason: `syntax error near line ${firstErrorRow(root) + 1} (not valid ${dialect === 'js' ? 'JavaScript' : 'TypeScript'})` };
+  }
+  let table = typeTables.get(dialect);
+  if (!table) typeTables.set(dialect, (table = { names: [], named: [] }));
+  const { names: typeNames, named: typeNamed } = table;
+  const cur = tree.walk();
+  const copy = (parent: JsNode | undefined): JsNode => {
+    const id = cur.nodeTypeId;
+    let type = typeNames[id];
+    if (type === undefined) {
+      type = cur.nodeType;
+      typeNames[id] = type;
+      typeNamed[id] = cur.nodeIsNamed;
+    }
+    const isNamed = typeNamed[id]!;
+    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, children: NO_CHILDREN, parent };
+    const leaf = LEAVES.has(type);
+    const node: JsNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: leaf ? NO_CHILDREN : [], parent };
+    if (!leaf && cur.gotoFirstChild()) {
+      do {
+        const childId = cur.nodeTypeId;
+        const known = typeNames[childId];
+        if (known !== undefined && !typeNamed[childId] && !OPERATORS.has(known)) continue;
+        if (known === 'comment') continue;
+        const field = cur.currentFieldName;
+        const child = copy(node);
+        if (child.type === 'comment' || (!child.named && !OPERATORS.has(child.type))) continue;
+        if (field) child.field = field;
+        node.children.push(child);
+      } while (cur.gotoNextSibling());
+      cur.gotoParent();
+    }
+    return node;
+  };
+  return { ok: true, root: copy(undefined) };
+}
+
+function firstErrorRow(node: TsNode): number {
+  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row;
+  for (const c of node.children) if (c.hasError || c.isMissing) return firstErrorRow(c);
+  return node.startPosition.row;
+}
+
+export function named(n: JsNode): JsNode[] {
+  return (n.nc ??= n.children.filter((c) => c.named));
+}
+
+/** The child in a grammar field (`function` of a call, `object` of a member expression). */
+export function field(n: JsNode, name: string): JsNode | undefined {
+  for (const c of n.children) if (c.field === name) return c;
+  return undefined;
+}
+
+/** The first anonymous operator token among a node's children (`+` of a binary expression). */
+export function operator(n: JsNode): string | undefined {
+  for (const c of n.children) if (!c.named) return c.type;
+  return undefined;
+}
