@@ -77,12 +77,17 @@ export async function scanFile(scanners: Scanner[], path: string, abs: string, m
   } finally {
     closeSync(fd);
   }
+  // Decoded synchronously right after the read: the pooled bytes are not looked at again.
+  const bytes = buf.length;
   const decoded = decodeContent(path, buf, maxBytes);
   if ('skip' in decoded) return { findings: [], skipped: [decoded.skip], bytes: 0, files: 0 };
   const skipped: SkippedItem[] = [];
   const findings = await scanFragment(scanners, { path, text: decoded.text }, skipped);
-  return { findings, skipped, bytes: buf.length, files: 1 };
+  return { findings, skipped, bytes, files: 1 };
 }
+
+const POOL_BYTES = 1024 * 1024;
+let pool: Buffer | undefined;
 
 /** The file's bytes, up to the size fstat gave (as readFileSync reads them); a size of 0 (a special file) is read to its end. */
 function readWhole(fd: number, size: number): Buffer {
@@ -95,7 +100,9 @@ function readWhole(fd: number, size: number): Buffer {
       parts.push(part.subarray(0, n));
     }
   }
-  const buf = Buffer.allocUnsafe(size);
+  // Files up to POOL_BYTES are read into one reused buffer: decodeContent copies them into a string
+  // at once and nothing keeps the bytes, so a bulk scan does not allocate (and collect) a buffer per file.
+  const buf = size <= POOL_BYTES ? (pool ??= Buffer.allocUnsafe(POOL_BYTES)).subarray(0, size) : Buffer.allocUnsafe(size);
   let got = 0;
   while (got < size) {
     const n = readSync(fd, buf, got, size - got, null);
