@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Fragment, RawFinding, SkippedItem } from '../core/types.js';
 import type { Scanner } from '../scanners/scanner.js';
 import { decodeContent } from '../sources/content.js';
@@ -34,34 +34,80 @@ export async function scanFragment(scanners: Scanner[], fragment: Fragment, skip
   return out;
 }
 
-/** Reads a file from disk (size-checked before reading) and scans it; text files over CHUNK_BYTES are read and scanned in chunks. */
+/** Errors of open() that mean the path is gone or not a file any more (skipped, as a failed stat was); others fail the scan. */
+const GONE = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'EISDIR']);
+
+/**
+ * Reads a file from disk (size-checked before reading) and scans it; text files over CHUNK_BYTES are read and scanned in chunks.
+ * One open, fstat, read and close per file: the size comes from the open descriptor, not from a separate stat of the path.
+ */
 export async function scanFile(scanners: Scanner[], path: string, abs: string, maxBytes: number): Promise<UnitResult> {
-  let size: number;
+  let fd: number;
   try {
-    size = statSync(abs).size;
+    fd = openSync(abs, 'r');
   } catch (err) {
-    return { findings: [], skipped: [{ path, reason: 'unreadable', detail: (err as Error).message }], bytes: 0, files: 0 };
-  }
-  if (size > maxBytes) return { findings: [], skipped: [{ path, reason: 'too-large', detail: `${size} bytes > limit ${maxBytes}` }], bytes: 0, files: 0 };
-  if (size > CHUNK_BYTES) {
-    let chunked: UnitResult | undefined;
-    try {
-      chunked = await scanFileInChunks(scanFragment, scanners, path, abs, size);
-    } catch (err) {
-      throw new Error(`cannot scan ${path}: ${(err as Error).message}`);
-    }
-    if (chunked) return chunked;
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(abs);
-  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (GONE.has(code)) return { findings: [], skipped: [{ path, reason: 'unreadable', detail: (err as Error).message }], bytes: 0, files: 0 };
     // A file we were asked to scan and could not read is an error, not a silent pass.
     throw new Error(`cannot read ${path}: ${(err as Error).message}`);
   }
+  let buf: Buffer;
+  try {
+    let size: number;
+    try {
+      size = fstatSync(fd).size;
+    } catch (err) {
+      return { findings: [], skipped: [{ path, reason: 'unreadable', detail: (err as Error).message }], bytes: 0, files: 0 };
+    }
+    if (size > maxBytes) return { findings: [], skipped: [{ path, reason: 'too-large', detail: `${size} bytes > limit ${maxBytes}` }], bytes: 0, files: 0 };
+    if (size > CHUNK_BYTES) {
+      let chunked: UnitResult | undefined;
+      try {
+        chunked = await scanFileInChunks(scanFragment, scanners, path, abs, size);
+      } catch (err) {
+        throw new Error(`cannot scan ${path}: ${(err as Error).message}`);
+      }
+      if (chunked) return chunked;
+    }
+    try {
+      buf = readWhole(fd, size);
+    } catch (err) {
+      throw new Error(`cannot read ${path}: ${(err as Error).message}`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  // Decoded synchronously right after the read: the pooled bytes are not looked at again.
+  const bytes = buf.length;
   const decoded = decodeContent(path, buf, maxBytes);
   if ('skip' in decoded) return { findings: [], skipped: [decoded.skip], bytes: 0, files: 0 };
   const skipped: SkippedItem[] = [];
   const findings = await scanFragment(scanners, { path, text: decoded.text }, skipped);
-  return { findings, skipped, bytes: buf.length, files: 1 };
+  return { findings, skipped, bytes, files: 1 };
+}
+
+const POOL_BYTES = 1024 * 1024;
+let pool: Buffer | undefined;
+
+/** The file's bytes, up to the size fstat gave (as readFileSync reads them); a size of 0 (a special file) is read to its end. */
+function readWhole(fd: number, size: number): Buffer {
+  if (size === 0) {
+    const parts: Buffer[] = [];
+    for (;;) {
+      const part = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, part, 0, part.length, null);
+      if (n === 0) return Buffer.concat(parts);
+      parts.push(part.subarray(0, n));
+    }
+  }
+  // Files up to POOL_BYTES are read into one reused buffer: decodeContent copies them into a string
+  // at once and nothing keeps the bytes, so a bulk scan does not allocate (and collect) a buffer per file.
+  const buf = size <= POOL_BYTES ? (pool ??= Buffer.allocUnsafe(POOL_BYTES)).subarray(0, size) : Buffer.allocUnsafe(size);
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, buf, got, size - got, null);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === size ? buf : buf.subarray(0, got);
 }

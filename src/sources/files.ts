@@ -77,12 +77,21 @@ export class FilesSource implements Source {
       }
       // A path the user names explicitly is scanned even if it is normally excluded.
       if (st.isFile()) yield { kind: 'file', path: displayPath(this.root, abs), abs };
-      else if (st.isDirectory()) yield* this.walk(abs, abs);
+      else if (st.isDirectory()) {
+        // displayPath gives the root itself as an absolute path; entries below it are shown relative.
+        const shown = relative(this.root, abs) === '' ? '' : displayPath(this.root, abs);
+        yield* this.walk(abs, '', shown === '' || shown.endsWith('/') ? shown : shown + '/');
+      }
       else yield { kind: 'skip', item: { path: displayPath(this.root, abs), reason: 'not-a-file' } };
     }
   }
 
-  private *walk(dir: string, base: string): Generator<SourceItem> {
+  /**
+   * `rel` is the folder's path below the walk's start ('' or ending in '/'), `shown` the
+   * displayPath of the folder ('' or ending in '/'): both grow by plain concatenation, no
+   * path.relative per entry (names from readdir hold no separator).
+   */
+  private *walk(dir: string, rel: string, shown: string): Generator<SourceItem> {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -90,15 +99,16 @@ export class FilesSource implements Source {
       throw new MsoError(`scan: cannot read folder ${dir}: ${(err as Error).message}`);
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const e of entries) {
-      const abs = join(dir, e.name);
-      const rel = relative(base, abs).split(sep).join('/');
+      const abs = prefix + e.name;
+      const r = rel + e.name;
       if (e.isDirectory()) {
-        if (this.excluded(rel + '/')) continue;
-        yield* this.walk(abs, base);
+        if (this.excluded(r + '/')) continue;
+        yield* this.walk(abs, r + '/', shown + e.name + '/');
       } else if (e.isFile()) {
-        if (this.excluded(rel)) continue;
-        yield { kind: 'file', path: displayPath(this.root, abs), abs };
+        if (this.excluded(r)) continue;
+        yield { kind: 'file', path: shown + e.name, abs };
       }
       // symlinks are not followed: a link out of the tree must not pull in other files
     }
