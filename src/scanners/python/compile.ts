@@ -5,7 +5,7 @@ import { MsoError } from '../../core/errors.js';
 import { globMatcher } from '../../core/glob.js';
 import type { RuleDescriptor, Severity } from '../../core/types.js';
 import { NameIndex, NameSet } from './names.js';
-import { pythonRuleFileSchema, type ArgCondition, type Category, type PythonRuleSpec } from './schema.js';
+import type { pythonRuleFileSchema, ArgCondition, Category, PythonRuleFileSpec, PythonRuleSpec } from './schema.js';
 
 /** Python rules ready to run: names compiled into sets, regexes checked for backtracking. */
 export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head'> {
@@ -198,7 +198,17 @@ function compileRule(spec: PythonRuleSpec, where: string): PythonRule {
   };
 }
 
-export function compilePythonRules(files: RuleFile[]): PythonRuleSet {
+/** The file's rules, validated by `schema` unless the build already did (see RuleFile.validated). */
+function specOf(file: RuleFile, schema: typeof pythonRuleFileSchema | undefined): PythonRuleFileSpec {
+  if (file.validated) return file.doc as PythonRuleFileSpec;
+  if (!schema) throw new MsoError(`rules: ${file.path}: internal error: no schema to validate it with`);
+  const parsed = schema.safeParse(file.doc);
+  if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
+  return parsed.data;
+}
+
+/** @param schema the rule-file schema; needed only when a file is not `validated` (a user's rule file). */
+export function compilePythonRules(files: RuleFile[], schema?: typeof pythonRuleFileSchema): PythonRuleSet {
   const rules: PythonRule[] = [];
   const sources: string[] = [];
   const localSources = new Set<string>();
@@ -206,8 +216,7 @@ export function compilePythonRules(files: RuleFile[]): PythonRuleSet {
   const routeDecorators = new Set<string>();
   const seen = new Map<string, string>();
   for (const file of files) {
-    const parsed = pythonRuleFileSchema.safeParse(file.doc);
-    if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
+    const parsed = { data: specOf(file, schema) };
     for (const s of parsed.data.sources) {
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);

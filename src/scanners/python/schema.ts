@@ -162,4 +162,5 @@ export type PatternSpec = z.infer<typeof patternSchema>;
 export type PatternRuleSpec = z.infer<typeof patternRuleSchema>;
 export type CredentialRuleSpec = z.infer<typeof credentialRuleSchema>;
 export type PythonRuleSpec = z.infer<typeof pythonRuleSchema>;
+export type PythonRuleFileSpec = z.infer<typeof pythonRuleFileSchema>;
 export type Category = (typeof CATEGORIES)[number];
