@@ -5,7 +5,7 @@
 // Everything this prints goes to stderr: pre-commit's node installer and `npm pack` read the
 // tarball's file name from npm's standard output, so no build output may reach it.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +39,8 @@ const zodNamespace = {
     });
   },
 };
-await build({
+const result = await build({
+  metafile: true,
   absWorkingDir: root,
   // main.js: the `mso` binary. scan-worker.js: the --all worker thread, found next to the
   // engine's chunk by WorkerPool.workerScript() (so chunks live in the same folder).
@@ -53,8 +54,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Whitespace only: minifySyntax drops the names of function expressions, which the egress
+  // guard's wrappers (and stack traces) rely on.
   minifyWhitespace: true,
-  minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [zodNamespace],
@@ -63,5 +65,7 @@ await build({
   // Bundled CommonJS packages (commander's core, micromatch) call require() for Node's own modules.
   banner: { js: "import { createRequire as __msoCreateRequire } from 'node:module'; const require = __msoCreateRequire(import.meta.url);" },
 });
+// Which source modules each output file holds (what a hook ends up loading; docs/benchmarks.md).
+writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile));
 
 run(process.execPath, [join(root, 'scripts', 'postbuild.mjs')]);
