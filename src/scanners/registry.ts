@@ -23,7 +23,7 @@ const FACTORIES: Record<string, () => Promise<Factory>> = {
  */
 export const RULE_FILE_SCHEMAS: Record<string, () => Promise<{ safeParse(doc: unknown): { success: boolean; data?: unknown; error?: unknown } }>> = {
   secrets: async () => (await import('./secrets/schema.js')).secretRuleFileSchema,
-  python: async () => (await import('./python/schema.js')).pythonRuleFileSchema,
+  // python: its files are validated by the taint core (taint/compile.ts) when it loads them.
 };
 
 export function scannerNames(): string[] {

@@ -1,29 +1,27 @@
 import { redact } from '../../core/redact.js';
-import type { Severity } from '../../core/types.js';
-import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, PythonRule, PythonRuleSet, TaintRule } from './compile.js';
+import type { CompiledArgCondition, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
+import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
+import { mergeEnvs, type Env } from '../taint/scopes.js';
+import { fires, lower, type Hit } from '../taint/sinks.js';
+import { HelperSummaries, type FnDef } from '../taint/summaries.js';
+import { CONST, carried, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
 import type { Imports } from './names.js';
 import { named, type PyNode } from './syntax.js';
-import { CONST, clear, isConst, join, tainted, unknown, type Val } from './values.js';
 
 /**
- * The analysis of one parsed file: a walk over each function (and the module
- * and class bodies) in statement order, keeping what each variable holds
- * (values.ts), checking every call against the sinks of taint rules and the
- * call patterns, and every assignment against assignment patterns and the
- * hard-coded credential rule.
+ * The Python front end's analysis of one parsed file: a walk over each
+ * function (and the module and class bodies) in statement order, keeping what
+ * each variable holds (taint/value.ts), checking every call against the sinks
+ * of taint rules and the call patterns, and every assignment against
+ * assignment patterns and the hard-coded credential rule. Scopes, helper
+ * summaries, sink decisions and credential checks are the shared taint core
+ * (src/scanners/taint); framework knowledge comes from the rule files.
  */
-export interface Hit {
-  rule: PythonRule;
-  node: PyNode;
-  detail?: string;
-  severity?: Severity;
-  cwe?: string[];
-  preview: string;
-  /** Value whose fingerprint identifies the finding (never shown). */
-  key: string;
-}
+type Val = TaintValue;
 
-type Env = Map<string, Val>;
+/** The categories Python rules use: a value clean for all of them is a constant. */
+const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe'] as const;
+const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, PY_CATEGORIES);
 
 interface Frame {
   env: Env;
@@ -39,44 +37,30 @@ interface Frame {
   derived?: Map<string, string>;
 }
 
-interface FnDef {
-  name: string;
-  params: string[];
-  run: (tainted?: Map<string, Val>) => void;
-}
-
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
 const PURE = new Set(['str', 'len', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'min', 'max', 'sum', 'abs', 'round']);
-const VALIDATORS = new Set(['isdigit', 'isalnum', 'isalpha', 'isnumeric', 'isdecimal', 'isidentifier']);
-const EXIT_CALLS = new Set(['abort', 'exit', '_exit', 'fail', 'HttpResponseForbidden', 'HttpResponseBadRequest', 'HTTPException']);
-const SAFE_PARAM_TYPES = /^(int|float|bool|uuid\.UUID|UUID|datetime|date|Decimal|Request|HttpRequest|WebSocket|Session|AsyncSession|BackgroundTasks|Response|Optional\[int\]|int \| None|conint\(.*\))$/;
-const NON_DATA_PARAMS = new Set(['self', 'cls', 'request', 'req', 'db', 'session', 'current_user', 'background_tasks', 'response']);
 const ALL = new Set(['all']);
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
-  readonly hits: Hit[] = [];
+  readonly hits: Hit<PyNode>[] = [];
   private readonly taintRules: TaintRule[];
   private readonly patternRules: PatternRule[];
   private readonly credRules: CredentialRule[];
   private readonly pending: Array<() => void> = [];
-  private readonly functions = new Map<string, FnDef[]>();
-  /** functions of this file that return untrusted data, and who calls each function */
-  private readonly returnTaint = new Map<string, Val>();
-  private readonly callers = new Map<string, Set<FnDef>>();
-  private readonly dirtyReturns = new Set<string>();
-  private readonly taintedCalls: Array<{ fn: string; param: string; val: Val }> = [];
+  /** the file's functions: what they return, who calls them with what */
+  private readonly helpers = new HelperSummaries();
   private readonly classes = new Set<string>();
   private lastFrame: Frame | undefined;
   private readonly flaskLike: boolean;
-  private readonly active: Set<PythonRule>;
+  private readonly active: Set<Rule>;
   private readonly djangoLike: boolean;
 
   constructor(
     private readonly text: string,
-    private readonly set: PythonRuleSet,
+    private readonly set: RuleSet,
     private readonly imports: Imports,
     path: string,
   ) {
@@ -85,16 +69,17 @@ export class Analyzer {
     this.taintRules = active.filter((r): r is TaintRule => r.kind === 'taint');
     this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
     this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
-    this.flaskLike = !imports.imports('fastapi');
-    this.djangoLike = imports.imports('django') || imports.imports('rest_framework');
+    const know = set.knowledge;
+    this.flaskLike = !know.htmlReturnsUnlessImports.some((m) => imports.imports(m));
+    this.djangoLike = know.requestViewsWhenImports.some((m) => imports.imports(m));
   }
 
-  run(root: PyNode): Hit[] {
+  run(root: PyNode): Hit<PyNode>[] {
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
-    this.followCalls();
+    this.helpers.follow();
     return this.hits;
   }
 
@@ -121,10 +106,7 @@ export class Analyzer {
         if (!kids[0]) return;
         const v = this.expr(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
-        if (v.t && f.fnDef && !this.returnTaint.has(f.fnDef.name)) {
-          this.returnTaint.set(f.fnDef.name, { t: v.t });
-          this.dirtyReturns.add(f.fnDef.name);
-        }
+        this.helpers.noteReturn(f.fnDef, v);
         return;
       }
       case 'if_statement':
@@ -229,7 +211,7 @@ export class Analyzer {
     const thenFrame = this.fork(f);
     this.applyGuards(this.guards(cond, true, f), thenFrame);
     this.block(named(body), thenFrame);
-    if (!exits(body, this.text)) outcomes.push(thenFrame.env);
+    if (!this.exits(body)) outcomes.push(thenFrame.env);
     // elif/else run with the condition known false
     const elseFrame = this.fork(f);
     this.applyGuards(this.guards(cond, false, f), elseFrame);
@@ -242,9 +224,26 @@ export class Analyzer {
     } else if (alt.type === 'else_clause') {
       const b = named(alt)[0];
       if (b) this.block(named(b), elseFrame);
-      if (!b || !exits(b, this.text)) outcomes.push(elseFrame.env);
+      if (!b || !this.exits(b)) outcomes.push(elseFrame.env);
     }
     this.mergeInto(f, outcomes.length ? outcomes : [f.env]);
+  }
+
+  /** Whether a block always leaves (return, raise, continue, break, or an exit call such as abort()). */
+  private exits(block: PyNode): boolean {
+    const stmts = named(block);
+    const lastStmt = stmts[stmts.length - 1];
+    if (!lastStmt) return false;
+    if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(lastStmt.type)) return true;
+    if (lastStmt.type === 'expression_statement') {
+      const e = named(lastStmt)[0];
+      if (e?.type === 'call') {
+        const fn = named(e)[0];
+        const t = fn ? this.src(fn) : '';
+        return this.set.knowledge.exitCalls.has(t.slice(t.lastIndexOf('.') + 1));
+      }
+    }
+    return false;
   }
 
   private fork(f: Frame): Frame {
@@ -252,15 +251,7 @@ export class Analyzer {
   }
 
   private mergeInto(f: Frame, envs: Env[]): void {
-    const keys = new Set<string>();
-    for (const e of envs) for (const k of e.keys()) keys.add(k);
-    const out: Env = new Map();
-    for (const k of keys) {
-      const vals = envs.map((e) => e.get(k));
-      const first = vals[0];
-      out.set(k, vals.every((v) => v === first) && first ? first : join(...vals));
-    }
-    f.env = out;
+    f.env = mergeEnvs(envs);
   }
 
   private defineFunction(def: PyNode, decorators: PyNode[], outer: Frame): void {
@@ -293,39 +284,8 @@ export class Analyzer {
       this.block(named(body), f);
     };
     self.run = run;
-    if (name) {
-      const list = this.functions.get(name) ?? [];
-      list.push(self);
-      this.functions.set(name, list);
-    }
+    this.helpers.define(self);
     this.pending.push(() => run());
-  }
-
-  /**
-   * Calls to functions of the same file that pass untrusted data: each such function is analysed
-   * again with those parameters tainted, so a route handing request data to a helper is caught at
-   * the helper's sink. A few rounds follow chains of helpers.
-   */
-  private followCalls(): void {
-    const applied = new Set<string>();
-    for (let round = 0; round < 3 && (this.taintedCalls.length || this.dirtyReturns.size); round++) {
-      // Callers of functions found to return untrusted data are analysed again.
-      const rerun = new Set<FnDef>();
-      for (const fn of this.dirtyReturns) for (const c of this.callers.get(fn) ?? []) rerun.add(c);
-      this.dirtyReturns.clear();
-      for (const def of rerun) def.run();
-      const calls = this.taintedCalls.splice(0);
-      const byFn = new Map<string, Map<string, Val>>();
-      for (const c of calls) {
-        const k = `${c.fn}\0${c.param}`;
-        if (applied.has(k)) continue;
-        applied.add(k);
-        const m = byFn.get(c.fn) ?? new Map<string, Val>();
-        m.set(c.param, join(m.get(c.param), c.val));
-        byFn.set(c.fn, m);
-      }
-      for (const [fn, params] of byFn) for (const def of this.functions.get(fn) ?? []) def.run(params);
-    }
   }
 
   /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
@@ -341,22 +301,16 @@ export class Analyzer {
         method = true;
       }
     }
-    const defs = name ? this.functions.get(name) : undefined;
+    const defs = name ? this.helpers.defs(name) : undefined;
     if (!name || !defs) return undefined;
-    if (f.fnDef) {
-      const set = this.callers.get(name) ?? new Set<FnDef>();
-      set.add(f.fnDef);
-      this.callers.set(name, set);
-    }
+    let returned: Val | undefined;
     for (const def of defs) {
       const offset = method && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
-      args.positional.forEach((a, i) => {
-        const p = def.params[i + offset];
-        if (p && a.val.t) this.taintedCalls.push({ fn: name!, param: p, val: { t: a.val.t } });
-      });
-      for (const [k, a] of args.keywords) if (def.params.includes(k) && a.val.t) this.taintedCalls.push({ fn: name!, param: k, val: { t: a.val.t } });
+      const passed = args.positional.map((a, i) => ({ param: def.params[i + offset], val: a.val }));
+      for (const [k, a] of args.keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
+      returned = this.helpers.noteCall(name, f.fnDef, passed);
     }
-    return this.returnTaint.get(name);
+    return returned;
   }
 
   private classDef(def: PyNode, outer: Frame): void {
@@ -388,10 +342,11 @@ export class Analyzer {
       this.expr(dflt, f);
       this.checkCredentialParam(p, name, dflt);
     }
-    if (!fromRequest || NON_DATA_PARAMS.has(name)) return unknown(`parameter '${name}'`);
-    if (type && SAFE_PARAM_TYPES.test(this.src(type).trim())) return CONST;
-    if (dflt && /^(Depends|Security)\b/.test(this.src(dflt))) return unknown(`parameter '${name}'`);
-    if (new RegExp(`<(int|float|uuid):${name}>`).test(decoText)) return CONST;
+    const know = this.set.knowledge;
+    if (!fromRequest || know.nonDataParameters.has(name)) return unknown(`parameter '${name}'`);
+    if (type && know.safeParameterTypes?.test(this.src(type).trim())) return CONST;
+    if (dflt && know.injectedDefaults?.test(this.src(dflt))) return unknown(`parameter '${name}'`);
+    if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`))) return CONST;
     return tainted(`route parameter '${name}'`);
   }
 
@@ -402,7 +357,7 @@ export class Analyzer {
     if (!e) return false;
     const text = this.src(e);
     const last = text.slice(text.lastIndexOf('.') + 1);
-    return this.set.routeDecorators.has(last) && (text.includes('.') || last === 'route' || last === 'api_view');
+    return this.set.knowledge.routeDecorators.has(last) && (text.includes('.') || last === 'route' || last === 'api_view');
   }
 
   // ---------------------------------------------------------------- assignment
@@ -520,7 +475,7 @@ export class Analyzer {
         const ov = obj ? this.expr(obj, f) : CONST;
         if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
         if (isConst(ov)) return CONST;
-        return { t: ov.t, u: ov.u, built: ov.built };
+        return { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
       }
       case 'call':
         return this.call(n, f);
@@ -566,7 +521,7 @@ export class Analyzer {
       case 'subscript': {
         const [base, ...idx] = named(n);
         for (const i of idx) this.expr(i, f);
-        return base ? strip(this.expr(base, f)) : CONST;
+        return base ? carried(this.expr(base, f)) : CONST;
       }
       case 'list_comprehension':
       case 'set_comprehension':
@@ -577,7 +532,7 @@ export class Analyzer {
         for (const c of clauses) {
           if (c.type === 'for_in_clause') {
             const [t, it] = named(c);
-            if (t && it) this.bind(t, strip(this.expr(it, inner)), inner);
+            if (t && it) this.bind(t, carried(this.expr(it, inner)), inner);
           } else if (c.type === 'if_clause') {
             const cond = named(c)[0];
             if (cond) {
@@ -822,7 +777,7 @@ export class Analyzer {
     return s.length > 48 ? s.slice(0, 47) + '…' : s;
   }
 
-  private hit(rule: PythonRule, node: PyNode, detail: string, preview: string, weak = false, cwe?: string[], key?: string): void {
+  private hit(rule: Rule, node: PyNode, detail: string, preview: string, weak = false, cwe?: string[], key?: string): void {
     const severity = weak ? lower(rule.severity) : rule.severity;
     this.hits.push({ rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') });
   }
@@ -834,7 +789,7 @@ export class Analyzer {
   }
 
   private checkCallPatterns(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
-    const done = new Set<PythonRule>();
+    const done = new Set<Rule>();
     for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
       if (p.excludeCall?.any(names)) continue;
@@ -908,32 +863,25 @@ export class Analyzer {
   // ---------------------------------------------------------------- credentials
 
   private credName(rule: CredentialRule, name: string): boolean {
-    return rule.names.test(name) && !(rule.excludeNames && rule.excludeNames.test(name));
+    return isCredentialName(rule, name);
   }
 
+  /** A string literal's value when the rule takes it for a credential. */
   private credValue(rule: CredentialRule, node: PyNode, name?: string): string | undefined {
+    return credentialValue(rule, this.stringLiteral(node), name);
+  }
+
+  private stringLiteral(node: PyNode): string | undefined {
     const lit = literalOf(node, this.text);
-    if (!lit.ok || typeof lit.value !== 'string') return undefined;
-    const v = lit.value;
-    if (name && rule.strictNames?.test(name) && rule.strictValues && !rule.strictValues.test(v)) return undefined;
-    if (v.trim().length < 3) return undefined;
-    // An environment variable's name ("DB_PASSWORD"), not its value.
-    if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return undefined;
-    if (rule.placeholders && rule.placeholders.test(v)) return undefined;
-    if (rule.secretFormats && rule.secretFormats.test(v)) return undefined;
-    return v;
+    return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
   }
 
   /** A URL literal with a password in it (any name, any call). */
   private checkUrlCredential(at: PyNode, node: PyNode, name: string): void {
     for (const rule of this.credRules) {
       if (!rule.urlCredentials) continue;
-      const lit = literalOf(node, this.text);
-      if (!lit.ok || typeof lit.value !== 'string') continue;
-      const m = rule.urlCredentials.exec(lit.value);
-      const pw = m?.[1];
-      if (!pw || pw.length < 3 || rule.placeholders?.test(pw) || /^[$%{<]/.test(pw)) continue;
-      this.credHit(rule, at, name, pw);
+      const pw = urlPassword(rule, this.stringLiteral(node));
+      if (pw) this.credHit(rule, at, name, pw);
     }
   }
 
@@ -1091,10 +1039,10 @@ export class Analyzer {
         const argNodes = argsNode ? named(argsNode) : [];
         if (fn.type === 'attribute') {
           const obj = named(fn)[0];
-          if (VALIDATORS.has(last)) add(obj, ALL);
+          if (this.set.knowledge.validatorMethods.has(last)) add(obj, ALL);
           if (last === 'startswith' || last === 'is_relative_to') {
             const v = obj ? this.expr(obj, { ...f, env: new Map(f.env) }) : CONST;
-            const normalized = (v.t ?? v.u)?.clean.has('path-normalized');
+            const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
             add(obj, new Set(normalized ? ['path', 'ssrf'] : ['ssrf']));
           }
           if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);
@@ -1127,49 +1075,10 @@ const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
 const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
 
 
-function strip(v: Val): Val {
-  if (isConst(v)) return CONST;
-  const out: Val = {};
-  if (v.t) out.t = v.t;
-  if (v.u) out.u = v.u;
-  if (v.built) out.built = true;
-  return out;
-}
-
-function lower(s: Severity): Severity {
-  return s === 'critical' ? 'high' : s === 'high' ? 'medium' : 'low';
-}
-
-function fires(v: Val, rule: TaintRule, sink: CompiledSink): { text: string; weak: boolean } | undefined {
-  const cat = rule.category;
-  if (sink.safePrefix && v.prefix !== undefined && sink.safePrefix.test(v.prefix)) return undefined;
-  if (v.t && !v.t.clean.has(cat) && (!v.t.local || rule.localSources)) return { text: `untrusted data (${v.t.src})`, weak: false };
-  if (sink.mode === 'dynamic' && v.built && v.u && !v.u.clean.has(cat)) return { text: `text built from a non-constant value (${v.u.src})`, weak: true };
-  if (sink.mode === 'non-constant' && v.u && !v.u.clean.has(cat)) return { text: `a non-constant value (${v.u.src})`, weak: true };
-  return undefined;
-}
-
 /** The innermost call whose argument list holds this node, within the same statement. */
 function enclosingCall(n: PyNode): PyNode | undefined {
   for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'block'; p = p.parent) if (p.type === 'call') return p;
   return undefined;
-}
-
-/** Whether a block always leaves (return, raise, continue, break, abort(), sys.exit()). */
-function exits(block: PyNode, text: string): boolean {
-  const stmts = named(block);
-  const lastStmt = stmts[stmts.length - 1];
-  if (!lastStmt) return false;
-  if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(lastStmt.type)) return true;
-  if (lastStmt.type === 'expression_statement') {
-    const e = named(lastStmt)[0];
-    if (e?.type === 'call') {
-      const fn = named(e)[0];
-      const t = fn ? text.slice(fn.start, fn.end) : '';
-      return EXIT_CALLS.has(t.slice(t.lastIndexOf('.') + 1));
-    }
-  }
-  return false;
 }
 
 export type Literal = { ok: true; value: string | number | boolean | null } | { ok: false };

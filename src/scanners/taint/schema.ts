@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { SEVERITIES } from '../../core/types.js';
 
 /**
- * The schema of a Python rule file (`rules/python/*.yaml`). Unknown fields are
- * errors: a typo such as `keyword:` must not silently widen or disable a rule.
- * See docs/python-rules.md for what each field means.
+ * The schema of a taint-scanner rule file (`rules/python/*.yaml`,
+ * `rules/js/*.yaml`): rules, sources, sanitisers, and the framework knowledge a
+ * front end needs (route decorators, safe parameter types, validators). Unknown
+ * fields are errors: a typo such as `keyword:` must not silently widen or
+ * disable a rule. See docs/python-rules.md for what each field means.
  */
 const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
-export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe'] as const;
+export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization'] as const;
 const category = z.enum(CATEGORIES);
 
 /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
@@ -127,7 +129,7 @@ export const credentialRuleSchema = z.strictObject({
     .default([]),
 });
 
-export const pythonRuleSchema = z.discriminatedUnion('kind', [taintRuleSchema, patternRuleSchema, credentialRuleSchema]);
+export const ruleSchema = z.discriminatedUnion('kind', [taintRuleSchema, patternRuleSchema, credentialRuleSchema]);
 
 export const sourceSchema = z.strictObject({
   /** Dotted names: an expression naming one of these, or anything under it, is untrusted. */
@@ -145,15 +147,44 @@ export const sanitizerSchema = z.strictObject({
   receiver: z.boolean().default(false),
 });
 
-export const pythonRuleFileSchema = z.strictObject({
-  scanner: z.literal('python').optional(),
-  description: z.string().optional(),
-  sources: z.array(sourceSchema).default([]),
-  sanitizers: z.array(sanitizerSchema).default([]),
+/** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */
+const knowledge = {
   /** Decorator names (last segment) that mark a route handler, whose parameters are untrusted. */
   'route-decorators': z.array(z.string()).default([]),
-  rules: z.array(pythonRuleSchema).default([]),
-});
+  /** Decorators on a parameter that make it request data (NestJS `@Query()`, `@Body()`). */
+  'parameter-decorators': z.array(z.string()).default([]),
+  /** Regexes for parameter type annotations that cannot carry text (`int`, `uuid.UUID`, `number`): such a parameter is a constant. */
+  'safe-parameter-types': z.array(z.string()).default([]),
+  /** Parameter names of a handler that are not request data (`self`, `db`, `session`). */
+  'non-data-parameters': z.array(z.string()).default([]),
+  /** Calls whose use as a parameter default injects a dependency, not request data (FastAPI `Depends`). */
+  'injected-defaults': z.array(z.string()).default([]),
+  /** Route-path converters that only match numbers or ids (`<int:id>`): such a parameter is a constant. */
+  'safe-path-converters': z.array(z.string()).default([]),
+  /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
+  'validator-methods': z.array(z.string()).default([]),
+  /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
+  'exit-calls': z.array(z.string()).default([]),
+  /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
+  'html-returns-unless-imports': z.array(z.string()).default([]),
+  /** When the file imports one of these, a function whose first parameter is `request` is a view (Django). */
+  'request-views-when-imports': z.array(z.string()).default([]),
+};
+
+/** The schema of one scanner's rule files. */
+export function ruleFileSchema<S extends string>(scanner: S) {
+  return z.strictObject({
+    scanner: z.literal(scanner).optional(),
+    description: z.string().optional(),
+    sources: z.array(sourceSchema).default([]),
+    sanitizers: z.array(sanitizerSchema).default([]),
+    ...knowledge,
+    rules: z.array(ruleSchema).default([]),
+  });
+}
+
+export type RuleFileSpec = z.infer<ReturnType<typeof ruleFileSchema>>;
+export type KnowledgeSpec = { [K in keyof typeof knowledge]: z.infer<(typeof knowledge)[K]> };
 
 export type ArgCondition = z.infer<typeof argConditionSchema>;
 export type SinkSpec = z.infer<typeof sinkSchema>;
@@ -161,6 +192,5 @@ export type TaintRuleSpec = z.infer<typeof taintRuleSchema>;
 export type PatternSpec = z.infer<typeof patternSchema>;
 export type PatternRuleSpec = z.infer<typeof patternRuleSchema>;
 export type CredentialRuleSpec = z.infer<typeof credentialRuleSchema>;
-export type PythonRuleSpec = z.infer<typeof pythonRuleSchema>;
-export type PythonRuleFileSpec = z.infer<typeof pythonRuleFileSchema>;
+export type RuleSpec = z.infer<typeof ruleSchema>;
 export type Category = (typeof CATEGORIES)[number];

@@ -1,0 +1,321 @@
+import { compileRuleRegex } from '../../config/regex-safety.js';
+import { ruleFileError } from '../../config/schema-errors.js';
+import type { RuleFile } from '../../config/rule-files.js';
+import { MsoError } from '../../core/errors.js';
+import { globMatcher } from '../../core/glob.js';
+import type { RuleDescriptor, Severity } from '../../core/types.js';
+import { NameIndex, NameSet } from './names.js';
+import { ruleFileSchema, type ArgCondition, type Category, type RuleSpec } from './schema.js';
+
+/** Taint-scanner rules ready to run: names compiled into sets, regexes checked for backtracking. */
+export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head'> {
+  matches?: RegExp;
+  listHead?: RegExp;
+  reference?: NameSet;
+}
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  message: string;
+  severity: Severity;
+  cwe: string[];
+  tags: string[];
+  fix?: string;
+  pathFilter?: (path: string) => boolean;
+}
+
+export interface CompiledSink {
+  call?: NameSet;
+  return: boolean;
+  args: number[];
+  keywords: string[];
+  receiver: boolean;
+  mode: 'tainted' | 'dynamic' | 'non-constant';
+  when: CompiledArgCondition[];
+  safePrefix?: RegExp;
+  cwe?: string[];
+}
+
+export interface TaintRule extends RuleMeta {
+  kind: 'taint';
+  category: Category;
+  localSources: boolean;
+  sinks: CompiledSink[];
+}
+
+export interface CompiledPattern {
+  call?: NameSet;
+  excludeCall?: NameSet;
+  reference?: NameSet;
+  assign?: NameSet;
+  value?: string | number | boolean | null;
+  args: CompiledArgCondition[];
+  context?: RegExp;
+  mentions?: RegExp;
+  imports?: string[];
+  cwe?: string[];
+}
+
+export interface PatternRule extends RuleMeta {
+  kind: 'pattern';
+  patterns: CompiledPattern[];
+}
+
+export interface CredentialRule extends RuleMeta {
+  kind: 'credentials';
+  names: RegExp;
+  excludeNames?: RegExp;
+  placeholders?: RegExp;
+  strictNames?: RegExp;
+  strictValues?: RegExp;
+  secretFormats?: RegExp;
+  urlCredentials?: RegExp;
+  calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
+}
+
+export type Rule = TaintRule | PatternRule | CredentialRule;
+
+export interface Sanitizer {
+  call: NameSet;
+  clears: Set<string>;
+  receiver: boolean;
+}
+
+/** Framework knowledge from the rule files, compiled. */
+export interface Knowledge {
+  routeDecorators: Set<string>;
+  parameterDecorators: Set<string>;
+  /** Matches a whole type annotation that cannot carry text. */
+  safeParameterTypes?: RegExp;
+  nonDataParameters: Set<string>;
+  /** Matches a parameter default that injects a dependency (`Depends(...)`). */
+  injectedDefaults?: RegExp;
+  safePathConverters: string[];
+  validatorMethods: Set<string>;
+  exitCalls: Set<string>;
+  htmlReturnsUnlessImports: string[];
+  requestViewsWhenImports: string[];
+}
+
+export interface RuleSet {
+  scanner: string;
+  rules: Rule[];
+  /** Words one of which an added line must hold for a diff fragment to be worth loading the whole file. */
+  trigger: RegExp;
+  /** Lookups by callee name, built once: a call is tested only against rules that name it. */
+  sinkIndex: NameIndex<{ rule: TaintRule; sink: CompiledSink }>;
+  callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
+  referenceIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
+  sanitizerIndex: NameIndex<Sanitizer>;
+  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
+  sources: NameSet;
+  localSources: Set<string>;
+  sanitizers: Sanitizer[];
+  knowledge: Knowledge;
+}
+
+/** Regexes that are tested, not iterated: no g/d flags. */
+function testRegex(source: string, where: string): RegExp {
+  const re = compileRuleRegex(source, where);
+  return new RegExp(re.source, re.flags.replace(/[gd]/g, ''));
+}
+
+function compileConditions(list: ArgCondition[], where: string): CompiledArgCondition[] {
+  return list.map((c, i) => {
+    if (c.index === undefined && c.keyword === undefined && !c.any) {
+      throw new MsoError(`rules: ${where}: condition #${i + 1} needs 'index', 'keyword' or 'any: true'`);
+    }
+    return {
+      ...c,
+      matches: c.matches !== undefined ? testRegex(c.matches, `${where} condition #${i + 1}`) : undefined,
+      listHead: c['list-head'] !== undefined ? testRegex(c['list-head'], `${where} condition #${i + 1} list-head`) : undefined,
+      reference: c.reference ? new NameSet(c.reference) : undefined,
+    };
+  });
+}
+
+/** Globs without a slash match the file name in any folder; globs with one match the whole path. */
+function pathMatcher(globs: string[]): (path: string) => boolean {
+  const byName = globMatcher(globs.filter((g) => !g.includes('/')), { basename: true });
+  const byPath = globMatcher(globs.filter((g) => g.includes('/')));
+  return (p) => byName(p) || byPath(p);
+}
+
+function meta(spec: RuleSpec, scanner: string): RuleMeta {
+  return {
+    id: spec.id,
+    description: spec.description,
+    message: spec.message,
+    severity: spec.severity,
+    cwe: spec.cwe,
+    tags: [...new Set([...spec.cwe, ...spec.tags, scanner])],
+    fix: spec.fix,
+    pathFilter: spec.paths ? pathMatcher(spec.paths) : undefined,
+  };
+}
+
+function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
+  if (spec.kind === 'taint') {
+    return {
+      ...meta(spec, scanner),
+      kind: 'taint',
+      category: spec.category,
+      localSources: spec['local-sources'],
+      sinks: spec.sinks.map((s, i) => {
+        if (!s.call === !s.return) throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call' or 'return'`);
+        return {
+          call: s.call ? new NameSet(s.call) : undefined,
+          return: !!s.return,
+          args: s.args,
+          keywords: s.keywords,
+          receiver: s.receiver,
+          mode: s.mode,
+          when: compileConditions(s.when, `${where} sink #${i + 1}`),
+          cwe: s.cwe,
+          safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
+        };
+      }),
+    };
+  }
+  if (spec.kind === 'pattern') {
+    return {
+      ...meta(spec, scanner),
+      kind: 'pattern',
+      patterns: spec.patterns.map((p, i) => {
+        const w = `${where} pattern #${i + 1}`;
+        const forms = [p.call, p.reference, p.assign].filter(Boolean).length;
+        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference' or 'assign'`);
+        return {
+          call: p.call ? new NameSet(p.call) : undefined,
+          excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
+          reference: p.reference ? new NameSet(p.reference) : undefined,
+          assign: p.assign ? new NameSet(p.assign) : undefined,
+          value: p.value,
+          args: compileConditions(p.args, w),
+          context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
+          mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
+          imports: p.imports,
+          cwe: p.cwe,
+        };
+      }),
+    };
+  }
+  return {
+    ...meta(spec, scanner),
+    kind: 'credentials',
+    names: testRegex(spec.names, `${where} names`),
+    excludeNames: spec['exclude-names'] !== undefined ? testRegex(spec['exclude-names'], `${where} exclude-names`) : undefined,
+    placeholders: spec.placeholders !== undefined ? testRegex(spec.placeholders, `${where} placeholders`) : undefined,
+    urlCredentials: spec['url-credentials'] !== undefined ? testRegex(spec['url-credentials'], `${where} url-credentials`) : undefined,
+    secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
+    strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
+    strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
+    calls: spec.calls.map((c) => ({ call: new NameSet(c.call), args: c.args, keywords: c.keywords })),
+  };
+}
+
+/** Alternatives of whole-string regexes as one anchored regex (undefined for none). */
+function anyOf(list: string[], where: string): RegExp | undefined {
+  return list.length ? testRegex(`^(?:${list.map((x) => `(?:${x})`).join('|')})$`, where) : undefined;
+}
+
+/** Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and reports). */
+export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
+  const fileSchema = ruleFileSchema(scanner);
+  const rules: Rule[] = [];
+  const sources: string[] = [];
+  const localSources = new Set<string>();
+  const sanitizers: Sanitizer[] = [];
+  const k = {
+    route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
+    converters: [] as string[], validators: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+  };
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const parsed = fileSchema.safeParse(file.doc);
+    if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
+    for (const s of parsed.data.sources) {
+      sources.push(...s.names);
+      if (s.local) for (const n of s.names) localSources.add(n);
+    }
+    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
+    const d = parsed.data;
+    k.route.push(...d['route-decorators']);
+    k.paramDeco.push(...d['parameter-decorators']);
+    k.safeTypes.push(...d['safe-parameter-types']);
+    k.nonData.push(...d['non-data-parameters']);
+    k.injected.push(...d['injected-defaults']);
+    k.converters.push(...d['safe-path-converters']);
+    k.validators.push(...d['validator-methods']);
+    k.exits.push(...d['exit-calls']);
+    k.htmlUnless.push(...d['html-returns-unless-imports']);
+    k.views.push(...d['request-views-when-imports']);
+    for (const spec of parsed.data.rules) {
+      const where = `${file.path}: rule ${spec.id}`;
+      const previous = seen.get(spec.id);
+      if (previous) throw new MsoError(`rules: ${where}: duplicate rule id (also in ${previous})`);
+      seen.set(spec.id, file.path);
+      rules.push(compileRule(spec, where, scanner));
+    }
+  }
+  const knowledge: Knowledge = {
+    routeDecorators: new Set(k.route),
+    parameterDecorators: new Set(k.paramDeco),
+    safeParameterTypes: anyOf(k.safeTypes, `${scanner} rules: safe-parameter-types`),
+    nonDataParameters: new Set(k.nonData),
+    injectedDefaults: k.injected.length ? testRegex(`^(?:${k.injected.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, `${scanner} rules: injected-defaults`) : undefined,
+    safePathConverters: [...new Set(k.converters)],
+    validatorMethods: new Set(k.validators),
+    exitCalls: new Set(k.exits),
+    htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
+    requestViewsWhenImports: [...new Set(k.views)],
+  };
+  const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();
+  const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
+  const referenceIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
+  const sanitizerIndex = new NameIndex<Sanitizer>();
+  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>();
+  for (const rule of rules) {
+    if (rule.kind === 'taint') for (const sink of rule.sinks) if (sink.call) sinkIndex.add(sink.call, { rule, sink });
+    if (rule.kind === 'pattern') {
+      for (const pattern of rule.patterns) {
+        if (pattern.call) callPatternIndex.add(pattern.call, { rule, pattern });
+        if (pattern.reference) referenceIndex.add(pattern.reference, { rule, pattern });
+      }
+    }
+    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
+  }
+  for (const s of sanitizers) sanitizerIndex.add(s.call, s);
+  const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
+  const addNames = (set: NameSet | undefined) => {
+    for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+  };
+  for (const rule of rules) {
+    if (rule.kind === 'taint') for (const sink of rule.sinks) addNames(sink.call);
+    if (rule.kind === 'pattern') {
+      for (const p of rule.patterns) {
+        addNames(p.call);
+        addNames(p.reference);
+        addNames(p.assign);
+        for (const c of p.args) if (c.keyword) words.add(c.keyword);
+      }
+    }
+    if (rule.kind === 'credentials') for (const c of rule.calls) addNames(c.call);
+  }
+  const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://`, "i");
+  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+}
+
+export function describe(rule: Rule, scanner: string): RuleDescriptor {
+  return {
+    id: rule.id,
+    scanner,
+    description: rule.description,
+    severity: rule.severity,
+    tags: rule.tags,
+    cwe: rule.cwe,
+    help: rule.fix,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * A compiled list of rule names, matched against the candidate dotted names of
+ * a call or an expression in any language (`subprocess.run`,
+ * `child_process.exec`): exact qualified names, and `*.suffix` patterns that
+ * match any name ending in `.suffix` (any receiver).
+ */
+export class NameSet {
+  private readonly exact = new Set<string>();
+  /** `*.suffix` patterns, indexed by their last segment so a lookup tries only the few that can match. */
+  private readonly suffixes = new Map<string, string[]>();
+  private all = false;
+  /** first segments of the exact names, to reject most prefix lookups at once */
+  private readonly heads = new Set<string>();
+  constructor(patterns: readonly string[]) {
+    for (const p of patterns) {
+      if (!p.startsWith('*')) this.heads.add(p.split('.')[0]!);
+      if (p === '*') this.all = true;
+      else if (p.startsWith('*.')) {
+        const suffix = p.slice(1);
+        const last = lastSegment(suffix);
+        const list = this.suffixes.get(last) ?? [];
+        list.push(suffix);
+        this.suffixes.set(last, list);
+      } else this.exact.add(p);
+    }
+  }
+  /** Last segments this set can match (`*` for any), for indexing. */
+  segments(): string[] {
+    if (this.all) return ['*'];
+    return [...new Set([...[...this.exact].map(lastSegment), ...this.suffixes.keys()])];
+  }
+  has(name: string): boolean {
+    if (this.all || this.exact.has(name)) return true;
+    const list = this.suffixes.get(lastSegment(name));
+    if (list) for (const s of list) if (name.endsWith(s)) return true;
+    return false;
+  }
+  any(names: readonly string[]): string | undefined {
+    for (const n of names) if (this.has(n)) return n;
+    return undefined;
+  }
+  /** Prefix match for sources: the name or anything under it (`request.args` covers `request.args.get`). */
+  prefixOf(names: readonly string[]): string | undefined {
+    for (const n of names) {
+      const dot = n.indexOf('.');
+      if (!this.heads.has(dot === -1 ? n : n.slice(0, dot))) continue;
+      for (let i = n.indexOf('.'); ; i = n.indexOf('.', i + 1)) {
+        const p = i === -1 ? n : n.slice(0, i);
+        if (this.exact.has(p)) return p;
+        if (i === -1) break;
+      }
+    }
+    return undefined;
+  }
+  get size(): number {
+    return this.exact.size + this.suffixes.size;
+  }
+}
+
+const NONE: readonly unknown[] = Object.freeze([]);
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** Items keyed by the names they match, looked up by a call's candidate names: only a few are tested per call. */
+export class NameIndex<T> {
+  private readonly byLast = new Map<string, Array<{ set: NameSet; item: T }>>();
+  private readonly any: Array<{ set: NameSet; item: T }> = [];
+  private order = 0;
+  private readonly rank = new Map<T, number>();
+  add(set: NameSet, item: T): void {
+    this.rank.set(item, this.order++);
+    for (const seg of set.segments()) {
+      if (seg === '*') this.any.push({ set, item });
+      else {
+        const list = this.byLast.get(seg) ?? [];
+        list.push({ set, item });
+        this.byLast.set(seg, list);
+      }
+    }
+  }
+  /** Items whose set matches one of the names, in the order they were added. */
+  lookup(names: readonly string[]): T[] {
+    let out: T[] | undefined;
+    let prev = '';
+    for (const n of names) {
+      const seg = lastSegment(n);
+      if (seg === prev) continue; // the candidates of one callee nearly always share their last segment
+      prev = seg;
+      const list = this.byLast.get(seg);
+      if (list) for (const e of list) if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item);
+    }
+    for (const e of this.any) if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item);
+    if (!out) return NONE as T[];
+    if (out.length > 1) out.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    return out;
+  }
+
+}

@@ -1,0 +1,127 @@
+import { fingerprint } from '../../core/redact.js';
+import { LineIndex } from '../../core/lines.js';
+import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../../core/types.js';
+import { suppressionMarker } from '../../suppress/inline.js';
+import type { ScanContext, Scanner } from '../scanner.js';
+import { describe, type RuleSet } from './compile.js';
+import type { Hit } from './sinks.js';
+
+/**
+ * What every taint scanner shares: a whole file is parsed and analysed (for a
+ * diff fragment, the file at that commit) and findings get real line numbers;
+ * the engine keeps those on added lines. A front end supplies `analyze`.
+ */
+export abstract class TaintScanner implements Scanner {
+  abstract readonly name: string;
+  /** File extensions (lower case, with the dot) this scanner reads. */
+  abstract readonly extensions: readonly string[];
+  /** Suppression markers besides `mso:allow` (bandit's `# nosec`). */
+  protected readonly extraMarkers: readonly string[] = [];
+
+  constructor(protected readonly set: RuleSet) {}
+
+  accepts(path: string): boolean {
+    const dot = path.lastIndexOf('.');
+    return dot !== -1 && this.extensions.includes(path.slice(dot).toLowerCase());
+  }
+
+  describeRules(): RuleDescriptor[] {
+    return this.set.rules.map((r) => describe(r, this.name));
+  }
+
+  /** The hits in one file's full text, or why it was skipped. */
+  protected abstract analyze(path: string, text: string): Hit[] | { skip: SkippedItem };
+
+  async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
+    // A commit's added lines that mention no rule's call, name or credential word cannot hold a finding's
+    // first line: skip loading the file at that commit (a range scan may have thousands of commits).
+    if (fragment.lineMap && fragment.loadFull && !this.set.trigger.test(fragment.text)) return [];
+    const text = fragment.lineMap && fragment.loadFull ? await fragment.loadFull() : fragment.text;
+    const out = this.scanText(fragment.path, text);
+    if ('skip' in out) {
+      ctx?.skip(out.skip);
+      return [];
+    }
+    let findings = out.findings;
+    if (fragment.lineMap && !fragment.loadFull) {
+      // Only the added lines are known: analyse them alone and map back to real lines.
+      const map = fragment.lineMap;
+      findings = findings.map((f) => ({ ...f, line: map[f.line - 1] ?? f.line, endLine: map[f.endLine - 1] ?? f.endLine }));
+    } else if (fragment.lineMap) {
+      // A diff fragment: the whole file was analysed, but only findings touching an added line count.
+      const added = new Set(fragment.lineMap);
+      findings = findings.filter((f) => {
+        for (let l = f.line; l <= f.endLine; l++) if (added.has(l)) return true;
+        return false;
+      });
+    }
+    return fragment.commit ? findings.map((f) => ({ ...f, commit: fragment.commit })) : findings;
+  }
+
+  /** Analyses one file's full text. */
+  scanText(path: string, text: string): { findings: RawFinding[] } | { skip: SkippedItem } {
+    if (!this.set.rules.length) return { findings: [] };
+    let hits: Hit[];
+    try {
+      const out = this.analyze(path, text);
+      if (!Array.isArray(out)) return out;
+      hits = out;
+    } catch (err) {
+      // Machine-generated code can nest deeper than the walk's stack: a documented skip, not a crash.
+      if (err instanceof RangeError && /call stack/i.test(err.message)) {
+        return { skip: { path, reason: 'parse-error', detail: 'nested too deeply to analyse' } };
+      }
+      throw new Error(`${this.name} scanner: cannot analyse ${path}: ${(err as Error).message}`);
+    }
+    const lines = new LineIndex(text);
+    const seen = new Set<string>();
+    const findings: RawFinding[] = [];
+    // Two crypto rules on the same call (md5 of a password) make one finding with both CWEs.
+    const cryptoAt = new Map<string, RawFinding>();
+    for (const h of hits) {
+      const id = `${h.rule.id}:${h.node.start}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const f = this.finding(h, path, lines);
+      if (h.rule.tags.includes('crypto')) {
+        const at = `${h.node.start}:${h.node.end}`;
+        const first = cryptoAt.get(at);
+        if (first) {
+          first.cwe = [...new Set([...first.cwe, ...f.cwe])];
+          first.tags = [...new Set([...first.tags, ...f.cwe])];
+          continue;
+        }
+        cryptoAt.set(at, f);
+      }
+      findings.push(f);
+    }
+    return { findings };
+  }
+
+  private finding(h: Hit, path: string, lines: LineIndex): RawFinding {
+    const line = lines.lineAt(h.node.start);
+    const endLine = lines.lineAt(Math.max(h.node.start, h.node.end - 1));
+    const cwe = [...new Set([...h.rule.cwe, ...(h.cwe ?? [])])];
+    const f: RawFinding = {
+      ruleId: h.rule.id,
+      scanner: this.name,
+      severity: h.severity ?? h.rule.severity,
+      message: h.detail ? `${h.rule.message}: ${h.detail}` : h.rule.message,
+      file: path,
+      line,
+      endLine,
+      column: lines.columnAt(h.node.start),
+      endColumn: lines.columnAt(h.node.end),
+      preview: h.preview,
+      fingerprint: fingerprint(h.rule.id, path, h.key),
+      tags: [...new Set([...h.rule.tags, ...cwe])],
+      cwe,
+      ...(h.rule.fix ? { fix: h.rule.fix } : {}),
+    };
+    // A marker on the first or the last line of the flagged code silences it.
+    const markers = [...this.extraMarkers];
+    const marker = suppressionMarker(lines.lineText(line), markers) ?? (endLine !== line ? suppressionMarker(lines.lineText(endLine), markers) : undefined);
+    if (marker) f.suppressed = marker;
+    return f;
+  }
+}

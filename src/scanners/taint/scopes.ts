@@ -1,0 +1,20 @@
+import { join, type TaintValue } from './value.js';
+
+/** What each variable (or dotted path, `self.x`) holds at one point of a function. */
+export type Env = Map<string, TaintValue>;
+
+/**
+ * The environment after branches that may each have run: a variable carries
+ * what it carries on any path (one value object kept when all paths agree).
+ */
+export function mergeEnvs(envs: Env[]): Env {
+  const keys = new Set<string>();
+  for (const e of envs) for (const k of e.keys()) keys.add(k);
+  const out: Env = new Map();
+  for (const k of keys) {
+    const vals = envs.map((e) => e.get(k));
+    const first = vals[0];
+    out.set(k, vals.every((v) => v === first) && first ? first : join(...vals));
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+import type { Severity } from '../../core/types.js';
+import type { CompiledSink, Rule, TaintRule } from './compile.js';
+import type { TaintValue } from './value.js';
+
+/** A finding inside one file, before it becomes a report line. `At` is the front end's node type. */
+export interface Hit<At extends { start: number; end: number } = { start: number; end: number }> {
+  rule: Rule;
+  node: At;
+  detail?: string;
+  severity?: Severity;
+  cwe?: string[];
+  preview: string;
+  /** Value whose fingerprint identifies the finding (never shown). */
+  key: string;
+}
+
+/** One severity lower: for text built from values nobody knows to be untrusted. */
+export function lower(s: Severity): Severity {
+  return s === 'critical' ? 'high' : s === 'high' ? 'medium' : 'low';
+}
+
+/** Whether a value reaching a sink of a taint rule is a finding, and why (a weak reason lowers the severity). */
+export function fires(v: TaintValue, rule: TaintRule, sink: CompiledSink): { text: string; weak: boolean } | undefined {
+  const cat = rule.category;
+  if (sink.safePrefix && v.prefix !== undefined && sink.safePrefix.test(v.prefix)) return undefined;
+  const u = v.untrusted;
+  if (u && !u.clean.has(cat) && (!u.local || rule.localSources)) return { text: `untrusted data (${u.src})`, weak: false };
+  const n = v.nonConstant;
+  if (sink.mode === 'dynamic' && v.built && n && !n.clean.has(cat)) return { text: `text built from a non-constant value (${n.src})`, weak: true };
+  if (sink.mode === 'non-constant' && n && !n.clean.has(cat)) return { text: `a non-constant value (${n.src})`, weak: true };
+  return undefined;
+}

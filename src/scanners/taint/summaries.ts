@@ -1,0 +1,83 @@
+import { join, type TaintValue } from './value.js';
+
+/**
+ * Summaries of the functions of one file: which return untrusted data, who
+ * calls whom with which untrusted arguments. A route handing request data to a
+ * helper is caught at the helper's sink by analysing the helper again with
+ * those parameters tainted; a caller of a helper found to return untrusted
+ * data is analysed again. Language-neutral: a front end registers each
+ * function with a `run` that analyses its body.
+ */
+export interface FnDef {
+  name: string;
+  params: string[];
+  run: (tainted?: Map<string, TaintValue>) => void;
+}
+
+export class HelperSummaries {
+  private readonly functions = new Map<string, FnDef[]>();
+  private readonly returnTaint = new Map<string, TaintValue>();
+  private readonly callers = new Map<string, Set<FnDef>>();
+  private readonly dirtyReturns = new Set<string>();
+  private readonly taintedCalls: Array<{ fn: string; param: string; val: TaintValue }> = [];
+
+  define(def: FnDef): void {
+    if (!def.name) return;
+    const list = this.functions.get(def.name) ?? [];
+    list.push(def);
+    this.functions.set(def.name, list);
+  }
+
+  defs(name: string): FnDef[] | undefined {
+    return this.functions.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  /** A return statement of `fn`: an untrusted value makes its callers worth another look. */
+  noteReturn(fn: FnDef | undefined, v: TaintValue): void {
+    if (v.untrusted && fn && !this.returnTaint.has(fn.name)) {
+      this.returnTaint.set(fn.name, { untrusted: v.untrusted });
+      this.dirtyReturns.add(fn.name);
+    }
+  }
+
+  /**
+   * A call from `caller` to the file's function `name` with `args` (parameter name → value; the
+   * front end maps positions and keywords): records untrusted arguments, returns what the callee
+   * is known to return.
+   */
+  noteCall(name: string, caller: FnDef | undefined, args: Array<{ param: string | undefined; val: TaintValue }>): TaintValue | undefined {
+    if (caller) {
+      const set = this.callers.get(name) ?? new Set<FnDef>();
+      set.add(caller);
+      this.callers.set(name, set);
+    }
+    for (const a of args) if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: { untrusted: a.val.untrusted } });
+    return this.returnTaint.get(name);
+  }
+
+  /** Re-analyses callers and callees until nothing new is learnt (a few rounds follow chains of helpers). */
+  follow(rounds = 3): void {
+    const applied = new Set<string>();
+    for (let round = 0; round < rounds && (this.taintedCalls.length || this.dirtyReturns.size); round++) {
+      const rerun = new Set<FnDef>();
+      for (const fn of this.dirtyReturns) for (const c of this.callers.get(fn) ?? []) rerun.add(c);
+      this.dirtyReturns.clear();
+      for (const def of rerun) def.run();
+      const calls = this.taintedCalls.splice(0);
+      const byFn = new Map<string, Map<string, TaintValue>>();
+      for (const c of calls) {
+        const k = `${c.fn}\0${c.param}`;
+        if (applied.has(k)) continue;
+        applied.add(k);
+        const m = byFn.get(c.fn) ?? new Map<string, TaintValue>();
+        m.set(c.param, join(m.get(c.param), c.val));
+        byFn.set(c.fn, m);
+      }
+      for (const [fn, params] of byFn) for (const def of this.functions.get(fn) ?? []) def.run(params);
+    }
+  }
+}

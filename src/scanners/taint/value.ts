@@ -1,0 +1,112 @@
+/**
+ * What the analysis knows about a value inside one function (any language).
+ *
+ * - `untrusted`: it carries data from a source (request, argv, input());
+ *   `clean` lists the categories a sanitiser has made it safe for.
+ * - `nonConstant`: it carries something that is not a constant (a parameter,
+ *   an unknown call's result); same `clean`.
+ * - `built`: text put together (template, %, +, format, join) from
+ *   non-constant parts: what makes `db.query(sql)` suspicious even when
+ *   nobody knows where the parts come from.
+ * - `prefix`: the constant text it starts with, when known (for fixed URL hosts).
+ * - `ctor`: the qualified call it was made by (`requests.Session()`), so method
+ *   calls on it match rules written against that call.
+ * A value with neither `untrusted` nor `nonConstant` is a constant.
+ */
+export interface Origin {
+  src: string;
+  clean: ReadonlySet<string>;
+  /** Only from the local user (argv, input()): not an attacker for every rule. */
+  local?: boolean;
+}
+
+export interface TaintValue {
+  untrusted?: Origin;
+  nonConstant?: Origin;
+  built?: boolean;
+  prefix?: string;
+  ctor?: string;
+}
+
+export const CONST: TaintValue = Object.freeze({});
+const NONE: ReadonlySet<string> = new Set();
+
+export function unknown(src: string): TaintValue {
+  return { nonConstant: { src, clean: NONE } };
+}
+
+export function tainted(src: string, local = false): TaintValue {
+  return { untrusted: local ? { src, clean: NONE, local } : { src, clean: NONE } };
+}
+
+export function isConst(v: TaintValue): boolean {
+  return !v.untrusted && !v.nonConstant;
+}
+
+function mergeOrigin(a: Origin | undefined, b: Origin | undefined): Origin | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  if (a.local && !b.local) [a, b] = [b, a]; // a remote source wins over a local one
+  if (a.clean.size === 0 && (!a.local || b.local)) return a;
+  const clean = new Set<string>();
+  for (const c of a.clean) if (b.clean.has(c)) clean.add(c);
+  return a.local && b.local ? { src: a.src, clean, local: true } : { src: a.src, clean };
+}
+
+/** A value made from several others: carries what any of them carries. */
+export function join(...vals: Array<TaintValue | undefined>): TaintValue {
+  let untrusted: Origin | undefined;
+  let nonConstant: Origin | undefined;
+  let built = false;
+  for (const v of vals) {
+    if (!v) continue;
+    untrusted = mergeOrigin(untrusted, v.untrusted);
+    nonConstant = mergeOrigin(nonConstant, v.nonConstant);
+    built ||= !!v.built;
+  }
+  if (!untrusted && !nonConstant) return CONST;
+  const out: TaintValue = {};
+  if (untrusted) out.untrusted = untrusted;
+  if (nonConstant) out.nonConstant = nonConstant;
+  if (built) out.built = true;
+  return out;
+}
+
+function clearOrigin(o: Origin | undefined, cats: ReadonlySet<string>, universe: readonly string[]): Origin | undefined {
+  if (!o) return undefined;
+  const clean = new Set(o.clean);
+  for (const c of cats) clean.add(c);
+  if (universe.every((c) => clean.has(c))) return undefined;
+  return o.local ? { src: o.src, clean, local: true } : { src: o.src, clean };
+}
+
+/**
+ * The value after a sanitiser: safe for `cats` (`all` makes it a constant as far as rules care).
+ * `universe` is the front end's list of categories: a value clean for every one of them is a constant.
+ */
+export function clear(v: TaintValue, cats: ReadonlySet<string>, universe: readonly string[]): TaintValue {
+  if (cats.has('all')) return CONST;
+  const untrusted = clearOrigin(v.untrusted, cats, universe);
+  const nonConstant = clearOrigin(v.nonConstant, cats, universe);
+  if (!untrusted && !nonConstant) return CONST;
+  const out: TaintValue = { ...v };
+  if (untrusted) out.untrusted = untrusted;
+  else delete out.untrusted;
+  if (nonConstant) out.nonConstant = nonConstant;
+  else delete out.nonConstant;
+  return out;
+}
+
+export function isCleanFor(v: TaintValue, cat: string): boolean {
+  return (!v.untrusted || v.untrusted.clean.has(cat)) && (!v.nonConstant || v.nonConstant.clean.has(cat));
+}
+
+/** Only what the value carries (no prefix, no constructor): an element taken out of a container. */
+export function carried(v: TaintValue): TaintValue {
+  if (isConst(v)) return CONST;
+  const out: TaintValue = {};
+  if (v.untrusted) out.untrusted = v.untrusted;
+  if (v.nonConstant) out.nonConstant = v.nonConstant;
+  if (v.built) out.built = true;
+  return out;
+}
