@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { msoVersion } from '../core/version.js';
+import { surviveClosedPipes } from './closed-pipe.js';
 import { registerDispatch } from './commands/dispatch.js';
 import { registerHook } from './commands/hook.js';
 import { registerInit } from './commands/init.js';
@@ -12,6 +13,8 @@ import { registerLicence } from './commands/licence.js';
 import { registerTelemetry } from './commands/telemetry.js';
 import { registerTrust } from './commands/trust.js';
 import { registerVoyage } from './commands/voyage.js';
+
+surviveClosedPipes(); // EPIPE on stdout/stderr never crashes a command (closed-pipe.ts)
 
 /**
  * The mso command line. Each command registers its options here and loads its
@@ -50,7 +53,7 @@ function commandPath(action: Command): string[] {
  */
 program.hook('preAction', async (_program, action) => {
   if (commandPath(action)[0] === 'hook') return;
-  const [{ installProcessGuard }, { findWorkspaceRoot }] = await Promise.all([import('../net/guard.js'), import('../trust/state.js')]);
+  const [{ installProcessGuard }, { findWorkspaceRoot }] = await Promise.all([import('../net/guard.js'), import('../workspace/root.js')]);
   installProcessGuard(findWorkspaceRoot(process.cwd()));
 });
 
@@ -63,7 +66,7 @@ program.hook('postAction', async (_program, action) => {
   try {
     const names = commandPath(action);
     if (names[0] === 'telemetry') return;
-    const { findWorkspaceRoot } = await import('../trust/state.js');
+    const { findWorkspaceRoot } = await import('../workspace/root.js');
     const root = findWorkspaceRoot(process.cwd());
     if (!existsSync(join(root, '.mso', 'telemetry', 'consent.json'))) return;
     const [{ recordEvent }, { isTelemetryEventName }] = await Promise.all([import('../telemetry/telemetry.js'), import('../telemetry/events.js')]);

@@ -199,7 +199,26 @@ async function crewVoyage(
     if (end.outcome === 'blocked') v.blockedBy = end.findings.map(findingRef);
   });
 
-  out(`${voyage.id} ${status}: ${stats.turns} turn(s), ${stats.toolCalls} tool call(s), ${stats.inputTokens + stats.outputTokens} tokens (${stats.inputTokens} in, ${stats.outputTokens} out), ${stats.refusals} refusal(s)`);
+  // Everything is recorded (plan, review) before anything is printed: a reader that
+  // leaves early (`| head -1`) can never leave the voyage half recorded.
+  const lines: string[] = [];
+  const code = await finishVoyage(root, config, worktree, voyage, stats, end, commit, lines);
+  for (const line of lines) out(line);
+  return code;
+}
+
+async function finishVoyage(
+  root: string,
+  config: WorkspaceConfig,
+  worktree: string,
+  voyage: VoyageRecord,
+  stats: CrewStats,
+  end: CrewEnd,
+  commit: { head: string; committed: boolean },
+  lines: string[],
+): Promise<number> {
+  const out = (line: string) => lines.push(line);
+  out(`${voyage.id} ${end.outcome}: ${stats.turns} turn(s), ${stats.toolCalls} tool call(s), ${stats.inputTokens + stats.outputTokens} tokens (${stats.inputTokens} in, ${stats.outputTokens} out), ${stats.refusals} refusal(s)`);
   out(`  order    ${voyage.order}: ${voyage.title}`);
   out(`  branch   ${voyage.branch} (base ${voyage.base})${commit.committed ? `, commit ${commit.head.slice(0, 12)}` : ', no commit'}`);
   if (stats.filesWritten.length) out(`  changed  ${stats.filesWritten.join(', ')}`);

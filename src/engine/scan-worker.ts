@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { installProcessGuard } from '../net/guard.js';
+import { installWorkerGuard, type WorkerGuardData } from '../net/worker-guard.js';
 import { loadScanners, type ScannerConfig } from '../scanners/registry.js';
 import { scanFile, type UnitResult } from './scan-file.js';
 
@@ -6,13 +8,16 @@ import { scanFile, type UnitResult } from './scan-file.js';
 interface Init {
   cfg: ScannerConfig;
   maxBytes: number;
+  guard?: WorkerGuardData;
 }
 interface Batch {
   id: number;
   files: Array<{ path: string; abs: string }>;
 }
 
-const { cfg, maxBytes } = workerData as Init;
+const { cfg, maxBytes, guard } = workerData as Init;
+// The main thread's egress guard, installed before any scanner loads or any batch arrives.
+installWorkerGuard(guard, installProcessGuard);
 const scannersReady = loadScanners(cfg);
 
 parentPort!.on('message', async (batch: Batch) => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MsoError } from '../core/errors.js';
+import { workerGuardData } from '../net/worker-guard.js';
 import type { ScannerConfig } from '../scanners/registry.js';
 import type { UnitResult } from './scan-file.js';
 
@@ -22,7 +23,8 @@ export class WorkerPool {
 
   constructor(size: number, script: URL, cfg: ScannerConfig, maxBytes: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(script, { workerData: { cfg, maxBytes } });
+      // The egress guard goes with each thread (net/worker-guard.ts).
+      const w = new Worker(script, { workerData: { cfg, maxBytes, guard: workerGuardData() } });
       w.unref();
       this.workers.push(w);
       this.idle.push(w);

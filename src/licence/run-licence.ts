@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { MsoError, errorMessage } from '../core/errors.js';
-import { findWorkspaceRoot } from '../trust/state.js';
+import { findWorkspaceRoot } from '../workspace/root.js';
 import { activateFile, activateKey, deactivate, licenceStatus, type LicenceState } from './licence.js';
 
 const root = () => findWorkspaceRoot(process.cwd());

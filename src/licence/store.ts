@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { ensureStateIgnored } from '../trust/state.js';
+import { ensureStateIgnored } from '../workspace/state.js';
 
 /**
  * Where licence state lives.

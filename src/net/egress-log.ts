@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureStateIgnored } from '../trust/state.js';
+import { ensureStateIgnored } from '../workspace/state.js';
 
 /**
  * `.mso/egress.log`: one JSON line per outbound attempt, allowed or refused.

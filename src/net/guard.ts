@@ -1,4 +1,3 @@
-import dgram from 'node:dgram';
 import dns from 'node:dns';
 import net, { isIP } from 'node:net';
 import { appendEgressLog, type EgressLogLine } from './egress-log.js';
@@ -6,6 +5,7 @@ import { egressContext, guardState, type EgressPurpose } from './context.js';
 import { isLoopbackHost, normalizeHost } from './hosts.js';
 import { decideEgress, residencyMode } from './policy.js';
 import { EgressRefused } from './refused.js';
+import { installUdpGuard } from './udp-guard.js';
 
 /**
  * The process-wide egress guard. It wraps the few places every outbound
@@ -17,7 +17,8 @@ import { EgressRefused } from './refused.js';
  *   global fetch) all open their TCP connection here;
  * - dns.lookup / dns.promises.lookup and the dns.resolve* family (callback,
  *   promise and Resolver forms): no name is looked up for a refused host;
- * - dgram sockets (send/connect): UDP, e.g. a hand-rolled DNS client;
+ * - dgram sockets (every send/connect form, custom lookups, connected
+ *   sockets, multicast joins; udp-guard.ts): UDP, e.g. a hand-rolled DNS client;
  * - globalThis.fetch: refused before undici starts, with a clear error;
  * - process.binding for the raw socket bindings.
  *
@@ -119,8 +120,7 @@ interface Originals {
   promisesLookup: typeof dns.promises.lookup;
   lookupService: typeof dns.lookupService;
   dnsFns: Map<object, Map<string, unknown>>;
-  dgramSend: typeof dgram.Socket.prototype.send;
-  dgramConnect: typeof dgram.Socket.prototype.connect;
+  removeUdp?: () => void;
   binding: unknown;
   fetch?: typeof fetch;
   exitHandler: () => void;
@@ -150,8 +150,6 @@ export function installProcessGuard(root: string): void {
     promisesLookup: dns.promises.lookup,
     lookupService: dns.lookupService,
     dnsFns: new Map(),
-    dgramSend: dgram.Socket.prototype.send,
-    dgramConnect: dgram.Socket.prototype.connect,
     binding: (process as unknown as { binding?: unknown }).binding,
     fetch: typeof globalThis.fetch === 'function' ? globalThis.fetch : undefined,
     exitHandler: flushOpen,
@@ -270,23 +268,16 @@ export function installProcessGuard(root: string): void {
     }
   }
 
-  // UDP.
-  dgram.Socket.prototype.send = function guardedSend(this: dgram.Socket, ...args: unknown[]) {
-    const t = udpTarget(args);
-    if (t) {
-      const refused = refusalFor(t.host, t.port, 'udp');
-      if (refused) throw refused;
-    }
-    return (o.dgramSend as (...a: unknown[]) => void).apply(this, args);
-  } as typeof dgram.Socket.prototype.send;
-
-  dgram.Socket.prototype.connect = function guardedUdpConnect(this: dgram.Socket, ...args: unknown[]) {
-    const port = Number(args[0]);
-    const host = typeof args[1] === 'string' ? args[1] : 'localhost';
-    const refused = refusalFor(host, Number.isFinite(port) ? port : null, 'udp');
-    if (refused) throw refused;
-    return (o.dgramConnect as (...a: unknown[]) => void).apply(this, args);
-  } as typeof dgram.Socket.prototype.connect;
+  // UDP: every send/connect form, custom lookups, connected sockets (udp-guard.ts).
+  o.removeUdp = installUdpGuard({
+    refuseNamed: (host, port) => refusalFor(host, port, 'udp'),
+    refuseAddress: (address, port) => {
+      if (currentModeIsStandard() || isLoopbackHost(address)) return undefined;
+      return refusalFor(address, port, 'udp', true) ?? new EgressRefused(normalizeHost(address), 'unattributed', 'air-gapped');
+    },
+    standard: currentModeIsStandard,
+    uninspectable: () => new EgressRefused('a UDP socket the guard cannot inspect', attribution()?.purpose ?? 'unattributed', 'air-gapped'),
+  });
 
   // Raw socket bindings (deprecated process.binding): no way around the wrappers above in a guarded mode.
   if (typeof o.binding === 'function') {
@@ -323,16 +314,6 @@ function answerIsLoopback(answer: unknown): boolean {
   });
 }
 
-function udpTarget(args: unknown[]): { host: string; port: number | null } | undefined {
-  // send(msg[, offset, length][, port][, address][, cb]): the address is the first string after the port.
-  const rest = args.slice(1);
-  const portIdx = rest.findIndex((x, i) => typeof x === 'number' && (i === 0 || i === 2));
-  if (portIdx < 0) return undefined; // a connected socket: checked on connect
-  const port = rest[portIdx] as number;
-  const addr = rest[portIdx + 1];
-  return { host: typeof addr === 'string' && addr !== '' ? addr : 'localhost', port };
-}
-
 export function urlOf(input: unknown): URL | undefined {
   try {
     if (typeof input === 'string') return new URL(input);
@@ -363,8 +344,7 @@ export function _removeProcessGuardForTests(): void {
   dns.promises.lookup = o.promisesLookup;
   dns.lookupService = o.lookupService;
   for (const [target, saved] of o.dnsFns) for (const [name, fn] of saved) (target as Record<string, unknown>)[name] = fn;
-  dgram.Socket.prototype.send = o.dgramSend;
-  dgram.Socket.prototype.connect = o.dgramConnect;
+  o.removeUdp?.();
   if (typeof o.binding === 'function') (process as unknown as { binding: unknown }).binding = o.binding;
   if (o.fetch) globalThis.fetch = o.fetch;
   process.off('exit', o.exitHandler);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeUserFile } from '../core/user-file.js';
 import { MsoError, errorMessage } from '../core/errors.js';
 import type { ScanResult, Severity } from '../core/types.js';
 import { scan, type ScanTarget } from '../engine/api.js';
@@ -73,7 +73,11 @@ export async function runScanCommand(paths: string[], opts: ScanOptions, gitRoot
 
   if (opts.writeBaseline) {
     const path = resolve(cwd, opts.writeBaseline);
-    writeBaseline(path, result.findings);
+    try {
+      writeBaseline(path, result.findings);
+    } catch (err) {
+      throw new MsoError(`scan: cannot write the baseline to ${opts.writeBaseline}: ${errorMessage(err)}`);
+    }
     process.stderr.write(`mso: wrote baseline with ${result.findings.length} finding(s) to ${opts.writeBaseline}\n`);
     return 0;
   }
@@ -92,7 +96,7 @@ function writeReport(result: ScanResult, opts: ScanOptions): void {
   if (opts.output) {
     // Written also when there are no findings: an empty report is still a valid file for CI to upload.
     try {
-      writeFileAtomic(resolve(opts.output), renderReport(result, opts.format, false));
+      writeUserFile(resolve(opts.output), renderReport(result, opts.format, false));
     } catch (err) {
       throw new MsoError(`scan: cannot write the report to ${opts.output}: ${errorMessage(err)}`);
     }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MsoError, errorMessage } from '../core/errors.js';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeUserFile } from '../core/user-file.js';
 import type { Finding } from '../core/types.js';
 
 /**
@@ -59,5 +59,6 @@ export function writeBaseline(path: string, findings: Finding[]): void {
     entries.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, line: f.line });
   }
   const doc: BaselineFile = { version: 1, createdAt: new Date().toISOString(), findings: entries };
-  writeFileAtomic(path, JSON.stringify(doc, null, 2) + '\n');
+  // A path the user named: never replace a device, FIFO or symlink (core/user-file.ts).
+  writeUserFile(path, JSON.stringify(doc, null, 2) + '\n');
 }

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot } from '../trust/state.js';
+import { findWorkspaceRoot } from '../workspace/root.js';
 import { TELEMETRY_EVENTS } from './events.js';
 import { disableTelemetry, enableTelemetry, queuedPayload, readQueue, sendTelemetry, telemetryStatus, type TelemetryStatus } from './telemetry.js';
 

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { MsoError } from '../core/errors.js';
 import { msoVersion } from '../core/version.js';
 import { egressFetch } from '../net/egress.js';
-import { ensureStateIgnored } from '../trust/state.js';
+import { ensureStateIgnored } from '../workspace/state.js';
 import { payloadText, telemetryEventSchema, type TelemetryEvent, type TelemetryEventName } from './events.js';
 
 /**

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot } from './state.js';
+import { findWorkspaceRoot } from '../workspace/root.js';
 import { renderTrust, trustReport } from './report.js';
 
 export async function trustCommand(opts: { json?: boolean }): Promise<number> {

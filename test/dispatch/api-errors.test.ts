@@ -69,7 +69,8 @@ describe('mso dispatch: API failures and interruption leave consistent records, 
     h = await harness([toolUse(['write_file', { path: 'a.txt', content: 'a\n' }]), { hang: true }]);
     let kill: ((s: NodeJS.Signals) => void) | undefined;
     h.api.onRequest = () => {
-      if (h.api.requests.length === 2) setTimeout(() => kill?.('SIGINT'), 100);
+      // The second request hangs: the crew is now waiting for the model.
+      if (h.api.requests.length === 2) kill?.('SIGINT');
     };
     const res = await runCliAsync(['dispatch', 'write a'], { cwd: h.repo.dir, env: h.env, onSpawn: (k) => (kill = k) });
     expect(res.code).toBe(130);

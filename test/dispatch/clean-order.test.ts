@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { endTurn, toolUse } from './fake-messages-api.js';
 import { branches, harness, type Harness } from './setup.js';
@@ -72,7 +72,14 @@ describe('mso dispatch: a clean order', () => {
     expect(h.repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
     const stateFiles = h.repo.git('ls-files', '--others', '--ignored', '--exclude-standard', '.mso');
     expect(stateFiles).toMatch(/\.mso\/voyages\/VOY-0001\.json/);
-    expect(stateFiles).not.toMatch(/test-key-not-secret/);
+    // No file under .mso/ (records, reports, plans, logs, worktrees) holds the key in its contents.
+    const everyFile = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everyFile(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
+    const msoFiles = everyFile(join(h.repo.dir, '.mso'));
+    expect(msoFiles.length).toBeGreaterThan(3);
+    const key = h.env.ANTHROPIC_API_KEY!;
+    expect(key.length).toBeGreaterThan(8);
+    expect(msoFiles.filter((f) => readFileSync(f).includes(key))).toEqual([]);
     const list = await h.mso('voyage', 'list');
     expect(list.stdout).toMatch(/VOY-0001\s+merged/);
     const show = await h.mso('voyage', 'show', 'VOY-0001');

@@ -6,7 +6,8 @@ import { runScan } from '../../src/engine/scan.js';
 import type { Source, SourceItem } from '../../src/sources/source.js';
 import { runCli } from '../helpers/cli.js';
 import { TempRepo, tempDir } from '../helpers/git-repo.js';
-import { hasScript, runCliOnPty } from '../helpers/pty.js';
+import { runCliOnPty } from '../helpers/pty.js';
+import { testNeeding } from '../helpers/tools.js';
 import { tokens } from '../helpers/tokens.js';
 
 const engineOpts = { scanners: { scanners: ['secrets'], ruleDirs: [] }, maxBytes: 1 << 20, jobs: 1 };
@@ -71,7 +72,7 @@ describe('progress', () => {
     expect(JSON.parse(r.stdout).stats.files).toBe(20);
   });
 
-  const pty = hasScript() ? test : test.skip;
+  const pty = testNeeding('script');
   pty('CLI on a terminal: progress on stderr, never in the JSON/SARIF that stdout carries', () => {
     const dir = tempDir();
     for (let i = 0; i < 20; i++) writeFileSync(join(dir, `f${i}.txt`), 'hello\n'.repeat(100));

@@ -18,7 +18,3 @@ export function runCliOnPty(args: string[], opts: { cwd: string; env?: NodeJS.Pr
   if (res.error) throw res.error;
   return { code: res.status ?? -1, screen: res.stdout };
 }
-
-export function hasScript(): boolean {
-  return spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-}

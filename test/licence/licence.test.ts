@@ -8,6 +8,7 @@ import { tempDir } from '../helpers/git-repo.js';
 import { alnum } from '../helpers/tokens.js';
 import { egressLines, workspace } from '../net/workspace.js';
 import { licenceServer, payload, signLicence, testKeyPair, type LicenceServer } from './licence-server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const keys = testKeyPair();
@@ -61,7 +62,7 @@ describe('online validation (standard workspace)', () => {
     await requireLicence(root, 'dispatch', opts(new Date(Date.now() + 2 * 60 * 60 * 1000)));
     expect(server.requests).toHaveLength(1);
     // The egress log names the purpose and host, never the key.
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => egressLines(root).some((l) => l.purpose === 'licence' && l.decision === 'allowed'), 'the licence connection to be logged');
     const log = egressLines(root);
     expect(log.some((l) => l.purpose === 'licence' && l.decision === 'allowed')).toBe(true);
     expect(JSON.stringify(log)).not.toContain(KEY);

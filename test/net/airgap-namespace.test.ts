@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
+import { testNeeding } from '../helpers/tools.js';
 
 /**
  * End to end, inside `unshare -n`: a network namespace with only loopback, so
@@ -12,9 +13,8 @@ import { tempDir } from '../helpers/git-repo.js';
  * guard's refusal (not in the kernel's "network unreachable"), the loopback
  * gateway must work, and egress.log must record it all.
  */
-// Needs root (or user namespaces) and `ip` to bring loopback up inside the namespace.
-const canUnshare = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up']).status === 0;
-const maybe = canUnshare ? test : test.skip;
+// Needs root (or user namespaces) and `ip` to bring loopback up inside the namespace; under CI a missing one fails.
+const maybe = testNeeding('unshare');
 const PROBE = fileURLToPath(new URL('./fixtures/probe.mjs', import.meta.url));
 
 function inNamespace(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {

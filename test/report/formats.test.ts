@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { runCli } from '../helpers/cli.js';
 import { TempRepo, tempDir } from '../helpers/git-repo.js';
-import { hasScript, runCliOnPty } from '../helpers/pty.js';
+import { runCliOnPty } from '../helpers/pty.js';
+import { testNeeding } from '../helpers/tools.js';
 import { tokens } from '../helpers/tokens.js';
 
 // ajv and ajv-formats are in node_modules (dependencies of @modelcontextprotocol/sdk and secretlint).
@@ -169,7 +170,7 @@ describe('report formats', () => {
     expect(out).toMatch(/3 findings .* in 2 files/);
   });
 
-  const pty = hasScript() ? test : test.skip;
+  const pty = testNeeding('script');
   pty('text: colour on a terminal, none with NO_COLOR or --no-color', () => {
     const coloured = runCliOnPty(['scan', '--all'], { cwd: repo.dir });
     expect(coloured.code).toBe(1);

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { TempRepo, tempDir } from '../helpers/git-repo.js';
-import { hasScript, runCliOnPty } from '../helpers/pty.js';
+import { runCliOnPty } from '../helpers/pty.js';
+import { canUse } from '../helpers/tools.js';
 import { tokens } from '../helpers/tokens.js';
 
 /**
@@ -64,7 +65,7 @@ describe('no secret value ever leaves mso', () => {
       const stdinRun = runCli(['scan', '--stdin', '--no-baseline'], { cwd: repo.dir, input: lines.join('\n') });
       expect(stdinRun.code).toBe(1);
       outputs.push(stdinRun.stdout, stdinRun.stderr);
-      if (hasScript()) {
+      if (canUse('script')) {
         const tty = runCliOnPty(['scan', '--all', '--no-baseline'], { cwd: repo.dir, env: { MSO_PROGRESS_DELAY_MS: '0' } });
         expect(tty.code).toBe(1);
         outputs.push(tty.screen);

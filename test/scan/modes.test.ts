@@ -35,13 +35,26 @@ describe('mso scan modes', () => {
   });
 
   test('staged: only added lines are reported in a modified file', () => {
-    repo.write('cfg.py', `OLD = "${tokens.github()}"  # committed before mso\n`);
+    const old = tokens.github();
+    repo.write('cfg.py', `OLD = "${old}"  # committed before mso\n`);
     repo.commitAll('init');
-    repo.write('cfg.py', `OLD = "${tokens.github()}"  # committed before mso\n`.replace(/OLD/, 'OLD') + 'x = 1\n');
-    repo.git('checkout', 'cfg.py');
-    repo.write('cfg.py', repo.git('show', 'HEAD:cfg.py') + 'x = 1\n');
+    // The same file, modified: a clean line and a new secret added below the old one.
+    const added = tokens.npm();
+    repo.write('cfg.py', `OLD = "${old}"  # committed before mso\nx = 1\nNEW = "${added}"\n`);
     repo.git('add', 'cfg.py');
-    expect(runCli(['scan'], { cwd: repo.dir }).code).toBe(0);
+    const res = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
+    expect(res.code).toBe(1);
+    const found = JSON.parse(res.stdout).findings as Array<{ ruleId: string; file: string; line: number }>;
+    expect(found.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['cfg.py:3:npm-token']);
+    // The old secret is still in the file (a whole-file scan finds both): only the diff was judged.
+    const whole = JSON.parse(runCli(['scan', '--all', 'cfg.py', '--format', 'json'], { cwd: repo.dir }).stdout).findings as Array<{ line: number }>;
+    expect(whole.map((f) => f.line).sort()).toEqual([1, 3]);
+    // With only a clean line added, the staged scan passes, having scanned the file.
+    repo.write('cfg.py', `OLD = "${old}"  # committed before mso\nx = 1\n`);
+    repo.git('add', 'cfg.py');
+    const clean = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).stats.files).toBe(1);
   });
 
   test('range: a secret added then removed is still found in history', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { make as m, scanText } from './helpers.js';
+import { redact } from '../../src/core/redact.js';
 
 /**
  * Every built-in secret rule, with cases that must be found (on the given
@@ -239,6 +240,13 @@ const CASES: Record<string, () => Spec> = {
   'stripe-webhook-secret': () => ({ pos: [`$webhookSecret = '${m.stripeWebhook()}';`], neg: ["$webhookSecret = 'whsec_...';"] }),
 };
 
+/** The text a finding points at (line/column 1-based, endColumn exclusive). */
+function matchedSpan(text: string, f: { line: number; column: number; endLine: number; endColumn: number }): string {
+  const lines = text.split('\n');
+  const offset = (line: number, column: number) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+  return text.slice(offset(f.line, f.column), offset(f.endLine, f.endColumn));
+}
+
 function builtinRuleIds(): string[] {
   const dir = join(REPO_ROOT, 'rules', 'secrets');
   const ids: string[] = [];
@@ -265,8 +273,22 @@ describe('built-in secret rules', () => {
       const found = await scanText(c.text, c.path);
       const mine = found.filter((f) => f.ruleId === ruleId);
       expect(mine.map((f) => f.line)).toContain(c.line ?? 1);
-      // a finding never carries the value
-      for (const f of found) expect(c.text.includes(f.preview.replace(/….*$/, '')) || f.preview.startsWith('…')).toBe(true);
+      // a finding never carries the value: its preview is exactly the redaction of the matched
+      // span, and no run of the value longer than the redaction shows is anywhere in the finding
+      for (const f of found) {
+        const value = matchedSpan(c.text, f);
+        expect(value.length).toBeGreaterThan(0);
+        // The preview is a redaction (at most 6 leading characters and a length) of the matched
+        // value, which is the span itself or, for rules with a `secret` group, a part of it.
+        const m = /^([^]{0,6})…\((\d+) chars\)$/u.exec(f.preview);
+        expect(m).not.toBeNull();
+        expect(Number(m![2])).toBeLessThanOrEqual([...value].length);
+        expect(value.includes(m![1]!)).toBe(true);
+        if (f.preview.startsWith(value.slice(0, 6))) expect(f.preview).toBe(redact(value));
+        const serialized = JSON.stringify(f);
+        const window = 8;
+        for (let i = 0; i + window <= value.length; i++) expect(serialized.includes(value.slice(i, i + window)) ? value.slice(i, i + window) : '').toBe('');
+      }
     });
     test.each(spec.neg.map((c, i) => [i, asCase(c)] as const))('ignores negative #%d', async (_i, c) => {
       const found = await scanText(c.text, c.path);

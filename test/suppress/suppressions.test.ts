@@ -34,7 +34,11 @@ describe('inline mso:allow', () => {
 
   test('a fully suppressed scan passes (exit 0) and still says what it suppressed', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'a.env'), `T=${tokens.npm()} # mso:allow\n`);
+    const token = tokens.npm();
+    // The same line without the marker is a finding (exit 1).
+    writeFileSync(join(dir, 'a.env'), `T=${token}\n`);
+    expect(runCli(['scan', '--all', '.'], { cwd: dir }).code).toBe(1);
+    writeFileSync(join(dir, 'a.env'), `T=${token} # mso:allow\n`);
     const res = runCli(['scan', '--all', '.'], { cwd: dir });
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('1 suppressed inline');
@@ -43,7 +47,11 @@ describe('inline mso:allow', () => {
   test('works in staged scans too', () => {
     const repo = new TempRepo();
     try {
-      repo.write('a.py', `X = "${tokens.github()}"  # mso:allow fixture\n`);
+      const token = tokens.github();
+      repo.write('a.py', `X = "${token}"\n`);
+      repo.git('add', 'a.py');
+      expect(runCli(['scan'], { cwd: repo.dir }).code).toBe(1); // without the marker
+      repo.write('a.py', `X = "${token}"  # mso:allow fixture\n`);
       repo.git('add', 'a.py');
       const res = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
       expect(res.code).toBe(0);
@@ -127,16 +135,26 @@ describe('baseline', () => {
   test('a baseline path configured in .mso/workspace.json is used', () => {
     mkdirSync(join(repo.dir, '.mso'));
     writeFileSync(join(repo.dir, '.mso', 'workspace.json'), JSON.stringify({ scan: { baseline: 'security/accepted.json' } }));
+    expect(runCli(['scan', '--all'], { cwd: repo.dir }).code).toBe(1); // before the baseline exists
     expect(runCli(['scan', '--all', '--write-baseline', 'security/accepted.json'], { cwd: repo.dir }).code).toBe(0);
+    expect(existsSync(join(repo.dir, 'security', 'accepted.json'))).toBe(true);
     expect(runCli(['scan', '--all'], { cwd: repo.dir }).code).toBe(0);
+    expect(runCli(['scan', '--all', '--no-baseline'], { cwd: repo.dir }).code).toBe(1);
   });
 
   test('staged and range scans honour the baseline', () => {
     runCli(['scan', '--all', '--write-baseline', '.mso/baseline.json'], { cwd: repo.dir });
     repo.write('legacy/config.py', `A = "${old1}"\nB = "${old2}"\nA2 = "${old1}"\n`);
     repo.git('add', 'legacy/config.py');
-    expect(runCli(['scan'], { cwd: repo.dir }).code).toBe(0);
+    // Without the baseline, the staged scan finds the added line (a baselined value, same file).
+    const staged = runCli(['scan', '--no-baseline', '--format', 'json'], { cwd: repo.dir });
+    expect(staged.code).toBe(1);
+    expect(json(staged.stdout).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['legacy/config.py:3']);
+    const withBaseline = runCli(['scan', '--format', 'json'], { cwd: repo.dir });
+    expect(withBaseline.code).toBe(0);
+    expect(json(withBaseline.stdout).stats.baselined).toBe(1);
     repo.git('commit', '-q', '--no-verify', '-m', 'dup');
+    expect(runCli(['scan', '--range', 'HEAD~1..HEAD', '--no-baseline'], { cwd: repo.dir }).code).toBe(1);
     expect(runCli(['scan', '--range', 'HEAD~1..HEAD'], { cwd: repo.dir }).code).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import { _removeProcessGuardForTests } from '../../src/net/guard.js';
 import { runCli } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { egressLines, loopbackServer, workspace } from '../net/workspace.js';
+import { waitFor } from '../helpers/wait.js';
 
 const FIELDS = ['event', 'installId', 'time', 'version'];
 const NO_ENV = { MSO_TELEMETRY: undefined, DO_NOT_TRACK: undefined } as NodeJS.ProcessEnv;
@@ -154,7 +155,7 @@ describe('sending', () => {
       expect(Object.keys(body)).toEqual(['events']);
       for (const e of body.events) expect(Object.keys(e).sort()).toEqual(FIELDS);
       expect(readQueue(root).events).toHaveLength(0);
-      await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => egressLines(root).length > 0, 'the telemetry connection to be logged');
       expect(egressLines(root)).toEqual([expect.objectContaining({ purpose: 'telemetry', host: '127.0.0.1', decision: 'allowed' })]);
     } finally {
       await srv.close();

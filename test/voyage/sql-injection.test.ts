@@ -1,20 +1,12 @@
-import { scannerNames } from '../../src/scanners/registry.js';
 import { endTurn, toolUse } from '../dispatch/fake-messages-api.js';
 import { harness, type Harness } from '../dispatch/setup.js';
 
-/**
- * Needs the Python scanner (merged separately). Until `--scanner python`
- * exists this test is skipped with a message; afterwards it must pass.
- */
-const hasPython = scannerNames().includes('python');
-const maybe = hasPython ? test : test.skip;
-if (!hasPython) console.warn('sql-injection.test: skipped, the python scanner is not in the registry yet');
 
 describe('mso voyage: a crew that writes SQL injection', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  maybe(
+  test(
     'review fails, gate fails, merge refused, base untouched',
     async () => {
       const code = [

@@ -17,7 +17,7 @@ export function registerScan(program: Command): void {
     .option('--scanner <names>', 'scanners to run, comma-separated (secrets, python) or all', 'all')
     .option('--rules <dir>', 'extra rule folder or file (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file (also when there are no findings)')
+    .option('-o, --output <file>', 'write the report to a file (also when there are no findings); /dev/stdout, a FIFO or a device is written through, never replaced; a symlink to a regular file is refused')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the scan (exit 1)').choices([...SEVERITIES]))
     .option('--baseline <file>', 'report only findings not in this baseline (default: .mso/baseline.json when it exists)')
     .option('--no-baseline', 'ignore any baseline')

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { MsoError } from '../../core/errors.js';
 
 /**
@@ -21,11 +21,5 @@ export function hookCwd(payloadCwd: string | undefined): string {
   return resolve(cwd);
 }
 
-export function workspaceRoot(cwd: string): string {
-  for (let dir = cwd; ; ) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return cwd;
-    dir = up;
-  }
-}
+/** The workspace root: the one definition in src/workspace/root.ts. */
+export { findWorkspaceRoot as workspaceRoot } from '../../workspace/root.js';

@@ -1,21 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { tokens } from '../../helpers/tokens.js';
+import { describeNeeding } from '../../helpers/tools.js';
 import { Repo, hookEnv, run } from './hook-env.js';
 
 /**
  * mso through the pre-commit framework (https://pre-commit.com): a repository
  * holding our .pre-commit-hooks.yaml, referenced from a user's config.
- * .ci/run installs Debian's `pre-commit`; without it these tests are skipped.
+ * .ci/run installs Debian's `pre-commit`; without it these tests are skipped
+ * with a message, and fail under CI.
  */
-const available = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!available) {
-  process.stderr.write('SKIPPED pre-commit framework tests: the `pre-commit` binary is not installed (apt-get install -y pre-commit)\n');
-}
-const maybe = available ? describe : describe.skip;
+const maybe = describeNeeding('pre-commit');
 
 maybe('pre-commit framework (.pre-commit-hooks.yaml)', () => {
   let hooksRepo: Repo;
