@@ -71,4 +71,4 @@ test('npm pack from a clean clone, then install the tarball, npx mso, and instal
     rmSync(clone, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }
-}, 900_000);
+}, 3_000_000);

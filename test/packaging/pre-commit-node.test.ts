@@ -27,7 +27,7 @@ test('pre-commit installs mso by itself for the language: node hooks, and they b
     writeFileSync(join(repo, 'README.md'), 'hello\n');
     writeFileSync(join(repo, 'app.py'), 'def handler(request):\n    return {"ok": True}\n');
     sh('git', ['add', '-A'], repo, env);
-    const clean = spawnSync('pre-commit', ['run', '--all-files'], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 900_000 });
+    const clean = spawnSync('pre-commit', ['run', '--all-files'], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 2_400_000 });
     expect(clean.stdout + clean.stderr).toMatch(/mso secret scan\.+Passed/);
     expect(clean.stdout).toMatch(/mso Python security scan\.+Passed/);
     expect(clean.status).toBe(0);
@@ -44,4 +44,4 @@ test('pre-commit installs mso by itself for the language: node hooks, and they b
   } finally {
     for (const d of [hooksRepo, repo, home]) rmSync(d, { recursive: true, force: true });
   }
-}, 900_000);
+}, 3_000_000);
