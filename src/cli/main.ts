@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { msoVersion } from '../core/version.js';
 import { surviveClosedPipes } from './closed-pipe.js';
@@ -9,7 +11,7 @@ import { registerMcp } from './commands/mcp.js';
 import { registerScan } from './commands/scan.js';
 import { registerLicence } from './commands/licence.js';
 import { registerTelemetry } from './commands/telemetry.js';
-import { registerEgressGuard, registerTrust } from './commands/trust.js';
+import { registerTrust } from './commands/trust.js';
 import { registerVoyage } from './commands/voyage.js';
 
 surviveClosedPipes(); // EPIPE on stdout/stderr never crashes a command (closed-pipe.ts)
@@ -29,11 +31,51 @@ registerInit(program);
 registerHook(program);
 registerMcp(program);
 registerTrust(program);
-registerEgressGuard(program);
 registerTelemetry(program);
 registerLicence(program);
 registerDispatch(program);
 registerVoyage(program);
+
+/** The command's path below `mso`, e.g. ['hook', 'pretool']. */
+function commandPath(action: Command): string[] {
+  const names: string[] = [];
+  for (let c: Command | null = action; c && c.parent; c = c.parent) names.unshift(c.name());
+  return names;
+}
+
+/**
+ * Program-wide, before every command: the process-wide egress guard (src/net/guard.ts) is
+ * installed before any command's implementation loads, so every connection the process makes
+ * is held to the workspace's residency mode (docs/ARCHITECTURE.md#air-gapped). The `mso hook
+ * ...` entry points, which git and Claude Code start on every commit and tool call, make no
+ * network connections and skip it to keep their start-up short; anything in them that did use
+ * egressFetch would install it then.
+ */
+program.hook('preAction', async (_program, action) => {
+  if (commandPath(action)[0] === 'hook') return;
+  const [{ installProcessGuard }, { findWorkspaceRoot }] = await Promise.all([import('../net/guard.js'), import('../workspace/root.js')]);
+  installProcessGuard(findWorkspaceRoot(process.cwd()));
+});
+
+/**
+ * Program-wide, after every command: records an allow-listed `command.<name>` telemetry event.
+ * It costs one stat when telemetry was never enabled (the common case), and never changes a
+ * command's outcome.
+ */
+program.hook('postAction', async (_program, action) => {
+  try {
+    const names = commandPath(action);
+    if (names[0] === 'telemetry') return;
+    const { findWorkspaceRoot } = await import('../workspace/root.js');
+    const root = findWorkspaceRoot(process.cwd());
+    if (!existsSync(join(root, '.mso', 'telemetry', 'consent.json'))) return;
+    const [{ recordEvent }, { isTelemetryEventName }] = await Promise.all([import('../telemetry/telemetry.js'), import('../telemetry/events.js')]);
+    const name = `command.${names.join('.')}`;
+    if (isTelemetryEventName(name)) recordEvent(root, name);
+  } catch {
+    // telemetry never affects a command
+  }
+});
 
 program.addHelpText(
   'after',

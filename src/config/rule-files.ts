@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { MsoError, errorMessage } from '../core/errors.js';
-import { parseRuleYaml } from './yaml-cache.js';
+import { parseRuleYaml } from './yaml-parse.js';
 
 /**
  * Reads declarative rule files (YAML) from rule folders. Which scanner a file
@@ -14,6 +14,11 @@ export interface RuleFile {
   /** Absolute path, for error messages. */
   path: string;
   doc: Record<string, unknown>;
+  /**
+   * `doc` is already its scanner's schema output: a built-in rule file validated at build time
+   * (src/config/builtin-rules.ts). Scanners then skip validation, and loading zod.
+   */
+  validated?: boolean;
 }
 
 function yamlFilesUnder(dir: string): string[] {

@@ -1,6 +1,5 @@
 import { MsoError } from '../core/errors.js';
-import { gitText } from '../sources/git.js';
-import type { InitOptions } from '../cli/commands/init.js';
+import { repoRoot } from '../sources/git.js';
 import { installClaudeHooks } from './claude-settings.js';
 import { effectiveHooksDir, installHookScripts, uninstallHookScripts } from './hooks-dir.js';
 import { installHusky, uninstallHusky, usesHusky } from './husky.js';
@@ -10,14 +9,14 @@ import { installHusky, uninstallHusky, usesHusky } from './husky.js';
  * in the repository of the current folder, husky-aware, and says what it did.
  * Idempotent: a second run changes nothing.
  */
+export interface InitOptions {
+  uninstall?: boolean;
+  claude?: boolean;
+}
+
 export async function runInit(opts: InitOptions = {}): Promise<number> {
-  let root: string;
-  try {
-    root = (await gitText(['rev-parse', '--show-toplevel'], { cwd: process.cwd() })).trim();
-  } catch {
-    throw new MsoError(`init: ${process.cwd()} is not inside a git work tree; run mso init in your repository`);
-  }
-  if (!root) throw new MsoError('init: this repository has no work tree (bare repository); run mso init in a clone');
+  const root = await repoRoot(process.cwd());
+  if (!root) throw new MsoError(`init: ${process.cwd()} is not inside a git work tree; run mso init in your repository (a clone with a work tree)`);
 
   const out: string[] = [];
   if (usesHusky(root)) {

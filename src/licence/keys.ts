@@ -15,13 +15,16 @@ MCowBQYDK2VwAyEAkpkEKFbBML34ARjab5UgUvba+4NMcf6BaQhVqHpEwSg=
 -----END PUBLIC KEY-----
 `;
 
-const extra: KeyObject[] = [];
+// Kept on globalThis (under a symbol) rather than in this module: the CLI is a bundle with its own
+// copy of this module, and a test preload that imports dist/licence/keys.js must reach that copy.
+const EXTRA = Symbol.for('mso.licence.extraTrustedKeys');
+const holder = globalThis as { [EXTRA]?: KeyObject[] };
 
 /** In-process test seam (see above). Never called by mso itself. */
 export function trustKeyInThisProcess(pem: string): void {
-  extra.push(createPublicKey(pem));
+  (holder[EXTRA] ??= []).push(createPublicKey(pem));
 }
 
 export function trustedKeys(): KeyObject[] {
-  return [createPublicKey(SHIPPED_PUBLIC_KEY_PEM), ...extra];
+  return [createPublicKey(SHIPPED_PUBLIC_KEY_PEM), ...(holder[EXTRA] ?? [])];
 }

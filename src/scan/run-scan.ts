@@ -1,59 +1,75 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { writeUserFile } from '../core/user-file.js';
 import { MsoError, errorMessage } from '../core/errors.js';
 import type { ScanResult, Severity } from '../core/types.js';
-import { runScan } from '../engine/scan.js';
+import { scan, type ScanTarget } from '../engine/api.js';
 import { Progress } from '../engine/progress.js';
-import { resolveScanSettings } from '../engine/settings.js';
 import { scanExitCode } from '../engine/verdict.js';
 import { renderReport } from '../report/index.js';
 import { colorWanted, summaryLine } from '../report/text.js';
-import { FilesSource } from '../sources/files.js';
 import { repoRoot } from '../sources/git.js';
-import { RangeSource } from '../sources/range.js';
-import type { Source } from '../sources/source.js';
-import { StagedSource } from '../sources/staged.js';
-import { StdinSource } from '../sources/stdin.js';
 import { writeBaseline } from '../suppress/baseline.js';
-import type { ScanCliOptions } from '../cli/commands/scan.js';
 
-/** `mso scan`: pick a source from the flags, run the engine, write the report, return the exit code. */
-export async function runScanCommand(paths: string[], opts: ScanCliOptions, gitRootPromise?: Promise<string | undefined>): Promise<number> {
+/** The options of `mso scan` (src/cli/commands/scan.ts declares them to commander). */
+export interface ScanOptions {
+  staged?: boolean;
+  range?: string;
+  all?: boolean;
+  stdin?: boolean;
+  stdinName?: string;
+  scanner?: string;
+  rules?: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  failOn?: string;
+  baseline?: string | false;
+  writeBaseline?: string;
+  maxFileSize?: string;
+  defaultExcludes?: boolean;
+  exclude?: string[];
+  jobs?: string;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+/** `mso scan`: pick what to scan from the flags, run it through the engine API, write the report, return the exit code. */
+export async function runScanCommand(paths: string[], opts: ScanOptions, gitRootPromise?: Promise<string | undefined>): Promise<number> {
   const cwd = process.cwd();
   const rootLookup = gitRootPromise ?? repoRoot(cwd);
   rootLookup.catch(() => undefined); // awaited below, after the usage checks
   const modes = [opts.staged, opts.range !== undefined, opts.all || paths.length > 0, opts.stdin].filter(Boolean).length;
   if (modes > 1) throw new MsoError('scan: choose one of --staged, --range, --all/PATH, --stdin');
   if (opts.range !== undefined && opts.range.trim() === '') throw new MsoError('scan: --range needs a revision range such as origin/main..HEAD');
+  const jobs = parseJobs(opts.jobs);
 
   const gitRoot = await rootLookup;
   const root = gitRoot ?? cwd;
-  const settings = resolveScanSettings({
+  let target: ScanTarget;
+  if (opts.stdin) {
+    target = { kind: 'stdin', name: opts.stdinName ?? '<stdin>' };
+  } else if (opts.all || paths.length > 0) {
+    target = { kind: 'files', paths, inGit: !!gitRoot };
+  } else {
+    if (!gitRoot) throw new MsoError(`scan: ${cwd} is not inside a git repository (or git cannot be run); use --all PATH to scan files`);
+    target = opts.range !== undefined ? { kind: 'range', revArgs: [opts.range] } : { kind: 'staged' };
+  }
+
+  const { result, settings } = await scan(target, {
     root,
     cwd,
     scanners: opts.scanner,
     ruleDirs: opts.rules,
     maxFileSize: opts.maxFileSize,
     // Writing a baseline records every current finding, so no baseline filters it.
-    baseline: opts.writeBaseline ? false : opts.baseline,
+    useBaseline: !opts.writeBaseline && opts.baseline !== false,
+    baseline: typeof opts.baseline === 'string' ? opts.baseline : undefined,
     exclude: opts.exclude,
     defaultExcludes: opts.defaultExcludes,
     failOn: opts.failOn as Severity | undefined,
-    jobs: parseJobs(opts.jobs),
+    jobs: jobs ?? availableParallelism(),
     progress: new Progress(),
   });
-
-  let source: Source;
-  if (opts.stdin) {
-    source = new StdinSource(root, opts.stdinName ?? '<stdin>', settings.maxBytes);
-  } else if (opts.all || paths.length > 0) {
-    source = new FilesSource(root, paths, cwd, settings.exclude, !!gitRoot);
-  } else {
-    if (!gitRoot) throw new MsoError(`scan: ${cwd} is not inside a git repository (or git cannot be run); use --all PATH to scan files`);
-    source = opts.range !== undefined ? new RangeSource(gitRoot, [opts.range], settings.maxBytes) : new StagedSource(gitRoot, settings.maxBytes);
-  }
-
-  const result = await runScan(source, settings.engine);
 
   if (opts.writeBaseline) {
     const path = resolve(cwd, opts.writeBaseline);
@@ -76,7 +92,7 @@ function parseJobs(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function writeReport(result: ScanResult, opts: ScanCliOptions): void {
+function writeReport(result: ScanResult, opts: ScanOptions): void {
   if (opts.output) {
     // Written also when there are no findings: an empty report is still a valid file for CI to upload.
     try {

@@ -1,5 +1,6 @@
 import { builtinRulesDir } from '../core/package-root.js';
 import { MsoError } from '../core/errors.js';
+import { compiledBuiltinRules } from '../config/builtin-rules.js';
 import { readRuleFiles, type RuleFile } from '../config/rule-files.js';
 import type { Scanner } from './scanner.js';
 
@@ -14,6 +15,16 @@ const FACTORIES: Record<string, () => Promise<Factory>> = {
   secrets: async () => (await import('./secrets/index.js')).createSecretScanner,
   python: async () => (await import('./python/index.js')).createPythonScanner,
   js: async () => (await import('./js/index.js')).createJsScanner,
+};
+
+/**
+ * Each scanner's rule-file schema, for the build step that validates the built-in rules
+ * (scripts/compile-rules.mjs). A scanner without one here still works: its built-in files are
+ * then validated when it loads them.
+ */
+export const RULE_FILE_SCHEMAS: Record<string, () => Promise<{ safeParse(doc: unknown): { success: boolean; data?: unknown; error?: unknown } }>> = {
+  secrets: async () => (await import('./secrets/schema.js')).secretRuleFileSchema,
+  // python: its files are validated by the taint core (taint/compile.ts) when it loads them.
 };
 
 export function scannerNames(): string[] {
@@ -44,7 +55,9 @@ export interface ScannerConfig {
 /** Reads and validates every rule file, then builds the chosen scanners. A bad rule file is an error (exit 2). */
 export async function loadScanners(cfg: ScannerConfig): Promise<Scanner[]> {
   const known = scannerNames();
-  const files = readRuleFiles(builtinRulesDir(), cfg.scanners, known, false);
+  // The build's compiled form of rules/ when it matches; else the YAML, parsed and validated here.
+  const builtin = builtinRulesDir();
+  const files = compiledBuiltinRules(builtin, cfg.scanners) ?? readRuleFiles(builtin, cfg.scanners, known, false);
   for (const dir of cfg.ruleDirs) files.push(...readRuleFiles(dir, cfg.scanners, known, true));
   const out: Scanner[] = [];
   for (const name of cfg.scanners) {

@@ -21,8 +21,9 @@ describe('package.json prepare (.husky/install.mjs)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('package.json runs it as prepare', () => {
-    expect(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.prepare).toBe('node .husky/install.mjs');
+  test('package.json runs it as part of prepare (scripts/prepare.mjs: husky, then the build)', () => {
+    expect(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.prepare).toBe('node scripts/prepare.mjs');
+    expect(readFileSync(join(REPO_ROOT, 'scripts', 'prepare.mjs'), 'utf8')).toContain(".husky/install.mjs");
   });
 
   test('without .git (a tarball or a copy) it does nothing and succeeds', () => {

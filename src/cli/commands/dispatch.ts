@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { DispatchOptions } from '../../dispatch/run-dispatch.js';
 import { runAction } from '../exit.js';
 
 /** `mso dispatch "ORDER"`: a crew carries out the order on a voyage branch (docs/dispatch.md). */
@@ -20,5 +21,5 @@ Exit codes: 0 crew finished and review clean, 1 blocked by a secret or review fi
 2 error or failed voyage (missing key, API failure, limits), 130 interrupted (Ctrl-C).
 Then: mso voyage gate VOY-0001 && mso voyage merge VOY-0001`,
     )
-    .action((order: string | undefined, opts) => runAction(async () => (await import('../../dispatch/run-dispatch.js')).runDispatch(order, opts)));
+    .action((order: string | undefined, opts: DispatchOptions) => runAction(async () => (await import('../../dispatch/run-dispatch.js')).runDispatch(order, opts)));
 }

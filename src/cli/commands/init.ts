@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
+import type { InitOptions } from '../../init/run-init.js';
 import { runAction } from '../exit.js';
-
-export interface InitOptions {
-  uninstall?: boolean;
-  claude?: boolean;
-}
 
 /** `mso init`: install (or remove) the git hooks, and with --claude the Claude Code hooks. */
 export function registerInit(program: Command): void {

@@ -7,6 +7,7 @@ import { collect, runAction } from '../exit.js';
  * the workspace policy. Implementations load lazily (src/mcp/run-mcp.ts).
  */
 const impl = () => import('../../mcp/run-mcp.js');
+type Impl = Awaited<ReturnType<typeof impl>>;
 
 export function registerMcp(program: Command): void {
   const mcp = program
@@ -26,7 +27,7 @@ Docs: docs/mcp-registry.md.`,
     .description('every configured MCP server with its identity, classification and status')
     .option('--json', 'machine-readable output')
     .option('--no-user', "leave out the user's own servers in ~/.claude.json")
-    .action((opts: { json?: boolean; user?: boolean }) => runAction(async () => (await impl()).runList(opts)));
+    .action((opts: Parameters<Impl['runList']>[0]) => runAction(async () => (await impl()).runList(opts)));
 
   mcp
     .command('check')
@@ -35,7 +36,7 @@ Docs: docs/mcp-registry.md.`,
     .option('--timeout <ms>', 'per-server start-up timeout for --pins', '15000')
     .option('--json', 'machine-readable output')
     .option('--no-user', "leave out the user's own servers in ~/.claude.json (check only what the project configures)")
-    .action((opts: { json?: boolean; pins?: boolean; timeout?: string; user?: boolean }) => runAction(async () => (await impl()).runCheck(opts)));
+    .action((opts: Parameters<Impl['runCheck']>[0]) => runAction(async () => (await impl()).runCheck(opts)));
 
   mcp
     .command('classify')
@@ -44,7 +45,7 @@ Docs: docs/mcp-registry.md.`,
     .requiredOption('--level <level>', 'low, medium, high or critical')
     .requiredOption('--reason <text>', 'one line: why this level')
     .option('--capability <cap>', 'what it can do (repeatable or comma-separated): reads-files, writes-files, network-egress, runs-code, holds-credentials, browser, database, persistent-state, messaging, remote-service', collect, [])
-    .action((name: string, opts: { level: string; reason: string; capability?: string[] }) =>
+    .action((name: string, opts: Parameters<Impl['runClassify']>[1]) =>
       runAction(async () => (await impl()).runClassify(name, opts)),
     );
 
@@ -54,7 +55,7 @@ Docs: docs/mcp-registry.md.`,
     .argument('<name>', 'a configured server name or a full identity such as npm:@scope/pkg@1.2.3')
     .option('--reason <text>', 'why it is approved')
     .option('--revoke', 'remove the approval instead')
-    .action((name: string, opts: { reason?: string; revoke?: boolean }) => runAction(async () => (await impl()).runApprove(name, opts)));
+    .action((name: string, opts: Parameters<Impl['runApprove']>[1]) => runAction(async () => (await impl()).runApprove(name, opts)));
 
   mcp
     .command('pin')
@@ -62,5 +63,5 @@ Docs: docs/mcp-registry.md.`,
     .argument('[names...]', 'configured server names (default: all)')
     .option('--timeout <ms>', 'per-server start-up timeout', '15000')
     .option('--json', 'machine-readable output')
-    .action((names: string[], opts: { timeout?: string; json?: boolean }) => runAction(async () => (await impl()).runPin(names, opts)));
+    .action((names: string[], opts: Parameters<Impl['runPin']>[1]) => runAction(async () => (await impl()).runPin(names, opts)));
 }

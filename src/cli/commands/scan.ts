@@ -1,27 +1,8 @@
 import { Command, Option } from 'commander';
 import { SEVERITIES } from '../../core/types.js';
+import type { ScanOptions } from '../../scan/run-scan.js';
 import { collect, runAction } from '../exit.js';
 
-export interface ScanCliOptions {
-  staged?: boolean;
-  range?: string;
-  all?: boolean;
-  stdin?: boolean;
-  stdinName?: string;
-  scanner?: string;
-  rules?: string[];
-  format: 'text' | 'json' | 'sarif';
-  output?: string;
-  failOn?: string;
-  baseline?: string | false;
-  writeBaseline?: string;
-  maxFileSize?: string;
-  defaultExcludes?: boolean;
-  exclude?: string[];
-  jobs?: string;
-  quiet?: boolean;
-  color?: boolean;
-}
 
 export function registerScan(program: Command): void {
   program
@@ -59,7 +40,7 @@ Examples:
 
 Exit codes: 0 nothing found, 1 findings at or above --fail-on, 2 error.`,
     )
-    .action((paths: string[], opts: ScanCliOptions) =>
+    .action((paths: string[], opts: ScanOptions) =>
       runAction(async () => {
         // Ask git for the repository root while the scan modules load: both take a while, neither needs the other.
         const root = import('../../sources/git.js').then((g) => g.repoRoot(process.cwd()));

@@ -1,28 +1,30 @@
 import type { Command } from 'commander';
 import { runAction } from '../exit.js';
 
+const impl = () => import('../../voyage/run-voyage.js');
+type Impl = Awaited<ReturnType<typeof impl>>;
+
 /** `mso voyage ...`: review, gate, approve, merge, list, show and abandon voyages (docs/dispatch.md). */
 export function registerVoyage(program: Command): void {
   const voyage = program.command('voyage').description('Voyages of mso dispatch: SEC review, REL gate, approval, merge');
-  const impl = () => import('../../voyage/run-voyage.js');
 
   voyage
     .command('list')
     .description('List voyages')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => runAction(async () => (await impl()).listCommand(opts)));
+    .action((opts: Parameters<Impl['listCommand']>[0]) => runAction(async () => (await impl()).listCommand(opts)));
   voyage
     .command('show')
     .description('Show a voyage: order, status, diffstat, review and gate results')
     .argument('<id>', 'voyage id, e.g. VOY-0001')
     .option('--json', 'machine-readable output')
-    .action((id: string, opts: { json?: boolean }) => runAction(async () => (await impl()).showCommand(id, opts)));
+    .action((id: string, opts: Parameters<Impl['showCommand']>[1]) => runAction(async () => (await impl()).showCommand(id, opts)));
   voyage
     .command('review')
     .description("SEC review: every scanner over the voyage's diff from its base; exit 0 clean, 1 findings")
     .argument('<id>', 'voyage id')
     .option('--json', 'print the JSON report')
-    .action((id: string, opts: { json?: boolean }) => runAction(async () => (await impl()).reviewCommand(id, opts)));
+    .action((id: string, opts: Parameters<Impl['reviewCommand']>[1]) => runAction(async () => (await impl()).reviewCommand(id, opts)));
   voyage
     .command('gate')
     .description('REL gate: review clean, tests pass, no unapproved protected path, merges cleanly; exit 0 pass, 1 fail')

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MsoError, errorMessage } from '../../core/errors.js';
 import { builtinRulesDir } from '../../core/package-root.js';
-import { parseRuleYaml } from '../../config/yaml-cache.js';
+import { parseRuleYaml } from '../../config/yaml-parse.js';
 
 /**
  * The declarative list of mso's control plane (rules/guard/control-plane.yaml),

@@ -4,7 +4,7 @@ import { ruleFileError } from '../../config/schema-errors.js';
 import type { RuleFile } from '../../config/rule-files.js';
 import { MsoError } from '../../core/errors.js';
 import type { Severity } from '../../core/types.js';
-import { secretRuleFileSchema, type SecretAllowlistSpec, type SecretRuleSpec } from './schema.js';
+import type { secretRuleFileSchema, SecretAllowlistSpec, SecretRuleFileSpec, SecretRuleSpec } from './schema.js';
 import { VALIDATORS, type Validator } from './validators.js';
 import { expandMacros } from './boundary.js';
 
@@ -59,13 +59,22 @@ function pathFilter(spec: SecretRuleSpec): ((path: string) => boolean) | undefin
   return (p) => (!inc || inc(p)) && !(exc && exc(p));
 }
 
-export function compileSecretRules(files: RuleFile[]): { rules: CompiledSecretRule[]; allowlist: CompiledAllowlist } {
+/** The file's rules, validated by `schema` unless the build already did (see RuleFile.validated). */
+function specOf(file: RuleFile, schema: typeof secretRuleFileSchema | undefined): SecretRuleFileSpec {
+  if (file.validated) return file.doc as SecretRuleFileSpec;
+  if (!schema) throw new MsoError(`rules: ${file.path}: internal error: no schema to validate it with`);
+  const parsed = schema.safeParse(file.doc);
+  if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
+  return parsed.data;
+}
+
+/** @param schema the rule-file schema; needed only when a file is not `validated` (a user's rule file). */
+export function compileSecretRules(files: RuleFile[], schema?: typeof secretRuleFileSchema): { rules: CompiledSecretRule[]; allowlist: CompiledAllowlist } {
   const rules: CompiledSecretRule[] = [];
   const seen = new Map<string, string>();
   const allowSpecs: Array<{ spec: SecretAllowlistSpec; path: string }> = [];
   for (const file of files) {
-    const parsed = secretRuleFileSchema.safeParse(file.doc);
-    if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
+    const parsed = { data: specOf(file, schema) };
     if (parsed.data.allowlist) allowSpecs.push({ spec: parsed.data.allowlist, path: file.path });
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;

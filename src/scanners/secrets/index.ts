@@ -6,7 +6,9 @@ import { DEFAULT_LIMITS } from './decode.js';
 import { DecodingSecretScanner } from './decoding-scanner.js';
 
 export async function createSecretScanner(files: RuleFile[], opts: { decodeDepth?: number } = {}): Promise<Scanner> {
-  const { rules, allowlist } = compileSecretRules(files);
+  // Built-in rules were validated at build time: zod loads only for a user's rule file.
+  const schema = files.every((f) => f.validated) ? undefined : (await import('./schema.js')).secretRuleFileSchema;
+  const { rules, allowlist } = compileSecretRules(files, schema);
   const detector = new SecretDetector(rules, allowlist);
   // The decode stage wraps the detector (decoding-scanner.ts); depth 0 turns it off.
   const depth = opts.decodeDepth ?? DEFAULT_LIMITS.depth;

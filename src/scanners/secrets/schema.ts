@@ -55,3 +55,4 @@ export const secretRuleFileSchema = z.strictObject({
 
 export type SecretRuleSpec = z.infer<typeof secretRuleSchema>;
 export type SecretAllowlistSpec = z.infer<typeof secretAllowlistSchema>;
+export type SecretRuleFileSpec = z.infer<typeof secretRuleFileSchema>;

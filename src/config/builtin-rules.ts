@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { packageRoot } from '../core/package-root.js';
+import type { RuleFile } from './rule-files.js';
+
+/**
+ * The built-in rules, compiled at build time (scripts/compile-rules.mjs writes
+ * dist/builtin-rules.json): every YAML file under rules/ already parsed and
+ * validated by its scanner's schema. Loading them costs no YAML parser and no
+ * zod, the largest parts of mso's start-up before this existed.
+ *
+ * The compiled form is used only while it still describes rules/ exactly: the
+ * same file names, and for each file a scanner reads, the same content
+ * (SHA-256). An edited, added or removed rule file (a contributor who has not
+ * rebuilt, an edited installation) makes the caller parse the YAML as before,
+ * so the compiled form can never change what a rule file means.
+ */
+export const COMPILED_RULES_FILE = join('dist', 'builtin-rules.json');
+
+export interface CompiledRuleEntry {
+  /** Path under rules/, with forward slashes. */
+  path: string;
+  /** The scanner it belongs to; null for other data under rules/ (the MCP registry). */
+  scanner: string | null;
+  sha256: string;
+  /** The schema's output, when the scanner's schema validated it at build time; absent: the parsed YAML, unvalidated. */
+  doc: Record<string, unknown> | null;
+  validated: boolean;
+}
+
+export interface CompiledRules {
+  version: 1;
+  entries: CompiledRuleEntry[];
+}
+
+export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+/** Every YAML file under `dir`, relative, forward slashes, sorted as readRuleFiles reads them. */
+export function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.ya?ml$/i.test(entry.name)) out.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+let compiled: CompiledRules | null | undefined;
+
+function load(): CompiledRules | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const data = JSON.parse(readFileSync(join(packageRoot(), COMPILED_RULES_FILE), 'utf8')) as CompiledRules;
+    compiled = data.version === 1 && Array.isArray(data.entries) ? data : null;
+  } catch {
+    compiled = null; // not built (running from sources) or unreadable: parse the YAML
+  }
+  return compiled;
+}
+
+/**
+ * The built-in rule files of these scanners from the compiled form, in
+ * readRuleFiles' order, or undefined when it is missing or does not match
+ * `rulesDir` (the caller then reads the YAML).
+ */
+export function compiledBuiltinRules(rulesDir: string, scanners: readonly string[]): RuleFile[] | undefined {
+  const data = load();
+  if (!data) return undefined;
+  let names: string[];
+  try {
+    names = yamlFilesUnder(rulesDir);
+  } catch {
+    return undefined;
+  }
+  if (names.length !== data.entries.length || names.some((n, i) => data.entries[i]!.path !== n)) return undefined;
+  const out: RuleFile[] = [];
+  for (const e of data.entries) {
+    if (!e.scanner || !scanners.includes(e.scanner) || !e.doc) continue;
+    const path = join(rulesDir, ...e.path.split('/'));
+    let text: Buffer;
+    try {
+      text = readFileSync(path);
+    } catch {
+      return undefined;
+    }
+    if (sha256(text) !== e.sha256) return undefined;
+    // A copy: scanners may keep or change what they get; the loaded form stays pristine for the next call.
+    out.push({ scanner: e.scanner, path, doc: structuredClone(e.doc), validated: e.validated });
+  }
+  return out;
+}

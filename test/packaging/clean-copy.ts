@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+/** Runs a command; throws with its output when it fails. */
+export function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 2_400_000 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+export const gitEnv = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'mso test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'mso test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+};
+
+/**
+ * What a clean clone of this checkout holds: every tracked and untracked, not ignored file as it
+ * is now (so uncommitted work is tested too), committed in a fresh repository. No node_modules,
+ * no dist/.
+ */
+export function cleanCopy(): { dir: string; rev: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'mso-clean-copy-'));
+  const files = sh('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], REPO_ROOT).stdout.split('\0').filter(Boolean);
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    try {
+      cpSync(join(REPO_ROOT, f), join(dir, f));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // deleted, not yet staged
+    }
+  }
+  sh('git', ['init', '-q', '-b', 'main'], dir, gitEnv);
+  sh('git', ['add', '-A'], dir, gitEnv);
+  sh('git', ['commit', '-q', '--no-verify', '-m', 'snapshot'], dir, gitEnv);
+  return { dir, rev: sh('git', ['rev-parse', 'HEAD'], dir, gitEnv).stdout.trim() };
+}
+
+/** npm without the contributor hooks, audit or funding noise; packages from the npm registry or npm's cache. */
+export const npmEnv = { HUSKY: '0', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
