@@ -35,6 +35,10 @@ interface Frame {
   fnDef?: FnDef;
   /** `parsed = urlparse(url)`: parsed → url, so a check on parsed.hostname vouches for url */
   derived?: Map<string, string>;
+  /** `opts = {"shell": True}` / `dict(shell=True)`: the literal's entries, for `f(**opts)` */
+  dicts?: Map<string, Map<string, PyNode>>;
+  /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
+  className?: string;
 }
 
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
@@ -53,10 +57,16 @@ export class Analyzer {
   /** the file's functions: what they return, who calls them with what */
   private readonly helpers = new HelperSummaries();
   private readonly classes = new Set<string>();
+  /** `self.X = ...` in any method of a class: what X holds, seen by every method (`self.base = base` in __init__). */
+  private readonly instanceAttrs = new Map<string, Map<string, Val>>();
+  private readonly classMethods = new Map<string, FnDef[]>();
+  private readonly dirtyClasses = new Set<string>();
   private lastFrame: Frame | undefined;
   private readonly flaskLike: boolean;
   private readonly active: Set<Rule>;
   private readonly djangoLike: boolean;
+  private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
+  private readonly inPredicate = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -80,6 +90,14 @@ export class Analyzer {
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
     this.helpers.follow();
+    // An instance attribute that became untrusted (a constructor called with request data): its class's
+    // methods see it on another run.
+    for (let round = 0; round < 3 && this.dirtyClasses.size; round++) {
+      const classes = [...this.dirtyClasses];
+      this.dirtyClasses.clear();
+      for (const c of classes) for (const m of this.classMethods.get(c) ?? []) m.run();
+      this.helpers.follow();
+    }
     return this.hits;
   }
 
@@ -265,6 +283,7 @@ export class Analyzer {
     const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
     const moduleEnv = outer.env;
     const classEnv = outer.classEnv;
+    const className = classEnv ? outer.className : undefined;
     const paramNodes = params ? named(params) : [];
     const paramNames = paramNodes.map((p) => this.paramName(p));
     const self: FnDef = { name, params: paramNames, run: () => undefined };
@@ -273,6 +292,10 @@ export class Analyzer {
       const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike, fnDef: self };
       const firstName = paramNames[0] ?? '';
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
+      if (className && firstName === 'self') {
+        f.className = className;
+        for (const [k, v] of this.instanceAttrs.get(className) ?? []) f.env.set(`self.${k}`, v);
+      }
       const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
@@ -285,6 +308,18 @@ export class Analyzer {
     };
     self.run = run;
     this.helpers.define(self);
+    if (className) {
+      const list = this.classMethods.get(className) ?? [];
+      list.push(self);
+      this.classMethods.set(className, list);
+      // `Client(url)` runs `Client.__init__`.
+      if (name === '__init__') this.helpers.define({ name: `${className}()`, params: paramNames, run });
+    }
+    // A one-line predicate (`def is_allowed(url): return urlparse(url).hostname in HOSTS`): a check
+    // written as a call to it vouches for its arguments as the inlined condition would.
+    const stmts = named(body).filter((k) => !(k.type === 'expression_statement' && named(k)[0]?.type === 'string') && k.type !== 'comment');
+    const ret = stmts.length === 1 && stmts[0]!.type === 'return_statement' ? named(stmts[0]!)[0] : undefined;
+    if (ret && name) this.predicates.set(name, { params: paramNames, expr: ret });
     this.pending.push(() => run());
   }
 
@@ -292,7 +327,7 @@ export class Analyzer {
   private noteLocalCall(fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
     let name: string | undefined;
     let method = false;
-    if (fn.type === 'identifier') name = this.src(fn);
+    if (fn.type === 'identifier') name = this.classes.has(this.src(fn)) ? `${this.src(fn)}()` : this.src(fn);
     else if (fn.type === 'attribute') {
       const [obj, attr] = named(fn);
       const ownClass = (o: PyNode) => this.src(o) === 'self' || this.src(o) === 'cls' || this.namesOf(o, EMPTY_FRAME_WITH(this.lastFrame)).some((x) => this.classes.has(x.replace(/\(\)$/, '')));
@@ -305,7 +340,7 @@ export class Analyzer {
     if (!name || !defs) return undefined;
     let returned: Val | undefined;
     for (const def of defs) {
-      const offset = method && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
+      const offset = (method || name.endsWith('()')) && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
       const passed = args.positional.map((a, i) => ({ param: def.params[i + offset], val: a.val }));
       for (const [k, a] of args.keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
       returned = this.helpers.noteCall(name, f.fnDef, passed);
@@ -318,7 +353,7 @@ export class Analyzer {
     if (cname?.type === 'identifier') this.classes.add(this.src(cname));
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
-    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false };
+    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined };
     // Methods see the module's globals, not the class body's names (those only as self.X).
     for (const s of named(body)) {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
@@ -377,6 +412,11 @@ export class Analyzer {
       this.bind(left, builtNow ? { ...v, built: true } : v, f);
     } else {
       this.checkAssignPatterns(a, left, right, f);
+      if (left.type === 'identifier') {
+        const entries = this.dictEntries(right);
+        if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
+        else f.dicts?.delete(this.src(left));
+      }
       this.checkCredentialAssign(a, left, right);
       if (left.type === 'identifier' && right.type === 'call') {
         const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
@@ -386,6 +426,38 @@ export class Analyzer {
       this.bind(left, val, f);
     }
     return val;
+  }
+
+  /** The string-keyed entries of a dict literal or a `dict(k=v)` call. */
+  private dictEntries(n: PyNode): Map<string, PyNode> | undefined {
+    const out = new Map<string, PyNode>();
+    if (n.type === 'dictionary') {
+      for (const p of named(n)) {
+        if (p.type !== 'pair') continue;
+        const [k, v] = named(p);
+        const lit = k ? literalOf(k, this.text) : undefined;
+        if (v && lit?.ok && typeof lit.value === 'string') out.set(lit.value, v);
+      }
+      return out;
+    }
+    if (n.type === 'call' && named(n)[0] && this.src(named(n)[0]!) === 'dict') {
+      for (const a of named(named(n)[1] ?? n)) {
+        if (a.type !== 'keyword_argument') continue;
+        const [k, v] = named(a);
+        if (k && v) out.set(this.src(k), v);
+      }
+      return out;
+    }
+    return undefined;
+  }
+
+  private noteInstanceAttr(cls: string, attr: string, val: Val): void {
+    const attrs = this.instanceAttrs.get(cls) ?? new Map<string, Val>();
+    this.instanceAttrs.set(cls, attrs);
+    const old = attrs.get(attr);
+    const merged: Val = old ? { ...join(old, val), ctor: old.ctor ?? val.ctor } : val;
+    attrs.set(attr, merged);
+    if (merged.untrusted && !old?.untrusted) this.dirtyClasses.add(cls);
   }
 
   private lookupTarget(t: PyNode, f: Frame): Val {
@@ -411,6 +483,7 @@ export class Analyzer {
       case 'attribute': {
         const k = this.key(target);
         if (k) f.env.set(k, val);
+        if (k && f.className && /^self\.\w+$/.test(k)) this.noteInstanceAttr(f.className, k.slice(5), val);
         if (target.type === 'attribute') this.expr(named(target)[0]!, f);
         return;
       }
@@ -503,6 +576,9 @@ export class Analyzer {
         const op = n.children.find((c) => !c.named)?.type;
         const v = join(lv, rv);
         if (op === '%' || op === '+') {
+          // `Markup("<b>%s</b>") % name`: a type whose own `%` escapes (a sanitizer named `<ctor>.__mod__`).
+          const mod = op === '%' && lv.ctor ? this.set.sanitizerIndex.lookup([`${lv.ctor}.__mod__`])[0] : undefined;
+          if (mod) return clear(v, mod.clears);
           if (isConst(v)) return lv.prefix !== undefined ? { prefix: op === '%' ? lv.prefix.split('%')[0] : lv.prefix } : CONST;
           const out: Val = { ...v, built: true };
           if (lv.prefix !== undefined) out.prefix = op === '%' ? lv.prefix.split('%')[0] : lv.prefix;
@@ -651,7 +727,13 @@ export class Analyzer {
         if (a.type === 'keyword_argument') {
           const [k, v] = named(a);
           if (k && v) keywords.set(this.src(k), { node: v, val: this.expr(v, f) });
-        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') extra.push(this.expr(a, f));
+        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+          extra.push(this.expr(a, f));
+          // `run(cmd, **opts)` with `opts = {"shell": True}` earlier: its entries are keywords of the call.
+          const inner = named(a)[0];
+          const entries = a.type === 'dictionary_splat' && inner?.type === 'identifier' ? f.dicts?.get(this.src(inner)) : undefined;
+          for (const [k, v] of entries ?? []) if (!keywords.has(k)) keywords.set(k, { node: v, val: this.expr(v, f) });
+        }
         else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
       }
     }
@@ -712,6 +794,10 @@ export class Analyzer {
       const lit = literalOf(a.node, this.text);
       if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
       if (c.matches && !(lit.ok && typeof lit.value === 'string' && c.matches.test(lit.value))) return false;
+      if (c.startsWith) {
+        const start = lit.ok && typeof lit.value === 'string' ? lit.value : a.val.prefix;
+        if (start === undefined || !c.startsWith.test(start)) return false;
+      }
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
@@ -800,9 +886,23 @@ export class Analyzer {
         if (!ids.some((x) => p.mentions!.test(x))) continue;
       }
       const fn = named(n)[0]!;
-      this.hit(rule, n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      this.hit(rule, this.flaggedArgument(n, p.args, args) ?? n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
       done.add(rule);
     }
+  }
+
+  /**
+   * In a call written over several lines, the keyword argument that made a pattern match
+   * (`debug=True` inside `app.config.update(...)`): the finding goes on its line.
+   */
+  private flaggedArgument(call: PyNode, conds: CompiledArgCondition[], args: CallArgs): PyNode | undefined {
+    if (!this.src(call).includes("\n")) return undefined;
+    for (const c of conds) {
+      if (c.negate || c.absent || c.keyword === undefined) continue;
+      const kw = args.keywords.get(c.keyword)?.node.parent;
+      if (kw?.type === 'keyword_argument' && kw.parent?.parent === call) return kw;
+    }
+    return undefined;
   }
 
   private checkReference(n: PyNode, names: string[]): void {
@@ -831,6 +931,8 @@ export class Analyzer {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
+        // For an assignment, `context` is matched against the class whose body holds it.
+        if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
         this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
         return;
       }
@@ -1031,9 +1133,11 @@ export class Analyzer {
         return out;
       }
       case 'call': {
-        if (!truth) return out;
         const [fn, argsNode] = named(cond);
         if (!fn) return out;
+        const pred = this.predicateGuards(fn, argsNode, truth, f);
+        if (pred) return pred;
+        if (!truth) return out;
         const text = this.src(fn);
         const last = text.slice(text.lastIndexOf('.') + 1);
         const argNodes = argsNode ? named(argsNode) : [];
@@ -1054,6 +1158,35 @@ export class Analyzer {
       default:
         return out;
     }
+  }
+
+  /** What a call to a one-line predicate of this file proves about its arguments (keys of the caller). */
+  private predicateGuards(fn: PyNode, argsNode: PyNode | undefined, truth: boolean, f: Frame): Map<string, Set<string>> | undefined {
+    const text = this.src(fn);
+    const name = /^(?:self\.|cls\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
+    const pred = name ? this.predicates.get(name) : undefined;
+    if (!pred || this.inPredicate.has(name!)) return undefined;
+    const params = pred.params[0] === 'self' || pred.params[0] === 'cls' ? pred.params.slice(1) : pred.params;
+    const argNodes = argsNode ? named(argsNode).filter((a) => a.type !== 'comment') : [];
+    const byParam = new Map<string, PyNode>();
+    argNodes.forEach((a, i) => {
+      if (a.type === 'keyword_argument') {
+        const [k, v] = named(a);
+        if (k && v) byParam.set(this.src(k), v);
+      } else if (params[i]) byParam.set(params[i]!, a);
+    });
+    this.inPredicate.add(name!);
+    const inner = this.guards(pred.expr, truth, { ...f, derived: undefined });
+    this.inPredicate.delete(name!);
+    const out = new Map<string, Set<string>>();
+    for (const [k, cats] of inner) {
+      const [base, ...rest] = k.split('.');
+      const argKey = byParam.has(base!) ? this.key(byParam.get(base!)!) : undefined;
+      if (!argKey) continue;
+      const mapped = [argKey, ...rest].join('.');
+      out.set(mapped, new Set([...(out.get(mapped) ?? []), ...cats]));
+    }
+    return out;
   }
 
   private applyGuards(g: Map<string, Set<string>>, f: Frame): void {

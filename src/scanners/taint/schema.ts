@@ -26,6 +26,11 @@ export const argConditionSchema = z.strictObject({
   equals: literal.optional(),
   /** The argument is a string literal matching this regex. */
   matches: z.string().optional(),
+  /**
+   * The argument is text whose constant start matches this regex: a string literal, or a value
+   * (variable, f-string, concatenation) whose leading constant part is known (`f"/tmp/{name}"`).
+   */
+  'starts-with': z.string().optional(),
   /** The argument is a number literal smaller than this. */
   'less-than': z.number().optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
@@ -91,7 +96,7 @@ export const patternSchema = z.strictObject({
   /** For `assign`: the assigned value is this literal. */
   value: literal.optional(),
   args: z.array(argConditionSchema).default([]),
-  /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword. */
+  /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
