@@ -41,6 +41,9 @@ interface Frame {
   className?: string;
 }
 
+const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
+/** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
+const PATH_CALLS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'os.path.abspath', 'os.fspath']);
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
@@ -737,7 +740,7 @@ export class Analyzer {
         else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
       }
     }
-    const args = { positional, keywords, extra };
+    const args: CallArgs = { positional, keywords, extra, receiver: recvNode && recv ? { node: recvNode, val: recv } : undefined };
     const last = names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '';
     const allArgs = join(...positional.map((p) => p.val), ...[...keywords.values()].map((k) => k.val), ...extra);
 
@@ -763,6 +766,12 @@ export class Analyzer {
         if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
       }
     }
+    // `os.path.join("/tmp", name)` starts with "/tmp/".
+    if (JOIN_CALLS.has(names[names.length - 1] ?? '') || JOIN_CALLS.has(names[0] ?? '')) {
+      const head = positional[0]?.val.prefix;
+      if (head !== undefined && isConst(positional[0]!.val)) result = { ...result, prefix: head.endsWith('/') ? head : `${head}/` };
+    }
+    if (names.some((x) => PATH_CALLS.has(x)) && positional[0]?.val.prefix !== undefined && isConst(positional[0].val)) result = { ...result, prefix: positional[0].val.prefix };
     // Remember which call made the value, so `s = requests.Session(); s.get(u)` matches `requests.Session().get`.
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
@@ -810,6 +819,7 @@ export class Analyzer {
     };
     let ok: boolean;
     if (c.any) ok = [...args.positional, ...args.keywords.values()].some((a) => test(a));
+    else if (c.receiver) ok = test(args.receiver);
     else ok = test(this.arg(args, c.index, c.keyword));
     return c.negate ? !ok : ok;
   }
@@ -820,7 +830,10 @@ export class Analyzer {
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       const candidates: Val[] = [];
       for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!.val);
-      for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+      for (const k of sink.keywords) {
+        if (k === '*') for (const a of args.keywords.values()) candidates.push(a.val);
+        else if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+      }
       if (sink.receiver && recv) candidates.push(recv);
       for (const v of candidates) {
         const why = fires(v, rule, sink);
@@ -1126,6 +1139,9 @@ export class Analyzer {
           if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ssrf]));
         };
         if ((op === 'in' && truth) || (op === 'not in' && !truth)) subject(l);
+        // `if ".." in name: continue` / `if ".." not in name:`: no parent step, so no way out of a folder.
+        const lLit = literalOf(l, this.text);
+        if (((op === 'in' && !truth) || (op === 'not in' && truth)) && lLit.ok && lLit.value === '..') add(r, new Set(['path']));
         if ((op === '==' && truth) || (op === '!=' && !truth)) {
           if (literalOf(r, this.text).ok) subject(l);
           else if (literalOf(l, this.text).ok) subject(r);
@@ -1198,6 +1214,8 @@ export class Analyzer {
 }
 
 interface CallArgs {
+  /** the object of a method call (`Path("/tmp/x")` in `Path("/tmp/x").write_text(s)`) */
+  receiver?: { node: PyNode; val: Val };
   positional: Array<{ node: PyNode; val: Val }>;
   keywords: Map<string, { node: PyNode; val: Val }>;
   extra: Val[];

@@ -124,8 +124,8 @@ function testRegex(source: string, where: string): RegExp {
 
 function compileConditions(list: ArgCondition[], where: string): CompiledArgCondition[] {
   return list.map((c, i) => {
-    if (c.index === undefined && c.keyword === undefined && !c.any) {
-      throw new MsoError(`rules: ${where}: condition #${i + 1} needs 'index', 'keyword' or 'any: true'`);
+    if (c.index === undefined && c.keyword === undefined && !c.any && !c.receiver) {
+      throw new MsoError(`rules: ${where}: condition #${i + 1} needs 'index', 'keyword', 'receiver: true' or 'any: true'`);
     }
     return {
       ...c,

@@ -18,6 +18,8 @@ const category = z.enum(CATEGORIES);
 export const argConditionSchema = z.strictObject({
   index: z.number().int().min(0).optional(),
   keyword: z.string().optional(),
+  /** Test the object of the method call instead of an argument (`Path("/tmp/x")` in `Path("/tmp/x").write_text(s)`). */
+  receiver: z.boolean().optional(),
   /** Apply to every argument: holds when one of them satisfies the condition. */
   any: z.boolean().optional(),
   /** Holds when the argument is not given at all. */
@@ -60,6 +62,7 @@ export const sinkSchema = z.strictObject({
   /** A `return` in a route handler of a framework whose string responses are HTML (Flask, Django). */
   return: z.boolean().optional(),
   args: z.array(z.number().int().min(0)).default([]),
+  /** Keyword arguments that are sink positions; `'*'` for every keyword (template variables). */
   keywords: z.array(z.string()).default([]),
   /** The object of the method call is the sink (`Path(p).read_text()`). */
   receiver: z.boolean().default(false),
