@@ -17,8 +17,8 @@ const scanSection = z.strictObject({
   exclude: z.array(z.string()).default([]),
   /** Skip node_modules/, .git/, vendor/ and the like unless named explicitly. */
   defaultExcludes: z.boolean().default(true),
-  /** Files larger than this are skipped and counted (bytes, or "5MB"). */
-  maxFileSize: z.union([z.number().int().positive(), z.string()]).default('5MB'),
+  /** Files larger than this are skipped and counted (bytes, or "100MB"); large text files below it are scanned in chunks. */
+  maxFileSize: z.union([z.number().int().positive(), z.string()]).default('100MB'),
   /** Lowest severity that makes a scan fail (exit 1). */
   failOn: z.enum(SEVERITIES).default('low'),
   /** Baseline used when present; relative to the workspace root. */
@@ -57,6 +57,8 @@ const dispatchSection = z.strictObject({
   testTimeoutMs: z.number().int().positive().default(600_000),
   /** Protected paths (override the top-level `protectedPaths`). */
   protectedPaths: z.array(z.string().min(1)).optional(),
+  /** Branches ungated voyage content must not reach (names or globs; each voyage's base is always included). */
+  protectedBranches: z.array(z.string().min(1)).optional(),
 });
 
 export const workspaceSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { Fragment, ScanResult, Severity } from '../core/types.js';
+import type { Fragment, ScanResult } from '../core/types.js';
 import type { WorkspaceConfig } from '../config/workspace.js';
 import { FilesSource } from '../sources/files.js';
 import { MemorySource } from '../sources/memory.js';
@@ -7,7 +7,6 @@ import type { Source } from '../sources/source.js';
 import { StagedSource } from '../sources/staged.js';
 import { runScan } from './scan.js';
 import { resolveScanSettings, type ScanSettings } from './settings.js';
-import { failingFindings } from './verdict.js';
 
 /**
  * The scan engine as a library, for callers other than `mso scan`: the git
@@ -68,11 +67,6 @@ export function scanCommits(revArgs: string[], opts: ApiScanOptions): Promise<Sc
 /** Scans whole files (paths relative to `cwd`, default the root). A path that does not exist is an error. */
 export function scanFiles(paths: string[], opts: ApiScanOptions & { cwd?: string; inGit?: boolean }): Promise<ScanResult> {
   return run(opts, (s) => new FilesSource(opts.root, paths, opts.cwd ?? opts.root, s.exclude, opts.inGit ?? true));
-}
-
-/** The findings at or above `failOn` (default: any severity), i.e. those that should block. */
-export function blockingFindings(result: ScanResult, failOn: Severity = 'low') {
-  return failingFindings(result, failOn);
 }
 
 export { resolveScanSettings } from './settings.js';

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Fragment, RawFinding, SkippedItem } from '../core/types.js';
 import type { Scanner } from '../scanners/scanner.js';
 import { decodeContent } from '../sources/content.js';
+import { CHUNK_BYTES, scanFileInChunks } from './chunked-file.js';
 
 /** The result of scanning one file or fragment, before suppressions and baseline. */
 export interface UnitResult {
@@ -33,7 +34,7 @@ export async function scanFragment(scanners: Scanner[], fragment: Fragment, skip
   return out;
 }
 
-/** Reads a file from disk (size-checked before reading) and scans it. */
+/** Reads a file from disk (size-checked before reading) and scans it; text files over CHUNK_BYTES are read and scanned in chunks. */
 export async function scanFile(scanners: Scanner[], path: string, abs: string, maxBytes: number): Promise<UnitResult> {
   let size: number;
   try {
@@ -42,6 +43,15 @@ export async function scanFile(scanners: Scanner[], path: string, abs: string, m
     return { findings: [], skipped: [{ path, reason: 'unreadable', detail: (err as Error).message }], bytes: 0, files: 0 };
   }
   if (size > maxBytes) return { findings: [], skipped: [{ path, reason: 'too-large', detail: `${size} bytes > limit ${maxBytes}` }], bytes: 0, files: 0 };
+  if (size > CHUNK_BYTES) {
+    let chunked: UnitResult | undefined;
+    try {
+      chunked = await scanFileInChunks(scanFragment, scanners, path, abs, size);
+    } catch (err) {
+      throw new Error(`cannot scan ${path}: ${(err as Error).message}`);
+    }
+    if (chunked) return chunked;
+  }
   let buf: Buffer;
   try {
     buf = readFileSync(abs);

@@ -94,17 +94,26 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         inlineFiles++;
         absorb(await scanFile(scanners, item.path, item.abs, opts.maxBytes));
       } else {
-        pool ??= new WorkerPool(jobs, script, opts.scanners, opts.maxBytes);
+        // The main thread is one of the `jobs` scanners: it scans a batch itself whenever the
+        // workers hold all they can, so a 2-core scan starts one thread, not two.
+        pool ??= new WorkerPool(jobs - 1, script, opts.scanners, opts.maxBytes);
         batch.push({ path: item.path, abs: item.abs });
         if (batch.length >= BATCH_FILES) {
-          dispatch(batch);
+          const full = batch;
           batch = [];
-          // Keep the walk only a little ahead of the workers: bounded memory.
-          while (inFlight.size >= jobs * 2) await Promise.race(inFlight);
+          if (pool.hasRoom()) dispatch(full);
+          else {
+            for (const f of full) absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
+            // Let the workers' finished batches in (they arrive as events), so they get their next ones.
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
         }
       }
     }
-    if (batch.length) dispatch(batch);
+    if (batch.length) {
+      if (pool?.hasRoom()) dispatch(batch);
+      else for (const f of batch) absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
+    }
     await Promise.all(inFlight);
     if (failure) throw failure;
     const expected = source.expectedItems?.();

@@ -8,11 +8,14 @@ import type { UnitResult } from './scan-file.js';
 
 /**
  * A small pool of scan workers for large --all scans. Each worker scans whole
- * batches of files, so both cores stay busy while the main thread walks the tree.
+ * batches of files and holds up to DEPTH of them, so it has the next batch at
+ * hand while the main thread is busy (walking the tree or scanning its own share).
  */
+const DEPTH = 2;
+
 export class WorkerPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  private readonly outstanding = new Map<Worker, number>();
   private readonly waiting: Array<(w: Worker) => void> = [];
   private nextId = 0;
 
@@ -27,20 +30,34 @@ export class WorkerPool {
       const w = new Worker(script, { workerData: { cfg, maxBytes, guard: workerGuardData() } });
       w.unref();
       this.workers.push(w);
-      this.idle.push(w);
+      this.outstanding.set(w, 0);
     }
   }
 
+  /** Whether a batch sent now would start at once or next (no worker is full). */
+  hasRoom(): boolean {
+    return this.workers.some((w) => this.outstanding.get(w)! < DEPTH);
+  }
+
+  private leastBusy(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const w of this.workers) if (this.outstanding.get(w)! < DEPTH && (!best || this.outstanding.get(w)! < this.outstanding.get(best)!)) best = w;
+    return best;
+  }
+
   private acquire(): Promise<Worker> {
-    const w = this.idle.pop();
-    if (w) return Promise.resolve(w);
+    const w = this.leastBusy();
+    if (w) {
+      this.outstanding.set(w, this.outstanding.get(w)! + 1);
+      return Promise.resolve(w);
+    }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private release(w: Worker): void {
     const next = this.waiting.shift();
-    if (next) next(w);
-    else this.idle.push(w);
+    if (next) next(w); // the slot passes straight on
+    else this.outstanding.set(w, this.outstanding.get(w)! - 1);
   }
 
   async run(files: Array<{ path: string; abs: string }>): Promise<UnitResult> {

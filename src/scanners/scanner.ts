@@ -16,6 +16,8 @@ export interface Scanner {
   accepts(path: string): boolean;
   /** Findings with real line numbers; suppressed ones are marked, not dropped. */
   scan(fragment: Fragment, ctx?: ScanContext): RawFinding[] | Promise<RawFinding[]>;
+  /** True when the scanner can take a large file piecewise (chunks of lines with overlap); others get whole files only. */
+  readonly scansChunks?: boolean;
   /** The active rules, for reports. */
   describeRules(): RuleDescriptor[];
 }

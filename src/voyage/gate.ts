@@ -4,6 +4,7 @@ import { loadWorkspaceConfig } from '../config/workspace.js';
 import { git } from '../sources/git.js';
 import { msoPath } from '../workspace/layout.js';
 import { branchHead, changedPaths } from './git.js';
+import { checkVoyageContent } from './merge-guard.js';
 import { now, updateVoyage, type GateCheck, type VoyageRecord } from './record.js';
 import { reviewProblems, reviewVoyage } from './review.js';
 import { isProtected, protectedPatterns, scrubbedEnv, testCommand } from './settings.js';
@@ -67,6 +68,10 @@ export async function runGate(root: string, v: VoyageRecord): Promise<GateOutcom
       add('mergeable', false, `conflicts with ${v.base}${files.length ? `: ${[...new Set(files)].join(', ')}` : ''}`);
     }
   }
+
+  // A crew may have copied another voyage's ungated changes: they must not ride in on this gate.
+  const others = await checkVoyageContent(root, root, { revs: [head, ...(baseHead ? [`^${baseHead}`] : []), `^${v.baseCommit}`], forVoyage: v.id });
+  add('other-voyages', others.ok, others.ok ? 'carries no changes of another voyage whose gate has not passed' : others.problems.join('; '));
 
   const passed = checks.every((c) => c.ok);
   const report = `.mso/reports/${v.id}-gate.json`;

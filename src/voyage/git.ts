@@ -1,19 +1,14 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { MsoError } from '../core/errors.js';
-import { git, gitText } from '../sources/git.js';
+import { git, gitText, repoRoot } from '../sources/git.js';
 
 /** Git plumbing that voyages need. Every failure is an MsoError (exit 2). */
 
 /** The main repository's top level, also when called from inside a voyage worktree. */
 export async function mainRoot(cwd: string): Promise<string> {
-  let top: string;
-  try {
-    top = (await gitText(['rev-parse', '--show-toplevel'], { cwd })).trim();
-  } catch {
-    throw new MsoError(`${cwd} is not inside a git repository (mso dispatch and mso voyage work on a git repository)`);
-  }
-  if (!top) throw new MsoError(`${cwd} is not inside a git work tree`);
+  const top = await repoRoot(cwd);
+  if (!top) throw new MsoError(`${cwd} is not inside a git work tree (mso dispatch and mso voyage work on a git repository)`);
   const common = (await gitText(['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd })).trim();
   if (basename(common) === '.git') {
     const main = dirname(common);

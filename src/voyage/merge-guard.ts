@@ -1,150 +1,134 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gitText } from '../sources/git.js';
-import { branchHead, mainRoot, revList, revParse } from './git.js';
-import { listVoyages, type VoyageRecord } from './record.js';
+import { commitPatchIds, diffPatchId, introducedBlobs, rawDiff, rawLog, type RawChange } from './content-git.js';
+import { voyagePrints, type VoyagePrint } from './fingerprint.js';
 
 /**
- * What the git hooks ask before voyage commits reach the base or a remote:
- * every voyage commit among the entering ones must be part of a head whose
- * gate passed (it or an ancestor of it), and the voyage must not be abandoned.
- * Used by `mso hook pre-merge-commit` and by the pre-push hook.
+ * The voyage gate as the git hooks and `mso voyage merge` ask it: does a set
+ * of changes arriving on a protected branch carry content of a voyage whose
+ * REL gate has not passed? Content, not commit ids: the arriving commits'
+ * introduced blobs and patch-ids, the whole range's patch-id and (for a merge
+ * being committed) the index, compared with every ungated voyage's
+ * fingerprint (fingerprint.ts). So a merge, a cherry-pick, `format-patch | am`,
+ * a squash merge, a rebase, `checkout <voyage> -- file`, `diff | apply` and
+ * `commit-tree` are all recognised. Content a passing gate approved (of any
+ * voyage) never counts.
  */
 export interface VoyageCheck {
   ok: boolean;
   problems: string[];
 }
 
-async function voyageCommits(root: string, v: VoyageRecord): Promise<string[]> {
-  const tip = (v.branch ? await branchHead(root, v.branch) : undefined) ?? v.head;
-  if (!tip || tip === v.baseCommit) return [];
-  try {
-    return await revList(root, [tip, `^${v.baseCommit}`]);
-  } catch {
-    return [];
-  }
+export interface Arrival {
+  /** `git log` revision arguments selecting the arriving commits (e.g. `new ^old`). */
+  revs: string[];
+  /** Whole ranges (old, new) whose diff is compared with each voyage's whole diff. */
+  ranges?: [string, string][];
+  /** Also the index against HEAD (a merge about to be committed). */
+  staged?: boolean;
+  /**
+   * The voyage whose own gate asks: it and the voyages created after it are left out (its crew can only
+   * have copied changes that existed before it; two voyages that made the same change do not block each other's gate).
+   */
+  forVoyage?: string;
 }
 
-export async function checkVoyageCommits(root: string, entering: Iterable<string>): Promise<VoyageCheck> {
-  const set = new Set(entering);
-  const problems: string[] = [];
-  if (set.size === 0) return { ok: true, problems };
-  let voyages: VoyageRecord[];
+interface Index {
+  prints: VoyagePrint[];
+  blobs: Map<string, VoyagePrint[]>;
+  patchIds: Map<string, VoyagePrint[]>;
+  wholeIds: Map<string, VoyagePrint[]>;
+  paths: Set<string>;
+}
+
+function add<K>(m: Map<K, VoyagePrint[]>, k: K, p: VoyagePrint): void {
+  const list = m.get(k);
+  if (!list) m.set(k, [p]);
+  else if (!list.includes(p)) list.push(p);
+}
+
+/** The ungated content of every voyage, minus anything a passing gate approved. */
+async function ungatedIndex(root: string, forVoyage?: string): Promise<Index | undefined> {
+  const prints = await voyagePrints(root);
+  const own = forVoyage ? prints.find((p) => p.voyage.id === forVoyage)?.voyage : undefined;
+  const leftOut = (p: VoyagePrint) =>
+    !!forVoyage && (p.voyage.id === forVoyage || (!!own && (p.voyage.createdAt > own.createdAt || (p.voyage.createdAt === own.createdAt && p.voyage.id > own.id))));
+  const approvedBlobs = new Set<string>();
+  const approvedIds = new Set<string>();
+  for (const p of prints) {
+    if (!p.approved) continue;
+    for (const b of Object.keys(p.approved.blobs)) approvedBlobs.add(b);
+    for (const id of p.approved.commitPatchIds) approvedIds.add(id);
+    if (p.approved.wholePatchId) approvedIds.add(p.approved.wholePatchId);
+  }
+  const index: Index = { prints: [], blobs: new Map(), patchIds: new Map(), wholeIds: new Map(), paths: new Set() };
+  for (const p of prints) {
+    if (!p.ungated || leftOut(p)) continue;
+    index.prints.push(p);
+    for (const b of Object.keys(p.ungated.blobs)) if (!approvedBlobs.has(b)) add(index.blobs, b, p);
+    for (const id of p.ungated.commitPatchIds) if (!approvedIds.has(id)) add(index.patchIds, id, p);
+    if (p.ungated.wholePatchId && !approvedIds.has(p.ungated.wholePatchId)) {
+      add(index.wholeIds, p.ungated.wholePatchId, p);
+      add(index.patchIds, p.ungated.wholePatchId, p);
+    }
+    for (const path of p.ungated.paths) index.paths.add(path);
+  }
+  return index.prints.length ? index : undefined;
+}
+
+export async function checkVoyageContent(root: string, cwd: string, arrival: Arrival): Promise<VoyageCheck> {
+  let index: Index | undefined;
   try {
-    voyages = listVoyages(root);
+    index = await ungatedIndex(root, arrival.forVoyage);
   } catch (err) {
-    return { ok: false, problems: [`cannot read voyage records: ${(err as Error).message}`] };
+    return { ok: false, problems: [`cannot read the voyages' content: ${(err as Error).message}`] };
   }
-  for (const v of voyages) {
-    const mine = (await voyageCommits(root, v)).filter((c) => set.has(c));
-    if (mine.length === 0) continue;
-    if (v.status === 'abandoned') {
-      problems.push(`${v.id} (${v.branch ?? 'no branch'}) was abandoned; its commits must not be merged`);
-      continue;
+  if (!index) return { ok: true, problems: [] };
+  const evidence = new Map<VoyagePrint, string[]>();
+  const note = (ps: VoyagePrint[] | undefined, text: string) => {
+    for (const p of ps ?? []) {
+      const list = evidence.get(p) ?? [];
+      if (!list.includes(text)) list.push(text);
+      evidence.set(p, list);
     }
-    if (!v.gate?.passed) {
-      problems.push(`${v.id} (${v.branch}): the REL gate has not passed${v.gate ? ` (failed at ${v.gate.head.slice(0, 12)})` : ''}; run mso voyage gate ${v.id}, then mso voyage merge ${v.id}`);
-      continue;
-    }
-    const gated = new Set(await revList(root, [v.gate.head, `^${v.baseCommit}`]));
-    const ungated = mine.filter((c) => !gated.has(c));
-    if (ungated.length) {
-      problems.push(`${v.id} (${v.branch}): ${ungated.length} commit(s) after the head where the gate passed (${v.gate.head.slice(0, 12)}); run mso voyage gate ${v.id} again`);
+  };
+  const blobHits = (changes: RawChange[], where: string) => {
+    for (const ch of introducedBlobs(changes)) note(index!.blobs.get(ch.blob), `${where} brings ${ch.path} with the voyage's content`);
+  };
+  const touches = (changes: RawChange[]) => changes.some((ch) => index!.paths.has(ch.path));
+
+  const commits = arrival.revs.length ? await rawLog(cwd, arrival.revs) : [];
+  for (const c of commits) blobHits(c.changes, `commit ${c.commit.slice(0, 12)}`);
+  const candidates = commits.filter((c) => c.changes.length > 0 && touches(c.changes));
+  for (const [commit, pid] of await commitPatchIds(cwd, candidates)) note(index.patchIds.get(pid), `commit ${commit.slice(0, 12)} repeats its patch`);
+  if (candidates.length) {
+    for (const [from, to] of arrival.ranges ?? []) {
+      const pid = await diffPatchId(cwd, [from, to]);
+      if (pid) note(index.wholeIds.get(pid), `${from.slice(0, 12)}..${to.slice(0, 12)} repeats its whole diff`);
     }
   }
+  if (arrival.staged) {
+    const staged = await rawDiff(cwd, ['--cached', 'HEAD']);
+    blobHits(staged, 'the merge being committed');
+    if (touches(staged)) {
+      const pid = await diffPatchId(cwd, ['--cached', 'HEAD']);
+      if (pid) note(index.patchIds.get(pid), 'the merge being committed repeats its patch');
+    }
+  }
+  const problems = [...evidence].map(([p, ev]) => describe(p, ev));
   return { ok: problems.length === 0, problems };
 }
 
-/** For the pre-push hook: the commits being pushed (e.g. `git rev-list <local> --not --remotes`). */
-export async function checkVoyagePush(root: string, commits: string[]): Promise<VoyageCheck> {
-  return checkVoyageCommits(await mainRoot(root), commits);
-}
-
-/**
- * `mso hook pre-merge-commit`: git is about to record a merge. Voyage commits
- * whose gate has not passed are refused; then the merge is secret-scanned like
- * any commit (the pre-commit scan).
- */
-export async function runPreMergeCommit(): Promise<number> {
-  const code = await voyageMergeCheck();
-  if (code !== 0) return code;
-  return (await import('../hooks/git/pre-commit.js')).runPreCommit();
-}
-
-async function voyageMergeCheck(): Promise<number> {
-  const cwd = process.cwd();
-  const root = await mainRoot(cwd);
-  const gitDir = (await gitText(['rev-parse', '--absolute-git-dir'], { cwd })).trim();
-  // git exposes the commits being merged as GITHEAD_<sha> variables (MERGE_HEAD is written only later).
-  const heads = Object.keys(process.env)
-    .filter((k) => /^GITHEAD_[0-9a-f]{40,64}$/.test(k))
-    .map((k) => k.slice('GITHEAD_'.length));
-  const mergeHeadFile = join(gitDir, 'MERGE_HEAD');
-  if (existsSync(mergeHeadFile)) heads.push(...readFileSync(mergeHeadFile, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean));
-  if (heads.length === 0) return 0;
-  const entering = await revList(cwd, [...heads, '--not', 'HEAD']);
-  const res = await checkVoyageCommits(root, entering);
-  if (res.ok) return 0;
-  process.stderr.write(`mso: merge blocked: voyage commits have not passed the REL gate\n${res.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-  return 1;
-}
-
-/** The commits a `git merge A B` or `git pull` in progress names: its arguments, or FETCH_HEAD's merge lines. */
-async function mergeArguments(cwd: string, gitDir: string, action: string): Promise<string[]> {
-  const words = action.trim().split(/\s+/);
-  const heads: string[] = [];
-  if (words[0] === 'pull') {
-    const fetchHead = join(gitDir, 'FETCH_HEAD');
-    if (existsSync(fetchHead)) {
-      for (const line of readFileSync(fetchHead, 'utf8').split('\n')) {
-        const [sha, flag] = line.split('\t');
-        if (sha && flag === '') heads.push(sha);
-      }
-    }
-    return heads;
+function describe(p: VoyagePrint, evidence: string[]): string {
+  const v = p.voyage;
+  const shown = evidence.slice(0, 3).join('; ') + (evidence.length > 3 ? `; and ${evidence.length - 3} more` : '');
+  const name = `${v.id} (${v.branch ?? 'no branch'})`;
+  if (v.status === 'abandoned') return `${name} was abandoned: its changes must not be merged (${shown})`;
+  if (v.gate?.passed && p.ungated && p.ungated.from === v.gate.head) {
+    return `${name}: changes made after the head where the REL gate passed (${v.gate.head.slice(0, 12)}) (${shown}); run \`mso voyage gate ${v.id}\` again, then \`mso voyage merge ${v.id}\``;
   }
-  for (const w of words.slice(1)) {
-    if (w.startsWith('-')) continue;
-    const sha = await revParse(cwd, w);
-    if (sha) heads.push(sha);
-  }
-  return heads;
+  const failed = v.gate && !v.gate.passed ? ` (failed at ${v.gate.head.slice(0, 12)})` : '';
+  return `${name}: the REL gate has not passed${failed} (${shown}); run \`mso voyage gate ${v.id}\`, then \`mso voyage merge ${v.id}\``;
 }
 
-/**
- * `mso hook reference-transaction prepared`: git is about to update refs for a
- * merge (GIT_REFLOG_ACTION "merge ..." or "pull ..."). Called at the merge's
- * first transaction (ORIG_HEAD), before git touches the working tree, so a
- * fast-forward merge of an ungated voyage, which pre-merge-commit never sees,
- * is refused cleanly. Non-zero aborts the transaction and the merge.
- */
-export async function runReferenceTransaction(state?: string): Promise<number> {
-  if (state !== 'prepared') return 0;
-  const action = process.env.GIT_REFLOG_ACTION ?? '';
-  if (!/^(merge|pull)(\s|$)/.test(action)) return 0;
-  const cwd = process.cwd();
-  const root = await mainRoot(cwd);
-  const gitDir = (await gitText(['rev-parse', '--absolute-git-dir'], { cwd })).trim();
-  const heads = await mergeArguments(cwd, gitDir, action);
-  if (heads.length === 0) return 0;
-  const head = await revParse(cwd, 'HEAD');
-  const entering = await revList(cwd, head ? [...heads, '--not', head] : heads);
-  const res = await checkVoyageCommits(root, entering);
-  if (res.ok) return 0;
-  process.stderr.write(`mso: merge blocked: voyage commits have not passed the REL gate\n${res.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-  return 1;
-}
-
-/**
- * For the pre-push hook: `updates` are rev-list arguments (`tip ^remoteTip` pairs) and `fresh`
- * the tips of new refs (checked against every commit not on a remote-tracking ref).
- * Cheap when the repository has no voyages.
- */
-export async function checkVoyagePushRevs(cwd: string, updates: string[], fresh: string[]): Promise<VoyageCheck> {
-  const root = await mainRoot(cwd);
-  if (listVoyages(root).length === 0) return { ok: true, problems: [] };
-  const commits: string[] = [];
-  if (updates.length) commits.push(...(await revList(root, updates)));
-  if (fresh.length) commits.push(...(await revList(root, [...fresh, '--not', '--remotes'])));
-  return checkVoyageCommits(root, commits);
+export function formatProblems(headline: string, check: VoyageCheck): string {
+  return `${headline}\n${check.problems.map((p) => `  - ${p}`).join('\n')}\n`;
 }

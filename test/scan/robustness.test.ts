@@ -104,7 +104,7 @@ describe('--all: odd content and the size limit', () => {
     writeFileSync(join(dir, 'bom.ps1'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`$a = 1\r\n$t = "${tokens.github()}"\r\n`, 'utf16le')]));
     writeFileSync(join(dir, 'utf8bom.txt'), `\ufeffk=${tokens.npm()}\n`);
     writeFileSync(join(dir, 'large.log'), 'y'.repeat(6 * 1024 * 1024));
-    const res = runCli(['scan', '--all', '.', '--format', 'json'], { cwd: dir });
+    const res = runCli(['scan', '--all', '.', '--format', 'json', '--max-file-size', '5MB'], { cwd: dir });
     expect(res.code).toBe(1);
     const r = json(res.stdout);
     expect(at(r)).toEqual(['..env:1', 'bom.ps1:2', 'crlf.env:2', 'latin1.txt:2', 'minified.js:1', 'utf8bom.txt:1']);

@@ -145,6 +145,27 @@ describe('mso voyage gate and merge', () => {
     expect(existsSync(join(h.repo.dir, 'feature.txt'))).toBe(true);
   }, 150_000);
 
+  test('a voyage whose crew copied another ungated voyage\'s changes fails the gate until that voyage is gated', async () => {
+    const feature = 'def shared_feature(n):\n    return sum(range(n))\n';
+    h = await harness([
+      toolUse(['write_file', { path: 'lib/feature.py', content: feature }]),
+      endTurn('done'),
+      toolUse(['write_file', { path: 'lib/feature.py', content: feature }], ['write_file', { path: 'lib/more.py', content: 'MORE = "second voyage"\n' }]),
+      endTurn('done'),
+    ]);
+    expect((await h.mso('dispatch', 'add the feature')).code).toBe(0);
+    expect((await h.mso('dispatch', 'add the feature and more')).code).toBe(0);
+    const gate = await h.mso('voyage', 'gate', 'VOY-0002');
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(/FAIL other-voyages: VOY-0001 .*lib\/feature\.py.*mso voyage gate VOY-0001/);
+    expect((await h.mso('voyage', 'merge', 'VOY-0002')).code).toBe(1);
+    // Once VOY-0001 passes its own gate, its content is approved and VOY-0002 may carry it.
+    expect((await h.mso('voyage', 'merge', 'VOY-0001')).code).toBe(0);
+    expect((await h.mso('voyage', 'gate', 'VOY-0002')).code).toBe(0);
+    expect((await h.mso('voyage', 'merge', 'VOY-0002')).code).toBe(0);
+    expect(h.repo.git('show', 'main:lib/more.py')).toContain('second voyage');
+  }, 150_000);
+
   test('abandon removes worktree and branch; the voyage can never merge', async () => {
     h = await harness([toolUse(['write_file', { path: 'x.txt', content: 'x\n' }]), endTurn('done')]);
     expect((await h.mso('dispatch', 'add x')).code).toBe(0);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkVoyagePush } from '../../src/voyage/merge-guard.js';
+import { checkVoyageContent } from '../../src/voyage/merge-guard.js';
 import { tokens } from '../helpers/tokens.js';
 import { endTurn, toolUse } from '../dispatch/fake-messages-api.js';
 import { harness, type Harness } from '../dispatch/setup.js';
@@ -58,25 +58,24 @@ describe('mso voyage review', () => {
     expect(res.stdout).toMatch(/silenced by mso:allow markers the voyage added itself/);
   }, 150_000);
 
-  test('checkVoyagePush: voyage commits may leave only when the gate passed at a head that contains them', async () => {
+  test('checkVoyageContent: voyage changes may arrive only when the gate passed at a head that contains them', async () => {
     const wt = await dispatched();
     const v = h.voyage();
-    const commits = h.repo.git('rev-list', `${v.baseCommit}..${v.branch}`).trim().split('\n');
-    let res = await checkVoyagePush(h.repo.dir, commits);
+    const arrival = { revs: [v.branch, `^${v.baseCommit}`] };
+    let res = await checkVoyageContent(h.repo.dir, h.repo.dir, arrival);
     expect(res.ok).toBe(false);
-    expect(res.problems[0]).toMatch(/VOY-0001.*gate has not passed/);
+    expect(res.problems[0]).toMatch(/VOY-0001.*gate has not passed.*lib\/util\.py.*mso voyage gate VOY-0001/);
     expect((await h.mso('voyage', 'gate', 'VOY-0001')).code).toBe(0);
-    res = await checkVoyagePush(h.repo.dir, commits);
+    res = await checkVoyageContent(h.repo.dir, h.repo.dir, arrival);
     expect(res).toEqual({ ok: true, problems: [] });
     // A commit after the gated head is not covered.
-    writeFileSync(join(wt, 'later.txt'), 'later\n');
+    writeFileSync(join(wt, 'later.txt'), 'later work after the gate\n');
     h.repo.git('-C', wt, 'add', '-A');
     h.repo.git('-C', wt, 'commit', '-qm', 'later');
-    const later = h.repo.git('rev-parse', v.branch).trim();
-    res = await checkVoyagePush(h.repo.dir, [later, ...commits]);
+    res = await checkVoyageContent(h.repo.dir, h.repo.dir, arrival);
     expect(res.ok).toBe(false);
-    expect(res.problems[0]).toMatch(/after the head where the gate passed/);
+    expect(res.problems[0]).toMatch(/after the head where the REL gate passed/);
     // Unrelated commits pass.
-    expect((await checkVoyagePush(h.repo.dir, [v.baseCommit])).ok).toBe(true);
+    expect((await checkVoyageContent(h.repo.dir, h.repo.dir, { revs: [v.baseCommit] })).ok).toBe(true);
   }, 150_000);
 });

@@ -25,14 +25,14 @@ export function registerHook(program: Command): void {
 
   hook
     .command('pre-merge-commit')
-    .description('git pre-merge-commit: block merging voyage commits whose REL gate has not passed at that head')
-    .action(() => runAction(async () => (await import('../../voyage/merge-guard.js')).runPreMergeCommit()));
+    .description('git pre-merge-commit: block a merge into a protected branch that carries changes of a voyage whose REL gate has not passed; then scan it like a commit')
+    .action(() => runAction(async () => (await import('../../hooks/git/pre-merge-commit.js')).runPreMergeCommit()));
 
   hook
     .command('reference-transaction')
-    .description('git reference-transaction: refuse a merge (also a fast-forward) that brings in voyage commits whose REL gate has not passed')
+    .description('git reference-transaction: refuse moving a protected branch onto changes of a voyage whose REL gate has not passed (reads the ref lines on stdin)')
     .argument('[state]', 'transaction state (passed by git); only "prepared" is checked')
-    .action((state?: string) => runAction(async () => (await import('../../voyage/merge-guard.js')).runReferenceTransaction(state)));
+    .action((state?: string) => runAction(async () => (await import('../../hooks/git/reference-transaction.js')).runReferenceTransaction(state)));
 
   hook
     .command('pretool')

@@ -1,8 +1,8 @@
-import { severityRank, type Severity } from '../../core/types.js';
-import { errorMessage } from '../../core/errors.js';
+import type { Severity } from '../../core/types.js';
 import { loadWorkspaceConfig } from '../../config/workspace.js';
 import { scanStaged } from '../../engine/api.js';
-import { gitText } from '../../sources/git.js';
+import { failingFindings } from '../../engine/verdict.js';
+import { couldNotCheck, hookRoot } from './fail-closed.js';
 import { chalkFor, findingsTable, skippedNote, waysOut } from './render.js';
 import { countStaged } from './staged-count.js';
 
@@ -16,8 +16,7 @@ export async function runPreCommit(): Promise<number> {
   const err = process.stderr;
   const c = chalkFor(err);
   try {
-    const root = (await gitText(['rev-parse', '--show-toplevel'], { cwd: process.cwd() })).trim();
-    if (!root) throw new Error('not inside a git work tree');
+    const root = await hookRoot();
     const config = loadWorkspaceConfig(root);
     const [count, result, mcp] = await Promise.all([countStaged(root), scanStaged({ root, config, jobs: 1 }), stagedMcpCheck(root)]);
     const seen = result.stats.fragments + result.skipped.filter((s) => s.reason !== 'submodule').length;
@@ -25,7 +24,7 @@ export async function runPreCommit(): Promise<number> {
       throw new Error(`${count.withContent} staged file(s) add content but the scan read only ${seen} (${result.stats.bytes} bytes); refusing to pass an incomplete scan`);
     }
     const failOn = config.scan.failOn as Severity;
-    const blocking = result.findings.filter((f) => severityRank(f.severity) >= severityRank(failOn));
+    const blocking = failingFindings(result, failOn);
     // MCP servers added to a staged config must be classified and within policy (docs/mcp-registry.md).
     const mcpBlock = mcp.ok
       ? []
@@ -62,16 +61,7 @@ export async function runPreCommit(): Promise<number> {
     );
     return 1;
   } catch (e) {
-    err.write(
-      [
-        c.red.bold('mso: commit blocked: the pre-commit scan could not run, and mso never passes a commit it could not scan.'),
-        `  reason: ${errorMessage(e)}`,
-        '  Fix the cause and commit again (`mso scan` reproduces the check; MSO_DEBUG=1 shows details).',
-        '',
-      ].join('\n'),
-    );
-    if (process.env.MSO_DEBUG && e instanceof Error && e.stack) err.write(e.stack + '\n');
-    return 2;
+    return couldNotCheck(e, { action: 'commit', check: 'pre-commit scan', reproduce: '`mso scan`' });
   }
 }
 

@@ -1,11 +1,15 @@
 import type { Finding, ScanResult, Severity } from '../../core/types.js';
-import { severityRank } from '../../core/types.js';
-import { MsoError, errorMessage } from '../../core/errors.js';
+import { MsoError } from '../../core/errors.js';
 import { loadWorkspaceConfig } from '../../config/workspace.js';
 import { scanCommits } from '../../engine/api.js';
+import { failingFindings } from '../../engine/verdict.js';
 import { gitText } from '../../sources/git.js';
-import { checkVoyagePushRevs } from '../../voyage/merge-guard.js';
-import { objectIdLength, parsePushLines, resolveRefs, type PushRef } from './push-refs.js';
+import { mainRoot } from '../../voyage/git.js';
+import { checkVoyageContent, type VoyageCheck } from '../../voyage/merge-guard.js';
+import { isProtectedBranchRef, protectedBranches } from '../../voyage/settings.js';
+import { listVoyages } from '../../voyage/record.js';
+import { couldNotCheck, hookRoot } from './fail-closed.js';
+import { objectIdLength, parsePushLines, resolveRefs, type PushRef, type ResolvedRef } from './push-refs.js';
 import { chalkFor, findingsTable, skippedNote, waysOut } from './render.js';
 
 /**
@@ -20,7 +24,7 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
   const err = process.stderr;
   const c = chalkFor(err);
   try {
-    const root = (await gitText(['rev-parse', '--show-toplevel'], { cwd: process.cwd() })).trim();
+    const root = await hookRoot();
     const input = await readStdin();
     const hexLen = await objectIdLength(root);
     const zero = '0'.repeat(hexLen);
@@ -50,6 +54,10 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     }
 
     const config = loadWorkspaceConfig(root);
+    // Voyage content (mso dispatch) reaches a protected branch or a tag only once its REL gate passed.
+    // Checked while the scan runs; a failure of either blocks.
+    const voyageCheck = voyagePushCheck(root, remote, pushed, resolved);
+    voyageCheck.catch(() => undefined); // awaited below; this only keeps an early scan error from leaving it unhandled
     // History is scanned for secrets: a secret stays leaked in any commit that carries it, while
     // code findings matter where the code is (pre-commit and the CI range scan cover those).
     // It also keeps thousands of commits fast: the Python scanner reads each touched file in full.
@@ -61,16 +69,17 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     const covered = updates.map((a) => a.replace(/^\^/, ''));
     if (fresh.length) results.push(await scanCommits([...fresh, '--not', '--remotes', ...covered], { root, config, scanners, jobs: 1 }));
     for (const n of notes) err.write(`mso: ${n}\n`);
-    // Voyage commits (mso dispatch) leave only when their REL gate passed at a head containing them.
-    const voyages = await checkVoyagePushRevs(root, updates, fresh);
+    const voyages = await voyageCheck;
     if (!voyages.ok) {
-      err.write(`${c.red.bold('mso: push blocked: it carries voyage commits whose REL gate has not passed')}\n${voyages.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      err.write(
+        `${c.red.bold('mso: push blocked: it brings changes of voyages whose REL gate has not passed to a protected branch or tag')}\n${voyages.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      );
       return 1;
     }
     if (results.length === 0) return 0;
 
     const failOn = config.scan.failOn as Severity;
-    const blocking = dedupe(results.flatMap((r) => r.findings)).filter((f) => severityRank(f.severity) >= severityRank(failOn));
+    const blocking = failingFindings({ ...results[0]!, findings: dedupe(results.flatMap((r) => r.findings)) }, failOn);
     const files = results.reduce((n, r) => n + r.stats.files, 0);
     if (blocking.length === 0) {
       err.write(`mso: no secrets in the commits being pushed (${files} changed file${files === 1 ? '' : 's'} scanned)${results.map(skippedNote).join('')}\n`);
@@ -95,17 +104,43 @@ export async function runPrePush(remote?: string, url?: string): Promise<number>
     );
     return 1;
   } catch (e) {
-    err.write(
-      [
-        c.red.bold('mso: push blocked: the pre-push scan could not run, and mso never passes a push it could not scan.'),
-        `  reason: ${errorMessage(e)}`,
-        '  Fix the cause and push again (`mso scan --range <remote>/<branch>..HEAD` reproduces the check; MSO_DEBUG=1 shows details).',
-        '',
-      ].join('\n'),
-    );
-    if (process.env.MSO_DEBUG && e instanceof Error && e.stack) err.write(e.stack + '\n');
-    return 2;
+    return couldNotCheck(e, { action: 'push', check: 'pre-push scan', reproduce: '`mso scan --range <remote>/<branch>..HEAD`' });
   }
+}
+
+/**
+ * The content check for the refs this push moves on protected branches (and non-branch refs): an update checks
+ * the commits and the diff between the remote's tip and the new one; a new ref checks every commit not
+ * on this remote's protected branches. Cheap when the repository has no voyages.
+ */
+async function voyagePushCheck(root: string, remote: string | undefined, refs: PushRef[], resolved: ResolvedRef[]): Promise<VoyageCheck> {
+  const main = await mainRoot(root);
+  if (listVoyages(main).length === 0) return { ok: true, problems: [] };
+  const patterns = protectedBranches(main);
+  const revs: string[] = [];
+  const ranges: [string, string][] = [];
+  const fresh: string[] = [];
+  refs.forEach((ref, i) => {
+    const tip = resolved[i]!.tip;
+    // Guarded: protected branches, and every remote ref that is not a branch (tags, review refs such as
+    // Gerrit's refs/for/<branch>), since those publish or merge without another push to a branch.
+    if (!tip || (ref.remoteRef.startsWith('refs/heads/') && !isProtectedBranchRef(ref.remoteRef, patterns))) return;
+    if (resolved[i]!.remoteKnown) {
+      revs.push(tip, `^${ref.remoteOid}`);
+      ranges.push([ref.remoteOid, tip]);
+    } else fresh.push(tip);
+  });
+  const problems = new Set<string>();
+  if (revs.length) for (const p of (await checkVoyageContent(main, root, { revs, ranges })).problems) problems.add(p);
+  if (fresh.length) {
+    const tracking = remote
+      ? (await gitText(['for-each-ref', '--format=%(refname)', `refs/remotes/${remote}/`], { cwd: root }))
+          .split('\n')
+          .filter((r) => r && isProtectedBranchRef(`refs/heads/${r.slice(`refs/remotes/${remote}/`.length)}`, patterns))
+      : [];
+    for (const p of (await checkVoyageContent(main, root, { revs: [...fresh, '--not', ...tracking] })).problems) problems.add(p);
+  }
+  return { ok: problems.size === 0, problems: [...problems] };
 }
 
 function describe(ref: PushRef): string {

@@ -5,6 +5,9 @@ import { suppressionMarker } from '../../suppress/inline.js';
 import type { Scanner } from '../scanner.js';
 import type { AllowTest, CompiledAllowlist, CompiledSecretRule } from './compile.js';
 import { shannonEntropy } from './entropy.js';
+import { KeywordMatcher, type KeywordHits } from './keyword-matcher.js';
+import { HitLines } from './windows.js';
+import { regexShape } from './regex-shape.js';
 
 interface Candidate {
   rule: CompiledSecretRule;
@@ -19,44 +22,94 @@ function entropyBar(rule: CompiledSecretRule, secret: string): number {
   return rule.entropy ?? 0;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NO_HITS: KeywordHits = { starts: new Int32Array(0), keywords: new Int32Array(0), count: 0 };
+
+/** How a triggered rule runs: over the whole text, or only in windows around its keyword hits. */
+interface RulePlan {
+  rule: CompiledSecretRule;
+  /** Lines either side of a keyword's line; undefined: the whole text. */
+  windowLines?: number;
+  /** Which ids of the window matcher place this rule's windows. */
+  keywordIds?: Uint8Array;
+  /** The rule's regex anchored at one position (`y`), to confirm a window's match in the full text. */
+  sticky?: RegExp;
 }
 
 /**
  * The secret scanner: keyword prefilter, then each triggered rule's regex,
  * then allowlists, entropy and structural validation. Overlapping matches
  * keep the most specific rule (highest priority).
+ *
+ * On large texts, and on all but tiny ones in a bulk scan (--all), a rule runs
+ * only in windows around the hits of its keywords, when its regex allows
+ * (regex-shape.ts). The analysis and the larger matcher it needs are built on
+ * first use, so hooks that scan a few small fragments never pay for them.
  */
 export class SecretDetector implements Scanner {
   readonly name = 'secrets';
-  private readonly keywordRe?: RegExp;
-  private readonly byKeyword = new Map<string, CompiledSecretRule[]>();
-  private readonly alwaysRun: CompiledSecretRule[] = [];
-  /** Rules a keyword wakes: its own and those of the keywords it contains. */
-  private readonly triggers = new Map<string, CompiledSecretRule[]>();
+  readonly scansChunks = true;
+  /** The rules' keywords; ids 0..n-1. */
+  private readonly matcher?: KeywordMatcher;
+  /** The rules' keywords (same ids) and the literals windows are placed on; built on first use. */
+  private windowMatcher?: KeywordMatcher;
+  private readonly plans: RulePlan[];
+  private readonly alwaysRun: RulePlan[] = [];
+  /** Rules each keyword id wakes. */
+  private readonly byKeyword: RulePlan[][] = [];
+  /** Keyword ids below this are rules' keywords; the rest are window literals. */
+  private readonly declared: number;
+  /** Rules each keyword id wakes, its inner keywords' included, in wake order. */
+  private readonly wakes: RulePlan[][] = [];
+  /** Windows on (default) or off: off runs every triggered rule over the whole text, as a reference. */
+  static windows = process.env.MSO_SECRET_WINDOWS !== '0';
+  /** A text this long sets windows up; so do this many characters scanned in all (a bulk scan). */
+  static windowMinChars = 32 * 1024;
+  static bulkChars = 512 * 1024;
+  /** Once set up, texts this long use windows (shorter ones: the whole text is as quick). */
+  static windowedChars = 1024;
+  private scannedChars = 0;
 
   constructor(
     private readonly rules: CompiledSecretRule[],
     private readonly allowlist: CompiledAllowlist,
   ) {
-    for (const rule of rules) {
-      if (rule.keywords.length === 0) this.alwaysRun.push(rule);
-      for (const kw of rule.keywords) {
-        const list = this.byKeyword.get(kw) ?? [];
-        list.push(rule);
-        this.byKeyword.set(kw, list);
-      }
+    const declared = [...new Set(rules.flatMap((r) => r.keywords))];
+    const ids = new Map(declared.map((k, i) => [k, i]));
+    this.declared = declared.length;
+    this.plans = rules.map((rule) => ({ rule }));
+    for (let i = 0; i < declared.length; i++) this.byKeyword.push([]);
+    for (const plan of this.plans) {
+      if (plan.rule.keywords.length === 0) this.alwaysRun.push(plan);
+      for (const k of plan.rule.keywords) this.byKeyword[ids.get(k)!]!.push(plan);
     }
-    const kws = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
-    // The alternation reports one keyword per position (the longest), so a keyword
-    // also triggers the rules of every keyword inside it: "_password" must wake the
-    // rules keyed on "passw" and "pass" too.
-    for (const kw of kws) {
-      const inner = kws.filter((k) => k !== kw && kw.includes(k)).flatMap((k) => this.byKeyword.get(k) ?? []);
-      if (inner.length) this.triggers.set(kw, [...new Set([...(this.byKeyword.get(kw) ?? []), ...inner])]);
+    // A keyword wakes its own rules, then those of the keywords inside it ("_password" wakes
+    // "passw" and "pass" rules), in this order: rules run, and tie on overlaps, in wake order.
+    const byLength = declared.map((_, i) => i).sort((a, b) => declared[b]!.length - declared[a]!.length);
+    for (let i = 0; i < declared.length; i++) {
+      const inner = byLength.filter((j) => j !== i && declared[i]!.includes(declared[j]!)).flatMap((j) => this.byKeyword[j]!);
+      this.wakes.push([...new Set([...this.byKeyword[i]!, ...inner])]);
     }
-    if (kws.length) this.keywordRe = new RegExp(kws.map(escapeRegex).join('|'), 'gi');
+    if (declared.length) this.matcher = new KeywordMatcher(declared);
+  }
+
+  /** Decides, once, which rules run in windows and builds the matcher that places them. */
+  private windowSetup(): KeywordMatcher | undefined {
+    if (this.windowMatcher || !this.matcher) return this.windowMatcher;
+    const declared = this.matcher.keywords;
+    const shapes = this.rules.map((rule) => regexShape(rule.regex, rule.keywords));
+    // Literals only place windows: they get ids after the rules' keywords and wake nothing.
+    const keywords = [...new Set([...declared, ...shapes.flatMap((s) => s?.literals ?? [])])];
+    const ids = new Map(keywords.map((k, i) => [k, i]));
+    this.plans.forEach((plan, i) => {
+      const shape = shapes[i];
+      if (!shape) return;
+      plan.keywordIds = new Uint8Array(keywords.length);
+      for (const k of shape.literals ?? plan.rule.keywords) plan.keywordIds[ids.get(k)!] = 1;
+      plan.windowLines = shape.windowLines;
+      plan.sticky = new RegExp(plan.rule.regex.source, plan.rule.regex.flags.replace('g', '') + 'y');
+    });
+    this.windowMatcher = new KeywordMatcher(keywords);
+    return this.windowMatcher;
   }
 
   accepts(): boolean {
@@ -75,36 +128,78 @@ export class SecretDetector implements Scanner {
     }));
   }
 
-  /** Rules whose keywords occur in the text (one pass over the text for all keywords). */
-  private triggeredRules(text: string): Set<CompiledSecretRule> {
-    const out = new Set<CompiledSecretRule>(this.alwaysRun);
-    if (!this.keywordRe) return out;
-    const seen = new Set<string>();
-    this.keywordRe.lastIndex = 0;
-    for (let m = this.keywordRe.exec(text); m; m = this.keywordRe.exec(text)) {
-      // Overlapping matches: "_password" at i must not hide "passw" at i + 1.
-      this.keywordRe.lastIndex = m.index + 1;
-      const kw = m[0].toLowerCase();
-      if (seen.has(kw)) continue;
-      seen.add(kw);
-      for (const r of this.triggers.get(kw) ?? this.byKeyword.get(kw) ?? []) out.add(r);
-      if (out.size === this.rules.length) break;
+  /** Rules whose keywords occur in the text (one Aho–Corasick pass finds every keyword occurrence). */
+  private triggered(text: string, matcher: KeywordMatcher | undefined): { plans: Set<RulePlan>; hits: KeywordHits } {
+    const plans = new Set<RulePlan>(this.alwaysRun);
+    if (!matcher) return { plans, hits: NO_HITS };
+    const hits = matcher.hits(text);
+    if (hits.count === 0) return { plans, hits };
+    // Wake order: by position, the longest keyword at a position (what a left-to-right alternation
+    // of keywords, longest first, reports). Only a keyword's first position can wake anything new:
+    // at a later one it, or a longer keyword holding it (which wakes its rules too), was seen before.
+    const kws = matcher.keywords;
+    const first = new Int32Array(this.declared).fill(-1);
+    for (let i = 0; i < hits.count; i++) {
+      const k = hits.keywords[i]!;
+      if (k >= this.declared) continue;
+      if (first[k] === -1 || hits.starts[i]! < first[k]!) first[k] = hits.starts[i]!;
     }
-    return out;
+    const longest = new Map<number, number>(); // position -> keyword id
+    for (const p of first) if (p !== -1) longest.set(p, -1);
+    for (let i = 0; i < hits.count; i++) {
+      const at = hits.starts[i]!;
+      const cur = longest.get(at);
+      if (cur === undefined) continue;
+      const k = hits.keywords[i]!;
+      if (k >= this.declared) continue;
+      if (cur === -1 || kws[k]!.length > kws[cur]!.length) longest.set(at, k);
+    }
+    const seen = new Uint8Array(this.declared);
+    for (const at of [...longest.keys()].sort((a, b) => a - b)) {
+      const k = longest.get(at)!;
+      if (seen[k]) continue;
+      seen[k] = 1;
+      for (const p of this.wakes[k]!) plans.add(p);
+      if (plans.size === this.plans.length) break;
+    }
+    return { plans, hits };
   }
 
   scan(fragment: Fragment): RawFinding[] {
     const { text, path } = fragment;
     if (!text) return [];
-    const rules = this.triggeredRules(text);
-    if (rules.size === 0) return [];
+    this.scannedChars += text.length;
+    const windowed =
+      SecretDetector.windows &&
+      (text.length >= SecretDetector.windowMinChars ||
+        (text.length >= SecretDetector.windowedChars && (this.windowMatcher !== undefined || this.scannedChars >= SecretDetector.bulkChars)));
+    const { plans, hits } = this.triggered(text, windowed ? this.windowSetup() : this.matcher);
+    if (plans.size === 0) return [];
     if (this.allowlist.pathAllowed?.(path)) {
-      for (const r of rules) if (r.useGlobalAllowlist) rules.delete(r);
+      for (const p of plans) if (p.rule.useGlobalAllowlist) plans.delete(p);
     }
-    const index = new LineIndex(text);
+    let index: LineIndex | undefined;
+    const lines = () => (index ??= new LineIndex(text));
     const candidates: Candidate[] = [];
-    for (const rule of rules) {
+    const hitLines = windowed ? new HitLines(text, hits) : undefined;
+    // Wake order, as before: it breaks ties when overlapping candidates are resolved.
+    for (const plan of plans) {
+      const rule = plan.rule;
       if (rule.pathFilter && !rule.pathFilter(path)) continue;
+      const consider = (m: RegExpExecArray) => {
+        const secretSpan = m.indices?.groups?.secret ?? m.indices?.[0];
+        const secret = m.groups?.secret ?? m[0];
+        if (!secretSpan || !secret) return;
+        const [start, end] = rule.region === 'match' ? m.indices![0]! : secretSpan;
+        if (this.isAllowed(rule, secret, m[0], lines, start)) return;
+        if (rule.entropy !== undefined && shannonEntropy(secret) < entropyBar(rule, secret)) return;
+        if (rule.validate && !rule.validate(secret)) return;
+        candidates.push({ rule, start, end, secret });
+      };
+      if (windowed && plan.sticky) {
+        this.runInWindows(plan, text, hitLines!, consider);
+        continue;
+      }
       const re = rule.regex;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -112,27 +207,64 @@ export class SecretDetector implements Scanner {
           re.lastIndex++;
           continue;
         }
-        const secretSpan = m.indices?.groups?.secret ?? m.indices?.[0];
-        const secret = m.groups?.secret ?? m[0];
-        if (!secretSpan || !secret) continue;
-        const [start, end] = rule.region === 'match' ? m.indices![0]! : secretSpan;
-        if (this.isAllowed(rule, secret, m[0], index, start)) continue;
-        if (rule.entropy !== undefined && shannonEntropy(secret) < entropyBar(rule, secret)) continue;
-        if (rule.validate && !rule.validate(secret)) continue;
-        candidates.push({ rule, start, end, secret });
+        consider(m);
       }
     }
-    return this.toFindings(fragment, index, this.dropOverlaps(candidates));
+    if (candidates.length === 0) return [];
+    return this.toFindings(fragment, lines(), this.dropOverlaps(candidates));
   }
 
-  private isAllowed(rule: CompiledSecretRule, secret: string, match: string, index: LineIndex, offset: number): boolean {
+  /**
+   * The rule's matches, exactly as a global exec over the whole text would give
+   * them, found only inside windows around its keyword hits. A window's slice
+   * proposes a start; the sticky regex on the full text confirms it (so anchors,
+   * lookbehinds and word boundaries see the real neighbours), and the search
+   * resumes where the confirmed match ends, as `lastIndex` would.
+   */
+  private runInWindows(plan: RulePlan, text: string, hitLines: HitLines, consider: (m: RegExpExecArray) => void): void {
+    const re = plan.rule.regex;
+    const sticky = plan.sticky!;
+    const windows = hitLines.windows(plan.keywordIds!, plan.windowLines!);
+    let pos = 0; // the full-text lastIndex
+    for (let w = 0; w < windows.length; w += 2) {
+      const ws = windows[w]!;
+      const we = windows[w + 1]!;
+      if (pos >= we) continue;
+      const slice = text.slice(ws, we);
+      re.lastIndex = Math.max(pos, ws) - ws;
+      while (re.lastIndex <= slice.length) {
+        const m = re.exec(slice);
+        if (!m) break;
+        const s = ws + m.index;
+        sticky.lastIndex = s;
+        const v = sticky.exec(text);
+        if (!v) {
+          re.lastIndex = m.index + 1;
+          continue;
+        }
+        if (v[0].length === 0) {
+          pos = s + 1;
+          re.lastIndex = m.index + 1;
+          continue;
+        }
+        consider(v);
+        pos = s + v[0].length;
+        re.lastIndex = pos - ws;
+      }
+    }
+  }
+
+  private isAllowed(rule: CompiledSecretRule, secret: string, match: string, lines: () => LineIndex, offset: number): boolean {
     const lower = secret.toLowerCase();
     if (rule.stopwords.some((w) => lower.includes(w))) return true;
     let line: string | undefined;
     const test = (t: AllowTest) => {
       if (t.target === 'secret') return t.regex.test(secret);
       if (t.target === 'match') return t.regex.test(match);
-      line ??= index.lineText(index.lineAt(offset));
+      if (line === undefined) {
+        const index = lines();
+        line = index.lineText(index.lineAt(offset));
+      }
       return t.regex.test(line);
     };
     if (rule.allow.some(test)) return true;

@@ -42,3 +42,19 @@ describe('parsePushLines', () => {
     expect(() => parsePushLines(`refs/heads/x ${'g'.repeat(40)} refs/heads/x ${z}`, 40)).toThrow(/cannot read/);
   });
 });
+
+describe('isProtectedBranchRef: which refs the voyage gate guards', () => {
+  test('names and globs, case-insensitively; only local branch refs', async () => {
+    const { isProtectedBranchRef } = await import('../../../src/voyage/settings.js');
+    const patterns = ['main', 'master', 'release/*'];
+    expect(isProtectedBranchRef('refs/heads/main', patterns)).toBe(true);
+    expect(isProtectedBranchRef('refs/heads/Main', patterns)).toBe(true);
+    expect(isProtectedBranchRef('refs/heads/MASTER', patterns)).toBe(true);
+    expect(isProtectedBranchRef('refs/heads/release/1.2', patterns)).toBe(true);
+    expect(isProtectedBranchRef('refs/heads/mainline', patterns)).toBe(false);
+    expect(isProtectedBranchRef('refs/heads/voyage/VOY-0001-x', patterns)).toBe(false);
+    expect(isProtectedBranchRef('refs/remotes/origin/main', patterns)).toBe(false);
+    expect(isProtectedBranchRef('refs/tags/main', patterns)).toBe(false);
+    expect(isProtectedBranchRef('refs/heads/anything', ['**'])).toBe(true);
+  });
+});
