@@ -297,7 +297,8 @@ export class Analyzer {
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       if (className && firstName === 'self') {
         f.className = className;
-        for (const [k, v] of this.instanceAttrs.get(className) ?? []) f.env.set(`self.${k}`, v);
+        // Only what matters: a constant set in one method says nothing about the attribute in another.
+        for (const [k, v] of this.instanceAttrs.get(className) ?? []) if (v.untrusted || v.ctor) f.env.set(`self.${k}`, v);
       }
       const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
       paramNodes.forEach((p, i) => {
@@ -454,6 +455,13 @@ export class Analyzer {
     return undefined;
   }
 
+  /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
+  private sourceVal(s: string): Val {
+    const v = tainted(s, this.set.localSources.has(s));
+    const only = this.set.sourceCategories.get(s);
+    return only ? clear(v, new Set(PY_CATEGORIES.filter((c) => !only.has(c)))) : v;
+  }
+
   private noteInstanceAttr(cls: string, attr: string, val: Val): void {
     const attrs = this.instanceAttrs.get(cls) ?? new Map<string, Val>();
     this.instanceAttrs.set(cls, attrs);
@@ -533,7 +541,7 @@ export class Analyzer {
         if (v) return v;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s, this.set.localSources.has(s));
+        if (s) return this.sourceVal(s);
         this.checkReference(n, names);
         const name = this.src(n);
         if (this.imports.alias.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || BUILTIN_NAMES.has(name)) return CONST;
@@ -545,7 +553,7 @@ export class Analyzer {
         if (known) return known;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s, this.set.localSources.has(s));
+        if (s) return this.sourceVal(s);
         this.checkReference(n, names);
         const [obj] = named(n);
         const ov = obj ? this.expr(obj, f) : CONST;
@@ -717,7 +725,7 @@ export class Analyzer {
       if (known) recv = known;
       else if (recvNode) {
         const s = this.set.sources.prefixOf(names);
-        recv = s ? tainted(s, this.set.localSources.has(s)) : this.expr(recvNode, f);
+        recv = s ? this.sourceVal(s) : this.expr(recvNode, f);
       }
     } else if (fn.type !== 'identifier') recv = this.expr(fn, f);
     // Arguments.
@@ -748,7 +756,7 @@ export class Analyzer {
     let result: Val;
     const source = this.set.sources.prefixOf(names);
     const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
-    if (source) result = tainted(source, this.set.localSources.has(source));
+    if (source) result = this.sourceVal(source);
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
@@ -771,7 +779,7 @@ export class Analyzer {
       const head = positional[0]?.val.prefix;
       if (head !== undefined && isConst(positional[0]!.val)) result = { ...result, prefix: head.endsWith('/') ? head : `${head}/` };
     }
-    if (names.some((x) => PATH_CALLS.has(x)) && positional[0]?.val.prefix !== undefined && isConst(positional[0].val)) result = { ...result, prefix: positional[0].val.prefix };
+    if (names.some((x) => PATH_CALLS.has(x)) && positional[0]?.val.prefix !== undefined) result = { ...result, prefix: positional[0].val.prefix };
     // Remember which call made the value, so `s = requests.Session(); s.get(u)` matches `requests.Session().get`.
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
@@ -1157,6 +1165,10 @@ export class Analyzer {
         const text = this.src(fn);
         const last = text.slice(text.lastIndexOf('.') + 1);
         const argNodes = argsNode ? named(argsNode) : [];
+        if (this.set.knowledge.guardFunctions.some((re) => re.test(last))) {
+          const confined = new Set(['path', 'ssrf']);
+          for (const a of argNodes) add(a.type === 'keyword_argument' ? named(a)[1] : a, confined);
+        }
         if (fn.type === 'attribute') {
           const obj = named(fn)[0];
           if (this.set.knowledge.validatorMethods.has(last)) add(obj, ALL);

@@ -94,6 +94,7 @@ export interface Knowledge {
   injectedDefaults?: RegExp;
   safePathConverters: string[];
   validatorMethods: Set<string>;
+  guardFunctions: RegExp[];
   exitCalls: Set<string>;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
@@ -112,6 +113,8 @@ export interface RuleSet {
   credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
   sources: NameSet;
   localSources: Set<string>;
+  /** Sources that only matter for some categories (archive member names: paths). */
+  sourceCategories: Map<string, Set<string>>;
   sanitizers: Sanitizer[];
   knowledge: Knowledge;
 }
@@ -228,10 +231,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const rules: Rule[] = [];
   const sources: string[] = [];
   const localSources = new Set<string>();
+  const sourceCategories = new Map<string, Set<string>>();
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -240,6 +244,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     for (const s of parsed.data.sources) {
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);
+      if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
     }
     for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
     const d = parsed.data;
@@ -250,6 +255,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.injected.push(...d['injected-defaults']);
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
+    k.guards.push(...d['guard-functions']);
     k.exits.push(...d['exit-calls']);
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
@@ -269,6 +275,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     injectedDefaults: k.injected.length ? testRegex(`^(?:${k.injected.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, `${scanner} rules: injected-defaults`) : undefined,
     safePathConverters: [...new Set(k.converters)],
     validatorMethods: new Set(k.validators),
+    guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),
     exitCalls: new Set(k.exits),
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
@@ -307,7 +314,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   }
   const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://`, "i");
-  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

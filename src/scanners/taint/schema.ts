@@ -144,6 +144,8 @@ export const sourceSchema = z.strictObject({
   names: z.array(z.string()).min(1),
   /** Input from the person running the program (argv, input()): rules with `local-sources: false` ignore it. */
   local: z.boolean().default(false),
+  /** Only for rules of these categories (archive member names are untrusted paths, not untrusted XML). */
+  categories: z.array(category).optional(),
   description: z.string().optional(),
 });
 
@@ -169,6 +171,8 @@ const knowledge = {
   'injected-defaults': z.array(z.string()).default([]),
   /** Route-path converters that only match numbers or ids (`<int:id>`): such a parameter is a constant. */
   'safe-path-converters': z.array(z.string()).default([]),
+  /** Regexes on a called function's last name: a true call proves its arguments safe for paths and URLs (`is_within_directory(base, p)`). */
+  'guard-functions': z.array(z.string()).default([]),
   /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
   'validator-methods': z.array(z.string()).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
