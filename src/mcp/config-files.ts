@@ -17,6 +17,8 @@ export interface McpServerConfig {
   env: Record<string, string>;
   url?: string;
   headers: Record<string, string>;
+  /** Not Claude Code's, but some clients start the server there; mso refuses to guess what runs then. */
+  cwd?: string;
 }
 
 export type ConfigScope = 'project' | 'project-settings' | 'local-settings' | 'local' | 'user';
@@ -37,6 +39,7 @@ const serverSchema = z
     env: z.record(z.string(), z.string()).optional(),
     url: z.string().min(1, 'must not be empty').optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    cwd: z.string().optional(),
   })
   .superRefine((s, ctx) => {
     if (s.command === undefined && s.url === undefined) ctx.addIssue({ code: 'custom', message: "needs a 'command' (stdio) or a 'url' (http/sse)" });
@@ -85,7 +88,7 @@ function toServers(raw: unknown, file: string, scope: ConfigScope, where: string
     name,
     file,
     scope,
-    config: { type: s.type, command: s.command, args: s.args ?? [], env: s.env ?? {}, url: s.url, headers: s.headers ?? {} },
+    config: { type: s.type, command: s.command, args: s.args ?? [], env: s.env ?? {}, url: s.url, headers: s.headers ?? {}, ...(s.cwd !== undefined ? { cwd: s.cwd } : {}) },
   }));
 }
 

@@ -1,5 +1,8 @@
-import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename } from 'node:path';
 import type { McpServerConfig } from './config-files.js';
+import type { RiskRaise } from './levels.js';
+import { stdioIdentity } from './launchers.js';
+import type { ProjectFileReader } from './launch-project.js';
 
 /**
  * What a configured MCP server actually runs, derived from its command line or
@@ -10,8 +13,13 @@ import type { McpServerConfig } from './config-files.js';
  *   docker run -i --rm ghcr.io/o/img:v1 → docker:ghcr.io/o/img  version v1
  *   node servers/notes.js             → command:node servers/notes.js
  *   https://mcp.example.com/mcp       → url:mcp.example.com/mcp
+ *   npx -y -p a@1 -p b@1 b-bin        → unresolved:npx (mso cannot tell what runs)
+ *
+ * The launcher parser (launchers.ts) either knows exactly what runs or says it
+ * cannot: then the kind is `unresolved`, `unresolved` holds the reason, and no
+ * registry or workspace classification ever matches it.
  */
-export type IdentityKind = 'npm' | 'pypi' | 'docker' | 'command' | 'url';
+export type IdentityKind = 'npm' | 'pypi' | 'docker' | 'command' | 'url' | 'unresolved';
 export const IDENTITY_KINDS: readonly IdentityKind[] = ['npm', 'pypi', 'docker', 'command', 'url'];
 
 export interface ServerIdentity {
@@ -30,9 +38,15 @@ export interface ServerIdentity {
   pinProblem?: string;
   /** The launcher that fetches the package (npx, uvx, docker...), when there is one. */
   runner?: string;
+  /** Kind `unresolved` only: why mso cannot tell what runs. */
+  unresolved?: string;
+  /** Launch options that raise the classified risk level (host mounts, privileges…). */
+  raises?: RiskRaise[];
+  /** The command run from a package that was named separately (`npx -p pkg bin`, `uvx --from pkg bin`). */
+  bin?: string;
 }
 
-function make(kind: IdentityKind, name: string, extra: Partial<ServerIdentity> = {}): ServerIdentity {
+export function make(kind: IdentityKind, name: string, extra: Partial<ServerIdentity> = {}): ServerIdentity {
   const key = `${kind}:${name}`;
   const sepChar = kind === 'docker' && extra.version?.startsWith('sha256:') ? '@' : kind === 'docker' ? ':' : '@';
   return { kind, name, key, full: extra.version ? `${key}${sepChar}${extra.version}` : key, ...extra };
@@ -45,7 +59,7 @@ export function commandBase(command: string): string {
 
 const NPM_EXACT = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const PYPI_EXACT = /^\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?(?:\+[0-9a-z.]+)?$/i;
-const MUTABLE_DOCKER_TAGS = new Set(['latest', 'main', 'master', 'edge', 'nightly', 'dev', 'stable', 'head']);
+export const MUTABLE_DOCKER_TAGS = new Set(['latest', 'main', 'master', 'edge', 'nightly', 'dev', 'stable', 'head']);
 
 function versionFromEnv(v: string): boolean {
   return /\$\{?[A-Za-z_]/.test(v);
@@ -135,122 +149,7 @@ export function parseImage(ref: string): ServerIdentity {
   return make('docker', name, { version: tag, pinned: true });
 }
 
-/** Options of each launcher that take a value (so the value is not taken for the package). */
-const NPX_VALUE_OPTS = new Set(['-p', '--package', '-c', '--call', '--registry', '--cache', '--userconfig', '-w', '--workspace', '--node-options']);
-const UVX_VALUE_OPTS = new Set([
-  '--from', '--with', '--with-editable', '--with-requirements', '-p', '--python', '--index', '--index-url', '-i',
-  '--default-index', '--extra-index-url', '--find-links', '-f', '--directory', '--project', '--config-file',
-  '--cache-dir', '--python-preference', '--index-strategy', '--keyring-provider', '--resolution', '--prerelease',
-  '--exclude-newer', '--link-mode', '--refresh-package', '--reinstall-package', '--upgrade-package', '-P', '--env-file',
-  '--constraints', '-c', '--overrides', '--build-constraints', '-b', '--color', '--allow-insecure-host',
-]);
-const PIPX_VALUE_OPTS = new Set(['--spec', '--python', '--index-url', '-i', '--pip-args', '--fetch-missing-python', '--backend']);
-const DOCKER_VALUE_OPTS = new Set([
-  '-e', '--env', '--env-file', '-v', '--volume', '--name', '-p', '--publish', '--network', '--net', '-w', '--workdir',
-  '-u', '--user', '--entrypoint', '--mount', '--platform', '-l', '--label', '--label-file', '--cpus', '-m', '--memory',
-  '--add-host', '--cap-add', '--cap-drop', '--device', '--dns', '-h', '--hostname', '--ipc', '--pid', '--pull',
-  '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout', '--tmpfs', '--ulimit',
-  '--userns', '--volumes-from', '--log-driver', '--log-opt', '--gpus', '-a', '--attach', '--cidfile', '--cgroupns',
-  '--expose', '--group-add', '--health-cmd', '--ip', '--ip6', '--link', '--mac-address', '--memory-swap', '--pids-limit',
-  '--cpu-shares', '-c', '--cpuset-cpus', '--uts', '--isolation', '--annotation', '--network-alias', '--detach-keys',
-]);
-
-/** Index of the first positional argument, skipping options (and their values). */
-function firstPositional(args: string[], valueOpts: Set<string>, from = 0): number {
-  for (let i = from; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') return i + 1 < args.length ? i + 1 : -1;
-    if (a.startsWith('-') && a.length > 1) {
-      if (!a.includes('=') && valueOpts.has(a)) i++;
-      continue;
-    }
-    return i;
-  }
-  return -1;
-}
-
-function optionValue(args: string[], names: string[], end: number): string | undefined {
-  for (let i = 0; i < end && i < args.length; i++) {
-    const a = args[i]!;
-    for (const n of names) {
-      if (a === n) return args[i + 1];
-      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
-    }
-  }
-  return undefined;
-}
-
-function npmRunner(runner: string, args: string[]): ServerIdentity | undefined {
-  const pos = firstPositional(args, NPX_VALUE_OPTS);
-  const pkg = optionValue(args, ['-p', '--package'], pos < 0 ? args.length : pos) ?? (pos >= 0 ? args[pos] : undefined);
-  if (!pkg) return undefined;
-  return { ...parseNpmSpec(pkg), runner };
-}
-
-function pypiRunner(runner: string, args: string[], valueOpts: Set<string>, fromOpts: string[]): ServerIdentity | undefined {
-  const pos = firstPositional(args, valueOpts);
-  const spec = optionValue(args, fromOpts, pos < 0 ? args.length : pos) ?? (pos >= 0 ? args[pos] : undefined);
-  if (!spec) return undefined;
-  return { ...parsePypiSpec(spec), runner };
-}
-
-function dockerRunner(runner: string, args: string[]): ServerIdentity | undefined {
-  let i = 0;
-  if (args[0] === 'container') i = 1;
-  if (args[i] !== 'run') return undefined;
-  const pos = firstPositional(args, DOCKER_VALUE_OPTS, i + 1);
-  if (pos < 0) return undefined;
-  return { ...parseImage(args[pos]!), runner };
-}
-
-const INTERPRETERS = /^(node|nodejs|deno|bun|tsx|ts-node|python[0-9.]*|py|ruby|perl|php|java|sh|bash|zsh|pwsh|powershell)$/i;
-
-/** A path as it appears in an identity: relative to the project when inside it, posix separators. */
-function normalisePath(p: string, root: string): string {
-  if (!/[\\/]/.test(p)) return p;
-  const abs = isAbsolute(p) ? p : resolve(root, p);
-  const rel = relative(root, abs);
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
-  return abs.split(sep).join('/');
-}
-
-function shellSplit(s: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) out.push(m[1] ?? m[2] ?? m[3]!);
-  return out;
-}
-
-/** A stdio server's identity from its command and arguments. */
-export function stdioIdentity(command: string, args: string[], root: string): ServerIdentity {
-  const base = commandBase(command).toLowerCase();
-  // Wrappers: `cmd /c npx ...`, `sh -c "npx ..."` run the inner command line.
-  if (base === 'cmd' && /^\/c$/i.test(args[0] ?? '') && args[1]) return stdioIdentity(args[1], args.slice(2), root);
-  if (/^(sh|bash|zsh)$/.test(base) && args[0] === '-c' && args[1]) {
-    const inner = shellSplit(args[1]);
-    if (inner[0]) return stdioIdentity(inner[0], inner.slice(1), root);
-  }
-  let found: ServerIdentity | undefined;
-  if (base === 'npx' || base === 'bunx' || base === 'pnpx') found = npmRunner(base, args);
-  else if ((base === 'pnpm' || base === 'yarn') && args[0] === 'dlx') found = npmRunner(`${base} dlx`, args.slice(1));
-  else if (base === 'npm' && (args[0] === 'exec' || args[0] === 'x')) found = npmRunner('npm exec', args.slice(1));
-  else if (base === 'bun' && args[0] === 'x') found = npmRunner('bun x', args.slice(1));
-  else if (base === 'uvx') found = pypiRunner('uvx', args, UVX_VALUE_OPTS, ['--from']);
-  else if (base === 'uv' && args[0] === 'tool' && args[1] === 'run') found = pypiRunner('uv tool run', args.slice(2), UVX_VALUE_OPTS, ['--from']);
-  else if (base === 'pipx' && args[0] === 'run') found = pypiRunner('pipx run', args.slice(1), PIPX_VALUE_OPTS, ['--spec']);
-  else if (base === 'docker' || base === 'podman') found = dockerRunner(base, args);
-  if (found) return found;
-
-  const cmd = normalisePath(command, root);
-  if (INTERPRETERS.test(base)) {
-    const m = args.indexOf('-m');
-    if (/^python|^py$/i.test(base) && m >= 0 && args[m + 1]) return make('command', `${cmd} -m ${args[m + 1]}`);
-    const pos = firstPositional(args, new Set(['-r', '--require', '--import', '--loader', '-e', '--eval', '-c']));
-    if (pos >= 0) return make('command', `${cmd} ${normalisePath(args[pos]!, root)}`);
-  }
-  return make('command', /[\\/]/.test(command) ? cmd : commandBase(command));
-}
+export { stdioIdentity } from './launchers.js';
 
 /** A network server's identity: host (with a non-default port) and path; never the query or credentials. */
 export function urlIdentity(url: string): ServerIdentity {
@@ -264,9 +163,13 @@ export function urlIdentity(url: string): ServerIdentity {
   return make('url', `${u.host.toLowerCase()}${path}`);
 }
 
-export function serverIdentity(config: McpServerConfig, root: string): ServerIdentity {
+export function serverIdentity(config: McpServerConfig, root: string, read?: ProjectFileReader): ServerIdentity {
   if (config.url !== undefined) return urlIdentity(config.url);
-  return stdioIdentity(config.command ?? '', config.args, root);
+  if (config.cwd !== undefined) {
+    const runner = commandBase(config.command ?? '').toLowerCase();
+    return { ...make('unresolved', runner), runner, unresolved: "it sets 'cwd': launchers read configuration (.npmrc, uv.toml…) from the folder they start in, which mso does not check" };
+  }
+  return stdioIdentity(config.command ?? '', config.args, root, config.env, read);
 }
 
 /**

@@ -2,6 +2,7 @@ import { errorMessage } from '../core/errors.js';
 import { git, readBlobs } from '../sources/git.js';
 import { PROJECT_CONFIG_FILES, loadConfiguredServers, parseProjectConfig, type ConfiguredServer } from './config-files.js';
 import { evaluateServer, loadClassifier } from './evaluate.js';
+import { LAUNCHER_CONFIG_FILES } from './launch-project.js';
 import { serversForTool } from './resolve.js';
 
 /**
@@ -57,15 +58,22 @@ async function stagedText(root: string, path: string): Promise<string | undefine
 /**
  * Pre-commit: when the commit touches an MCP config, check the servers in the
  * STAGED version of each touched config (read from the index, not the working
- * tree) against the workspace registry and policy in `.mso/mcp.json`.
+ * tree) against the workspace registry and policy in `.mso/mcp.json`. A
+ * commit touching a launcher's project configuration (.npmrc, uv.toml…)
+ * checks every staged MCP config, since those files change what the
+ * configured servers run; the launcher files are read from the index too.
  */
 export async function checkStagedMcpConfigs(root: string): Promise<{ ok: boolean; problems: string[] }> {
   const problems: string[] = [];
   try {
     const { stdout } = await git(['diff', '--cached', '--name-only', '--no-renames', '-z'], { cwd: root });
     const touched = new Set(stdout.toString('utf8').split('\0').filter(Boolean));
-    const configs = PROJECT_CONFIG_FILES.filter((c) => touched.has(c.path));
+    const launcherTouched = LAUNCHER_CONFIG_FILES.some((f) => touched.has(f));
+    const configs = PROJECT_CONFIG_FILES.filter((c) => touched.has(c.path) || launcherTouched);
     if (configs.length === 0) return { ok: true, problems };
+    const launcherFiles = new Map<string, string | undefined>();
+    for (const f of LAUNCHER_CONFIG_FILES) launcherFiles.set(f, await stagedText(root, f));
+    const read = (path: string) => launcherFiles.get(path);
     const servers: ConfiguredServer[] = [];
     for (const c of configs) {
       const text = await stagedText(root, c.path);
@@ -78,7 +86,7 @@ export async function checkStagedMcpConfigs(root: string): Promise<{ ok: boolean
     }
     const classifier = loadClassifier(root);
     for (const server of servers) {
-      const status = evaluateServer(server, root, classifier);
+      const status = evaluateServer(server, root, classifier, read);
       for (const p of status.problems) problems.push(`${server.file}: server '${server.name}' (${status.identity.full}): ${p.message}`);
     }
   } catch (err) {

@@ -17,7 +17,10 @@ export function statusJson(s: ServerStatus) {
       version: s.identity.version ?? null,
       pinned: s.identity.pinned ?? null,
       runner: s.identity.runner ?? null,
+      unresolved: s.identity.unresolved ?? null,
     },
+    level: s.level ?? null,
+    raisedBy: (s.identity.raises ?? []).map((r) => ({ category: r.category, detail: r.detail, critical: !!r.critical })),
     classification: s.classification
       ? {
           level: s.classification.level,
@@ -47,7 +50,7 @@ export function listText(statuses: ServerStatus[], policy: McpPolicy): string {
   const rows = statuses.map((s) => [
     s.server.name,
     s.server.file,
-    s.classification ? s.classification.level + (s.classification.origin === 'workspace' ? '*' : '') : '?',
+    s.classification ? s.level! + (s.level !== s.classification.level ? '^' : '') + (s.classification.origin === 'workspace' ? '*' : '') : '?',
     s.identity.full,
     s.problems.length ? s.problems.map((p) => p.code).join(', ') : s.approved ? 'ok (approved)' : 'ok',
   ]);
@@ -57,8 +60,9 @@ export function listText(statuses: ServerStatus[], policy: McpPolicy): string {
   const out = [line(head), ...rows.map(line)];
   const reasons = statuses
     .filter((s) => s.classification)
-    .map((s) => `  ${s.server.name}: ${s.classification!.reason} [${s.classification!.origin === 'workspace' ? '.mso/mcp.json' : s.classification!.id}]`);
-  return `${out.join('\n')}\n\n${policyLine(policy)}; * = workspace classification\n${reasons.join('\n')}\n`;
+    .map((s) => `  ${s.server.name}: ${s.classification!.reason} [${s.classification!.origin === 'workspace' ? '.mso/mcp.json' : s.classification!.id}]`)
+    .concat(statuses.filter((s) => s.identity.unresolved).map((s) => `  ${s.server.name}: mso cannot tell what it runs: ${s.identity.unresolved}`));
+  return `${out.join('\n')}\n\n${policyLine(policy)}; * = workspace classification; ^ = raised by launch options\n${reasons.join('\n')}\n`;
 }
 
 export function problemsText(statuses: ServerStatus[]): string {

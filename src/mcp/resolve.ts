@@ -21,6 +21,12 @@ export function resolveTarget(name: string, servers: ConfiguredServer[], root: s
       const id = serverIdentity(s.config, root);
       ids.set(id.full, id);
     }
+    const unreadable = [...ids.values()].find((id) => id.kind === 'unresolved');
+    if (unreadable) {
+      throw new MsoError(
+        `mcp: mso cannot tell what '${name}' runs (${unreadable.unresolved}), so it cannot be classified or approved; launch it in a form mso reads exactly (docs/mcp-registry.md), or wrap it in a script in the project and classify that`,
+      );
+    }
     if (ids.size > 1) {
       const list = named.map((s) => `${s.file}: ${serverIdentity(s.config, root).full}`).join('; ');
       throw new MsoError(`mcp: '${name}' names different servers (${list}); give the identity instead`);

@@ -1,7 +1,7 @@
 import { MsoError, errorMessage } from '../core/errors.js';
 import { loadConfiguredServers, type ConfiguredServer } from './config-files.js';
 import { evaluateServers, makeClassifier, type ServerStatus } from './evaluate.js';
-import { CAPABILITIES, isRiskLevel, levelRank, type Capability } from './levels.js';
+import { CAPABILITIES, isRiskLevel, levelRank, raisedLevel, type Capability } from './levels.js';
 import { analyseTool } from './poison.js';
 import { comparePins, loadPins, pinTools, savePins, PINS_FILE } from './pins.js';
 import { loadBuiltinRegistry } from './registry.js';
@@ -58,8 +58,9 @@ function offline(server: ConfiguredServer): ConfiguredServer {
   const env = { ...server.config.env, npm_config_offline: 'true', UV_OFFLINE: '1', PIP_NO_INDEX: '1' };
   let args = server.config.args;
   const base = (server.config.command ?? '').split(/[\\/]/).pop()!.replace(/\.exe$/i, '');
-  if ((base === 'docker' || base === 'podman') && args[0] === 'run' && !args.some((a) => a.startsWith('--pull'))) {
-    args = ['run', '--pull=never', ...args.slice(1)];
+  const run = args[0] === 'container' ? 1 : 0;
+  if ((base === 'docker' || base === 'podman') && args[run] === 'run' && !args.some((a) => a.startsWith('--pull'))) {
+    args = [...args.slice(0, run + 1), '--pull=never', ...args.slice(run + 1)];
   }
   return { ...server, config: { ...server.config, env, args } };
 }
@@ -177,15 +178,20 @@ export async function runApprove(name: string, opts: { reason?: string; revoke?:
     out(existed ? `approval of ${identity.full} revoked\n` : `${identity.full} had no approval\n`);
     return 0;
   }
-  const classification = makeClassifier(policy).classify(identity);
+  const classifier = makeClassifier(policy);
+  const classification = classifier.classify(identity);
   if (!classification) throw new MsoError(`mcp: ${identity.key} is unclassified; classify it first (\`mso mcp classify ${name} --level <level> --reason "..."\`)`);
   if (identity.pinned === false) {
     throw new MsoError(`mcp: ${identity.key} is not pinned (${identity.pinProblem}); an approval binds to an exact version, so pin one first`);
   }
-  policy.approvals[identity.full] = { ...(opts.reason ? { reason: opts.reason } : {}), approvedAt: new Date().toISOString() };
+  // The approval records the level it accepts: the classified level raised by the launch options
+  // (host mounts, privileges), so adding such an option later needs a new approval.
+  const level = raisedLevel(classification.level, identity.raises ?? []);
+  const raised = level !== classification.level ? `, raised from ${classification.level} by ${identity.raises!.map((r) => r.detail).join(', ')}` : '';
+  policy.approvals[identity.full] = { ...(opts.reason ? { reason: opts.reason } : {}), level, approvedAt: new Date().toISOString() };
   saveMcpPolicy(root, policy);
-  const within = levelRank(classification.level) <= levelRank(policy.policy.maxLevel);
-  out(`approved ${identity.full} (${classification.level}) in ${MCP_POLICY_FILE}${within ? ` (note: ${classification.level} is within the policy anyway)` : ''}\n`);
+  const within = levelRank(level) <= levelRank(policy.policy.maxLevel);
+  out(`approved ${identity.full} (${level}${raised}) in ${MCP_POLICY_FILE}${within ? ` (note: ${level} is within the policy anyway)` : ''}\n`);
   return 0;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { MsoError, errorMessage } from '../core/errors.js';
-import { CAPABILITIES, RISK_LEVELS } from './levels.js';
+import { CAPABILITIES, RISK_LEVELS, type RiskLevel } from './levels.js';
 import { parseIdentityKey } from './identity.js';
 import { Registry, type Classification } from './registry.js';
 
@@ -29,6 +29,8 @@ const classificationSchema = z.strictObject({
 
 const approvalSchema = z.strictObject({
   reason: z.string().optional(),
+  /** The level approved (the classified level raised by launch options, at the time of approval). */
+  level: z.enum(RISK_LEVELS).optional(),
   approvedAt: z.string().optional(),
 });
 
@@ -114,7 +116,7 @@ export function workspaceRegistry(policy: McpPolicy): Registry<Classification> {
   return registry;
 }
 
-/** Approvals normalised to full identities (so `npm:@A/B@1.0.0` and `npm:@a/b@1.0.0` agree). */
-export function approvedIdentities(policy: McpPolicy): Set<string> {
-  return new Set(Object.keys(policy.approvals).map((k) => parseIdentityKey(k)!.full));
+/** Approvals normalised to full identities (so `npm:@A/B@1.0.0` and `npm:@a/b@1.0.0` agree), with the level approved. */
+export function approvalsByIdentity(policy: McpPolicy): Map<string, RiskLevel | null> {
+  return new Map(Object.entries(policy.approvals).map(([k, a]) => [parseIdentityKey(k)!.full, a.level ?? null]));
 }

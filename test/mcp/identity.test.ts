@@ -37,10 +37,11 @@ describe('MCP server identity', () => {
       key: 'pypi:mcp-server-git', version: '0.6.2', pinned: true,
     });
     expect(stdio('uv', 'tool', 'run', 'mcp-server-time')).toMatchObject({ key: 'pypi:mcp-server-time' });
-    expect(stdio('uvx', '--from', 'git+ssh://git@github.com/acme/srv', 'srv')).toMatchObject({ name: 'git+ssh://git@github.com/acme/srv', pinned: false });
+    // git, URL and file specs are not registry packages: mso cannot tell which code they fetch
     const sha = 'a'.repeat(40);
-    expect(stdio('uvx', '--from', `git+https://github.com/acme/srv@${sha}`, 'srv')).toMatchObject({ name: 'git+https://github.com/acme/srv', version: sha, pinned: true });
-    expect(stdio('npx', '-y', 'github:acme/srv')).toMatchObject({ name: 'github:acme/srv', pinned: false });
+    expect(stdio('uvx', '--from', 'git+ssh://git@github.com/acme/srv', 'srv')).toMatchObject({ kind: 'unresolved', unresolved: expect.stringContaining('not a plain PyPI package') });
+    expect(stdio('uvx', '--from', `git+https://github.com/acme/srv@${sha}`, 'srv')).toMatchObject({ kind: 'unresolved' });
+    expect(stdio('npx', '-y', 'github:acme/srv')).toMatchObject({ kind: 'unresolved', unresolved: expect.stringContaining('not a plain npm registry package') });
     expect(stdio('pipx', 'run', '--spec', 'mcp-shell-server==1.0.0', 'mcp-shell-server')).toMatchObject({ key: 'pypi:mcp-shell-server', pinned: true });
   });
 
@@ -90,12 +91,11 @@ describe('MCP server identity', () => {
   });
 
   test('identity keys round-trip (what classify and approve write is what lookups read)', () => {
-    const sha = 'b'.repeat(40);
     const ids = [
       stdio('npx', '-y', '@scope/pkg@1.2.3'),
       stdio('npx', '-y', 'pkg'),
       stdio('uvx', 'mcp-server-fetch==2025.1.17'),
-      stdio('uvx', '--from', `git+ssh://git@github.com/acme/srv@${sha}`, 'srv'),
+      stdio('uvx', '--from', 'mcp-server-git==0.6.2', 'mcp-server-git'),
       stdio('docker', 'run', '-i', 'ghcr.io/github/github-mcp-server:v0.5.0'),
       stdio('docker', 'run', '-i', `mcp/time@sha256:${'c'.repeat(64)}`),
       stdio('node', 'servers/x.js'),

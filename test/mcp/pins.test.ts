@@ -105,8 +105,10 @@ describe('mso mcp pin / check --pins (rug-pull detection)', () => {
   });
 
   test('a server that does not start or does not answer is a problem, within the timeout', () => {
-    writeMcpJson(repo, { hang: { command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'] } });
-    repo.write('.mso/mcp.json', JSON.stringify({ classifications: { [`command:${process.execPath}`]: { level: 'low', reason: 'test' } } }));
+    // A local script (node -e would be refused: mso cannot tell what inline code runs).
+    repo.write('hang.js', 'setInterval(() => {}, 1000);\n');
+    writeMcpJson(repo, { hang: { command: process.execPath, args: ['hang.js'] } });
+    repo.write('.mso/mcp.json', JSON.stringify({ classifications: { [`command:${process.execPath} hang.js`]: { level: 'low', reason: 'test' } } }));
     const started = Date.now();
     const res = mso(repo, home, ['mcp', 'pin', '--timeout', '1500']);
     expect(res.code).toBe(1);
