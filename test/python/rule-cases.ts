@@ -770,4 +770,120 @@ env = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=False) 
 env = jinja2.Environment(loader=jinja2.FileSystemLoader("t"), autoescape=jinja2.select_autoescape())
 `,
   },
+  // ---- recall mechanisms added with the blind corpus batches 4-7
+  {
+    name: 'tempfile: module constant under /tmp opened for writing',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `LOCK = "/tmp/worker.lock"
+def lock():
+    with open(LOCK, mode="w") as fh:  #!
+        fh.write("1")
+`,
+  },
+  {
+    name: 'tempfile safe: a /tmp file only read',
+    rule: 'python-insecure-tempfile',
+    vulnerable: false,
+    code: `def read_hint():
+    with open("/tmp/hint.txt") as fh:
+        return fh.read()
+`,
+  },
+  {
+    name: 'tempfile: os.path.join of /tmp then Path write',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `import pathlib
+def save(name, data):
+    pathlib.Path("/var/tmp/cache-" + name).write_bytes(data)  #!
+`,
+  },
+  {
+    name: 'debug: DEBUG = True in a settings class',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `class DevelopmentSettings:
+    DEBUG = True  #!
+`,
+  },
+  {
+    name: 'debug safe: DEBUG = True in an unrelated class, False in a config class',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `class Flags:
+    DEBUG = True
+class Config:
+    DEBUG = False
+`,
+  },
+  {
+    name: 'cmd: shell=True through dict(...) splatted into the call',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `${flask}import subprocess
+@app.route("/x")
+def x():
+    kwargs = dict(shell=True, timeout=5)
+    subprocess.call("convert " + request.args["f"], **kwargs)  #!
+`,
+  },
+  {
+    name: 'cmd safe: splatted dict without shell',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `${flask}import subprocess
+@app.route("/x")
+def x():
+    kwargs = {"timeout": 5}
+    subprocess.call(["convert", request.args["f"]], **kwargs)
+`,
+  },
+  {
+    name: 'ssrf safe: one-line allow-list predicate of the same file',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"a.example.com"}
+def permitted(u):
+    return urlparse(u).netloc in HOSTS
+@app.route("/x")
+def x():
+    u = request.args["u"]
+    if not permitted(u):
+        abort(403)
+    return requests.get(u).text
+`,
+  },
+  {
+    name: 'path: instance attribute set by the constructor from request data',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}
+class Report:
+    def __init__(self, name):
+        self.path = "/srv/reports/" + name
+    def body(self):
+        with open(self.path) as fh:  #!
+            return fh.read()
+@app.route("/r")
+def r():
+    return Report(request.args["name"]).body()
+`,
+  },
+  {
+    name: 'xss safe: Markup(...).format escapes; a JSON response is not HTML',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}from markupsafe import Markup
+from flask import Response
+@app.route("/m")
+def m():
+    return Markup("<b>{}</b>").format(request.args["n"])
+@app.route("/j")
+def j():
+    return Response('{"n": "' + request.args["n"] + '"}', mimetype="application/json")
+`,
+  },
 ];

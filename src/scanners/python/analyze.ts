@@ -35,8 +35,15 @@ interface Frame {
   fnDef?: FnDef;
   /** `parsed = urlparse(url)`: parsed → url, so a check on parsed.hostname vouches for url */
   derived?: Map<string, string>;
+  /** `opts = {"shell": True}` / `dict(shell=True)`: the literal's entries, for `f(**opts)` */
+  dicts?: Map<string, Map<string, PyNode>>;
+  /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
+  className?: string;
 }
 
+const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
+/** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
+const PATH_CALLS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'os.path.abspath', 'os.fspath']);
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
@@ -53,10 +60,16 @@ export class Analyzer {
   /** the file's functions: what they return, who calls them with what */
   private readonly helpers = new HelperSummaries();
   private readonly classes = new Set<string>();
+  /** `self.X = ...` in any method of a class: what X holds, seen by every method (`self.base = base` in __init__). */
+  private readonly instanceAttrs = new Map<string, Map<string, Val>>();
+  private readonly classMethods = new Map<string, FnDef[]>();
+  private readonly dirtyClasses = new Set<string>();
   private lastFrame: Frame | undefined;
   private readonly flaskLike: boolean;
   private readonly active: Set<Rule>;
   private readonly djangoLike: boolean;
+  private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
+  private readonly inPredicate = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -80,6 +93,14 @@ export class Analyzer {
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
     this.helpers.follow();
+    // An instance attribute that became untrusted (a constructor called with request data): its class's
+    // methods see it on another run.
+    for (let round = 0; round < 3 && this.dirtyClasses.size; round++) {
+      const classes = [...this.dirtyClasses];
+      this.dirtyClasses.clear();
+      for (const c of classes) for (const m of this.classMethods.get(c) ?? []) m.run();
+      this.helpers.follow();
+    }
     return this.hits;
   }
 
@@ -265,6 +286,7 @@ export class Analyzer {
     const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
     const moduleEnv = outer.env;
     const classEnv = outer.classEnv;
+    const className = classEnv ? outer.className : undefined;
     const paramNodes = params ? named(params) : [];
     const paramNames = paramNodes.map((p) => this.paramName(p));
     const self: FnDef = { name, params: paramNames, run: () => undefined };
@@ -273,6 +295,11 @@ export class Analyzer {
       const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike, fnDef: self };
       const firstName = paramNames[0] ?? '';
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
+      if (className && firstName === 'self') {
+        f.className = className;
+        // Only what matters: a constant set in one method says nothing about the attribute in another.
+        for (const [k, v] of this.instanceAttrs.get(className) ?? []) if (v.untrusted || v.ctor) f.env.set(`self.${k}`, v);
+      }
       const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
@@ -285,6 +312,18 @@ export class Analyzer {
     };
     self.run = run;
     this.helpers.define(self);
+    if (className) {
+      const list = this.classMethods.get(className) ?? [];
+      list.push(self);
+      this.classMethods.set(className, list);
+      // `Client(url)` runs `Client.__init__`.
+      if (name === '__init__') this.helpers.define({ name: `${className}()`, params: paramNames, run });
+    }
+    // A one-line predicate (`def is_allowed(url): return urlparse(url).hostname in HOSTS`): a check
+    // written as a call to it vouches for its arguments as the inlined condition would.
+    const stmts = named(body).filter((k) => !(k.type === 'expression_statement' && named(k)[0]?.type === 'string') && k.type !== 'comment');
+    const ret = stmts.length === 1 && stmts[0]!.type === 'return_statement' ? named(stmts[0]!)[0] : undefined;
+    if (ret && name) this.predicates.set(name, { params: paramNames, expr: ret });
     this.pending.push(() => run());
   }
 
@@ -292,7 +331,7 @@ export class Analyzer {
   private noteLocalCall(fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
     let name: string | undefined;
     let method = false;
-    if (fn.type === 'identifier') name = this.src(fn);
+    if (fn.type === 'identifier') name = this.classes.has(this.src(fn)) ? `${this.src(fn)}()` : this.src(fn);
     else if (fn.type === 'attribute') {
       const [obj, attr] = named(fn);
       const ownClass = (o: PyNode) => this.src(o) === 'self' || this.src(o) === 'cls' || this.namesOf(o, EMPTY_FRAME_WITH(this.lastFrame)).some((x) => this.classes.has(x.replace(/\(\)$/, '')));
@@ -305,7 +344,7 @@ export class Analyzer {
     if (!name || !defs) return undefined;
     let returned: Val | undefined;
     for (const def of defs) {
-      const offset = method && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
+      const offset = (method || name.endsWith('()')) && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
       const passed = args.positional.map((a, i) => ({ param: def.params[i + offset], val: a.val }));
       for (const [k, a] of args.keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
       returned = this.helpers.noteCall(name, f.fnDef, passed);
@@ -318,7 +357,7 @@ export class Analyzer {
     if (cname?.type === 'identifier') this.classes.add(this.src(cname));
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
-    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false };
+    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined };
     // Methods see the module's globals, not the class body's names (those only as self.X).
     for (const s of named(body)) {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
@@ -377,6 +416,11 @@ export class Analyzer {
       this.bind(left, builtNow ? { ...v, built: true } : v, f);
     } else {
       this.checkAssignPatterns(a, left, right, f);
+      if (left.type === 'identifier') {
+        const entries = this.dictEntries(right);
+        if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
+        else f.dicts?.delete(this.src(left));
+      }
       this.checkCredentialAssign(a, left, right);
       if (left.type === 'identifier' && right.type === 'call') {
         const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
@@ -386,6 +430,45 @@ export class Analyzer {
       this.bind(left, val, f);
     }
     return val;
+  }
+
+  /** The string-keyed entries of a dict literal or a `dict(k=v)` call. */
+  private dictEntries(n: PyNode): Map<string, PyNode> | undefined {
+    const out = new Map<string, PyNode>();
+    if (n.type === 'dictionary') {
+      for (const p of named(n)) {
+        if (p.type !== 'pair') continue;
+        const [k, v] = named(p);
+        const lit = k ? literalOf(k, this.text) : undefined;
+        if (v && lit?.ok && typeof lit.value === 'string') out.set(lit.value, v);
+      }
+      return out;
+    }
+    if (n.type === 'call' && named(n)[0] && this.src(named(n)[0]!) === 'dict') {
+      for (const a of named(named(n)[1] ?? n)) {
+        if (a.type !== 'keyword_argument') continue;
+        const [k, v] = named(a);
+        if (k && v) out.set(this.src(k), v);
+      }
+      return out;
+    }
+    return undefined;
+  }
+
+  /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
+  private sourceVal(s: string): Val {
+    const v = tainted(s, this.set.localSources.has(s));
+    const only = this.set.sourceCategories.get(s);
+    return only ? clear(v, new Set(PY_CATEGORIES.filter((c) => !only.has(c)))) : v;
+  }
+
+  private noteInstanceAttr(cls: string, attr: string, val: Val): void {
+    const attrs = this.instanceAttrs.get(cls) ?? new Map<string, Val>();
+    this.instanceAttrs.set(cls, attrs);
+    const old = attrs.get(attr);
+    const merged: Val = old ? { ...join(old, val), ctor: old.ctor ?? val.ctor } : val;
+    attrs.set(attr, merged);
+    if (merged.untrusted && !old?.untrusted) this.dirtyClasses.add(cls);
   }
 
   private lookupTarget(t: PyNode, f: Frame): Val {
@@ -411,6 +494,7 @@ export class Analyzer {
       case 'attribute': {
         const k = this.key(target);
         if (k) f.env.set(k, val);
+        if (k && f.className && /^self\.\w+$/.test(k)) this.noteInstanceAttr(f.className, k.slice(5), val);
         if (target.type === 'attribute') this.expr(named(target)[0]!, f);
         return;
       }
@@ -457,7 +541,7 @@ export class Analyzer {
         if (v) return v;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s, this.set.localSources.has(s));
+        if (s) return this.sourceVal(s);
         this.checkReference(n, names);
         const name = this.src(n);
         if (this.imports.alias.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || BUILTIN_NAMES.has(name)) return CONST;
@@ -469,7 +553,7 @@ export class Analyzer {
         if (known) return known;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s, this.set.localSources.has(s));
+        if (s) return this.sourceVal(s);
         this.checkReference(n, names);
         const [obj] = named(n);
         const ov = obj ? this.expr(obj, f) : CONST;
@@ -503,6 +587,9 @@ export class Analyzer {
         const op = n.children.find((c) => !c.named)?.type;
         const v = join(lv, rv);
         if (op === '%' || op === '+') {
+          // `Markup("<b>%s</b>") % name`: a type whose own `%` escapes (a sanitizer named `<ctor>.__mod__`).
+          const mod = op === '%' && lv.ctor ? this.set.sanitizerIndex.lookup([`${lv.ctor}.__mod__`])[0] : undefined;
+          if (mod) return clear(v, mod.clears);
           if (isConst(v)) return lv.prefix !== undefined ? { prefix: op === '%' ? lv.prefix.split('%')[0] : lv.prefix } : CONST;
           const out: Val = { ...v, built: true };
           if (lv.prefix !== undefined) out.prefix = op === '%' ? lv.prefix.split('%')[0] : lv.prefix;
@@ -638,7 +725,7 @@ export class Analyzer {
       if (known) recv = known;
       else if (recvNode) {
         const s = this.set.sources.prefixOf(names);
-        recv = s ? tainted(s, this.set.localSources.has(s)) : this.expr(recvNode, f);
+        recv = s ? this.sourceVal(s) : this.expr(recvNode, f);
       }
     } else if (fn.type !== 'identifier') recv = this.expr(fn, f);
     // Arguments.
@@ -651,11 +738,17 @@ export class Analyzer {
         if (a.type === 'keyword_argument') {
           const [k, v] = named(a);
           if (k && v) keywords.set(this.src(k), { node: v, val: this.expr(v, f) });
-        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') extra.push(this.expr(a, f));
+        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+          extra.push(this.expr(a, f));
+          // `run(cmd, **opts)` with `opts = {"shell": True}` earlier: its entries are keywords of the call.
+          const inner = named(a)[0];
+          const entries = a.type === 'dictionary_splat' && inner?.type === 'identifier' ? f.dicts?.get(this.src(inner)) : undefined;
+          for (const [k, v] of entries ?? []) if (!keywords.has(k)) keywords.set(k, { node: v, val: this.expr(v, f) });
+        }
         else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
       }
     }
-    const args = { positional, keywords, extra };
+    const args: CallArgs = { positional, keywords, extra, receiver: recvNode && recv ? { node: recvNode, val: recv } : undefined };
     const last = names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '';
     const allArgs = join(...positional.map((p) => p.val), ...[...keywords.values()].map((k) => k.val), ...extra);
 
@@ -663,7 +756,7 @@ export class Analyzer {
     let result: Val;
     const source = this.set.sources.prefixOf(names);
     const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
-    if (source) result = tainted(source, this.set.localSources.has(source));
+    if (source) result = this.sourceVal(source);
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
@@ -681,6 +774,12 @@ export class Analyzer {
         if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
       }
     }
+    // `os.path.join("/tmp", name)` starts with "/tmp/".
+    if (JOIN_CALLS.has(names[names.length - 1] ?? '') || JOIN_CALLS.has(names[0] ?? '')) {
+      const head = positional[0]?.val.prefix;
+      if (head !== undefined && isConst(positional[0]!.val)) result = { ...result, prefix: head.endsWith('/') ? head : `${head}/` };
+    }
+    if (names.some((x) => PATH_CALLS.has(x)) && positional[0]?.val.prefix !== undefined) result = { ...result, prefix: positional[0].val.prefix };
     // Remember which call made the value, so `s = requests.Session(); s.get(u)` matches `requests.Session().get`.
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
@@ -712,6 +811,10 @@ export class Analyzer {
       const lit = literalOf(a.node, this.text);
       if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
       if (c.matches && !(lit.ok && typeof lit.value === 'string' && c.matches.test(lit.value))) return false;
+      if (c.startsWith) {
+        const start = lit.ok && typeof lit.value === 'string' ? lit.value : a.val.prefix;
+        if (start === undefined || !c.startsWith.test(start)) return false;
+      }
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
@@ -724,6 +827,7 @@ export class Analyzer {
     };
     let ok: boolean;
     if (c.any) ok = [...args.positional, ...args.keywords.values()].some((a) => test(a));
+    else if (c.receiver) ok = test(args.receiver);
     else ok = test(this.arg(args, c.index, c.keyword));
     return c.negate ? !ok : ok;
   }
@@ -734,7 +838,10 @@ export class Analyzer {
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       const candidates: Val[] = [];
       for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!.val);
-      for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+      for (const k of sink.keywords) {
+        if (k === '*') for (const a of args.keywords.values()) candidates.push(a.val);
+        else if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+      }
       if (sink.receiver && recv) candidates.push(recv);
       for (const v of candidates) {
         const why = fires(v, rule, sink);
@@ -800,9 +907,23 @@ export class Analyzer {
         if (!ids.some((x) => p.mentions!.test(x))) continue;
       }
       const fn = named(n)[0]!;
-      this.hit(rule, n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      this.hit(rule, this.flaggedArgument(n, p.args, args) ?? n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
       done.add(rule);
     }
+  }
+
+  /**
+   * In a call written over several lines, the keyword argument that made a pattern match
+   * (`debug=True` inside `app.config.update(...)`): the finding goes on its line.
+   */
+  private flaggedArgument(call: PyNode, conds: CompiledArgCondition[], args: CallArgs): PyNode | undefined {
+    if (!this.src(call).includes("\n")) return undefined;
+    for (const c of conds) {
+      if (c.negate || c.absent || c.keyword === undefined) continue;
+      const kw = args.keywords.get(c.keyword)?.node.parent;
+      if (kw?.type === 'keyword_argument' && kw.parent?.parent === call) return kw;
+    }
+    return undefined;
   }
 
   private checkReference(n: PyNode, names: string[]): void {
@@ -831,6 +952,8 @@ export class Analyzer {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
+        // For an assignment, `context` is matched against the class whose body holds it.
+        if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
         this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
         return;
       }
@@ -1024,6 +1147,9 @@ export class Analyzer {
           if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ssrf]));
         };
         if ((op === 'in' && truth) || (op === 'not in' && !truth)) subject(l);
+        // `if ".." in name: continue` / `if ".." not in name:`: no parent step, so no way out of a folder.
+        const lLit = literalOf(l, this.text);
+        if (((op === 'in' && !truth) || (op === 'not in' && truth)) && lLit.ok && lLit.value === '..') add(r, new Set(['path']));
         if ((op === '==' && truth) || (op === '!=' && !truth)) {
           if (literalOf(r, this.text).ok) subject(l);
           else if (literalOf(l, this.text).ok) subject(r);
@@ -1031,12 +1157,18 @@ export class Analyzer {
         return out;
       }
       case 'call': {
-        if (!truth) return out;
         const [fn, argsNode] = named(cond);
         if (!fn) return out;
+        const pred = this.predicateGuards(fn, argsNode, truth, f);
+        if (pred) return pred;
+        if (!truth) return out;
         const text = this.src(fn);
         const last = text.slice(text.lastIndexOf('.') + 1);
         const argNodes = argsNode ? named(argsNode) : [];
+        if (this.set.knowledge.guardFunctions.some((re) => re.test(last))) {
+          const confined = new Set(['path', 'ssrf']);
+          for (const a of argNodes) add(a.type === 'keyword_argument' ? named(a)[1] : a, confined);
+        }
         if (fn.type === 'attribute') {
           const obj = named(fn)[0];
           if (this.set.knowledge.validatorMethods.has(last)) add(obj, ALL);
@@ -1056,6 +1188,35 @@ export class Analyzer {
     }
   }
 
+  /** What a call to a one-line predicate of this file proves about its arguments (keys of the caller). */
+  private predicateGuards(fn: PyNode, argsNode: PyNode | undefined, truth: boolean, f: Frame): Map<string, Set<string>> | undefined {
+    const text = this.src(fn);
+    const name = /^(?:self\.|cls\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
+    const pred = name ? this.predicates.get(name) : undefined;
+    if (!pred || this.inPredicate.has(name!)) return undefined;
+    const params = pred.params[0] === 'self' || pred.params[0] === 'cls' ? pred.params.slice(1) : pred.params;
+    const argNodes = argsNode ? named(argsNode).filter((a) => a.type !== 'comment') : [];
+    const byParam = new Map<string, PyNode>();
+    argNodes.forEach((a, i) => {
+      if (a.type === 'keyword_argument') {
+        const [k, v] = named(a);
+        if (k && v) byParam.set(this.src(k), v);
+      } else if (params[i]) byParam.set(params[i]!, a);
+    });
+    this.inPredicate.add(name!);
+    const inner = this.guards(pred.expr, truth, { ...f, derived: undefined });
+    this.inPredicate.delete(name!);
+    const out = new Map<string, Set<string>>();
+    for (const [k, cats] of inner) {
+      const [base, ...rest] = k.split('.');
+      const argKey = byParam.has(base!) ? this.key(byParam.get(base!)!) : undefined;
+      if (!argKey) continue;
+      const mapped = [argKey, ...rest].join('.');
+      out.set(mapped, new Set([...(out.get(mapped) ?? []), ...cats]));
+    }
+    return out;
+  }
+
   private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
     for (const [k, cats] of g) {
       const v = this.lookup(k, f);
@@ -1065,6 +1226,8 @@ export class Analyzer {
 }
 
 interface CallArgs {
+  /** the object of a method call (`Path("/tmp/x")` in `Path("/tmp/x").write_text(s)`) */
+  receiver?: { node: PyNode; val: Val };
   positional: Array<{ node: PyNode; val: Val }>;
   keywords: Map<string, { node: PyNode; val: Val }>;
   extra: Val[];

@@ -8,8 +8,9 @@ import { NameIndex, NameSet } from './names.js';
 import { ruleFileSchema, type ArgCondition, type Category, type RuleSpec } from './schema.js';
 
 /** Taint-scanner rules ready to run: names compiled into sets, regexes checked for backtracking. */
-export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head'> {
+export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head' | 'starts-with'> {
   matches?: RegExp;
+  startsWith?: RegExp;
   listHead?: RegExp;
   reference?: NameSet;
 }
@@ -99,6 +100,7 @@ export interface Knowledge {
   validatorNames?: RegExp;
   messageReceivers?: RegExp;
   lifecycleEvents: Set<string>;
+  guardFunctions: RegExp[];
   exitCalls: Set<string>;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
@@ -117,6 +119,8 @@ export interface RuleSet {
   credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
   sources: NameSet;
   localSources: Set<string>;
+  /** Sources that only matter for some categories (archive member names: paths). */
+  sourceCategories: Map<string, Set<string>>;
   sanitizers: Sanitizer[];
   knowledge: Knowledge;
 }
@@ -129,12 +133,13 @@ function testRegex(source: string, where: string): RegExp {
 
 function compileConditions(list: ArgCondition[], where: string): CompiledArgCondition[] {
   return list.map((c, i) => {
-    if (c.index === undefined && c.keyword === undefined && !c.any) {
-      throw new MsoError(`rules: ${where}: condition #${i + 1} needs 'index', 'keyword' or 'any: true'`);
+    if (c.index === undefined && c.keyword === undefined && !c.any && !c.receiver) {
+      throw new MsoError(`rules: ${where}: condition #${i + 1} needs 'index', 'keyword', 'receiver: true' or 'any: true'`);
     }
     return {
       ...c,
       matches: c.matches !== undefined ? testRegex(c.matches, `${where} condition #${i + 1}`) : undefined,
+      startsWith: c['starts-with'] !== undefined ? testRegex(c['starts-with'], `${where} condition #${i + 1} starts-with`) : undefined,
       listHead: c['list-head'] !== undefined ? testRegex(c['list-head'], `${where} condition #${i + 1} list-head`) : undefined,
       reference: c.reference ? new NameSet(c.reference) : undefined,
     };
@@ -237,10 +242,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const rules: Rule[] = [];
   const sources: string[] = [];
   const localSources = new Set<string>();
+  const sourceCategories = new Map<string, Set<string>>();
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -249,6 +255,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     for (const s of parsed.data.sources) {
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);
+      if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
     }
     for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
     const d = parsed.data;
@@ -262,6 +269,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
     if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
     k.lifecycle.push(...d['lifecycle-events']);
+    k.guards.push(...d['guard-functions']);
     k.exits.push(...d['exit-calls']);
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
@@ -284,6 +292,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
     messageReceivers: k.receivers.length ? testRegex(k.receivers.map((r) => `(?:${r})`).join('|'), `${scanner} rules: message-receivers`) : undefined,
     lifecycleEvents: new Set(k.lifecycle),
+    guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),
     exitCalls: new Set(k.exits),
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
@@ -329,7 +338,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   // `obj[a][b] = v` names nothing a rule lists: a computed-member sink loads every file with a subscript assignment.
   const computed = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.computedMember)) ? '|\\]\\s*=' : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}`, "i");
-  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

@@ -18,6 +18,8 @@ const category = z.enum(CATEGORIES);
 export const argConditionSchema = z.strictObject({
   index: z.number().int().min(0).optional(),
   keyword: z.string().optional(),
+  /** Test the object of the method call instead of an argument (`Path("/tmp/x")` in `Path("/tmp/x").write_text(s)`). */
+  receiver: z.boolean().optional(),
   /** Apply to every argument: holds when one of them satisfies the condition. */
   any: z.boolean().optional(),
   /** Holds when the argument is not given at all. */
@@ -26,6 +28,11 @@ export const argConditionSchema = z.strictObject({
   equals: literal.optional(),
   /** The argument is a string literal matching this regex. */
   matches: z.string().optional(),
+  /**
+   * The argument is text whose constant start matches this regex: a string literal, or a value
+   * (variable, f-string, concatenation) whose leading constant part is known (`f"/tmp/{name}"`).
+   */
+  'starts-with': z.string().optional(),
   /** The argument is a number literal smaller than this. */
   'less-than': z.number().optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
@@ -61,6 +68,7 @@ export const sinkSchema = z.strictObject({
   /** The sink takes text: an object or array literal, or the result of a call nobody knows, is not the text itself. */
   text: z.boolean().default(false),
   args: z.array(z.number().int().min(0)).default([]),
+  /** Keyword arguments that are sink positions; `'*'` for every keyword (template variables). */
   keywords: z.array(z.string()).default([]),
   /** The object of the method call is the sink (`Path(p).read_text()`). */
   receiver: z.boolean().default(false),
@@ -97,7 +105,7 @@ export const patternSchema = z.strictObject({
   /** For `assign`: the assigned value is this literal. */
   value: literal.optional(),
   args: z.array(argConditionSchema).default([]),
-  /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword. */
+  /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
@@ -142,6 +150,8 @@ export const sourceSchema = z.strictObject({
   names: z.array(z.string()).min(1),
   /** Input from the person running the program (argv, input()): rules with `local-sources: false` ignore it. */
   local: z.boolean().default(false),
+  /** Only for rules of these categories (archive member names are untrusted paths, not untrusted XML). */
+  categories: z.array(category).optional(),
   description: z.string().optional(),
 });
 
@@ -167,6 +177,8 @@ const knowledge = {
   'injected-defaults': z.array(z.string()).default([]),
   /** Route-path converters that only match numbers or ids (`<int:id>`): such a parameter is a constant. */
   'safe-path-converters': z.array(z.string()).default([]),
+  /** Regexes on a called function's last name: a true call proves its arguments safe for paths and URLs (`is_within_directory(base, p)`). */
+  'guard-functions': z.array(z.string()).default([]),
   /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
   'validator-methods': z.array(z.string()).default([]),
   /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
