@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { compileSecretRules } from '../../src/scanners/secrets/compile.js';
+import { secretRuleFileSchema } from '../../src/scanners/secrets/schema.js';
 import { SecretDetector } from '../../src/scanners/secrets/detector.js';
 import { KeywordMatcher } from '../../src/scanners/secrets/keyword-matcher.js';
 import { regexShape } from '../../src/scanners/secrets/regex-shape.js';
@@ -145,7 +146,7 @@ describe('keyword windows find exactly what the whole-text regex finds', () => {
         { id: 'wordy', description: 'd', severity: 'high', keywords: ['vvkey'], regex: '\\bvvkey\\b\\W{1,3}(?<secret>[a-z0-9]{10,})' },
       ],
     };
-    const { rules, allowlist } = compileSecretRules([{ path: 'user.yaml', scanner: 'secrets', doc, user: true } as never]);
+    const { rules, allowlist } = compileSecretRules([{ path: 'user.yaml', scanner: 'secrets', doc, user: true } as never], secretRuleFileSchema);
     const det = new SecretDetector(rules, allowlist);
     expect(rules.map((r) => regexShape(r.regex, r.keywords)?.windowLines)).toEqual([0, 0, undefined, 1, 1, 0, 3]); // a keyword only in a lookbehind is not in the match: whole text
     const r = rng(99);
