@@ -13,6 +13,11 @@ const { readRuleFiles } = await import(dist('config/rule-files.js'));
 const { RULE_FILE_SCHEMAS, scannerNames, loadScanners } = await import(dist('scanners/registry.js'));
 const { ruleFileError } = await import(dist('config/schema-errors.js'));
 
+const { validateControlPlaneList } = await import(dist('hooks/agent/control-plane-list.js'));
+const { parseRuleYaml } = await import(dist('config/yaml-parse.js'));
+// Files no scanner reads but a hook loads on every call: validated here, stored with their doc.
+const validators = { 'guard/control-plane.yaml': validateControlPlaneList };
+
 const rulesDir = join(root, 'rules');
 const known = scannerNames();
 const byPath = new Map(readRuleFiles(rulesDir, known, known, false).map((f) => [f.path, f]));
@@ -21,7 +26,10 @@ for (const name of yamlFilesUnder(rulesDir)) {
   const path = join(rulesDir, ...name.split('/'));
   const file = byPath.get(path);
   const entry = { path: name, scanner: file?.scanner ?? null, sha256: sha256(readFileSync(path)), doc: null, validated: false };
-  if (file) {
+  if (!file && validators[name]) {
+    entry.doc = validators[name](parseRuleYaml(readFileSync(path, 'utf8')), path);
+    entry.validated = true;
+  } else if (file) {
     const schema = RULE_FILE_SCHEMAS[file.scanner] ? await RULE_FILE_SCHEMAS[file.scanner]() : undefined;
     if (schema) {
       const parsed = schema.safeParse(file.doc);

@@ -63,12 +63,8 @@ function load(): CompiledRules | null {
   return compiled;
 }
 
-/**
- * The built-in rule files of these scanners from the compiled form, in
- * readRuleFiles' order, or undefined when it is missing or does not match
- * `rulesDir` (the caller then reads the YAML).
- */
-export function compiledBuiltinRules(rulesDir: string, scanners: readonly string[]): RuleFile[] | undefined {
+/** The compiled form when it lists exactly the YAML files under `rulesDir`. */
+function matching(rulesDir: string): CompiledRules | undefined {
   const data = load();
   if (!data) return undefined;
   let names: string[];
@@ -78,6 +74,33 @@ export function compiledBuiltinRules(rulesDir: string, scanners: readonly string
     return undefined;
   }
   if (names.length !== data.entries.length || names.some((n, i) => data.entries[i]!.path !== n)) return undefined;
+  return data;
+}
+
+/**
+ * The build-time validated document of one built-in file no scanner reads (e.g.
+ * `guard/control-plane.yaml`), or undefined when the compiled form is missing,
+ * does not match rules/, or the file's content changed (the caller parses the YAML).
+ */
+export function compiledBuiltinDoc(rulesDir: string, name: string): Record<string, unknown> | undefined {
+  const entry = matching(rulesDir)?.entries.find((e) => e.path === name);
+  if (!entry || !entry.validated || !entry.doc) return undefined;
+  try {
+    if (sha256(readFileSync(join(rulesDir, ...name.split('/')))) !== entry.sha256) return undefined;
+  } catch {
+    return undefined;
+  }
+  return structuredClone(entry.doc);
+}
+
+/**
+ * The built-in rule files of these scanners from the compiled form, in
+ * readRuleFiles' order, or undefined when it is missing or does not match
+ * `rulesDir` (the caller then reads the YAML).
+ */
+export function compiledBuiltinRules(rulesDir: string, scanners: readonly string[]): RuleFile[] | undefined {
+  const data = matching(rulesDir);
+  if (!data) return undefined;
   const out: RuleFile[] = [];
   for (const e of data.entries) {
     if (!e.scanner || !scanners.includes(e.scanner) || !e.doc) continue;

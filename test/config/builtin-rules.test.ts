@@ -1,6 +1,8 @@
 import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compiledBuiltinRules, COMPILED_RULES_FILE } from '../../src/config/builtin-rules.js';
+import { compiledBuiltinDoc, compiledBuiltinRules, COMPILED_RULES_FILE } from '../../src/config/builtin-rules.js';
+import { parseRuleYaml } from '../../src/config/yaml-parse.js';
+import { validateControlPlaneList } from '../../src/hooks/agent/control-plane-list.js';
 import { readRuleFiles } from '../../src/config/rule-files.js';
 import { createSecretScanner } from '../../src/scanners/secrets/index.js';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -40,6 +42,22 @@ describe('compiled built-in rules', () => {
     const ids = async (s: typeof fromYaml) => (await s.scan({ path: 'a.py', text })).map((f) => f.ruleId).sort();
     expect(await ids(fromCompiled)).toEqual(await ids(fromYaml));
     expect((await ids(fromCompiled)).length).toBeGreaterThan(0);
+  });
+
+  test('the control-plane list (read by every pretool call) is stored validated; an edit falls back to the YAML', () => {
+    const path = join(copy, 'guard', 'control-plane.yaml');
+    const fromYaml = validateControlPlaneList(parseRuleYaml(readFileSync(path, 'utf8')), path);
+    expect(compiledBuiltinDoc(copy, 'guard/control-plane.yaml')).toEqual(fromYaml);
+    appendFileSync(path, '\n# edited\n');
+    expect(compiledBuiltinDoc(copy, 'guard/control-plane.yaml')).toBeUndefined();
+  });
+
+  test('the control-plane list validator refuses a malformed list, naming each problem', () => {
+    const bad = { version: 2, paths: [], environment: ['1BAD'], gitConfigKeys: [''], commands: [[]], extra: true };
+    expect(() => validateControlPlaneList(bad, 'x.yaml')).toThrow(
+      /invalid control-plane list[\s\S]*unrecognized key "extra"[\s\S]*version[\s\S]*paths[\s\S]*environment\.0[\s\S]*gitConfigKeys\.0[\s\S]*commands\.0/,
+    );
+    expect(() => validateControlPlaneList([], 'x.yaml')).toThrow(/\(top level\)/);
   });
 
   test('an edited, added or removed rule file makes them unusable (the YAML is read instead)', () => {

@@ -1,8 +1,9 @@
-import { z } from 'zod';
 import { MsoError } from '../../core/errors.js';
 
 /**
- * The JSON Claude Code writes on a hook's stdin, validated with zod. Unknown
+ * The JSON Claude Code writes on a hook's stdin, validated by the small
+ * declarative checker below (not zod: this runs on every tool call, and zod's
+ * load is a large part of a hook's start-up; docs/benchmarks.md). Unknown
  * extra fields are allowed (Claude Code adds fields over time), but every
  * field mso relies on must be there with the right type: anything else is an
  * unknown payload shape, and the hook blocks.
@@ -11,109 +12,150 @@ import { MsoError } from '../../core/errors.js';
  * hook_event_name. PreToolUse adds tool_name and tool_input (and tool_use_id);
  * PostToolUse also tool_response; UserPromptSubmit adds prompt.
  */
-const common = {
-  session_id: z.string().optional(),
-  transcript_path: z.string().optional(),
-  cwd: z.string().min(1).optional(),
-  permission_mode: z.string().optional(),
-  tool_use_id: z.string().optional(),
-};
 
-const toolInput = z.record(z.string(), z.unknown());
+/** What one field must be; a trailing `?` makes it optional. */
+type Kind = 'string' | 'nonEmptyString' | 'number' | 'boolean' | 'unknown' | 'record' | { array: Kind; min?: number } | { object: Shape };
+type Shape = Record<string, Kind | { optional: Kind }>;
 
-export const preToolUseSchema = z.looseObject({
-  ...common,
-  hook_event_name: z.literal('PreToolUse'),
-  tool_name: z.string().min(1),
-  tool_input: toolInput,
-});
+const opt = (k: Kind) => ({ optional: k });
 
-export const postToolUseSchema = z.looseObject({
-  ...common,
-  hook_event_name: z.literal('PostToolUse'),
-  tool_name: z.string().min(1),
-  tool_input: toolInput,
-  tool_response: z.unknown().optional(),
-});
-
-export const userPromptSubmitSchema = z.looseObject({
-  ...common,
-  hook_event_name: z.literal('UserPromptSubmit'),
-  prompt: z.string(),
-});
-
-export type PreToolUsePayload = z.infer<typeof preToolUseSchema>;
-export type PostToolUsePayload = z.infer<typeof postToolUseSchema>;
-export type UserPromptSubmitPayload = z.infer<typeof userPromptSubmitSchema>;
-
-/** tool_input shapes of Claude Code's built-in tools that carry content out or onto disk. */
-const filePath = z.string().min(1);
-export const toolInputSchemas = {
-  Bash: z.looseObject({
-    command: z.string(),
-    description: z.string().optional(),
-    timeout: z.number().optional(),
-    run_in_background: z.boolean().optional(),
-  }),
-  Write: z.looseObject({ file_path: filePath, content: z.string() }),
-  Edit: z.looseObject({ file_path: filePath, old_string: z.string(), new_string: z.string(), replace_all: z.boolean().optional() }),
-  MultiEdit: z.looseObject({
-    file_path: filePath,
-    edits: z
-      .array(z.looseObject({ old_string: z.string(), new_string: z.string(), replace_all: z.boolean().optional() }))
-      .min(1),
-  }),
-  NotebookEdit: z.looseObject({
-    notebook_path: filePath,
-    new_source: z.string().optional(),
-    cell_id: z.string().optional(),
-    cell_type: z.string().optional(),
-    edit_mode: z.string().optional(),
-  }),
-  WebFetch: z.looseObject({ url: z.string(), prompt: z.string().optional() }),
-  WebSearch: z.looseObject({
-    query: z.string(),
-    allowed_domains: z.array(z.string()).optional(),
-    blocked_domains: z.array(z.string()).optional(),
-  }),
-} as const;
-
-export type KnownTool = keyof typeof toolInputSchemas;
-export type ToolInput<T extends KnownTool> = z.infer<(typeof toolInputSchemas)[T]>;
-
-export function isKnownTool(name: string): name is KnownTool {
-  return Object.hasOwn(toolInputSchemas, name);
+function typeName(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
 }
 
-/** One line per zod problem: where in the payload, and what is wrong. */
-function issuesText(error: z.ZodError, prefix: string): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(top level)'}: ${i.message}`)
-    .join('; ');
+/** Appends one `where: what` line per problem (zod's wording: `expected string, received undefined`). */
+function check(kind: Kind, v: unknown, where: string, out: string[]): void {
+  if (kind === 'unknown') return;
+  if (kind === 'string' || kind === 'nonEmptyString' || kind === 'number' || kind === 'boolean') {
+    const t = kind === 'nonEmptyString' ? 'string' : kind;
+    if (typeof v !== t || (t === 'number' && !Number.isFinite(v))) out.push(`${where}: expected ${t}, received ${typeName(v)}`);
+    else if (kind === 'nonEmptyString' && (v as string).length === 0) out.push(`${where}: too small: expected string to have >=1 characters`);
+    return;
+  }
+  const isObject = typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (kind === 'record') {
+    if (!isObject) out.push(`${where}: expected record, received ${typeName(v)}`);
+    return;
+  }
+  if ('array' in kind) {
+    if (!Array.isArray(v)) return void out.push(`${where}: expected array, received ${typeName(v)}`);
+    if (v.length < (kind.min ?? 0)) out.push(`${where}: too small: expected array to have >=${kind.min} items`);
+    v.forEach((item, i) => check(kind.array, item, `${where}.${i}`, out));
+    return;
+  }
+  if (!isObject) return void out.push(`${where}: expected object, received ${typeName(v)}`);
+  const o = v as Record<string, unknown>;
+  for (const [key, spec] of Object.entries(kind.object)) {
+    const at = where ? `${where}.${key}` : key;
+    if (typeof spec === 'object' && 'optional' in spec) {
+      if (o[key] !== undefined) check(spec.optional, o[key], at, out);
+    } else check(spec, Object.hasOwn(o, key) ? o[key] : undefined, at, out);
+  }
+}
+
+const common: Shape = {
+  session_id: opt('string'),
+  transcript_path: opt('string'),
+  cwd: opt('nonEmptyString'),
+  permission_mode: opt('string'),
+  tool_use_id: opt('string'),
+};
+
+const eventShapes = {
+  PreToolUse: { ...common, hook_event_name: 'string', tool_name: 'nonEmptyString', tool_input: 'record' },
+  PostToolUse: { ...common, hook_event_name: 'string', tool_name: 'nonEmptyString', tool_input: 'record', tool_response: 'unknown' },
+  UserPromptSubmit: { ...common, hook_event_name: 'string', prompt: 'string' },
+} satisfies Record<string, Shape>;
+
+interface Common {
+  session_id?: string;
+  transcript_path?: string;
+  cwd?: string;
+  permission_mode?: string;
+  tool_use_id?: string;
+  [extra: string]: unknown;
+}
+export interface PreToolUsePayload extends Common {
+  hook_event_name: 'PreToolUse';
+  tool_name: string;
+  tool_input: Record<string, unknown>;
+}
+export interface PostToolUsePayload extends Common {
+  hook_event_name: 'PostToolUse';
+  tool_name: string;
+  tool_input: Record<string, unknown>;
+  tool_response?: unknown;
+}
+export interface UserPromptSubmitPayload extends Common {
+  hook_event_name: 'UserPromptSubmit';
+  prompt: string;
+}
+
+/** tool_input shapes of Claude Code's built-in tools that carry content out or onto disk. */
+const edit: Shape = { old_string: 'string', new_string: 'string', replace_all: opt('boolean') };
+const toolInputShapes = {
+  Bash: { command: 'string', description: opt('string'), timeout: opt('number'), run_in_background: opt('boolean') },
+  Write: { file_path: 'nonEmptyString', content: 'string' },
+  Edit: { file_path: 'nonEmptyString', ...edit },
+  MultiEdit: { file_path: 'nonEmptyString', edits: { array: { object: edit }, min: 1 } },
+  NotebookEdit: {
+    notebook_path: 'nonEmptyString',
+    new_source: opt('string'),
+    cell_id: opt('string'),
+    cell_type: opt('string'),
+    edit_mode: opt('string'),
+  },
+  WebFetch: { url: 'string', prompt: opt('string') },
+  WebSearch: { query: 'string', allowed_domains: opt({ array: 'string' }), blocked_domains: opt({ array: 'string' }) },
+} satisfies Record<string, Shape>;
+
+interface EditOp {
+  old_string: string;
+  new_string: string;
+  replace_all?: boolean;
+  [extra: string]: unknown;
+}
+interface ToolInputs {
+  Bash: { command: string; description?: string; timeout?: number; run_in_background?: boolean };
+  Write: { file_path: string; content: string };
+  Edit: EditOp & { file_path: string };
+  MultiEdit: { file_path: string; edits: EditOp[] };
+  NotebookEdit: { notebook_path: string; new_source?: string; cell_id?: string; cell_type?: string; edit_mode?: string };
+  WebFetch: { url: string; prompt?: string };
+  WebSearch: { query: string; allowed_domains?: string[]; blocked_domains?: string[] };
+}
+
+export type KnownTool = keyof typeof toolInputShapes;
+export type ToolInput<T extends KnownTool> = ToolInputs[T] & Record<string, unknown>;
+
+export function isKnownTool(name: string): name is KnownTool {
+  return Object.hasOwn(toolInputShapes, name);
 }
 
 /** Validates a known tool's input; a wrong shape is an error (the hook blocks). */
 export function parseToolInput<T extends KnownTool>(tool: T, input: unknown): ToolInput<T> {
-  const parsed = toolInputSchemas[tool].safeParse(input);
-  if (!parsed.success) throw new MsoError(`unknown ${tool} tool_input shape (${issuesText(parsed.error, 'tool_input')})`);
-  return parsed.data as ToolInput<T>;
+  const problems: string[] = [];
+  check({ object: toolInputShapes[tool] }, input, 'tool_input', problems);
+  if (problems.length > 0) throw new MsoError(`unknown ${tool} tool_input shape (${problems.slice(0, 5).join('; ')})`);
+  return input as ToolInput<T>;
 }
 
-const schemasByEvent = {
-  PreToolUse: preToolUseSchema,
-  PostToolUse: postToolUseSchema,
-  UserPromptSubmit: userPromptSubmitSchema,
-} as const;
-type EventName = keyof typeof schemasByEvent;
-type PayloadOf<E extends EventName> = z.infer<(typeof schemasByEvent)[E]>;
+interface Payloads {
+  PreToolUse: PreToolUsePayload;
+  PostToolUse: PostToolUsePayload;
+  UserPromptSubmit: UserPromptSubmitPayload;
+}
+type EventName = keyof Payloads;
 
 /**
  * Parses stdin into one of the expected events. Empty input, invalid JSON,
  * an event this hook does not handle, or a missing or mistyped field is an
  * MsoError naming the reason (exit 2: the call is blocked).
  */
-export function parseHookPayload<E extends EventName>(text: string, expected: readonly E[]): PayloadOf<E> {
+export function parseHookPayload<E extends EventName>(text: string, expected: readonly E[]): Payloads[E] {
   if (text.trim() === '') throw new MsoError('empty stdin: expected the Claude Code hook JSON');
   let data: unknown;
   try {
@@ -129,8 +171,8 @@ export function parseHookPayload<E extends EventName>(text: string, expected: re
     const got = typeof event === 'string' ? `'${event}'` : 'no hook_event_name';
     throw new MsoError(`unexpected hook event ${got} (this hook handles ${expected.join(', ')})`);
   }
-  const schema = schemasByEvent[event as E];
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new MsoError(`unknown ${event} payload shape (${issuesText(parsed.error, '')})`);
-  return parsed.data as PayloadOf<E>;
+  const problems: string[] = [];
+  check({ object: eventShapes[event as E] }, data, '', problems);
+  if (problems.length > 0) throw new MsoError(`unknown ${event} payload shape (${problems.slice(0, 5).join('; ')})`);
+  return data as Payloads[E];
 }
