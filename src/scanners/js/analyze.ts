@@ -440,7 +440,13 @@ export class JsAnalyzer {
       }
       returned = f.returns!.length ? join(...f.returns!) : CONST;
     };
-    self.run = run;
+    // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
+    // (`new Promise((ok) => http.get(url, …))`, `items.forEach(…)`) are deferred, so run them now, seeing those parameters.
+    self.run = (taintedParams) => {
+      const mark = this.pending.length;
+      run(taintedParams);
+      while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
+    };
     if (name) this.helpers.define(self);
     if (deferred) {
       this.pending.push(() => run());
