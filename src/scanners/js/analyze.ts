@@ -6,6 +6,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
+import { mergeSourceParam } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
 
 /**
@@ -74,6 +75,8 @@ export class JsAnalyzer {
   private readonly assignSinks: Array<{ rule: TaintRule; sink: CompiledSink }> = [];
   private readonly pending: Array<() => void> = [];
   private readonly helpers = new HelperSummaries();
+  /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
+  private readonly mergeHelpers = new Map<string, number>();
   private readonly classes = new Set<string>();
   private readonly active: Set<Rule>;
   private inline = 0;
@@ -442,6 +445,10 @@ export class JsAnalyzer {
     };
     // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
     // (`new Promise((ok) => http.get(url, …))`, `items.forEach(…)`) are deferred, so run them now, seeing those parameters.
+    if (name) {
+      const m = mergeSourceParam(fn, name, paramNames, this.text);
+      if (m !== undefined) this.mergeHelpers.set(name, m);
+    }
     self.run = (taintedParams) => {
       const mark = this.pending.length;
       run(taintedParams);
@@ -952,7 +959,7 @@ export class JsAnalyzer {
     }
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     result = this.checkSinks(n, fn, names, recv, args, result);
-    const returned = this.noteLocalCall(fn, args, f);
+    const returned = this.noteLocalCall(n, fn, args, f);
     if (returned) result = join(result, returned);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
@@ -960,7 +967,7 @@ export class JsAnalyzer {
   }
 
   /** A call to a function of this file (`helper(x)`, `this.helper(x)`): untrusted arguments and returns follow. */
-  private noteLocalCall(fn: JsNode, args: CallArgs, f: Frame): Val | undefined {
+  private noteLocalCall(n: JsNode, fn: JsNode, args: CallArgs, f: Frame): Val | undefined {
     let name: string | undefined;
     if (fn.type === 'identifier') name = this.src(fn);
     else if (fn.type === 'member_expression') {
@@ -970,12 +977,33 @@ export class JsAnalyzer {
     }
     const defs = name ? this.helpers.defs(name) : undefined;
     if (!name || !defs) return undefined;
+    this.checkMergeHelper(n, fn, name, args, f);
     let returned: Val | undefined;
     for (const def of defs) {
       const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
       returned = this.helpers.noteCall(name, f.fnDef, passed);
     }
     return returned;
+  }
+
+  /** The recursive merge helper the code runs in (through its callbacks), if any. */
+  private inMergeHelper(f: Frame): string | undefined {
+    for (let x: Frame | undefined = f; x; x = x.outer) if (x.fnName) return this.mergeHelpers.has(x.fnName) ? x.fnName : undefined;
+    return undefined;
+  }
+
+  /** `deepMerge(settings, req.body)` with a recursive merge of this file: reported at the call, like lodash.merge. */
+  private checkMergeHelper(n: JsNode, fn: JsNode, name: string, args: CallArgs, f: Frame): void {
+    const idx = this.mergeHelpers.get(name);
+    // the helper's own recursion (`deepMerge(target[k], source[k])`) is not a second finding
+    if (idx === undefined || this.inMergeHelper(f) === name) return;
+    const a = args.positional[idx];
+    if (!a) return;
+    for (const { rule, sink } of this.assignSinks) {
+      if (!sink.computedMember || !this.active.has(rule)) continue;
+      const why = fires(a.val, rule, sink);
+      if (why) this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+    }
   }
 
   private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): Arg | undefined {
@@ -1038,7 +1066,8 @@ export class JsAnalyzer {
     let names: string[] | undefined;
     for (const { rule, sink } of this.assignSinks) {
       if (sink.computedMember) {
-        if (left.type !== 'subscript_expression') continue;
+        // Inside a recursive merge helper the finding is the call that hands it untrusted data.
+        if (left.type !== 'subscript_expression' || this.inMergeHelper(f)) continue;
         const why = this.computedMember(left, val, f, rule);
         if (why) this.hit(rule, at, why, `${this.src(left).replace(/\s+/g, '').slice(0, 40)} = …`);
         continue;
