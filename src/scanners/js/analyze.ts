@@ -904,6 +904,11 @@ export class JsAnalyzer {
       if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
+      // Electron `ipcMain.on/handle('ch', (event, ...args) => …)`: the arguments come from a renderer (web content).
+      if (i === 1 && /^(on|once|handle|handleOnce)$/.test(last) && recvNode && /(^|\.)ipcMain$/.test(this.src(recvNode)) && firstArg?.type === 'string') {
+        const ipc = tainted('IPC message from a renderer');
+        return [CONST, ipc, ipc, ipc, ipc, ipc];
+      }
       // socket.on('chat', (msg) => …): what a connected peer sends (socket.io, ws).
       const know = this.set.knowledge;
       if (i === 1 && (last === 'on' || last === 'once') && recvNode && know.messageReceivers?.test(this.src(recvNode)) && firstArg?.type === 'string') {
