@@ -421,6 +421,7 @@ export class JsAnalyzer {
     const paramNodes = paramsNode ? (paramsNode.type === 'identifier' ? [paramsNode] : named(paramsNode)) : [];
     const paramNames = paramNodes.map((p) => paramName(p, this.text));
     const body = field(fn, 'body');
+    if (!params && this.isGraphqlResolver(fn)) params = [unknown('resolver parent'), tainted('GraphQL arguments')];
     const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
     let returned: Val | undefined;
     const run = (taintedParams?: Map<string, Val>) => {
@@ -461,6 +462,17 @@ export class JsAnalyzer {
     }
     run();
     return returned;
+  }
+
+  /** `{ Query: { user: (parent, args) => … } }`: a GraphQL resolver, whose second parameter is the client's arguments. */
+  private isGraphqlResolver(fn: JsNode): boolean {
+    let x: JsNode | undefined = fn.type === 'method_definition' ? fn : fn.parent;
+    if (x?.type === 'pair') x = x.parent;
+    else if (x?.type !== 'method_definition') return false;
+    if (x?.type === 'method_definition') x = x.parent;
+    const outer = x?.type === 'object' ? x.parent : undefined;
+    const key = outer?.type === 'pair' ? field(outer, 'key') : undefined;
+    return !!key && /^['"]?(Query|Mutation|Subscription)['"]?$/.test(this.src(key));
   }
 
   private paramValue(p: JsNode, name: string, given: Val | undefined, decorated: boolean, f: Frame): Val {
