@@ -6,6 +6,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
+import { mergeSourceParam } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
 
 /**
@@ -74,6 +75,8 @@ export class JsAnalyzer {
   private readonly assignSinks: Array<{ rule: TaintRule; sink: CompiledSink }> = [];
   private readonly pending: Array<() => void> = [];
   private readonly helpers = new HelperSummaries();
+  /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
+  private readonly mergeHelpers = new Map<string, number>();
   private readonly classes = new Set<string>();
   private readonly active: Set<Rule>;
   private inline = 0;
@@ -418,6 +421,7 @@ export class JsAnalyzer {
     const paramNodes = paramsNode ? (paramsNode.type === 'identifier' ? [paramsNode] : named(paramsNode)) : [];
     const paramNames = paramNodes.map((p) => paramName(p, this.text));
     const body = field(fn, 'body');
+    if (!params && this.isGraphqlResolver(fn)) params = [unknown('resolver parent'), tainted('GraphQL arguments')];
     const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
     let returned: Val | undefined;
     const run = (taintedParams?: Map<string, Val>) => {
@@ -440,7 +444,17 @@ export class JsAnalyzer {
       }
       returned = f.returns!.length ? join(...f.returns!) : CONST;
     };
-    self.run = run;
+    // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
+    // (`new Promise((ok) => http.get(url, …))`, `items.forEach(…)`) are deferred, so run them now, seeing those parameters.
+    if (name) {
+      const m = mergeSourceParam(fn, name, paramNames, this.text);
+      if (m !== undefined) this.mergeHelpers.set(name, m);
+    }
+    self.run = (taintedParams) => {
+      const mark = this.pending.length;
+      run(taintedParams);
+      while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
+    };
     if (name) this.helpers.define(self);
     if (deferred) {
       this.pending.push(() => run());
@@ -448,6 +462,17 @@ export class JsAnalyzer {
     }
     run();
     return returned;
+  }
+
+  /** `{ Query: { user: (parent, args) => … } }`: a GraphQL resolver, whose second parameter is the client's arguments. */
+  private isGraphqlResolver(fn: JsNode): boolean {
+    let x: JsNode | undefined = fn.type === 'method_definition' ? fn : fn.parent;
+    if (x?.type === 'pair') x = x.parent;
+    else if (x?.type !== 'method_definition') return false;
+    if (x?.type === 'method_definition') x = x.parent;
+    const outer = x?.type === 'object' ? x.parent : undefined;
+    const key = outer?.type === 'pair' ? field(outer, 'key') : undefined;
+    return !!key && /^['"]?(Query|Mutation|Subscription)['"]?$/.test(this.src(key));
   }
 
   private paramValue(p: JsNode, name: string, given: Val | undefined, decorated: boolean, f: Frame): Val {
@@ -891,6 +916,11 @@ export class JsAnalyzer {
       if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
+      // Electron `ipcMain.on/handle('ch', (event, ...args) => …)`: the arguments come from a renderer (web content).
+      if (i === 1 && /^(on|once|handle|handleOnce)$/.test(last) && recvNode && /(^|\.)ipcMain$/.test(this.src(recvNode)) && firstArg?.type === 'string') {
+        const ipc = tainted('IPC message from a renderer');
+        return [CONST, ipc, ipc, ipc, ipc, ipc];
+      }
       // socket.on('chat', (msg) => …): what a connected peer sends (socket.io, ws).
       const know = this.set.knowledge;
       if (i === 1 && (last === 'on' || last === 'once') && recvNode && know.messageReceivers?.test(this.src(recvNode)) && firstArg?.type === 'string') {
@@ -946,7 +976,7 @@ export class JsAnalyzer {
     }
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     result = this.checkSinks(n, fn, names, recv, args, result);
-    const returned = this.noteLocalCall(fn, args, f);
+    const returned = this.noteLocalCall(n, fn, args, f);
     if (returned) result = join(result, returned);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
@@ -954,7 +984,7 @@ export class JsAnalyzer {
   }
 
   /** A call to a function of this file (`helper(x)`, `this.helper(x)`): untrusted arguments and returns follow. */
-  private noteLocalCall(fn: JsNode, args: CallArgs, f: Frame): Val | undefined {
+  private noteLocalCall(n: JsNode, fn: JsNode, args: CallArgs, f: Frame): Val | undefined {
     let name: string | undefined;
     if (fn.type === 'identifier') name = this.src(fn);
     else if (fn.type === 'member_expression') {
@@ -964,12 +994,33 @@ export class JsAnalyzer {
     }
     const defs = name ? this.helpers.defs(name) : undefined;
     if (!name || !defs) return undefined;
+    this.checkMergeHelper(n, fn, name, args, f);
     let returned: Val | undefined;
     for (const def of defs) {
       const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
       returned = this.helpers.noteCall(name, f.fnDef, passed);
     }
     return returned;
+  }
+
+  /** The recursive merge helper the code runs in (through its callbacks), if any. */
+  private inMergeHelper(f: Frame): string | undefined {
+    for (let x: Frame | undefined = f; x; x = x.outer) if (x.fnName) return this.mergeHelpers.has(x.fnName) ? x.fnName : undefined;
+    return undefined;
+  }
+
+  /** `deepMerge(settings, req.body)` with a recursive merge of this file: reported at the call, like lodash.merge. */
+  private checkMergeHelper(n: JsNode, fn: JsNode, name: string, args: CallArgs, f: Frame): void {
+    const idx = this.mergeHelpers.get(name);
+    // the helper's own recursion (`deepMerge(target[k], source[k])`) is not a second finding
+    if (idx === undefined || this.inMergeHelper(f) === name) return;
+    const a = args.positional[idx];
+    if (!a) return;
+    for (const { rule, sink } of this.assignSinks) {
+      if (!sink.computedMember || !this.active.has(rule)) continue;
+      const why = fires(a.val, rule, sink);
+      if (why) this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+    }
   }
 
   private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): Arg | undefined {
@@ -1032,7 +1083,8 @@ export class JsAnalyzer {
     let names: string[] | undefined;
     for (const { rule, sink } of this.assignSinks) {
       if (sink.computedMember) {
-        if (left.type !== 'subscript_expression') continue;
+        // Inside a recursive merge helper the finding is the call that hands it untrusted data.
+        if (left.type !== 'subscript_expression' || this.inMergeHelper(f)) continue;
         const why = this.computedMember(left, val, f, rule);
         if (why) this.hit(rule, at, why, `${this.src(left).replace(/\s+/g, '').slice(0, 40)} = …`);
         continue;

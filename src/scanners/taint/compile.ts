@@ -337,7 +337,9 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   // `obj[a][b] = v` names nothing a rule lists: a computed-member sink loads every file with a subscript assignment.
   const computed = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.computedMember)) ? '|\\]\\s*=' : '';
-  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}`, "i");
+  // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
+  const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${creds}`, "i");
   return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 

@@ -11,7 +11,7 @@ function deepMerge(target, source) {
       if (!target[key]) target[key] = {};
       deepMerge(target[key], source[key]);
     } else {
-      target[key] = source[key]; //@vuln CWE-1321
+      target[key] = source[key];
     }
   }
   return target;
@@ -34,7 +34,7 @@ const app = express();
 app.use(express.json());
 
 app.post('/settings', (req, res) => {
-  deepMerge(settings, req.body);
+  deepMerge(settings, req.body); //@vuln CWE-1321
   res.json(settings);
 });
 

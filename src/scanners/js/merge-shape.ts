@@ -1,0 +1,76 @@
+import { field, named, type JsNode } from './syntax.js';
+
+/**
+ * Recognises a file's own deep-merge / deep-copy helper by its shape, whatever it is called:
+ * it walks the keys of one parameter (`for (k in src)`, `for (k of Object.keys(src))`,
+ * `Object.entries(src).forEach(([k, v]) => …)`), writes `target[k] = …`, and goes deeper by
+ * calling itself. Such a helper given an untrusted object writes `__proto__` properties onto
+ * Object.prototype; a helper that rejects `__proto__` / `constructor` / `prototype` (or builds on
+ * Object.create(null) or a Map) is left alone. Returns the index of the walked parameter.
+ */
+const GUARD = /__proto__|['"`]constructor['"`]|['"`]prototype['"`]|Object\.create\(\s*null\s*\)|\bnew Map\b|isPrototypePolluted|isSafeKey|isUnsafeKey|UNSAFE_KEYS|FORBIDDEN_KEYS|BLOCKED_KEYS/;
+const KEY_LISTS = new Set(['Object.keys', 'Object.entries', 'Reflect.ownKeys', 'Object.getOwnPropertyNames']);
+
+export function mergeSourceParam(fn: JsNode, name: string, params: string[], text: string): number | undefined {
+  const body = field(fn, 'body');
+  if (!body || !name || params.length < 2) return undefined;
+  const src = (n: JsNode) => text.slice(n.start, n.end);
+  const bodyText = src(body);
+  if (GUARD.test(bodyText)) return undefined;
+  let recursive = false;
+  const keyOf = new Map<string, string>(); // loop key variable -> parameter walked
+  const writes: JsNode[] = [];
+  const paramOf = (e: JsNode | undefined): string | undefined => {
+    if (!e) return undefined;
+    if (e.type === 'identifier' && params.includes(src(e))) return src(e);
+    if (e.type === 'call_expression') {
+      const f = field(e, 'function');
+      const a = field(e, 'arguments');
+      const first = a ? named(a)[0] : undefined;
+      if (f && KEY_LISTS.has(src(f)) && first?.type === 'identifier' && params.includes(src(first))) return src(first);
+    }
+    return undefined;
+  };
+  const firstName = (p: JsNode | undefined): string | undefined => {
+    if (!p) return undefined;
+    if (p.type === 'identifier') return src(p);
+    if (p.type === 'array_pattern') return firstName(named(p)[0]);
+    if (p.type === 'formal_parameters' || p.type === 'required_parameter' || p.type === 'optional_parameter') return firstName(named(p)[0]);
+    const pat = field(p, 'pattern');
+    return pat ? firstName(pat) : undefined;
+  };
+  const walk = (n: JsNode): void => {
+    if (n.type === 'for_in_statement') {
+      const p = paramOf(field(n, 'right'));
+      const k = firstName(field(n, 'left'));
+      if (p && k) keyOf.set(k, p);
+    } else if (n.type === 'call_expression') {
+      const f = field(n, 'function');
+      const t = f ? src(f) : '';
+      if (t === name || t === `this.${name}` || t.endsWith(`.${name}`)) recursive = true;
+      // Object.keys(src).forEach((k) => …)
+      if (f?.type === 'member_expression' && /^(forEach|map|reduce)$/.test(src(field(f, 'property') ?? f))) {
+        const p = paramOf(field(f, 'object'));
+        const a = field(n, 'arguments');
+        const cb = a ? named(a)[0] : undefined;
+        if (p && cb) {
+          const ps = field(cb, 'parameters') ?? field(cb, 'parameter');
+          const k = ps ? (ps.type === 'identifier' ? src(ps) : firstName(named(ps)[src(field(f, 'property')!) === 'reduce' ? 1 : 0])) : undefined;
+          if (k) keyOf.set(k, p);
+        }
+      }
+    } else if (n.type === 'assignment_expression') {
+      const left = field(n, 'left');
+      if (left?.type === 'subscript_expression') writes.push(left);
+    }
+    for (const c of named(n)) walk(c);
+  };
+  walk(body);
+  if (!recursive) return undefined;
+  for (const w of writes) {
+    const idx = field(w, 'index');
+    const k = idx?.type === 'identifier' ? keyOf.get(src(idx)) : undefined;
+    if (k) return params.indexOf(k);
+  }
+  return undefined;
+}
