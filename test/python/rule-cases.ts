@@ -377,6 +377,52 @@ def unpack(src, dest):
         tf.extractall(dest, filter="data")
 `,
   },
+  {
+    name: 'path: extractall(members=tar.getmembers()) filters nothing',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest, members=tf.getmembers())  #!
+`,
+  },
+  {
+    name: 'path: extractall with a variable holding every member',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+def unpack(src, dest):
+    tf = tarfile.open(src)
+    every = tf.getmembers()
+    tf.extractall(path=dest, members=every)  #!
+`,
+  },
+  {
+    name: 'path: extractall with filter="fully_trusted"',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest, filter="fully_trusted")  #!
+`,
+  },
+  {
+    name: 'path safe: extractall with members checked one by one',
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `import os, tarfile
+def checked_members(tar, dest):
+    root = os.path.realpath(dest)
+    for m in tar.getmembers():
+        if os.path.realpath(os.path.join(dest, m.name)).startswith(root + os.sep):
+            yield m
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest, members=checked_members(tf, dest))
+`,
+  },
   // ---- command injection
   {
     name: 'cmd: os.system with request data',
@@ -409,6 +455,33 @@ def ping2():
     subprocess.run(["ping", "-c1", host])
     subprocess.run("ping -c1 " + shlex.quote(host), shell=True)
     subprocess.run("uptime", shell=True)
+`,
+  },
+  {
+    name: 'cmd: shell=True through an inline **{...} dict',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess
+def run(cmd):
+    subprocess.run(cmd, **{"shell": True, "check": True})  #!
+`,
+  },
+  {
+    name: 'cmd: shell=True through an inline **dict(...)',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess
+def run(cmd):
+    subprocess.check_output(cmd, **dict(shell=True))  #!
+`,
+  },
+  {
+    name: 'cmd safe: inline **{...} without shell',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `import subprocess
+def run(cmd):
+    subprocess.run(cmd, **{"check": True, "capture_output": True})
 `,
   },
   // ---- code injection

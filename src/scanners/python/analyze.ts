@@ -742,7 +742,9 @@ export class Analyzer {
           extra.push(this.expr(a, f));
           // `run(cmd, **opts)` with `opts = {"shell": True}` earlier: its entries are keywords of the call.
           const inner = named(a)[0];
-          const entries = a.type === 'dictionary_splat' && inner?.type === 'identifier' ? f.dicts?.get(this.src(inner)) : undefined;
+          // An inline `**{"shell": True}` / `**dict(shell=True)` is the same.
+          const entries =
+            a.type !== 'dictionary_splat' || !inner ? undefined : inner.type === 'identifier' ? f.dicts?.get(this.src(inner)) : this.dictEntries(inner);
           for (const [k, v] of entries ?? []) if (!keywords.has(k)) keywords.set(k, { node: v, val: this.expr(v, f) });
         }
         else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
@@ -804,7 +806,7 @@ export class Analyzer {
     return undefined;
   }
 
-  private condHolds(c: CompiledArgCondition, args: CallArgs): boolean {
+  private condHolds(c: CompiledArgCondition, args: CallArgs, f: Frame = EMPTY_FRAME): boolean {
     const test = (a: { node: PyNode; val: Val } | undefined): boolean => {
       if (c.absent) return !a;
       if (!a) return false;
@@ -817,7 +819,8 @@ export class Analyzer {
       }
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
-      if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
+      // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
+      if (c.reference && !c.reference.any(this.namesOf(a.node, f))) return false;
       if (c.listHead) {
         const head = a.node.type === 'list' || a.node.type === 'tuple' ? named(a.node)[0] : undefined;
         const hl = head ? literalOf(head, this.text) : undefined;
@@ -900,7 +903,7 @@ export class Analyzer {
     for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
       if (p.excludeCall?.any(names)) continue;
-      if (!p.args.every((c) => this.condHolds(c, args))) continue;
+      if (!p.args.every((c) => this.condHolds(c, args, f))) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
