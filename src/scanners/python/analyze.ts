@@ -20,7 +20,7 @@ import { named, type PyNode } from './syntax.js';
 type Val = TaintValue;
 
 /** The categories Python rules use: a value clean for all of them is a constant. */
-const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe'] as const;
+const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'ldap', 'redirect', 'mass-assignment'] as const;
 const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, PY_CATEGORIES);
 
 interface Frame {
@@ -39,6 +39,8 @@ interface Frame {
   dicts?: Map<string, Map<string, PyNode>>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
+  /** in a class body: its base classes as written (`tornado.web.RequestHandler`), for handler methods */
+  classBases?: string;
 }
 
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
@@ -49,6 +51,12 @@ const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
 const PURE = new Set(['str', 'len', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'min', 'max', 'sum', 'abs', 'round']);
 const ALL = new Set(['all']);
+/** A file's contents are not the path it was opened by: `open(user_path).read()` is not user text. */
+const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open', 'aiofiles.open', 'gzip.open', 'bz2.open']);
+/** What a check of a URL's host or scheme vouches for. */
+const URL_CHECKED = new Set(['ssrf', 'redirect']);
+const MASS = new Set(['mass-assignment']);
+const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictionary_comprehension', 'list_comprehension']);
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
@@ -283,6 +291,11 @@ export class Analyzer {
     if (!body) return;
     const decoText = decorators.map((d) => this.src(d)).join('\n');
     const isRoute = decorators.some((d) => this.isRouteDecorator(d));
+    // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
+    const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
+    // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
+    const isHandler =
+      outer.classEnv !== undefined && this.set.knowledge.handlerMethods.some((h) => h.methods.test(name) && (!h.bases || h.bases.test(outer.classBases ?? '')));
     const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
     const moduleEnv = outer.env;
     const classEnv = outer.classEnv;
@@ -292,7 +305,7 @@ export class Analyzer {
     const self: FnDef = { name, params: paramNames, run: () => undefined };
     const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
-      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike, fnDef: self };
+      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: (isRoute || isHandler) && this.flaskLike, fnDef: self };
       const firstName = paramNames[0] ?? '';
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       if (className && firstName === 'self') {
@@ -304,7 +317,7 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        const v = this.paramValue(p, pname, isRoute || !!djangoView, decoText, f);
+        const v = this.paramValue(p, pname, isRoute || isHandler || isMessage || !!djangoView, decoText, f);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
       });
@@ -357,7 +370,8 @@ export class Analyzer {
     if (cname?.type === 'identifier') this.classes.add(this.src(cname));
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
-    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined };
+    const bases = named(def).find((k) => k.type === 'argument_list');
+    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined, classBases: bases ? this.src(bases) : '' };
     // Methods see the module's globals, not the class body's names (those only as self.X).
     for (const s of named(body)) {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
@@ -628,7 +642,23 @@ export class Analyzer {
             }
           }
         }
-        return body ? this.expr(body, inner) : CONST;
+        if (!body) return CONST;
+        // `{k: v for k in FIELDS}` / `{k: v for k, v in data.items() if k in ALLOWED}`: keys from an
+        // allow-list choose no field the code did not name.
+        if (n.type === 'dictionary_comprehension' && body.type === 'pair') {
+          const [k, v] = named(body);
+          const kv = k ? this.expr(k, inner) : CONST;
+          const vv = v ? this.expr(v, inner) : CONST;
+          return isConst(kv) ? clear(vv, MASS) : join(kv, vv);
+        }
+        return this.expr(body, inner);
+      }
+      case 'dictionary': {
+        const pairs = named(n);
+        const v = join(...pairs.map((k) => this.expr(k, f)));
+        // Only literal keys: the fields are the code's own.
+        const literalKeys = pairs.every((p) => p.type === 'comment' || (p.type === 'pair' && named(p)[0] !== undefined && literalOf(named(p)[0]!, this.text).ok));
+        return literalKeys ? clear(v, MASS) : v;
       }
       case 'named_expression': {
         const [t, v] = named(n);
@@ -732,6 +762,7 @@ export class Analyzer {
     const positional: Array<{ node: PyNode; val: Val }> = [];
     const keywords = new Map<string, { node: PyNode; val: Val }>();
     const extra: Val[] = [];
+    let splat: Val | undefined;
     if (argsNode?.type === 'generator_expression') positional.push({ node: argsNode, val: this.expr(argsNode, f) });
     else if (argsNode) {
       for (const a of named(argsNode)) {
@@ -739,7 +770,9 @@ export class Analyzer {
           const [k, v] = named(a);
           if (k && v) keywords.set(this.src(k), { node: v, val: this.expr(v, f) });
         } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-          extra.push(this.expr(a, f));
+          const sv = this.expr(a, f);
+          extra.push(sv);
+          if (a.type === 'dictionary_splat') splat = join(splat, sv);
           // `run(cmd, **opts)` with `opts = {"shell": True}` earlier: its entries are keywords of the call.
           const inner = named(a)[0];
           // An inline `**{"shell": True}` / `**dict(shell=True)` is the same.
@@ -750,7 +783,7 @@ export class Analyzer {
         else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
       }
     }
-    const args: CallArgs = { positional, keywords, extra, receiver: recvNode && recv ? { node: recvNode, val: recv } : undefined };
+    const args: CallArgs = { positional, keywords, extra, splat, receiver: recvNode && recv ? { node: recvNode, val: recv } : undefined };
     const last = names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '';
     const allArgs = join(...positional.map((p) => p.val), ...[...keywords.values()].map((k) => k.val), ...extra);
 
@@ -759,6 +792,7 @@ export class Analyzer {
     const source = this.set.sources.prefixOf(names);
     const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
     if (source) result = this.sourceVal(source);
+    else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
@@ -817,6 +851,12 @@ export class Analyzer {
         const start = lit.ok && typeof lit.value === 'string' ? lit.value : a.val.prefix;
         if (start === undefined || !c.startsWith.test(start)) return false;
       }
+      if (c.text) {
+        // A variable holding a dict literal (`opts = {...}`) is tested as that literal.
+        const entries = a.node.type === 'identifier' ? f.dicts?.get(this.src(a.node)) : undefined;
+        const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(a.node);
+        if (!c.text.test(text)) return false;
+      }
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
@@ -836,14 +876,22 @@ export class Analyzer {
   }
 
   private checkSinks(n: PyNode, fn: PyNode, names: string[], recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
-    for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
+    // `Model(**data)`: a call to a class (a capitalised name) is also looked up as `<class>`.
+    const last = names[0] ? lastName(names[0]) : '';
+    const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) ? [...names, '<class>'] : names;
+    for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
       if (!this.active.has(rule)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       const candidates: Val[] = [];
-      for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!.val);
+      // A sink that takes text: a dict or list literal is sent as something else (JSON).
+      const isText = (a: { node: PyNode; val: Val }) => !sink.text || !CONTAINER_NODES.has(a.node.type);
+      for (const i of sink.args) if (args.positional[i] && isText(args.positional[i]!)) candidates.push(args.positional[i]!.val);
       for (const k of sink.keywords) {
         if (k === '*') for (const a of args.keywords.values()) candidates.push(a.val);
-        else if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+        else if (k === '**') {
+          if (args.splat) candidates.push(args.splat);
+        }
+        else if (args.keywords.has(k) && isText(args.keywords.get(k)!)) candidates.push(args.keywords.get(k)!.val);
       }
       if (sink.receiver && recv) candidates.push(recv);
       for (const v of candidates) {
@@ -955,6 +1003,16 @@ export class Analyzer {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
+        if (p.valueItem) {
+          const item = stringNodes(right).find((s) => {
+            const l = literalOf(s, this.text);
+            return l.ok && typeof l.value === 'string' && p.valueItem!.test(l.value);
+          });
+          if (!item) continue;
+          if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
+          this.hit(rule, item, this.src(item), `${this.src(left).replace(/\s+/g, '')} = [… ${this.src(item)} …]`, false, p.cwe);
+          return;
+        }
         // For an assignment, `context` is matched against the class whose body holds it.
         if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
         this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
@@ -1143,9 +1201,11 @@ export class Analyzer {
         const subject = (n: PyNode) => {
           add(n, ALL);
           if (!HOST_CHECK.test(this.src(n))) return;
-          const ssrf = new Set(['ssrf']);
+          const ssrf = URL_CHECKED;
           if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ssrf);
           const base = this.key(n)?.split('.')[0];
+          // `parsed.host in ALLOWED` vouches for `parsed` itself (`client.get(str(parsed))`).
+          if (base && base !== this.key(n)) out.set(base, new Set([...(out.get(base) ?? []), ...ssrf]));
           const origin = base ? f.derived?.get(base) : undefined;
           if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ssrf]));
         };
@@ -1169,7 +1229,7 @@ export class Analyzer {
         const last = text.slice(text.lastIndexOf('.') + 1);
         const argNodes = argsNode ? named(argsNode) : [];
         if (this.set.knowledge.guardFunctions.some((re) => re.test(last))) {
-          const confined = new Set(['path', 'ssrf']);
+          const confined = new Set(['path', 'ssrf', 'redirect']);
           for (const a of argNodes) add(a.type === 'keyword_argument' ? named(a)[1] : a, confined);
         }
         if (fn.type === 'attribute') {
@@ -1178,7 +1238,7 @@ export class Analyzer {
           if (last === 'startswith' || last === 'is_relative_to') {
             const v = obj ? this.expr(obj, { ...f, env: new Map(f.env) }) : CONST;
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
-            add(obj, new Set(normalized ? ['path', 'ssrf'] : ['ssrf']));
+            add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
           if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);
         }
@@ -1234,12 +1294,18 @@ interface CallArgs {
   positional: Array<{ node: PyNode; val: Val }>;
   keywords: Map<string, { node: PyNode; val: Val }>;
   extra: Val[];
+  /** what the `**mapping` arguments hold */
+  splat?: Val;
 }
 
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '', htmlReturn: false };
 const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
 const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
 
+
+function lastName(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
 
 /** The innermost call whose argument list holds this node, within the same statement. */
 function enclosingCall(n: PyNode): PyNode | undefined {
@@ -1286,6 +1352,16 @@ export function literalOf(n: PyNode, text: string): Literal {
     default:
       return { ok: false };
   }
+}
+
+function stringNodes(n: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  const walk = (x: PyNode) => {
+    if (x.type === 'string') out.push(x);
+    else for (const c of x.children) if (c.named) walk(c);
+  };
+  walk(n);
+  return out;
 }
 
 function identifierNodes(n: PyNode): PyNode[] {

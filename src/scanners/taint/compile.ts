@@ -8,8 +8,9 @@ import { NameIndex, NameSet } from './names.js';
 import { ruleFileSchema, type ArgCondition, type Category, type RuleSpec } from './schema.js';
 
 /** Taint-scanner rules ready to run: names compiled into sets, regexes checked for backtracking. */
-export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head' | 'starts-with'> {
+export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head' | 'starts-with' | 'text'> {
   matches?: RegExp;
+  text?: RegExp;
   startsWith?: RegExp;
   listHead?: RegExp;
   reference?: NameSet;
@@ -54,6 +55,7 @@ export interface CompiledPattern {
   reference?: NameSet;
   assign?: NameSet;
   value?: string | number | boolean | null;
+  valueItem?: RegExp;
   args: CompiledArgCondition[];
   context?: RegExp;
   mentions?: RegExp;
@@ -104,6 +106,8 @@ export interface Knowledge {
   exitCalls: Set<string>;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
+  messageDecorators: Set<string>;
+  handlerMethods: Array<{ methods: RegExp; bases?: RegExp }>;
 }
 
 export interface RuleSet {
@@ -139,6 +143,7 @@ function compileConditions(list: ArgCondition[], where: string): CompiledArgCond
     return {
       ...c,
       matches: c.matches !== undefined ? testRegex(c.matches, `${where} condition #${i + 1}`) : undefined,
+      text: c.text !== undefined ? testRegex(c.text, `${where} condition #${i + 1} text`) : undefined,
       startsWith: c['starts-with'] !== undefined ? testRegex(c['starts-with'], `${where} condition #${i + 1} starts-with`) : undefined,
       listHead: c['list-head'] !== undefined ? testRegex(c['list-head'], `${where} condition #${i + 1} list-head`) : undefined,
       reference: c.reference ? new NameSet(c.reference) : undefined,
@@ -208,6 +213,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
           value: p.value,
+          valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
@@ -246,7 +252,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[],
+    handlers: [] as Array<{ methods: string; bases?: string }>,
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -273,6 +280,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.exits.push(...d['exit-calls']);
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
+    k.messages.push(...d['message-decorators']);
+    k.handlers.push(...d['handler-methods']);
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;
       const previous = seen.get(spec.id);
@@ -296,6 +305,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     exitCalls: new Set(k.exits),
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
+    messageDecorators: new Set(k.messages),
+    handlerMethods: k.handlers.map((h, i) => ({
+      methods: testRegex(h.methods, `handler-methods #${i + 1}`),
+      bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,
+    })),
   };
   const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();
   const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
@@ -337,9 +351,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   // `obj[a][b] = v` names nothing a rule lists: a computed-member sink loads every file with a subscript assignment.
   const computed = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.computedMember)) ? '|\\]\\s*=' : '';
+  // A `**mapping` sink (mass assignment into `Model(**data)`) names no call either.
+  const splat = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.keywords.includes('**'))) ? '|\\*\\*[A-Za-z_]' : '';
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
-  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${creds}`, "i");
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
   return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 

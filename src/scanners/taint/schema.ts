@@ -11,7 +11,7 @@ import { SEVERITIES } from '../../core/types.js';
 const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
-export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
+export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors', 'ldap', 'mass-assignment'] as const;
 const category = z.enum(CATEGORIES);
 
 /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
@@ -33,6 +33,8 @@ export const argConditionSchema = z.strictObject({
    * (variable, f-string, concatenation) whose leading constant part is known (`f"/tmp/{name}"`).
    */
   'starts-with': z.string().optional(),
+  /** The argument's source text matches this regex (a dict or list literal: `options={"verify_signature": False}`). */
+  text: z.string().optional(),
   /** The argument is a number literal smaller than this. */
   'less-than': z.number().optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
@@ -104,6 +106,8 @@ export const patternSchema = z.strictObject({
   assign: z.array(z.string()).min(1).optional(),
   /** For `assign`: the assigned value is this literal. */
   value: literal.optional(),
+  /** For `assign`: a string literal inside the assigned value (a list item, a dict value) matches this regex; the finding goes on its line. */
+  'value-item': z.string().optional(),
   args: z.array(argConditionSchema).default([]),
   /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
@@ -187,6 +191,10 @@ const knowledge = {
   'message-receivers': z.string().optional(),
   /** Events of those receivers that carry no peer data (`connection`, `close`). */
   'lifecycle-events': z.array(z.string()).default([]),
+  /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
+  'message-decorators': z.array(z.string()).default([]),
+  /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
+  'handler-methods': z.array(z.strictObject({ methods: z.string(), bases: z.string().optional() })).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
