@@ -39,6 +39,8 @@ interface Frame {
   dicts?: Map<string, Map<string, PyNode>>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
+  /** `host = urlparse(url).netloc`: host → url */
+  hostOf?: Map<string, string>;
   /** in a class body: its base classes as written (`tornado.web.RequestHandler`), for handler methods */
   classBases?: string;
 }
@@ -78,6 +80,13 @@ export class Analyzer {
   private readonly djangoLike: boolean;
   private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
   private readonly inPredicate = new Set<string>();
+  /** the constant start of what each function of the file returns (null: returns differ) */
+  private readonly returnPrefixes = new Map<string, string | null | undefined>();
+  /**
+   * Whether each analysed function of the file may return something made from its parameters; false for
+   * one that only returns other things (`return open(path).read()`: the file's contents, not the path).
+   */
+  private readonly returnsParam = new Map<string, boolean>();
 
   constructor(
     private readonly text: string,
@@ -136,6 +145,13 @@ export class Analyzer {
         const v = this.expr(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
         this.helpers.noteReturn(f.fnDef, v);
+        // `def lock_path(x): return "/tmp/%s.lock" % x`: callers' values start like the returned text.
+        if (f.fnName) {
+          const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
+          if (v.untrusted || v.built || /^(route )?parameter '/.test(src)) this.returnsParam.set(f.fnName, true);
+          const before = this.returnPrefixes.get(f.fnName);
+          this.returnPrefixes.set(f.fnName, before === undefined || before === v.prefix ? v.prefix : null);
+        }
         return;
       }
       case 'if_statement':
@@ -321,6 +337,7 @@ export class Analyzer {
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
       });
+      if (!this.returnsParam.has(name)) this.returnsParam.set(name, false);
       this.block(named(body), f);
     };
     self.run = run;
@@ -440,6 +457,16 @@ export class Analyzer {
         const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
         const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
         if (k) (f.derived ??= new Map()).set(this.src(left), k);
+      }
+      // `host = urlparse(url).netloc`: a check on host is a check on url.
+      if (left.type === 'identifier' && right.type === 'attribute' && HOST_CHECK.test('.' + this.src(named(right)[1] ?? right))) {
+        const obj = named(right)[0];
+        let origin: string | undefined;
+        if (obj?.type === 'call') {
+          const a = named(named(obj)[1] ?? obj).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+          origin = a.length === 1 ? this.key(a[0]!) : undefined;
+        } else if (obj) origin = f.derived?.get(this.src(obj)) ?? this.key(obj);
+        if (origin) (f.hostOf ??= new Map()).set(this.src(left), origin);
       }
       this.bind(left, val, f);
     }
@@ -825,7 +852,14 @@ export class Analyzer {
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
     const returned = this.noteLocalCall(fn, args, f);
+    // A function of this file known to return nothing made from its arguments: its result is what it returns.
+    const localName = fn.type === 'identifier' ? this.src(fn) : fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) ? this.src(named(fn)[1] ?? fn) : undefined;
+    if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) result = { nonConstant: { src: `${localName}()`, clean: new Set() } };
     if (returned) result = join(result, returned);
+    if (fn.type === 'identifier' && result.prefix === undefined) {
+      const p = this.returnPrefixes.get(this.src(fn));
+      if (typeof p === 'string') result = { ...result, prefix: p };
+    }
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
@@ -1200,6 +1234,8 @@ export class Analyzer {
         // about `../` in a file name.
         const subject = (n: PyNode) => {
           add(n, ALL);
+          const hostOrigin = n.type === 'identifier' ? f.hostOf?.get(this.src(n)) : undefined;
+          if (hostOrigin) out.set(hostOrigin, new Set([...(out.get(hostOrigin) ?? []), ...URL_CHECKED]));
           if (!HOST_CHECK.test(this.src(n))) return;
           const ssrf = URL_CHECKED;
           if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ssrf);
@@ -1214,6 +1250,16 @@ export class Analyzer {
         const lLit = literalOf(l, this.text);
         if (((op === 'in' && !truth) || (op === 'not in' && truth)) && lLit.ok && lLit.value === '..') add(r, new Set(['path']));
         if ((op === '==' && truth) || (op === '!=' && !truth)) {
+          // `os.path.commonpath([path, ROOT]) == ROOT`: a resolved path inside ROOT.
+          for (const side of [l, r]) {
+            const callee = side.type === 'call' ? this.src(named(side)[0] ?? side) : '';
+            if (!/(^|\.)commonpath$/.test(callee)) continue;
+            for (const id of identifierNodes(named(side)[1] ?? side)) {
+              if (isCallee(id)) continue;
+              const v = this.lookup(this.src(id), f);
+              if (v && (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized')) add(id, new Set(['path']));
+            }
+          }
           if (literalOf(r, this.text).ok) subject(l);
           else if (literalOf(l, this.text).ok) subject(r);
         }
