@@ -959,4 +959,302 @@ def j():
     return Response('{"n": "' + request.args["n"] + '"}', mimetype="application/json")
 `,
   },
+  // ---- families added with the own5/own6 batches and blind5
+  {
+    name: 'redirect: request data straight into redirect()',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `${flask}from flask import redirect
+@app.route("/done")
+def done():
+    nxt = request.args.get("next", "/")
+    return redirect(nxt)  #!
+`,
+  },
+  {
+    name: 'redirect: Django HttpResponseRedirect from the Referer header',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from django.http import HttpResponseRedirect
+def back(request):
+    return HttpResponseRedirect(request.META.get("HTTP_REFERER", "/"))  #!
+`,
+  },
+  {
+    name: 'redirect safe: a path of this site, url_for, an allow-listed host, a checked URL',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect, url_for
+from urllib.parse import urlparse
+HOSTS = {"shop.example.com"}
+@app.route("/a")
+def a():
+    return redirect("/profile/" + request.args["slug"])
+@app.route("/b")
+def b():
+    return redirect(url_for("profile", slug=request.args["slug"]))
+@app.route("/c")
+def c():
+    target = request.args["to"]
+    host = urlparse(target).netloc
+    if host not in HOSTS:
+        abort(400)
+    return redirect(target)
+@app.route("/d")
+def d():
+    target = request.args["to"]
+    if not is_safe_url(target):
+        abort(400)
+    return redirect(target)
+`,
+  },
+  {
+    name: 'redirect: Tornado self.redirect in a handler method',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `import tornado.web
+class Go(tornado.web.RequestHandler):
+    def get(self):
+        self.redirect(self.get_argument("to"))  #!
+`,
+  },
+  {
+    name: 'ldap: python-ldap filter built with % from a parameter',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `import ldap
+def find(conn, uid):
+    return conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=%s)" % uid)  #!
+`,
+  },
+  {
+    name: 'ldap: ldap3 Connection.search with an f-string filter',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `from ldap3 import Connection
+def find(server, name):
+    conn = Connection(server, auto_bind=True)
+    conn.search("dc=x", f"(cn={name})")  #!
+`,
+  },
+  {
+    name: 'ldap safe: escaped values and a constant filter; re.search is not LDAP',
+    rule: 'python-ldap-injection',
+    vulnerable: false,
+    code: `import ldap, re
+from ldap.filter import escape_filter_chars, filter_format
+def find(conn, uid):
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=%s)" % escape_filter_chars(uid))
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, filter_format("(uid=%s)", [uid]))
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(objectClass=person)")
+    return re.search("a" + uid, uid)
+`,
+  },
+  {
+    name: 'jwt: decode with verify_signature off (inline and through a variable)',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `import jwt
+def claims(token):
+    return jwt.decode(token, options={"verify_signature": False})  #!
+def claims2(token):
+    opts = {"verify_signature": False}
+    return jwt.decode(token, "k", algorithms=["HS256"], options=opts)  #!
+`,
+  },
+  {
+    name: 'jwt: the none algorithm accepted; PyJWT 1 verify=False',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `import jwt
+def claims(token, key):
+    return jwt.decode(token, key, algorithms=["HS256", "none"])  #!
+def old(token):
+    return jwt.decode(token, verify=False)  #!
+`,
+  },
+  {
+    name: 'jwt safe: key and algorithms; only expiry relaxed; unverified header for the key id',
+    rule: 'python-jwt-unverified',
+    vulnerable: false,
+    code: `import jwt
+def claims(token, key):
+    kid = jwt.get_unverified_header(token)["kid"]
+    return jwt.decode(token, key, algorithms=["RS256"], options={"verify_exp": False})
+`,
+  },
+  {
+    name: 'cookie: set_cookie without secure or httponly',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}from flask import jsonify
+@app.route("/r")
+def r():
+    resp = jsonify(ok=True)
+    resp.set_cookie("token", "x", httponly=True)  #!
+    resp.set_cookie("sid", "y", secure=True, httponly=False)  #!
+    return resp
+`,
+  },
+  {
+    name: 'cookie: Django settings turn the secure flag off',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    file: 'settings.py',
+    code: `SESSION_COOKIE_SECURE = False  #!
+CSRF_COOKIE_SECURE = True
+`,
+  },
+  {
+    name: 'cookie safe: secure and httponly set',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `${flask}from flask import jsonify
+@app.route("/r")
+def r():
+    resp = jsonify(ok=True)
+    resp.set_cookie("sid", "y", secure=True, httponly=True, samesite="Lax")
+    return resp
+`,
+  },
+  {
+    name: 'mass assignment: Model(**request data), objects.create(**...), setattr loop',
+    rule: 'python-mass-assignment',
+    vulnerable: true,
+    code: `import json
+from django.http import JsonResponse
+from .models import Supplier
+def create(request):
+    payload = json.loads(request.body)
+    s = Supplier(**payload)  #!
+    Supplier.objects.create(**request.POST.dict())  #!
+    for k, v in payload.items():
+        setattr(s, k, v)  #!
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'mass assignment safe: allow-listed keys, literal keys, a guarded setattr',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `import json
+from django.http import JsonResponse
+from .models import Supplier
+ALLOWED = ("name", "phone")
+def update(request, pk):
+    payload = json.loads(request.body)
+    clean = {k: v for k, v in payload.items() if k in ALLOWED}
+    Supplier.objects.filter(pk=pk).update(**clean)
+    Supplier.objects.filter(pk=pk).update(**{"name": payload.get("name")})
+    s = Supplier.objects.get(pk=pk)
+    for k, v in payload.items():
+        if k in ALLOWED:
+            setattr(s, k, v)
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'hasher: MD5PasswordHasher in PASSWORD_HASHERS',
+    rule: 'python-weak-password-hasher-setting',
+    vulnerable: true,
+    code: `PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",  #!
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+`,
+  },
+  {
+    name: 'hasher safe: slow salted hashers only',
+    rule: 'python-weak-password-hasher-setting',
+    vulnerable: false,
+    code: `PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+`,
+  },
+  {
+    name: 'sources: Tornado, Falcon and Bottle request data reach sinks',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import tornado.web
+from bottle import request as brequest, route
+class Files(tornado.web.RequestHandler):
+    def get(self, name):
+        open(os.path.join("/srv", name)).close()  #!
+        open(self.get_argument("p")).close()  #!
+class Res:
+    def on_get(self, req, resp, name):
+        open("/srv/" + name).close()  #!
+        open(req.get_param("p")).close()  #!
+@route("/b")
+def b():
+    return open(brequest.query.get("p")).read()  #!
+`,
+  },
+  {
+    name: 'sources: Celery task arguments are message data',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from celery import shared_task
+@shared_task
+def fetch(url):
+    return requests.get(url, timeout=5).json()  #!
+`,
+  },
+  {
+    name: 'xss safe: a file read through a helper is not request text; Tornado write of a dict is JSON',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import os
+import tornado.web
+from aiohttp import web
+def load(name):
+    return open(os.path.join("/srv/t", os.path.basename(name))).read()
+async def page(request):
+    body = load(request.match_info["name"])
+    return web.Response(text=body, content_type="text/html")
+class H(tornado.web.RequestHandler):
+    def get(self):
+        self.write({"q": self.get_argument("q")})
+`,
+  },
+  {
+    name: 'ssrf safe: a parsed URL whose host is checked is passed on as str(parsed)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import httpx
+HOSTS = {"hooks.example.com"}
+@app.route("/n")
+def n():
+    parsed = httpx.URL(request.args["u"])
+    if parsed.scheme != "https" or parsed.host not in HOSTS:
+        abort(400)
+    return httpx.post(str(parsed), json={}).text
+`,
+  },
+  {
+    name: 'path safe: commonpath of the resolved path and the root',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os
+ROOT = "/srv/files"
+@app.route("/f")
+def f():
+    p = os.path.realpath(os.path.join(ROOT, request.args["n"]))
+    if os.path.commonpath([p, ROOT]) != ROOT:
+        abort(403)
+    return send_file(p)
+`,
+  },
+  {
+    name: 'tempfile: helper returning a /tmp name',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `def lock_path(n):
+    return "/tmp/job-%s.lock" % n
+def lock(n):
+    with open(lock_path(n), "w") as fh:  #!
+        fh.write("1")
+`,
+  },
 ];

@@ -817,7 +817,9 @@ export class Analyzer {
     // Result value.
     let result: Val;
     const source = this.set.sources.prefixOf(names);
-    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
+    // Every sanitizer entry naming the call counts (url_for is listed for xss and for redirects).
+    const sanitizers = this.set.sanitizerIndex.lookup(names);
+    const sanitizer = sanitizers.length > 1 ? { ...sanitizers[0]!, clears: new Set(sanitizers.filter((s) => s.receiver === sanitizers[0]!.receiver).flatMap((s) => [...s.clears])) } : sanitizers[0];
     if (source) result = this.sourceVal(source);
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
