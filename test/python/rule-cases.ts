@@ -1257,4 +1257,148 @@ def lock(n):
         fh.write("1")
 `,
   },
+  // ---- families added with the own7 batch
+  {
+    name: 'regex: pattern compiled from request data',
+    rule: 'python-regex-injection',
+    vulnerable: true,
+    code: `${flask}import re
+@app.route("/g")
+def g():
+    return str(re.search(request.args["p"], "text"))  #!
+`,
+  },
+  {
+    name: 'regex safe: re.escape, and request text as the subject',
+    rule: 'python-regex-injection',
+    vulnerable: false,
+    code: `${flask}import re
+@app.route("/g")
+def g():
+    q = request.args["q"]
+    return str(re.search(re.escape(q), "text")) + str(re.match(r"^[a-z]+$", q))
+`,
+  },
+  {
+    name: 'nosql: request JSON as the query; $where built from request data',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `${flask}from pymongo import MongoClient
+users = MongoClient().app.users
+@app.route("/u", methods=["POST"])
+def u():
+    return str(list(users.find(request.get_json())))  #!
+@app.route("/w")
+def w():
+    return str(users.find_one({"$where": "this.age > " + request.args["a"]}))  #!
+`,
+  },
+  {
+    name: 'nosql safe: a query dict with its own keys; str.find; a constant $where',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `${flask}from pymongo import MongoClient
+users = MongoClient().app.users
+@app.route("/u")
+def u():
+    name = request.args["n"]
+    users.find({"name": str(name)})
+    users.find({"$where": "this.age > 18"})
+    return str(name.find(request.args["x"]))
+`,
+  },
+  {
+    name: 'reflection: module imported by a request-chosen name',
+    rule: 'python-unsafe-reflection',
+    vulnerable: true,
+    code: `${flask}import importlib
+@app.route("/p")
+def p():
+    return importlib.import_module(request.args["m"]).run()  #!
+`,
+  },
+  {
+    name: 'xpath: expression concatenated with request data; safe with variables',
+    rule: 'python-xpath-injection',
+    vulnerable: true,
+    code: `${flask}from lxml import etree
+TREE = etree.parse("/srv/c.xml")
+@app.route("/x")
+def x():
+    sku = request.args["sku"]
+    TREE.xpath("//item[@sku=$sku]", sku=sku)
+    return str(TREE.xpath("//item[@sku='" + sku + "']"))  #!
+`,
+  },
+  {
+    name: 'permissions: world-writable chmod; 0o640 is fine',
+    rule: 'python-permissive-file-mode',
+    vulnerable: true,
+    code: `import os, stat
+def publish(p):
+    os.chmod(p, 0o640)
+    os.chmod(p, 0o777)  #!
+    os.chmod(p, stat.S_IRWXU | stat.S_IRWXO)  #!
+`,
+  },
+  {
+    name: 'cors: any origin with credentials (flask-cors, FastAPI, Django setting)',
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from flask import Flask
+from flask_cors import CORS
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+app = Flask(__name__)
+CORS(app, origins="*", supports_credentials=True)  #!
+api = FastAPI()
+api.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)  #!
+CORS_ALLOW_ALL_ORIGINS = True  #!
+`,
+  },
+  {
+    name: 'cors safe: listed origins with credentials; any origin without credentials',
+    rule: 'python-cors-any-origin',
+    vulnerable: false,
+    code: `from flask import Flask
+from flask_cors import CORS
+app = Flask(__name__)
+CORS(app, origins=["https://app.example.com"], supports_credentials=True)
+CORS(app, origins="*")
+`,
+  },
+  {
+    name: 'cors: the request Origin echoed; a fixed origin is fine',
+    rule: 'python-cors-reflected-origin',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+def ping(request):
+    resp = HttpResponse("pong", content_type="text/plain")
+    resp["Access-Control-Allow-Origin"] = "https://app.example.com"
+    resp["Access-Control-Allow-Origin"] = request.headers.get("Origin", "")  #!
+    return resp
+`,
+  },
+  {
+    name: 'csrf: csrf_exempt on a view; WTF_CSRF_ENABLED off',
+    rule: 'python-csrf-disabled',
+    vulnerable: true,
+    code: `from django.views.decorators.csrf import csrf_exempt
+from django.http import JsonResponse
+@csrf_exempt  #!
+def transfer(request):
+    return JsonResponse({})
+WTF_CSRF_ENABLED = False  #!
+`,
+  },
+  {
+    name: 'cleartext: telnet session',
+    rule: 'python-cleartext-protocol',
+    vulnerable: true,
+    code: `import telnetlib
+def status(host):
+    tn = telnetlib.Telnet(host, 23)  #!
+    return tn.read_all()
+`,
+  },
 ];

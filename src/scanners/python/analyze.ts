@@ -20,7 +20,7 @@ import { named, type PyNode } from './syntax.js';
 type Val = TaintValue;
 
 /** The categories Python rules use: a value clean for all of them is a constant. */
-const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'ldap', 'redirect', 'mass-assignment'] as const;
+const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'ldap', 'redirect', 'mass-assignment', 'regex', 'nosql', 'xpath', 'reflection', 'cors'] as const;
 const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, PY_CATEGORIES);
 
 interface Frame {
@@ -307,6 +307,8 @@ export class Analyzer {
     if (!body) return;
     const decoText = decorators.map((d) => this.src(d)).join('\n');
     const isRoute = decorators.some((d) => this.isRouteDecorator(d));
+    // Decorators can be findings themselves (`@csrf_exempt`).
+    for (const d of decorators) if (named(d)[0]) this.expr(named(d)[0]!, { ...outer, env: new Map(outer.env) });
     // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
     const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
     // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
@@ -447,6 +449,7 @@ export class Analyzer {
       this.bind(left, builtNow ? { ...v, built: true } : v, f);
     } else {
       this.checkAssignPatterns(a, left, right, f);
+      this.checkAssignSinks(a, left, val, f);
       if (left.type === 'identifier') {
         const entries = this.dictEntries(right);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
@@ -893,6 +896,7 @@ export class Analyzer {
         const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(a.node);
         if (!c.text.test(text)) return false;
       }
+      if (c.untrusted && !a.val.untrusted) return false;
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
@@ -916,8 +920,8 @@ export class Analyzer {
     const last = names[0] ? lastName(names[0]) : '';
     const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) ? [...names, '<class>'] : names;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
-      if (!this.active.has(rule)) continue;
-      if (!sink.when.every((c) => this.condHolds(c, args))) continue;
+      if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
+      if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
       // A sink that takes text: a dict or list literal is sent as something else (JSON).
       const isText = (a: { node: PyNode; val: Val }) => !sink.text || !CONTAINER_NODES.has(a.node.type);
@@ -1057,13 +1061,28 @@ export class Analyzer {
     }
   }
 
+  /** Taint sinks that are assignments (`resp["Access-Control-Allow-Origin"] = origin`). */
+  private checkAssignSinks(a: PyNode, left: PyNode, val: Val, f: Frame): void {
+    if (isConst(val)) return;
+    const targets = this.targetNames(left, f);
+    if (!targets.length) return;
+    for (const rule of this.taintRules) {
+      for (const sink of rule.sinks) {
+        if (!sink.assign?.any(targets)) continue;
+        const why = fires(val, rule, sink);
+        if (why) this.hit(rule, a, `${why.text} is assigned to ${this.src(left).replace(/\s+/g, '')}`, `${this.src(left).replace(/\s+/g, '')} = …`, why.weak, sink.cwe);
+      }
+    }
+  }
+
   private targetNames(left: PyNode, f: Frame): string[] {
     if (left.type === 'identifier' || left.type === 'attribute') return this.namesOf(left, f);
     if (left.type === 'subscript') {
       const [base, idx] = named(left);
       const lit = idx ? literalOf(idx, this.text) : { ok: false as const };
       if (!base || !lit.ok || typeof lit.value !== 'string') return [];
-      return this.namesOf(base, f).map((b) => `${b}[${lit.value}]`);
+      // `[Key]` alone too: a rule can name the key whatever the object (`resp["X"]`, `resp.headers["X"]`).
+      return [...this.namesOf(base, f).map((b) => `${b}[${lit.value}]`), `[${lit.value}]`];
     }
     return [];
   }

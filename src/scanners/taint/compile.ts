@@ -40,6 +40,7 @@ export interface CompiledSink {
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
   cwe?: string[];
+  imports?: string[];
 }
 
 export interface TaintRule extends RuleMeta {
@@ -194,6 +195,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           mode: s.mode,
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
+          imports: s.imports,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
         };
       }),
@@ -329,7 +331,12 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
   const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
   const addNames = (set: NameSet | undefined) => {
-    for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    for (const seg of set?.segments() ?? []) {
+      if (seg === '*') continue;
+      // `[Access-Control-Allow-Origin]` (a key whatever the object): the key's words.
+      if (seg.startsWith('[')) for (const w of seg.slice(1, -1).split(/[^A-Za-z0-9_]+/)) words.add(w);
+      else words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    }
   };
   for (const rule of rules) {
     if (rule.kind === 'taint') {

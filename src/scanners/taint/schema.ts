@@ -11,7 +11,7 @@ import { SEVERITIES } from '../../core/types.js';
 const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
-export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors', 'ldap', 'mass-assignment'] as const;
+export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors', 'ldap', 'mass-assignment', 'xpath', 'reflection'] as const;
 const category = z.enum(CATEGORIES);
 
 /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
@@ -35,6 +35,8 @@ export const argConditionSchema = z.strictObject({
   'starts-with': z.string().optional(),
   /** The argument's source text matches this regex (a dict or list literal: `options={"verify_signature": False}`). */
   text: z.string().optional(),
+  /** The argument carries untrusted data (a request string is not a Mongo collection: `name.find(x)`). */
+  untrusted: z.boolean().optional(),
   /** The argument is a number literal smaller than this. */
   'less-than': z.number().optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
@@ -85,6 +87,8 @@ export const sinkSchema = z.strictObject({
   'safe-prefix': z.string().optional(),
   /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
+  /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
+  imports: z.array(z.string()).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
