@@ -328,6 +328,9 @@ export class Analyzer {
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       if (className && firstName === 'self') {
         f.className = className;
+        for (const h of this.set.knowledge.handlerMethods) {
+          if (h.bases && h.bases.test(outer.classBases ?? '')) for (const a of h.attributes) f.env.set(`self.${a}`, tainted(`self.${a}`));
+        }
         // Only what matters: a constant set in one method says nothing about the attribute in another.
         for (const [k, v] of this.instanceAttrs.get(className) ?? []) if (v.untrusted || v.ctor) f.env.set(`self.${k}`, v);
       }

@@ -108,7 +108,7 @@ export interface Knowledge {
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
-  handlerMethods: Array<{ methods: RegExp; bases?: RegExp }>;
+  handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
 
 export interface RuleSet {
@@ -255,7 +255,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
     converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[],
-    handlers: [] as Array<{ methods: string; bases?: string }>,
+    handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -311,6 +311,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     handlerMethods: k.handlers.map((h, i) => ({
       methods: testRegex(h.methods, `handler-methods #${i + 1}`),
       bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,
+      attributes: h.attributes,
     })),
   };
   const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();

@@ -198,7 +198,16 @@ const knowledge = {
   /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
   'message-decorators': z.array(z.string()).default([]),
   /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
-  'handler-methods': z.array(z.strictObject({ methods: z.string(), bases: z.string().optional() })).default([]),
+  'handler-methods': z
+    .array(
+      z.strictObject({
+        methods: z.string(),
+        bases: z.string().optional(),
+        /** Attributes of `self` that hold request data in every method of such a class (`self.kwargs` of a Django view). */
+        attributes: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
