@@ -1401,4 +1401,27 @@ def status(host):
     return tn.read_all()
 `,
   },
+  // ---- own8 batch
+  {
+    name: 'template injection: Django Template built from request data; rendering with a context is safe',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+from django.template import Context, Template
+def greet(request):
+    tpl = Template("<p>Hello " + request.GET.get("name", "") + "</p>")  #!
+    safe = Template("<p>{{ name }}</p>").render(Context({"name": request.GET.get("name", "")}))
+    return HttpResponse(tpl.render(Context({})) + safe)
+`,
+  },
+  {
+    name: 'credentials: a bearer token in an Authorization header; a placeholder or a variable is fine',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+HEADERS = {"Authorization": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}  #!
+OK1 = {"Authorization": "Bearer " + os.environ["TOKEN"]}
+OK2 = {"Authorization": "Bearer <token>"}
+`,
+  },
 ];
