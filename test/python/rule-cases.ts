@@ -1424,4 +1424,36 @@ OK1 = {"Authorization": "Bearer " + os.environ["TOKEN"]}
 OK2 = {"Authorization": "Bearer <token>"}
 `,
   },
+  {
+    name: 'mass assignment safe: a Pydantic body dumped, a serializer\'s validated_data; preference cookies',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel
+from rest_framework.decorators import api_view
+from .models import Item, Order
+app = FastAPI()
+class ItemIn(BaseModel):
+    name: str
+@app.post("/items")
+def create(item: ItemIn):
+    Item(**item.dict(), owner_id=1)
+    Item(**item.model_dump())
+    return {}
+@api_view(["POST"])
+def order(request):
+    s = OrderSerializer(data=request.data)
+    s.is_valid(raise_exception=True)
+    Order.objects.create(**s.validated_data)
+`,
+  },
+  {
+    name: 'cookie safe: a preference cookie (theme) is not a secret',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `def prefs(request, resp):
+    resp.set_cookie("theme", "dark")
+    resp.set_cookie(key="lang", value="en")
+`,
+  },
 ];

@@ -606,7 +606,10 @@ export class Analyzer {
         const ov = obj ? this.expr(obj, f) : CONST;
         if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
         if (isConst(ov)) return CONST;
-        return { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        const out: Val = { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        // A receiver sanitizer also names attributes (`serializer.validated_data`: only declared fields).
+        const attrSan = this.set.sanitizerIndex.lookup(names).filter((s) => s.receiver);
+        return attrSan.length ? clear(out, new Set(attrSan.flatMap((s) => [...s.clears]))) : out;
       }
       case 'call':
         return this.call(n, f);
