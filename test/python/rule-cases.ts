@@ -1456,4 +1456,29 @@ def order(request):
     resp.set_cookie(key="lang", value="en")
 `,
   },
+  {
+    name: 'credentials: a word-like secret key and a literal AES key',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `from Crypto.Cipher import AES
+from flask import Flask
+app = Flask(__name__)
+app.secret_key = "super-secret-key"  #!
+key = "name"
+def enc(data):
+    return AES.new(b"0123456789abcdef", AES.MODE_GCM).encrypt(data)  #!
+`,
+  },
+  {
+    name: 'cmd: the whole argument list from request data',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `${flask}import shlex, subprocess
+@app.route("/r")
+def r():
+    subprocess.run(["git", "log", request.args["ref"]])
+    subprocess.run(shlex.split(request.args["cmd"]))  #!
+    return "ok"
+`,
+  },
 ];
