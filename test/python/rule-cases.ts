@@ -1481,4 +1481,18 @@ def r():
     return "ok"
 `,
   },
+  {
+    name: 'cmd: a shell list held in a variable; an own-program tuple in a variable is fine',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess, sys
+def run(ref):
+    cmd = ("git", "rev-parse", sys.stdin.readline())
+    subprocess.check_output(cmd)
+    base = ["git", "log"] + sys.argv[1:]
+    subprocess.check_output(base)
+    shell = ["sh", "-c", sys.argv[1]]
+    subprocess.run(shell)  #!
+`,
+  },
 ];

@@ -37,6 +37,8 @@ interface Frame {
   derived?: Map<string, string>;
   /** `opts = {"shell": True}` / `dict(shell=True)`: the literal's entries, for `f(**opts)` */
   dicts?: Map<string, Map<string, PyNode>>;
+  /** `cmd = ["git", "log", ref]`: the list or tuple literal a variable holds */
+  lists?: Map<string, PyNode>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
   /** `host = urlparse(url).netloc`: host → url */
@@ -457,6 +459,9 @@ export class Analyzer {
         const entries = this.dictEntries(right);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
         else f.dicts?.delete(this.src(left));
+        const list = this.listNode(right, f);
+        if (list) (f.lists ??= new Map()).set(this.src(left), list);
+        else f.lists?.delete(this.src(left));
       }
       this.checkCredentialAssign(a, left, right);
       if (left.type === 'identifier' && right.type === 'call') {
@@ -477,6 +482,15 @@ export class Analyzer {
       this.bind(left, val, f);
     }
     return val;
+  }
+
+  /** The list or tuple literal an expression is or starts with (`["git"] + args`, a variable holding one). */
+  private listNode(n: PyNode, f: Frame): PyNode | undefined {
+    if (n.type === 'list' || n.type === 'tuple') return n;
+    if (n.type === 'identifier') return f.lists?.get(this.src(n));
+    if (n.type === 'parenthesized_expression') return named(n)[0] ? this.listNode(named(n)[0]!, f) : undefined;
+    if (n.type === 'binary_operator' && n.children.find((c) => !c.named)?.type === '+') return named(n)[0] ? this.listNode(named(n)[0]!, f) : undefined;
+    return undefined;
   }
 
   /** The string-keyed entries of a dict literal or a `dict(k=v)` call. */
@@ -908,7 +922,8 @@ export class Analyzer {
       // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
       if (c.reference && !c.reference.any(this.namesOf(a.node, f))) return false;
       if (c.listHead) {
-        const head = a.node.type === 'list' || a.node.type === 'tuple' ? named(a.node)[0] : undefined;
+        const list = this.listNode(a.node, f);
+        const head = list ? named(list)[0] : undefined;
         const hl = head ? literalOf(head, this.text) : undefined;
         if (!hl?.ok || typeof hl.value !== 'string' || !c.listHead.test(hl.value)) return false;
       }
@@ -930,7 +945,7 @@ export class Analyzer {
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
       // A sink that takes text: a dict or list literal is sent as something else (JSON).
-      const isText = (a: { node: PyNode; val: Val }) => !sink.text || !CONTAINER_NODES.has(a.node.type);
+      const isText = (a: { node: PyNode; val: Val }) => !sink.text || !(CONTAINER_NODES.has(a.node.type) || this.listNode(a.node, f));
       for (const i of sink.args) if (args.positional[i] && isText(args.positional[i]!)) candidates.push(args.positional[i]!.val);
       for (const k of sink.keywords) {
         if (k === '*') for (const a of args.keywords.values()) candidates.push(a.val);
