@@ -501,6 +501,9 @@ export class JsAnalyzer {
       }
       if (bound.size) return { ...tainted('request'), requestParts: bound } as Val;
     }
+    // `(event: APIGatewayProxyEvent)`, `(req: NextApiRequest)`: typed as a request, whatever its name.
+    const ptype = field(p, 'type');
+    if (ptype && know.requestParameterTypes?.test(this.src(ptype).replace(/^:\s*/, '').trim())) return tainted(`request parameter '${name}'`);
     if (fromRequest || decorated) {
       const type = field(p, 'type');
       const typeText = type ? this.src(type).replace(/^:\s*/, '').trim() : '';
@@ -916,13 +919,17 @@ export class JsAnalyzer {
       if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
-      // Electron `ipcMain.on/handle('ch', (event, ...args) => …)`: the arguments come from a renderer (web content).
-      if (i === 1 && /^(on|once|handle|handleOnce)$/.test(last) && recvNode && /(^|\.)ipcMain$/.test(this.src(recvNode)) && firstArg?.type === 'string') {
-        const ipc = tainted('IPC message from a renderer');
-        return [CONST, ipc, ipc, ipc, ipc, ipc];
+      // Registrations the rules name (`callback-sources`): Electron IPC and navigation, ….
+      const know = this.set.knowledge;
+      for (const cs of know.callbackSources.lookup(names)) {
+        if (cs.callback !== i) continue;
+        if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
+        const out: Val[] = [];
+        for (const p of cs.params) out[p] = tainted(cs.src);
+        for (let k = 0; k < out.length; k++) out[k] ??= CONST;
+        return out;
       }
       // socket.on('chat', (msg) => …): what a connected peer sends (socket.io, ws).
-      const know = this.set.knowledge;
       if (i === 1 && (last === 'on' || last === 'once') && recvNode && know.messageReceivers?.test(this.src(recvNode)) && firstArg?.type === 'string') {
         const event = stringValue(firstArg, this.text) ?? '';
         if (!know.lifecycleEvents.has(event)) return [tainted(`'${event}' message`), tainted(`'${event}' message`)];
@@ -930,6 +937,7 @@ export class JsAnalyzer {
       return undefined;
     };
     const args = this.args(argsNode, f, callbackParams);
+    this.namedCallbacks(argsNode, f, callbackParams);
     const allArgs = join(...args.positional.map((p) => p.val), ...args.extra);
 
     let result: Val;
@@ -981,6 +989,29 @@ export class JsAnalyzer {
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
+  }
+
+  /**
+   * `ipcMain.handle('open', onOpen)`, `window.addEventListener('message', this.onMessage)`: a function of this
+   * file handed over by name gets the untrusted parameters an inline callback would.
+   */
+  private namedCallbacks(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): void {
+    if (!argsNode || argsNode.type !== 'arguments') return;
+    named(argsNode).forEach((a, i) => {
+      let name: string | undefined;
+      if (a.type === 'identifier') name = this.src(a);
+      else if (a.type === 'member_expression' && field(a, 'object')?.type === 'this') name = this.src(field(a, 'property') ?? a);
+      else if (a.type === 'call_expression' && /\.bind$/.test(this.src(field(a, 'function') ?? a))) {
+        const target = field(field(a, 'function')!, 'object');
+        if (target?.type === 'identifier') name = this.src(target);
+        else if (target?.type === 'member_expression' && field(target, 'object')?.type === 'this') name = this.src(field(target, 'property') ?? target);
+      }
+      const defs = name && this.helpers.defs(name);
+      if (!defs) return;
+      const given = callbackParams(i);
+      if (!given?.some((v) => !isConst(v))) return;
+      for (const def of defs) this.helpers.noteCall(name!, f.fnDef, def.params.map((param, k) => ({ param, val: given[k] ?? CONST })));
+    });
   }
 
   /** A call to a function of this file (`helper(x)`, `this.helper(x)`): untrusted arguments and returns follow. */
@@ -1308,6 +1339,13 @@ export class JsAnalyzer {
       for (const [k, v] of m) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
     };
     const through = (n: JsNode): JsNode => (UNWRAP.has(n.type) && named(n)[0] ? through(named(n)[0]!) : n);
+    // `event.origin` checked against a constant or an allow-list: the message comes from a known window.
+    const messageFrom = (n: JsNode) => {
+      const k = this.key(n);
+      if (!k?.endsWith('.origin')) return;
+      const base = k.slice(0, -'.origin'.length);
+      if (this.lookup(base, f)?.untrusted?.src.includes('message')) out.set(base, new Set(['all']));
+    };
     switch (cond.type) {
       case 'parenthesized_expression':
         return named(cond)[0] ? this.guards(named(cond)[0]!, truth, f) : out;
@@ -1340,6 +1378,7 @@ export class JsAnalyzer {
           }
           const subject = (n: JsNode) => {
             add(n, ALL);
+            messageFrom(n);
             if (!HOST_CHECK.test(this.src(n))) return;
             const base = this.key(n)?.split('.')[0];
             const origin = base ? f.derived?.get(base) : undefined;
@@ -1351,8 +1390,8 @@ export class JsAnalyzer {
               if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
             }
           };
-          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r))) subject(l);
-          else if (literalOf(l, this.text).ok) subject(r);
+          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || /(^|\.)location\.origin$/.test(this.src(r))) subject(l);
+          else if (literalOf(l, this.text).ok || /(^|\.)location\.origin$/.test(this.src(l))) subject(r);
         }
         // A key compared with '__proto__' / 'constructor' has been looked at: either branch.
         if (eq || ne) {
@@ -1377,7 +1416,10 @@ export class JsAnalyzer {
         if (fn.type === 'member_expression') {
           const obj = field(fn, 'object');
           // allow-lists: ALLOWED.includes(x), allowed.has(x); a regex test: /^\d+$/.test(x)
-          if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) add(argNodes[0], ALL);
+          if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) {
+            add(argNodes[0], ALL);
+            messageFrom(argNodes[0]);
+          }
           if (this.set.knowledge.validatorMethods.has(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
           if (last === 'startsWith' && obj) {
             const v = this.expr(obj, { ...f, env: new Map(f.env) });
@@ -1405,6 +1447,15 @@ export class JsAnalyzer {
         // A checked request field (`req.query.url`) is remembered like a variable from here on.
         const s = this.set.sources.prefixOf([k]);
         if (s) f.env.set(k, clear(tainted(s, this.set.localSources.has(s)), cats));
+        else {
+          // `details.url` of a tainted parameter `details`: the checked part is remembered on its own.
+          for (let i = k.lastIndexOf('.'); i > 0; i = k.lastIndexOf('.', i - 1)) {
+            const base = this.lookup(k.slice(0, i), f);
+            if (!base) continue;
+            if (!isConst(base)) f.env.set(k, clear(carried(base), cats));
+            break;
+          }
+        }
       }
     }
   }

@@ -189,6 +189,24 @@ const knowledge = {
   'lifecycle-events': z.array(z.string()).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
+  /**
+   * Calls that register a callback whose parameters are untrusted (`ipcMain.handle('ch', (event, arg) => …)`,
+   * `webContents.setWindowOpenHandler(({ url }) => …)`): the callback at `callback` gets untrusted `params`.
+   */
+  'callback-sources': z
+    .array(
+      z.strictObject({
+        description: z.string().optional(),
+        call: z.array(z.string()).min(1),
+        /** Only when the first argument is a string literal matching this regex (the event name). */
+        event: z.string().optional(),
+        callback: z.number().int().min(0),
+        params: z.array(z.number().int().min(0)).min(1),
+      }),
+    )
+    .default([]),
+  /** Regex for a parameter's type annotation that makes the whole parameter request data (`APIGatewayProxyEvent`). */
+  'request-parameter-types': z.string().optional(),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
   'html-returns-unless-imports': z.array(z.string()).default([]),
   /** When the file imports one of these, a function whose first parameter is `request` is a view (Django). */
