@@ -6,7 +6,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
-import { mergeSourceParam } from './merge-shape.js';
+import { mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
 
 /**
@@ -76,8 +76,13 @@ export class JsAnalyzer {
   private readonly pending: Array<() => void> = [];
   private readonly helpers = new HelperSummaries();
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
-  private readonly mergeHelpers = new Map<string, number>();
+  private readonly mergeHelpers = new Map<string, MergeShape>();
+  private readonly mergeWritesReported = new Set<JsNode>();
   private readonly classes = new Set<string>();
+  /** `const BLOCKED = new Set(['__proto__', …])`, `const OK = ['a', 'b']`: constant string lists by name. */
+  private readonly constLists = new Map<string, string[]>();
+  /** The file's own escaping helpers (`function escapeHtml(s) { return s.replace(/</g, '&lt;')… }`) -> what they clear. */
+  private readonly escapers = new Map<string, Set<string>>();
   private readonly active: Set<Rule>;
   private inline = 0;
 
@@ -313,6 +318,8 @@ export class JsAnalyzer {
     }
     const val = this.expr(value, f);
     if (target.type === 'identifier') {
+      const list = constStrings(value, this.text);
+      if (list) this.constLists.set(name, list);
       this.checkAssignPatterns(d, [name], value, f);
       this.checkCredential(d, name, value);
       this.noteDerived(name, value, f);
@@ -446,6 +453,10 @@ export class JsAnalyzer {
     };
     // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
     // (`new Promise((ok) => http.get(url, …))`, `items.forEach(…)`) are deferred, so run them now, seeing those parameters.
+    if (name && body) {
+      const cats = escapedCategories(this.src(body));
+      if (cats.size) this.escapers.set(name, cats);
+    }
     if (name) {
       const m = mergeSourceParam(fn, name, paramNames, this.text);
       if (m !== undefined) this.mergeHelpers.set(name, m);
@@ -985,7 +996,10 @@ export class JsAnalyzer {
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     result = this.checkSinks(n, fn, names, recv, args, result);
     const returned = this.noteLocalCall(n, fn, args, f);
-    if (returned) result = join(result, returned);
+    // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
+    if (returned && !sanitizer) result = join(result, returned);
+    const escapes = this.escapers.get(last);
+    if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
@@ -1042,15 +1056,22 @@ export class JsAnalyzer {
 
   /** `deepMerge(settings, req.body)` with a recursive merge of this file: reported at the call, like lodash.merge. */
   private checkMergeHelper(n: JsNode, fn: JsNode, name: string, args: CallArgs, f: Frame): void {
-    const idx = this.mergeHelpers.get(name);
+    const shape = this.mergeHelpers.get(name);
     // the helper's own recursion (`deepMerge(target[k], source[k])`) is not a second finding
-    if (idx === undefined || this.inMergeHelper(f) === name) return;
-    const a = args.positional[idx];
+    if (shape === undefined || this.inMergeHelper(f) === name) return;
+    const a = args.positional[shape.param];
     if (!a) return;
     for (const { rule, sink } of this.assignSinks) {
       if (!sink.computedMember || !this.active.has(rule)) continue;
       const why = fires(a.val, rule, sink);
-      if (why) this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+      if (!why) continue;
+      this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+      // …and where it lands: the helper's own copying write, reported once.
+      for (const w of shape.writes) {
+        if (this.mergeWritesReported.has(w)) continue;
+        this.mergeWritesReported.add(w);
+        this.hit(rule, w, `${name}() copies keys of ${why.text} without rejecting __proto__ / constructor`, `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`, why.weak);
+      }
     }
   }
 
@@ -1067,7 +1088,9 @@ export class JsAnalyzer {
     const test = (a: Arg | undefined): boolean => {
       if (c.absent) return !a;
       if (!a) return false;
-      const lit = literalOf(a.node, this.text);
+      let lit = literalOf(a.node, this.text);
+      // `origin: (origin, cb) => cb(null, true)`: a callback option that always answers true is `true`.
+      if (c.equals === true && !lit.ok && FUNCTION_TYPES.has(a.node.type) && alwaysAnswersTrue(a.node, this.text)) lit = { ok: true, value: true };
       if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
       // For text built here (template, concatenation), `matches` reads the constant text it starts with.
       const text = lit.ok ? lit.value : a.val.prefix;
@@ -1100,7 +1123,11 @@ export class JsAnalyzer {
         if (sink.text && !isText(a)) continue;
         const why = fires(a.val, rule, sink);
         if (!why) continue;
-        this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        // A call spread over lines is reported where the offending argument is (`pool.query(\n  "SELECT …" + id)`).
+        const site = callSite(n, fn);
+        const builtText = a.node.type === 'binary_expression' || a.node.type === 'template_string';
+        const at = builtText && this.text.slice(site.start, a.node.start).includes('\n') ? { start: a.node.start, end: site.end } : site;
+        this.hit(rule, at, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
         break;
       }
@@ -1381,6 +1408,8 @@ export class JsAnalyzer {
             messageFrom(n);
             if (!HOST_CHECK.test(this.src(n))) return;
             const base = this.key(n)?.split('.')[0];
+            // `u.origin === location.origin`: u itself (its pathname, its href) points where the check allows.
+            if (base && this.key(n)!.split('.').length === 2) out.set(base, new Set([...(out.get(base) ?? []), 'ssrf', 'redirect']));
             const origin = base ? f.derived?.get(base) : undefined;
             if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), 'ssrf', 'redirect']));
             const inner = through(n);
@@ -1407,6 +1436,9 @@ export class JsAnalyzer {
         return out;
       }
       case 'call_expression': {
+        // `FORBIDDEN_KEYS.has(key)` with '__proto__' in the list: the key has been looked at, either branch.
+        const deny = this.denyListCheck(cond);
+        if (deny) add(deny, new Set(['prototype']));
         if (!truth) return out;
         const fn = field(cond, 'function');
         if (!fn) return out;
@@ -1416,6 +1448,8 @@ export class JsAnalyzer {
         if (fn.type === 'member_expression') {
           const obj = field(fn, 'object');
           // allow-lists: ALLOWED.includes(x), allowed.has(x); a regex test: /^\d+$/.test(x)
+          // `Object.prototype.hasOwnProperty.call(target, key)`, `Object.hasOwn(target, key)`: an own key is never __proto__.
+          if ((text.endsWith('hasOwnProperty.call') || text === 'Object.hasOwn') && argNodes[1]) add(argNodes[1], new Set(['prototype']));
           if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) {
             add(argNodes[0], ALL);
             messageFrom(argNodes[0]);
@@ -1437,6 +1471,18 @@ export class JsAnalyzer {
       default:
         return out;
     }
+  }
+
+  /** `X.has(k)` / `X.includes(k)` where X is a constant list naming '__proto__' or 'constructor': the checked key. */
+  private denyListCheck(cond: JsNode): JsNode | undefined {
+    const fn = field(cond, 'function');
+    if (fn?.type !== 'member_expression') return undefined;
+    const obj = field(fn, 'object');
+    const method = this.src(field(fn, 'property') ?? fn);
+    if (!obj || (method !== 'has' && method !== 'includes')) return undefined;
+    const list = this.constLists.get(this.src(obj));
+    if (!list?.some((x) => x === '__proto__' || x === 'constructor' || x === 'prototype')) return undefined;
+    return named(field(cond, 'arguments') ?? cond)[0];
   }
 
   private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
@@ -1462,6 +1508,64 @@ export class JsAnalyzer {
 }
 
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '' };
+
+/**
+ * A node-style decision callback (`(origin, cb) => cb(null, origin || true)`) that, on a path with no
+ * condition, answers `true` or echoes what it was asked about: it allows everything.
+ */
+function alwaysAnswersTrue(fn: JsNode, text: string): boolean {
+  const src = (n: JsNode) => text.slice(n.start, n.end);
+  const ps = field(fn, 'parameters');
+  const names = ps ? named(ps).map((p) => paramName(p, text)) : [];
+  const [asked, cb] = names;
+  if (!asked || !cb) return false;
+  const body = field(fn, 'body');
+  if (!body) return false;
+  const allows = (v: JsNode | undefined): boolean => {
+    if (!v) return false;
+    const t = src(v).replace(/\s+/g, '');
+    return t === 'true' || t === asked || t === `${asked}||true` || t === `!!${asked}` || t === `true||${asked}`;
+  };
+  let found = false;
+  const walk = (n: JsNode): void => {
+    if (found || n.type === 'if_statement' || n.type === 'ternary_expression' || n.type === 'switch_statement' || (n !== body && FUNCTION_TYPES.has(n.type))) return;
+    if (n.type === 'binary_expression' && /^(&&|\|\|)$/.test(operator(n) ?? '') && !allows(n)) return;
+    if (n.type === 'call_expression' && src(field(n, 'function') ?? n) === cb) {
+      const a = named(field(n, 'arguments') ?? n);
+      if (allows(a[1])) found = true;
+    }
+    for (const c of named(n)) walk(c);
+  };
+  walk(body);
+  return found;
+}
+
+/** `['a', 'b']`, `new Set(['a', 'b'])`, `Object.freeze([...])`: the strings of a constant list. */
+function constStrings(n: JsNode, text: string): string[] | undefined {
+  let v = n;
+  while ((v.type === 'new_expression' || v.type === 'call_expression') && field(v, 'arguments')) {
+    const first = named(field(v, 'arguments')!)[0];
+    if (!first) return undefined;
+    v = first;
+  }
+  if (v.type !== 'array') return undefined;
+  const out: string[] = [];
+  for (const x of named(v)) {
+    const s = x.type === 'string' ? stringValue(x, text) : undefined;
+    if (s === undefined) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+/** What a helper's body escapes, read from the replacements it makes: HTML entities, regex metacharacters. */
+function escapedCategories(body: string): Set<string> {
+  const out = new Set<string>();
+  if (body.length > 2000) return out;
+  if (/&lt;/.test(body) && /&(gt|quot|#0?39|#x27|amp);/.test(body)) out.add('xss');
+  if (/\\\\\$&|\\\\\$1/.test(body) && /replace/.test(body)) out.add('regex');
+  return out;
+}
 
 /**
  * Text put together from parts: carries what they carry; it is "opaque" (not the attacker's text,
