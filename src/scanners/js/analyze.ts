@@ -63,6 +63,8 @@ const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'st
 /** Calls that parse or decode text and give back the same text: not an opaque result. */
 const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim']);
 const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
+/** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
+const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', 'globalThis', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
@@ -429,6 +431,8 @@ export class JsAnalyzer {
     const paramNames = paramNodes.map((p) => paramName(p, this.text));
     const body = field(fn, 'body');
     if (!params && this.isGraphqlResolver(fn)) params = [unknown('resolver parent'), tainted('GraphQL arguments')];
+    // Next.js server actions: an exported function of a 'use server' module (or one marked so) takes what the client sends.
+    if (!params && this.isServerAction(fn, body)) params = paramNodes.map(() => tainted('server action argument'));
     const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
     let returned: Val | undefined;
     const run = (taintedParams?: Map<string, Val>) => {
@@ -473,6 +477,25 @@ export class JsAnalyzer {
     }
     run();
     return returned;
+  }
+
+  private useServerModule?: boolean;
+  private isServerAction(fn: JsNode, body: JsNode | undefined): boolean {
+    const marked = (stmts: JsNode[]) => {
+      const first = stmts[0];
+      const s = first?.type === 'expression_statement' ? named(first)[0] : undefined;
+      return s?.type === 'string' && stringValue(s, this.text) === 'use server';
+    };
+    if (body?.type === 'statement_block' && marked(named(body))) return true;
+    if (this.useServerModule === undefined) {
+      let root = fn;
+      while (root.parent) root = root.parent;
+      this.useServerModule = marked(named(root));
+    }
+    if (!this.useServerModule) return false;
+    let p = fn.parent;
+    if (p?.type === 'variable_declarator') p = p.parent?.parent;
+    return p?.type === 'export_statement';
   }
 
   /** `{ Query: { user: (parent, args) => … } }`: a GraphQL resolver, whose second parameter is the client's arguments. */
@@ -953,7 +976,7 @@ export class JsAnalyzer {
 
     let result: Val;
     const source = this.set.sources.prefixOf(names);
-    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
+    const sanitizer = this.set.sanitizerIndex.lookup(names).find((z) => !z.unless.some((c) => this.condHolds(c, args)));
     if (source) result = tainted(source, this.set.localSources.has(source));
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
@@ -986,6 +1009,9 @@ export class JsAnalyzer {
     if (made && !made.startsWith('?')) {
       const head = made.split('.')[0]!.replace(/\(\)$/, '');
       if (this.imports.alias.has(head) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
+      // `Handlebars.compile('<p>{{{name}}}</p>')`: a template that prints raw HTML; calling it is the sink (`X(raw)` in the rules).
+      const tpl = args.positional[0] ? literalOf(args.positional[0].node, this.text) : undefined;
+      if (tpl?.ok && typeof tpl.value === 'string' && RAW_TEMPLATE.test(tpl.value)) result = { ...result, ctor: `${made}(raw)` };
     }
     // `promisify(exec)` is exec.
     if (last === 'promisify' && args.positional[0]) {
@@ -1284,6 +1310,11 @@ export class JsAnalyzer {
   // ---------------------------------------------------------------- credentials
 
   private stringLiteral(node: JsNode): string | undefined {
+    // `process.env.SECRET || 'dev-secret'`: the fallback is the credential that ships.
+    if (node.type === 'binary_expression' && /^(\|\||\?\?)$/.test(operator(node) ?? '')) {
+      const r = field(node, 'right');
+      return r ? this.stringLiteral(r) : undefined;
+    }
     const lit = literalOf(node, this.text);
     return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
   }

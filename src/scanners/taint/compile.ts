@@ -38,6 +38,7 @@ export interface CompiledSink {
   mode: 'tainted' | 'dynamic' | 'non-constant';
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
+  prefix?: RegExp;
   cwe?: string[];
 }
 
@@ -84,6 +85,7 @@ export interface Sanitizer {
   call: NameSet;
   clears: Set<string>;
   receiver: boolean;
+  unless: CompiledArgCondition[];
 }
 
 export interface CallbackSource {
@@ -200,6 +202,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
+          prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };
       }),
     };
@@ -268,7 +271,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
     }
-    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
+    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`) });
     const d = parsed.data;
     k.route.push(...d['route-decorators']);
     k.paramDeco.push(...d['parameter-decorators']);

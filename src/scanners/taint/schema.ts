@@ -81,6 +81,8 @@ export const sinkSchema = z.strictObject({
   when: z.array(argConditionSchema).default([]),
   /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */
   'safe-prefix': z.string().optional(),
+  /** Only when the value starts with constant text matching this (a `body:` property holding HTML starts with `<`). */
+  prefix: z.string().optional(),
   /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
 });
@@ -161,6 +163,8 @@ export const sanitizerSchema = z.strictObject({
   clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])).min(1),
   /** Sanitizes the method's object rather than its arguments. */
   receiver: z.boolean().default(false),
+  /** Not a sanitiser when one of these holds (`format('… %s', x)` pastes x unquoted). */
+  unless: z.array(argConditionSchema).default([]),
 });
 
 /** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */
