@@ -81,6 +81,8 @@ export class JsAnalyzer {
   private readonly mergeHelpers = new Map<string, MergeShape>();
   private readonly mergeWritesReported = new Set<JsNode>();
   private readonly classes = new Set<string>();
+  /** Constructor-declared fields and their type names (`this.service` -> `SearchService`). */
+  private readonly fieldTypes = new Map<string, string>();
   /** `const BLOCKED = new Set(['__proto__', …])`, `const OK = ['a', 'b']`: constant string lists by name. */
   private readonly constLists = new Map<string, string[]>();
   /** The file's own escaping helpers (`function escapeHtml(s) { return s.replace(/</g, '&lt;')… }`) -> what they clear. */
@@ -553,7 +555,18 @@ export class JsAnalyzer {
     const type = field(p, 'type');
     if (type && /Request\b|\bReq\b|Context\b/.test(this.src(type))) return true;
     const keys = named(pattern).map((x) => (x.type === 'shorthand_property_identifier_pattern' ? this.src(x) : ''));
-    return keys.some((k) => k === 'query' || k === 'body' || k === 'params') && !type;
+    if (keys.some((k) => k === 'query' || k === 'body' || k === 'params') && !type) return true;
+    // Next.js route handlers and pages (`export async function GET(req, { params }: { params: { slug: string } })`,
+    // `export default function Page({ searchParams }: …)`): the URL's route and query parameters.
+    return keys.some((k) => k === 'params' || k === 'searchParams') && this.isExported(p);
+  }
+
+  private isExported(p: JsNode): boolean {
+    let fn: JsNode | undefined = p.parent;
+    while (fn && !FUNCTION_TYPES.has(fn.type) && fn.type !== 'function_declaration') fn = fn.parent;
+    let up = fn?.parent;
+    if (up?.type === 'variable_declarator') up = up.parent?.parent;
+    return up?.type === 'export_statement';
   }
 
   private classDef(def: JsNode, outer: Frame): void {
@@ -561,6 +574,15 @@ export class JsAnalyzer {
     if (cname) this.classes.add(this.src(cname));
     const body = field(def, 'body');
     if (!body) return;
+    // `constructor(private readonly service: SearchService)`: which of this file's classes a field holds.
+    for (const m of named(body)) {
+      if (m.type !== 'method_definition' || this.src(field(m, 'name') ?? m) !== 'constructor') continue;
+      for (const p of named(field(m, 'parameters') ?? m)) {
+        const t = field(p, 'type');
+        const pat = field(p, 'pattern');
+        if (t && pat?.type === 'identifier') this.fieldTypes.set(this.src(pat), this.src(t).replace(/^:\s*/, '').trim());
+      }
+    }
     const classEnv: Env = new Map();
     const fieldFrame: Frame = { env: new Map(), outer, fnName: '' };
     for (const m of named(body)) {
@@ -728,7 +750,7 @@ export class JsAnalyzer {
       }
       case 'jsx_expression': {
         const parts = named(n).map((k) => this.expr(k, f));
-        return join(...parts);
+        return parts.length === 1 ? parts[0]! : join(...parts);
       }
       default: {
         if (UNWRAP.has(n.type)) {
@@ -800,6 +822,8 @@ export class JsAnalyzer {
     if (!nameNode || !value) return;
     const v = value.type === 'jsx_expression' ? this.expr(value, f) : CONST;
     this.checkPropertySinks(a, this.src(nameNode), value, v, f);
+    // JSX-only sinks are named `jsx.href`: an object's `href` property is not a link.
+    if (!isConst(v)) this.checkPropertySinks(a, `jsx.${this.src(nameNode)}`, value, v, f);
   }
 
   private assignment(n: JsNode, f: Frame): Val {
@@ -1020,7 +1044,8 @@ export class JsAnalyzer {
       if (q && q !== '?') result = { ...result, ctor: q };
     }
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
-    result = this.checkSinks(n, fn, names, recv, args, result);
+    // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
+    if (!this.callsOwnClass(fn)) result = this.checkSinks(n, fn, names, recv, args, result);
     const returned = this.noteLocalCall(n, fn, args, f);
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
     if (returned && !sanitizer) result = join(result, returned);
@@ -1502,6 +1527,14 @@ export class JsAnalyzer {
       default:
         return out;
     }
+  }
+
+  private callsOwnClass(fn: JsNode): boolean {
+    if (fn.type !== 'member_expression' || !this.fieldTypes.size) return false;
+    const obj = field(fn, 'object');
+    if (obj?.type !== 'member_expression' || field(obj, 'object')?.type !== 'this') return false;
+    const t = this.fieldTypes.get(this.src(field(obj, 'property') ?? obj));
+    return !!t && this.classes.has(t);
   }
 
   /** `X.has(k)` / `X.includes(k)` where X is a constant list naming '__proto__' or 'constructor': the checked key. */
