@@ -38,6 +38,8 @@ interface Frame {
   classEnv?: Env;
   /** values of the function's return statements */
   returns?: Val[];
+  /** a route handler method (`@Get() greet()`): what it returns is the response */
+  route?: boolean;
 }
 
 interface Arg {
@@ -156,6 +158,7 @@ export class JsAnalyzer {
         const v = this.expr(e, f);
         f.returns?.push(v);
         this.helpers.noteReturn(f.fnDef, v);
+        if (f.route) this.checkReturnSinks(s, e, v);
         return;
       }
       case 'if_statement':
@@ -439,8 +442,9 @@ export class JsAnalyzer {
     if (!params && this.isServerAction(fn, body)) params = paramNodes.map(() => tainted('server action argument'));
     const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
     let returned: Val | undefined;
+    const route = fn.type === 'method_definition' && this.isRouteMethod(fn);
     const run = (taintedParams?: Map<string, Val>) => {
-      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [] };
+      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [], route };
       if (classEnv) for (const [k, v] of classEnv) f.env.set(`this.${k}`, v);
       paramNodes.forEach((p, i) => {
         const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f);
@@ -1532,6 +1536,26 @@ export class JsAnalyzer {
       }
       default:
         return out;
+    }
+  }
+
+  /** `@Get(':id') show(…)`: a method with one of the rules' route decorators (NestJS sends a returned string as HTML). */
+  private isRouteMethod(fn: JsNode): boolean {
+    const decos = named(fn).filter((c) => c.type === 'decorator');
+    const siblings = fn.parent ? named(fn.parent) : [];
+    for (let i = siblings.indexOf(fn) - 1; i >= 0 && siblings[i]!.type === 'decorator'; i--) decos.push(siblings[i]!);
+    return decos.some((d) => this.set.knowledge.routeDecorators.has(this.src(d).replace(/^@/, '').split('(')[0]!.split('.').pop()!));
+  }
+
+  private checkReturnSinks(at: JsNode, valueNode: JsNode, val: Val): void {
+    for (const r of this.active) {
+      if (r.kind !== 'taint') continue;
+      for (const sink of r.sinks) {
+        if (!sink.return) continue;
+        if (sink.text && !isText({ node: valueNode, val })) continue;
+        const why = fires(val, r, sink);
+        if (why) this.hit(r, at, `${why.text} is returned as the response`, 'return …', why.weak, sink.cwe);
+      }
     }
   }
 
