@@ -102,33 +102,68 @@ for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const ASCII_LEAD = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef') ASCII_LEAD[ch.charCodeAt(0)] = 1;
 
+/** Unpadded runs this long are candidates; padded ones from PADDED_MIN. */
+const RUN_MIN = 20;
+const PADDED_MIN = 8;
+
+/** The `kinds` bits of text[start, end). */
+function kindsOf(text: string, start: number, end: number): number {
+  let k = 0;
+  for (let i = start; i < end; i++) k |= CLASS[text.charCodeAt(i)]!;
+  return k;
+}
+
 /**
- * Runs of base64 characters long enough to decode (20), or short ones with padding (base64 of a
- * short password: "changeme" is Y2hhbmdlbWU=), with what kinds of character each run holds (the
- * `kinds` bits above, OR-ed; NOT_HEX clear means all hex digits). A plain loop: linear, and no regex
- * engine stack to overflow on a multi-megabyte line. `end` includes the padding.
+ * Runs (maximal stretches) of base64 characters long enough to decode (RUN_MIN), or short ones with
+ * padding (base64 of a short password: "changeme" is Y2hhbmdlbWU=), in order. `end` includes up to
+ * two `=` of padding. A plain loop: linear, and no regex engine stack to overflow on a
+ * multi-megabyte line.
+ *
+ * This runs over every file, so it reads as few characters as it can: a run of RUN_MIN or more holds
+ * every RUN_MIN-th position, so only those are probed (most code is short words, and a probe that
+ * lands between words skips RUN_MIN characters); shorter padded runs are found from their `=`.
  */
-function base64Runs(text: string, each: (start: number, end: number, kinds: number) => void): void {
+export function base64Runs(text: string, each: (start: number, end: number, padded: boolean) => void): void {
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let k = CLASS[text.charCodeAt(i)]!;
-    if (k === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    for (i++; i < n; i++) {
-      const d = CLASS[text.charCodeAt(i)]!;
-      if (d === 0) break;
-      k |= d;
-    }
+  const padEnd = (i: number) => {
     let end = i;
     while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
-    const len = i - start;
-    if (len >= 20 || (len >= 8 && end > i)) each(start, end, end > i ? k | NOT_HEX : k);
+    return end;
+  };
+  // Short padded runs: [start, end) pairs, in order.
+  const padded: number[] = [];
+  for (let q = text.indexOf('='); q !== -1; q = text.indexOf('=', q + 1)) {
+    let s = q;
+    while (s > 0 && q - s <= RUN_MIN && CLASS[text.charCodeAt(s - 1)] !== 0) s--;
+    const len = q - s;
+    if (len >= PADDED_MIN && len < RUN_MIN) padded.push(s, padEnd(q));
+  }
+  let p = 0; // next padded run to report
+  const flushBefore = (limit: number) => {
+    for (; p < padded.length && padded[p]! < limit; p += 2) each(padded[p]!, padded[p + 1]!, true);
+  };
+  // Invariant: no run of RUN_MIN or more starts before i that was not reported.
+  let i = 0;
+  while (i + RUN_MIN <= n) {
+    const probe = i + RUN_MIN - 1;
+    if (CLASS[text.charCodeAt(probe)] === 0) {
+      i = probe + 1;
+      continue;
+    }
+    let s = probe;
+    while (s > i && CLASS[text.charCodeAt(s - 1)] !== 0) s--;
+    let e = probe + 1;
+    while (e < n && CLASS[text.charCodeAt(e)] !== 0) e++;
+    if (e - s < RUN_MIN) {
+      i = e;
+      continue;
+    }
+    const end = padEnd(e);
+    flushBefore(s);
+    each(s, end, end > e);
     i = end;
   }
+  flushBefore(n);
 }
 
 /** Cheap look at the first groups: base64 of (mostly ASCII) text has a small value first in each group. */
@@ -193,11 +228,15 @@ function findCandidates(text: string, max: number): Candidate[] {
       return !isSpace(c) && c !== 60 && c !== 62 && !isQuote(c);
     }, max, out);
   }
-  const run = (start: number, end: number, kinds: number) => {
+  const run = (start: number, end: number, padded: boolean) => {
+    const len = end - start;
+    // Neither test below can pass without one of these (cheap: they read a few dozen characters).
+    const hexOfText = !padded && len >= 32 && len % 2 === 0 && looksLikeHexOfText(text, start, end);
+    if (!hexOfText && !looksLikeBase64OfText(text, start, end)) return;
+    const kinds = kindsOf(text, start, end) | (padded ? NOT_HEX : 0); // NOT_HEX clear: all hex digits
     if ((kinds & NOT_HEX) === 0) {
       // hex of text: an even number of digits, at least 32 (a 16-character token)
-      const len = end - start;
-      if (len >= 32 && len % 2 === 0 && looksLikeHexOfText(text, start, end)) out.push({ start, end, kind: 'hex' });
+      if (hexOfText) out.push({ start, end, kind: 'hex' });
       return;
     }
     // Base64 of text mixes cases; lower-case identifiers, words, paths and hex do not.
