@@ -5,6 +5,7 @@ import { compileRuleRegex } from '../../src/config/regex-safety.js';
 import { boundaryEnd, boundaryStart, expandMacros } from '../../src/scanners/secrets/boundary.js';
 import { base64Runs, DecodeBudget, DEFAULT_LIMITS, decodeSegments } from '../../src/scanners/secrets/decode.js';
 import { leadingBoundaryLength } from '../../src/scanners/secrets/boundary.js';
+import { buildView } from '../../src/scanners/secrets/decoding-scanner.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
 import { make as m, scanText } from './helpers.js';
@@ -83,6 +84,29 @@ describe('boundary macros', () => {
 });
 
 describe('decode stage', () => {
+  test('rescan windows: from the line before a segment to its line end, at most 300 characters either side', () => {
+    // The reference: whole-text line searches, then the 300-character limits.
+    const reference = (text: string, segs: Array<{ start: number; end: number }>) =>
+      segs.map((s) => {
+        const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+        const prevLineStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
+        const nl = text.indexOf('\n', s.end);
+        return [Math.max(prevLineStart, s.start - 300), Math.min(nl === -1 ? text.length : nl, s.end + 300)];
+      });
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let i = 0; i < 500; i++) {
+      let text = '';
+      for (let k = rand(30); k > 0; k--) text += rand(4) === 0 ? '\n' : 'x'.repeat(rand(400));
+      if (!text.length) continue;
+      const a = rand(text.length);
+      const seg = { start: a, end: Math.min(text.length, a + 1 + rand(50)), decoded: '#', encoding: 'escape' };
+      const [ws, we] = reference(text, [seg])[0]!;
+      const { view } = buildView(text, [seg]);
+      expect(view).toBe(text.slice(ws, seg.start) + '#' + text.slice(seg.end, we));
+    }
+  });
+
   test('base64 runs: the probing finder reports exactly the runs a character-by-character scan does', () => {
     // The reference: every maximal run of base64 characters, 20 or longer, or 8 or longer with padding.
     const reference = (text: string) => {
