@@ -78,6 +78,8 @@ export class Analyzer {
   private readonly djangoLike: boolean;
   private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
   private readonly inPredicate = new Set<string>();
+  /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
+  private moduleNames = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -96,6 +98,7 @@ export class Analyzer {
   }
 
   run(root: PyNode): Hit<PyNode>[] {
+    this.moduleNames = topLevelNames(root, this.text);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
@@ -207,6 +210,7 @@ export class Analyzer {
       case 'assert_statement': {
         const cond = kids[0];
         if (!cond) return;
+        this.checkAssertPatterns(s, cond);
         this.expr(cond, f);
         this.applyGuards(this.guards(cond, true, f), f);
         return;
@@ -858,6 +862,7 @@ export class Analyzer {
         if (!c.text.test(text)) return false;
       }
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
+      if (c['bits-set'] !== undefined && !(lit.ok && typeof lit.value === 'number' && (lit.value & c['bits-set']) !== 0)) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
       if (c.reference && !c.reference.any(this.namesOf(a.node, f))) return false;
@@ -942,7 +947,8 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- patterns
 
-  private patternApplies(p: { imports?: string[] }): boolean {
+  private patternApplies(p: { imports?: string[]; moduleDefines?: Set<string> }): boolean {
+    if (p.moduleDefines && ![...p.moduleDefines].some((n) => this.moduleNames.has(n))) return false;
     return !p.imports || p.imports.some((m) => this.imports.imports(m));
   }
 
@@ -995,10 +1001,24 @@ export class Analyzer {
     }
   }
 
+  /** `assert user.is_admin`: gone under `python -O`, so a check that must hold cannot be an assert. */
+  private checkAssertPatterns(s: PyNode, cond: PyNode): void {
+    for (const rule of this.patternRules) {
+      for (const p of rule.patterns) {
+        if (!p.assert || !this.patternApplies(p)) continue;
+        if (p.mentions && !identifiers(cond, this.text).some((x) => p.mentions!.test(x))) continue;
+        this.hit(rule, s, this.src(s), 'assert …', false, p.cwe);
+        return;
+      }
+    }
+  }
+
   private checkAssignPatterns(a: PyNode, left: PyNode, right: PyNode, f: Frame): void {
     const targets = this.targetNames(left, f);
     if (!targets.length) return;
-    const lit = literalOf(right, this.text);
+    // `DEBUG = os.environ.get("DEBUG", True)`: unset in production, the default is the value.
+    const dflt = right.type === 'call' ? this.envDefault(right, f) : undefined;
+    const lit = dflt ? envLiteral(literalOf(dflt, this.text)) : literalOf(right, this.text);
     for (const rule of this.patternRules) {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
@@ -1042,6 +1062,44 @@ export class Analyzer {
       }
     }
     return out;
+  }
+
+  /**
+   * The default of an environment lookup (`os.environ.get("X", dflt)`, `os.getenv`, decouple's
+   * `config("X", default=...)`, `env.str("X", default=...)`): the value the code runs with when X is unset.
+   */
+  private envDefault(call: PyNode, f: Frame, names?: string[]): PyNode | undefined {
+    const [fn, argsNode] = named(call);
+    if (!fn || !argsNode || argsNode.type !== 'argument_list') return undefined;
+    const ns = names ?? this.namesOf(fn, f);
+    if (!ns.some((x) => ENV_GETTER.test(x))) return undefined;
+    const args = named(argsNode).filter((a) => a.type !== 'comment');
+    const kw = args.find((a) => a.type === 'keyword_argument' && this.src(named(a)[0]!) === 'default');
+    if (kw) return named(kw)[1];
+    const second = args[1];
+    return second && second.type !== 'keyword_argument' && !second.type.endsWith('splat') ? second : undefined;
+  }
+
+  /** The variable, keyword or dict key a value goes to (`X = <n>`, `f(x=<n>)`, `{"x": <n>}`). */
+  private assignedName(n: PyNode): string | undefined {
+    const p = n.parent;
+    if (!p) return undefined;
+    const first = named(p)[0];
+    if (!first || first === n) return undefined;
+    if (p.type === 'assignment' || p.type === 'keyword_argument') {
+      if (first.type === 'identifier') return this.src(first);
+      if (first.type === 'attribute') return this.src(named(first)[1] ?? first);
+      if (first.type === 'subscript') {
+        const idx = named(first)[1];
+        const lit = idx ? literalOf(idx, this.text) : undefined;
+        return lit?.ok && typeof lit.value === 'string' ? lit.value : undefined;
+      }
+    }
+    if (p.type === 'pair') {
+      const lit = literalOf(first, this.text);
+      return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------- credentials
@@ -1144,7 +1202,20 @@ export class Analyzer {
         let node = a.node;
         if (node.type === 'tuple' || node.type === 'list') node = named(node)[named(node).length - 1] ?? node;
         const v = this.credValue(rule, node, k);
-        if (v !== undefined) this.credHit(rule, n, k, v);
+        // In a call over several lines, on the keyword's own line.
+        const at = a.node.parent?.type === 'keyword_argument' && a.node.parent.parent?.parent === n ? a.node.parent : n;
+        if (v !== undefined) this.credHit(rule, at, k, v);
+      }
+    }
+    // `os.environ.get("DB_PASSWORD", "s3cret")`: the default is a credential written in the code.
+    const dflt = this.envDefault(n, EMPTY_FRAME_WITH(this.lastFrame), names);
+    if (dflt) {
+      const first = args.positional[0] ? this.stringLiteral(args.positional[0].node) : undefined;
+      const around = this.assignedName(n);
+      for (const rule of this.credRules) {
+        const name = [first, around].find((x) => x !== undefined && this.credName(rule, x));
+        const v = name ? this.credValue(rule, dflt, name) : undefined;
+        if (name && v !== undefined) this.credHit(rule, n, name, v);
       }
     }
     for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
@@ -1302,6 +1373,28 @@ const EMPTY_FRAME: Frame = { env: new Map(), fnName: '', htmlReturn: false };
 const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
 const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
 
+
+/** Environment lookups with a default (os, python-decouple, environs, django-environ). */
+const ENV_GETTER = /(^|\.)(environ\.get|getenv|environ\.setdefault)$|^decouple\.config$|(^|\.)(Env|Environment)\(\)(\.(str|bool|int|get))?$/;
+
+/** An environment default as the value it stands for: `"True"` / `"1"` switch a flag on as much as `True`. */
+function envLiteral(l: Literal): Literal {
+  if (l.ok && typeof l.value === 'string' && /^(true|yes|on|1)$/i.test(l.value)) return { ok: true, value: true };
+  return l;
+}
+
+/** Names assigned by the statements at a module's top level. */
+function topLevelNames(root: PyNode, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const s of named(root)) {
+    if (s.type !== 'expression_statement') continue;
+    for (const a of named(s)) {
+      const left = a.type === 'assignment' || a.type === 'augmented_assignment' ? named(a)[0] : undefined;
+      if (left?.type === 'identifier') out.add(text.slice(left.start, left.end));
+    }
+  }
+  return out;
+}
 
 function lastName(dotted: string): string {
   return dotted.slice(dotted.lastIndexOf('.') + 1);

@@ -60,6 +60,10 @@ export interface CompiledPattern {
   context?: RegExp;
   mentions?: RegExp;
   imports?: string[];
+  /** an `assert` statement (with `mentions`: naming one of those identifiers) */
+  assert?: boolean;
+  /** only in a module that assigns one of these names at its top level */
+  moduleDefines?: Set<string>;
   cwe?: string[];
 }
 
@@ -158,6 +162,13 @@ function pathMatcher(globs: string[]): (path: string) => boolean {
   return (p) => byName(p) || byPath(p);
 }
 
+function pathFilter(include: string[] | undefined, exclude: string[] | undefined): ((path: string) => boolean) | undefined {
+  const inc = include ? pathMatcher(include) : undefined;
+  const exc = exclude ? pathMatcher(exclude) : undefined;
+  if (!inc && !exc) return undefined;
+  return (p) => (!inc || inc(p)) && !(exc && exc(p));
+}
+
 function meta(spec: RuleSpec, scanner: string): RuleMeta {
   return {
     id: spec.id,
@@ -167,7 +178,7 @@ function meta(spec: RuleSpec, scanner: string): RuleMeta {
     cwe: spec.cwe,
     tags: [...new Set([...spec.cwe, ...spec.tags, scanner])],
     fix: spec.fix,
-    pathFilter: spec.paths ? pathMatcher(spec.paths) : undefined,
+    pathFilter: pathFilter(spec.paths, spec['exclude-paths']),
   };
 }
 
@@ -205,19 +216,21 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       kind: 'pattern',
       patterns: spec.patterns.map((p, i) => {
         const w = `${where} pattern #${i + 1}`;
-        const forms = [p.call, p.reference, p.assign].filter(Boolean).length;
-        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference' or 'assign'`);
+        const forms = [p.call, p.reference, p.assign, p.assert].filter(Boolean).length;
+        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference', 'assign' or 'assert'`);
         return {
           call: p.call ? new NameSet(p.call) : undefined,
           excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
+          assert: p.assert === true,
           value: p.value,
           valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,
+          moduleDefines: p['module-defines'] ? new Set(p['module-defines']) : undefined,
           cwe: p.cwe,
         };
       }),

@@ -37,6 +37,8 @@ export const argConditionSchema = z.strictObject({
   text: z.string().optional(),
   /** The argument is a number literal smaller than this. */
   'less-than': z.number().optional(),
+  /** The argument is a number literal with one of these bits set (`0o777` has the world-writable bit 0o002). */
+  'bits-set': z.number().int().min(1).optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
   reference: z.array(z.string()).optional(),
   /** The argument is a list or tuple whose first item is a string literal matching this regex (`["sh", "-c", ...]`). */
@@ -57,6 +59,8 @@ const common = {
   fix: z.string().optional(),
   /** Only files whose path matches one of these globs. */
   paths: z.array(z.string()).optional(),
+  /** Not in files whose path matches one of these globs (test settings that turn DEBUG on on purpose). */
+  'exclude-paths': z.array(z.string()).optional(),
 };
 
 export const sinkSchema = z.strictObject({
@@ -102,6 +106,8 @@ export const patternSchema = z.strictObject({
   'exclude-call': z.array(z.string()).optional(),
   /** Any use of one of these names that is not itself called (ssl.PROTOCOL_TLSv1). */
   reference: z.array(z.string()).min(1).optional(),
+  /** An `assert` statement (Python): with `mentions`, one whose condition names one of those identifiers (`assert user.is_admin`). */
+  assert: z.literal(true).optional(),
   /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
   assign: z.array(z.string()).min(1).optional(),
   /** For `assign`: the assigned value is this literal. */
@@ -115,6 +121,8 @@ export const patternSchema = z.strictObject({
   mentions: z.string().optional(),
   /** Only when the file imports one of these modules. */
   imports: z.array(z.string()).optional(),
+  /** Only in a module that assigns one of these names at its top level (a Django settings module: `INSTALLED_APPS`). */
+  'module-defines': z.array(z.string()).min(1).optional(),
   /** Extra CWEs for findings of this pattern. */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
 });
