@@ -959,4 +959,218 @@ def j():
     return Response('{"n": "' + request.args["n"] + '"}', mimetype="application/json")
 `,
   },
+  // ---- configuration and crypto families (py-config)
+  {
+    name: 'debug: an environment lookup whose default switches DEBUG on',
+    rule: 'python-django-debug-setting',
+    vulnerable: true,
+    file: 'settings.py',
+    code: `import os
+DEBUG = os.environ.get("DEBUG", True)  #!
+TEMPLATE_DEBUG = os.getenv("TEMPLATE_DEBUG", "True")  #!
+`,
+  },
+  {
+    name: 'debug safe: an environment lookup compared with a value; no default',
+    rule: 'python-django-debug-setting',
+    vulnerable: false,
+    file: 'settings.py',
+    code: `import os
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+TEMPLATE_DEBUG = os.environ.get("TEMPLATE_DEBUG", False)
+`,
+  },
+  {
+    name: 'debug: a settings module under any name is known by the settings it defines',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    file: 'conf_live.py',
+    code: `INSTALLED_APPS = ["django.contrib.auth", "shop"]
+ROOT_URLCONF = "shop.urls"
+DEBUG = True  #!
+`,
+  },
+  {
+    name: 'debug safe: a module-level DEBUG flag in a module that is no settings module; test settings',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'gateway.py',
+    code: `DEBUG = True
+def run():
+    return DEBUG
+`,
+  },
+  {
+    name: 'debug safe: test settings turn DEBUG on on purpose',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'tests/settings.py',
+    code: `INSTALLED_APPS = ["shop"]
+DEBUG = True
+`,
+  },
+  {
+    name: 'debug: the Werkzeug debugger and app.debug; any object\'s own debug attribute is not',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from werkzeug.serving import run_simple
+from flask import Flask
+app = Flask(__name__)
+app.debug = True  #!
+class Parser:
+    def __init__(self):
+        self.debug = True
+run_simple("localhost", 8000, app, use_debugger=True)  #!
+`,
+  },
+  {
+    name: 'cookies: an identifying cookie without flags, explicit secure=False on any cookie',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/l")
+def l():
+    resp = make_response("ok")
+    resp.set_cookie("session_id", "abc")  #!
+    resp.set_cookie("theme", "dark", secure=False)  #!
+    resp.set_cookie(key="auth", value="t", secure=True)  #!
+    return resp
+`,
+  },
+  {
+    name: 'cookies safe: a preference cookie, both flags on, a CookieJar, Tornado set_secure_cookie',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `${flask}
+import tornado.web
+@app.route("/p")
+def p():
+    resp = make_response("ok")
+    resp.set_cookie("lang", request.args.get("l", "en"))
+    resp.set_cookie("sid", "x", secure=True, httponly=True, samesite="Lax")
+    return resp
+def copy(jar, cookie):
+    jar.set_cookie(cookie)
+class H(tornado.web.RequestHandler):
+    def get(self):
+        self.set_secure_cookie("user", "x")
+`,
+  },
+  {
+    name: 'credentials: the literal default of an environment lookup; keywords of a multi-line call on their own line',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+import boto3
+from decouple import config
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "mailer-Pa55word")  #!
+API_SECRET = config("API_SECRET", default="hf83-Kd9s-2mXq-88aa")  #!
+def s3():
+    return boto3.client(
+        "s3",
+        aws_secret_access_key="k7MDENGbPxRfiCYzQ2Lw9vTz",  #!
+    )
+`,
+  },
+  {
+    name: 'credentials safe: environment lookups with an empty or placeholder default',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os
+DB_PASSWORD = os.environ.get("DB_PASSWORD", "")
+API_KEY = os.getenv("API_KEY", "changeme")
+DB_USER = os.getenv("DB_USER", "postgres")
+`,
+  },
+  {
+    name: 'weak password hash: PBKDF2 with few iterations, hashlib.new(...).update(password)',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from cryptography.hazmat.primitives import hashes
+def a(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password, salt, 1000)  #!
+def b(password, salt):
+    return PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=5000).derive(password)  #!
+def c(pw):
+    h = hashlib.new("sha256")
+    h.update(pw.encode())  #!
+    return h.hexdigest()
+`,
+  },
+  {
+    name: 'weak password hash safe: PBKDF2 with many iterations',
+    rule: 'python-weak-password-hash',
+    vulnerable: false,
+    code: `import hashlib
+def a(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)
+`,
+  },
+  {
+    name: 'weak hash: HMAC-MD5 signature; HMAC-SHA1 (TOTP) stays quiet',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `import hashlib, hmac
+def sign(key, body):
+    return hmac.new(key, body, hashlib.md5).hexdigest()  #!
+def totp(key, counter):
+    return hmac.new(key, counter, hashlib.sha1).digest()
+`,
+  },
+  {
+    name: 'permissions: chmod with the world-writable bit',
+    rule: 'python-world-writable-permissions',
+    vulnerable: true,
+    code: `import os, stat
+from pathlib import Path
+def share(p):
+    os.chmod(p, 0o777)  #!
+    Path(p).chmod(0o666)  #!
+    os.chmod(p, stat.S_IWOTH)  #!
+`,
+  },
+  {
+    name: 'permissions safe: owner and group only, makedirs modes (umask applies)',
+    rule: 'python-world-writable-permissions',
+    vulnerable: false,
+    code: `import os
+def keep(p):
+    os.chmod(p, 0o640)
+    os.chmod(p, 0o755)
+    os.makedirs(p, mode=0o777, exist_ok=True)
+`,
+  },
+  {
+    name: 'assert: an access check written as an assert',
+    rule: 'python-assert-access-check',
+    vulnerable: true,
+    code: `def delete(user, project):
+    assert user.has_perm("projects.delete"), "forbidden"  #!
+    assert request_user.is_admin  #!
+    project.delete()
+`,
+  },
+  {
+    name: 'assert safe: type and state asserts; asserts in tests',
+    rule: 'python-assert-access-check',
+    vulnerable: false,
+    code: `def total(items):
+    assert isinstance(items, list)
+    assert len(items) < 1000, "too many"
+    return sum(items)
+`,
+  },
+  {
+    name: 'mass assignment safe: a standard-library class given **kwargs',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `${flask}import subprocess
+@app.route("/run")
+def run():
+    opts = request.get_json()
+    return str(subprocess.Popen(["ls"], **opts).wait())
+`,
+  },
 ];

@@ -883,7 +883,9 @@ export class Analyzer {
   private checkSinks(n: PyNode, fn: PyNode, names: string[], recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
     // `Model(**data)`: a call to a class (a capitalised name) is also looked up as `<class>`.
     const last = names[0] ? lastName(names[0]) : '';
-    const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) ? [...names, '<class>'] : names;
+    // A class of the standard library or of an HTTP/tooling library (`subprocess.Popen(**kw)`) is no model.
+    const root = names[0]?.includes('.') ? names[0].split('.')[0]! : '';
+    const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) && !NOT_MODEL_MODULES.has(root) ? [...names, '<class>'] : names;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
       if (!this.active.has(rule)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
@@ -1373,6 +1375,9 @@ const EMPTY_FRAME: Frame = { env: new Map(), fnName: '', htmlReturn: false };
 const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
 const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
 
+
+/** Top-level modules whose classes are not data models: `Popen(**kwargs)` assigns no fields. */
+const NOT_MODEL_MODULES = new Set(['subprocess', 'threading', 'multiprocessing', 'logging', 'argparse', 'collections', 'datetime', 'pathlib', 'http', 'urllib', 'socket', 'ssl', 'json', 'email', 'smtplib', 'tempfile', 'concurrent', 'asyncio', 'requests', 'httpx', 'aiohttp', 'flask', 'werkzeug', 'jinja2', 'starlette', 'fastapi', 'click', 'typing', 'io', 'os', 'sys', 'shutil', 'zipfile', 'tarfile', 'queue', 'decimal', 'uuid', 're', 'functools', 'itertools', 'string', 'struct', 'unittest', 'xml', 'lxml', 'boto3', 'botocore', 'redis', 'celery', 'paramiko', 'ftplib', 'configparser', 'csv', 'sqlite3', 'hashlib', 'hmac', 'secrets', 'random', 'string', 'textwrap', 'traceback', 'warnings', 'weakref', 'contextlib', 'enum', 'numbers', 'operator', 'pprint', 'sched', 'selectors', 'signal', 'socketserver', 'timeit', 'tkinter', 'urllib3', 'yaml', 'jwt', 'cryptography', 'Crypto', 'Cryptodome', 'pandas', 'numpy', 'matplotlib']);
 
 /** Environment lookups with a default (os, python-decouple, environs, django-environ). */
 const ENV_GETTER = /(^|\.)(environ\.get|getenv|environ\.setdefault)$|^decouple\.config$|(^|\.)(Env|Environment)\(\)(\.(str|bool|int|get))?$/;
