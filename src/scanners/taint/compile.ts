@@ -356,6 +356,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         addNames(p.call);
         addNames(p.reference);
         addNames(p.assign);
+        if (p.assert) words.add('assert');
         for (const c of p.args) if (c.keyword) words.add(c.keyword);
       }
     }
