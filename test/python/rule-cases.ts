@@ -1173,4 +1173,139 @@ def run():
     return str(subprocess.Popen(["ls"], **opts).wait())
 `,
   },
+  {
+    name: 'debug: a config class known by its module; the switch set through os.environ; run(use_debugger=True)',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    file: 'app_config.py',
+    code: `import os
+class Base:
+    TESTING = False
+class Production(Base):
+    DEBUG = True  #!
+os.environ["FLASK_DEBUG"] = "1"  #!
+def serve(app):
+    app.run(use_debugger=True)  #!
+`,
+  },
+  {
+    name: 'debug safe: a class outside any config module; the environment switched off',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'parser.py',
+    code: `import os
+class Tokenizer:
+    DEBUG = True
+os.environ["FLASK_DEBUG"] = "0"
+`,
+  },
+  {
+    name: 'cookies: Starlette session middleware with https_only=False',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `import os
+from starlette.applications import Starlette
+from starlette.middleware.sessions import SessionMiddleware
+app = Starlette()
+app.add_middleware(SessionMiddleware, secret_key=os.environ["S"], https_only=False)  #!
+`,
+  },
+  {
+    name: 'credentials: an option default, a basic-auth tuple, an API key header',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import argparse, requests
+p = argparse.ArgumentParser()
+p.add_argument("--password", default="adm1n-Default!")  #!
+p.add_argument("--host", default="localhost")
+def call():
+    return requests.get("https://x.example", auth=("svc", "Partn3r!Pass"))  #!
+HEADERS = {"X-Api-Key": "b3f1c2d4e5f60718293a4b5c"}  #!
+`,
+  },
+  {
+    name: 'tls: Elasticsearch verify_certs=False, pycurl SSL_VERIFYPEER 0, ldap OPT_X_TLS_NEVER',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import pycurl, ldap
+from elasticsearch import Elasticsearch
+es = Elasticsearch(["https://es:9200"], verify_certs=False)  #!
+c = pycurl.Curl()
+c.setopt(pycurl.SSL_VERIFYPEER, 0)  #!
+c.setopt(pycurl.URL, "https://x")
+ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_NEVER)  #!
+`,
+  },
+  {
+    name: 'tempfile: fixed names under gettempdir(), Path("/tmp") / name, a log file in /tmp',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `import logging, os, tempfile
+from pathlib import Path
+def lock():
+    path = os.path.join(tempfile.gettempdir(), "sync.lock")
+    with open(path, "w") as fh:  #!
+        fh.write("1")
+def spool(name, data):
+    (Path("/tmp") / f"{name}.spool").write_bytes(data)  #!
+handler = logging.FileHandler("/tmp/app.log")  #!
+`,
+  },
+  {
+    name: 'tempfile safe: a private folder from mkdtemp, a log file elsewhere',
+    rule: 'python-insecure-tempfile',
+    vulnerable: false,
+    code: `import logging, os, tempfile
+def work():
+    d = tempfile.mkdtemp()
+    with open(os.path.join(d, "out.txt"), "w") as fh:
+        fh.write("1")
+handler = logging.FileHandler("/var/log/app/app.log")
+`,
+  },
+  {
+    name: 'deserialization and XXE: yaml.full_load, xmltodict with entities on',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `import yaml
+def rules(text):
+    return yaml.full_load(text)  #!
+`,
+  },
+  {
+    name: 'xxe: xmltodict.parse(disable_entities=False); the default is safe',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `import xmltodict
+def a(x):
+    return xmltodict.parse(x, disable_entities=False)  #!
+def b(x):
+    return xmltodict.parse(x)
+`,
+  },
+  {
+    name: 'mass assignment safe: self.kwargs outside a Django view is no request data',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `class Factory:
+    def __init__(self, klass, **kwargs):
+        self.klass = klass
+        self.kwargs = kwargs
+    def make(self):
+        return Widget(**self.kwargs)
+`,
+  },
+  {
+    name: 'xss safe: standard input written by a terminal client',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import sys
+class Client:
+    def write(self, data):
+        pass
+    def interact(self):
+        line = sys.stdin.readline()
+        self.write(line.encode("ascii"))
+`,
+  },
 ];

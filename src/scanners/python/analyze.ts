@@ -45,6 +45,7 @@ interface Frame {
 
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
+const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
 const PATH_CALLS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'os.path.abspath', 'os.fspath']);
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
@@ -85,7 +86,7 @@ export class Analyzer {
     private readonly text: string,
     private readonly set: RuleSet,
     private readonly imports: Imports,
-    path: string,
+    private readonly path: string,
   ) {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
@@ -475,6 +476,9 @@ export class Analyzer {
 
   /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
   private sourceVal(s: string): Val {
+    // A source of one framework only (`self.kwargs` of a Django view), in a file that does not use it.
+    const need = this.set.sourceImports.get(s);
+    if (need && !need.some((m) => this.imports.imports(m))) return unknown(s);
     const v = tainted(s, this.set.localSources.has(s));
     const only = this.set.sourceCategories.get(s);
     return only ? clear(v, new Set(PY_CATEGORIES.filter((c) => !only.has(c)))) : v;
@@ -613,6 +617,10 @@ export class Analyzer {
           if (lv.prefix !== undefined) out.prefix = op === '%' ? lv.prefix.split('%')[0] : lv.prefix;
           return out;
         }
+        // `Path("/tmp") / name` starts with "/tmp/".
+        if (op === '/' && lv.prefix !== undefined && lv.ctor && PATH_CALLS.has(lv.ctor.replace(/\(\)$/, ''))) {
+          return { ...v, prefix: lv.prefix.endsWith('/') ? lv.prefix : `${lv.prefix}/`, ctor: lv.ctor };
+        }
         return v;
       }
       case 'comparison_operator': {
@@ -740,6 +748,12 @@ export class Analyzer {
       const inner = named(n)[0];
       return inner ? this.namesOf(inner, f) : [];
     }
+    // `Path("/tmp") / name` is a Path again.
+    if (n.type === 'binary_operator' && n.children.find((c) => !c.named)?.type === '/') {
+      const left = named(n)[0];
+      const names = left ? this.namesOf(left, f) : [];
+      if (names.some((x) => PATH_CALLS.has(x.replace(/\(\)$/, '')))) return names;
+    }
     return ['?'];
   }
 
@@ -814,6 +828,8 @@ export class Analyzer {
         if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
       }
     }
+    // The shared temporary folder, wherever it is: a fixed name under it is as guessable as under /tmp.
+    if (names.some((x) => TEMP_DIR_CALLS.has(x))) result = { prefix: '/tmp' };
     // `os.path.join("/tmp", name)` starts with "/tmp/".
     if (JOIN_CALLS.has(names[names.length - 1] ?? '') || JOIN_CALLS.has(names[0] ?? '')) {
       const head = positional[0]?.val.prefix;
@@ -1020,7 +1036,8 @@ export class Analyzer {
     if (!targets.length) return;
     // `DEBUG = os.environ.get("DEBUG", True)`: unset in production, the default is the value.
     const dflt = right.type === 'call' ? this.envDefault(right, f) : undefined;
-    const lit = dflt ? envLiteral(literalOf(dflt, this.text)) : literalOf(right, this.text);
+    // An environment variable holds text: `os.environ["FLASK_DEBUG"] = "1"` switches the flag on.
+    const lit = dflt ? envLiteral(literalOf(dflt, this.text)) : targets.some((t) => t.startsWith('os.environ[')) ? envLiteral(literalOf(right, this.text)) : literalOf(right, this.text);
     for (const rule of this.patternRules) {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
@@ -1035,8 +1052,9 @@ export class Analyzer {
           this.hit(rule, item, this.src(item), `${this.src(left).replace(/\s+/g, '')} = [… ${this.src(item)} …]`, false, p.cwe);
           return;
         }
-        // For an assignment, `context` is matched against the class whose body holds it.
-        if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
+        // For an assignment, `context` is matched against the class whose body holds it (its name, its
+        // bases, or the module it is in: `class Production(Base)` in config.py).
+        if (p.context && !(f.className !== undefined && [f.className, f.classBases ?? '', this.path].some((x) => p.context!.test(x)))) continue;
         this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
         return;
       }
@@ -1209,19 +1227,21 @@ export class Analyzer {
         if (v !== undefined) this.credHit(rule, at, k, v);
       }
     }
-    // `os.environ.get("DB_PASSWORD", "s3cret")`: the default is a credential written in the code.
-    const dflt = this.envDefault(n, EMPTY_FRAME_WITH(this.lastFrame), names);
-    if (dflt) {
-      const first = args.positional[0] ? this.stringLiteral(args.positional[0].node) : undefined;
-      const around = this.assignedName(n);
-      for (const rule of this.credRules) {
-        const name = [first, around].find((x) => x !== undefined && this.credName(rule, x));
-        const v = name ? this.credValue(rule, dflt, name) : undefined;
-        if (name && v !== undefined) this.credHit(rule, n, name, v);
-      }
-    }
-    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+
+    for (const { rule, args: idx, keywords, nameArg } of this.set.credentialCallIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
+      if (nameArg !== undefined) {
+        // `os.environ.get("DB_PASSWORD", "s3cret")`, `add_argument("--password", default="s3cret")`: the
+        // value's name is an argument (or else the variable or keyword the call's result goes to).
+        const given = args.positional[nameArg] ? this.stringLiteral(args.positional[nameArg]!.node)?.replace(/^-+/, '').replace(/-/g, '_') : undefined;
+        const name = [given, this.assignedName(n)].find((x) => x !== undefined && this.credName(rule, x));
+        if (!name) continue;
+        for (const a of [...idx.map((i) => args.positional[i]), ...keywords.map((k) => args.keywords.get(k))]) {
+          const v = a ? this.credValue(rule, a.node, name) : undefined;
+          if (v !== undefined) this.credHit(rule, n, name, v);
+        }
+        continue;
+      }
       for (const i of idx) {
         const a = args.positional[i];
         const v = a ? this.credValue(rule, a.node) : undefined;

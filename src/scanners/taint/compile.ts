@@ -81,7 +81,7 @@ export interface CredentialRule extends RuleMeta {
   strictValues?: RegExp;
   secretFormats?: RegExp;
   urlCredentials?: RegExp;
-  calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
+  calls: Array<{ call: NameSet; args: number[]; keywords: string[]; nameArg?: number }>;
 }
 
 export type Rule = TaintRule | PatternRule | CredentialRule;
@@ -124,11 +124,13 @@ export interface RuleSet {
   callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   referenceIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   sanitizerIndex: NameIndex<Sanitizer>;
-  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
+  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>;
   sources: NameSet;
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
   sourceCategories: Map<string, Set<string>>;
+  /** Sources that count only in files importing one of these modules. */
+  sourceImports: Map<string, string[]>;
   sanitizers: Sanitizer[];
   knowledge: Knowledge;
 }
@@ -246,7 +248,10 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
     secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
-    calls: spec.calls.map((c) => ({ call: new NameSet(c.call), args: c.args, keywords: c.keywords })),
+    calls: spec.calls.map((c, i) => {
+      if (c['name-arg'] !== undefined && scanner !== 'python') throw new MsoError(`rules: ${where}: calls #${i + 1}: 'name-arg' is only read by the Python scanner`);
+      return { call: new NameSet(c.call), args: c.args, keywords: c.keywords, nameArg: c['name-arg'] };
+    }),
   };
 }
 
@@ -262,6 +267,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sources: string[] = [];
   const localSources = new Set<string>();
   const sourceCategories = new Map<string, Set<string>>();
+  const sourceImports = new Map<string, string[]>();
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
@@ -276,6 +282,10 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
+      if (s.imports) {
+        if (scanner !== 'python') throw new MsoError(`rules: ${file.path}: a source's 'imports' is only read by the Python scanner`);
+        for (const n of s.names) sourceImports.set(n, s.imports);
+      }
     }
     for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
     const d = parsed.data;
@@ -328,7 +338,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const referenceIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const sanitizerIndex = new NameIndex<Sanitizer>();
-  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>();
+  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>();
   for (const rule of rules) {
     if (rule.kind === 'taint') for (const sink of rule.sinks) if (sink.call) sinkIndex.add(sink.call, { rule, sink });
     if (rule.kind === 'pattern') {
@@ -337,7 +347,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         if (pattern.reference) referenceIndex.add(pattern.reference, { rule, pattern });
       }
     }
-    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
+    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords, nameArg: c.nameArg });
   }
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
   const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
@@ -370,7 +380,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
-  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sourceImports, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

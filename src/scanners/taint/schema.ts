@@ -151,7 +151,19 @@ export const credentialRuleSchema = z.strictObject({
   'strict-names': z.string().optional(),
   'strict-values': z.string().optional(),
   calls: z
-    .array(z.strictObject({ call: z.array(z.string()).min(1), args: z.array(z.number().int().min(0)).default([]), keywords: z.array(z.string()).default([]) }))
+    .array(
+      z.strictObject({
+        call: z.array(z.string()).min(1),
+        args: z.array(z.number().int().min(0)).default([]),
+        keywords: z.array(z.string()).default([]),
+        /**
+         * The positional argument whose string literal names the value (`os.environ.get("DB_PASSWORD", "…")`,
+         * `add_argument("--password", default="…")`): `args`/`keywords` count only when that name is a
+         * credential name. Python front end only.
+         */
+        'name-arg': z.number().int().min(0).optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -164,6 +176,8 @@ export const sourceSchema = z.strictObject({
   local: z.boolean().default(false),
   /** Only for rules of these categories (archive member names are untrusted paths, not untrusted XML). */
   categories: z.array(category).optional(),
+  /** Only in files that import one of these modules (`self.kwargs` is request data in Django views only). Python front end only. */
+  imports: z.array(z.string()).min(1).optional(),
   description: z.string().optional(),
 });
 
