@@ -1121,7 +1121,7 @@ def totp(key, counter):
   },
   {
     name: 'permissions: chmod with the world-writable bit',
-    rule: 'python-world-writable-permissions',
+    rule: 'python-permissive-file-mode',
     vulnerable: true,
     code: `import os, stat
 from pathlib import Path
@@ -1132,14 +1132,13 @@ def share(p):
 `,
   },
   {
-    name: 'permissions safe: owner and group only, makedirs modes (umask applies)',
-    rule: 'python-world-writable-permissions',
+    name: 'permissions safe: owner and group only',
+    rule: 'python-permissive-file-mode',
     vulnerable: false,
     code: `import os
 def keep(p):
     os.chmod(p, 0o640)
     os.chmod(p, 0o755)
-    os.makedirs(p, mode=0o777, exist_ok=True)
 `,
   },
   {
@@ -1306,6 +1305,482 @@ class Client:
     def interact(self):
         line = sys.stdin.readline()
         self.write(line.encode("ascii"))
+`,
+  },
+  // ---- families added with the own5/own6 batches and blind5
+  {
+    name: 'redirect: request data straight into redirect()',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `${flask}from flask import redirect
+@app.route("/done")
+def done():
+    nxt = request.args.get("next", "/")
+    return redirect(nxt)  #!
+`,
+  },
+  {
+    name: 'redirect: Django HttpResponseRedirect from the Referer header',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from django.http import HttpResponseRedirect
+def back(request):
+    return HttpResponseRedirect(request.META.get("HTTP_REFERER", "/"))  #!
+`,
+  },
+  {
+    name: 'redirect safe: a path of this site, url_for, an allow-listed host, a checked URL',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect, url_for
+from urllib.parse import urlparse
+HOSTS = {"shop.example.com"}
+@app.route("/a")
+def a():
+    return redirect("/profile/" + request.args["slug"])
+@app.route("/b")
+def b():
+    return redirect(url_for("profile", slug=request.args["slug"]))
+@app.route("/c")
+def c():
+    target = request.args["to"]
+    host = urlparse(target).netloc
+    if host not in HOSTS:
+        abort(400)
+    return redirect(target)
+@app.route("/d")
+def d():
+    target = request.args["to"]
+    if not is_safe_url(target):
+        abort(400)
+    return redirect(target)
+`,
+  },
+  {
+    name: 'redirect: Tornado self.redirect in a handler method',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `import tornado.web
+class Go(tornado.web.RequestHandler):
+    def get(self):
+        self.redirect(self.get_argument("to"))  #!
+`,
+  },
+  {
+    name: 'ldap: python-ldap filter built with % from a parameter',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `import ldap
+def find(conn, uid):
+    return conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=%s)" % uid)  #!
+`,
+  },
+  {
+    name: 'ldap: ldap3 Connection.search with an f-string filter',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `from ldap3 import Connection
+def find(server, name):
+    conn = Connection(server, auto_bind=True)
+    conn.search("dc=x", f"(cn={name})")  #!
+`,
+  },
+  {
+    name: 'ldap safe: escaped values and a constant filter; re.search is not LDAP',
+    rule: 'python-ldap-injection',
+    vulnerable: false,
+    code: `import ldap, re
+from ldap.filter import escape_filter_chars, filter_format
+def find(conn, uid):
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=%s)" % escape_filter_chars(uid))
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, filter_format("(uid=%s)", [uid]))
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(objectClass=person)")
+    return re.search("a" + uid, uid)
+`,
+  },
+  {
+    name: 'jwt: decode with verify_signature off (inline and through a variable)',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `import jwt
+def claims(token):
+    return jwt.decode(token, options={"verify_signature": False})  #!
+def claims2(token):
+    opts = {"verify_signature": False}
+    return jwt.decode(token, "k", algorithms=["HS256"], options=opts)  #!
+`,
+  },
+  {
+    name: 'jwt: the none algorithm accepted; PyJWT 1 verify=False',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `import jwt
+def claims(token, key):
+    return jwt.decode(token, key, algorithms=["HS256", "none"])  #!
+def old(token):
+    return jwt.decode(token, verify=False)  #!
+`,
+  },
+  {
+    name: 'jwt safe: key and algorithms; only expiry relaxed; unverified header for the key id',
+    rule: 'python-jwt-unverified',
+    vulnerable: false,
+    code: `import jwt
+def claims(token, key):
+    kid = jwt.get_unverified_header(token)["kid"]
+    return jwt.decode(token, key, algorithms=["RS256"], options={"verify_exp": False})
+`,
+  },
+  {
+    name: 'cookie: set_cookie without secure or httponly',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}from flask import jsonify
+@app.route("/r")
+def r():
+    resp = jsonify(ok=True)
+    resp.set_cookie("token", "x", httponly=True)  #!
+    resp.set_cookie("sid", "y", secure=True, httponly=False)  #!
+    return resp
+`,
+  },
+  {
+    name: 'cookie: Django settings turn the secure flag off',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    file: 'settings.py',
+    code: `SESSION_COOKIE_SECURE = False  #!
+CSRF_COOKIE_SECURE = True
+`,
+  },
+  {
+    name: 'cookie safe: secure and httponly set',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `${flask}from flask import jsonify
+@app.route("/r")
+def r():
+    resp = jsonify(ok=True)
+    resp.set_cookie("sid", "y", secure=True, httponly=True, samesite="Lax")
+    return resp
+`,
+  },
+  {
+    name: 'mass assignment: Model(**request data), objects.create(**...), setattr loop',
+    rule: 'python-mass-assignment',
+    vulnerable: true,
+    code: `import json
+from django.http import JsonResponse
+from .models import Supplier
+def create(request):
+    payload = json.loads(request.body)
+    s = Supplier(**payload)  #!
+    Supplier.objects.create(**request.POST.dict())  #!
+    for k, v in payload.items():
+        setattr(s, k, v)  #!
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'mass assignment safe: allow-listed keys, literal keys, a guarded setattr',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `import json
+from django.http import JsonResponse
+from .models import Supplier
+ALLOWED = ("name", "phone")
+def update(request, pk):
+    payload = json.loads(request.body)
+    clean = {k: v for k, v in payload.items() if k in ALLOWED}
+    Supplier.objects.filter(pk=pk).update(**clean)
+    Supplier.objects.filter(pk=pk).update(**{"name": payload.get("name")})
+    s = Supplier.objects.get(pk=pk)
+    for k, v in payload.items():
+        if k in ALLOWED:
+            setattr(s, k, v)
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'hasher: MD5PasswordHasher in PASSWORD_HASHERS',
+    rule: 'python-weak-password-hasher-setting',
+    vulnerable: true,
+    code: `PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",  #!
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+`,
+  },
+  {
+    name: 'hasher safe: slow salted hashers only',
+    rule: 'python-weak-password-hasher-setting',
+    vulnerable: false,
+    code: `PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+`,
+  },
+  {
+    name: 'sources: Tornado, Falcon and Bottle request data reach sinks',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import tornado.web
+from bottle import request as brequest, route
+class Files(tornado.web.RequestHandler):
+    def get(self, name):
+        open(os.path.join("/srv", name)).close()  #!
+        open(self.get_argument("p")).close()  #!
+class Res:
+    def on_get(self, req, resp, name):
+        open("/srv/" + name).close()  #!
+        open(req.get_param("p")).close()  #!
+@route("/b")
+def b():
+    return open(brequest.query.get("p")).read()  #!
+`,
+  },
+  {
+    name: 'sources: Celery task arguments are message data',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from celery import shared_task
+@shared_task
+def fetch(url):
+    return requests.get(url, timeout=5).json()  #!
+`,
+  },
+  {
+    name: 'xss safe: a file read through a helper is not request text; Tornado write of a dict is JSON',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import os
+import tornado.web
+from aiohttp import web
+def load(name):
+    return open(os.path.join("/srv/t", os.path.basename(name))).read()
+async def page(request):
+    body = load(request.match_info["name"])
+    return web.Response(text=body, content_type="text/html")
+class H(tornado.web.RequestHandler):
+    def get(self):
+        self.write({"q": self.get_argument("q")})
+`,
+  },
+  {
+    name: 'ssrf safe: a parsed URL whose host is checked is passed on as str(parsed)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import httpx
+HOSTS = {"hooks.example.com"}
+@app.route("/n")
+def n():
+    parsed = httpx.URL(request.args["u"])
+    if parsed.scheme != "https" or parsed.host not in HOSTS:
+        abort(400)
+    return httpx.post(str(parsed), json={}).text
+`,
+  },
+  {
+    name: 'path safe: commonpath of the resolved path and the root',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os
+ROOT = "/srv/files"
+@app.route("/f")
+def f():
+    p = os.path.realpath(os.path.join(ROOT, request.args["n"]))
+    if os.path.commonpath([p, ROOT]) != ROOT:
+        abort(403)
+    return send_file(p)
+`,
+  },
+  {
+    name: 'tempfile: helper returning a /tmp name',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `def lock_path(n):
+    return "/tmp/job-%s.lock" % n
+def lock(n):
+    with open(lock_path(n), "w") as fh:  #!
+        fh.write("1")
+`,
+  },
+  // ---- families added with the own7 batch
+  {
+    name: 'regex: pattern compiled from request data',
+    rule: 'python-regex-injection',
+    vulnerable: true,
+    code: `${flask}import re
+@app.route("/g")
+def g():
+    return str(re.search(request.args["p"], "text"))  #!
+`,
+  },
+  {
+    name: 'regex safe: re.escape, and request text as the subject',
+    rule: 'python-regex-injection',
+    vulnerable: false,
+    code: `${flask}import re
+@app.route("/g")
+def g():
+    q = request.args["q"]
+    return str(re.search(re.escape(q), "text")) + str(re.match(r"^[a-z]+$", q))
+`,
+  },
+  {
+    name: 'nosql: request JSON as the query; $where built from request data',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `${flask}from pymongo import MongoClient
+users = MongoClient().app.users
+@app.route("/u", methods=["POST"])
+def u():
+    return str(list(users.find(request.get_json())))  #!
+@app.route("/w")
+def w():
+    return str(users.find_one({"$where": "this.age > " + request.args["a"]}))  #!
+`,
+  },
+  {
+    name: 'nosql safe: a query dict with its own keys; str.find; a constant $where',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `${flask}from pymongo import MongoClient
+users = MongoClient().app.users
+@app.route("/u")
+def u():
+    name = request.args["n"]
+    users.find({"name": str(name)})
+    users.find({"$where": "this.age > 18"})
+    return str(name.find(request.args["x"]))
+`,
+  },
+  {
+    name: 'reflection: module imported by a request-chosen name',
+    rule: 'python-unsafe-reflection',
+    vulnerable: true,
+    code: `${flask}import importlib
+@app.route("/p")
+def p():
+    return importlib.import_module(request.args["m"]).run()  #!
+`,
+  },
+  {
+    name: 'xpath: expression concatenated with request data; safe with variables',
+    rule: 'python-xpath-injection',
+    vulnerable: true,
+    code: `${flask}from lxml import etree
+TREE = etree.parse("/srv/c.xml")
+@app.route("/x")
+def x():
+    sku = request.args["sku"]
+    TREE.xpath("//item[@sku=$sku]", sku=sku)
+    return str(TREE.xpath("//item[@sku='" + sku + "']"))  #!
+`,
+  },
+  {
+    name: 'permissions: world-writable chmod; 0o640 is fine',
+    rule: 'python-permissive-file-mode',
+    vulnerable: true,
+    code: `import os, stat
+def publish(p):
+    os.chmod(p, 0o640)
+    os.chmod(p, 0o777)  #!
+    os.chmod(p, stat.S_IRWXU | stat.S_IRWXO)  #!
+`,
+  },
+  {
+    name: 'cors: any origin with credentials (flask-cors, FastAPI, Django setting)',
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from flask import Flask
+from flask_cors import CORS
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+app = Flask(__name__)
+CORS(app, origins="*", supports_credentials=True)  #!
+api = FastAPI()
+api.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)  #!
+CORS_ALLOW_ALL_ORIGINS = True  #!
+`,
+  },
+  {
+    name: 'cors safe: listed origins with credentials; any origin without credentials',
+    rule: 'python-cors-any-origin',
+    vulnerable: false,
+    code: `from flask import Flask
+from flask_cors import CORS
+app = Flask(__name__)
+CORS(app, origins=["https://app.example.com"], supports_credentials=True)
+CORS(app, origins="*")
+`,
+  },
+  {
+    name: 'cors: the request Origin echoed; a fixed origin is fine',
+    rule: 'python-cors-reflected-origin',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+def ping(request):
+    resp = HttpResponse("pong", content_type="text/plain")
+    resp["Access-Control-Allow-Origin"] = "https://app.example.com"
+    resp["Access-Control-Allow-Origin"] = request.headers.get("Origin", "")  #!
+    return resp
+`,
+  },
+  {
+    name: 'csrf: csrf_exempt on a view; WTF_CSRF_ENABLED off',
+    rule: 'python-csrf-disabled',
+    vulnerable: true,
+    code: `from django.views.decorators.csrf import csrf_exempt
+from django.http import JsonResponse
+@csrf_exempt  #!
+def transfer(request):
+    return JsonResponse({})
+WTF_CSRF_ENABLED = False  #!
+`,
+  },
+  {
+    name: 'cleartext: telnet session',
+    rule: 'python-cleartext-protocol',
+    vulnerable: true,
+    code: `import telnetlib
+def status(host):
+    tn = telnetlib.Telnet(host, 23)  #!
+    return tn.read_all()
+`,
+  },
+  // ---- own8 batch
+  {
+    name: 'template injection: Django Template built from request data; rendering with a context is safe',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+from django.template import Context, Template
+def greet(request):
+    tpl = Template("<p>Hello " + request.GET.get("name", "") + "</p>")  #!
+    safe = Template("<p>{{ name }}</p>").render(Context({"name": request.GET.get("name", "")}))
+    return HttpResponse(tpl.render(Context({})) + safe)
+`,
+  },
+  {
+    name: 'credentials: a bearer token in an Authorization header; a placeholder or a variable is fine',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+HEADERS = {"Authorization": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}  #!
+OK1 = {"Authorization": "Bearer " + os.environ["TOKEN"]}
+OK2 = {"Authorization": "Bearer <token>"}
+`,
+  },
+  {
+    name: 'csrf safe: a test configuration class switches CSRF off for its form posts',
+    rule: 'python-csrf-disabled',
+    vulnerable: false,
+    code: `class TestingConfig:
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+class IntegrationTests(Base):
+    WTF_CSRF_ENABLED = False
 `,
   },
 ];

@@ -20,7 +20,7 @@ import { named, type PyNode } from './syntax.js';
 type Val = TaintValue;
 
 /** The categories Python rules use: a value clean for all of them is a constant. */
-const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'ldap', 'redirect', 'mass-assignment'] as const;
+const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'ldap', 'redirect', 'mass-assignment', 'regex', 'nosql', 'xpath', 'reflection', 'cors'] as const;
 const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, PY_CATEGORIES);
 
 interface Frame {
@@ -39,6 +39,8 @@ interface Frame {
   dicts?: Map<string, Map<string, PyNode>>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
+  /** `host = urlparse(url).netloc`: host → url */
+  hostOf?: Map<string, string>;
   /** in a class body: its base classes as written (`tornado.web.RequestHandler`), for handler methods */
   classBases?: string;
 }
@@ -81,6 +83,13 @@ export class Analyzer {
   private readonly inPredicate = new Set<string>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
   private moduleNames = new Set<string>();
+  /** the constant start of what each function of the file returns (null: returns differ) */
+  private readonly returnPrefixes = new Map<string, string | null | undefined>();
+  /**
+   * Whether each analysed function of the file may return something made from its parameters; false for
+   * one that only returns other things (`return open(path).read()`: the file's contents, not the path).
+   */
+  private readonly returnsParam = new Map<string, boolean>();
 
   constructor(
     private readonly text: string,
@@ -140,6 +149,13 @@ export class Analyzer {
         const v = this.expr(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
         this.helpers.noteReturn(f.fnDef, v);
+        // `def lock_path(x): return "/tmp/%s.lock" % x`: callers' values start like the returned text.
+        if (f.fnName) {
+          const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
+          if (v.untrusted || v.built || /^(route )?parameter '/.test(src)) this.returnsParam.set(f.fnName, true);
+          const before = this.returnPrefixes.get(f.fnName);
+          this.returnPrefixes.set(f.fnName, before === undefined || before === v.prefix ? v.prefix : null);
+        }
         return;
       }
       case 'if_statement':
@@ -296,6 +312,8 @@ export class Analyzer {
     if (!body) return;
     const decoText = decorators.map((d) => this.src(d)).join('\n');
     const isRoute = decorators.some((d) => this.isRouteDecorator(d));
+    // Decorators can be findings themselves (`@csrf_exempt`).
+    for (const d of decorators) if (named(d)[0]) this.expr(named(d)[0]!, { ...outer, env: new Map(outer.env) });
     // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
     const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
     // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
@@ -315,6 +333,9 @@ export class Analyzer {
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       if (className && firstName === 'self') {
         f.className = className;
+        for (const h of this.set.knowledge.handlerMethods) {
+          if (h.bases && h.bases.test(outer.classBases ?? '')) for (const a of h.attributes) f.env.set(`self.${a}`, tainted(`self.${a}`));
+        }
         // Only what matters: a constant set in one method says nothing about the attribute in another.
         for (const [k, v] of this.instanceAttrs.get(className) ?? []) if (v.untrusted || v.ctor) f.env.set(`self.${k}`, v);
       }
@@ -326,6 +347,7 @@ export class Analyzer {
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
       });
+      if (!this.returnsParam.has(name)) this.returnsParam.set(name, false);
       this.block(named(body), f);
     };
     self.run = run;
@@ -435,6 +457,7 @@ export class Analyzer {
       this.bind(left, builtNow ? { ...v, built: true } : v, f);
     } else {
       this.checkAssignPatterns(a, left, right, f);
+      this.checkAssignSinks(a, left, val, f);
       if (left.type === 'identifier') {
         const entries = this.dictEntries(right);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
@@ -445,6 +468,16 @@ export class Analyzer {
         const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
         const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
         if (k) (f.derived ??= new Map()).set(this.src(left), k);
+      }
+      // `host = urlparse(url).netloc`: a check on host is a check on url.
+      if (left.type === 'identifier' && right.type === 'attribute' && HOST_CHECK.test('.' + this.src(named(right)[1] ?? right))) {
+        const obj = named(right)[0];
+        let origin: string | undefined;
+        if (obj?.type === 'call') {
+          const a = named(named(obj)[1] ?? obj).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+          origin = a.length === 1 ? this.key(a[0]!) : undefined;
+        } else if (obj) origin = f.derived?.get(this.src(obj)) ?? this.key(obj);
+        if (origin) (f.hostOf ??= new Map()).set(this.src(left), origin);
       }
       this.bind(left, val, f);
     }
@@ -476,9 +509,6 @@ export class Analyzer {
 
   /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
   private sourceVal(s: string): Val {
-    // A source of one framework only (`self.kwargs` of a Django view), in a file that does not use it.
-    const need = this.set.sourceImports.get(s);
-    if (need && !need.some((m) => this.imports.imports(m))) return unknown(s);
     const v = tainted(s, this.set.localSources.has(s));
     const only = this.set.sourceCategories.get(s);
     return only ? clear(v, new Set(PY_CATEGORIES.filter((c) => !only.has(c)))) : v;
@@ -808,7 +838,9 @@ export class Analyzer {
     // Result value.
     let result: Val;
     const source = this.set.sources.prefixOf(names);
-    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
+    // Every sanitizer entry naming the call counts (url_for is listed for xss and for redirects).
+    const sanitizers = this.set.sanitizerIndex.lookup(names);
+    const sanitizer = sanitizers.length > 1 ? { ...sanitizers[0]!, clears: new Set(sanitizers.filter((s) => s.receiver === sanitizers[0]!.receiver).flatMap((s) => [...s.clears])) } : sanitizers[0];
     if (source) result = this.sourceVal(source);
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
@@ -845,7 +877,14 @@ export class Analyzer {
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
     const returned = this.noteLocalCall(fn, args, f);
+    // A function of this file known to return nothing made from its arguments: its result is what it returns.
+    const localName = fn.type === 'identifier' ? this.src(fn) : fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) ? this.src(named(fn)[1] ?? fn) : undefined;
+    if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) result = { nonConstant: { src: `${localName}()`, clean: new Set() } };
     if (returned) result = join(result, returned);
+    if (fn.type === 'identifier' && result.prefix === undefined) {
+      const p = this.returnPrefixes.get(this.src(fn));
+      if (typeof p === 'string') result = { ...result, prefix: p };
+    }
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
@@ -877,8 +916,8 @@ export class Analyzer {
         const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(a.node);
         if (!c.text.test(text)) return false;
       }
+      if (c.untrusted && !a.val.untrusted) return false;
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
-      if (c['bits-set'] !== undefined && !(lit.ok && typeof lit.value === 'number' && (lit.value & c['bits-set']) !== 0)) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
       if (c.reference && !c.reference.any(this.namesOf(a.node, f))) return false;
@@ -903,8 +942,8 @@ export class Analyzer {
     const root = names[0]?.includes('.') ? names[0].split('.')[0]! : '';
     const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) && !NOT_MODEL_MODULES.has(root) ? [...names, '<class>'] : names;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
-      if (!this.active.has(rule)) continue;
-      if (!sink.when.every((c) => this.condHolds(c, args))) continue;
+      if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
+      if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
       // A sink that takes text: a dict or list literal is sent as something else (JSON).
       const isText = (a: { node: PyNode; val: Val }) => !sink.text || !CONTAINER_NODES.has(a.node.type);
@@ -1042,6 +1081,7 @@ export class Analyzer {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
+        if (p.excludeContext && f.className !== undefined && [f.className, f.classBases ?? ''].some((x) => p.excludeContext!.test(x))) continue;
         if (p.valueItem) {
           const item = stringNodes(right).find((s) => {
             const l = literalOf(s, this.text);
@@ -1061,13 +1101,28 @@ export class Analyzer {
     }
   }
 
+  /** Taint sinks that are assignments (`resp["Access-Control-Allow-Origin"] = origin`). */
+  private checkAssignSinks(a: PyNode, left: PyNode, val: Val, f: Frame): void {
+    if (isConst(val)) return;
+    const targets = this.targetNames(left, f);
+    if (!targets.length) return;
+    for (const rule of this.taintRules) {
+      for (const sink of rule.sinks) {
+        if (!sink.assign?.any(targets)) continue;
+        const why = fires(val, rule, sink);
+        if (why) this.hit(rule, a, `${why.text} is assigned to ${this.src(left).replace(/\s+/g, '')}`, `${this.src(left).replace(/\s+/g, '')} = …`, why.weak, sink.cwe);
+      }
+    }
+  }
+
   private targetNames(left: PyNode, f: Frame): string[] {
     if (left.type === 'identifier' || left.type === 'attribute') return this.namesOf(left, f);
     if (left.type === 'subscript') {
       const [base, idx] = named(left);
       const lit = idx ? literalOf(idx, this.text) : { ok: false as const };
       if (!base || !lit.ok || typeof lit.value !== 'string') return [];
-      return this.namesOf(base, f).map((b) => `${b}[${lit.value}]`);
+      // `[Key]` alone too: a rule can name the key whatever the object (`resp["X"]`, `resp.headers["X"]`).
+      return [...this.namesOf(base, f).map((b) => `${b}[${lit.value}]`), `[${lit.value}]`];
     }
     return [];
   }
@@ -1293,6 +1348,8 @@ export class Analyzer {
         // about `../` in a file name.
         const subject = (n: PyNode) => {
           add(n, ALL);
+          const hostOrigin = n.type === 'identifier' ? f.hostOf?.get(this.src(n)) : undefined;
+          if (hostOrigin) out.set(hostOrigin, new Set([...(out.get(hostOrigin) ?? []), ...URL_CHECKED]));
           if (!HOST_CHECK.test(this.src(n))) return;
           const ssrf = URL_CHECKED;
           if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ssrf);
@@ -1307,6 +1364,16 @@ export class Analyzer {
         const lLit = literalOf(l, this.text);
         if (((op === 'in' && !truth) || (op === 'not in' && truth)) && lLit.ok && lLit.value === '..') add(r, new Set(['path']));
         if ((op === '==' && truth) || (op === '!=' && !truth)) {
+          // `os.path.commonpath([path, ROOT]) == ROOT`: a resolved path inside ROOT.
+          for (const side of [l, r]) {
+            const callee = side.type === 'call' ? this.src(named(side)[0] ?? side) : '';
+            if (!/(^|\.)commonpath$/.test(callee)) continue;
+            for (const id of identifierNodes(named(side)[1] ?? side)) {
+              if (isCallee(id)) continue;
+              const v = this.lookup(this.src(id), f);
+              if (v && (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized')) add(id, new Set(['path']));
+            }
+          }
           if (literalOf(r, this.text).ok) subject(l);
           else if (literalOf(l, this.text).ok) subject(r);
         }

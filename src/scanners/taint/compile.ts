@@ -40,6 +40,7 @@ export interface CompiledSink {
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
   cwe?: string[];
+  imports?: string[];
 }
 
 export interface TaintRule extends RuleMeta {
@@ -60,6 +61,8 @@ export interface CompiledPattern {
   context?: RegExp;
   mentions?: RegExp;
   imports?: string[];
+  /** for `assign`: not in a class whose name or bases match this */
+  excludeContext?: RegExp;
   /** an `assert` statement (with `mentions`: naming one of those identifiers) */
   assert?: boolean;
   /** only in a module that assigns one of these names at its top level */
@@ -111,7 +114,7 @@ export interface Knowledge {
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
-  handlerMethods: Array<{ methods: RegExp; bases?: RegExp }>;
+  handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
 
 export interface RuleSet {
@@ -129,8 +132,6 @@ export interface RuleSet {
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
   sourceCategories: Map<string, Set<string>>;
-  /** Sources that count only in files importing one of these modules. */
-  sourceImports: Map<string, string[]>;
   sanitizers: Sanitizer[];
   knowledge: Knowledge;
 }
@@ -207,6 +208,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           mode: s.mode,
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
+          imports: s.imports,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
         };
       }),
@@ -230,6 +232,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
+          excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,
           moduleDefines: p['module-defines'] ? new Set(p['module-defines']) : undefined,
@@ -267,12 +270,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sources: string[] = [];
   const localSources = new Set<string>();
   const sourceCategories = new Map<string, Set<string>>();
-  const sourceImports = new Map<string, string[]>();
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
     converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[],
-    handlers: [] as Array<{ methods: string; bases?: string }>,
+    handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -282,10 +284,6 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
-      if (s.imports) {
-        if (scanner !== 'python') throw new MsoError(`rules: ${file.path}: a source's 'imports' is only read by the Python scanner`);
-        for (const n of s.names) sourceImports.set(n, s.imports);
-      }
     }
     for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
     const d = parsed.data;
@@ -332,6 +330,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     handlerMethods: k.handlers.map((h, i) => ({
       methods: testRegex(h.methods, `handler-methods #${i + 1}`),
       bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,
+      attributes: h.attributes,
     })),
   };
   const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();
@@ -352,7 +351,12 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
   const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
   const addNames = (set: NameSet | undefined) => {
-    for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    for (const seg of set?.segments() ?? []) {
+      if (seg === '*') continue;
+      // `[Access-Control-Allow-Origin]` (a key whatever the object): the key's words.
+      if (seg.startsWith('[')) for (const w of seg.slice(1, -1).split(/[^A-Za-z0-9_]+/)) words.add(w);
+      else words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    }
   };
   for (const rule of rules) {
     if (rule.kind === 'taint') {
@@ -380,7 +384,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
-  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sourceImports, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

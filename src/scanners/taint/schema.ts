@@ -11,7 +11,7 @@ import { SEVERITIES } from '../../core/types.js';
 const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
-export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors', 'ldap', 'mass-assignment'] as const;
+export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors', 'ldap', 'mass-assignment', 'xpath', 'reflection'] as const;
 const category = z.enum(CATEGORIES);
 
 /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
@@ -35,10 +35,10 @@ export const argConditionSchema = z.strictObject({
   'starts-with': z.string().optional(),
   /** The argument's source text matches this regex (a dict or list literal: `options={"verify_signature": False}`). */
   text: z.string().optional(),
+  /** The argument carries untrusted data (a request string is not a Mongo collection: `name.find(x)`). */
+  untrusted: z.boolean().optional(),
   /** The argument is a number literal smaller than this. */
   'less-than': z.number().optional(),
-  /** The argument is a number literal with one of these bits set (`0o777` has the world-writable bit 0o002). */
-  'bits-set': z.number().int().min(1).optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
   reference: z.array(z.string()).optional(),
   /** The argument is a list or tuple whose first item is a string literal matching this regex (`["sh", "-c", ...]`). */
@@ -89,6 +89,8 @@ export const sinkSchema = z.strictObject({
   'safe-prefix': z.string().optional(),
   /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
+  /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
+  imports: z.array(z.string()).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
@@ -117,6 +119,8 @@ export const patternSchema = z.strictObject({
   args: z.array(argConditionSchema).default([]),
   /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
+  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). */
+  'exclude-context': z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
   /** Only when the file imports one of these modules. */
@@ -176,8 +180,6 @@ export const sourceSchema = z.strictObject({
   local: z.boolean().default(false),
   /** Only for rules of these categories (archive member names are untrusted paths, not untrusted XML). */
   categories: z.array(category).optional(),
-  /** Only in files that import one of these modules (`self.kwargs` is request data in Django views only). Python front end only. */
-  imports: z.array(z.string()).min(1).optional(),
   description: z.string().optional(),
 });
 
@@ -216,7 +218,16 @@ const knowledge = {
   /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
   'message-decorators': z.array(z.string()).default([]),
   /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
-  'handler-methods': z.array(z.strictObject({ methods: z.string(), bases: z.string().optional() })).default([]),
+  'handler-methods': z
+    .array(
+      z.strictObject({
+        methods: z.string(),
+        bases: z.string().optional(),
+        /** Attributes of `self` that hold request data in every method of such a class (`self.kwargs` of a Django view). */
+        attributes: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
