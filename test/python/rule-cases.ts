@@ -1032,7 +1032,7 @@ run_simple("localhost", 8000, app, use_debugger=True)  #!
 def l():
     resp = make_response("ok")
     resp.set_cookie("session_id", "abc")  #!
-    resp.set_cookie("theme", "dark", secure=False)  #!
+    resp.set_cookie("cart", "x", secure=False)  #!
     resp.set_cookie(key="auth", value="t", secure=True)  #!
     return resp
 `,
@@ -1781,6 +1781,77 @@ OK2 = {"Authorization": "Bearer <token>"}
     WTF_CSRF_ENABLED = False
 class IntegrationTests(Base):
     WTF_CSRF_ENABLED = False
+`,
+  },
+  {
+    name: 'mass assignment safe: a Pydantic body dumped, a serializer\'s validated_data; preference cookies',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel
+from rest_framework.decorators import api_view
+from .models import Item, Order
+app = FastAPI()
+class ItemIn(BaseModel):
+    name: str
+@app.post("/items")
+def create(item: ItemIn):
+    Item(**item.dict(), owner_id=1)
+    Item(**item.model_dump())
+    return {}
+@api_view(["POST"])
+def order(request):
+    s = OrderSerializer(data=request.data)
+    s.is_valid(raise_exception=True)
+    Order.objects.create(**s.validated_data)
+`,
+  },
+  {
+    name: 'cookie safe: a preference cookie (theme) is not a secret',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `def prefs(request, resp):
+    resp.set_cookie("theme", "dark")
+    resp.set_cookie(key="lang", value="en")
+`,
+  },
+  {
+    name: 'credentials: a word-like secret key and a literal AES key',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `from Crypto.Cipher import AES
+from flask import Flask
+app = Flask(__name__)
+app.secret_key = "super-secret-key"  #!
+key = "name"
+def enc(data):
+    return AES.new(b"0123456789abcdef", AES.MODE_GCM).encrypt(data)  #!
+`,
+  },
+  {
+    name: 'cmd: the whole argument list from request data',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `${flask}import shlex, subprocess
+@app.route("/r")
+def r():
+    subprocess.run(["git", "log", request.args["ref"]])
+    subprocess.run(shlex.split(request.args["cmd"]))  #!
+    return "ok"
+`,
+  },
+  {
+    name: 'cmd: a shell list held in a variable; an own-program tuple in a variable is fine',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess, sys
+def run(ref):
+    cmd = ("git", "rev-parse", sys.stdin.readline())
+    subprocess.check_output(cmd)
+    base = ["git", "log"] + sys.argv[1:]
+    subprocess.check_output(base)
+    shell = ["sh", "-c", sys.argv[1]]
+    subprocess.run(shell)  #!
 `,
   },
 ];

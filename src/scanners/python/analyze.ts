@@ -37,6 +37,8 @@ interface Frame {
   derived?: Map<string, string>;
   /** `opts = {"shell": True}` / `dict(shell=True)`: the literal's entries, for `f(**opts)` */
   dicts?: Map<string, Map<string, PyNode>>;
+  /** `cmd = ["git", "log", ref]`: the list or tuple literal a variable holds */
+  lists?: Map<string, PyNode>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
   /** `host = urlparse(url).netloc`: host → url */
@@ -462,6 +464,9 @@ export class Analyzer {
         const entries = this.dictEntries(right);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
         else f.dicts?.delete(this.src(left));
+        const list = this.listNode(right, f);
+        if (list) (f.lists ??= new Map()).set(this.src(left), list);
+        else f.lists?.delete(this.src(left));
       }
       this.checkCredentialAssign(a, left, right);
       if (left.type === 'identifier' && right.type === 'call') {
@@ -482,6 +487,15 @@ export class Analyzer {
       this.bind(left, val, f);
     }
     return val;
+  }
+
+  /** The list or tuple literal an expression is or starts with (`["git"] + args`, a variable holding one). */
+  private listNode(n: PyNode, f: Frame): PyNode | undefined {
+    if (n.type === 'list' || n.type === 'tuple') return n;
+    if (n.type === 'identifier') return f.lists?.get(this.src(n));
+    if (n.type === 'parenthesized_expression') return named(n)[0] ? this.listNode(named(n)[0]!, f) : undefined;
+    if (n.type === 'binary_operator' && n.children.find((c) => !c.named)?.type === '+') return named(n)[0] ? this.listNode(named(n)[0]!, f) : undefined;
+    return undefined;
   }
 
   /** The string-keyed entries of a dict literal or a `dict(k=v)` call. */
@@ -611,7 +625,10 @@ export class Analyzer {
         const ov = obj ? this.expr(obj, f) : CONST;
         if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
         if (isConst(ov)) return CONST;
-        return { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        const out: Val = { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        // A receiver sanitizer also names attributes (`serializer.validated_data`: only declared fields).
+        const attrSan = this.set.sanitizerIndex.lookup(names).filter((s) => s.receiver);
+        return attrSan.length ? clear(out, new Set(attrSan.flatMap((s) => [...s.clears]))) : out;
       }
       case 'call':
         return this.call(n, f);
@@ -922,7 +939,8 @@ export class Analyzer {
       // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
       if (c.reference && !c.reference.any(this.namesOf(a.node, f))) return false;
       if (c.listHead) {
-        const head = a.node.type === 'list' || a.node.type === 'tuple' ? named(a.node)[0] : undefined;
+        const list = this.listNode(a.node, f);
+        const head = list ? named(list)[0] : undefined;
         const hl = head ? literalOf(head, this.text) : undefined;
         if (!hl?.ok || typeof hl.value !== 'string' || !c.listHead.test(hl.value)) return false;
       }
@@ -946,7 +964,7 @@ export class Analyzer {
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
       // A sink that takes text: a dict or list literal is sent as something else (JSON).
-      const isText = (a: { node: PyNode; val: Val }) => !sink.text || !CONTAINER_NODES.has(a.node.type);
+      const isText = (a: { node: PyNode; val: Val }) => !sink.text || !(CONTAINER_NODES.has(a.node.type) || this.listNode(a.node, f));
       for (const i of sink.args) if (args.positional[i] && isText(args.positional[i]!)) candidates.push(args.positional[i]!.val);
       for (const k of sink.keywords) {
         if (k === '*') for (const a of args.keywords.values()) candidates.push(a.val);
