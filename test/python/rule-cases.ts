@@ -959,6 +959,354 @@ def j():
     return Response('{"n": "' + request.args["n"] + '"}', mimetype="application/json")
 `,
   },
+  // ---- configuration and crypto families (py-config)
+  {
+    name: 'debug: an environment lookup whose default switches DEBUG on',
+    rule: 'python-django-debug-setting',
+    vulnerable: true,
+    file: 'settings.py',
+    code: `import os
+DEBUG = os.environ.get("DEBUG", True)  #!
+TEMPLATE_DEBUG = os.getenv("TEMPLATE_DEBUG", "True")  #!
+`,
+  },
+  {
+    name: 'debug safe: an environment lookup compared with a value; no default',
+    rule: 'python-django-debug-setting',
+    vulnerable: false,
+    file: 'settings.py',
+    code: `import os
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+TEMPLATE_DEBUG = os.environ.get("TEMPLATE_DEBUG", False)
+`,
+  },
+  {
+    name: 'debug: a settings module under any name is known by the settings it defines',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    file: 'conf_live.py',
+    code: `INSTALLED_APPS = ["django.contrib.auth", "shop"]
+ROOT_URLCONF = "shop.urls"
+DEBUG = True  #!
+`,
+  },
+  {
+    name: 'debug safe: a module-level DEBUG flag in a module that is no settings module; test settings',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'gateway.py',
+    code: `DEBUG = True
+def run():
+    return DEBUG
+`,
+  },
+  {
+    name: 'debug safe: test settings turn DEBUG on on purpose',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'tests/settings.py',
+    code: `INSTALLED_APPS = ["shop"]
+DEBUG = True
+`,
+  },
+  {
+    name: 'debug: the Werkzeug debugger and app.debug; any object\'s own debug attribute is not',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from werkzeug.serving import run_simple
+from flask import Flask
+app = Flask(__name__)
+app.debug = True  #!
+class Parser:
+    def __init__(self):
+        self.debug = True
+run_simple("localhost", 8000, app, use_debugger=True)  #!
+`,
+  },
+  {
+    name: 'cookies: an identifying cookie without flags, explicit secure=False on any cookie',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/l")
+def l():
+    resp = make_response("ok")
+    resp.set_cookie("session_id", "abc")  #!
+    resp.set_cookie("cart", "x", secure=False)  #!
+    resp.set_cookie(key="auth", value="t", secure=True)  #!
+    return resp
+`,
+  },
+  {
+    name: 'cookies safe: a preference cookie, both flags on, a CookieJar, Tornado set_secure_cookie',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `${flask}
+import tornado.web
+@app.route("/p")
+def p():
+    resp = make_response("ok")
+    resp.set_cookie("lang", request.args.get("l", "en"))
+    resp.set_cookie("sid", "x", secure=True, httponly=True, samesite="Lax")
+    return resp
+def copy(jar, cookie):
+    jar.set_cookie(cookie)
+class H(tornado.web.RequestHandler):
+    def get(self):
+        self.set_secure_cookie("user", "x")
+`,
+  },
+  {
+    name: 'credentials: the literal default of an environment lookup; keywords of a multi-line call on their own line',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+import boto3
+from decouple import config
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "mailer-Pa55word")  #!
+API_SECRET = config("API_SECRET", default="hf83-Kd9s-2mXq-88aa")  #!
+def s3():
+    return boto3.client(
+        "s3",
+        aws_secret_access_key="k7MDENGbPxRfiCYzQ2Lw9vTz",  #!
+    )
+`,
+  },
+  {
+    name: 'credentials safe: environment lookups with an empty or placeholder default',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os
+DB_PASSWORD = os.environ.get("DB_PASSWORD", "")
+API_KEY = os.getenv("API_KEY", "changeme")
+DB_USER = os.getenv("DB_USER", "postgres")
+`,
+  },
+  {
+    name: 'weak password hash: PBKDF2 with few iterations, hashlib.new(...).update(password)',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from cryptography.hazmat.primitives import hashes
+def a(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password, salt, 1000)  #!
+def b(password, salt):
+    return PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=5000).derive(password)  #!
+def c(pw):
+    h = hashlib.new("sha256")
+    h.update(pw.encode())  #!
+    return h.hexdigest()
+`,
+  },
+  {
+    name: 'weak password hash safe: PBKDF2 with many iterations',
+    rule: 'python-weak-password-hash',
+    vulnerable: false,
+    code: `import hashlib
+def a(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)
+`,
+  },
+  {
+    name: 'weak hash: HMAC-MD5 signature; HMAC-SHA1 (TOTP) stays quiet',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `import hashlib, hmac
+def sign(key, body):
+    return hmac.new(key, body, hashlib.md5).hexdigest()  #!
+def totp(key, counter):
+    return hmac.new(key, counter, hashlib.sha1).digest()
+`,
+  },
+  {
+    name: 'permissions: chmod with the world-writable bit',
+    rule: 'python-permissive-file-mode',
+    vulnerable: true,
+    code: `import os, stat
+from pathlib import Path
+def share(p):
+    os.chmod(p, 0o777)  #!
+    Path(p).chmod(0o666)  #!
+    os.chmod(p, stat.S_IWOTH)  #!
+`,
+  },
+  {
+    name: 'permissions safe: owner and group only',
+    rule: 'python-permissive-file-mode',
+    vulnerable: false,
+    code: `import os
+def keep(p):
+    os.chmod(p, 0o640)
+    os.chmod(p, 0o755)
+`,
+  },
+  {
+    name: 'assert: an access check written as an assert',
+    rule: 'python-assert-access-check',
+    vulnerable: true,
+    code: `def delete(user, project):
+    assert user.has_perm("projects.delete"), "forbidden"  #!
+    assert request_user.is_admin  #!
+    project.delete()
+`,
+  },
+  {
+    name: 'assert safe: type and state asserts; asserts in tests',
+    rule: 'python-assert-access-check',
+    vulnerable: false,
+    code: `def total(items):
+    assert isinstance(items, list)
+    assert len(items) < 1000, "too many"
+    return sum(items)
+`,
+  },
+  {
+    name: 'mass assignment safe: a standard-library class given **kwargs',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `${flask}import subprocess
+@app.route("/run")
+def run():
+    opts = request.get_json()
+    return str(subprocess.Popen(["ls"], **opts).wait())
+`,
+  },
+  {
+    name: 'debug: a config class known by its module; the switch set through os.environ; run(use_debugger=True)',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    file: 'app_config.py',
+    code: `import os
+class Base:
+    TESTING = False
+class Production(Base):
+    DEBUG = True  #!
+os.environ["FLASK_DEBUG"] = "1"  #!
+def serve(app):
+    app.run(use_debugger=True)  #!
+`,
+  },
+  {
+    name: 'debug safe: a class outside any config module; the environment switched off',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'parser.py',
+    code: `import os
+class Tokenizer:
+    DEBUG = True
+os.environ["FLASK_DEBUG"] = "0"
+`,
+  },
+  {
+    name: 'cookies: Starlette session middleware with https_only=False',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `import os
+from starlette.applications import Starlette
+from starlette.middleware.sessions import SessionMiddleware
+app = Starlette()
+app.add_middleware(SessionMiddleware, secret_key=os.environ["S"], https_only=False)  #!
+`,
+  },
+  {
+    name: 'credentials: an option default, a basic-auth tuple, an API key header',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import argparse, requests
+p = argparse.ArgumentParser()
+p.add_argument("--password", default="adm1n-Default!")  #!
+p.add_argument("--host", default="localhost")
+def call():
+    return requests.get("https://x.example", auth=("svc", "Partn3r!Pass"))  #!
+HEADERS = {"X-Api-Key": "b3f1c2d4e5f60718293a4b5c"}  #!
+`,
+  },
+  {
+    name: 'tls: Elasticsearch verify_certs=False, pycurl SSL_VERIFYPEER 0, ldap OPT_X_TLS_NEVER',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import pycurl, ldap
+from elasticsearch import Elasticsearch
+es = Elasticsearch(["https://es:9200"], verify_certs=False)  #!
+c = pycurl.Curl()
+c.setopt(pycurl.SSL_VERIFYPEER, 0)  #!
+c.setopt(pycurl.URL, "https://x")
+ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_NEVER)  #!
+`,
+  },
+  {
+    name: 'tempfile: fixed names under gettempdir(), Path("/tmp") / name, a log file in /tmp',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `import logging, os, tempfile
+from pathlib import Path
+def lock():
+    path = os.path.join(tempfile.gettempdir(), "sync.lock")
+    with open(path, "w") as fh:  #!
+        fh.write("1")
+def spool(name, data):
+    (Path("/tmp") / f"{name}.spool").write_bytes(data)  #!
+handler = logging.FileHandler("/tmp/app.log")  #!
+`,
+  },
+  {
+    name: 'tempfile safe: a private folder from mkdtemp, a log file elsewhere',
+    rule: 'python-insecure-tempfile',
+    vulnerable: false,
+    code: `import logging, os, tempfile
+def work():
+    d = tempfile.mkdtemp()
+    with open(os.path.join(d, "out.txt"), "w") as fh:
+        fh.write("1")
+handler = logging.FileHandler("/var/log/app/app.log")
+`,
+  },
+  {
+    name: 'deserialization and XXE: yaml.full_load, xmltodict with entities on',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `import yaml
+def rules(text):
+    return yaml.full_load(text)  #!
+`,
+  },
+  {
+    name: 'xxe: xmltodict.parse(disable_entities=False); the default is safe',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `import xmltodict
+def a(x):
+    return xmltodict.parse(x, disable_entities=False)  #!
+def b(x):
+    return xmltodict.parse(x)
+`,
+  },
+  {
+    name: 'mass assignment safe: self.kwargs outside a Django view is no request data',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `class Factory:
+    def __init__(self, klass, **kwargs):
+        self.klass = klass
+        self.kwargs = kwargs
+    def make(self):
+        return Widget(**self.kwargs)
+`,
+  },
+  {
+    name: 'xss safe: standard input written by a terminal client',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import sys
+class Client:
+    def write(self, data):
+        pass
+    def interact(self):
+        line = sys.stdin.readline()
+        self.write(line.encode("ascii"))
+`,
+  },
   // ---- families added with the own5/own6 batches and blind5
   {
     name: 'redirect: request data straight into redirect()',
@@ -1422,6 +1770,17 @@ def greet(request):
 HEADERS = {"Authorization": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}  #!
 OK1 = {"Authorization": "Bearer " + os.environ["TOKEN"]}
 OK2 = {"Authorization": "Bearer <token>"}
+`,
+  },
+  {
+    name: 'csrf safe: a test configuration class switches CSRF off for its form posts',
+    rule: 'python-csrf-disabled',
+    vulnerable: false,
+    code: `class TestingConfig:
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+class IntegrationTests(Base):
+    WTF_CSRF_ENABLED = False
 `,
   },
   {

@@ -49,6 +49,7 @@ interface Frame {
 
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
+const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
 const PATH_CALLS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'os.path.abspath', 'os.fspath']);
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
@@ -82,6 +83,8 @@ export class Analyzer {
   private readonly djangoLike: boolean;
   private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
   private readonly inPredicate = new Set<string>();
+  /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
+  private moduleNames = new Set<string>();
   /** the constant start of what each function of the file returns (null: returns differ) */
   private readonly returnPrefixes = new Map<string, string | null | undefined>();
   /**
@@ -94,7 +97,7 @@ export class Analyzer {
     private readonly text: string,
     private readonly set: RuleSet,
     private readonly imports: Imports,
-    path: string,
+    private readonly path: string,
   ) {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
@@ -107,6 +110,7 @@ export class Analyzer {
   }
 
   run(root: PyNode): Hit<PyNode>[] {
+    this.moduleNames = topLevelNames(root, this.text);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
@@ -225,6 +229,7 @@ export class Analyzer {
       case 'assert_statement': {
         const cond = kids[0];
         if (!cond) return;
+        this.checkAssertPatterns(s, cond);
         this.expr(cond, f);
         this.applyGuards(this.guards(cond, true, f), f);
         return;
@@ -659,6 +664,10 @@ export class Analyzer {
           if (lv.prefix !== undefined) out.prefix = op === '%' ? lv.prefix.split('%')[0] : lv.prefix;
           return out;
         }
+        // `Path("/tmp") / name` starts with "/tmp/".
+        if (op === '/' && lv.prefix !== undefined && lv.ctor && PATH_CALLS.has(lv.ctor.replace(/\(\)$/, ''))) {
+          return { ...v, prefix: lv.prefix.endsWith('/') ? lv.prefix : `${lv.prefix}/`, ctor: lv.ctor };
+        }
         return v;
       }
       case 'comparison_operator': {
@@ -786,6 +795,12 @@ export class Analyzer {
       const inner = named(n)[0];
       return inner ? this.namesOf(inner, f) : [];
     }
+    // `Path("/tmp") / name` is a Path again.
+    if (n.type === 'binary_operator' && n.children.find((c) => !c.named)?.type === '/') {
+      const left = named(n)[0];
+      const names = left ? this.namesOf(left, f) : [];
+      if (names.some((x) => PATH_CALLS.has(x.replace(/\(\)$/, '')))) return names;
+    }
     return ['?'];
   }
 
@@ -862,6 +877,8 @@ export class Analyzer {
         if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
       }
     }
+    // The shared temporary folder, wherever it is: a fixed name under it is as guessable as under /tmp.
+    if (names.some((x) => TEMP_DIR_CALLS.has(x))) result = { prefix: '/tmp' };
     // `os.path.join("/tmp", name)` starts with "/tmp/".
     if (JOIN_CALLS.has(names[names.length - 1] ?? '') || JOIN_CALLS.has(names[0] ?? '')) {
       const head = positional[0]?.val.prefix;
@@ -939,7 +956,9 @@ export class Analyzer {
   private checkSinks(n: PyNode, fn: PyNode, names: string[], recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
     // `Model(**data)`: a call to a class (a capitalised name) is also looked up as `<class>`.
     const last = names[0] ? lastName(names[0]) : '';
-    const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) ? [...names, '<class>'] : names;
+    // A class of the standard library or of an HTTP/tooling library (`subprocess.Popen(**kw)`) is no model.
+    const root = names[0]?.includes('.') ? names[0].split('.')[0]! : '';
+    const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) && !NOT_MODEL_MODULES.has(root) ? [...names, '<class>'] : names;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
       if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
@@ -1003,7 +1022,8 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- patterns
 
-  private patternApplies(p: { imports?: string[] }): boolean {
+  private patternApplies(p: { imports?: string[]; moduleDefines?: Set<string> }): boolean {
+    if (p.moduleDefines && ![...p.moduleDefines].some((n) => this.moduleNames.has(n))) return false;
     return !p.imports || p.imports.some((m) => this.imports.imports(m));
   }
 
@@ -1056,14 +1076,30 @@ export class Analyzer {
     }
   }
 
+  /** `assert user.is_admin`: gone under `python -O`, so a check that must hold cannot be an assert. */
+  private checkAssertPatterns(s: PyNode, cond: PyNode): void {
+    for (const rule of this.patternRules) {
+      for (const p of rule.patterns) {
+        if (!p.assert || !this.patternApplies(p)) continue;
+        if (p.mentions && !identifiers(cond, this.text).some((x) => p.mentions!.test(x))) continue;
+        this.hit(rule, s, this.src(s), 'assert …', false, p.cwe);
+        return;
+      }
+    }
+  }
+
   private checkAssignPatterns(a: PyNode, left: PyNode, right: PyNode, f: Frame): void {
     const targets = this.targetNames(left, f);
     if (!targets.length) return;
-    const lit = literalOf(right, this.text);
+    // `DEBUG = os.environ.get("DEBUG", True)`: unset in production, the default is the value.
+    const dflt = right.type === 'call' ? this.envDefault(right, f) : undefined;
+    // An environment variable holds text: `os.environ["FLASK_DEBUG"] = "1"` switches the flag on.
+    const lit = dflt ? envLiteral(literalOf(dflt, this.text)) : targets.some((t) => t.startsWith('os.environ[')) ? envLiteral(literalOf(right, this.text)) : literalOf(right, this.text);
     for (const rule of this.patternRules) {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
+        if (p.excludeContext && f.className !== undefined && [f.className, f.classBases ?? ''].some((x) => p.excludeContext!.test(x))) continue;
         if (p.valueItem) {
           const item = stringNodes(right).find((s) => {
             const l = literalOf(s, this.text);
@@ -1074,8 +1110,9 @@ export class Analyzer {
           this.hit(rule, item, this.src(item), `${this.src(left).replace(/\s+/g, '')} = [… ${this.src(item)} …]`, false, p.cwe);
           return;
         }
-        // For an assignment, `context` is matched against the class whose body holds it.
-        if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
+        // For an assignment, `context` is matched against the class whose body holds it (its name, its
+        // bases, or the module it is in: `class Production(Base)` in config.py).
+        if (p.context && !(f.className !== undefined && [f.className, f.classBases ?? '', this.path].some((x) => p.context!.test(x)))) continue;
         this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
         return;
       }
@@ -1118,6 +1155,44 @@ export class Analyzer {
       }
     }
     return out;
+  }
+
+  /**
+   * The default of an environment lookup (`os.environ.get("X", dflt)`, `os.getenv`, decouple's
+   * `config("X", default=...)`, `env.str("X", default=...)`): the value the code runs with when X is unset.
+   */
+  private envDefault(call: PyNode, f: Frame, names?: string[]): PyNode | undefined {
+    const [fn, argsNode] = named(call);
+    if (!fn || !argsNode || argsNode.type !== 'argument_list') return undefined;
+    const ns = names ?? this.namesOf(fn, f);
+    if (!ns.some((x) => ENV_GETTER.test(x))) return undefined;
+    const args = named(argsNode).filter((a) => a.type !== 'comment');
+    const kw = args.find((a) => a.type === 'keyword_argument' && this.src(named(a)[0]!) === 'default');
+    if (kw) return named(kw)[1];
+    const second = args[1];
+    return second && second.type !== 'keyword_argument' && !second.type.endsWith('splat') ? second : undefined;
+  }
+
+  /** The variable, keyword or dict key a value goes to (`X = <n>`, `f(x=<n>)`, `{"x": <n>}`). */
+  private assignedName(n: PyNode): string | undefined {
+    const p = n.parent;
+    if (!p) return undefined;
+    const first = named(p)[0];
+    if (!first || first === n) return undefined;
+    if (p.type === 'assignment' || p.type === 'keyword_argument') {
+      if (first.type === 'identifier') return this.src(first);
+      if (first.type === 'attribute') return this.src(named(first)[1] ?? first);
+      if (first.type === 'subscript') {
+        const idx = named(first)[1];
+        const lit = idx ? literalOf(idx, this.text) : undefined;
+        return lit?.ok && typeof lit.value === 'string' ? lit.value : undefined;
+      }
+    }
+    if (p.type === 'pair') {
+      const lit = literalOf(first, this.text);
+      return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------- credentials
@@ -1220,11 +1295,26 @@ export class Analyzer {
         let node = a.node;
         if (node.type === 'tuple' || node.type === 'list') node = named(node)[named(node).length - 1] ?? node;
         const v = this.credValue(rule, node, k);
-        if (v !== undefined) this.credHit(rule, n, k, v);
+        // In a call over several lines, on the keyword's own line.
+        const at = a.node.parent?.type === 'keyword_argument' && a.node.parent.parent?.parent === n ? a.node.parent : n;
+        if (v !== undefined) this.credHit(rule, at, k, v);
       }
     }
-    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+
+    for (const { rule, args: idx, keywords, nameArg } of this.set.credentialCallIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
+      if (nameArg !== undefined) {
+        // `os.environ.get("DB_PASSWORD", "s3cret")`, `add_argument("--password", default="s3cret")`: the
+        // value's name is an argument (or else the variable or keyword the call's result goes to).
+        const given = args.positional[nameArg] ? this.stringLiteral(args.positional[nameArg]!.node)?.replace(/^-+/, '').replace(/-/g, '_') : undefined;
+        const name = [given, this.assignedName(n)].find((x) => x !== undefined && this.credName(rule, x));
+        if (!name) continue;
+        for (const a of [...idx.map((i) => args.positional[i]), ...keywords.map((k) => args.keywords.get(k))]) {
+          const v = a ? this.credValue(rule, a.node, name) : undefined;
+          if (v !== undefined) this.credHit(rule, n, name, v);
+        }
+        continue;
+      }
       for (const i of idx) {
         const a = args.positional[i];
         const v = a ? this.credValue(rule, a.node) : undefined;
@@ -1404,6 +1494,31 @@ const EMPTY_FRAME: Frame = { env: new Map(), fnName: '', htmlReturn: false };
 const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
 const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
 
+
+/** Top-level modules whose classes are not data models: `Popen(**kwargs)` assigns no fields. */
+const NOT_MODEL_MODULES = new Set(['subprocess', 'threading', 'multiprocessing', 'logging', 'argparse', 'collections', 'datetime', 'pathlib', 'http', 'urllib', 'socket', 'ssl', 'json', 'email', 'smtplib', 'tempfile', 'concurrent', 'asyncio', 'requests', 'httpx', 'aiohttp', 'flask', 'werkzeug', 'jinja2', 'starlette', 'fastapi', 'click', 'typing', 'io', 'os', 'sys', 'shutil', 'zipfile', 'tarfile', 'queue', 'decimal', 'uuid', 're', 'functools', 'itertools', 'string', 'struct', 'unittest', 'xml', 'lxml', 'boto3', 'botocore', 'redis', 'celery', 'paramiko', 'ftplib', 'configparser', 'csv', 'sqlite3', 'hashlib', 'hmac', 'secrets', 'random', 'string', 'textwrap', 'traceback', 'warnings', 'weakref', 'contextlib', 'enum', 'numbers', 'operator', 'pprint', 'sched', 'selectors', 'signal', 'socketserver', 'timeit', 'tkinter', 'urllib3', 'yaml', 'jwt', 'cryptography', 'Crypto', 'Cryptodome', 'pandas', 'numpy', 'matplotlib']);
+
+/** Environment lookups with a default (os, python-decouple, environs, django-environ). */
+const ENV_GETTER = /(^|\.)(environ\.get|getenv|environ\.setdefault)$|^decouple\.config$|(^|\.)(Env|Environment)\(\)(\.(str|bool|int|get))?$/;
+
+/** An environment default as the value it stands for: `"True"` / `"1"` switch a flag on as much as `True`. */
+function envLiteral(l: Literal): Literal {
+  if (l.ok && typeof l.value === 'string' && /^(true|yes|on|1)$/i.test(l.value)) return { ok: true, value: true };
+  return l;
+}
+
+/** Names assigned by the statements at a module's top level. */
+function topLevelNames(root: PyNode, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const s of named(root)) {
+    if (s.type !== 'expression_statement') continue;
+    for (const a of named(s)) {
+      const left = a.type === 'assignment' || a.type === 'augmented_assignment' ? named(a)[0] : undefined;
+      if (left?.type === 'identifier') out.add(text.slice(left.start, left.end));
+    }
+  }
+  return out;
+}
 
 function lastName(dotted: string): string {
   return dotted.slice(dotted.lastIndexOf('.') + 1);

@@ -62,6 +62,12 @@ export interface CompiledPattern {
   context?: RegExp;
   mentions?: RegExp;
   imports?: string[];
+  /** for `assign`: not in a class whose name or bases match this */
+  excludeContext?: RegExp;
+  /** an `assert` statement (with `mentions`: naming one of those identifiers) */
+  assert?: boolean;
+  /** only in a module that assigns one of these names at its top level */
+  moduleDefines?: Set<string>;
   cwe?: string[];
 }
 
@@ -79,7 +85,7 @@ export interface CredentialRule extends RuleMeta {
   strictValues?: RegExp;
   secretFormats?: RegExp;
   urlCredentials?: RegExp;
-  calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
+  calls: Array<{ call: NameSet; args: number[]; keywords: string[]; nameArg?: number }>;
 }
 
 export type Rule = TaintRule | PatternRule | CredentialRule;
@@ -133,7 +139,7 @@ export interface RuleSet {
   callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   referenceIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   sanitizerIndex: NameIndex<Sanitizer>;
-  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
+  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>;
   sources: NameSet;
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
@@ -171,6 +177,13 @@ function pathMatcher(globs: string[]): (path: string) => boolean {
   return (p) => byName(p) || byPath(p);
 }
 
+function pathFilter(include: string[] | undefined, exclude: string[] | undefined): ((path: string) => boolean) | undefined {
+  const inc = include ? pathMatcher(include) : undefined;
+  const exc = exclude ? pathMatcher(exclude) : undefined;
+  if (!inc && !exc) return undefined;
+  return (p) => (!inc || inc(p)) && !(exc && exc(p));
+}
+
 function meta(spec: RuleSpec, scanner: string): RuleMeta {
   return {
     id: spec.id,
@@ -180,7 +193,7 @@ function meta(spec: RuleSpec, scanner: string): RuleMeta {
     cwe: spec.cwe,
     tags: [...new Set([...spec.cwe, ...spec.tags, scanner])],
     fix: spec.fix,
-    pathFilter: spec.paths ? pathMatcher(spec.paths) : undefined,
+    pathFilter: pathFilter(spec.paths, spec['exclude-paths']),
   };
 }
 
@@ -220,19 +233,22 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       kind: 'pattern',
       patterns: spec.patterns.map((p, i) => {
         const w = `${where} pattern #${i + 1}`;
-        const forms = [p.call, p.reference, p.assign].filter(Boolean).length;
-        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference' or 'assign'`);
+        const forms = [p.call, p.reference, p.assign, p.assert].filter(Boolean).length;
+        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference', 'assign' or 'assert'`);
         return {
           call: p.call ? new NameSet(p.call) : undefined,
           excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
+          assert: p.assert === true,
           value: p.value,
           valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
+          excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,
+          moduleDefines: p['module-defines'] ? new Set(p['module-defines']) : undefined,
           cwe: p.cwe,
         };
       }),
@@ -248,7 +264,10 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
     secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
-    calls: spec.calls.map((c) => ({ call: new NameSet(c.call), args: c.args, keywords: c.keywords })),
+    calls: spec.calls.map((c, i) => {
+      if (c['name-arg'] !== undefined && scanner !== 'python') throw new MsoError(`rules: ${where}: calls #${i + 1}: 'name-arg' is only read by the Python scanner`);
+      return { call: new NameSet(c.call), args: c.args, keywords: c.keywords, nameArg: c['name-arg'] };
+    }),
   };
 }
 
@@ -339,7 +358,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const referenceIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const sanitizerIndex = new NameIndex<Sanitizer>();
-  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>();
+  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>();
   for (const rule of rules) {
     if (rule.kind === 'taint') for (const sink of rule.sinks) if (sink.call) sinkIndex.add(sink.call, { rule, sink });
     if (rule.kind === 'pattern') {
@@ -348,7 +367,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         if (pattern.reference) referenceIndex.add(pattern.reference, { rule, pattern });
       }
     }
-    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
+    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords, nameArg: c.nameArg });
   }
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
   const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
@@ -372,6 +391,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         addNames(p.call);
         addNames(p.reference);
         addNames(p.assign);
+        if (p.assert) words.add('assert');
         for (const c of p.args) if (c.keyword) words.add(c.keyword);
       }
     }

@@ -59,6 +59,8 @@ const common = {
   fix: z.string().optional(),
   /** Only files whose path matches one of these globs. */
   paths: z.array(z.string()).optional(),
+  /** Not in files whose path matches one of these globs (test settings that turn DEBUG on on purpose). */
+  'exclude-paths': z.array(z.string()).optional(),
 };
 
 export const sinkSchema = z.strictObject({
@@ -108,6 +110,8 @@ export const patternSchema = z.strictObject({
   'exclude-call': z.array(z.string()).optional(),
   /** Any use of one of these names that is not itself called (ssl.PROTOCOL_TLSv1). */
   reference: z.array(z.string()).min(1).optional(),
+  /** An `assert` statement (Python): with `mentions`, one whose condition names one of those identifiers (`assert user.is_admin`). */
+  assert: z.literal(true).optional(),
   /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
   assign: z.array(z.string()).min(1).optional(),
   /** For `assign`: the assigned value is this literal. */
@@ -117,10 +121,14 @@ export const patternSchema = z.strictObject({
   args: z.array(argConditionSchema).default([]),
   /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
+  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). */
+  'exclude-context': z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
   /** Only when the file imports one of these modules. */
   imports: z.array(z.string()).optional(),
+  /** Only in a module that assigns one of these names at its top level (a Django settings module: `INSTALLED_APPS`). */
+  'module-defines': z.array(z.string()).min(1).optional(),
   /** Extra CWEs for findings of this pattern. */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
 });
@@ -149,7 +157,19 @@ export const credentialRuleSchema = z.strictObject({
   'strict-names': z.string().optional(),
   'strict-values': z.string().optional(),
   calls: z
-    .array(z.strictObject({ call: z.array(z.string()).min(1), args: z.array(z.number().int().min(0)).default([]), keywords: z.array(z.string()).default([]) }))
+    .array(
+      z.strictObject({
+        call: z.array(z.string()).min(1),
+        args: z.array(z.number().int().min(0)).default([]),
+        keywords: z.array(z.string()).default([]),
+        /**
+         * The positional argument whose string literal names the value (`os.environ.get("DB_PASSWORD", "…")`,
+         * `add_argument("--password", default="…")`): `args`/`keywords` count only when that name is a
+         * credential name. Python front end only.
+         */
+        'name-arg': z.number().int().min(0).optional(),
+      }),
+    )
     .default([]),
 });
 
