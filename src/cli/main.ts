@@ -1,27 +1,40 @@
 #!/usr/bin/env node
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './bundle-loader.js';
 import { surviveClosedPipes } from './closed-pipe.js';
-import { runAction } from './exit.js';
-import { recordCommandTelemetry } from './command-telemetry.js';
 
 surviveClosedPipes(); // EPIPE on stdout/stderr never crashes a command (closed-pipe.ts)
 
 /**
  * The hooks that git and Claude Code start on every commit and tool call, taken straight to
- * their own module without commander or any other command's code (docs/benchmarks.md,
+ * their own single-file bundle (dist/cli/hook-<name>.cjs, loaded with a V8 code cache by
+ * bundle-loader.ts) without commander or any other command's code (docs/benchmarks.md,
  * "Start-up"). Only the exact argument lists: anything else (`--help`, an extra argument)
  * goes through the full command line in program.ts, which defines the same commands.
+ * The imports below are the fallback when the bundle is not built (the same code, as modules).
  */
-const fastHooks: Record<string, () => Promise<number | void>> = {
-  pretool: async () => (await import('../hooks/agent/pretool.js')).runPreTool(),
-  posttool: async () => (await import('../hooks/agent/posttool.js')).runPostTool(),
-  'pre-commit': async () => (await import('../hooks/git/pre-commit.js')).runPreCommit(),
+const fastHooks: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  pretool: () => import('./hook-bundles/pretool.js'),
+  posttool: () => import('./hook-bundles/posttool.js'),
+  'pre-commit': () => import('./hook-bundles/pre-commit.js'),
 };
 
+async function runFastHook(name: string): Promise<void> {
+  try {
+    const bundle = loadBundle(fileURLToPath(new URL(`./hook-${name}.cjs`, import.meta.url)));
+    if (!bundle) return await (await fastHooks[name]!()).run();
+    await (bundle.exports.run as () => Promise<void>)();
+    bundle.saveCache();
+  } catch (err) {
+    // The hook's own errors are handled inside run(); this is a bundle that cannot load. Fail closed.
+    process.stderr.write(`mso: internal error: the ${name} hook could not load: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exitCode = 2;
+  }
+}
+
 const args = process.argv.slice(2);
-const fast = args.length === 2 && args[0] === 'hook' && Object.hasOwn(fastHooks, args[1]!) ? fastHooks[args[1]!] : undefined;
-if (fast) {
-  await runAction(fast);
-  await recordCommandTelemetry(args);
+if (args.length === 2 && args[0] === 'hook' && Object.hasOwn(fastHooks, args[1]!)) {
+  await runFastHook(args[1]!);
 } else {
   await (await import('./program.js')).runProgram(process.argv);
 }
