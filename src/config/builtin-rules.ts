@@ -56,17 +56,33 @@ export function yamlFilesUnder(dir: string, ordered = true): string[] {
   return out;
 }
 
-let compiled: CompiledRules | null | undefined;
+let compiledText: string | null | undefined;
 
+/** Reads dist/builtin-rules.json again on next use (the build, after writing it). */
+export function forgetCompiledRules(): void {
+  compiledText = undefined;
+}
+
+/**
+ * A fresh parse of the compiled file on each call: callers (scanners) may keep or change the
+ * documents they get, and parsing the text again is cheaper than a structuredClone of the parsed
+ * form (the Python rules are large); a hook calls this once.
+ */
 function load(): CompiledRules | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const data = JSON.parse(readFileSync(join(packageRoot(), COMPILED_RULES_FILE), 'utf8')) as CompiledRules;
-    compiled = data.version === 1 && Array.isArray(data.entries) ? data : null;
-  } catch {
-    compiled = null; // not built (running from sources) or unreadable: parse the YAML
+  if (compiledText === undefined) {
+    try {
+      compiledText = readFileSync(join(packageRoot(), COMPILED_RULES_FILE), 'utf8');
+    } catch {
+      compiledText = null; // not built (running from sources) or unreadable: parse the YAML
+    }
   }
-  return compiled;
+  if (compiledText === null) return null;
+  try {
+    const data = JSON.parse(compiledText) as CompiledRules;
+    return data.version === 1 && Array.isArray(data.entries) ? data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The compiled form when it lists exactly the YAML files under `rulesDir`. */
@@ -98,7 +114,7 @@ export function compiledBuiltinDoc(rulesDir: string, name: string): Record<strin
   } catch {
     return undefined;
   }
-  return structuredClone(entry.doc);
+  return entry.doc;
 }
 
 /**
@@ -120,8 +136,7 @@ export function compiledBuiltinRules(rulesDir: string, scanners: readonly string
       return undefined;
     }
     if (sha256(text) !== e.sha256) return undefined;
-    // A copy: scanners may keep or change what they get; the loaded form stays pristine for the next call.
-    out.push({ scanner: e.scanner, path, doc: structuredClone(e.doc), validated: e.validated });
+    out.push({ scanner: e.scanner, path, doc: e.doc, validated: e.validated });
   }
   return out;
 }
