@@ -70,8 +70,9 @@ const result = await build({
 
 /**
  * One file per hook that git and Claude Code start on every commit and tool call
- * (dist/cli/hook-<name>.cjs): everything the hook can reach, lazily imported parts included, so
- * that a hook reads one file and links nothing. CommonJS, because src/cli/bundle-loader.ts runs
+ * (dist/cli/hook-<name>.cjs), and one for the rest of the command line (dist/cli/program.cjs):
+ * everything each can reach, lazily imported parts included, so that a run reads one file and
+ * links nothing (the ES module build above stays for the --all worker thread and as a fallback). CommonJS, because src/cli/bundle-loader.ts runs
  * it through vm.Script with a V8 code cache, which Node 20 offers for scripts but not for ES
  * modules. `import.meta.url` (the package root, createRequire for tree-sitter) becomes the
  * bundle's own file URL.
@@ -79,7 +80,11 @@ const result = await build({
 const hooks = await build({
   metafile: true,
   absWorkingDir: root,
-  entryPoints: Object.fromEntries(['pretool', 'posttool', 'pre-commit'].map((h) => [`hook-${h}`, `src/cli/hook-bundles/${h}.ts`])),
+  entryPoints: {
+    ...Object.fromEntries(['pretool', 'posttool', 'pre-commit'].map((h) => [`hook-${h}`, `src/cli/hook-bundles/${h}.ts`])),
+    // Every other command line (`mso scan --staged`, `mso init`, …): the whole CLI in one file.
+    program: 'src/cli/program.ts',
+  },
   outdir: 'dist/cli',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -92,6 +97,9 @@ const hooks = await build({
   logLevel: 'warning',
   plugins: [zodNamespace],
   external,
+  // import() of the external packages (the SDKs) becomes require(): both ship CommonJS builds, and
+  // a vm.Script's import() would need Node's experimental main-context loader.
+  supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__msoImportMetaUrl' },
   banner: { js: "var __msoImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });

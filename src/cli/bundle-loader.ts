@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Script } from 'node:vm';
+import { constants as vmConstants, Script } from 'node:vm';
 
 /**
  * Loads one of the build's single-file CommonJS bundles (dist/cli/hook-<name>.cjs, see
@@ -25,8 +25,11 @@ export interface LoadedBundle {
   saveCache(): void;
 }
 
-/** undefined: the bundle is not there (running from a build without it); the caller uses the module graph. */
-export function loadBundle(file: string): LoadedBundle | undefined {
+/**
+ * undefined: the bundle is not there (running from a build without it); the caller uses the module graph.
+ * `cacheTag`: one cache per tag (e.g. per command of the full CLI bundle, whose commands run different code).
+ */
+export function loadBundle(file: string, cacheTag?: string): LoadedBundle | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -43,7 +46,7 @@ export function loadBundle(file: string): LoadedBundle | undefined {
   } finally {
     closeSync(fd);
   }
-  const cacheFile = `${file}.v8cache`;
+  const cacheFile = cacheTag ? `${file}.${cacheTag}.v8cache` : `${file}.v8cache`;
   let cachedData: Buffer | undefined;
   try {
     const data = readFileSync(cacheFile);
@@ -52,7 +55,12 @@ export function loadBundle(file: string): LoadedBundle | undefined {
     // no cache yet
   }
   // The same wrapper as Node's CommonJS loader, so the bundle sees the usual module variables.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+    // The bundles turn import() into require(); should one remain, it resolves as in any module.
+    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   const usable = cachedData !== undefined && !script.cachedDataRejected;

@@ -32,9 +32,27 @@ async function runFastHook(name: string): Promise<void> {
   }
 }
 
+/** Commands whose runs share a code cache of the full CLI bundle; any other first word shares one. */
+const COMMANDS = new Set(['scan', 'init', 'hook', 'mcp', 'trust', 'telemetry', 'licence', 'license', 'dispatch', 'voyage']);
+
+/** Every other command line: commander and the commands, from dist/cli/program.cjs (the same code as program.ts). */
+async function runFullProgram(): Promise<void> {
+  let bundle;
+  try {
+    bundle = loadBundle(fileURLToPath(new URL('./program.cjs', import.meta.url)), COMMANDS.has(args[0] ?? '') ? args[0] : 'other');
+  } catch (err) {
+    process.stderr.write(`mso: internal error: the command line could not load: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!bundle) return (await import('./program.js')).runProgram(process.argv);
+  await (bundle.exports.runProgram as (argv: string[]) => Promise<void>)(process.argv);
+  bundle.saveCache();
+}
+
 const args = process.argv.slice(2);
 if (args.length === 2 && args[0] === 'hook' && Object.hasOwn(fastHooks, args[1]!)) {
   await runFastHook(args[1]!);
 } else {
-  await (await import('./program.js')).runProgram(process.argv);
+  await runFullProgram();
 }
