@@ -21,6 +21,8 @@ import { constants as vmConstants, Script } from 'node:vm';
  */
 export interface LoadedBundle {
   exports: Record<string, unknown>;
+  /** used: V8 took the cache; rejected: V8 refused it (other flags or Node); none: no cache for this build (or MSO_CODE_CACHE=0). */
+  cache: 'used' | 'rejected' | 'none';
   /** Writes the code cache if this run had no usable one; never throws. Call after the work, so lazily compiled functions are in it. */
   saveCache(): void;
 }
@@ -47,12 +49,16 @@ export function loadBundle(file: string, cacheTag?: string): LoadedBundle | unde
     closeSync(fd);
   }
   const cacheFile = cacheTag ? `${file}.${cacheTag}.v8cache` : `${file}.v8cache`;
+  // MSO_CODE_CACHE=0: neither read nor write it (to measure what it buys; docs/benchmarks.md).
+  const enabled = process.env.MSO_CODE_CACHE !== '0';
   let cachedData: Buffer | undefined;
-  try {
-    const data = readFileSync(cacheFile);
-    if (data.length > key.length && key.equals(data.subarray(0, key.length))) cachedData = data.subarray(key.length);
-  } catch {
-    // no cache yet
+  if (enabled) {
+    try {
+      const data = readFileSync(cacheFile);
+      if (data.length > key.length && key.equals(data.subarray(0, key.length))) cachedData = data.subarray(key.length);
+    } catch {
+      // no cache yet
+    }
   }
   // The same wrapper as Node's CommonJS loader, so the bundle sees the usual module variables.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
@@ -63,11 +69,13 @@ export function loadBundle(file: string, cacheTag?: string): LoadedBundle | unde
   });
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  const usable = cachedData !== undefined && !script.cachedDataRejected;
+  const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  const usable = cache === 'used';
   return {
     exports: module.exports,
+    cache,
     saveCache() {
-      if (usable) return;
+      if (usable || !enabled) return;
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
         writeFileSync(tmp, Buffer.concat([key, script.createCachedData()]));
