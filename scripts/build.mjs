@@ -84,6 +84,8 @@ const hooks = await build({
     ...Object.fromEntries(['pretool', 'posttool', 'pre-commit'].map((h) => [`hook-${h}`, `src/cli/hook-bundles/${h}.ts`])),
     // Every other command line (`mso scan --staged`, `mso init`, …): the whole CLI in one file.
     program: 'src/cli/program.ts',
+    // The `mso` binary: entry.ts without the ES module loader (main.js stays, the same as a module).
+    main: 'src/cli/main-cjs.ts',
   },
   outdir: 'dist/cli',
   outExtension: { '.js': '.cjs' },

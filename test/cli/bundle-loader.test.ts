@@ -92,6 +92,29 @@ describe('the built hooks with and without their code cache', () => {
     expect(existsSync(CLI)).toBe(true);
   });
 
+  test('the `mso` binary (main.cjs, package.json bin) and main.js give the same answers', () => {
+    const bin = join(REPO_ROOT, JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).bin.mso as string);
+    expect(bin).toMatch(/main\.cjs$/);
+    const ws = tempDir();
+    const run = (entry: string, args: string[], input?: string) => {
+      const r = spawnSync(process.execPath, [entry, ...args], { cwd: ws, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const secret = JSON.stringify({ session_id: 's', transcript_path: '/tmp/t', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(ws, 'a.env'), content: `TOKEN=${tokens.github()}\n` } });
+    for (const [args, input] of [
+      [['hook', 'pretool'], secret],
+      [['hook', 'pretool'], '{}'],
+      [['hook', 'pre-commit'], undefined],
+      [['--version'], undefined],
+      [['scan', '--stdin'], `x = "${tokens.github()}"\n`],
+      [['no-such-command'], undefined],
+    ] as Array<[string[], string | undefined]>) {
+      const viaBin = run(bin, args, input);
+      expect(run(CLI, args, input)).toEqual(viaBin);
+    }
+    expect(run(bin, ['hook', 'pretool'], secret).code).toBe(2);
+  });
+
   test('pretool gives the same answers with its code cache and without it', () => {
     const ws = tempDir();
     const payload = (command: string) =>
