@@ -25,6 +25,17 @@ export interface ModuleFallback {
 }
 
 export async function runCli(argv: string[], fallback?: ModuleFallback): Promise<void> {
+  try {
+    await run(argv, fallback);
+  } catch (err) {
+    // Nothing below should throw (commands and hooks turn their errors into exit codes), but a
+    // rejection here would end Node with exit 1, which Claude Code takes as "allow": exit 2.
+    process.stderr.write(`mso: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exitCode = 2;
+  }
+}
+
+async function run(argv: string[], fallback?: ModuleFallback): Promise<void> {
   surviveClosedPipes(); // EPIPE on stdout/stderr never crashes a command (closed-pipe.ts)
   const args = argv.slice(2);
   const hook = args.length === 2 && args[0] === 'hook' && (FAST_HOOKS as readonly string[]).includes(args[1]!) ? args[1]! : undefined;
