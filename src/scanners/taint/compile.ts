@@ -5,6 +5,7 @@ import { MsoError } from '../../core/errors.js';
 import { globMatcher } from '../../core/glob.js';
 import type { RuleDescriptor, Severity } from '../../core/types.js';
 import { NameIndex, NameSet } from './names.js';
+import type { z } from 'zod';
 import { ruleFileSchema, type ArgCondition, type Category, type RuleSpec } from './schema.js';
 
 /** Taint-scanner rules ready to run: names compiled into sets, regexes checked for backtracking. */
@@ -278,7 +279,8 @@ function anyOf(list: string[], where: string): RegExp | undefined {
 
 /** Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and reports). */
 export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
-  const fileSchema = ruleFileSchema(scanner);
+  // Built-in files come validated by the build (dist/builtin-rules.json): no schema, no zod parse.
+  let fileSchema: ReturnType<typeof ruleFileSchema> | undefined;
   const rules: Rule[] = [];
   const sources: string[] = [];
   const localSources = new Set<string>();
@@ -292,8 +294,13 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
   for (const file of files) {
-    const parsed = fileSchema.safeParse(file.doc);
-    if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
+    let data = file.doc as z.output<ReturnType<typeof ruleFileSchema>>;
+    if (!file.validated) {
+      const result = (fileSchema ??= ruleFileSchema(scanner)).safeParse(file.doc);
+      if (!result.success) throw ruleFileError(file.path, file.doc, result.error);
+      data = result.data;
+    }
+    const parsed = { data };
     for (const s of parsed.data.sources) {
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);
