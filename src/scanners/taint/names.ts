@@ -11,7 +11,7 @@ export class NameSet {
   private all = false;
   /** first segments of the exact names, to reject most prefix lookups at once */
   private readonly heads = new Set<string>();
-  constructor(patterns: readonly string[]) {
+  constructor(readonly patterns: readonly string[]) {
     for (const p of patterns) {
       if (!p.startsWith('*')) this.heads.add(p.split('.')[0]!);
       if (p === '*') this.all = true;

@@ -4,6 +4,7 @@ import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../../co
 import { suppressionMarker } from '../../suppress/inline.js';
 import type { ScanContext, Scanner } from '../scanner.js';
 import { describe, type RuleSet } from './compile.js';
+import { FileGate, ruleTriggers, sourceTriggers } from './gate.js';
 import type { Hit } from './sinks.js';
 
 /**
@@ -18,7 +19,23 @@ export abstract class TaintScanner implements Scanner {
   /** Suppression markers besides `mso:allow` (bandit's `# nosec`). */
   protected readonly extraMarkers: readonly string[] = [];
 
+  private fileGate?: FileGate;
+
   constructor(protected readonly set: RuleSet) {}
+
+  /**
+   * Where the front end's analysis makes data untrusted besides the rule files' sources and
+   * framework knowledge (a GraphQL resolver's arguments, a message handler's data): each entry is a
+   * list of clauses, each clause a list of names one of which the file must hold.
+   */
+  protected sourceEntries(): string[][][] {
+    return [];
+  }
+
+  /** The per-file gate (taint/gate.ts), built from the rules on first use. */
+  get gate(): FileGate {
+    return (this.fileGate ??= new FileGate(ruleTriggers(this.set.rules), sourceTriggers(this.set.sourceNames, this.set.knowledge, this.sourceEntries())));
+  }
 
   accepts(path: string): boolean {
     const dot = path.lastIndexOf('.');
@@ -61,6 +78,8 @@ export abstract class TaintScanner implements Scanner {
   /** Analyses one file's full text. */
   scanText(path: string, text: string): { findings: RawFinding[] } | { skip: SkippedItem } {
     if (!this.set.rules.length) return { findings: [] };
+    // Most files of a large tree hold nothing any rule could match: they are never parsed.
+    if (!this.gate.opens(text)) return { findings: [] };
     let hits: Hit[];
     try {
       const out = this.analyze(path, text);
