@@ -18,6 +18,7 @@ export const JS_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.ct
 export class JsScanner extends TaintScanner {
   readonly name = 'js';
   readonly extensions = JS_EXTENSIONS;
+  protected override readonly compiledOutput = true;
 
   override accepts(path: string): boolean {
     return super.accepts(path) && !/\.d\.[mc]?ts$/i.test(path);

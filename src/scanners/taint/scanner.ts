@@ -5,6 +5,7 @@ import { suppressionMarker } from '../../suppress/inline.js';
 import type { ScanContext, Scanner } from '../scanner.js';
 import { describe, type RuleSet } from './compile.js';
 import { FileGate, ruleTriggers, sourceTriggers } from './gate.js';
+import { generatedReason } from './generated.js';
 import type { Hit } from './sinks.js';
 
 /**
@@ -20,8 +21,14 @@ export abstract class TaintScanner implements Scanner {
   protected readonly extraMarkers: readonly string[] = [];
 
   private fileGate?: FileGate;
+  /** Whether the language's compilers and bundlers leave source-map comments and minified output (JS). */
+  protected readonly compiledOutput: boolean = false;
 
-  constructor(protected readonly set: RuleSet) {}
+  /** `skipGenerated`: a survey of a tree (`mso scan --all`) leaves out generated code, reported (taint/generated.ts). */
+  constructor(
+    protected readonly set: RuleSet,
+    private readonly opts: { skipGenerated?: boolean } = {},
+  ) {}
 
   /**
    * Where the front end's analysis makes data untrusted besides the rule files' sources and
@@ -80,6 +87,8 @@ export abstract class TaintScanner implements Scanner {
     if (!this.set.rules.length) return { findings: [] };
     // Most files of a large tree hold nothing any rule could match: they are never parsed.
     if (!this.gate.opens(text)) return { findings: [] };
+    const generated = this.generated(path, text);
+    if (generated) return { skip: generated };
     let hits: Hit[];
     try {
       const out = this.analyze(path, text);
@@ -115,6 +124,17 @@ export abstract class TaintScanner implements Scanner {
       findings.push(f);
     }
     return { findings };
+  }
+
+  private generated(path: string, text: string): SkippedItem | undefined {
+    if (!this.opts.skipGenerated) return undefined;
+    const why = generatedReason(text, this.compiledOutput);
+    return why ? { path, reason: 'generated', detail: `${why}: not analysed by the ${this.name} scanner in a survey (secrets were scanned; --include-generated analyses it)` } : undefined;
+  }
+
+  /** A file too large to analyse whole, seen by its first and last bytes: generated code is reported as such, not as too large. */
+  largeFileSkip(path: string, head: string, tail: string): SkippedItem | undefined {
+    return this.generated(path, `${head}\n${tail}`);
   }
 
   private finding(h: Hit, path: string, lines: LineIndex): RawFinding {
