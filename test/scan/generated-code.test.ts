@@ -38,6 +38,9 @@ describe('generated code and the code scanners', () => {
     expect(generatedReason(`${VULN}const logo = '${'A'.repeat(3000)}';\n${filler(1).repeat(1)}\n${'// comment\n'.repeat(400)}`, true)).toBeUndefined();
     // a mention of a source map in the middle of a file is not its last line
     expect(generatedReason(`// see //# sourceMappingURL=x.map\n${VULN}`, true)).toBeUndefined();
+    // a comment that mentions a marker is not one; a marker must start a comment line
+    expect(generatedReason(`/**\n * Files marked @generated or DO NOT EDIT are skipped.\n */\n${VULN}`, true)).toBeUndefined();
+    expect(generatedReason(`/**\n * @generated\n */\n${VULN}`, true)).toMatch(/marked as generated/);
     // Python files carry no source maps and are not minified
     expect(generatedReason(`${VULN}#  sourceMappingURL=x.map\n`, false)).toBeUndefined();
   });

@@ -144,10 +144,12 @@ export function ruleTriggers(rules: readonly Rule[]): GateTrigger[] {
         push(rule.id, clauses, false);
       }
     } else {
-      // Names are read in snake_case (`dbPassword` → db_password): look for the pieces between underscores.
+      // Names are read in snake_case (`dbPassword` → db_password, `privateKey` → private_key): the
+      // pieces between underscores are in the name as written, in any case.
       const names = requiredRegexLiterals(rule.names);
-      const pieces = names?.map((n) => n.split(/[_\W]+/).reduce((a, b) => (b.length > a.length ? b : a), ''));
-      push(rule.id, [textClause(pieces)], false);
+      const alts = names?.map((n) => n.split(/[_\W]+/).filter(Boolean));
+      const ok = alts && alts.length > 0 && alts.every((a) => a.length > 0 && a.every((x) => x.length >= MIN_WORD));
+      push(rule.id, [ok ? alts.map((a) => [...new Set(a)].map((text) => ({ text, name: false, exactCase: false }))) : undefined], false);
       if (rule.urlCredentials) push(rule.id, [regexClause(rule.urlCredentials)], false);
       for (const c of rule.calls) push(rule.id, [altsClause(nameAlts(c.call))], false);
     }
