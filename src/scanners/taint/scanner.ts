@@ -85,11 +85,12 @@ export abstract class TaintScanner implements Scanner {
   /** Analyses one file's full text. */
   scanText(path: string, text: string): { findings: RawFinding[] } | { skip: SkippedItem } {
     if (!this.set.rules.length) return { findings: [] };
-    // Generated code is left out of a survey (reported), before any other work on it.
-    const generated = this.generated(path, text);
-    if (generated) return { skip: generated };
     // Most files of a large tree hold nothing any rule could match: they are never parsed.
     if (!this.gate.opens(text)) return { findings: [] };
+    // Generated code is left out of a survey, reported: only files that would be analysed, so a
+    // large data file in a .js (a base64 blob) is not reported to the user as a skip of anything.
+    const generated = this.generated(path, text);
+    if (generated) return { skip: generated };
     let hits: Hit[];
     try {
       const out = this.analyze(path, text);
