@@ -27,7 +27,8 @@ export class JsScanner extends TaintScanner {
   /**
    * Where analyze.ts makes data untrusted without a source name (the file gate needs one of these
    * for a taint rule in `tainted` mode): a GraphQL resolver's arguments, message-event data
-   * (`addEventListener('message', …)`, `.on('message', …)`, `onmessage = …`), Electron IPC, and a
+   * (`addEventListener('message', …)`, `.on('message', …)`, `onmessage = …`), Electron IPC, server
+   * actions (`'use server'`), and a
    * destructured request parameter (`({ query }: NextApiRequest) => …`, keys of the `req.*` sources;
    * `*word` is a fragment of a longer name).
    * test/js/gate.test.ts checks every rule case still fires through the gate.
@@ -38,6 +39,8 @@ export class JsScanner extends TaintScanner {
       [['Query', 'Mutation', 'Subscription']],
       [["'message'", '"message"', 'onmessage']],
       [['ipcMain']],
+      // exported functions of a 'use server' module or function (Next.js server actions)
+      [["*'use server'", '*"use server"']],
       [reqKeys, ['*request', 'Req', '*context', 'query', 'body', 'params']],
     ];
   }

@@ -177,6 +177,10 @@ export function sourceTriggers(sources: readonly string[], knowledge: Knowledge,
   }
   const decorators = [...knowledge.parameterDecorators, ...knowledge.routeDecorators];
   if (decorators.length) out.push([nameClause(decorators)].filter((x): x is Clause => !!x));
+  // A parameter typed as a request (`c: Context`), and callbacks registered with a call whose
+  // parameters are untrusted (`ipcMain.on('ch', (e, msg) => …)`, `contents.on('will-navigate', …)`).
+  if (knowledge.requestParameterTypes) out.push([regexClause(knowledge.requestParameterTypes)].filter((x): x is Clause => !!x));
+  for (const { set, item } of knowledge.callbackSources.entries()) out.push([altsClause(nameAlts(set)), regexClause(item.event)].filter((x): x is Clause => !!x));
   // A message receiver's handlers are those of its `.on(event, …)` / `.once(event, …)`.
   if (knowledge.messageReceivers) out.push([regexClause(knowledge.messageReceivers), nameClause(['on', 'once'])].filter((x): x is Clause => !!x));
   // An entry's word written `*word` is a fragment (any case, inside a longer name: `*request` in NextApiRequest).

@@ -80,6 +80,13 @@ export class NameIndex<T> {
       }
     }
   }
+  /** Every name set added, with its item (the file gate reads them). */
+  entries(): Array<{ set: NameSet; item: T }> {
+    const out = new Map<T, { set: NameSet; item: T }>();
+    for (const list of [...this.byLast.values(), this.any]) for (const e of list) if (!out.has(e.item)) out.set(e.item, e);
+    return [...out.values()];
+  }
+
   /** Items whose set matches one of the names, in the order they were added. */
   lookup(names: readonly string[]): T[] {
     let out: T[] | undefined;
