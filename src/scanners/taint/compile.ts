@@ -38,6 +38,7 @@ export interface CompiledSink {
   mode: 'tainted' | 'dynamic' | 'non-constant';
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
+  prefix?: RegExp;
   cwe?: string[];
 }
 
@@ -84,6 +85,14 @@ export interface Sanitizer {
   call: NameSet;
   clears: Set<string>;
   receiver: boolean;
+  unless: CompiledArgCondition[];
+}
+
+export interface CallbackSource {
+  src: string;
+  event?: RegExp;
+  callback: number;
+  params: number[];
 }
 
 /** Framework knowledge from the rule files, compiled. */
@@ -102,6 +111,9 @@ export interface Knowledge {
   lifecycleEvents: Set<string>;
   guardFunctions: RegExp[];
   exitCalls: Set<string>;
+  /** Calls registering callbacks with untrusted parameters, by the call's names. */
+  callbackSources: NameIndex<CallbackSource>;
+  requestParameterTypes?: RegExp;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
 }
@@ -190,6 +202,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
+          prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };
       }),
     };
@@ -246,8 +259,9 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[],
   };
+  const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
   for (const file of files) {
     const parsed = fileSchema.safeParse(file.doc);
@@ -257,7 +271,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
     }
-    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
+    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`) });
     const d = parsed.data;
     k.route.push(...d['route-decorators']);
     k.paramDeco.push(...d['parameter-decorators']);
@@ -271,6 +285,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.lifecycle.push(...d['lifecycle-events']);
     k.guards.push(...d['guard-functions']);
     k.exits.push(...d['exit-calls']);
+    if (d['request-parameter-types'] !== undefined) k.reqTypes.push(d['request-parameter-types']);
+    for (const [i, c] of d['callback-sources'].entries()) {
+      const where = `${file.path}: callback-sources #${i + 1}`;
+      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params });
+    }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
     for (const spec of parsed.data.rules) {
@@ -294,6 +313,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     lifecycleEvents: new Set(k.lifecycle),
     guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),
     exitCalls: new Set(k.exits),
+    callbackSources,
+    requestParameterTypes: k.reqTypes.length ? testRegex(k.reqTypes.map((r) => `(?:${r})`).join('|'), `${scanner} rules: request-parameter-types`) : undefined,
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
   };

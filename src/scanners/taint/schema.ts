@@ -81,6 +81,8 @@ export const sinkSchema = z.strictObject({
   when: z.array(argConditionSchema).default([]),
   /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */
   'safe-prefix': z.string().optional(),
+  /** Only when the value starts with constant text matching this (a `body:` property holding HTML starts with `<`). */
+  prefix: z.string().optional(),
   /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
 });
@@ -161,6 +163,8 @@ export const sanitizerSchema = z.strictObject({
   clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])).min(1),
   /** Sanitizes the method's object rather than its arguments. */
   receiver: z.boolean().default(false),
+  /** Not a sanitiser when one of these holds (`format('… %s', x)` pastes x unquoted). */
+  unless: z.array(argConditionSchema).default([]),
 });
 
 /** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */
@@ -189,6 +193,24 @@ const knowledge = {
   'lifecycle-events': z.array(z.string()).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
+  /**
+   * Calls that register a callback whose parameters are untrusted (`ipcMain.handle('ch', (event, arg) => …)`,
+   * `webContents.setWindowOpenHandler(({ url }) => …)`): the callback at `callback` gets untrusted `params`.
+   */
+  'callback-sources': z
+    .array(
+      z.strictObject({
+        description: z.string().optional(),
+        call: z.array(z.string()).min(1),
+        /** Only when the first argument is a string literal matching this regex (the event name). */
+        event: z.string().optional(),
+        callback: z.number().int().min(0),
+        params: z.array(z.number().int().min(0)).min(1),
+      }),
+    )
+    .default([]),
+  /** Regex for a parameter's type annotation that makes the whole parameter request data (`APIGatewayProxyEvent`). */
+  'request-parameter-types': z.string().optional(),
   /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
   'html-returns-unless-imports': z.array(z.string()).default([]),
   /** When the file imports one of these, a function whose first parameter is `request` is a view (Django). */
