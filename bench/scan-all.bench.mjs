@@ -13,7 +13,8 @@
 // Run after `npm run build`: node bench/scan-all.bench.mjs
 // Environment: BENCH_ALL_MB (tree size, MB), BENCH_ALL_RUNS (default 3),
 // BENCH_DECODE=1 also times scan.decodeDepth 0 against the default (the decode stage's share),
-// BENCH_ALL_JOBS=N passes --jobs N,
+// BENCH_ALL_JOBS=N passes --jobs N, BENCH_ALL_SCANNER=secrets passes --scanner secrets,
+// BENCH_ALL_TREE=<dir> scans an existing tree (one kept with BENCH_KEEP=1) instead of building one,
 // BENCH_KEEP=1 keeps the tree.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -113,13 +114,20 @@ function main() {
     console.error('bench: dist/ is missing; run `npm run build` first');
     process.exit(2);
   }
-  const work = mkdtempSync(join(tmpdir(), 'mso-bench-all-'));
+  const kept = process.env.BENCH_ALL_TREE;
+  const work = kept ?? mkdtempSync(join(tmpdir(), 'mso-bench-all-'));
   try {
-    const t0 = Date.now();
-    const tree = buildTree(work);
-    console.log(`tree: ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB from node_modules (largest ${(tree.largest / 1e6).toFixed(1)} MB), built in ${Date.now() - t0} ms; ${availableParallelism()} cores`);
+    if (!kept) {
+      const t0 = Date.now();
+      const tree = buildTree(work);
+      console.log(`tree: ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB from node_modules (largest ${(tree.largest / 1e6).toFixed(1)} MB), built in ${Date.now() - t0} ms; ${availableParallelism()} cores`);
+    } else console.log(`tree: ${kept} (kept from an earlier run); ${availableParallelism()} cores`);
     const target = join(work, 'packages');
-    const msoArgs = [CLI, 'scan', '--all', target, '--max-file-size', '100MB', '--format', 'json', ...(process.env.BENCH_ALL_JOBS ? ['--jobs', process.env.BENCH_ALL_JOBS] : [])];
+    const msoArgs = [
+      CLI, 'scan', '--all', target, '--max-file-size', '100MB', '--format', 'json',
+      ...(process.env.BENCH_ALL_JOBS ? ['--jobs', process.env.BENCH_ALL_JOBS] : []),
+      ...(process.env.BENCH_ALL_SCANNER ? ['--scanner', process.env.BENCH_ALL_SCANNER] : []),
+    ];
     measure(process.execPath, msoArgs, work); // warm the page cache and the compile cache
     const mso = best(RUNS, () => measure(process.execPath, msoArgs, work));
     const report = JSON.parse(mso.stdout);
@@ -171,7 +179,7 @@ function main() {
     else console.log('  <= 10x ripgrep: not measured (rg missing)');
     console.log(`  peak RSS <= 300 MB: ${(mso.maxRss / 1024).toFixed(0)} MB -> ${verdict(mso.maxRss / 1024 <= 300)}`);
   } finally {
-    if (process.env.BENCH_KEEP) console.log(`(kept ${work})`);
+    if (process.env.BENCH_KEEP || kept) console.log(`(kept ${work})`);
     else rmSync(work, { recursive: true, force: true });
   }
 }

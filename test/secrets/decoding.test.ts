@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { compileRuleRegex } from '../../src/config/regex-safety.js';
 import { boundaryEnd, boundaryStart, expandMacros } from '../../src/scanners/secrets/boundary.js';
-import { DecodeBudget, DEFAULT_LIMITS, decodeSegments } from '../../src/scanners/secrets/decode.js';
+import { base64Runs, DecodeBudget, DEFAULT_LIMITS, decodeSegments } from '../../src/scanners/secrets/decode.js';
+import { leadingBoundaryLength } from '../../src/scanners/secrets/boundary.js';
+import { buildView } from '../../src/scanners/secrets/decoding-scanner.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
 import { make as m, scanText } from './helpers.js';
@@ -56,6 +58,15 @@ describe('boundary macros', () => {
     expect([...`${id}+`.matchAll(re)]).toEqual([]);
   });
 
+  test('a leading start boundary is recognised exactly (the detector searches past it)', () => {
+    for (const alphabet of [undefined, 'A-Za-z0-9+/', 'A-Za-z0-9_.-']) {
+      const b = boundaryStart(alphabet);
+      expect(leadingBoundaryLength(`${b}(?<secret>x)`)).toBe(b.length);
+      expect(leadingBoundaryLength(`a${b}x`)).toBe(0);
+    }
+    expect(leadingBoundaryLength('(?:(?<![A-Z])|(?<=%[0-9]{2}))x')).toBe(0);
+  });
+
   test('the expansion is linear (passes the regex-safety check) and unknown macros are errors', () => {
     expect(() => compileRuleRegex(boundaryStart() + 'x' + boundaryEnd(), 't')).not.toThrow();
     expect(() => expandMacros('{{BOUNDRY_START}}x', 'rules/x.yaml: rule y')).toThrow(/unknown macro \{\{BOUNDRY_START\}\}/);
@@ -73,6 +84,58 @@ describe('boundary macros', () => {
 });
 
 describe('decode stage', () => {
+  test('rescan windows: from the line before a segment to its line end, at most 300 characters either side', () => {
+    // The reference: whole-text line searches, then the 300-character limits.
+    const reference = (text: string, segs: Array<{ start: number; end: number }>) =>
+      segs.map((s) => {
+        const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
+        const prevLineStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
+        const nl = text.indexOf('\n', s.end);
+        return [Math.max(prevLineStart, s.start - 300), Math.min(nl === -1 ? text.length : nl, s.end + 300)];
+      });
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let i = 0; i < 500; i++) {
+      let text = '';
+      for (let k = rand(30); k > 0; k--) text += rand(4) === 0 ? '\n' : 'x'.repeat(rand(400));
+      if (!text.length) continue;
+      const a = rand(text.length);
+      const seg = { start: a, end: Math.min(text.length, a + 1 + rand(50)), decoded: '#', encoding: 'escape' };
+      const [ws, we] = reference(text, [seg])[0]!;
+      const { view } = buildView(text, [seg]);
+      expect(view).toBe(text.slice(ws, seg.start) + '#' + text.slice(seg.end, we));
+    }
+  });
+
+  test('base64 runs: the probing finder reports exactly the runs a character-by-character scan does', () => {
+    // The reference: every maximal run of base64 characters, 20 or longer, or 8 or longer with padding.
+    const reference = (text: string) => {
+      const out: Array<[number, number, boolean]> = [];
+      for (const m of text.matchAll(/[A-Za-z0-9+/_-]+/g)) {
+        const start = m.index!;
+        const runEnd = start + m[0].length;
+        let end = runEnd;
+        while (end < text.length && end - runEnd < 2 && text[end] === '=') end++;
+        if (m[0].length >= 20 || (m[0].length >= 8 && end > runEnd)) out.push([start, end, end > runEnd]);
+      }
+      return out;
+    };
+    const found = (text: string) => {
+      const out: Array<[number, number, boolean]> = [];
+      base64Runs(text, (s, e, padded) => out.push([s, e, padded]));
+      return out;
+    };
+    // Pieces that make runs of every length around the thresholds, padding, and separators.
+    const pieces = ['a', 'Zz9', 'abcdefg', 'ABCDEFGH', 'x'.repeat(19), 'Y'.repeat(20), 'q'.repeat(21), '/_-+', '=', '==', '===', ' ', '.', '\n', 'é', '"', ':'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let k = rand(40); k > 0; k--) text += pieces[rand(pieces.length)];
+      expect(found(text)).toEqual(reference(text));
+    }
+  });
+
   test('segments: each encoding is found, decoded and mapped to its span; nested encodings to the depth limit', () => {
     const t = m.github();
     const b64 = Buffer.from(t).toString('base64');

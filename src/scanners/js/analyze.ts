@@ -6,7 +6,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
-import { mergeSourceParam } from './merge-shape.js';
+import { mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
 
 /**
@@ -38,6 +38,8 @@ interface Frame {
   classEnv?: Env;
   /** values of the function's return statements */
   returns?: Val[];
+  /** a route handler method (`@Get() greet()`): what it returns is the response */
+  route?: boolean;
 }
 
 interface Arg {
@@ -63,6 +65,10 @@ const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'st
 /** Calls that parse or decode text and give back the same text: not an opaque result. */
 const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim']);
 const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
+/** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
+const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
+/** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
+const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
 const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', 'globalThis', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
@@ -76,8 +82,15 @@ export class JsAnalyzer {
   private readonly pending: Array<() => void> = [];
   private readonly helpers = new HelperSummaries();
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
-  private readonly mergeHelpers = new Map<string, number>();
+  private readonly mergeHelpers = new Map<string, MergeShape>();
+  private readonly mergeWritesReported = new Set<JsNode>();
   private readonly classes = new Set<string>();
+  /** Constructor-declared fields and their type names (`this.service` -> `SearchService`). */
+  private readonly fieldTypes = new Map<string, string>();
+  /** `const BLOCKED = new Set(['__proto__', …])`, `const OK = ['a', 'b']`: constant string lists by name. */
+  private readonly constLists = new Map<string, string[]>();
+  /** The file's own escaping helpers (`function escapeHtml(s) { return s.replace(/</g, '&lt;')… }`) -> what they clear. */
+  private readonly escapers = new Map<string, Set<string>>();
   private readonly active: Set<Rule>;
   private inline = 0;
 
@@ -145,6 +158,7 @@ export class JsAnalyzer {
         const v = this.expr(e, f);
         f.returns?.push(v);
         this.helpers.noteReturn(f.fnDef, v);
+        if (f.route) this.checkReturnSinks(s, e, v);
         return;
       }
       case 'if_statement':
@@ -313,6 +327,8 @@ export class JsAnalyzer {
     }
     const val = this.expr(value, f);
     if (target.type === 'identifier') {
+      const list = constStrings(value, this.text);
+      if (list) this.constLists.set(name, list);
       this.checkAssignPatterns(d, [name], value, f);
       this.checkCredential(d, name, value);
       this.noteDerived(name, value, f);
@@ -422,10 +438,13 @@ export class JsAnalyzer {
     const paramNames = paramNodes.map((p) => paramName(p, this.text));
     const body = field(fn, 'body');
     if (!params && this.isGraphqlResolver(fn)) params = [unknown('resolver parent'), tainted('GraphQL arguments')];
+    // Next.js server actions: an exported function of a 'use server' module (or one marked so) takes what the client sends.
+    if (!params && this.isServerAction(fn, body)) params = paramNodes.map(() => tainted('server action argument'));
     const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
     let returned: Val | undefined;
+    const route = fn.type === 'method_definition' && this.isRouteMethod(fn);
     const run = (taintedParams?: Map<string, Val>) => {
-      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [] };
+      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [], route };
       if (classEnv) for (const [k, v] of classEnv) f.env.set(`this.${k}`, v);
       paramNodes.forEach((p, i) => {
         const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f);
@@ -446,6 +465,10 @@ export class JsAnalyzer {
     };
     // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
     // (`new Promise((ok) => http.get(url, …))`, `items.forEach(…)`) are deferred, so run them now, seeing those parameters.
+    if (name && body) {
+      const cats = escapedCategories(this.src(body));
+      if (cats.size) this.escapers.set(name, cats);
+    }
     if (name) {
       const m = mergeSourceParam(fn, name, paramNames, this.text);
       if (m !== undefined) this.mergeHelpers.set(name, m);
@@ -462,6 +485,25 @@ export class JsAnalyzer {
     }
     run();
     return returned;
+  }
+
+  private useServerModule?: boolean;
+  private isServerAction(fn: JsNode, body: JsNode | undefined): boolean {
+    const marked = (stmts: JsNode[]) => {
+      const first = stmts[0];
+      const s = first?.type === 'expression_statement' ? named(first)[0] : undefined;
+      return s?.type === 'string' && stringValue(s, this.text) === 'use server';
+    };
+    if (body?.type === 'statement_block' && marked(named(body))) return true;
+    if (this.useServerModule === undefined) {
+      let root = fn;
+      while (root.parent) root = root.parent;
+      this.useServerModule = marked(named(root));
+    }
+    if (!this.useServerModule) return false;
+    let p = fn.parent;
+    if (p?.type === 'variable_declarator') p = p.parent?.parent;
+    return p?.type === 'export_statement';
   }
 
   /** `{ Query: { user: (parent, args) => … } }`: a GraphQL resolver, whose second parameter is the client's arguments. */
@@ -501,6 +543,9 @@ export class JsAnalyzer {
       }
       if (bound.size) return { ...tainted('request'), requestParts: bound } as Val;
     }
+    // `(event: APIGatewayProxyEvent)`, `(req: NextApiRequest)`: typed as a request, whatever its name.
+    const ptype = field(p, 'type');
+    if (ptype && know.requestParameterTypes?.test(this.src(ptype).replace(/^:\s*/, '').trim())) return tainted(`request parameter '${name}'`);
     if (fromRequest || decorated) {
       const type = field(p, 'type');
       const typeText = type ? this.src(type).replace(/^:\s*/, '').trim() : '';
@@ -516,7 +561,18 @@ export class JsAnalyzer {
     const type = field(p, 'type');
     if (type && /Request\b|\bReq\b|Context\b/.test(this.src(type))) return true;
     const keys = named(pattern).map((x) => (x.type === 'shorthand_property_identifier_pattern' ? this.src(x) : ''));
-    return keys.some((k) => k === 'query' || k === 'body' || k === 'params') && !type;
+    if (keys.some((k) => k === 'query' || k === 'body' || k === 'params') && !type) return true;
+    // Next.js route handlers and pages (`export async function GET(req, { params }: { params: { slug: string } })`,
+    // `export default function Page({ searchParams }: …)`): the URL's route and query parameters.
+    return keys.some((k) => k === 'params' || k === 'searchParams') && this.isExported(p);
+  }
+
+  private isExported(p: JsNode): boolean {
+    let fn: JsNode | undefined = p.parent;
+    while (fn && !FUNCTION_TYPES.has(fn.type) && fn.type !== 'function_declaration') fn = fn.parent;
+    let up = fn?.parent;
+    if (up?.type === 'variable_declarator') up = up.parent?.parent;
+    return up?.type === 'export_statement';
   }
 
   private classDef(def: JsNode, outer: Frame): void {
@@ -524,6 +580,15 @@ export class JsAnalyzer {
     if (cname) this.classes.add(this.src(cname));
     const body = field(def, 'body');
     if (!body) return;
+    // `constructor(private readonly service: SearchService)`: which of this file's classes a field holds.
+    for (const m of named(body)) {
+      if (m.type !== 'method_definition' || this.src(field(m, 'name') ?? m) !== 'constructor') continue;
+      for (const p of named(field(m, 'parameters') ?? m)) {
+        const t = field(p, 'type');
+        const pat = field(p, 'pattern');
+        if (t && pat?.type === 'identifier') this.fieldTypes.set(this.src(pat), this.src(t).replace(/^:\s*/, '').trim());
+      }
+    }
     const classEnv: Env = new Map();
     const fieldFrame: Frame = { env: new Map(), outer, fnName: '' };
     for (const m of named(body)) {
@@ -691,7 +756,7 @@ export class JsAnalyzer {
       }
       case 'jsx_expression': {
         const parts = named(n).map((k) => this.expr(k, f));
-        return join(...parts);
+        return parts.length === 1 ? parts[0]! : join(...parts);
       }
       default: {
         if (UNWRAP.has(n.type)) {
@@ -763,6 +828,8 @@ export class JsAnalyzer {
     if (!nameNode || !value) return;
     const v = value.type === 'jsx_expression' ? this.expr(value, f) : CONST;
     this.checkPropertySinks(a, this.src(nameNode), value, v, f);
+    // JSX-only sinks are named `jsx.href`: an object's `href` property is not a link.
+    if (!isConst(v)) this.checkPropertySinks(a, `jsx.${this.src(nameNode)}`, value, v, f);
   }
 
   private assignment(n: JsNode, f: Frame): Val {
@@ -916,13 +983,17 @@ export class JsAnalyzer {
       if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
-      // Electron `ipcMain.on/handle('ch', (event, ...args) => …)`: the arguments come from a renderer (web content).
-      if (i === 1 && /^(on|once|handle|handleOnce)$/.test(last) && recvNode && /(^|\.)ipcMain$/.test(this.src(recvNode)) && firstArg?.type === 'string') {
-        const ipc = tainted('IPC message from a renderer');
-        return [CONST, ipc, ipc, ipc, ipc, ipc];
+      // Registrations the rules name (`callback-sources`): Electron IPC and navigation, ….
+      const know = this.set.knowledge;
+      for (const cs of know.callbackSources.lookup(names)) {
+        if (cs.callback !== i) continue;
+        if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
+        const out: Val[] = [];
+        for (const p of cs.params) out[p] = tainted(cs.src);
+        for (let k = 0; k < out.length; k++) out[k] ??= CONST;
+        return out;
       }
       // socket.on('chat', (msg) => …): what a connected peer sends (socket.io, ws).
-      const know = this.set.knowledge;
       if (i === 1 && (last === 'on' || last === 'once') && recvNode && know.messageReceivers?.test(this.src(recvNode)) && firstArg?.type === 'string') {
         const event = stringValue(firstArg, this.text) ?? '';
         if (!know.lifecycleEvents.has(event)) return [tainted(`'${event}' message`), tainted(`'${event}' message`)];
@@ -930,11 +1001,12 @@ export class JsAnalyzer {
       return undefined;
     };
     const args = this.args(argsNode, f, callbackParams);
+    this.namedCallbacks(argsNode, f, callbackParams);
     const allArgs = join(...args.positional.map((p) => p.val), ...args.extra);
 
     let result: Val;
     const source = this.set.sources.prefixOf(names);
-    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
+    const sanitizer = this.set.sanitizerIndex.lookup(names).find((z) => !z.unless.some((c) => this.condHolds(c, args)));
     if (source) result = tainted(source, this.set.localSources.has(source));
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
@@ -967,6 +1039,9 @@ export class JsAnalyzer {
     if (made && !made.startsWith('?')) {
       const head = made.split('.')[0]!.replace(/\(\)$/, '');
       if (this.imports.alias.has(head) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
+      // `Handlebars.compile('<p>{{{name}}}</p>')`: a template that prints raw HTML; calling it is the sink (`X(raw)` in the rules).
+      const tpl = args.positional[0] ? literalOf(args.positional[0].node, this.text) : undefined;
+      if (tpl?.ok && typeof tpl.value === 'string' && RAW_TEMPLATE.test(tpl.value)) result = { ...result, ctor: `${made}(raw)` };
     }
     // `promisify(exec)` is exec.
     if (last === 'promisify' && args.positional[0]) {
@@ -975,12 +1050,41 @@ export class JsAnalyzer {
       if (q && q !== '?') result = { ...result, ctor: q };
     }
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
-    result = this.checkSinks(n, fn, names, recv, args, result);
+    // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
+    if (!this.callsOwnClass(fn)) result = this.checkSinks(n, fn, names, recv, args, result);
     const returned = this.noteLocalCall(n, fn, args, f);
-    if (returned) result = join(result, returned);
+    // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
+    if (returned && !sanitizer) result = join(result, returned);
+    const escapes = this.escapers.get(last);
+    if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
+    // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left.
+    if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = CONST;
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
+  }
+
+  /**
+   * `ipcMain.handle('open', onOpen)`, `window.addEventListener('message', this.onMessage)`: a function of this
+   * file handed over by name gets the untrusted parameters an inline callback would.
+   */
+  private namedCallbacks(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): void {
+    if (!argsNode || argsNode.type !== 'arguments') return;
+    named(argsNode).forEach((a, i) => {
+      let name: string | undefined;
+      if (a.type === 'identifier') name = this.src(a);
+      else if (a.type === 'member_expression' && field(a, 'object')?.type === 'this') name = this.src(field(a, 'property') ?? a);
+      else if (a.type === 'call_expression' && /\.bind$/.test(this.src(field(a, 'function') ?? a))) {
+        const target = field(field(a, 'function')!, 'object');
+        if (target?.type === 'identifier') name = this.src(target);
+        else if (target?.type === 'member_expression' && field(target, 'object')?.type === 'this') name = this.src(field(target, 'property') ?? target);
+      }
+      const defs = name && this.helpers.defs(name);
+      if (!defs) return;
+      const given = callbackParams(i);
+      if (!given?.some((v) => !isConst(v))) return;
+      for (const def of defs) this.helpers.noteCall(name!, f.fnDef, def.params.map((param, k) => ({ param, val: given[k] ?? CONST })));
+    });
   }
 
   /** A call to a function of this file (`helper(x)`, `this.helper(x)`): untrusted arguments and returns follow. */
@@ -1011,15 +1115,22 @@ export class JsAnalyzer {
 
   /** `deepMerge(settings, req.body)` with a recursive merge of this file: reported at the call, like lodash.merge. */
   private checkMergeHelper(n: JsNode, fn: JsNode, name: string, args: CallArgs, f: Frame): void {
-    const idx = this.mergeHelpers.get(name);
+    const shape = this.mergeHelpers.get(name);
     // the helper's own recursion (`deepMerge(target[k], source[k])`) is not a second finding
-    if (idx === undefined || this.inMergeHelper(f) === name) return;
-    const a = args.positional[idx];
+    if (shape === undefined || this.inMergeHelper(f) === name) return;
+    const a = args.positional[shape.param];
     if (!a) return;
     for (const { rule, sink } of this.assignSinks) {
       if (!sink.computedMember || !this.active.has(rule)) continue;
       const why = fires(a.val, rule, sink);
-      if (why) this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+      if (!why) continue;
+      this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+      // …and where it lands: the helper's own copying write, reported once.
+      for (const w of shape.writes) {
+        if (this.mergeWritesReported.has(w)) continue;
+        this.mergeWritesReported.add(w);
+        this.hit(rule, w, `${name}() copies keys of ${why.text} without rejecting __proto__ / constructor`, `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`, why.weak);
+      }
     }
   }
 
@@ -1036,7 +1147,9 @@ export class JsAnalyzer {
     const test = (a: Arg | undefined): boolean => {
       if (c.absent) return !a;
       if (!a) return false;
-      const lit = literalOf(a.node, this.text);
+      let lit = literalOf(a.node, this.text);
+      // `origin: (origin, cb) => cb(null, true)`: a callback option that always answers true is `true`.
+      if (c.equals === true && !lit.ok && FUNCTION_TYPES.has(a.node.type) && alwaysAnswersTrue(a.node, this.text)) lit = { ok: true, value: true };
       if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
       // For text built here (template, concatenation), `matches` reads the constant text it starts with.
       const text = lit.ok ? lit.value : a.val.prefix;
@@ -1069,8 +1182,14 @@ export class JsAnalyzer {
         if (sink.text && !isText(a)) continue;
         const why = fires(a.val, rule, sink);
         if (!why) continue;
-        this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        // A call spread over lines is reported where the offending argument is (`pool.query(\n  "SELECT …" + id)`).
+        const site = callSite(n, fn);
+        const builtText = a.node.type === 'binary_expression' || a.node.type === 'template_string';
+        const at = builtText && this.text.slice(site.start, a.node.start).includes('\n') ? { start: a.node.start, end: site.end } : site;
+        this.hit(rule, at, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
+        // Reported here: a helper of this file handed the same value (`q(\`SELECT … \${id}\`)`) is not a second finding.
+        a.val = clear(a.val, new Set([rule.category]));
         break;
       }
     }
@@ -1226,6 +1345,11 @@ export class JsAnalyzer {
   // ---------------------------------------------------------------- credentials
 
   private stringLiteral(node: JsNode): string | undefined {
+    // `process.env.SECRET || 'dev-secret'`: the fallback is the credential that ships.
+    if (node.type === 'binary_expression' && /^(\|\||\?\?)$/.test(operator(node) ?? '')) {
+      const r = field(node, 'right');
+      return r ? this.stringLiteral(r) : undefined;
+    }
     const lit = literalOf(node, this.text);
     return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
   }
@@ -1308,6 +1432,13 @@ export class JsAnalyzer {
       for (const [k, v] of m) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
     };
     const through = (n: JsNode): JsNode => (UNWRAP.has(n.type) && named(n)[0] ? through(named(n)[0]!) : n);
+    // `event.origin` checked against a constant or an allow-list: the message comes from a known window.
+    const messageFrom = (n: JsNode) => {
+      const k = this.key(n);
+      if (!k?.endsWith('.origin')) return;
+      const base = k.slice(0, -'.origin'.length);
+      if (this.lookup(base, f)?.untrusted?.src.includes('message')) out.set(base, new Set(['all']));
+    };
     switch (cond.type) {
       case 'parenthesized_expression':
         return named(cond)[0] ? this.guards(named(cond)[0]!, truth, f) : out;
@@ -1340,8 +1471,11 @@ export class JsAnalyzer {
           }
           const subject = (n: JsNode) => {
             add(n, ALL);
+            messageFrom(n);
             if (!HOST_CHECK.test(this.src(n))) return;
             const base = this.key(n)?.split('.')[0];
+            // `u.origin === location.origin`: u itself (its pathname, its href) points where the check allows.
+            if (base && this.key(n)!.split('.').length === 2) out.set(base, new Set([...(out.get(base) ?? []), 'ssrf', 'redirect']));
             const origin = base ? f.derived?.get(base) : undefined;
             if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), 'ssrf', 'redirect']));
             const inner = through(n);
@@ -1351,8 +1485,8 @@ export class JsAnalyzer {
               if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
             }
           };
-          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r))) subject(l);
-          else if (literalOf(l, this.text).ok) subject(r);
+          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || /(^|\.)location\.origin$/.test(this.src(r))) subject(l);
+          else if (literalOf(l, this.text).ok || /(^|\.)location\.origin$/.test(this.src(l))) subject(r);
         }
         // A key compared with '__proto__' / 'constructor' has been looked at: either branch.
         if (eq || ne) {
@@ -1368,6 +1502,9 @@ export class JsAnalyzer {
         return out;
       }
       case 'call_expression': {
+        // `FORBIDDEN_KEYS.has(key)` with '__proto__' in the list: the key has been looked at, either branch.
+        const deny = this.denyListCheck(cond);
+        if (deny) add(deny, new Set(['prototype']));
         if (!truth) return out;
         const fn = field(cond, 'function');
         if (!fn) return out;
@@ -1377,7 +1514,12 @@ export class JsAnalyzer {
         if (fn.type === 'member_expression') {
           const obj = field(fn, 'object');
           // allow-lists: ALLOWED.includes(x), allowed.has(x); a regex test: /^\d+$/.test(x)
-          if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) add(argNodes[0], ALL);
+          // `Object.prototype.hasOwnProperty.call(target, key)`, `Object.hasOwn(target, key)`: an own key is never __proto__.
+          if ((text.endsWith('hasOwnProperty.call') || text === 'Object.hasOwn') && argNodes[1]) add(argNodes[1], new Set(['prototype']));
+          if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) {
+            add(argNodes[0], ALL);
+            messageFrom(argNodes[0]);
+          }
           if (this.set.knowledge.validatorMethods.has(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
           if (last === 'startsWith' && obj) {
             const v = this.expr(obj, { ...f, env: new Map(f.env) });
@@ -1397,6 +1539,46 @@ export class JsAnalyzer {
     }
   }
 
+  /** `@Get(':id') show(…)`: a method with one of the rules' route decorators (NestJS sends a returned string as HTML). */
+  private isRouteMethod(fn: JsNode): boolean {
+    const decos = named(fn).filter((c) => c.type === 'decorator');
+    const siblings = fn.parent ? named(fn.parent) : [];
+    for (let i = siblings.indexOf(fn) - 1; i >= 0 && siblings[i]!.type === 'decorator'; i--) decos.push(siblings[i]!);
+    return decos.some((d) => this.set.knowledge.routeDecorators.has(this.src(d).replace(/^@/, '').split('(')[0]!.split('.').pop()!));
+  }
+
+  private checkReturnSinks(at: JsNode, valueNode: JsNode, val: Val): void {
+    for (const r of this.active) {
+      if (r.kind !== 'taint') continue;
+      for (const sink of r.sinks) {
+        if (!sink.return) continue;
+        if (sink.text && !isText({ node: valueNode, val })) continue;
+        const why = fires(val, r, sink);
+        if (why) this.hit(r, at, `${why.text} is returned as the response`, 'return …', why.weak, sink.cwe);
+      }
+    }
+  }
+
+  private callsOwnClass(fn: JsNode): boolean {
+    if (fn.type !== 'member_expression' || !this.fieldTypes.size) return false;
+    const obj = field(fn, 'object');
+    if (obj?.type !== 'member_expression' || field(obj, 'object')?.type !== 'this') return false;
+    const t = this.fieldTypes.get(this.src(field(obj, 'property') ?? obj));
+    return !!t && this.classes.has(t);
+  }
+
+  /** `X.has(k)` / `X.includes(k)` where X is a constant list naming '__proto__' or 'constructor': the checked key. */
+  private denyListCheck(cond: JsNode): JsNode | undefined {
+    const fn = field(cond, 'function');
+    if (fn?.type !== 'member_expression') return undefined;
+    const obj = field(fn, 'object');
+    const method = this.src(field(fn, 'property') ?? fn);
+    if (!obj || (method !== 'has' && method !== 'includes')) return undefined;
+    const list = this.constLists.get(this.src(obj));
+    if (!list?.some((x) => x === '__proto__' || x === 'constructor' || x === 'prototype')) return undefined;
+    return named(field(cond, 'arguments') ?? cond)[0];
+  }
+
   private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
     for (const [k, cats] of g) {
       const v = this.lookup(k, f);
@@ -1405,12 +1587,80 @@ export class JsAnalyzer {
         // A checked request field (`req.query.url`) is remembered like a variable from here on.
         const s = this.set.sources.prefixOf([k]);
         if (s) f.env.set(k, clear(tainted(s, this.set.localSources.has(s)), cats));
+        else {
+          // `details.url` of a tainted parameter `details`: the checked part is remembered on its own.
+          for (let i = k.lastIndexOf('.'); i > 0; i = k.lastIndexOf('.', i - 1)) {
+            const base = this.lookup(k.slice(0, i), f);
+            if (!base) continue;
+            if (!isConst(base)) f.env.set(k, clear(carried(base), cats));
+            break;
+          }
+        }
       }
     }
   }
 }
 
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '' };
+
+/**
+ * A node-style decision callback (`(origin, cb) => cb(null, origin || true)`) that, on a path with no
+ * condition, answers `true` or echoes what it was asked about: it allows everything.
+ */
+function alwaysAnswersTrue(fn: JsNode, text: string): boolean {
+  const src = (n: JsNode) => text.slice(n.start, n.end);
+  const ps = field(fn, 'parameters');
+  const names = ps ? named(ps).map((p) => paramName(p, text)) : [];
+  const [asked, cb] = names;
+  if (!asked || !cb) return false;
+  const body = field(fn, 'body');
+  if (!body) return false;
+  const allows = (v: JsNode | undefined): boolean => {
+    if (!v) return false;
+    const t = src(v).replace(/\s+/g, '');
+    return t === 'true' || t === asked || t === `${asked}||true` || t === `!!${asked}` || t === `true||${asked}`;
+  };
+  let found = false;
+  const walk = (n: JsNode): void => {
+    if (found || n.type === 'if_statement' || n.type === 'ternary_expression' || n.type === 'switch_statement' || (n !== body && FUNCTION_TYPES.has(n.type))) return;
+    if (n.type === 'binary_expression' && /^(&&|\|\|)$/.test(operator(n) ?? '') && !allows(n)) return;
+    if (n.type === 'call_expression' && src(field(n, 'function') ?? n) === cb) {
+      const a = named(field(n, 'arguments') ?? n);
+      if (allows(a[1])) found = true;
+    }
+    for (const c of named(n)) walk(c);
+  };
+  walk(body);
+  return found;
+}
+
+/** `['a', 'b']`, `new Set(['a', 'b'])`, `Object.freeze([...])`: the strings of a constant list. */
+function constStrings(n: JsNode, text: string): string[] | undefined {
+  let v = n;
+  while ((v.type === 'new_expression' || v.type === 'call_expression') && field(v, 'arguments')) {
+    const first = named(field(v, 'arguments')!)[0];
+    if (!first) return undefined;
+    v = first;
+  }
+  if (v.type !== 'array') return undefined;
+  const out: string[] = [];
+  for (const x of named(v)) {
+    const s = x.type === 'string' ? stringValue(x, text) : undefined;
+    if (s === undefined) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+/** What a helper's body escapes, read from the replacements it makes: HTML entities, regex metacharacters. */
+function escapedCategories(body: string): Set<string> {
+  const out = new Set<string>();
+  if (body.length > 2000) return out;
+  if (/&lt;/.test(body) && /&(gt|quot|#0?39|#x27|amp);/.test(body)) out.add('xss');
+  if (/\\\\\$&|\\\\\$1/.test(body) && /replace/.test(body)) out.add('regex');
+  if (/\.replace(All)?\(\s*\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*\s*,\s*(''|""|``)\s*\)/.test(body)) out.add('all');
+  return out;
+}
 
 /**
  * Text put together from parts: carries what they carry; it is "opaque" (not the attacker's text,

@@ -6,12 +6,18 @@ import { field, named, type JsNode } from './syntax.js';
  * `Object.entries(src).forEach(([k, v]) => …)`), writes `target[k] = …`, and goes deeper by
  * calling itself. Such a helper given an untrusted object writes `__proto__` properties onto
  * Object.prototype; a helper that rejects `__proto__` / `constructor` / `prototype` (or builds on
- * Object.create(null) or a Map) is left alone. Returns the index of the walked parameter.
+ * Object.create(null) or a Map) is left alone. Returns the index of the walked parameter and the
+ * writes that copy a value across (`target[k] = source[k]`: where the polluting property lands).
  */
+export interface MergeShape {
+  param: number;
+  writes: JsNode[];
+}
+
 const GUARD = /__proto__|['"`]constructor['"`]|['"`]prototype['"`]|Object\.create\(\s*null\s*\)|\bnew Map\b|isPrototypePolluted|isSafeKey|isUnsafeKey|UNSAFE_KEYS|FORBIDDEN_KEYS|BLOCKED_KEYS/;
 const KEY_LISTS = new Set(['Object.keys', 'Object.entries', 'Reflect.ownKeys', 'Object.getOwnPropertyNames']);
 
-export function mergeSourceParam(fn: JsNode, name: string, params: string[], text: string): number | undefined {
+export function mergeSourceParam(fn: JsNode, name: string, params: string[], text: string): MergeShape | undefined {
   const body = field(fn, 'body');
   if (!body || !name || params.length < 2) return undefined;
   const src = (n: JsNode) => text.slice(n.start, n.end);
@@ -67,10 +73,16 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   };
   walk(body);
   if (!recursive) return undefined;
+  let param: number | undefined;
+  const copies: JsNode[] = [];
   for (const w of writes) {
     const idx = field(w, 'index');
     const k = idx?.type === 'identifier' ? keyOf.get(src(idx)) : undefined;
-    if (k) return params.indexOf(k);
+    if (!k) continue;
+    param ??= params.indexOf(k);
+    // `target[k] = source[k]` / `= value`: a copied value, not a fresh `{}` or the recursion's result.
+    const right = w.parent ? field(w.parent, 'right') : undefined;
+    if (right && right.type !== 'object' && right.type !== 'array' && right.type !== 'call_expression' && right.type !== 'binary_expression') copies.push(w.parent!);
   }
-  return undefined;
+  return param === undefined ? undefined : { param, writes: copies };
 }

@@ -80,55 +80,106 @@ interface Candidate {
 const ESCAPE_AT = /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|\/)/g;
 const PERCENT_AT = /%[0-9A-Fa-f]{2}/g;
 const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/g;
-/** Base64 and base64url characters (a table: this loop runs over every character of every file). */
-const B64 = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') B64[ch.charCodeAt(0)] = 1;
+/**
+ * What each ASCII character is to the run finder (a table: this loop runs over every character of
+ * every file): a base64/base64url character, and which kinds of one.
+ */
+const B64 = 1;
+const UPPER = 2;
+const LOWER = 4;
+const NOT_HEX = 8;
+const URL_SAFE = 16; // - and _
+const CLASS = new Uint8Array(65536);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') {
+  let k = B64;
+  if (/[A-Z]/.test(ch)) k |= UPPER;
+  if (/[a-z]/.test(ch)) k |= LOWER;
+  if (!/[0-9A-Fa-f]/.test(ch)) k |= NOT_HEX;
+  if (ch === '-' || ch === '_') k |= URL_SAFE;
+  CLASS[ch.charCodeAt(0)] = k;
+}
 /** Characters whose base64 value is below 32: the first of each 4-character group of base64 of ASCII text. */
 const ASCII_LEAD = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef') ASCII_LEAD[ch.charCodeAt(0)] = 1;
 
+/** Unpadded runs this long are candidates; padded ones from PADDED_MIN. */
+const RUN_MIN = 20;
+const PADDED_MIN = 8;
+
+/** The `kinds` bits of text[start, end). */
+function kindsOf(text: string, start: number, end: number): number {
+  let k = 0;
+  for (let i = start; i < end; i++) k |= CLASS[text.charCodeAt(i)]!;
+  return k;
+}
+
 /**
- * Runs of base64 characters long enough to decode (20), or short ones with padding (base64 of a
- * short password: "changeme" is Y2hhbmdlbWU=). A plain loop: linear, and no regex engine stack to
- * overflow on a multi-megabyte line.
+ * Runs (maximal stretches) of base64 characters long enough to decode (RUN_MIN), or short ones with
+ * padding (base64 of a short password: "changeme" is Y2hhbmdlbWU=), in order. `end` includes up to
+ * two `=` of padding. A plain loop: linear, and no regex engine stack to overflow on a
+ * multi-megabyte line.
+ *
+ * This runs over every file, so it reads as few characters as it can: a run of RUN_MIN or more holds
+ * every RUN_MIN-th position, so only those are probed (most code is short words, and a probe that
+ * lands between words skips RUN_MIN characters); shorter padded runs are found from their `=`.
  */
-function base64Runs(text: string, each: (start: number, end: number) => void): void {
+export function base64Runs(text: string, each: (start: number, end: number, padded: boolean) => void): void {
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || !B64[c]) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d >= 128 || !B64[d]) break;
-      i++;
-    }
+  const padEnd = (i: number) => {
     let end = i;
     while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
-    const len = i - start;
-    if (len >= 20 || (len >= 8 && end > i)) each(start, end);
+    return end;
+  };
+  // Short padded runs: [start, end) pairs, in order.
+  const padded: number[] = [];
+  for (let q = text.indexOf('='); q !== -1; q = text.indexOf('=', q + 1)) {
+    let s = q;
+    while (s > 0 && q - s <= RUN_MIN && CLASS[text.charCodeAt(s - 1)] !== 0) s--;
+    const len = q - s;
+    if (len >= PADDED_MIN && len < RUN_MIN) padded.push(s, padEnd(q));
+  }
+  let p = 0; // next padded run to report
+  const flushBefore = (limit: number) => {
+    for (; p < padded.length && padded[p]! < limit; p += 2) each(padded[p]!, padded[p + 1]!, true);
+  };
+  // Invariant: no run of RUN_MIN or more starts before i that was not reported.
+  let i = 0;
+  while (i + RUN_MIN <= n) {
+    const probe = i + RUN_MIN - 1;
+    if (CLASS[text.charCodeAt(probe)] === 0) {
+      i = probe + 1;
+      continue;
+    }
+    let s = probe;
+    while (s > i && CLASS[text.charCodeAt(s - 1)] !== 0) s--;
+    let e = probe + 1;
+    while (e < n && CLASS[text.charCodeAt(e)] !== 0) e++;
+    if (e - s < RUN_MIN) {
+      i = e;
+      continue;
+    }
+    const end = padEnd(e);
+    flushBefore(s);
+    each(s, end, end > e);
     i = end;
   }
+  flushBefore(n);
 }
 
 /** Cheap look at the first groups: base64 of (mostly ASCII) text has a small value first in each group. */
-function looksLikeBase64OfText(s: string): boolean {
+function looksLikeBase64OfText(text: string, start: number, end: number): boolean {
   let misses = 0;
-  for (let g = 0; g < 12 && g * 4 < s.length; g++) {
-    const c = s.charCodeAt(g * 4);
+  for (let g = 0; g < 12 && g * 4 < end - start; g++) {
+    const c = text.charCodeAt(start + g * 4);
     if (!(c < 128 && ASCII_LEAD[c])) misses++;
   }
   return misses <= 2;
 }
 
 /** Hex of ASCII text: every byte's first digit is 2 to 7 (checked on the first bytes). */
-function looksLikeHexOfText(s: string): boolean {
-  for (let i = 0; i < s.length && i < 64; i += 2) {
-    const c = s.charCodeAt(i);
+function looksLikeHexOfText(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end && i < start + 64; i += 2) {
+    const c = text.charCodeAt(i);
     if (c < 50 || c > 55) return false;
   }
   return true;
@@ -177,17 +228,21 @@ function findCandidates(text: string, max: number): Candidate[] {
       return !isSpace(c) && c !== 60 && c !== 62 && !isQuote(c);
     }, max, out);
   }
-  const run = (start: number, end: number) => {
-    const s = text.slice(start, end);
-    if (/^[0-9A-Fa-f]+$/.test(s)) {
+  const run = (start: number, end: number, padded: boolean) => {
+    const len = end - start;
+    // Neither test below can pass without one of these (cheap: they read a few dozen characters).
+    const hexOfText = !padded && len >= 32 && len % 2 === 0 && looksLikeHexOfText(text, start, end);
+    if (!hexOfText && !looksLikeBase64OfText(text, start, end)) return;
+    const kinds = kindsOf(text, start, end) | (padded ? NOT_HEX : 0); // NOT_HEX clear: all hex digits
+    if ((kinds & NOT_HEX) === 0) {
       // hex of text: an even number of digits, at least 32 (a 16-character token)
-      if (s.length >= 32 && s.length % 2 === 0 && looksLikeHexOfText(s)) out.push({ start, end, kind: 'hex' });
+      if (hexOfText) out.push({ start, end, kind: 'hex' });
       return;
     }
     // Base64 of text mixes cases; lower-case identifiers, words, paths and hex do not.
     // (A run longer than the limit is still a candidate: the caller notes it instead of decoding it.)
-    if (!/[A-Z]/.test(s) || !/[a-z]/.test(s) || !looksLikeBase64OfText(s)) return;
-    out.push({ start, end, kind: /[-_]/.test(s) ? 'base64url' : 'base64' });
+    if ((kinds & (UPPER | LOWER)) !== (UPPER | LOWER) || !looksLikeBase64OfText(text, start, end)) return;
+    out.push({ start, end, kind: kinds & URL_SAFE ? 'base64url' : 'base64' });
   };
   base64Runs(text, run);
   if (out.length < 2) return out;
@@ -229,7 +284,50 @@ function decodeBase64(s: string, url: boolean): string | undefined {
   let body = s.replace(/=+$/, '');
   if (url ? /[+/]/.test(body) : /[-_]/.test(body)) return undefined;
   if (body.length % 4 === 1) body = body.slice(0, -1);
+  if (!base64MayBeText(body)) return undefined;
   return utf8(Buffer.from(body, url ? 'base64url' : 'base64'));
+}
+
+/** Each base64/base64url character's 6-bit value. */
+const B64_VALUE = new Uint8Array(128);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((ch, v) => (B64_VALUE[ch.charCodeAt(0)] = v));
+B64_VALUE[45] = 62; // -
+B64_VALUE[95] = 63; // _
+
+/**
+ * False when the bytes `body` decodes to cannot be text that isText accepts: a control byte (in
+ * UTF-8 a byte below 0x80 is always that character) or a byte sequence no UTF-8 decoder accepts.
+ * Most base64-shaped runs in code are identifiers, whose bytes fail within the first few; the
+ * rest are decoded and checked in full as before.
+ */
+function base64MayBeText(body: string): boolean {
+  let need = 0; // continuation bytes the current UTF-8 sequence still needs
+  let bytes = 0;
+  const byte = (b: number): boolean => {
+    bytes++;
+    if (need > 0) {
+      if (b < 0x80 || b > 0xbf) return false;
+      need--;
+      return true;
+    }
+    if (b < 0x80) return b >= 0x20 ? b !== 0x7f : b === 9 || b === 10 || b === 13;
+    if (b < 0xc2 || b > 0xf4) return false; // a stray continuation byte, an overlong lead, or past U+10FFFF
+    need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+    return true;
+  };
+  const n = body.length;
+  for (let i = 0; i < n; i += 4) {
+    const a = B64_VALUE[body.charCodeAt(i)]!;
+    const b = i + 1 < n ? B64_VALUE[body.charCodeAt(i + 1)]! : 0;
+    if (!byte((a << 2) | (b >> 4))) return false;
+    if (i + 2 >= n) break;
+    const c = B64_VALUE[body.charCodeAt(i + 2)]!;
+    if (!byte(((b & 15) << 4) | (c >> 2))) return false;
+    if (i + 3 >= n) break;
+    const d = B64_VALUE[body.charCodeAt(i + 3)]!;
+    if (!byte(((c & 3) << 6) | d)) return false;
+  }
+  return need === 0 && bytes >= 6;
 }
 
 function decodePercent(s: string): string | undefined {

@@ -93,10 +93,10 @@ export class DecodingSecretScanner implements Scanner {
 
   private async scanDecoded(fragment: Fragment, segments: Segment[], ctx?: ScanContext): Promise<RawFinding[]> {
     const text = fragment.text;
-    const index = new LineIndex(text);
     const { view, pieces } = buildView(text, segments);
     const found = await this.inner.scan({ path: fragment.path, text: view }, ctx);
     if (found.length === 0) return [];
+    const index = new LineIndex(text); // only when there is something to place: most views find nothing
     const viewStarts = lineStarts(view);
     const out: RawFinding[] = [];
     for (const f of found) {
@@ -136,6 +136,21 @@ export class DecodingSecretScanner implements Scanner {
   }
 }
 
+/**
+ * The last line feed at or before `from` and at or after `floor`, or floor - 1 when there is none.
+ * A negative `from` looks at offset 0, as String.prototype.lastIndexOf does (the views stay as they were).
+ */
+function lastNewline(text: string, from: number, floor: number): number {
+  for (let i = Math.max(from, 0); i >= floor; i--) if (text.charCodeAt(i) === 10) return i;
+  return floor - 1;
+}
+
+/** The first line feed at or after `from` and before `ceiling`, or ceiling when there is none. */
+function firstNewline(text: string, from: number, ceiling: number): number {
+  for (let i = from; i < ceiling; i++) if (text.charCodeAt(i) === 10) return i;
+  return ceiling;
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -150,12 +165,14 @@ function lineStarts(text: string): number[] {
 export function buildView(text: string, segments: Segment[]): { view: string; pieces: Piece[] } {
   const windows: Array<{ start: number; end: number; segs: Segment[] }> = [];
   for (const s of segments) {
-    const lineStart = text.lastIndexOf('\n', s.start - 1) + 1;
-    const prevLineStart = lineStart > 0 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
-    let lineEnd = text.indexOf('\n', s.end);
-    if (lineEnd === -1) lineEnd = text.length;
-    const start = Math.max(prevLineStart, s.start - CONTEXT_CHARS);
-    const end = Math.min(lineEnd, s.end + CONTEXT_CHARS);
+    // From the line before the segment's (at most CONTEXT_CHARS back) to its line's end (at most
+    // CONTEXT_CHARS on). The searches stop at those limits: on a minified file's one long line an
+    // unbounded search per segment would read the whole file each time.
+    const floor = Math.max(0, s.start - CONTEXT_CHARS);
+    const lineStart = lastNewline(text, s.start - 1, floor) + 1;
+    const start = lineStart > floor ? Math.max(floor, lastNewline(text, lineStart - 2, floor) + 1) : floor;
+    const ceiling = Math.min(text.length, s.end + CONTEXT_CHARS);
+    const end = firstNewline(text, s.end, ceiling);
     const last = windows[windows.length - 1];
     if (last && start <= last.end) {
       last.end = Math.max(last.end, end);

@@ -8,6 +8,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordMatcher, type KeywordHits } from './keyword-matcher.js';
 import { HitLines } from './windows.js';
 import { regexShape } from './regex-shape.js';
+import { leadingBoundaryLength } from './boundary.js';
 
 interface Candidate {
   rule: CompiledSecretRule;
@@ -33,6 +34,23 @@ interface RulePlan {
   keywordIds?: Uint8Array;
   /** The rule's regex anchored at one position (`y`), to confirm a window's match in the full text. */
   sticky?: RegExp;
+  /**
+   * The rule's regex without its leading token-boundary lookbehind (a superset of its match
+   * starts, found far faster): each start it proposes is confirmed with `sticky`.
+   */
+  search?: RegExp;
+}
+
+/** The search regex and its sticky confirmation for a rule whose regex opens with {{BOUNDARY_START}}. */
+function boundarySearch(regex: RegExp): { search: RegExp; sticky: RegExp } | undefined {
+  // Unicode regexes step by code point: a start one code unit on could land inside a pair.
+  if (/[uv]/.test(regex.flags)) return undefined;
+  const skip = leadingBoundaryLength(regex.source);
+  if (skip === 0) return undefined;
+  return {
+    search: new RegExp(regex.source.slice(skip), regex.flags.replace('d', '')),
+    sticky: new RegExp(regex.source, regex.flags.replace('g', '') + 'y'),
+  };
 }
 
 /**
@@ -76,7 +94,7 @@ export class SecretDetector implements Scanner {
     const declared = [...new Set(rules.flatMap((r) => r.keywords))];
     const ids = new Map(declared.map((k, i) => [k, i]));
     this.declared = declared.length;
-    this.plans = rules.map((rule) => ({ rule }));
+    this.plans = rules.map((rule) => ({ rule, ...boundarySearch(rule.regex) }));
     for (let i = 0; i < declared.length; i++) this.byKeyword.push([]);
     for (const plan of this.plans) {
       if (plan.rule.keywords.length === 0) this.alwaysRun.push(plan);
@@ -106,7 +124,7 @@ export class SecretDetector implements Scanner {
       plan.keywordIds = new Uint8Array(keywords.length);
       for (const k of shape.literals ?? plan.rule.keywords) plan.keywordIds[ids.get(k)!] = 1;
       plan.windowLines = shape.windowLines;
-      plan.sticky = new RegExp(plan.rule.regex.source, plan.rule.regex.flags.replace('g', '') + 'y');
+      plan.sticky ??= new RegExp(plan.rule.regex.source, plan.rule.regex.flags.replace('g', '') + 'y');
     });
     this.windowMatcher = new KeywordMatcher(keywords);
     return this.windowMatcher;
@@ -196,8 +214,12 @@ export class SecretDetector implements Scanner {
         if (rule.validate && !rule.validate(secret)) return;
         candidates.push({ rule, start, end, secret });
       };
-      if (windowed && plan.sticky) {
+      if (windowed && plan.keywordIds) {
         this.runInWindows(plan, text, hitLines!, consider);
+        continue;
+      }
+      if (plan.search) {
+        this.runConfirmed(plan.search, plan.sticky!, text, 0, consider);
         continue;
       }
       const re = rule.regex;
@@ -222,7 +244,7 @@ export class SecretDetector implements Scanner {
    * resumes where the confirmed match ends, as `lastIndex` would.
    */
   private runInWindows(plan: RulePlan, text: string, hitLines: HitLines, consider: (m: RegExpExecArray) => void): void {
-    const re = plan.rule.regex;
+    const re = plan.search ?? plan.rule.regex;
     const sticky = plan.sticky!;
     const windows = hitLines.windows(plan.keywordIds!, plan.windowLines!);
     let pos = 0; // the full-text lastIndex
@@ -251,6 +273,23 @@ export class SecretDetector implements Scanner {
         pos = s + v[0].length;
         re.lastIndex = pos - ws;
       }
+    }
+  }
+
+  /**
+   * A global exec of the rule over the whole text, from `from`, done as: `search` proposes the
+   * next start (it matches wherever the rule does), the sticky rule confirms it there.
+   */
+  private runConfirmed(search: RegExp, sticky: RegExp, text: string, from: number, consider: (m: RegExpExecArray) => void): void {
+    search.lastIndex = from;
+    for (let m = search.exec(text); m; m = search.exec(text)) {
+      const s = m.index;
+      sticky.lastIndex = s;
+      const v = sticky.exec(text);
+      if (v && v[0].length > 0) {
+        consider(v);
+        search.lastIndex = s + v[0].length;
+      } else search.lastIndex = s + 1;
     }
   }
 

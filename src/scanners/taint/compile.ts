@@ -8,8 +8,9 @@ import { NameIndex, NameSet } from './names.js';
 import { ruleFileSchema, type ArgCondition, type Category, type RuleSpec } from './schema.js';
 
 /** Taint-scanner rules ready to run: names compiled into sets, regexes checked for backtracking. */
-export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head' | 'starts-with'> {
+export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head' | 'starts-with' | 'text'> {
   matches?: RegExp;
+  text?: RegExp;
   startsWith?: RegExp;
   listHead?: RegExp;
   reference?: NameSet;
@@ -38,7 +39,9 @@ export interface CompiledSink {
   mode: 'tainted' | 'dynamic' | 'non-constant';
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
+  prefix?: RegExp;
   cwe?: string[];
+  imports?: string[];
 }
 
 export interface TaintRule extends RuleMeta {
@@ -54,10 +57,17 @@ export interface CompiledPattern {
   reference?: NameSet;
   assign?: NameSet;
   value?: string | number | boolean | null;
+  valueItem?: RegExp;
   args: CompiledArgCondition[];
   context?: RegExp;
   mentions?: RegExp;
   imports?: string[];
+  /** for `assign`: not in a class whose name or bases match this */
+  excludeContext?: RegExp;
+  /** an `assert` statement (with `mentions`: naming one of those identifiers) */
+  assert?: boolean;
+  /** only in a module that assigns one of these names at its top level */
+  moduleDefines?: Set<string>;
   cwe?: string[];
 }
 
@@ -75,7 +85,7 @@ export interface CredentialRule extends RuleMeta {
   strictValues?: RegExp;
   secretFormats?: RegExp;
   urlCredentials?: RegExp;
-  calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
+  calls: Array<{ call: NameSet; args: number[]; keywords: string[]; nameArg?: number }>;
 }
 
 export type Rule = TaintRule | PatternRule | CredentialRule;
@@ -84,6 +94,14 @@ export interface Sanitizer {
   call: NameSet;
   clears: Set<string>;
   receiver: boolean;
+  unless: CompiledArgCondition[];
+}
+
+export interface CallbackSource {
+  src: string;
+  event?: RegExp;
+  callback: number;
+  params: number[];
 }
 
 /** Framework knowledge from the rule files, compiled. */
@@ -102,8 +120,13 @@ export interface Knowledge {
   lifecycleEvents: Set<string>;
   guardFunctions: RegExp[];
   exitCalls: Set<string>;
+  /** Calls registering callbacks with untrusted parameters, by the call's names. */
+  callbackSources: NameIndex<CallbackSource>;
+  requestParameterTypes?: RegExp;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
+  messageDecorators: Set<string>;
+  handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
 
 export interface RuleSet {
@@ -116,7 +139,7 @@ export interface RuleSet {
   callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   referenceIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   sanitizerIndex: NameIndex<Sanitizer>;
-  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
+  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>;
   sources: NameSet;
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
@@ -139,6 +162,7 @@ function compileConditions(list: ArgCondition[], where: string): CompiledArgCond
     return {
       ...c,
       matches: c.matches !== undefined ? testRegex(c.matches, `${where} condition #${i + 1}`) : undefined,
+      text: c.text !== undefined ? testRegex(c.text, `${where} condition #${i + 1} text`) : undefined,
       startsWith: c['starts-with'] !== undefined ? testRegex(c['starts-with'], `${where} condition #${i + 1} starts-with`) : undefined,
       listHead: c['list-head'] !== undefined ? testRegex(c['list-head'], `${where} condition #${i + 1} list-head`) : undefined,
       reference: c.reference ? new NameSet(c.reference) : undefined,
@@ -153,6 +177,13 @@ function pathMatcher(globs: string[]): (path: string) => boolean {
   return (p) => byName(p) || byPath(p);
 }
 
+function pathFilter(include: string[] | undefined, exclude: string[] | undefined): ((path: string) => boolean) | undefined {
+  const inc = include ? pathMatcher(include) : undefined;
+  const exc = exclude ? pathMatcher(exclude) : undefined;
+  if (!inc && !exc) return undefined;
+  return (p) => (!inc || inc(p)) && !(exc && exc(p));
+}
+
 function meta(spec: RuleSpec, scanner: string): RuleMeta {
   return {
     id: spec.id,
@@ -162,7 +193,7 @@ function meta(spec: RuleSpec, scanner: string): RuleMeta {
     cwe: spec.cwe,
     tags: [...new Set([...spec.cwe, ...spec.tags, scanner])],
     fix: spec.fix,
-    pathFilter: spec.paths ? pathMatcher(spec.paths) : undefined,
+    pathFilter: pathFilter(spec.paths, spec['exclude-paths']),
   };
 }
 
@@ -189,7 +220,9 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           mode: s.mode,
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
+          imports: s.imports,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
+          prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };
       }),
     };
@@ -200,18 +233,22 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       kind: 'pattern',
       patterns: spec.patterns.map((p, i) => {
         const w = `${where} pattern #${i + 1}`;
-        const forms = [p.call, p.reference, p.assign].filter(Boolean).length;
-        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference' or 'assign'`);
+        const forms = [p.call, p.reference, p.assign, p.assert].filter(Boolean).length;
+        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference', 'assign' or 'assert'`);
         return {
           call: p.call ? new NameSet(p.call) : undefined,
           excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
+          assert: p.assert === true,
           value: p.value,
+          valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
+          excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,
+          moduleDefines: p['module-defines'] ? new Set(p['module-defines']) : undefined,
           cwe: p.cwe,
         };
       }),
@@ -227,7 +264,10 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
     secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
-    calls: spec.calls.map((c) => ({ call: new NameSet(c.call), args: c.args, keywords: c.keywords })),
+    calls: spec.calls.map((c, i) => {
+      if (c['name-arg'] !== undefined && scanner !== 'python') throw new MsoError(`rules: ${where}: calls #${i + 1}: 'name-arg' is only read by the Python scanner`);
+      return { call: new NameSet(c.call), args: c.args, keywords: c.keywords, nameArg: c['name-arg'] };
+    }),
   };
 }
 
@@ -246,8 +286,10 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[],
+    handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
+  const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
   for (const file of files) {
     const parsed = fileSchema.safeParse(file.doc);
@@ -257,7 +299,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
     }
-    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver });
+    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`) });
     const d = parsed.data;
     k.route.push(...d['route-decorators']);
     k.paramDeco.push(...d['parameter-decorators']);
@@ -271,8 +313,15 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.lifecycle.push(...d['lifecycle-events']);
     k.guards.push(...d['guard-functions']);
     k.exits.push(...d['exit-calls']);
+    if (d['request-parameter-types'] !== undefined) k.reqTypes.push(d['request-parameter-types']);
+    for (const [i, c] of d['callback-sources'].entries()) {
+      const where = `${file.path}: callback-sources #${i + 1}`;
+      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params });
+    }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
+    k.messages.push(...d['message-decorators']);
+    k.handlers.push(...d['handler-methods']);
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;
       const previous = seen.get(spec.id);
@@ -294,14 +343,22 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     lifecycleEvents: new Set(k.lifecycle),
     guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),
     exitCalls: new Set(k.exits),
+    callbackSources,
+    requestParameterTypes: k.reqTypes.length ? testRegex(k.reqTypes.map((r) => `(?:${r})`).join('|'), `${scanner} rules: request-parameter-types`) : undefined,
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
+    messageDecorators: new Set(k.messages),
+    handlerMethods: k.handlers.map((h, i) => ({
+      methods: testRegex(h.methods, `handler-methods #${i + 1}`),
+      bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,
+      attributes: h.attributes,
+    })),
   };
   const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();
   const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const referenceIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const sanitizerIndex = new NameIndex<Sanitizer>();
-  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>();
+  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>();
   for (const rule of rules) {
     if (rule.kind === 'taint') for (const sink of rule.sinks) if (sink.call) sinkIndex.add(sink.call, { rule, sink });
     if (rule.kind === 'pattern') {
@@ -310,12 +367,17 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         if (pattern.reference) referenceIndex.add(pattern.reference, { rule, pattern });
       }
     }
-    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
+    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords, nameArg: c.nameArg });
   }
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
   const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
   const addNames = (set: NameSet | undefined) => {
-    for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    for (const seg of set?.segments() ?? []) {
+      if (seg === '*') continue;
+      // `[Access-Control-Allow-Origin]` (a key whatever the object): the key's words.
+      if (seg.startsWith('[')) for (const w of seg.slice(1, -1).split(/[^A-Za-z0-9_]+/)) words.add(w);
+      else words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    }
   };
   for (const rule of rules) {
     if (rule.kind === 'taint') {
@@ -329,6 +391,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         addNames(p.call);
         addNames(p.reference);
         addNames(p.assign);
+        if (p.assert) words.add('assert');
         for (const c of p.args) if (c.keyword) words.add(c.keyword);
       }
     }
@@ -337,9 +400,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   // `obj[a][b] = v` names nothing a rule lists: a computed-member sink loads every file with a subscript assignment.
   const computed = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.computedMember)) ? '|\\]\\s*=' : '';
+  // A `**mapping` sink (mass assignment into `Model(**data)`) names no call either.
+  const splat = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.keywords.includes('**'))) ? '|\\*\\*[A-Za-z_]' : '';
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
-  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${creds}`, "i");
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
   return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 

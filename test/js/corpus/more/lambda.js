@@ -13,7 +13,7 @@ exports.getItem = async (event) => {
 
 exports.render = async (event) => {
   const name = event.queryStringParameters && event.queryStringParameters.name;
-  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: `<h1>Hi ${name}</h1>` };
+  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: `<h1>Hi ${name}</h1>` }; //@vuln CWE-79
 };
 
 exports.thumb = async (event) => {
