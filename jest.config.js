@@ -4,8 +4,9 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // test/packaging installs the packed tarball with npm, which resolves its dependencies from the npm
-  // registry: traffic beyond loopback, so it is not part of `npm test` (run: npm run test:packaging).
+  // test/packaging runs against a loopback registry (test/helpers/npm-registry.ts), but its
+  // `npm install <tarball>` inside a project still hangs there (see docs/benchmarks.md): kept out of
+  // `npm test` until that is mended; run it with `npm run test:packaging`.
   testPathIgnorePatterns: process.env.MSO_TEST_PACKAGING === '1' ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/packaging/'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -5,6 +5,7 @@
 // scanner's bugs.
 import { crc32 } from 'node:zlib';
 import { generateKeyPairSync } from 'node:crypto';
+import { holdsStopword } from './stopwords.mjs';
 
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -27,10 +28,14 @@ export function makeRng(seed) {
   };
   const int = (n) => Math.floor(next() * n);
   const pick = (arr) => arr[int(arr.length)];
+  // Redrawn when it holds a secret-allowlist stopword by chance: a positive must not turn into a
+  // placeholder at random (a run once scored recall 0.998 that way).
   const str = (alphabet, n) => {
-    let s = '';
-    for (let i = 0; i < n; i++) s += alphabet[int(alphabet.length)];
-    return s;
+    for (;;) {
+      let s = '';
+      for (let i = 0; i < n; i++) s += alphabet[int(alphabet.length)];
+      if (!holdsStopword(s)) return s;
+    }
   };
   const bytes = (n) => {
     const b = Buffer.alloc(n);

@@ -1,5 +1,5 @@
-import { closeSync, constants, fchownSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { accessSync, closeSync, constants, fchownSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { MsoError } from './errors.js';
 
@@ -16,7 +16,9 @@ import { MsoError } from './errors.js';
  * - a symlink: followed only to a FIFO, /dev/null, a terminal or this
  *   process's own descriptor (the link stays); a symlink to a regular file,
  *   another device, a folder or nothing is refused (see writeViaSymlink);
- * - a folder, a block device, a socket: refused (MsoError, exit 2) with the reason.
+ * - a folder, a block device, a socket: refused (MsoError, exit 2) with the reason;
+ * - a path whose folder (or any folder above it) is a symlink that this user
+ *   could have planted: refused (see refuseSymlinkedFolders).
  */
 export const FIFO_READER_WAIT_MS = 5000;
 
@@ -25,6 +27,7 @@ export function writeUserFile(path: string, data: string | Buffer): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const fd = ownDescriptor(abs);
   if (fd !== undefined) return writeToOwnFd(fd, buf);
+  refuseSymlinkedFolders(path, dirname(abs));
 
   let st: Stats | undefined;
   try {
@@ -62,6 +65,38 @@ function writeViaSymlink(named: string, abs: string, buf: Buffer): void {
   if (st.isFIFO()) return writeToFifo(named, target, buf);
   if (st.isCharacterDevice() && /^\/dev\/(?:null|tty\d*|pts\/\d+)$/.test(target)) return writeThrough(target, buf, constants.O_WRONLY);
   throw new MsoError(`${named} is a symbolic link to ${describe(st)} (${target}); refusing to write through it: name the file itself`);
+}
+
+/**
+ * `-o out/authorized_keys` with `out -> ~/.ssh` planted in a repository would replace a file the
+ * last-component checks never see. A symlinked folder on the way is refused when it sits in a
+ * folder this user can write (where an agent running as the user could have put it); links the
+ * user cannot have made, like macOS's `/tmp -> private/tmp` in a root-owned `/`, are followed.
+ * As root every folder is writable, so every symlinked folder is refused: name the real path.
+ */
+function refuseSymlinkedFolders(named: string, folder: string): void {
+  const parts = folder.split(sep).filter(Boolean);
+  let prefix: string = sep;
+  for (const part of parts) {
+    const parent = prefix;
+    prefix = join(prefix, part);
+    let st: Stats;
+    try {
+      st = lstatSync(prefix);
+    } catch {
+      return; // missing from here down: created as real folders by mkdir
+    }
+    if (!st.isSymbolicLink()) continue;
+    let writable = true;
+    try {
+      accessSync(parent, constants.W_OK);
+    } catch {
+      writable = false;
+    }
+    if (writable) {
+      throw new MsoError(`${named}: ${prefix} is a symbolic link to a folder; refusing to write through it: name the real folder`);
+    }
+  }
 }
 
 function describe(st: Stats): string {

@@ -5,19 +5,13 @@ import { ignoreLocalState } from './local-ignore.js';
 /**
  * The .mso/ folder. Committed (shared configuration): workspace.json, the
  * baseline, the MCP registry, this .gitignore. Ignored (local state, never
- * committed): everything listed in GITIGNORE below. Nothing here holds a
+ * committed): the STATE_DIRS folders below and `*.tmp`. Nothing here holds a
  * secret value or an API key. Documented in docs/dispatch.md.
  */
 export const MSO_DIR = '.mso';
 
 export const STATE_DIRS = ['orders', 'voyages', 'plans', 'reports', 'worktrees', 'logs', 'state', 'locks'] as const;
 export type StateDir = (typeof STATE_DIRS)[number];
-
-export const GITIGNORE = `# mso local state: never committed (see docs/dispatch.md).
-# Committed: workspace.json, baseline.json, the MCP registry and this file.
-${STATE_DIRS.map((d) => `/${d}/`).join('\n')}
-*.tmp
-`;
 
 export function msoPath(root: string, ...parts: string[]): string {
   return join(root, MSO_DIR, ...parts);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { holdsStopword } from '../../scripts/eval-secrets/stopwords.mjs';
 import { base62, crc32 } from '../../src/scanners/secrets/checksums.js';
 
 /**
@@ -7,11 +8,14 @@ import { base62, crc32 } from '../../src/scanners/secrets/checksums.js';
  */
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** n random characters of the alphabet, redrawn if they hold a secret-allowlist stopword by chance. */
 export function randomFrom(alphabet: string, n: number): string {
-  const bytes = randomBytes(n * 2);
-  let out = '';
-  for (let i = 0; i < n; i++) out += alphabet[bytes.readUInt16BE(i * 2) % alphabet.length];
-  return out;
+  for (;;) {
+    const bytes = randomBytes(n * 2);
+    let out = '';
+    for (let i = 0; i < n; i++) out += alphabet[bytes.readUInt16BE(i * 2) % alphabet.length];
+    if (!holdsStopword(out)) return out;
+  }
 }
 
 export const alnum = (n: number) => randomFrom(ALNUM, n);

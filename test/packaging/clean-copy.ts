@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,11 @@ import { REPO_ROOT } from '../helpers/cli.js';
 /** Runs a command; throws with its output when it fails. */
 export function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 2_400_000 });
+  return checked(r, cmd, args);
+}
+
+/** A finished command's output; throws with it when the command failed. */
+export function checked(r: SpawnSyncReturns<string>, cmd: string, args: string[]): { stdout: string; stderr: string } {
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
   return { stdout: r.stdout, stderr: r.stderr };
@@ -42,5 +47,5 @@ export function cleanCopy(): { dir: string; rev: string } {
   return { dir, rev: sh('git', ['rev-parse', 'HEAD'], dir, gitEnv).stdout.trim() };
 }
 
-/** npm without the contributor hooks, audit or funding noise; packages from the npm registry or npm's cache. */
-export const npmEnv = { HUSKY: '0', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
+/** npm without the contributor hooks (the registry settings come from the loopback registry's env). */
+export const npmEnv = { HUSKY: '0' };

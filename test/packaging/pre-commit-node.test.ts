@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLoopbackRegistry, type LoopbackRegistry } from '../helpers/npm-registry.js';
+import { testNeeding } from '../helpers/tools.js';
 import { tokens } from '../helpers/tokens.js';
 import { cleanCopy, gitEnv, sh } from './clean-copy.js';
 
@@ -9,14 +11,24 @@ import { cleanCopy, gitEnv, sh } from './clean-copy.js';
  * The `language: node` hooks of .pre-commit-hooks.yaml with the real `pre-commit` (Debian's
  * package, installed by .ci/run): pre-commit clones this repository, `npm install`s it (which
  * builds it), reads the tarball name from `npm pack`'s stdout and installs it into its own node
- * environment, using the machine's node (no download). Nothing installed by hand. Slow: one test.
+ * environment, using the machine's node (no download). Nothing installed by hand. pre-commit and
+ * its npm run against the loopback registry (npm_config_registry), inside its network namespace
+ * when `unshare -n` is available; any request it cannot answer fails the test. Slow: one test.
  */
-test('pre-commit installs mso by itself for the language: node hooks, and they block a secret', () => {
+let registry: LoopbackRegistry;
+beforeAll(async () => {
+  registry = await startLoopbackRegistry();
+});
+afterAll(async () => {
+  await registry?.close();
+});
+
+testNeeding('pre-commit')('pre-commit installs mso by itself for the language: node hooks, and they block a secret', () => {
   const { dir: hooksRepo, rev } = cleanCopy();
   const repo = mkdtempSync(join(tmpdir(), 'mso-pc-node-'));
   const home = mkdtempSync(join(tmpdir(), 'mso-pc-node-home-'));
   // No mso anywhere on the PATH: only the copy pre-commit installs can run.
-  const env = { ...gitEnv, PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', HUSKY: '0', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_prefer_offline: 'true' };
+  const env = { ...gitEnv, PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', HUSKY: '0' };
   try {
     expect(spawnSync('sh', ['-c', 'command -v mso'], { env: { ...process.env, ...env } }).status).not.toBe(0);
     sh('git', ['init', '-q', '-b', 'main'], repo, env);
@@ -27,7 +39,7 @@ test('pre-commit installs mso by itself for the language: node hooks, and they b
     writeFileSync(join(repo, 'README.md'), 'hello\n');
     writeFileSync(join(repo, 'app.py'), 'def handler(request):\n    return {"ok": True}\n');
     sh('git', ['add', '-A'], repo, env);
-    const clean = spawnSync('pre-commit', ['run', '--all-files'], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 2_400_000 });
+    const clean = registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env });
     expect(clean.stdout + clean.stderr).toMatch(/mso secret scan\.+Passed/);
     expect(clean.stdout).toMatch(/mso Python security scan\.+Passed/);
     expect(clean.status).toBe(0);
@@ -35,12 +47,14 @@ test('pre-commit installs mso by itself for the language: node hooks, and they b
     const token = tokens.github();
     writeFileSync(join(repo, 'settings.py'), `GITHUB_TOKEN = "${token}"\n`);
     sh('git', ['add', '-A'], repo, env);
-    const dirty = spawnSync('pre-commit', ['run', '--all-files'], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
+    const dirty = registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env, timeout: 300_000 });
     expect(dirty.status).toBe(1);
     expect(dirty.stdout).toMatch(/mso secret scan\.+Failed/);
     expect(dirty.stdout).toMatch(/settings\.py/);
     expect(dirty.stdout).toContain('github-token');
     expect(dirty.stdout + dirty.stderr).not.toContain(token);
+    expect(registry.misses()).toEqual([]);
+    expect(registry.served()).toContain('GET /tree-sitter');
   } finally {
     for (const d of [hooksRepo, repo, home]) rmSync(d, { recursive: true, force: true });
   }

@@ -70,6 +70,28 @@ describe('writing a report or baseline never destroys what the path is', () => {
     expect(readFileSync(join(dir, 'precious.txt'), 'utf8')).toBe('keep me\n');
   });
 
+  test('a path through a symlinked folder is refused with exit 2; nothing is written where it points', () => {
+    // out -> a folder outside (think ~/.ssh): `-o out/authorized_keys` must not replace the file there.
+    const outside = tempDir();
+    writeFileSync(join(outside, 'authorized_keys'), 'keep me\n');
+    symlinkSync(outside, join(dir, 'out'));
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(join(dir, 'real'), join(dir, 'real', 'loop'));
+    for (const target of ['out/authorized_keys', 'out/new.json', 'out/sub/new.json', 'real/loop/report.json', join(dir, 'out', 'abs.json')]) {
+      const r = scan(['-o', target]);
+      expect(`${target}: ${r.code}`).toBe(`${target}: 2`);
+      expect(r.stderr).toMatch(/is a symbolic link to a folder; refusing to write through it/);
+      const b = runCli(['scan', '--all', 'config.py', '--write-baseline', target], { cwd: dir });
+      expect(`${target}: ${b.code}`).toBe(`${target}: 2`);
+    }
+    expect(readFileSync(join(outside, 'authorized_keys'), 'utf8')).toBe('keep me\n');
+    expect(spawnSync('ls', ['-A', outside], { encoding: 'utf8' }).stdout).toBe('authorized_keys\n');
+    expect(spawnSync('ls', ['-A', join(dir, 'real')], { encoding: 'utf8' }).stdout).toBe('loop\n');
+    // The real folder itself is fine.
+    expect(scan(['-o', join(outside, 'report.json')]).code).toBe(1);
+    expect(isReport(readFileSync(join(outside, 'report.json'), 'utf8'))).toBe(true);
+  });
+
   test('a symlink to /dev/null is written through, and the link stays', () => {
     symlinkSync('/dev/null', join(dir, 'null.json'));
     expect(scan(['-o', 'null.json']).code).toBe(1);

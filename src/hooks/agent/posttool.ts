@@ -4,8 +4,8 @@ import { readHookStdin } from './read-stdin.js';
 
 /**
  * `mso hook posttool`: Claude Code's PostToolUse hook. The tool has already
- * run; mso scans the files it wrote, whole, with every scanner (secrets for
- * every file, the Python scanner for .py once it is registered) and hands the
+ * run; mso scans the files it wrote, whole, with every scanner that applies
+ * (secrets for every file, the code scanners for their languages) and hands the
  * findings back to the model with exit 2 so it fixes them. Clean: exit 0,
  * silent. A malformed payload or any error: exit 2 with the reason. A file
  * outside the workspace, or gone, is skipped with a note on stdout (which

@@ -19,6 +19,8 @@ export interface ShellRedirect {
   /** `>`, `>>`, `&>`, `<>` (writes) or `<` (reads). */
   op: string;
   target: ShellWord;
+  /** The file descriptor written in front of the operator (`2>`), when there is one. */
+  fd?: string;
 }
 
 export interface ShellCommand {
@@ -69,6 +71,7 @@ export function parseShell(src: string): ShellCommand[] {
   const fresh = (): ShellCommand => ({ words: [], redirects: [], stdinTexts: [] });
   let cur = fresh();
   let pendingRedirect: string | undefined;
+  let pendingFd: string | undefined;
   let pendingHeredoc: { strip: boolean } | undefined;
   let heredocs: Array<{ delimiter: string; strip: boolean; cmd: ShellCommand }> = [];
   const n = src.length;
@@ -150,6 +153,7 @@ export function parseShell(src: string): ShellCommand[] {
     if (redir && (redir[1] === '' || redir[1] === '&' || /[\s;|&(]/.test(src[i - 1] ?? ' '))) {
       const [, fd, op] = redir as unknown as [string, string, string];
       i += redir[0].length;
+      pendingFd = /^\d+$/.test(fd) ? fd : undefined;
       if (op === '<<' || op === '<<-') pendingHeredoc = { strip: op === '<<-' };
       else if (op === '<<<') pendingRedirect = 'herestring';
       else if (op === '>&' || op === '<&') {
@@ -230,7 +234,7 @@ export function parseShell(src: string): ShellCommand[] {
       if (word.subs.length) cur.redirects.push({ op: '<', target: word });
       pendingRedirect = undefined;
     } else if (pendingRedirect) {
-      cur.redirects.push({ op: pendingRedirect, target: word });
+      cur.redirects.push(pendingFd === undefined ? { op: pendingRedirect, target: word } : { op: pendingRedirect, target: word, fd: pendingFd });
       pendingRedirect = undefined;
     } else if (cur.words.length === 0 && RESERVED_SKIP.has(word.value) && word.subs.length === 0) {
       // A reserved word: the command starts after it.

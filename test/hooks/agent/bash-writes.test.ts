@@ -38,4 +38,34 @@ describe('bashWrites', () => {
     // A heredoc fed to another program is not what lands in the file.
     expect(bashWrites('python3 - <<EOF > out.txt\nprint(1)\nEOF')).toEqual([{ target: 'out.txt', content: undefined, how: 'redirect' }]);
   });
+
+  // Where the old tokenizer of this module and shell-parse.ts (the control-plane guard's) disagreed:
+  // both guards now read the same words.
+  test.each([
+    ['ANSI-C quoting decodes its escapes', "echo $'K=\\x41\\x42\\tC\\n' > f", [{ target: 'f', content: 'K=AB\tC\n', how: 'echo' }]],
+    ['ANSI-C octal, \\u and an escaped quote', "printf $'\\101\\u0042\\'' > f", [{ target: 'f', content: "AB'", how: 'printf' }]],
+    ['ANSI-C quoting in the target', "echo x > $'out\\x2etxt'", [{ target: 'out.txt', content: 'x', how: 'echo' }]],
+    ['$"…" is a double-quoted string', 'echo $"K=v w" > f', [{ target: 'f', content: 'K=v w', how: 'echo' }]],
+    ['"…" with escaped quote, dollar, backslash; other escapes kept', 'echo "a \\"q\\" \\$HOME \\\\ \\z" > f', [{ target: 'f', content: 'a "q" $HOME \\ \\z', how: 'echo' }]],
+    ['single quotes keep backslashes', "echo 'a\\nb' > f", [{ target: 'f', content: 'a\\nb', how: 'echo' }]],
+    ['a backslash outside quotes escapes the next character', 'echo a\\ b\\>c > f', [{ target: 'f', content: 'a b>c', how: 'echo' }]],
+    ['line continuation between words', 'echo one \\\ntwo > f', [{ target: 'f', content: 'one two', how: 'echo' }]],
+    ['line continuation inside a word and inside "…"', 'ec\\\nho "ab\\\ncd" > o\\\nut', [{ target: 'out', content: 'abcd', how: 'echo' }]],
+    ['unquoted heredoc delimiter: body as written, not expanded', 'cat <<EOF > f\nK=$V \\$W\nEOF', [{ target: 'f', content: 'K=$V \\$W', how: 'heredoc' }]],
+    ['double-quoted and partly quoted delimiters', 'cat <<"EOF" > a\nA=1\nEOF\ncat <<E\'N\'D > b\nB=2\nEND', [
+      { target: 'a', content: 'A=1', how: 'heredoc' },
+      { target: 'b', content: 'B=2', how: 'heredoc' },
+    ]],
+    ['<<- strips leading tabs of body and delimiter, not spaces', 'cat <<-EOF > f\n\t\tK=1\n  L=2\n\tEOF', [{ target: 'f', content: 'K=1\n  L=2', how: 'heredoc' }]],
+    ['two heredocs opened on one line', "cat <<A > a; cat <<'B' > b\na1\nA\nb1\nB", [
+      { target: 'a', content: 'a1', how: 'heredoc' },
+      { target: 'b', content: 'b1', how: 'heredoc' },
+    ]],
+    ['a delimiter line with trailing text does not end the body', 'cat <<EOF > f\nEOF x\nK=1\nEOF', [{ target: 'f', content: 'EOF x\nK=1', how: 'heredoc' }]],
+    ['a here-string fed to cat is what it writes', "cat <<< 'K=v' > f", [{ target: 'f', content: 'K=v', how: 'heredoc' }]],
+    ['a numbered descriptor above 2 creates the file; the printed text goes elsewhere', 'echo hi 3> f', [{ target: 'f', content: undefined, how: 'redirect' }]],
+    ['>| (noclobber override) writes', 'echo hi >| f', [{ target: 'f', content: 'hi', how: 'echo' }]],
+  ])('%s', (_name, command, expected) => {
+    expect(bashWrites(command)).toEqual(expected);
+  });
 });

@@ -1,0 +1,2 @@
+export declare const STOPWORDS: readonly string[];
+export declare function holdsStopword(value: string): boolean;
