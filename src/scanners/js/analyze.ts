@@ -71,6 +71,8 @@ const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
 const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', 'globalThis', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
+/** Calls whose value is what their first (callback) argument returns: React/Preact/Solid/Vue memos. */
+const MEMO_HOOKS = new Set(['useMemo', 'createMemo', 'computed', 'useComputed']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
@@ -979,6 +981,8 @@ export class JsAnalyzer {
     const messageListener = last === 'addEventListener' && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message';
     const callbackParams = (i: number): Val[] | undefined => {
       if ((last === 'then' || last === 'finally') && i === 0 && recv) return [recv];
+      // A memo runs its callback at once (no parameters): its value is known at the call.
+      if (i === 0 && MEMO_HOOKS.has(last)) return [];
       // `Object.keys(body).forEach(k => …)`, `items.map(x => …)`: the callback sees the items.
       if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
@@ -1034,6 +1038,8 @@ export class JsAnalyzer {
     if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
     // `.then(cb)`: the promise's value is what the callback returns.
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
+    // `useMemo(() => DOMPurify.sanitize(x), [x])`: a memo's value is what its callback returns, not its dependency list.
+    if (MEMO_HOOKS.has(last) && args.callbackReturns[0]) result = args.callbackReturns[0];
     // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
