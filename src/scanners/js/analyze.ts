@@ -69,6 +69,11 @@ const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 /** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
+/**
+ * This app's own origin, the trusted side of an origin check: the page's (`location.origin`), the one the request
+ * came in on (`req.nextUrl.origin`, Koa `ctx.origin`, `new URL(req.url).origin`), or one from configuration.
+ */
+const OWN_ORIGIN = /^(?:(?:window|self|globalThis|document)\.)?location\.origin$|(?:^|\.)nextUrl\.origin$|^(?:ctx|context)(?:\.request)?\.origin$|^new URL\(\s*(?:req|request)\.url\s*\)\.origin$|^process\.env\.[A-Z0-9_]+$|^(?:config|settings|env)\.[A-Za-z0-9_.]*(?:origin|Origin|ORIGIN|baseUrl|BASE_URL)$/;
 const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', 'globalThis', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
 /** Calls whose value is what their first (callback) argument returns: React/Preact/Solid/Vue memos. */
@@ -1491,8 +1496,8 @@ export class JsAnalyzer {
               if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
             }
           };
-          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || /(^|\.)location\.origin$/.test(this.src(r))) subject(l);
-          else if (literalOf(l, this.text).ok || /(^|\.)location\.origin$/.test(this.src(l))) subject(r);
+          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || OWN_ORIGIN.test(this.src(r))) subject(l);
+          else if (literalOf(l, this.text).ok || OWN_ORIGIN.test(this.src(l))) subject(r);
         }
         // A key compared with '__proto__' / 'constructor' has been looked at: either branch.
         if (eq || ne) {
