@@ -377,6 +377,52 @@ def unpack(src, dest):
         tf.extractall(dest, filter="data")
 `,
   },
+  {
+    name: 'path: extractall(members=tar.getmembers()) filters nothing',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest, members=tf.getmembers())  #!
+`,
+  },
+  {
+    name: 'path: extractall with a variable holding every member',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+def unpack(src, dest):
+    tf = tarfile.open(src)
+    every = tf.getmembers()
+    tf.extractall(path=dest, members=every)  #!
+`,
+  },
+  {
+    name: 'path: extractall with filter="fully_trusted"',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest, filter="fully_trusted")  #!
+`,
+  },
+  {
+    name: 'path safe: extractall with members checked one by one',
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `import os, tarfile
+def checked_members(tar, dest):
+    root = os.path.realpath(dest)
+    for m in tar.getmembers():
+        if os.path.realpath(os.path.join(dest, m.name)).startswith(root + os.sep):
+            yield m
+def unpack(src, dest):
+    with tarfile.open(src) as tf:
+        tf.extractall(dest, members=checked_members(tf, dest))
+`,
+  },
   // ---- command injection
   {
     name: 'cmd: os.system with request data',
@@ -409,6 +455,33 @@ def ping2():
     subprocess.run(["ping", "-c1", host])
     subprocess.run("ping -c1 " + shlex.quote(host), shell=True)
     subprocess.run("uptime", shell=True)
+`,
+  },
+  {
+    name: 'cmd: shell=True through an inline **{...} dict',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess
+def run(cmd):
+    subprocess.run(cmd, **{"shell": True, "check": True})  #!
+`,
+  },
+  {
+    name: 'cmd: shell=True through an inline **dict(...)',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess
+def run(cmd):
+    subprocess.check_output(cmd, **dict(shell=True))  #!
+`,
+  },
+  {
+    name: 'cmd safe: inline **{...} without shell',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `import subprocess
+def run(cmd):
+    subprocess.run(cmd, **{"check": True, "capture_output": True})
 `,
   },
   // ---- code injection
@@ -884,6 +957,922 @@ def m():
 @app.route("/j")
 def j():
     return Response('{"n": "' + request.args["n"] + '"}', mimetype="application/json")
+`,
+  },
+  // ---- configuration and crypto families (py-config)
+  {
+    name: 'debug: an environment lookup whose default switches DEBUG on',
+    rule: 'python-django-debug-setting',
+    vulnerable: true,
+    file: 'settings.py',
+    code: `import os
+DEBUG = os.environ.get("DEBUG", True)  #!
+TEMPLATE_DEBUG = os.getenv("TEMPLATE_DEBUG", "True")  #!
+`,
+  },
+  {
+    name: 'debug safe: an environment lookup compared with a value; no default',
+    rule: 'python-django-debug-setting',
+    vulnerable: false,
+    file: 'settings.py',
+    code: `import os
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+TEMPLATE_DEBUG = os.environ.get("TEMPLATE_DEBUG", False)
+`,
+  },
+  {
+    name: 'debug: a settings module under any name is known by the settings it defines',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    file: 'conf_live.py',
+    code: `INSTALLED_APPS = ["django.contrib.auth", "shop"]
+ROOT_URLCONF = "shop.urls"
+DEBUG = True  #!
+`,
+  },
+  {
+    name: 'debug safe: a module-level DEBUG flag in a module that is no settings module; test settings',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'gateway.py',
+    code: `DEBUG = True
+def run():
+    return DEBUG
+`,
+  },
+  {
+    name: 'debug safe: test settings turn DEBUG on on purpose',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'tests/settings.py',
+    code: `INSTALLED_APPS = ["shop"]
+DEBUG = True
+`,
+  },
+  {
+    name: 'debug: the Werkzeug debugger and app.debug; any object\'s own debug attribute is not',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from werkzeug.serving import run_simple
+from flask import Flask
+app = Flask(__name__)
+app.debug = True  #!
+class Parser:
+    def __init__(self):
+        self.debug = True
+run_simple("localhost", 8000, app, use_debugger=True)  #!
+`,
+  },
+  {
+    name: 'cookies: an identifying cookie without flags, explicit secure=False on any cookie',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}
+@app.route("/l")
+def l():
+    resp = make_response("ok")
+    resp.set_cookie("session_id", "abc")  #!
+    resp.set_cookie("cart", "x", secure=False)  #!
+    resp.set_cookie(key="auth", value="t", secure=True)  #!
+    return resp
+`,
+  },
+  {
+    name: 'cookies safe: a preference cookie, both flags on, a CookieJar, Tornado set_secure_cookie',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `${flask}
+import tornado.web
+@app.route("/p")
+def p():
+    resp = make_response("ok")
+    resp.set_cookie("lang", request.args.get("l", "en"))
+    resp.set_cookie("sid", "x", secure=True, httponly=True, samesite="Lax")
+    return resp
+def copy(jar, cookie):
+    jar.set_cookie(cookie)
+class H(tornado.web.RequestHandler):
+    def get(self):
+        self.set_secure_cookie("user", "x")
+`,
+  },
+  {
+    name: 'credentials: the literal default of an environment lookup; keywords of a multi-line call on their own line',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+import boto3
+from decouple import config
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "mailer-Pa55word")  #!
+API_SECRET = config("API_SECRET", default="hf83-Kd9s-2mXq-88aa")  #!
+def s3():
+    return boto3.client(
+        "s3",
+        aws_secret_access_key="k7MDENGbPxRfiCYzQ2Lw9vTz",  #!
+    )
+`,
+  },
+  {
+    name: 'credentials safe: environment lookups with an empty or placeholder default',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os
+DB_PASSWORD = os.environ.get("DB_PASSWORD", "")
+API_KEY = os.getenv("API_KEY", "changeme")
+DB_USER = os.getenv("DB_USER", "postgres")
+`,
+  },
+  {
+    name: 'weak password hash: PBKDF2 with few iterations, hashlib.new(...).update(password)',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from cryptography.hazmat.primitives import hashes
+def a(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password, salt, 1000)  #!
+def b(password, salt):
+    return PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=5000).derive(password)  #!
+def c(pw):
+    h = hashlib.new("sha256")
+    h.update(pw.encode())  #!
+    return h.hexdigest()
+`,
+  },
+  {
+    name: 'weak password hash safe: PBKDF2 with many iterations',
+    rule: 'python-weak-password-hash',
+    vulnerable: false,
+    code: `import hashlib
+def a(password, salt):
+    return hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)
+`,
+  },
+  {
+    name: 'weak hash: HMAC-MD5 signature; HMAC-SHA1 (TOTP) stays quiet',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `import hashlib, hmac
+def sign(key, body):
+    return hmac.new(key, body, hashlib.md5).hexdigest()  #!
+def totp(key, counter):
+    return hmac.new(key, counter, hashlib.sha1).digest()
+`,
+  },
+  {
+    name: 'permissions: chmod with the world-writable bit',
+    rule: 'python-permissive-file-mode',
+    vulnerable: true,
+    code: `import os, stat
+from pathlib import Path
+def share(p):
+    os.chmod(p, 0o777)  #!
+    Path(p).chmod(0o666)  #!
+    os.chmod(p, stat.S_IWOTH)  #!
+`,
+  },
+  {
+    name: 'permissions safe: owner and group only',
+    rule: 'python-permissive-file-mode',
+    vulnerable: false,
+    code: `import os
+def keep(p):
+    os.chmod(p, 0o640)
+    os.chmod(p, 0o755)
+`,
+  },
+  {
+    name: 'assert: an access check written as an assert',
+    rule: 'python-assert-access-check',
+    vulnerable: true,
+    code: `def delete(user, project):
+    assert user.has_perm("projects.delete"), "forbidden"  #!
+    assert request_user.is_admin  #!
+    project.delete()
+`,
+  },
+  {
+    name: 'assert safe: type and state asserts; asserts in tests',
+    rule: 'python-assert-access-check',
+    vulnerable: false,
+    code: `def total(items):
+    assert isinstance(items, list)
+    assert len(items) < 1000, "too many"
+    return sum(items)
+`,
+  },
+  {
+    name: 'mass assignment safe: a standard-library class given **kwargs',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `${flask}import subprocess
+@app.route("/run")
+def run():
+    opts = request.get_json()
+    return str(subprocess.Popen(["ls"], **opts).wait())
+`,
+  },
+  {
+    name: 'debug: a config class known by its module; the switch set through os.environ; run(use_debugger=True)',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    file: 'app_config.py',
+    code: `import os
+class Base:
+    TESTING = False
+class Production(Base):
+    DEBUG = True  #!
+os.environ["FLASK_DEBUG"] = "1"  #!
+def serve(app):
+    app.run(use_debugger=True)  #!
+`,
+  },
+  {
+    name: 'debug safe: a class outside any config module; the environment switched off',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    file: 'parser.py',
+    code: `import os
+class Tokenizer:
+    DEBUG = True
+os.environ["FLASK_DEBUG"] = "0"
+`,
+  },
+  {
+    name: 'cookies: Starlette session middleware with https_only=False',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `import os
+from starlette.applications import Starlette
+from starlette.middleware.sessions import SessionMiddleware
+app = Starlette()
+app.add_middleware(SessionMiddleware, secret_key=os.environ["S"], https_only=False)  #!
+`,
+  },
+  {
+    name: 'credentials: an option default, a basic-auth tuple, an API key header',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import argparse, requests
+p = argparse.ArgumentParser()
+p.add_argument("--password", default="adm1n-Default!")  #!
+p.add_argument("--host", default="localhost")
+def call():
+    return requests.get("https://x.example", auth=("svc", "Partn3r!Pass"))  #!
+HEADERS = {"X-Api-Key": "b3f1c2d4e5f60718293a4b5c"}  #!
+`,
+  },
+  {
+    name: 'tls: Elasticsearch verify_certs=False, pycurl SSL_VERIFYPEER 0, ldap OPT_X_TLS_NEVER',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import pycurl, ldap
+from elasticsearch import Elasticsearch
+es = Elasticsearch(["https://es:9200"], verify_certs=False)  #!
+c = pycurl.Curl()
+c.setopt(pycurl.SSL_VERIFYPEER, 0)  #!
+c.setopt(pycurl.URL, "https://x")
+ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT, ldap.OPT_X_TLS_NEVER)  #!
+`,
+  },
+  {
+    name: 'tempfile: fixed names under gettempdir(), Path("/tmp") / name, a log file in /tmp',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `import logging, os, tempfile
+from pathlib import Path
+def lock():
+    path = os.path.join(tempfile.gettempdir(), "sync.lock")
+    with open(path, "w") as fh:  #!
+        fh.write("1")
+def spool(name, data):
+    (Path("/tmp") / f"{name}.spool").write_bytes(data)  #!
+handler = logging.FileHandler("/tmp/app.log")  #!
+`,
+  },
+  {
+    name: 'tempfile safe: a private folder from mkdtemp, a log file elsewhere',
+    rule: 'python-insecure-tempfile',
+    vulnerable: false,
+    code: `import logging, os, tempfile
+def work():
+    d = tempfile.mkdtemp()
+    with open(os.path.join(d, "out.txt"), "w") as fh:
+        fh.write("1")
+handler = logging.FileHandler("/var/log/app/app.log")
+`,
+  },
+  {
+    name: 'deserialization and XXE: yaml.full_load, xmltodict with entities on',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `import yaml
+def rules(text):
+    return yaml.full_load(text)  #!
+`,
+  },
+  {
+    name: 'xxe: xmltodict.parse(disable_entities=False); the default is safe',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `import xmltodict
+def a(x):
+    return xmltodict.parse(x, disable_entities=False)  #!
+def b(x):
+    return xmltodict.parse(x)
+`,
+  },
+  {
+    name: 'mass assignment safe: self.kwargs outside a Django view is no request data',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `class Factory:
+    def __init__(self, klass, **kwargs):
+        self.klass = klass
+        self.kwargs = kwargs
+    def make(self):
+        return Widget(**self.kwargs)
+`,
+  },
+  {
+    name: 'xss safe: standard input written by a terminal client',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import sys
+class Client:
+    def write(self, data):
+        pass
+    def interact(self):
+        line = sys.stdin.readline()
+        self.write(line.encode("ascii"))
+`,
+  },
+  // ---- families added with the own5/own6 batches and blind5
+  {
+    name: 'redirect: request data straight into redirect()',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `${flask}from flask import redirect
+@app.route("/done")
+def done():
+    nxt = request.args.get("next", "/")
+    return redirect(nxt)  #!
+`,
+  },
+  {
+    name: 'redirect: Django HttpResponseRedirect from the Referer header',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from django.http import HttpResponseRedirect
+def back(request):
+    return HttpResponseRedirect(request.META.get("HTTP_REFERER", "/"))  #!
+`,
+  },
+  {
+    name: 'redirect safe: a path of this site, url_for, an allow-listed host, a checked URL',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect, url_for
+from urllib.parse import urlparse
+HOSTS = {"shop.example.com"}
+@app.route("/a")
+def a():
+    return redirect("/profile/" + request.args["slug"])
+@app.route("/b")
+def b():
+    return redirect(url_for("profile", slug=request.args["slug"]))
+@app.route("/c")
+def c():
+    target = request.args["to"]
+    host = urlparse(target).netloc
+    if host not in HOSTS:
+        abort(400)
+    return redirect(target)
+@app.route("/d")
+def d():
+    target = request.args["to"]
+    if not is_safe_url(target):
+        abort(400)
+    return redirect(target)
+`,
+  },
+  {
+    name: 'redirect: Tornado self.redirect in a handler method',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `import tornado.web
+class Go(tornado.web.RequestHandler):
+    def get(self):
+        self.redirect(self.get_argument("to"))  #!
+`,
+  },
+  {
+    name: 'ldap: python-ldap filter built with % from a parameter',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `import ldap
+def find(conn, uid):
+    return conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=%s)" % uid)  #!
+`,
+  },
+  {
+    name: 'ldap: ldap3 Connection.search with an f-string filter',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `from ldap3 import Connection
+def find(server, name):
+    conn = Connection(server, auto_bind=True)
+    conn.search("dc=x", f"(cn={name})")  #!
+`,
+  },
+  {
+    name: 'ldap safe: escaped values and a constant filter; re.search is not LDAP',
+    rule: 'python-ldap-injection',
+    vulnerable: false,
+    code: `import ldap, re
+from ldap.filter import escape_filter_chars, filter_format
+def find(conn, uid):
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=%s)" % escape_filter_chars(uid))
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, filter_format("(uid=%s)", [uid]))
+    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(objectClass=person)")
+    return re.search("a" + uid, uid)
+`,
+  },
+  {
+    name: 'jwt: decode with verify_signature off (inline and through a variable)',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `import jwt
+def claims(token):
+    return jwt.decode(token, options={"verify_signature": False})  #!
+def claims2(token):
+    opts = {"verify_signature": False}
+    return jwt.decode(token, "k", algorithms=["HS256"], options=opts)  #!
+`,
+  },
+  {
+    name: 'jwt: the none algorithm accepted; PyJWT 1 verify=False',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `import jwt
+def claims(token, key):
+    return jwt.decode(token, key, algorithms=["HS256", "none"])  #!
+def old(token):
+    return jwt.decode(token, verify=False)  #!
+`,
+  },
+  {
+    name: 'jwt safe: key and algorithms; only expiry relaxed; unverified header for the key id',
+    rule: 'python-jwt-unverified',
+    vulnerable: false,
+    code: `import jwt
+def claims(token, key):
+    kid = jwt.get_unverified_header(token)["kid"]
+    return jwt.decode(token, key, algorithms=["RS256"], options={"verify_exp": False})
+`,
+  },
+  {
+    name: 'cookie: set_cookie without secure or httponly',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}from flask import jsonify
+@app.route("/r")
+def r():
+    resp = jsonify(ok=True)
+    resp.set_cookie("token", "x", httponly=True)  #!
+    resp.set_cookie("sid", "y", secure=True, httponly=False)  #!
+    return resp
+`,
+  },
+  {
+    name: 'cookie: Django settings turn the secure flag off',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    file: 'settings.py',
+    code: `SESSION_COOKIE_SECURE = False  #!
+CSRF_COOKIE_SECURE = True
+`,
+  },
+  {
+    name: 'cookie safe: secure and httponly set',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `${flask}from flask import jsonify
+@app.route("/r")
+def r():
+    resp = jsonify(ok=True)
+    resp.set_cookie("sid", "y", secure=True, httponly=True, samesite="Lax")
+    return resp
+`,
+  },
+  {
+    name: 'mass assignment: Model(**request data), objects.create(**...), setattr loop',
+    rule: 'python-mass-assignment',
+    vulnerable: true,
+    code: `import json
+from django.http import JsonResponse
+from .models import Supplier
+def create(request):
+    payload = json.loads(request.body)
+    s = Supplier(**payload)  #!
+    Supplier.objects.create(**request.POST.dict())  #!
+    for k, v in payload.items():
+        setattr(s, k, v)  #!
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'mass assignment safe: allow-listed keys, literal keys, a guarded setattr',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `import json
+from django.http import JsonResponse
+from .models import Supplier
+ALLOWED = ("name", "phone")
+def update(request, pk):
+    payload = json.loads(request.body)
+    clean = {k: v for k, v in payload.items() if k in ALLOWED}
+    Supplier.objects.filter(pk=pk).update(**clean)
+    Supplier.objects.filter(pk=pk).update(**{"name": payload.get("name")})
+    s = Supplier.objects.get(pk=pk)
+    for k, v in payload.items():
+        if k in ALLOWED:
+            setattr(s, k, v)
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'hasher: MD5PasswordHasher in PASSWORD_HASHERS',
+    rule: 'python-weak-password-hasher-setting',
+    vulnerable: true,
+    code: `PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",  #!
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+`,
+  },
+  {
+    name: 'hasher safe: slow salted hashers only',
+    rule: 'python-weak-password-hasher-setting',
+    vulnerable: false,
+    code: `PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+`,
+  },
+  {
+    name: 'sources: Tornado, Falcon and Bottle request data reach sinks',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import tornado.web
+from bottle import request as brequest, route
+class Files(tornado.web.RequestHandler):
+    def get(self, name):
+        open(os.path.join("/srv", name)).close()  #!
+        open(self.get_argument("p")).close()  #!
+class Res:
+    def on_get(self, req, resp, name):
+        open("/srv/" + name).close()  #!
+        open(req.get_param("p")).close()  #!
+@route("/b")
+def b():
+    return open(brequest.query.get("p")).read()  #!
+`,
+  },
+  {
+    name: 'sources: Celery task arguments are message data',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from celery import shared_task
+@shared_task
+def fetch(url):
+    return requests.get(url, timeout=5).json()  #!
+`,
+  },
+  {
+    name: 'xss safe: a file read through a helper is not request text; Tornado write of a dict is JSON',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import os
+import tornado.web
+from aiohttp import web
+def load(name):
+    return open(os.path.join("/srv/t", os.path.basename(name))).read()
+async def page(request):
+    body = load(request.match_info["name"])
+    return web.Response(text=body, content_type="text/html")
+class H(tornado.web.RequestHandler):
+    def get(self):
+        self.write({"q": self.get_argument("q")})
+`,
+  },
+  {
+    name: 'ssrf safe: a parsed URL whose host is checked is passed on as str(parsed)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import httpx
+HOSTS = {"hooks.example.com"}
+@app.route("/n")
+def n():
+    parsed = httpx.URL(request.args["u"])
+    if parsed.scheme != "https" or parsed.host not in HOSTS:
+        abort(400)
+    return httpx.post(str(parsed), json={}).text
+`,
+  },
+  {
+    name: 'path safe: commonpath of the resolved path and the root',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os
+ROOT = "/srv/files"
+@app.route("/f")
+def f():
+    p = os.path.realpath(os.path.join(ROOT, request.args["n"]))
+    if os.path.commonpath([p, ROOT]) != ROOT:
+        abort(403)
+    return send_file(p)
+`,
+  },
+  {
+    name: 'tempfile: helper returning a /tmp name',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `def lock_path(n):
+    return "/tmp/job-%s.lock" % n
+def lock(n):
+    with open(lock_path(n), "w") as fh:  #!
+        fh.write("1")
+`,
+  },
+  // ---- families added with the own7 batch
+  {
+    name: 'regex: pattern compiled from request data',
+    rule: 'python-regex-injection',
+    vulnerable: true,
+    code: `${flask}import re
+@app.route("/g")
+def g():
+    return str(re.search(request.args["p"], "text"))  #!
+`,
+  },
+  {
+    name: 'regex safe: re.escape, and request text as the subject',
+    rule: 'python-regex-injection',
+    vulnerable: false,
+    code: `${flask}import re
+@app.route("/g")
+def g():
+    q = request.args["q"]
+    return str(re.search(re.escape(q), "text")) + str(re.match(r"^[a-z]+$", q))
+`,
+  },
+  {
+    name: 'nosql: request JSON as the query; $where built from request data',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `${flask}from pymongo import MongoClient
+users = MongoClient().app.users
+@app.route("/u", methods=["POST"])
+def u():
+    return str(list(users.find(request.get_json())))  #!
+@app.route("/w")
+def w():
+    return str(users.find_one({"$where": "this.age > " + request.args["a"]}))  #!
+`,
+  },
+  {
+    name: 'nosql safe: a query dict with its own keys; str.find; a constant $where',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `${flask}from pymongo import MongoClient
+users = MongoClient().app.users
+@app.route("/u")
+def u():
+    name = request.args["n"]
+    users.find({"name": str(name)})
+    users.find({"$where": "this.age > 18"})
+    return str(name.find(request.args["x"]))
+`,
+  },
+  {
+    name: 'reflection: module imported by a request-chosen name',
+    rule: 'python-unsafe-reflection',
+    vulnerable: true,
+    code: `${flask}import importlib
+@app.route("/p")
+def p():
+    return importlib.import_module(request.args["m"]).run()  #!
+`,
+  },
+  {
+    name: 'xpath: expression concatenated with request data; safe with variables',
+    rule: 'python-xpath-injection',
+    vulnerable: true,
+    code: `${flask}from lxml import etree
+TREE = etree.parse("/srv/c.xml")
+@app.route("/x")
+def x():
+    sku = request.args["sku"]
+    TREE.xpath("//item[@sku=$sku]", sku=sku)
+    return str(TREE.xpath("//item[@sku='" + sku + "']"))  #!
+`,
+  },
+  {
+    name: 'permissions: world-writable chmod; 0o640 is fine',
+    rule: 'python-permissive-file-mode',
+    vulnerable: true,
+    code: `import os, stat
+def publish(p):
+    os.chmod(p, 0o640)
+    os.chmod(p, 0o777)  #!
+    os.chmod(p, stat.S_IRWXU | stat.S_IRWXO)  #!
+`,
+  },
+  {
+    name: 'cors: any origin with credentials (flask-cors, FastAPI, Django setting)',
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from flask import Flask
+from flask_cors import CORS
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+app = Flask(__name__)
+CORS(app, origins="*", supports_credentials=True)  #!
+api = FastAPI()
+api.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)  #!
+CORS_ALLOW_ALL_ORIGINS = True  #!
+`,
+  },
+  {
+    name: 'cors safe: listed origins with credentials; any origin without credentials',
+    rule: 'python-cors-any-origin',
+    vulnerable: false,
+    code: `from flask import Flask
+from flask_cors import CORS
+app = Flask(__name__)
+CORS(app, origins=["https://app.example.com"], supports_credentials=True)
+CORS(app, origins="*")
+`,
+  },
+  {
+    name: 'cors: the request Origin echoed; a fixed origin is fine',
+    rule: 'python-cors-reflected-origin',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+def ping(request):
+    resp = HttpResponse("pong", content_type="text/plain")
+    resp["Access-Control-Allow-Origin"] = "https://app.example.com"
+    resp["Access-Control-Allow-Origin"] = request.headers.get("Origin", "")  #!
+    return resp
+`,
+  },
+  {
+    name: 'csrf: csrf_exempt on a view; WTF_CSRF_ENABLED off',
+    rule: 'python-csrf-disabled',
+    vulnerable: true,
+    code: `from django.views.decorators.csrf import csrf_exempt
+from django.http import JsonResponse
+@csrf_exempt  #!
+def transfer(request):
+    return JsonResponse({})
+WTF_CSRF_ENABLED = False  #!
+`,
+  },
+  {
+    name: 'cleartext: telnet session',
+    rule: 'python-cleartext-protocol',
+    vulnerable: true,
+    code: `import telnetlib
+def status(host):
+    tn = telnetlib.Telnet(host, 23)  #!
+    return tn.read_all()
+`,
+  },
+  // ---- own8 batch
+  {
+    name: 'template injection: Django Template built from request data; rendering with a context is safe',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+from django.template import Context, Template
+def greet(request):
+    tpl = Template("<p>Hello " + request.GET.get("name", "") + "</p>")  #!
+    safe = Template("<p>{{ name }}</p>").render(Context({"name": request.GET.get("name", "")}))
+    return HttpResponse(tpl.render(Context({})) + safe)
+`,
+  },
+  {
+    name: 'credentials: a bearer token in an Authorization header; a placeholder or a variable is fine',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+HEADERS = {"Authorization": "Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0"}  #!
+OK1 = {"Authorization": "Bearer " + os.environ["TOKEN"]}
+OK2 = {"Authorization": "Bearer <token>"}
+`,
+  },
+  {
+    name: 'csrf safe: a test configuration class switches CSRF off for its form posts',
+    rule: 'python-csrf-disabled',
+    vulnerable: false,
+    code: `class TestingConfig:
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+class IntegrationTests(Base):
+    WTF_CSRF_ENABLED = False
+`,
+  },
+  {
+    name: 'mass assignment safe: a Pydantic body dumped, a serializer\'s validated_data; preference cookies',
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel
+from rest_framework.decorators import api_view
+from .models import Item, Order
+app = FastAPI()
+class ItemIn(BaseModel):
+    name: str
+@app.post("/items")
+def create(item: ItemIn):
+    Item(**item.dict(), owner_id=1)
+    Item(**item.model_dump())
+    return {}
+@api_view(["POST"])
+def order(request):
+    s = OrderSerializer(data=request.data)
+    s.is_valid(raise_exception=True)
+    Order.objects.create(**s.validated_data)
+`,
+  },
+  {
+    name: 'cookie safe: a preference cookie (theme) is not a secret',
+    rule: 'python-cookie-flags',
+    vulnerable: false,
+    code: `def prefs(request, resp):
+    resp.set_cookie("theme", "dark")
+    resp.set_cookie(key="lang", value="en")
+`,
+  },
+  {
+    name: 'credentials: a word-like secret key and a literal AES key',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `from Crypto.Cipher import AES
+from flask import Flask
+app = Flask(__name__)
+app.secret_key = "super-secret-key"  #!
+key = "name"
+def enc(data):
+    return AES.new(b"0123456789abcdef", AES.MODE_GCM).encrypt(data)  #!
+`,
+  },
+  {
+    name: 'cmd: the whole argument list from request data',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `${flask}import shlex, subprocess
+@app.route("/r")
+def r():
+    subprocess.run(["git", "log", request.args["ref"]])
+    subprocess.run(shlex.split(request.args["cmd"]))  #!
+    return "ok"
+`,
+  },
+  {
+    name: 'cmd: a shell list held in a variable; an own-program tuple in a variable is fine',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess, sys
+def run(ref):
+    cmd = ("git", "rev-parse", sys.stdin.readline())
+    subprocess.check_output(cmd)
+    base = ["git", "log"] + sys.argv[1:]
+    subprocess.check_output(base)
+    shell = ["sh", "-c", sys.argv[1]]
+    subprocess.run(shell)  #!
+`,
+  },
+  {
+    name: 'redirect safe: a URL refused when it names a host',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect
+from urllib.parse import urlparse
+@app.route("/a")
+def a():
+    nxt = request.args.get("next", "/")
+    if urlparse(nxt).netloc:
+        abort(400)
+    return redirect(nxt)
+@app.route("/b")
+def b():
+    nxt = request.args.get("next", "/")
+    host = urlparse(nxt).netloc
+    if host:
+        return redirect("/")
+    return redirect(nxt)
 `,
   },
 ];

@@ -20,7 +20,7 @@ import { named, type PyNode } from './syntax.js';
 type Val = TaintValue;
 
 /** The categories Python rules use: a value clean for all of them is a constant. */
-const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe'] as const;
+const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'ldap', 'redirect', 'mass-assignment', 'regex', 'nosql', 'xpath', 'reflection', 'cors'] as const;
 const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, PY_CATEGORIES);
 
 interface Frame {
@@ -37,18 +37,31 @@ interface Frame {
   derived?: Map<string, string>;
   /** `opts = {"shell": True}` / `dict(shell=True)`: the literal's entries, for `f(**opts)` */
   dicts?: Map<string, Map<string, PyNode>>;
+  /** `cmd = ["git", "log", ref]`: the list or tuple literal a variable holds */
+  lists?: Map<string, PyNode>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
+  /** `host = urlparse(url).netloc`: host → url */
+  hostOf?: Map<string, string>;
+  /** in a class body: its base classes as written (`tornado.web.RequestHandler`), for handler methods */
+  classBases?: string;
 }
 
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
+const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
 const PATH_CALLS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'os.path.abspath', 'os.fspath']);
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
 const PURE = new Set(['str', 'len', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'min', 'max', 'sum', 'abs', 'round']);
 const ALL = new Set(['all']);
+/** A file's contents are not the path it was opened by: `open(user_path).read()` is not user text. */
+const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open', 'aiofiles.open', 'gzip.open', 'bz2.open']);
+/** What a check of a URL's host or scheme vouches for. */
+const URL_CHECKED = new Set(['ssrf', 'redirect']);
+const MASS = new Set(['mass-assignment']);
+const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictionary_comprehension', 'list_comprehension']);
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
@@ -70,12 +83,21 @@ export class Analyzer {
   private readonly djangoLike: boolean;
   private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
   private readonly inPredicate = new Set<string>();
+  /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
+  private moduleNames = new Set<string>();
+  /** the constant start of what each function of the file returns (null: returns differ) */
+  private readonly returnPrefixes = new Map<string, string | null | undefined>();
+  /**
+   * Whether each analysed function of the file may return something made from its parameters; false for
+   * one that only returns other things (`return open(path).read()`: the file's contents, not the path).
+   */
+  private readonly returnsParam = new Map<string, boolean>();
 
   constructor(
     private readonly text: string,
     private readonly set: RuleSet,
     private readonly imports: Imports,
-    path: string,
+    private readonly path: string,
   ) {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
@@ -88,6 +110,7 @@ export class Analyzer {
   }
 
   run(root: PyNode): Hit<PyNode>[] {
+    this.moduleNames = topLevelNames(root, this.text);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
@@ -128,6 +151,13 @@ export class Analyzer {
         const v = this.expr(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
         this.helpers.noteReturn(f.fnDef, v);
+        // `def lock_path(x): return "/tmp/%s.lock" % x`: callers' values start like the returned text.
+        if (f.fnName) {
+          const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
+          if (v.untrusted || v.built || /^(route )?parameter '/.test(src)) this.returnsParam.set(f.fnName, true);
+          const before = this.returnPrefixes.get(f.fnName);
+          this.returnPrefixes.set(f.fnName, before === undefined || before === v.prefix ? v.prefix : null);
+        }
         return;
       }
       case 'if_statement':
@@ -199,6 +229,7 @@ export class Analyzer {
       case 'assert_statement': {
         const cond = kids[0];
         if (!cond) return;
+        this.checkAssertPatterns(s, cond);
         this.expr(cond, f);
         this.applyGuards(this.guards(cond, true, f), f);
         return;
@@ -283,6 +314,13 @@ export class Analyzer {
     if (!body) return;
     const decoText = decorators.map((d) => this.src(d)).join('\n');
     const isRoute = decorators.some((d) => this.isRouteDecorator(d));
+    // Decorators can be findings themselves (`@csrf_exempt`).
+    for (const d of decorators) if (named(d)[0]) this.expr(named(d)[0]!, { ...outer, env: new Map(outer.env) });
+    // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
+    const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
+    // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
+    const isHandler =
+      outer.classEnv !== undefined && this.set.knowledge.handlerMethods.some((h) => h.methods.test(name) && (!h.bases || h.bases.test(outer.classBases ?? '')));
     const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
     const moduleEnv = outer.env;
     const classEnv = outer.classEnv;
@@ -292,11 +330,14 @@ export class Analyzer {
     const self: FnDef = { name, params: paramNames, run: () => undefined };
     const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
-      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: isRoute && this.flaskLike, fnDef: self };
+      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: (isRoute || isHandler) && this.flaskLike, fnDef: self };
       const firstName = paramNames[0] ?? '';
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       if (className && firstName === 'self') {
         f.className = className;
+        for (const h of this.set.knowledge.handlerMethods) {
+          if (h.bases && h.bases.test(outer.classBases ?? '')) for (const a of h.attributes) f.env.set(`self.${a}`, tainted(`self.${a}`));
+        }
         // Only what matters: a constant set in one method says nothing about the attribute in another.
         for (const [k, v] of this.instanceAttrs.get(className) ?? []) if (v.untrusted || v.ctor) f.env.set(`self.${k}`, v);
       }
@@ -304,10 +345,11 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        const v = this.paramValue(p, pname, isRoute || !!djangoView, decoText, f);
+        const v = this.paramValue(p, pname, isRoute || isHandler || isMessage || !!djangoView, decoText, f);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
       });
+      if (!this.returnsParam.has(name)) this.returnsParam.set(name, false);
       this.block(named(body), f);
     };
     self.run = run;
@@ -357,7 +399,8 @@ export class Analyzer {
     if (cname?.type === 'identifier') this.classes.add(this.src(cname));
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
-    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined };
+    const bases = named(def).find((k) => k.type === 'argument_list');
+    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined, classBases: bases ? this.src(bases) : '' };
     // Methods see the module's globals, not the class body's names (those only as self.X).
     for (const s of named(body)) {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
@@ -416,10 +459,14 @@ export class Analyzer {
       this.bind(left, builtNow ? { ...v, built: true } : v, f);
     } else {
       this.checkAssignPatterns(a, left, right, f);
+      this.checkAssignSinks(a, left, val, f);
       if (left.type === 'identifier') {
         const entries = this.dictEntries(right);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
         else f.dicts?.delete(this.src(left));
+        const list = this.listNode(right, f);
+        if (list) (f.lists ??= new Map()).set(this.src(left), list);
+        else f.lists?.delete(this.src(left));
       }
       this.checkCredentialAssign(a, left, right);
       if (left.type === 'identifier' && right.type === 'call') {
@@ -427,9 +474,28 @@ export class Analyzer {
         const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
         if (k) (f.derived ??= new Map()).set(this.src(left), k);
       }
+      // `host = urlparse(url).netloc`: a check on host is a check on url.
+      if (left.type === 'identifier' && right.type === 'attribute' && HOST_CHECK.test('.' + this.src(named(right)[1] ?? right))) {
+        const obj = named(right)[0];
+        let origin: string | undefined;
+        if (obj?.type === 'call') {
+          const a = named(named(obj)[1] ?? obj).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+          origin = a.length === 1 ? this.key(a[0]!) : undefined;
+        } else if (obj) origin = f.derived?.get(this.src(obj)) ?? this.key(obj);
+        if (origin) (f.hostOf ??= new Map()).set(this.src(left), origin);
+      }
       this.bind(left, val, f);
     }
     return val;
+  }
+
+  /** The list or tuple literal an expression is or starts with (`["git"] + args`, a variable holding one). */
+  private listNode(n: PyNode, f: Frame): PyNode | undefined {
+    if (n.type === 'list' || n.type === 'tuple') return n;
+    if (n.type === 'identifier') return f.lists?.get(this.src(n));
+    if (n.type === 'parenthesized_expression') return named(n)[0] ? this.listNode(named(n)[0]!, f) : undefined;
+    if (n.type === 'binary_operator' && n.children.find((c) => !c.named)?.type === '+') return named(n)[0] ? this.listNode(named(n)[0]!, f) : undefined;
+    return undefined;
   }
 
   /** The string-keyed entries of a dict literal or a `dict(k=v)` call. */
@@ -559,7 +625,10 @@ export class Analyzer {
         const ov = obj ? this.expr(obj, f) : CONST;
         if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
         if (isConst(ov)) return CONST;
-        return { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        const out: Val = { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        // A receiver sanitizer also names attributes (`serializer.validated_data`: only declared fields).
+        const attrSan = this.set.sanitizerIndex.lookup(names).filter((s) => s.receiver);
+        return attrSan.length ? clear(out, new Set(attrSan.flatMap((s) => [...s.clears]))) : out;
       }
       case 'call':
         return this.call(n, f);
@@ -595,6 +664,10 @@ export class Analyzer {
           if (lv.prefix !== undefined) out.prefix = op === '%' ? lv.prefix.split('%')[0] : lv.prefix;
           return out;
         }
+        // `Path("/tmp") / name` starts with "/tmp/".
+        if (op === '/' && lv.prefix !== undefined && lv.ctor && PATH_CALLS.has(lv.ctor.replace(/\(\)$/, ''))) {
+          return { ...v, prefix: lv.prefix.endsWith('/') ? lv.prefix : `${lv.prefix}/`, ctor: lv.ctor };
+        }
         return v;
       }
       case 'comparison_operator': {
@@ -628,7 +701,23 @@ export class Analyzer {
             }
           }
         }
-        return body ? this.expr(body, inner) : CONST;
+        if (!body) return CONST;
+        // `{k: v for k in FIELDS}` / `{k: v for k, v in data.items() if k in ALLOWED}`: keys from an
+        // allow-list choose no field the code did not name.
+        if (n.type === 'dictionary_comprehension' && body.type === 'pair') {
+          const [k, v] = named(body);
+          const kv = k ? this.expr(k, inner) : CONST;
+          const vv = v ? this.expr(v, inner) : CONST;
+          return isConst(kv) ? clear(vv, MASS) : join(kv, vv);
+        }
+        return this.expr(body, inner);
+      }
+      case 'dictionary': {
+        const pairs = named(n);
+        const v = join(...pairs.map((k) => this.expr(k, f)));
+        // Only literal keys: the fields are the code's own.
+        const literalKeys = pairs.every((p) => p.type === 'comment' || (p.type === 'pair' && named(p)[0] !== undefined && literalOf(named(p)[0]!, this.text).ok));
+        return literalKeys ? clear(v, MASS) : v;
       }
       case 'named_expression': {
         const [t, v] = named(n);
@@ -706,6 +795,12 @@ export class Analyzer {
       const inner = named(n)[0];
       return inner ? this.namesOf(inner, f) : [];
     }
+    // `Path("/tmp") / name` is a Path again.
+    if (n.type === 'binary_operator' && n.children.find((c) => !c.named)?.type === '/') {
+      const left = named(n)[0];
+      const names = left ? this.namesOf(left, f) : [];
+      if (names.some((x) => PATH_CALLS.has(x.replace(/\(\)$/, '')))) return names;
+    }
     return ['?'];
   }
 
@@ -732,6 +827,7 @@ export class Analyzer {
     const positional: Array<{ node: PyNode; val: Val }> = [];
     const keywords = new Map<string, { node: PyNode; val: Val }>();
     const extra: Val[] = [];
+    let splat: Val | undefined;
     if (argsNode?.type === 'generator_expression') positional.push({ node: argsNode, val: this.expr(argsNode, f) });
     else if (argsNode) {
       for (const a of named(argsNode)) {
@@ -739,24 +835,31 @@ export class Analyzer {
           const [k, v] = named(a);
           if (k && v) keywords.set(this.src(k), { node: v, val: this.expr(v, f) });
         } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
-          extra.push(this.expr(a, f));
+          const sv = this.expr(a, f);
+          extra.push(sv);
+          if (a.type === 'dictionary_splat') splat = join(splat, sv);
           // `run(cmd, **opts)` with `opts = {"shell": True}` earlier: its entries are keywords of the call.
           const inner = named(a)[0];
-          const entries = a.type === 'dictionary_splat' && inner?.type === 'identifier' ? f.dicts?.get(this.src(inner)) : undefined;
+          // An inline `**{"shell": True}` / `**dict(shell=True)` is the same.
+          const entries =
+            a.type !== 'dictionary_splat' || !inner ? undefined : inner.type === 'identifier' ? f.dicts?.get(this.src(inner)) : this.dictEntries(inner);
           for (const [k, v] of entries ?? []) if (!keywords.has(k)) keywords.set(k, { node: v, val: this.expr(v, f) });
         }
         else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
       }
     }
-    const args: CallArgs = { positional, keywords, extra, receiver: recvNode && recv ? { node: recvNode, val: recv } : undefined };
+    const args: CallArgs = { positional, keywords, extra, splat, receiver: recvNode && recv ? { node: recvNode, val: recv } : undefined };
     const last = names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '';
     const allArgs = join(...positional.map((p) => p.val), ...[...keywords.values()].map((k) => k.val), ...extra);
 
     // Result value.
     let result: Val;
     const source = this.set.sources.prefixOf(names);
-    const sanitizer = this.set.sanitizerIndex.lookup(names)[0];
+    // Every sanitizer entry naming the call counts (url_for is listed for xss and for redirects).
+    const sanitizers = this.set.sanitizerIndex.lookup(names);
+    const sanitizer = sanitizers.length > 1 ? { ...sanitizers[0]!, clears: new Set(sanitizers.filter((s) => s.receiver === sanitizers[0]!.receiver).flatMap((s) => [...s.clears])) } : sanitizers[0];
     if (source) result = this.sourceVal(source);
+    else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
@@ -774,6 +877,8 @@ export class Analyzer {
         if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
       }
     }
+    // The shared temporary folder, wherever it is: a fixed name under it is as guessable as under /tmp.
+    if (names.some((x) => TEMP_DIR_CALLS.has(x))) result = { prefix: '/tmp' };
     // `os.path.join("/tmp", name)` starts with "/tmp/".
     if (JOIN_CALLS.has(names[names.length - 1] ?? '') || JOIN_CALLS.has(names[0] ?? '')) {
       const head = positional[0]?.val.prefix;
@@ -789,7 +894,14 @@ export class Analyzer {
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
     const returned = this.noteLocalCall(fn, args, f);
+    // A function of this file known to return nothing made from its arguments: its result is what it returns.
+    const localName = fn.type === 'identifier' ? this.src(fn) : fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) ? this.src(named(fn)[1] ?? fn) : undefined;
+    if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) result = { nonConstant: { src: `${localName}()`, clean: new Set() } };
     if (returned) result = join(result, returned);
+    if (fn.type === 'identifier' && result.prefix === undefined) {
+      const p = this.returnPrefixes.get(this.src(fn));
+      if (typeof p === 'string') result = { ...result, prefix: p };
+    }
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
@@ -804,7 +916,7 @@ export class Analyzer {
     return undefined;
   }
 
-  private condHolds(c: CompiledArgCondition, args: CallArgs): boolean {
+  private condHolds(c: CompiledArgCondition, args: CallArgs, f: Frame = EMPTY_FRAME): boolean {
     const test = (a: { node: PyNode; val: Val } | undefined): boolean => {
       if (c.absent) return !a;
       if (!a) return false;
@@ -815,11 +927,20 @@ export class Analyzer {
         const start = lit.ok && typeof lit.value === 'string' ? lit.value : a.val.prefix;
         if (start === undefined || !c.startsWith.test(start)) return false;
       }
+      if (c.text) {
+        // A variable holding a dict literal (`opts = {...}`) is tested as that literal.
+        const entries = a.node.type === 'identifier' ? f.dicts?.get(this.src(a.node)) : undefined;
+        const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(a.node);
+        if (!c.text.test(text)) return false;
+      }
+      if (c.untrusted && !a.val.untrusted) return false;
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
-      if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
+      // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).
+      if (c.reference && !c.reference.any(this.namesOf(a.node, f))) return false;
       if (c.listHead) {
-        const head = a.node.type === 'list' || a.node.type === 'tuple' ? named(a.node)[0] : undefined;
+        const list = this.listNode(a.node, f);
+        const head = list ? named(list)[0] : undefined;
         const hl = head ? literalOf(head, this.text) : undefined;
         if (!hl?.ok || typeof hl.value !== 'string' || !c.listHead.test(hl.value)) return false;
       }
@@ -833,14 +954,24 @@ export class Analyzer {
   }
 
   private checkSinks(n: PyNode, fn: PyNode, names: string[], recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
-    for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
-      if (!this.active.has(rule)) continue;
-      if (!sink.when.every((c) => this.condHolds(c, args))) continue;
+    // `Model(**data)`: a call to a class (a capitalised name) is also looked up as `<class>`.
+    const last = names[0] ? lastName(names[0]) : '';
+    // A class of the standard library or of an HTTP/tooling library (`subprocess.Popen(**kw)`) is no model.
+    const root = names[0]?.includes('.') ? names[0].split('.')[0]! : '';
+    const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) && !NOT_MODEL_MODULES.has(root) ? [...names, '<class>'] : names;
+    for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
+      if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
+      if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
-      for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!.val);
+      // A sink that takes text: a dict or list literal is sent as something else (JSON).
+      const isText = (a: { node: PyNode; val: Val }) => !sink.text || !(CONTAINER_NODES.has(a.node.type) || this.listNode(a.node, f));
+      for (const i of sink.args) if (args.positional[i] && isText(args.positional[i]!)) candidates.push(args.positional[i]!.val);
       for (const k of sink.keywords) {
         if (k === '*') for (const a of args.keywords.values()) candidates.push(a.val);
-        else if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!.val);
+        else if (k === '**') {
+          if (args.splat) candidates.push(args.splat);
+        }
+        else if (args.keywords.has(k) && isText(args.keywords.get(k)!)) candidates.push(args.keywords.get(k)!.val);
       }
       if (sink.receiver && recv) candidates.push(recv);
       for (const v of candidates) {
@@ -891,7 +1022,8 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- patterns
 
-  private patternApplies(p: { imports?: string[] }): boolean {
+  private patternApplies(p: { imports?: string[]; moduleDefines?: Set<string> }): boolean {
+    if (p.moduleDefines && ![...p.moduleDefines].some((n) => this.moduleNames.has(n))) return false;
     return !p.imports || p.imports.some((m) => this.imports.imports(m));
   }
 
@@ -900,7 +1032,7 @@ export class Analyzer {
     for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
       if (p.excludeCall?.any(names)) continue;
-      if (!p.args.every((c) => this.condHolds(c, args))) continue;
+      if (!p.args.every((c) => this.condHolds(c, args, f))) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
@@ -944,18 +1076,59 @@ export class Analyzer {
     }
   }
 
+  /** `assert user.is_admin`: gone under `python -O`, so a check that must hold cannot be an assert. */
+  private checkAssertPatterns(s: PyNode, cond: PyNode): void {
+    for (const rule of this.patternRules) {
+      for (const p of rule.patterns) {
+        if (!p.assert || !this.patternApplies(p)) continue;
+        if (p.mentions && !identifiers(cond, this.text).some((x) => p.mentions!.test(x))) continue;
+        this.hit(rule, s, this.src(s), 'assert …', false, p.cwe);
+        return;
+      }
+    }
+  }
+
   private checkAssignPatterns(a: PyNode, left: PyNode, right: PyNode, f: Frame): void {
     const targets = this.targetNames(left, f);
     if (!targets.length) return;
-    const lit = literalOf(right, this.text);
+    // `DEBUG = os.environ.get("DEBUG", True)`: unset in production, the default is the value.
+    const dflt = right.type === 'call' ? this.envDefault(right, f) : undefined;
+    // An environment variable holds text: `os.environ["FLASK_DEBUG"] = "1"` switches the flag on.
+    const lit = dflt ? envLiteral(literalOf(dflt, this.text)) : targets.some((t) => t.startsWith('os.environ[')) ? envLiteral(literalOf(right, this.text)) : literalOf(right, this.text);
     for (const rule of this.patternRules) {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
-        // For an assignment, `context` is matched against the class whose body holds it.
-        if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
+        if (p.excludeContext && f.className !== undefined && [f.className, f.classBases ?? ''].some((x) => p.excludeContext!.test(x))) continue;
+        if (p.valueItem) {
+          const item = stringNodes(right).find((s) => {
+            const l = literalOf(s, this.text);
+            return l.ok && typeof l.value === 'string' && p.valueItem!.test(l.value);
+          });
+          if (!item) continue;
+          if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
+          this.hit(rule, item, this.src(item), `${this.src(left).replace(/\s+/g, '')} = [… ${this.src(item)} …]`, false, p.cwe);
+          return;
+        }
+        // For an assignment, `context` is matched against the class whose body holds it (its name, its
+        // bases, or the module it is in: `class Production(Base)` in config.py).
+        if (p.context && !(f.className !== undefined && [f.className, f.classBases ?? '', this.path].some((x) => p.context!.test(x)))) continue;
         this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
         return;
+      }
+    }
+  }
+
+  /** Taint sinks that are assignments (`resp["Access-Control-Allow-Origin"] = origin`). */
+  private checkAssignSinks(a: PyNode, left: PyNode, val: Val, f: Frame): void {
+    if (isConst(val)) return;
+    const targets = this.targetNames(left, f);
+    if (!targets.length) return;
+    for (const rule of this.taintRules) {
+      for (const sink of rule.sinks) {
+        if (!sink.assign?.any(targets)) continue;
+        const why = fires(val, rule, sink);
+        if (why) this.hit(rule, a, `${why.text} is assigned to ${this.src(left).replace(/\s+/g, '')}`, `${this.src(left).replace(/\s+/g, '')} = …`, why.weak, sink.cwe);
       }
     }
   }
@@ -966,7 +1139,8 @@ export class Analyzer {
       const [base, idx] = named(left);
       const lit = idx ? literalOf(idx, this.text) : { ok: false as const };
       if (!base || !lit.ok || typeof lit.value !== 'string') return [];
-      return this.namesOf(base, f).map((b) => `${b}[${lit.value}]`);
+      // `[Key]` alone too: a rule can name the key whatever the object (`resp["X"]`, `resp.headers["X"]`).
+      return [...this.namesOf(base, f).map((b) => `${b}[${lit.value}]`), `[${lit.value}]`];
     }
     return [];
   }
@@ -981,6 +1155,44 @@ export class Analyzer {
       }
     }
     return out;
+  }
+
+  /**
+   * The default of an environment lookup (`os.environ.get("X", dflt)`, `os.getenv`, decouple's
+   * `config("X", default=...)`, `env.str("X", default=...)`): the value the code runs with when X is unset.
+   */
+  private envDefault(call: PyNode, f: Frame, names?: string[]): PyNode | undefined {
+    const [fn, argsNode] = named(call);
+    if (!fn || !argsNode || argsNode.type !== 'argument_list') return undefined;
+    const ns = names ?? this.namesOf(fn, f);
+    if (!ns.some((x) => ENV_GETTER.test(x))) return undefined;
+    const args = named(argsNode).filter((a) => a.type !== 'comment');
+    const kw = args.find((a) => a.type === 'keyword_argument' && this.src(named(a)[0]!) === 'default');
+    if (kw) return named(kw)[1];
+    const second = args[1];
+    return second && second.type !== 'keyword_argument' && !second.type.endsWith('splat') ? second : undefined;
+  }
+
+  /** The variable, keyword or dict key a value goes to (`X = <n>`, `f(x=<n>)`, `{"x": <n>}`). */
+  private assignedName(n: PyNode): string | undefined {
+    const p = n.parent;
+    if (!p) return undefined;
+    const first = named(p)[0];
+    if (!first || first === n) return undefined;
+    if (p.type === 'assignment' || p.type === 'keyword_argument') {
+      if (first.type === 'identifier') return this.src(first);
+      if (first.type === 'attribute') return this.src(named(first)[1] ?? first);
+      if (first.type === 'subscript') {
+        const idx = named(first)[1];
+        const lit = idx ? literalOf(idx, this.text) : undefined;
+        return lit?.ok && typeof lit.value === 'string' ? lit.value : undefined;
+      }
+    }
+    if (p.type === 'pair') {
+      const lit = literalOf(first, this.text);
+      return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------- credentials
@@ -1083,11 +1295,26 @@ export class Analyzer {
         let node = a.node;
         if (node.type === 'tuple' || node.type === 'list') node = named(node)[named(node).length - 1] ?? node;
         const v = this.credValue(rule, node, k);
-        if (v !== undefined) this.credHit(rule, n, k, v);
+        // In a call over several lines, on the keyword's own line.
+        const at = a.node.parent?.type === 'keyword_argument' && a.node.parent.parent?.parent === n ? a.node.parent : n;
+        if (v !== undefined) this.credHit(rule, at, k, v);
       }
     }
-    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+
+    for (const { rule, args: idx, keywords, nameArg } of this.set.credentialCallIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
+      if (nameArg !== undefined) {
+        // `os.environ.get("DB_PASSWORD", "s3cret")`, `add_argument("--password", default="s3cret")`: the
+        // value's name is an argument (or else the variable or keyword the call's result goes to).
+        const given = args.positional[nameArg] ? this.stringLiteral(args.positional[nameArg]!.node)?.replace(/^-+/, '').replace(/-/g, '_') : undefined;
+        const name = [given, this.assignedName(n)].find((x) => x !== undefined && this.credName(rule, x));
+        if (!name) continue;
+        for (const a of [...idx.map((i) => args.positional[i]), ...keywords.map((k) => args.keywords.get(k))]) {
+          const v = a ? this.credValue(rule, a.node, name) : undefined;
+          if (v !== undefined) this.credHit(rule, n, name, v);
+        }
+        continue;
+      }
       for (const i of idx) {
         const a = args.positional[i];
         const v = a ? this.credValue(rule, a.node) : undefined;
@@ -1139,10 +1366,14 @@ export class Analyzer {
         // about `../` in a file name.
         const subject = (n: PyNode) => {
           add(n, ALL);
+          const hostOrigin = n.type === 'identifier' ? f.hostOf?.get(this.src(n)) : undefined;
+          if (hostOrigin) out.set(hostOrigin, new Set([...(out.get(hostOrigin) ?? []), ...URL_CHECKED]));
           if (!HOST_CHECK.test(this.src(n))) return;
-          const ssrf = new Set(['ssrf']);
+          const ssrf = URL_CHECKED;
           if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ssrf);
           const base = this.key(n)?.split('.')[0];
+          // `parsed.host in ALLOWED` vouches for `parsed` itself (`client.get(str(parsed))`).
+          if (base && base !== this.key(n)) out.set(base, new Set([...(out.get(base) ?? []), ...ssrf]));
           const origin = base ? f.derived?.get(base) : undefined;
           if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ssrf]));
         };
@@ -1151,8 +1382,32 @@ export class Analyzer {
         const lLit = literalOf(l, this.text);
         if (((op === 'in' && !truth) || (op === 'not in' && truth)) && lLit.ok && lLit.value === '..') add(r, new Set(['path']));
         if ((op === '==' && truth) || (op === '!=' && !truth)) {
+          // `os.path.commonpath([path, ROOT]) == ROOT`: a resolved path inside ROOT.
+          for (const side of [l, r]) {
+            const callee = side.type === 'call' ? this.src(named(side)[0] ?? side) : '';
+            if (!/(^|\.)commonpath$/.test(callee)) continue;
+            for (const id of identifierNodes(named(side)[1] ?? side)) {
+              if (isCallee(id)) continue;
+              const v = this.lookup(this.src(id), f);
+              if (v && (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized')) add(id, new Set(['path']));
+            }
+          }
           if (literalOf(r, this.text).ok) subject(l);
           else if (literalOf(l, this.text).ok) subject(r);
+        }
+        return out;
+      }
+      case 'attribute':
+      case 'identifier': {
+        // `if urlparse(u).netloc: abort(400)` / `if not host:`: a URL without a host stays on this site.
+        if (truth) return out;
+        const hostOrigin = cond.type === 'identifier' ? f.hostOf?.get(this.src(cond)) : undefined;
+        if (hostOrigin) out.set(hostOrigin, new Set(['redirect']));
+        if (cond.type === 'attribute' && /\.(netloc|hostname|host)$/.test(this.src(cond))) {
+          for (const id of identifierNodes(cond)) if (!isCallee(id)) add(id, new Set(['redirect']));
+          const base = this.key(cond)?.split('.')[0];
+          const origin = base ? f.derived?.get(base) : undefined;
+          if (origin) out.set(origin, new Set(['redirect']));
         }
         return out;
       }
@@ -1166,7 +1421,7 @@ export class Analyzer {
         const last = text.slice(text.lastIndexOf('.') + 1);
         const argNodes = argsNode ? named(argsNode) : [];
         if (this.set.knowledge.guardFunctions.some((re) => re.test(last))) {
-          const confined = new Set(['path', 'ssrf']);
+          const confined = new Set(['path', 'ssrf', 'redirect']);
           for (const a of argNodes) add(a.type === 'keyword_argument' ? named(a)[1] : a, confined);
         }
         if (fn.type === 'attribute') {
@@ -1175,7 +1430,7 @@ export class Analyzer {
           if (last === 'startswith' || last === 'is_relative_to') {
             const v = obj ? this.expr(obj, { ...f, env: new Map(f.env) }) : CONST;
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
-            add(obj, new Set(normalized ? ['path', 'ssrf'] : ['ssrf']));
+            add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
           if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);
         }
@@ -1231,12 +1486,43 @@ interface CallArgs {
   positional: Array<{ node: PyNode; val: Val }>;
   keywords: Map<string, { node: PyNode; val: Val }>;
   extra: Val[];
+  /** what the `**mapping` arguments hold */
+  splat?: Val;
 }
 
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '', htmlReturn: false };
 const EMPTY_FRAME_WITH = (f: Frame | undefined): Frame => f ?? EMPTY_FRAME;
 const BUILTIN_NAMES = new Set(['True', 'False', 'None', 'print', 'len', 'str', 'int', 'float', 'dict', 'list', 'set', 'tuple', 'range', 'open', 'object', 'super', 'type', 'isinstance', '__name__', '__file__']);
 
+
+/** Top-level modules whose classes are not data models: `Popen(**kwargs)` assigns no fields. */
+const NOT_MODEL_MODULES = new Set(['subprocess', 'threading', 'multiprocessing', 'logging', 'argparse', 'collections', 'datetime', 'pathlib', 'http', 'urllib', 'socket', 'ssl', 'json', 'email', 'smtplib', 'tempfile', 'concurrent', 'asyncio', 'requests', 'httpx', 'aiohttp', 'flask', 'werkzeug', 'jinja2', 'starlette', 'fastapi', 'click', 'typing', 'io', 'os', 'sys', 'shutil', 'zipfile', 'tarfile', 'queue', 'decimal', 'uuid', 're', 'functools', 'itertools', 'string', 'struct', 'unittest', 'xml', 'lxml', 'boto3', 'botocore', 'redis', 'celery', 'paramiko', 'ftplib', 'configparser', 'csv', 'sqlite3', 'hashlib', 'hmac', 'secrets', 'random', 'string', 'textwrap', 'traceback', 'warnings', 'weakref', 'contextlib', 'enum', 'numbers', 'operator', 'pprint', 'sched', 'selectors', 'signal', 'socketserver', 'timeit', 'tkinter', 'urllib3', 'yaml', 'jwt', 'cryptography', 'Crypto', 'Cryptodome', 'pandas', 'numpy', 'matplotlib']);
+
+/** Environment lookups with a default (os, python-decouple, environs, django-environ). */
+const ENV_GETTER = /(^|\.)(environ\.get|getenv|environ\.setdefault)$|^decouple\.config$|(^|\.)(Env|Environment)\(\)(\.(str|bool|int|get))?$/;
+
+/** An environment default as the value it stands for: `"True"` / `"1"` switch a flag on as much as `True`. */
+function envLiteral(l: Literal): Literal {
+  if (l.ok && typeof l.value === 'string' && /^(true|yes|on|1)$/i.test(l.value)) return { ok: true, value: true };
+  return l;
+}
+
+/** Names assigned by the statements at a module's top level. */
+function topLevelNames(root: PyNode, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const s of named(root)) {
+    if (s.type !== 'expression_statement') continue;
+    for (const a of named(s)) {
+      const left = a.type === 'assignment' || a.type === 'augmented_assignment' ? named(a)[0] : undefined;
+      if (left?.type === 'identifier') out.add(text.slice(left.start, left.end));
+    }
+  }
+  return out;
+}
+
+function lastName(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
 
 /** The innermost call whose argument list holds this node, within the same statement. */
 function enclosingCall(n: PyNode): PyNode | undefined {
@@ -1283,6 +1569,16 @@ export function literalOf(n: PyNode, text: string): Literal {
     default:
       return { ok: false };
   }
+}
+
+function stringNodes(n: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  const walk = (x: PyNode) => {
+    if (x.type === 'string') out.push(x);
+    else for (const c of x.children) if (c.named) walk(c);
+  };
+  walk(n);
+  return out;
 }
 
 function identifierNodes(n: PyNode): PyNode[] {

@@ -8,8 +8,9 @@ import { NameIndex, NameSet } from './names.js';
 import { ruleFileSchema, type ArgCondition, type Category, type RuleSpec } from './schema.js';
 
 /** Taint-scanner rules ready to run: names compiled into sets, regexes checked for backtracking. */
-export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head' | 'starts-with'> {
+export interface CompiledArgCondition extends Omit<ArgCondition, 'matches' | 'reference' | 'list-head' | 'starts-with' | 'text'> {
   matches?: RegExp;
+  text?: RegExp;
   startsWith?: RegExp;
   listHead?: RegExp;
   reference?: NameSet;
@@ -40,6 +41,7 @@ export interface CompiledSink {
   safePrefix?: RegExp;
   prefix?: RegExp;
   cwe?: string[];
+  imports?: string[];
 }
 
 export interface TaintRule extends RuleMeta {
@@ -55,10 +57,17 @@ export interface CompiledPattern {
   reference?: NameSet;
   assign?: NameSet;
   value?: string | number | boolean | null;
+  valueItem?: RegExp;
   args: CompiledArgCondition[];
   context?: RegExp;
   mentions?: RegExp;
   imports?: string[];
+  /** for `assign`: not in a class whose name or bases match this */
+  excludeContext?: RegExp;
+  /** an `assert` statement (with `mentions`: naming one of those identifiers) */
+  assert?: boolean;
+  /** only in a module that assigns one of these names at its top level */
+  moduleDefines?: Set<string>;
   cwe?: string[];
 }
 
@@ -76,7 +85,7 @@ export interface CredentialRule extends RuleMeta {
   strictValues?: RegExp;
   secretFormats?: RegExp;
   urlCredentials?: RegExp;
-  calls: Array<{ call: NameSet; args: number[]; keywords: string[] }>;
+  calls: Array<{ call: NameSet; args: number[]; keywords: string[]; nameArg?: number }>;
 }
 
 export type Rule = TaintRule | PatternRule | CredentialRule;
@@ -116,6 +125,8 @@ export interface Knowledge {
   requestParameterTypes?: RegExp;
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
+  messageDecorators: Set<string>;
+  handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
 
 export interface RuleSet {
@@ -128,7 +139,7 @@ export interface RuleSet {
   callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   referenceIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   sanitizerIndex: NameIndex<Sanitizer>;
-  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>;
+  credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>;
   sources: NameSet;
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
@@ -151,6 +162,7 @@ function compileConditions(list: ArgCondition[], where: string): CompiledArgCond
     return {
       ...c,
       matches: c.matches !== undefined ? testRegex(c.matches, `${where} condition #${i + 1}`) : undefined,
+      text: c.text !== undefined ? testRegex(c.text, `${where} condition #${i + 1} text`) : undefined,
       startsWith: c['starts-with'] !== undefined ? testRegex(c['starts-with'], `${where} condition #${i + 1} starts-with`) : undefined,
       listHead: c['list-head'] !== undefined ? testRegex(c['list-head'], `${where} condition #${i + 1} list-head`) : undefined,
       reference: c.reference ? new NameSet(c.reference) : undefined,
@@ -165,6 +177,13 @@ function pathMatcher(globs: string[]): (path: string) => boolean {
   return (p) => byName(p) || byPath(p);
 }
 
+function pathFilter(include: string[] | undefined, exclude: string[] | undefined): ((path: string) => boolean) | undefined {
+  const inc = include ? pathMatcher(include) : undefined;
+  const exc = exclude ? pathMatcher(exclude) : undefined;
+  if (!inc && !exc) return undefined;
+  return (p) => (!inc || inc(p)) && !(exc && exc(p));
+}
+
 function meta(spec: RuleSpec, scanner: string): RuleMeta {
   return {
     id: spec.id,
@@ -174,7 +193,7 @@ function meta(spec: RuleSpec, scanner: string): RuleMeta {
     cwe: spec.cwe,
     tags: [...new Set([...spec.cwe, ...spec.tags, scanner])],
     fix: spec.fix,
-    pathFilter: spec.paths ? pathMatcher(spec.paths) : undefined,
+    pathFilter: pathFilter(spec.paths, spec['exclude-paths']),
   };
 }
 
@@ -201,6 +220,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           mode: s.mode,
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
+          imports: s.imports,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
           prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };
@@ -213,18 +233,22 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       kind: 'pattern',
       patterns: spec.patterns.map((p, i) => {
         const w = `${where} pattern #${i + 1}`;
-        const forms = [p.call, p.reference, p.assign].filter(Boolean).length;
-        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference' or 'assign'`);
+        const forms = [p.call, p.reference, p.assign, p.assert].filter(Boolean).length;
+        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference', 'assign' or 'assert'`);
         return {
           call: p.call ? new NameSet(p.call) : undefined,
           excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
+          assert: p.assert === true,
           value: p.value,
+          valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
+          excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,
+          moduleDefines: p['module-defines'] ? new Set(p['module-defines']) : undefined,
           cwe: p.cwe,
         };
       }),
@@ -240,7 +264,10 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
     secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
-    calls: spec.calls.map((c) => ({ call: new NameSet(c.call), args: c.args, keywords: c.keywords })),
+    calls: spec.calls.map((c, i) => {
+      if (c['name-arg'] !== undefined && scanner !== 'python') throw new MsoError(`rules: ${where}: calls #${i + 1}: 'name-arg' is only read by the Python scanner`);
+      return { call: new NameSet(c.call), args: c.args, keywords: c.keywords, nameArg: c['name-arg'] };
+    }),
   };
 }
 
@@ -259,7 +286,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[],
+    handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
@@ -292,6 +320,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
+    k.messages.push(...d['message-decorators']);
+    k.handlers.push(...d['handler-methods']);
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;
       const previous = seen.get(spec.id);
@@ -317,12 +347,18 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     requestParameterTypes: k.reqTypes.length ? testRegex(k.reqTypes.map((r) => `(?:${r})`).join('|'), `${scanner} rules: request-parameter-types`) : undefined,
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
+    messageDecorators: new Set(k.messages),
+    handlerMethods: k.handlers.map((h, i) => ({
+      methods: testRegex(h.methods, `handler-methods #${i + 1}`),
+      bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,
+      attributes: h.attributes,
+    })),
   };
   const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();
   const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const referenceIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const sanitizerIndex = new NameIndex<Sanitizer>();
-  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[] }>();
+  const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>();
   for (const rule of rules) {
     if (rule.kind === 'taint') for (const sink of rule.sinks) if (sink.call) sinkIndex.add(sink.call, { rule, sink });
     if (rule.kind === 'pattern') {
@@ -331,12 +367,17 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         if (pattern.reference) referenceIndex.add(pattern.reference, { rule, pattern });
       }
     }
-    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords });
+    if (rule.kind === 'credentials') for (const c of rule.calls) credentialCallIndex.add(c.call, { rule, args: c.args, keywords: c.keywords, nameArg: c.nameArg });
   }
   for (const s of sanitizers) sanitizerIndex.add(s.call, s);
   const words = new Set<string>(['return', 'pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred']);
   const addNames = (set: NameSet | undefined) => {
-    for (const seg of set?.segments() ?? []) if (seg !== '*') words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    for (const seg of set?.segments() ?? []) {
+      if (seg === '*') continue;
+      // `[Access-Control-Allow-Origin]` (a key whatever the object): the key's words.
+      if (seg.startsWith('[')) for (const w of seg.slice(1, -1).split(/[^A-Za-z0-9_]+/)) words.add(w);
+      else words.add(seg.replace(/\(\)$/, '').replace(/\[.*$/, ''));
+    }
   };
   for (const rule of rules) {
     if (rule.kind === 'taint') {
@@ -350,6 +391,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
         addNames(p.call);
         addNames(p.reference);
         addNames(p.assign);
+        if (p.assert) words.add('assert');
         for (const c of p.args) if (c.keyword) words.add(c.keyword);
       }
     }
@@ -358,9 +400,11 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const escaped = [...words].filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   // `obj[a][b] = v` names nothing a rule lists: a computed-member sink loads every file with a subscript assignment.
   const computed = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.computedMember)) ? '|\\]\\s*=' : '';
+  // A `**mapping` sink (mass assignment into `Model(**data)`) names no call either.
+  const splat = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.keywords.includes('**'))) ? '|\\*\\*[A-Za-z_]' : '';
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
-  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${creds}`, "i");
+  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
   return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 

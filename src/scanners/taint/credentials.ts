@@ -12,7 +12,8 @@ export function isCredentialName(rule: CredentialRule, name: string): boolean {
 /** The literal value when it looks like a real credential (not a placeholder, an env var's name, a provider format). */
 export function credentialValue(rule: CredentialRule, literal: string | undefined, name?: string): string | undefined {
   if (literal === undefined) return undefined;
-  const v = literal;
+  // `"Bearer <token>"` in an Authorization header: the token after the scheme.
+  const v = literal.replace(/^(Bearer|Token|Basic)\s+(?=\S)/i, '');
   if (name && rule.strictNames?.test(name) && rule.strictValues && !rule.strictValues.test(v)) return undefined;
   if (v.trim().length < 3) return undefined;
   // An environment variable's name ("DB_PASSWORD"), not its value.

@@ -11,7 +11,7 @@ import { SEVERITIES } from '../../core/types.js';
 const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
-export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
+export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors', 'ldap', 'mass-assignment', 'xpath', 'reflection'] as const;
 const category = z.enum(CATEGORIES);
 
 /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
@@ -33,6 +33,10 @@ export const argConditionSchema = z.strictObject({
    * (variable, f-string, concatenation) whose leading constant part is known (`f"/tmp/{name}"`).
    */
   'starts-with': z.string().optional(),
+  /** The argument's source text matches this regex (a dict or list literal: `options={"verify_signature": False}`). */
+  text: z.string().optional(),
+  /** The argument carries untrusted data (a request string is not a Mongo collection: `name.find(x)`). */
+  untrusted: z.boolean().optional(),
   /** The argument is a number literal smaller than this. */
   'less-than': z.number().optional(),
   /** The argument names one of these (qualified, `*.X` for any prefix). */
@@ -55,6 +59,8 @@ const common = {
   fix: z.string().optional(),
   /** Only files whose path matches one of these globs. */
   paths: z.array(z.string()).optional(),
+  /** Not in files whose path matches one of these globs (test settings that turn DEBUG on on purpose). */
+  'exclude-paths': z.array(z.string()).optional(),
 };
 
 export const sinkSchema = z.strictObject({
@@ -85,6 +91,8 @@ export const sinkSchema = z.strictObject({
   prefix: z.string().optional(),
   /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
+  /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
+  imports: z.array(z.string()).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
@@ -102,17 +110,25 @@ export const patternSchema = z.strictObject({
   'exclude-call': z.array(z.string()).optional(),
   /** Any use of one of these names that is not itself called (ssl.PROTOCOL_TLSv1). */
   reference: z.array(z.string()).min(1).optional(),
+  /** An `assert` statement (Python): with `mentions`, one whose condition names one of those identifiers (`assert user.is_admin`). */
+  assert: z.literal(true).optional(),
   /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
   assign: z.array(z.string()).min(1).optional(),
   /** For `assign`: the assigned value is this literal. */
   value: literal.optional(),
+  /** For `assign`: a string literal inside the assigned value (a list item, a dict value) matches this regex; the finding goes on its line. */
+  'value-item': z.string().optional(),
   args: z.array(argConditionSchema).default([]),
   /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
+  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). */
+  'exclude-context': z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
   /** Only when the file imports one of these modules. */
   imports: z.array(z.string()).optional(),
+  /** Only in a module that assigns one of these names at its top level (a Django settings module: `INSTALLED_APPS`). */
+  'module-defines': z.array(z.string()).min(1).optional(),
   /** Extra CWEs for findings of this pattern. */
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
 });
@@ -141,7 +157,19 @@ export const credentialRuleSchema = z.strictObject({
   'strict-names': z.string().optional(),
   'strict-values': z.string().optional(),
   calls: z
-    .array(z.strictObject({ call: z.array(z.string()).min(1), args: z.array(z.number().int().min(0)).default([]), keywords: z.array(z.string()).default([]) }))
+    .array(
+      z.strictObject({
+        call: z.array(z.string()).min(1),
+        args: z.array(z.number().int().min(0)).default([]),
+        keywords: z.array(z.string()).default([]),
+        /**
+         * The positional argument whose string literal names the value (`os.environ.get("DB_PASSWORD", "…")`,
+         * `add_argument("--password", default="…")`): `args`/`keywords` count only when that name is a
+         * credential name. Python front end only.
+         */
+        'name-arg': z.number().int().min(0).optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -191,6 +219,19 @@ const knowledge = {
   'message-receivers': z.string().optional(),
   /** Events of those receivers that carry no peer data (`connection`, `close`). */
   'lifecycle-events': z.array(z.string()).default([]),
+  /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
+  'message-decorators': z.array(z.string()).default([]),
+  /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
+  'handler-methods': z
+    .array(
+      z.strictObject({
+        methods: z.string(),
+        bases: z.string().optional(),
+        /** Attributes of `self` that hold request data in every method of such a class (`self.kwargs` of a Django view). */
+        attributes: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /**

@@ -112,4 +112,4 @@ def import_posts_safe():
 @bp.route("/go")
 def go():
     target = request.args.get("next", "/")
-    return redirect(target)
+    return redirect(target)  #@vuln CWE-601
