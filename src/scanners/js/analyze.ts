@@ -1182,8 +1182,10 @@ export class JsAnalyzer {
   }
 
   private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val): Val {
+    const digestOnly = this.readIntoDigest(n, names);
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
+      if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       const candidates: Arg[] = [];
       for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!);
@@ -1205,6 +1207,19 @@ export class JsAnalyzer {
       }
     }
     return result;
+  }
+
+  /**
+   * `createHash('sha256').update(readFileSync(p))`: a file read straight into a hash or HMAC discloses only
+   * its digest, not its content, so the read is not a traversal finding.
+   */
+  private readIntoDigest(n: JsNode, names: string[]): boolean {
+    if (!names.some((x) => /(^|\.)read[A-Za-z]*$/.test(x))) return false;
+    const argList = n.parent?.type === 'await_expression' ? n.parent.parent : n.parent;
+    const outer = argList?.type === 'arguments' ? argList.parent : undefined;
+    const callee = outer?.type === 'call_expression' ? field(outer, 'function') : undefined;
+    if (!callee || callee.type !== 'member_expression' || this.src(field(callee, 'property') ?? callee) !== 'update') return false;
+    return /\bcreate(Hash|Hmac)\s*\(/.test(this.src(field(callee, 'object') ?? callee));
   }
 
   /** Assignments to sink properties (`el.innerHTML = …`, `location.href = …`) and computed members (`obj[a][b] = v`). */
