@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { compileRuleRegex } from '../../src/config/regex-safety.js';
 import { boundaryEnd, boundaryStart, expandMacros } from '../../src/scanners/secrets/boundary.js';
-import { base64Runs, DecodeBudget, DEFAULT_LIMITS, decodeSegments } from '../../src/scanners/secrets/decode.js';
+import { base64Runs, DecodeBudget, DEFAULT_LIMITS, decodeSegments, ENCODED_STARTS, findAt } from '../../src/scanners/secrets/decode.js';
 import { leadingBoundaryLength } from '../../src/scanners/secrets/boundary.js';
 import { buildView } from '../../src/scanners/secrets/decoding-scanner.js';
 import { runCli } from '../helpers/cli.js';
@@ -136,6 +136,35 @@ describe('decode stage', () => {
     }
   });
 
+  test('escape/percent/entity starts: indexOf + sticky regex finds exactly what a global regex does', () => {
+    // Pieces that make near-misses and matches of each pattern next to each other.
+    const pieces = ['\\', 'u', 'u{', '}', 'x', '/', '%', '&', '#', ';', 'X', '0', '4f', 'A1b2', '12345678', 'abcdefghi', 'amp', ' ', '"', '\n', 'é', '\\u00e9', '\\u{1F600}', '\\x41', '\\/', '%2F', '%zz', '&amp;', '&#65;', '&#x1F;'];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    let matched = 0;
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let k = rand(40); k > 0; k--) text += pieces[rand(pieces.length)];
+      for (const { at, lead } of ENCODED_STARTS) {
+        expect(at.sticky).toBe(true);
+        const global = new RegExp(at.source, 'g');
+        // Resume from a random point after each match, as the run finder resumes after each run.
+        const reference: Array<[number, string]> = [];
+        const got: Array<[number, string]> = [];
+        let s2 = seed;
+        for (let m = global.exec(text); m; m = global.exec(text)) {
+          reference.push([m.index, m[0]]);
+          global.lastIndex = m.index + m[0].length + ((s2 = (s2 * 31 + 7) & 0xff) % 3);
+        }
+        s2 = seed;
+        for (let m = findAt(text, at, lead, 0); m; m = findAt(text, at, lead, m.index + m[0].length + ((s2 = (s2 * 31 + 7) & 0xff) % 3))) got.push([m.index, m[0]]);
+        expect(got).toEqual(reference);
+        matched += reference.length;
+      }
+    }
+    expect(matched).toBeGreaterThan(1000);
+  });
+
   test('segments: each encoding is found, decoded and mapped to its span; nested encodings to the depth limit', () => {
     const t = m.github();
     const b64 = Buffer.from(t).toString('base64');
@@ -194,7 +223,9 @@ describe('decode stage', () => {
     const t = m.github();
     writeFileSync(join(dir, 'bundle.js'), `const data = "${textBlob}";\nconst k = "${Buffer.from(t).toString('base64')}";\n`);
     writeFileSync(join(dir, 'image.js'), `const img = "${binBlob}";\n`);
-    const res = runCli(['scan', '--all', '.', '--format', 'json', '--max-file-size', '10MB'], { cwd: dir });
+    // The secret scanner's decode stage only: the js scanner would report these one-line data files as
+    // minified (`generated`) whenever their random base64 happens to hold a word one of its rules needs.
+    const res = runCli(['scan', '--all', '.', '--scanner', 'secrets', '--format', 'json', '--max-file-size', '10MB'], { cwd: dir });
     const report = JSON.parse(res.stdout);
     expect(textBlob.length).toBeGreaterThan(3 * 1024 * 1024);
     expect(report.findings).toEqual([expect.objectContaining({ file: 'bundle.js', line: 2, ruleId: 'github-token', decoded: 'base64' })]);
