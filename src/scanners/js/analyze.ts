@@ -69,8 +69,15 @@ const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 /** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
+/**
+ * This app's own origin, the trusted side of an origin check: the page's (`location.origin`), the one the request
+ * came in on (`req.nextUrl.origin`, Koa `ctx.origin`, `new URL(req.url).origin`), or one from configuration.
+ */
+const OWN_ORIGIN = /^(?:(?:window|self|globalThis|document)\.)?location\.origin$|(?:^|\.)nextUrl\.origin$|^(?:ctx|context)(?:\.request)?\.origin$|^new URL\(\s*(?:req|request)\.url\s*\)\.origin$|^process\.env\.[A-Z0-9_]+$|^(?:config|settings|env)\.[A-Za-z0-9_.]*(?:origin|Origin|ORIGIN|baseUrl|BASE_URL)$/;
 const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', 'globalThis', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
+/** Calls whose value is what their first (callback) argument returns: React/Preact/Solid/Vue memos. */
+const MEMO_HOOKS = new Set(['useMemo', 'createMemo', 'computed', 'useComputed']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
@@ -979,6 +986,8 @@ export class JsAnalyzer {
     const messageListener = last === 'addEventListener' && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message';
     const callbackParams = (i: number): Val[] | undefined => {
       if ((last === 'then' || last === 'finally') && i === 0 && recv) return [recv];
+      // A memo runs its callback at once (no parameters): its value is known at the call.
+      if (i === 0 && MEMO_HOOKS.has(last)) return [];
       // `Object.keys(body).forEach(k => …)`, `items.map(x => …)`: the callback sees the items.
       if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
@@ -1034,6 +1043,8 @@ export class JsAnalyzer {
     if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
     // `.then(cb)`: the promise's value is what the callback returns.
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
+    // `useMemo(() => DOMPurify.sanitize(x), [x])`: a memo's value is what its callback returns, not its dependency list.
+    if (MEMO_HOOKS.has(last) && args.callbackReturns[0]) result = args.callbackReturns[0];
     // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
@@ -1171,8 +1182,10 @@ export class JsAnalyzer {
   }
 
   private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val): Val {
+    const digestOnly = this.readIntoDigest(n, names);
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
+      if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       const candidates: Arg[] = [];
       for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!);
@@ -1194,6 +1207,19 @@ export class JsAnalyzer {
       }
     }
     return result;
+  }
+
+  /**
+   * `createHash('sha256').update(readFileSync(p))`: a file read straight into a hash or HMAC discloses only
+   * its digest, not its content, so the read is not a traversal finding.
+   */
+  private readIntoDigest(n: JsNode, names: string[]): boolean {
+    if (!names.some((x) => /(^|\.)read[A-Za-z]*$/.test(x))) return false;
+    const argList = n.parent?.type === 'await_expression' ? n.parent.parent : n.parent;
+    const outer = argList?.type === 'arguments' ? argList.parent : undefined;
+    const callee = outer?.type === 'call_expression' ? field(outer, 'function') : undefined;
+    if (!callee || callee.type !== 'member_expression' || this.src(field(callee, 'property') ?? callee) !== 'update') return false;
+    return /\bcreate(Hash|Hmac)\s*\(/.test(this.src(field(callee, 'object') ?? callee));
   }
 
   /** Assignments to sink properties (`el.innerHTML = …`, `location.href = …`) and computed members (`obj[a][b] = v`). */
@@ -1485,8 +1511,8 @@ export class JsAnalyzer {
               if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
             }
           };
-          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || /(^|\.)location\.origin$/.test(this.src(r))) subject(l);
-          else if (literalOf(l, this.text).ok || /(^|\.)location\.origin$/.test(this.src(l))) subject(r);
+          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || OWN_ORIGIN.test(this.src(r))) subject(l);
+          else if (literalOf(l, this.text).ok || OWN_ORIGIN.test(this.src(l))) subject(r);
         }
         // A key compared with '__proto__' / 'constructor' has been looked at: either branch.
         if (eq || ne) {
