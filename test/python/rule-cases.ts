@@ -1854,4 +1854,60 @@ def run(ref):
     subprocess.run(shell)  #!
 `,
   },
+  // ---- framework escapers (Tornado, Bottle, Django conditional_escape) clear XSS like html.escape
+  {
+    name: 'xss safe: Tornado xhtml_escape, Bottle html_escape, Django conditional_escape',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import tornado.web
+import tornado.escape
+from tornado.escape import xhtml_escape
+from bottle import route, request, html_escape
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+class H(tornado.web.RequestHandler):
+    def get(self):
+        q = self.get_argument("q", "")
+        self.write("<h3>" + tornado.escape.xhtml_escape(q) + "</h3>")
+        self.write(f"<p>{xhtml_escape(self.get_argument('n'))}</p>")
+@route("/p", method="POST")
+def p():
+    body = request.forms.get("body", "")
+    return "<div>%s</div>" % html_escape(body)
+def ctx(request):
+    s = request.GET.get("s", "")
+    return mark_safe(f"<small>{conditional_escape(s)}</small>")
+`,
+  },
+  {
+    name: 'xss: Tornado write of request text, unescaped beside an escaped one',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import tornado.web
+import tornado.escape
+class H(tornado.web.RequestHandler):
+    def get(self):
+        q = self.get_argument("q", "")
+        self.write("<h3>" + tornado.escape.xhtml_escape(q) + "</h3>" + q)  #!
+`,
+  },
+  // ---- credentials: the password is not always the second argument
+  {
+    name: 'credentials safe: ldap3/FTP user name (second argument) with the password from the environment',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os, ldap3, ftplib
+conn = ldap3.Connection("ldap://x", "cn=reader,dc=corp,dc=example,dc=com", os.environ["PW"], auto_bind=True)
+ftp = ftplib.FTP("ftp.example.com", "backup-user01", os.environ["FTP_PW"])
+`,
+  },
+  {
+    name: 'credentials: ldap3/FTP password literal by position or keyword',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import ldap3, ftplib
+conn = ldap3.Connection("ldap://x", "cn=reader,dc=corp", "Rd-pass-2024x")  #!
+ftp = ftplib.FTP("ftp.example.com", user="backup", passwd="Ftp-pass-99z")  #!
+`,
+  },
 ];
