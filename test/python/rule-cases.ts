@@ -1910,4 +1910,31 @@ conn = ldap3.Connection("ldap://x", "cn=reader,dc=corp", "Rd-pass-2024x")  #!
 ftp = ftplib.FTP("ftp.example.com", user="backup", passwd="Ftp-pass-99z")  #!
 `,
   },
+  // ---- a command's output is not the request text in its arguments
+  {
+    name: 'xss safe: the output of a command run with request arguments',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}import os, subprocess, shlex
+@app.route("/tail")
+def tail():
+    name = os.path.basename(request.args["file"])
+    out = subprocess.run(["tail", "-n", "50", name], capture_output=True, text=True)
+    listing = subprocess.check_output(["ls", name]).decode()
+    stream = os.popen("wc -l " + shlex.quote(name))
+    return "<pre>" + out.stdout + listing + stream.read() + "</pre>"
+`,
+  },
+  {
+    name: 'xss: request text beside the command output is still flagged',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}import subprocess
+@app.route("/tail")
+def tail():
+    name = request.args["file"]
+    out = subprocess.run(["tail", name], capture_output=True, text=True)
+    return "<h3>" + name + "</h3><pre>" + out.stdout + "</pre>"  #!
+`,
+  },
 ];
