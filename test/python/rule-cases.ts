@@ -1937,4 +1937,101 @@ def tail():
     return "<h3>" + name + "</h3><pre>" + out.stdout + "</pre>"  #!
 `,
   },
+  // ---- HTTP clients: every verb of a session/client object is a request
+  {
+    name: 'ssrf: httpx.AsyncClient / aiohttp ClientSession put, patch, delete with a request URL',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import httpx, aiohttp
+from starlette.requests import Request
+async def deliver(request: Request):
+    body = await request.json()
+    async with httpx.AsyncClient() as client:
+        await client.put(body["destination"], content=b"x")  #!
+        await client.delete(body["hook"])  #!
+    async with aiohttp.ClientSession() as session:
+        await session.patch(body["target"], json={})  #!
+`,
+  },
+  {
+    name: 'ssrf safe: client verbs on a fixed base URL',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import httpx
+from starlette.requests import Request
+async def deliver(request: Request):
+    body = await request.json()
+    async with httpx.AsyncClient() as client:
+        await client.put("https://hooks.example.com/v1/" + body["id"], content=b"x")
+`,
+  },
+  // ---- aiohttp FileResponse is a file sink like Starlette's
+  {
+    name: 'path: aiohttp web.FileResponse with a joined match_info part',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from aiohttp import web
+async def asset(request: web.Request):
+    name = request.match_info["name"]
+    return web.FileResponse(os.path.join("/srv/assets", name))  #!
+`,
+  },
+  {
+    name: 'path safe: aiohttp web.FileResponse with a basename',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+from aiohttp import web
+async def asset(request: web.Request):
+    name = os.path.basename(request.match_info["name"])
+    return web.FileResponse(os.path.join("/srv/assets", name))
+`,
+  },
+  // ---- debug switches: Bottle's global one, a settings dict handed to the application
+  {
+    name: 'debug: bottle.debug(True) and settings["debug"] = True',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `import bottle, tornado.web
+bottle.debug(True)  #!
+def make_app():
+    settings = {"login_url": "/login"}
+    settings["debug"] = True  #!
+    return tornado.web.Application([], **settings)
+`,
+  },
+  {
+    name: 'debug safe: bottle.debug(False), debug read from the environment',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `import os, bottle
+bottle.debug(False)
+settings = {}
+settings["debug"] = os.environ.get("APP_DEBUG") == "1"
+`,
+  },
+  // ---- Bottle and Mako templates built from request text
+  {
+    name: 'ssti: bottle.template source built from a query parameter',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from bottle import route, request, template
+@route("/r")
+def r():
+    header = request.query.get("header", "Note")
+    return template("<h1>" + header + "</h1><p>{{body}}</p>", body="...")  #!
+`,
+  },
+  {
+    name: 'ssti safe: bottle.template with a fixed source and request values as variables',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from bottle import route, request, template
+@route("/r")
+def r():
+    header = request.query.get("header", "Note")
+    return template("<h1>{{header}}</h1>", header=header)
+`,
+  },
 ];
