@@ -2034,4 +2034,39 @@ def r():
     return template("<h1>{{header}}</h1>", header=header)
 `,
   },
+  // ---- a handler base class defined in the file passes on its framework base
+  {
+    name: 'path: Tornado handler through a same-file BaseHandler, URL capture into open()',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import tornado.web
+class BaseHandler(tornado.web.RequestHandler):
+    def get_current_user(self):
+        return self.get_secure_cookie("user")
+class AdminBase(BaseHandler):
+    pass
+class DownloadLogHandler(AdminBase):
+    def get(self, name):
+        with open(os.path.join("/var/log/app", name), "rb") as fh:  #!
+            self.write(fh.read())
+`,
+  },
+  {
+    name: 'path safe: same-file BaseHandler, URL capture reduced to a basename',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+import tornado.web
+class BaseHandler(tornado.web.RequestHandler):
+    pass
+class DownloadLogHandler(BaseHandler):
+    def get(self, name):
+        with open(os.path.join("/var/log/app", os.path.basename(name)), "rb") as fh:
+            self.write(fh.read())
+class Helper:
+    def get(self, name):
+        return open(name).read()
+`,
+  },
 ];

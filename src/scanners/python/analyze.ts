@@ -73,6 +73,8 @@ export class Analyzer {
   /** the file's functions: what they return, who calls them with what */
   private readonly helpers = new HelperSummaries();
   private readonly classes = new Set<string>();
+  /** each same-file class's bases, its ancestors' included (source text) */
+  private readonly basesOf = new Map<string, string>();
   /** `self.X = ...` in any method of a class: what X holds, seen by every method (`self.base = base` in __init__). */
   private readonly instanceAttrs = new Map<string, Map<string, Val>>();
   private readonly classMethods = new Map<string, FnDef[]>();
@@ -400,7 +402,12 @@ export class Analyzer {
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
     const bases = named(def).find((k) => k.type === 'argument_list');
-    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined, classBases: bases ? this.src(bases) : '' };
+    // `class Download(BaseHandler)` with `class BaseHandler(RequestHandler)` earlier in the file: the
+    // ancestors' bases count too, so a handler base class defined in the file still marks its handlers.
+    let classBases = bases ? this.src(bases) : '';
+    if (bases) for (const b of named(bases)) if (b.type === 'identifier') classBases += ` ${this.basesOf.get(this.src(b)) ?? ''}`;
+    if (cname?.type === 'identifier') this.basesOf.set(this.src(cname), classBases);
+    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined, classBases };
     // Methods see the module's globals, not the class body's names (those only as self.X).
     for (const s of named(body)) {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
