@@ -2069,4 +2069,33 @@ class Helper:
         return open(name).read()
 `,
   },
+  // ---- a lookup in a constant dict of URLs fixes the host, whatever key the request picks
+  {
+    name: 'ssrf safe: base URL looked up in a module dict of fixed upstreams, request text after it',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+UPSTREAMS = {"billing": "http://billing.internal:8080", "search": "http://search.internal:9200/api"}
+@app.route("/up/<name>/<path:tail>")
+def up(name, tail):
+    base = UPSTREAMS.get(name)
+    if base is None:
+        abort(404)
+    requests.get(f"{base}/{tail}", timeout=5)
+    requests.get(UPSTREAMS[name] + "/" + tail, timeout=5)
+`,
+  },
+  {
+    name: 'ssrf: dict of hosts without a scheme, or a default taken from the request',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+HOSTS = {"billing": "billing.internal"}
+UPSTREAMS = {"billing": "http://billing.internal:8080"}
+@app.route("/up/<name>/<path:tail>")
+def up(name, tail):
+    requests.get(f"{HOSTS.get(name)}{tail}", timeout=5)  #!
+    requests.get(f"{UPSTREAMS.get(name, request.args['u'])}/{tail}", timeout=5)  #!
+`,
+  },
 ];
