@@ -21,17 +21,18 @@ major="$(node -p 'process.versions.node.split(".")[0]')"
 # HUSKY=0: the prepare script would otherwise set up contributor hooks in this checkout.
 (cd "$here" && HUSKY=0 npm ci --no-audit --no-fund && npm run build)
 
-# Link the CLI into npm's global bin folder; fall back to ~/.local/bin when that is not writable.
+# Link the CLI (the CommonJS entry, as package.json "bin") into npm's global bin folder; fall back to
+# ~/.local/bin when that is not writable.
 bin="$(npm prefix -g)/bin"
 if [ -w "$bin" ] || [ -w "$(npm prefix -g)" ]; then
-  ln -sf "$here/dist/cli/main.js" "$bin/mso"
+  ln -sf "$here/dist/cli/main.cjs" "$bin/mso"
 else
   bin="$HOME/.local/bin"
   mkdir -p "$bin"
-  ln -sf "$here/dist/cli/main.js" "$bin/mso"
+  ln -sf "$here/dist/cli/main.cjs" "$bin/mso"
   case ":$PATH:" in *":$bin:"*) ;; *) echo "install.sh: add $bin to your PATH" >&2 ;; esac
 fi
-echo "mso $(node "$here/dist/cli/main.js" --version) installed as $bin/mso"
+echo "mso $(node "$here/dist/cli/main.cjs" --version) installed as $bin/mso"
 
 if [ "$hooks" = 1 ]; then
   git rev-parse --show-toplevel >/dev/null 2>&1 || { echo "install.sh: --hooks: $(pwd) is not inside a git repository; run \`mso init\` in your repository" >&2; exit 2; }

@@ -17,7 +17,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
+// The `mso` binary as npm, pre-commit and husky run it: package.json's "bin".
+const cli = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.mso);
 const secretlint = join(root, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
 const runs = Math.max(5, Number(process.env.MSO_BENCH_RUNS ?? process.env.BENCH_RUNS) || 15);
 // bench/run.mjs gives each benchmark 120 s: on a busy machine, sample less rather than be killed.

@@ -17,9 +17,10 @@ const run = (cmd, args) => {
 
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json']);
 
-// Old chunks would otherwise pile up from build to build (their names carry a content hash).
+// Old chunks would otherwise pile up from build to build (their names carry a content hash), and
+// the hook bundles' code caches belong to the previous build (bundle-loader.ts would ignore them).
 const bundleDir = join(root, 'dist', 'cli');
-for (const f of readdirSync(bundleDir)) if (/^chunk-.*\.js$/.test(f)) rmSync(join(bundleDir, f));
+for (const f of readdirSync(bundleDir)) if (/^chunk-.*\.js$|\.v8cache$|\.tmp$/.test(f)) rmSync(join(bundleDir, f));
 
 const { build } = await import('esbuild');
 
@@ -39,6 +40,8 @@ const zodNamespace = {
     });
   },
 };
+// Packages left to node_modules, loaded only by the commands that use them: native modules and the large SDKs.
+const external = ['tree-sitter', 'tree-sitter-python', '@anthropic-ai/sdk', '@anthropic-ai/sdk/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];
 const result = await build({
   metafile: true,
   absWorkingDir: root,
@@ -60,12 +63,50 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [zodNamespace],
-  // Native modules and the large SDKs stay in node_modules, loaded only by the commands that use them.
-  external: ['tree-sitter', 'tree-sitter-python', '@anthropic-ai/sdk', '@anthropic-ai/sdk/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'],
+  external,
   // Bundled CommonJS packages (commander's core, micromatch) call require() for Node's own modules.
   banner: { js: "import { createRequire as __msoCreateRequire } from 'node:module'; const require = __msoCreateRequire(import.meta.url);" },
 });
+
+/**
+ * One file per hook that git and Claude Code start on every commit and tool call
+ * (dist/cli/hook-<name>.cjs), and one for the rest of the command line (dist/cli/program.cjs):
+ * everything each can reach, lazily imported parts included, so that a run reads one file and
+ * links nothing (the ES module build above stays for the --all worker thread and as a fallback). CommonJS, because src/cli/bundle-loader.ts runs
+ * it through vm.Script with a V8 code cache, which Node 20 offers for scripts but not for ES
+ * modules. `import.meta.url` (the package root, createRequire for tree-sitter) becomes the
+ * bundle's own file URL.
+ */
+const hooks = await build({
+  metafile: true,
+  absWorkingDir: root,
+  entryPoints: {
+    ...Object.fromEntries(['pretool', 'posttool', 'pre-commit'].map((h) => [`hook-${h}`, `src/cli/hook-bundles/${h}.ts`])),
+    // Every other command line (`mso scan --staged`, `mso init`, …): the whole CLI in one file.
+    program: 'src/cli/program.ts',
+    // The `mso` binary: entry.ts without the ES module loader (main.js stays, the same as a module).
+    main: 'src/cli/main-cjs.ts',
+  },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  splitting: false,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [zodNamespace],
+  external,
+  // import() of the external packages (the SDKs) becomes require(): both ship CommonJS builds, and
+  // a vm.Script's import() would need Node's experimental main-context loader.
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__msoImportMetaUrl' },
+  banner: { js: "var __msoImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 // Which source modules each output file holds (what a hook ends up loading; docs/benchmarks.md).
-writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile));
+const meta = { inputs: { ...result.metafile.inputs, ...hooks.metafile.inputs }, outputs: { ...result.metafile.outputs, ...hooks.metafile.outputs } };
+writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(meta));
 
 run(process.execPath, [join(root, 'scripts', 'postbuild.mjs')]);

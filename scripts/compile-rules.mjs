@@ -2,13 +2,13 @@
 // file parsed and validated by its scanner's schema, so that mso loads them without a YAML
 // parser or zod (src/config/builtin-rules.ts). A rule file that does not validate fails the
 // build with the same message `mso scan` would give. Run by scripts/postbuild.mjs, after tsc.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => join(root, 'dist', p);
-const { COMPILED_RULES_FILE, sha256, yamlFilesUnder } = await import(dist('config/builtin-rules.js'));
+const { COMPILED_RULES_FILE, sha256, yamlFilesUnder, forgetCompiledRules } = await import(dist('config/builtin-rules.js'));
 const { readRuleFiles } = await import(dist('config/rule-files.js'));
 const { RULE_FILE_SCHEMAS, scannerNames, loadScanners } = await import(dist('scanners/registry.js'));
 const { ruleFileError } = await import(dist('config/schema-errors.js'));
@@ -18,7 +18,18 @@ const { parseRuleYaml } = await import(dist('config/yaml-parse.js'));
 // Files no scanner reads but a hook loads on every call: validated here, stored with their doc.
 const validators = { 'guard/control-plane.yaml': validateControlPlaneList };
 
+// The taint scanners' files (python, js): the schema their core validates them with at load
+// (src/scanners/taint/compile.ts), which skips the parse for files the build validated.
+const { ruleFileSchema } = await import(dist('scanners/taint/schema.js'));
+const taintSchemas = { python: ruleFileSchema('python'), js: ruleFileSchema('js') };
+
 const rulesDir = join(root, 'rules');
+// Every scanner built from the YAML first, with every run-time check (regexes compile, no
+// catastrophic backtracking, ids unique): the compiled form's rules skip the backtracking check
+// at run time (src/config/regex-safety.ts), so this is where it runs for them.
+rmSync(join(root, COMPILED_RULES_FILE), { force: true });
+await loadScanners({ scanners: scannerNames(), ruleDirs: [] });
+
 const known = scannerNames();
 const byPath = new Map(readRuleFiles(rulesDir, known, known, false).map((f) => [f.path, f]));
 const entries = [];
@@ -30,7 +41,7 @@ for (const name of yamlFilesUnder(rulesDir)) {
     entry.doc = validators[name](parseRuleYaml(readFileSync(path, 'utf8')), path);
     entry.validated = true;
   } else if (file) {
-    const schema = RULE_FILE_SCHEMAS[file.scanner] ? await RULE_FILE_SCHEMAS[file.scanner]() : undefined;
+    const schema = RULE_FILE_SCHEMAS[file.scanner] ? await RULE_FILE_SCHEMAS[file.scanner]() : taintSchemas[file.scanner];
     if (schema) {
       const parsed = schema.safeParse(file.doc);
       if (!parsed.success) throw ruleFileError(path, file.doc, parsed.error);
@@ -44,5 +55,6 @@ for (const name of yamlFilesUnder(rulesDir)) {
 }
 writeFileSync(join(root, COMPILED_RULES_FILE), JSON.stringify({ version: 1, entries }));
 
-// Every scanner built from the compiled form: regexes compile, backtracking checks pass, ids are unique.
+// And from the compiled form, as mso will load it.
+forgetCompiledRules();
 await loadScanners({ scanners: known, ruleDirs: [] });

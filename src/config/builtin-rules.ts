@@ -36,11 +36,17 @@ export interface CompiledRules {
 
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** Every YAML file under `dir`, relative, forward slashes, sorted as readRuleFiles reads them. */
-export function yamlFilesUnder(dir: string): string[] {
+/**
+ * Every YAML file under `dir`, relative, forward slashes, sorted as readRuleFiles reads them
+ * (`ordered`), or in the file system's order: the hooks only compare the set of names, and the
+ * first localeCompare of a process costs ~18 ms (ICU's collator), as much as the rest of the load.
+ */
+export function yamlFilesUnder(dir: string, ordered = true): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const entries = readdirSync(d, { withFileTypes: true });
+    if (ordered) entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
       const p = join(d, entry.name);
       if (entry.isDirectory()) walk(p);
       else if (/\.ya?ml$/i.test(entry.name)) out.push(relative(dir, p).split(sep).join('/'));
@@ -50,17 +56,33 @@ export function yamlFilesUnder(dir: string): string[] {
   return out;
 }
 
-let compiled: CompiledRules | null | undefined;
+let compiledText: string | null | undefined;
 
+/** Reads dist/builtin-rules.json again on next use (the build, after writing it). */
+export function forgetCompiledRules(): void {
+  compiledText = undefined;
+}
+
+/**
+ * A fresh parse of the compiled file on each call: callers (scanners) may keep or change the
+ * documents they get, and parsing the text again is cheaper than a structuredClone of the parsed
+ * form (the Python rules are large); a hook calls this once.
+ */
 function load(): CompiledRules | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const data = JSON.parse(readFileSync(join(packageRoot(), COMPILED_RULES_FILE), 'utf8')) as CompiledRules;
-    compiled = data.version === 1 && Array.isArray(data.entries) ? data : null;
-  } catch {
-    compiled = null; // not built (running from sources) or unreadable: parse the YAML
+  if (compiledText === undefined) {
+    try {
+      compiledText = readFileSync(join(packageRoot(), COMPILED_RULES_FILE), 'utf8');
+    } catch {
+      compiledText = null; // not built (running from sources) or unreadable: parse the YAML
+    }
   }
-  return compiled;
+  if (compiledText === null) return null;
+  try {
+    const data = JSON.parse(compiledText) as CompiledRules;
+    return data.version === 1 && Array.isArray(data.entries) ? data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The compiled form when it lists exactly the YAML files under `rulesDir`. */
@@ -69,11 +91,13 @@ function matching(rulesDir: string): CompiledRules | undefined {
   if (!data) return undefined;
   let names: string[];
   try {
-    names = yamlFilesUnder(rulesDir);
+    names = yamlFilesUnder(rulesDir, false);
   } catch {
     return undefined;
   }
-  if (names.length !== data.entries.length || names.some((n, i) => data.entries[i]!.path !== n)) return undefined;
+  // The same set of names (the entries keep the build's order, which is readRuleFiles').
+  const known = new Set(data.entries.map((e) => e.path));
+  if (names.length !== known.size || known.size !== data.entries.length || names.some((n) => !known.has(n))) return undefined;
   return data;
 }
 
@@ -90,7 +114,7 @@ export function compiledBuiltinDoc(rulesDir: string, name: string): Record<strin
   } catch {
     return undefined;
   }
-  return structuredClone(entry.doc);
+  return entry.doc;
 }
 
 /**
@@ -112,8 +136,7 @@ export function compiledBuiltinRules(rulesDir: string, scanners: readonly string
       return undefined;
     }
     if (sha256(text) !== e.sha256) return undefined;
-    // A copy: scanners may keep or change what they get; the loaded form stays pristine for the next call.
-    out.push({ scanner: e.scanner, path, doc: structuredClone(e.doc), validated: e.validated });
+    out.push({ scanner: e.scanner, path, doc: e.doc, validated: e.validated });
   }
   return out;
 }

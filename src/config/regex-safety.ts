@@ -13,8 +13,9 @@ import { MsoError } from '../core/errors.js';
  * Bounded repeats (`?`, `{2}`, `{1,3}`) of such groups are allowed.
  *
  * Leading inline flags such as `(?i)` or `(?im)` (gitleaks/Go style) become RegExp flags.
+ * `buildChecked`: the pattern is a built-in rule's, checked when the build compiled the rules.
  */
-export function compileRuleRegex(source: string, where: string, extraFlags = ''): RegExp {
+export function compileRuleRegex(source: string, where: string, extraFlags = '', buildChecked = false): RegExp {
   let pattern = source;
   let flags = 'gd' + extraFlags;
   const inline = /^\(\?([ims]+)\)/.exec(pattern);
@@ -28,7 +29,9 @@ export function compileRuleRegex(source: string, where: string, extraFlags = '')
   } catch (err) {
     throw new MsoError(`rules: ${where}: regex does not compile: ${(err as Error).message}`);
   }
-  const problem = catastrophicBacktracking(pattern);
+  // buildChecked: a built-in rule from dist/builtin-rules.json, whose regexes the build already
+  // checked (scripts/compile-rules.mjs); the check is ~5% of a hook's start-up.
+  const problem = buildChecked ? undefined : catastrophicBacktracking(pattern);
   if (problem) {
     throw new MsoError(
       `rules: ${where}: regex may backtrack catastrophically (${problem}); rewrite it so no repeated group contains another unbounded repeat`,

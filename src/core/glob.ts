@@ -23,7 +23,11 @@ function requiredText(glob: string): string | undefined {
  */
 export function globMatcher(globs: string[], options: micromatch.Options = {}): (path: string) => boolean {
   if (globs.length === 0) return () => false;
-  const match = (micromatch.matcher as unknown as (p: string[], o: micromatch.Options) => (s: string) => boolean)(globs, { dot: true, ...options });
+  // Compiled on the first path that needs it: building the regex is most of a glob's cost, and a
+  // hook that scans only in-memory text (or paths without the globs' text) never needs it.
+  let compiled: ((s: string) => boolean) | undefined;
+  const match = (path: string) =>
+    (compiled ??= (micromatch.matcher as unknown as (p: string[], o: micromatch.Options) => (s: string) => boolean)(globs, { dot: true, ...options }))(path);
   const texts = options.nocase ? [] : globs.map(requiredText);
   if (texts.length === 0 || texts.some((t) => t === undefined)) return match;
   const needles = [...new Set(texts as string[])];

@@ -41,6 +41,8 @@ export interface ApiScanOptions {
   failOn?: Severity;
   progress?: Progress;
   config?: WorkspaceConfig;
+  /** A survey of a tree (`mso scan --all`): the code scanners leave out generated code, reported. Hooks never set it. */
+  skipGenerated?: boolean;
 }
 
 /** What to scan. */
@@ -88,6 +90,7 @@ export async function scan(target: ScanTarget, opts: ApiScanOptions): Promise<Sc
     failOn: opts.failOn,
     jobs: opts.jobs ?? 1,
     progress: opts.progress,
+    skipGenerated: opts.skipGenerated,
   });
   const result = await runScan(sourceFor(target, settings, opts), settings.engine);
   return { result, settings };

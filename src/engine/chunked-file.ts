@@ -80,9 +80,12 @@ export async function scanFileInChunks(
     if (isBinary(head) || (head[0] === 0xfe && head[1] === 0xff) || (head[0] === 0xff && head[1] === 0xfe)) return undefined;
     const skipped: SkippedItem[] = [];
     const chunkers = scanners.filter(takesChunks);
+    // A whole-file scanner may know the file for what it is (generated code) from its first and last bytes.
+    const tail = () => readAt(fd, Math.max(0, size - 4096), size).toString('utf8');
     for (const s of scanners) {
       if (!takesChunks(s) && s.accepts(path)) {
-        skipped.push({ path, reason: 'too-large', detail: `${size} bytes: the ${s.name} scanner reads whole files up to ${CHUNK_BYTES} bytes; secrets were scanned in chunks` });
+        const own = s.largeFileSkip?.(path, head.toString('utf8'), tail());
+        skipped.push(own ?? { path, reason: 'too-large', detail: `${size} bytes: the ${s.name} scanner reads whole files up to ${CHUNK_BYTES} bytes; secrets were scanned in chunks` });
       }
     }
     const findings: RawFinding[] = [];

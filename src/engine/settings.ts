@@ -41,6 +41,8 @@ export interface ScanSettingsInput {
   /** Worker threads for file scans; 1 scans in this thread. Default: the number of cores. */
   jobs?: number;
   progress?: Progress;
+  /** A survey of a tree (`mso scan --all`): the code scanners leave out generated code, reported. */
+  skipGenerated?: boolean;
 }
 
 export interface ScanSettings {
@@ -95,7 +97,7 @@ export function resolveScanSettings(input: ScanSettingsInput): ScanSettings {
     failOn: input.failOn ?? config.scan.failOn,
     baselinePath,
     engine: {
-      scanners: { scanners, ruleDirs, decodeDepth: config.scan.decodeDepth },
+      scanners: { scanners, ruleDirs, decodeDepth: config.scan.decodeDepth, ...(input.skipGenerated ? { skipGenerated: true } : {}) },
       maxBytes,
       baseline,
       jobs: input.jobs,

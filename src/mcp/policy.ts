@@ -62,12 +62,15 @@ async function stagedText(root: string, path: string): Promise<string | undefine
  * commit touching a launcher's project configuration (.npmrc, uv.toml…)
  * checks every staged MCP config, since those files change what the
  * configured servers run; the launcher files are read from the index too.
+ * `stagedPaths`: every path the commit changes, when the caller has them.
  */
-export async function checkStagedMcpConfigs(root: string): Promise<{ ok: boolean; problems: string[] }> {
+export async function checkStagedMcpConfigs(root: string, stagedPaths?: Iterable<string>): Promise<{ ok: boolean; problems: string[] }> {
   const problems: string[] = [];
   try {
-    const { stdout } = await git(['diff', '--cached', '--name-only', '--no-renames', '-z'], { cwd: root });
-    const touched = new Set(stdout.toString('utf8').split('\0').filter(Boolean));
+    // stagedPaths: the caller already listed them (the pre-commit hook's count), one git call fewer.
+    const touched = new Set(
+      stagedPaths ?? (await git(['diff', '--cached', '--name-only', '--no-renames', '-z'], { cwd: root })).stdout.toString('utf8').split('\0').filter(Boolean),
+    );
     const launcherTouched = LAUNCHER_CONFIG_FILES.some((f) => touched.has(f));
     const configs = PROJECT_CONFIG_FILES.filter((c) => touched.has(c.path) || launcherTouched);
     if (configs.length === 0) return { ok: true, problems };

@@ -31,6 +31,8 @@ export interface ScanOptions {
   jobs?: string;
   quiet?: boolean;
   color?: boolean;
+  /** --include-generated: the code scanners also analyse generated code in --all. */
+  includeGenerated?: boolean;
 }
 
 /** `mso scan`: pick what to scan from the flags, run it through the engine API, write the report, return the exit code. */
@@ -69,6 +71,8 @@ export async function runScanCommand(paths: string[], opts: ScanOptions, gitRoot
     failOn: opts.failOn as Severity | undefined,
     jobs: jobs ?? availableParallelism(),
     progress: new Progress(),
+    // A survey of whole files leaves generated code (bundles, minified, compiled output) to the secret scanner.
+    skipGenerated: target.kind === 'files' && !opts.includeGenerated,
   });
 
   if (opts.writeBaseline) {

@@ -50,6 +50,8 @@ export interface ScannerConfig {
   ruleDirs: string[];
   /** Levels of decoding of encoded segments for the secret scanner (`scan.decodeDepth`; 0 turns it off; default 2). */
   decodeDepth?: number;
+  /** Code scanners leave out generated code (reported): a survey of a tree (`mso scan --all`), never a hook's scan. */
+  skipGenerated?: boolean;
 }
 
 /** Reads and validates every rule file, then builds the chosen scanners. A bad rule file is an error (exit 2). */

@@ -18,6 +18,11 @@ export interface Scanner {
   scan(fragment: Fragment, ctx?: ScanContext): RawFinding[] | Promise<RawFinding[]>;
   /** True when the scanner can take a large file piecewise (chunks of lines with overlap); others get whole files only. */
   readonly scansChunks?: boolean;
+  /**
+   * For a scanner that reads whole files only: why a file too large for it is skipped, when that
+   * is not its size (generated code, by its first and last bytes); undefined: too large.
+   */
+  largeFileSkip?(path: string, head: string, tail: string): SkippedItem | undefined;
   /** The active rules, for reports. */
   describeRules(): RuleDescriptor[];
 }

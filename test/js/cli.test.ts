@@ -59,7 +59,7 @@ describe('js scanner through the CLI', () => {
   test('mso:allow on the flagged line suppresses it; a file that is not code is skipped with the reason', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.js'), "function h(req) {\n  return eval(req.body.x); // mso:allow runs in a locked-down worker\n}\nfunction g(req) {\n  return eval(req.body.y);\n}\n");
-    writeFileSync(join(dir, 'b.js'), '}}}} not javascript at all {{{{\n');
+    writeFileSync(join(dir, 'b.js'), '}}}} not javascript at all eval {{{{\n');
     const { report } = scanJson(dir, ['--all', '.']);
     expect(report.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['a.js:5']);
     expect(report.stats.suppressed).toBe(1);

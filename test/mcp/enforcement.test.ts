@@ -33,6 +33,9 @@ describe('MCP enforcement entry points', () => {
       writeMcpJson(repo, { files: npx('@modelcontextprotocol/server-filesystem@2025.3.28'), notes: npx('@acme/notes-mcp@1.0.0') });
       repo.git('add', '.mcp.json');
       const res = await checkStagedMcpConfigs(repo.dir);
+      // The pre-commit hook hands over the staged paths it already listed: the same verdict.
+      expect(await checkStagedMcpConfigs(repo.dir, ['.mcp.json'])).toEqual(res);
+      expect(await checkStagedMcpConfigs(repo.dir, ['app.py'])).toEqual({ ok: true, problems: [] });
       expect(res.ok).toBe(false);
       expect(res.problems).toHaveLength(1);
       expect(res.problems[0]).toMatch(/^\.mcp\.json \(staged\): server 'notes' \(npm:@acme\/notes-mcp@1\.0\.0\): unclassified/);

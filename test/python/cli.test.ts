@@ -23,8 +23,9 @@ function scanJson(cwd: string, args: string[]) {
 describe('python scanner through the CLI', () => {
   test('a file that does not parse is skipped with the reason; other files are still scanned', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'broken.py'), 'def f(:\n    return 1\n');
-    writeFileSync(join(dir, 'py2.py'), 'if x = 1:\n    pass\n');
+    // Each names a call a rule looks for (the file gate parses only such files).
+    writeFileSync(join(dir, 'broken.py'), 'def f(:\n    return eval(x)\n');
+    writeFileSync(join(dir, 'py2.py'), 'if x = 1:\n    eval(x)\n');
     writeFileSync(join(dir, 'app.py'), VULN);
     const { code, report } = scanJson(dir, ['--all', '.']);
     expect(code).toBe(1);
@@ -38,7 +39,7 @@ describe('python scanner through the CLI', () => {
 
   test('code nested too deeply to walk is a documented skip, not a crash', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'generated.py'), `x = ${Array.from({ length: 30000 }, (_, i) => `a${i % 10}`).join(' + ')}\n`);
+    writeFileSync(join(dir, 'generated.py'), `x = eval(${Array.from({ length: 30000 }, (_, i) => `a${i % 10}`).join(' + ')})\n`);
     const { code, report } = scanJson(dir, ['--all', '.']);
     expect(code).toBe(0);
     expect(report.skipped).toEqual([{ path: 'generated.py', reason: 'parse-error', detail: 'nested too deeply to analyse' }]);
@@ -143,7 +144,7 @@ def s():
     for (let i = 0; i < 260; i++) {
       writeFileSync(join(dir, 'pkg', `m${String(i).padStart(3, '0')}.py`), i % 20 === 0 ? `import pickle\ndef f(b):\n    return pickle.loads(b)\n` : `def f${i}(x):\n    return x + ${i}\n`);
     }
-    writeFileSync(join(dir, 'pkg', 'zz_broken.py'), 'def (\n');
+    writeFileSync(join(dir, 'pkg', 'zz_broken.py'), 'def (\n    eval(x)\n');
     const { report } = scanJson(dir, ['--all', '.', '--jobs', '2']);
     expect(report.findings).toHaveLength(13);
     expect(new Set(report.findings.map((f: { ruleId: string }) => f.ruleId))).toEqual(new Set(['python-unsafe-deserialization']));

@@ -2098,4 +2098,25 @@ def up(name, tail):
     requests.get(f"{UPSTREAMS.get(name, request.args['u'])}/{tail}", timeout=5)  #!
 `,
   },
+  {
+    name: 'redirect safe: a URL refused when it names a host',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect
+from urllib.parse import urlparse
+@app.route("/a")
+def a():
+    nxt = request.args.get("next", "/")
+    if urlparse(nxt).netloc:
+        abort(400)
+    return redirect(nxt)
+@app.route("/b")
+def b():
+    nxt = request.args.get("next", "/")
+    host = urlparse(nxt).netloc
+    if host:
+        return redirect("/")
+    return redirect(nxt)
+`,
+  },
 ];

@@ -26,6 +26,7 @@ export function registerScan(program: Command): void {
     .option('--no-default-excludes', 'also scan node_modules/, .git/, vendor/ and other folders skipped by default')
     .option('--exclude <glob>', 'skip paths matching this glob in folder walks (repeatable)', collect, [])
     .option('--jobs <n>', 'worker threads for --all (default: number of cores)')
+    .option('--include-generated', '--all: also analyse generated code (bundles, minified and compiled output) with the code scanners; secrets are always scanned')
     .option('-q, --quiet', 'text format: print nothing when there are no findings')
     .option('--no-color', 'no colours in text output (NO_COLOR is also honoured)')
     .addHelpText(

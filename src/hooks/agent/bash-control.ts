@@ -514,6 +514,8 @@ function normaliseProgram(argv: string[]): string[] {
     return argv;
   }
   if (name === 'mso' || name === 'mso.js' || name === 'mso.mjs') return ['mso', ...argv.slice(1)];
+  // The entry run directly through its shebang: `./node_modules/mso/dist/cli/main.cjs …` (the bin).
+  if (/(^|\/)(dist|src)\/cli\/main\.[cm]?[jt]s$/.test(argv[0]!.replace(/\\/g, '/'))) return ['mso', ...argv.slice(1)];
   return argv;
 }
 

@@ -18,7 +18,9 @@ export async function runPreCommit(): Promise<number> {
   try {
     const root = await hookRoot();
     const config = loadWorkspaceConfig(root);
-    const [count, result, mcp] = await Promise.all([countStaged(root), scanStaged({ root, config, jobs: 1 }), stagedMcpCheck(root)]);
+    // The count's path list feeds the MCP check: one git call for both, beside the scan's own.
+    const counted = countStaged(root);
+    const [count, result, mcp] = await Promise.all([counted, scanStaged({ root, config, jobs: 1 }), counted.then((c) => stagedMcpCheck(root, c.paths))]);
     const seen = result.stats.fragments + result.skipped.filter((s) => s.reason !== 'submodule').length;
     if (count.withContent > 0 && (seen < count.withContent || (result.stats.bytes === 0 && result.skipped.length === 0))) {
       throw new Error(`${count.withContent} staged file(s) add content but the scan read only ${seen} (${result.stats.bytes} bytes); refusing to pass an incomplete scan`);
@@ -66,7 +68,7 @@ export async function runPreCommit(): Promise<number> {
 }
 
 /** The MCP registry's check of staged MCP configs, loaded only here (it never throws: problems block). */
-async function stagedMcpCheck(root: string): Promise<{ ok: boolean; problems: string[] }> {
+async function stagedMcpCheck(root: string, paths: string[]): Promise<{ ok: boolean; problems: string[] }> {
   const { checkStagedMcpConfigs } = await import('../../mcp/policy.js');
-  return checkStagedMcpConfigs(root);
+  return checkStagedMcpConfigs(root, paths);
 }

@@ -12,6 +12,8 @@ export interface StagedCount {
   changed: number;
   /** Non-submodule files that add lines or binary content: each must be scanned or skipped. */
   withContent: number;
+  /** Every staged path (as git prints it with -z: unquoted). */
+  paths: string[];
 }
 
 export async function countStaged(root: string): Promise<StagedCount> {
@@ -21,11 +23,13 @@ export async function countStaged(root: string): Promise<StagedCount> {
   const parts = out.split('\0');
   const modes: string[] = [];
   const statuses: string[] = [];
+  const paths: string[] = [];
   let i = 0;
   while (i + 1 < parts.length && parts[i]!.startsWith(':')) {
     const meta = parts[i]!.slice(1).split(' ');
     modes.push(meta[1]!);
     statuses.push(meta[4]!);
+    paths.push(parts[i + 1]!);
     i += 2;
   }
   let withContent = 0;
@@ -34,5 +38,5 @@ export async function countStaged(root: string): Promise<StagedCount> {
     if (statuses[k] === 'D' || modes[k] === '160000') continue;
     if (added === '-' || Number(added) > 0) withContent++;
   }
-  return { changed: modes.length, withContent };
+  return { changed: modes.length, withContent, paths };
 }

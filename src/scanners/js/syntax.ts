@@ -96,8 +96,7 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
   if (!table) typeTables.set(dialect, (table = { names: [], named: [] }));
   const { names: typeNames, named: typeNamed } = table;
   const cur = tree.walk();
-  const copy = (parent: JsNode | undefined): JsNode => {
-    const id = cur.nodeTypeId;
+  const copy = (parent: JsNode | undefined, id: number): JsNode => {
     let type = typeNames[id];
     if (type === undefined) {
       type = cur.nodeType;
@@ -105,9 +104,11 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
       typeNamed[id] = cur.nodeIsNamed;
     }
     const isNamed = typeNamed[id]!;
-    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, children: NO_CHILDREN, parent };
+    // Every node has the same fields in the same order (one hidden class): the analysis reads them
+    // millions of times, and a field added later (`field`, `nc`) would make those reads polymorphic.
+    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: undefined };
     const leaf = LEAVES.has(type);
-    const node: JsNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: leaf ? NO_CHILDREN : [], parent };
+    const node: JsNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, field: undefined, children: leaf ? NO_CHILDREN : [], parent, nc: undefined };
     if (!leaf && cur.gotoFirstChild()) {
       do {
         const childId = cur.nodeTypeId;
@@ -115,7 +116,7 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
         if (known !== undefined && !typeNamed[childId] && !OPERATORS.has(known)) continue;
         if (known === 'comment') continue;
         const field = cur.currentFieldName;
-        const child = copy(node);
+        const child = copy(node, childId);
         if (child.type === 'comment' || (!child.named && !OPERATORS.has(child.type))) continue;
         if (field) child.field = field;
         node.children.push(child);
@@ -124,7 +125,7 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
     }
     return node;
   };
-  return { ok: true, root: copy(undefined) };
+  return { ok: true, root: copy(undefined, cur.nodeTypeId) };
 }
 
 function firstErrorRow(node: TsNode): number {

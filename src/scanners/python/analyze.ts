@@ -1431,6 +1431,20 @@ export class Analyzer {
         }
         return out;
       }
+      case 'attribute':
+      case 'identifier': {
+        // `if urlparse(u).netloc: abort(400)` / `if not host:`: a URL without a host stays on this site.
+        if (truth) return out;
+        const hostOrigin = cond.type === 'identifier' ? f.hostOf?.get(this.src(cond)) : undefined;
+        if (hostOrigin) out.set(hostOrigin, new Set(['redirect']));
+        if (cond.type === 'attribute' && /\.(netloc|hostname|host)$/.test(this.src(cond))) {
+          for (const id of identifierNodes(cond)) if (!isCallee(id)) add(id, new Set(['redirect']));
+          const base = this.key(cond)?.split('.')[0];
+          const origin = base ? f.derived?.get(base) : undefined;
+          if (origin) out.set(origin, new Set(['redirect']));
+        }
+        return out;
+      }
       case 'call': {
         const [fn, argsNode] = named(cond);
         if (!fn) return out;

@@ -77,8 +77,7 @@ export function parsePython(text: string): ParseResult {
   const cur = tree.walk();
   // Every cursor read is a native call: anonymous tokens (punctuation, keywords, operators) keep only
   // their type, and known leaf types are not asked for children.
-  const copy = (parent: PyNode | undefined): PyNode => {
-    const id = cur.nodeTypeId;
+  const copy = (parent: PyNode | undefined, id: number): PyNode => {
     let type = typeNames[id];
     if (type === undefined) {
       type = cur.nodeType;
@@ -86,9 +85,10 @@ export function parsePython(text: string): ParseResult {
       typeNamed[id] = cur.nodeIsNamed;
     }
     const isNamed = typeNamed[id]!;
-    if (!isNamed) return { type, named: false, start: -1, end: -1, children: NO_CHILDREN, parent };
+    // One hidden class for every node (`nc` is filled in later): the analysis's reads stay monomorphic.
+    if (!isNamed) return { type, named: false, start: -1, end: -1, children: NO_CHILDREN, parent, nc: undefined };
     const leaf = LEAVES.has(type);
-    const node: PyNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: leaf ? NO_CHILDREN : [], parent };
+    const node: PyNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, children: leaf ? NO_CHILDREN : [], parent, nc: undefined };
     if (!leaf && cur.gotoFirstChild()) {
       do {
         const childId = cur.nodeTypeId;
@@ -96,13 +96,13 @@ export function parsePython(text: string): ParseResult {
         // Punctuation and keywords are never read: only operators among the anonymous tokens are kept.
         if (known !== undefined && !typeNamed[childId] && !OPERATORS.has(known)) continue;
         if (known === 'comment') continue;
-        node.children.push(copy(node));
+        node.children.push(copy(node, childId));
       } while (cur.gotoNextSibling());
       cur.gotoParent();
     }
     return node;
   };
-  return { ok: true, root: copy(undefined) };
+  return { ok: true, root: copy(undefined, cur.nodeTypeId) };
 }
 
 /** Row of the first ERROR or MISSING node (only walked for files that failed to parse). */

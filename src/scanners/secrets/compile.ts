@@ -41,11 +41,11 @@ export interface CompiledAllowlist {
   pathAllowed?: (path: string) => boolean;
 }
 
-function compileAllow(entries: SecretRuleSpec['allow'], where: string): AllowTest[] {
+function compileAllow(entries: SecretRuleSpec['allow'], where: string, buildChecked = false): AllowTest[] {
   return entries.map((e, i) => {
     const spec = typeof e === 'string' ? { regex: e, target: 'secret' as const } : e;
     // Allow regexes are tested, not iterated: no g/d flags.
-    const re = compileRuleRegex(spec.regex, `${where} allow[${i}]`);
+    const re = compileRuleRegex(spec.regex, `${where} allow[${i}]`, '', buildChecked);
     return { regex: new RegExp(re.source, re.flags.replace(/[gd]/g, '')), target: spec.target };
   });
 }
@@ -72,16 +72,17 @@ function specOf(file: RuleFile, schema: typeof secretRuleFileSchema | undefined)
 export function compileSecretRules(files: RuleFile[], schema?: typeof secretRuleFileSchema): { rules: CompiledSecretRule[]; allowlist: CompiledAllowlist } {
   const rules: CompiledSecretRule[] = [];
   const seen = new Map<string, string>();
-  const allowSpecs: Array<{ spec: SecretAllowlistSpec; path: string }> = [];
+  const allowSpecs: Array<{ spec: SecretAllowlistSpec; path: string; checked?: boolean }> = [];
   for (const file of files) {
     const parsed = { data: specOf(file, schema) };
-    if (parsed.data.allowlist) allowSpecs.push({ spec: parsed.data.allowlist, path: file.path });
+    if (parsed.data.allowlist) allowSpecs.push({ spec: parsed.data.allowlist, path: file.path, checked: file.validated });
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;
       const previous = seen.get(spec.id);
       if (previous) throw new MsoError(`rules: ${where}: duplicate rule id (also in ${previous})`);
       seen.set(spec.id, file.path);
-      const regex = compileRuleRegex(expandMacros(spec.regex, where), where);
+      // file.validated: a built-in file the build validated and compiled (its regexes checked there).
+      const regex = compileRuleRegex(expandMacros(spec.regex, where), where, '', file.validated);
       rules.push({
         id: spec.id,
         description: spec.description,
@@ -93,7 +94,7 @@ export function compileSecretRules(files: RuleFile[], schema?: typeof secretRule
         entropy: spec.entropy,
         hexEntropy: spec['hex-entropy'],
         validate: spec.validate ? VALIDATORS[spec.validate] : undefined,
-        allow: compileAllow(spec.allow, where),
+        allow: compileAllow(spec.allow, where, file.validated),
         stopwords: spec.stopwords.map((s) => s.toLowerCase()),
         pathFilter: pathFilter(spec),
         priority: spec.priority,
@@ -106,8 +107,8 @@ export function compileSecretRules(files: RuleFile[], schema?: typeof secretRule
   }
   const allowlist: CompiledAllowlist = { tests: [], stopwords: [] };
   const allowedPaths: string[] = [];
-  for (const { spec, path } of allowSpecs) {
-    allowlist.tests.push(...compileAllow(spec.regexes, `${path}: allowlist`));
+  for (const { spec, path, checked } of allowSpecs) {
+    allowlist.tests.push(...compileAllow(spec.regexes, `${path}: allowlist`, checked));
     allowlist.stopwords.push(...spec.stopwords.map((s) => s.toLowerCase()));
     allowedPaths.push(...spec.paths);
   }

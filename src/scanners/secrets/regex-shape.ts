@@ -494,3 +494,17 @@ function stripBackrefs(n: Node): Node {
       return n;
   }
 }
+
+/**
+ * Strings (lower-case; compare case-insensitively) one of which every match of `re` contains, or
+ * undefined when the analysis cannot tell (the code scanners' file gate, src/scanners/taint/gate.ts).
+ */
+export function requiredRegexLiterals(re: RegExp): string[] | undefined {
+  if (re.flags.includes('u') || re.flags.includes('v')) return undefined;
+  try {
+    return requiredLiterals(new Parser(re.source, re.flags.includes('s')).parse());
+  } catch (err) {
+    if (err instanceof Unsupported) return undefined;
+    throw err;
+  }
+}

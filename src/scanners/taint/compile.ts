@@ -5,6 +5,7 @@ import { MsoError } from '../../core/errors.js';
 import { globMatcher } from '../../core/glob.js';
 import type { RuleDescriptor, Severity } from '../../core/types.js';
 import { NameIndex, NameSet } from './names.js';
+import type { z } from 'zod';
 import { ruleFileSchema, type ArgCondition, type Category, type RuleSpec } from './schema.js';
 
 /** Taint-scanner rules ready to run: names compiled into sets, regexes checked for backtracking. */
@@ -141,6 +142,8 @@ export interface RuleSet {
   sanitizerIndex: NameIndex<Sanitizer>;
   credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>;
   sources: NameSet;
+  /** The source names as written in the rule files. */
+  sourceNames: string[];
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
   sourceCategories: Map<string, Set<string>>;
@@ -278,7 +281,8 @@ function anyOf(list: string[], where: string): RegExp | undefined {
 
 /** Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and reports). */
 export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
-  const fileSchema = ruleFileSchema(scanner);
+  // Built-in files come validated by the build (dist/builtin-rules.json): no schema, no zod parse.
+  let fileSchema: ReturnType<typeof ruleFileSchema> | undefined;
   const rules: Rule[] = [];
   const sources: string[] = [];
   const localSources = new Set<string>();
@@ -292,8 +296,13 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
   for (const file of files) {
-    const parsed = fileSchema.safeParse(file.doc);
-    if (!parsed.success) throw ruleFileError(file.path, file.doc, parsed.error);
+    let data = file.doc as z.output<ReturnType<typeof ruleFileSchema>>;
+    if (!file.validated) {
+      const result = (fileSchema ??= ruleFileSchema(scanner)).safeParse(file.doc);
+      if (!result.success) throw ruleFileError(file.path, file.doc, result.error);
+      data = result.data;
+    }
+    const parsed = { data };
     for (const s of parsed.data.sources) {
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);
@@ -405,7 +414,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
-  return { scanner, rules, trigger, sources: new NameSet(sources), localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

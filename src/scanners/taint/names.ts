@@ -11,7 +11,7 @@ export class NameSet {
   private all = false;
   /** first segments of the exact names, to reject most prefix lookups at once */
   private readonly heads = new Set<string>();
-  constructor(patterns: readonly string[]) {
+  constructor(readonly patterns: readonly string[]) {
     for (const p of patterns) {
       if (!p.startsWith('*')) this.heads.add(p.split('.')[0]!);
       if (p === '*') this.all = true;
@@ -80,6 +80,13 @@ export class NameIndex<T> {
       }
     }
   }
+  /** Every name set added, with its item (the file gate reads them). */
+  entries(): Array<{ set: NameSet; item: T }> {
+    const out = new Map<T, { set: NameSet; item: T }>();
+    for (const list of [...this.byLast.values(), this.any]) for (const e of list) if (!out.has(e.item)) out.set(e.item, e);
+    return [...out.values()];
+  }
+
   /** Items whose set matches one of the names, in the order they were added. */
   lookup(names: readonly string[]): T[] {
     let out: T[] | undefined;

@@ -4,6 +4,8 @@ import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../../co
 import { suppressionMarker } from '../../suppress/inline.js';
 import type { ScanContext, Scanner } from '../scanner.js';
 import { describe, type RuleSet } from './compile.js';
+import { FileGate, ruleTriggers, sourceTriggers } from './gate.js';
+import { generatedReason } from './generated.js';
 import type { Hit } from './sinks.js';
 
 /**
@@ -18,7 +20,29 @@ export abstract class TaintScanner implements Scanner {
   /** Suppression markers besides `mso:allow` (bandit's `# nosec`). */
   protected readonly extraMarkers: readonly string[] = [];
 
-  constructor(protected readonly set: RuleSet) {}
+  private fileGate?: FileGate;
+  /** Whether the language's compilers and bundlers leave source-map comments and minified output (JS). */
+  protected readonly compiledOutput: boolean = false;
+
+  /** `skipGenerated`: a survey of a tree (`mso scan --all`) leaves out generated code, reported (taint/generated.ts). */
+  constructor(
+    protected readonly set: RuleSet,
+    private readonly opts: { skipGenerated?: boolean } = {},
+  ) {}
+
+  /**
+   * Where the front end's analysis makes data untrusted besides the rule files' sources and
+   * framework knowledge (a GraphQL resolver's arguments, a message handler's data): each entry is a
+   * list of clauses, each clause a list of names one of which the file must hold.
+   */
+  protected sourceEntries(): string[][][] {
+    return [];
+  }
+
+  /** The per-file gate (taint/gate.ts), built from the rules on first use. */
+  get gate(): FileGate {
+    return (this.fileGate ??= new FileGate(ruleTriggers(this.set.rules), sourceTriggers(this.set.sourceNames, this.set.knowledge, this.sourceEntries())));
+  }
 
   accepts(path: string): boolean {
     const dot = path.lastIndexOf('.');
@@ -61,6 +85,12 @@ export abstract class TaintScanner implements Scanner {
   /** Analyses one file's full text. */
   scanText(path: string, text: string): { findings: RawFinding[] } | { skip: SkippedItem } {
     if (!this.set.rules.length) return { findings: [] };
+    // Most files of a large tree hold nothing any rule could match: they are never parsed.
+    if (!this.gate.opens(text)) return { findings: [] };
+    // Generated code is left out of a survey, reported: only files that would be analysed, so a
+    // large data file in a .js (a base64 blob) is not reported to the user as a skip of anything.
+    const generated = this.generated(path, text);
+    if (generated) return { skip: generated };
     let hits: Hit[];
     try {
       const out = this.analyze(path, text);
@@ -96,6 +126,17 @@ export abstract class TaintScanner implements Scanner {
       findings.push(f);
     }
     return { findings };
+  }
+
+  private generated(path: string, text: string): SkippedItem | undefined {
+    if (!this.opts.skipGenerated) return undefined;
+    const why = generatedReason(text, this.compiledOutput);
+    return why ? { path, reason: 'generated', detail: `${why}: not analysed by the ${this.name} scanner in a survey (secrets were scanned; --include-generated analyses it)` } : undefined;
+  }
+
+  /** A file too large to analyse whole, seen by its first and last bytes: generated code is reported as such, not as too large. */
+  largeFileSkip(path: string, head: string, tail: string): SkippedItem | undefined {
+    return this.generated(path, `${head}\n${tail}`);
   }
 
   private finding(h: Hit, path: string, lines: LineIndex): RawFinding {

@@ -12,7 +12,7 @@ describe('countStaged: the independent count the pre-commit scan is checked agai
     repo.write('mode.sh', 'c\n');
     repo.write('moved.txt', 'd\n');
     repo.commitAll('base');
-    expect(await countStaged(repo.dir)).toEqual({ changed: 0, withContent: 0 });
+    expect(await countStaged(repo.dir)).toEqual({ changed: 0, withContent: 0, paths: [] });
     repo.write('keep.txt', 'a\nmore\n');
     repo.git('rm', '-q', 'gone.txt');
     chmodSync(join(repo.dir, 'mode.sh'), 0o755);
@@ -21,7 +21,11 @@ describe('countStaged: the independent count the pre-commit scan is checked agai
     repo.write('empty.txt', '');
     repo.git('add', '-A');
     // keep.txt, moved to.txt, bin.dat add content; gone.txt, mode.sh, moved.txt (deleted side) and empty.txt do not
-    expect(await countStaged(repo.dir)).toEqual({ changed: 7, withContent: 3 });
+    const count = await countStaged(repo.dir);
+    expect(count).toMatchObject({ changed: 7, withContent: 3 });
+    // The paths feed the MCP check (checkStagedMcpConfigs): the same set `git diff --cached --name-only` gives.
+    expect([...count.paths].sort()).toEqual(repo.git('diff', '--cached', '--name-only', '--no-renames', '-z').split('\0').filter(Boolean).sort());
+    expect(count.paths).toContain('moved to.txt');
     rmSync(repo.dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,92 @@
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { constants as vmConstants, Script } from 'node:vm';
+
+/**
+ * Loads one of the build's single-file CommonJS bundles (dist/cli/hook-<name>.cjs, see
+ * scripts/build.mjs) with a V8 code cache beside it, so that a hook that git or Claude Code
+ * starts hundreds of times a day neither links a graph of ES modules nor compiles its code again
+ * (Node 20 has no module compile cache; docs/benchmarks.md "Start-up").
+ *
+ * The cache (`<bundle>.v8cache`) is written next to the bundle after a run that had none, or whose
+ * cache V8 rejected (another Node version or V8 flags). It lives under the package and never in a
+ * per-user folder: whoever can write it can equally rewrite the bundle, so it trusts nothing that
+ * the code itself does not. It starts with a key line naming the Node version and the bundle
+ * file's identity (inode, size, change time: any rewrite of the bundle, a rebuild or a reinstall,
+ * changes it), so a cache from another build is never used (V8 itself checks only the source's
+ * length). A key, not a hash of the source: hashing 700 KB would load node:crypto, a tenth of a
+ * bare Node start-up. Every cache problem (missing, stale, corrupt, unwritable folder) only costs
+ * the compile. The build deletes old caches (scripts/build.mjs).
+ */
+export interface LoadedBundle {
+  exports: Record<string, unknown>;
+  /** used: V8 took the cache; rejected: V8 refused it (other flags or Node); none: no cache for this build (or MSO_CODE_CACHE=0). */
+  cache: 'used' | 'rejected' | 'none';
+  /** Writes the code cache if this run had no usable one; never throws. Call after the work, so lazily compiled functions are in it. */
+  saveCache(): void;
+}
+
+/**
+ * undefined: the bundle is not there (running from a build without it); the caller uses the module graph.
+ * `cacheTag`: one cache per tag (e.g. per command of the full CLI bundle, whose commands run different code).
+ */
+export function loadBundle(file: string, cacheTag?: string): LoadedBundle | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let source: string;
+  let key: Buffer;
+  try {
+    const st = fstatSync(fd, { bigint: true });
+    key = Buffer.from(`mso-v8cache ${process.version} ${process.arch} ${st.dev}:${st.ino} ${st.size} ${st.ctimeNs} ${st.mtimeNs}\n`);
+    source = readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const cacheFile = cacheTag ? `${file}.${cacheTag}.v8cache` : `${file}.v8cache`;
+  // MSO_CODE_CACHE=0: neither read nor write it (to measure what it buys; docs/benchmarks.md).
+  const enabled = process.env.MSO_CODE_CACHE !== '0';
+  let cachedData: Buffer | undefined;
+  if (enabled) {
+    try {
+      const data = readFileSync(cacheFile);
+      if (data.length > key.length && key.equals(data.subarray(0, key.length))) cachedData = data.subarray(key.length);
+    } catch {
+      // no cache yet
+    }
+  }
+  // The same wrapper as Node's CommonJS loader, so the bundle sees the usual module variables.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+    // The bundles turn import() into require(); should one remain, it resolves as in any module.
+    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  const usable = cache === 'used';
+  return {
+    exports: module.exports,
+    cache,
+    saveCache() {
+      if (usable || !enabled) return;
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        writeFileSync(tmp, Buffer.concat([key, script.createCachedData()]));
+        renameSync(tmp, cacheFile); // atomic: a concurrent hook reads the old cache or the new one, never half of one
+      } catch {
+        try {
+          rmSync(tmp, { force: true });
+        } catch {
+          // read-only package folder: run without a cache
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { runPostTool } from '../../hooks/agent/posttool.js';
+import { runHookCommand } from './run.js';
+
+/** Entry of dist/cli/hook-posttool.cjs, the one file `mso hook posttool` loads (scripts/build.mjs). */
+export const run = (): Promise<void> => runHookCommand('posttool', runPostTool);

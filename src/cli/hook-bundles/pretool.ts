@@ -1,0 +1,5 @@
+import { runPreTool } from '../../hooks/agent/pretool.js';
+import { runHookCommand } from './run.js';
+
+/** Entry of dist/cli/hook-pretool.cjs, the one file `mso hook pretool` loads (scripts/build.mjs). */
+export const run = (): Promise<void> => runHookCommand('pretool', runPreTool);

@@ -1,0 +1,264 @@
+import { KeywordMatcher } from '../secrets/keyword-matcher.js';
+import { requiredRegexLiterals } from '../secrets/regex-shape.js';
+import type { CompiledArgCondition, Knowledge, Rule } from './compile.js';
+import type { NameSet } from './names.js';
+
+/**
+ * The per-file gate of the code scanners: which files are worth a parse at
+ * all. Built from the rules when they are compiled, so a new rule widens it by
+ * itself: a file is parsed only when its text holds, for at least one rule,
+ * every word that rule needs to fire.
+ *
+ * - A call, reference or assignment is matched by name, and a name cannot be
+ *   resolved (import, alias, destructuring, constructor) without its last
+ *   segment written somewhere in the file: `createHash`, `innerHTML`, `exec`.
+ * - A condition on an argument needs its keyword, the literal it compares with,
+ *   or a string its regex requires (`md5`… for a weak-hash pattern).
+ * - A taint sink in `tainted` mode fires only on data from a source, so it also
+ *   needs one source of the file: a source name (its first and last segments,
+ *   `req` … `query`), a framework entry point from the rule files (parameter
+ *   and route decorators, message receivers), or an entry the front end
+ *   derives itself (given by the scanner). Same-file helper summaries only
+ *   carry taint that came from such a source. `dynamic` and `non-constant`
+ *   sinks need no source (text built from any non-constant value).
+ * - A credential rule needs one of the words its name regex requires, or the
+ *   literal its URL regex requires (`://`).
+ *
+ * Words are found in one pass (Aho–Corasick, case-insensitive); a word that is
+ * a name must stand alone (no identifier character on either side) and match
+ * its case. Anything the analysis of a rule cannot turn into words (a regex it
+ * does not understand, a literal too short to look for) adds no requirement:
+ * the gate only ever errs towards parsing.
+ */
+
+/**
+ * A word: a name (a whole token: no identifier character on either side) or a fragment of text
+ * (anywhere, inside longer names too); in its exact case or in any case.
+ */
+interface Word {
+  text: string;
+  name: boolean;
+  exactCase: boolean;
+}
+
+/** One of these alternatives (OR), each a set of words that must all be present (AND). */
+type Clause = Word[][];
+
+/** What one rule's sink or pattern needs: every clause (AND), and a source when `source` is set. */
+export interface GateTrigger {
+  rule: string;
+  clauses: Clause[];
+  source: boolean;
+}
+
+/** Identifier characters of the languages the taint core reads (JavaScript adds `$`). */
+const IDENT = /[A-Za-z0-9_$]/;
+/** Shorter words match nearly every line: a clause holding one is no requirement at all. */
+const MIN_WORD = 2;
+
+const segment = (s: string) => s.replace(/\(\)$/, '').replace(/\[.*$/, '');
+
+/**
+ * The words a name of a set needs: `*.query` its last segment; an exact name (`crypto.createHash`,
+ * `jwt-decode.default`) also its first, which is written in the file as an identifier or as the
+ * module an import or require names.
+ */
+function nameAlts(set: NameSet | undefined): string[][] | undefined {
+  if (!set) return undefined;
+  const alts: string[][] = [];
+  for (const p of set.patterns) {
+    if (p === '*') return undefined;
+    const segs = p.split('.').map(segment);
+    const last = segs[segs.length - 1]!;
+    alts.push(p.startsWith('*.') || segs.length === 1 ? [last] : [segs[0]!, last]);
+  }
+  return alts;
+}
+
+function altsClause(given: string[][] | undefined): Clause | undefined {
+  // A word too short to look for (`_` of `_.merge`) is left out of its alternative.
+  const alts = given?.map((a) => a.filter((n) => n.length >= MIN_WORD || n === '$'));
+  if (!alts || alts.length === 0 || alts.some((a) => a.length === 0)) return undefined;
+  const seen = new Set<string>();
+  const out: Clause = [];
+  for (const a of alts) {
+    const k = a.join('\0');
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push([...new Set(a)].map((text) => ({ text, name: true, exactCase: true })));
+  }
+  return out;
+}
+
+function nameClause(names: string[] | undefined): Clause | undefined {
+  return names ? altsClause(names.map((n) => [n])) : undefined;
+}
+
+function textClause(texts: string[] | undefined, opts: { name?: boolean; exactCase?: boolean } = {}): Clause | undefined {
+  if (!texts || texts.length === 0 || texts.some((t) => t.length < MIN_WORD)) return undefined;
+  const exactCase = !!opts.exactCase;
+  return [...new Set(exactCase ? texts : texts.map((t) => t.toLowerCase()))].map((text) => [{ text, name: !!opts.name, exactCase }]);
+}
+
+function regexClause(re: RegExp | undefined): Clause | undefined {
+  if (!re) return undefined;
+  // `^(socket|ws|client)$` matches only those whole names (in any case when the regex says so).
+  const whole = /^\^\((?:\?:)?([\w$]+(?:\|[\w$]+)*)\)\$$/.exec(re.source);
+  if (whole) return textClause(whole[1]!.split('|'), { name: true, exactCase: !re.flags.includes('i') });
+  return textClause(requiredRegexLiterals(re));
+}
+
+/** What an argument condition needs in the text; none for a negated or "absent" one. */
+function conditionClauses(c: CompiledArgCondition): Clause[] {
+  if (c.negate || c.absent) return [];
+  const out: Array<Clause | undefined> = [];
+  // A keyword missing from the call falls back to its index: only a keyword alone is required.
+  if (c.keyword !== undefined && c.index === undefined && !c.any && !c.receiver) out.push(nameClause([c.keyword]));
+  // Strings are compared as written (escapes kept): the value is in the text. Other literals have
+  // spellings a gate would have to guess (`!0`, `True`, `0x0`): no requirement.
+  if (typeof c.equals === 'string') out.push(textClause([c.equals]));
+  out.push(regexClause(c.matches), regexClause(c.startsWith), regexClause(c.listHead));
+  if (c.reference) out.push(altsClause(nameAlts(c.reference)));
+  return out.filter((x): x is Clause => !!x);
+}
+
+/** The triggers of every rule (see the module comment). */
+export function ruleTriggers(rules: readonly Rule[]): GateTrigger[] {
+  const out: GateTrigger[] = [];
+  const push = (rule: string, clauses: Array<Clause | undefined>, source: boolean) =>
+    out.push({ rule, clauses: clauses.filter((x): x is Clause => !!x), source });
+  for (const rule of rules) {
+    if (rule.kind === 'taint') {
+      for (const sink of rule.sinks) {
+        const clauses: Array<Clause | undefined> = [altsClause(nameAlts(sink.call ?? sink.assign))];
+        for (const c of sink.when) clauses.push(...conditionClauses(c));
+        push(rule.id, clauses, sink.mode === 'tainted');
+      }
+    } else if (rule.kind === 'pattern') {
+      for (const p of rule.patterns) {
+        const clauses: Array<Clause | undefined> = [altsClause(nameAlts(p.call ?? p.reference ?? p.assign))];
+        if (typeof p.value === 'string') clauses.push(textClause([p.value]));
+        for (const c of p.args) clauses.push(...conditionClauses(c));
+        clauses.push(regexClause(p.context), regexClause(p.mentions));
+        if (p.imports) clauses.push(nameClause(p.imports));
+        push(rule.id, clauses, false);
+      }
+    } else {
+      // Names are read in snake_case (`dbPassword` → db_password, `privateKey` → private_key): the
+      // pieces between underscores are in the name as written, in any case.
+      const names = requiredRegexLiterals(rule.names);
+      const alts = names?.map((n) => n.split(/[_\W]+/).filter(Boolean));
+      const ok = alts && alts.length > 0 && alts.every((a) => a.length > 0 && a.every((x) => x.length >= MIN_WORD));
+      push(rule.id, [ok ? alts.map((a) => [...new Set(a)].map((text) => ({ text, name: false, exactCase: false }))) : undefined], false);
+      if (rule.urlCredentials) push(rule.id, [regexClause(rule.urlCredentials)], false);
+      for (const c of rule.calls) push(rule.id, [altsClause(nameAlts(c.call))], false);
+    }
+  }
+  return out;
+}
+
+/**
+ * What can make data untrusted in a file: every source name (first and last segment, `req` and
+ * `query`; one segment for `input`), the framework entry points of the rule files, and the front
+ * end's own entries (each a list of clauses, all needed).
+ */
+export function sourceTriggers(sources: readonly string[], knowledge: Knowledge, entries: ReadonlyArray<ReadonlyArray<readonly string[]>>): Clause[][] {
+  const out: Clause[][] = [];
+  const seen = new Set<string>();
+  for (const s of sources) {
+    const segs = s.split('.').map((x) => x.replace(/\(\)$/, ''));
+    const first = segs[0]!;
+    const last = segs[segs.length - 1]!;
+    const key = `${first}\0${last}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const c = altsClause([[first, last]]);
+    if (c) out.push([c]);
+  }
+  const decorators = [...knowledge.parameterDecorators, ...knowledge.routeDecorators];
+  if (decorators.length) out.push([nameClause(decorators)].filter((x): x is Clause => !!x));
+  // A parameter typed as a request (`c: Context`), and callbacks registered with a call whose
+  // parameters are untrusted (`ipcMain.on('ch', (e, msg) => …)`, `contents.on('will-navigate', …)`).
+  if (knowledge.requestParameterTypes) out.push([regexClause(knowledge.requestParameterTypes)].filter((x): x is Clause => !!x));
+  for (const { set, item } of knowledge.callbackSources.entries()) out.push([altsClause(nameAlts(set)), regexClause(item.event)].filter((x): x is Clause => !!x));
+  // Task-queue message handlers (`@shared_task`), and the HTTP-verb methods of handler classes.
+  if (knowledge.messageDecorators.size) out.push([nameClause([...knowledge.messageDecorators])].filter((x): x is Clause => !!x));
+  for (const h of knowledge.handlerMethods) out.push([regexClause(h.methods), regexClause(h.bases)].filter((x): x is Clause => !!x));
+  // A message receiver's handlers are those of its `.on(event, …)` / `.once(event, …)`.
+  if (knowledge.messageReceivers) out.push([regexClause(knowledge.messageReceivers), nameClause(['on', 'once'])].filter((x): x is Clause => !!x));
+  // An entry's word written `*word` is a fragment (any case, inside a longer name: `*request` in NextApiRequest).
+  const entryClause = (words: readonly string[]): Clause | undefined => {
+    const names = nameClause(words.filter((w) => !w.startsWith('*')));
+    const texts = textClause(words.filter((w) => w.startsWith('*')).map((w) => w.slice(1)), { exactCase: true });
+    if (!names && words.some((w) => !w.startsWith('*'))) return undefined;
+    if (!texts && words.some((w) => w.startsWith('*'))) return undefined;
+    return [...(names ?? []), ...(texts ?? [])];
+  };
+  for (const e of entries) out.push(e.map(entryClause).filter((x): x is Clause => !!x));
+  return out;
+}
+
+export class FileGate {
+  private readonly matcher: KeywordMatcher;
+  /** word id → its spellings' indexes into `words` */
+  private readonly words: Word[] = [];
+  private readonly triggers: Array<{ rule: string; clauses: number[][][]; source: boolean }>;
+  private readonly sources: number[][][][];
+
+  constructor(triggers: GateTrigger[], sources: Clause[][]) {
+    const ids = new Map<string, number>();
+    const id = (w: Word): number => {
+      const k = `${w.name ? 'n' : 't'}${w.exactCase ? 'c' : 'i'}:${w.text}`;
+      let i = ids.get(k);
+      if (i === undefined) {
+        i = this.words.length;
+        ids.set(k, i);
+        this.words.push(w);
+      }
+      return i;
+    };
+    const clauseIds = (clauses: Clause[]) => clauses.map((c) => c.map((alt) => alt.map(id)));
+    this.triggers = triggers.map((t) => ({ rule: t.rule, clauses: clauseIds(t.clauses), source: t.source }));
+    this.sources = sources.map(clauseIds);
+    this.matcher = new KeywordMatcher(this.words.map((w) => w.text.toLowerCase()));
+  }
+
+  /** Which words the text holds (by id). */
+  private found(text: string): Uint8Array {
+    const seen = new Uint8Array(this.words.length);
+    const hits = this.matcher.hits(text);
+    for (let i = 0; i < hits.count; i++) {
+      const k = hits.keywords[i]!;
+      if (seen[k]) continue;
+      const w = this.words[k]!;
+      const at = hits.starts[i]!;
+      const end = at + w.text.length;
+      if (w.exactCase && !text.startsWith(w.text, at)) continue;
+      if (w.name) {
+        if (IDENT.test(w.text[0]!) && at > 0 && IDENT.test(text[at - 1]!)) continue;
+        if (IDENT.test(w.text[w.text.length - 1]!) && end < text.length && IDENT.test(text[end]!)) continue;
+        // `$` the name (jQuery) is called or read as an object; `${`, `$/` and `$'` are template and regex syntax.
+        if (w.text === '$' && !/^\s*[(.]/.test(text.slice(end, end + 8))) continue;
+      }
+      seen[k] = 1;
+    }
+    return seen;
+  }
+
+  /** The rule that makes the file worth parsing, or undefined when no rule can fire in it. */
+  why(text: string): string | undefined {
+    const seen = this.found(text);
+    const holds = (clauses: number[][][]) => clauses.every((c) => c.some((alt) => alt.every((w) => seen[w] === 1)));
+    let source: boolean | undefined;
+    for (const t of this.triggers) {
+      if (!holds(t.clauses)) continue;
+      if (t.source && !(source ??= this.sources.some(holds))) continue;
+      return t.rule;
+    }
+    return undefined;
+  }
+
+  opens(text: string): boolean {
+    return this.why(text) !== undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { readRuleFiles } from '../../src/config/rule-files.js';
+import { compilePythonRules } from '../../src/scanners/python/compile.js';
+import { CASES } from './rule-cases.js';
+
+/**
+ * A commit or staged hunk is analysed only when one of its added lines holds a word some rule looks
+ * for (RuleSet.trigger). Every flagged line of every vulnerable example, added on its own, must pass
+ * that check, so no rule (including ones that name no call: `Model(**data)`, `resp["Access-Control-
+ * Allow-Origin"] = ...`) is unreachable in diff scans.
+ */
+describe('python rules: every flagged line wakes the diff-fragment trigger', () => {
+  const set = compilePythonRules(readRuleFiles(join(process.cwd(), 'rules'), ['python'], ['secrets', 'python', 'js'], false));
+  const flagged = CASES.filter((c) => c.vulnerable).flatMap((c) => {
+    // Names imported under another name (`from pickle import loads as unpickle`) and a list item inside
+    // an existing assignment name nothing by themselves: documented limits of the trigger.
+    const aliases = [...c.code.matchAll(/\bimport\s+[\w.]+\s+as\s+(\w+)/g)].map((m) => m[1]!);
+    return c.code
+      .split('\n')
+      .filter((l) => l.trimEnd().endsWith('#!'))
+      .filter((l) => !/^\s+["']/.test(l) && !aliases.some((a) => new RegExp(`\\b${a}\\(`).test(l)))
+      .map((l) => [c.name, l.replace(/\s*#!\s*$/, '')] as const);
+  });
+
+  test.each(flagged)('%s: %s', (_name, line) => {
+    expect(set.trigger.test(line)).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RuleFile } from '../../src/config/rule-files.js';
+import { loadScanners } from '../../src/scanners/registry.js';
+import { JsScanner } from '../../src/scanners/js/scanner.js';
+import { compileRuleSet } from '../../src/scanners/taint/compile.js';
+import type { TaintScanner } from '../../src/scanners/taint/scanner.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/git-repo.js';
+import { CASES as JS_CASES } from '../js/rule-cases.js';
+import { CASES as PY_CASES } from '../python/rule-cases.js';
+
+/**
+ * The code scanners' per-file gate (src/scanners/taint/gate.ts) is built from the rules: a file is
+ * parsed only when it holds the words some rule needs. If a rule (or a new way analyze.ts makes data
+ * untrusted) is not covered, one of its vulnerable examples stops opening the gate and fails here,
+ * naming the rule; rules.test.ts then also loses the finding end to end.
+ */
+describe('code scanners: the file gate', () => {
+  let js: TaintScanner;
+  let py: TaintScanner;
+  beforeAll(async () => {
+    [js, py] = (await loadScanners({ scanners: ['js', 'python'], ruleDirs: [] })) as TaintScanner[];
+  });
+
+  test.each(JS_CASES.filter((c) => c.vulnerable).map((c) => [c.name, c] as const))('js: %s opens the gate', (_n, c) => {
+    expect({ rule: c.rule, opens: js.gate.opens(c.code) }).toEqual({ rule: c.rule, opens: true });
+  });
+
+  test.each(PY_CASES.filter((c) => c.vulnerable).map((c) => [c.name, c] as const))('python: %s opens the gate', (_n, c) => {
+    expect({ rule: c.rule, opens: py.gate.opens(c.code) }).toEqual({ rule: c.rule, opens: true });
+  });
+
+  test('plain code that no rule could fire in does not open it', () => {
+    expect(js.gate.why("export function add(a, b) {\n  return a + b;\n}\nexport const names = ['x', 'y'].map((s) => s.toUpperCase());\n")).toBeUndefined();
+    expect(py.gate.why('def add(a, b):\n    return a + b\n\nNAMES = [s.upper() for s in ("x", "y")]\n')).toBeUndefined();
+    // a sink name alone is not enough for a taint rule that needs untrusted data …
+    expect(js.gate.why("const word = new RegExp('^[a-z]+$');\n")).toBeUndefined();
+    // … but the same sink with a source opens it
+    expect(js.gate.opens("function h(req) {\n  return new RegExp(req.query.q);\n}\n")).toBe(true);
+    // names are whole tokens, in their case
+    expect(js.gate.why('export const total = (xs) => xs.reduce((a, b) => a + b, 0);\n')).toBeUndefined();
+  });
+
+  test('a new rule widens the gate by itself', () => {
+    const rules: RuleFile = {
+      path: 'extra.yaml',
+      scanner: 'js',
+      doc: {
+        sources: [{ names: ['req.query'] }],
+        rules: [
+          { id: 'x-legacy-run', kind: 'taint', category: 'cmd', description: 'd', message: 'm', severity: 'high', cwe: ['CWE-78'], sinks: [{ call: ['legacyShell.runScript'], args: [0] }] },
+          { id: 'x-flag', kind: 'pattern', description: 'd', message: 'm', severity: 'low', cwe: ['CWE-489'], patterns: [{ assign: ['*.enableDangerousMode'], value: true }] },
+        ],
+      },
+    } as unknown as RuleFile;
+    const s = new JsScanner(compileRuleSet([rules], 'js'));
+    expect(s.gate.why("import legacyShell from 'legacy-shell';\nlegacyShell.runScript(req.query.s);\n")).toBe('x-legacy-run');
+    expect(s.gate.why("legacyShell.runScript('ls');\n")).toBeUndefined(); // a taint sink without a source
+    expect(s.gate.why('cfg.enableDangerousMode = true;\n')).toBe('x-flag');
+    expect(s.gate.why('cfg.safeMode = true;\n')).toBeUndefined();
+  });
+
+  test('through the CLI: a file no rule could fire in is not parsed (so its syntax is not checked); one that could is', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'plain.js'), '}}}} const = ; {{{{\n');
+    writeFileSync(join(dir, 'src', 'risky.js'), '}}}} eval(x) {{{{\n');
+    writeFileSync(join(dir, 'src', 'plain.py'), 'def (:\n');
+    writeFileSync(join(dir, 'src', 'risky.py'), 'def (:\n    eval(x)\n');
+    const res = runCli(['scan', '--all', '.', '--scanner', 'js,python', '--format', 'json'], { cwd: dir });
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expect(report.skipped.map((s: { path: string; reason: string }) => `${s.path}:${s.reason}`).sort()).toEqual(['src/risky.js:parse-error', 'src/risky.py:parse-error']);
+    expect(report.stats.files).toBe(4);
+  });
+});
