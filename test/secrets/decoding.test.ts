@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { compileRuleRegex } from '../../src/config/regex-safety.js';
 import { boundaryEnd, boundaryStart, expandMacros } from '../../src/scanners/secrets/boundary.js';
-import { base64Runs, DecodeBudget, DEFAULT_LIMITS, decodeSegments } from '../../src/scanners/secrets/decode.js';
+import { base64Runs, DecodeBudget, DEFAULT_LIMITS, decodeSegments, ENCODED_STARTS, findAt } from '../../src/scanners/secrets/decode.js';
 import { leadingBoundaryLength } from '../../src/scanners/secrets/boundary.js';
 import { buildView } from '../../src/scanners/secrets/decoding-scanner.js';
 import { runCli } from '../helpers/cli.js';
@@ -134,6 +134,35 @@ describe('decode stage', () => {
       for (let k = rand(40); k > 0; k--) text += pieces[rand(pieces.length)];
       expect(found(text)).toEqual(reference(text));
     }
+  });
+
+  test('escape/percent/entity starts: indexOf + sticky regex finds exactly what a global regex does', () => {
+    // Pieces that make near-misses and matches of each pattern next to each other.
+    const pieces = ['\\', 'u', 'u{', '}', 'x', '/', '%', '&', '#', ';', 'X', '0', '4f', 'A1b2', '12345678', 'abcdefghi', 'amp', ' ', '"', '\n', 'é', '\\u00e9', '\\u{1F600}', '\\x41', '\\/', '%2F', '%zz', '&amp;', '&#65;', '&#x1F;'];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    let matched = 0;
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let k = rand(40); k > 0; k--) text += pieces[rand(pieces.length)];
+      for (const { at, lead } of ENCODED_STARTS) {
+        expect(at.sticky).toBe(true);
+        const global = new RegExp(at.source, 'g');
+        // Resume from a random point after each match, as the run finder resumes after each run.
+        const reference: Array<[number, string]> = [];
+        const got: Array<[number, string]> = [];
+        let s2 = seed;
+        for (let m = global.exec(text); m; m = global.exec(text)) {
+          reference.push([m.index, m[0]]);
+          global.lastIndex = m.index + m[0].length + ((s2 = (s2 * 31 + 7) & 0xff) % 3);
+        }
+        s2 = seed;
+        for (let m = findAt(text, at, lead, 0); m; m = findAt(text, at, lead, m.index + m[0].length + ((s2 = (s2 * 31 + 7) & 0xff) % 3))) got.push([m.index, m[0]]);
+        expect(got).toEqual(reference);
+        matched += reference.length;
+      }
+    }
+    expect(matched).toBeGreaterThan(1000);
   });
 
   test('segments: each encoding is found, decoded and mapped to its span; nested encodings to the depth limit', () => {

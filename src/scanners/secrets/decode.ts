@@ -77,9 +77,20 @@ interface Candidate {
   kind: Encoding;
 }
 
-const ESCAPE_AT = /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|\/)/g;
-const PERCENT_AT = /%[0-9A-Fa-f]{2}/g;
-const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/g;
+/**
+ * Where an escape, a percent-encoded byte or an HTML entity starts. Each pattern opens with one fixed
+ * character, so `findAt` finds that character with `indexOf` (memchr speed) and tries the sticky regex
+ * only there: the same matches as a global regex, which steps through every position of the text.
+ */
+const ESCAPE = { at: /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|\/)/y, lead: '\\' };
+const PERCENT = { at: /%[0-9A-Fa-f]{2}/y, lead: '%' };
+const ENTITY = { at: /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/y, lead: '&' };
+interface EncodedStart {
+  at: RegExp;
+  lead: string;
+}
+/** Exported for the test that compares `findAt` with a global exec. */
+export const ENCODED_STARTS: readonly EncodedStart[] = [ESCAPE, PERCENT, ENTITY];
 /**
  * What each ASCII character is to the run finder (a table: this loop runs over every character of
  * every file): a base64/base64url character, and which kinds of one.
@@ -199,16 +210,26 @@ function grow(text: string, start: number, end: number, ok: (i: number) => boole
   return [s, e];
 }
 
-/** Runs around each occurrence of `at`, merged; `ok` says which characters belong to a run. */
-function runsAround(text: string, at: RegExp, kind: Encoding, ok: (i: number) => boolean, max: number, out: Candidate[]): void {
-  at.lastIndex = 0;
-  let last: Candidate | undefined;
-  for (let m = at.exec(text); m; m = at.exec(text)) {
-    if (last && m.index < last.end) continue; // already inside the previous run
+/**
+ * The first match of the sticky regex `at` at or after `from`, tried only where its leading character
+ * `lead` is (what a global exec from `from` returns), or null.
+ */
+export function findAt(text: string, at: RegExp, lead: string, from: number): RegExpExecArray | null {
+  for (let q = text.indexOf(lead, from); q !== -1; q = text.indexOf(lead, q + 1)) {
+    at.lastIndex = q;
+    const m = at.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Runs around each match of `at` (sticky, opening with `lead`), merged; `ok` says which characters belong to a run. */
+function runsAround(text: string, { at, lead }: EncodedStart, kind: Encoding, ok: (i: number) => boolean, max: number, out: Candidate[]): void {
+  let from = 0; // the next match starts after the previous run (which ends at or after its match)
+  for (let m = findAt(text, at, lead, 0); m; m = findAt(text, at, lead, from)) {
     const [s, e] = grow(text, m.index, m.index + m[0].length, ok, max);
-    last = { start: s, end: e, kind };
-    out.push(last);
-    at.lastIndex = e;
+    out.push({ start: s, end: e, kind });
+    from = e;
   }
 }
 
@@ -220,10 +241,10 @@ function findCandidates(text: string, max: number): Candidate[] {
     if (isSpace(c)) return false;
     return !isQuote(c) || text.charCodeAt(i - 1) === 92;
   };
-  if (text.includes('\\')) runsAround(text, ESCAPE_AT, 'escape', inString, max, out);
-  if (text.includes('%')) runsAround(text, PERCENT_AT, 'percent', (i) => URL_CHARS.test(text[i]!), max, out);
+  if (text.includes('\\')) runsAround(text, ESCAPE, 'escape', inString, max, out);
+  if (text.includes('%')) runsAround(text, PERCENT, 'percent', (i) => URL_CHARS.test(text[i]!), max, out);
   if (text.includes('&')) {
-    runsAround(text, ENTITY_AT, 'html', (i) => {
+    runsAround(text, ENTITY, 'html', (i) => {
       const c = text.charCodeAt(i);
       return !isSpace(c) && c !== 60 && c !== 62 && !isQuote(c);
     }, max, out);
