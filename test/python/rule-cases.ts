@@ -1854,6 +1854,250 @@ def run(ref):
     subprocess.run(shell)  #!
 `,
   },
+  // ---- framework escapers (Tornado, Bottle, Django conditional_escape) clear XSS like html.escape
+  {
+    name: 'xss safe: Tornado xhtml_escape, Bottle html_escape, Django conditional_escape',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import tornado.web
+import tornado.escape
+from tornado.escape import xhtml_escape
+from bottle import route, request, html_escape
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+class H(tornado.web.RequestHandler):
+    def get(self):
+        q = self.get_argument("q", "")
+        self.write("<h3>" + tornado.escape.xhtml_escape(q) + "</h3>")
+        self.write(f"<p>{xhtml_escape(self.get_argument('n'))}</p>")
+@route("/p", method="POST")
+def p():
+    body = request.forms.get("body", "")
+    return "<div>%s</div>" % html_escape(body)
+def ctx(request):
+    s = request.GET.get("s", "")
+    return mark_safe(f"<small>{conditional_escape(s)}</small>")
+`,
+  },
+  {
+    name: 'xss: Tornado write of request text, unescaped beside an escaped one',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import tornado.web
+import tornado.escape
+class H(tornado.web.RequestHandler):
+    def get(self):
+        q = self.get_argument("q", "")
+        self.write("<h3>" + tornado.escape.xhtml_escape(q) + "</h3>" + q)  #!
+`,
+  },
+  // ---- credentials: the password is not always the second argument
+  {
+    name: 'credentials safe: ldap3/FTP user name (second argument) with the password from the environment',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os, ldap3, ftplib
+conn = ldap3.Connection("ldap://x", "cn=reader,dc=corp,dc=example,dc=com", os.environ["PW"], auto_bind=True)
+ftp = ftplib.FTP("ftp.example.com", "backup-user01", os.environ["FTP_PW"])
+`,
+  },
+  {
+    name: 'credentials: ldap3/FTP password literal by position or keyword',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import ldap3, ftplib
+conn = ldap3.Connection("ldap://x", "cn=reader,dc=corp", "Rd-pass-2024x")  #!
+ftp = ftplib.FTP("ftp.example.com", user="backup", passwd="Ftp-pass-99z")  #!
+`,
+  },
+  // ---- a command's output is not the request text in its arguments
+  {
+    name: 'xss safe: the output of a command run with request arguments',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}import os, subprocess, shlex
+@app.route("/tail")
+def tail():
+    name = os.path.basename(request.args["file"])
+    out = subprocess.run(["tail", "-n", "50", name], capture_output=True, text=True)
+    listing = subprocess.check_output(["ls", name]).decode()
+    stream = os.popen("wc -l " + shlex.quote(name))
+    return "<pre>" + out.stdout + listing + stream.read() + "</pre>"
+`,
+  },
+  {
+    name: 'xss: request text beside the command output is still flagged',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}import subprocess
+@app.route("/tail")
+def tail():
+    name = request.args["file"]
+    out = subprocess.run(["tail", name], capture_output=True, text=True)
+    return "<h3>" + name + "</h3><pre>" + out.stdout + "</pre>"  #!
+`,
+  },
+  // ---- HTTP clients: every verb of a session/client object is a request
+  {
+    name: 'ssrf: httpx.AsyncClient / aiohttp ClientSession put, patch, delete with a request URL',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import httpx, aiohttp
+from starlette.requests import Request
+async def deliver(request: Request):
+    body = await request.json()
+    async with httpx.AsyncClient() as client:
+        await client.put(body["destination"], content=b"x")  #!
+        await client.delete(body["hook"])  #!
+    async with aiohttp.ClientSession() as session:
+        await session.patch(body["target"], json={})  #!
+`,
+  },
+  {
+    name: 'ssrf safe: client verbs on a fixed base URL',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import httpx
+from starlette.requests import Request
+async def deliver(request: Request):
+    body = await request.json()
+    async with httpx.AsyncClient() as client:
+        await client.put("https://hooks.example.com/v1/" + body["id"], content=b"x")
+`,
+  },
+  // ---- aiohttp FileResponse is a file sink like Starlette's
+  {
+    name: 'path: aiohttp web.FileResponse with a joined match_info part',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from aiohttp import web
+async def asset(request: web.Request):
+    name = request.match_info["name"]
+    return web.FileResponse(os.path.join("/srv/assets", name))  #!
+`,
+  },
+  {
+    name: 'path safe: aiohttp web.FileResponse with a basename',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+from aiohttp import web
+async def asset(request: web.Request):
+    name = os.path.basename(request.match_info["name"])
+    return web.FileResponse(os.path.join("/srv/assets", name))
+`,
+  },
+  // ---- debug switches: Bottle's global one, a settings dict handed to the application
+  {
+    name: 'debug: bottle.debug(True) and settings["debug"] = True',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `import bottle, tornado.web
+bottle.debug(True)  #!
+def make_app():
+    settings = {"login_url": "/login"}
+    settings["debug"] = True  #!
+    return tornado.web.Application([], **settings)
+`,
+  },
+  {
+    name: 'debug safe: bottle.debug(False), debug read from the environment',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `import os, bottle
+bottle.debug(False)
+settings = {}
+settings["debug"] = os.environ.get("APP_DEBUG") == "1"
+`,
+  },
+  // ---- Bottle and Mako templates built from request text
+  {
+    name: 'ssti: bottle.template source built from a query parameter',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from bottle import route, request, template
+@route("/r")
+def r():
+    header = request.query.get("header", "Note")
+    return template("<h1>" + header + "</h1><p>{{body}}</p>", body="...")  #!
+`,
+  },
+  {
+    name: 'ssti safe: bottle.template with a fixed source and request values as variables',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from bottle import route, request, template
+@route("/r")
+def r():
+    header = request.query.get("header", "Note")
+    return template("<h1>{{header}}</h1>", header=header)
+`,
+  },
+  // ---- a handler base class defined in the file passes on its framework base
+  {
+    name: 'path: Tornado handler through a same-file BaseHandler, URL capture into open()',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import tornado.web
+class BaseHandler(tornado.web.RequestHandler):
+    def get_current_user(self):
+        return self.get_secure_cookie("user")
+class AdminBase(BaseHandler):
+    pass
+class DownloadLogHandler(AdminBase):
+    def get(self, name):
+        with open(os.path.join("/var/log/app", name), "rb") as fh:  #!
+            self.write(fh.read())
+`,
+  },
+  {
+    name: 'path safe: same-file BaseHandler, URL capture reduced to a basename',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+import tornado.web
+class BaseHandler(tornado.web.RequestHandler):
+    pass
+class DownloadLogHandler(BaseHandler):
+    def get(self, name):
+        with open(os.path.join("/var/log/app", os.path.basename(name)), "rb") as fh:
+            self.write(fh.read())
+class Helper:
+    def get(self, name):
+        return open(name).read()
+`,
+  },
+  // ---- a lookup in a constant dict of URLs fixes the host, whatever key the request picks
+  {
+    name: 'ssrf safe: base URL looked up in a module dict of fixed upstreams, request text after it',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+UPSTREAMS = {"billing": "http://billing.internal:8080", "search": "http://search.internal:9200/api"}
+@app.route("/up/<name>/<path:tail>")
+def up(name, tail):
+    base = UPSTREAMS.get(name)
+    if base is None:
+        abort(404)
+    requests.get(f"{base}/{tail}", timeout=5)
+    requests.get(UPSTREAMS[name] + "/" + tail, timeout=5)
+`,
+  },
+  {
+    name: 'ssrf: dict of hosts without a scheme, or a default taken from the request',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+HOSTS = {"billing": "billing.internal"}
+UPSTREAMS = {"billing": "http://billing.internal:8080"}
+@app.route("/up/<name>/<path:tail>")
+def up(name, tail):
+    requests.get(f"{HOSTS.get(name)}{tail}", timeout=5)  #!
+    requests.get(f"{UPSTREAMS.get(name, request.args['u'])}/{tail}", timeout=5)  #!
+`,
+  },
   {
     name: 'redirect safe: a URL refused when it names a host',
     rule: 'python-open-redirect',

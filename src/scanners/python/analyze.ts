@@ -73,6 +73,18 @@ export class Analyzer {
   /** the file's functions: what they return, who calls them with what */
   private readonly helpers = new HelperSummaries();
   private readonly classes = new Set<string>();
+  /** upper-case names bound to a dict literal whose values are all literals */
+  private readonly literalDicts = new Set<string>();
+  private readonly literalDictNodes = new Map<string, PyNode>();
+  /** A value looked up in a literal dict: constant; when every value is a URL with its host, any of them fixes the host. */
+  private literalDictValue(n: PyNode): Val {
+    const dict = this.literalDictNodes.get(this.src(n));
+    const values = dict ? named(dict).map((p) => literalOf(named(p)[1] ?? p, this.text)) : [];
+    const hosts = values.map((l) => (l.ok && typeof l.value === 'string' ? /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]+/.exec(l.value)?.[0] : undefined));
+    return hosts.length > 0 && hosts.every((h) => h !== undefined) ? { prefix: hosts[0]! } : CONST;
+  }
+  /** each same-file class's bases, its ancestors' included (source text) */
+  private readonly basesOf = new Map<string, string>();
   /** `self.X = ...` in any method of a class: what X holds, seen by every method (`self.base = base` in __init__). */
   private readonly instanceAttrs = new Map<string, Map<string, Val>>();
   private readonly classMethods = new Map<string, FnDef[]>();
@@ -400,7 +412,12 @@ export class Analyzer {
     const body = named(def).find((k) => k.type === 'block');
     if (!body) return;
     const bases = named(def).find((k) => k.type === 'argument_list');
-    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined, classBases: bases ? this.src(bases) : '' };
+    // `class Download(BaseHandler)` with `class BaseHandler(RequestHandler)` earlier in the file: the
+    // ancestors' bases count too, so a handler base class defined in the file still marks its handlers.
+    let classBases = bases ? this.src(bases) : '';
+    if (bases) for (const b of named(bases)) if (b.type === 'identifier') classBases += ` ${this.basesOf.get(this.src(b)) ?? ''}`;
+    if (cname?.type === 'identifier') this.basesOf.set(this.src(cname), classBases);
+    const f: Frame = { env: new Map(), globals: outer.globals ?? outer.env, fnName: '', htmlReturn: false, className: cname ? this.src(cname) : undefined, classBases };
     // Methods see the module's globals, not the class body's names (those only as self.X).
     for (const s of named(body)) {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
@@ -462,6 +479,11 @@ export class Analyzer {
       this.checkAssignSinks(a, left, val, f);
       if (left.type === 'identifier') {
         const entries = this.dictEntries(right);
+        // `UPSTREAMS = {"billing": "https://billing.internal", ...}`: every value is a literal, so a lookup
+        // in it yields one of the values the code wrote, whatever key the request chose.
+        const lname = this.src(left);
+        if (/^[A-Z][A-Z0-9_]*$/.test(lname) && right.type === 'dictionary' && named(right).length > 0 && named(right).every((p) => p.type === 'pair' && literalOf(named(p)[1] ?? p, this.text).ok)) { this.literalDicts.add(lname); this.literalDictNodes.set(lname, right); }
+        else this.literalDicts.delete(lname);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
         else f.dicts?.delete(this.src(left));
         const list = this.listNode(right, f);
@@ -659,6 +681,8 @@ export class Analyzer {
           // `Markup("<b>%s</b>") % name`: a type whose own `%` escapes (a sanitizer named `<ctor>.__mod__`).
           const mod = op === '%' && lv.ctor ? this.set.sanitizerIndex.lookup([`${lv.ctor}.__mod__`])[0] : undefined;
           if (mod) return clear(v, mod.clears);
+          // Both sides written in the code: `BASE + "/"` starts with both texts.
+          if (isConst(v) && op === '+' && lv.prefix !== undefined && rv.prefix !== undefined) return { prefix: lv.prefix + rv.prefix };
           if (isConst(v)) return lv.prefix !== undefined ? { prefix: op === '%' ? lv.prefix.split('%')[0] : lv.prefix } : CONST;
           const out: Val = { ...v, built: true };
           if (lv.prefix !== undefined) out.prefix = op === '%' ? lv.prefix.split('%')[0] : lv.prefix;
@@ -681,6 +705,7 @@ export class Analyzer {
       case 'subscript': {
         const [base, ...idx] = named(n);
         for (const i of idx) this.expr(i, f);
+        if (base?.type === 'identifier' && this.literalDicts.has(this.src(base))) return this.literalDictValue(base);
         return base ? carried(this.expr(base, f)) : CONST;
       }
       case 'list_comprehension':
@@ -752,12 +777,19 @@ export class Analyzer {
     let prefix = '';
     let seenInterp = false;
     const parts: Val[] = [];
+    let leading = true;
     for (const c of n.children) {
       if (c.type === 'interpolation') {
-        seenInterp = true;
         const e = named(c)[0];
-        if (e) parts.push(this.expr(e, f));
-      } else if (!seenInterp && (c.type === 'string_content' || c.type === 'escape_sequence')) prefix += this.src(c);
+        const pv = e ? this.expr(e, f) : CONST;
+        parts.push(pv);
+        // `f"{BASE}/{tail}"` with a fixed BASE starts with BASE's text.
+        if (leading && !seenInterp && prefix === '' && isConst(pv) && pv.prefix !== undefined) prefix = pv.prefix;
+        else seenInterp = true;
+        leading = false;
+      } else if (c.type === 'string_content' || c.type === 'escape_sequence') leading = false;
+      if (c.type === 'interpolation') continue;
+      if (!seenInterp && (c.type === 'string_content' || c.type === 'escape_sequence')) prefix += this.src(c);
     }
     const v = join(...parts);
     if (isConst(v)) return { prefix };
@@ -858,7 +890,9 @@ export class Analyzer {
     // Every sanitizer entry naming the call counts (url_for is listed for xss and for redirects).
     const sanitizers = this.set.sanitizerIndex.lookup(names);
     const sanitizer = sanitizers.length > 1 ? { ...sanitizers[0]!, clears: new Set(sanitizers.filter((s) => s.receiver === sanitizers[0]!.receiver).flatMap((s) => [...s.clears])) } : sanitizers[0];
+    const literalLookup = last === 'get' && recvNode?.type === 'identifier' && this.literalDicts.has(this.src(recvNode)) && (positional[1] === undefined || isConst(positional[1].val));
     if (source) result = this.sourceVal(source);
+    else if (literalLookup) result = this.literalDictValue(recvNode!);
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
