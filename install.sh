@@ -25,6 +25,7 @@ major="$(node -p 'process.versions.node.split(".")[0]')"
 # ~/.local/bin when that is not writable.
 bin="$(npm prefix -g)/bin"
 if [ -w "$bin" ] || [ -w "$(npm prefix -g)" ]; then
+  mkdir -p "$bin"
   ln -sf "$here/dist/cli/main.cjs" "$bin/mso"
 else
   bin="$HOME/.local/bin"
