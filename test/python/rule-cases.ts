@@ -314,6 +314,34 @@ def note(name: str):
 `,
   },
   {
+    name: 'path: Path(...).open on a request-controlled file is still a path sink',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}from pathlib import Path
+@app.route("/po")
+def po():
+    p = Path("/srv/data") / request.args["name"]
+    with p.open("rb") as fh:  #!
+        return fh.read()
+`,
+  },
+  {
+    name: 'path safe: .open(member) on a ZipFile / TarFile reads a member, not a path on disk',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import zipfile, tarfile
+@app.route("/zo")
+def zo():
+    archive = request.args["archive_id"]
+    with zipfile.ZipFile("/srv/uploads/" + archive) as zf:
+        with zf.open(request.args["member"]) as src:
+            data = src.read()
+    tf = tarfile.open("/srv/uploads/" + archive)
+    f = tf.extractfile(request.args["member"])
+    return data
+`,
+  },
+  {
     name: 'path: startswith without realpath is not a check',
     rule: 'python-path-traversal',
     vulnerable: true,

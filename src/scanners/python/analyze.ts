@@ -62,6 +62,8 @@ const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open',
 const URL_CHECKED = new Set(['ssrf', 'redirect']);
 const MASS = new Set(['mass-assignment']);
 const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictionary_comprehension', 'list_comprehension']);
+/** Archive objects, whose `.open(name)` opens a member, not a path on disk. */
+const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.TarFile|TarFile|py7zr\.SevenZipFile|rarfile\.RarFile)\(\)$/;
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
@@ -1007,7 +1009,8 @@ export class Analyzer {
         }
         else if (args.keywords.has(k) && isText(args.keywords.get(k)!)) candidates.push(args.keywords.get(k)!.val);
       }
-      if (sink.receiver && recv) candidates.push(recv);
+      // `zf.open(member)` on a ZipFile / TarFile reads a member of the archive, not a file at a path.
+      if (sink.receiver && recv && !(recv.ctor && ARCHIVE_CTOR.test(recv.ctor))) candidates.push(recv);
       for (const v of candidates) {
         const why = fires(v, rule, sink);
         if (!why) continue;
