@@ -532,6 +532,41 @@ print(ast.literal_eval(expr), eval("2 + 2"))
   },
   // ---- SSRF
   {
+    name: 'ssrf: an allow-list check that does not leave keeps the base URL untrusted',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import logging, requests
+PROVIDERS = {"https://avatars.corp.internal", "https://cdn.corp.internal"}
+@app.route("/av1/<uid>")
+def av1(uid):
+    provider = request.args.get("provider", "")
+    if provider not in PROVIDERS:
+        logging.warning("unknown provider %s", provider)
+    return requests.get(f"{provider}/u/{uid}.png").content  #!
+`,
+  },
+  {
+    name: 'ssrf safe: base URL proven one of a constant collection of URLs (not in + raise, in + request)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+PROVIDERS = frozenset(["https://avatars.corp.internal", "https://cdn.corp.internal"])
+MIRRORS = ("https://m1.corp.internal/", "https://m2.corp.internal/")
+@app.route("/av2/<uid>")
+def av2(uid):
+    provider = request.args.get("provider", "")
+    if provider not in PROVIDERS:
+        abort(400)
+    return requests.get(f"{provider}/u/{uid}.png").content
+@app.route("/av3/<uid>")
+def av3(uid):
+    mirror = request.args.get("mirror", "")
+    if mirror in MIRRORS:
+        return requests.get(mirror + "files/" + uid).content
+    abort(404)
+`,
+  },
+  {
     name: 'ssrf: requests.get and a Session with a tainted URL',
     rule: 'python-ssrf',
     vulnerable: true,
