@@ -208,6 +208,47 @@ def wanted_path():
   },
   // ---- XSS
   {
+    name: 'xss: jinja2 template of an environment with autoescape off (False, or not given)',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import tornado.web
+from jinja2 import Environment
+env = Environment(autoescape=False)
+plain = Environment()
+PAGE = env.from_string("<h1>{{ title }}</h1>")
+class A(tornado.web.RequestHandler):
+    def get(self):
+        self.write(PAGE.render(title=self.get_argument("title")))  #!
+class B(tornado.web.RequestHandler):
+    def get(self):
+        self.write(plain.from_string("<p>{{ t }}</p>").render(t=self.get_argument("t")))  #!
+`,
+  },
+  {
+    name: 'xss safe: jinja2 template of an environment with autoescape=select_autoescape(...) or True',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import jinja2
+import tornado.web
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+env = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape(["html"]))
+strict = jinja2.Environment(autoescape=True)
+PAGE = env.from_string("<h1>{{ title }}</h1>")
+class A(tornado.web.RequestHandler):
+    def get(self):
+        self.write(PAGE.render(title=self.get_argument("title")))
+class B(tornado.web.RequestHandler):
+    def get(self):
+        self.write(env.get_template("card.html").render(t=self.get_argument("t")))
+class C(tornado.web.RequestHandler):
+    def get(self):
+        self.write(strict.from_string("<p>{{ t }}</p>").render(t=self.get_argument("t")))
+class D(tornado.web.RequestHandler):
+    def get(self):
+        self.write(Template("<p>{{ t }}</p>", autoescape=True).render(t=self.get_argument("t")))
+`,
+  },
+  {
     name: 'xss: f-string returned from a Flask route',
     rule: 'python-xss',
     vulnerable: true,

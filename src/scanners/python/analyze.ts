@@ -817,6 +817,15 @@ export class Analyzer {
     return { ...v, built: true, prefix };
   }
 
+  /** Whether a jinja2 `autoescape=` value turns escaping on: a true literal or a select_autoescape(...) call. */
+  private autoescapeOn(n: PyNode): boolean {
+    const l = literalOf(n, this.text);
+    if (l.ok) return l.value === true;
+    if (n.type !== 'call') return false;
+    const callee = this.src(named(n)[0] ?? n);
+    return /(^|\.)select_autoescape$/.test(callee) && (this.imports.qualify(callee.split('.')[0]!) ?? callee).startsWith('jinja2');
+  }
+
   /** Candidate dotted names of an expression: as written, with imports resolved, with known constructors. */
   namesOf(n: PyNode, f: Frame): string[] {
     if (n.type === 'identifier') {
@@ -842,7 +851,13 @@ export class Analyzer {
     }
     if (n.type === 'call') {
       const fn = named(n)[0];
-      return fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+      const out = fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+      // `Template(s, autoescape=True).render(...)`: the same synthetic name a variable holding it gets.
+      const jinja = out.find((x) => x === 'jinja2.Environment()' || x === 'jinja2.Template()' || x === 'jinja2.environment.Environment()');
+      const ae = jinja ? named(named(n)[1] ?? n).find((a) => a.type === 'keyword_argument' && this.src(named(a)[0] ?? a) === 'autoescape') : undefined;
+      const aeVal = ae ? named(ae)[1] : undefined;
+      if (jinja && aeVal && this.autoescapeOn(aeVal)) out.push(jinja.endsWith('Template()') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()');
+      return out;
     }
     if (n.type === 'parenthesized_expression') {
       const inner = named(n)[0];
@@ -945,6 +960,12 @@ export class Analyzer {
     if (made && !made.startsWith('?')) {
       const head = made.split('.')[0]!.replace(/\(\)$/, '');
       if (this.imports.alias.has(head) || this.imports.modules.has(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
+      // `Environment(autoescape=select_autoescape([...]))` / `Template(s, autoescape=True)`: its templates escape
+      // what they render (a sanitizer on `jinja2.AutoescapeEnvironment().from_string().render`); without the
+      // keyword, or with a false value, jinja2 does not escape.
+      const jinja = names.find((x) => x === 'jinja2.Environment' || x === 'jinja2.Template' || x === 'jinja2.environment.Environment');
+      const ae = args.keywords.get('autoescape')?.node;
+      if (jinja && ae && this.autoescapeOn(ae)) result = { ...result, ctor: jinja.endsWith('Template') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()' };
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
