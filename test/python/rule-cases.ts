@@ -208,6 +208,47 @@ def wanted_path():
   },
   // ---- XSS
   {
+    name: 'xss: jinja2 template of an environment with autoescape off (False, or not given)',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import tornado.web
+from jinja2 import Environment
+env = Environment(autoescape=False)
+plain = Environment()
+PAGE = env.from_string("<h1>{{ title }}</h1>")
+class A(tornado.web.RequestHandler):
+    def get(self):
+        self.write(PAGE.render(title=self.get_argument("title")))  #!
+class B(tornado.web.RequestHandler):
+    def get(self):
+        self.write(plain.from_string("<p>{{ t }}</p>").render(t=self.get_argument("t")))  #!
+`,
+  },
+  {
+    name: 'xss safe: jinja2 template of an environment with autoescape=select_autoescape(...) or True',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import jinja2
+import tornado.web
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+env = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape(["html"]))
+strict = jinja2.Environment(autoescape=True)
+PAGE = env.from_string("<h1>{{ title }}</h1>")
+class A(tornado.web.RequestHandler):
+    def get(self):
+        self.write(PAGE.render(title=self.get_argument("title")))
+class B(tornado.web.RequestHandler):
+    def get(self):
+        self.write(env.get_template("card.html").render(t=self.get_argument("t")))
+class C(tornado.web.RequestHandler):
+    def get(self):
+        self.write(strict.from_string("<p>{{ t }}</p>").render(t=self.get_argument("t")))
+class D(tornado.web.RequestHandler):
+    def get(self):
+        self.write(Template("<p>{{ t }}</p>", autoescape=True).render(t=self.get_argument("t")))
+`,
+  },
+  {
     name: 'xss: f-string returned from a Flask route',
     rule: 'python-xss',
     vulnerable: true,
@@ -311,6 +352,34 @@ app = FastAPI()
 @app.get("/n/{name}")
 def note(name: str):
     return (Path("/srv/notes") / name).read_text()  #!
+`,
+  },
+  {
+    name: 'path: Path(...).open on a request-controlled file is still a path sink',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}from pathlib import Path
+@app.route("/po")
+def po():
+    p = Path("/srv/data") / request.args["name"]
+    with p.open("rb") as fh:  #!
+        return fh.read()
+`,
+  },
+  {
+    name: 'path safe: .open(member) on a ZipFile / TarFile reads a member, not a path on disk',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import zipfile, tarfile
+@app.route("/zo")
+def zo():
+    archive = request.args["archive_id"]
+    with zipfile.ZipFile("/srv/uploads/" + archive) as zf:
+        with zf.open(request.args["member"]) as src:
+            data = src.read()
+    tf = tarfile.open("/srv/uploads/" + archive)
+    f = tf.extractfile(request.args["member"])
+    return data
 `,
   },
   {
@@ -503,6 +572,41 @@ print(ast.literal_eval(expr), eval("2 + 2"))
 `,
   },
   // ---- SSRF
+  {
+    name: 'ssrf: an allow-list check that does not leave keeps the base URL untrusted',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import logging, requests
+PROVIDERS = {"https://avatars.corp.internal", "https://cdn.corp.internal"}
+@app.route("/av1/<uid>")
+def av1(uid):
+    provider = request.args.get("provider", "")
+    if provider not in PROVIDERS:
+        logging.warning("unknown provider %s", provider)
+    return requests.get(f"{provider}/u/{uid}.png").content  #!
+`,
+  },
+  {
+    name: 'ssrf safe: base URL proven one of a constant collection of URLs (not in + raise, in + request)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+PROVIDERS = frozenset(["https://avatars.corp.internal", "https://cdn.corp.internal"])
+MIRRORS = ("https://m1.corp.internal/", "https://m2.corp.internal/")
+@app.route("/av2/<uid>")
+def av2(uid):
+    provider = request.args.get("provider", "")
+    if provider not in PROVIDERS:
+        abort(400)
+    return requests.get(f"{provider}/u/{uid}.png").content
+@app.route("/av3/<uid>")
+def av3(uid):
+    mirror = request.args.get("mirror", "")
+    if mirror in MIRRORS:
+        return requests.get(mirror + "files/" + uid).content
+    abort(404)
+`,
+  },
   {
     name: 'ssrf: requests.get and a Session with a tainted URL',
     rule: 'python-ssrf',

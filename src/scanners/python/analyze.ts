@@ -62,6 +62,10 @@ const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open',
 const URL_CHECKED = new Set(['ssrf', 'redirect']);
 const MASS = new Set(['mass-assignment']);
 const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictionary_comprehension', 'list_comprehension']);
+/** Archive objects, whose `.open(name)` opens a member, not a path on disk. */
+const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.TarFile|TarFile|py7zr\.SevenZipFile|rarfile\.RarFile)\(\)$/;
+/** A guard's note that the value is one of some fixed URLs: `prefix:<scheme://host>` (not a category). */
+const PREFIX_CAT = 'prefix:';
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
@@ -76,6 +80,21 @@ export class Analyzer {
   /** upper-case names bound to a dict literal whose values are all literals */
   private readonly literalDicts = new Set<string>();
   private readonly literalDictNodes = new Map<string, PyNode>();
+  /** upper-case names bound to a set, list or tuple of string literals (`ALLOWED_HOSTS = {"a", "b"}`) */
+  private readonly literalCollections = new Map<string, PyNode>();
+  /** The string literals of a collection literal (`{"a", "b"}`, `frozenset([...])`), or undefined. */
+  private collectionStrings(n: PyNode | undefined): string[] | undefined {
+    if (!n) return undefined;
+    if (n.type === 'identifier') return this.collectionStrings(this.literalCollections.get(this.src(n)));
+    if (n.type === 'call' && /^(frozenset|set|tuple|list)$/.test(this.src(named(n)[0] ?? n))) {
+      const args = named(named(n)[1] ?? n).filter((a) => a.type !== 'comment');
+      return args.length === 1 && args[0] !== n ? this.collectionStrings(args[0]) : undefined;
+    }
+    if (n.type !== 'set' && n.type !== 'list' && n.type !== 'tuple') return undefined;
+    const items = named(n).filter((a) => a.type !== 'comment').map((x) => literalOf(x, this.text));
+    if (!items.length || !items.every((l) => l.ok && typeof l.value === 'string')) return undefined;
+    return items.map((l) => (l.ok ? String(l.value) : ''));
+  }
   /** A value looked up in a literal dict: constant; when every value is a URL with its host, any of them fixes the host. */
   private literalDictValue(n: PyNode): Val {
     const dict = this.literalDictNodes.get(this.src(n));
@@ -484,6 +503,8 @@ export class Analyzer {
         const lname = this.src(left);
         if (/^[A-Z][A-Z0-9_]*$/.test(lname) && right.type === 'dictionary' && named(right).length > 0 && named(right).every((p) => p.type === 'pair' && literalOf(named(p)[1] ?? p, this.text).ok)) { this.literalDicts.add(lname); this.literalDictNodes.set(lname, right); }
         else this.literalDicts.delete(lname);
+        if (/^[A-Z][A-Z0-9_]*$/.test(lname) && this.collectionStrings(right)) this.literalCollections.set(lname, right);
+        else this.literalCollections.delete(lname);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
         else f.dicts?.delete(this.src(left));
         const list = this.listNode(right, f);
@@ -796,6 +817,15 @@ export class Analyzer {
     return { ...v, built: true, prefix };
   }
 
+  /** Whether a jinja2 `autoescape=` value turns escaping on: a true literal or a select_autoescape(...) call. */
+  private autoescapeOn(n: PyNode): boolean {
+    const l = literalOf(n, this.text);
+    if (l.ok) return l.value === true;
+    if (n.type !== 'call') return false;
+    const callee = this.src(named(n)[0] ?? n);
+    return /(^|\.)select_autoescape$/.test(callee) && (this.imports.qualify(callee.split('.')[0]!) ?? callee).startsWith('jinja2');
+  }
+
   /** Candidate dotted names of an expression: as written, with imports resolved, with known constructors. */
   namesOf(n: PyNode, f: Frame): string[] {
     if (n.type === 'identifier') {
@@ -821,7 +851,13 @@ export class Analyzer {
     }
     if (n.type === 'call') {
       const fn = named(n)[0];
-      return fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+      const out = fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+      // `Template(s, autoescape=True).render(...)`: the same synthetic name a variable holding it gets.
+      const jinja = out.find((x) => x === 'jinja2.Environment()' || x === 'jinja2.Template()' || x === 'jinja2.environment.Environment()');
+      const ae = jinja ? named(named(n)[1] ?? n).find((a) => a.type === 'keyword_argument' && this.src(named(a)[0] ?? a) === 'autoescape') : undefined;
+      const aeVal = ae ? named(ae)[1] : undefined;
+      if (jinja && aeVal && this.autoescapeOn(aeVal)) out.push(jinja.endsWith('Template()') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()');
+      return out;
     }
     if (n.type === 'parenthesized_expression') {
       const inner = named(n)[0];
@@ -924,6 +960,12 @@ export class Analyzer {
     if (made && !made.startsWith('?')) {
       const head = made.split('.')[0]!.replace(/\(\)$/, '');
       if (this.imports.alias.has(head) || this.imports.modules.has(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
+      // `Environment(autoescape=select_autoescape([...]))` / `Template(s, autoescape=True)`: its templates escape
+      // what they render (a sanitizer on `jinja2.AutoescapeEnvironment().from_string().render`); without the
+      // keyword, or with a false value, jinja2 does not escape.
+      const jinja = names.find((x) => x === 'jinja2.Environment' || x === 'jinja2.Template' || x === 'jinja2.environment.Environment');
+      const ae = args.keywords.get('autoescape')?.node;
+      if (jinja && ae && this.autoescapeOn(ae)) result = { ...result, ctor: jinja.endsWith('Template') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()' };
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
@@ -1007,7 +1049,8 @@ export class Analyzer {
         }
         else if (args.keywords.has(k) && isText(args.keywords.get(k)!)) candidates.push(args.keywords.get(k)!.val);
       }
-      if (sink.receiver && recv) candidates.push(recv);
+      // `zf.open(member)` on a ZipFile / TarFile reads a member of the archive, not a file at a path.
+      if (sink.receiver && recv && !(recv.ctor && ARCHIVE_CTOR.test(recv.ctor))) candidates.push(recv);
       for (const v of candidates) {
         const why = fires(v, rule, sink);
         if (!why) continue;
@@ -1411,7 +1454,15 @@ export class Analyzer {
           const origin = base ? f.derived?.get(base) : undefined;
           if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...ssrf]));
         };
-        if ((op === 'in' && truth) || (op === 'not in' && !truth)) subject(l);
+        if ((op === 'in' && truth) || (op === 'not in' && !truth)) {
+          subject(l);
+          // `if provider not in PROVIDERS: raise`: the value is one of the collection's strings; when each is a
+          // URL with its host, the host is fixed (`f"{provider}/u/{uid}"` requests one of those hosts).
+          const strs = this.collectionStrings(r);
+          const hosts = strs?.map((x) => /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]+/.exec(x)?.[0]);
+          const k = this.key(l);
+          if (k && hosts?.length && hosts.every((h) => h !== undefined)) out.set(k, new Set([...(out.get(k) ?? []), `${PREFIX_CAT}${hosts[0]}`]));
+        }
         // `if ".." in name: continue` / `if ".." not in name:`: no parent step, so no way out of a folder.
         const lLit = literalOf(l, this.text);
         if (((op === 'in' && !truth) || (op === 'not in' && truth)) && lLit.ok && lLit.value === '..') add(r, new Set(['path']));
@@ -1507,9 +1558,13 @@ export class Analyzer {
   }
 
   private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
-    for (const [k, cats] of g) {
+    for (const [k, all] of g) {
       const v = this.lookup(k, f);
-      if (v) f.env.set(k, clear(v, cats));
+      if (!v) continue;
+      const prefix = [...all].find((c) => c.startsWith(PREFIX_CAT))?.slice(PREFIX_CAT.length);
+      const cats = new Set([...all].filter((c) => !c.startsWith(PREFIX_CAT)));
+      const out = clear(v, cats);
+      f.env.set(k, prefix !== undefined && isConst(out) ? { ...out, prefix } : out);
     }
   }
 }
