@@ -2223,4 +2223,41 @@ def b():
     return redirect(nxt)
 `,
   },
+  {
+    name: 'sqli: FastAPI parameter typed with a str subclass (not an Enum) still flows',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+import sqlite3
+app = FastAPI()
+class Dept(str):
+    pass
+@app.get("/d")
+def d(department: Dept):
+    cur = sqlite3.connect("x.db").cursor()
+    cur.execute(f"SELECT id FROM doctors WHERE dept = '{department}'")  #!
+`,
+  },
+  {
+    name: 'sqli safe: FastAPI parameter typed with an Enum subclass is a closed set (.value, .name, the member)',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from enum import Enum, IntEnum
+from typing import Optional
+from fastapi import FastAPI
+import sqlite3
+app = FastAPI()
+class Dept(str, Enum):
+    cardio = "cardio"
+    neuro = "neuro"
+class Level(IntEnum):
+    low = 1
+@app.get("/d")
+def d(department: Dept, level: Optional[Level] = None):
+    cur = sqlite3.connect("x.db").cursor()
+    cur.execute(f"SELECT id FROM doctors WHERE dept = '{department.value}'")
+    cur.execute(f"SELECT id FROM doctors WHERE dept = '{department.name}' AND lvl = {level}")
+    cur.execute(f"SELECT id FROM doctors WHERE dept = '{department}'")
+`,
+  },
 ];

@@ -116,6 +116,7 @@ export class Analyzer {
   private readonly inPredicate = new Set<string>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
   private moduleNames = new Set<string>();
+  private enumClasses = new Set<string>();
   /** the constant start of what each function of the file returns (null: returns differ) */
   private readonly returnPrefixes = new Map<string, string | null | undefined>();
   /**
@@ -142,6 +143,7 @@ export class Analyzer {
 
   run(root: PyNode): Hit<PyNode>[] {
     this.moduleNames = topLevelNames(root, this.text);
+    this.enumClasses = enumClasses(root, this.text);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
@@ -463,6 +465,8 @@ export class Analyzer {
     const know = this.set.knowledge;
     if (!fromRequest || know.nonDataParameters.has(name)) return unknown(`parameter '${name}'`);
     if (type && know.safeParameterTypes?.test(this.src(type).trim())) return CONST;
+    // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
+    if (type && this.enumClasses.has(this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, ''))) return CONST;
     if (dflt && know.injectedDefaults?.test(this.src(dflt))) return unknown(`parameter '${name}'`);
     if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`))) return CONST;
     return tainted(`route parameter '${name}'`);
@@ -1597,6 +1601,21 @@ function envLiteral(l: Literal): Literal {
 }
 
 /** Names assigned by the statements at a module's top level. */
+/** Classes of the module that subclass an Enum (`class Department(str, Enum)`): their members are a closed set. */
+function enumClasses(root: PyNode, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const s0 of named(root)) {
+    const s = s0.type === 'decorated_definition' ? named(s0).find((k) => k.type === 'class_definition') : s0;
+    if (s?.type !== 'class_definition') continue;
+    const kids = named(s);
+    const name = kids.find((k) => k.type === 'identifier');
+    const bases = kids.find((k) => k.type === 'argument_list');
+    if (!name || !bases) continue;
+    if (named(bases).some((b) => /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(text.slice(b.start, b.end)))) out.add(text.slice(name.start, name.end));
+  }
+  return out;
+}
+
 function topLevelNames(root: PyNode, text: string): Set<string> {
   const out = new Set<string>();
   for (const s of named(root)) {
