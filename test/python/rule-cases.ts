@@ -2260,4 +2260,55 @@ def d(department: Dept, level: Optional[Level] = None):
     cur.execute(f"SELECT id FROM doctors WHERE dept = '{department}'")
 `,
   },
+  {
+    name: 'redirect: a host check whose failing branch keeps the value (or only one side of an and) still flows',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from urllib.parse import urlparse
+app = FastAPI()
+HOSTS = {"a.example"}
+@app.get("/a")
+def a(next: str = "/"):
+    parsed = urlparse(next)
+    if parsed.netloc and parsed.scheme == "https":
+        next = "/"
+    return RedirectResponse(next)  #!
+@app.get("/b")
+def b(next: str = "/"):
+    parsed = urlparse(next)
+    if parsed.netloc and parsed.netloc not in HOSTS:
+        log = "/"
+    return RedirectResponse(next)  #!
+`,
+  },
+  {
+    name: 'redirect safe: a failing host check that replaces the value with a constant (if bad and bad: x = CONST)',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from urllib.parse import urlparse
+app = FastAPI()
+HOSTS = {"a.example"}
+@app.get("/a")
+def a(next: str = "/"):
+    parsed = urlparse(next)
+    if parsed.netloc and parsed.netloc not in HOSTS:
+        next = "/"
+    return RedirectResponse(next)
+@app.get("/b")
+def b(next: str = "/"):
+    if urlparse(next).netloc:
+        next = "/"
+    return RedirectResponse(next)
+@app.get("/c")
+def c(next: str = "/"):
+    parsed = urlparse(next)
+    if parsed.netloc and parsed.netloc not in HOSTS:
+        return RedirectResponse("/")
+    return RedirectResponse(next)
+`,
+  },
 ];

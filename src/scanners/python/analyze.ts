@@ -1433,6 +1433,17 @@ export class Analyzer {
         if ((op === 'and' && truth) || (op === 'or' && !truth)) {
           merge(this.guards(l, truth, f));
           merge(this.guards(r, truth, f));
+        } else {
+          // `if parsed.netloc and parsed.netloc not in HOSTS: next = "/"`: the condition fails when either side
+          // fails, so only what both failing sides vouch for holds (no host, or an allowed host: redirect-safe).
+          const a = this.guards(l, truth, f);
+          const b = this.guards(r, truth, f);
+          for (const [k, cats] of a) {
+            const other = b.get(k);
+            if (!other) continue;
+            const both = cats.has('all') ? other : other.has('all') ? cats : new Set([...cats].filter((c) => other.has(c)));
+            if (both.size) out.set(k, both);
+          }
         }
         return out;
       }
