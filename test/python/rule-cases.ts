@@ -2311,4 +2311,51 @@ def c(next: str = "/"):
     return RedirectResponse(next)
 `,
   },
+  {
+    name: 'archive: a member loop that only skips bad members (continue), or checks nothing, still extracts all',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `${flask}import tarfile, os
+from pathlib import Path
+@app.route("/a", methods=["POST"])
+def a():
+    dest = Path("/srv/in").resolve()
+    with tarfile.open(fileobj=request.files["f"]) as tf:
+        for member in tf.getmembers():
+            target = (dest / member.name).resolve()
+            if not str(target).startswith(str(dest) + os.sep):
+                continue
+        tf.extractall(dest)  #!
+@app.route("/b", methods=["POST"])
+def b():
+    with tarfile.open(fileobj=request.files["f"]) as tf:
+        for member in tf.getmembers():
+            print(member.name)
+        tf.extractall("/srv/in")  #!
+`,
+  },
+  {
+    name: 'archive safe: every member checked in a loop that raises before extractall',
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `${flask}import tarfile, zipfile, os
+from pathlib import Path
+@app.route("/a", methods=["POST"])
+def a():
+    dest = Path("/srv/in").resolve()
+    with tarfile.open(fileobj=request.files["f"]) as tf:
+        for member in tf.getmembers():
+            target = (dest / member.name).resolve()
+            if not str(target).startswith(str(dest) + os.sep) or member.issym() or member.islnk():
+                raise ValueError("bad member")
+        tf.extractall(dest)
+@app.route("/b", methods=["POST"])
+def b():
+    with zipfile.ZipFile(request.files["f"]) as zf:
+        for name in zf.namelist():
+            if name.startswith("/") or ".." in name:
+                abort(400)
+        zf.extractall("/srv/in")
+`,
+  },
 ];

@@ -25,6 +25,8 @@ const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, PY_C
 
 interface Frame {
   env: Env;
+  /** archives whose every member was checked in a loop that raises on a bad one (`for m in tf.getmembers(): if …: raise`) */
+  checkedArchives?: Set<string>;
   globals?: Env;
   fnName: string;
   /** route handler whose string return value becomes an HTML response */
@@ -203,6 +205,7 @@ export class Analyzer {
         this.bind(target, { ...iv, ctor: undefined, prefix: undefined }, inner);
         this.block(named(body), inner);
         this.mergeInto(f, [f.env, inner.env]);
+        this.noteCheckedArchive(target, iter, body, f);
         if (orelse) this.block(named(named(orelse)[0] ?? orelse), f);
         return;
       }
@@ -329,6 +332,40 @@ export class Analyzer {
       }
     }
     return false;
+  }
+
+  /**
+   * `for member in tf.getmembers(): target = (dest / member.name).resolve(); if not str(target).startswith(...)
+   * or member.issym(): raise ...`: every member is checked and a bad one stops the request before
+   * `tf.extractall(dest)`. A check that only skips a member (`continue`) does not stop extractall.
+   */
+  private noteCheckedArchive(target: PyNode, iter: PyNode, body: PyNode, f: Frame): void {
+    if (iter.type !== 'call') return;
+    const fn = named(iter)[0];
+    if (fn?.type !== 'attribute' || !/^(getmembers|infolist|namelist|getnames)$/.test(this.src(named(fn)[1] ?? fn))) return;
+    const archive = this.key(named(fn)[0]!);
+    if (!archive) return;
+    const names = new Set(identifiers(target, this.text));
+    const CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to)\(|commonpath\(|['"]\.\.['"]/;
+    let checked = false;
+    const visit = (stmts: PyNode[]) => {
+      for (const st of stmts) {
+        if (st.type === 'expression_statement') {
+          for (const a of named(st)) if (a.type === 'assignment' && named(a)[0]?.type === 'identifier' && identifiers(named(a)[named(a).length - 1]!, this.text).some((x) => names.has(x))) names.add(this.src(named(a)[0]!));
+        } else if (st.type === 'if_statement') {
+          const [cond, b] = named(st);
+          if (cond && b && this.exitsHard(b) && CHECK.test(this.src(cond)) && identifiers(cond, this.text).some((x) => names.has(x))) checked = true;
+        }
+      }
+    };
+    visit(named(body));
+    if (checked) (f.checkedArchives ??= new Set()).add(archive);
+  }
+
+  /** A block that stops the request (raise, return, abort()), not one that only skips an item. */
+  private exitsHard(block: PyNode): boolean {
+    const last = named(block)[named(block).length - 1];
+    return !!last && last.type !== 'continue_statement' && last.type !== 'break_statement' && this.exits(block);
   }
 
   private fork(f: Frame): Frame {
@@ -1114,6 +1151,8 @@ export class Analyzer {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
       if (p.excludeCall?.any(names)) continue;
       if (!p.args.every((c) => this.condHolds(c, args, f))) continue;
+      // `tf.extractall(dest)` after a loop that raised on any member outside dest (see noteCheckedArchive).
+      if (args.receiver && !args.keywords.has('filter') && names.some((x) => /\.extractall$/.test(x)) && f.checkedArchives?.has(this.key(args.receiver.node) ?? '')) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
