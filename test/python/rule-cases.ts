@@ -2358,4 +2358,33 @@ def b():
         zf.extractall("/srv/in")
 `,
   },
+  {
+    name: 'deserialization: shelve.open of a caller-chosen path (parameter, request data)',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `${flask}import shelve
+def load_cache(path):
+    with shelve.open(path) as db:  #!
+        return dict(db)
+@app.route("/c")
+def c():
+    db = shelve.open("/var/cache/" + request.args["name"])  #!
+    return str(db.get("k"))
+`,
+  },
+  {
+    name: 'deserialization safe: shelve.open of the application\'s own constant path',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: false,
+    code: `${flask}import shelve
+CACHE_DB = "/var/cache/app/datasets"
+@app.route("/c/<key>")
+def c(key):
+    with shelve.open(CACHE_DB) as db:
+        entry = db.get(key)
+    with shelve.open("/var/cache/app/other", flag="r") as db2:
+        other = db2.get(key)
+    return {"entry": str(entry), "other": str(other)}
+`,
+  },
 ];

@@ -1051,6 +1051,7 @@ export class Analyzer {
         if (!c.text.test(text)) return false;
       }
       if (c.untrusted && !a.val.untrusted) return false;
+      if (c.constant && !isConst(a.val)) return false;
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       // With the frame, a variable made by a known call names that call (`m = tar.getmembers()`).

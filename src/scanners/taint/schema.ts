@@ -45,6 +45,8 @@ export const argConditionSchema = z.strictObject({
   'list-head': z.string().optional(),
   /** The argument is a non-empty literal (string or number). */
   literal: z.boolean().optional(),
+  /** The argument's value is a constant: a literal, or a name only ever bound to constants (`shelve.open(CACHE_DB)`). */
+  constant: z.boolean().optional(),
   /** Invert the condition (after all of the above). */
   negate: z.boolean().default(false),
 });
