@@ -2387,4 +2387,32 @@ def c(key):
     return {"entry": str(entry), "other": str(other)}
 `,
   },
+  {
+    name: 'xss: Tornado self.write of request data (the key itself) is still HTML',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import shelve
+import tornado.web
+CACHE_DB = "/var/cache/app/datasets"
+class H(tornado.web.RequestHandler):
+    def get(self, key):
+        with shelve.open(CACHE_DB) as db:
+            entry = db.get(key)
+        self.write("missing: " + key)  #!
+`,
+  },
+  {
+    name: 'xss safe: Tornado self.write of a value read from a local shelve store (stored data, not request data)',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import shelve
+import tornado.web
+CACHE_DB = "/var/cache/app/datasets"
+class H(tornado.web.RequestHandler):
+    def get(self, key):
+        with shelve.open(CACHE_DB) as db:
+            entry = db.get(key)
+        self.write(entry or {})
+`,
+  },
 ];

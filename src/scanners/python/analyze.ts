@@ -63,6 +63,8 @@ const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open',
 /** What a check of a URL's host or scheme vouches for. */
 const URL_CHECKED = new Set(['ssrf', 'redirect']);
 const MASS = new Set(['mass-assignment']);
+/** Reads of a local key-value store (shelve, dbm): the stored value, whatever the key. */
+const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|values|items)$/;
 const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictionary_comprehension', 'list_comprehension']);
 /** Archive objects, whose `.open(name)` opens a member, not a path on disk. */
 const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.TarFile|TarFile|py7zr\.SevenZipFile|rarfile\.RarFile)\(\)$/;
@@ -971,6 +973,8 @@ export class Analyzer {
     if (source) result = this.sourceVal(source);
     else if (literalLookup) result = this.literalDictValue(recvNode!);
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
+    // `with shelve.open(CACHE_DB) as db: entry = db.get(key)`: what the application stored, not the key it was asked for.
+    else if (names.some((x) => STORE_READS.test(x))) result = unknown('stored value');
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
