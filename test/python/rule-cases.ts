@@ -2415,4 +2415,32 @@ class H(tornado.web.RequestHandler):
         self.write(entry or {})
 `,
   },
+  {
+    name: 'insecure random: a 6-digit code from randint kept as a *_code, and a string drawn from an alphabet',
+    rule: 'python-insecure-random',
+    vulnerable: true,
+    code: `import random, string
+def page():
+    pager_code = str(random.randint(100000, 999999))  #!
+    return pager_code
+def book():
+    confirmation = "".join(random.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))  #!
+    ref = "".join(random.choices(string.ascii_uppercase + string.digits, k=10))  #!
+    return confirmation, ref
+`,
+  },
+  {
+    name: 'insecure random safe: small ranges, status codes, choices from a list, secrets',
+    rule: 'python-insecure-random',
+    vulnerable: false,
+    code: `import random, secrets
+def sim():
+    status_code = random.choice([200, 500, 503])
+    retry_code = random.randint(1, 5)
+    colour = random.choice("rgb")
+    error_code = random.randint(100, 999)
+    code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+    return status_code, retry_code, colour, error_code, code
+`,
+  },
 ];
