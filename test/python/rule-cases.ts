@@ -2443,4 +2443,33 @@ def sim():
     return status_code, retry_code, colour, error_code, code
 `,
   },
+  {
+    name: 'sqli: asyncpg connection from a pool (async with pool.acquire() as conn) with a formatted query',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `import asyncpg
+class DeviceStore:
+    def __init__(self, pool):
+        self.pool = pool
+    async def by_firmware(self, version):
+        async with self.pool.acquire() as conn:
+            return await conn.fetch(f"SELECT serial FROM devices WHERE firmware = '{version}'")  #!
+`,
+  },
+  {
+    name: 'sqli safe: asyncpg pool connection with $1 parameters, and an HTTP client fetch of a formatted URL',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `import asyncpg
+class DeviceStore:
+    def __init__(self, pool, http):
+        self.pool = pool
+        self.http = http
+    async def find(self, serial):
+        async with self.pool.acquire() as conn:
+            return await conn.fetchrow("SELECT * FROM devices WHERE serial = $1", serial)
+    async def remote(self, serial):
+        return await self.http.fetch(f"https://api.example.com/devices/{serial}")
+`,
+  },
 ];

@@ -1005,6 +1005,8 @@ export class Analyzer {
     if (made && !made.startsWith('?')) {
       const head = made.split('.')[0]!.replace(/\(\)$/, '');
       if (this.imports.alias.has(head) || this.imports.modules.has(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
+      // `self.pool.acquire()`: a connection from a pool, whatever holds the pool (`*.acquire().fetch` sinks).
+      else if (/\.acquire$/.test(made)) result = { ...result, ctor: `${made}()` };
       // `Environment(autoescape=select_autoescape([...]))` / `Template(s, autoescape=True)`: its templates escape
       // what they render (a sanitizer on `jinja2.AutoescapeEnvironment().from_string().render`); without the
       // keyword, or with a false value, jinja2 does not escape.
