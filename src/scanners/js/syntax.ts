@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { firstErrorRow, newParser, type TsParser } from '../taint/tree-sitter.js';
 
 /**
  * JavaScript / TypeScript syntax trees from tree-sitter, copied once into plain
@@ -21,32 +21,6 @@ export interface JsNode {
   nc?: JsNode[];
 }
 
-interface TsCursor {
-  nodeTypeId: number;
-  nodeType: string;
-  nodeIsNamed: boolean;
-  startIndex: number;
-  endIndex: number;
-  currentFieldName: string | null | undefined;
-  gotoFirstChild(): boolean;
-  gotoNextSibling(): boolean;
-  gotoParent(): boolean;
-}
-interface TsNode {
-  type: string;
-  hasError: boolean;
-  isMissing: boolean;
-  startPosition: { row: number };
-  children: TsNode[];
-}
-interface TsTree {
-  rootNode: TsNode;
-  walk(): TsCursor;
-}
-interface TsParser {
-  setLanguage(l: unknown): void;
-  parse(input: string | ((index: number) => string | null), old?: unknown, opts?: { bufferSize?: number }): TsTree;
-}
 
 export type Dialect = 'js' | 'ts' | 'tsx';
 
@@ -67,14 +41,7 @@ export function dialectOf(path: string): Dialect {
 
 function getParser(d: Dialect): TsParser {
   let p = parsers.get(d);
-  if (!p) {
-    const require = createRequire(import.meta.url);
-    const Parser = require('tree-sitter') as new () => TsParser;
-    const lang = d === 'js' ? (require('tree-sitter-javascript') as unknown) : (require('tree-sitter-typescript') as { typescript: unknown; tsx: unknown })[d === 'ts' ? 'typescript' : 'tsx'];
-    p = new Parser();
-    p.setLanguage(lang);
-    parsers.set(d, p);
-  }
+  if (!p) parsers.set(d, (p = d === 'js' ? newParser('tree-sitter-javascript') : newParser('tree-sitter-typescript', d === 'ts' ? 'typescript' : 'tsx')));
   return p;
 }
 
@@ -126,12 +93,6 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
     return node;
   };
   return { ok: true, root: copy(undefined, cur.nodeTypeId) };
-}
-
-function firstErrorRow(node: TsNode): number {
-  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row;
-  for (const c of node.children) if (c.hasError || c.isMissing) return firstErrorRow(c);
-  return node.startPosition.row;
 }
 
 export function named(n: JsNode): JsNode[] {

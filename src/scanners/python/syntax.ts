@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { firstErrorRow, newParser, type TsParser } from '../taint/tree-sitter.js';
 
 /**
  * Python syntax trees from tree-sitter, copied once into plain objects.
@@ -6,9 +6,7 @@ import { createRequire } from 'node:module';
  * tree-sitter's node objects cross into native code on every property read;
  * the analysis visits nodes many times, so one cursor walk copies the tree
  * (type, offsets, children) and everything after that is plain JavaScript.
- * tree-sitter is CommonJS and a native addon: loaded with createRequire, it
- * works in the main thread and in the worker threads of `--all` scans (the
- * addons are context-aware).
+ * Loading the grammar: ../taint/tree-sitter.ts.
  */
 export interface PyNode {
   type: string;
@@ -21,31 +19,6 @@ export interface PyNode {
   nc?: PyNode[];
 }
 
-interface TsCursor {
-  nodeTypeId: number;
-  nodeType: string;
-  nodeIsNamed: boolean;
-  startIndex: number;
-  endIndex: number;
-  gotoFirstChild(): boolean;
-  gotoNextSibling(): boolean;
-  gotoParent(): boolean;
-}
-interface TsNode {
-  type: string;
-  hasError: boolean;
-  isMissing: boolean;
-  startPosition: { row: number };
-  children: TsNode[];
-}
-interface TsTree {
-  rootNode: TsNode;
-  walk(): TsCursor;
-}
-interface TsParser {
-  setLanguage(l: unknown): void;
-  parse(input: string | ((index: number) => string | null), old?: unknown, opts?: { bufferSize?: number }): TsTree;
-}
 
 let parser: TsParser | undefined;
 const NO_CHILDREN: PyNode[] = [];
@@ -55,14 +28,7 @@ const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 
 function getParser(): TsParser {
-  if (!parser) {
-    const require = createRequire(import.meta.url);
-    const Parser = require('tree-sitter') as new () => TsParser;
-    const Python = require('tree-sitter-python') as unknown;
-    parser = new Parser();
-    parser.setLanguage(Python);
-  }
-  return parser;
+  return (parser ??= newParser('tree-sitter-python'));
 }
 
 export type ParseResult = { ok: true; root: PyNode } | { ok: false; reason: string };
@@ -103,13 +69,6 @@ export function parsePython(text: string): ParseResult {
     return node;
   };
   return { ok: true, root: copy(undefined, cur.nodeTypeId) };
-}
-
-/** Row of the first ERROR or MISSING node (only walked for files that failed to parse). */
-function firstErrorRow(node: TsNode): number {
-  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row;
-  for (const c of node.children) if (c.hasError || c.isMissing) return firstErrorRow(c);
-  return node.startPosition.row;
 }
 
 export function named(n: PyNode): PyNode[] {

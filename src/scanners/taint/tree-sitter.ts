@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+
+/**
+ * The part of node-tree-sitter both code front ends use (python/syntax.ts, js/syntax.ts): the native
+ * types they read, one way to load a grammar, and where a failed parse went wrong. tree-sitter is
+ * CommonJS and a native addon: loaded with createRequire, it works in the main thread and in the
+ * worker threads of `--all` scans (the addons are context-aware).
+ */
+export interface TsCursor {
+  nodeTypeId: number;
+  nodeType: string;
+  nodeIsNamed: boolean;
+  startIndex: number;
+  endIndex: number;
+  currentFieldName: string | null | undefined;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+export interface TsNode {
+  type: string;
+  hasError: boolean;
+  isMissing: boolean;
+  startPosition: { row: number };
+  children: TsNode[];
+}
+export interface TsTree {
+  rootNode: TsNode;
+  walk(): TsCursor;
+}
+export interface TsParser {
+  setLanguage(l: unknown): void;
+  parse(input: string | ((index: number) => string | null), old?: unknown, opts?: { bufferSize?: number }): TsTree;
+}
+
+const require = createRequire(import.meta.url);
+
+/** A parser for the grammar package `grammar` (its export `member`, for packages holding several). */
+export function newParser(grammar: string, member?: string): TsParser {
+  const Parser = require('tree-sitter') as new () => TsParser;
+  const pkg = require(grammar) as Record<string, unknown>;
+  const parser = new Parser();
+  parser.setLanguage(member ? pkg[member] : pkg);
+  return parser;
+}
+
+/** Row of the first ERROR or MISSING node (only walked for files that failed to parse). */
+export function firstErrorRow(node: TsNode): number {
+  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row;
+  for (const c of node.children) if (c.hasError || c.isMissing) return firstErrorRow(c);
+  return node.startPosition.row;
+}
