@@ -23,7 +23,8 @@ export class JsImports {
       if (n.type === 'variable_declarator') {
         const value = field(n, 'value');
         const target = field(n, 'name');
-        const mod = value ? requiredModule(value, src) : undefined;
+        // `const { exec: run } = cp` / `const fsp = fs.promises`: a module already bound by name.
+        const mod = value ? (requiredModule(value, src) ?? im.boundModule(value, src)) : undefined;
         if (mod !== undefined && target) im.bindRequire(target, mod, src);
       }
       // require() may sit inside functions (lazy loads): look a few levels down, never into expressions' depths.
@@ -71,6 +72,11 @@ export class JsImports {
         }
       }
     }
+  }
+
+  /** The module path a plain name or member chain of an earlier import or require stands for. */
+  private boundModule(n: JsNode, src: (n: JsNode) => string): string | undefined {
+    return n.type === 'identifier' || n.type === 'member_expression' ? this.qualify(src(n)) : undefined;
   }
 
   /** Qualified form of a dotted name whose first segment may be an alias. */
