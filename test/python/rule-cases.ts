@@ -2482,4 +2482,307 @@ class DeviceStore:
         return await self.http.fetch(f"https://api.example.com/devices/{serial}")
 `,
   },
+  // ---- check functions of the file: predicates over several statements, validators that raise
+  {
+    name: 'ssrf safe: multi-statement predicate (parsed = urlparse(url); return scheme and hostname in HOSTS)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+PARTNERS = {"api.partner.example", "hooks.partner.example"}
+def _partner_url_ok(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme == "https" and parsed.hostname in PARTNERS
+@app.post("/ping")
+def ping():
+    target = request.get_json()["url"]
+    if not _partner_url_ok(target):
+        return {"error": "no"}, 400
+    return {"s": requests.get(target, timeout=5).status_code}
+`,
+  },
+  {
+    name: 'ssrf: a multi-statement predicate that checks something other than the host proves nothing',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+def _looks_like_url(url: str) -> bool:
+    parsed = urlparse(url)
+    return len(parsed.path) < 200
+@app.post("/ping")
+def ping():
+    target = request.get_json()["url"]
+    if not _looks_like_url(target):
+        abort(400)
+    return {"s": requests.get(target, timeout=5).status_code}  #!
+`,
+  },
+  {
+    name: 'ssrf safe: predicate with try/except returning False and an ip_network check of the parsed host',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import ipaddress
+from urllib.parse import urlparse
+import aiohttp
+from aiohttp import web
+routes = web.RouteTableDef()
+def in_lan(url):
+    host = urlparse(url).hostname or ""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip in ipaddress.ip_network("10.20.0.0/16") and not ip.is_loopback
+@routes.get("/snap")
+async def snap(request):
+    src = request.query.get("src", "")
+    if not in_lan(src):
+        raise web.HTTPForbidden()
+    async with aiohttp.ClientSession() as s:
+        async with s.get(src) as r:
+            return web.Response(body=await r.read())
+`,
+  },
+  {
+    name: 'ssrf: the same predicate shape, but the request goes out when the check FAILS',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import ipaddress
+from urllib.parse import urlparse
+import aiohttp
+from aiohttp import web
+routes = web.RouteTableDef()
+def in_lan(url):
+    host = urlparse(url).hostname or ""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip in ipaddress.ip_network("10.20.0.0/16")
+@routes.get("/snap")
+async def snap(request):
+    src = request.query.get("src", "")
+    if in_lan(src):
+        raise web.HTTPForbidden()
+    async with aiohttp.ClientSession() as s:
+        async with s.get(src) as r:  #!
+            return web.Response(body=await r.read())
+`,
+  },
+  {
+    name: 'ssrf safe: predicate with early `return False` steps and a final `return True`',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import httpx
+from urllib.parse import urlparse
+ALLOWED = ("cdn.example.com", "img.example.com")
+def allowed_image(u):
+    p = urlparse(u)
+    if p.scheme not in ("http", "https"):
+        return False
+    if p.hostname not in ALLOWED:
+        return False
+    return True
+@app.get("/img")
+def img():
+    u = request.args["u"]
+    if allowed_image(u):
+        return httpx.get(u).content
+    abort(403)
+`,
+  },
+  {
+    name: 'ssrf safe: a checker that raises, called as a statement before the fetch',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"a.example.com", "b.example.com"}
+def ensure_known_host(url):
+    host = urlparse(url).netloc
+    if host not in HOSTS:
+        raise ValueError("unknown host")
+@app.post("/hook")
+def hook():
+    url = request.form["url"]
+    ensure_known_host(url)
+    return requests.post(url, json={}).text
+`,
+  },
+  {
+    name: 'ssrf: a checker that only returns False, called as a statement (its result ignored), stops nothing',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"a.example.com", "b.example.com"}
+def known_host(url):
+    if urlparse(url).netloc not in HOSTS:
+        return False
+    return True
+@app.post("/hook")
+def hook():
+    url = request.form["url"]
+    known_host(url)
+    return requests.post(url, json={}).text  #!
+`,
+  },
+  {
+    name: 'ssrf safe: a validator that raises and hands the URL back (url = clean_url(url))',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"a.example.com"}
+def clean_url(raw):
+    parsed = urlparse(raw)
+    if parsed.hostname not in HOSTS:
+        abort(400)
+    return raw
+@app.post("/hook")
+def hook():
+    url = clean_url(request.form["url"])
+    return requests.post(url, json={}).text
+`,
+  },
+  {
+    name: 'open redirect safe: two-statement predicate (no scheme, no netloc, starts with /) resets the target',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect
+from urllib.parse import urlparse
+def _is_internal(target):
+    parsed = urlparse(target)
+    return not parsed.scheme and not parsed.netloc and target.startswith("/")
+@app.get("/done")
+def done():
+    nxt = request.args.get("next", "/")
+    if not _is_internal(nxt):
+        nxt = "/"
+    return redirect(nxt)
+`,
+  },
+  {
+    name: 'sqli safe: pydantic model whose field validator raises unless the value is in a set',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel, validator, field_validator
+from sqlalchemy import text
+app = FastAPI()
+class Filter(BaseModel):
+    region: str
+    team: str
+    @validator("region")
+    def region_ok(cls, v):
+        if v not in {"north", "south"}:
+            raise ValueError("region")
+        return v
+    @field_validator("team")
+    @classmethod
+    def team_ok(cls, v: str) -> str:
+        if not v.isalnum():
+            raise ValueError("team")
+        return v
+@app.post("/count")
+def count(flt: Filter, conn=None):
+    conn.execute(text(f"SELECT count(*) FROM t WHERE region = '{flt.region}' AND team = '{flt.team}'"))
+`,
+  },
+  {
+    name: 'sqli: pydantic model field without a validator (another field has one)',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel, validator
+from sqlalchemy import text
+app = FastAPI()
+class Filter(BaseModel):
+    region: str
+    owner: str
+    @validator("region")
+    def region_ok(cls, v):
+        if v not in {"north", "south"}:
+            raise ValueError("region")
+        return v
+@app.post("/count")
+def count(flt: Filter, conn=None):
+    conn.execute(text(f"SELECT count(*) FROM t WHERE owner = '{flt.owner}'"))  #!
+`,
+  },
+  {
+    name: 'sqli: a field validator that only strips the value does not make it safe',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel, validator
+from sqlalchemy import text
+app = FastAPI()
+class Filter(BaseModel):
+    region: str
+    @validator("region")
+    def region_ok(cls, v):
+        if len(v) > 40:
+            raise ValueError("region")
+        return v
+@app.post("/count")
+def count(flt: Filter, conn=None):
+    conn.execute(text(f"SELECT count(*) FROM t WHERE region = '{flt.region}'"))  #!
+`,
+  },
+  {
+    name: 'sqli safe: model fields typed Literal[...], an Enum of the file, a pattern constraint, and a model built from the body',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from enum import Enum
+from typing import Literal
+from fastapi import FastAPI, Request
+from pydantic import BaseModel, Field, constr
+from sqlalchemy import text
+app = FastAPI()
+class Tier(str, Enum):
+    gold = "gold"
+    basic = "basic"
+class Query(BaseModel):
+    sort: Literal["name", "created"]
+    tier: Tier
+    code: str = Field(..., pattern=r"^[A-Z]{3}$")
+    sku: constr(regex=r"^[0-9]+$")
+@app.post("/q")
+async def q(request: Request, conn=None):
+    body = await request.json()
+    qq = Query(**body)
+    conn.execute(text(f"SELECT * FROM t WHERE tier = '{qq.tier}' AND code = '{qq.code}' AND sku = '{qq.sku}' ORDER BY {qq.sort}"))
+`,
+  },
+  // ---- Celery/RQ task arguments
+  {
+    name: 'path safe: a task reads the file it was told to (the application enqueued the path)',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os, hashlib
+from celery import shared_task
+ROOT = "/data/results"
+@shared_task
+def checksum_file(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+@shared_task
+def normalise(run_id: str, plate: str):
+    with open(os.path.join(ROOT, run_id, plate)) as fh:
+        return fh.read()
+`,
+  },
+  {
+    name: 'ssrf: a task argument is still untrusted as a URL',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from celery import shared_task
+@shared_task
+def fetch_curve(curve_url: str):
+    return requests.get(curve_url, timeout=10).text  #!
+`,
+  },
 ];

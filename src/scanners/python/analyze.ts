@@ -49,6 +49,21 @@ interface Frame {
   classBases?: string;
 }
 
+/** A check function of the file (see Analyzer.checkShape). */
+interface CheckFn {
+  params: string[];
+  /** `if <cond>: raise / return False` steps: past them each condition is false */
+  fails: Array<{ cond: PyNode; raises: boolean }>;
+  /** the final `return <condition>` of a predicate ('true' for `return True`) */
+  result?: PyNode | 'true';
+  /** the parameter a validator returns after its checks (`return url`) */
+  returnsParam?: string;
+  /** a single `return <condition>`: its falsity says something too */
+  simple: boolean;
+  derived: Map<string, string>;
+  hostOf: Map<string, string>;
+}
+
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
 const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
@@ -116,8 +131,11 @@ export class Analyzer {
   private readonly flaskLike: boolean;
   private readonly active: Set<Rule>;
   private readonly djangoLike: boolean;
-  private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
+  /** the file's check functions (predicates, validators that raise): what getting past a call to one proves */
+  private readonly checks = new Map<string, CheckFn>();
   private readonly inPredicate = new Set<string>();
+  /** same-file model classes (pydantic, dataclasses...): fields whose declared type or validator admits no dangerous text */
+  private readonly safeFields = new Map<string, Set<string>>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
   private moduleNames = new Set<string>();
   private enumClasses = new Set<string>();
@@ -180,7 +198,15 @@ export class Analyzer {
       case 'expression_statement':
         for (const k of kids) {
           if (k.type === 'assignment' || k.type === 'augmented_assignment') this.assignment(k, f);
-          else this.expr(k, f);
+          else {
+            this.expr(k, f);
+            // `check_url(url)` of a function that raises on a bad value: past it, the value is good.
+            const call = k.type === 'await' ? named(k)[0] : k;
+            if (call?.type === 'call') {
+              const g = this.checkGuards(named(call)[0]!, named(call)[1], 'raises', f);
+              if (g) this.applyGuards(g, f);
+            }
+          }
         }
         return;
       case 'return_statement': {
@@ -417,9 +443,13 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        const v = this.paramValue(p, pname, isRoute || isHandler || isMessage || !!djangoView, decoText, f);
+        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || !!djangoView, decoText, f);
+        // A task told which file to read was told so by the application that enqueued it.
+        if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
+        const type = named(p).find((k) => k.type === 'type');
+        if (type) this.bindModelFields(pname, this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1'), f);
       });
       if (!this.returnsParam.has(name)) this.returnsParam.set(name, false);
       this.block(named(body), f);
@@ -433,11 +463,10 @@ export class Analyzer {
       // `Client(url)` runs `Client.__init__`.
       if (name === '__init__') this.helpers.define({ name: `${className}()`, params: paramNames, run });
     }
-    // A one-line predicate (`def is_allowed(url): return urlparse(url).hostname in HOSTS`): a check
-    // written as a call to it vouches for its arguments as the inlined condition would.
-    const stmts = named(body).filter((k) => !(k.type === 'expression_statement' && named(k)[0]?.type === 'string') && k.type !== 'comment');
-    const ret = stmts.length === 1 && stmts[0]!.type === 'return_statement' ? named(stmts[0]!)[0] : undefined;
-    if (ret && name) this.predicates.set(name, { params: paramNames, expr: ret });
+    // A check function (`def is_allowed(url): p = urlparse(url); return p.hostname in HOSTS`, or one that
+    // raises on a bad value): a call to it vouches for its arguments as its inlined conditions would.
+    const check = name ? this.checkShape(body, paramNames) : undefined;
+    if (check) this.checks.set(name, check);
     this.pending.push(() => run());
   }
 
@@ -483,6 +512,61 @@ export class Analyzer {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
       else this.stmt(s, f);
     }
+    if (cname?.type === 'identifier') {
+      const safe = this.modelSafeFields(body, outer);
+      if (safe.size) this.safeFields.set(this.src(cname), safe);
+    }
+  }
+
+  /**
+   * Fields of a model class (pydantic, dataclass, marshmallow...) that hold no dangerous text: declared with a
+   * type that cannot carry any (`int`, an Enum of the file, `Literal["a", "b"]`, a pattern constraint), or
+   * checked by a field validator that raises unless the value is good (`if v not in REGIONS: raise`).
+   */
+  private modelSafeFields(body: PyNode, outer: Frame): Set<string> {
+    const out = new Set<string>();
+    const know = this.set.knowledge;
+    for (const st of named(body)) {
+      if (st.type === 'expression_statement') {
+        const a = named(st)[0];
+        if (a?.type !== 'assignment') continue;
+        const [left, ...rest] = named(a);
+        const type = rest.find((k) => k.type === 'type');
+        const dflt = rest.find((k) => k.type !== 'type');
+        if (left?.type !== 'identifier' || !type) continue;
+        const t = this.src(type).trim().replace(/^Optional\[(.*)\]$/s, '$1').replace(/\s*\|\s*None$/, '');
+        const literalType = /^(typing\.)?Literal\[/.test(t);
+        const constrained = /\b(regex|pattern)\s*=/.test(t) || (dflt?.type === 'call' && /(^|\.)Field$/.test(this.src(named(dflt)[0] ?? dflt)) && /\b(regex|pattern)\s*=/.test(this.src(dflt)));
+        if (literalType || constrained || this.enumClasses.has(t) || know.safeParameterTypes?.test(t)) out.add(this.src(left));
+        continue;
+      }
+      if (st.type !== 'decorated_definition') continue;
+      const def = named(st)[named(st).length - 1];
+      if (def?.type !== 'function_definition') continue;
+      const fields: string[] = [];
+      for (const d of named(st).filter((k) => k.type === 'decorator')) {
+        const call = named(d)[0];
+        if (call?.type !== 'call' || !know.fieldValidators.has(lastName(this.src(named(call)[0] ?? call)))) continue;
+        for (const a of named(named(call)[1] ?? call)) {
+          const l = literalOf(a, this.text);
+          if (l.ok && typeof l.value === 'string') fields.push(l.value);
+        }
+      }
+      if (!fields.length) continue;
+      const params = named(named(def).find((k) => k.type === 'parameters') ?? def).map((p) => this.paramName(p));
+      const value = params[0] === 'self' || params[0] === 'cls' ? params[1] : params[0];
+      const fnBody = named(def).find((k) => k.type === 'block');
+      const check = fnBody && value ? this.checkShape(fnBody, params) : undefined;
+      if (!check || (check.returnsParam !== undefined && check.returnsParam !== value)) continue;
+      const cats = this.checkFacts(check, 'returns', `${this.src(named(def)[0] ?? def)}()`, outer)?.get(value!);
+      if (cats && (cats.has('all') || PY_CATEGORIES.every((c) => cats.has(c)))) for (const x of fields) out.add(x);
+    }
+    return out;
+  }
+
+  /** `x: Model` / `x = Model(**data)`: the model's safe fields are constants. */
+  private bindModelFields(name: string, model: string, f: Frame): void {
+    for (const field of this.safeFields.get(model) ?? []) f.env.set(`${name}.${field}`, CONST);
   }
 
   private paramName(p: PyNode): string {
@@ -555,22 +639,14 @@ export class Analyzer {
         else f.lists?.delete(this.src(left));
       }
       this.checkCredentialAssign(a, left, right);
-      if (left.type === 'identifier' && right.type === 'call') {
-        const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
-        const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
-        if (k) (f.derived ??= new Map()).set(this.src(left), k);
-      }
-      // `host = urlparse(url).netloc`: a check on host is a check on url.
-      if (left.type === 'identifier' && right.type === 'attribute' && HOST_CHECK.test('.' + this.src(named(right)[1] ?? right))) {
-        const obj = named(right)[0];
-        let origin: string | undefined;
-        if (obj?.type === 'call') {
-          const a = named(named(obj)[1] ?? obj).filter((x) => x.type === 'identifier' || x.type === 'attribute');
-          origin = a.length === 1 ? this.key(a[0]!) : undefined;
-        } else if (obj) origin = f.derived?.get(this.src(obj)) ?? this.key(obj);
-        if (origin) (f.hostOf ??= new Map()).set(this.src(left), origin);
-      }
+      // `parsed = urlparse(url)`, `host = urlparse(url).netloc`: a check on them is a check on url.
+      this.noteDerivation(left, right, f);
       this.bind(left, val, f);
+      // `flt = ClaimFilter(**body)` / `ClaimFilter.model_validate(body)`: a validated model.
+      if (left.type === 'identifier' && right.type === 'call') {
+        const callee = this.src(named(right)[0] ?? right).replace(/\.(parse_obj|parse_raw|model_validate|model_validate_json|from_dict|load)$/, '');
+        if (this.safeFields.has(callee)) this.bindModelFields(this.src(left), callee, f);
+      }
     }
     return val;
   }
@@ -1021,6 +1097,12 @@ export class Analyzer {
     const localName = fn.type === 'identifier' ? this.src(fn) : fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) ? this.src(named(fn)[1] ?? fn) : undefined;
     if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) result = { nonConstant: { src: `${localName}()`, clean: new Set() } };
     if (returned) result = join(result, returned);
+    // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
+    const validator = localName ? this.checks.get(localName) : undefined;
+    if (validator?.returnsParam && !isConst(result) && !this.inPredicate.has(localName!)) {
+      const cats = this.checkFacts(validator, 'returns', localName!, f)?.get(validator.returnsParam);
+      if (cats?.size) result = clear(result, cats);
+    }
     if (fn.type === 'identifier' && result.prefix === undefined) {
       const p = this.returnPrefixes.get(this.src(fn));
       if (typeof p === 'string') result = { ...result, prefix: p };
@@ -1560,7 +1642,7 @@ export class Analyzer {
       case 'call': {
         const [fn, argsNode] = named(cond);
         if (!fn) return out;
-        const pred = this.predicateGuards(fn, argsNode, truth, f);
+        const pred = this.checkGuards(fn, argsNode, truth, f);
         if (pred) return pred;
         if (!truth) return out;
         const text = this.src(fn);
@@ -1589,13 +1671,97 @@ export class Analyzer {
     }
   }
 
-  /** What a call to a one-line predicate of this file proves about its arguments (keys of the caller). */
-  private predicateGuards(fn: PyNode, argsNode: PyNode | undefined, truth: boolean, f: Frame): Map<string, Set<string>> | undefined {
+  /**
+   * The shape of a check function, or undefined: assignments (also in a `try` whose handlers give up),
+   * `if <bad>: raise / return False` steps, and a final `return <condition>` (a predicate), `return True`,
+   * `return <parameter>` (a validator handing the value back) or nothing (a checker that raises).
+   */
+  private checkShape(body: PyNode, params: string[]): CheckFn | undefined {
+    const out: CheckFn = { params, fails: [], derived: new Map(), hostOf: new Map(), simple: false };
+    const stmts = (b: PyNode) => named(b).filter((k) => !(k.type === 'expression_statement' && named(k)[0]?.type === 'string') && k.type !== 'comment');
+    const giveUp = (b: PyNode): 'raise' | 'false' | undefined => {
+      const last = named(b)[named(b).length - 1];
+      if (!last) return undefined;
+      if (last.type === 'return_statement') {
+        const v = named(last)[0];
+        return !v || v.type === 'false' || v.type === 'none' ? 'false' : undefined;
+      }
+      return this.exits(b) && last.type !== 'continue_statement' && last.type !== 'break_statement' ? 'raise' : undefined;
+    };
+    const walk = (list: PyNode[], top: boolean): boolean => {
+      for (let i = 0; i < list.length; i++) {
+        const st = list[i]!;
+        const isLast = top && i === list.length - 1;
+        if (st.type === 'expression_statement') {
+          const e = named(st)[0];
+          if (e?.type === 'assignment') {
+            const [l, r] = [named(e)[0], named(e)[named(e).length - 1]];
+            if (l && r && l !== r) this.noteDerivation(l, r, out);
+          } else if (e?.type !== 'call' && e?.type !== 'await') return false;
+        } else if (st.type === 'if_statement') {
+          const [cond, b, ...rest] = named(st);
+          if (!cond || !b || rest.length) return false;
+          const how = giveUp(b);
+          if (!how) return false;
+          out.fails.push({ cond, raises: how === 'raise' });
+        } else if (st.type === 'try_statement') {
+          for (const k of named(st)) {
+            if (k.type === 'block') {
+              if (!walk(stmts(k), false)) return false;
+            } else if (k.type === 'except_clause') {
+              const b = named(k).find((c) => c.type === 'block');
+              if (!b || !giveUp(b)) return false;
+            } else return false;
+          }
+        } else if (st.type === 'return_statement' && isLast) {
+          const v = named(st)[0];
+          if (!v || v.type === 'none') return true;
+          if (v.type === 'true') out.result = 'true';
+          else if (v.type === 'identifier' && params.includes(this.src(v))) out.returnsParam = this.src(v);
+          else if (v.type === 'false') return false;
+          else out.result = v;
+        } else if (st.type !== 'pass_statement') return false;
+      }
+      return true;
+    };
+    const list = stmts(body);
+    if (!list.length || !walk(list, true)) return undefined;
+    if (!out.fails.length && (out.result === undefined || out.result === 'true')) return undefined;
+    out.simple = list.length === 1 && out.result !== undefined && out.result !== 'true';
+    return out;
+  }
+
+  /** `parsed = urlparse(url)` (parsed → url), `host = urlparse(url).hostname or ""` (host is url's host). */
+  private noteDerivation(left: PyNode, right: PyNode, into: { derived?: Map<string, string>; hostOf?: Map<string, string> }): void {
+    if (left.type !== 'identifier') return;
+    // `x or ""`: the default only stands in for a missing value.
+    while (right.type === 'boolean_operator' && named(right)[1] && literalOf(named(right)[1]!, this.text).ok) right = named(right)[0]!;
+    if (right.type === 'call') {
+      const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+      const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
+      if (k) (into.derived ??= new Map()).set(this.src(left), k);
+    }
+    if (right.type === 'attribute' && HOST_CHECK.test('.' + this.src(named(right)[1] ?? right))) {
+      const obj = named(right)[0];
+      let origin: string | undefined;
+      if (obj?.type === 'call') {
+        const a = named(named(obj)[1] ?? obj).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+        origin = a.length === 1 ? this.key(a[0]!) : undefined;
+      } else if (obj) origin = into.derived?.get(this.src(obj)) ?? this.key(obj);
+      if (origin) (into.hostOf ??= new Map()).set(this.src(left), origin);
+    }
+  }
+
+  /**
+   * What a call to a check function of this file proves about its arguments (keys of the caller):
+   * `truth` for a predicate tested in a condition, `raises` for a call that returned at all.
+   */
+  private checkGuards(fn: PyNode, argsNode: PyNode | undefined, truth: boolean | 'raises', f: Frame): Map<string, Set<string>> | undefined {
     const text = this.src(fn);
     const name = /^(?:self\.|cls\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
-    const pred = name ? this.predicates.get(name) : undefined;
-    if (!pred || this.inPredicate.has(name!)) return undefined;
-    const params = pred.params[0] === 'self' || pred.params[0] === 'cls' ? pred.params.slice(1) : pred.params;
+    const check = name ? this.checks.get(name) : undefined;
+    if (!check || this.inPredicate.has(name!)) return undefined;
+    const params = check.params[0] === 'self' || check.params[0] === 'cls' ? check.params.slice(1) : check.params;
     const argNodes = argsNode ? named(argsNode).filter((a) => a.type !== 'comment') : [];
     const byParam = new Map<string, PyNode>();
     argNodes.forEach((a, i) => {
@@ -1604,9 +1770,8 @@ export class Analyzer {
         if (k && v) byParam.set(this.src(k), v);
       } else if (params[i]) byParam.set(params[i]!, a);
     });
-    this.inPredicate.add(name!);
-    const inner = this.guards(pred.expr, truth, { ...f, derived: undefined });
-    this.inPredicate.delete(name!);
+    const inner = this.checkFacts(check, truth, name!, f);
+    if (!inner) return undefined;
     const out = new Map<string, Set<string>>();
     for (const [k, cats] of inner) {
       const [base, ...rest] = k.split('.');
@@ -1614,6 +1779,62 @@ export class Analyzer {
       if (!argKey) continue;
       const mapped = [argKey, ...rest].join('.');
       out.set(mapped, new Set([...(out.get(mapped) ?? []), ...cats]));
+    }
+    return out;
+  }
+
+  /** What a check function proves about its own parameters (keys inside the function). */
+  private checkFacts(check: CheckFn, truth: boolean | 'raises' | 'returns', name: string, f: Frame): Map<string, Set<string>> | undefined {
+    const frame: Frame = { ...f, env: new Map(), globals: f.globals ?? f.env, derived: check.derived, hostOf: check.hostOf };
+    const facts = new Map<string, Set<string>>();
+    const add = (m: Map<string, Set<string>>) => {
+      for (const [k, v] of m) facts.set(k, new Set([...(facts.get(k) ?? []), ...v]));
+    };
+    this.inPredicate.add(name);
+    try {
+      if (truth === 'returns') {
+        // `url = clean_url(url)` of a validator that returns its parameter after its checks (or None).
+        for (const s of check.fails) add(this.guards(s.cond, false, frame));
+        for (const [k, v] of facts) facts.set(k, new Set([...v].filter((c) => !c.startsWith(PREFIX_CAT))));
+      } else if (truth === 'raises') {
+        // A call used as a statement: only steps that raise stop the caller.
+        const steps = check.fails.filter((s) => s.raises);
+        if (!steps.length) return undefined;
+        for (const s of steps) add(this.guards(s.cond, false, frame));
+      } else if (truth) {
+        if (check.result === undefined) return undefined;
+        for (const s of check.fails) add(this.guards(s.cond, false, frame));
+        if (check.result !== 'true') add(this.guards(check.result, true, frame));
+      } else {
+        if (!check.simple || typeof check.result !== 'object') return undefined;
+        add(this.guards(check.result, false, frame));
+      }
+    } finally {
+      this.inPredicate.delete(name);
+    }
+    // A local made from a parameter's host (`ip = ip_address(urlparse(url).hostname)`): a check on it fixes
+    // the parameter's host, nothing more.
+    const out = new Map<string, Set<string>>();
+    for (const [k, cats] of facts) {
+      const base = k.split('.')[0]!;
+      if (check.params.includes(base)) {
+        out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
+        continue;
+      }
+      let cur = base;
+      let viaHost = false;
+      for (let i = 0; i < 6 && !check.params.includes(cur); i++) {
+        const h = check.hostOf.get(cur);
+        const d = h === undefined ? check.derived.get(cur)?.split('.')[0] : undefined;
+        if (h !== undefined) {
+          cur = h.split('.')[0]!;
+          viaHost = true;
+        } else if (d !== undefined) cur = d;
+        else break;
+      }
+      if (!viaHost || !check.params.includes(cur)) continue;
+      const url = [...URL_CHECKED].filter((c) => cats.has('all') || cats.has(c));
+      if (url.length) out.set(cur, new Set([...(out.get(cur) ?? []), ...url]));
     }
     return out;
   }

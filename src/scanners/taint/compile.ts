@@ -126,6 +126,8 @@ export interface Knowledge {
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
+  messageParametersCleanFor: Set<string>;
+  fieldValidators: Set<string>;
   handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
 
@@ -288,7 +290,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[],
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
@@ -328,6 +330,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
     k.messages.push(...d['message-decorators']);
+    k.messageClean.push(...d['message-parameters-clean-for']);
+    k.fieldValidators.push(...d['field-validators']);
     k.handlers.push(...d['handler-methods']);
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;
@@ -355,6 +359,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
     messageDecorators: new Set(k.messages),
+    messageParametersCleanFor: new Set(k.messageClean),
+    fieldValidators: new Set(k.fieldValidators),
     handlerMethods: k.handlers.map((h, i) => ({
       methods: testRegex(h.methods, `handler-methods #${i + 1}`),
       bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,
