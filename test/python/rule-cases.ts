@@ -2785,4 +2785,34 @@ def fetch_curve(curve_url: str):
     return requests.get(curve_url, timeout=10).text  #!
 `,
   },
+  {
+    name: 'insecure random: a temporary password (temp_pw) drawn from an alphabet held in a variable',
+    rule: 'python-insecure-random',
+    vulnerable: true,
+    code: `import random, string
+def reset(uid):
+    alphabet = string.ascii_letters + string.digits
+    temp_pw = "".join(random.choice(alphabet) for _ in range(12))  #!
+    return temp_pw
+def voucher():
+    chars = string.ascii_uppercase + string.digits
+    return "".join(random.choices(chars, k=10))  #!
+`,
+  },
+  {
+    name: 'insecure random safe: public labels drawn from an alphabet (sample barcode, lobby join code, colour, slug)',
+    rule: 'python-insecure-random',
+    vulnerable: false,
+    code: `import random, string
+def new_sample_barcode() -> str:
+    return "S" + "".join(random.choices("0123456789ABCDEF", k=10))
+def create_lobby():
+    lobby_code = "".join(random.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
+    return lobby_code
+def pick():
+    colour = "#" + "".join(random.choices("0123456789abcdef", k=6))
+    slug = "".join(random.choices(string.ascii_lowercase, k=8))
+    return colour, slug
+`,
+  },
 ];

@@ -41,6 +41,8 @@ interface Frame {
   dicts?: Map<string, Map<string, PyNode>>;
   /** `cmd = ["git", "log", ref]`: the list or tuple literal a variable holds */
   lists?: Map<string, PyNode>;
+  /** `alphabet = string.ascii_letters + string.digits`: the constant expression a variable holds, for `text` conditions */
+  constExprs?: Map<string, PyNode>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
   /** `host = urlparse(url).netloc`: host → url */
@@ -637,6 +639,8 @@ export class Analyzer {
         const list = this.listNode(right, f);
         if (list) (f.lists ??= new Map()).set(this.src(left), list);
         else f.lists?.delete(this.src(left));
+        if (isConst(val) && right.type !== 'call') (f.constExprs ??= new Map()).set(lname, right);
+        else f.constExprs?.delete(lname);
       }
       this.checkCredentialAssign(a, left, right);
       // `parsed = urlparse(url)`, `host = urlparse(url).netloc`: a check on them is a check on url.
@@ -1135,7 +1139,9 @@ export class Analyzer {
       if (c.text) {
         // A variable holding a dict literal (`opts = {...}`) is tested as that literal.
         const entries = a.node.type === 'identifier' ? f.dicts?.get(this.src(a.node)) : undefined;
-        const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(a.node);
+        // A variable holding a constant expression (`alphabet = string.ascii_letters + string.digits`) is tested as it.
+        const held = a.node.type === 'identifier' ? f.constExprs?.get(this.src(a.node)) : undefined;
+        const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(held ?? a.node);
         if (!c.text.test(text)) return false;
       }
       if (c.untrusted && !a.val.untrusted) return false;
@@ -1243,6 +1249,7 @@ export class Analyzer {
       // `tf.extractall(dest)` after a loop that raised on any member outside dest (see noteCheckedArchive).
       if (args.receiver && !args.keywords.has('filter') && names.some((x) => /\.extractall$/.test(x)) && f.checkedArchives?.has(this.key(args.receiver.node) ?? '')) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
+      if (p.excludeContext && this.contextNames(n, f).some((x) => p.excludeContext!.test(x))) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
