@@ -990,7 +990,7 @@ def save(name, data):
     name: 'debug: DEBUG = True in a settings class',
     rule: 'python-debug-enabled',
     vulnerable: true,
-    code: `class DevelopmentSettings:
+    code: `class SiteSettings:
     DEBUG = True  #!
 `,
   },
@@ -2813,6 +2813,53 @@ def pick():
     colour = "#" + "".join(random.choices("0123456789abcdef", k=6))
     slug = "".join(random.choices(string.ascii_lowercase, k=8))
     return colour, slug
+`,
+  },
+  {
+    name: 'debug safe: DEBUG = True in a development / local / testing configuration class',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `from flask import Flask
+class BaseConfig:
+    DEBUG = False
+class DevelopmentConfig(BaseConfig):
+    DEBUG = True
+class LocalSettings(BaseConfig):
+    DEBUG = True
+class TestingConfig(BaseConfig):
+    DEBUG = True
+app = Flask(__name__)
+app.config.from_object(DevelopmentConfig)
+`,
+  },
+  {
+    name: 'debug: DEBUG = True in a staging class, and in a class deriving from the development one',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `class DevelopmentConfig:
+    DEBUG = True
+class StagingConfig(DevelopmentConfig):
+    DEBUG = True  #!
+class DeveloperPortalConfig:
+    DEBUG = True  #!
+`,
+  },
+  {
+    name: 'credential safe: a value that says it is no secret (dev-only, not-secret, do-not-use)',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `class DevelopmentConfig:
+    SECRET_KEY = "dev-only-not-secret"
+    API_TOKEN = "not_a_real_key"
+    password = "local-only-do-not-use"
+`,
+  },
+  {
+    name: 'credential: a real-looking secret in a development class is still reported',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `class DevelopmentConfig:
+    SECRET_KEY = "stg-8fK2mQ9vX3pL7wR1zT6y"  #!
 `,
   },
 ];
