@@ -2862,4 +2862,32 @@ class DeveloperPortalConfig:
     SECRET_KEY = "stg-8fK2mQ9vX3pL7wR1zT6y"  #!
 `,
   },
+  {
+    name: 'ssti safe: a user template rendered by a jinja2 SandboxedEnvironment (variable, inline, immutable)',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}from jinja2.sandbox import SandboxedEnvironment, ImmutableSandboxedEnvironment
+import jinja2.sandbox
+sandbox = SandboxedEnvironment(autoescape=True)
+@app.post("/byline")
+def byline():
+    src = request.form["tmpl"]
+    a = sandbox.from_string(src).render(author="x")
+    b = ImmutableSandboxedEnvironment().from_string(src).render(author="x")
+    c = jinja2.sandbox.SandboxedEnvironment(autoescape=True).from_string(src).render()
+    return {"a": a, "b": b, "c": c}
+`,
+  },
+  {
+    name: 'ssti: the same user template given to a plain jinja2 Environment with autoescape on',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}from jinja2 import Environment, select_autoescape
+env = Environment(autoescape=select_autoescape())
+@app.post("/byline")
+def byline():
+    src = request.form["tmpl"]
+    return {"a": env.from_string(src).render(author="x")}  #!
+`,
+  },
 ];

@@ -66,6 +66,14 @@ interface CheckFn {
   hostOf: Map<string, string>;
 }
 
+/** jinja2's sandboxed environments: templates from them cannot reach Python internals (no template injection). */
+const SANDBOX_ENV = /^jinja2\.sandbox\.(Immutable)?SandboxedEnvironment\(\)$/;
+/** The synthetic constructor name of a jinja2 environment or template made with autoescape on. */
+function autoescaped(ctor: string): string {
+  if (SANDBOX_ENV.test(ctor)) return 'jinja2.AutoescapeSandboxedEnvironment()';
+  return ctor.endsWith('Template()') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()';
+}
+
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
 const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
@@ -976,10 +984,10 @@ export class Analyzer {
       const fn = named(n)[0];
       const out = fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
       // `Template(s, autoescape=True).render(...)`: the same synthetic name a variable holding it gets.
-      const jinja = out.find((x) => x === 'jinja2.Environment()' || x === 'jinja2.Template()' || x === 'jinja2.environment.Environment()');
+      const jinja = out.find((x) => x === 'jinja2.Environment()' || x === 'jinja2.Template()' || x === 'jinja2.environment.Environment()' || SANDBOX_ENV.test(x));
       const ae = jinja ? named(named(n)[1] ?? n).find((a) => a.type === 'keyword_argument' && this.src(named(a)[0] ?? a) === 'autoescape') : undefined;
       const aeVal = ae ? named(ae)[1] : undefined;
-      if (jinja && aeVal && this.autoescapeOn(aeVal)) out.push(jinja.endsWith('Template()') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()');
+      if (jinja && aeVal && this.autoescapeOn(aeVal)) out.push(autoescaped(jinja));
       return out;
     }
     if (n.type === 'parenthesized_expression') {
@@ -1090,9 +1098,9 @@ export class Analyzer {
       // `Environment(autoescape=select_autoescape([...]))` / `Template(s, autoescape=True)`: its templates escape
       // what they render (a sanitizer on `jinja2.AutoescapeEnvironment().from_string().render`); without the
       // keyword, or with a false value, jinja2 does not escape.
-      const jinja = names.find((x) => x === 'jinja2.Environment' || x === 'jinja2.Template' || x === 'jinja2.environment.Environment');
+      const jinja = names.find((x) => x === 'jinja2.Environment' || x === 'jinja2.Template' || x === 'jinja2.environment.Environment' || SANDBOX_ENV.test(`${x}()`));
       const ae = args.keywords.get('autoescape')?.node;
-      if (jinja && ae && this.autoescapeOn(ae)) result = { ...result, ctor: jinja.endsWith('Template') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()' };
+      if (jinja && ae && this.autoescapeOn(ae)) result = { ...result, ctor: autoescaped(`${jinja}()`) };
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
