@@ -788,7 +788,7 @@ def read(text, obj):
     rule: 'python-weak-hash',
     vulnerable: true,
     code: `from hashlib import md5 as digest
-def etag(body):
+def sign(body):
     return digest(body).hexdigest()  #!
 `,
   },
@@ -2888,6 +2888,32 @@ env = Environment(autoescape=select_autoescape())
 def byline():
     src = request.form["tmpl"]
     return {"a": env.from_string(src).render(author="x")}  #!
+`,
+  },
+  {
+    name: 'weak hash safe: SHA-1/MD5 for an ETag, a Gravatar URL, a shard number',
+    rule: 'python-weak-hash',
+    vulnerable: false,
+    code: `import hashlib
+def file_etag(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+def avatar(email):
+    gravatar = hashlib.md5(email.strip().lower().encode()).hexdigest()
+    return f"https://www.gravatar.com/avatar/{gravatar}"
+def pick_shard(user_id, n):
+    shard = int(hashlib.md5(str(user_id).encode()).hexdigest(), 16) % n
+    return shard
+`,
+  },
+  {
+    name: 'weak hash: SHA-1 of an API key and an MD5 cache key (not said to be non-security)',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `import hashlib
+def api_key_digest(api_key):
+    return hashlib.sha1(api_key.encode()).hexdigest()  #!
+def cache_key(params):
+    return hashlib.new("md5", repr(params).encode()).hexdigest()  #!
 `,
   },
 ];
