@@ -2916,4 +2916,28 @@ def cache_key(params):
     return hashlib.new("md5", repr(params).encode()).hexdigest()  #!
 `,
   },
+  {
+    name: 'xss: bottle template with {{!name}} (printed unescaped) given request data',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from bottle import Bottle, request, template
+app = Bottle()
+@app.get("/banner")
+def banner():
+    msg = request.query.get("msg", "")
+    return template("<div class='banner'>{{!msg}}</div>", msg=msg)  #!
+`,
+  },
+  {
+    name: 'xss safe: bottle template with {{name}} (escaped) given request data',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from bottle import Bottle, request, template
+app = Bottle()
+@app.get("/banner")
+def banner():
+    msg = request.query.get("msg", "")
+    return template("<div class='banner'>{{msg}}</div>", msg=msg)
+`,
+  },
 ];
