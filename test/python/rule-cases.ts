@@ -2940,4 +2940,40 @@ def banner():
     return template("<div class='banner'>{{msg}}</div>", msg=msg)
 `,
   },
+  {
+    name: 'credential: a module constant given as the key of DES.new / hmac.new / jwt.encode is reported on its own line',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import hmac, hashlib, jwt
+from Crypto.Cipher import DES
+_LEGACY_KEY = b"wallet!!"  #!
+def enc(data):
+    return DES.new(_LEGACY_KEY, DES.MODE_CBC).encrypt(data)
+`,
+  },
+  {
+    name: 'credential: a local constant given to hmac.new',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import hmac, hashlib
+def sign(body):
+    k = b"9f8e7d6c5b4a"  #!
+    return hmac.new(k, body, hashlib.sha256).hexdigest()
+`,
+  },
+  {
+    name: 'credential safe: cipher keys from the environment or a KMS call, and a constant that is not the key',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os, base64, hmac, hashlib
+from Crypto.Cipher import AES
+MASTER = base64.b64decode(os.environ["MASTER_KEY"])
+DIGEST = "sha256"
+def enc(data, kms):
+    key = kms.decrypt(os.environ["WRAPPED"])
+    a = AES.new(MASTER, AES.MODE_GCM).encrypt(data)
+    b = AES.new(key, AES.MODE_GCM).encrypt(data)
+    return a, b, hmac.new(MASTER, data, DIGEST).hexdigest()
+`,
+  },
 ];

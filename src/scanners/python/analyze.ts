@@ -146,6 +146,8 @@ export class Analyzer {
   private readonly inPredicate = new Set<string>();
   /** same-file model classes (pydantic, dataclasses...): fields whose declared type or validator admits no dangerous text */
   private readonly safeFields = new Map<string, Set<string>>();
+  /** module-level names bound to a constant expression (`_LEGACY_KEY = b"..."`) */
+  private readonly moduleLiterals = new Map<string, PyNode>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
   private moduleNames = new Set<string>();
   private enumClasses = new Set<string>();
@@ -649,6 +651,10 @@ export class Analyzer {
         else f.lists?.delete(this.src(left));
         if (isConst(val) && right.type !== 'call') (f.constExprs ??= new Map()).set(lname, right);
         else f.constExprs?.delete(lname);
+        if (!f.fnName && !f.className) {
+          if (isConst(val) && right.type !== 'call') this.moduleLiterals.set(lname, right);
+          else this.moduleLiterals.delete(lname);
+        }
       }
       this.checkCredentialAssign(a, left, right);
       // `parsed = urlparse(url)`, `host = urlparse(url).netloc`: a check on them is a check on url.
@@ -1120,7 +1126,7 @@ export class Analyzer {
       if (typeof p === 'string') result = { ...result, prefix: p };
     }
     this.checkCallPatterns(n, names, args, f);
-    this.checkCredentialCall(n, names, args);
+    this.checkCredentialCall(n, names, args, f);
     return result;
   }
 
@@ -1448,6 +1454,13 @@ export class Analyzer {
     this.hits.push({ rule, node: at, detail: name, severity: rule.severity, preview: `${name} = ${redact(value)}`, key: `${name}\0${value}` });
   }
 
+  /** The string literal a name is bound to (in this function, or else at the module's top level), with its assignment. */
+  private literalBinding(name: string, f: Frame): { value: PyNode; at: PyNode } | undefined {
+    const value = f.constExprs?.get(name) ?? (f.fnName || f.className ? this.moduleLiterals.get(name) : undefined);
+    if (!value || (value.type !== 'string' && value.type !== 'concatenated_string') || value.parent?.type !== 'assignment') return undefined;
+    return { value, at: value.parent };
+  }
+
   private checkCredentialAssign(a: PyNode, left: PyNode, right: PyNode): void {
     if (!this.credRules.length) return;
     let name: string | undefined;
@@ -1509,7 +1522,7 @@ export class Analyzer {
     }
   }
 
-  private checkCredentialCall(n: PyNode, names: string[], args: CallArgs): void {
+  private checkCredentialCall(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
     if (!this.credRules.length) return;
     for (const a of args.positional) this.checkUrlCredential(n, a.node, `${names[0] ?? 'call'} URL`);
     for (const [k, a] of args.keywords) this.checkUrlCredential(n, a.node, k);
@@ -1541,6 +1554,13 @@ export class Analyzer {
       }
       for (const i of idx) {
         const a = args.positional[i];
+        // `DES.new(_LEGACY_KEY, ...)` with `_LEGACY_KEY = b"wallet!!"`: the constant's own line is the finding.
+        const held = a?.node.type === 'identifier' ? this.literalBinding(this.src(a.node), f) : undefined;
+        if (held) {
+          const v = this.credValue(rule, held.value);
+          if (v !== undefined) this.credHit(rule, held.at, this.src(a!.node), v);
+          continue;
+        }
         const v = a ? this.credValue(rule, a.node) : undefined;
         if (v !== undefined) this.credHit(rule, n, `${names[0]} argument ${i + 1}`, v);
       }
