@@ -10,6 +10,11 @@ export interface RuleCase {
   code: string;
   /** file name, for rules limited to some paths */
   file?: string;
+  /**
+   * Why a flagged line, added alone in a diff, names nothing a rule looks for (the finding is about what another
+   * line does with it: a constant later given as a key, a query run by a helper): a documented limit of the trigger.
+   */
+  diffLimit?: string;
 }
 
 const flask = 'from flask import Flask, request, make_response, render_template, render_template_string, send_file, abort\napp = Flask(__name__)\n';
@@ -2942,6 +2947,7 @@ def banner():
   },
   {
     name: 'credential: a module constant given as the key of DES.new / hmac.new / jwt.encode is reported on its own line',
+    diffLimit: 'the constant is a key because of the call on another line',
     rule: 'python-hardcoded-credential',
     vulnerable: true,
     code: `import hmac, hashlib, jwt
@@ -2953,6 +2959,7 @@ def enc(data):
   },
   {
     name: 'credential: a local constant given to hmac.new',
+    diffLimit: 'the constant is a key because of the call on another line',
     rule: 'python-hardcoded-credential',
     vulnerable: true,
     code: `import hmac, hashlib
@@ -2974,6 +2981,100 @@ def enc(data, kms):
     a = AES.new(MASTER, AES.MODE_GCM).encrypt(data)
     b = AES.new(key, AES.MODE_GCM).encrypt(data)
     return a, b, hmac.new(MASTER, data, DIGEST).hexdigest()
+`,
+  },
+  {
+    name: 'sqli: query built by the caller and run by a generic helper is reported at the call',
+    diffLimit: 'the helper that runs the query is on another line',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `import sqlite3
+from bottle import Bottle, request
+app = Bottle()
+def q(sql, params=()):
+    with sqlite3.connect("a.db") as conn:
+        return conn.execute(sql, params).fetchall()
+@app.get("/lots")
+def lots():
+    house = request.query.get("house", "")
+    rows = q("SELECT id FROM lots WHERE house = '" + house + "'")  #!
+    safe = q("SELECT id FROM lots WHERE house = ?", (house,))
+    return {"lots": rows, "safe": safe}
+`,
+  },
+  {
+    name: 'sqli: a helper method that runs its argument, called with an f-string from two handlers',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+class Repo:
+    def __init__(self):
+        self.conn = sqlite3.connect("a.db")
+    def run(self, sql):
+        return self.conn.execute(sql).fetchall()
+    def by_owner(self, owner):
+        return self.run(f"SELECT * FROM t WHERE owner = '{owner}'")  #!
+repo = Repo()
+@app.route("/o")
+def o():
+    return {"r": repo.by_owner(request.args["owner"])}
+`,
+  },
+  {
+    name: 'cmd: a helper that runs a shell command built by its caller',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `${flask}import subprocess
+def sh(cmd):
+    # (a shell given a parameter is reported in the helper itself too, as before)
+    return subprocess.run(cmd, shell=True, capture_output=True).stdout  #!
+@app.route("/ping")
+def ping():
+    host = request.args["host"]
+    return sh("ping -c 1 " + host)  #!
+`,
+  },
+  {
+    name: 'sqli: a helper that builds the query itself from its parameter is reported at its own sink',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+def find(name):
+    return sqlite3.connect("a.db").execute("SELECT * FROM u WHERE name = '%s'" % name).fetchall()  #!
+@app.route("/f")
+def f():
+    return {"r": find(request.args["name"])}
+`,
+  },
+  {
+    name: 'sqli safe: numbers formatted with %d / %.2f, and a Bottle <id:int> route parameter',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `import sqlite3
+from bottle import Bottle, request
+app = Bottle()
+def q(sql):
+    return sqlite3.connect("a.db").execute(sql).fetchall()
+@app.get("/lots/<lot_id:int>")
+def lot(lot_id):
+    return {"r": q("SELECT * FROM lots WHERE id = " + str(lot_id))}
+@app.get("/bids")
+def bids():
+    lot = request.query.get("lot")
+    amount = request.query.get("amount")
+    return {"r": q("SELECT * FROM bids WHERE lot = %d AND amount > %.2f" % (int(lot), float(amount))), "s": q("SELECT * FROM b WHERE n = %d" % lot)}
+`,
+  },
+  {
+    name: 'sqli: %s next to %d still carries the text value',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+@app.route("/b")
+def b():
+    lot = request.args["lot"]
+    who = request.args["who"]
+    return {"r": sqlite3.connect("a.db").execute("SELECT * FROM b WHERE lot = %d AND who = '%s'" % (lot, who)).fetchall()}  #!
 `,
   },
 ];

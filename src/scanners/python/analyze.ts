@@ -43,6 +43,8 @@ interface Frame {
   lists?: Map<string, PyNode>;
   /** `alphabet = string.ascii_letters + string.digits`: the constant expression a variable holds, for `text` conditions */
   constExprs?: Map<string, PyNode>;
+  /** on a run with arguments from callers: each such parameter's value on entry (to tell it is passed on unchanged) */
+  fromCallers?: Map<string, Val>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
   /** `host = urlparse(url).netloc`: host → url */
@@ -66,6 +68,8 @@ interface CheckFn {
   hostOf: Map<string, string>;
 }
 
+/** Categories whose sink text is made where a caller builds it: a helper passing it on is not the place to report. */
+const PASSED_ON = new Set(['sql', 'cmd', 'code']);
 /** jinja2's sandboxed environments: templates from them cannot reach Python internals (no template injection). */
 const SANDBOX_ENV = /^jinja2\.sandbox\.(Immutable)?SandboxedEnvironment\(\)$/;
 /** The synthetic constructor name of a jinja2 environment or template made with autoescape on. */
@@ -146,6 +150,10 @@ export class Analyzer {
   private readonly inPredicate = new Set<string>();
   /** same-file model classes (pydantic, dataclasses...): fields whose declared type or validator admits no dangerous text */
   private readonly safeFields = new Map<string, Set<string>>();
+  /** calls of the file's functions with untrusted arguments: `fn\0param` → the call sites */
+  private readonly callSites = new Map<string, Array<{ node: PyNode; built: boolean; callee: string }>>();
+  /** sinks reached by a parameter passed on unchanged from callers (`def q(sql): conn.execute(sql)`) */
+  private readonly passedOn: Array<{ key: string; rule: TaintRule; node: PyNode; detail: string; preview: string; weak: boolean; cwe?: string[] }> = [];
   /** module-level names bound to a constant expression (`_LEGACY_KEY = b"..."`) */
   private readonly moduleLiterals = new Map<string, PyNode>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
@@ -191,6 +199,7 @@ export class Analyzer {
       for (const c of classes) for (const m of this.classMethods.get(c) ?? []) m.run();
       this.helpers.follow();
     }
+    this.reportPassedOn();
     return this.hits;
   }
 
@@ -460,6 +469,7 @@ export class Analyzer {
         if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
+        if (extra) (f.fromCallers ??= new Map()).set(pname, f.env.get(pname)!);
         const type = named(p).find((k) => k.type === 'type');
         if (type) this.bindModelFields(pname, this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1'), f);
       });
@@ -483,7 +493,7 @@ export class Analyzer {
   }
 
   /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
-  private noteLocalCall(fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
+  private noteLocalCall(n: PyNode, fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
     let name: string | undefined;
     let method = false;
     if (fn.type === 'identifier') name = this.classes.has(this.src(fn)) ? `${this.src(fn)}()` : this.src(fn);
@@ -503,6 +513,13 @@ export class Analyzer {
       const passed = args.positional.map((a, i) => ({ param: def.params[i + offset], val: a.val }));
       for (const [k, a] of args.keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
       returned = this.helpers.noteCall(name, f.fnDef, passed);
+      for (const p of passed) {
+        if (!p.param || !p.val.untrusted) continue;
+        const key = `${name}\0${p.param}`;
+        const list = this.callSites.get(key) ?? [];
+        if (!list.some((c) => c.node === n)) list.push({ node: n, built: !!p.val.built, callee: this.callee(fn) });
+        this.callSites.set(key, list);
+      }
     }
     return returned;
   }
@@ -603,7 +620,8 @@ export class Analyzer {
     // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
     if (type && this.enumClasses.has(this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, ''))) return CONST;
     if (dflt && know.injectedDefaults?.test(this.src(dflt))) return unknown(`parameter '${name}'`);
-    if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`))) return CONST;
+    // Flask/Werkzeug `<int:id>`, Bottle `<id:int>`.
+    if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`) || decoText.includes(`<${name}:${c}>`))) return CONST;
     return tainted(`route parameter '${name}'`);
   }
 
@@ -832,8 +850,10 @@ export class Analyzer {
         const [l, r] = named(n);
         if (!l || !r) return CONST;
         const lv = this.expr(l, f);
-        const rv = this.expr(r, f);
+        let rv = this.expr(r, f);
         const op = n.children.find((c) => !c.named)?.type;
+        // `"... id = %d" % lot_id`: a number conversion only ever writes digits (or raises).
+        if (op === '%' && !isConst(rv)) rv = this.percentArgs(l, r, rv, f);
         const v = join(lv, rv);
         if (op === '%' || op === '+') {
           // `Markup("<b>%s</b>") % name`: a type whose own `%` escapes (a sanitizer named `<ctor>.__mod__`).
@@ -929,6 +949,20 @@ export class Analyzer {
         return v;
       }
     }
+  }
+
+  /** What the values a `%` format inserts carry, leaving out those converted as numbers (`%d`, `%i`, `%.2f`). */
+  private percentArgs(l: PyNode, r: PyNode, rv: Val, f: Frame): Val {
+    const lit = literalOf(l, this.text);
+    if (!lit.ok || typeof lit.value !== 'string') return rv;
+    const specs = [...lit.value.matchAll(/%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g)].filter((m) => m[5] !== '%');
+    if (!specs.length || specs.some((m) => m[1] !== undefined || m[2] === '*' || m[4] === '*')) return rv;
+    const numeric = (m: RegExpMatchArray) => /[diouxXeEfFgG]/.test(m[5]!);
+    const items = r.type === 'tuple' ? named(r).filter((x) => x.type !== 'comment') : [r];
+    if (r.type !== 'tuple' && specs.length !== 1) return rv;
+    if (items.length !== specs.length || items.some((x) => x.type === 'list_splat')) return rv;
+    const kept = items.filter((_, i) => !numeric(specs[i]!)).map((x) => this.expr(x, { ...f, env: new Map(f.env) }));
+    return join(...kept);
   }
 
   private stringVal(n: PyNode, f: Frame): Val {
@@ -1110,7 +1144,7 @@ export class Analyzer {
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
-    const returned = this.noteLocalCall(fn, args, f);
+    const returned = this.noteLocalCall(n, fn, args, f);
     // A function of this file known to return nothing made from its arguments: its result is what it returns.
     const localName = fn.type === 'identifier' ? this.src(fn) : fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) ? this.src(named(fn)[1] ?? fn) : undefined;
     if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) result = { nonConstant: { src: `${localName}()`, clean: new Set() } };
@@ -1204,12 +1238,39 @@ export class Analyzer {
       for (const v of candidates) {
         const why = fires(v, rule, sink);
         if (!why) continue;
-        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        // `def q(sql): conn.execute(sql)` run with a caller's query: the query is made (and the finding
+        // belongs) where the caller builds it; see reportPassedOn.
+        const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
+        if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe });
+        else this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
         break;
       }
     }
     return result;
+  }
+
+  /** The parameter whose caller-given value `v` is, unchanged (same value object as on entry). */
+  private passedOnParam(v: Val, f: Frame): string | undefined {
+    for (const [p, entry] of f.fromCallers ?? []) if (entry === v && f.env.get(p) === v) return p;
+    return undefined;
+  }
+
+  /**
+   * Sinks reached by a parameter its callers built (`q("SELECT ... '" + house + "'")` into `def q(sql):
+   * conn.execute(sql)`): reported at each call that passes text built from request data; at the sink
+   * itself only when some caller passes request data as it came.
+   */
+  private reportPassedOn(): void {
+    const done = new Set<string>();
+    for (const p of this.passedOn) {
+      const sites = this.callSites.get(p.key) ?? [];
+      const id = `${p.key}\0${p.rule.id}\0${p.node.start}`;
+      if (done.has(id)) continue;
+      done.add(id);
+      for (const s of sites.filter((x) => x.built)) this.hit(p.rule, s.node, `${p.detail} through ${s.callee}()`, `${s.callee}(…)`, p.weak, p.cwe);
+      if (!sites.length || sites.some((x) => !x.built)) this.hit(p.rule, p.node, p.detail, p.preview, p.weak, p.cwe);
+    }
   }
 
   private checkReturn(e: PyNode, v: Val, f: Frame): void {
