@@ -3077,4 +3077,110 @@ def b():
     return {"r": sqlite3.connect("a.db").execute("SELECT * FROM b WHERE lot = %d AND who = '%s'" % (lot, who)).fetchall()}  #!
 `,
   },
+  // ---- constants through attributes and lookups, values replaced on a guard, typed getters
+  {
+    name: 'ssrf safe: a URL that starts with a class constant or a configured base URL and a path',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from django.conf import settings
+from .config import PAYMENTS_URL
+class Config:
+    API_BASE = "https://api.example.com"
+class Client:
+    def __init__(self, base_url):
+        self.base_url = base_url
+    def user(self, uid):
+        return requests.get(f"{self.base_url}/users/{uid}").json()
+api = Client(settings.USERS_API)
+@app.get("/u")
+def u():
+    uid = request.args["id"]
+    a = requests.get(f"{Config.API_BASE}/users/{uid}").text
+    b = requests.get(f"{settings.BILLING_API_URL}/invoices/{uid}").text
+    c = requests.post(f"{PAYMENTS_URL}/refunds/{uid}").text
+    d = requests.get(f"{app.config['INVENTORY_URL']}/items/{uid}").text
+    return a + b + c + d + str(api.user(uid))
+`,
+  },
+  {
+    name: 'ssrf: the configured base is followed by the request value with no path, or the base itself comes from the request',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from django.conf import settings
+@app.get("/u")
+def u():
+    sub = request.args["sub"]
+    a = requests.get(f"{settings.API_BASE}{sub}").text  #!
+    base_url = request.args["base"]
+    b = requests.get(f"{base_url}/users/1").text  #!
+    return a + b
+`,
+  },
+  {
+    name: 'sqli safe: lookups in literal dicts (a class constant, self.X, an inline dict), a conditional on an allow-list, a typed getter',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}import sqlite3
+db = sqlite3.connect("a.db")
+class Listing:
+    SORTS = {"name": "name", "date": "created_at"}
+    def order(self, key):
+        return self.SORTS.get(key, "name")
+@app.get("/l")
+def l():
+    key = request.args.get("sort", "")
+    a = db.execute(f"SELECT * FROM t ORDER BY {Listing.SORTS.get(key, 'name')}")
+    b = db.execute(f"SELECT * FROM t ORDER BY {Listing().order(key)}")
+    c = db.execute("SELECT * FROM t ORDER BY " + {"asc": "id ASC", "desc": "id DESC"}.get(key, "id"))
+    col = key if key in {"name", "price"} else "id"
+    d = db.execute(f"SELECT * FROM t ORDER BY {col}")
+    page = request.args.get("page", 1, type=int)
+    e = db.execute(f"SELECT * FROM t LIMIT 20 OFFSET {page * 20}")
+    return str([a, b, c, d, e])
+`,
+  },
+  {
+    name: 'sqli: a conditional that keeps the request value when the check FAILS, and a getter typed str',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+db = sqlite3.connect("a.db")
+@app.get("/l")
+def l():
+    key = request.args.get("sort", "")
+    col = "id" if key in {"name", "price"} else key
+    a = db.execute(f"SELECT * FROM t ORDER BY {col}")  #!
+    who = request.args.get("who", "", type=str)
+    b = db.execute(f"SELECT * FROM t WHERE owner = '{who}'")  #!
+    return str([a, b])
+`,
+  },
+  {
+    name: 'cmd safe: an argument list picked from an inline dict of literal lists',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `${flask}import subprocess
+@app.post("/svc")
+def svc():
+    mode = request.form.get("mode")
+    cmd = {"up": ["systemctl", "start", "web"], "down": ["systemctl", "stop", "web"]}.get(mode)
+    if cmd is None:
+        abort(400)
+    return subprocess.check_output(cmd)
+`,
+  },
+  {
+    name: 'path safe: a file name replaced by a constant unless it is on an allow-list (conditional expression)',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}
+@app.get("/i18n")
+def i18n():
+    lang = request.args.get("lang", "en")
+    lang = lang if lang in {"en", "fr", "de"} else "en"
+    return send_file(f"/srv/i18n/{lang}.json")
+`,
+  },
 ];

@@ -68,6 +68,8 @@ interface CheckFn {
   hostOf: Map<string, string>;
 }
 
+/** The name of a configured base URL (`API_BASE`, `settings.PAYMENTS_URL`, `config["BASE_URL"]`, `self.base_url`). */
+const CONFIG_BASE = /^([A-Z][A-Z0-9]*_)*(BASE|ROOT|HOST|ORIGIN|ENDPOINT|SERVER|API|URL|URI|DOMAIN)(_[A-Z0-9]+)*$|^(\w+_)?(base|root|host|origin|endpoint|server|api)_?(url|uri)$/;
 /** Categories whose sink text is made where a caller builds it: a helper passing it on is not the place to report. */
 const PASSED_ON = new Set(['sql', 'cmd', 'code']);
 /** jinja2's sandboxed environments: templates from them cannot reach Python internals (no template injection). */
@@ -111,7 +113,6 @@ export class Analyzer {
   private readonly helpers = new HelperSummaries();
   private readonly classes = new Set<string>();
   /** upper-case names bound to a dict literal whose values are all literals */
-  private readonly literalDicts = new Set<string>();
   private readonly literalDictNodes = new Map<string, PyNode>();
   /** upper-case names bound to a set, list or tuple of string literals (`ALLOWED_HOSTS = {"a", "b"}`) */
   private readonly literalCollections = new Map<string, PyNode>();
@@ -129,9 +130,22 @@ export class Analyzer {
     return items.map((l) => (l.ok ? String(l.value) : ''));
   }
   /** A value looked up in a literal dict: constant; when every value is a URL with its host, any of them fixes the host. */
-  private literalDictValue(n: PyNode): Val {
-    const dict = this.literalDictNodes.get(this.src(n));
-    const values = dict ? named(dict).map((p) => literalOf(named(p)[1] ?? p, this.text)) : [];
+  /**
+   * The dict literal a lookup reads, when every value in it is a literal (or a list/tuple of literals): written
+   * inline (`{"up": [...]}.get(mode)`), or bound to an upper-case name of the module or of a class of the file
+   * (`SORTS`, `Config.SORTS`, `self.SORTS` in a method of that class).
+   */
+  private literalTable(n: PyNode | undefined, f: Frame): PyNode | undefined {
+    if (!n) return undefined;
+    if (n.type === 'dictionary') return isLiteralDict(n, this.text) ? n : undefined;
+    const k = this.key(n);
+    if (!k) return undefined;
+    const own = /^(self|cls)\./.test(k) && f.className ? `${f.className}.${k.slice(k.indexOf('.') + 1)}` : k;
+    return this.literalDictNodes.get(own);
+  }
+
+  private literalDictValue(dict: PyNode): Val {
+    const values = named(dict).map((p) => literalOf(named(p)[1] ?? p, this.text));
     const hosts = values.map((l) => (l.ok && typeof l.value === 'string' ? /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]+/.exec(l.value)?.[0] : undefined));
     return hosts.length > 0 && hosts.every((h) => h !== undefined) ? { prefix: hosts[0]! } : CONST;
   }
@@ -166,6 +180,8 @@ export class Analyzer {
    * one that only returns other things (`return open(path).read()`: the file's contents, not the path).
    */
   private readonly returnsParam = new Map<string, boolean>();
+  /** Whether every value each function of the file was seen to return is a constant. */
+  private readonly returnsConst = new Map<string, boolean>();
 
   constructor(
     private readonly text: string,
@@ -239,6 +255,7 @@ export class Analyzer {
         if (f.fnName) {
           const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
           if (v.untrusted || v.built || /^(route )?parameter '/.test(src)) this.returnsParam.set(f.fnName, true);
+          this.returnsConst.set(f.fnName, (this.returnsConst.get(f.fnName) ?? true) && isConst(v));
           const before = this.returnPrefixes.get(f.fnName);
           this.returnPrefixes.set(f.fnName, before === undefined || before === v.prefix ? v.prefix : null);
         }
@@ -542,6 +559,8 @@ export class Analyzer {
       else this.stmt(s, f);
     }
     if (cname?.type === 'identifier') {
+      // `Config.API_BASE` elsewhere in the module: the class's constants, as written in its body.
+      for (const [k, v] of f.env) if (/^[A-Za-z_]\w*$/.test(k) && isConst(v)) outer.env.set(`${this.src(cname)}.${k}`, v);
       const safe = this.modelSafeFields(body, outer);
       if (safe.size) this.safeFields.set(this.src(cname), safe);
     }
@@ -658,8 +677,10 @@ export class Analyzer {
         // `UPSTREAMS = {"billing": "https://billing.internal", ...}`: every value is a literal, so a lookup
         // in it yields one of the values the code wrote, whatever key the request chose.
         const lname = this.src(left);
-        if (/^[A-Z][A-Z0-9_]*$/.test(lname) && right.type === 'dictionary' && named(right).length > 0 && named(right).every((p) => p.type === 'pair' && literalOf(named(p)[1] ?? p, this.text).ok)) { this.literalDicts.add(lname); this.literalDictNodes.set(lname, right); }
-        else this.literalDicts.delete(lname);
+        // In a class body, `Config.SORTS` (and `self.SORTS` in its methods).
+        const tableName = f.className && !f.fnName ? `${f.className}.${lname}` : lname;
+        if (/^[A-Z][A-Z0-9_]*$/.test(lname) && isLiteralDict(right, this.text)) this.literalDictNodes.set(tableName, right);
+        else this.literalDictNodes.delete(tableName);
         if (/^[A-Z][A-Z0-9_]*$/.test(lname) && this.collectionStrings(right)) this.literalCollections.set(lname, right);
         else this.literalCollections.delete(lname);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
@@ -883,7 +904,8 @@ export class Analyzer {
       case 'subscript': {
         const [base, ...idx] = named(n);
         for (const i of idx) this.expr(i, f);
-        if (base?.type === 'identifier' && this.literalDicts.has(this.src(base))) return this.literalDictValue(base);
+        const table = this.literalTable(base, f);
+        if (table) return this.literalDictValue(table);
         return base ? carried(this.expr(base, f)) : CONST;
       }
       case 'list_comprehension':
@@ -934,9 +956,16 @@ export class Analyzer {
         return v ? this.expr(v, f) : CONST;
       }
       case 'conditional_expression': {
+        // `lang if lang in LANGS else "en"`: each branch is taken with the condition known true or false.
         const [a, c, b] = named(n);
         if (c) this.expr(c, f);
-        return join(a ? this.expr(a, f) : CONST, b ? this.expr(b, f) : CONST);
+        const yes = this.fork(f);
+        const no = this.fork(f);
+        if (c) {
+          this.applyGuards(this.guards(c, true, f), yes);
+          this.applyGuards(this.guards(c, false, f), no);
+        }
+        return join(a ? this.expr(a, yes) : CONST, b ? this.expr(b, no) : CONST);
       }
       case 'pair': {
         this.checkCredentialPair(n);
@@ -970,6 +999,7 @@ export class Analyzer {
     let seenInterp = false;
     const parts: Val[] = [];
     let leading = true;
+    let configBase: string | undefined;
     for (const c of n.children) {
       if (c.type === 'interpolation') {
         const e = named(c)[0];
@@ -977,9 +1007,22 @@ export class Analyzer {
         parts.push(pv);
         // `f"{BASE}/{tail}"` with a fixed BASE starts with BASE's text.
         if (leading && !seenInterp && prefix === '' && isConst(pv) && pv.prefix !== undefined) prefix = pv.prefix;
-        else seenInterp = true;
+        // `f"{settings.API_BASE}/users/{uid}"`: a base URL the application is configured with (its value is not
+        // in this file) fixes the host when a path follows it.
+        else if (leading && !seenInterp && prefix === '' && e && !pv.untrusted && CONFIG_BASE.test(lastName(this.src(e).replace(/\[["']([^"']+)["']\]$/, '.$1')))) {
+          configBase = this.src(e).replace(/[^\w.]/g, '');
+          seenInterp = true;
+        } else seenInterp = true;
         leading = false;
-      } else if (c.type === 'string_content' || c.type === 'escape_sequence') leading = false;
+      } else if (c.type === 'string_content' || c.type === 'escape_sequence') {
+        if (configBase !== undefined && prefix === '' && this.src(c).startsWith('/')) {
+          prefix = `config://${configBase}${this.src(c)}`;
+          configBase = undefined;
+          continue;
+        }
+        configBase = undefined;
+        leading = false;
+      }
       if (c.type === 'interpolation') continue;
       if (!seenInterp && (c.type === 'string_content' || c.type === 'escape_sequence')) prefix += this.src(c);
     }
@@ -1097,9 +1140,13 @@ export class Analyzer {
     // Every sanitizer entry naming the call counts (url_for is listed for xss and for redirects).
     const sanitizers = this.set.sanitizerIndex.lookup(names);
     const sanitizer = sanitizers.length > 1 ? { ...sanitizers[0]!, clears: new Set(sanitizers.filter((s) => s.receiver === sanitizers[0]!.receiver).flatMap((s) => [...s.clears])) } : sanitizers[0];
-    const literalLookup = last === 'get' && recvNode?.type === 'identifier' && this.literalDicts.has(this.src(recvNode)) && (positional[1] === undefined || isConst(positional[1].val));
-    if (source) result = this.sourceVal(source);
-    else if (literalLookup) result = this.literalDictValue(recvNode!);
+    const table = last === 'get' && fn.type === 'attribute' ? this.literalTable(recvNode, f) : undefined;
+    const literalLookup = table !== undefined && (positional[1] === undefined || isConst(positional[1].val));
+    // `request.args.get("page", type=int)`: werkzeug converts, and a failed conversion gives the default.
+    const typed = source && /^(int|float|bool|uuid\.UUID|UUID)$/.test(this.src(args.keywords.get('type')?.node ?? fn));
+    if (typed) result = CONST;
+    else if (source) result = this.sourceVal(source);
+    else if (literalLookup) result = this.literalDictValue(table!);
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     // `with shelve.open(CACHE_DB) as db: entry = db.get(key)`: what the application stored, not the key it was asked for.
     else if (names.some((x) => STORE_READS.test(x))) result = unknown('stored value');
@@ -1146,8 +1193,14 @@ export class Analyzer {
     this.lastFrame = f;
     const returned = this.noteLocalCall(n, fn, args, f);
     // A function of this file known to return nothing made from its arguments: its result is what it returns.
-    const localName = fn.type === 'identifier' ? this.src(fn) : fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) ? this.src(named(fn)[1] ?? fn) : undefined;
-    if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) result = { nonConstant: { src: `${localName}()`, clean: new Set() } };
+    // (`self.order(k)`, `Listing().order(k)`, `listing.order(k)` with `listing = Listing()`: a method of a class of the file)
+    const obj = fn.type === 'attribute' ? named(fn)[0] : undefined;
+    const ownMethod = !!obj && (/^(self|cls)$/.test(this.src(obj)) || this.namesOf(obj, f).some((x) => this.classes.has(x.replace(/\(\)$/, ''))));
+    const localName = fn.type === 'identifier' ? this.src(fn) : ownMethod ? this.src(named(fn)[1] ?? fn) : undefined;
+    if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) {
+      // `def order(self, key): return self.SORTS.get(key, "name")`: every return is a constant.
+      result = this.returnsConst.get(localName) ? CONST : { nonConstant: { src: `${localName}()`, clean: new Set() } };
+    }
     if (returned) result = join(result, returned);
     // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
     const validator = localName ? this.checks.get(localName) : undefined;
@@ -1988,6 +2041,15 @@ function enumClasses(root: PyNode, text: string): Set<string> {
     if (named(bases).some((b) => /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(text.slice(b.start, b.end)))) out.add(text.slice(name.start, name.end));
   }
   return out;
+}
+
+/** A dict literal whose every value is a literal or a list/tuple of literals (`{"up": ["systemctl", "start"]}`). */
+function isLiteralDict(n: PyNode, text: string): boolean {
+  if (n.type !== 'dictionary') return false;
+  const pairs = named(n).filter((p) => p.type !== 'comment');
+  const lit = (v: PyNode | undefined): boolean =>
+    !!v && (literalOf(v, text).ok || ((v.type === 'list' || v.type === 'tuple') && named(v).every((x) => x.type === 'comment' || literalOf(x, text).ok)));
+  return pairs.length > 0 && pairs.every((p) => p.type === 'pair' && lit(named(p)[1]));
 }
 
 function topLevelNames(root: PyNode, text: string): Set<string> {
