@@ -3183,4 +3183,57 @@ def i18n():
     return send_file(f"/srv/i18n/{lang}.json")
 `,
   },
+  {
+    name: 'sqli safe: typed fields of a Django form, a DRF serializer and a marshmallow OneOf, read from cleaned/validated data',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from django import forms
+from django.db import connection
+from django.http import JsonResponse
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from marshmallow import Schema, fields, validate
+class SearchForm(forms.Form):
+    page = forms.IntegerField(min_value=1)
+    sort = forms.ChoiceField(choices=[("name", "Name"), ("date", "Date")])
+class OrderSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["open", "closed"])
+    qty = serializers.IntegerField()
+class ReportSchema(Schema):
+    period = fields.Str(validate=validate.OneOf(["day", "week"]))
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({}, status=400)
+    with connection.cursor() as c:
+        c.execute(f"SELECT * FROM t ORDER BY {form.cleaned_data['sort']} OFFSET {form.cleaned_data.get('page', 1) * 20}")
+    return JsonResponse({})
+@api_view(["POST"])
+def order(request):
+    s = OrderSerializer(data=request.data)
+    s.is_valid(raise_exception=True)
+    with connection.cursor() as c:
+        c.execute(f"UPDATE o SET status = '{s.validated_data['status']}', qty = {s.validated_data['qty']}")
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'sqli: a CharField of the same form is still text',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from django import forms
+from django.db import connection
+from django.http import JsonResponse
+class SearchForm(forms.Form):
+    page = forms.IntegerField(min_value=1)
+    q = forms.CharField()
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({}, status=400)
+    with connection.cursor() as c:
+        c.execute(f"SELECT * FROM t WHERE name LIKE '%{form.cleaned_data['q']}%'")  #!
+    return JsonResponse({})
+`,
+  },
 ];

@@ -581,6 +581,13 @@ export class Analyzer {
         const [left, ...rest] = named(a);
         const type = rest.find((k) => k.type === 'type');
         const dflt = rest.find((k) => k.type !== 'type');
+        // `page = forms.IntegerField()`, `status = serializers.ChoiceField(choices=...)`, `fields.Str(validate=OneOf([...]))`.
+        if (left?.type === 'identifier' && !type && dflt?.type === 'call') {
+          const ctor = lastName(this.src(named(dflt)[0] ?? dflt));
+          const oneOf = /\bvalidate\s*=\s*(validate\.)?OneOf\(/.test(this.src(dflt));
+          if (know.typedFields.has(ctor) || oneOf) out.add(this.src(left));
+          continue;
+        }
         if (left?.type !== 'identifier' || !type) continue;
         const t = this.src(type).trim().replace(/^Optional\[(.*)\]$/s, '$1').replace(/\s*\|\s*None$/, '');
         const literalType = /^(typing\.)?Literal\[/.test(t);
@@ -610,6 +617,17 @@ export class Analyzer {
       if (cats && (cats.has('all') || PY_CATEGORIES.every((c) => cats.has(c)))) for (const x of fields) out.add(x);
     }
     return out;
+  }
+
+  /** `form.cleaned_data["page"]` / `serializer.validated_data.get("status")` of a typed field of a form class of the file. */
+  private typedField(data: PyNode, field: PyNode, f: Frame): boolean {
+    if (data.type !== 'attribute') return false;
+    const [obj, attr] = named(data);
+    if (!obj || !attr || !this.set.knowledge.validatedDataAttributes.has(this.src(attr))) return false;
+    const l = literalOf(field, this.text);
+    if (!l.ok || typeof l.value !== 'string') return false;
+    const name = l.value;
+    return this.namesOf(obj, f).some((x) => this.safeFields.get(x.replace(/\(\)$/, ''))?.has(name));
   }
 
   /** `x: Model` / `x = Model(**data)`: the model's safe fields are constants. */
@@ -906,6 +924,7 @@ export class Analyzer {
         for (const i of idx) this.expr(i, f);
         const table = this.literalTable(base, f);
         if (table) return this.literalDictValue(table);
+        if (base && idx[0] && this.typedField(base, idx[0], f)) return CONST;
         return base ? carried(this.expr(base, f)) : CONST;
       }
       case 'list_comprehension':
@@ -1141,10 +1160,11 @@ export class Analyzer {
     const sanitizers = this.set.sanitizerIndex.lookup(names);
     const sanitizer = sanitizers.length > 1 ? { ...sanitizers[0]!, clears: new Set(sanitizers.filter((s) => s.receiver === sanitizers[0]!.receiver).flatMap((s) => [...s.clears])) } : sanitizers[0];
     const table = last === 'get' && fn.type === 'attribute' ? this.literalTable(recvNode, f) : undefined;
+    const typedGet = last === 'get' && fn.type === 'attribute' && !!recvNode && !!positional[0] && this.typedField(recvNode, positional[0].node, f) && (positional[1] === undefined || isConst(positional[1].val));
     const literalLookup = table !== undefined && (positional[1] === undefined || isConst(positional[1].val));
     // `request.args.get("page", type=int)`: werkzeug converts, and a failed conversion gives the default.
     const typed = source && /^(int|float|bool|uuid\.UUID|UUID)$/.test(this.src(args.keywords.get('type')?.node ?? fn));
-    if (typed) result = CONST;
+    if (typed || typedGet) result = CONST;
     else if (source) result = this.sourceVal(source);
     else if (literalLookup) result = this.literalDictValue(table!);
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');

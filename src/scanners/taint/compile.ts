@@ -128,6 +128,8 @@ export interface Knowledge {
   messageDecorators: Set<string>;
   messageParametersCleanFor: Set<string>;
   fieldValidators: Set<string>;
+  typedFields: Set<string>;
+  validatedDataAttributes: Set<string>;
   handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
 
@@ -290,7 +292,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], validatedData: [] as string[],
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
@@ -332,6 +334,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.messages.push(...d['message-decorators']);
     k.messageClean.push(...d['message-parameters-clean-for']);
     k.fieldValidators.push(...d['field-validators']);
+    k.typedFields.push(...d['typed-fields']);
+    k.validatedData.push(...d['validated-data-attributes']);
     k.handlers.push(...d['handler-methods']);
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;
@@ -361,6 +365,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     messageDecorators: new Set(k.messages),
     messageParametersCleanFor: new Set(k.messageClean),
     fieldValidators: new Set(k.fieldValidators),
+    typedFields: new Set(k.typedFields),
+    validatedDataAttributes: new Set(k.validatedData),
     handlerMethods: k.handlers.map((h, i) => ({
       methods: testRegex(h.methods, `handler-methods #${i + 1}`),
       bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,

@@ -234,6 +234,10 @@ const knowledge = {
     .default([]),
   /** Decorators (last name) of a model's field validators, naming the fields they check (pydantic `@validator("x")`, marshmallow `@validates("x")`). */
   'field-validators': z.array(z.string()).default([]),
+  /** Field constructors (last name) of form/serializer/schema classes whose cleaned value cannot carry text (`IntegerField`, `ChoiceField`). */
+  'typed-fields': z.array(z.string()).default([]),
+  /** Attributes holding a form's or serializer's cleaned values by field name (`cleaned_data`, `validated_data`). */
+  'validated-data-attributes': z.array(z.string()).default([]),
   /** Categories for which the parameters of a message handler (`message-decorators`) are not untrusted: the application enqueued them (a task given a path reads that path). */
   'message-parameters-clean-for': z.array(z.string()).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
