@@ -3236,4 +3236,51 @@ def search(request):
     return JsonResponse({})
 `,
   },
+  {
+    name: 'path safe: a match statement whose only non-aborting cases are literals, and a slugified name',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os
+from django.utils.text import slugify
+@app.get("/export")
+def export():
+    ext = request.args.get("ext", "csv")
+    match ext:
+        case "csv" | "json":
+            pass
+        case _:
+            abort(400)
+    return send_file(f"/srv/export.{ext}")
+@app.get("/page")
+def page():
+    return send_file(os.path.join("/srv/pages", slugify(request.args["n"]) + ".html"))
+`,
+  },
+  {
+    name: 'path: a match statement without a catch-all lets other values through',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}
+@app.get("/export")
+def export():
+    ext = request.args.get("ext", "csv")
+    match ext:
+        case "xml":
+            abort(400)
+    return send_file(f"/srv/export.{ext}")  #!
+`,
+  },
+  {
+    name: 'sqli safe: methods of a parsed date / UUID formatted into SQL',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}import sqlite3, datetime, uuid
+db = sqlite3.connect("a.db")
+@app.get("/day")
+def day():
+    d = datetime.datetime.strptime(request.args["d"], "%Y-%m-%d")
+    u = uuid.UUID(request.args["u"])
+    return str(db.execute(f"SELECT * FROM t WHERE day = '{d.date().isoformat()}' AND id = '{u.hex}'").fetchall())
+`,
+  },
 ];

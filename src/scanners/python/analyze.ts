@@ -68,6 +68,8 @@ interface CheckFn {
   hostOf: Map<string, string>;
 }
 
+/** Constructors of values that hold no text (dates, numbers, UUIDs, addresses): their methods give such values too. */
+const TYPED_VALUE_CTOR = /^(datetime\.(datetime|date|time)\.(strptime|fromisoformat|fromtimestamp|now|today|utcnow)|datetime\.(datetime|date|time|timedelta)|uuid\.(UUID|uuid4|uuid1)|UUID|ipaddress\.\w+|decimal\.Decimal|Decimal|dateutil\.parser\.(parse|isoparse))\(\)(\.\w+\(\))*$/;
 /** The name of a configured base URL (`API_BASE`, `settings.PAYMENTS_URL`, `config["BASE_URL"]`, `self.base_url`). */
 const CONFIG_BASE = /^([A-Z][A-Z0-9]*_)*(BASE|ROOT|HOST|ORIGIN|ENDPOINT|SERVER|API|URL|URI|DOMAIN)(_[A-Z0-9]+)*$|^(\w+_)?(base|root|host|origin|endpoint|server|api)_?(url|uri)$/;
 /** Categories whose sink text is made where a caller builds it: a helper passing it on is not the place to report. */
@@ -317,6 +319,8 @@ export class Analyzer {
         if (branches.length) this.mergeInto(f, [f.env, ...branches]);
         return;
       }
+      case 'match_statement':
+        return this.matchStmt(kids, f);
       case 'function_definition':
         return this.defineFunction(s, [], f);
       case 'decorated_definition': {
@@ -380,6 +384,37 @@ export class Analyzer {
       if (b) this.block(named(b), elseFrame);
       if (!b || !this.exits(b)) outcomes.push(elseFrame.env);
     }
+    this.mergeInto(f, outcomes.length ? outcomes : [f.env]);
+  }
+
+  /**
+   * `match ext: case "csv" | "json": ... case _: abort(400)`: in a case of literal patterns the subject is one of
+   * them; the cases that do not leave are merged (with the fall-through when no case catches everything).
+   */
+  private matchStmt(kids: PyNode[], f: Frame): void {
+    const [subject, body] = kids;
+    if (!subject || !body) return;
+    this.expr(subject, f);
+    const key = this.key(subject);
+    const outcomes: Env[] = [];
+    let catchAll = false;
+    for (const clause of named(body)) {
+      if (clause.type !== 'case_clause') continue;
+      const parts = named(clause);
+      const patterns = parts.filter((p) => p.type === 'case_pattern');
+      const guard = parts.find((p) => p.type === 'if_clause');
+      const block = parts.find((p) => p.type === 'block');
+      const inner = this.fork(f);
+      const leaves = (p: PyNode): PyNode[] => (p.type === 'case_pattern' || p.type === 'union_pattern' ? named(p).flatMap(leaves) : [p]);
+      const alts = patterns.flatMap(leaves);
+      const literal = alts.length > 0 && alts.every((a) => literalOf(a, this.text).ok);
+      if (key && literal) inner.env.set(key, CONST);
+      if (!guard && patterns.length === 1 && (this.src(patterns[0]!) === '_' || named(patterns[0]!)[0]?.type === 'identifier' && !this.src(patterns[0]!).includes('.'))) catchAll = true;
+      if (guard && named(guard)[0]) this.applyGuards(this.guards(named(guard)[0]!, true, inner), inner);
+      if (block) this.block(named(block), inner);
+      if (!block || !this.exits(block)) outcomes.push(inner.env);
+    }
+    if (!catchAll) outcomes.push(f.env);
     this.mergeInto(f, outcomes.length ? outcomes : [f.env]);
   }
 
@@ -1174,7 +1209,10 @@ export class Analyzer {
     else {
       const inputs = join(recv, allArgs);
       if (isConst(inputs)) {
-        const pureCall = PURE.has(last) || FORMAT_METHODS.has(last) || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
+        // `d = datetime.strptime(s, fmt); d.date().isoformat()`: a method of a parsed number, date, UUID or
+        // address gives another such value.
+        const typedRecv = !!recv && isConst(recv) && !!recv.ctor && TYPED_VALUE_CTOR.test(recv.ctor);
+        const pureCall = PURE.has(last) || FORMAT_METHODS.has(last) || typedRecv || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
         result = pureCall ? CONST : unknown(`${names[0] ?? 'call'}()`);
       } else {
         // Text stays "built" through string methods only; another call makes something else of it.
