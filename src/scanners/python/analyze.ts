@@ -68,6 +68,8 @@ interface CheckFn {
   hostOf: Map<string, string>;
 }
 
+/** Literals a program can change in place. */
+const MUTABLE_LITERALS = new Set(['dictionary', 'list', 'set', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension']);
 /** Constructors of values that hold no text (dates, numbers, UUIDs, addresses): their methods give such values too. */
 const TYPED_VALUE_CTOR = /^(datetime\.(datetime|date|time)\.(strptime|fromisoformat|fromtimestamp|now|today|utcnow)|datetime\.(datetime|date|time|timedelta)|uuid\.(UUID|uuid4|uuid1)|UUID|ipaddress\.\w+|decimal\.Decimal|Decimal|dateutil\.parser\.(parse|isoparse))\(\)(\.\w+\(\))*$/;
 /** The name of a configured base URL (`API_BASE`, `settings.PAYMENTS_URL`, `config["BASE_URL"]`, `self.base_url`). */
@@ -595,7 +597,11 @@ export class Analyzer {
     }
     if (cname?.type === 'identifier') {
       // `Config.API_BASE` elsewhere in the module: the class's constants, as written in its body.
-      for (const [k, v] of f.env) if (/^[A-Za-z_]\w*$/.test(k) && isConst(v)) outer.env.set(`${this.src(cname)}.${k}`, v);
+      // Only values nobody can change in place (a dict or list class attribute is often a registry filled later).
+      for (const [k, v] of f.env) {
+        const node = f.constExprs?.get(k);
+        if (/^[A-Za-z_]\w*$/.test(k) && isConst(v) && node && !MUTABLE_LITERALS.has(node.type)) outer.env.set(`${this.src(cname)}.${k}`, v);
+      }
       const safe = this.modelSafeFields(body, outer);
       if (safe.size) this.safeFields.set(this.src(cname), safe);
     }
@@ -1849,8 +1855,10 @@ export class Analyzer {
       case 'call': {
         const [fn, argsNode] = named(cond);
         if (!fn) return out;
+        // A check function of the file vouches as its inlined conditions would; a name that says it
+        // confines a path (`is_within_directory`) still counts when its body is not understood.
         const pred = this.checkGuards(fn, argsNode, truth, f);
-        if (pred) return pred;
+        if (pred) merge(pred);
         if (!truth) return out;
         const text = this.src(fn);
         const last = text.slice(text.lastIndexOf('.') + 1);
