@@ -3283,4 +3283,37 @@ def day():
     return str(db.execute(f"SELECT * FROM t WHERE day = '{d.date().isoformat()}' AND id = '{u.hex}'").fetchall())
 `,
   },
+  {
+    name: 'code: a value read from a class-level registry dict (filled at run time) is not a constant',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `class Registry:
+    hooks = {}
+    @classmethod
+    def add(cls, name, src):
+        cls.hooks[name] = src
+def run(name):
+    return eval(Registry.hooks[name])  #!
+`,
+  },
+  {
+    name: 'path safe: archive member names checked by a multi-statement is_within_directory before writing',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os, zipfile
+def is_within_directory(directory, target):
+    abs_directory = os.path.abspath(directory)
+    abs_target = os.path.abspath(target)
+    prefix = os.path.commonprefix([abs_directory, abs_target])
+    return prefix == abs_directory
+def unzip(path, dest):
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            fn = os.path.join(dest, name)
+            if not is_within_directory(dest, fn):
+                raise ValueError(name)
+            with open(fn, "wb") as out:
+                out.write(zf.read(name))
+`,
+  },
 ];
