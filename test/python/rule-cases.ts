@@ -3316,4 +3316,71 @@ def unzip(path, dest):
                 out.write(zf.read(name))
 `,
   },
+  {
+    name: 'ssrf safe: a host checked with endswith(".example.com") (leading dot)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+@app.get("/f")
+def f():
+    u = request.args["u"]
+    host = urlparse(u).hostname or ""
+    if not host.endswith((".example.com", ".example.org")):
+        abort(400)
+    return requests.get(u).text
+`,
+  },
+  {
+    name: 'ssrf: a host checked with endswith("example.com") (no dot: evilexample.com passes)',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+@app.get("/f")
+def f():
+    u = request.args["u"]
+    if not urlparse(u).hostname.endswith("example.com"):
+        abort(400)
+    return requests.get(u).text  #!
+`,
+  },
+  {
+    name: 'open redirect safe: a foreign netloc (not this request host) resets the target',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect
+from urllib.parse import urlparse
+@app.get("/done")
+def done():
+    nxt = request.args.get("next", "")
+    if urlparse(nxt).netloc and urlparse(nxt).netloc != request.host:
+        nxt = "/"
+    return redirect(nxt)
+`,
+  },
+  {
+    name: 'xss safe: a template picked from a local dict of literal templates',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}
+@app.get("/t")
+def t():
+    tpl = request.args.get("tpl", "a")
+    templates = {"a": "<p>A</p>", "b": "<p>B</p>"}
+    return render_template_string(templates.get(tpl, "<p>?</p>"))
+`,
+  },
+  {
+    name: 'xss: a local dict that request data was written into',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}
+@app.get("/t")
+def t():
+    templates = {"a": "<p>A</p>"}
+    templates["user"] = request.args["src"]
+    return render_template_string(templates.get(request.args.get("tpl", "a")))  #!
+`,
+  },
 ];

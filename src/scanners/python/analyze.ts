@@ -105,6 +105,8 @@ const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictiona
 const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.TarFile|TarFile|py7zr\.SevenZipFile|rarfile\.RarFile)\(\)$/;
 /** A guard's note that the value is one of some fixed URLs: `prefix:<scheme://host>` (not a category). */
 const PREFIX_CAT = 'prefix:';
+/** The host this request was sent to (`request.host`, `request.get_host()`). */
+const OWN_HOST = /^(self\.)?request\.(host|get_host\(\)|server_name|url_root)$/;
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
@@ -142,6 +144,12 @@ export class Analyzer {
   private literalTable(n: PyNode | undefined, f: Frame): PyNode | undefined {
     if (!n) return undefined;
     if (n.type === 'dictionary') return isLiteralDict(n, this.text) ? n : undefined;
+    // `templates = {"a": "<p>A</p>"}` in this function, still holding only constants.
+    if (n.type === 'identifier') {
+      const local = f.constExprs?.get(this.src(n));
+      const v = this.lookup(this.src(n), f);
+      if (local && isLiteralDict(local, this.text) && v && isConst(v)) return local;
+    }
     const k = this.key(n);
     if (!k) return undefined;
     const own = /^(self|cls)\./.test(k) && f.className ? `${f.className}.${k.slice(k.indexOf('.') + 1)}` : k;
@@ -1835,6 +1843,9 @@ export class Analyzer {
           }
           if (literalOf(r, this.text).ok) subject(l);
           else if (literalOf(l, this.text).ok) subject(r);
+          // `urlparse(nxt).netloc == request.host`: the URL's host is this site's own (or another known value).
+          else if (HOST_CHECK.test(this.src(l)) && (!HOST_CHECK.test(this.src(r)) || OWN_HOST.test(this.src(r)))) subject(l);
+          else if (HOST_CHECK.test(this.src(r)) && (!HOST_CHECK.test(this.src(l)) || OWN_HOST.test(this.src(l)))) subject(r);
         }
         return out;
       }
@@ -1876,6 +1887,22 @@ export class Analyzer {
             add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
           if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);
+          // `host.endswith(".example.com")` (a leading dot: `evilexample.com` does not pass) on a URL's host.
+          if (last === 'endswith' && obj && argNodes[0]) {
+            const sfx = argNodes[0].type === 'tuple' ? named(argNodes[0]) : [argNodes[0]];
+            const dotted = sfx.length > 0 && sfx.every((x) => {
+              const l = literalOf(x, this.text);
+              return l.ok && typeof l.value === 'string' && /^\.[a-z0-9-]+\.[a-z0-9.-]+$/i.test(l.value);
+            });
+            const origin = obj.type === 'identifier' ? f.hostOf?.get(this.src(obj)) : undefined;
+            if (dotted && origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...URL_CHECKED]));
+            else if (dotted && HOST_CHECK.test(this.src(obj))) {
+              const base = this.key(obj)?.split('.')[0];
+              const from = base ? f.derived?.get(base) : undefined;
+              for (const id of identifierNodes(obj)) if (!isCallee(id)) add(id, URL_CHECKED);
+              if (from) out.set(from, new Set([...(out.get(from) ?? []), ...URL_CHECKED]));
+            }
+          }
         }
         if ((last === 'match' || last === 'fullmatch') && fn.type === 'attribute' && this.src(named(fn)[0]!) === 're' && argNodes[1]) add(argNodes[1], ALL);
         if (last === 'isinstance' && argNodes[0] && argNodes[1] && /\b(int|float|bool)\b/.test(this.src(argNodes[1]))) add(argNodes[0], ALL);
