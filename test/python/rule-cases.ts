@@ -3405,4 +3405,35 @@ def make():
     return session_token, reset_token
 `,
   },
+  {
+    name: 'sqli safe: FastAPI parameters typed Literal[...] / list[int], or checked by an anchored Query pattern / constr',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from typing import Literal
+from fastapi import FastAPI, Query
+from pydantic import constr
+from sqlalchemy import text
+app = FastAPI()
+db = None
+@app.get("/a")
+def a(sort: Literal["name", "date"] = "name", code: str = Query(..., pattern="^[A-Z]{3}$"), ids: list[int] = Query([])):
+    return db.execute(text(f"SELECT * FROM t WHERE code = '{code}' AND id IN ({','.join(map(str, ids))}) ORDER BY {sort}")).all()
+@app.get("/b")
+def b(tag: constr(regex=r"^[a-z0-9-]+$")):
+    return db.execute(text(f"SELECT * FROM t WHERE tag = '{tag}'")).all()
+`,
+  },
+  {
+    name: 'sqli: a Query pattern that is not anchored (re.search semantics) checks nothing',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI, Query
+from sqlalchemy import text
+app = FastAPI()
+db = None
+@app.get("/a")
+def a(code: str = Query(..., pattern="[A-Z]{3}")):
+    return db.execute(text(f"SELECT * FROM t WHERE code = '{code}'")).all()  #!
+`,
+  },
 ];

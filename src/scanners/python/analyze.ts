@@ -92,6 +92,8 @@ const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
 const PURE = new Set(['str', 'len', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'min', 'max', 'sum', 'abs', 'round']);
+/** Builtins (called by their bare name) whose result is made only of their arguments: `map(str, ids)`. */
+const PURE_BUILTINS = new Set(['map', 'filter', 'zip', 'enumerate', 'reversed', 'range', 'any', 'all', 'format', 'bool', 'int', 'float', 'chr', 'hex', 'oct', 'bin', 'frozenset']);
 const ALL = new Set(['all']);
 /** A file's contents are not the path it was opened by: `open(user_path).read()` is not user text. */
 const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open', 'aiofiles.open', 'gzip.open', 'bz2.open']);
@@ -640,7 +642,7 @@ export class Analyzer {
         if (left?.type !== 'identifier' || !type) continue;
         const t = this.src(type).trim().replace(/^Optional\[(.*)\]$/s, '$1').replace(/\s*\|\s*None$/, '');
         const literalType = /^(typing\.)?Literal\[/.test(t);
-        const constrained = /\b(regex|pattern)\s*=/.test(t) || (dflt?.type === 'call' && /(^|\.)Field$/.test(this.src(named(dflt)[0] ?? dflt)) && /\b(regex|pattern)\s*=/.test(this.src(dflt)));
+        const constrained = anchoredPattern(t) || (dflt?.type === 'call' && /(^|\.)Field$/.test(this.src(named(dflt)[0] ?? dflt)) && anchoredPattern(this.src(dflt)));
         if (literalType || constrained || this.enumClasses.has(t) || know.safeParameterTypes?.test(t)) out.add(this.src(left));
         continue;
       }
@@ -706,6 +708,8 @@ export class Analyzer {
     // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
     if (type && this.enumClasses.has(this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, ''))) return CONST;
     if (dflt && know.injectedDefaults?.test(this.src(dflt))) return unknown(`parameter '${name}'`);
+    // `code: str = Query(..., pattern="^[A-Z]{3}$")`: the framework refuses anything else (anchored patterns only).
+    if (dflt?.type === 'call' && know.patternDefaults.has(lastName(this.src(named(dflt)[0] ?? dflt))) && anchoredPattern(this.src(named(dflt)[1] ?? dflt))) return CONST;
     // Flask/Werkzeug `<int:id>`, Bottle `<id:int>`.
     if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`) || decoText.includes(`<${name}:${c}>`))) return CONST;
     return tainted(`route parameter '${name}'`);
@@ -1226,7 +1230,7 @@ export class Analyzer {
         // `d = datetime.strptime(s, fmt); d.date().isoformat()`: a method of a parsed number, date, UUID or
         // address gives another such value.
         const typedRecv = !!recv && isConst(recv) && !!recv.ctor && TYPED_VALUE_CTOR.test(recv.ctor);
-        const pureCall = PURE.has(last) || FORMAT_METHODS.has(last) || typedRecv || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
+        const pureCall = PURE.has(last) || (fn.type === 'identifier' && PURE_BUILTINS.has(last)) || FORMAT_METHODS.has(last) || typedRecv || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
         result = pureCall ? CONST : unknown(`${names[0] ?? 'call'}()`);
       } else {
         // Text stays "built" through string methods only; another call makes something else of it.
@@ -2134,6 +2138,11 @@ function enumClasses(root: PyNode, text: string): Set<string> {
     if (named(bases).some((b) => /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(text.slice(b.start, b.end)))) out.add(text.slice(name.start, name.end));
   }
   return out;
+}
+
+/** A `pattern=`/`regex=` keyword whose regex is anchored at both ends (`r"^[A-Z]{3}$"`). */
+function anchoredPattern(args: string): boolean {
+  return /\b(regex|pattern)\s*=\s*[rR]?(["'])(\^|\\A)[^"']*(\$|\\Z|\\z)\2/.test(args);
 }
 
 /** A dict literal whose every value is a literal or a list/tuple of literals (`{"up": ["systemctl", "start"]}`). */

@@ -129,6 +129,7 @@ export interface Knowledge {
   messageParametersCleanFor: Set<string>;
   fieldValidators: Set<string>;
   typedFields: Set<string>;
+  patternDefaults: Set<string>;
   validatedDataAttributes: Set<string>;
   handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
@@ -292,7 +293,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
@@ -335,6 +336,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     k.messageClean.push(...d['message-parameters-clean-for']);
     k.fieldValidators.push(...d['field-validators']);
     k.typedFields.push(...d['typed-fields']);
+    k.patternDefaults.push(...d['pattern-defaults']);
     k.validatedData.push(...d['validated-data-attributes']);
     k.handlers.push(...d['handler-methods']);
     for (const spec of parsed.data.rules) {
@@ -366,6 +368,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
     messageParametersCleanFor: new Set(k.messageClean),
     fieldValidators: new Set(k.fieldValidators),
     typedFields: new Set(k.typedFields),
+    patternDefaults: new Set(k.patternDefaults),
     validatedDataAttributes: new Set(k.validatedData),
     handlerMethods: k.handlers.map((h, i) => ({
       methods: testRegex(h.methods, `handler-methods #${i + 1}`),

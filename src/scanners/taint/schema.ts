@@ -234,6 +234,8 @@ const knowledge = {
     .default([]),
   /** Decorators (last name) of a model's field validators, naming the fields they check (pydantic `@validator("x")`, marshmallow `@validates("x")`). */
   'field-validators': z.array(z.string()).default([]),
+  /** Parameter defaults that validate the value against their `pattern=`/`regex=` keyword (FastAPI `Query(..., pattern="^[A-Z]{3}$")`): with an anchored pattern, the parameter is a constant. */
+  'pattern-defaults': z.array(z.string()).default([]),
   /** Field constructors (last name) of form/serializer/schema classes whose cleaned value cannot carry text (`IntegerField`, `ChoiceField`). */
   'typed-fields': z.array(z.string()).default([]),
   /** Attributes holding a form's or serializer's cleaned values by field name (`cleaned_data`, `validated_data`). */
