@@ -3384,28 +3384,6 @@ def t():
 `,
   },
   {
-    name: 'insecure random safe: a number under 100 named like a token (token bucket), shuffles and jitter',
-    rule: 'python-insecure-random',
-    vulnerable: false,
-    code: `import random
-def backoff(deck):
-    retry_token_bucket = random.randint(1, 10)
-    random.shuffle(deck)
-    return retry_token_bucket, random.uniform(0, 0.5)
-`,
-  },
-  {
-    name: 'insecure random: a large randint or a randrange kept as a token',
-    rule: 'python-insecure-random',
-    vulnerable: true,
-    code: `import random
-def make():
-    session_token = random.randint(0, 2**64)  #!
-    reset_token = random.randrange(10**12)  #!
-    return session_token, reset_token
-`,
-  },
-  {
     name: 'sqli safe: FastAPI parameters typed Literal[...] / list[int], or checked by an anchored Query pattern / constr',
     rule: 'python-sql-injection',
     vulnerable: false,
