@@ -8,6 +8,7 @@ import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainte
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
+import { TypeFacts } from './type-facts.js';
 
 /**
  * The JavaScript / TypeScript front end's analysis of one parsed file: a walk
@@ -100,6 +101,8 @@ export class JsAnalyzer {
   private readonly escapers = new Map<string, Set<string>>();
   private readonly active: Set<Rule>;
   private inline = 0;
+  /** the file's enums, aliases, interfaces and classes: what a parameter's type says it can hold */
+  private types!: TypeFacts;
 
   constructor(
     private readonly text: string,
@@ -116,6 +119,7 @@ export class JsAnalyzer {
 
   run(root: JsNode): Hit[] {
     const module: Frame = { env: new Map(), fnName: '' };
+    this.types = new TypeFacts(root, this.text, this.set.knowledge.safeParameterTypes);
     this.hoist(named(root), module);
     this.block(named(root), module);
     // Functions run after the module body, seeing its final variables.
@@ -459,6 +463,7 @@ export class JsAnalyzer {
         const val = extra ? join(v, extra) : v;
         const pattern = paramPattern(p);
         if (pattern) this.bind(pattern, val, f);
+        if (pattern?.type === 'identifier' && !extra && !params?.[i]) this.bindTypedFields(p, this.src(pattern), decorated, f);
       });
       if (!body) return;
       if (body.type === 'statement_block') this.body(body, f);
@@ -554,13 +559,30 @@ export class JsAnalyzer {
     const ptype = field(p, 'type');
     if (ptype && know.requestParameterTypes?.test(this.src(ptype).replace(/^:\s*/, '').trim())) return tainted(`request parameter '${name}'`);
     if (fromRequest || decorated) {
-      const type = field(p, 'type');
-      const typeText = type ? this.src(type).replace(/^:\s*/, '').trim() : '';
-      if (typeText && know.safeParameterTypes?.test(typeText)) return CONST;
+      // NestJS transforms a `number` / `boolean` request parameter (a string literal type is not checked at run time).
+      if (this.types.noText(field(p, 'type'), false)) return CONST;
       if (decos.some((d) => /Parse(Int|Float|Bool|UUID|Enum)Pipe|ParseArrayPipe/.test(this.src(d)))) return CONST;
       if (fromRequest) return tainted(`request parameter '${name}'`);
     }
+    // `function history(id: number)`: the file's own callers can only pass a number (a caller handing it
+    // request data typed `any` is joined in by the helper summaries, so that flow is still followed).
+    if (this.types.noText(field(p, 'type'), true)) return CONST;
     return unknown(`parameter '${name || 'destructured'}'`);
+  }
+
+  /**
+   * `filter: ListingFilter` (an interface of this file with `minBeds?: number`), `@Body() dto: CreateDto`
+   * (a class-validator DTO with `@IsInt() count: number`): the fields typed to hold no text are constants.
+   * A request DTO's field counts only when it is decorated, so a pipe validates it; a plain parameter's
+   * type is the compiler's to enforce.
+   */
+  private bindTypedFields(p: JsNode, name: string, decorated: boolean, f: Frame): void {
+    const fields = this.types.fieldsOf(field(p, 'type'));
+    if (!fields) return;
+    const fromRequest = decorated || named(p).some((c) => c.type === 'decorator');
+    for (const [k, fact] of fields) {
+      if (fromRequest ? fact.validated && this.types.noText(fact.type, fact.choice) : this.types.noText(fact.type, true)) f.env.set(`${name}.${k}`, CONST);
+    }
   }
 
   /** A destructured parameter that is a web request: typed as one, or taking its data fields. */
