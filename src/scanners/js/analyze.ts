@@ -1146,7 +1146,11 @@ export class JsAnalyzer {
     return undefined;
   }
 
-  /** `deepMerge(settings, req.body)` with a recursive merge of this file: reported at the call, like lodash.merge. */
+  /**
+   * `deepMerge(settings, req.body)` with a recursive merge of this file: one finding per flow, where the
+   * polluting property lands (the helper's own write, reported once whoever calls it); only a helper
+   * without such a write (it copies through `Object.assign`, say) is reported at the call, like lodash.merge.
+   */
   private checkMergeHelper(n: JsNode, fn: JsNode, name: string, args: CallArgs, f: Frame): void {
     const shape = this.mergeHelpers.get(name);
     // the helper's own recursion (`deepMerge(target[k], source[k])`) is not a second finding
@@ -1157,8 +1161,10 @@ export class JsAnalyzer {
       if (!sink.computedMember || !this.active.has(rule)) continue;
       const why = fires(a.val, rule, sink);
       if (!why) continue;
-      this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
-      // …and where it lands: the helper's own copying write, reported once.
+      if (!shape.writes.length) {
+        this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+        continue;
+      }
       for (const w of shape.writes) {
         if (this.mergeWritesReported.has(w)) continue;
         this.mergeWritesReported.add(w);
