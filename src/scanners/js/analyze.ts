@@ -1317,7 +1317,7 @@ export class JsAnalyzer {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
       if (p.excludeCall?.any(names)) continue;
       if (!p.args.every((c) => this.condHolds(c, args))) continue;
-      if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
+      if (p.context && !this.contextMatches(n, f, p.context, p.excludeContext)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
@@ -1353,6 +1353,60 @@ export class JsAnalyzer {
         return;
       }
     }
+  }
+
+  /**
+   * A call pattern's `context`: the names around the call say what its value is for, or, when it is
+   * stored in a variable, the names that variable goes on to (`user.resetToken = r`, `{ url: \`/s/${id}\` }`);
+   * `exclude-context` rules a match out when a name, in snake_case, says otherwise (`element_id`, `request_id`).
+   */
+  private contextMatches(n: JsNode, f: Frame, context: RegExp, exclude: RegExp | undefined): boolean {
+    const direct = this.contextNames(n, f);
+    const uses = direct.some((x) => context.test(x)) ? [] : this.useNames(n);
+    const names = [...direct, ...uses];
+    if (!names.some((x) => context.test(x))) return false;
+    // exclude-context reads the names (not the calls around) as snake_case words: `elementId` -> element_id
+    return !exclude || !names.filter((x) => !x.includes('(')).some((x) => exclude.test(snakeCase(x)));
+  }
+
+  /**
+   * The names a value stored in a variable goes on to within its function: the variables, properties and
+   * object keys given the variable (or text built from it), and `url-path-segment` when it becomes a
+   * segment of a URL path (`\`https://x/s/${id}\``, `'/files/' + name`): an identifier handed out in a link.
+   */
+  private useNames(n: JsNode): string[] {
+    let decl: JsNode | undefined;
+    for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) {
+      if (p.type === 'variable_declarator') {
+        decl = p;
+        break;
+      }
+      if (FUNCTION_TYPES.has(p.type)) return [];
+    }
+    const id = decl ? field(decl, 'name') : undefined;
+    if (!decl || id?.type !== 'identifier') return [];
+    const name = this.src(id);
+    let scope: JsNode | undefined = decl.parent;
+    while (scope && scope.type !== 'statement_block' && scope.type !== 'program') scope = scope.parent;
+    if (!scope) return [];
+    const out: string[] = [];
+    const visit = (x: JsNode): void => {
+      if (out.length > 16) return;
+      if ((x.type === 'identifier' || x.type === 'shorthand_property_identifier') && x.start > decl!.end && this.src(x) === name) {
+        const targets: string[] = [];
+        for (let p = x.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) {
+          if (FUNCTION_TYPES.has(p.type)) break;
+          const target = p.type === 'variable_declarator' ? field(p, 'name') : p.type === 'assignment_expression' ? field(p, 'left') : p.type === 'pair' ? field(p, 'key') : undefined;
+          if (target) targets.push(this.src(target));
+        }
+        const prefix = pathPrefixBefore(x, this.text);
+        if (prefix !== undefined && (URL_TEXT.test(prefix) || (prefix.startsWith('/') && targets.some((t) => URL_NAME.test(t))))) out.push('url-path-segment');
+        out.push(...targets);
+      }
+      for (const c of named(x)) visit(c);
+    };
+    visit(scope);
+    return out;
   }
 
   /** Names that say what a node is for: the enclosing function, the variable, property or argument it goes to. */
@@ -1838,6 +1892,26 @@ export function literalOf(n: JsNode, text: string): Literal {
 }
 
 /** The innermost call whose arguments hold this node, within the same statement. */
+/**
+ * The constant text a value follows when it ends a path segment's prefix: `\`https://host/s/${x}\``
+ * gives `https://host/s/`, `base + '/files/' + x` gives `/files/`; undefined when x does not follow a `/`.
+ */
+function pathPrefixBefore(x: JsNode, text: string): string | undefined {
+  const p = x.parent;
+  let before: string | undefined;
+  if (p?.type === 'template_substitution' && p.parent?.type === 'template_string') before = text.slice(p.parent.start + 1, p.start);
+  else if (p?.type === 'binary_expression' && field(p, 'right') === x && operator(p) === '+') {
+    let l = field(p, 'left');
+    if (l?.type === 'binary_expression' && operator(l) === '+') l = field(l, 'right');
+    if (l && (l.type === 'string' || l.type === 'template_string')) before = text.slice(l.start + 1, l.end - 1);
+  }
+  return before !== undefined && before.endsWith('/') ? before : undefined;
+}
+
+/** A URL, not a file path: an absolute http(s) URL, one built on a base URL or origin, or a path given to a URL-named target. */
+const URL_TEXT = /^(?:https?:\/\/|\$\{[^}]*(?:url|origin|host|base|domain|site)[^}]*\})/i;
+const URL_NAME = /(?:url|uri|link|href|location|redirect)$/i;
+
 function enclosingCall(n: JsNode): JsNode | undefined {
   for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) if (p.type === 'call_expression' || p.type === 'new_expression') return p;
   return undefined;

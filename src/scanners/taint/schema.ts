@@ -123,7 +123,7 @@ export const patternSchema = z.strictObject({
   args: z.array(argConditionSchema).default([]),
   /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
-  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). */
+  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). For a JS call pattern: not when a context name, in snake_case, matches it (`element_id`). */
   'exclude-context': z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
