@@ -1223,6 +1223,7 @@ export class JsAnalyzer {
         if (sink.text && !isText(a)) continue;
         const why = fires(a.val, rule, sink);
         if (!why) continue;
+        if (sink.exceptKeys && this.onlyUnderKeys(a.node, sink.exceptKeys, rule, sink, args)) continue;
         // A call spread over lines is reported where the offending argument is (`pool.query(\n  "SELECT …" + id)`).
         const site = callSite(n, fn);
         const builtText = a.node.type === 'binary_expression' || a.node.type === 'template_string';
@@ -1235,6 +1236,27 @@ export class JsAnalyzer {
       }
     }
     return result;
+  }
+
+  /**
+   * `{ _id: request.body.id, owner: request.user.id }`: an object literal argument whose properties that
+   * fire at the sink all sit under `keys` (read from the call's evaluated properties; a spread or a
+   * property not found there counts as firing).
+   */
+  private onlyUnderKeys(obj: JsNode, keys: ReadonlySet<string>, rule: TaintRule, sink: CompiledSink, args: CallArgs): boolean {
+    if (obj.type !== 'object') return false;
+    let under = false;
+    for (const prop of named(obj)) {
+      const key = prop.type === 'shorthand_property_identifier' ? this.src(prop) : prop.type === 'pair' ? propertyName(field(prop, 'key') ?? prop, this.text) : undefined;
+      if (key === undefined) return false;
+      const a = args.keywords.get(key);
+      const own = a && (a.node === prop || a.node.parent === prop || a.node === field(prop, 'value'));
+      if (!a || !own) return false;
+      if (!fires(a.val, rule, sink)) continue;
+      if (!keys.has(key)) return false;
+      under = true;
+    }
+    return under;
   }
 
   /**

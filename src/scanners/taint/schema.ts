@@ -95,6 +95,11 @@ export const sinkSchema = z.strictObject({
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
   /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
   imports: z.array(z.string()).optional(),
+  /**
+   * JS: an object literal at the sink position whose untrusted values all sit under these keys is not a
+   * finding (`updateOne({ _id: req.body.id })` picks one document, as `findById` does).
+   */
+  'except-keys': z.array(z.string()).min(1).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
