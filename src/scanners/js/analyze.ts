@@ -93,6 +93,8 @@ export class JsAnalyzer {
   private readonly mergeHelpers = new Map<string, MergeShape>();
   private readonly mergeWritesReported = new Set<JsNode>();
   private readonly classes = new Set<string>();
+  /** The methods each of this file's classes defines itself (not what it inherits). */
+  private readonly classMethods = new Map<string, Set<string>>();
   /** Constructor-declared fields and their type names (`this.service` -> `SearchService`). */
   private readonly fieldTypes = new Map<string, string>();
   /** `const BLOCKED = new Set(['__proto__', …])`, `const OK = ['a', 'b']`: constant string lists by name. */
@@ -635,6 +637,11 @@ export class JsAnalyzer {
         this.checkAssignPatterns(m, [pname, `this.${pname}`], value, fieldFrame);
       }
     }
+    if (cname) {
+      const own = new Set<string>();
+      for (const m of named(body)) if ((m.type === 'method_definition' || m.type === 'public_field_definition') && field(m, 'name')) own.add(this.src(field(m, 'name')!));
+      this.classMethods.set(this.src(cname), own);
+    }
     for (const m of named(body)) {
       if (m.type !== 'method_definition') continue;
       const mname = field(m, 'name');
@@ -1084,7 +1091,7 @@ export class JsAnalyzer {
     }
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
-    if (!this.callsOwnClass(fn)) result = this.checkSinks(n, fn, names, recv, args, result);
+    if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result);
     const returned = this.noteLocalCall(n, fn, args, f);
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
     if (returned && !sanitizer) result = join(result, returned);
@@ -1689,8 +1696,12 @@ export class JsAnalyzer {
     }
   }
 
-  private callsOwnClass(fn: JsNode): boolean {
-    if (fn.type !== 'member_expression' || !this.fieldTypes.size) return false;
+  private callsOwnClass(fn: JsNode, recv: Val | undefined): boolean {
+    if (fn.type !== 'member_expression') return false;
+    // `const service = new UserService()` of this file: `service.find(id)` is its own method (when the class defines it).
+    const made = recv?.ctor?.match(/^([A-Za-z_$][\w$]*)\(\)$/);
+    if (made && this.classMethods.get(made[1]!)?.has(this.src(field(fn, 'property') ?? fn))) return true;
+    if (!this.fieldTypes.size) return false;
     const obj = field(fn, 'object');
     if (obj?.type !== 'member_expression' || field(obj, 'object')?.type !== 'this') return false;
     const t = this.fieldTypes.get(this.src(field(obj, 'property') ?? obj));
