@@ -91,7 +91,7 @@ export class JsAnalyzer {
   private readonly helpers = new HelperSummaries();
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
   private readonly mergeHelpers = new Map<string, MergeShape>();
-  private readonly mergeWritesReported = new Set<JsNode>();
+  private readonly mergeWritesReported = new Map<JsNode, Hit>();
   private readonly classes = new Set<string>();
   /** The methods each of this file's classes defines itself (not what it inherits). */
   private readonly classMethods = new Map<string, Set<string>>();
@@ -103,6 +103,10 @@ export class JsAnalyzer {
   private readonly escapers = new Map<string, Set<string>>();
   private readonly active: Set<Rule>;
   private inline = 0;
+  /** Calls that handed a helper of this file untrusted data: the call and the function it is in. */
+  private readonly taintedSites = new Map<string, Array<{ site: { start: number; end: number }; inFn: string }>>();
+  /** Helpers being analysed again with a caller's untrusted arguments (innermost last). */
+  private readonly rerunning: string[] = [];
   /** the file's enums, aliases, interfaces and classes: what a parameter's type says it can hold */
   private types!: TypeFacts;
 
@@ -489,8 +493,14 @@ export class JsAnalyzer {
     }
     self.run = (taintedParams) => {
       const mark = this.pending.length;
-      run(taintedParams);
-      while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
+      const rerun = !!taintedParams?.size && !!name;
+      if (rerun) this.rerunning.push(name);
+      try {
+        run(taintedParams);
+        while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
+      } finally {
+        if (rerun) this.rerunning.pop();
+      }
     };
     if (name) this.helpers.define(self);
     if (deferred) {
@@ -1140,6 +1150,11 @@ export class JsAnalyzer {
     if (!name || !defs) return undefined;
     this.checkMergeHelper(n, fn, name, args, f);
     let returned: Val | undefined;
+    if (args.positional.some((a) => a.val.untrusted)) {
+      const sites = this.taintedSites.get(name) ?? [];
+      sites.push({ site: callSite(n, fn), inFn: f.fnDef?.name ?? '' });
+      this.taintedSites.set(name, sites);
+    }
     for (const def of defs) {
       const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
       returned = this.helpers.noteCall(name, f.fnDef, passed);
@@ -1173,9 +1188,13 @@ export class JsAnalyzer {
         continue;
       }
       for (const w of shape.writes) {
-        if (this.mergeWritesReported.has(w)) continue;
-        this.mergeWritesReported.add(w);
-        this.hit(rule, w, `${name}() copies keys of ${why.text} without rejecting __proto__ / constructor`, `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`, why.weak);
+        const earlier = this.mergeWritesReported.get(w);
+        if (earlier) {
+          // reported once; this call is one more way in
+          (earlier.via ??= []).push(callSite(n, fn), ...this.callsInto(this.rerunning));
+          continue;
+        }
+        this.mergeWritesReported.set(w, this.hit(rule, w, `${name}() copies keys of ${why.text} without rejecting __proto__ / constructor`, `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`, why.weak, undefined, undefined, [callSite(n, fn)]));
       }
     }
   }
@@ -1329,9 +1348,31 @@ export class JsAnalyzer {
     return s.length > 48 ? s.slice(0, 47) + '…' : s;
   }
 
-  private hit(rule: Rule, node: { start: number; end: number }, detail: string, preview: string, weak = false, cwe?: string[], key?: string): void {
+  private hit(rule: Rule, node: { start: number; end: number }, detail: string, preview: string, weak = false, cwe?: string[], key?: string, via?: Array<{ start: number; end: number }>): Hit {
     const severity = weak ? lower(rule.severity) : rule.severity;
-    this.hits.push({ rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') });
+    const h: Hit = { rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') };
+    // A taint finding inside a helper run again for a caller's data: the calls that brought the data in.
+    const into = rule.kind === 'taint' && this.rerunning.length ? this.callsInto(this.rerunning) : [];
+    if (via?.length || into.length) h.via = [...(via ?? []), ...into];
+    this.hits.push(h);
+    return h;
+  }
+
+  /** The calls that handed these helpers untrusted data, and the calls into the functions holding those calls. */
+  private callsInto(helpers: string[]): Array<{ start: number; end: number }> {
+    const out: Array<{ start: number; end: number }> = [];
+    const seen = new Set<string>();
+    const todo = [...helpers];
+    while (todo.length && out.length < 64) {
+      const name = todo.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      for (const { site, inFn } of this.taintedSites.get(name) ?? []) {
+        out.push(site);
+        if (inFn) todo.push(inFn);
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- patterns
