@@ -107,6 +107,8 @@ export class JsAnalyzer {
   private readonly taintedSites = new Map<string, Array<{ site: { start: number; end: number }; inFn: string }>>();
   /** Helpers being analysed again with a caller's untrusted arguments (innermost last). */
   private readonly rerunning: string[] = [];
+  /** TypeScript: the compiler holds the file's own calls to its parameters' types (declared or inferred) */
+  private readonly typeChecked: boolean;
   /** the file's enums, aliases, interfaces and classes: what a parameter's type says it can hold */
   private types!: TypeFacts;
 
@@ -117,6 +119,7 @@ export class JsAnalyzer {
     path: string,
   ) {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
+    this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
     this.active = new Set(active);
     this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
     this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
@@ -579,6 +582,8 @@ export class JsAnalyzer {
     // `function history(id: number)`: the file's own callers can only pass a number (a caller handing it
     // request data typed `any` is joined in by the helper summaries, so that flow is still followed).
     if (this.types.noText(field(p, 'type'), true)) return CONST;
+    // `page = 1` in TypeScript: the type inferred from a number or boolean default
+    if (this.typeChecked && !field(p, 'type') && dflt && /^(number|true|false)$/.test(dflt.type)) return CONST;
     return unknown(`parameter '${name || 'destructured'}'`);
   }
 
