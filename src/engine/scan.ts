@@ -6,7 +6,7 @@ import type { Scanner } from '../scanners/scanner.js';
 import type { Source } from '../sources/source.js';
 import type { Baseline } from '../suppress/baseline.js';
 import { Progress } from './progress.js';
-import { scanFile, scanFragment, type UnitResult } from './scan-file.js';
+import { nextTurn, scanFile, scanFragment, type UnitResult } from './scan-file.js';
 import { WorkerPool } from './worker-pool.js';
 
 /**
@@ -93,6 +93,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
       } else if (!script || inlineFiles < INLINE_FILES) {
         inlineFiles++;
         absorb(await scanFile(scanners, item.path, item.abs, opts.maxBytes));
+        await nextTurn(); // finalizers free native memory (scan-file.ts)
       } else {
         // The main thread is one of the `jobs` scanners: it scans a batch itself whenever the
         // workers hold all they can, so a 2-core scan starts one thread, not two.
@@ -103,9 +104,12 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
           batch = [];
           if (pool.hasRoom()) dispatch(full);
           else {
-            for (const f of full) absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
-            // Let the workers' finished batches in (they arrive as events), so they get their next ones.
-            await new Promise<void>((resolve) => setImmediate(resolve));
+            // A turn after each file lets the workers' finished batches in (they arrive as events),
+            // so they get their next ones, and frees native memory (scan-file.ts).
+            for (const f of full) {
+              absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
+              await nextTurn();
+            }
           }
         }
       }
