@@ -89,9 +89,13 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
     const isNamed = typeNamed[id]!;
     // Every node has the same fields in the same order (one hidden class): the analysis reads them
     // millions of times, and a field added later (`field`, `nc`) would make those reads polymorphic.
-    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: undefined };
+    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: NO_CHILDREN };
     const leaf = LEAVES.has(type);
+    // `nc` (the named children) is the children array itself unless an operator token is among
+    // them: most nodes' kept children are all named, and a filtered copy of each was most of what
+    // the analysis allocated for `named()`. Neither array is ever changed after the copy.
     const node: JsNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, field: undefined, children: leaf ? NO_CHILDREN : [], parent, nc: undefined };
+    let allNamed = true;
     if (!leaf && cur.gotoFirstChild()) {
       const askField = !fieldless[id];
       do {
@@ -103,10 +107,12 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
         const child = copy(node, childId);
         if (child.type === 'comment' || (!child.named && !OPERATORS.has(child.type))) continue;
         if (field) child.field = field;
+        if (!child.named) allNamed = false;
         node.children.push(child);
       } while (cur.gotoNextSibling());
       cur.gotoParent();
     }
+    if (allNamed) node.nc = node.children;
     return node;
   };
   return { ok: true, root: copy(undefined, cur.nodeTypeId) };
