@@ -1416,11 +1416,14 @@ export class JsAnalyzer {
 
   private checkAssignPatterns(at: JsNode, targets: string[], right: JsNode, f: Frame): void {
     if (!targets.length) return;
-    const lit = literalOf(right, this.text);
-    const items = right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
+    // The value's literal(s), read only once a pattern names the target (most assignments match none).
+    let lit: Literal | undefined;
+    let items: Literal[] | undefined;
     for (const rule of this.patternRules) {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
+        lit ??= literalOf(right, this.text);
+        items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
         if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
         if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
         const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';

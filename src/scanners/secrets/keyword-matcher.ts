@@ -115,14 +115,17 @@ export class KeywordMatcher {
     this.outputs = order.slice(firstEmitting === -1 ? n : firstEmitting).map((s) => Int32Array.from(new Set(outs[s]!)));
   }
 
-  /** Every keyword occurrence, in order of where it ends. */
-  hits(text: string): KeywordHits {
+  /**
+   * Every keyword occurrence, in order of where it ends; with `from`/`to`, those that end in
+   * [from, to) and start at or after `from` (the matcher starts afresh at `from`).
+   */
+  hits(text: string, from = 0, to = text.length): KeywordHits {
     const { delta, width, classes, outputs, lengths, firstEmitting } = this;
     let starts = new Int32Array(64);
     let kws = new Int32Array(64);
     let count = 0;
     let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
+    for (let i = from, n = to; i < n; i++) {
       s = delta[s + classes[text.charCodeAt(i)]!]!;
       if (s >= firstEmitting) {
         const o = outputs[(s - firstEmitting) / width]!;
