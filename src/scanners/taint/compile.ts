@@ -43,6 +43,7 @@ export interface CompiledSink {
   prefix?: RegExp;
   cwe?: string[];
   imports?: string[];
+  exceptKeys?: ReadonlySet<string>;
 }
 
 export interface TaintRule extends RuleMeta {
@@ -223,6 +224,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
           imports: s.imports,
+          exceptKeys: s['except-keys'] ? new Set(s['except-keys']) : undefined,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
           prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };

@@ -95,6 +95,11 @@ export const sinkSchema = z.strictObject({
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
   /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
   imports: z.array(z.string()).optional(),
+  /**
+   * JS: an object literal at the sink position whose untrusted values all sit under these keys is not a
+   * finding (`updateOne({ _id: req.body.id })` picks one document, as `findById` does).
+   */
+  'except-keys': z.array(z.string()).min(1).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
@@ -123,7 +128,7 @@ export const patternSchema = z.strictObject({
   args: z.array(argConditionSchema).default([]),
   /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
-  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). */
+  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). For a JS call pattern: not when a context name, in snake_case, matches it (`element_id`). */
   'exclude-context': z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
