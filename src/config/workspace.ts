@@ -34,6 +34,8 @@ function buildWorkspaceSchema() {
     rules: z.array(z.string()).default([]),
     /** Extra exclude globs for --all folder walks. */
     exclude: z.array(z.string()).default([]),
+    /** Files the code scanners (js, python) leave out in every scan, staged and hooks included; secrets are still scanned. */
+    codeExclude: z.array(z.string().min(1)).default([]),
     /** Skip node_modules/, .git/, vendor/ and the like unless named explicitly. */
     defaultExcludes: z.boolean().default(true),
     /** Files larger than this are skipped and counted (bytes, or "100MB"); large text files below it are scanned in chunks. */
@@ -106,7 +108,7 @@ export type WorkspaceConfig = z.infer<ReturnType<typeof buildWorkspaceSchema>>;
  */
 export function workspaceDefaults(): WorkspaceConfig {
   return {
-    scan: { rules: [], exclude: [], defaultExcludes: true, maxFileSize: '100MB', failOn: 'low', baseline: '.mso/baseline.json', decodeDepth: 2 },
+    scan: { rules: [], exclude: [], codeExclude: [], defaultExcludes: true, maxFileSize: '100MB', failOn: 'low', baseline: '.mso/baseline.json', decodeDepth: 2 },
     dispatch: { model: 'claude-sonnet-5-5', maxTurns: 40, maxTokens: 500_000, maxRetries: 2, requestTimeoutMs: 600_000, testTimeoutMs: 600_000 },
     dataResidency: { mode: 'standard' },
     telemetry: { endpoint: 'https://telemetry.maestrodevs.com/v1/events' },

@@ -97,7 +97,13 @@ export function resolveScanSettings(input: ScanSettingsInput): ScanSettings {
     failOn: input.failOn ?? config.scan.failOn,
     baselinePath,
     engine: {
-      scanners: { scanners, ruleDirs, decodeDepth: config.scan.decodeDepth, ...(input.skipGenerated ? { skipGenerated: true } : {}) },
+      scanners: {
+        scanners,
+        ruleDirs,
+        decodeDepth: config.scan.decodeDepth,
+        ...(input.skipGenerated ? { skipGenerated: true } : {}),
+        ...(config.scan.codeExclude.length ? { codeExclude: config.scan.codeExclude } : {}),
+      },
       maxBytes,
       baseline,
       jobs: input.jobs,

@@ -2,6 +2,7 @@ import { builtinRulesDir } from '../core/package-root.js';
 import { MsoError } from '../core/errors.js';
 import { compiledBuiltinRules } from '../config/builtin-rules.js';
 import { readRuleFiles, type RuleFile } from '../config/rule-files.js';
+import { withCodeExclude } from './code-exclude.js';
 import type { Scanner } from './scanner.js';
 
 /**
@@ -52,6 +53,8 @@ export interface ScannerConfig {
   decodeDepth?: number;
   /** Code scanners leave out generated code (reported): a survey of a tree (`mso scan --all`), never a hook's scan. */
   skipGenerated?: boolean;
+  /** Globs of files the code scanners leave out (reported) in every scan (`scan.codeExclude`); the secret scanner reads them. */
+  codeExclude?: string[];
 }
 
 /** Reads and validates every rule file, then builds the chosen scanners. A bad rule file is an error (exit 2). */
@@ -64,7 +67,7 @@ export async function loadScanners(cfg: ScannerConfig): Promise<Scanner[]> {
   const out: Scanner[] = [];
   for (const name of cfg.scanners) {
     const factory = await FACTORIES[name]!();
-    out.push(await factory(files.filter((f) => f.scanner === name), cfg));
+    out.push(withCodeExclude(await factory(files.filter((f) => f.scanner === name), cfg), cfg.codeExclude));
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,22 @@ import { inCI, toolAvailable } from './tools.js';
 
 const SERVER = fileURLToPath(new URL('./npm-registry-server.mjs', import.meta.url));
 
+export interface RunResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  ms: number;
+}
+
+/** A result that failed (or timed out) as an error message with its output. */
+export function describeRun(cmd: string, args: string[], r: RunResult): string {
+  const how = r.timedOut ? `timed out after ${Math.round(r.ms / 1000)} s (process group killed)` : `exited ${r.status ?? r.signal}`;
+  const tail = (s: string) => s.split('\n').slice(-60).join('\n');
+  return `${cmd} ${args.join(' ')} ${how}\n--- stdout (tail)\n${tail(r.stdout)}\n--- stderr (tail)\n${tail(r.stderr)}`;
+}
+
 export interface LoopbackRegistry {
   /** `http://127.0.0.1:<port>/` */
   url: string;
@@ -15,8 +31,13 @@ export interface LoopbackRegistry {
   isolated: boolean;
   /** npm settings for a command that installs from this registry (npm and pre-commit's own npm). */
   env: Record<string, string>;
-  /** Runs a command beside the registry (inside its namespace when isolated), with `env` added. */
-  run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): SpawnSyncReturns<string>;
+  /**
+   * Runs a command beside the registry (inside its namespace when isolated), with `env` added, in a
+   * process group of its own. Past `timeout` (default 15 min) the whole group is killed and the
+   * result says so (`timedOut`), with what the registry served last, so a stalled install fails
+   * the test with a diagnosis instead of holding CI.
+   */
+  run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): Promise<RunResult>;
   /** Requests the registry could not answer (each got a 404). */
   misses(): string[];
   /** Requests it answered (`GET /<name>` for a packument, `GET /<name>/-/<file>.tgz` for a tarball). */
@@ -52,8 +73,14 @@ export async function startLoopbackRegistry(lockPath = join(REPO_ROOT, 'package-
     child.once('exit', (code) => reject(new Error(`the loopback registry exited (${code}) before listening: ${stderr}`)));
   });
   const url = `http://127.0.0.1:${port}/`;
+  // A cache of the tests' own: the registry reads tarballs from the user's npm cache, but the npm
+  // commands under test neither share that cache (its locks, its packuments for other registries)
+  // with other npm processes on the machine nor leave loopback entries in it.
+  const cache = join(dir, 'npm-cache');
+  mkdirSync(cache);
   const env = {
     npm_config_registry: url,
+    npm_config_cache: cache,
     // Peer dependencies are not resolved: the optional peer ranges of tree-sitter-typescript@0.23.2
     // (`tree-sitter@^0.21`, beside the 0.25 that mso uses) name versions outside the lockfile, which npm
     // would look up (and, inside a project, try to install) although mso never loads them. Every peer
@@ -70,12 +97,46 @@ export async function startLoopbackRegistry(lockPath = join(REPO_ROOT, 'package-
     env,
     run(cmd, args, opts) {
       const [file, argv] = isolated ? ['nsenter', [`--net=/proc/${child.pid}/ns/net`, '--', cmd, ...args]] : [cmd, args];
-      return spawnSync(file, argv, {
-        cwd: opts.cwd,
-        encoding: 'utf8',
-        env: { ...process.env, ...env, ...opts.env },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: opts.timeout ?? 2_400_000,
+      const timeout = opts.timeout ?? 900_000;
+      const started = Date.now();
+      return new Promise<RunResult>((resolve, reject) => {
+        // detached: a process group of its own, so a timeout ends npm's children (node-gyp, make, git) too.
+        const p = spawn(file, argv, { cwd: opts.cwd, env: { ...process.env, ...env, ...opts.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        let timedOut = false;
+        const killGroup = () => {
+          try {
+            process.kill(-p.pid!, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        };
+        const timer = setTimeout(() => {
+          timedOut = true;
+          const last = readFileSync(join(dir, 'served.log'), 'utf8').trim().split('\n').slice(-5).join(', ');
+          stderr += `\n[test] no result after ${timeout / 1000} s; the registry served last: ${last || 'nothing'}; misses: ${readFileSync(join(dir, 'misses.log'), 'utf8').trim() || 'none'}\n`;
+          killGroup();
+        }, timeout);
+        p.once('error', (e) => {
+          clearTimeout(timer);
+          reject(e);
+        });
+        // 'close' waits for the output pipes; a leftover grandchild that holds them must not hold the test.
+        p.once('exit', (status, signal) => {
+          clearTimeout(timer);
+          const done = () => resolve({ status, signal, stdout, stderr, timedOut, ms: Date.now() - started });
+          const grace = setTimeout(() => {
+            killGroup();
+            done();
+          }, 10_000);
+          p.once('close', () => {
+            clearTimeout(grace);
+            done();
+          });
+        });
       });
     },
     misses: () => readFileSync(join(dir, 'misses.log'), 'utf8').split('\n').filter(Boolean),

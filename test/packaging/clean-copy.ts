@@ -3,10 +3,11 @@ import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { describeRun, type LoopbackRegistry } from '../helpers/npm-registry.js';
 
 /** Runs a command; throws with its output when it fails. */
 export function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 2_400_000 });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
   return checked(r, cmd, args);
 }
 
@@ -45,6 +46,19 @@ export function cleanCopy(): { dir: string; rev: string } {
   sh('git', ['add', '-A'], dir, gitEnv);
   sh('git', ['commit', '-q', '--no-verify', '-m', 'snapshot'], dir, gitEnv);
   return { dir, rev: sh('git', ['rev-parse', 'HEAD'], dir, gitEnv).stdout.trim() };
+}
+
+/** Runs a command beside the loopback registry; throws with its output (and why) when it fails or times out. */
+export async function inRegistry(
+  registry: LoopbackRegistry,
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ stdout: string; stderr: string }> {
+  const r = await registry.run(cmd, args, { cwd, env: { ...npmEnv, ...env } });
+  if (r.timedOut || r.status !== 0) throw new Error(describeRun(cmd, args, r));
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 /** npm without the contributor hooks (the registry settings come from the loopback registry's env). */

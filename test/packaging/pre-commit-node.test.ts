@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLoopbackRegistry, type LoopbackRegistry } from '../helpers/npm-registry.js';
+import { describeRun, startLoopbackRegistry, type LoopbackRegistry } from '../helpers/npm-registry.js';
 import { testNeeding } from '../helpers/tools.js';
 import { tokens } from '../helpers/tokens.js';
 import { cleanCopy, gitEnv, sh } from './clean-copy.js';
@@ -23,7 +23,7 @@ afterAll(async () => {
   await registry?.close();
 });
 
-testNeeding('pre-commit')('pre-commit installs mso by itself for the language: node hooks, and they block a secret', () => {
+testNeeding('pre-commit')('pre-commit installs mso by itself for the language: node hooks, and they block a secret', async () => {
   const { dir: hooksRepo, rev } = cleanCopy();
   const repo = mkdtempSync(join(tmpdir(), 'mso-pc-node-'));
   const home = mkdtempSync(join(tmpdir(), 'mso-pc-node-home-'));
@@ -34,28 +34,35 @@ testNeeding('pre-commit')('pre-commit installs mso by itself for the language: n
     sh('git', ['init', '-q', '-b', 'main'], repo, env);
     writeFileSync(
       join(repo, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: ${hooksRepo}\n    rev: ${rev}\n    hooks:\n      - id: mso-secrets-node\n      - id: mso-python-node\n`,
+      `repos:\n  - repo: ${hooksRepo}\n    rev: ${rev}\n    hooks:\n      - id: mso-secrets-node\n      - id: mso-python-node\n      - id: mso-js-node\n`,
     );
     writeFileSync(join(repo, 'README.md'), 'hello\n');
     writeFileSync(join(repo, 'app.py'), 'def handler(request):\n    return {"ok": True}\n');
+    writeFileSync(join(repo, 'server.js'), "module.exports = (req) => String(req.query.page || 1);\n");
     sh('git', ['add', '-A'], repo, env);
-    const clean = registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env });
+    const clean = await registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env, timeout: 1_200_000 });
+    if (clean.timedOut || clean.status !== 0) throw new Error(describeRun('pre-commit', ['run', '--all-files'], clean));
     expect(clean.stdout + clean.stderr).toMatch(/mso secret scan\.+Passed/);
     expect(clean.stdout).toMatch(/mso Python security scan\.+Passed/);
+    expect(clean.stdout).toMatch(/mso JavaScript \/ TypeScript security scan\.+Passed/);
     expect(clean.status).toBe(0);
 
     const token = tokens.github();
     writeFileSync(join(repo, 'settings.py'), `GITHUB_TOKEN = "${token}"\n`);
+    writeFileSync(join(repo, 'server.js'), "const cp = require('child_process');\nmodule.exports = (req) => cp.exec('ls ' + req.query.dir);\n");
     sh('git', ['add', '-A'], repo, env);
-    const dirty = registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env, timeout: 300_000 });
+    const dirty = await registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env, timeout: 300_000 });
+    if (dirty.timedOut) throw new Error(describeRun('pre-commit', ['run', '--all-files'], dirty));
     expect(dirty.status).toBe(1);
     expect(dirty.stdout).toMatch(/mso secret scan\.+Failed/);
     expect(dirty.stdout).toMatch(/settings\.py/);
     expect(dirty.stdout).toContain('github-token');
+    expect(dirty.stdout).toMatch(/mso JavaScript \/ TypeScript security scan\.+Failed/);
+    expect(dirty.stdout).toContain('js-command-injection');
     expect(dirty.stdout + dirty.stderr).not.toContain(token);
     expect(registry.misses()).toEqual([]);
     expect(registry.served()).toContain('GET /tree-sitter');
   } finally {
     for (const d of [hooksRepo, repo, home]) rmSync(d, { recursive: true, force: true });
   }
-}, 3_000_000);
+}, 1_800_000);
