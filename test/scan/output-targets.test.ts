@@ -16,8 +16,7 @@ describe('writing a report or baseline never destroys what the path is', () => {
     dir = tempDir();
     writeFileSync(join(dir, 'config.py'), `TOKEN = "${tokens.github()}"\n`);
   });
-  // The secret scanner alone: one finding per report (the Python credential rule would add a second).
-  const scan = (args: string[]) => runCli(['scan', '--all', 'config.py', '--scanner', 'secrets', '--format', 'json', ...args], { cwd: dir });
+  const scan = (args: string[]) => runCli(['scan', '--all', 'config.py', '--format', 'json', ...args], { cwd: dir });
   const isReport = (text: string) => JSON.parse(text).findings.length === 1;
 
   test('a new path and a regular file get the report; an existing file keeps its mode', () => {
@@ -52,7 +51,7 @@ describe('writing a report or baseline never destroys what the path is', () => {
 
   test('-o /dev/stdout into a redirected file fills that file', () => {
     const out = join(dir, 'redirected.json');
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" scan --all config.py --scanner secrets --format json -o /dev/stdout > "${out}"`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" scan --all config.py --format json -o /dev/stdout > "${out}"`], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(isReport(readFileSync(out, 'utf8'))).toBe(true);
   });
@@ -125,7 +124,7 @@ describe('writing a report or baseline never destroys what the path is', () => {
     reader.stdout.on('data', (d: Buffer) => (got += d.toString('utf8')));
     const done = new Promise<void>((res) => reader.on('close', () => res()));
     symlinkSync(fifo, join(dir, 'pipe-link'));
-    const child = spawn(process.execPath, [CLI, 'scan', '--all', 'config.py', '--scanner', 'secrets', '--format', 'json', '-o', 'pipe-link'], { cwd: dir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'scan', '--all', 'config.py', '--format', 'json', '-o', 'pipe-link'], { cwd: dir, stdio: 'ignore' });
     const code = await new Promise<number | null>((res) => child.on('close', res));
     await done;
     expect(code).toBe(1);
