@@ -55,6 +55,11 @@ for (const name of yamlFilesUnder(rulesDir)) {
 }
 writeFileSync(join(root, COMPILED_RULES_FILE), JSON.stringify({ version: 1, entries }));
 
-// And from the compiled form, as mso will load it.
+// And from the compiled form, as mso will load it; the code scanners' gates are built there, with
+// the literals of each regex they analyse recorded (src/scanners/taint/gate.ts) and stored.
 forgetCompiledRules();
-await loadScanners({ scanners: known, ruleDirs: [] });
+const { recordGateLiterals } = await import(dist('scanners/taint/gate.js'));
+const literals = recordGateLiterals();
+for (const scanner of await loadScanners({ scanners: known, ruleDirs: [] })) void scanner.gate;
+writeFileSync(join(root, COMPILED_RULES_FILE), JSON.stringify({ version: 1, entries, regexLiterals: Object.fromEntries(literals) }));
+forgetCompiledRules();

@@ -32,6 +32,12 @@ export interface CompiledRuleEntry {
 export interface CompiledRules {
   version: 1;
   entries: CompiledRuleEntry[];
+  /**
+   * What the code scanners' gate derives from each regex of the built-in rules
+   * (`requiredRegexLiterals`, keyed `flags/source`; null: nothing required), computed by the same
+   * build: a memo of a pure function of the regex, so it holds whatever the rule files say.
+   */
+  regexLiterals?: Record<string, string[] | null>;
 }
 
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -57,10 +63,18 @@ export function yamlFilesUnder(dir: string, ordered = true): string[] {
 }
 
 let compiledText: string | null | undefined;
+let regexLiterals: Record<string, string[] | null> | null | undefined;
 
 /** Reads dist/builtin-rules.json again on next use (the build, after writing it). */
 export function forgetCompiledRules(): void {
   compiledText = undefined;
+  regexLiterals = undefined;
+}
+
+/** The build's regex literal memo (see CompiledRules.regexLiterals), or undefined without a compiled form. */
+export function builtinRegexLiterals(): Record<string, string[] | null> | undefined {
+  if (regexLiterals === undefined) load();
+  return regexLiterals ?? undefined;
 }
 
 /**
@@ -76,10 +90,13 @@ function load(): CompiledRules | null {
       compiledText = null; // not built (running from sources) or unreadable: parse the YAML
     }
   }
+  regexLiterals ??= null;
   if (compiledText === null) return null;
   try {
     const data = JSON.parse(compiledText) as CompiledRules;
-    return data.version === 1 && Array.isArray(data.entries) ? data : null;
+    if (data.version !== 1 || !Array.isArray(data.entries)) return null;
+    if (regexLiterals === null && data.regexLiterals && typeof data.regexLiterals === 'object') regexLiterals = data.regexLiterals;
+    return data;
   } catch {
     return null;
   }
