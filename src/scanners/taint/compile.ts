@@ -151,9 +151,17 @@ export interface RuleSet {
   knowledge: Knowledge;
 }
 
+/**
+ * Whether the regexes being compiled come from built-in files the build validated and compiled
+ * (RuleFile.validated): the build ran the backtracking check on them, a hook need not (~5% of a
+ * hook's start-up). Set while compileRuleSet compiles such a file, or the whole set's knowledge
+ * when every file is one.
+ */
+let buildChecked = false;
+
 /** Regexes that are tested, not iterated: no g/d flags. */
 function testRegex(source: string, where: string): RegExp {
-  const re = compileRuleRegex(source, where);
+  const re = compileRuleRegex(source, where, '', buildChecked);
   return new RegExp(re.source, re.flags.replace(/[gd]/g, ''));
 }
 
@@ -281,6 +289,14 @@ function anyOf(list: string[], where: string): RegExp | undefined {
 
 /** Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and reports). */
 export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
+  try {
+    return compileFiles(files, scanner);
+  } finally {
+    buildChecked = false;
+  }
+}
+
+function compileFiles(files: RuleFile[], scanner: string): RuleSet {
   // Built-in files come validated by the build (dist/builtin-rules.json): no schema, no zod parse.
   let fileSchema: ReturnType<typeof ruleFileSchema> | undefined;
   const rules: Rule[] = [];
@@ -296,6 +312,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
   for (const file of files) {
+    buildChecked = file.validated === true;
     let data = file.doc as z.output<ReturnType<typeof ruleFileSchema>>;
     if (!file.validated) {
       const result = (fileSchema ??= ruleFileSchema(scanner)).safeParse(file.doc);
@@ -339,6 +356,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
       rules.push(compileRule(spec, where, scanner));
     }
   }
+  // The knowledge regexes join every file's lists: the build checked them as joined from its files alone.
+  buildChecked = files.every((f) => f.validated === true);
   const knowledge: Knowledge = {
     routeDecorators: new Set(k.route),
     parameterDecorators: new Set(k.paramDeco),
