@@ -143,3 +143,18 @@ describe('case folding tables', () => {
     }
   });
 });
+
+describe('secret detector set-up', () => {
+  test("each keyword wakes its own rules, then those of the keywords inside it, longest first (the reference's order)", async () => {
+    const detector = (await builtinDetector()) as unknown as { matcher: KeywordMatcher; byKeyword: unknown[][]; wakes: unknown[][] };
+    const declared = detector.matcher.keywords;
+    // The definition, written as plainly as possible.
+    const byLength = declared.map((_, i) => i).sort((a, b) => declared[b]!.length - declared[a]!.length);
+    const expected = declared.map((kw, i) => [
+      ...new Set([...detector.byKeyword[i]!, ...byLength.filter((j) => j !== i && kw.includes(declared[j]!)).flatMap((j) => detector.byKeyword[j]!)]),
+    ]);
+    expect(detector.wakes.length).toBe(declared.length);
+    detector.wakes.forEach((w, i) => expect({ keyword: declared[i], wakes: w }).toEqual({ keyword: declared[i], wakes: expected[i] }));
+    expect(detector.wakes.some((w, i) => w.length > detector.byKeyword[i]!.length)).toBe(true); // some keyword holds another
+  });
+});

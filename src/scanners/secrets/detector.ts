@@ -102,10 +102,16 @@ export class SecretDetector implements Scanner {
     }
     // A keyword wakes its own rules, then those of the keywords inside it ("_password" wakes
     // "passw" and "pass" rules), in this order: rules run, and tie on overlaps, in wake order.
+    // Plain loops (no closures): this runs ~k² times on every start, before anything is JIT-compiled.
     const byLength = declared.map((_, i) => i).sort((a, b) => declared[b]!.length - declared[a]!.length);
     for (let i = 0; i < declared.length; i++) {
-      const inner = byLength.filter((j) => j !== i && declared[i]!.includes(declared[j]!)).flatMap((j) => this.byKeyword[j]!);
-      this.wakes.push([...new Set([...this.byKeyword[i]!, ...inner])]);
+      const kw = declared[i]!;
+      const wake = new Set(this.byKeyword[i]!);
+      for (const j of byLength) {
+        if (j === i || declared[j]!.length > kw.length || !kw.includes(declared[j]!)) continue;
+        for (const plan of this.byKeyword[j]!) wake.add(plan);
+      }
+      this.wakes.push([...wake]);
     }
     if (declared.length) this.matcher = new KeywordMatcher(declared);
   }
