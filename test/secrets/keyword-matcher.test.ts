@@ -5,6 +5,8 @@ import { createPythonScanner } from '../../src/scanners/python/index.js';
 import { createJsScanner } from '../../src/scanners/js/index.js';
 import type { TaintScanner } from '../../src/scanners/taint/scanner.js';
 import { builtinDetector } from './helpers.js';
+import { SecretDetector } from '../../src/scanners/secrets/detector.js';
+import type { CompiledSecretRule } from '../../src/scanners/secrets/compile.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 // The matcher answers short texts with one indexOf pass per keyword and builds its automaton only
@@ -144,7 +146,27 @@ describe('case folding tables', () => {
   });
 });
 
+/** What each keyword wakes, by the definition: its own rules, then those of the keywords inside it, longest first. */
+function expectedWakes(declared: readonly string[], byKeyword: unknown[][]): unknown[][] {
+  const byLength = declared.map((_, i) => i).sort((a, b) => declared[b]!.length - declared[a]!.length);
+  return declared.map((kw, i) => [...new Set([...byKeyword[i]!, ...byLength.filter((j) => j !== i && kw.includes(declared[j]!)).flatMap((j) => byKeyword[j]!)])]);
+}
+
 describe('secret detector set-up', () => {
+  test('wake lists of random keyword sets (nested, repeated inside, separators, empty) follow the definition', () => {
+    const r = rng(99);
+    for (let round = 0; round < 200; round++) {
+      const rules = Array.from({ length: 1 + r.int(12) }, (_, i) => ({
+        id: `r${i}`,
+        keywords: Array.from({ length: r.int(4) }, () => Array.from({ length: r.int(5) }, () => r.pick(['a', 'b', 'ab', '\n', 'a\nb'])).join('')),
+        regex: /x/g,
+      })) as unknown as CompiledSecretRule[];
+      const d = new SecretDetector(rules, { tests: [], stopwords: [] }) as unknown as { byKeyword: unknown[][]; wakes: unknown[][] };
+      const declared = [...new Set(rules.flatMap((x) => x.keywords))];
+      expect({ round, wakes: d.wakes }).toEqual({ round, wakes: expectedWakes(declared, d.byKeyword) });
+    }
+  });
+
   test("each keyword wakes its own rules, then those of the keywords inside it, longest first (the reference's order)", async () => {
     const detector = (await builtinDetector()) as unknown as { matcher: KeywordMatcher; byKeyword: unknown[][]; wakes: unknown[][] };
     const declared = detector.matcher.keywords;
