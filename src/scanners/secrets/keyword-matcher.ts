@@ -118,89 +118,130 @@ export class KeywordMatcher {
     if (chars.size > 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
   }
 
-  /** Builds the automaton (once). */
+  /**
+   * Builds the automaton (once). Flat typed arrays and plain loops throughout: this runs in a
+   * fresh process before anything is JIT-compiled (a Map per trie node and a sort made the code
+   * scanners' gate ~20-50 ms to build).
+   */
   private build(): void {
     this.built = true;
     const keywords = this.keywords;
-    // Character classes over folded codes.
-    const classOf = new Map<number, number>();
-    for (const kw of keywords) {
+    // Character classes over folded codes, numbered in order of first use.
+    const folded = keywords.map(foldText);
+    const classOfCode = new Uint8Array(65536);
+    const codes: number[] = [];
+    let total = 0;
+    for (const kw of folded) {
+      total += kw.length;
       for (let i = 0; i < kw.length; i++) {
-        const f = fold(kw.charCodeAt(i));
-        if (!classOf.has(f)) classOf.set(f, classOf.size + 1);
+        const f = kw.charCodeAt(i);
+        if (classOfCode[f] === 0) {
+          if (codes.length === 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
+          codes.push(f);
+          classOfCode[f] = codes.length;
+        }
       }
     }
-    if (classOf.size > 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
-    this.width = classOf.size + 1;
-    this.classes = new Uint8Array(65536);
-    if ([...classOf.keys()].some((f) => f >= 128)) {
-      const folded = foldTable();
-      for (let c = 0; c < 65536; c++) this.classes[c] = classOf.get(folded[c]!) ?? 0;
+    const w = (this.width = codes.length + 1);
+    if (codes.some((f) => f >= 128)) {
+      const foldOf = foldTable();
+      const classes = new Uint8Array(65536);
+      for (let c = 0; c < 65536; c++) classes[c] = classOfCode[foldOf[c]!]!;
+      this.classes = classes;
     } else {
-      for (let c = 0; c < 128; c++) this.classes[c] = classOf.get(fold(c)) ?? 0;
+      // Only ASCII keyword characters: no other code unit folds onto one (fold keeps non-ASCII non-ASCII).
+      const classes = new Uint8Array(65536);
+      for (let c = 0; c < 128; c++) classes[c] = classOfCode[fold(c)]!;
+      this.classes = classes;
     }
 
-    // Trie.
-    const goto: Array<Map<number, number>> = [new Map()];
-    const ends: number[][] = [[]];
-    keywords.forEach((kw, id) => {
+    // Trie: a dense table for lookups (0: no child; the root is never a child), and each state's
+    // children as a list (first child, next sibling, class of the edge) to walk them in order.
+    const size = total + 1;
+    const trie = new Int32Array(size * w);
+    const firstChild = new Int32Array(size);
+    const nextSibling = new Int32Array(size);
+    const edge = new Int32Array(size);
+    const lastChild = new Int32Array(size);
+    const ends: Array<number[] | undefined> = new Array(size);
+    let n = 1;
+    for (let id = 0; id < folded.length; id++) {
+      const kw = folded[id]!;
+      if (!kw.length) continue; // an empty keyword is never reported
       let s = 0;
       for (let i = 0; i < kw.length; i++) {
-        const cls = classOf.get(fold(kw.charCodeAt(i)))!;
-        let next = goto[s]!.get(cls);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
-          ends.push([]);
-          goto[s]!.set(cls, next);
+        const cls = classOfCode[kw.charCodeAt(i)]!;
+        let t = trie[s * w + cls]!;
+        if (t === 0) {
+          t = n++;
+          trie[s * w + cls] = t;
+          edge[t] = cls;
+          if (firstChild[s] === 0) firstChild[s] = t;
+          else nextSibling[lastChild[s]!] = t;
+          lastChild[s] = t;
         }
-        s = next;
+        s = t;
       }
-      if (kw.length) ends[s]!.push(id);
-    });
+      (ends[s] ??= []).push(id);
+    }
 
-    // Breadth-first failure links, folded into a complete transition table.
-    const n = goto.length;
-    const w = this.width;
-    const delta = new Int32Array(n * w);
+    // Breadth-first: failure links (the longest proper suffix that is a trie state) and each
+    // state's outputs, its own keywords then its failure state's.
     const fail = new Int32Array(n);
-    const outs: number[][] = ends.map((e) => [...e]);
-    const queue: number[] = [];
-    for (let cls = 1; cls < w; cls++) {
-      const t = goto[0]!.get(cls);
-      if (t !== undefined) {
-        delta[cls] = t;
-        queue.push(t);
-      }
-    }
-    for (let q = 0; q < queue.length; q++) {
-      const s = queue[q]!;
-      outs[s]!.push(...outs[fail[s]!]!);
-      for (let cls = 1; cls < w; cls++) {
-        const t = goto[s]!.get(cls);
-        if (t === undefined) {
-          delta[s * w + cls] = delta[fail[s]! * w + cls]!;
-        } else {
-          fail[t] = delta[fail[s]! * w + cls]!;
-          delta[s * w + cls] = t;
-          queue.push(t);
+    const order = new Int32Array(n);
+    const outs: Array<number[] | undefined> = new Array(n);
+    let tail = 1; // order[0] = the root
+    for (let head = 0; head < tail; head++) {
+      const s = order[head]!;
+      for (let t = firstChild[s]!; t !== 0; t = nextSibling[t]!) {
+        const cls = edge[t]!;
+        let f = 0;
+        if (s !== 0) {
+          for (let g = fail[s]!; ; g = fail[g]!) {
+            const next = trie[g * w + cls]!;
+            if (next !== 0) {
+              f = next;
+              break;
+            }
+            if (g === 0) break;
+          }
         }
+        fail[t] = f;
+        const own = ends[t];
+        const inherited = outs[f];
+        outs[t] = own ? (inherited ? own.concat(inherited) : own) : inherited;
+        order[tail++] = t;
       }
     }
 
-    // Renumber: silent states first (the root stays 0), emitting states last; pre-multiply.
-    const order = [...Array(n).keys()].sort((a, b) => Number(outs[a]!.length > 0) - Number(outs[b]!.length > 0) || a - b);
+    // Renumber: silent states first (the root stays 0), emitting states last, each in index order.
+    let silent = 0;
+    for (let s = 0; s < n; s++) if (!outs[s]) silent++;
     const rank = new Int32Array(n);
-    order.forEach((s, i) => (rank[s] = i));
-    const table = new Int32Array(n * w);
-    for (let s = 0; s < n; s++) {
-      for (let cls = 0; cls < w; cls++) table[rank[s]! * w + cls] = rank[delta[s * w + cls]!]! * w;
+    const outputs: Int32Array[] = [];
+    for (let s = 0, a = 0, b = silent; s < n; s++) {
+      if (outs[s]) {
+        rank[s] = b++;
+        outputs.push(Int32Array.from(new Set(outs[s])));
+      } else rank[s] = a++;
     }
-    const firstEmitting = order.findIndex((s) => outs[s]!.length > 0);
-    this.firstEmitting = (firstEmitting === -1 ? n : firstEmitting) * w;
+    // The transition table, pre-multiplied, in breadth-first order: a state's row is its failure
+    // state's row (already complete: a shallower state) with its own children written over it.
+    const table = new Int32Array(n * w);
+    for (let head = 0; head < n; head++) {
+      const s = order[head]!;
+      const row = rank[s]! * w;
+      if (s !== 0) {
+        const from = rank[fail[s]!]! * w;
+        table.copyWithin(row, from, from + w);
+      }
+      for (let t = firstChild[s]!; t !== 0; t = nextSibling[t]!) table[row + edge[t]!] = rank[t]! * w;
+    }
+    this.firstEmitting = silent * w;
     this.delta = table;
-    this.outputs = order.slice(firstEmitting === -1 ? n : firstEmitting).map((s) => Int32Array.from(new Set(outs[s]!)));
+    this.outputs = outputs;
   }
+
 
   /**
    * The automaton's hits from indexOf: every occurrence of each distinct folded keyword in the
