@@ -1,3 +1,4 @@
+import { compiledGateTables } from '../../config/builtin-rules.js';
 import { compileRuleRegex } from '../../config/regex-safety.js';
 import { ruleFileError } from '../../config/schema-errors.js';
 import type { RuleFile } from '../../config/rule-files.js';
@@ -149,6 +150,8 @@ export interface RuleSet {
   sourceCategories: Map<string, Set<string>>;
   sanitizers: Sanitizer[];
   knowledge: Knowledge;
+  /** The build's gate tables when the set is exactly the built-in files (config/builtin-rules.ts compiledGateTables). */
+  gateTables?: unknown;
 }
 
 /**
@@ -433,7 +436,8 @@ function compileFiles(files: RuleFile[], scanner: string): RuleSet {
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
-  return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  const gateTables = compiledGateTables(scanner, files);
+  return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

@@ -220,6 +220,13 @@ export function sourceTriggers(sources: readonly string[], knowledge: Knowledge,
   return out;
 }
 
+/** A FileGate's tables, words by id (what the build stores for the built-in rules: GateTables). */
+export interface GateTables {
+  words: Word[];
+  triggers: Array<{ rule: string; clauses: number[][][]; source: boolean }>;
+  sources: number[][][][];
+}
+
 export class FileGate {
   private readonly matcher: KeywordMatcher;
   /** word id → its spellings' indexes into `words` */
@@ -227,7 +234,24 @@ export class FileGate {
   private readonly triggers: Array<{ rule: string; clauses: number[][][]; source: boolean }>;
   private readonly sources: number[][][][];
 
-  constructor(triggers: GateTrigger[], sources: Clause[][]) {
+  /** A gate from tables the build computed for the built-in rules (taint/scanner.ts), or from the triggers. */
+  static fromTables(tables: GateTables): FileGate {
+    return new FileGate([], [], tables);
+  }
+
+  /** The tables, for the build to store (scripts/compile-rules.mjs). */
+  tables(): GateTables {
+    return { words: this.words, triggers: this.triggers, sources: this.sources };
+  }
+
+  constructor(triggers: GateTrigger[], sources: Clause[][], tables?: GateTables) {
+    if (tables) {
+      this.words = tables.words;
+      this.triggers = tables.triggers;
+      this.sources = tables.sources;
+      this.matcher = new KeywordMatcher(this.words.map((w) => w.text.toLowerCase()));
+      return;
+    }
     const ids = new Map<string, number>();
     const id = (w: Word): number => {
       const k = `${w.name ? 'n' : 't'}${w.exactCase ? 'c' : 'i'}:${w.text}`;
