@@ -914,6 +914,16 @@ conn = psycopg2.connect(host="db", user="app", password=os.getenv("DB_PASSWORD")
 `,
   },
   {
+    // Built at run time so that this file holds no token in a provider's format.
+    name: 'credentials: full-length provider tokens under credential names (also for `--scanner python` alone)',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `STRIPE_SECRET_KEY = "${'sk_live_' + '4f9a8c1e2b7d6a5f'.repeat(2)}"  #!
+SMS_GATEWAY_TOKEN = "${'sk_live_' + '0e9b8a7d6c5f4e3d'.repeat(2)}"  #!
+settings = {"github_token": "${'ghp_' + 'A1b2C3d4E5f6'.repeat(3)}"}  #!
+`,
+  },
+  {
     name: 'credentials: a password inside a connection URL',
     rule: 'python-hardcoded-credential',
     vulnerable: true,

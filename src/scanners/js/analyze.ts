@@ -1745,7 +1745,6 @@ function keyArgument(rule: CredentialRule, literal: string | undefined): string 
   if (v !== undefined || literal === undefined) return v;
   const t = literal.trim();
   if (t.length < 4 || /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(t) || /^\$\{|^<.*>$|^\{.*\}$|^%\(/.test(t)) return undefined;
-  if (rule.secretFormats?.test(t)) return undefined;
   return literal;
 }
 

@@ -85,7 +85,6 @@ export interface CredentialRule extends RuleMeta {
   placeholders?: RegExp;
   strictNames?: RegExp;
   strictValues?: RegExp;
-  secretFormats?: RegExp;
   urlCredentials?: RegExp;
   calls: Array<{ call: NameSet; args: number[]; keywords: string[]; nameArg?: number }>;
 }
@@ -275,7 +274,6 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
     excludeNames: spec['exclude-names'] !== undefined ? testRegex(spec['exclude-names'], `${where} exclude-names`) : undefined,
     placeholders: spec.placeholders !== undefined ? testRegex(spec.placeholders, `${where} placeholders`) : undefined,
     urlCredentials: spec['url-credentials'] !== undefined ? testRegex(spec['url-credentials'], `${where} url-credentials`) : undefined,
-    secretFormats: spec['secret-formats'] !== undefined ? testRegex(spec['secret-formats'], `${where} secret-formats`) : undefined,
     strictNames: spec['strict-names'] !== undefined ? testRegex(spec['strict-names'], `${where} strict-names`) : undefined,
     strictValues: spec['strict-values'] !== undefined ? testRegex(spec['strict-values'], `${where} strict-values`) : undefined,
     calls: spec.calls.map((c, i) => {

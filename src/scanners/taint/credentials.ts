@@ -9,7 +9,7 @@ export function isCredentialName(rule: CredentialRule, name: string): boolean {
   return rule.names.test(name) && !(rule.excludeNames && rule.excludeNames.test(name));
 }
 
-/** The literal value when it looks like a real credential (not a placeholder, an env var's name, a provider format). */
+/** The literal value when it looks like a real credential (not a placeholder or an env var's name). */
 export function credentialValue(rule: CredentialRule, literal: string | undefined, name?: string): string | undefined {
   if (literal === undefined) return undefined;
   // `"Bearer <token>"` in an Authorization header: the token after the scheme.
@@ -19,7 +19,6 @@ export function credentialValue(rule: CredentialRule, literal: string | undefine
   // An environment variable's name ("DB_PASSWORD"), not its value.
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return undefined;
   if (rule.placeholders && rule.placeholders.test(v)) return undefined;
-  if (rule.secretFormats && rule.secretFormats.test(v)) return undefined;
   return v;
 }
 

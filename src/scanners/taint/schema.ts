@@ -153,8 +153,6 @@ export const credentialRuleSchema = z.strictObject({
   /** Calls whose positional arguments are credentials whatever the names (`smtp.login(user, "pw")`). */
   /** Regex for URLs with a password in them (`postgres://app:pw@db/x`); group 1 is the password. */
   'url-credentials': z.string().optional(),
-  /** Values in a provider's known format (ghp_..., AKIA...): left to the secrets scanner, which names the provider. */
-  'secret-formats': z.string().optional(),
   /** Names that need a value matching `strict-values` (a bare `token` is often a parser token, not a secret). */
   'strict-names': z.string().optional(),
   'strict-values': z.string().optional(),
