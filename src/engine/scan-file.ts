@@ -12,6 +12,17 @@ export interface UnitResult {
   files: number;
 }
 
+/**
+ * One turn of the event loop. The bulk scan loops take it after each file: native memory (the code
+ * scanners' tree-sitter trees) is released by finalizers that Node runs from the event loop after a
+ * garbage collection, not during a run of promise continuations, so a loop that never turns keeps
+ * every tree since the last turn (hundreds of MB over a large tree). It also lets the workers'
+ * finished batches in sooner.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Runs every scanner that accepts the fragment's path. */
 export async function scanFragment(scanners: Scanner[], fragment: Fragment, skipped?: SkippedItem[]): Promise<RawFinding[]> {
   const out: RawFinding[] = [];
@@ -31,7 +42,24 @@ export async function scanFragment(scanners: Scanner[], fragment: Fragment, skip
       }
     } else for (const f of found) out.push(f);
   }
-  return out;
+  return withoutRepeatedCredentials(out);
+}
+
+/**
+ * One finding per leaked credential: when the secrets scanner reports a line, a code scanner's
+ * hard-coded credential finding (CWE-798) on that line says the same thing with less (the secrets
+ * finding names the provider and how to revoke it), so it is dropped. A code scanner run alone
+ * (`--scanner python`) still reports it.
+ */
+function withoutRepeatedCredentials(findings: RawFinding[]): RawFinding[] {
+  let secretLines: Set<number> | undefined;
+  for (const f of findings) if (f.scanner === 'secrets') (secretLines ??= new Set()).add(f.line);
+  if (!secretLines || findings.every((f) => f.scanner === 'secrets')) return findings;
+  return findings.filter((f) => {
+    if (f.scanner === 'secrets' || !f.cwe?.includes('CWE-798')) return true;
+    for (let l = f.line; l <= f.endLine; l++) if (secretLines!.has(l)) return false;
+    return true;
+  });
 }
 
 /** Errors of open() that mean the path is gone or not a file any more (skipped, as a failed stat was); others fail the scan. */

@@ -6,7 +6,7 @@ import type { Scanner } from '../scanners/scanner.js';
 import type { Source } from '../sources/source.js';
 import type { Baseline } from '../suppress/baseline.js';
 import { Progress } from './progress.js';
-import { scanFile, scanFragment, type UnitResult } from './scan-file.js';
+import { nextTurn, scanFile, scanFragment, type UnitResult } from './scan-file.js';
 import { WorkerPool } from './worker-pool.js';
 
 /**
@@ -23,9 +23,19 @@ export interface EngineOptions {
   progress?: Progress;
 }
 
-/** Files scanned in this thread before handing the rest to workers; small scans never pay for thread start-up. */
+/**
+ * Files (or bytes) scanned in this thread before handing the rest to workers; small scans never pay
+ * for thread start-up, and a scan that meets a few large files early starts its workers at once.
+ */
 const INLINE_FILES = 200;
-const BATCH_FILES = 32;
+const INLINE_BYTES = 2 * 1024 * 1024;
+/**
+ * Files per batch sent to a worker, and at the end of the walk: a worker holds at most two batches
+ * (worker-pool.ts), so what is left when the walk ends spreads over every thread instead of
+ * waiting in one worker's queue.
+ */
+const BATCH_FILES = 16;
+const TAIL_BATCH_FILES = 4;
 
 export async function runScan(source: Source, opts: EngineOptions): Promise<ScanResult> {
   const started = Date.now();
@@ -60,9 +70,11 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
   const script = jobs > 1 ? WorkerPool.workerScript() : undefined;
   let pool: WorkerPool | undefined;
-  let batch: Array<{ path: string; abs: string }> = [];
+  /** Files walked but not yet handed to a worker or scanned here, in walk order. */
+  const pending: Array<{ path: string; abs: string }> = [];
   const inFlight = new Set<Promise<void>>();
   let inlineFiles = 0;
+  let inlineBytes = 0;
   let received = 0;
   let failure: unknown;
 
@@ -75,6 +87,19 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
       })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
+  };
+  /** Hands the next `size` pending files to a worker with room, or scans the oldest one here. */
+  const step = async (size: number) => {
+    if (failure) throw failure;
+    if (pool!.hasRoom()) {
+      dispatch(pending.splice(0, size));
+      return;
+    }
+    const f = pending.shift()!;
+    absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
+    // The turn lets the workers' finished batches in (they arrive as events), so they get their
+    // next ones, and frees native memory (scan-file.ts).
+    await nextTurn();
   };
 
   try {
@@ -90,30 +115,22 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         files++;
         bytes += item.bytes;
         progress.add(1, item.bytes);
-      } else if (!script || inlineFiles < INLINE_FILES) {
+      } else if (!script || (inlineFiles < INLINE_FILES && inlineBytes < INLINE_BYTES)) {
         inlineFiles++;
-        absorb(await scanFile(scanners, item.path, item.abs, opts.maxBytes));
+        const r = await scanFile(scanners, item.path, item.abs, opts.maxBytes);
+        inlineBytes += r.bytes;
+        absorb(r);
+        await nextTurn(); // finalizers free native memory (scan-file.ts)
       } else {
-        // The main thread is one of the `jobs` scanners: it scans a batch itself whenever the
-        // workers hold all they can, so a 2-core scan starts one thread, not two.
+        // The main thread is one of the `jobs` scanners: whenever the workers hold all they can, it
+        // scans the oldest pending file itself and looks again, so a 2-core scan starts one thread,
+        // not two, and the main thread never commits to more than one file while a worker waits.
         pool ??= new WorkerPool(jobs - 1, script, opts.scanners, opts.maxBytes);
-        batch.push({ path: item.path, abs: item.abs });
-        if (batch.length >= BATCH_FILES) {
-          const full = batch;
-          batch = [];
-          if (pool.hasRoom()) dispatch(full);
-          else {
-            for (const f of full) absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
-            // Let the workers' finished batches in (they arrive as events), so they get their next ones.
-            await new Promise<void>((resolve) => setImmediate(resolve));
-          }
-        }
+        pending.push({ path: item.path, abs: item.abs });
+        while (pending.length >= BATCH_FILES) await step(BATCH_FILES);
       }
     }
-    if (batch.length) {
-      if (pool?.hasRoom()) dispatch(batch);
-      else for (const f of batch) absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
-    }
+    while (pending.length) await step(TAIL_BATCH_FILES);
     await Promise.all(inFlight);
     if (failure) throw failure;
     const expected = source.expectedItems?.();

@@ -82,6 +82,48 @@ describe('js scanner through the CLI', () => {
     }
   });
 
+  test('staged and range: a new call handing request data to an old helper is reported at that call', () => {
+    const repo = new TempRepo();
+    try {
+      const helpers = [
+        "const { exec } = require('child_process');",
+        'function deepMerge(target, source) {',
+        '  for (const key of Object.keys(source)) {',
+        "    if (source[key] && typeof source[key] === 'object') {",
+        '      if (!target[key]) target[key] = {};',
+        '      deepMerge(target[key], source[key]);',
+        '    } else {',
+        '      target[key] = source[key];',
+        '    }',
+        '  }',
+        '  return target;',
+        '}',
+        "function run(c) { exec('ls ' + c); }",
+        'function list(dir) { return run(dir); }',
+        'module.exports = { deepMerge, run, list };',
+        '',
+      ].join('\n');
+      repo.write('app.js', helpers);
+      repo.commitAll('helpers');
+      const base = repo.git('rev-parse', 'HEAD').trim();
+      // Only calls are added: the sinks they reach sit on old lines (line 8, line 13 through list()).
+      const added = 'function h(req) {\n  deepMerge({}, req.body);\n  list(req.query.dir);\n  deepMerge({}, { a: 1 });\n  run(\'/srv\');\n}\nmodule.exports.h = h;\n';
+      repo.write('app.js', helpers + added);
+      repo.git('add', 'app.js');
+      const lines = (report: { findings: Array<{ line: number; ruleId: string; message: string }> }) => report.findings.map((f) => `${f.line}:${f.ruleId}`).sort();
+      const staged = scanJson(repo.dir, ['--staged']).report;
+      expect(lines(staged)).toEqual(['17:js-prototype-pollution', '18:js-command-injection']);
+      expect(staged.findings.find((f: { ruleId: string }) => f.ruleId === 'js-prototype-pollution').message).toMatch(/lands on line 8\b/);
+      expect(runCli(['hook', 'pre-commit'], { cwd: repo.dir }).code).toBe(1);
+      repo.git('commit', '-q', '--no-verify', '-m', 'calls');
+      expect(lines(scanJson(repo.dir, ['--range', `${base}..HEAD`]).report)).toEqual(['17:js-prototype-pollution', '18:js-command-injection']);
+      // The whole file still reports each finding once, where the data lands.
+      expect(lines(scanJson(repo.dir, ['--all', 'app.js']).report)).toEqual(['13:js-command-injection', '8:js-prototype-pollution']);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   test('range: findings carry the commit and real line numbers of the full file', () => {
     const repo = new TempRepo();
     try {

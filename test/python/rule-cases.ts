@@ -10,6 +10,11 @@ export interface RuleCase {
   code: string;
   /** file name, for rules limited to some paths */
   file?: string;
+  /**
+   * Why a flagged line, added alone in a diff, names nothing a rule looks for (the finding is about what another
+   * line does with it: a constant later given as a key, a query run by a helper): a documented limit of the trigger.
+   */
+  diffLimit?: string;
 }
 
 const flask = 'from flask import Flask, request, make_response, render_template, render_template_string, send_file, abort\napp = Flask(__name__)\n';
@@ -788,7 +793,7 @@ def read(text, obj):
     rule: 'python-weak-hash',
     vulnerable: true,
     code: `from hashlib import md5 as digest
-def etag(body):
+def sign(body):
     return digest(body).hexdigest()  #!
 `,
   },
@@ -990,7 +995,7 @@ def save(name, data):
     name: 'debug: DEBUG = True in a settings class',
     rule: 'python-debug-enabled',
     vulnerable: true,
-    code: `class DevelopmentSettings:
+    code: `class SiteSettings:
     DEBUG = True  #!
 `,
   },
@@ -2480,6 +2485,933 @@ class DeviceStore:
             return await conn.fetchrow("SELECT * FROM devices WHERE serial = $1", serial)
     async def remote(self, serial):
         return await self.http.fetch(f"https://api.example.com/devices/{serial}")
+`,
+  },
+  // ---- check functions of the file: predicates over several statements, validators that raise
+  {
+    name: 'ssrf safe: multi-statement predicate (parsed = urlparse(url); return scheme and hostname in HOSTS)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+PARTNERS = {"api.partner.example", "hooks.partner.example"}
+def _partner_url_ok(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme == "https" and parsed.hostname in PARTNERS
+@app.post("/ping")
+def ping():
+    target = request.get_json()["url"]
+    if not _partner_url_ok(target):
+        return {"error": "no"}, 400
+    return {"s": requests.get(target, timeout=5).status_code}
+`,
+  },
+  {
+    name: 'ssrf: a multi-statement predicate that checks something other than the host proves nothing',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+def _looks_like_url(url: str) -> bool:
+    parsed = urlparse(url)
+    return len(parsed.path) < 200
+@app.post("/ping")
+def ping():
+    target = request.get_json()["url"]
+    if not _looks_like_url(target):
+        abort(400)
+    return {"s": requests.get(target, timeout=5).status_code}  #!
+`,
+  },
+  {
+    name: 'ssrf safe: predicate with try/except returning False and an ip_network check of the parsed host',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import ipaddress
+from urllib.parse import urlparse
+import aiohttp
+from aiohttp import web
+routes = web.RouteTableDef()
+def in_lan(url):
+    host = urlparse(url).hostname or ""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip in ipaddress.ip_network("10.20.0.0/16") and not ip.is_loopback
+@routes.get("/snap")
+async def snap(request):
+    src = request.query.get("src", "")
+    if not in_lan(src):
+        raise web.HTTPForbidden()
+    async with aiohttp.ClientSession() as s:
+        async with s.get(src) as r:
+            return web.Response(body=await r.read())
+`,
+  },
+  {
+    name: 'ssrf: the same predicate shape, but the request goes out when the check FAILS',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import ipaddress
+from urllib.parse import urlparse
+import aiohttp
+from aiohttp import web
+routes = web.RouteTableDef()
+def in_lan(url):
+    host = urlparse(url).hostname or ""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip in ipaddress.ip_network("10.20.0.0/16")
+@routes.get("/snap")
+async def snap(request):
+    src = request.query.get("src", "")
+    if in_lan(src):
+        raise web.HTTPForbidden()
+    async with aiohttp.ClientSession() as s:
+        async with s.get(src) as r:  #!
+            return web.Response(body=await r.read())
+`,
+  },
+  {
+    name: 'ssrf safe: predicate with early `return False` steps and a final `return True`',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import httpx
+from urllib.parse import urlparse
+ALLOWED = ("cdn.example.com", "img.example.com")
+def allowed_image(u):
+    p = urlparse(u)
+    if p.scheme not in ("http", "https"):
+        return False
+    if p.hostname not in ALLOWED:
+        return False
+    return True
+@app.get("/img")
+def img():
+    u = request.args["u"]
+    if allowed_image(u):
+        return httpx.get(u).content
+    abort(403)
+`,
+  },
+  {
+    name: 'ssrf safe: a checker that raises, called as a statement before the fetch',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"a.example.com", "b.example.com"}
+def ensure_known_host(url):
+    host = urlparse(url).netloc
+    if host not in HOSTS:
+        raise ValueError("unknown host")
+@app.post("/hook")
+def hook():
+    url = request.form["url"]
+    ensure_known_host(url)
+    return requests.post(url, json={}).text
+`,
+  },
+  {
+    name: 'ssrf: a checker that only returns False, called as a statement (its result ignored), stops nothing',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"a.example.com", "b.example.com"}
+def known_host(url):
+    if urlparse(url).netloc not in HOSTS:
+        return False
+    return True
+@app.post("/hook")
+def hook():
+    url = request.form["url"]
+    known_host(url)
+    return requests.post(url, json={}).text  #!
+`,
+  },
+  {
+    name: 'ssrf safe: a validator that raises and hands the URL back (url = clean_url(url))',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+HOSTS = {"a.example.com"}
+def clean_url(raw):
+    parsed = urlparse(raw)
+    if parsed.hostname not in HOSTS:
+        abort(400)
+    return raw
+@app.post("/hook")
+def hook():
+    url = clean_url(request.form["url"])
+    return requests.post(url, json={}).text
+`,
+  },
+  {
+    name: 'open redirect safe: two-statement predicate (no scheme, no netloc, starts with /) resets the target',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect
+from urllib.parse import urlparse
+def _is_internal(target):
+    parsed = urlparse(target)
+    return not parsed.scheme and not parsed.netloc and target.startswith("/")
+@app.get("/done")
+def done():
+    nxt = request.args.get("next", "/")
+    if not _is_internal(nxt):
+        nxt = "/"
+    return redirect(nxt)
+`,
+  },
+  {
+    name: 'sqli safe: pydantic model whose field validator raises unless the value is in a set',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel, validator, field_validator
+from sqlalchemy import text
+app = FastAPI()
+class Filter(BaseModel):
+    region: str
+    team: str
+    @validator("region")
+    def region_ok(cls, v):
+        if v not in {"north", "south"}:
+            raise ValueError("region")
+        return v
+    @field_validator("team")
+    @classmethod
+    def team_ok(cls, v: str) -> str:
+        if not v.isalnum():
+            raise ValueError("team")
+        return v
+@app.post("/count")
+def count(flt: Filter, conn=None):
+    conn.execute(text(f"SELECT count(*) FROM t WHERE region = '{flt.region}' AND team = '{flt.team}'"))
+`,
+  },
+  {
+    name: 'sqli: pydantic model field without a validator (another field has one)',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel, validator
+from sqlalchemy import text
+app = FastAPI()
+class Filter(BaseModel):
+    region: str
+    owner: str
+    @validator("region")
+    def region_ok(cls, v):
+        if v not in {"north", "south"}:
+            raise ValueError("region")
+        return v
+@app.post("/count")
+def count(flt: Filter, conn=None):
+    conn.execute(text(f"SELECT count(*) FROM t WHERE owner = '{flt.owner}'"))  #!
+`,
+  },
+  {
+    name: 'sqli: a field validator that only strips the value does not make it safe',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from pydantic import BaseModel, validator
+from sqlalchemy import text
+app = FastAPI()
+class Filter(BaseModel):
+    region: str
+    @validator("region")
+    def region_ok(cls, v):
+        if len(v) > 40:
+            raise ValueError("region")
+        return v
+@app.post("/count")
+def count(flt: Filter, conn=None):
+    conn.execute(text(f"SELECT count(*) FROM t WHERE region = '{flt.region}'"))  #!
+`,
+  },
+  {
+    name: 'sqli safe: model fields typed Literal[...], an Enum of the file, a pattern constraint, and a model built from the body',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from enum import Enum
+from typing import Literal
+from fastapi import FastAPI, Request
+from pydantic import BaseModel, Field, constr
+from sqlalchemy import text
+app = FastAPI()
+class Tier(str, Enum):
+    gold = "gold"
+    basic = "basic"
+class Query(BaseModel):
+    sort: Literal["name", "created"]
+    tier: Tier
+    code: str = Field(..., pattern=r"^[A-Z]{3}$")
+    sku: constr(regex=r"^[0-9]+$")
+@app.post("/q")
+async def q(request: Request, conn=None):
+    body = await request.json()
+    qq = Query(**body)
+    conn.execute(text(f"SELECT * FROM t WHERE tier = '{qq.tier}' AND code = '{qq.code}' AND sku = '{qq.sku}' ORDER BY {qq.sort}"))
+`,
+  },
+  // ---- Celery/RQ task arguments
+  {
+    name: 'path safe: a task reads the file it was told to (the application enqueued the path)',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os, hashlib
+from celery import shared_task
+ROOT = "/data/results"
+@shared_task
+def checksum_file(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+@shared_task
+def normalise(run_id: str, plate: str):
+    with open(os.path.join(ROOT, run_id, plate)) as fh:
+        return fh.read()
+`,
+  },
+  {
+    name: 'ssrf: a task argument is still untrusted as a URL',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from celery import shared_task
+@shared_task
+def fetch_curve(curve_url: str):
+    return requests.get(curve_url, timeout=10).text  #!
+`,
+  },
+  {
+    name: 'insecure random: a temporary password (temp_pw) drawn from an alphabet held in a variable',
+    rule: 'python-insecure-random',
+    vulnerable: true,
+    code: `import random, string
+def reset(uid):
+    alphabet = string.ascii_letters + string.digits
+    temp_pw = "".join(random.choice(alphabet) for _ in range(12))  #!
+    return temp_pw
+def voucher():
+    chars = string.ascii_uppercase + string.digits
+    return "".join(random.choices(chars, k=10))  #!
+`,
+  },
+  {
+    name: 'insecure random safe: public labels drawn from an alphabet (sample barcode, lobby join code, colour, slug)',
+    rule: 'python-insecure-random',
+    vulnerable: false,
+    code: `import random, string
+def new_sample_barcode() -> str:
+    return "S" + "".join(random.choices("0123456789ABCDEF", k=10))
+def create_lobby():
+    lobby_code = "".join(random.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
+    return lobby_code
+def pick():
+    colour = "#" + "".join(random.choices("0123456789abcdef", k=6))
+    slug = "".join(random.choices(string.ascii_lowercase, k=8))
+    return colour, slug
+`,
+  },
+  {
+    name: 'debug safe: DEBUG = True in a development / local / testing configuration class',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `from flask import Flask
+class BaseConfig:
+    DEBUG = False
+class DevelopmentConfig(BaseConfig):
+    DEBUG = True
+class LocalSettings(BaseConfig):
+    DEBUG = True
+class TestingConfig(BaseConfig):
+    DEBUG = True
+app = Flask(__name__)
+app.config.from_object(DevelopmentConfig)
+`,
+  },
+  {
+    name: 'debug: DEBUG = True in a staging class, and in a class deriving from the development one',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `class DevelopmentConfig:
+    DEBUG = True
+class StagingConfig(DevelopmentConfig):
+    DEBUG = True  #!
+class DeveloperPortalConfig:
+    DEBUG = True  #!
+`,
+  },
+  {
+    name: 'credential safe: a value that says it is no secret (dev-only, not-secret, do-not-use)',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `class DevelopmentConfig:
+    SECRET_KEY = "dev-only-not-secret"
+    API_TOKEN = "not_a_real_key"
+    password = "local-only-do-not-use"
+`,
+  },
+  {
+    name: 'credential: a real-looking secret in a development class is still reported',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `class DevelopmentConfig:
+    SECRET_KEY = "stg-8fK2mQ9vX3pL7wR1zT6y"  #!
+`,
+  },
+  {
+    name: 'ssti safe: a user template rendered by a jinja2 SandboxedEnvironment (variable, inline, immutable)',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}from jinja2.sandbox import SandboxedEnvironment, ImmutableSandboxedEnvironment
+import jinja2.sandbox
+sandbox = SandboxedEnvironment(autoescape=True)
+@app.post("/byline")
+def byline():
+    src = request.form["tmpl"]
+    a = sandbox.from_string(src).render(author="x")
+    b = ImmutableSandboxedEnvironment().from_string(src).render(author="x")
+    c = jinja2.sandbox.SandboxedEnvironment(autoescape=True).from_string(src).render()
+    return {"a": a, "b": b, "c": c}
+`,
+  },
+  {
+    name: 'ssti: the same user template given to a plain jinja2 Environment with autoescape on',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}from jinja2 import Environment, select_autoescape
+env = Environment(autoescape=select_autoescape())
+@app.post("/byline")
+def byline():
+    src = request.form["tmpl"]
+    return {"a": env.from_string(src).render(author="x")}  #!
+`,
+  },
+  {
+    name: 'weak hash safe: SHA-1/MD5 for an ETag, a Gravatar URL, a shard number',
+    rule: 'python-weak-hash',
+    vulnerable: false,
+    code: `import hashlib
+def file_etag(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+def avatar(email):
+    gravatar = hashlib.md5(email.strip().lower().encode()).hexdigest()
+    return f"https://www.gravatar.com/avatar/{gravatar}"
+def pick_shard(user_id, n):
+    shard = int(hashlib.md5(str(user_id).encode()).hexdigest(), 16) % n
+    return shard
+`,
+  },
+  {
+    name: 'weak hash: SHA-1 of an API key and an MD5 cache key (not said to be non-security)',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `import hashlib
+def api_key_digest(api_key):
+    return hashlib.sha1(api_key.encode()).hexdigest()  #!
+def cache_key(params):
+    return hashlib.new("md5", repr(params).encode()).hexdigest()  #!
+`,
+  },
+  {
+    name: 'xss: bottle template with {{!name}} (printed unescaped) given request data',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from bottle import Bottle, request, template
+app = Bottle()
+@app.get("/banner")
+def banner():
+    msg = request.query.get("msg", "")
+    return template("<div class='banner'>{{!msg}}</div>", msg=msg)  #!
+`,
+  },
+  {
+    name: 'xss safe: bottle template with {{name}} (escaped) given request data',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from bottle import Bottle, request, template
+app = Bottle()
+@app.get("/banner")
+def banner():
+    msg = request.query.get("msg", "")
+    return template("<div class='banner'>{{msg}}</div>", msg=msg)
+`,
+  },
+  {
+    name: 'credential: a module constant given as the key of DES.new / hmac.new / jwt.encode is reported on its own line',
+    diffLimit: 'the constant is a key because of the call on another line',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import hmac, hashlib, jwt
+from Crypto.Cipher import DES
+_LEGACY_KEY = b"wallet!!"  #!
+def enc(data):
+    return DES.new(_LEGACY_KEY, DES.MODE_CBC).encrypt(data)
+`,
+  },
+  {
+    name: 'credential: a local constant given to hmac.new',
+    diffLimit: 'the constant is a key because of the call on another line',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import hmac, hashlib
+def sign(body):
+    k = b"9f8e7d6c5b4a"  #!
+    return hmac.new(k, body, hashlib.sha256).hexdigest()
+`,
+  },
+  {
+    name: 'credential safe: cipher keys from the environment or a KMS call, and a constant that is not the key',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os, base64, hmac, hashlib
+from Crypto.Cipher import AES
+MASTER = base64.b64decode(os.environ["MASTER_KEY"])
+DIGEST = "sha256"
+def enc(data, kms):
+    key = kms.decrypt(os.environ["WRAPPED"])
+    a = AES.new(MASTER, AES.MODE_GCM).encrypt(data)
+    b = AES.new(key, AES.MODE_GCM).encrypt(data)
+    return a, b, hmac.new(MASTER, data, DIGEST).hexdigest()
+`,
+  },
+  {
+    name: 'sqli: query built by the caller and run by a generic helper is reported at the call',
+    diffLimit: 'the helper that runs the query is on another line',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `import sqlite3
+from bottle import Bottle, request
+app = Bottle()
+def q(sql, params=()):
+    with sqlite3.connect("a.db") as conn:
+        return conn.execute(sql, params).fetchall()
+@app.get("/lots")
+def lots():
+    house = request.query.get("house", "")
+    rows = q("SELECT id FROM lots WHERE house = '" + house + "'")  #!
+    safe = q("SELECT id FROM lots WHERE house = ?", (house,))
+    return {"lots": rows, "safe": safe}
+`,
+  },
+  {
+    name: 'sqli: a helper method that runs its argument, called with an f-string from two handlers',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+class Repo:
+    def __init__(self):
+        self.conn = sqlite3.connect("a.db")
+    def run(self, sql):
+        return self.conn.execute(sql).fetchall()
+    def by_owner(self, owner):
+        return self.run(f"SELECT * FROM t WHERE owner = '{owner}'")  #!
+repo = Repo()
+@app.route("/o")
+def o():
+    return {"r": repo.by_owner(request.args["owner"])}
+`,
+  },
+  {
+    name: 'cmd: a helper that runs a shell command built by its caller',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `${flask}import subprocess
+def sh(cmd):
+    # (a shell given a parameter is reported in the helper itself too, as before)
+    return subprocess.run(cmd, shell=True, capture_output=True).stdout  #!
+@app.route("/ping")
+def ping():
+    host = request.args["host"]
+    return sh("ping -c 1 " + host)  #!
+`,
+  },
+  {
+    name: 'sqli: a helper that builds the query itself from its parameter is reported at its own sink',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+def find(name):
+    return sqlite3.connect("a.db").execute("SELECT * FROM u WHERE name = '%s'" % name).fetchall()  #!
+@app.route("/f")
+def f():
+    return {"r": find(request.args["name"])}
+`,
+  },
+  {
+    name: 'sqli safe: numbers formatted with %d / %.2f, and a Bottle <id:int> route parameter',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `import sqlite3
+from bottle import Bottle, request
+app = Bottle()
+def q(sql):
+    return sqlite3.connect("a.db").execute(sql).fetchall()
+@app.get("/lots/<lot_id:int>")
+def lot(lot_id):
+    return {"r": q("SELECT * FROM lots WHERE id = " + str(lot_id))}
+@app.get("/bids")
+def bids():
+    lot = request.query.get("lot")
+    amount = request.query.get("amount")
+    return {"r": q("SELECT * FROM bids WHERE lot = %d AND amount > %.2f" % (int(lot), float(amount))), "s": q("SELECT * FROM b WHERE n = %d" % lot)}
+`,
+  },
+  {
+    name: 'sqli: %s next to %d still carries the text value',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+@app.route("/b")
+def b():
+    lot = request.args["lot"]
+    who = request.args["who"]
+    return {"r": sqlite3.connect("a.db").execute("SELECT * FROM b WHERE lot = %d AND who = '%s'" % (lot, who)).fetchall()}  #!
+`,
+  },
+  // ---- constants through attributes and lookups, values replaced on a guard, typed getters
+  {
+    name: 'ssrf safe: a URL that starts with a class constant or a configured base URL and a path',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from django.conf import settings
+from .config import PAYMENTS_URL
+class Config:
+    API_BASE = "https://api.example.com"
+class Client:
+    def __init__(self, base_url):
+        self.base_url = base_url
+    def user(self, uid):
+        return requests.get(f"{self.base_url}/users/{uid}").json()
+api = Client(settings.USERS_API)
+@app.get("/u")
+def u():
+    uid = request.args["id"]
+    a = requests.get(f"{Config.API_BASE}/users/{uid}").text
+    b = requests.get(f"{settings.BILLING_API_URL}/invoices/{uid}").text
+    c = requests.post(f"{PAYMENTS_URL}/refunds/{uid}").text
+    d = requests.get(f"{app.config['INVENTORY_URL']}/items/{uid}").text
+    return a + b + c + d + str(api.user(uid))
+`,
+  },
+  {
+    name: 'ssrf: the configured base is followed by the request value with no path, or the base itself comes from the request',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from django.conf import settings
+@app.get("/u")
+def u():
+    sub = request.args["sub"]
+    a = requests.get(f"{settings.API_BASE}{sub}").text  #!
+    base_url = request.args["base"]
+    b = requests.get(f"{base_url}/users/1").text  #!
+    return a + b
+`,
+  },
+  {
+    name: 'sqli safe: lookups in literal dicts (a class constant, self.X, an inline dict), a conditional on an allow-list, a typed getter',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}import sqlite3
+db = sqlite3.connect("a.db")
+class Listing:
+    SORTS = {"name": "name", "date": "created_at"}
+    def order(self, key):
+        return self.SORTS.get(key, "name")
+@app.get("/l")
+def l():
+    key = request.args.get("sort", "")
+    a = db.execute(f"SELECT * FROM t ORDER BY {Listing.SORTS.get(key, 'name')}")
+    b = db.execute(f"SELECT * FROM t ORDER BY {Listing().order(key)}")
+    c = db.execute("SELECT * FROM t ORDER BY " + {"asc": "id ASC", "desc": "id DESC"}.get(key, "id"))
+    col = key if key in {"name", "price"} else "id"
+    d = db.execute(f"SELECT * FROM t ORDER BY {col}")
+    page = request.args.get("page", 1, type=int)
+    e = db.execute(f"SELECT * FROM t LIMIT 20 OFFSET {page * 20}")
+    return str([a, b, c, d, e])
+`,
+  },
+  {
+    name: 'sqli: a conditional that keeps the request value when the check FAILS, and a getter typed str',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import sqlite3
+db = sqlite3.connect("a.db")
+@app.get("/l")
+def l():
+    key = request.args.get("sort", "")
+    col = "id" if key in {"name", "price"} else key
+    a = db.execute(f"SELECT * FROM t ORDER BY {col}")  #!
+    who = request.args.get("who", "", type=str)
+    b = db.execute(f"SELECT * FROM t WHERE owner = '{who}'")  #!
+    return str([a, b])
+`,
+  },
+  {
+    name: 'cmd safe: an argument list picked from an inline dict of literal lists',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `${flask}import subprocess
+@app.post("/svc")
+def svc():
+    mode = request.form.get("mode")
+    cmd = {"up": ["systemctl", "start", "web"], "down": ["systemctl", "stop", "web"]}.get(mode)
+    if cmd is None:
+        abort(400)
+    return subprocess.check_output(cmd)
+`,
+  },
+  {
+    name: 'path safe: a file name replaced by a constant unless it is on an allow-list (conditional expression)',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}
+@app.get("/i18n")
+def i18n():
+    lang = request.args.get("lang", "en")
+    lang = lang if lang in {"en", "fr", "de"} else "en"
+    return send_file(f"/srv/i18n/{lang}.json")
+`,
+  },
+  {
+    name: 'sqli safe: typed fields of a Django form, a DRF serializer and a marshmallow OneOf, read from cleaned/validated data',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from django import forms
+from django.db import connection
+from django.http import JsonResponse
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+from marshmallow import Schema, fields, validate
+class SearchForm(forms.Form):
+    page = forms.IntegerField(min_value=1)
+    sort = forms.ChoiceField(choices=[("name", "Name"), ("date", "Date")])
+class OrderSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["open", "closed"])
+    qty = serializers.IntegerField()
+class ReportSchema(Schema):
+    period = fields.Str(validate=validate.OneOf(["day", "week"]))
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({}, status=400)
+    with connection.cursor() as c:
+        c.execute(f"SELECT * FROM t ORDER BY {form.cleaned_data['sort']} OFFSET {form.cleaned_data.get('page', 1) * 20}")
+    return JsonResponse({})
+@api_view(["POST"])
+def order(request):
+    s = OrderSerializer(data=request.data)
+    s.is_valid(raise_exception=True)
+    with connection.cursor() as c:
+        c.execute(f"UPDATE o SET status = '{s.validated_data['status']}', qty = {s.validated_data['qty']}")
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'sqli: a CharField of the same form is still text',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from django import forms
+from django.db import connection
+from django.http import JsonResponse
+class SearchForm(forms.Form):
+    page = forms.IntegerField(min_value=1)
+    q = forms.CharField()
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({}, status=400)
+    with connection.cursor() as c:
+        c.execute(f"SELECT * FROM t WHERE name LIKE '%{form.cleaned_data['q']}%'")  #!
+    return JsonResponse({})
+`,
+  },
+  {
+    name: 'path safe: a match statement whose only non-aborting cases are literals, and a slugified name',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os
+from django.utils.text import slugify
+@app.get("/export")
+def export():
+    ext = request.args.get("ext", "csv")
+    match ext:
+        case "csv" | "json":
+            pass
+        case _:
+            abort(400)
+    return send_file(f"/srv/export.{ext}")
+@app.get("/page")
+def page():
+    return send_file(os.path.join("/srv/pages", slugify(request.args["n"]) + ".html"))
+`,
+  },
+  {
+    name: 'path: a match statement without a catch-all lets other values through',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}
+@app.get("/export")
+def export():
+    ext = request.args.get("ext", "csv")
+    match ext:
+        case "xml":
+            abort(400)
+    return send_file(f"/srv/export.{ext}")  #!
+`,
+  },
+  {
+    name: 'sqli safe: methods of a parsed date / UUID formatted into SQL',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}import sqlite3, datetime, uuid
+db = sqlite3.connect("a.db")
+@app.get("/day")
+def day():
+    d = datetime.datetime.strptime(request.args["d"], "%Y-%m-%d")
+    u = uuid.UUID(request.args["u"])
+    return str(db.execute(f"SELECT * FROM t WHERE day = '{d.date().isoformat()}' AND id = '{u.hex}'").fetchall())
+`,
+  },
+  {
+    name: 'code: a value read from a class-level registry dict (filled at run time) is not a constant',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `class Registry:
+    hooks = {}
+    @classmethod
+    def add(cls, name, src):
+        cls.hooks[name] = src
+def run(name):
+    return eval(Registry.hooks[name])  #!
+`,
+  },
+  {
+    name: 'path safe: archive member names checked by a multi-statement is_within_directory before writing',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os, zipfile
+def is_within_directory(directory, target):
+    abs_directory = os.path.abspath(directory)
+    abs_target = os.path.abspath(target)
+    prefix = os.path.commonprefix([abs_directory, abs_target])
+    return prefix == abs_directory
+def unzip(path, dest):
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            fn = os.path.join(dest, name)
+            if not is_within_directory(dest, fn):
+                raise ValueError(name)
+            with open(fn, "wb") as out:
+                out.write(zf.read(name))
+`,
+  },
+  {
+    name: 'ssrf safe: a host checked with endswith(".example.com") (leading dot)',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+@app.get("/f")
+def f():
+    u = request.args["u"]
+    host = urlparse(u).hostname or ""
+    if not host.endswith((".example.com", ".example.org")):
+        abort(400)
+    return requests.get(u).text
+`,
+  },
+  {
+    name: 'ssrf: a host checked with endswith("example.com") (no dot: evilexample.com passes)',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+from urllib.parse import urlparse
+@app.get("/f")
+def f():
+    u = request.args["u"]
+    if not urlparse(u).hostname.endswith("example.com"):
+        abort(400)
+    return requests.get(u).text  #!
+`,
+  },
+  {
+    name: 'open redirect safe: a foreign netloc (not this request host) resets the target',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${flask}from flask import redirect
+from urllib.parse import urlparse
+@app.get("/done")
+def done():
+    nxt = request.args.get("next", "")
+    if urlparse(nxt).netloc and urlparse(nxt).netloc != request.host:
+        nxt = "/"
+    return redirect(nxt)
+`,
+  },
+  {
+    name: 'xss safe: a template picked from a local dict of literal templates',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `${flask}
+@app.get("/t")
+def t():
+    tpl = request.args.get("tpl", "a")
+    templates = {"a": "<p>A</p>", "b": "<p>B</p>"}
+    return render_template_string(templates.get(tpl, "<p>?</p>"))
+`,
+  },
+  {
+    name: 'xss: a local dict that request data was written into',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}
+@app.get("/t")
+def t():
+    templates = {"a": "<p>A</p>"}
+    templates["user"] = request.args["src"]
+    return render_template_string(templates.get(request.args.get("tpl", "a")))  #!
+`,
+  },
+  {
+    name: 'sqli safe: FastAPI parameters typed Literal[...] / list[int], or checked by an anchored Query pattern / constr',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from typing import Literal
+from fastapi import FastAPI, Query
+from pydantic import constr
+from sqlalchemy import text
+app = FastAPI()
+db = None
+@app.get("/a")
+def a(sort: Literal["name", "date"] = "name", code: str = Query(..., pattern="^[A-Z]{3}$"), ids: list[int] = Query([])):
+    return db.execute(text(f"SELECT * FROM t WHERE code = '{code}' AND id IN ({','.join(map(str, ids))}) ORDER BY {sort}")).all()
+@app.get("/b")
+def b(tag: constr(regex=r"^[a-z0-9-]+$")):
+    return db.execute(text(f"SELECT * FROM t WHERE tag = '{tag}'")).all()
+`,
+  },
+  {
+    name: 'sqli: a Query pattern that is not anchored (re.search semantics) checks nothing',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI, Query
+from sqlalchemy import text
+app = FastAPI()
+db = None
+@app.get("/a")
+def a(code: str = Query(..., pattern="[A-Z]{3}")):
+    return db.execute(text(f"SELECT * FROM t WHERE code = '{code}'")).all()  #!
 `,
   },
 ];

@@ -42,6 +42,33 @@ describe('code scanners: the file gate', () => {
     expect(js.gate.why('export const total = (xs) => xs.reduce((a, b) => a + b, 0);\n')).toBeUndefined();
   });
 
+  test('on a large text, opens() decides piece by piece as why() does on the whole (words across piece boundaries included)', () => {
+    // Text far larger than a piece (16K characters), with the words of one rule at chosen offsets:
+    // a request source and a SQL sink, each placed across a boundary, at the end, or missing.
+    const filler = (n: number) => 'let a1 = b2 + c3;\n'.repeat(Math.ceil(n / 18)).slice(0, n);
+    const piece = 16 * 1024;
+    const words = ['req.query.id', 'db.query(`SELECT * FROM t WHERE id = ${x}`)'];
+    const cases: Array<[string, number[]]> = [
+      ['both early', [10, 40]],
+      ['source across the first boundary', [piece - 5, 3 * piece]],
+      ['sink across a later boundary', [100, 2 * piece - 12]],
+      ['both at the very end', [5 * piece - 200, 5 * piece - 100]],
+      ['the sink only', [-1, 3 * piece + 7]],
+    ];
+    for (const [name, at] of cases) {
+      let text = filler(5 * piece);
+      at.forEach((offset, i) => {
+        if (offset >= 0) text = text.slice(0, offset) + ' ' + words[i] + ' ' + text.slice(offset);
+      });
+      expect({ name, opens: js.gate.opens(text) }).toEqual({ name, opens: js.gate.why(text) !== undefined });
+    }
+    // and on every vulnerable rule case, padded far past a piece on both sides
+    for (const c of JS_CASES.filter((x) => x.vulnerable)) {
+      const text = `${filler(2 * piece + 3)}\n${c.code}\n${filler(piece)}`;
+      expect({ rule: c.rule, opens: js.gate.opens(text) }).toEqual({ rule: c.rule, opens: js.gate.why(text) !== undefined });
+    }
+  });
+
   test('a new rule widens the gate by itself', () => {
     const rules: RuleFile = {
       path: 'extra.yaml',

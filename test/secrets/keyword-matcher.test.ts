@@ -50,8 +50,8 @@ function randomText(r: ReturnType<typeof rng>, keywords: readonly string[], leng
   return parts.join('');
 }
 
-const hitsOf = (m: KeywordMatcher, text: string) => {
-  const h = m.hits(text);
+const hitsOf = (m: KeywordMatcher, text: string, from?: number, to?: number) => {
+  const h = from === undefined ? m.hits(text) : m.hits(text, from, to);
   return { count: h.count, starts: Array.from(h.starts.subarray(0, h.count)), keywords: Array.from(h.keywords.subarray(0, h.count)) };
 };
 
@@ -65,6 +65,10 @@ function expectSameHits(keywords: readonly string[], seed: number, texts: number
     const a = hitsOf(byAutomaton, text);
     expect({ seed, i, ...hitsOf(byIndexOf, text) }).toEqual({ seed, i, ...a });
     total += a.count;
+    // A range of the text: the matcher starts afresh at `from`.
+    const from = r.int(text.length + 1);
+    const to = from + r.int(text.length - from + 1);
+    expect({ seed, i, from, to, ...hitsOf(byIndexOf, text, from, to) }).toEqual({ seed, i, from, to, ...hitsOf(byAutomaton, text, from, to) });
   }
   expect(total).toBeGreaterThan(texts); // the texts do hold keywords
 }

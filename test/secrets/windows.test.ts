@@ -219,6 +219,21 @@ describe('Aho–Corasick keyword matcher', () => {
     expect(found).toEqual(['_password@2', 'ey@21', 'key@20', 'pass@14', 'pass@3', 'passw@3'].sort());
   });
 
+  test('with a range, finds exactly the occurrences that lie wholly inside it', () => {
+    const m = new KeywordMatcher(['passw', 'pass', '_password', 'key', 'ey']);
+    const text = 'MY_PASSWORD = pass; KEY and a monkey with a passkey';
+    const all = m.hits(text);
+    const every = Array.from({ length: all.count }, (_, i) => ({ at: all.starts[i]!, kw: all.keywords[i]! }));
+    for (let from = 0; from <= text.length; from++) {
+      for (let to = from; to <= text.length; to++) {
+        const h = m.hits(text, from, to);
+        const got = Array.from({ length: h.count }, (_, i) => `${h.keywords[i]}@${h.starts[i]}`);
+        const want = every.filter((x) => x.at >= from && x.at + m.keywords[x.kw]!.length <= to).map((x) => `${x.kw}@${x.at}`);
+        expect(got).toEqual(want);
+      }
+    }
+  });
+
   test('folds case as a non-Unicode i regex does: no non-ASCII character matches an ASCII keyword', () => {
     const m = new KeywordMatcher(['key', 'ſecret']);
     const text = '\u212Aey KEY ſecret SECRET';

@@ -8,6 +8,7 @@ import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainte
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
+import { TypeFacts } from './type-facts.js';
 
 /**
  * The JavaScript / TypeScript front end's analysis of one parsed file: a walk
@@ -90,8 +91,10 @@ export class JsAnalyzer {
   private readonly helpers = new HelperSummaries();
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
   private readonly mergeHelpers = new Map<string, MergeShape>();
-  private readonly mergeWritesReported = new Set<JsNode>();
+  private readonly mergeWritesReported = new Map<JsNode, Hit>();
   private readonly classes = new Set<string>();
+  /** The methods each of this file's classes defines itself (not what it inherits). */
+  private readonly classMethods = new Map<string, Set<string>>();
   /** Constructor-declared fields and their type names (`this.service` -> `SearchService`). */
   private readonly fieldTypes = new Map<string, string>();
   /** `const BLOCKED = new Set(['__proto__', …])`, `const OK = ['a', 'b']`: constant string lists by name. */
@@ -100,6 +103,14 @@ export class JsAnalyzer {
   private readonly escapers = new Map<string, Set<string>>();
   private readonly active: Set<Rule>;
   private inline = 0;
+  /** Calls that handed a helper of this file untrusted data: the call and the function it is in. */
+  private readonly taintedSites = new Map<string, Array<{ site: { start: number; end: number }; inFn: string }>>();
+  /** Helpers being analysed again with a caller's untrusted arguments (innermost last). */
+  private readonly rerunning: string[] = [];
+  /** TypeScript: the compiler holds the file's own calls to its parameters' types (declared or inferred) */
+  private readonly typeChecked: boolean;
+  /** the file's enums, aliases, interfaces and classes: what a parameter's type says it can hold */
+  private types!: TypeFacts;
 
   constructor(
     private readonly text: string,
@@ -108,6 +119,7 @@ export class JsAnalyzer {
     path: string,
   ) {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
+    this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
     this.active = new Set(active);
     this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
     this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
@@ -116,6 +128,7 @@ export class JsAnalyzer {
 
   run(root: JsNode): Hit[] {
     const module: Frame = { env: new Map(), fnName: '' };
+    this.types = new TypeFacts(root, this.text, this.set.knowledge.safeParameterTypes);
     this.hoist(named(root), module);
     this.block(named(root), module);
     // Functions run after the module body, seeing its final variables.
@@ -459,6 +472,7 @@ export class JsAnalyzer {
         const val = extra ? join(v, extra) : v;
         const pattern = paramPattern(p);
         if (pattern) this.bind(pattern, val, f);
+        if (pattern?.type === 'identifier' && !extra && !params?.[i]) this.bindTypedFields(p, this.src(pattern), decorated, f);
       });
       if (!body) return;
       if (body.type === 'statement_block') this.body(body, f);
@@ -482,8 +496,14 @@ export class JsAnalyzer {
     }
     self.run = (taintedParams) => {
       const mark = this.pending.length;
-      run(taintedParams);
-      while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
+      const rerun = !!taintedParams?.size && !!name;
+      if (rerun) this.rerunning.push(name);
+      try {
+        run(taintedParams);
+        while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
+      } finally {
+        if (rerun) this.rerunning.pop();
+      }
     };
     if (name) this.helpers.define(self);
     if (deferred) {
@@ -554,13 +574,32 @@ export class JsAnalyzer {
     const ptype = field(p, 'type');
     if (ptype && know.requestParameterTypes?.test(this.src(ptype).replace(/^:\s*/, '').trim())) return tainted(`request parameter '${name}'`);
     if (fromRequest || decorated) {
-      const type = field(p, 'type');
-      const typeText = type ? this.src(type).replace(/^:\s*/, '').trim() : '';
-      if (typeText && know.safeParameterTypes?.test(typeText)) return CONST;
+      // NestJS transforms a `number` / `boolean` request parameter (a string literal type is not checked at run time).
+      if (this.types.noText(field(p, 'type'), false)) return CONST;
       if (decos.some((d) => /Parse(Int|Float|Bool|UUID|Enum)Pipe|ParseArrayPipe/.test(this.src(d)))) return CONST;
       if (fromRequest) return tainted(`request parameter '${name}'`);
     }
+    // `function history(id: number)`: the file's own callers can only pass a number (a caller handing it
+    // request data typed `any` is joined in by the helper summaries, so that flow is still followed).
+    if (this.types.noText(field(p, 'type'), true)) return CONST;
+    // `page = 1` in TypeScript: the type inferred from a number or boolean default
+    if (this.typeChecked && !field(p, 'type') && dflt && /^(number|true|false)$/.test(dflt.type)) return CONST;
     return unknown(`parameter '${name || 'destructured'}'`);
+  }
+
+  /**
+   * `filter: ListingFilter` (an interface of this file with `minBeds?: number`), `@Body() dto: CreateDto`
+   * (a class-validator DTO with `@IsInt() count: number`): the fields typed to hold no text are constants.
+   * A request DTO's field counts only when it is decorated, so a pipe validates it; a plain parameter's
+   * type is the compiler's to enforce.
+   */
+  private bindTypedFields(p: JsNode, name: string, decorated: boolean, f: Frame): void {
+    const fields = this.types.fieldsOf(field(p, 'type'));
+    if (!fields) return;
+    const fromRequest = decorated || named(p).some((c) => c.type === 'decorator');
+    for (const [k, fact] of fields) {
+      if (fromRequest ? fact.validated && this.types.noText(fact.type, fact.choice) : this.types.noText(fact.type, true)) f.env.set(`${name}.${k}`, CONST);
+    }
   }
 
   /** A destructured parameter that is a web request: typed as one, or taking its data fields. */
@@ -612,6 +651,11 @@ export class JsAnalyzer {
         this.checkCredential(m, pname, value);
         this.checkAssignPatterns(m, [pname, `this.${pname}`], value, fieldFrame);
       }
+    }
+    if (cname) {
+      const own = new Set<string>();
+      for (const m of named(body)) if ((m.type === 'method_definition' || m.type === 'public_field_definition') && field(m, 'name')) own.add(this.src(field(m, 'name')!));
+      this.classMethods.set(this.src(cname), own);
     }
     for (const m of named(body)) {
       if (m.type !== 'method_definition') continue;
@@ -1062,7 +1106,7 @@ export class JsAnalyzer {
     }
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
-    if (!this.callsOwnClass(fn)) result = this.checkSinks(n, fn, names, recv, args, result);
+    if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result);
     const returned = this.noteLocalCall(n, fn, args, f);
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
     if (returned && !sanitizer) result = join(result, returned);
@@ -1111,6 +1155,11 @@ export class JsAnalyzer {
     if (!name || !defs) return undefined;
     this.checkMergeHelper(n, fn, name, args, f);
     let returned: Val | undefined;
+    if (args.positional.some((a) => a.val.untrusted)) {
+      const sites = this.taintedSites.get(name) ?? [];
+      sites.push({ site: callSite(n, fn), inFn: f.fnDef?.name ?? '' });
+      this.taintedSites.set(name, sites);
+    }
     for (const def of defs) {
       const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
       returned = this.helpers.noteCall(name, f.fnDef, passed);
@@ -1124,7 +1173,11 @@ export class JsAnalyzer {
     return undefined;
   }
 
-  /** `deepMerge(settings, req.body)` with a recursive merge of this file: reported at the call, like lodash.merge. */
+  /**
+   * `deepMerge(settings, req.body)` with a recursive merge of this file: one finding per flow, where the
+   * polluting property lands (the helper's own write, reported once whoever calls it); only a helper
+   * without such a write (it copies through `Object.assign`, say) is reported at the call, like lodash.merge.
+   */
   private checkMergeHelper(n: JsNode, fn: JsNode, name: string, args: CallArgs, f: Frame): void {
     const shape = this.mergeHelpers.get(name);
     // the helper's own recursion (`deepMerge(target[k], source[k])`) is not a second finding
@@ -1135,12 +1188,18 @@ export class JsAnalyzer {
       if (!sink.computedMember || !this.active.has(rule)) continue;
       const why = fires(a.val, rule, sink);
       if (!why) continue;
-      this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
-      // …and where it lands: the helper's own copying write, reported once.
+      if (!shape.writes.length) {
+        this.hit(rule, callSite(n, fn), `${why.text} is deep-merged by ${name}(), which copies any key (__proto__)`, `${name}(…)`, why.weak);
+        continue;
+      }
       for (const w of shape.writes) {
-        if (this.mergeWritesReported.has(w)) continue;
-        this.mergeWritesReported.add(w);
-        this.hit(rule, w, `${name}() copies keys of ${why.text} without rejecting __proto__ / constructor`, `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`, why.weak);
+        const earlier = this.mergeWritesReported.get(w);
+        if (earlier) {
+          // reported once; this call is one more way in
+          (earlier.via ??= []).push(callSite(n, fn), ...this.callsInto(this.rerunning));
+          continue;
+        }
+        this.mergeWritesReported.set(w, this.hit(rule, w, `${name}() copies keys of ${why.text} without rejecting __proto__ / constructor`, `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`, why.weak, undefined, undefined, [callSite(n, fn)]));
       }
     }
   }
@@ -1195,6 +1254,7 @@ export class JsAnalyzer {
         if (sink.text && !isText(a)) continue;
         const why = fires(a.val, rule, sink);
         if (!why) continue;
+        if (sink.exceptKeys && this.onlyUnderKeys(a.node, sink.exceptKeys, rule, sink, args)) continue;
         // A call spread over lines is reported where the offending argument is (`pool.query(\n  "SELECT …" + id)`).
         const site = callSite(n, fn);
         const builtText = a.node.type === 'binary_expression' || a.node.type === 'template_string';
@@ -1207,6 +1267,27 @@ export class JsAnalyzer {
       }
     }
     return result;
+  }
+
+  /**
+   * `{ _id: request.body.id, owner: request.user.id }`: an object literal argument whose properties that
+   * fire at the sink all sit under `keys` (read from the call's evaluated properties; a spread or a
+   * property not found there counts as firing).
+   */
+  private onlyUnderKeys(obj: JsNode, keys: ReadonlySet<string>, rule: TaintRule, sink: CompiledSink, args: CallArgs): boolean {
+    if (obj.type !== 'object') return false;
+    let under = false;
+    for (const prop of named(obj)) {
+      const key = prop.type === 'shorthand_property_identifier' ? this.src(prop) : prop.type === 'pair' ? propertyName(field(prop, 'key') ?? prop, this.text) : undefined;
+      if (key === undefined) return false;
+      const a = args.keywords.get(key);
+      const own = a && (a.node === prop || a.node.parent === prop || a.node === field(prop, 'value'));
+      if (!a || !own) return false;
+      if (!fires(a.val, rule, sink)) continue;
+      if (!keys.has(key)) return false;
+      under = true;
+    }
+    return under;
   }
 
   /**
@@ -1272,9 +1353,31 @@ export class JsAnalyzer {
     return s.length > 48 ? s.slice(0, 47) + '…' : s;
   }
 
-  private hit(rule: Rule, node: { start: number; end: number }, detail: string, preview: string, weak = false, cwe?: string[], key?: string): void {
+  private hit(rule: Rule, node: { start: number; end: number }, detail: string, preview: string, weak = false, cwe?: string[], key?: string, via?: Array<{ start: number; end: number }>): Hit {
     const severity = weak ? lower(rule.severity) : rule.severity;
-    this.hits.push({ rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') });
+    const h: Hit = { rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') };
+    // A taint finding inside a helper run again for a caller's data: the calls that brought the data in.
+    const into = rule.kind === 'taint' && this.rerunning.length ? this.callsInto(this.rerunning) : [];
+    if (via?.length || into.length) h.via = [...(via ?? []), ...into];
+    this.hits.push(h);
+    return h;
+  }
+
+  /** The calls that handed these helpers untrusted data, and the calls into the functions holding those calls. */
+  private callsInto(helpers: string[]): Array<{ start: number; end: number }> {
+    const out: Array<{ start: number; end: number }> = [];
+    const seen = new Set<string>();
+    const todo = [...helpers];
+    while (todo.length && out.length < 64) {
+      const name = todo.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      for (const { site, inFn } of this.taintedSites.get(name) ?? []) {
+        out.push(site);
+        if (inFn) todo.push(inFn);
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- patterns
@@ -1289,7 +1392,7 @@ export class JsAnalyzer {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
       if (p.excludeCall?.any(names)) continue;
       if (!p.args.every((c) => this.condHolds(c, args))) continue;
-      if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
+      if (p.context && !this.contextMatches(n, f, p.context, p.excludeContext)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
@@ -1313,11 +1416,14 @@ export class JsAnalyzer {
 
   private checkAssignPatterns(at: JsNode, targets: string[], right: JsNode, f: Frame): void {
     if (!targets.length) return;
-    const lit = literalOf(right, this.text);
-    const items = right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
+    // The value's literal(s), read only once a pattern names the target (most assignments match none).
+    let lit: Literal | undefined;
+    let items: Literal[] | undefined;
     for (const rule of this.patternRules) {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
+        lit ??= literalOf(right, this.text);
+        items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
         if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
         if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
         const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
@@ -1325,6 +1431,60 @@ export class JsAnalyzer {
         return;
       }
     }
+  }
+
+  /**
+   * A call pattern's `context`: the names around the call say what its value is for, or, when it is
+   * stored in a variable, the names that variable goes on to (`user.resetToken = r`, `{ url: \`/s/${id}\` }`);
+   * `exclude-context` rules a match out when a name, in snake_case, says otherwise (`element_id`, `request_id`).
+   */
+  private contextMatches(n: JsNode, f: Frame, context: RegExp, exclude: RegExp | undefined): boolean {
+    const direct = this.contextNames(n, f);
+    const uses = direct.some((x) => context.test(x)) ? [] : this.useNames(n);
+    const names = [...direct, ...uses];
+    if (!names.some((x) => context.test(x))) return false;
+    // exclude-context reads the names (not the calls around) as snake_case words: `elementId` -> element_id
+    return !exclude || !names.filter((x) => !x.includes('(')).some((x) => exclude.test(snakeCase(x)));
+  }
+
+  /**
+   * The names a value stored in a variable goes on to within its function: the variables, properties and
+   * object keys given the variable (or text built from it), and `url-path-segment` when it becomes a
+   * segment of a URL path (`\`https://x/s/${id}\``, `'/files/' + name`): an identifier handed out in a link.
+   */
+  private useNames(n: JsNode): string[] {
+    let decl: JsNode | undefined;
+    for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) {
+      if (p.type === 'variable_declarator') {
+        decl = p;
+        break;
+      }
+      if (FUNCTION_TYPES.has(p.type)) return [];
+    }
+    const id = decl ? field(decl, 'name') : undefined;
+    if (!decl || id?.type !== 'identifier') return [];
+    const name = this.src(id);
+    let scope: JsNode | undefined = decl.parent;
+    while (scope && scope.type !== 'statement_block' && scope.type !== 'program') scope = scope.parent;
+    if (!scope) return [];
+    const out: string[] = [];
+    const visit = (x: JsNode): void => {
+      if (out.length > 16) return;
+      if ((x.type === 'identifier' || x.type === 'shorthand_property_identifier') && x.start > decl!.end && this.src(x) === name) {
+        const targets: string[] = [];
+        for (let p = x.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) {
+          if (FUNCTION_TYPES.has(p.type)) break;
+          const target = p.type === 'variable_declarator' ? field(p, 'name') : p.type === 'assignment_expression' ? field(p, 'left') : p.type === 'pair' ? field(p, 'key') : undefined;
+          if (target) targets.push(this.src(target));
+        }
+        const prefix = pathPrefixBefore(x, this.text);
+        if (prefix !== undefined && (URL_TEXT.test(prefix) || (prefix.startsWith('/') && targets.some((t) => URL_NAME.test(t))))) out.push('url-path-segment');
+        out.push(...targets);
+      }
+      for (const c of named(x)) visit(c);
+    };
+    visit(scope);
+    return out;
   }
 
   /** Names that say what a node is for: the enclosing function, the variable, property or argument it goes to. */
@@ -1585,8 +1745,12 @@ export class JsAnalyzer {
     }
   }
 
-  private callsOwnClass(fn: JsNode): boolean {
-    if (fn.type !== 'member_expression' || !this.fieldTypes.size) return false;
+  private callsOwnClass(fn: JsNode, recv: Val | undefined): boolean {
+    if (fn.type !== 'member_expression') return false;
+    // `const service = new UserService()` of this file: `service.find(id)` is its own method (when the class defines it).
+    const made = recv?.ctor?.match(/^([A-Za-z_$][\w$]*)\(\)$/);
+    if (made && this.classMethods.get(made[1]!)?.has(this.src(field(fn, 'property') ?? fn))) return true;
+    if (!this.fieldTypes.size) return false;
     const obj = field(fn, 'object');
     if (obj?.type !== 'member_expression' || field(obj, 'object')?.type !== 'this') return false;
     const t = this.fieldTypes.get(this.src(field(obj, 'property') ?? obj));
@@ -1810,6 +1974,26 @@ export function literalOf(n: JsNode, text: string): Literal {
 }
 
 /** The innermost call whose arguments hold this node, within the same statement. */
+/**
+ * The constant text a value follows when it ends a path segment's prefix: `\`https://host/s/${x}\``
+ * gives `https://host/s/`, `base + '/files/' + x` gives `/files/`; undefined when x does not follow a `/`.
+ */
+function pathPrefixBefore(x: JsNode, text: string): string | undefined {
+  const p = x.parent;
+  let before: string | undefined;
+  if (p?.type === 'template_substitution' && p.parent?.type === 'template_string') before = text.slice(p.parent.start + 1, p.start);
+  else if (p?.type === 'binary_expression' && field(p, 'right') === x && operator(p) === '+') {
+    let l = field(p, 'left');
+    if (l?.type === 'binary_expression' && operator(l) === '+') l = field(l, 'right');
+    if (l && (l.type === 'string' || l.type === 'template_string')) before = text.slice(l.start + 1, l.end - 1);
+  }
+  return before !== undefined && before.endsWith('/') ? before : undefined;
+}
+
+/** A URL, not a file path: an absolute http(s) URL, one built on a base URL or origin, or a path given to a URL-named target. */
+const URL_TEXT = /^(?:https?:\/\/|\$\{[^}]*(?:url|origin|host|base|domain|site)[^}]*\})/i;
+const URL_NAME = /(?:url|uri|link|href|location|redirect)$/i;
+
 function enclosingCall(n: JsNode): JsNode | undefined {
   for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) if (p.type === 'call_expression' || p.type === 'new_expression') return p;
   return undefined;

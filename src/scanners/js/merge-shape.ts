@@ -7,7 +7,8 @@ import { field, named, type JsNode } from './syntax.js';
  * calling itself. Such a helper given an untrusted object writes `__proto__` properties onto
  * Object.prototype; a helper that rejects `__proto__` / `constructor` / `prototype` (or builds on
  * Object.create(null) or a Map) is left alone. Returns the index of the walked parameter and the
- * writes that copy a value across (`target[k] = source[k]`: where the polluting property lands).
+ * helper's polluting writes: the recursive write `target[k] = merge(target[k], source[k])` if it has
+ * one, else the writes that copy a value across (`target[k] = source[k]`).
  */
 export interface MergeShape {
   param: number;
@@ -75,6 +76,12 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   if (!recursive) return undefined;
   let param: number | undefined;
   const copies: JsNode[] = [];
+  const recursions: JsNode[] = [];
+  const callsSelf = (e: JsNode): boolean => {
+    const f = field(e, 'function');
+    const t = f ? src(f) : '';
+    return t === name || t === `this.${name}` || t.endsWith(`.${name}`);
+  };
   for (const w of writes) {
     const idx = field(w, 'index');
     const k = idx?.type === 'identifier' ? keyOf.get(src(idx)) : undefined;
@@ -82,7 +89,10 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
     param ??= params.indexOf(k);
     // `target[k] = source[k]` / `= value`: a copied value, not a fresh `{}` or the recursion's result.
     const right = w.parent ? field(w.parent, 'right') : undefined;
-    if (right && right.type !== 'object' && right.type !== 'array' && right.type !== 'call_expression' && right.type !== 'binary_expression') copies.push(w.parent!);
+    if (right?.type === 'call_expression' && callsSelf(right)) recursions.push(w.parent!);
+    else if (right && right.type !== 'object' && right.type !== 'array' && right.type !== 'call_expression' && right.type !== 'binary_expression') copies.push(w.parent!);
   }
-  return param === undefined ? undefined : { param, writes: copies };
+  // One line per helper: `target[k] = merge(target[k] || {}, src[k])` is where it walks into
+  // `target.__proto__` and writes it back; without such a line, the plain copy is.
+  return param === undefined ? undefined : { param, writes: recursions.length ? recursions : copies };
 }

@@ -1,4 +1,4 @@
-import { firstErrorRow, newParser, type TsParser } from '../taint/tree-sitter.js';
+import { fieldlessTypes, firstErrorRow, newParser, type TsParser } from '../taint/tree-sitter.js';
 
 /**
  * JavaScript / TypeScript syntax trees from tree-sitter, copied once into plain
@@ -25,12 +25,21 @@ export interface JsNode {
 export type Dialect = 'js' | 'ts' | 'tsx';
 
 const parsers = new Map<Dialect, TsParser>();
-/** type ids differ between grammars: one table per dialect */
-const typeTables = new Map<Dialect, { names: string[]; named: boolean[] }>();
+/**
+ * Type ids differ between grammars: one table per dialect. `fieldless[id]`: children of this type
+ * never carry a field name (node-types.json), so the copy does not ask the cursor for one.
+ */
+interface TypeTable {
+  names: string[];
+  named: boolean[];
+  fieldless: boolean[];
+  fieldlessNames: Set<string>;
+}
+const typeTables = new Map<Dialect, TypeTable>();
 const NO_CHILDREN: JsNode[] = [];
 /** Anonymous tokens worth keeping: operators (`+`, `===`, `+=`, `!`, `typeof`), and `new`-less markers. */
-const OPERATORS = new Set(['+', '-', '*', '/', '%', '**', '<', '>', '<=', '>=', '==', '!=', '===', '!==', '&&', '||', '??', '!', '=', '+=', '-=', '||=', '&&=', '??=', 'typeof', 'instanceof', 'in', 'of', '...', '?.']);
-const LEAVES = new Set(['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'string_fragment', 'escape_sequence', 'number', 'true', 'false', 'null', 'undefined', 'comment', 'regex_pattern', 'regex_flags', 'this', 'super', 'type_identifier', 'predefined_type', 'private_property_identifier', 'statement_identifier', 'hash_bang_line', 'html_comment']);
+export const OPERATORS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '**', '<', '>', '<=', '>=', '==', '!=', '===', '!==', '&&', '||', '??', '!', '=', '+=', '-=', '||=', '&&=', '??=', 'typeof', 'instanceof', 'in', 'of', '...', '?.']);
+export const LEAVES: ReadonlySet<string> = new Set(['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'string_fragment', 'escape_sequence', 'number', 'true', 'false', 'null', 'undefined', 'comment', 'regex_pattern', 'regex_flags', 'this', 'super', 'type_identifier', 'predefined_type', 'private_property_identifier', 'statement_identifier', 'hash_bang_line', 'html_comment']);
 
 export function dialectOf(path: string): Dialect {
   const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
@@ -39,10 +48,18 @@ export function dialectOf(path: string): Dialect {
   return 'js';
 }
 
+const grammarOf = (d: Dialect): [string, string | undefined] => (d === 'js' ? ['tree-sitter-javascript', undefined] : ['tree-sitter-typescript', d === 'ts' ? 'typescript' : 'tsx']);
+
 function getParser(d: Dialect): TsParser {
   let p = parsers.get(d);
-  if (!p) parsers.set(d, (p = d === 'js' ? newParser('tree-sitter-javascript') : newParser('tree-sitter-typescript', d === 'ts' ? 'typescript' : 'tsx')));
+  if (!p) parsers.set(d, (p = newParser(...grammarOf(d))));
   return p;
+}
+
+function typeTable(d: Dialect): TypeTable {
+  let t = typeTables.get(d);
+  if (!t) typeTables.set(d, (t = { names: [], named: [], fieldless: [], fieldlessNames: fieldlessTypes(...grammarOf(d)) }));
+  return t;
 }
 
 export type ParseResult = { ok: true; root: JsNode } | { ok: false; reason: string };
@@ -59,9 +76,7 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
   if (root.hasError && (root.type === 'ERROR' || (root.children.length > 0 && root.children.every((c) => c.type === 'ERROR')))) {
     return { ok: false, reason: `syntax error near line ${firstErrorRow(root) + 1} (not valid ${dialect === 'js' ? 'JavaScript' : 'TypeScript'})` };
   }
-  let table = typeTables.get(dialect);
-  if (!table) typeTables.set(dialect, (table = { names: [], named: [] }));
-  const { names: typeNames, named: typeNamed } = table;
+  const { names: typeNames, named: typeNamed, fieldless, fieldlessNames } = typeTable(dialect);
   const cur = tree.walk();
   const copy = (parent: JsNode | undefined, id: number): JsNode => {
     let type = typeNames[id];
@@ -69,27 +84,35 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
       type = cur.nodeType;
       typeNames[id] = type;
       typeNamed[id] = cur.nodeIsNamed;
+      fieldless[id] = typeNamed[id]! && fieldlessNames.has(type);
     }
     const isNamed = typeNamed[id]!;
     // Every node has the same fields in the same order (one hidden class): the analysis reads them
     // millions of times, and a field added later (`field`, `nc`) would make those reads polymorphic.
-    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: undefined };
+    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: NO_CHILDREN };
     const leaf = LEAVES.has(type);
+    // `nc` (the named children) is the children array itself unless an operator token is among
+    // them: most nodes' kept children are all named, and a filtered copy of each was most of what
+    // the analysis allocated for `named()`. Neither array is ever changed after the copy.
     const node: JsNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, field: undefined, children: leaf ? NO_CHILDREN : [], parent, nc: undefined };
+    let allNamed = true;
     if (!leaf && cur.gotoFirstChild()) {
+      const askField = !fieldless[id];
       do {
         const childId = cur.nodeTypeId;
         const known = typeNames[childId];
         if (known !== undefined && !typeNamed[childId] && !OPERATORS.has(known)) continue;
         if (known === 'comment') continue;
-        const field = cur.currentFieldName;
+        const field = askField ? cur.currentFieldName : undefined;
         const child = copy(node, childId);
         if (child.type === 'comment' || (!child.named && !OPERATORS.has(child.type))) continue;
         if (field) child.field = field;
+        if (!child.named) allNamed = false;
         node.children.push(child);
       } while (cur.gotoNextSibling());
       cur.gotoParent();
     }
+    if (allNamed) node.nc = node.children;
     return node;
   };
   return { ok: true, root: copy(undefined, cur.nodeTypeId) };

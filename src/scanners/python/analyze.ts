@@ -41,12 +41,47 @@ interface Frame {
   dicts?: Map<string, Map<string, PyNode>>;
   /** `cmd = ["git", "log", ref]`: the list or tuple literal a variable holds */
   lists?: Map<string, PyNode>;
+  /** `alphabet = string.ascii_letters + string.digits`: the constant expression a variable holds, for `text` conditions */
+  constExprs?: Map<string, PyNode>;
+  /** on a run with arguments from callers: each such parameter's value on entry (to tell it is passed on unchanged) */
+  fromCallers?: Map<string, Val>;
   /** in a class body: the class's name (`class ProductionConfig:`), for patterns with a `context` */
   className?: string;
   /** `host = urlparse(url).netloc`: host → url */
   hostOf?: Map<string, string>;
   /** in a class body: its base classes as written (`tornado.web.RequestHandler`), for handler methods */
   classBases?: string;
+}
+
+/** A check function of the file (see Analyzer.checkShape). */
+interface CheckFn {
+  params: string[];
+  /** `if <cond>: raise / return False` steps: past them each condition is false */
+  fails: Array<{ cond: PyNode; raises: boolean }>;
+  /** the final `return <condition>` of a predicate ('true' for `return True`) */
+  result?: PyNode | 'true';
+  /** the parameter a validator returns after its checks (`return url`) */
+  returnsParam?: string;
+  /** a single `return <condition>`: its falsity says something too */
+  simple: boolean;
+  derived: Map<string, string>;
+  hostOf: Map<string, string>;
+}
+
+/** Literals a program can change in place. */
+const MUTABLE_LITERALS = new Set(['dictionary', 'list', 'set', 'dictionary_comprehension', 'list_comprehension', 'set_comprehension']);
+/** Constructors of values that hold no text (dates, numbers, UUIDs, addresses): their methods give such values too. */
+const TYPED_VALUE_CTOR = /^(datetime\.(datetime|date|time)\.(strptime|fromisoformat|fromtimestamp|now|today|utcnow)|datetime\.(datetime|date|time|timedelta)|uuid\.(UUID|uuid4|uuid1)|UUID|ipaddress\.\w+|decimal\.Decimal|Decimal|dateutil\.parser\.(parse|isoparse))\(\)(\.\w+\(\))*$/;
+/** The name of a configured base URL (`API_BASE`, `settings.PAYMENTS_URL`, `config["BASE_URL"]`, `self.base_url`). */
+const CONFIG_BASE = /^([A-Z][A-Z0-9]*_)*(BASE|ROOT|HOST|ORIGIN|ENDPOINT|SERVER|API|URL|URI|DOMAIN)(_[A-Z0-9]+)*$|^(\w+_)?(base|root|host|origin|endpoint|server|api)_?(url|uri)$/;
+/** Categories whose sink text is made where a caller builds it: a helper passing it on is not the place to report. */
+const PASSED_ON = new Set(['sql', 'cmd', 'code']);
+/** jinja2's sandboxed environments: templates from them cannot reach Python internals (no template injection). */
+const SANDBOX_ENV = /^jinja2\.sandbox\.(Immutable)?SandboxedEnvironment\(\)$/;
+/** The synthetic constructor name of a jinja2 environment or template made with autoescape on. */
+function autoescaped(ctor: string): string {
+  if (SANDBOX_ENV.test(ctor)) return 'jinja2.AutoescapeSandboxedEnvironment()';
+  return ctor.endsWith('Template()') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()';
 }
 
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
@@ -57,6 +92,8 @@ const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
 const PURE = new Set(['str', 'len', 'repr', 'sorted', 'list', 'tuple', 'dict', 'set', 'min', 'max', 'sum', 'abs', 'round']);
+/** Builtins (called by their bare name) whose result is made only of their arguments: `map(str, ids)`. */
+const PURE_BUILTINS = new Set(['map', 'filter', 'zip', 'enumerate', 'reversed', 'range', 'any', 'all', 'format', 'bool', 'int', 'float', 'chr', 'hex', 'oct', 'bin', 'frozenset']);
 const ALL = new Set(['all']);
 /** A file's contents are not the path it was opened by: `open(user_path).read()` is not user text. */
 const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open', 'aiofiles.open', 'gzip.open', 'bz2.open']);
@@ -70,6 +107,8 @@ const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictiona
 const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.TarFile|TarFile|py7zr\.SevenZipFile|rarfile\.RarFile)\(\)$/;
 /** A guard's note that the value is one of some fixed URLs: `prefix:<scheme://host>` (not a category). */
 const PREFIX_CAT = 'prefix:';
+/** The host this request was sent to (`request.host`, `request.get_host()`). */
+const OWN_HOST = /^(self\.)?request\.(host|get_host\(\)|server_name|url_root)$/;
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
@@ -82,7 +121,6 @@ export class Analyzer {
   private readonly helpers = new HelperSummaries();
   private readonly classes = new Set<string>();
   /** upper-case names bound to a dict literal whose values are all literals */
-  private readonly literalDicts = new Set<string>();
   private readonly literalDictNodes = new Map<string, PyNode>();
   /** upper-case names bound to a set, list or tuple of string literals (`ALLOWED_HOSTS = {"a", "b"}`) */
   private readonly literalCollections = new Map<string, PyNode>();
@@ -100,9 +138,28 @@ export class Analyzer {
     return items.map((l) => (l.ok ? String(l.value) : ''));
   }
   /** A value looked up in a literal dict: constant; when every value is a URL with its host, any of them fixes the host. */
-  private literalDictValue(n: PyNode): Val {
-    const dict = this.literalDictNodes.get(this.src(n));
-    const values = dict ? named(dict).map((p) => literalOf(named(p)[1] ?? p, this.text)) : [];
+  /**
+   * The dict literal a lookup reads, when every value in it is a literal (or a list/tuple of literals): written
+   * inline (`{"up": [...]}.get(mode)`), or bound to an upper-case name of the module or of a class of the file
+   * (`SORTS`, `Config.SORTS`, `self.SORTS` in a method of that class).
+   */
+  private literalTable(n: PyNode | undefined, f: Frame): PyNode | undefined {
+    if (!n) return undefined;
+    if (n.type === 'dictionary') return isLiteralDict(n, this.text) ? n : undefined;
+    // `templates = {"a": "<p>A</p>"}` in this function, still holding only constants.
+    if (n.type === 'identifier') {
+      const local = f.constExprs?.get(this.src(n));
+      const v = this.lookup(this.src(n), f);
+      if (local && isLiteralDict(local, this.text) && v && isConst(v)) return local;
+    }
+    const k = this.key(n);
+    if (!k) return undefined;
+    const own = /^(self|cls)\./.test(k) && f.className ? `${f.className}.${k.slice(k.indexOf('.') + 1)}` : k;
+    return this.literalDictNodes.get(own);
+  }
+
+  private literalDictValue(dict: PyNode): Val {
+    const values = named(dict).map((p) => literalOf(named(p)[1] ?? p, this.text));
     const hosts = values.map((l) => (l.ok && typeof l.value === 'string' ? /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]+/.exec(l.value)?.[0] : undefined));
     return hosts.length > 0 && hosts.every((h) => h !== undefined) ? { prefix: hosts[0]! } : CONST;
   }
@@ -116,8 +173,17 @@ export class Analyzer {
   private readonly flaskLike: boolean;
   private readonly active: Set<Rule>;
   private readonly djangoLike: boolean;
-  private readonly predicates = new Map<string, { params: string[]; expr: PyNode }>();
+  /** the file's check functions (predicates, validators that raise): what getting past a call to one proves */
+  private readonly checks = new Map<string, CheckFn>();
   private readonly inPredicate = new Set<string>();
+  /** same-file model classes (pydantic, dataclasses...): fields whose declared type or validator admits no dangerous text */
+  private readonly safeFields = new Map<string, Set<string>>();
+  /** calls of the file's functions with untrusted arguments: `fn\0param` → the call sites */
+  private readonly callSites = new Map<string, Array<{ node: PyNode; built: boolean; callee: string }>>();
+  /** sinks reached by a parameter passed on unchanged from callers (`def q(sql): conn.execute(sql)`) */
+  private readonly passedOn: Array<{ key: string; rule: TaintRule; node: PyNode; detail: string; preview: string; weak: boolean; cwe?: string[] }> = [];
+  /** module-level names bound to a constant expression (`_LEGACY_KEY = b"..."`) */
+  private readonly moduleLiterals = new Map<string, PyNode>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
   private moduleNames = new Set<string>();
   private enumClasses = new Set<string>();
@@ -128,6 +194,8 @@ export class Analyzer {
    * one that only returns other things (`return open(path).read()`: the file's contents, not the path).
    */
   private readonly returnsParam = new Map<string, boolean>();
+  /** Whether every value each function of the file was seen to return is a constant. */
+  private readonly returnsConst = new Map<string, boolean>();
 
   constructor(
     private readonly text: string,
@@ -161,6 +229,7 @@ export class Analyzer {
       for (const c of classes) for (const m of this.classMethods.get(c) ?? []) m.run();
       this.helpers.follow();
     }
+    this.reportPassedOn();
     return this.hits;
   }
 
@@ -180,7 +249,15 @@ export class Analyzer {
       case 'expression_statement':
         for (const k of kids) {
           if (k.type === 'assignment' || k.type === 'augmented_assignment') this.assignment(k, f);
-          else this.expr(k, f);
+          else {
+            this.expr(k, f);
+            // `check_url(url)` of a function that raises on a bad value: past it, the value is good.
+            const call = k.type === 'await' ? named(k)[0] : k;
+            if (call?.type === 'call') {
+              const g = this.checkGuards(named(call)[0]!, named(call)[1], 'raises', f);
+              if (g) this.applyGuards(g, f);
+            }
+          }
         }
         return;
       case 'return_statement': {
@@ -192,6 +269,7 @@ export class Analyzer {
         if (f.fnName) {
           const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
           if (v.untrusted || v.built || /^(route )?parameter '/.test(src)) this.returnsParam.set(f.fnName, true);
+          this.returnsConst.set(f.fnName, (this.returnsConst.get(f.fnName) ?? true) && isConst(v));
           const before = this.returnPrefixes.get(f.fnName);
           this.returnPrefixes.set(f.fnName, before === undefined || before === v.prefix ? v.prefix : null);
         }
@@ -253,6 +331,8 @@ export class Analyzer {
         if (branches.length) this.mergeInto(f, [f.env, ...branches]);
         return;
       }
+      case 'match_statement':
+        return this.matchStmt(kids, f);
       case 'function_definition':
         return this.defineFunction(s, [], f);
       case 'decorated_definition': {
@@ -316,6 +396,37 @@ export class Analyzer {
       if (b) this.block(named(b), elseFrame);
       if (!b || !this.exits(b)) outcomes.push(elseFrame.env);
     }
+    this.mergeInto(f, outcomes.length ? outcomes : [f.env]);
+  }
+
+  /**
+   * `match ext: case "csv" | "json": ... case _: abort(400)`: in a case of literal patterns the subject is one of
+   * them; the cases that do not leave are merged (with the fall-through when no case catches everything).
+   */
+  private matchStmt(kids: PyNode[], f: Frame): void {
+    const [subject, body] = kids;
+    if (!subject || !body) return;
+    this.expr(subject, f);
+    const key = this.key(subject);
+    const outcomes: Env[] = [];
+    let catchAll = false;
+    for (const clause of named(body)) {
+      if (clause.type !== 'case_clause') continue;
+      const parts = named(clause);
+      const patterns = parts.filter((p) => p.type === 'case_pattern');
+      const guard = parts.find((p) => p.type === 'if_clause');
+      const block = parts.find((p) => p.type === 'block');
+      const inner = this.fork(f);
+      const leaves = (p: PyNode): PyNode[] => (p.type === 'case_pattern' || p.type === 'union_pattern' ? named(p).flatMap(leaves) : [p]);
+      const alts = patterns.flatMap(leaves);
+      const literal = alts.length > 0 && alts.every((a) => literalOf(a, this.text).ok);
+      if (key && literal) inner.env.set(key, CONST);
+      if (!guard && patterns.length === 1 && (this.src(patterns[0]!) === '_' || named(patterns[0]!)[0]?.type === 'identifier' && !this.src(patterns[0]!).includes('.'))) catchAll = true;
+      if (guard && named(guard)[0]) this.applyGuards(this.guards(named(guard)[0]!, true, inner), inner);
+      if (block) this.block(named(block), inner);
+      if (!block || !this.exits(block)) outcomes.push(inner.env);
+    }
+    if (!catchAll) outcomes.push(f.env);
     this.mergeInto(f, outcomes.length ? outcomes : [f.env]);
   }
 
@@ -417,9 +528,14 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        const v = this.paramValue(p, pname, isRoute || isHandler || isMessage || !!djangoView, decoText, f);
+        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || !!djangoView, decoText, f);
+        // A task told which file to read was told so by the application that enqueued it.
+        if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
+        if (extra) (f.fromCallers ??= new Map()).set(pname, f.env.get(pname)!);
+        const type = named(p).find((k) => k.type === 'type');
+        if (type) this.bindModelFields(pname, this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1'), f);
       });
       if (!this.returnsParam.has(name)) this.returnsParam.set(name, false);
       this.block(named(body), f);
@@ -433,16 +549,15 @@ export class Analyzer {
       // `Client(url)` runs `Client.__init__`.
       if (name === '__init__') this.helpers.define({ name: `${className}()`, params: paramNames, run });
     }
-    // A one-line predicate (`def is_allowed(url): return urlparse(url).hostname in HOSTS`): a check
-    // written as a call to it vouches for its arguments as the inlined condition would.
-    const stmts = named(body).filter((k) => !(k.type === 'expression_statement' && named(k)[0]?.type === 'string') && k.type !== 'comment');
-    const ret = stmts.length === 1 && stmts[0]!.type === 'return_statement' ? named(stmts[0]!)[0] : undefined;
-    if (ret && name) this.predicates.set(name, { params: paramNames, expr: ret });
+    // A check function (`def is_allowed(url): p = urlparse(url); return p.hostname in HOSTS`, or one that
+    // raises on a bad value): a call to it vouches for its arguments as its inlined conditions would.
+    const check = name ? this.checkShape(body, paramNames) : undefined;
+    if (check) this.checks.set(name, check);
     this.pending.push(() => run());
   }
 
   /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
-  private noteLocalCall(fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
+  private noteLocalCall(n: PyNode, fn: PyNode, args: CallArgs, f: Frame): Val | undefined {
     let name: string | undefined;
     let method = false;
     if (fn.type === 'identifier') name = this.classes.has(this.src(fn)) ? `${this.src(fn)}()` : this.src(fn);
@@ -462,6 +577,13 @@ export class Analyzer {
       const passed = args.positional.map((a, i) => ({ param: def.params[i + offset], val: a.val }));
       for (const [k, a] of args.keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
       returned = this.helpers.noteCall(name, f.fnDef, passed);
+      for (const p of passed) {
+        if (!p.param || !p.val.untrusted) continue;
+        const key = `${name}\0${p.param}`;
+        const list = this.callSites.get(key) ?? [];
+        if (!list.some((c) => c.node === n)) list.push({ node: n, built: !!p.val.built, callee: this.callee(fn) });
+        this.callSites.set(key, list);
+      }
     }
     return returned;
   }
@@ -483,6 +605,85 @@ export class Analyzer {
       if (s.type === 'function_definition' || s.type === 'decorated_definition') this.stmt(s, { ...f, env: outer.globals ?? outer.env, globals: undefined, classEnv: f.env });
       else this.stmt(s, f);
     }
+    if (cname?.type === 'identifier') {
+      // `Config.API_BASE` elsewhere in the module: the class's constants, as written in its body.
+      // Only values nobody can change in place (a dict or list class attribute is often a registry filled later).
+      for (const [k, v] of f.env) {
+        const node = f.constExprs?.get(k);
+        if (/^[A-Za-z_]\w*$/.test(k) && isConst(v) && node && !MUTABLE_LITERALS.has(node.type)) outer.env.set(`${this.src(cname)}.${k}`, v);
+      }
+      const safe = this.modelSafeFields(body, outer);
+      if (safe.size) this.safeFields.set(this.src(cname), safe);
+    }
+  }
+
+  /**
+   * Fields of a model class (pydantic, dataclass, marshmallow...) that hold no dangerous text: declared with a
+   * type that cannot carry any (`int`, an Enum of the file, `Literal["a", "b"]`, a pattern constraint), or
+   * checked by a field validator that raises unless the value is good (`if v not in REGIONS: raise`).
+   */
+  private modelSafeFields(body: PyNode, outer: Frame): Set<string> {
+    const out = new Set<string>();
+    const know = this.set.knowledge;
+    for (const st of named(body)) {
+      if (st.type === 'expression_statement') {
+        const a = named(st)[0];
+        if (a?.type !== 'assignment') continue;
+        const [left, ...rest] = named(a);
+        const type = rest.find((k) => k.type === 'type');
+        const dflt = rest.find((k) => k.type !== 'type');
+        // `page = forms.IntegerField()`, `status = serializers.ChoiceField(choices=...)`, `fields.Str(validate=OneOf([...]))`.
+        if (left?.type === 'identifier' && !type && dflt?.type === 'call') {
+          const ctor = lastName(this.src(named(dflt)[0] ?? dflt));
+          const oneOf = /\bvalidate\s*=\s*(validate\.)?OneOf\(/.test(this.src(dflt));
+          if (know.typedFields.has(ctor) || oneOf) out.add(this.src(left));
+          continue;
+        }
+        if (left?.type !== 'identifier' || !type) continue;
+        const t = this.src(type).trim().replace(/^Optional\[(.*)\]$/s, '$1').replace(/\s*\|\s*None$/, '');
+        const literalType = /^(typing\.)?Literal\[/.test(t);
+        const constrained = anchoredPattern(t) || (dflt?.type === 'call' && /(^|\.)Field$/.test(this.src(named(dflt)[0] ?? dflt)) && anchoredPattern(this.src(dflt)));
+        if (literalType || constrained || this.enumClasses.has(t) || know.safeParameterTypes?.test(t)) out.add(this.src(left));
+        continue;
+      }
+      if (st.type !== 'decorated_definition') continue;
+      const def = named(st)[named(st).length - 1];
+      if (def?.type !== 'function_definition') continue;
+      const fields: string[] = [];
+      for (const d of named(st).filter((k) => k.type === 'decorator')) {
+        const call = named(d)[0];
+        if (call?.type !== 'call' || !know.fieldValidators.has(lastName(this.src(named(call)[0] ?? call)))) continue;
+        for (const a of named(named(call)[1] ?? call)) {
+          const l = literalOf(a, this.text);
+          if (l.ok && typeof l.value === 'string') fields.push(l.value);
+        }
+      }
+      if (!fields.length) continue;
+      const params = named(named(def).find((k) => k.type === 'parameters') ?? def).map((p) => this.paramName(p));
+      const value = params[0] === 'self' || params[0] === 'cls' ? params[1] : params[0];
+      const fnBody = named(def).find((k) => k.type === 'block');
+      const check = fnBody && value ? this.checkShape(fnBody, params) : undefined;
+      if (!check || (check.returnsParam !== undefined && check.returnsParam !== value)) continue;
+      const cats = this.checkFacts(check, 'returns', `${this.src(named(def)[0] ?? def)}()`, outer)?.get(value!);
+      if (cats && (cats.has('all') || PY_CATEGORIES.every((c) => cats.has(c)))) for (const x of fields) out.add(x);
+    }
+    return out;
+  }
+
+  /** `form.cleaned_data["page"]` / `serializer.validated_data.get("status")` of a typed field of a form class of the file. */
+  private typedField(data: PyNode, field: PyNode, f: Frame): boolean {
+    if (data.type !== 'attribute') return false;
+    const [obj, attr] = named(data);
+    if (!obj || !attr || !this.set.knowledge.validatedDataAttributes.has(this.src(attr))) return false;
+    const l = literalOf(field, this.text);
+    if (!l.ok || typeof l.value !== 'string') return false;
+    const name = l.value;
+    return this.namesOf(obj, f).some((x) => this.safeFields.get(x.replace(/\(\)$/, ''))?.has(name));
+  }
+
+  /** `x: Model` / `x = Model(**data)`: the model's safe fields are constants. */
+  private bindModelFields(name: string, model: string, f: Frame): void {
+    for (const field of this.safeFields.get(model) ?? []) f.env.set(`${name}.${field}`, CONST);
   }
 
   private paramName(p: PyNode): string {
@@ -507,7 +708,10 @@ export class Analyzer {
     // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
     if (type && this.enumClasses.has(this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, ''))) return CONST;
     if (dflt && know.injectedDefaults?.test(this.src(dflt))) return unknown(`parameter '${name}'`);
-    if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`))) return CONST;
+    // `code: str = Query(..., pattern="^[A-Z]{3}$")`: the framework refuses anything else (anchored patterns only).
+    if (dflt?.type === 'call' && know.patternDefaults.has(lastName(this.src(named(dflt)[0] ?? dflt))) && anchoredPattern(this.src(named(dflt)[1] ?? dflt))) return CONST;
+    // Flask/Werkzeug `<int:id>`, Bottle `<id:int>`.
+    if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`) || decoText.includes(`<${name}:${c}>`))) return CONST;
     return tainted(`route parameter '${name}'`);
   }
 
@@ -544,8 +748,10 @@ export class Analyzer {
         // `UPSTREAMS = {"billing": "https://billing.internal", ...}`: every value is a literal, so a lookup
         // in it yields one of the values the code wrote, whatever key the request chose.
         const lname = this.src(left);
-        if (/^[A-Z][A-Z0-9_]*$/.test(lname) && right.type === 'dictionary' && named(right).length > 0 && named(right).every((p) => p.type === 'pair' && literalOf(named(p)[1] ?? p, this.text).ok)) { this.literalDicts.add(lname); this.literalDictNodes.set(lname, right); }
-        else this.literalDicts.delete(lname);
+        // In a class body, `Config.SORTS` (and `self.SORTS` in its methods).
+        const tableName = f.className && !f.fnName ? `${f.className}.${lname}` : lname;
+        if (/^[A-Z][A-Z0-9_]*$/.test(lname) && isLiteralDict(right, this.text)) this.literalDictNodes.set(tableName, right);
+        else this.literalDictNodes.delete(tableName);
         if (/^[A-Z][A-Z0-9_]*$/.test(lname) && this.collectionStrings(right)) this.literalCollections.set(lname, right);
         else this.literalCollections.delete(lname);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
@@ -553,24 +759,22 @@ export class Analyzer {
         const list = this.listNode(right, f);
         if (list) (f.lists ??= new Map()).set(this.src(left), list);
         else f.lists?.delete(this.src(left));
+        if (isConst(val) && right.type !== 'call') (f.constExprs ??= new Map()).set(lname, right);
+        else f.constExprs?.delete(lname);
+        if (!f.fnName && !f.className) {
+          if (isConst(val) && right.type !== 'call') this.moduleLiterals.set(lname, right);
+          else this.moduleLiterals.delete(lname);
+        }
       }
       this.checkCredentialAssign(a, left, right);
-      if (left.type === 'identifier' && right.type === 'call') {
-        const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
-        const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
-        if (k) (f.derived ??= new Map()).set(this.src(left), k);
-      }
-      // `host = urlparse(url).netloc`: a check on host is a check on url.
-      if (left.type === 'identifier' && right.type === 'attribute' && HOST_CHECK.test('.' + this.src(named(right)[1] ?? right))) {
-        const obj = named(right)[0];
-        let origin: string | undefined;
-        if (obj?.type === 'call') {
-          const a = named(named(obj)[1] ?? obj).filter((x) => x.type === 'identifier' || x.type === 'attribute');
-          origin = a.length === 1 ? this.key(a[0]!) : undefined;
-        } else if (obj) origin = f.derived?.get(this.src(obj)) ?? this.key(obj);
-        if (origin) (f.hostOf ??= new Map()).set(this.src(left), origin);
-      }
+      // `parsed = urlparse(url)`, `host = urlparse(url).netloc`: a check on them is a check on url.
+      this.noteDerivation(left, right, f);
       this.bind(left, val, f);
+      // `flt = ClaimFilter(**body)` / `ClaimFilter.model_validate(body)`: a validated model.
+      if (left.type === 'identifier' && right.type === 'call') {
+        const callee = this.src(named(right)[0] ?? right).replace(/\.(parse_obj|parse_raw|model_validate|model_validate_json|from_dict|load)$/, '');
+        if (this.safeFields.has(callee)) this.bindModelFields(this.src(left), callee, f);
+      }
     }
     return val;
   }
@@ -738,8 +942,10 @@ export class Analyzer {
         const [l, r] = named(n);
         if (!l || !r) return CONST;
         const lv = this.expr(l, f);
-        const rv = this.expr(r, f);
+        let rv = this.expr(r, f);
         const op = n.children.find((c) => !c.named)?.type;
+        // `"... id = %d" % lot_id`: a number conversion only ever writes digits (or raises).
+        if (op === '%' && !isConst(rv)) rv = this.percentArgs(l, r, rv, f);
         const v = join(lv, rv);
         if (op === '%' || op === '+') {
           // `Markup("<b>%s</b>") % name`: a type whose own `%` escapes (a sanitizer named `<ctor>.__mod__`).
@@ -769,7 +975,9 @@ export class Analyzer {
       case 'subscript': {
         const [base, ...idx] = named(n);
         for (const i of idx) this.expr(i, f);
-        if (base?.type === 'identifier' && this.literalDicts.has(this.src(base))) return this.literalDictValue(base);
+        const table = this.literalTable(base, f);
+        if (table) return this.literalDictValue(table);
+        if (base && idx[0] && this.typedField(base, idx[0], f)) return CONST;
         return base ? carried(this.expr(base, f)) : CONST;
       }
       case 'list_comprehension':
@@ -820,9 +1028,16 @@ export class Analyzer {
         return v ? this.expr(v, f) : CONST;
       }
       case 'conditional_expression': {
+        // `lang if lang in LANGS else "en"`: each branch is taken with the condition known true or false.
         const [a, c, b] = named(n);
         if (c) this.expr(c, f);
-        return join(a ? this.expr(a, f) : CONST, b ? this.expr(b, f) : CONST);
+        const yes = this.fork(f);
+        const no = this.fork(f);
+        if (c) {
+          this.applyGuards(this.guards(c, true, f), yes);
+          this.applyGuards(this.guards(c, false, f), no);
+        }
+        return join(a ? this.expr(a, yes) : CONST, b ? this.expr(b, no) : CONST);
       }
       case 'pair': {
         this.checkCredentialPair(n);
@@ -837,11 +1052,26 @@ export class Analyzer {
     }
   }
 
+  /** What the values a `%` format inserts carry, leaving out those converted as numbers (`%d`, `%i`, `%.2f`). */
+  private percentArgs(l: PyNode, r: PyNode, rv: Val, f: Frame): Val {
+    const lit = literalOf(l, this.text);
+    if (!lit.ok || typeof lit.value !== 'string') return rv;
+    const specs = [...lit.value.matchAll(/%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g)].filter((m) => m[5] !== '%');
+    if (!specs.length || specs.some((m) => m[1] !== undefined || m[2] === '*' || m[4] === '*')) return rv;
+    const numeric = (m: RegExpMatchArray) => /[diouxXeEfFgG]/.test(m[5]!);
+    const items = r.type === 'tuple' ? named(r).filter((x) => x.type !== 'comment') : [r];
+    if (r.type !== 'tuple' && specs.length !== 1) return rv;
+    if (items.length !== specs.length || items.some((x) => x.type === 'list_splat')) return rv;
+    const kept = items.filter((_, i) => !numeric(specs[i]!)).map((x) => this.expr(x, { ...f, env: new Map(f.env) }));
+    return join(...kept);
+  }
+
   private stringVal(n: PyNode, f: Frame): Val {
     let prefix = '';
     let seenInterp = false;
     const parts: Val[] = [];
     let leading = true;
+    let configBase: string | undefined;
     for (const c of n.children) {
       if (c.type === 'interpolation') {
         const e = named(c)[0];
@@ -849,9 +1079,22 @@ export class Analyzer {
         parts.push(pv);
         // `f"{BASE}/{tail}"` with a fixed BASE starts with BASE's text.
         if (leading && !seenInterp && prefix === '' && isConst(pv) && pv.prefix !== undefined) prefix = pv.prefix;
-        else seenInterp = true;
+        // `f"{settings.API_BASE}/users/{uid}"`: a base URL the application is configured with (its value is not
+        // in this file) fixes the host when a path follows it.
+        else if (leading && !seenInterp && prefix === '' && e && !pv.untrusted && CONFIG_BASE.test(lastName(this.src(e).replace(/\[["']([^"']+)["']\]$/, '.$1')))) {
+          configBase = this.src(e).replace(/[^\w.]/g, '');
+          seenInterp = true;
+        } else seenInterp = true;
         leading = false;
-      } else if (c.type === 'string_content' || c.type === 'escape_sequence') leading = false;
+      } else if (c.type === 'string_content' || c.type === 'escape_sequence') {
+        if (configBase !== undefined && prefix === '' && this.src(c).startsWith('/')) {
+          prefix = `config://${configBase}${this.src(c)}`;
+          configBase = undefined;
+          continue;
+        }
+        configBase = undefined;
+        leading = false;
+      }
       if (c.type === 'interpolation') continue;
       if (!seenInterp && (c.type === 'string_content' || c.type === 'escape_sequence')) prefix += this.src(c);
     }
@@ -896,10 +1139,10 @@ export class Analyzer {
       const fn = named(n)[0];
       const out = fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
       // `Template(s, autoescape=True).render(...)`: the same synthetic name a variable holding it gets.
-      const jinja = out.find((x) => x === 'jinja2.Environment()' || x === 'jinja2.Template()' || x === 'jinja2.environment.Environment()');
+      const jinja = out.find((x) => x === 'jinja2.Environment()' || x === 'jinja2.Template()' || x === 'jinja2.environment.Environment()' || SANDBOX_ENV.test(x));
       const ae = jinja ? named(named(n)[1] ?? n).find((a) => a.type === 'keyword_argument' && this.src(named(a)[0] ?? a) === 'autoescape') : undefined;
       const aeVal = ae ? named(ae)[1] : undefined;
-      if (jinja && aeVal && this.autoescapeOn(aeVal)) out.push(jinja.endsWith('Template()') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()');
+      if (jinja && aeVal && this.autoescapeOn(aeVal)) out.push(autoescaped(jinja));
       return out;
     }
     if (n.type === 'parenthesized_expression') {
@@ -969,9 +1212,14 @@ export class Analyzer {
     // Every sanitizer entry naming the call counts (url_for is listed for xss and for redirects).
     const sanitizers = this.set.sanitizerIndex.lookup(names);
     const sanitizer = sanitizers.length > 1 ? { ...sanitizers[0]!, clears: new Set(sanitizers.filter((s) => s.receiver === sanitizers[0]!.receiver).flatMap((s) => [...s.clears])) } : sanitizers[0];
-    const literalLookup = last === 'get' && recvNode?.type === 'identifier' && this.literalDicts.has(this.src(recvNode)) && (positional[1] === undefined || isConst(positional[1].val));
-    if (source) result = this.sourceVal(source);
-    else if (literalLookup) result = this.literalDictValue(recvNode!);
+    const table = last === 'get' && fn.type === 'attribute' ? this.literalTable(recvNode, f) : undefined;
+    const typedGet = last === 'get' && fn.type === 'attribute' && !!recvNode && !!positional[0] && this.typedField(recvNode, positional[0].node, f) && (positional[1] === undefined || isConst(positional[1].val));
+    const literalLookup = table !== undefined && (positional[1] === undefined || isConst(positional[1].val));
+    // `request.args.get("page", type=int)`: werkzeug converts, and a failed conversion gives the default.
+    const typed = source && /^(int|float|bool|uuid\.UUID|UUID)$/.test(this.src(args.keywords.get('type')?.node ?? fn));
+    if (typed || typedGet) result = CONST;
+    else if (source) result = this.sourceVal(source);
+    else if (literalLookup) result = this.literalDictValue(table!);
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     // `with shelve.open(CACHE_DB) as db: entry = db.get(key)`: what the application stored, not the key it was asked for.
     else if (names.some((x) => STORE_READS.test(x))) result = unknown('stored value');
@@ -979,7 +1227,10 @@ export class Analyzer {
     else {
       const inputs = join(recv, allArgs);
       if (isConst(inputs)) {
-        const pureCall = PURE.has(last) || FORMAT_METHODS.has(last) || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
+        // `d = datetime.strptime(s, fmt); d.date().isoformat()`: a method of a parsed number, date, UUID or
+        // address gives another such value.
+        const typedRecv = !!recv && isConst(recv) && !!recv.ctor && TYPED_VALUE_CTOR.test(recv.ctor);
+        const pureCall = PURE.has(last) || (fn.type === 'identifier' && PURE_BUILTINS.has(last)) || FORMAT_METHODS.has(last) || typedRecv || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
         result = pureCall ? CONST : unknown(`${names[0] ?? 'call'}()`);
       } else {
         // Text stays "built" through string methods only; another call makes something else of it.
@@ -1010,23 +1261,35 @@ export class Analyzer {
       // `Environment(autoescape=select_autoescape([...]))` / `Template(s, autoescape=True)`: its templates escape
       // what they render (a sanitizer on `jinja2.AutoescapeEnvironment().from_string().render`); without the
       // keyword, or with a false value, jinja2 does not escape.
-      const jinja = names.find((x) => x === 'jinja2.Environment' || x === 'jinja2.Template' || x === 'jinja2.environment.Environment');
+      const jinja = names.find((x) => x === 'jinja2.Environment' || x === 'jinja2.Template' || x === 'jinja2.environment.Environment' || SANDBOX_ENV.test(`${x}()`));
       const ae = args.keywords.get('autoescape')?.node;
-      if (jinja && ae && this.autoescapeOn(ae)) result = { ...result, ctor: jinja.endsWith('Template') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()' };
+      if (jinja && ae && this.autoescapeOn(ae)) result = { ...result, ctor: autoescaped(`${jinja}()`) };
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
-    const returned = this.noteLocalCall(fn, args, f);
+    const returned = this.noteLocalCall(n, fn, args, f);
     // A function of this file known to return nothing made from its arguments: its result is what it returns.
-    const localName = fn.type === 'identifier' ? this.src(fn) : fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) ? this.src(named(fn)[1] ?? fn) : undefined;
-    if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) result = { nonConstant: { src: `${localName}()`, clean: new Set() } };
+    // (`self.order(k)`, `Listing().order(k)`, `listing.order(k)` with `listing = Listing()`: a method of a class of the file)
+    const obj = fn.type === 'attribute' ? named(fn)[0] : undefined;
+    const ownMethod = !!obj && (/^(self|cls)$/.test(this.src(obj)) || this.namesOf(obj, f).some((x) => this.classes.has(x.replace(/\(\)$/, ''))));
+    const localName = fn.type === 'identifier' ? this.src(fn) : ownMethod ? this.src(named(fn)[1] ?? fn) : undefined;
+    if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) {
+      // `def order(self, key): return self.SORTS.get(key, "name")`: every return is a constant.
+      result = this.returnsConst.get(localName) ? CONST : { nonConstant: { src: `${localName}()`, clean: new Set() } };
+    }
     if (returned) result = join(result, returned);
+    // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
+    const validator = localName ? this.checks.get(localName) : undefined;
+    if (validator?.returnsParam && !isConst(result) && !this.inPredicate.has(localName!)) {
+      const cats = this.checkFacts(validator, 'returns', localName!, f)?.get(validator.returnsParam);
+      if (cats?.size) result = clear(result, cats);
+    }
     if (fn.type === 'identifier' && result.prefix === undefined) {
       const p = this.returnPrefixes.get(this.src(fn));
       if (typeof p === 'string') result = { ...result, prefix: p };
     }
     this.checkCallPatterns(n, names, args, f);
-    this.checkCredentialCall(n, names, args);
+    this.checkCredentialCall(n, names, args, f);
     return result;
   }
 
@@ -1053,7 +1316,9 @@ export class Analyzer {
       if (c.text) {
         // A variable holding a dict literal (`opts = {...}`) is tested as that literal.
         const entries = a.node.type === 'identifier' ? f.dicts?.get(this.src(a.node)) : undefined;
-        const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(a.node);
+        // A variable holding a constant expression (`alphabet = string.ascii_letters + string.digits`) is tested as it.
+        const held = a.node.type === 'identifier' ? f.constExprs?.get(this.src(a.node)) : undefined;
+        const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(held ?? a.node);
         if (!c.text.test(text)) return false;
       }
       if (c.untrusted && !a.val.untrusted) return false;
@@ -1102,12 +1367,39 @@ export class Analyzer {
       for (const v of candidates) {
         const why = fires(v, rule, sink);
         if (!why) continue;
-        this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        // `def q(sql): conn.execute(sql)` run with a caller's query: the query is made (and the finding
+        // belongs) where the caller builds it; see reportPassedOn.
+        const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
+        if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe });
+        else this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
         break;
       }
     }
     return result;
+  }
+
+  /** The parameter whose caller-given value `v` is, unchanged (same value object as on entry). */
+  private passedOnParam(v: Val, f: Frame): string | undefined {
+    for (const [p, entry] of f.fromCallers ?? []) if (entry === v && f.env.get(p) === v) return p;
+    return undefined;
+  }
+
+  /**
+   * Sinks reached by a parameter its callers built (`q("SELECT ... '" + house + "'")` into `def q(sql):
+   * conn.execute(sql)`): reported at each call that passes text built from request data; at the sink
+   * itself only when some caller passes request data as it came.
+   */
+  private reportPassedOn(): void {
+    const done = new Set<string>();
+    for (const p of this.passedOn) {
+      const sites = this.callSites.get(p.key) ?? [];
+      const id = `${p.key}\0${p.rule.id}\0${p.node.start}`;
+      if (done.has(id)) continue;
+      done.add(id);
+      for (const s of sites.filter((x) => x.built)) this.hit(p.rule, s.node, `${p.detail} through ${s.callee}()`, `${s.callee}(…)`, p.weak, p.cwe);
+      if (!sites.length || sites.some((x) => !x.built)) this.hit(p.rule, p.node, p.detail, p.preview, p.weak, p.cwe);
+    }
   }
 
   private checkReturn(e: PyNode, v: Val, f: Frame): void {
@@ -1161,6 +1453,7 @@ export class Analyzer {
       // `tf.extractall(dest)` after a loop that raised on any member outside dest (see noteCheckedArchive).
       if (args.receiver && !args.keywords.has('filter') && names.some((x) => /\.extractall$/.test(x)) && f.checkedArchives?.has(this.key(args.receiver.node) ?? '')) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
+      if (p.excludeContext && this.contextNames(n, f).some((x) => p.excludeContext!.test(x))) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
@@ -1351,6 +1644,13 @@ export class Analyzer {
     this.hits.push({ rule, node: at, detail: name, severity: rule.severity, preview: `${name} = ${redact(value)}`, key: `${name}\0${value}` });
   }
 
+  /** The string literal a name is bound to (in this function, or else at the module's top level), with its assignment. */
+  private literalBinding(name: string, f: Frame): { value: PyNode; at: PyNode } | undefined {
+    const value = f.constExprs?.get(name) ?? (f.fnName || f.className ? this.moduleLiterals.get(name) : undefined);
+    if (!value || (value.type !== 'string' && value.type !== 'concatenated_string') || value.parent?.type !== 'assignment') return undefined;
+    return { value, at: value.parent };
+  }
+
   private checkCredentialAssign(a: PyNode, left: PyNode, right: PyNode): void {
     if (!this.credRules.length) return;
     let name: string | undefined;
@@ -1412,7 +1712,7 @@ export class Analyzer {
     }
   }
 
-  private checkCredentialCall(n: PyNode, names: string[], args: CallArgs): void {
+  private checkCredentialCall(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
     if (!this.credRules.length) return;
     for (const a of args.positional) this.checkUrlCredential(n, a.node, `${names[0] ?? 'call'} URL`);
     for (const [k, a] of args.keywords) this.checkUrlCredential(n, a.node, k);
@@ -1444,6 +1744,13 @@ export class Analyzer {
       }
       for (const i of idx) {
         const a = args.positional[i];
+        // `DES.new(_LEGACY_KEY, ...)` with `_LEGACY_KEY = b"wallet!!"`: the constant's own line is the finding.
+        const held = a?.node.type === 'identifier' ? this.literalBinding(this.src(a.node), f) : undefined;
+        if (held) {
+          const v = this.credValue(rule, held.value);
+          if (v !== undefined) this.credHit(rule, held.at, this.src(a!.node), v);
+          continue;
+        }
         const v = a ? this.credValue(rule, a.node) : undefined;
         if (v !== undefined) this.credHit(rule, n, `${names[0]} argument ${i + 1}`, v);
       }
@@ -1540,6 +1847,9 @@ export class Analyzer {
           }
           if (literalOf(r, this.text).ok) subject(l);
           else if (literalOf(l, this.text).ok) subject(r);
+          // `urlparse(nxt).netloc == request.host`: the URL's host is this site's own (or another known value).
+          else if (HOST_CHECK.test(this.src(l)) && (!HOST_CHECK.test(this.src(r)) || OWN_HOST.test(this.src(r)))) subject(l);
+          else if (HOST_CHECK.test(this.src(r)) && (!HOST_CHECK.test(this.src(l)) || OWN_HOST.test(this.src(l)))) subject(r);
         }
         return out;
       }
@@ -1560,8 +1870,10 @@ export class Analyzer {
       case 'call': {
         const [fn, argsNode] = named(cond);
         if (!fn) return out;
-        const pred = this.predicateGuards(fn, argsNode, truth, f);
-        if (pred) return pred;
+        // A check function of the file vouches as its inlined conditions would; a name that says it
+        // confines a path (`is_within_directory`) still counts when its body is not understood.
+        const pred = this.checkGuards(fn, argsNode, truth, f);
+        if (pred) merge(pred);
         if (!truth) return out;
         const text = this.src(fn);
         const last = text.slice(text.lastIndexOf('.') + 1);
@@ -1579,6 +1891,22 @@ export class Analyzer {
             add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
           if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);
+          // `host.endswith(".example.com")` (a leading dot: `evilexample.com` does not pass) on a URL's host.
+          if (last === 'endswith' && obj && argNodes[0]) {
+            const sfx = argNodes[0].type === 'tuple' ? named(argNodes[0]) : [argNodes[0]];
+            const dotted = sfx.length > 0 && sfx.every((x) => {
+              const l = literalOf(x, this.text);
+              return l.ok && typeof l.value === 'string' && /^\.[a-z0-9-]+\.[a-z0-9.-]+$/i.test(l.value);
+            });
+            const origin = obj.type === 'identifier' ? f.hostOf?.get(this.src(obj)) : undefined;
+            if (dotted && origin) out.set(origin, new Set([...(out.get(origin) ?? []), ...URL_CHECKED]));
+            else if (dotted && HOST_CHECK.test(this.src(obj))) {
+              const base = this.key(obj)?.split('.')[0];
+              const from = base ? f.derived?.get(base) : undefined;
+              for (const id of identifierNodes(obj)) if (!isCallee(id)) add(id, URL_CHECKED);
+              if (from) out.set(from, new Set([...(out.get(from) ?? []), ...URL_CHECKED]));
+            }
+          }
         }
         if ((last === 'match' || last === 'fullmatch') && fn.type === 'attribute' && this.src(named(fn)[0]!) === 're' && argNodes[1]) add(argNodes[1], ALL);
         if (last === 'isinstance' && argNodes[0] && argNodes[1] && /\b(int|float|bool)\b/.test(this.src(argNodes[1]))) add(argNodes[0], ALL);
@@ -1589,13 +1917,97 @@ export class Analyzer {
     }
   }
 
-  /** What a call to a one-line predicate of this file proves about its arguments (keys of the caller). */
-  private predicateGuards(fn: PyNode, argsNode: PyNode | undefined, truth: boolean, f: Frame): Map<string, Set<string>> | undefined {
+  /**
+   * The shape of a check function, or undefined: assignments (also in a `try` whose handlers give up),
+   * `if <bad>: raise / return False` steps, and a final `return <condition>` (a predicate), `return True`,
+   * `return <parameter>` (a validator handing the value back) or nothing (a checker that raises).
+   */
+  private checkShape(body: PyNode, params: string[]): CheckFn | undefined {
+    const out: CheckFn = { params, fails: [], derived: new Map(), hostOf: new Map(), simple: false };
+    const stmts = (b: PyNode) => named(b).filter((k) => !(k.type === 'expression_statement' && named(k)[0]?.type === 'string') && k.type !== 'comment');
+    const giveUp = (b: PyNode): 'raise' | 'false' | undefined => {
+      const last = named(b)[named(b).length - 1];
+      if (!last) return undefined;
+      if (last.type === 'return_statement') {
+        const v = named(last)[0];
+        return !v || v.type === 'false' || v.type === 'none' ? 'false' : undefined;
+      }
+      return this.exits(b) && last.type !== 'continue_statement' && last.type !== 'break_statement' ? 'raise' : undefined;
+    };
+    const walk = (list: PyNode[], top: boolean): boolean => {
+      for (let i = 0; i < list.length; i++) {
+        const st = list[i]!;
+        const isLast = top && i === list.length - 1;
+        if (st.type === 'expression_statement') {
+          const e = named(st)[0];
+          if (e?.type === 'assignment') {
+            const [l, r] = [named(e)[0], named(e)[named(e).length - 1]];
+            if (l && r && l !== r) this.noteDerivation(l, r, out);
+          } else if (e?.type !== 'call' && e?.type !== 'await') return false;
+        } else if (st.type === 'if_statement') {
+          const [cond, b, ...rest] = named(st);
+          if (!cond || !b || rest.length) return false;
+          const how = giveUp(b);
+          if (!how) return false;
+          out.fails.push({ cond, raises: how === 'raise' });
+        } else if (st.type === 'try_statement') {
+          for (const k of named(st)) {
+            if (k.type === 'block') {
+              if (!walk(stmts(k), false)) return false;
+            } else if (k.type === 'except_clause') {
+              const b = named(k).find((c) => c.type === 'block');
+              if (!b || !giveUp(b)) return false;
+            } else return false;
+          }
+        } else if (st.type === 'return_statement' && isLast) {
+          const v = named(st)[0];
+          if (!v || v.type === 'none') return true;
+          if (v.type === 'true') out.result = 'true';
+          else if (v.type === 'identifier' && params.includes(this.src(v))) out.returnsParam = this.src(v);
+          else if (v.type === 'false') return false;
+          else out.result = v;
+        } else if (st.type !== 'pass_statement') return false;
+      }
+      return true;
+    };
+    const list = stmts(body);
+    if (!list.length || !walk(list, true)) return undefined;
+    if (!out.fails.length && (out.result === undefined || out.result === 'true')) return undefined;
+    out.simple = list.length === 1 && out.result !== undefined && out.result !== 'true';
+    return out;
+  }
+
+  /** `parsed = urlparse(url)` (parsed → url), `host = urlparse(url).hostname or ""` (host is url's host). */
+  private noteDerivation(left: PyNode, right: PyNode, into: { derived?: Map<string, string>; hostOf?: Map<string, string> }): void {
+    if (left.type !== 'identifier') return;
+    // `x or ""`: the default only stands in for a missing value.
+    while (right.type === 'boolean_operator' && named(right)[1] && literalOf(named(right)[1]!, this.text).ok) right = named(right)[0]!;
+    if (right.type === 'call') {
+      const argNodes = named(named(right)[1] ?? right).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+      const k = argNodes.length === 1 ? this.key(argNodes[0]!) : undefined;
+      if (k) (into.derived ??= new Map()).set(this.src(left), k);
+    }
+    if (right.type === 'attribute' && HOST_CHECK.test('.' + this.src(named(right)[1] ?? right))) {
+      const obj = named(right)[0];
+      let origin: string | undefined;
+      if (obj?.type === 'call') {
+        const a = named(named(obj)[1] ?? obj).filter((x) => x.type === 'identifier' || x.type === 'attribute');
+        origin = a.length === 1 ? this.key(a[0]!) : undefined;
+      } else if (obj) origin = into.derived?.get(this.src(obj)) ?? this.key(obj);
+      if (origin) (into.hostOf ??= new Map()).set(this.src(left), origin);
+    }
+  }
+
+  /**
+   * What a call to a check function of this file proves about its arguments (keys of the caller):
+   * `truth` for a predicate tested in a condition, `raises` for a call that returned at all.
+   */
+  private checkGuards(fn: PyNode, argsNode: PyNode | undefined, truth: boolean | 'raises', f: Frame): Map<string, Set<string>> | undefined {
     const text = this.src(fn);
     const name = /^(?:self\.|cls\.)?([A-Za-z_]\w*)$/.exec(text)?.[1];
-    const pred = name ? this.predicates.get(name) : undefined;
-    if (!pred || this.inPredicate.has(name!)) return undefined;
-    const params = pred.params[0] === 'self' || pred.params[0] === 'cls' ? pred.params.slice(1) : pred.params;
+    const check = name ? this.checks.get(name) : undefined;
+    if (!check || this.inPredicate.has(name!)) return undefined;
+    const params = check.params[0] === 'self' || check.params[0] === 'cls' ? check.params.slice(1) : check.params;
     const argNodes = argsNode ? named(argsNode).filter((a) => a.type !== 'comment') : [];
     const byParam = new Map<string, PyNode>();
     argNodes.forEach((a, i) => {
@@ -1604,9 +2016,8 @@ export class Analyzer {
         if (k && v) byParam.set(this.src(k), v);
       } else if (params[i]) byParam.set(params[i]!, a);
     });
-    this.inPredicate.add(name!);
-    const inner = this.guards(pred.expr, truth, { ...f, derived: undefined });
-    this.inPredicate.delete(name!);
+    const inner = this.checkFacts(check, truth, name!, f);
+    if (!inner) return undefined;
     const out = new Map<string, Set<string>>();
     for (const [k, cats] of inner) {
       const [base, ...rest] = k.split('.');
@@ -1614,6 +2025,62 @@ export class Analyzer {
       if (!argKey) continue;
       const mapped = [argKey, ...rest].join('.');
       out.set(mapped, new Set([...(out.get(mapped) ?? []), ...cats]));
+    }
+    return out;
+  }
+
+  /** What a check function proves about its own parameters (keys inside the function). */
+  private checkFacts(check: CheckFn, truth: boolean | 'raises' | 'returns', name: string, f: Frame): Map<string, Set<string>> | undefined {
+    const frame: Frame = { ...f, env: new Map(), globals: f.globals ?? f.env, derived: check.derived, hostOf: check.hostOf };
+    const facts = new Map<string, Set<string>>();
+    const add = (m: Map<string, Set<string>>) => {
+      for (const [k, v] of m) facts.set(k, new Set([...(facts.get(k) ?? []), ...v]));
+    };
+    this.inPredicate.add(name);
+    try {
+      if (truth === 'returns') {
+        // `url = clean_url(url)` of a validator that returns its parameter after its checks (or None).
+        for (const s of check.fails) add(this.guards(s.cond, false, frame));
+        for (const [k, v] of facts) facts.set(k, new Set([...v].filter((c) => !c.startsWith(PREFIX_CAT))));
+      } else if (truth === 'raises') {
+        // A call used as a statement: only steps that raise stop the caller.
+        const steps = check.fails.filter((s) => s.raises);
+        if (!steps.length) return undefined;
+        for (const s of steps) add(this.guards(s.cond, false, frame));
+      } else if (truth) {
+        if (check.result === undefined) return undefined;
+        for (const s of check.fails) add(this.guards(s.cond, false, frame));
+        if (check.result !== 'true') add(this.guards(check.result, true, frame));
+      } else {
+        if (!check.simple || typeof check.result !== 'object') return undefined;
+        add(this.guards(check.result, false, frame));
+      }
+    } finally {
+      this.inPredicate.delete(name);
+    }
+    // A local made from a parameter's host (`ip = ip_address(urlparse(url).hostname)`): a check on it fixes
+    // the parameter's host, nothing more.
+    const out = new Map<string, Set<string>>();
+    for (const [k, cats] of facts) {
+      const base = k.split('.')[0]!;
+      if (check.params.includes(base)) {
+        out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
+        continue;
+      }
+      let cur = base;
+      let viaHost = false;
+      for (let i = 0; i < 6 && !check.params.includes(cur); i++) {
+        const h = check.hostOf.get(cur);
+        const d = h === undefined ? check.derived.get(cur)?.split('.')[0] : undefined;
+        if (h !== undefined) {
+          cur = h.split('.')[0]!;
+          viaHost = true;
+        } else if (d !== undefined) cur = d;
+        else break;
+      }
+      if (!viaHost || !check.params.includes(cur)) continue;
+      const url = [...URL_CHECKED].filter((c) => cats.has('all') || cats.has(c));
+      if (url.length) out.set(cur, new Set([...(out.get(cur) ?? []), ...url]));
     }
     return out;
   }
@@ -1671,6 +2138,20 @@ function enumClasses(root: PyNode, text: string): Set<string> {
     if (named(bases).some((b) => /(^|\.)(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(text.slice(b.start, b.end)))) out.add(text.slice(name.start, name.end));
   }
   return out;
+}
+
+/** A `pattern=`/`regex=` keyword whose regex is anchored at both ends (`r"^[A-Z]{3}$"`). */
+function anchoredPattern(args: string): boolean {
+  return /\b(regex|pattern)\s*=\s*[rR]?(["'])(\^|\\A)[^"']*(\$|\\Z|\\z)\2/.test(args);
+}
+
+/** A dict literal whose every value is a literal or a list/tuple of literals (`{"up": ["systemctl", "start"]}`). */
+function isLiteralDict(n: PyNode, text: string): boolean {
+  if (n.type !== 'dictionary') return false;
+  const pairs = named(n).filter((p) => p.type !== 'comment');
+  const lit = (v: PyNode | undefined): boolean =>
+    !!v && (literalOf(v, text).ok || ((v.type === 'list' || v.type === 'tuple') && named(v).every((x) => x.type === 'comment' || literalOf(x, text).ok)));
+  return pairs.length > 0 && pairs.every((p) => p.type === 'pair' && lit(named(p)[1]));
 }
 
 function topLevelNames(root: PyNode, text: string): Set<string> {

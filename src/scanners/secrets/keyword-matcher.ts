@@ -248,8 +248,11 @@ export class KeywordMatcher {
    * folded text; ordered by end, then longest first (the automaton's output order at one state:
    * its own keywords, then those of its failure links), equal keywords by id.
    */
-  private indexOfHits(text: string, distinct: Array<{ folded: string; ids: number[] }>): KeywordHits {
-    const folded = foldText(text);
+  private indexOfHits(text: string, distinct: Array<{ folded: string; ids: number[] }>, from: number, to: number): KeywordHits {
+    // A range is matched as its own text, offsets shifted back (the automaton starts afresh at `from`).
+    const whole = from === 0 && to === text.length;
+    const folded = foldText(whole ? text : text.slice(from, Math.max(from, to)));
+    const shift = whole ? 0 : from;
     const ends: number[] = [];
     const which: number[] = [];
     for (let d = 0; d < distinct.length; d++) {
@@ -268,7 +271,7 @@ export class KeywordMatcher {
     for (const i of order) {
       const { folded: k, ids } = distinct[which[i]!]!;
       for (const id of ids) {
-        starts[n] = ends[i]! - k.length;
+        starts[n] = ends[i]! - k.length + shift;
         kws[n++] = id;
       }
     }
@@ -287,15 +290,18 @@ export class KeywordMatcher {
     return [...byFolded].map(([folded, ids]) => ({ folded, ids })).sort((a, b) => b.folded.length - a.folded.length);
   }
 
-  /** Every keyword occurrence, in order of where it ends. */
-  hits(text: string): KeywordHits {
+  /**
+   * Every keyword occurrence, in order of where it ends; with `from`/`to`, those that end in
+   * [from, to) and start at or after `from` (the matcher starts afresh at `from`).
+   */
+  hits(text: string, from = 0, to = text.length): KeywordHits {
     if (!this.built) {
       if (this.mode !== 'automaton') {
         const distinct = (this.distinct ??= this.distinctKeywords());
-        const work = distinct.length * text.length;
+        const work = distinct.length * Math.max(0, to - from);
         if (this.mode === 'indexOf' || this.indexOfWork + work <= INDEXOF_WORK) {
           this.indexOfWork += work;
-          return this.indexOfHits(text, distinct);
+          return this.indexOfHits(text, distinct, from, to);
         }
       }
       this.build();
@@ -305,7 +311,7 @@ export class KeywordMatcher {
     let kws = new Int32Array(64);
     let count = 0;
     let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
+    for (let i = from, n = to; i < n; i++) {
       s = delta[s + classes[text.charCodeAt(i)]!]!;
       if (s >= firstEmitting) {
         const o = outputs[(s - firstEmitting) / width]!;

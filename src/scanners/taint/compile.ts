@@ -44,6 +44,7 @@ export interface CompiledSink {
   prefix?: RegExp;
   cwe?: string[];
   imports?: string[];
+  exceptKeys?: ReadonlySet<string>;
 }
 
 export interface TaintRule extends RuleMeta {
@@ -127,6 +128,11 @@ export interface Knowledge {
   htmlReturnsUnlessImports: string[];
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
+  messageParametersCleanFor: Set<string>;
+  fieldValidators: Set<string>;
+  typedFields: Set<string>;
+  patternDefaults: Set<string>;
+  validatedDataAttributes: Set<string>;
   handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[] }>;
 }
 
@@ -234,6 +240,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
           imports: s.imports,
+          exceptKeys: s['except-keys'] ? new Set(s['except-keys']) : undefined,
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
           prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };
@@ -307,7 +314,7 @@ function compileFiles(files: RuleFile[], scanner: string): RuleSet {
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
@@ -348,6 +355,11 @@ function compileFiles(files: RuleFile[], scanner: string): RuleSet {
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.views.push(...d['request-views-when-imports']);
     k.messages.push(...d['message-decorators']);
+    k.messageClean.push(...d['message-parameters-clean-for']);
+    k.fieldValidators.push(...d['field-validators']);
+    k.typedFields.push(...d['typed-fields']);
+    k.patternDefaults.push(...d['pattern-defaults']);
+    k.validatedData.push(...d['validated-data-attributes']);
     k.handlers.push(...d['handler-methods']);
     for (const spec of parsed.data.rules) {
       const where = `${file.path}: rule ${spec.id}`;
@@ -377,6 +389,11 @@ function compileFiles(files: RuleFile[], scanner: string): RuleSet {
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     requestViewsWhenImports: [...new Set(k.views)],
     messageDecorators: new Set(k.messages),
+    messageParametersCleanFor: new Set(k.messageClean),
+    fieldValidators: new Set(k.fieldValidators),
+    typedFields: new Set(k.typedFields),
+    patternDefaults: new Set(k.patternDefaults),
+    validatedDataAttributes: new Set(k.validatedData),
     handlerMethods: k.handlers.map((h, i) => ({
       methods: testRegex(h.methods, `handler-methods #${i + 1}`),
       bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,

@@ -42,6 +42,12 @@ interface Word {
   exactCase: boolean;
 }
 
+/** A word as the gate looks for it: whether its first and last characters are identifier characters. */
+interface GateWord extends Word {
+  identStart: boolean;
+  identEnd: boolean;
+}
+
 /** One of these alternatives (OR), each a set of words that must all be present (AND). */
 type Clause = Word[][];
 
@@ -222,7 +228,7 @@ export function sourceTriggers(sources: readonly string[], knowledge: Knowledge,
 
 /** A FileGate's tables, words by id (what the build stores for the built-in rules: GateTables). */
 export interface GateTables {
-  words: Word[];
+  words: GateWord[];
   triggers: Array<{ rule: string; clauses: number[][][]; source: boolean }>;
   sources: number[][][][];
 }
@@ -230,7 +236,8 @@ export interface GateTables {
 export class FileGate {
   private readonly matcher: KeywordMatcher;
   /** word id → its spellings' indexes into `words` */
-  private readonly words: Word[] = [];
+  private readonly words: GateWord[] = [];
+  private longest?: number;
   private readonly triggers: Array<{ rule: string; clauses: number[][][]; source: boolean }>;
   private readonly sources: number[][][][];
 
@@ -259,7 +266,7 @@ export class FileGate {
       if (i === undefined) {
         i = this.words.length;
         ids.set(k, i);
-        this.words.push(w);
+        this.words.push({ ...w, identStart: IDENT.test(w.text[0]!), identEnd: IDENT.test(w.text[w.text.length - 1]!) });
       }
       return i;
     };
@@ -269,31 +276,29 @@ export class FileGate {
     this.matcher = new KeywordMatcher(this.words.map((w) => w.text.toLowerCase()));
   }
 
-  /** Which words the text holds (by id). */
-  private found(text: string): Uint8Array {
-    const seen = new Uint8Array(this.words.length);
-    const hits = this.matcher.hits(text);
+  /** Marks in `seen` the words (by id) that occur in text[from, to) (a word may start before `from`: see `opens`). */
+  private mark(text: string, seen: Uint8Array, from = 0, to = text.length): void {
+    const hits = this.matcher.hits(text, from, to);
+    const words = this.words;
     for (let i = 0; i < hits.count; i++) {
       const k = hits.keywords[i]!;
       if (seen[k]) continue;
-      const w = this.words[k]!;
+      const w = words[k]!;
       const at = hits.starts[i]!;
       const end = at + w.text.length;
       if (w.exactCase && !text.startsWith(w.text, at)) continue;
       if (w.name) {
-        if (IDENT.test(w.text[0]!) && at > 0 && IDENT.test(text[at - 1]!)) continue;
-        if (IDENT.test(w.text[w.text.length - 1]!) && end < text.length && IDENT.test(text[end]!)) continue;
+        if (w.identStart && at > 0 && isIdent(text.charCodeAt(at - 1))) continue;
+        if (w.identEnd && end < text.length && isIdent(text.charCodeAt(end))) continue;
         // `$` the name (jQuery) is called or read as an object; `${`, `$/` and `$'` are template and regex syntax.
         if (w.text === '$' && !/^\s*[(.]/.test(text.slice(end, end + 8))) continue;
       }
       seen[k] = 1;
     }
-    return seen;
   }
 
-  /** The rule that makes the file worth parsing, or undefined when no rule can fire in it. */
-  why(text: string): string | undefined {
-    const seen = this.found(text);
+  /** The first trigger (in rule order) that holds for the words seen, or undefined. */
+  private decide(seen: Uint8Array): string | undefined {
     const holds = (clauses: number[][][]) => clauses.every((c) => c.some((alt) => alt.every((w) => seen[w] === 1)));
     let source: boolean | undefined;
     for (const t of this.triggers) {
@@ -304,7 +309,39 @@ export class FileGate {
     return undefined;
   }
 
+  /** The rule that makes the file worth parsing, or undefined when no rule can fire in it. */
+  why(text: string): string | undefined {
+    const seen = new Uint8Array(this.words.length);
+    this.mark(text, seen);
+    return this.decide(seen);
+  }
+
+  /**
+   * Whether some rule can fire in the text: `why(text) !== undefined`, decided piece by piece, so a
+   * large file that holds a rule's words early is not read to its end. Words only ever get added,
+   * so a rule that holds on a prefix holds on the whole text. Each piece's matcher starts
+   * `longest - 1` characters early, so a word across the boundary is still found (words wholly
+   * before the boundary are found twice, which changes nothing).
+   */
   opens(text: string): boolean {
-    return this.why(text) !== undefined;
+    const seen = new Uint8Array(this.words.length);
+    if (text.length <= 2 * GATE_PIECE) {
+      this.mark(text, seen);
+      return this.decide(seen) !== undefined;
+    }
+    const back = (this.longest ??= this.words.reduce((m, w) => Math.max(m, w.text.length), 1)) - 1;
+    for (let from = 0; from < text.length; from += GATE_PIECE) {
+      this.mark(text, seen, Math.max(0, from - back), Math.min(text.length, from + GATE_PIECE));
+      if (this.decide(seen) !== undefined) return true;
+    }
+    return false;
   }
 }
+
+/** Characters per piece of a large text in `FileGate.opens`. */
+const GATE_PIECE = 16 * 1024;
+
+/** IDENT as a table over char codes (the regex tests one-character strings). */
+const IDENT_CODES = new Uint8Array(128);
+for (let c = 0; c < 128; c++) IDENT_CODES[c] = IDENT.test(String.fromCharCode(c)) ? 1 : 0;
+const isIdent = (code: number): boolean => code < 128 && IDENT_CODES[code] === 1;

@@ -31,6 +31,7 @@ export class NameSet {
   }
   has(name: string): boolean {
     if (this.all || this.exact.has(name)) return true;
+    if (this.suffixes.size === 0) return false; // no slice of the name to allocate
     const list = this.suffixes.get(lastSegment(name));
     if (list) for (const s of list) if (name.endsWith(s)) return true;
     return false;
@@ -60,7 +61,8 @@ export class NameSet {
 const NONE: readonly unknown[] = Object.freeze([]);
 
 function lastSegment(name: string): string {
-  return name.slice(name.lastIndexOf('.') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? name : name.slice(dot + 1);
 }
 
 /** Items keyed by the names they match, looked up by a call's candidate names: only a few are tested per call. */

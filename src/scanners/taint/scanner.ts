@@ -8,6 +8,27 @@ import { FileGate, ruleTriggers, sourceTriggers, type GateTables } from './gate.
 import { generatedReason } from './generated.js';
 import type { Hit } from './sinks.js';
 
+interface Span {
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn: number;
+}
+/** The calls that handed a finding's data to the helper it is in (Hit.via), kept off the report. */
+const viaSpans = new WeakMap<RawFinding, Span[]>();
+
+/**
+ * A diff scan keeps findings on added lines. An old helper's sink reached through a new call
+ * (`deepMerge(settings, req.body)` added beside an old deepMerge) is on an unchanged line: it is
+ * reported at the added call instead, naming where the data lands.
+ */
+function throughAddedCall(f: RawFinding, added: ReadonlySet<number>): RawFinding | undefined {
+  for (let l = f.line; l <= f.endLine; l++) if (added.has(l)) return f;
+  const call = viaSpans.get(f)?.find((v) => added.has(v.line));
+  if (!call) return undefined;
+  return { ...f, ...call, message: `${f.message} (this call hands the data to a helper of the file; it lands on line ${f.line})` };
+}
+
 /**
  * What every taint scanner shares: a whole file is parsed and analysed (for a
  * diff fragment, the file at that commit) and findings get real line numbers;
@@ -80,10 +101,11 @@ export abstract class TaintScanner implements Scanner {
     } else if (fragment.lineMap) {
       // A diff fragment: the whole file was analysed, but only findings touching an added line count.
       const added = new Set(fragment.lineMap);
-      findings = findings.filter((f) => {
-        for (let l = f.line; l <= f.endLine; l++) if (added.has(l)) return true;
-        return false;
-      });
+      findings = findings.flatMap((f) => throughAddedCall(f, added) ?? []);
+    } else if (fragment.reportLines) {
+      // the engine keeps what touches a reported line; a finding reached through an added call moves to it
+      const added = fragment.reportLines;
+      findings = findings.map((f) => throughAddedCall(f, added) ?? f);
     }
     return fragment.commit ? findings.map((f) => ({ ...f, commit: fragment.commit })) : findings;
   }
@@ -114,11 +136,19 @@ export abstract class TaintScanner implements Scanner {
     const findings: RawFinding[] = [];
     // Two crypto rules on the same call (md5 of a password) make one finding with both CWEs.
     const cryptoAt = new Map<string, RawFinding>();
+    const byId = new Map<string, RawFinding>();
     for (const h of hits) {
       const id = `${h.rule.id}:${h.node.start}`;
-      if (seen.has(id)) continue;
+      if (seen.has(id)) {
+        // the same finding reached again through another call: one more way in
+        const first = byId.get(id);
+        if (h.via?.length && first) viaSpans.set(first, [...(viaSpans.get(first) ?? []), ...h.via.map((v) => span(v, lines))]);
+        continue;
+      }
       seen.add(id);
       const f = this.finding(h, path, lines);
+      byId.set(id, f);
+      if (h.via?.length) viaSpans.set(f, h.via.map((v) => span(v, lines)));
       if (h.rule.tags.includes('crypto')) {
         const at = `${h.node.start}:${h.node.end}`;
         const first = cryptoAt.get(at);
@@ -171,4 +201,8 @@ export abstract class TaintScanner implements Scanner {
     if (marker) f.suppressed = marker;
     return f;
   }
+}
+
+function span(n: { start: number; end: number }, lines: LineIndex): Span {
+  return { line: lines.lineAt(n.start), endLine: lines.lineAt(Math.max(n.start, n.end - 1)), column: lines.columnAt(n.start), endColumn: lines.columnAt(n.end) };
 }

@@ -95,6 +95,11 @@ export const sinkSchema = z.strictObject({
   cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
   /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
   imports: z.array(z.string()).optional(),
+  /**
+   * JS: an object literal at the sink position whose untrusted values all sit under these keys is not a
+   * finding (`updateOne({ _id: req.body.id })` picks one document, as `findById` does).
+   */
+  'except-keys': z.array(z.string()).min(1).optional(),
 });
 
 export const taintRuleSchema = z.strictObject({
@@ -123,7 +128,7 @@ export const patternSchema = z.strictObject({
   args: z.array(argConditionSchema).default([]),
   /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
   context: z.string().optional(),
-  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). */
+  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). For a call pattern: not when a name around the call (as for `context`; in JS in snake_case) matches it (`element_id`, Python `barcode`). */
   'exclude-context': z.string().optional(),
   /** Regex matched against the identifiers used in the call's arguments. */
   mentions: z.string().optional(),
@@ -232,6 +237,16 @@ const knowledge = {
       }),
     )
     .default([]),
+  /** Decorators (last name) of a model's field validators, naming the fields they check (pydantic `@validator("x")`, marshmallow `@validates("x")`). */
+  'field-validators': z.array(z.string()).default([]),
+  /** Parameter defaults that validate the value against their `pattern=`/`regex=` keyword (FastAPI `Query(..., pattern="^[A-Z]{3}$")`): with an anchored pattern, the parameter is a constant. */
+  'pattern-defaults': z.array(z.string()).default([]),
+  /** Field constructors (last name) of form/serializer/schema classes whose cleaned value cannot carry text (`IntegerField`, `ChoiceField`). */
+  'typed-fields': z.array(z.string()).default([]),
+  /** Attributes holding a form's or serializer's cleaned values by field name (`cleaned_data`, `validated_data`). */
+  'validated-data-attributes': z.array(z.string()).default([]),
+  /** Categories for which the parameters of a message handler (`message-decorators`) are not untrusted: the application enqueued them (a task given a path reads that path). */
+  'message-parameters-clean-for': z.array(z.string()).default([]),
   /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
   'exit-calls': z.array(z.string()).default([]),
   /**

@@ -12,9 +12,11 @@ export function mergeEnvs(envs: Env[]): Env {
   for (const e of envs) for (const k of e.keys()) keys.add(k);
   const out: Env = new Map();
   for (const k of keys) {
-    const vals = envs.map((e) => e.get(k));
-    const first = vals[0];
-    out.set(k, vals.every((v) => v === first) && first ? first : join(...vals));
+    // Most variables hold the same value object on every path: no array for those.
+    const first = envs[0]!.get(k);
+    let same = first !== undefined;
+    for (let i = 1; same && i < envs.length; i++) same = envs[i]!.get(k) === first;
+    out.set(k, same ? first! : join(...envs.map((e) => e.get(k))));
   }
   return out;
 }

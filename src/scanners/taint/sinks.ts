@@ -12,6 +12,11 @@ export interface Hit<At extends { start: number; end: number } = { start: number
   preview: string;
   /** Value whose fingerprint identifies the finding (never shown). */
   key: string;
+  /**
+   * Where the data came in when the finding is inside a helper of the file: the calls that handed it
+   * over. A diff scan keeps the finding when one of them is on an added line (a new call of an old helper).
+   */
+  via?: Array<{ start: number; end: number }>;
 }
 
 /** One severity lower: for text built from values nobody knows to be untrusted. */

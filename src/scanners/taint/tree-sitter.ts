@@ -38,10 +38,41 @@ const require = createRequire(import.meta.url);
 /** A parser for the grammar package `grammar` (its export `member`, for packages holding several). */
 export function newParser(grammar: string, member?: string): TsParser {
   const Parser = require('tree-sitter') as new () => TsParser;
-  const pkg = require(grammar) as Record<string, unknown>;
   const parser = new Parser();
-  parser.setLanguage(member ? pkg[member] : pkg);
+  parser.setLanguage(language(grammar, member));
   return parser;
+}
+
+function language(grammar: string, member?: string): unknown {
+  const pkg = require(grammar) as Record<string, unknown>;
+  return member ? pkg[member] : pkg;
+}
+
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, unknown>;
+}
+
+/**
+ * The named node types whose children never have a field name, from the grammar's node-types.json
+ * (which the grammar packages attach as `nodeTypeInfo`): a tree copy need not ask the cursor for
+ * the field name of their children (a native call per child). Empty when the grammar does not
+ * ship it, so every child is asked, as before.
+ */
+export function fieldlessTypes(grammar: string, member?: string): Set<string> {
+  const info = (language(grammar, member) as { nodeTypeInfo?: NodeTypeInfo[] }).nodeTypeInfo;
+  const out = new Set<string>();
+  if (!Array.isArray(info)) return out;
+  const withFields = new Set<string>();
+  for (const t of info) {
+    if (!t.named) continue;
+    if (t.fields && Object.keys(t.fields).length > 0) withFields.add(t.type);
+    else out.add(t.type);
+  }
+  // A type listed twice (an alias of several rules) is fieldless only if every listing is.
+  for (const t of withFields) out.delete(t);
+  return out;
 }
 
 /** Row of the first ERROR or MISSING node (only walked for files that failed to parse). */

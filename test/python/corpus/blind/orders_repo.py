@@ -18,7 +18,7 @@ def where_clause(field, value):
 
 
 def run_query(db, sql):
-    return db.execute(text(sql)).fetchall()  #@vuln CWE-89
+    return db.execute(text(sql)).fetchall()
 
 
 class OrderRepo:
@@ -53,7 +53,7 @@ class OrderRepo:
 
 @router.get("/orders")
 def list_orders(status: str, db: Session = Depends(get_session)):
-    return run_query(db, "SELECT * FROM orders WHERE " + where_clause("status", status))
+    return run_query(db, "SELECT * FROM orders WHERE " + where_clause("status", status))  #@vuln CWE-89
 
 
 @router.get("/orders/safe")

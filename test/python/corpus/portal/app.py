@@ -117,4 +117,4 @@ def change_password(user, new_password):
 
 
 def gravatar(email):
-    return "https://www.gravatar.com/avatar/" + hashlib.md5(email.lower().encode()).hexdigest()  #@vuln CWE-328|CWE-327
+    return "https://www.gravatar.com/avatar/" + hashlib.md5(email.lower().encode()).hexdigest()
