@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => join(root, 'dist', p);
-const { COMPILED_RULES_FILE, sha256, yamlFilesUnder, forgetCompiledRules } = await import(dist('config/builtin-rules.js'));
+const { COMPILED_RULES_FILE, compiledGateFile, sha256, yamlFilesUnder, forgetCompiledRules } = await import(dist('config/builtin-rules.js'));
 const { readRuleFiles } = await import(dist('config/rule-files.js'));
 const { RULE_FILE_SCHEMAS, scannerNames, loadScanners } = await import(dist('scanners/registry.js'));
 const { ruleFileError } = await import(dist('config/schema-errors.js'));
@@ -28,6 +28,7 @@ const rulesDir = join(root, 'rules');
 // catastrophic backtracking, ids unique): the compiled form's rules skip the backtracking check
 // at run time (src/config/regex-safety.ts), so this is where it runs for them.
 rmSync(join(root, COMPILED_RULES_FILE), { force: true });
+for (const name of scannerNames()) rmSync(join(root, compiledGateFile(name)), { force: true });
 await loadScanners({ scanners: scannerNames(), ruleDirs: [] });
 
 const known = scannerNames();
@@ -55,6 +56,17 @@ for (const name of yamlFilesUnder(rulesDir)) {
 }
 writeFileSync(join(root, COMPILED_RULES_FILE), JSON.stringify({ version: 1, entries }));
 
-// And from the compiled form, as mso will load it.
+// And from the compiled form, as mso will load it; the code scanners' gates are built there, with
+// the literals of each regex they analyse recorded (src/scanners/taint/gate.ts) and stored.
 forgetCompiledRules();
-await loadScanners({ scanners: known, ruleDirs: [] });
+const { recordGateLiterals } = await import(dist('scanners/taint/gate.js'));
+const literals = recordGateLiterals();
+// Each code scanner's gate for exactly its built-in files (used only for a rule set of those files).
+const build = `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}`;
+for (const scanner of await loadScanners({ scanners: known, ruleDirs: [] })) {
+  if (typeof scanner.computedGate !== 'function') continue;
+  const files = entries.filter((e) => e.scanner === scanner.name && e.doc).map((e) => e.path);
+  writeFileSync(join(root, compiledGateFile(scanner.name)), JSON.stringify({ build, files, tables: scanner.computedGate().tables() }));
+}
+writeFileSync(join(root, COMPILED_RULES_FILE), JSON.stringify({ version: 1, build, entries, regexLiterals: Object.fromEntries(literals) }));
+forgetCompiledRules();

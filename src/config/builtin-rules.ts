@@ -32,6 +32,28 @@ export interface CompiledRuleEntry {
 export interface CompiledRules {
   version: 1;
   entries: CompiledRuleEntry[];
+  /**
+   * What the code scanners' gate derives from each regex of the built-in rules
+   * (`requiredRegexLiterals`, keyed `flags/source`; null: nothing required), computed by the same
+   * build: a memo of a pure function of the regex, so it holds whatever the rule files say.
+   */
+  regexLiterals?: Record<string, string[] | null>;
+  /** This build's id: a code scanner's gate file (compiledGateFile) is used only with the compiled form of its build. */
+  build?: string;
+}
+
+/**
+ * Each code scanner's file gate (taint/gate.ts GateTables) for exactly its built-in files (paths
+ * under rules/, in order), computed by the build: dist/builtin-gate-<scanner>.json, read only
+ * when that scanner's gate is needed, and used only for a rule set compiled from those files as
+ * the compiled form gave them (compiledGateTables).
+ */
+export const compiledGateFile = (scanner: string) => join('dist', `builtin-gate-${scanner}.json`);
+
+export interface CompiledGate {
+  build: string;
+  files: string[];
+  tables: unknown;
 }
 
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
@@ -57,10 +79,22 @@ export function yamlFilesUnder(dir: string, ordered = true): string[] {
 }
 
 let compiledText: string | null | undefined;
+let regexLiterals: Record<string, string[] | null> | null | undefined;
+let build: string | null | undefined;
+/** The RuleFiles compiledBuiltinRules handed out (checked against rules/), with their path under rules/. */
+const handedOut = new WeakMap<RuleFile, string>();
 
 /** Reads dist/builtin-rules.json again on next use (the build, after writing it). */
 export function forgetCompiledRules(): void {
   compiledText = undefined;
+  regexLiterals = undefined;
+  build = undefined;
+}
+
+/** The build's regex literal memo (see CompiledRules.regexLiterals), or undefined without a compiled form. */
+export function builtinRegexLiterals(): Record<string, string[] | null> | undefined {
+  if (regexLiterals === undefined) load();
+  return regexLiterals ?? undefined;
 }
 
 /**
@@ -76,10 +110,15 @@ function load(): CompiledRules | null {
       compiledText = null; // not built (running from sources) or unreadable: parse the YAML
     }
   }
+  regexLiterals ??= null;
+  build ??= null;
   if (compiledText === null) return null;
   try {
     const data = JSON.parse(compiledText) as CompiledRules;
-    return data.version === 1 && Array.isArray(data.entries) ? data : null;
+    if (data.version !== 1 || !Array.isArray(data.entries)) return null;
+    if (regexLiterals === null && data.regexLiterals && typeof data.regexLiterals === 'object') regexLiterals = data.regexLiterals;
+    if (build === null && typeof data.build === 'string') build = data.build;
+    return data;
   } catch {
     return null;
   }
@@ -136,7 +175,28 @@ export function compiledBuiltinRules(rulesDir: string, scanners: readonly string
       return undefined;
     }
     if (sha256(text) !== e.sha256) return undefined;
-    out.push({ scanner: e.scanner, path, doc: e.doc, validated: e.validated });
+    const file: RuleFile = { scanner: e.scanner, path, doc: e.doc, validated: e.validated };
+    handedOut.set(file, e.path);
+    out.push(file);
   }
   return out;
+}
+
+/**
+ * The build's gate tables for a code scanner, when `files` are exactly its built-in files as
+ * compiledBuiltinRules gave them (checked against rules/), in the build's order; else undefined
+ * (user rule files, an edited rule file, a partial list: the gate is computed from the rules).
+ */
+export function compiledGateTables(scanner: string, files: readonly RuleFile[]): unknown {
+  if (files.length === 0 || !files.every((f) => handedOut.has(f) && f.scanner === scanner)) return undefined;
+  if (build === undefined) load();
+  if (!build || !/^[a-z]+$/.test(scanner)) return undefined;
+  let stored: CompiledGate;
+  try {
+    stored = JSON.parse(readFileSync(join(packageRoot(), compiledGateFile(scanner)), 'utf8')) as CompiledGate;
+  } catch {
+    return undefined; // not built, unreadable or corrupt: computed from the rules
+  }
+  if (stored?.build !== build || !Array.isArray(stored.files) || stored.files.length !== files.length) return undefined;
+  return files.every((f, i) => handedOut.get(f) === stored.files[i]) ? stored.tables : undefined;
 }

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MsoError, errorMessage } from '../core/errors.js';
+import { PROJECT_CONFIG_FILES, type ConfigScope } from './config-paths.js';
 
 /**
  * Where MCP servers are configured for a project, and how their entries are
@@ -21,7 +22,7 @@ export interface McpServerConfig {
   cwd?: string;
 }
 
-export type ConfigScope = 'project' | 'project-settings' | 'local-settings' | 'local' | 'user';
+export { PROJECT_CONFIG_FILES, type ConfigScope } from './config-paths.js';
 
 export interface ConfiguredServer {
   name: string;
@@ -50,12 +51,6 @@ const serverSchema = z
 
 const serversSchema = z.record(z.string().min(1), serverSchema);
 
-/** Project config files, in the order they are listed. */
-export const PROJECT_CONFIG_FILES: ReadonlyArray<{ path: string; scope: ConfigScope }> = [
-  { path: '.mcp.json', scope: 'project' },
-  { path: '.claude/settings.json', scope: 'project-settings' },
-  { path: '.claude/settings.local.json', scope: 'local-settings' },
-];
 
 /** The user's home folder; MSO_HOME overrides it (tests, and users with a moved Claude config). */
 export function userHome(): string {

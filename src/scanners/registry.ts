@@ -32,6 +32,29 @@ export function scannerNames(): string[] {
   return Object.keys(FACTORIES);
 }
 
+/**
+ * The file extensions (lower case) each code scanner reads, known without loading it
+ * (test/scanners/registry.test.ts checks them against the scanners' own lists). The secret
+ * scanner reads every file.
+ */
+export const CODE_SCANNER_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  python: ['.py', '.pyw'],
+  js: ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'],
+};
+
+/**
+ * The scanners that can report anything on these files (paths of regular files, not folders):
+ * the secret scanner and each code scanner that reads one of them. A hook that scans one edited
+ * file then builds only those (a Python edit never compiles the JavaScript rules).
+ */
+export function scannersForFiles(paths: readonly string[]): string[] {
+  const extensions = new Set(paths.map((p) => {
+    const dot = p.lastIndexOf('.');
+    return dot === -1 ? '' : p.slice(dot).toLowerCase();
+  }));
+  return scannerNames().filter((name) => !CODE_SCANNER_EXTENSIONS[name] || CODE_SCANNER_EXTENSIONS[name]!.some((e) => extensions.has(e)));
+}
+
 /** Parses "secrets,python,js" / "all" into known scanner names. */
 export function parseScannerList(value: string | undefined): string[] {
   if (!value || value === 'all') return scannerNames();

@@ -1,6 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catastrophicBacktracking } from '../../src/config/regex-safety.js';
+import { compiledBuiltinRules } from '../../src/config/builtin-rules.js';
+import { readRuleFiles } from '../../src/config/rule-files.js';
+import { compileRuleSet } from '../../src/scanners/taint/compile.js';
+import { REPO_ROOT } from '../helpers/cli.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
 
@@ -57,5 +61,23 @@ describe('rule loading', () => {
     ['[(+]+x', false],
   ])('backtracking check: %s unsafe=%s', (pattern, unsafe) => {
     expect(!!catastrophicBacktracking(pattern)).toBe(unsafe);
+  });
+
+  // Built-in files the build validated skip the check at run time (the build ran it); a user's
+  // file loaded beside them is still checked, in its conditions and in the joined knowledge lists.
+  test.each([
+    ['a condition', 'rules:\n  - id: my-py-rule\n    kind: pattern\n    description: mine\n    severity: high\n    message: mine\n    cwe: [CWE-78]\n    patterns:\n      - call: [os.system]\n        args:\n          - index: 0\n            matches: "(a+)+$"\n'],
+    ['a knowledge list', "message-receivers: '(\\w+\\s?)*$'\n"],
+  ])('a catastrophic regex in a user Python rule file (%s) is refused beside the compiled built-ins', (_what, yaml) => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'python'), { recursive: true });
+    writeFileSync(join(dir, 'python', 'mine.yaml'), yaml);
+    const builtin = compiledBuiltinRules(join(REPO_ROOT, 'rules'), ['python'])!;
+    expect(builtin.every((f) => f.validated)).toBe(true);
+    expect(() => compileRuleSet(builtin, 'python')).not.toThrow();
+    const user = readRuleFiles(join(dir), ['python'], ['secrets', 'python', 'js'], true);
+    expect(user.length).toBe(1);
+    expect(() => compileRuleSet([...builtin, ...user], 'python')).toThrow(/backtrack catastrophically/);
+    expect(() => compileRuleSet([...user, ...builtin], 'python')).toThrow(/backtrack catastrophically/);
   });
 });

@@ -31,7 +31,11 @@ async function postTool(): Promise<number> {
   const { loadWorkspaceConfig } = await import('../../config/workspace.js');
   const config = loadWorkspaceConfig(root);
   const { scanFiles } = await import('../../engine/api.js');
-  const result = await scanFiles(scan, { root, config, scanners: 'all', jobs: 1 });
+  // Only the scanners these files need, unless the workspace adds rule files: then every scanner
+  // loads, so that a broken one blocks as it always has (the built-in rules cannot be: the build checked them).
+  const { scannersForFiles } = await import('../../scanners/registry.js');
+  const scanners = config.scan.rules.length ? 'all' : scannersForFiles(scan);
+  const result = await scanFiles(scan, { root, config, scanners, jobs: 1 });
   for (const s of result.skipped) {
     process.stdout.write(`mso posttool: ${s.path}: not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''})\n`);
   }

@@ -5,6 +5,8 @@ import { failingFindings } from '../../engine/verdict.js';
 import { couldNotCheck, hookRoot } from './fail-closed.js';
 import { chalkFor, findingsTable, skippedNote, waysOut } from './render.js';
 import { countStaged } from './staged-count.js';
+import { PROJECT_CONFIG_FILES } from '../../mcp/config-paths.js';
+import { LAUNCHER_CONFIG_FILES } from '../../mcp/launch-project.js';
 
 /**
  * `mso hook pre-commit`: scans what is staged (the index, added lines) with
@@ -67,8 +69,17 @@ export async function runPreCommit(): Promise<number> {
   }
 }
 
-/** The MCP registry's check of staged MCP configs, loaded only here (it never throws: problems block). */
+/** Staged paths that make the MCP check look at the staged configs (mcp/policy.ts checkStagedMcpConfigs). */
+const MCP_PATHS = new Set<string>([...PROJECT_CONFIG_FILES.map((c) => c.path), ...LAUNCHER_CONFIG_FILES]);
+
+/**
+ * The MCP registry's check of staged MCP configs (it never throws: problems block). Loaded only
+ * when the commit touches an MCP config or a launcher's project file: the check would return at
+ * once otherwise, and loading it (config parser, registry: zod and the YAML parser) is a tenth of
+ * the hook.
+ */
 async function stagedMcpCheck(root: string, paths: string[]): Promise<{ ok: boolean; problems: string[] }> {
+  if (!paths.some((p) => MCP_PATHS.has(p))) return { ok: true, problems: [] };
   const { checkStagedMcpConfigs } = await import('../../mcp/policy.js');
   return checkStagedMcpConfigs(root, paths);
 }

@@ -7,6 +7,13 @@
  * keywords found are exactly those the old keyword alternation found: a
  * character folds to its upper case when that is one character, and a
  * non-ASCII character never folds onto an ASCII one.
+ *
+ * The automaton is built on first need only: a hook scans one payload or one
+ * edited file, and building the tables (thousands of states for the code
+ * scanners' gate) would cost more than the scan. Until a text is long, or the
+ * texts seen add up, the hits come from one `indexOf` pass per keyword over the
+ * folded text, sorted as the automaton reports them (test/secrets/keyword-matcher.test.ts
+ * checks both give the same hits).
  */
 /** Keyword occurrences, in order of where they end: hit i is keyword `keywords[i]` at offset `starts[i]`. */
 export interface KeywordHits {
@@ -15,7 +22,8 @@ export interface KeywordHits {
   count: number;
 }
 
-function fold(code: number): number {
+/** A code unit's fold (exported for the test that checks foldTable against it). */
+export function fold(code: number): number {
   if (code < 128) return code >= 97 && code <= 122 ? code - 32 : code;
   const up = String.fromCharCode(code).toUpperCase();
   if (up.length !== 1) return code;
@@ -23,96 +31,263 @@ function fold(code: number): number {
   return u < 128 ? code : u;
 }
 
+let wideFold: Uint16Array | undefined;
+
+/**
+ * fold() of every UTF-16 code unit. Upper-casing blocks of 256 code units in one call is what
+ * fold() does unit by unit when the block keeps its length (no unit expands, as ß does to SS);
+ * other blocks go unit by unit. Surrogates stay themselves: a block holds only high or only low
+ * ones, so no pair forms. (The test compares the table with fold() for every unit.)
+ */
+export function foldTable(): Uint16Array {
+  if (wideFold) return wideFold;
+  const table = new Uint16Array(65536);
+  const units = new Array<number>(256);
+  for (let base = 0; base < 65536; base += 256) {
+    for (let i = 0; i < 256; i++) units[i] = base + i;
+    const up = base >= 0xd800 && base < 0xe000 ? undefined : String.fromCharCode(...units).toUpperCase();
+    for (let i = 0, c = base; i < 256; i++, c++) {
+      if (c < 128) table[c] = fold(c);
+      else if (up === undefined) table[c] = c;
+      else if (up.length !== 256) table[c] = fold(c);
+      else {
+        const u = up.charCodeAt(i);
+        table[c] = u < 128 ? c : u;
+      }
+    }
+  }
+  return (wideFold = table);
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** The text with every code unit folded (same length: fold maps one unit to one). */
+export function foldText(text: string): string {
+  // ASCII: toUpperCase changes a-z only, as fold does.
+  if (ASCII_ONLY.test(text)) return text.toUpperCase();
+  return text.replace(/[a-z]+|[^\x00-\x7f]+/g, (run) => {
+    if (run.charCodeAt(0) < 128) return run.toUpperCase();
+    const codes = new Array<number>(run.length);
+    for (let i = 0; i < run.length; i++) codes[i] = fold(run.charCodeAt(i));
+    let out = '';
+    for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+    return out;
+  });
+}
+
+/**
+ * indexOf work (distinct keywords × characters) a matcher spends before it builds its automaton.
+ * indexOf costs ~0.6 ns per keyword and character here; building the automaton of the code
+ * scanners' gate (~700 words, ~3,500 states) ~20 ms in a fresh process (its code is not yet
+ * compiled), so: a hook's one file of up to ~20 KB, or the first ~100 KB of a bulk scan, by
+ * indexOf; anything more pays for the automaton once (docs/benchmarks.md "Start-up").
+ */
+const INDEXOF_WORK = 16 * 1024 * 1024;
+
+/** How a matcher finds hits: `auto` (the default) as above; the others force one way (tests compare them). */
+export type MatcherMode = 'auto' | 'automaton' | 'indexOf';
+
 export class KeywordMatcher {
   /**
    * Dense DFA with pre-multiplied states: next = delta[state + class], where a
    * state is its index times the number of classes. States that end a keyword
    * are numbered last, so "did a keyword end here" is one comparison.
    */
-  private readonly delta: Int32Array;
-  private readonly width: number;
-  private readonly firstEmitting: number;
+  private delta!: Int32Array;
+  private width = 0;
+  private firstEmitting = 0;
   /** Character class of every UTF-16 code unit (0: in no keyword). */
-  private readonly classes = new Uint8Array(65536);
+  private classes!: Uint8Array;
   /** Per emitting state (index: state / width - first emitting index): the keywords ending there. */
-  private readonly outputs: Int32Array[];
+  private outputs!: Int32Array[];
   private readonly lengths: number[];
+  private built = false;
+  /** indexOf work done so far (see INDEXOF_WORK). */
+  private indexOfWork = 0;
+  /** For the indexOf pass: distinct folded keywords, longest first, each with its ids (ascending). */
+  private distinct?: Array<{ folded: string; ids: number[] }>;
 
-  constructor(readonly keywords: readonly string[]) {
-    // Character classes over folded codes.
-    const classOf = new Map<number, number>();
-    for (const kw of keywords) {
+  constructor(
+    readonly keywords: readonly string[],
+    private readonly mode: MatcherMode = 'auto',
+  ) {
+    this.lengths = keywords.map((k) => k.length);
+    // The automaton's limit, checked here so that a rule set over it fails when it loads, not on its first long text.
+    const chars = new Set<number>();
+    for (const kw of keywords) for (let i = 0; i < kw.length; i++) chars.add(fold(kw.charCodeAt(i)));
+    if (chars.size > 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
+  }
+
+  /**
+   * Builds the automaton (once). Flat typed arrays and plain loops throughout: this runs in a
+   * fresh process before anything is JIT-compiled (a Map per trie node and a sort made the code
+   * scanners' gate ~20-50 ms to build).
+   */
+  private build(): void {
+    this.built = true;
+    const keywords = this.keywords;
+    // Character classes over folded codes, numbered in order of first use.
+    const folded = keywords.map(foldText);
+    const classOfCode = new Uint8Array(65536);
+    const codes: number[] = [];
+    let total = 0;
+    for (const kw of folded) {
+      total += kw.length;
       for (let i = 0; i < kw.length; i++) {
-        const f = fold(kw.charCodeAt(i));
-        if (!classOf.has(f)) classOf.set(f, classOf.size + 1);
+        const f = kw.charCodeAt(i);
+        if (classOfCode[f] === 0) {
+          if (codes.length === 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
+          codes.push(f);
+          classOfCode[f] = codes.length;
+        }
       }
     }
-    if (classOf.size > 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
-    this.width = classOf.size + 1;
-    const wide = [...classOf.keys()].some((f) => f >= 128);
-    for (let c = 0; c < (wide ? 65536 : 128); c++) this.classes[c] = classOf.get(fold(c)) ?? 0;
-    this.lengths = keywords.map((k) => k.length);
+    const w = (this.width = codes.length + 1);
+    if (codes.some((f) => f >= 128)) {
+      const foldOf = foldTable();
+      const classes = new Uint8Array(65536);
+      for (let c = 0; c < 65536; c++) classes[c] = classOfCode[foldOf[c]!]!;
+      this.classes = classes;
+    } else {
+      // Only ASCII keyword characters: no other code unit folds onto one (fold keeps non-ASCII non-ASCII).
+      const classes = new Uint8Array(65536);
+      for (let c = 0; c < 128; c++) classes[c] = classOfCode[fold(c)]!;
+      this.classes = classes;
+    }
 
-    // Trie.
-    const goto: Array<Map<number, number>> = [new Map()];
-    const ends: number[][] = [[]];
-    keywords.forEach((kw, id) => {
+    // Trie: a dense table for lookups (0: no child; the root is never a child), and each state's
+    // children as a list (first child, next sibling, class of the edge) to walk them in order.
+    const size = total + 1;
+    const trie = new Int32Array(size * w);
+    const firstChild = new Int32Array(size);
+    const nextSibling = new Int32Array(size);
+    const edge = new Int32Array(size);
+    const lastChild = new Int32Array(size);
+    const ends: Array<number[] | undefined> = new Array(size);
+    let n = 1;
+    for (let id = 0; id < folded.length; id++) {
+      const kw = folded[id]!;
+      if (!kw.length) continue; // an empty keyword is never reported
       let s = 0;
       for (let i = 0; i < kw.length; i++) {
-        const cls = classOf.get(fold(kw.charCodeAt(i)))!;
-        let next = goto[s]!.get(cls);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
-          ends.push([]);
-          goto[s]!.set(cls, next);
+        const cls = classOfCode[kw.charCodeAt(i)]!;
+        let t = trie[s * w + cls]!;
+        if (t === 0) {
+          t = n++;
+          trie[s * w + cls] = t;
+          edge[t] = cls;
+          if (firstChild[s] === 0) firstChild[s] = t;
+          else nextSibling[lastChild[s]!] = t;
+          lastChild[s] = t;
         }
-        s = next;
+        s = t;
       }
-      if (kw.length) ends[s]!.push(id);
-    });
+      (ends[s] ??= []).push(id);
+    }
 
-    // Breadth-first failure links, folded into a complete transition table.
-    const n = goto.length;
-    const w = this.width;
-    const delta = new Int32Array(n * w);
+    // Breadth-first: failure links (the longest proper suffix that is a trie state) and each
+    // state's outputs, its own keywords then its failure state's.
     const fail = new Int32Array(n);
-    const outs: number[][] = ends.map((e) => [...e]);
-    const queue: number[] = [];
-    for (let cls = 1; cls < w; cls++) {
-      const t = goto[0]!.get(cls);
-      if (t !== undefined) {
-        delta[cls] = t;
-        queue.push(t);
-      }
-    }
-    for (let q = 0; q < queue.length; q++) {
-      const s = queue[q]!;
-      outs[s]!.push(...outs[fail[s]!]!);
-      for (let cls = 1; cls < w; cls++) {
-        const t = goto[s]!.get(cls);
-        if (t === undefined) {
-          delta[s * w + cls] = delta[fail[s]! * w + cls]!;
-        } else {
-          fail[t] = delta[fail[s]! * w + cls]!;
-          delta[s * w + cls] = t;
-          queue.push(t);
+    const order = new Int32Array(n);
+    const outs: Array<number[] | undefined> = new Array(n);
+    let tail = 1; // order[0] = the root
+    for (let head = 0; head < tail; head++) {
+      const s = order[head]!;
+      for (let t = firstChild[s]!; t !== 0; t = nextSibling[t]!) {
+        const cls = edge[t]!;
+        let f = 0;
+        if (s !== 0) {
+          for (let g = fail[s]!; ; g = fail[g]!) {
+            const next = trie[g * w + cls]!;
+            if (next !== 0) {
+              f = next;
+              break;
+            }
+            if (g === 0) break;
+          }
         }
+        fail[t] = f;
+        const own = ends[t];
+        const inherited = outs[f];
+        outs[t] = own ? (inherited ? own.concat(inherited) : own) : inherited;
+        order[tail++] = t;
       }
     }
 
-    // Renumber: silent states first (the root stays 0), emitting states last; pre-multiply.
-    const order = [...Array(n).keys()].sort((a, b) => Number(outs[a]!.length > 0) - Number(outs[b]!.length > 0) || a - b);
+    // Renumber: silent states first (the root stays 0), emitting states last, each in index order.
+    let silent = 0;
+    for (let s = 0; s < n; s++) if (!outs[s]) silent++;
     const rank = new Int32Array(n);
-    order.forEach((s, i) => (rank[s] = i));
-    const table = new Int32Array(n * w);
-    for (let s = 0; s < n; s++) {
-      for (let cls = 0; cls < w; cls++) table[rank[s]! * w + cls] = rank[delta[s * w + cls]!]! * w;
+    const outputs: Int32Array[] = [];
+    for (let s = 0, a = 0, b = silent; s < n; s++) {
+      if (outs[s]) {
+        rank[s] = b++;
+        outputs.push(Int32Array.from(new Set(outs[s])));
+      } else rank[s] = a++;
     }
-    const firstEmitting = order.findIndex((s) => outs[s]!.length > 0);
-    this.firstEmitting = (firstEmitting === -1 ? n : firstEmitting) * w;
+    // The transition table, pre-multiplied, in breadth-first order: a state's row is its failure
+    // state's row (already complete: a shallower state) with its own children written over it.
+    const table = new Int32Array(n * w);
+    for (let head = 0; head < n; head++) {
+      const s = order[head]!;
+      const row = rank[s]! * w;
+      if (s !== 0) {
+        const from = rank[fail[s]!]! * w;
+        table.copyWithin(row, from, from + w);
+      }
+      for (let t = firstChild[s]!; t !== 0; t = nextSibling[t]!) table[row + edge[t]!] = rank[t]! * w;
+    }
+    this.firstEmitting = silent * w;
     this.delta = table;
-    this.outputs = order.slice(firstEmitting === -1 ? n : firstEmitting).map((s) => Int32Array.from(new Set(outs[s]!)));
+    this.outputs = outputs;
+  }
+
+
+  /**
+   * The automaton's hits from indexOf: every occurrence of each distinct folded keyword in the
+   * folded text; ordered by end, then longest first (the automaton's output order at one state:
+   * its own keywords, then those of its failure links), equal keywords by id.
+   */
+  private indexOfHits(text: string, distinct: Array<{ folded: string; ids: number[] }>, from: number, to: number): KeywordHits {
+    // A range is matched as its own text, offsets shifted back (the automaton starts afresh at `from`).
+    const whole = from === 0 && to === text.length;
+    const folded = foldText(whole ? text : text.slice(from, Math.max(from, to)));
+    const shift = whole ? 0 : from;
+    const ends: number[] = [];
+    const which: number[] = [];
+    for (let d = 0; d < distinct.length; d++) {
+      const k = distinct[d]!.folded;
+      for (let at = folded.indexOf(k); at !== -1; at = folded.indexOf(k, at + 1)) {
+        ends.push(at + k.length);
+        which.push(d);
+      }
+    }
+    const order = ends.map((_, i) => i).sort((a, b) => ends[a]! - ends[b]! || which[a]! - which[b]!);
+    let count = 0;
+    for (const i of order) count += distinct[which[i]!]!.ids.length;
+    const starts = new Int32Array(Math.max(count, 1));
+    const kws = new Int32Array(Math.max(count, 1));
+    let n = 0;
+    for (const i of order) {
+      const { folded: k, ids } = distinct[which[i]!]!;
+      for (const id of ids) {
+        starts[n] = ends[i]! - k.length + shift;
+        kws[n++] = id;
+      }
+    }
+    return { starts, keywords: kws, count };
+  }
+
+  private distinctKeywords(): Array<{ folded: string; ids: number[] }> {
+    const byFolded = new Map<string, number[]>();
+    this.keywords.forEach((kw, id) => {
+      if (!kw.length) return; // the automaton never reports an empty keyword
+      const f = foldText(kw);
+      const ids = byFolded.get(f);
+      if (ids) ids.push(id);
+      else byFolded.set(f, [id]);
+    });
+    return [...byFolded].map(([folded, ids]) => ({ folded, ids })).sort((a, b) => b.folded.length - a.folded.length);
   }
 
   /**
@@ -120,6 +295,17 @@ export class KeywordMatcher {
    * [from, to) and start at or after `from` (the matcher starts afresh at `from`).
    */
   hits(text: string, from = 0, to = text.length): KeywordHits {
+    if (!this.built) {
+      if (this.mode !== 'automaton') {
+        const distinct = (this.distinct ??= this.distinctKeywords());
+        const work = distinct.length * Math.max(0, to - from);
+        if (this.mode === 'indexOf' || this.indexOfWork + work <= INDEXOF_WORK) {
+          this.indexOfWork += work;
+          return this.indexOfHits(text, distinct, from, to);
+        }
+      }
+      this.build();
+    }
     const { delta, width, classes, outputs, lengths, firstEmitting } = this;
     let starts = new Int32Array(64);
     let kws = new Int32Array(64);

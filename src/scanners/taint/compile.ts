@@ -1,3 +1,4 @@
+import { compiledGateTables } from '../../config/builtin-rules.js';
 import { compileRuleRegex } from '../../config/regex-safety.js';
 import { ruleFileError } from '../../config/schema-errors.js';
 import type { RuleFile } from '../../config/rule-files.js';
@@ -154,11 +155,21 @@ export interface RuleSet {
   sourceCategories: Map<string, Set<string>>;
   sanitizers: Sanitizer[];
   knowledge: Knowledge;
+  /** The build's gate tables when the set is exactly the built-in files (config/builtin-rules.ts compiledGateTables). */
+  gateTables?: unknown;
 }
+
+/**
+ * Whether the regexes being compiled come from built-in files the build validated and compiled
+ * (RuleFile.validated): the build ran the backtracking check on them, a hook need not (~5% of a
+ * hook's start-up). Set while compileRuleSet compiles such a file, or the whole set's knowledge
+ * when every file is one.
+ */
+let buildChecked = false;
 
 /** Regexes that are tested, not iterated: no g/d flags. */
 function testRegex(source: string, where: string): RegExp {
-  const re = compileRuleRegex(source, where);
+  const re = compileRuleRegex(source, where, '', buildChecked);
   return new RegExp(re.source, re.flags.replace(/[gd]/g, ''));
 }
 
@@ -286,6 +297,14 @@ function anyOf(list: string[], where: string): RegExp | undefined {
 
 /** Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and reports). */
 export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
+  try {
+    return compileFiles(files, scanner);
+  } finally {
+    buildChecked = false;
+  }
+}
+
+function compileFiles(files: RuleFile[], scanner: string): RuleSet {
   // Built-in files come validated by the build (dist/builtin-rules.json): no schema, no zod parse.
   let fileSchema: ReturnType<typeof ruleFileSchema> | undefined;
   const rules: Rule[] = [];
@@ -301,6 +320,7 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
   for (const file of files) {
+    buildChecked = file.validated === true;
     let data = file.doc as z.output<ReturnType<typeof ruleFileSchema>>;
     if (!file.validated) {
       const result = (fileSchema ??= ruleFileSchema(scanner)).safeParse(file.doc);
@@ -349,6 +369,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
       rules.push(compileRule(spec, where, scanner));
     }
   }
+  // The knowledge regexes join every file's lists: the build checked them as joined from its files alone.
+  buildChecked = files.every((f) => f.validated === true);
   const knowledge: Knowledge = {
     routeDecorators: new Set(k.route),
     parameterDecorators: new Set(k.paramDeco),
@@ -429,7 +451,8 @@ export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
-  return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex };
+  const gateTables = compiledGateTables(scanner, files);
+  return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

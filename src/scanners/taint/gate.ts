@@ -1,3 +1,4 @@
+import { builtinRegexLiterals } from '../../config/builtin-rules.js';
 import { KeywordMatcher } from '../secrets/keyword-matcher.js';
 import { requiredRegexLiterals } from '../secrets/regex-shape.js';
 import type { CompiledArgCondition, Knowledge, Rule } from './compile.js';
@@ -106,12 +107,33 @@ function textClause(texts: string[] | undefined, opts: { name?: boolean; exactCa
   return [...new Set(exactCase ? texts : texts.map((t) => t.toLowerCase()))].map((text) => [{ text, name: !!opts.name, exactCase }]);
 }
 
+let recording: Map<string, string[] | null> | undefined;
+
+/**
+ * The build step (scripts/compile-rules.mjs) records the literals of every regex the built-in
+ * rules' gates analyse, and stores them with the compiled rules: analysing ~200 regexes was
+ * most of the cost of a gate in a fresh process (a hook that scans one file).
+ */
+export function recordGateLiterals(): Map<string, string[] | null> {
+  return (recording = new Map());
+}
+
+/** requiredRegexLiterals, from the build's memo when it holds the regex. */
+function regexLiterals(re: RegExp): string[] | undefined {
+  const key = `${re.flags}/${re.source}`;
+  const memo = recording ? undefined : builtinRegexLiterals();
+  if (memo && Object.hasOwn(memo, key)) return memo[key] ?? undefined;
+  const literals = requiredRegexLiterals(re);
+  recording?.set(key, literals ?? null);
+  return literals;
+}
+
 function regexClause(re: RegExp | undefined): Clause | undefined {
   if (!re) return undefined;
   // `^(socket|ws|client)$` matches only those whole names (in any case when the regex says so).
   const whole = /^\^\((?:\?:)?([\w$]+(?:\|[\w$]+)*)\)\$$/.exec(re.source);
   if (whole) return textClause(whole[1]!.split('|'), { name: true, exactCase: !re.flags.includes('i') });
-  return textClause(requiredRegexLiterals(re));
+  return textClause(regexLiterals(re));
 }
 
 /** What an argument condition needs in the text; none for a negated or "absent" one. */
@@ -152,7 +174,7 @@ export function ruleTriggers(rules: readonly Rule[]): GateTrigger[] {
     } else {
       // Names are read in snake_case (`dbPassword` → db_password, `privateKey` → private_key): the
       // pieces between underscores are in the name as written, in any case.
-      const names = requiredRegexLiterals(rule.names);
+      const names = regexLiterals(rule.names);
       const alts = names?.map((n) => n.split(/[_\W]+/).filter(Boolean));
       const ok = alts && alts.length > 0 && alts.every((a) => a.length > 0 && a.every((x) => x.length >= MIN_WORD));
       push(rule.id, [ok ? alts.map((a) => [...new Set(a)].map((text) => ({ text, name: false, exactCase: false }))) : undefined], false);
@@ -204,6 +226,13 @@ export function sourceTriggers(sources: readonly string[], knowledge: Knowledge,
   return out;
 }
 
+/** A FileGate's tables, words by id (what the build stores for the built-in rules: GateTables). */
+export interface GateTables {
+  words: GateWord[];
+  triggers: Array<{ rule: string; clauses: number[][][]; source: boolean }>;
+  sources: number[][][][];
+}
+
 export class FileGate {
   private readonly matcher: KeywordMatcher;
   /** word id → its spellings' indexes into `words` */
@@ -212,7 +241,24 @@ export class FileGate {
   private readonly triggers: Array<{ rule: string; clauses: number[][][]; source: boolean }>;
   private readonly sources: number[][][][];
 
-  constructor(triggers: GateTrigger[], sources: Clause[][]) {
+  /** A gate from tables the build computed for the built-in rules (taint/scanner.ts), or from the triggers. */
+  static fromTables(tables: GateTables): FileGate {
+    return new FileGate([], [], tables);
+  }
+
+  /** The tables, for the build to store (scripts/compile-rules.mjs). */
+  tables(): GateTables {
+    return { words: this.words, triggers: this.triggers, sources: this.sources };
+  }
+
+  constructor(triggers: GateTrigger[], sources: Clause[][], tables?: GateTables) {
+    if (tables) {
+      this.words = tables.words;
+      this.triggers = tables.triggers;
+      this.sources = tables.sources;
+      this.matcher = new KeywordMatcher(this.words.map((w) => w.text.toLowerCase()));
+      return;
+    }
     const ids = new Map<string, number>();
     const id = (w: Word): number => {
       const k = `${w.name ? 'n' : 't'}${w.exactCase ? 'c' : 'i'}:${w.text}`;

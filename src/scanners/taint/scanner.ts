@@ -4,7 +4,7 @@ import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../../co
 import { suppressionMarker } from '../../suppress/inline.js';
 import type { ScanContext, Scanner } from '../scanner.js';
 import { describe, type RuleSet } from './compile.js';
-import { FileGate, ruleTriggers, sourceTriggers } from './gate.js';
+import { FileGate, ruleTriggers, sourceTriggers, type GateTables } from './gate.js';
 import { generatedReason } from './generated.js';
 import type { Hit } from './sinks.js';
 
@@ -60,9 +60,15 @@ export abstract class TaintScanner implements Scanner {
     return [];
   }
 
-  /** The per-file gate (taint/gate.ts), built from the rules on first use. */
+  /** The per-file gate (taint/gate.ts), built from the rules on first use (the built-in rules': from the build's tables). */
   get gate(): FileGate {
-    return (this.fileGate ??= new FileGate(ruleTriggers(this.set.rules), sourceTriggers(this.set.sourceNames, this.set.knowledge, this.sourceEntries())));
+    if (this.set.gateTables) return (this.fileGate ??= FileGate.fromTables(this.set.gateTables as GateTables));
+    return (this.fileGate ??= this.computedGate());
+  }
+
+  /** The gate computed from the rules (the build stores this for the built-in rules). */
+  computedGate(): FileGate {
+    return new FileGate(ruleTriggers(this.set.rules), sourceTriggers(this.set.sourceNames, this.set.knowledge, this.sourceEntries()));
   }
 
   accepts(path: string): boolean {

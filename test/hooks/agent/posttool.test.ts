@@ -1,4 +1,4 @@
-import { utimesSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempRepo } from '../../helpers/git-repo.js';
 import { alnum, tokens } from '../../helpers/tokens.js';
@@ -87,6 +87,18 @@ describe('mso hook posttool', () => {
 
   test('Bash with no visible file writes: nothing to scan, exit 0', () => {
     expect(posttool(postToolUse(repo.dir, 'Bash', { command: 'npm test' }, { stdout: 'ok', stderr: '' }), repo.dir)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  test('a Python edit loads only the scanners it needs, yet a broken rule file of the workspace still blocks it', () => {
+    const clean = written('app/ok.py', 'def add(a, b):\n    return a + b\n');
+    expect(posttool(clean, repo.dir)).toEqual({ code: 0, stdout: '', stderr: '' });
+    // A JavaScript rule file that does not validate: every scanner loads when the workspace adds rules.
+    mkdirSync(join(repo.dir, 'my-rules', 'js'), { recursive: true });
+    writeFileSync(join(repo.dir, 'my-rules', 'js', 'bad.yaml'), 'rules:\n  - id: broken\n    kind: pattern\n');
+    repo.write('.mso/workspace.json', JSON.stringify({ scan: { rules: ['my-rules'] } }));
+    const res = posttool(clean, repo.dir);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('bad.yaml');
   });
 
   test('a file outside the workspace is skipped with a note, not a crash', () => {
