@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { posttool, postToolUse } from '../hooks/agent/payloads.js';
 import { TempRepo, tempDir } from '../helpers/git-repo.js';
 
 const VULN = `import sqlite3
@@ -119,6 +120,157 @@ def s():
     } finally {
       repo.cleanup();
     }
+  });
+
+  describe('a new call handing request data to an old helper', () => {
+    // Old helpers whose sinks sit on unchanged lines: reached through another helper (listing -> run), a
+    // query built in one helper and run in another (find -> q), a method, and a constructor whose
+    // attribute a later method runs.
+    const HELPERS = `import os
+import sqlite3
+import subprocess
+from flask import Flask, request
+app = Flask(__name__)
+
+
+def run(cmd):
+    os.system("ls " + cmd)
+
+
+def listing(d):
+    return run(d)
+
+
+def q(sql):
+    return sqlite3.connect("x.db").execute(sql)
+
+
+def find(name):
+    return q("SELECT * FROM t WHERE n = '" + name + "'")
+
+
+class Shell:
+    def enter(self, d):
+        subprocess.call("cd " + d, shell=True)
+
+
+class Fetch:
+    def __init__(self, target):
+        self.target = target
+
+    def go(self):
+        os.system("curl " + self.target)
+`;
+    // Lines 39-44: only calls are added; the sinks they reach are on lines 9, 21, 26 and 34.
+    const CALLS = `
+
+@app.route("/x")
+def x():
+    listing(request.args["d"])
+    find(request.args["n"])
+    Shell().enter(request.args["e"])
+    Fetch(request.args["u"])
+    return "ok"
+`;
+    const AT_CALLS = ['39:python-command-injection', '40:python-sql-injection', '41:python-command-injection', '42:python-command-injection'];
+    const AT_SINKS = ['21:python-sql-injection', '26:python-command-injection', '34:python-command-injection', '9:python-command-injection'];
+    const lines = (report: { findings: Array<{ line: number; ruleId: string }> }) => report.findings.map((f) => `${f.line}:${f.ruleId}`).sort();
+
+    test('staged, range and pre-commit report it at the call, naming where the data lands; --all once at the sink', () => {
+      const repo = new TempRepo();
+      try {
+        repo.write('app.py', HELPERS);
+        repo.commitAll('helpers');
+        const base = repo.git('rev-parse', 'HEAD').trim();
+        repo.write('app.py', HELPERS + CALLS);
+        repo.git('add', 'app.py');
+        const staged = scanJson(repo.dir, ['--staged']).report;
+        expect(lines(staged)).toEqual(AT_CALLS);
+        const byLine = (l: number) => staged.findings.find((f: { line: number }) => f.line === l).message;
+        expect(byLine(39)).toMatch(/lands on line 9\b/);
+        expect(byLine(40)).toMatch(/lands on line 21\b/);
+        expect(byLine(41)).toMatch(/lands on line 26\b/);
+        expect(byLine(42)).toMatch(/lands on line 34\b/);
+        const hook = runCli(['hook', 'pre-commit'], { cwd: repo.dir });
+        expect(hook.code).toBe(1);
+        expect(hook.stdout + hook.stderr).toMatch(/app\.py +39 +python-command-injection/);
+        repo.git('commit', '-q', '--no-verify', '-m', 'calls');
+        expect(lines(scanJson(repo.dir, ['--range', `${base}..HEAD`]).report)).toEqual(AT_CALLS);
+        // The whole file reports each finding once, where the data lands.
+        expect(lines(scanJson(repo.dir, ['--all', 'app.py']).report)).toEqual(AT_SINKS);
+      } finally {
+        repo.cleanup();
+      }
+    });
+
+    test('several calls up: a new route hands request data to an old helper that reaches the sink two helpers down', () => {
+      const repo = new TempRepo();
+      try {
+        // route -> page -> listing -> run: page, listing and run are old; only the route is new.
+        const old = HELPERS + '\n\ndef page(p):\n    return listing(p)\n';
+        repo.write('app.py', old);
+        repo.commitAll('helpers');
+        repo.write('app.py', old + '\n\n@app.route("/y")\ndef y():\n    return page(request.args["p"])\n');
+        repo.git('add', 'app.py');
+        const staged = scanJson(repo.dir, ['--staged']).report;
+        expect(lines(staged)).toEqual(['43:python-command-injection']);
+        expect(staged.findings[0].message).toMatch(/lands on line 9\b/);
+      } finally {
+        repo.cleanup();
+      }
+    });
+
+    test('range: an added line naming no rule word, only a helper of the file, still wakes the analysis', () => {
+      const repo = new TempRepo();
+      try {
+        // The request data is read on an old line; the added line is `listing(d)` alone.
+        const old = HELPERS + '\n\n@app.route("/x")\ndef x():\n    d = request.args["d"]\n    return "ok"\n';
+        repo.write('app.py', old);
+        repo.commitAll('helpers');
+        const base = repo.git('rev-parse', 'HEAD').trim();
+        repo.write('app.py', old.replace('    return "ok"\n', '    listing(d)\n    return "ok"\n'));
+        repo.git('add', 'app.py');
+        expect(lines(scanJson(repo.dir, ['--staged']).report)).toEqual(['40:python-command-injection']);
+        repo.git('commit', '-q', '--no-verify', '-m', 'call');
+        const range = scanJson(repo.dir, ['--range', `${base}..HEAD`]).report;
+        expect(lines(range)).toEqual(['40:python-command-injection']);
+        expect(range.findings[0].message).toMatch(/lands on line 9\b/);
+      } finally {
+        repo.cleanup();
+      }
+    });
+
+    test('posttool after an Edit that adds only the call blocks with the finding', () => {
+      const repo = new TempRepo();
+      try {
+        repo.write('app.py', HELPERS);
+        repo.commitAll('helpers');
+        const added = '\n\n@app.route("/x")\ndef x():\n    listing(request.args["d"])\n    return "ok"\n';
+        const abs = repo.write('app.py', HELPERS + added);
+        const res = posttool(postToolUse(repo.dir, 'Edit', { file_path: abs, old_string: HELPERS.slice(-40), new_string: HELPERS.slice(-40) + added }, { filePath: abs }), repo.dir);
+        expect(res.code).toBe(2);
+        expect(res.stderr).toMatch(/python-command-injection/);
+        expect(res.stderr).toMatch(/app\.py:(9|39)\b/);
+      } finally {
+        repo.cleanup();
+      }
+    });
+
+    test('added calls with constant data stay clean', () => {
+      const repo = new TempRepo();
+      try {
+        repo.write('app.py', HELPERS);
+        repo.commitAll('helpers');
+        repo.write('app.py', HELPERS + '\n\n@app.route("/x")\ndef x():\n    listing("/srv")\n    find("bob")\n    Shell().enter("/tmp")\n    Fetch("https://example.org").go()\n    return "ok"\n');
+        repo.git('add', 'app.py');
+        const staged = scanJson(repo.dir, ['--staged']);
+        expect(staged.report.findings).toEqual([]);
+        expect(staged.code).toBe(0);
+        expect(runCli(['hook', 'pre-commit'], { cwd: repo.dir }).code).toBe(0);
+      } finally {
+        repo.cleanup();
+      }
+    });
   });
 
   test('range: findings carry the commit and real line numbers of the full file', () => {

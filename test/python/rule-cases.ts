@@ -2985,7 +2985,6 @@ def enc(data, kms):
   },
   {
     name: 'sqli: query built by the caller and run by a generic helper is reported at the call',
-    diffLimit: 'the helper that runs the query is on another line',
     rule: 'python-sql-injection',
     vulnerable: true,
     code: `import sqlite3

@@ -169,6 +169,10 @@ export class Analyzer {
   private readonly instanceAttrs = new Map<string, Map<string, Val>>();
   private readonly classMethods = new Map<string, FnDef[]>();
   private readonly dirtyClasses = new Set<string>();
+  /** For each dirty class, the functions whose analysis for callers' data made its attributes untrusted. */
+  private readonly dirtyVia = new Map<string, Set<string>>();
+  /** Hits inside functions analysed again for callers' data: those functions (Hit.via is resolved at the end). */
+  private readonly viaOf = new Map<Hit<PyNode>, string[]>();
   private lastFrame: Frame | undefined;
   private readonly flaskLike: boolean;
   private readonly active: Set<Rule>;
@@ -179,9 +183,9 @@ export class Analyzer {
   /** same-file model classes (pydantic, dataclasses...): fields whose declared type or validator admits no dangerous text */
   private readonly safeFields = new Map<string, Set<string>>();
   /** calls of the file's functions with untrusted arguments: `fn\0param` → the call sites */
-  private readonly callSites = new Map<string, Array<{ node: PyNode; built: boolean; callee: string }>>();
+  private readonly callSites = new Map<string, Array<{ node: PyNode; built: boolean; callee: string; via: string[] }>>();
   /** sinks reached by a parameter passed on unchanged from callers (`def q(sql): conn.execute(sql)`) */
-  private readonly passedOn: Array<{ key: string; rule: TaintRule; node: PyNode; detail: string; preview: string; weak: boolean; cwe?: string[] }> = [];
+  private readonly passedOn: Array<{ key: string; rule: TaintRule; node: PyNode; detail: string; preview: string; weak: boolean; cwe?: string[]; via: string[] }> = [];
   /** module-level names bound to a constant expression (`_LEGACY_KEY = b"..."`) */
   private readonly moduleLiterals = new Map<string, PyNode>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
@@ -226,10 +230,15 @@ export class Analyzer {
     for (let round = 0; round < 3 && this.dirtyClasses.size; round++) {
       const classes = [...this.dirtyClasses];
       this.dirtyClasses.clear();
-      for (const c of classes) for (const m of this.classMethods.get(c) ?? []) m.run();
+      for (const c of classes) this.helpers.rerun([...(this.dirtyVia.get(c) ?? [])], () => { for (const m of this.classMethods.get(c) ?? []) m.run(); });
       this.helpers.follow();
     }
     this.reportPassedOn();
+    // A finding inside a helper reached with a caller's data: the calls that brought the data in (several levels up).
+    for (const [h, fns] of this.viaOf) {
+      const via = this.helpers.callsInto(fns);
+      if (via.length) h.via = via;
+    }
     return this.hits;
   }
 
@@ -576,12 +585,12 @@ export class Analyzer {
       const offset = (method || name.endsWith('()')) && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
       const passed = args.positional.map((a, i) => ({ param: def.params[i + offset], val: a.val }));
       for (const [k, a] of args.keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
-      returned = this.helpers.noteCall(name, f.fnDef, passed);
+      returned = this.helpers.noteCall(name, f.fnDef, passed, callSite(n, fn));
       for (const p of passed) {
         if (!p.param || !p.val.untrusted) continue;
         const key = `${name}\0${p.param}`;
         const list = this.callSites.get(key) ?? [];
-        if (!list.some((c) => c.node === n)) list.push({ node: n, built: !!p.val.built, callee: this.callee(fn) });
+        if (!list.some((c) => c.node === n)) list.push({ node: n, built: !!p.val.built, callee: this.callee(fn), via: this.helpers.rerunningNow() });
         this.callSites.set(key, list);
       }
     }
@@ -824,7 +833,12 @@ export class Analyzer {
     const old = attrs.get(attr);
     const merged: Val = old ? { ...join(old, val), ctor: old.ctor ?? val.ctor } : val;
     attrs.set(attr, merged);
-    if (merged.untrusted && !old?.untrusted) this.dirtyClasses.add(cls);
+    if (merged.untrusted && !old?.untrusted) {
+      this.dirtyClasses.add(cls);
+      const via = this.dirtyVia.get(cls) ?? new Set<string>();
+      for (const fn of this.helpers.rerunningNow()) via.add(fn);
+      this.dirtyVia.set(cls, via);
+    }
   }
 
   private lookupTarget(t: PyNode, f: Frame): Val {
@@ -1370,7 +1384,7 @@ export class Analyzer {
         // `def q(sql): conn.execute(sql)` run with a caller's query: the query is made (and the finding
         // belongs) where the caller builds it; see reportPassedOn.
         const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
-        if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe });
+        if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe, via: this.helpers.rerunningNow() });
         else this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
         break;
@@ -1397,8 +1411,8 @@ export class Analyzer {
       const id = `${p.key}\0${p.rule.id}\0${p.node.start}`;
       if (done.has(id)) continue;
       done.add(id);
-      for (const s of sites.filter((x) => x.built)) this.hit(p.rule, s.node, `${p.detail} through ${s.callee}()`, `${s.callee}(…)`, p.weak, p.cwe);
-      if (!sites.length || sites.some((x) => !x.built)) this.hit(p.rule, p.node, p.detail, p.preview, p.weak, p.cwe);
+      for (const s of sites.filter((x) => x.built)) this.hit(p.rule, s.node, `${p.detail} through ${s.callee}()`, `${s.callee}(…)`, p.weak, p.cwe, undefined, s.via);
+      if (!sites.length || sites.some((x) => !x.built)) this.hit(p.rule, p.node, p.detail, p.preview, p.weak, p.cwe, undefined, p.via);
     }
   }
 
@@ -1432,9 +1446,13 @@ export class Analyzer {
     return s.length > 48 ? s.slice(0, 47) + '…' : s;
   }
 
-  private hit(rule: Rule, node: PyNode, detail: string, preview: string, weak = false, cwe?: string[], key?: string): void {
+  /** `via`: the functions analysed again whose callers brought the data in (default: those being analysed now). */
+  private hit(rule: Rule, node: PyNode, detail: string, preview: string, weak = false, cwe?: string[], key?: string, via?: string[]): void {
     const severity = weak ? lower(rule.severity) : rule.severity;
-    this.hits.push({ rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') });
+    const h: Hit<PyNode> = { rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') };
+    const fns = rule.kind === 'taint' ? (via ?? this.helpers.rerunningNow()) : [];
+    if (fns.length) this.viaOf.set(h, fns);
+    this.hits.push(h);
   }
 
   // ---------------------------------------------------------------- patterns
@@ -2254,4 +2272,10 @@ function identifiers(n: PyNode, text: string): string[] {
   };
   walk(n);
   return out;
+}
+
+/** Where a call to a helper of the file is: from the method name on (`self.helper(...)`), so a receiver on an earlier line does not count. */
+function callSite(n: PyNode, fn: PyNode): { start: number; end: number } {
+  const attr = fn.type === 'attribute' ? named(fn)[1] : undefined;
+  return attr ? { start: attr.start, end: n.end } : { start: n.start, end: n.end };
 }

@@ -6,6 +6,7 @@ import type { ScanContext, Scanner } from '../scanner.js';
 import { describe, type RuleSet } from './compile.js';
 import { FileGate, ruleTriggers, sourceTriggers, type GateTables } from './gate.js';
 import { generatedReason } from './generated.js';
+import { callsOwnFunction, hasCall } from './own-calls.js';
 import type { Hit } from './sinks.js';
 
 interface Span {
@@ -86,8 +87,15 @@ export abstract class TaintScanner implements Scanner {
   async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
     // A commit's added lines that mention no rule's call, name or credential word cannot hold a finding's
     // first line: skip loading the file at that commit (a range scan may have thousands of commits).
-    if (fragment.lineMap && fragment.loadFull && !this.set.trigger.test(fragment.text)) return [];
-    const text = fragment.lineMap && fragment.loadFull ? await fragment.loadFull() : fragment.text;
+    // Added lines that only call a function of the file can still hand data to an old helper's sink:
+    // those wake the analysis too (the file at that commit is read only then).
+    let text = fragment.text;
+    if (fragment.lineMap && fragment.loadFull) {
+      const woken = this.set.trigger.test(fragment.text);
+      if (!woken && !hasCall(fragment.text)) return [];
+      text = await fragment.loadFull();
+      if (!woken && !callsOwnFunction(fragment.text, text)) return [];
+    }
     const out = this.scanText(fragment.path, text);
     if ('skip' in out) {
       ctx?.skip(out.skip);

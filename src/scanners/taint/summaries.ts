@@ -20,6 +20,10 @@ export class HelperSummaries {
   private readonly callers = new Map<string, Set<FnDef>>();
   private readonly dirtyReturns = new Set<string>();
   private readonly taintedCalls: Array<{ fn: string; param: string; val: TaintValue }> = [];
+  /** Calls that handed a function of the file untrusted data: the call and the function it is in. */
+  private readonly taintedSites = new Map<string, Array<{ site: Site; inFn: string }>>();
+  /** Functions being analysed again with callers' untrusted data (innermost last). */
+  private readonly rerunning: string[] = [];
 
   define(def: FnDef): void {
     if (!def.name) return;
@@ -49,7 +53,12 @@ export class HelperSummaries {
    * front end maps positions and keywords): records untrusted arguments, returns what the callee
    * is known to return.
    */
-  noteCall(name: string, caller: FnDef | undefined, args: Array<{ param: string | undefined; val: TaintValue }>): TaintValue | undefined {
+  noteCall(name: string, caller: FnDef | undefined, args: Array<{ param: string | undefined; val: TaintValue }>, site?: Site): TaintValue | undefined {
+    if (site && args.some((a) => a.param && a.val.untrusted)) {
+      const sites = this.taintedSites.get(name) ?? [];
+      if (!sites.some((s) => s.site.start === site.start && s.site.end === site.end)) sites.push({ site: { start: site.start, end: site.end }, inFn: caller?.name ?? '' });
+      this.taintedSites.set(name, sites);
+    }
     if (caller) {
       const set = this.callers.get(name) ?? new Set<FnDef>();
       set.add(caller);
@@ -77,7 +86,50 @@ export class HelperSummaries {
         m.set(c.param, join(m.get(c.param), c.val));
         byFn.set(c.fn, m);
       }
-      for (const [fn, params] of byFn) for (const def of this.functions.get(fn) ?? []) def.run(params);
+      for (const [fn, params] of byFn) for (const def of this.functions.get(fn) ?? []) this.rerun(fn, () => def.run(params));
     }
   }
+
+  /** Runs `body` as an analysis of `fns` again for their callers' data (what `rerunningNow` names meanwhile). */
+  rerun(fns: string | readonly string[], body: () => void): void {
+    const names = typeof fns === 'string' ? [fns] : fns;
+    this.rerunning.push(...names);
+    try {
+      body();
+    } finally {
+      this.rerunning.length -= names.length;
+    }
+  }
+
+  /** The functions being analysed again for callers' data right now: a finding there came in through their calls. */
+  rerunningNow(): string[] {
+    return [...this.rerunning];
+  }
+
+  /**
+   * The calls that handed these functions untrusted data, and the calls into the functions holding those
+   * calls, several levels up (Hit.via): a diff scan reports a finding of an old helper at a new call of it.
+   * Asked once the analysis is over, so calls found in later rounds count too.
+   */
+  callsInto(fns: readonly string[]): Site[] {
+    const out: Site[] = [];
+    const seen = new Set<string>();
+    const todo = [...fns];
+    while (todo.length && out.length < 64) {
+      const name = todo.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      for (const { site, inFn } of this.taintedSites.get(name) ?? []) {
+        out.push(site);
+        if (inFn) todo.push(inFn);
+      }
+    }
+    return out;
+  }
+}
+
+/** Where a call is in the file's text. */
+export interface Site {
+  start: number;
+  end: number;
 }
