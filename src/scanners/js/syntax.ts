@@ -104,8 +104,9 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
         if (known !== undefined && !typeNamed[childId] && !OPERATORS.has(known)) continue;
         if (known === 'comment') continue;
         const field = askField ? cur.currentFieldName : undefined;
-        const child = copy(node, childId);
+        let child = copy(node, childId);
         if (child.type === 'comment' || (!child.named && !OPERATORS.has(child.type))) continue;
+        if (field === 'function' && type === 'call_expression') child = indirectCallee(child, node) ?? child;
         if (field) child.field = field;
         if (!child.named) allNamed = false;
         node.children.push(child);
@@ -116,6 +117,20 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
     return node;
   };
   return { ok: true, root: copy(undefined, cur.nodeTypeId) };
+}
+
+/**
+ * `(0, ns.fn)(…)` is how compilers and bundlers (tsc, esbuild, babel) call an imported function
+ * without a `this`: it calls `ns.fn`, so the copy puts `ns.fn` where the callee is.
+ */
+function indirectCallee(callee: JsNode, call: JsNode): JsNode | undefined {
+  if (callee.type !== 'parenthesized_expression' || callee.children.length !== 1) return undefined;
+  const seq = callee.children[0]!;
+  if (seq.type !== 'sequence_expression' || seq.children.length !== 2 || seq.children[0]!.type !== 'number') return undefined;
+  const target = seq.children[1]!;
+  if (target.type !== 'identifier' && target.type !== 'member_expression') return undefined;
+  target.parent = call;
+  return target;
 }
 
 export function named(n: JsNode): JsNode[] {
