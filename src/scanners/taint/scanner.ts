@@ -14,6 +14,8 @@ interface Span {
   endLine: number;
   column: number;
   endColumn: number;
+  /** the suppression marker on the call's own lines, if any */
+  suppressed: string | undefined;
 }
 /** The calls that handed a finding's data to the helper it is in (Hit.via), kept off the report. */
 const viaSpans = new WeakMap<RawFinding, Span[]>();
@@ -27,6 +29,7 @@ function throughAddedCall(f: RawFinding, added: ReadonlySet<number>): RawFinding
   for (let l = f.line; l <= f.endLine; l++) if (added.has(l)) return f;
   const call = viaSpans.get(f)?.find((v) => added.has(v.line));
   if (!call) return undefined;
+  // Judged by the call's own lines: a marker on the old sink vouched for the callers it had, not for a new one.
   return { ...f, ...call, message: `${f.message} (this call hands the data to a helper of the file; it lands on line ${f.line})` };
 }
 
@@ -150,13 +153,13 @@ export abstract class TaintScanner implements Scanner {
       if (seen.has(id)) {
         // the same finding reached again through another call: one more way in
         const first = byId.get(id);
-        if (h.via?.length && first) viaSpans.set(first, [...(viaSpans.get(first) ?? []), ...h.via.map((v) => span(v, lines))]);
+        if (h.via?.length && first) viaSpans.set(first, [...(viaSpans.get(first) ?? []), ...h.via.map((v) => this.span(v, lines))]);
         continue;
       }
       seen.add(id);
       const f = this.finding(h, path, lines);
       byId.set(id, f);
-      if (h.via?.length) viaSpans.set(f, h.via.map((v) => span(v, lines)));
+      if (h.via?.length) viaSpans.set(f, h.via.map((v) => this.span(v, lines)));
       if (h.rule.tags.includes('crypto')) {
         const at = `${h.node.start}:${h.node.end}`;
         const first = cryptoAt.get(at);
@@ -203,14 +206,20 @@ export abstract class TaintScanner implements Scanner {
       cwe,
       ...(h.rule.fix ? { fix: h.rule.fix } : {}),
     };
-    // A marker on the first or the last line of the flagged code silences it.
-    const markers = [...this.extraMarkers];
-    const marker = suppressionMarker(lines.lineText(line), markers) ?? (endLine !== line ? suppressionMarker(lines.lineText(endLine), markers) : undefined);
+    const marker = this.markerOn(line, endLine, lines);
     if (marker) f.suppressed = marker;
     return f;
   }
-}
 
-function span(n: { start: number; end: number }, lines: LineIndex): Span {
-  return { line: lines.lineAt(n.start), endLine: lines.lineAt(Math.max(n.start, n.end - 1)), column: lines.columnAt(n.start), endColumn: lines.columnAt(n.end) };
+  /** A marker on the first or the last line of the flagged code silences it. */
+  private markerOn(line: number, endLine: number, lines: LineIndex): string | undefined {
+    const markers = [...this.extraMarkers];
+    return suppressionMarker(lines.lineText(line), markers) ?? (endLine !== line ? suppressionMarker(lines.lineText(endLine), markers) : undefined);
+  }
+
+  private span(n: { start: number; end: number }, lines: LineIndex): Span {
+    const line = lines.lineAt(n.start);
+    const endLine = lines.lineAt(Math.max(n.start, n.end - 1));
+    return { line, endLine, column: lines.columnAt(n.start), endColumn: lines.columnAt(n.end), suppressed: this.markerOn(line, endLine, lines) };
+  }
 }

@@ -1,0 +1,53 @@
+import { runCli } from '../helpers/cli.js';
+import { TempRepo } from '../helpers/git-repo.js';
+
+/**
+ * A diff scan reports a finding inside an old helper at the added call that hands it untrusted data
+ * (taint/scanner.ts). A suppression marker on the old sink vouched for the callers it had then; the
+ * moved finding is judged by the new call's own line, where a reviewer can still allow it.
+ */
+describe('a finding moved to a new call is judged by the marker on that call, not the old sink', () => {
+  const cases = [
+    {
+      file: 'app.py',
+      helper: 'import os\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\ndef run(cmd):\n    os.system("ls " + cmd)  # mso:allow only called with fixed folders\n',
+      call: (allow: string) => `\n\n@app.route("/x")\ndef x():\n    run(request.args["d"])${allow ? `  # mso:allow ${allow}` : ''}\n    return "ok"\n`,
+      rule: 'python-command-injection',
+    },
+    {
+      file: 'app.js',
+      helper: "const { exec } = require('child_process');\nfunction run(c) { exec('ls ' + c); } // mso:allow only called with fixed folders\nmodule.exports = { run };\n",
+      call: (allow: string) => `function h(req) {\n  run(req.query.d);${allow ? ` // mso:allow ${allow}` : ''}\n}\nmodule.exports.h = h;\n`,
+      rule: 'js-command-injection',
+    },
+  ];
+
+  test.each(cases)('$file', ({ file, helper, call, rule }) => {
+    const repo = new TempRepo();
+    try {
+      repo.write(file, helper);
+      repo.commitAll('helper, allowed for its callers');
+      // the old helper alone is clean (its marker holds)
+      expect(runCli(['scan', '--all', file, '--format', 'json', '--no-baseline'], { cwd: repo.dir }).code).toBe(0);
+
+      // a new call with request data: reported at the call although the sink's line carries a marker
+      repo.write(file, helper + call(''));
+      repo.git('add', file);
+      const staged = runCli(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+      expect(staged.code).toBe(1);
+      const found = JSON.parse(staged.stdout).findings as Array<{ ruleId: string; line: number; message: string }>;
+      expect(found.map((f) => f.ruleId)).toEqual([rule]);
+      expect(found[0]!.line).toBeGreaterThan(helper.split('\n').length - 1);
+      expect(runCli(['hook', 'pre-commit'], { cwd: repo.dir }).code).toBe(1);
+
+      // a marker on the new call itself allows it
+      repo.write(file, helper + call('reviewed: d is checked by the router'));
+      repo.git('add', file);
+      const allowed = runCli(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+      expect(allowed.code).toBe(0);
+      expect(JSON.parse(allowed.stdout).stats.suppressed).toBe(1);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
