@@ -103,10 +103,6 @@ export class JsAnalyzer {
   private readonly escapers = new Map<string, Set<string>>();
   private readonly active: Set<Rule>;
   private inline = 0;
-  /** Calls that handed a helper of this file untrusted data: the call and the function it is in. */
-  private readonly taintedSites = new Map<string, Array<{ site: { start: number; end: number }; inFn: string }>>();
-  /** Helpers being analysed again with a caller's untrusted arguments (innermost last). */
-  private readonly rerunning: string[] = [];
   /** TypeScript: the compiler holds the file's own calls to its parameters' types (declared or inferred) */
   private readonly typeChecked: boolean;
   /** the file's enums, aliases, interfaces and classes: what a parameter's type says it can hold */
@@ -496,14 +492,8 @@ export class JsAnalyzer {
     }
     self.run = (taintedParams) => {
       const mark = this.pending.length;
-      const rerun = !!taintedParams?.size && !!name;
-      if (rerun) this.rerunning.push(name);
-      try {
-        run(taintedParams);
-        while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
-      } finally {
-        if (rerun) this.rerunning.pop();
-      }
+      run(taintedParams);
+      while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
     };
     if (name) this.helpers.define(self);
     if (deferred) {
@@ -1155,14 +1145,9 @@ export class JsAnalyzer {
     if (!name || !defs) return undefined;
     this.checkMergeHelper(n, fn, name, args, f);
     let returned: Val | undefined;
-    if (args.positional.some((a) => a.val.untrusted)) {
-      const sites = this.taintedSites.get(name) ?? [];
-      sites.push({ site: callSite(n, fn), inFn: f.fnDef?.name ?? '' });
-      this.taintedSites.set(name, sites);
-    }
     for (const def of defs) {
       const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
-      returned = this.helpers.noteCall(name, f.fnDef, passed);
+      returned = this.helpers.noteCall(name, f.fnDef, passed, callSite(n, fn));
     }
     return returned;
   }
@@ -1196,7 +1181,7 @@ export class JsAnalyzer {
         const earlier = this.mergeWritesReported.get(w);
         if (earlier) {
           // reported once; this call is one more way in
-          (earlier.via ??= []).push(callSite(n, fn), ...this.callsInto(this.rerunning));
+          (earlier.via ??= []).push(callSite(n, fn), ...this.helpers.callsInto(this.helpers.rerunningNow()));
           continue;
         }
         this.mergeWritesReported.set(w, this.hit(rule, w, `${name}() copies keys of ${why.text} without rejecting __proto__ / constructor`, `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`, why.weak, undefined, undefined, [callSite(n, fn)]));
@@ -1357,27 +1342,11 @@ export class JsAnalyzer {
     const severity = weak ? lower(rule.severity) : rule.severity;
     const h: Hit = { rule, node, detail, severity, cwe, preview, key: key ?? this.src(node).replace(/\s+/g, ' ') };
     // A taint finding inside a helper run again for a caller's data: the calls that brought the data in.
-    const into = rule.kind === 'taint' && this.rerunning.length ? this.callsInto(this.rerunning) : [];
+    const rerunning = rule.kind === 'taint' ? this.helpers.rerunningNow() : [];
+    const into = rerunning.length ? this.helpers.callsInto(rerunning) : [];
     if (via?.length || into.length) h.via = [...(via ?? []), ...into];
     this.hits.push(h);
     return h;
-  }
-
-  /** The calls that handed these helpers untrusted data, and the calls into the functions holding those calls. */
-  private callsInto(helpers: string[]): Array<{ start: number; end: number }> {
-    const out: Array<{ start: number; end: number }> = [];
-    const seen = new Set<string>();
-    const todo = [...helpers];
-    while (todo.length && out.length < 64) {
-      const name = todo.pop()!;
-      if (seen.has(name)) continue;
-      seen.add(name);
-      for (const { site, inFn } of this.taintedSites.get(name) ?? []) {
-        out.push(site);
-        if (inFn) todo.push(inFn);
-      }
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- patterns
