@@ -1539,7 +1539,7 @@ export class Analyzer {
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
         if (p.excludeContext && f.className !== undefined && [f.className, f.classBases ?? ''].some((x) => p.excludeContext!.test(x))) continue;
         if (p.valueItem) {
-          const item = stringNodes(right).find((s) => {
+          const item = nodesOfType(right, 'string').find((s) => {
             const l = literalOf(s, this.text);
             return l.ok && typeof l.value === 'string' && p.valueItem!.test(l.value);
           });
@@ -1833,7 +1833,7 @@ export class Analyzer {
           if (hostOrigin) out.set(hostOrigin, new Set([...(out.get(hostOrigin) ?? []), ...URL_CHECKED]));
           if (!HOST_CHECK.test(this.src(n))) return;
           const ssrf = URL_CHECKED;
-          if (!this.key(n)) for (const id of identifierNodes(n)) if (!isCallee(id)) add(id, ssrf);
+          if (!this.key(n)) for (const id of nodesOfType(n, 'identifier')) if (!isCallee(id)) add(id, ssrf);
           const base = this.key(n)?.split('.')[0];
           // `parsed.host in ALLOWED` vouches for `parsed` itself (`client.get(str(parsed))`).
           if (base && base !== this.key(n)) out.set(base, new Set([...(out.get(base) ?? []), ...ssrf]));
@@ -1857,7 +1857,7 @@ export class Analyzer {
           for (const side of [l, r]) {
             const callee = side.type === 'call' ? this.src(named(side)[0] ?? side) : '';
             if (!/(^|\.)commonpath$/.test(callee)) continue;
-            for (const id of identifierNodes(named(side)[1] ?? side)) {
+            for (const id of nodesOfType(named(side)[1] ?? side, 'identifier')) {
               if (isCallee(id)) continue;
               const v = this.lookup(this.src(id), f);
               if (v && (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized')) add(id, new Set(['path']));
@@ -1878,7 +1878,7 @@ export class Analyzer {
         const hostOrigin = cond.type === 'identifier' ? f.hostOf?.get(this.src(cond)) : undefined;
         if (hostOrigin) out.set(hostOrigin, new Set(['redirect']));
         if (cond.type === 'attribute' && /\.(netloc|hostname|host)$/.test(this.src(cond))) {
-          for (const id of identifierNodes(cond)) if (!isCallee(id)) add(id, new Set(['redirect']));
+          for (const id of nodesOfType(cond, 'identifier')) if (!isCallee(id)) add(id, new Set(['redirect']));
           const base = this.key(cond)?.split('.')[0];
           const origin = base ? f.derived?.get(base) : undefined;
           if (origin) out.set(origin, new Set(['redirect']));
@@ -1921,7 +1921,7 @@ export class Analyzer {
             else if (dotted && HOST_CHECK.test(this.src(obj))) {
               const base = this.key(obj)?.split('.')[0];
               const from = base ? f.derived?.get(base) : undefined;
-              for (const id of identifierNodes(obj)) if (!isCallee(id)) add(id, URL_CHECKED);
+              for (const id of nodesOfType(obj, 'identifier')) if (!isCallee(id)) add(id, URL_CHECKED);
               if (from) out.set(from, new Set([...(out.get(from) ?? []), ...URL_CHECKED]));
             }
           }
@@ -2235,20 +2235,11 @@ export function literalOf(n: PyNode, text: string): Literal {
   }
 }
 
-function stringNodes(n: PyNode): PyNode[] {
+/** The outermost named nodes of this type in `n` (`n` itself if it is one): not searched inside. */
+function nodesOfType(n: PyNode, type: string): PyNode[] {
   const out: PyNode[] = [];
   const walk = (x: PyNode) => {
-    if (x.type === 'string') out.push(x);
-    else for (const c of x.children) if (c.named) walk(c);
-  };
-  walk(n);
-  return out;
-}
-
-function identifierNodes(n: PyNode): PyNode[] {
-  const out: PyNode[] = [];
-  const walk = (x: PyNode) => {
-    if (x.type === 'identifier') out.push(x);
+    if (x.type === type) out.push(x);
     else for (const c of x.children) if (c.named) walk(c);
   };
   walk(n);
