@@ -133,3 +133,16 @@ export const make = {
   sha256: () => pick(HEX, 64),
   sri: () => `sha512-${randomBytes(64).toString('base64')}`,
 };
+
+/** A small seeded PRNG so a failing input can be regenerated from its seed. */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+}

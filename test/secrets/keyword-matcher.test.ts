@@ -4,7 +4,7 @@ import { fold, foldTable, foldText, KeywordMatcher, type MatcherMode } from '../
 import { createPythonScanner } from '../../src/scanners/python/index.js';
 import { createJsScanner } from '../../src/scanners/js/index.js';
 import type { TaintScanner } from '../../src/scanners/taint/scanner.js';
-import { builtinDetector } from './helpers.js';
+import { builtinDetector, rng } from './helpers.js';
 import { SecretDetector } from '../../src/scanners/secrets/detector.js';
 import type { CompiledSecretRule } from '../../src/scanners/secrets/compile.js';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -13,18 +13,6 @@ import { REPO_ROOT } from '../helpers/cli.js';
 // for long texts (or many): both ways must give the same hits, in the same order, for every
 // keyword list mso builds one from.
 
-/** A seeded PRNG, so that a failing text can be regenerated from its seed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
 
 /** Characters whose case mappings are irregular: Kelvin sign, long s, dotless and dotted i, sharp s, sigmas, micro, ligatures, ÿ. */
 const TRICKY = ['\u212A', 'ſ', 'ı', 'İ', 'ß', 'ẞ', 'σ', 'ς', 'Σ', 'µ', 'Μ', 'ﬀ', 'ŉ', 'ÿ', 'Ÿ', 'ǅ', 'ǆ', 'Ǆ', 'ͅ', 'ι', '\uD801', '\uDC28', '\uD801\uDC28', '😀', 'é', 'É'];

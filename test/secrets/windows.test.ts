@@ -5,23 +5,11 @@ import { SecretDetector } from '../../src/scanners/secrets/detector.js';
 import { KeywordMatcher } from '../../src/scanners/secrets/keyword-matcher.js';
 import { regexShape } from '../../src/scanners/secrets/regex-shape.js';
 import type { RawFinding } from '../../src/core/types.js';
-import { builtinDetector, make } from './helpers.js';
+import { builtinDetector, make, rng } from './helpers.js';
 
 // The keyword-window matcher must find exactly what the whole-text regex finds:
 // the same findings, locations and fingerprints, in the same order.
 
-/** A small seeded PRNG so a failing input can be regenerated from its seed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
 
 const VALUES = [
   () => make.alnum(24),
