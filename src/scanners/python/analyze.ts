@@ -4,7 +4,7 @@ import { credentialValue, isCredentialName, urlPassword } from '../taint/credent
 import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { CONST, carried, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
+import { CONST, carried, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import type { Imports } from './names.js';
 import { named, type PyNode } from './syntax.js';
 
@@ -96,6 +96,12 @@ const PURE = new Set(['str', 'len', 'repr', 'sorted', 'list', 'tuple', 'dict', '
 const PURE_BUILTINS = new Set(['map', 'filter', 'zip', 'enumerate', 'reversed', 'range', 'any', 'all', 'format', 'bool', 'int', 'float', 'chr', 'hex', 'oct', 'bin', 'frozenset']);
 const ALL = new Set(['all']);
 /** A file's contents are not the path it was opened by: `open(user_path).read()` is not user text. */
+/** `functools.partial(run, x)`: run with x bound. */
+const PARTIAL_CALLS = new Set(['functools.partial', 'functools.partialmethod', 'partial', 'partialmethod']);
+/** Builtins whose result holds the functions their argument holds (`list(HANDLERS.values())`). */
+const REF_CONTAINERS = new Set(['list', 'tuple', 'dict', 'set', 'frozenset', 'iter', 'next', 'reversed', 'sorted']);
+/** Methods that read an element out of a table (`HANDLERS.get(k)`, `.values()`). */
+const TABLE_READS = new Set(['get', 'pop', 'setdefault', 'values', 'items', 'copy', 'popitem']);
 const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open', 'aiofiles.open', 'gzip.open', 'bz2.open']);
 /** What a check of a URL's host or scheme vouches for. */
 const URL_CHECKED = new Set(['ssrf', 'redirect']);
@@ -119,6 +125,9 @@ export class Analyzer {
   private readonly pending: Array<() => void> = [];
   /** the file's functions: what they return, who calls them with what */
   private readonly helpers = new HelperSummaries();
+  private readonly refCache = new Map<string, FnRef>();
+  /** `lambda` expressions of the file, by position: one summary each, its closure updated on every evaluation. */
+  private readonly lambdas = new Map<number, FnDef>();
   private readonly classes = new Set<string>();
   /** upper-case names bound to a dict literal whose values are all literals */
   private readonly literalDictNodes = new Map<string, PyNode>();
@@ -531,7 +540,7 @@ export class Analyzer {
           if (h.bases && h.bases.test(outer.classBases ?? '')) for (const a of h.attributes) f.env.set(`self.${a}`, tainted(`self.${a}`));
         }
         // Only what matters: a constant set in one method says nothing about the attribute in another.
-        for (const [k, v] of this.instanceAttrs.get(className) ?? []) if (v.untrusted || v.ctor) f.env.set(`self.${k}`, v);
+        for (const [k, v] of this.instanceAttrs.get(className) ?? []) if (v.untrusted || v.ctor || v.refs) f.env.set(`self.${k}`, v);
       }
       const djangoView = !isRoute && this.djangoLike && (firstName === 'request' || (firstName === 'self' && paramNames[1] === 'request'));
       paramNodes.forEach((p, i) => {
@@ -578,13 +587,22 @@ export class Analyzer {
         method = true;
       }
     }
-    const defs = name ? this.helpers.defs(name) : undefined;
-    if (!name || !defs) return undefined;
+    if (!name || !this.helpers.defs(name)) return undefined;
+    return this.noteCallTo(name, method, n, fn, args.positional.map((a) => a.val), args.keywords, f);
+  }
+
+  /**
+   * A call of the file's function `name` with these argument values (`bound` ones first: `partial(run, x)`):
+   * untrusted ones are recorded for the helper's next run, its call site for diff scans.
+   */
+  private noteCallTo(name: string, method: boolean, n: PyNode, fn: PyNode, positional: Val[], keywords: ReadonlyMap<string, { val: Val }>, f: Frame): Val | undefined {
+    const defs = this.helpers.defs(name);
+    if (!defs) return undefined;
     let returned: Val | undefined;
     for (const def of defs) {
       const offset = (method || name.endsWith('()')) && (def.params[0] === 'self' || def.params[0] === 'cls') ? 1 : 0;
-      const passed = args.positional.map((a, i) => ({ param: def.params[i + offset], val: a.val }));
-      for (const [k, a] of args.keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
+      const passed = positional.map((val, i) => ({ param: def.params[i + offset], val }));
+      for (const [k, a] of keywords) if (def.params.includes(k)) passed.push({ param: k, val: a.val });
       returned = this.helpers.noteCall(name, f.fnDef, passed, callSite(n, fn));
       for (const p of passed) {
         if (!p.param || !p.val.untrusted) continue;
@@ -594,6 +612,143 @@ export class Analyzer {
         this.callSites.set(key, list);
       }
     }
+    return returned;
+  }
+
+  // ---------------------------------------------------------------- functions as values
+
+  /** One FnRef per function (values compare them by identity). */
+  private ref(name: string, method = false): FnRef {
+    const k = method ? `${name}\0m` : name;
+    let r = this.refCache.get(k);
+    if (!r) this.refCache.set(k, (r = method ? { name, method } : { name }));
+    return r;
+  }
+
+  /** The function of the file a bare name is (`run`; the class `Helper` is its constructor). */
+  private fnRefOf(name: string): FnRef | undefined {
+    if (this.classes.has(name)) return this.helpers.has(`${name}()`) ? this.ref(`${name}()`) : undefined;
+    return this.helpers.has(name) ? this.ref(name) : undefined;
+  }
+
+  /** The methods of the file's class `cls` and of its ancestors defined in the file. */
+  private methodsOf(cls: string): FnDef[] {
+    const out = [...(this.classMethods.get(cls) ?? [])];
+    for (const b of (this.basesOf.get(cls) ?? '').match(/[A-Za-z_]\w*/g) ?? []) if (b !== cls) out.push(...(this.classMethods.get(b) ?? []));
+    return out;
+  }
+
+  /** The class of the file `obj` is an instance of (`self`, `h` holding `Helper()`), or the class itself (`Helper`). */
+  private ownClassOf(obj: PyNode, f: Frame): { cls: string; instance: boolean } | undefined {
+    const s = this.src(obj);
+    if ((s === 'self' || s === 'cls') && f.className) return { cls: f.className, instance: true };
+    for (const x of this.namesOf(obj, f)) {
+      const c = x.replace(/\(\)$/, '');
+      if (this.classes.has(c)) return { cls: c, instance: x !== c };
+    }
+    return undefined;
+  }
+
+  /** `h.run`, `self.run`, `Helper.run`: a method of a class of the file (read off an instance, it is bound to it). */
+  private methodRef(obj: PyNode, name: string, f: Frame): FnRef | undefined {
+    if (!this.helpers.has(name)) return undefined;
+    const s = this.src(obj);
+    const own = this.ownClassOf(obj, f);
+    if (own) return this.methodsOf(own.cls).some((d) => d.name === name) ? this.ref(name, own.instance) : undefined;
+    return s === 'self' || s === 'cls' ? this.ref(name, true) : undefined;
+  }
+
+  /**
+   * `lambda c: run(c)`: a function of the file like any other (a summary under a name of its own), analysed
+   * when something calls it. Its body sees the enclosing names as they are when it runs.
+   */
+  private lambda(n: PyNode, outer: Frame): Val {
+    const kids = named(n);
+    const paramsNode = kids[0]?.type === 'lambda_parameters' ? kids[0] : undefined;
+    const body = kids[kids.length - 1];
+    if (!body || body === paramsNode) return CONST;
+    const name = `<lambda@${n.start}>`;
+    const paramNames = (paramsNode ? named(paramsNode) : []).map((p) => this.paramName(p));
+    const env = outer.env;
+    const globals = outer.globals;
+    let def = this.lambdas.get(n.start);
+    const run = (taintedParams?: Map<string, Val>) => {
+      const f: Frame = { env: new Map(), globals: globals ? new Map([...globals, ...env]) : env, fnName: name, htmlReturn: false, fnDef: def, className: outer.className };
+      for (const p of paramNames) {
+        if (!p) continue;
+        const extra = taintedParams?.get(p);
+        const v = extra ? join(unknown(`parameter '${p}'`), extra) : unknown(`parameter '${p}'`);
+        f.env.set(p, v);
+        if (extra) (f.fromCallers ??= new Map()).set(p, v);
+      }
+      this.helpers.noteReturn(def, this.expr(body, f));
+    };
+    if (def) def.run = run;
+    else {
+      def = { name, params: paramNames, run };
+      this.lambdas.set(n.start, def);
+      this.helpers.define(def);
+    }
+    return { refs: [this.ref(name)] };
+  }
+
+  /**
+   * The functions of the file a call's value may be, and the ones it may call: `partial(run, x)` is run with x
+   * bound, `getattr(self, "run")` / `getattr(self, "do_" + k)` the methods so named, a lookup in a table of
+   * handlers (`HANDLERS.get(k)`) one of them. Any other call's result is no function of the file. A function
+   * handed to a call together with untrusted data (`map(run, xs)`, `pool.submit(run, x)`, `sorted(xs,
+   * key=run)`) may be called with that data: it is noted as called so at this call.
+   */
+  private refsOfCall(n: PyNode, fn: PyNode, names: string[], last: string, recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
+    const first = args.positional[0];
+    let refs: readonly FnRef[] | undefined;
+    let handsOver = true;
+    if (first?.val.refs && names.some((x) => PARTIAL_CALLS.has(x))) {
+      const bound = args.positional.slice(1).map((a) => a.val);
+      refs = first.val.refs.map((r) => ({ ...r, bound: [...(r.bound ?? []), ...bound] }));
+      handsOver = false;
+    } else if (fn.type === 'identifier' && last === 'getattr' && first && args.positional[1]) {
+      refs = this.getattrRefs(first.node, args.positional[1], f, args.positional[2]?.val.refs);
+      handsOver = false;
+    } else if (fn.type === 'identifier' && REF_CONTAINERS.has(last) && !this.lookup(last, f)) {
+      refs = first?.val.refs;
+      handsOver = false;
+    } else if (fn.type === 'attribute' && TABLE_READS.has(last)) refs = recv?.refs;
+    if (handsOver) {
+      const handed = [...args.positional, ...args.keywords.values()].filter((a) => a.val.refs);
+      if (handed.length) {
+        const data = join(...[...args.positional, ...args.keywords.values()].filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted && fn.type === 'attribute' ? carried(recv) : undefined);
+        if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...new Array<Val>(8).fill(data)], new Map(), f);
+      }
+    }
+    if (refs?.length) return { ...result, refs };
+    if (!result.refs) return result;
+    const { refs: _, ...rest } = result;
+    return isConst(rest) && rest.prefix === undefined && rest.ctor === undefined && rest.built === undefined ? CONST : rest;
+  }
+
+  /** `getattr(obj, "run")`, `getattr(self, "do_" + action)`: the methods of the file's class that name can be. */
+  private getattrRefs(obj: PyNode, attr: { node: PyNode; val: Val }, f: Frame, dflt: readonly FnRef[] | undefined): FnRef[] | undefined {
+    const out: FnRef[] = [...(dflt ?? [])];
+    const lit = literalOf(attr.node, this.text);
+    if (lit.ok && typeof lit.value === 'string') {
+      const r = this.methodRef(obj, lit.value, f);
+      if (r) out.push(r);
+    } else {
+      const own = this.ownClassOf(obj, f);
+      const prefix = attr.val.prefix ?? '';
+      if (own) for (const d of this.methodsOf(own.cls)) if (d.name.startsWith(prefix) && out.length < 32) out.push(this.ref(d.name, own.instance));
+    }
+    return out.length ? out : undefined;
+  }
+
+  /** A call of a value that is a function of the file (`r(x)` with `r = run`, `HANDLERS[k](x)`, `partial(run)(x)`). */
+  private callThroughRefs(n: PyNode, fn: PyNode, recv: Val | undefined, args: CallArgs, f: Frame): Val | undefined {
+    const k = fn.type === 'identifier' || fn.type === 'attribute' ? this.key(fn) : undefined;
+    const callee = k ? this.lookup(k, f) : fn.type === 'attribute' ? undefined : recv;
+    if (!callee?.refs) return undefined;
+    let returned: Val | undefined;
+    for (const r of callee.refs) returned = join(returned, this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...args.positional.map((a) => a.val)], args.keywords, f));
     return returned;
   }
 
@@ -914,8 +1069,10 @@ export class Analyzer {
         if (s) return this.sourceVal(s);
         this.checkReference(n, names);
         const name = this.src(n);
-        if (this.imports.alias.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || BUILTIN_NAMES.has(name)) return CONST;
-        return unknown(`'${name}'`);
+        const val = this.imports.alias.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || BUILTIN_NAMES.has(name) ? CONST : unknown(`'${name}'`);
+        // `r = run`: the value is the function (calling r calls run).
+        const ref = this.fnRefOf(name);
+        return ref ? { ...val, refs: [ref] } : val;
       }
       case 'attribute': {
         const k = this.key(n);
@@ -925,11 +1082,14 @@ export class Analyzer {
         const s = this.set.sources.prefixOf(names);
         if (s) return this.sourceVal(s);
         this.checkReference(n, names);
-        const [obj] = named(n);
+        const [obj, attr] = named(n);
         const ov = obj ? this.expr(obj, f) : CONST;
         if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
-        if (isConst(ov)) return CONST;
+        // `f = h.run`, `self.run` handed on: a method of a class of the file.
+        const mref = obj && attr ? this.methodRef(obj, this.src(attr), f) : undefined;
+        if (isConst(ov)) return mref ? { refs: [mref] } : CONST;
         const out: Val = { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        if (mref) out.refs = [mref];
         // A receiver sanitizer also names attributes (`serializer.validated_data`: only declared fields).
         const attrSan = this.set.sanitizerIndex.lookup(names).filter((s) => s.receiver);
         return attrSan.length ? clear(out, new Set(attrSan.flatMap((s) => [...s.clears]))) : out;
@@ -950,8 +1110,9 @@ export class Analyzer {
       case 'false':
       case 'none':
       case 'ellipsis':
-      case 'lambda':
         return CONST;
+      case 'lambda':
+        return this.lambda(n, f);
       case 'binary_operator': {
         const [l, r] = named(n);
         if (!l || !r) return CONST;
@@ -1281,7 +1442,8 @@ export class Analyzer {
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
-    const returned = this.noteLocalCall(n, fn, args, f);
+    result = this.refsOfCall(n, fn, names, last, recv, args, f, result);
+    const returned = join(this.noteLocalCall(n, fn, args, f), this.callThroughRefs(n, fn, recv, args, f));
     // A function of this file known to return nothing made from its arguments: its result is what it returns.
     // (`self.order(k)`, `Listing().order(k)`, `listing.order(k)` with `listing = Listing()`: a method of a class of the file)
     const obj = fn.type === 'attribute' ? named(fn)[0] : undefined;
@@ -1291,7 +1453,7 @@ export class Analyzer {
       // `def order(self, key): return self.SORTS.get(key, "name")`: every return is a constant.
       result = this.returnsConst.get(localName) ? CONST : { nonConstant: { src: `${localName}()`, clean: new Set() } };
     }
-    if (returned) result = join(result, returned);
+    if (!isConst(returned)) result = join(result, returned);
     // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
     const validator = localName ? this.checks.get(localName) : undefined;
     if (validator?.returnsParam && !isConst(result) && !this.inPredicate.has(localName!)) {

@@ -11,6 +11,8 @@
  * - `prefix`: the constant text it starts with, when known (for fixed URL hosts).
  * - `ctor`: the qualified call it was made by (`requests.Session()`), so method
  *   calls on it match rules written against that call.
+ * - `refs`: the functions of the file it may be (`r = run`, `{"a": run}`,
+ *   `partial(run, x)`): calling it calls them. Says nothing about its data.
  * A value with neither `untrusted` nor `nonConstant` is a constant.
  */
 export interface Origin {
@@ -26,6 +28,29 @@ export interface TaintValue {
   built?: boolean;
   prefix?: string;
   ctor?: string;
+  refs?: readonly FnRef[];
+}
+
+/**
+ * A function of the file a value may be: its summary name (taint/summaries.ts), whether it is a method
+ * reached through an instance (Python passes the instance as `self`), and arguments bound in advance
+ * (`functools.partial(run, x)`, `run.bind(null, x)`).
+ */
+export interface FnRef {
+  name: string;
+  method?: boolean;
+  bound?: readonly TaintValue[];
+}
+
+/** At most this many functions per value: a table of handlers, not every function of the file. */
+const MAX_REFS = 32;
+
+function joinRefs(a: readonly FnRef[] | undefined, b: readonly FnRef[] | undefined): readonly FnRef[] | undefined {
+  if (!a || a === b) return b ?? a;
+  if (!b) return a;
+  const out = [...a];
+  for (const r of b) if (out.length < MAX_REFS && !out.some((o) => o === r || (o.name === r.name && o.method === r.method && !o.bound && !r.bound))) out.push(r);
+  return out;
 }
 
 export const CONST: TaintValue = Object.freeze({});
@@ -58,17 +83,20 @@ export function join(...vals: Array<TaintValue | undefined>): TaintValue {
   let untrusted: Origin | undefined;
   let nonConstant: Origin | undefined;
   let built = false;
+  let refs: readonly FnRef[] | undefined;
   for (const v of vals) {
     if (!v) continue;
     untrusted = mergeOrigin(untrusted, v.untrusted);
     nonConstant = mergeOrigin(nonConstant, v.nonConstant);
     built ||= !!v.built;
+    if (v.refs) refs = joinRefs(refs, v.refs);
   }
-  if (!untrusted && !nonConstant) return CONST;
+  if (!untrusted && !nonConstant) return refs ? { refs } : CONST;
   const out: TaintValue = {};
   if (untrusted) out.untrusted = untrusted;
   if (nonConstant) out.nonConstant = nonConstant;
   if (built) out.built = true;
+  if (refs) out.refs = refs;
   return out;
 }
 
@@ -101,10 +129,11 @@ export function isCleanFor(v: TaintValue, cat: string): boolean {
   return (!v.untrusted || v.untrusted.clean.has(cat)) && (!v.nonConstant || v.nonConstant.clean.has(cat));
 }
 
-/** Only what the value carries (no prefix, no constructor): an element taken out of a container. */
+/** Only what the value carries (no prefix, no constructor): an element taken out of a container (a handler out of a table). */
 export function carried(v: TaintValue): TaintValue {
-  if (isConst(v)) return CONST;
+  if (isConst(v)) return v.refs ? { refs: v.refs } : CONST;
   const out: TaintValue = {};
+  if (v.refs) out.refs = v.refs;
   if (v.untrusted) out.untrusted = v.untrusted;
   if (v.nonConstant) out.nonConstant = v.nonConstant;
   if (v.built) out.built = true;
