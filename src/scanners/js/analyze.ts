@@ -4,7 +4,7 @@ import { credentialValue, isCredentialName, urlPassword } from '../taint/credent
 import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
+import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
@@ -65,6 +65,10 @@ const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'assign', '
 const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'some', 'every', 'findIndex', 'localeCompare', 'size', 'keys']);
 /** Calls that parse or decode text and give back the same text: not an opaque result. */
 const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim']);
+/** Methods of an object, array or map that are no entry of it (`handlers.hasOwnProperty(k)` calls no handler). */
+const TABLE_METHODS = new Set(['hasOwnProperty', 'has', 'get', 'set', 'delete', 'clear', 'add', 'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'some', 'every', 'reduce', 'includes', 'indexOf', 'keys', 'values', 'entries', 'push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'concat', 'join', 'sort', 'at', 'call', 'apply', 'bind', 'toString', 'valueOf', 'then', 'catch', 'finally', 'length', 'size', 'constructor', 'prototype', 'name']);
+/** Reads of an entry out of a table (`handlers.get(k)`, `Object.values(h)`): the entry is one of its functions. */
+const TABLE_READS = new Set(['get', 'at', 'find', 'findLast', 'pop', 'shift', 'values', 'slice', 'filter', 'concat', 'valueOf']);
 const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
 /** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
@@ -89,6 +93,9 @@ export class JsAnalyzer {
   private readonly assignSinks: Array<{ rule: TaintRule; sink: CompiledSink }> = [];
   private readonly pending: Array<() => void> = [];
   private readonly helpers = new HelperSummaries();
+  private readonly refCache = new Map<string, FnRef>();
+  /** Anonymous functions kept as values, by position (their summaries are `<callback@start>`). */
+  private readonly anonymous = new Map<number, FnDef>();
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
   private readonly mergeHelpers = new Map<string, MergeShape>();
   private readonly mergeWritesReported = new Map<JsNode, Hit>();
@@ -338,7 +345,7 @@ export class JsAnalyzer {
     if (name && FUNCTION_TYPES.has(value.type)) {
       // `const helper = (x) => …`: a function of this file, like a declaration.
       this.defineFunction(value, f, name, undefined, true);
-      f.env.set(name, CONST);
+      f.env.set(name, { refs: [this.ref(name)] });
       return;
     }
     const val = this.expr(value, f);
@@ -448,7 +455,7 @@ export class JsAnalyzer {
    * the helper summaries; `params` gives callback parameters their values (`.then(v => …)`).
    * Deferred ones run after the module body.
    */
-  private defineFunction(fn: JsNode, outer: Frame, name: string, params?: Val[], deferred = false, classEnv?: Env, decorated = false): Val | undefined {
+  private defineFunction(fn: JsNode, outer: Frame, name: string, params?: Val[], deferred = false, classEnv?: Env, decorated = false, asValue = false): Val | undefined {
     const paramsNode = field(fn, 'parameters') ?? field(fn, 'parameter');
     const paramNodes = paramsNode ? (paramsNode.type === 'identifier' ? [paramsNode] : named(paramsNode)) : [];
     const paramNames = paramNodes.map((p) => paramName(p, this.text));
@@ -496,6 +503,15 @@ export class JsAnalyzer {
       while (this.pending.length > mark) this.pending.splice(mark, 1)[0]!();
     };
     if (name) this.helpers.define(self);
+    else if (asValue) {
+      // one summary per anonymous function, running with the closure of its latest evaluation
+      const known = this.anonymous.get(fn.start);
+      if (known) known.run = self.run;
+      else {
+        this.anonymous.set(fn.start, self);
+        this.helpers.define(self);
+      }
+    }
     if (deferred) {
       this.pending.push(() => run());
       return undefined;
@@ -667,7 +683,9 @@ export class JsAnalyzer {
         const s = this.set.sources.prefixOf(names);
         if (s) return tainted(s, this.set.localSources.has(s));
         this.checkReference(n, names);
-        if (this.imports.alias.has(name) || GLOBALS.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || this.helpers.has(name) || this.classes.has(name)) return CONST;
+        // `const r = run`: the value is the function (calling r calls run).
+        if (this.helpers.has(name) && !this.imports.alias.has(name)) return { refs: [this.ref(name)] };
+        if (this.imports.alias.has(name) || GLOBALS.has(name) || /^[A-Z][A-Z0-9_]*$/.test(name) || this.classes.has(name)) return CONST;
         return unknown(`'${name}'`);
       }
       case 'this':
@@ -684,9 +702,13 @@ export class JsAnalyzer {
         const ov: Val = obj ? this.expr(obj, f) : CONST;
         if (names.some((x) => x.startsWith('process.env'))) return unknown('process.env');
         const prop = field(n, 'property');
+        // `f = h.run`, `this.run` handed on, `HANDLERS.a`: a function of the file.
+        const refs = obj && prop ? this.memberRefs(obj, this.src(prop), ov) : undefined;
         if (prop && PURE.has(this.src(prop))) return CONST;
-        if (isConst(ov)) return CONST;
-        return ov.opaque ? { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built, opaque: true } : { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        if (isConst(ov)) return refs ? { refs } : CONST;
+        const out: Val = ov.opaque ? { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built, opaque: true } : { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
+        if (refs) out.refs = refs;
+        return out;
       }
       case 'subscript_expression': {
         const obj = field(n, 'object');
@@ -695,7 +717,13 @@ export class JsAnalyzer {
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
         if (s) return tainted(s, this.set.localSources.has(s));
-        return obj ? carried(this.expr(obj, f)) : CONST;
+        if (!obj) return CONST;
+        const whole = this.expr(obj, f);
+        const ov = carried(whole);
+        // `this['run']`, `h['run']`: the method so named.
+        const key = idx?.type === 'string' ? stringValue(idx, this.text) : undefined;
+        const refs = key !== undefined ? this.memberRefs(obj, key, whole) : undefined;
+        return refs ? { ...ov, refs } : ov;
       }
       case 'call_expression':
       case 'new_expression':
@@ -714,9 +742,11 @@ export class JsAnalyzer {
       case 'arrow_function':
       case 'function_expression':
       case 'function':
-      case 'generator_function':
-        this.defineFunction(n, f, '', undefined, true);
-        return CONST;
+      case 'generator_function': {
+        // A function kept as a value (`handlers.x = (c) => run(c)`, `[(c) => run(c)]`): a summary of its own.
+        this.defineFunction(n, f, '', undefined, true, undefined, false, true);
+        return { refs: [this.ref(`<callback@${n.start}>`)] };
+      }
       case 'class':
         this.classDef(n, f);
         return CONST;
@@ -842,7 +872,7 @@ export class JsAnalyzer {
         let val: Val;
         if (FUNCTION_TYPES.has(v.type) && kname) {
           this.defineFunction(v, f, kname, undefined, true);
-          val = CONST;
+          val = { refs: [this.ref(kname)] };
         } else val = this.expr(v, f);
         parts.push(val);
         if (kname !== undefined) {
@@ -859,6 +889,7 @@ export class JsAnalyzer {
       } else if (p.type === 'method_definition') {
         const mname = field(p, 'name');
         this.defineFunction(p, f, mname ? this.src(mname) : '', undefined, true);
+        if (mname) parts.push({ refs: [this.ref(this.src(mname))] });
       } else parts.push(this.expr(p, f));
     }
     return { val: carried(join(...parts)), props };
@@ -1044,7 +1075,7 @@ export class JsAnalyzer {
       return undefined;
     };
     const args = this.args(argsNode, f, callbackParams);
-    this.namedCallbacks(argsNode, f, callbackParams);
+    this.namedCallbacks(n, fn, argsNode, f, callbackParams);
     const allArgs = join(...args.positional.map((p) => p.val), ...args.extra);
 
     let result: Val;
@@ -1097,7 +1128,10 @@ export class JsAnalyzer {
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
     if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result);
-    const returned = this.noteLocalCall(n, fn, args, f);
+    result = this.refsOfCall(n, fn, method, recv, args, f, result);
+    const direct = this.noteLocalCall(n, fn, args, f);
+    const through = this.callThroughRefs(n, fn, method, recv, args, f);
+    const returned = through ? join(direct, through) : direct;
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
     if (returned && !sanitizer) result = join(result, returned);
     const escapes = this.escapers.get(last);
@@ -1113,7 +1147,7 @@ export class JsAnalyzer {
    * `ipcMain.handle('open', onOpen)`, `window.addEventListener('message', this.onMessage)`: a function of this
    * file handed over by name gets the untrusted parameters an inline callback would.
    */
-  private namedCallbacks(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): void {
+  private namedCallbacks(n: JsNode, fn: JsNode, argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): void {
     if (!argsNode || argsNode.type !== 'arguments') return;
     named(argsNode).forEach((a, i) => {
       let name: string | undefined;
@@ -1128,8 +1162,93 @@ export class JsAnalyzer {
       if (!defs) return;
       const given = callbackParams(i);
       if (!given?.some((v) => !isConst(v))) return;
-      for (const def of defs) this.helpers.noteCall(name!, f.fnDef, def.params.map((param, k) => ({ param, val: given[k] ?? CONST })));
+      for (const def of defs) this.helpers.noteCall(name!, f.fnDef, def.params.map((param, k) => ({ param, val: given[k] ?? CONST })), callSite(n, fn));
     });
+  }
+
+  // ---------------------------------------------------------------- functions as values
+
+  /** One FnRef per function (values compare them by identity). */
+  private ref(name: string): FnRef {
+    let r = this.refCache.get(name);
+    if (!r) this.refCache.set(name, (r = { name }));
+    return r;
+  }
+
+  /**
+   * `obj.name` as a function of the file: a method of an own class read off `this`, the class, its prototype
+   * or an instance (`h = new Helper()`); an entry of a table of handlers (`HANDLERS.a`, `{ a: run }`).
+   */
+  private memberRefs(obj: JsNode, name: string, ov: Val): readonly FnRef[] | undefined {
+    if (this.helpers.has(name)) {
+      let o = obj;
+      if (o.type === 'member_expression' && this.src(field(o, 'property') ?? o) === 'prototype') o = field(o, 'object') ?? o;
+      const made = ov.ctor?.match(/^([A-Za-z_$][\w$]*)\(\)$/)?.[1];
+      if (o.type === 'this' || this.classes.has(this.src(o)) || (made && this.classMethods.get(made)?.has(name))) return [this.ref(name)];
+    }
+    return ov.refs && !TABLE_METHODS.has(name) ? ov.refs : undefined;
+  }
+
+  /**
+   * What functions of the file a call's value may be, and which it may call: `run.bind(null, x)` is run with x
+   * bound, a read out of a table of handlers (`handlers.get(k)`, `Object.values(h)`) one of them; any other
+   * call's result is no function of the file. A function handed to a call together with untrusted data
+   * (`setTimeout(run, 0, x)`, `items.forEach(run)`) may be called with that data: noted so at this call.
+   */
+  private refsOfCall(n: JsNode, fn: JsNode, method: string, recv: Val | undefined, args: CallArgs, f: Frame, result: Val): Val {
+    let refs: readonly FnRef[] | undefined;
+    if (method === 'bind' && recv?.refs) {
+      const bound = args.positional.slice(1).map((a) => a.val);
+      refs = recv.refs.map((r) => ({ ...r, bound: [...(r.bound ?? []), ...bound] }));
+    } else if (method && recv?.refs && TABLE_READS.has(method)) refs = recv.refs;
+    else if (method && /^(Object|Array)$/.test(this.src(field(fn, 'object') ?? fn)) && TABLE_READS.has(method)) refs = args.positional[0]?.val.refs;
+    else {
+      const handed = args.positional.filter((a) => a.val.refs && !FUNCTION_TYPES.has(a.node.type));
+      if (handed.length && method !== 'call' && method !== 'apply') {
+        const data = join(...args.positional.filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted ? carried(recv) : undefined);
+        if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r, n, fn, new Array<Val>(8).fill(data), f);
+      }
+    }
+    if (refs?.length) return { ...result, refs };
+    if (!result.refs) return result;
+    const { refs: _, ...rest } = result;
+    return Object.keys(rest).length ? rest : CONST;
+  }
+
+  /** A call of a value that is a function of the file: `r(x)` with `r = run`, `handlers[k](x)`, `run.call(null, x)`, `f.apply(null, args)`. */
+  private callThroughRefs(n: JsNode, fn: JsNode, method: string, recv: Val | undefined, args: CallArgs, f: Frame): Val | undefined {
+    let callee: Val | undefined;
+    let given = args.positional.map((a) => a.val);
+    if ((method === 'call' || method === 'apply') && recv?.refs) {
+      callee = recv;
+      given = method === 'call' ? given.slice(1) : new Array<Val>(8).fill(join(...given.slice(1).map(carried), ...args.extra.map(carried)));
+    } else if (fn.type === 'identifier') {
+      callee = this.lookup(this.src(fn), f);
+      // a name of the file's function is called directly (noteLocalCall)
+      if (callee?.refs?.length === 1 && callee.refs[0]!.name === this.src(fn)) return undefined;
+    } else if (fn.type === 'member_expression') {
+      const k = this.key(fn);
+      const prop = this.src(field(fn, 'property') ?? fn);
+      callee = (k ? this.lookup(k, f) : undefined) ?? (recv?.refs && !this.helpers.has(prop) && !TABLE_METHODS.has(prop) ? recv : undefined);
+    } else callee = recv;
+    if (!callee?.refs) return undefined;
+    if (args.extra.length && method !== 'apply') given = [...given, ...new Array<Val>(8).fill(join(...args.extra.map(carried)))];
+    let returned: Val | undefined;
+    for (const r of callee.refs) {
+      const got = this.noteCallTo(r, n, fn, given, f);
+      if (got) returned = join(returned, got);
+    }
+    return returned;
+  }
+
+  /** A call of the file's function `r` with these argument values (its bound ones first). */
+  private noteCallTo(r: FnRef, n: JsNode, fn: JsNode, given: Val[], f: Frame): Val | undefined {
+    const defs = this.helpers.defs(r.name);
+    if (!defs) return undefined;
+    const vals = [...(r.bound ?? []), ...given];
+    let returned: Val | undefined;
+    for (const def of defs) returned = this.helpers.noteCall(r.name, f.fnDef, def.params.map((param, i) => ({ param, val: vals[i] ?? CONST })), callSite(n, fn));
+    return returned;
   }
 
   /** A call to a function of this file (`helper(x)`, `this.helper(x)`): untrusted arguments and returns follow. */
