@@ -713,7 +713,7 @@ export class JsAnalyzer {
       case 'subscript_expression': {
         const obj = field(n, 'object');
         const idx = field(n, 'index');
-        if (idx) this.expr(idx, f);
+        const iv = idx ? this.expr(idx, f) : CONST;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
         if (s) return tainted(s, this.set.localSources.has(s));
@@ -722,7 +722,7 @@ export class JsAnalyzer {
         const ov = carried(whole);
         // `this['run']`, `h['run']`: the method so named.
         const key = idx?.type === 'string' ? stringValue(idx, this.text) : undefined;
-        const refs = key !== undefined ? this.memberRefs(obj, key, whole) : undefined;
+        const refs = key !== undefined ? this.memberRefs(obj, key, whole) : this.methodsNamed(obj, whole, iv.prefix ?? '');
         return refs ? { ...ov, refs } : ov;
       }
       case 'call_expression':
@@ -1187,6 +1187,16 @@ export class JsAnalyzer {
       if (o.type === 'this' || this.classes.has(this.src(o)) || (made && this.classMethods.get(made)?.has(name))) return [this.ref(name)];
     }
     return ov.refs && !TABLE_METHODS.has(name) ? ov.refs : undefined;
+  }
+
+  /** `this[action]`, `this['do' + k]`: every method of the object's class (of the file) the name can be. */
+  private methodsNamed(obj: JsNode, ov: Val, prefix: string): FnRef[] | undefined {
+    let cls = ov.ctor?.match(/^([A-Za-z_$][\w$]*)\(\)$/)?.[1];
+    if (obj.type === 'this') for (let p = obj.parent; p && !cls; p = p.parent) if (p.type === 'class_declaration' || p.type === 'class') cls = field(p, 'name') ? this.src(field(p, 'name')!) : undefined;
+    const methods = cls ? this.classMethods.get(cls) : undefined;
+    if (!methods) return undefined;
+    const out = [...methods].filter((m) => m.startsWith(prefix) && m !== 'constructor' && this.helpers.has(m)).slice(0, 32).map((m) => this.ref(m));
+    return out.length ? out : undefined;
   }
 
   /**
