@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { TempRepo, tempDir } from '../helpers/git-repo.js';
+import { JS_PATHS } from '../helpers/helper-paths.js';
+import { helperPathSuite } from '../helpers/helper-paths-suite.js';
 import { posttool, postToolUse } from '../hooks/agent/payloads.js';
 
 /** The js scanner everywhere the Python scanner runs: scan sources, hooks and report formats. */
@@ -196,3 +198,7 @@ describe('js scanner through the CLI', () => {
     expect(JSON.parse(r.stdout)).toEqual({ afterPython: false, afterTs: true });
   });
 });
+
+// A new call reaching an old helper through an alias, a table, bind/call/apply, a wrapper, a callback,
+// this['name'] or a method read off an instance (test/helpers/helper-paths.ts).
+helperPathSuite(JS_PATHS);

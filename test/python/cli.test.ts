@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { posttool, postToolUse } from '../hooks/agent/payloads.js';
 import { TempRepo, tempDir } from '../helpers/git-repo.js';
+import { PY_PATHS } from '../helpers/helper-paths.js';
+import { helperPathSuite } from '../helpers/helper-paths-suite.js';
 
 const VULN = `import sqlite3
 from flask import Flask, request
@@ -359,3 +361,7 @@ def x():
     expect(report.findings.map((f: { line: number; ruleId: string }) => `${f.line}:${f.ruleId}`)).toEqual(['4:my-render', '6:no-getcwd']);
   });
 });
+
+// A new call reaching an old helper through an alias, a table, partial, a lambda, a callback, getattr or a
+// bound method (test/helpers/helper-paths.ts).
+helperPathSuite(PY_PATHS);

@@ -1,5 +1,6 @@
 import { runCli } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
+import { JS_PATHS, PY_PATHS, withVariant } from '../helpers/helper-paths.js';
 
 /**
  * A diff scan reports a finding inside an old helper at the added call that hands it untrusted data
@@ -46,6 +47,34 @@ describe('a finding moved to a new call is judged by the marker on that call, no
       const allowed = runCli(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
       expect(allowed.code).toBe(0);
       expect(JSON.parse(allowed.stdout).stats.suppressed).toBe(1);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+/** The same rule for every second path to the old helper (an alias, a table, partial/bind, a wrapper, a callback, a lookup by name). */
+describe.each([PY_PATHS, JS_PATHS])('$lang: a finding moved to a call that reaches the helper through a value', (lang) => {
+  test.each(lang.variants)('$name: the old sink allowed, the new call reported; allowed only by a marker on the call', (v) => {
+    const repo = new TempRepo();
+    try {
+      const marker = lang.comment('mso:allow only called with fixed folders');
+      repo.write(lang.file, lang.old({ marker }));
+      repo.commitAll('helpers, allowed for their callers');
+      const { text, callLine } = withVariant(lang, v, { marker });
+      repo.write(lang.file, text);
+      repo.git('add', lang.file);
+      const staged = runCli(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+      expect(staged.code).toBe(1);
+      const found = JSON.parse(staged.stdout).findings as Array<{ ruleId: string; line: number }>;
+      expect(found.map((f) => `${f.line}:${f.ruleId}`)).toEqual([`${callLine}:${lang.rule}`]);
+      if (v === lang.variants[0]) expect(runCli(['hook', 'pre-commit'], { cwd: repo.dir }).code).toBe(1);
+
+      repo.write(lang.file, withVariant(lang, v, { marker, callComment: 'mso:allow reviewed: d is checked by the router' }).text);
+      repo.git('add', lang.file);
+      const allowed = runCli(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
+      expect(allowed.code).toBe(0);
+      expect(JSON.parse(allowed.stdout).stats.suppressed).toBeGreaterThanOrEqual(1);
     } finally {
       repo.cleanup();
     }
