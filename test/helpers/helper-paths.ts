@@ -37,6 +37,7 @@ export const PY_PATHS: HelperPathLanguage = {
   rule: 'python-command-injection',
   old: ({ marker = '', data = 'request' } = {}) => `import functools
 import os
+import threading
 from flask import Flask, request
 app = Flask(__name__)
 
@@ -53,6 +54,10 @@ class Shell:
         os.system("ls -l " + d)${marker}
 
 
+class Tools:
+    handler = run
+
+
 R = run
 HANDLERS = {"ls": run}
 WRAP = lambda c: run(c)
@@ -65,22 +70,25 @@ def x():
     return "ok"
 `,
   anchor: '    return "ok"\n',
-  sinks: [8, 13, 16],
+  sinks: [9, 14, 17],
   comment: (text) => `  # ${text}`,
   variants: [
-    { name: 'a local alias', added: ['r = run', 'r(d)'], sink: 8 },
-    { name: 'a module-level alias', added: ['R(d)'], sink: 8 },
-    { name: 'a dict of helpers', added: ['handlers = {"ls": run}', 'handlers[k](d)'], sink: 8 },
-    { name: 'a module-level table read with .get', added: ['HANDLERS.get(k, run)(d)'], sink: 8 },
-    { name: 'a tuple of helpers', added: ['for h in (run,):', '    h(d)'], sink: 8 },
-    { name: 'functools.partial with the data bound', added: ['p = functools.partial(run, d)', 'p()'], sink: 8 },
-    { name: 'an old lambda wrapper', added: ['WRAP(d)'], sink: 8 },
+    { name: 'a local alias', added: ['r = run', 'r(d)'], sink: 9 },
+    { name: 'a module-level alias', added: ['R(d)'], sink: 9 },
+    { name: 'a dict of helpers', added: ['handlers = {"ls": run}', 'handlers[k](d)'], sink: 9 },
+    { name: 'a module-level table read with .get', added: ['HANDLERS.get(k, run)(d)'], sink: 9 },
+    { name: 'a tuple of helpers', added: ['for h in (run,):', '    h(d)'], sink: 9 },
+    { name: 'functools.partial with the data bound', added: ['p = functools.partial(run, d)', 'p()'], sink: 9 },
+    { name: 'an old lambda wrapper', added: ['WRAP(d)'], sink: 9 },
     // both lines are added: reported at the innermost added call, the wrapper's own call of run
-    { name: 'a new lambda wrapper', added: ['w = lambda c: run(c)', 'w(d)'], call: 0, sink: 8 },
-    { name: 'a builtin calling it back', added: ['list(map(run, [d]))'], sink: 8 },
-    { name: 'getattr with a constant name', added: ['getattr(Shell(), "enter")(d)'], sink: 13 },
-    { name: 'getattr with a computed name', added: ['getattr(Shell(), "do_" + k)(d)'], sink: 16 },
-    { name: 'a method through an instance alias', added: ['h = Shell()', 'f = h.enter', 'f(d)'], sink: 13 },
+    { name: 'a new lambda wrapper', added: ['w = lambda c: run(c)', 'w(d)'], call: 0, sink: 9 },
+    { name: 'a builtin calling it back', added: ['list(map(run, [d]))'], sink: 9 },
+    { name: 'a sort key calling it back', added: ['sorted([d], key=run)'], sink: 9 },
+    { name: 'a thread target', added: ['threading.Thread(target=run, args=(d,)).start()'], sink: 9 },
+    { name: 'a class attribute alias', added: ['Tools.handler(d)'], sink: 9 },
+    { name: 'getattr with a constant name', added: ['getattr(Shell(), "enter")(d)'], sink: 14 },
+    { name: 'getattr with a computed name', added: ['getattr(Shell(), "do_" + k)(d)'], sink: 17 },
+    { name: 'a method through an instance alias', added: ['h = Shell()', 'f = h.enter', 'f(d)'], sink: 14 },
   ],
 };
 
@@ -132,6 +140,9 @@ app.get('/x', (req, res) => {
     { name: 'a new arrow wrapper in a table', added: ['const ws = [(c) => run(c)];', 'ws[0](d);'], call: 0, sink: 6 },
     { name: 'forEach calling it back', added: ['[d].forEach(run);'], sink: 6 },
     { name: 'setTimeout calling it back', added: ['setTimeout(run, 0, d);'], sink: 6 },
+    { name: 'Reflect.apply', added: ['Reflect.apply(run, null, [d]);'], sink: 6 },
+    { name: 'a Map of helpers', added: ['const m = new Map();', "m.set('ls', run);", 'm.get(k)(d);'], sink: 6 },
+    { name: 'destructured from a table', added: ['const { ls } = HANDLERS;', 'ls(d);'], sink: 6 },
     { name: "this['name'] through an instance", added: ["new Tool()['enter'](d);"], sink: 11 },
     { name: 'a computed method name', added: ["new Tool()['do' + k](d);"], sink: 14 },
     { name: 'a method through an instance alias', added: ['const t = new Tool();', 'const f = t.enter;', 'f.call(t, d);'], sink: 11 },

@@ -69,6 +69,8 @@ const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI
 const TABLE_METHODS = new Set(['hasOwnProperty', 'has', 'get', 'set', 'delete', 'clear', 'add', 'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'some', 'every', 'reduce', 'includes', 'indexOf', 'keys', 'values', 'entries', 'push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'concat', 'join', 'sort', 'at', 'call', 'apply', 'bind', 'toString', 'valueOf', 'then', 'catch', 'finally', 'length', 'size', 'constructor', 'prototype', 'name']);
 /** Reads of an entry out of a table (`handlers.get(k)`, `Object.values(h)`): the entry is one of its functions. */
 const TABLE_READS = new Set(['get', 'at', 'find', 'findLast', 'pop', 'shift', 'values', 'slice', 'filter', 'concat', 'valueOf']);
+/** Calls whose result holds the functions given to them (`new Map([['ls', run]])`, `Object.fromEntries(...)`). */
+const REF_CONTAINERS = new Set(['Map', 'Set', 'WeakMap', 'fromEntries', 'assign', 'freeze', 'from', 'of']);
 const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
 /** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
@@ -1097,7 +1099,8 @@ export class JsAnalyzer {
       }
       if (MUTATORS.has(last) && recvNode) {
         const k = this.key(recvNode);
-        if (k && !isConst(allArgs)) f.env.set(k, join(this.lookup(k, f), allArgs));
+        // `handlers.set('ls', run)`: the table holds run too
+        if (k && (!isConst(allArgs) || allArgs.refs)) f.env.set(k, join(this.lookup(k, f), allArgs));
       }
       if (last === 'assign' && names.some((x) => x === 'Object.assign') && args.positional[0]) {
         const k = this.key(args.positional[0].node);
@@ -1212,9 +1215,10 @@ export class JsAnalyzer {
       refs = recv.refs.map((r) => ({ ...r, bound: [...(r.bound ?? []), ...bound] }));
     } else if (method && recv?.refs && TABLE_READS.has(method)) refs = recv.refs;
     else if (method && /^(Object|Array)$/.test(this.src(field(fn, 'object') ?? fn)) && TABLE_READS.has(method)) refs = args.positional[0]?.val.refs;
+    else if (REF_CONTAINERS.has(method || this.src(fn))) refs = join(...args.positional.map((a) => a.val)).refs;
     else {
       const handed = args.positional.filter((a) => a.val.refs && !FUNCTION_TYPES.has(a.node.type));
-      if (handed.length && method !== 'call' && method !== 'apply') {
+      if (handed.length && !((method === 'call' || method === 'apply') && recv?.refs)) {
         const data = join(...args.positional.filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted ? carried(recv) : undefined);
         if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r, n, fn, new Array<Val>(8).fill(data), f);
       }

@@ -126,6 +126,8 @@ export class Analyzer {
   /** the file's functions: what they return, who calls them with what */
   private readonly helpers = new HelperSummaries();
   private readonly refCache = new Map<string, FnRef>();
+  /** `Class.attr` → the functions a class attribute holds (`handler = run` in the class body) */
+  private readonly classRefs = new Map<string, readonly FnRef[]>();
   /** `lambda` expressions of the file, by position: one summary each, its closure updated on every evaluation. */
   private readonly lambdas = new Map<number, FnDef>();
   private readonly classes = new Set<string>();
@@ -652,10 +654,17 @@ export class Analyzer {
   /** `h.run`, `self.run`, `Helper.run`: a method of a class of the file (read off an instance, it is bound to it). */
   private methodRef(obj: PyNode, name: string, f: Frame): FnRef | undefined {
     if (!this.helpers.has(name)) return undefined;
+    if (obj.type === 'call' && !this.ownClassOf(obj, f)) return undefined;
     const s = this.src(obj);
     const own = this.ownClassOf(obj, f);
     if (own) return this.methodsOf(own.cls).some((d) => d.name === name) ? this.ref(name, own.instance) : undefined;
     return s === 'self' || s === 'cls' ? this.ref(name, true) : undefined;
+  }
+
+  /** `Shell.handler` with `handler = run` in the class body: the functions a class attribute holds. */
+  private classAttrRefs(obj: PyNode, name: string, f: Frame): readonly FnRef[] | undefined {
+    const own = this.ownClassOf(obj, f);
+    return own ? this.classRefs.get(`${own.cls}.${name}`) : undefined;
   }
 
   /**
@@ -711,11 +720,11 @@ export class Analyzer {
       refs = this.getattrRefs(first.node, args.positional[1], f, args.positional[2]?.val.refs);
       handsOver = false;
     } else if (fn.type === 'identifier' && REF_CONTAINERS.has(last) && !this.lookup(last, f)) {
+      // `sorted(HANDLERS.values())` holds the handlers; `sorted(xs, key=run)` still calls run back
       refs = first?.val.refs;
-      handsOver = false;
     } else if (fn.type === 'attribute' && TABLE_READS.has(last)) refs = recv?.refs;
     if (handsOver) {
-      const handed = [...args.positional, ...args.keywords.values()].filter((a) => a.val.refs);
+      const handed = [...args.positional, ...args.keywords.values()].filter((a) => a.val.refs && !(refs && a === first));
       if (handed.length) {
         const data = join(...[...args.positional, ...args.keywords.values()].filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted && fn.type === 'attribute' ? carried(recv) : undefined);
         if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...new Array<Val>(8).fill(data)], new Map(), f);
@@ -745,7 +754,12 @@ export class Analyzer {
   /** A call of a value that is a function of the file (`r(x)` with `r = run`, `HANDLERS[k](x)`, `partial(run)(x)`). */
   private callThroughRefs(n: PyNode, fn: PyNode, recv: Val | undefined, args: CallArgs, f: Frame): Val | undefined {
     const k = fn.type === 'identifier' || fn.type === 'attribute' ? this.key(fn) : undefined;
-    const callee = k ? this.lookup(k, f) : fn.type === 'attribute' ? undefined : recv;
+    let callee = k ? this.lookup(k, f) : fn.type === 'attribute' ? undefined : recv;
+    if (!callee && fn.type === 'attribute') {
+      const [obj, attr] = named(fn);
+      const refs = obj && attr ? this.classAttrRefs(obj, this.src(attr), f) : undefined;
+      if (refs) callee = { refs };
+    }
     if (!callee?.refs) return undefined;
     let returned: Val | undefined;
     for (const r of callee.refs) returned = join(returned, this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...args.positional.map((a) => a.val)], args.keywords, f));
@@ -775,6 +789,7 @@ export class Analyzer {
       for (const [k, v] of f.env) {
         const node = f.constExprs?.get(k);
         if (/^[A-Za-z_]\w*$/.test(k) && isConst(v) && node && !MUTABLE_LITERALS.has(node.type)) outer.env.set(`${this.src(cname)}.${k}`, v);
+        if (/^[A-Za-z_]\w*$/.test(k) && v.refs) this.classRefs.set(`${this.src(cname)}.${k}`, v.refs);
       }
       const safe = this.modelSafeFields(body, outer);
       if (safe.size) this.safeFields.set(this.src(cname), safe);
@@ -1087,9 +1102,10 @@ export class Analyzer {
         if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
         // `f = h.run`, `self.run` handed on: a method of a class of the file.
         const mref = obj && attr ? this.methodRef(obj, this.src(attr), f) : undefined;
-        if (isConst(ov)) return mref ? { refs: [mref] } : CONST;
+        const refs = mref ? [mref] : obj && attr ? this.classAttrRefs(obj, this.src(attr), f) : undefined;
+        if (isConst(ov)) return refs ? { refs } : CONST;
         const out: Val = { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
-        if (mref) out.refs = [mref];
+        if (refs) out.refs = refs;
         // A receiver sanitizer also names attributes (`serializer.validated_data`: only declared fields).
         const attrSan = this.set.sanitizerIndex.lookup(names).filter((s) => s.receiver);
         return attrSan.length ? clear(out, new Set(attrSan.flatMap((s) => [...s.clears]))) : out;
