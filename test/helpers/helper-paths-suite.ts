@@ -31,6 +31,8 @@ export function helperPathSuite(lang: HelperPathLanguage): void {
         const staged = scan(repo.dir, ['--staged']);
         expect(lines(staged.findings)).toEqual([`${callLine}:${lang.rule}`]);
         expect(staged.findings[0]!.message).toMatch(new RegExp(`lands on line ${v.sink}\\b`));
+        // what came through the call: request data (the sink alone only sees a parameter)
+        expect(staged.findings[0]!.message).toMatch(/untrusted data/);
         const hook = runCli(['hook', 'pre-commit'], { cwd: repo.dir });
         expect(hook.code).toBe(1);
         expect(hook.stdout + hook.stderr).toMatch(new RegExp(`${lang.file.replace('.', '\\.')} +${callLine} +${lang.rule}`));

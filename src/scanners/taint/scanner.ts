@@ -16,6 +16,9 @@ interface Span {
   endColumn: number;
   /** the suppression marker on the call's own lines, if any */
   suppressed: string | undefined;
+  /** what the finding says when reached through this call (the data it brought: request data, not a parameter) */
+  message?: string;
+  severity?: RawFinding['severity'];
 }
 /** The calls that handed a finding's data to the helper it is in (Hit.via), kept off the report. */
 const viaSpans = new WeakMap<RawFinding, Span[]>();
@@ -30,7 +33,7 @@ function throughAddedCall(f: RawFinding, added: ReadonlySet<number>): RawFinding
   const call = viaSpans.get(f)?.find((v) => added.has(v.line));
   if (!call) return undefined;
   // Judged by the call's own lines: a marker on the old sink vouched for the callers it had, not for a new one.
-  return { ...f, ...call, message: `${f.message} (this call hands the data to a helper of the file; it lands on line ${f.line})` };
+  return { ...f, ...call, message: `${call.message ?? f.message} (this call hands the data to a helper of the file; it lands on line ${f.line})`, severity: call.severity ?? f.severity };
 }
 
 /**
@@ -153,13 +156,13 @@ export abstract class TaintScanner implements Scanner {
       if (seen.has(id)) {
         // the same finding reached again through another call: one more way in
         const first = byId.get(id);
-        if (h.via?.length && first) viaSpans.set(first, [...(viaSpans.get(first) ?? []), ...h.via.map((v) => this.span(v, lines))]);
+        if (h.via?.length && first) viaSpans.set(first, [...(viaSpans.get(first) ?? []), ...h.via.map((v) => this.viaSpan(v, h, lines))]);
         continue;
       }
       seen.add(id);
       const f = this.finding(h, path, lines);
       byId.set(id, f);
-      if (h.via?.length) viaSpans.set(f, h.via.map((v) => this.span(v, lines)));
+      if (h.via?.length) viaSpans.set(f, h.via.map((v) => this.viaSpan(v, h, lines)));
       if (h.rule.tags.includes('crypto')) {
         const at = `${h.node.start}:${h.node.end}`;
         const first = cryptoAt.get(at);
@@ -215,6 +218,11 @@ export abstract class TaintScanner implements Scanner {
   private markerOn(line: number, endLine: number, lines: LineIndex): string | undefined {
     const markers = [...this.extraMarkers];
     return suppressionMarker(lines.lineText(line), markers) ?? (endLine !== line ? suppressionMarker(lines.lineText(endLine), markers) : undefined);
+  }
+
+  /** A call that brought the data of hit `h` in, with what `h` says (a finding first seen without that data said less). */
+  private viaSpan(n: { start: number; end: number }, h: Hit, lines: LineIndex): Span {
+    return { ...this.span(n, lines), message: h.detail ? `${h.rule.message}: ${h.detail}` : h.rule.message, severity: h.severity ?? h.rule.severity };
   }
 
   private span(n: { start: number; end: number }, lines: LineIndex): Span {
