@@ -29,3 +29,28 @@ describe('python rules: every flagged line wakes the diff-fragment trigger', () 
     expect(set.trigger.test(line) || callsOwnFunction(line, code)).toBe(true);
   });
 });
+
+describe('own-calls: an added line reaching a helper of the file without naming it wakes a range scan', () => {
+  const py = 'import os\n\ndef run(cmd):\n    os.system("ls " + cmd)\n\nR = run\nTABLE = {"ls": R}\nWRAP = lambda c: run(c)\n\nclass Tools:\n    handler = run\n';
+  const js = "function run(c) { exec('ls ' + c); }\nconst R = run;\nconst TABLE = { ls: R };\nclass Tool {\n  enter(d) {\n    exec('cd ' + d);\n  }\n}\n";
+  test.each([
+    [py, 'R(d)'],
+    [py, 'TABLE[k](d)'],
+    [py, 'WRAP(d)'],
+    [py, 'list(map(run, xs))'],
+    [py, 'Tools.handler(d)'],
+    [py, 'getattr(obj, name)(d)'],
+    [js, 'TABLE.ls(d);'],
+    [js, 'const f = t.enter; f.call(t, d);'],
+    [js, 'this[action](d);'],
+  ])('%#: %s', (code, line) => {
+    expect(callsOwnFunction(line, code)).toBe(true);
+  });
+  test.each([
+    [py, 'print(d)'],
+    [py, 'total = price * 2'],
+    [js, 'console.log(d);'],
+  ])('%#: %s stays asleep', (code, line) => {
+    expect(callsOwnFunction(line, code)).toBe(false);
+  });
+});
