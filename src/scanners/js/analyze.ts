@@ -1056,7 +1056,8 @@ export class JsAnalyzer {
       // A memo runs its callback at once (no parameters): its value is known at the call.
       if (i === 0 && MEMO_HOOKS.has(last)) return [];
       // `Object.keys(body).forEach(k => …)`, `items.map(x => …)`: the callback sees the items.
-      if (i === 0 && recv && !isConst(recv) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
+      // (`[run, stop].forEach((f) => f(d))`: the items are functions of the file)
+      if (i === 0 && recv && (!isConst(recv) || recv.refs) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
       // Registrations the rules name (`callback-sources`): Electron IPC and navigation, ….

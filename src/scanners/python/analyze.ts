@@ -720,11 +720,11 @@ export class Analyzer {
       refs = this.getattrRefs(first.node, args.positional[1], f, args.positional[2]?.val.refs);
       handsOver = false;
     } else if (fn.type === 'identifier' && REF_CONTAINERS.has(last) && !this.lookup(last, f)) {
-      // `sorted(HANDLERS.values())` holds the handlers; `sorted(xs, key=run)` still calls run back
-      refs = first?.val.refs;
+      // `sorted(HANDLERS.values())`, `dict(ls=run)` hold the handlers; `sorted(xs, key=run)` still calls run back
+      refs = last === 'dict' ? join(...args.positional.map((a) => a.val), ...[...args.keywords.values()].map((a) => a.val)).refs : first?.val.refs;
     } else if (fn.type === 'attribute' && TABLE_READS.has(last)) refs = recv?.refs;
     if (handsOver) {
-      const handed = [...args.positional, ...args.keywords.values()].filter((a) => a.val.refs && !(refs && a === first));
+      const handed = last === 'dict' ? [] : [...args.positional, ...args.keywords.values()].filter((a) => a.val.refs && !(refs && a === first));
       if (handed.length) {
         const data = join(...[...args.positional, ...args.keywords.values()].filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted && fn.type === 'attribute' ? carried(recv) : undefined);
         if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...new Array<Val>(8).fill(data)], new Map(), f);
@@ -757,7 +757,8 @@ export class Analyzer {
     let callee = k ? this.lookup(k, f) : fn.type === 'attribute' ? undefined : recv;
     if (!callee && fn.type === 'attribute') {
       const [obj, attr] = named(fn);
-      const refs = obj && attr ? this.classAttrRefs(obj, this.src(attr), f) : undefined;
+      // `run.__call__(d)` is run(d)
+      const refs = obj && attr ? (this.src(attr) === '__call__' ? this.expr(obj, f).refs : this.classAttrRefs(obj, this.src(attr), f)) : undefined;
       if (refs) callee = { refs };
     }
     if (!callee?.refs) return undefined;
