@@ -63,6 +63,10 @@ HANDLERS = {"ls": run}
 WRAP = lambda c: run(c)
 
 
+def pick(name):
+    return HANDLERS.get(name)
+
+
 @app.route("/x")
 def x():
     d = ${data === 'request' ? 'request.args["d"]' : '"/srv"'}
@@ -82,6 +86,7 @@ def x():
     { name: 'a conditional choice', added: ['fn = run if d else print', 'fn(d)'], sink: 9 },
     { name: '__call__', added: ['run.__call__(d)'], sink: 9 },
     { name: 'a lambda called in place', added: ['(lambda c: run(c))(d)'], sink: 9 },
+    { name: 'a helper returned by an old function', added: ['pick(k)(d)'], sink: 9 },
     { name: 'a module-level table read with .get', added: ['HANDLERS.get(k, run)(d)'], sink: 9 },
     { name: 'a tuple of helpers', added: ['for h in (run,):', '    h(d)'], sink: 9 },
     { name: 'functools.partial with the data bound', added: ['p = functools.partial(run, d)', 'p()'], sink: 9 },
@@ -122,6 +127,7 @@ class Tool {
 const R = run;
 const HANDLERS = { ls: run };
 const WRAPPERS = [(c) => run(c)];
+const pick = (name) => HANDLERS[name];
 
 app.get('/x', (req, res) => {
   const d = ${data === 'request' ? 'req.query.d' : "'/srv'"};
@@ -155,6 +161,7 @@ app.get('/x', (req, res) => {
     { name: 'an array filled by push', added: ['const fns = [];', 'fns.push(run);', 'fns[0](d);'], sink: 6 },
     { name: 'a conditional choice', added: ['const fn = d ? run : console.log;', 'fn(d);'], sink: 6 },
     { name: 'the items of an array of helpers', added: ['[run].map((f) => f(d));'], sink: 6 },
+    { name: 'a helper returned by an old function', added: ['pick(k)(d);'], sink: 6 },
     { name: "this['name'] through an instance", added: ["new Tool()['enter'](d);"], sink: 11 },
     { name: 'a computed method name', added: ["new Tool()['do' + k](d);"], sink: 14 },
     { name: 'a method through an instance alias', added: ['const t = new Tool();', 'const f = t.enter;', 'f.call(t, d);'], sink: 11 },

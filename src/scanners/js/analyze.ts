@@ -96,6 +96,8 @@ export class JsAnalyzer {
   private readonly pending: Array<() => void> = [];
   private readonly helpers = new HelperSummaries();
   private readonly refCache = new Map<string, FnRef>();
+  /** functions of the file that return functions of the file: name → those */
+  private readonly returnedRefs = new Map<string, readonly FnRef[]>();
   /** Anonymous functions kept as values, by position (their summaries are `<callback@start>`). */
   private readonly anonymous = new Map<number, FnDef>();
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
@@ -183,6 +185,7 @@ export class JsAnalyzer {
         const v = this.expr(e, f);
         f.returns?.push(v);
         this.helpers.noteReturn(f.fnDef, v);
+        if (v.refs && f.fnDef) this.returnedRefs.set(f.fnDef.name, join({ refs: this.returnedRefs.get(f.fnDef.name) }, v).refs!);
         if (f.route) this.checkReturnSinks(s, e, v);
         return;
       }
@@ -486,6 +489,7 @@ export class JsAnalyzer {
         const v = this.expr(body, f);
         f.returns!.push(v);
         this.helpers.noteReturn(self, v);
+        if (v.refs) this.returnedRefs.set(self.name, join({ refs: this.returnedRefs.get(self.name) }, v).refs!);
       }
       returned = f.returns!.length ? join(...f.returns!) : CONST;
     };
@@ -1223,6 +1227,11 @@ export class JsAnalyzer {
         const data = join(...args.positional.filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted ? carried(recv) : undefined);
         if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r, n, fn, new Array<Val>(8).fill(data), f);
       }
+    }
+    // `pick(k)(d)`: what a function of the file returns (`this.pick(k)` too)
+    if (!refs) {
+      const name = fn.type === 'identifier' ? this.src(fn) : fn.type === 'member_expression' && field(fn, 'object')?.type === 'this' ? method : undefined;
+      if (name) refs = this.returnedRefs.get(name);
     }
     if (refs?.length) return { ...result, refs };
     if (!result.refs) return result;

@@ -128,6 +128,8 @@ export class Analyzer {
   private readonly refCache = new Map<string, FnRef>();
   /** `Class.attr` → the functions a class attribute holds (`handler = run` in the class body) */
   private readonly classRefs = new Map<string, readonly FnRef[]>();
+  /** functions of the file that return functions of the file: name → those */
+  private readonly returnedRefs = new Map<string, readonly FnRef[]>();
   /** `lambda` expressions of the file, by position: one summary each, its closure updated on every evaluation. */
   private readonly lambdas = new Map<number, FnDef>();
   private readonly classes = new Set<string>();
@@ -285,6 +287,7 @@ export class Analyzer {
         const v = this.expr(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
         this.helpers.noteReturn(f.fnDef, v);
+        this.noteReturnedRefs(f.fnDef, v);
         // `def lock_path(x): return "/tmp/%s.lock" % x`: callers' values start like the returned text.
         if (f.fnName) {
           const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
@@ -627,6 +630,11 @@ export class Analyzer {
     return r;
   }
 
+  /** `def pick(k): return HANDLERS[k]`: a function of the file that returns functions of the file (`pick(k)(d)`). */
+  private noteReturnedRefs(fn: FnDef | undefined, v: Val): void {
+    if (fn && v.refs) this.returnedRefs.set(fn.name, join({ refs: this.returnedRefs.get(fn.name) }, v).refs!);
+  }
+
   /** The function of the file a bare name is (`run`; the class `Helper` is its constructor). */
   private fnRefOf(name: string): FnRef | undefined {
     if (this.classes.has(name)) return this.helpers.has(`${name}()`) ? this.ref(`${name}()`) : undefined;
@@ -690,7 +698,9 @@ export class Analyzer {
         f.env.set(p, v);
         if (extra) (f.fromCallers ??= new Map()).set(p, v);
       }
-      this.helpers.noteReturn(def, this.expr(body, f));
+      const v = this.expr(body, f);
+      this.helpers.noteReturn(def, v);
+      this.noteReturnedRefs(def, v);
     };
     if (def) def.run = run;
     else {
@@ -729,6 +739,12 @@ export class Analyzer {
         const data = join(...[...args.positional, ...args.keywords.values()].filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted && fn.type === 'attribute' ? carried(recv) : undefined);
         if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...new Array<Val>(8).fill(data)], new Map(), f);
       }
+    }
+    // `pick(k)(d)`: what a function of the file returns (`self.pick(k)` too)
+    if (!refs) {
+      const obj = fn.type === 'attribute' ? named(fn)[0] : undefined;
+      const own = fn.type === 'identifier' ? this.src(fn) : obj && (/^(self|cls)$/.test(this.src(obj)) || this.ownClassOf(obj, f)) ? this.src(named(fn)[1] ?? fn) : undefined;
+      if (own) refs = this.returnedRefs.get(own);
     }
     if (refs?.length) return { ...result, refs };
     if (!result.refs) return result;
@@ -1468,7 +1484,9 @@ export class Analyzer {
     const localName = fn.type === 'identifier' ? this.src(fn) : ownMethod ? this.src(named(fn)[1] ?? fn) : undefined;
     if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) {
       // `def order(self, key): return self.SORTS.get(key, "name")`: every return is a constant.
+      const refs = result.refs;
       result = this.returnsConst.get(localName) ? CONST : { nonConstant: { src: `${localName}()`, clean: new Set() } };
+      if (refs) result = { ...result, refs };
     }
     if (!isConst(returned)) result = join(result, returned);
     // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
