@@ -246,6 +246,11 @@ export class FileGate {
     return new FileGate([], [], tables);
   }
 
+  /** The keyword list of the gate's matcher (the build computes its automaton: secrets/automaton-file.ts). */
+  matcherKeywords(): readonly string[] {
+    return this.matcher.keywords;
+  }
+
   /** The tables, for the build to store (scripts/compile-rules.mjs). */
   tables(): GateTables {
     return { words: this.words, triggers: this.triggers, sources: this.sources };
