@@ -16,6 +16,7 @@ import type { AutomatonTables } from './keyword-matcher.js';
  * edited one: another list, computed as before). A file is used only when it is whole (its own
  * SHA-256 at its end), of this format, written by the build that wrote dist/builtin-rules.json,
  * and for this key; anything else, a missing file included, leaves the automaton to be computed.
+ * (The digest catches damage, not forgery: whoever can write dist/ can change mso's code too.)
  *
  * Layout, little-endian, every array 4-byte aligned:
  *   u32 magic "MSOK", u32 format version, u32 n, n bytes of JSON metadata (padded to 4),
@@ -28,6 +29,7 @@ import type { AutomatonTables } from './keyword-matcher.js';
 export const AUTOMATA_DIR = join('dist', 'keyword-automata');
 
 const MAGIC = 0x4b4f534d; // "MSOK" read as a little-endian u32
+/** Bump when what the tables mean changes (KeywordMatcher.build / hits): older files are then refused. */
 const VERSION = 1;
 const DIGEST = 32;
 const HEAD = 12;

@@ -84,15 +84,16 @@ export function foldText(text: string): string {
  * indexOf costs ~0.6 ns per keyword and character here; building the automaton of the code
  * scanners' gate (~700 words, ~3,500 states) ~7–20 ms in a fresh process (its code is not yet
  * compiled), so: a hook's one file of up to ~20 KB, or the first ~100 KB of a bulk scan, by
- * indexOf; anything more pays for the automaton once (docs/benchmarks.md "Start-up").
+ * indexOf; anything more pays for the automaton once (docs/benchmarks.md "Start-up"), or reads
+ * it when the build computed it for this keyword list (PREBUILT_WORK).
  */
 const INDEXOF_WORK = 16 * 1024 * 1024;
 
 /**
  * Work of one call (keywords × characters) from which a matcher first looks for an automaton the
  * build computed for its exact keyword list (automaton-file.ts). In a fresh process the automaton
- * is not free either: reading and checking the gate's tables (~370 KB) costs ~1.5 ms, the
- * secret keywords' ~0.6 ms, and the matching loop runs ~50 ns a character before it is compiled,
+ * is not free either: reading and checking the gate's tables (~370 KB) costs ~1–1.5 ms, the
+ * secret keywords' ~0.5 ms, and the matching loop runs ~50 ns a character before it is compiled,
  * against ~0.6 ns per keyword and character for indexOf. They break even at ~4 K characters for
  * the gate's ~700 words and ~24 K for the ~130 secret keywords: ~3 M units either way. A pretool
  * payload's strings never read them; an edited module reads the gate's.
