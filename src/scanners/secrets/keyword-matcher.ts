@@ -411,9 +411,10 @@ export class KeywordMatcher {
       if (this.mode === 'automaton') this.build();
       else {
         const span = Math.max(0, to - from);
-        // For a text long enough, the build's automaton when it has one for these keywords (the
-        // keyword count bounds the distinct ones, whose list costs ms to make in a fresh process).
-        const prebuilt = this.mode === 'auto' && this.keywords.length * span >= PREBUILT_WORK && this.loadPrebuilt();
+        // For a long text, the build's automaton when it has one for these keywords: judged by the
+        // whole text, as a caller that reads a range of it (the gate, piece by piece) may read the
+        // rest; the keyword count bounds the distinct ones, whose list costs ms in a fresh process.
+        const prebuilt = this.mode === 'auto' && this.keywords.length * text.length >= PREBUILT_WORK && this.loadPrebuilt();
         if (!prebuilt) {
           const distinct = (this.distinct ??= this.distinctKeywords());
           const work = distinct.length * span;
