@@ -84,7 +84,8 @@ const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_
 
 export class JsAnalyzer {
   readonly hits: Hit[] = [];
-  private readonly patternRules: PatternRule[];
+  /** The active rules' `assign` patterns, in rule order: what checkAssignPatterns tries at each assignment. */
+  private readonly assignPatterns: Array<{ rule: PatternRule; p: PatternRule['patterns'][number] & { assign: NonNullable<PatternRule['patterns'][number]['assign']> } }> = [];
   private readonly credRules: CredentialRule[];
   private readonly assignSinks: Array<{ rule: TaintRule; sink: CompiledSink }> = [];
   private readonly pending: Array<() => void> = [];
@@ -117,7 +118,7 @@ export class JsAnalyzer {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
     this.active = new Set(active);
-    this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
+    for (const r of active) if (r.kind === 'pattern') for (const p of r.patterns) if (p.assign) this.assignPatterns.push({ rule: r, p: p as typeof p & { assign: NonNullable<typeof p.assign> } });
     this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
     for (const r of active) if (r.kind === 'taint') for (const sink of r.sinks) if (sink.assign || sink.computedMember) this.assignSinks.push({ rule: r, sink });
   }
@@ -1388,17 +1389,17 @@ export class JsAnalyzer {
     // The value's literal(s), read only once a pattern names the target (most assignments match none).
     let lit: Literal | undefined;
     let items: Literal[] | undefined;
-    for (const rule of this.patternRules) {
-      for (const p of rule.patterns) {
-        if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
-        lit ??= literalOf(right, this.text);
-        items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
-        if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
-        if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
-        const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
-        this.hit(rule, at, this.src(at).replace(/\s+/g, ' ').slice(0, 80), `${targets[0]} = ${shown}`, false, p.cwe);
-        return;
-      }
+    const list = this.assignPatterns;
+    for (let i = 0; i < list.length; i++) {
+      const { rule, p } = list[i]!;
+      if (!p.assign.any(targets) || !this.patternApplies(p)) continue;
+      lit ??= literalOf(right, this.text);
+      items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
+      if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
+      if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
+      const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
+      this.hit(rule, at, this.src(at).replace(/\s+/g, ' ').slice(0, 80), `${targets[0]} = ${shown}`, false, p.cwe);
+      return;
     }
   }
 
@@ -1567,9 +1568,10 @@ export class JsAnalyzer {
         const a = args.keywords.get(kw);
         const lit = a ? this.stringLiteral(a.node) : undefined;
         const v = keyArgument(rule, lit);
+        if (v === undefined) continue;
         // The property check has already reported what reads as a credential by its name.
-        const reportedAsProperty = isCredentialName(rule, snakeCase(kw)) && credentialValue(rule, lit, snakeCase(kw)) !== undefined;
-        if (v !== undefined && !reportedAsProperty) this.credHit(rule, n, kw, v);
+        const snake = snakeCase(kw);
+        if (!(isCredentialName(rule, snake) && credentialValue(rule, lit, snake) !== undefined)) this.credHit(rule, n, kw, v);
       }
     }
   }
