@@ -149,7 +149,7 @@ export class JsAnalyzer {
   }
 
   private block(stmts: JsNode[], f: Frame): void {
-    for (const s of stmts) this.stmt(s, f);
+    for (let i = 0; i < stmts.length; i++) this.stmt(stmts[i]!, f);
   }
 
   private body(n: JsNode | undefined, f: Frame): void {
@@ -1326,7 +1326,9 @@ export class JsAnalyzer {
 
   /** Object properties and JSX attributes with a sink name (`dangerouslySetInnerHTML`, `innerHTML: …`). */
   private checkPropertySinks(at: JsNode, name: string, valueNode: JsNode, val: Val, _f: Frame): void {
-    for (const { rule, sink } of this.assignSinks) {
+    const list = this.assignSinks;
+    for (let i = 0; i < list.length; i++) {
+      const { rule, sink } = list[i]!;
       if (!sink.assign || !sink.assign.has(name)) continue;
       if (sink.text && !isText({ node: valueNode, val })) continue;
       const why = fires(val, rule, sink);
@@ -1551,13 +1553,22 @@ export class JsAnalyzer {
 
   private checkCredentialCall(n: JsNode, names: string[], args: CallArgs): void {
     if (!this.credRules.length) return;
-    for (const a of args.positional) {
-      for (const rule of this.credRules) {
-        const pw = urlPassword(rule, this.stringLiteral(a.node));
+    const positional = args.positional;
+    const creds = this.credRules;
+    for (let i = 0; i < positional.length; i++) {
+      // The argument's literal is read once, and only for a rule that looks into URLs.
+      let lit: string | undefined | null = null;
+      for (let r = 0; r < creds.length; r++) {
+        const rule = creds[r]!;
+        if (!rule.urlCredentials) continue;
+        if (lit === null) lit = this.stringLiteral(positional[i]!.node);
+        const pw = urlPassword(rule, lit);
         if (pw) this.credHit(rule, n, `${names[0] ?? 'call'} URL`, pw);
       }
     }
-    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+    const matching = this.set.credentialCallIndex.lookup(names);
+    for (let m = 0; m < matching.length; m++) {
+      const { rule, args: idx, keywords } = matching[m]!;
       if (!this.active.has(rule)) continue;
       for (const i of idx) {
         const a = args.positional[i];

@@ -165,12 +165,16 @@ export function named(n: JsNode): JsNode[] {
 
 /** The child in a grammar field (`function` of a call, `object` of a member expression). */
 export function field(n: JsNode, name: string): JsNode | undefined {
-  for (const c of n.children) if (c.field === name) return c;
+  // Indexed loops in these helpers: they run for most nodes, often in a short-lived process (a
+  // hook) where the code is still interpreted and a for-of allocates an iterator and a result per step.
+  const kids = n.children;
+  for (let i = 0; i < kids.length; i++) if (kids[i]!.field === name) return kids[i];
   return undefined;
 }
 
 /** The first anonymous operator token among a node's children (`+` of a binary expression). */
 export function operator(n: JsNode): string | undefined {
-  for (const c of n.children) if (!c.named) return c.type;
+  const kids = n.children;
+  for (let i = 0; i < kids.length; i++) if (!kids[i]!.named) return kids[i]!.type;
   return undefined;
 }

@@ -44,7 +44,8 @@ export class NameSet {
   }
   /** Prefix match for sources: the name or anything under it (`request.args` covers `request.args.get`). */
   prefixOf(names: readonly string[]): string | undefined {
-    for (const n of names) {
+    for (let k = 0; k < names.length; k++) {
+      const n = names[k]!;
       const dot = n.indexOf('.');
       if (!this.heads.has(dot === -1 ? n : n.slice(0, dot))) continue;
       for (let i = n.indexOf('.'); ; i = n.indexOf('.', i + 1)) {

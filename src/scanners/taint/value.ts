@@ -58,7 +58,8 @@ export function join(...vals: Array<TaintValue | undefined>): TaintValue {
   let untrusted: Origin | undefined;
   let nonConstant: Origin | undefined;
   let built = false;
-  for (const v of vals) {
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
     if (!v) continue;
     untrusted = mergeOrigin(untrusted, v.untrusted);
     nonConstant = mergeOrigin(nonConstant, v.nonConstant);
