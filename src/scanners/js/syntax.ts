@@ -92,7 +92,7 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
   const kindOf = (id: number): Kind => {
     let k = kinds[id];
     if (k === undefined) {
-      const type = cur.nodeType;
+      const type = internalised(cur.nodeType);
       typeNames[id] = type;
       k = cur.nodeIsNamed ? (type === 'comment' ? DROP : LEAVES.has(type) ? LEAF : INNER) : OPERATORS.has(type) ? TOKEN : DROP;
       kinds[id] = k;
@@ -123,7 +123,7 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
         let fname: string | undefined;
         if (askField) {
           const fid = cur.currentFieldId;
-          if (fid !== undefined) fname = fields[fid] ??= cur.currentFieldName!;
+          if (fid !== undefined) fname = fields[fid] ??= internalised(cur.currentFieldName!);
         }
         let child = copy(node, childId, ck);
         if (fname === 'function' && type === 'call_expression') child = indirectCallee(child, node) ?? child;
@@ -143,6 +143,15 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
   const rootId = cur.nodeTypeId;
   const rootKind = kindOf(rootId);
   return { ok: true, root: copy(undefined, rootId, rootKind === DROP ? INNER : rootKind) };
+}
+
+/**
+ * The same characters as an internalised string (a property key is one). The native binding makes a
+ * fresh string for each name; the analysis compares node types and field names with literals
+ * (`n.type === 'call_expression'`) millions of times, and two internalised strings compare by pointer.
+ */
+function internalised(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
 }
 
 /**
