@@ -3,6 +3,7 @@ import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, R
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
 import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
+import { NameIndex } from '../taint/names.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
@@ -84,8 +85,8 @@ const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_
 
 export class JsAnalyzer {
   readonly hits: Hit[] = [];
-  /** The active rules' `assign` patterns, in rule order: what checkAssignPatterns tries at each assignment. */
-  private readonly assignPatterns: Array<{ rule: PatternRule; p: PatternRule['patterns'][number] & { assign: NonNullable<PatternRule['patterns'][number]['assign']> } }> = [];
+  /** The rules' `assign` patterns by the names they match (one index per rule set): what checkAssignPatterns tries. */
+  private readonly assignPatterns: NameIndex<AssignPattern>;
   private readonly credRules: CredentialRule[];
   private readonly assignSinks: Array<{ rule: TaintRule; sink: CompiledSink }> = [];
   private readonly pending: Array<() => void> = [];
@@ -118,7 +119,7 @@ export class JsAnalyzer {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
     this.active = new Set(active);
-    for (const r of active) if (r.kind === 'pattern') for (const p of r.patterns) if (p.assign) this.assignPatterns.push({ rule: r, p: p as typeof p & { assign: NonNullable<typeof p.assign> } });
+    this.assignPatterns = assignPatternIndex(set);
     this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
     for (const r of active) if (r.kind === 'taint') for (const sink of r.sinks) if (sink.assign || sink.computedMember) this.assignSinks.push({ rule: r, sink });
   }
@@ -1083,7 +1084,9 @@ export class JsAnalyzer {
     // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
-      const head = made.split('.')[0]!.replace(/\(\)$/, '');
+      const dot = made.indexOf('.');
+      let head = dot === -1 ? made : made.slice(0, dot);
+      if (head.endsWith('()')) head = head.slice(0, -2);
       if (this.imports.alias.has(head) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
       // `Handlebars.compile('<p>{{{name}}}</p>')`: a template that prints raw HTML; calling it is the sink (`X(raw)` in the rules).
       const tpl = args.positional[0] ? literalOf(args.positional[0].node, this.text) : undefined;
@@ -1391,10 +1394,11 @@ export class JsAnalyzer {
     // The value's literal(s), read only once a pattern names the target (most assignments match none).
     let lit: Literal | undefined;
     let items: Literal[] | undefined;
-    const list = this.assignPatterns;
+    // Only the patterns naming one of the targets, in rule order (most assignments match none).
+    const list = this.assignPatterns.lookup(targets);
     for (let i = 0; i < list.length; i++) {
       const { rule, p } = list[i]!;
-      if (!p.assign.any(targets) || !this.patternApplies(p)) continue;
+      if (!this.active.has(rule) || !this.patternApplies(p)) continue;
       lit ??= literalOf(right, this.text);
       items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
       if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
@@ -1773,6 +1777,19 @@ export class JsAnalyzer {
   }
 }
 
+type AssignPattern = { rule: PatternRule; p: PatternRule['patterns'][number] };
+const assignIndexes = new WeakMap<RuleSet, NameIndex<AssignPattern>>();
+/** Every pattern rule's `assign` patterns, indexed by the names they match, in rule and pattern order. */
+function assignPatternIndex(set: RuleSet): NameIndex<AssignPattern> {
+  let index = assignIndexes.get(set);
+  if (!index) {
+    index = new NameIndex<AssignPattern>();
+    for (const rule of set.rules) if (rule.kind === 'pattern') for (const p of rule.patterns) if (p.assign) index.add(p.assign, { rule, p });
+    assignIndexes.set(set, index);
+  }
+  return index;
+}
+
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '' };
 
 /**
@@ -1896,11 +1913,20 @@ function keyArgument(rule: CredentialRule, literal: string | undefined): string 
 
 /** `dbPassword` → `db_password`, `apiKEY` → `api_key`: credential names are written for snake_case. */
 function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
+  // Property and variable names repeat through a file and a tree (`error`, `message`, `id`): two
+  // regex replacements each time showed in profiles. The memo is dropped when it grows large.
+  let out = snakeMemo.get(name);
+  if (out === undefined) {
+    out = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .toLowerCase();
+    if (snakeMemo.size >= 4096) snakeMemo.clear();
+    snakeMemo.set(name, out);
+  }
+  return out;
 }
+const snakeMemo = new Map<string, string>();
 
 /** The text of a string literal (escapes kept as written). */
 export function stringValue(n: JsNode, text: string): string | undefined {
