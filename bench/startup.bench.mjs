@@ -3,6 +3,7 @@
 // reference (subject, reference, subject, ...) so that a change in load hits both alike.
 //
 //   pretool  / posttool, typical payloads:   median <= 2x `node -e 0`, p95 <= 3x
+//     (issue 14: the same for posttool after a Write of a 500-line TypeScript module)
 //   pre-commit hook, clean 20-file commit:   time it adds to `git commit` <= 3x `node -e 0`
 //   `mso scan --staged`, 20 files:           <= 0.25x secretlint's time on the same 20 files
 //
@@ -15,6 +16,7 @@ import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsServiceSource } from './fixtures/ts-service.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The `mso` binary as npm, pre-commit and husky run it: package.json's "bin".
@@ -108,12 +110,26 @@ try {
     tool_input: { file_path: join(ws, 'app', 'service.py'), old_string: '"ok": True', new_string: '"ok": False' },
     tool_response: { filePath: join(ws, 'app', 'service.py'), success: true },
   });
-  for (const [name, payload, hook] of [
+  // Issue 14: posttool after an agent writes a 500-line TypeScript module (clean, but the code
+  // scanner's gate opens it: it holds request data and SQL), so the JS scanner parses and analyses it.
+  const tsFile = join(ws, 'src', 'orders.ts');
+  mkdirSync(dirname(tsFile), { recursive: true });
+  writeFileSync(tsFile, tsServiceSource(500));
+  const tsPayload = JSON.stringify({
+    ...base,
+    hook_event_name: 'PostToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: tsFile, content: readFileSync(tsFile, 'utf8') },
+    tool_response: { filePath: tsFile, success: true },
+  });
+  const hookCases = [
     ['pretool, clean Bash command', prePayload, 'pretool'],
     ['posttool, clean Python edit', postPayload, 'posttool'],
-  ]) {
+    ['posttool, Write of a 500-line .ts module', tsPayload, 'posttool'],
+  ];
+  for (const [n, [name, payload, hook]] of hookCases.entries()) {
     try {
-      const m = interleave(share(4), () => time(process.execPath, [cli, 'hook', hook], { cwd: ws, input: payload }), nodeBare);
+      const m = interleave(share(hookCases.length - n + 2), () => time(process.execPath, [cli, 'hook', hook], { cwd: ws, input: payload }), nodeBare);
       const ref = median(m.reference);
       results.push({ name: `${name}: median`, mso: median(m.subject), ref, refName: 'node -e 0 (median)', ratio: median(m.subject) / ref, cpuRatio: m.cpuRatio, budget: 2, n: m.subject.length });
       results.push({ name: `${name}: p95`, mso: quantile(m.subject, 0.95), ref, refName: 'node -e 0 (median)', ratio: quantile(m.subject, 0.95) / ref, budget: 3, n: m.subject.length });

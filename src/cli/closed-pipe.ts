@@ -11,13 +11,40 @@
  */
 let installed = false;
 
-export function surviveClosedPipes(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+const ignoreClosed = (stream: NodeJS.WriteStream) =>
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    throw err;
+  });
+
+/**
+ * `streams`: attach to these now (tests). Without it, to process.stdout and process.stderr when
+ * first used: Node creates them on first access, and for a pipe that loads its socket and stream
+ * modules (~3 ms), which a hook that writes nothing (a clean tool call) never needs.
+ */
+export function surviveClosedPipes(streams?: NodeJS.WriteStream[]): void {
   if (installed) return;
   installed = true;
-  for (const stream of streams) {
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
-      throw err;
+  if (streams) {
+    for (const stream of streams) ignoreClosed(stream);
+    return;
+  }
+  for (const name of ['stdout', 'stderr'] as const) {
+    const desc = Object.getOwnPropertyDescriptor(process, name);
+    if (!desc?.get || !desc.configurable) {
+      ignoreClosed(process[name]); // not a lazy getter here: attach now
+      continue;
+    }
+    const get = desc.get;
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: desc.enumerable,
+      get() {
+        const stream = get.call(process) as NodeJS.WriteStream;
+        Object.defineProperty(process, name, { configurable: true, enumerable: desc.enumerable, get: () => stream });
+        ignoreClosed(stream);
+        return stream;
+      },
     });
   }
 }

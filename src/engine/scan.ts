@@ -7,7 +7,7 @@ import type { Source } from '../sources/source.js';
 import type { Baseline } from '../suppress/baseline.js';
 import { Progress } from './progress.js';
 import { nextTurn, scanFile, scanFragment, type UnitResult } from './scan-file.js';
-import { WorkerPool } from './worker-pool.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /**
  * The one scan engine every entry point uses (mso scan, the git hooks, the
@@ -68,7 +68,9 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   };
 
   const jobs = Math.max(1, opts.jobs ?? availableParallelism());
-  const script = jobs > 1 ? WorkerPool.workerScript() : undefined;
+  // Loaded only for a scan that may use workers: worker_threads is wasted start-up for a hook's one file.
+  const Pool = jobs > 1 ? (await import('./worker-pool.js')).WorkerPool : undefined;
+  const script = Pool?.workerScript();
   let pool: WorkerPool | undefined;
   /** Files walked but not yet handed to a worker or scanned here, in walk order. */
   const pending: Array<{ path: string; abs: string }> = [];
@@ -125,7 +127,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         // The main thread is one of the `jobs` scanners: whenever the workers hold all they can, it
         // scans the oldest pending file itself and looks again, so a 2-core scan starts one thread,
         // not two, and the main thread never commits to more than one file while a worker waits.
-        pool ??= new WorkerPool(jobs - 1, script, opts.scanners, opts.maxBytes);
+        pool ??= new Pool!(jobs - 1, script, opts.scanners, opts.maxBytes);
         pending.push({ path: item.path, abs: item.abs });
         while (pending.length >= BATCH_FILES) await step(BATCH_FILES);
       }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { childProcess } from '../core/builtins.js';
 import { MsoError } from '../core/errors.js';
 
 /**
@@ -25,7 +25,7 @@ const GIT_ENV = { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_TERM
 
 export function git(args: string[], opts: GitOptions): Promise<{ stdout: Buffer; code: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: opts.cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = childProcess().spawn('git', args, { cwd: opts.cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -74,7 +74,7 @@ export async function* splitLines(stream: AsyncIterable<Buffer | string>): Async
 
 /** Streams git's stdout line by line; rejects (after the stream) if git fails. */
 export async function* gitLines(args: string[], cwd: string): AsyncGenerator<string> {
-  const child = spawn('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = childProcess().spawn('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   const err: Buffer[] = [];
   child.stderr.on('data', (d: Buffer) => err.push(d));
   const closed = new Promise<number | null>((resolve, reject) => {

@@ -8,20 +8,23 @@ import type { Finding } from '../core/types.js';
  * A baseline records findings accepted today, by fingerprint (rule id, path
  * and a hash of the value: never the value), so later scans report only new ones.
  */
-const baselineSchema = z.object({
-  version: z.literal(1),
-  createdAt: z.string().optional(),
-  findings: z.array(
-    z.object({
-      fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
-      ruleId: z.string(),
-      file: z.string(),
-      line: z.number().optional(),
-    }),
-  ),
-});
+const buildSchema = () =>
+  z.object({
+    version: z.literal(1),
+    createdAt: z.string().optional(),
+    findings: z.array(
+      z.object({
+        fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
+        ruleId: z.string(),
+        file: z.string(),
+        line: z.number().optional(),
+      }),
+    ),
+  });
+/** Built when a baseline is read, not when the module loads (most hook runs have none). */
+let baselineSchema: ReturnType<typeof buildSchema> | undefined;
 
-export type BaselineFile = z.infer<typeof baselineSchema>;
+export type BaselineFile = z.infer<ReturnType<typeof buildSchema>>;
 
 export class Baseline {
   private constructor(
@@ -36,7 +39,7 @@ export class Baseline {
     } catch (err) {
       throw new MsoError(`baseline: cannot read ${path}: ${errorMessage(err)}`);
     }
-    const parsed = baselineSchema.safeParse(data);
+    const parsed = (baselineSchema ??= buildSchema()).safeParse(data);
     if (!parsed.success) throw new MsoError(`baseline: ${path} is not an mso baseline: ${parsed.error.issues[0]?.message}`);
     return new Baseline(new Set(parsed.data.findings.map((f) => f.fingerprint)), path);
   }

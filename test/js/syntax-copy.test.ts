@@ -82,6 +82,19 @@ describe('js syntax: the tree copy', () => {
     }
   });
 
+  test('the grammars load without their package entry, with the same node types (tree-sitter.ts)', () => {
+    // newParser loads the native language alone and fieldlessTypes reads node-types.json itself; the
+    // trees below are compared with a parser set up from the package entry, and this compares the table.
+    for (const [g, m] of [...Object.values(GRAMMARS), ['tree-sitter-python', undefined] as const]) {
+      const pkg = require(g);
+      const info = (m ? pkg[m] : pkg).nodeTypeInfo as Array<{ type: string; named: boolean; fields?: object }>;
+      const withFields = new Set(info.filter((t) => t.named && t.fields && Object.keys(t.fields).length).map((t) => t.type));
+      const expected = new Set(info.filter((t) => t.named && !withFields.has(t.type)).map((t) => t.type));
+      expect([...fieldlessTypes(g, m)].sort()).toEqual([...expected].sort());
+      expect(expected.size).toBeGreaterThan(20);
+    }
+  });
+
   const corpus = join(REPO_ROOT, 'test', 'js', 'corpus');
   const inputs: Array<[string, string, Dialect]> = [
     ...files(corpus).map((f): [string, string, Dialect] => [f.slice(corpus.length + 1), readFileSync(f, 'utf8'), dialectOf(f)]),

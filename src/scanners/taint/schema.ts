@@ -8,291 +8,307 @@ import { SEVERITIES } from '../../core/types.js';
  * fields are errors: a typo such as `keyword:` must not silently widen or
  * disable a rule. See docs/python-rules.md for what each field means.
  */
-const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Taint categories: a sanitizer clears some of them, a taint rule checks one. */
 export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors', 'ldap', 'mass-assignment', 'xpath', 'reflection'] as const;
-const category = z.enum(CATEGORIES);
 
-/** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
-export const argConditionSchema = z.strictObject({
-  index: z.number().int().min(0).optional(),
-  keyword: z.string().optional(),
-  /** Test the object of the method call instead of an argument (`Path("/tmp/x")` in `Path("/tmp/x").write_text(s)`). */
-  receiver: z.boolean().optional(),
-  /** Apply to every argument: holds when one of them satisfies the condition. */
-  any: z.boolean().optional(),
-  /** Holds when the argument is not given at all. */
-  absent: z.boolean().optional(),
-  /** The argument is this literal (True/False/None/number/string). */
-  equals: literal.optional(),
-  /** The argument is a string literal matching this regex. */
-  matches: z.string().optional(),
-  /**
-   * The argument is text whose constant start matches this regex: a string literal, or a value
-   * (variable, f-string, concatenation) whose leading constant part is known (`f"/tmp/{name}"`).
-   */
-  'starts-with': z.string().optional(),
-  /** The argument's source text matches this regex (a dict or list literal: `options={"verify_signature": False}`). */
-  text: z.string().optional(),
-  /** The argument carries untrusted data (a request string is not a Mongo collection: `name.find(x)`). */
-  untrusted: z.boolean().optional(),
-  /** The argument is a number literal smaller than this. */
-  'less-than': z.number().optional(),
-  /** The argument names one of these (qualified, `*.X` for any prefix). */
-  reference: z.array(z.string()).optional(),
-  /** The argument is a list or tuple whose first item is a string literal matching this regex (`["sh", "-c", ...]`). */
-  'list-head': z.string().optional(),
-  /** The argument is a non-empty literal (string or number). */
-  literal: z.boolean().optional(),
-  /** The argument's value is a constant: a literal, or a name only ever bound to constants (`shelve.open(CACHE_DB)`). */
-  constant: z.boolean().optional(),
-  /** Invert the condition (after all of the above). */
-  negate: z.boolean().default(false),
-});
+/**
+ * The schemas, built on first use: only a user rule file (or a built-in one edited after the
+ * build) is validated at run time; building them is ~3 ms of an agent hook that needs none.
+ */
+function buildSchemas() {
+  const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+  const category = z.enum(CATEGORIES);
 
-const common = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore'),
-  description: z.string().min(1),
-  message: z.string().min(1),
-  severity: z.enum(SEVERITIES),
-  cwe: z.array(z.string().regex(/^CWE-\d+$/, 'CWE-<number>')).min(1),
-  tags: z.array(z.string()).default([]),
-  fix: z.string().optional(),
-  /** Only files whose path matches one of these globs. */
-  paths: z.array(z.string()).optional(),
-  /** Not in files whose path matches one of these globs (test settings that turn DEBUG on on purpose). */
-  'exclude-paths': z.array(z.string()).optional(),
-};
+  /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
+  const argConditionSchema = z.strictObject({
+    index: z.number().int().min(0).optional(),
+    keyword: z.string().optional(),
+    /** Test the object of the method call instead of an argument (`Path("/tmp/x")` in `Path("/tmp/x").write_text(s)`). */
+    receiver: z.boolean().optional(),
+    /** Apply to every argument: holds when one of them satisfies the condition. */
+    any: z.boolean().optional(),
+    /** Holds when the argument is not given at all. */
+    absent: z.boolean().optional(),
+    /** The argument is this literal (True/False/None/number/string). */
+    equals: literal.optional(),
+    /** The argument is a string literal matching this regex. */
+    matches: z.string().optional(),
+    /**
+     * The argument is text whose constant start matches this regex: a string literal, or a value
+     * (variable, f-string, concatenation) whose leading constant part is known (`f"/tmp/{name}"`).
+     */
+    'starts-with': z.string().optional(),
+    /** The argument's source text matches this regex (a dict or list literal: `options={"verify_signature": False}`). */
+    text: z.string().optional(),
+    /** The argument carries untrusted data (a request string is not a Mongo collection: `name.find(x)`). */
+    untrusted: z.boolean().optional(),
+    /** The argument is a number literal smaller than this. */
+    'less-than': z.number().optional(),
+    /** The argument names one of these (qualified, `*.X` for any prefix). */
+    reference: z.array(z.string()).optional(),
+    /** The argument is a list or tuple whose first item is a string literal matching this regex (`["sh", "-c", ...]`). */
+    'list-head': z.string().optional(),
+    /** The argument is a non-empty literal (string or number). */
+    literal: z.boolean().optional(),
+    /** The argument's value is a constant: a literal, or a name only ever bound to constants (`shelve.open(CACHE_DB)`). */
+    constant: z.boolean().optional(),
+    /** Invert the condition (after all of the above). */
+    negate: z.boolean().default(false),
+  });
 
-export const sinkSchema = z.strictObject({
-  call: z.array(z.string()).min(1).optional(),
-  /** A `return` in a route handler of a framework whose string responses are HTML (Flask, Django). */
-  return: z.boolean().optional(),
-  /** An assignment to one of these (`*.innerHTML`, `location.href`; in JS also an object property or JSX attribute of that name). */
-  assign: z.array(z.string()).min(1).optional(),
-  /** An assignment `obj[key] = value` with an untrusted key, nested (`obj[a][b] = v`) or with an untrusted value: prototype pollution. */
-  'computed-member': z.boolean().optional(),
-  /** The sink takes text: an object or array literal, or the result of a call nobody knows, is not the text itself. */
-  text: z.boolean().default(false),
-  args: z.array(z.number().int().min(0)).default([]),
-  /** Keyword arguments that are sink positions; `'*'` for every keyword (template variables). */
-  keywords: z.array(z.string()).default([]),
-  /** The object of the method call is the sink (`Path(p).read_text()`). */
-  receiver: z.boolean().default(false),
-  /**
-   * tainted: data from a source reaches it; dynamic: also text built (f-string, %, +, format, join) from
-   * non-constant parts; non-constant: also any value that is not a constant.
-   */
-  mode: z.enum(['tainted', 'dynamic', 'non-constant']).default('tainted'),
-  /** Conditions on the call that must all hold (e.g. shell=True). */
-  when: z.array(argConditionSchema).default([]),
-  /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */
-  'safe-prefix': z.string().optional(),
-  /** Only when the value starts with constant text matching this (a `body:` property holding HTML starts with `<`). */
-  prefix: z.string().optional(),
-  /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
-  cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
-  /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
-  imports: z.array(z.string()).optional(),
-  /**
-   * JS: an object literal at the sink position whose untrusted values all sit under these keys is not a
-   * finding (`updateOne({ _id: req.body.id })` picks one document, as `findById` does).
-   */
-  'except-keys': z.array(z.string()).min(1).optional(),
-});
+  const common = {
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore'),
+    description: z.string().min(1),
+    message: z.string().min(1),
+    severity: z.enum(SEVERITIES),
+    cwe: z.array(z.string().regex(/^CWE-\d+$/, 'CWE-<number>')).min(1),
+    tags: z.array(z.string()).default([]),
+    fix: z.string().optional(),
+    /** Only files whose path matches one of these globs. */
+    paths: z.array(z.string()).optional(),
+    /** Not in files whose path matches one of these globs (test settings that turn DEBUG on on purpose). */
+    'exclude-paths': z.array(z.string()).optional(),
+  };
 
-export const taintRuleSchema = z.strictObject({
-  ...common,
-  kind: z.literal('taint'),
-  category,
-  /** Whether data from the local user (sys.argv, input()) counts: not for paths or URLs a CLI is asked to open. */
-  'local-sources': z.boolean().default(true),
-  sinks: z.array(sinkSchema).min(1),
-});
+  const sinkSchema = z.strictObject({
+    call: z.array(z.string()).min(1).optional(),
+    /** A `return` in a route handler of a framework whose string responses are HTML (Flask, Django). */
+    return: z.boolean().optional(),
+    /** An assignment to one of these (`*.innerHTML`, `location.href`; in JS also an object property or JSX attribute of that name). */
+    assign: z.array(z.string()).min(1).optional(),
+    /** An assignment `obj[key] = value` with an untrusted key, nested (`obj[a][b] = v`) or with an untrusted value: prototype pollution. */
+    'computed-member': z.boolean().optional(),
+    /** The sink takes text: an object or array literal, or the result of a call nobody knows, is not the text itself. */
+    text: z.boolean().default(false),
+    args: z.array(z.number().int().min(0)).default([]),
+    /** Keyword arguments that are sink positions; `'*'` for every keyword (template variables). */
+    keywords: z.array(z.string()).default([]),
+    /** The object of the method call is the sink (`Path(p).read_text()`). */
+    receiver: z.boolean().default(false),
+    /**
+     * tainted: data from a source reaches it; dynamic: also text built (f-string, %, +, format, join) from
+     * non-constant parts; non-constant: also any value that is not a constant.
+     */
+    mode: z.enum(['tainted', 'dynamic', 'non-constant']).default('tainted'),
+    /** Conditions on the call that must all hold (e.g. shell=True). */
+    when: z.array(argConditionSchema).default([]),
+    /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */
+    'safe-prefix': z.string().optional(),
+    /** Only when the value starts with constant text matching this (a `body:` property holding HTML starts with `<`). */
+    prefix: z.string().optional(),
+    /** Extra CWEs for findings at this sink (template injection is also CWE-1336). */
+    cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
+    /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
+    imports: z.array(z.string()).optional(),
+    /**
+     * JS: an object literal at the sink position whose untrusted values all sit under these keys is not a
+     * finding (`updateOne({ _id: req.body.id })` picks one document, as `findById` does).
+     */
+    'except-keys': z.array(z.string()).min(1).optional(),
+  });
 
-export const patternSchema = z.strictObject({
-  call: z.array(z.string()).min(1).optional(),
-  /** Calls that `call` would match but that are something else (`jwt.decode(verify=False)` is not TLS). */
-  'exclude-call': z.array(z.string()).optional(),
-  /** Any use of one of these names that is not itself called (ssl.PROTOCOL_TLSv1). */
-  reference: z.array(z.string()).min(1).optional(),
-  /** An `assert` statement (Python): with `mentions`, one whose condition names one of those identifiers (`assert user.is_admin`). */
-  assert: z.literal(true).optional(),
-  /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
-  assign: z.array(z.string()).min(1).optional(),
-  /** For `assign`: the assigned value is this literal. */
-  value: literal.optional(),
-  /** For `assign`: a string literal inside the assigned value (a list item, a dict value) matches this regex; the finding goes on its line. */
-  'value-item': z.string().optional(),
-  args: z.array(argConditionSchema).default([]),
-  /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
-  context: z.string().optional(),
-  /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). For a call pattern: not when a name around the call (as for `context`; in JS in snake_case) matches it (`element_id`, Python `barcode`). */
-  'exclude-context': z.string().optional(),
-  /** Regex matched against the identifiers used in the call's arguments. */
-  mentions: z.string().optional(),
-  /** Only when the file imports one of these modules. */
-  imports: z.array(z.string()).optional(),
-  /** Only in a module that assigns one of these names at its top level (a Django settings module: `INSTALLED_APPS`). */
-  'module-defines': z.array(z.string()).min(1).optional(),
-  /** Extra CWEs for findings of this pattern. */
-  cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
-});
+  const taintRuleSchema = z.strictObject({
+    ...common,
+    kind: z.literal('taint'),
+    category,
+    /** Whether data from the local user (sys.argv, input()) counts: not for paths or URLs a CLI is asked to open. */
+    'local-sources': z.boolean().default(true),
+    sinks: z.array(sinkSchema).min(1),
+  });
 
-export const patternRuleSchema = z.strictObject({
-  ...common,
-  kind: z.literal('pattern'),
-  patterns: z.array(patternSchema).min(1),
-});
+  const patternSchema = z.strictObject({
+    call: z.array(z.string()).min(1).optional(),
+    /** Calls that `call` would match but that are something else (`jwt.decode(verify=False)` is not TLS). */
+    'exclude-call': z.array(z.string()).optional(),
+    /** Any use of one of these names that is not itself called (ssl.PROTOCOL_TLSv1). */
+    reference: z.array(z.string()).min(1).optional(),
+    /** An `assert` statement (Python): with `mentions`, one whose condition names one of those identifiers (`assert user.is_admin`). */
+    assert: z.literal(true).optional(),
+    /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
+    assign: z.array(z.string()).min(1).optional(),
+    /** For `assign`: the assigned value is this literal. */
+    value: literal.optional(),
+    /** For `assign`: a string literal inside the assigned value (a list item, a dict value) matches this regex; the finding goes on its line. */
+    'value-item': z.string().optional(),
+    args: z.array(argConditionSchema).default([]),
+    /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
+    context: z.string().optional(),
+    /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). For a call pattern: not when a name around the call (as for `context`; in JS in snake_case) matches it (`element_id`, Python `barcode`). */
+    'exclude-context': z.string().optional(),
+    /** Regex matched against the identifiers used in the call's arguments. */
+    mentions: z.string().optional(),
+    /** Only when the file imports one of these modules. */
+    imports: z.array(z.string()).optional(),
+    /** Only in a module that assigns one of these names at its top level (a Django settings module: `INSTALLED_APPS`). */
+    'module-defines': z.array(z.string()).min(1).optional(),
+    /** Extra CWEs for findings of this pattern. */
+    cwe: z.array(z.string().regex(/^CWE-\d+$/)).optional(),
+  });
 
-export const credentialRuleSchema = z.strictObject({
-  ...common,
-  kind: z.literal('credentials'),
-  /** Regex for names that hold credentials (variables, settings, keywords, dict keys, parameters). */
-  names: z.string(),
-  /** Regex for names that look like credentials but are not (PASSWORD_FIELD, TOKEN_URL). */
-  'exclude-names': z.string().optional(),
-  /** Regex for literal values that are placeholders, not credentials. */
-  placeholders: z.string().optional(),
-  /** Calls whose positional arguments are credentials whatever the names (`smtp.login(user, "pw")`). */
-  /** Regex for URLs with a password in them (`postgres://app:pw@db/x`); group 1 is the password. */
-  'url-credentials': z.string().optional(),
-  /** Names that need a value matching `strict-values` (a bare `token` is often a parser token, not a secret). */
-  'strict-names': z.string().optional(),
-  'strict-values': z.string().optional(),
-  calls: z
-    .array(
-      z.strictObject({
-        call: z.array(z.string()).min(1),
-        args: z.array(z.number().int().min(0)).default([]),
-        keywords: z.array(z.string()).default([]),
-        /**
-         * The positional argument whose string literal names the value (`os.environ.get("DB_PASSWORD", "…")`,
-         * `add_argument("--password", default="…")`): `args`/`keywords` count only when that name is a
-         * credential name. Python front end only.
-         */
-        'name-arg': z.number().int().min(0).optional(),
-      }),
-    )
-    .default([]),
-});
+  const patternRuleSchema = z.strictObject({
+    ...common,
+    kind: z.literal('pattern'),
+    patterns: z.array(patternSchema).min(1),
+  });
 
-export const ruleSchema = z.discriminatedUnion('kind', [taintRuleSchema, patternRuleSchema, credentialRuleSchema]);
+  const credentialRuleSchema = z.strictObject({
+    ...common,
+    kind: z.literal('credentials'),
+    /** Regex for names that hold credentials (variables, settings, keywords, dict keys, parameters). */
+    names: z.string(),
+    /** Regex for names that look like credentials but are not (PASSWORD_FIELD, TOKEN_URL). */
+    'exclude-names': z.string().optional(),
+    /** Regex for literal values that are placeholders, not credentials. */
+    placeholders: z.string().optional(),
+    /** Calls whose positional arguments are credentials whatever the names (`smtp.login(user, "pw")`). */
+    /** Regex for URLs with a password in them (`postgres://app:pw@db/x`); group 1 is the password. */
+    'url-credentials': z.string().optional(),
+    /** Names that need a value matching `strict-values` (a bare `token` is often a parser token, not a secret). */
+    'strict-names': z.string().optional(),
+    'strict-values': z.string().optional(),
+    calls: z
+      .array(
+        z.strictObject({
+          call: z.array(z.string()).min(1),
+          args: z.array(z.number().int().min(0)).default([]),
+          keywords: z.array(z.string()).default([]),
+          /**
+           * The positional argument whose string literal names the value (`os.environ.get("DB_PASSWORD", "…")`,
+           * `add_argument("--password", default="…")`): `args`/`keywords` count only when that name is a
+           * credential name. Python front end only.
+           */
+          'name-arg': z.number().int().min(0).optional(),
+        }),
+      )
+      .default([]),
+  });
 
-export const sourceSchema = z.strictObject({
-  /** Dotted names: an expression naming one of these, or anything under it, is untrusted. */
-  names: z.array(z.string()).min(1),
-  /** Input from the person running the program (argv, input()): rules with `local-sources: false` ignore it. */
-  local: z.boolean().default(false),
-  /** Only for rules of these categories (archive member names are untrusted paths, not untrusted XML). */
-  categories: z.array(category).optional(),
-  description: z.string().optional(),
-});
+  const ruleSchema = z.discriminatedUnion('kind', [taintRuleSchema, patternRuleSchema, credentialRuleSchema]);
 
-export const sanitizerSchema = z.strictObject({
-  call: z.array(z.string()).min(1),
-  /** Categories this call makes safe; `all` for conversions such as int(). */
-  clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])).min(1),
-  /** Sanitizes the method's object rather than its arguments. */
-  receiver: z.boolean().default(false),
-  /** Not a sanitiser when one of these holds (`format('… %s', x)` pastes x unquoted). */
-  unless: z.array(argConditionSchema).default([]),
-});
+  const sourceSchema = z.strictObject({
+    /** Dotted names: an expression naming one of these, or anything under it, is untrusted. */
+    names: z.array(z.string()).min(1),
+    /** Input from the person running the program (argv, input()): rules with `local-sources: false` ignore it. */
+    local: z.boolean().default(false),
+    /** Only for rules of these categories (archive member names are untrusted paths, not untrusted XML). */
+    categories: z.array(category).optional(),
+    description: z.string().optional(),
+  });
 
-/** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */
-const knowledge = {
-  /** Decorator names (last segment) that mark a route handler, whose parameters are untrusted. */
-  'route-decorators': z.array(z.string()).default([]),
-  /** Decorators on a parameter that make it request data (NestJS `@Query()`, `@Body()`). */
-  'parameter-decorators': z.array(z.string()).default([]),
-  /** Regexes for parameter type annotations that cannot carry text (`int`, `uuid.UUID`, `number`): such a parameter is a constant. */
-  'safe-parameter-types': z.array(z.string()).default([]),
-  /** Parameter names of a handler that are not request data (`self`, `db`, `session`). */
-  'non-data-parameters': z.array(z.string()).default([]),
-  /** Calls whose use as a parameter default injects a dependency, not request data (FastAPI `Depends`). */
-  'injected-defaults': z.array(z.string()).default([]),
-  /** Route-path converters that only match numbers or ids (`<int:id>`): such a parameter is a constant. */
-  'safe-path-converters': z.array(z.string()).default([]),
-  /** Regexes on a called function's last name: a true call proves its arguments safe for paths and URLs (`is_within_directory(base, p)`). */
-  'guard-functions': z.array(z.string()).default([]),
-  /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
-  'validator-methods': z.array(z.string()).default([]),
-  /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
-  'validator-names': z.string().optional(),
-  /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
-  'message-receivers': z.string().optional(),
-  /** Events of those receivers that carry no peer data (`connection`, `close`). */
-  'lifecycle-events': z.array(z.string()).default([]),
-  /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
-  'message-decorators': z.array(z.string()).default([]),
-  /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
-  'handler-methods': z
-    .array(
-      z.strictObject({
-        methods: z.string(),
-        bases: z.string().optional(),
-        /** Attributes of `self` that hold request data in every method of such a class (`self.kwargs` of a Django view). */
-        attributes: z.array(z.string()).default([]),
-      }),
-    )
-    .default([]),
-  /** Decorators (last name) of a model's field validators, naming the fields they check (pydantic `@validator("x")`, marshmallow `@validates("x")`). */
-  'field-validators': z.array(z.string()).default([]),
-  /** Parameter defaults that validate the value against their `pattern=`/`regex=` keyword (FastAPI `Query(..., pattern="^[A-Z]{3}$")`): with an anchored pattern, the parameter is a constant. */
-  'pattern-defaults': z.array(z.string()).default([]),
-  /** Field constructors (last name) of form/serializer/schema classes whose cleaned value cannot carry text (`IntegerField`, `ChoiceField`). */
-  'typed-fields': z.array(z.string()).default([]),
-  /** Attributes holding a form's or serializer's cleaned values by field name (`cleaned_data`, `validated_data`). */
-  'validated-data-attributes': z.array(z.string()).default([]),
-  /** Categories for which the parameters of a message handler (`message-decorators`) are not untrusted: the application enqueued them (a task given a path reads that path). */
-  'message-parameters-clean-for': z.array(z.string()).default([]),
-  /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
-  'exit-calls': z.array(z.string()).default([]),
-  /**
-   * Calls that register a callback whose parameters are untrusted (`ipcMain.handle('ch', (event, arg) => …)`,
-   * `webContents.setWindowOpenHandler(({ url }) => …)`): the callback at `callback` gets untrusted `params`.
-   */
-  'callback-sources': z
-    .array(
-      z.strictObject({
-        description: z.string().optional(),
-        call: z.array(z.string()).min(1),
-        /** Only when the first argument is a string literal matching this regex (the event name). */
-        event: z.string().optional(),
-        callback: z.number().int().min(0),
-        params: z.array(z.number().int().min(0)).min(1),
-      }),
-    )
-    .default([]),
-  /** Regex for a parameter's type annotation that makes the whole parameter request data (`APIGatewayProxyEvent`). */
-  'request-parameter-types': z.string().optional(),
-  /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
-  'html-returns-unless-imports': z.array(z.string()).default([]),
-  /** When the file imports one of these, a function whose first parameter is `request` is a view (Django). */
-  'request-views-when-imports': z.array(z.string()).default([]),
-};
+  const sanitizerSchema = z.strictObject({
+    call: z.array(z.string()).min(1),
+    /** Categories this call makes safe; `all` for conversions such as int(). */
+    clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])).min(1),
+    /** Sanitizes the method's object rather than its arguments. */
+    receiver: z.boolean().default(false),
+    /** Not a sanitiser when one of these holds (`format('… %s', x)` pastes x unquoted). */
+    unless: z.array(argConditionSchema).default([]),
+  });
+
+  /** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */
+  const knowledge = {
+    /** Decorator names (last segment) that mark a route handler, whose parameters are untrusted. */
+    'route-decorators': z.array(z.string()).default([]),
+    /** Decorators on a parameter that make it request data (NestJS `@Query()`, `@Body()`). */
+    'parameter-decorators': z.array(z.string()).default([]),
+    /** Regexes for parameter type annotations that cannot carry text (`int`, `uuid.UUID`, `number`): such a parameter is a constant. */
+    'safe-parameter-types': z.array(z.string()).default([]),
+    /** Parameter names of a handler that are not request data (`self`, `db`, `session`). */
+    'non-data-parameters': z.array(z.string()).default([]),
+    /** Calls whose use as a parameter default injects a dependency, not request data (FastAPI `Depends`). */
+    'injected-defaults': z.array(z.string()).default([]),
+    /** Route-path converters that only match numbers or ids (`<int:id>`): such a parameter is a constant. */
+    'safe-path-converters': z.array(z.string()).default([]),
+    /** Regexes on a called function's last name: a true call proves its arguments safe for paths and URLs (`is_within_directory(base, p)`). */
+    'guard-functions': z.array(z.string()).default([]),
+    /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
+    'validator-methods': z.array(z.string()).default([]),
+    /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
+    'validator-names': z.string().optional(),
+    /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
+    'message-receivers': z.string().optional(),
+    /** Events of those receivers that carry no peer data (`connection`, `close`). */
+    'lifecycle-events': z.array(z.string()).default([]),
+    /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
+    'message-decorators': z.array(z.string()).default([]),
+    /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
+    'handler-methods': z
+      .array(
+        z.strictObject({
+          methods: z.string(),
+          bases: z.string().optional(),
+          /** Attributes of `self` that hold request data in every method of such a class (`self.kwargs` of a Django view). */
+          attributes: z.array(z.string()).default([]),
+        }),
+      )
+      .default([]),
+    /** Decorators (last name) of a model's field validators, naming the fields they check (pydantic `@validator("x")`, marshmallow `@validates("x")`). */
+    'field-validators': z.array(z.string()).default([]),
+    /** Parameter defaults that validate the value against their `pattern=`/`regex=` keyword (FastAPI `Query(..., pattern="^[A-Z]{3}$")`): with an anchored pattern, the parameter is a constant. */
+    'pattern-defaults': z.array(z.string()).default([]),
+    /** Field constructors (last name) of form/serializer/schema classes whose cleaned value cannot carry text (`IntegerField`, `ChoiceField`). */
+    'typed-fields': z.array(z.string()).default([]),
+    /** Attributes holding a form's or serializer's cleaned values by field name (`cleaned_data`, `validated_data`). */
+    'validated-data-attributes': z.array(z.string()).default([]),
+    /** Categories for which the parameters of a message handler (`message-decorators`) are not untrusted: the application enqueued them (a task given a path reads that path). */
+    'message-parameters-clean-for': z.array(z.string()).default([]),
+    /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
+    'exit-calls': z.array(z.string()).default([]),
+    /**
+     * Calls that register a callback whose parameters are untrusted (`ipcMain.handle('ch', (event, arg) => …)`,
+     * `webContents.setWindowOpenHandler(({ url }) => …)`): the callback at `callback` gets untrusted `params`.
+     */
+    'callback-sources': z
+      .array(
+        z.strictObject({
+          description: z.string().optional(),
+          call: z.array(z.string()).min(1),
+          /** Only when the first argument is a string literal matching this regex (the event name). */
+          event: z.string().optional(),
+          callback: z.number().int().min(0),
+          params: z.array(z.number().int().min(0)).min(1),
+        }),
+      )
+      .default([]),
+    /** Regex for a parameter's type annotation that makes the whole parameter request data (`APIGatewayProxyEvent`). */
+    'request-parameter-types': z.string().optional(),
+    /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
+    'html-returns-unless-imports': z.array(z.string()).default([]),
+    /** When the file imports one of these, a function whose first parameter is `request` is a view (Django). */
+    'request-views-when-imports': z.array(z.string()).default([]),
+  };
+
+  /** The schema of one scanner's rule files. */
+  /** The schema of one scanner's rule files. */
+  const ruleFileSchema = <S extends string>(scanner: S) =>
+    z.strictObject({
+      scanner: z.literal(scanner).optional(),
+      description: z.string().optional(),
+      sources: z.array(sourceSchema).default([]),
+      sanitizers: z.array(sanitizerSchema).default([]),
+      ...knowledge,
+      rules: z.array(ruleSchema).default([]),
+    });
+  return { argConditionSchema, sinkSchema, taintRuleSchema, patternSchema, patternRuleSchema, credentialRuleSchema, ruleSchema, sourceSchema, sanitizerSchema, knowledge, ruleFileSchema };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
 
 /** The schema of one scanner's rule files. */
 export function ruleFileSchema<S extends string>(scanner: S) {
-  return z.strictObject({
-    scanner: z.literal(scanner).optional(),
-    description: z.string().optional(),
-    sources: z.array(sourceSchema).default([]),
-    sanitizers: z.array(sanitizerSchema).default([]),
-    ...knowledge,
-    rules: z.array(ruleSchema).default([]),
-  });
+  return (schemas ??= buildSchemas()).ruleFileSchema(scanner);
 }
 
 export type RuleFileSpec = z.infer<ReturnType<typeof ruleFileSchema>>;
-export type KnowledgeSpec = { [K in keyof typeof knowledge]: z.infer<(typeof knowledge)[K]> };
+export type KnowledgeSpec = { [K in keyof Schemas['knowledge']]: z.infer<Schemas['knowledge'][K]> };
 
-export type ArgCondition = z.infer<typeof argConditionSchema>;
-export type SinkSpec = z.infer<typeof sinkSchema>;
-export type TaintRuleSpec = z.infer<typeof taintRuleSchema>;
-export type PatternSpec = z.infer<typeof patternSchema>;
-export type PatternRuleSpec = z.infer<typeof patternRuleSchema>;
-export type CredentialRuleSpec = z.infer<typeof credentialRuleSchema>;
-export type RuleSpec = z.infer<typeof ruleSchema>;
+export type ArgCondition = z.infer<Schemas['argConditionSchema']>;
+export type SinkSpec = z.infer<Schemas['sinkSchema']>;
+export type TaintRuleSpec = z.infer<Schemas['taintRuleSchema']>;
+export type PatternSpec = z.infer<Schemas['patternSchema']>;
+export type PatternRuleSpec = z.infer<Schemas['patternRuleSchema']>;
+export type CredentialRuleSpec = z.infer<Schemas['credentialRuleSchema']>;
+export type RuleSpec = z.infer<Schemas['ruleSchema']>;
 export type Category = (typeof CATEGORIES)[number];

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /**
  * The part of node-tree-sitter both code front ends use (python/syntax.ts, js/syntax.ts): the native
@@ -41,13 +43,49 @@ const require = createRequire(import.meta.url);
 export function newParser(grammar: string, member?: string): TsParser {
   const Parser = require('tree-sitter') as new () => TsParser;
   const parser = new Parser();
-  parser.setLanguage(language(grammar, member));
+  const direct = nativeLanguage(grammar, member);
+  if (direct !== undefined) {
+    try {
+      parser.setLanguage(direct);
+      return parser;
+    } catch {
+      // not a language after all (a grammar package laid out differently): load it as the package says
+    }
+  }
+  parser.setLanguage(packageLanguage(grammar, member));
   return parser;
 }
 
-function language(grammar: string, member?: string): unknown {
+/** The grammar as its package exports it, with `nodeTypeInfo` (its node-types.json) attached. */
+function packageLanguage(grammar: string, member?: string): unknown {
   const pkg = require(grammar) as Record<string, unknown>;
   return member ? pkg[member] : pkg;
+}
+
+/** The folder of an installed grammar package (its entry is bindings/node/index.js). */
+function packageRoot(grammar: string): string {
+  return dirname(dirname(dirname(require.resolve(grammar))));
+}
+
+/**
+ * The grammar's native language object alone, loaded the way the package's own entry loads it
+ * (node-gyp-build over the package folder) but without the node-types.json it attaches: given
+ * that, node-tree-sitter's setLanguage builds a JavaScript class per named node type (a
+ * `new Function` each), and the package's entry parses the JSON of every grammar it holds (the
+ * TypeScript package: TypeScript and TSX, 220 KB). Together ~9 ms of a hook's start for the
+ * TypeScript grammar; the scanners read nodes through cursors and never use those classes.
+ * undefined when the package is not laid out so; the caller then loads it as the package says.
+ */
+function nativeLanguage(grammar: string, member?: string): unknown {
+  try {
+    const root = packageRoot(grammar);
+    const build = createRequire(join(root, 'package.json'))('node-gyp-build') as (dir: string) => Record<string, unknown>;
+    const binding = build(root);
+    const lang = member ? binding[member] : binding;
+    return lang && typeof lang === 'object' ? lang : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface NodeTypeInfo {
@@ -56,14 +94,22 @@ interface NodeTypeInfo {
   fields?: Record<string, unknown>;
 }
 
+/** The grammar's node-types.json, where its package entry reads it from; undefined when it is not there. */
+function nodeTypeInfo(grammar: string, member?: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(packageRoot(grammar), member ?? '', 'src', 'node-types.json'), 'utf8'));
+  } catch {
+    return (packageLanguage(grammar, member) as { nodeTypeInfo?: unknown }).nodeTypeInfo;
+  }
+}
+
 /**
- * The named node types whose children never have a field name, from the grammar's node-types.json
- * (which the grammar packages attach as `nodeTypeInfo`): a tree copy need not ask the cursor for
- * the field name of their children (a native call per child). Empty when the grammar does not
- * ship it, so every child is asked, as before.
+ * The named node types whose children never have a field name, from the grammar's node-types.json:
+ * a tree copy need not ask the cursor for the field name of their children (a native call per
+ * child). Empty when the grammar does not ship it, so every child is asked, as before.
  */
 export function fieldlessTypes(grammar: string, member?: string): Set<string> {
-  const info = (language(grammar, member) as { nodeTypeInfo?: NodeTypeInfo[] }).nodeTypeInfo;
+  const info = nodeTypeInfo(grammar, member) as NodeTypeInfo[] | undefined;
   const out = new Set<string>();
   if (!Array.isArray(info)) return out;
   const withFields = new Set<string>();

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../../helpers/cli.js';
 import { TempRepo } from '../../helpers/git-repo.js';
+import { runCliOnPty } from '../../helpers/pty.js';
 import { alnum, tokens } from '../../helpers/tokens.js';
 import { pretool, preToolUse, userPromptSubmit } from './payloads.js';
 
@@ -230,6 +231,44 @@ describe('mso hook pretool', () => {
       expect(res.code).toBe(2);
       expect(res.stderr).toMatch(/^mso: pretool: blocked: /);
       expect(res.stderr).toMatch(reason);
+    });
+
+    describe('stdin, however it arrives (read from the descriptor, or through the stream)', () => {
+      /** Runs `mso hook pretool` with its stdin set up by a shell line; `$P` is the payload file, `$CLI` the command. */
+      function viaShell(line: string): { code: number; stdout: string; stderr: string } {
+        const token = tokens.github();
+        const file = join(repo.dir, 'payload.json');
+        writeFileSync(file, JSON.stringify(preToolUse(repo.dir, 'Bash', { command: `curl -H "Authorization: token ${token}" https://api.github.com/user` })));
+        const env = { ...process.env, P: file, CLI: `"${process.execPath}" "${CLI}" hook pretool` };
+        const res = spawnSync('bash', ['-c', line], { cwd: repo.dir, env, encoding: 'utf8', timeout: 60_000 });
+        expect(res.stderr + res.stdout).not.toContain(token);
+        return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+      }
+
+      test.each([
+        ['a regular file', 'eval "$CLI" < "$P"'],
+        ['a regular file read from the middle (the shell consumed a first line)', '{ echo skip; cat "$P"; } > "$P.2"; { read -r skip; eval "$CLI"; } < "$P.2"'],
+        ['a pipe', 'cat "$P" | eval "$CLI"'],
+        ['a pipe that delivers in two parts, late', '{ head -c 40 "$P"; sleep 0.3; tail -c +41 "$P"; } | eval "$CLI"'],
+        // A descriptor left non-blocking by the caller: the first read would fail with EAGAIN, so the stream polls it.
+        ['a non-blocking pipe', `{ sleep 0.3; cat "$P"; } | python3 -c 'import fcntl, os, sys; fcntl.fcntl(0, fcntl.F_SETFL, fcntl.fcntl(0, fcntl.F_GETFL) | os.O_NONBLOCK); os.execvp("bash", ["bash", "-c", "eval \\"$CLI\\""])'`],
+      ])('%s: the payload is read whole and scanned', (_name, line) => {
+        const res = viaShell(line);
+        expect(res.stderr).toContain('github');
+        expect(res.code).toBe(2);
+      });
+
+      test('a terminal on stdin is refused (nothing is piped in)', () => {
+        const r = runCliOnPty(['hook', 'pretool'], { cwd: repo.dir });
+        expect(r.code).toBe(2);
+        expect(r.screen).toMatch(/nothing is piped in/);
+      });
+
+      test('a closed stdin blocks with a reason', () => {
+        const res = viaShell('eval "$CLI" <&-');
+        expect(res.code).toBe(2);
+        expect(res.stderr).toMatch(/^mso: pretool: blocked: /);
+      });
     });
 
     test('a payload over agentHooks.maxInputSize ends promptly, blocked and unscanned', () => {
