@@ -30,7 +30,8 @@ export class JsImports {
       // require() may sit inside functions (lazy loads): look a few levels down, never into expressions' depths.
       if (depth > 12) return;
       const kids = named(n);
-      for (let i = 0; i < kids.length; i++) visit(kids[i]!, depth + 1);
+      // A node without children is neither an import nor a declarator with a value: not visited.
+      for (let i = 0; i < kids.length; i++) if (kids[i]!.children.length) visit(kids[i]!, depth + 1);
     };
     visit(root, 0);
     return im;

@@ -118,7 +118,8 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
       const mark = stack.length;
       do {
         const childId = cur.nodeTypeId;
-        const ck = kindOf(childId);
+        const known = kinds[childId];
+        const ck = known === undefined ? kindOf(childId) : known;
         if (ck === DROP) continue;
         let fname: string | undefined;
         if (askField) {
