@@ -1,7 +1,7 @@
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
-import { mergeEnvs, type Env } from '../taint/scopes.js';
+import { copyEnv, mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
@@ -52,7 +52,7 @@ interface Arg {
 interface CallArgs {
   positional: Arg[];
   /** properties of an object-literal argument (`{ shell: true }`): the keyword arguments of JS */
-  keywords: Map<string, Arg>;
+  keywords: ReadonlyMap<string, Arg>;
   extra: Val[];
   /** what an inline callback argument returned (by position), when it ran at the call */
   callbackReturns: Array<Val | undefined>;
@@ -321,7 +321,7 @@ export class JsAnalyzer {
   }
 
   private fork(f: Frame): Frame {
-    return { ...f, env: new Map(f.env) };
+    return { ...f, env: copyEnv(f.env) };
   }
 
   private mergeInto(f: Frame, envs: Env[]): void {
@@ -975,21 +975,25 @@ export class JsAnalyzer {
 
   private args(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): CallArgs {
     const positional: Arg[] = [];
-    const keywords = new Map<string, Arg>();
+    // Most calls have no object-literal argument: they share one empty map (never written).
+    let keywords: Map<string, Arg> | undefined;
     const extra: Val[] = [];
     const callbackReturns: Array<Val | undefined> = [];
-    if (!argsNode) return { positional, keywords, extra, callbackReturns };
+    if (!argsNode) return { positional, keywords: NO_KEYWORDS, extra, callbackReturns };
     if (argsNode.type === 'template_string') {
       // A tagged template: the text is the tag's constant, each substitution a separate value (a parameter).
       positional.push({ node: argsNode, val: CONST });
       for (const c of named(argsNode)) if (c.type === 'template_substitution' && named(c)[0]) positional.push({ node: named(c)[0]!, val: this.expr(named(c)[0]!, f) });
-      return { positional, keywords, extra, callbackReturns };
+      return { positional, keywords: NO_KEYWORDS, extra, callbackReturns };
     }
     named(argsNode).forEach((a, i) => {
       if (a.type === 'spread_element') extra.push(this.expr(a, f));
       else if (a.type === 'object') {
         const o = this.objectVal(a, f);
-        for (const [k, v] of o.props) keywords.set(k, v);
+        if (o.props.size) {
+          keywords ??= new Map();
+          o.props.forEach((v, k) => keywords!.set(k, v));
+        }
         positional.push({ node: a, val: o.val });
       } else if (FUNCTION_TYPES.has(a.type)) {
         const given = callbackParams(i);
@@ -997,7 +1001,7 @@ export class JsAnalyzer {
         positional.push({ node: a, val: CONST });
       } else positional.push({ node: a, val: this.expr(a, f) });
     });
-    return { positional, keywords, extra, callbackReturns };
+    return { positional, keywords: keywords ?? NO_KEYWORDS, extra, callbackReturns };
   }
 
   private call(n: JsNode, f: Frame): Val {
@@ -1317,7 +1321,7 @@ export class JsAnalyzer {
     const keyUntrusted = (sub: JsNode): boolean => {
       const idx = field(sub, 'index');
       if (!idx || idx.type === 'string' || idx.type === 'number') return false;
-      const v = this.expr(idx, { ...f, env: new Map(f.env) });
+      const v = this.expr(idx, { ...f, env: copyEnv(f.env) });
       return !!v.untrusted && !v.untrusted.clean.has(rule.category) && !v.untrusted.local;
     };
     const obj = field(left, 'object');
@@ -1694,7 +1698,7 @@ export class JsAnalyzer {
           }
           if (this.set.knowledge.validatorMethods.has(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
           if (last === 'startsWith' && obj) {
-            const v = this.expr(obj, { ...f, env: new Map(f.env) });
+            const v = this.expr(obj, { ...f, env: copyEnv(f.env) });
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
             add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
@@ -1776,6 +1780,8 @@ export class JsAnalyzer {
     }
   }
 }
+
+const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
 
 type AssignPattern = { rule: PatternRule; p: PatternRule['patterns'][number] };
 const assignIndexes = new WeakMap<RuleSet, NameIndex<AssignPattern>>();
