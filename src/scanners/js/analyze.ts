@@ -1598,13 +1598,16 @@ export class JsAnalyzer {
   // ---------------------------------------------------------------- guards (sanitising checks)
 
   /** Variables a condition proves safe when it evaluates to `truth`, with the categories. */
-  private guards(cond: JsNode, truth: boolean, f: Frame): Map<string, Set<string>> {
+  private guards(cond: JsNode, truth: boolean, f: Frame): ReadonlyMap<string, Set<string>> {
+    // Only these conditions can vouch for anything: the rest (an identifier, a member) need no map or helpers.
+    const t = cond.type;
+    if (t !== 'parenthesized_expression' && t !== 'unary_expression' && t !== 'binary_expression' && t !== 'call_expression') return NO_GUARDS;
     const out = new Map<string, Set<string>>();
     const add = (n: JsNode | undefined, cats: Set<string>) => {
       const k = n ? this.key(n) : undefined;
       if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
     };
-    const merge = (m: Map<string, Set<string>>) => {
+    const merge = (m: ReadonlyMap<string, Set<string>>) => {
       for (const [k, v] of m) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
     };
     const through = (n: JsNode): JsNode => (UNWRAP.has(n.type) && named(n)[0] ? through(named(n)[0]!) : n);
@@ -1759,7 +1762,8 @@ export class JsAnalyzer {
     return named(field(cond, 'arguments') ?? cond)[0];
   }
 
-  private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
+  private applyGuards(g: ReadonlyMap<string, Set<string>>, f: Frame): void {
+    if (g.size === 0) return;
     for (const [k, cats] of g) {
       const v = this.lookup(k, f);
       if (v) f.env.set(k, clear(v, cats));
@@ -1782,6 +1786,7 @@ export class JsAnalyzer {
 }
 
 const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
+const NO_GUARDS: ReadonlyMap<string, Set<string>> = new Map();
 
 type AssignPattern = { rule: PatternRule; p: PatternRule['patterns'][number] };
 const assignIndexes = new WeakMap<RuleSet, NameIndex<AssignPattern>>();
