@@ -2,7 +2,7 @@
 // file parsed and validated by its scanner's schema, so that mso loads them without a YAML
 // parser or zod (src/config/builtin-rules.ts). A rule file that does not validate fails the
 // build with the same message `mso scan` would give. Run by scripts/postbuild.mjs, after tsc.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,8 @@ const { COMPILED_RULES_FILE, compiledGateFile, sha256, yamlFilesUnder, forgetCom
 const { readRuleFiles } = await import(dist('config/rule-files.js'));
 const { RULE_FILE_SCHEMAS, scannerNames, loadScanners } = await import(dist('scanners/registry.js'));
 const { ruleFileError } = await import(dist('config/schema-errors.js'));
+const { KeywordMatcher } = await import(dist('scanners/secrets/keyword-matcher.js'));
+const { AUTOMATA_DIR, automatonFile, automatonKey, encodeAutomaton } = await import(dist('scanners/secrets/automaton-file.js'));
 
 const { validateControlPlaneList } = await import(dist('hooks/agent/control-plane-list.js'));
 const { parseRuleYaml } = await import(dist('config/yaml-parse.js'));
@@ -29,6 +31,7 @@ const rulesDir = join(root, 'rules');
 // at run time (src/config/regex-safety.ts), so this is where it runs for them.
 rmSync(join(root, COMPILED_RULES_FILE), { force: true });
 for (const name of scannerNames()) rmSync(join(root, compiledGateFile(name)), { force: true });
+rmSync(join(root, AUTOMATA_DIR), { recursive: true, force: true });
 await loadScanners({ scanners: scannerNames(), ruleDirs: [] });
 
 const known = scannerNames();
@@ -63,10 +66,21 @@ const { recordGateLiterals } = await import(dist('scanners/taint/gate.js'));
 const literals = recordGateLiterals();
 // Each code scanner's gate for exactly its built-in files (used only for a rule set of those files).
 const build = `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}`;
+// The keyword lists of the built-in rules' matchers (gate words, secret keywords and window literals).
+const keywordLists = [];
 for (const scanner of await loadScanners({ scanners: known, ruleDirs: [] })) {
+  if (typeof scanner.keywordLists === 'function') keywordLists.push(...scanner.keywordLists());
   if (typeof scanner.computedGate !== 'function') continue;
   const files = entries.filter((e) => e.scanner === scanner.name && e.doc).map((e) => e.path);
-  writeFileSync(join(root, compiledGateFile(scanner.name)), JSON.stringify({ build, files, tables: scanner.computedGate().tables() }));
+  const gate = scanner.computedGate();
+  keywordLists.push(gate.matcherKeywords());
+  writeFileSync(join(root, compiledGateFile(scanner.name)), JSON.stringify({ build, files, tables: gate.tables() }));
+}
+// Their automata, one file per list, tagged with this build (src/scanners/secrets/automaton-file.ts).
+mkdirSync(join(root, AUTOMATA_DIR), { recursive: true });
+for (const keywords of keywordLists) {
+  const key = automatonKey(keywords);
+  writeFileSync(automatonFile(root, key), encodeAutomaton(new KeywordMatcher(keywords, 'automaton').tables(), key, build));
 }
 writeFileSync(join(root, COMPILED_RULES_FILE), JSON.stringify({ version: 1, build, entries, regexLiterals: Object.fromEntries(literals) }));
 forgetCompiledRules();

@@ -97,6 +97,12 @@ export function builtinRegexLiterals(): Record<string, string[] | null> | undefi
   return regexLiterals ?? undefined;
 }
 
+/** The build's id (CompiledRules.build), or undefined without a compiled form: files the same build wrote carry it. */
+export function compiledBuild(): string | undefined {
+  if (build === undefined) load();
+  return build ?? undefined;
+}
+
 /**
  * A fresh parse of the compiled file on each call: callers (scanners) may keep or change the
  * documents they get, and parsing the text again is cheaper than a structuredClone of the parsed

@@ -43,15 +43,18 @@ describe('code scanners: the file gate', () => {
   });
 
   test('on a large text, opens() decides piece by piece as why() does on the whole (words across piece boundaries included)', () => {
-    // Text far larger than a piece (16K characters), with the words of one rule at chosen offsets:
-    // a request source and a SQL sink, each placed across a boundary, at the end, or missing.
+    // Text far larger than a piece (2K characters, then 16K each), with the words of one rule at
+    // chosen offsets: a request source and a SQL sink, each placed across a boundary, at the end, or missing.
     const filler = (n: number) => 'let a1 = b2 + c3;\n'.repeat(Math.ceil(n / 18)).slice(0, n);
     const piece = 16 * 1024;
+    const first = 2 * 1024;
     const words = ['req.query.id', 'db.query(`SELECT * FROM t WHERE id = ${x}`)'];
     const cases: Array<[string, number[]]> = [
       ['both early', [10, 40]],
-      ['source across the first boundary', [piece - 5, 3 * piece]],
-      ['sink across a later boundary', [100, 2 * piece - 12]],
+      ['source across the first boundary', [first - 5, 3 * piece]],
+      ['sink across the second boundary', [100, first + piece - 12]],
+      ['source across the third boundary', [first + 2 * piece - 3, 10]],
+      ['inside later pieces', [piece - 5, 2 * piece - 12]],
       ['both at the very end', [5 * piece - 200, 5 * piece - 100]],
       ['the sink only', [-1, 3 * piece + 7]],
     ];

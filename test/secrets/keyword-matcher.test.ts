@@ -8,6 +8,7 @@ import { builtinDetector, rng } from './helpers.js';
 import { SecretDetector } from '../../src/scanners/secrets/detector.js';
 import type { CompiledSecretRule } from '../../src/scanners/secrets/compile.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { automatonKey, builtinAutomaton, decodeAutomaton, encodeAutomaton } from '../../src/scanners/secrets/automaton-file.js';
 
 // The matcher answers short texts with one indexOf pass per keyword and builds its automaton only
 // for long texts (or many): both ways must give the same hits, in the same order, for every
@@ -117,6 +118,89 @@ describe('keyword matcher: indexOf pass == automaton', () => {
   test('too many distinct keyword characters is an error when the matcher is made, not on its first long text', () => {
     const keywords = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i));
     expect(() => new KeywordMatcher(keywords)).toThrow(/more than 255 distinct keyword characters/);
+  });
+});
+
+/** What `expectSameHits` does, for a matcher that loaded its tables against one that built its own. */
+function expectLoadedSameHits(keywords: readonly string[], loaded: KeywordMatcher, seed: number, texts: number, length: number) {
+  const r = rng(seed);
+  const built = new KeywordMatcher(keywords, 'automaton');
+  for (let i = 0; i < texts; i++) {
+    const text = randomText(r, keywords, 1 + r.int(length)) + (i % 3 ? '' : r.pick(TRICKY));
+    expect({ seed, i, ...hitsOf(loaded, text) }).toEqual({ seed, i, ...hitsOf(built, text) });
+    const from = r.int(text.length + 1);
+    const to = from + r.int(text.length - from + 1);
+    expect({ seed, i, from, to, ...hitsOf(loaded, text, from, to) }).toEqual({ seed, i, from, to, ...hitsOf(built, text, from, to) });
+  }
+  expect((loaded as unknown as { source: string }).source).toBe('prebuilt');
+}
+
+describe("keyword matcher: the build's automata == automata built here", () => {
+  const files = (scanners: string[]) => readRuleFiles(join(REPO_ROOT, 'rules'), scanners, ['secrets', 'python', 'js'], false);
+
+  test('each built-in keyword list loads from dist/ (npm test builds first) and matches as a built one, non-ASCII text included', async () => {
+    const detector = (await builtinDetector()) as unknown as { keywordLists(): string[][] };
+    const gate = async (s: Promise<unknown>) => ((await s) as TaintScanner).gate as unknown as { matcherKeywords(): string[] };
+    const lists = [...detector.keywordLists(), (await gate(createPythonScanner(files(['python'])))).matcherKeywords(), (await gate(createJsScanner(files(['js'])))).matcherKeywords()];
+    expect(lists.length).toBe(4);
+    lists.forEach((keywords, n) => {
+      const tables = builtinAutomaton(keywords);
+      expect({ n, loaded: tables !== undefined }).toEqual({ n, loaded: true });
+      expectLoadedSameHits(keywords, KeywordMatcher.withTables(keywords, tables!)!, 30 + n, 150, 3000);
+    });
+  });
+
+  test('tables written and read back (non-ASCII keywords: the class table is rebuilt from the fold) match as built ones', () => {
+    const keywords = ['straße', 'STRASSE', 'σίσυφος', 'ΣΊΣΥΦΟΣ', 'ſecret', 'secret', 'key', '\u212Aey', 'ǆ', 'µs', 'ıd', 'İd', '𐐨x', 'pass', '_password', 'ord', 'key', '', 'é', 'ÿ'];
+    const key = automatonKey(keywords);
+    const bytes = encodeAutomaton(new KeywordMatcher(keywords, 'automaton').tables(), key, 'b1');
+    const tables = decodeAutomaton(bytes, key, 'b1')!;
+    expect(tables).toBeDefined();
+    for (let seed = 40; seed < 45; seed++) expectLoadedSameHits(keywords, KeywordMatcher.withTables(keywords, tables)!, seed, 100, 500);
+  });
+
+  test('by default a matcher loads the automaton for a text long enough, and computes its own when there is none', () => {
+    const keywords = ['token', 'secret', 'password', 'key', ...Array.from({ length: 60 }, (_, i) => `word${i}`)];
+    const tables = new KeywordMatcher(keywords, 'automaton').tables();
+    const asked: number[] = [];
+    const m = new KeywordMatcher(keywords, 'auto', (k) => (asked.push(k.length), tables));
+    const state = () => (m as unknown as { source?: string }).source;
+    const short = 'my_token = secret; KEY';
+    hitsOf(m, short);
+    expect([asked.length, state()]).toEqual([0, undefined]); // a short text: indexOf, nothing read
+    const long = randomText(rng(6), keywords, 60_000); // 64 keywords x 60k characters: worth the automaton
+    expect(hitsOf(m, long)).toEqual(hitsOf(new KeywordMatcher(keywords, 'automaton'), long));
+    expect([asked, state()]).toEqual([[keywords.length], 'prebuilt']);
+
+    // None for these keywords (a user's rules), or a source that throws: indexOf, then its own automaton, asked once.
+    for (const source of [() => undefined, () => { throw new Error('unreadable'); }]) {
+      let calls = 0;
+      const own = new KeywordMatcher(keywords, 'auto', () => (calls++, source()));
+      expect(hitsOf(own, long)).toEqual(hitsOf(new KeywordMatcher(keywords, 'automaton'), long));
+      expect((own as unknown as { source?: string }).source).toBeUndefined();
+      const longer = randomText(rng(7), keywords, 400_000);
+      expect(hitsOf(own, longer)).toEqual(hitsOf(new KeywordMatcher(keywords, 'automaton'), longer));
+      expect([calls, (own as unknown as { source?: string }).source]).toEqual([1, 'built']);
+    }
+  });
+
+  test('tables that do not fit the keyword list are not used', () => {
+    const keywords = ['alpha', 'beta', 'gamma'];
+    const good = new KeywordMatcher(keywords, 'automaton').tables();
+    const other = new KeywordMatcher(['alpha', 'beta'], 'automaton').tables();
+    const bad = [
+      { ...good, outIds: Int32Array.from(good.outIds, (x) => x + 3) }, // keyword ids past the list
+      { ...good, delta: good.delta.subarray(1) }, // not states x width
+      { ...good, firstEmitting: 0 },
+      { ...good, outStart: good.outStart.subarray(1) },
+    ];
+    for (const t of bad) expect(KeywordMatcher.withTables(keywords, t)).toBeUndefined();
+    // Another list's tables fit their own shape only: the file's key is what ties tables to a list.
+    expect(KeywordMatcher.withTables(['alpha', 'beta'], other)).toBeDefined();
+    const text = 'x'.repeat(6_000_000) + 'gamma beta'; // past the indexOf budget: an automaton either way
+    const m = new KeywordMatcher(keywords, 'auto', () => bad[0]);
+    expect(hitsOf(m, text)).toEqual(hitsOf(new KeywordMatcher(keywords, 'automaton'), text));
+    expect((m as unknown as { source?: string }).source).toBe('built');
   });
 });
 

@@ -49,6 +49,12 @@ export class DecodingSecretScanner implements Scanner {
     return this.inner.describeRules();
   }
 
+  /** The inner detector's keyword lists (see SecretDetector.keywordLists). */
+  keywordLists(): Array<readonly string[]> {
+    const inner = this.inner as Scanner & { keywordLists?(): Array<readonly string[]> };
+    return inner.keywordLists ? inner.keywordLists() : [];
+  }
+
   async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
     const plain = await this.inner.scan(fragment, ctx);
     if (this.limits.depth <= 0 || !fragment.text) return plain;

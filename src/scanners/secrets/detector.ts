@@ -166,6 +166,12 @@ export class SecretDetector implements Scanner {
     return true;
   }
 
+  /** The keyword lists of this detector's matchers (the build computes their automata: automaton-file.ts). */
+  keywordLists(): Array<readonly string[]> {
+    const window = this.windowSetup();
+    return this.matcher && window ? [this.matcher.keywords, window.keywords] : [];
+  }
+
   describeRules(): RuleDescriptor[] {
     return this.rules.map((r) => ({
       id: r.id,

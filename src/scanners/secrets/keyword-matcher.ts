@@ -13,8 +13,12 @@
  * scanners' gate) would cost more than the scan. Until a text is long, or the
  * texts seen add up, the hits come from one `indexOf` pass per keyword over the
  * folded text, sorted as the automaton reports them (test/secrets/keyword-matcher.test.ts
- * checks both give the same hits).
+ * checks both give the same hits). For the built-in keyword lists the build computes the automata
+ * ahead (automaton-file.ts): a text long enough for indexOf to cost more than reading them (a
+ * hook's edited file) loads those instead of building.
  */
+import { builtinAutomaton } from './automaton-file.js';
+
 /** Keyword occurrences, in order of where they end: hit i is keyword `keywords[i]` at offset `starts[i]`. */
 export interface KeywordHits {
   starts: Int32Array;
@@ -78,30 +82,82 @@ export function foldText(text: string): string {
 /**
  * indexOf work (distinct keywords × characters) a matcher spends before it builds its automaton.
  * indexOf costs ~0.6 ns per keyword and character here; building the automaton of the code
- * scanners' gate (~700 words, ~3,500 states) ~20 ms in a fresh process (its code is not yet
+ * scanners' gate (~700 words, ~3,500 states) ~7–20 ms in a fresh process (its code is not yet
  * compiled), so: a hook's one file of up to ~20 KB, or the first ~100 KB of a bulk scan, by
- * indexOf; anything more pays for the automaton once (docs/benchmarks.md "Start-up").
+ * indexOf; anything more pays for the automaton once (docs/benchmarks.md "Start-up"), or reads
+ * it when the build computed it for this keyword list (PREBUILT_WORK).
  */
 const INDEXOF_WORK = 16 * 1024 * 1024;
+
+/**
+ * Work of one call (keywords × characters) from which a matcher first looks for an automaton the
+ * build computed for its exact keyword list (automaton-file.ts). In a fresh process the automaton
+ * is not free either: reading and checking the gate's tables (~370 KB) costs ~1–1.5 ms, the
+ * secret keywords' ~0.5 ms, and the matching loop runs ~50 ns a character before it is compiled,
+ * against ~0.6 ns per keyword and character for indexOf. They break even at ~4 K characters for
+ * the gate's ~700 words and ~24 K for the ~130 secret keywords: ~3 M units either way. A pretool
+ * payload's strings never read them; an edited module reads the gate's.
+ */
+const PREBUILT_WORK = 3 * 1024 * 1024;
+
+/**
+ * An automaton as tables: what build() computes and what the build stores for the built-in
+ * keyword lists (automaton-file.ts). `width` = codes.length + 1 (class 0: in no keyword).
+ */
+export interface AutomatonTables {
+  /** The folded code unit of each character class 1..width-1. */
+  codes: Uint16Array;
+  /**
+   * Dense DFA: next = delta[state × width + class]; 16 bits a state while there are fewer than
+   * 65,536 (the built-in lists have ~600–3,500: half the bytes to read and hash).
+   */
+  delta: Uint16Array | Int32Array;
+  /** The first emitting state: states that end a keyword are numbered last. */
+  firstEmitting: number;
+  /** Emitting state e's keywords (e = state - firstEmitting) are outIds[outStart[e] .. outStart[e + 1]). */
+  outStart: Int32Array;
+  outIds: Int32Array;
+}
 
 /** How a matcher finds hits: `auto` (the default) as above; the others force one way (tests compare them). */
 export type MatcherMode = 'auto' | 'automaton' | 'indexOf';
 
+/** Where a matcher in `auto` mode may find an automaton computed ahead for its keywords (undefined: none). */
+export type PrebuiltAutomata = (keywords: readonly string[]) => AutomatonTables | undefined;
+
+/** The class of every UTF-16 code unit: classes[c] = 1 + index of fold(c) in codes, or 0. */
+function classTable(codes: Uint16Array): Uint8Array {
+  const classOfCode = new Uint8Array(65536);
+  let wide = false;
+  for (let i = 0; i < codes.length; i++) {
+    classOfCode[codes[i]!] = i + 1;
+    if (codes[i]! >= 128) wide = true;
+  }
+  const classes = new Uint8Array(65536);
+  if (wide) {
+    const foldOf = foldTable();
+    for (let c = 0; c < 65536; c++) classes[c] = classOfCode[foldOf[c]!]!;
+  } else {
+    // Only ASCII keyword characters: no other code unit folds onto one (fold keeps non-ASCII non-ASCII).
+    for (let c = 0; c < 128; c++) classes[c] = classOfCode[fold(c)]!;
+  }
+  return classes;
+}
+
 export class KeywordMatcher {
-  /**
-   * Dense DFA with pre-multiplied states: next = delta[state + class], where a
-   * state is its index times the number of classes. States that end a keyword
-   * are numbered last, so "did a keyword end here" is one comparison.
-   */
-  private delta!: Int32Array;
+  /** The automaton's tables (see AutomatonTables), once built or loaded. */
+  private delta?: Uint16Array | Int32Array;
   private width = 0;
   private firstEmitting = 0;
   /** Character class of every UTF-16 code unit (0: in no keyword). */
   private classes!: Uint8Array;
-  /** Per emitting state (index: state / width - first emitting index): the keywords ending there. */
-  private outputs!: Int32Array[];
+  private outStart!: Int32Array;
+  private outIds!: Int32Array;
+  private codes!: Uint16Array;
   private readonly lengths: number[];
-  private built = false;
+  /** How the automaton came: computed here, or the build's tables (tests and benchmarks look). */
+  private source?: 'built' | 'prebuilt';
+  private prebuiltTried = false;
   /** indexOf work done so far (see INDEXOF_WORK). */
   private indexOfWork = 0;
   /** For the indexOf pass: distinct folded keywords, longest first, each with its ids (ascending). */
@@ -110,12 +166,75 @@ export class KeywordMatcher {
   constructor(
     readonly keywords: readonly string[],
     private readonly mode: MatcherMode = 'auto',
+    private readonly prebuilt: PrebuiltAutomata | undefined = builtinAutomaton,
   ) {
     this.lengths = keywords.map((k) => k.length);
-    // The automaton's limit, checked here so that a rule set over it fails when it loads, not on its first long text.
-    const chars = new Set<number>();
-    for (const kw of keywords) for (let i = 0; i < kw.length; i++) chars.add(fold(kw.charCodeAt(i)));
-    if (chars.size > 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
+    // The automaton's limit, checked here so that a rule set over it fails when it loads, not on its
+    // first long text. ASCII keywords cannot pass it (and a loop over every character of the gate's
+    // words costs ~2 ms in a fresh process).
+    if (!ASCII_ONLY.test(keywords.join(''))) {
+      const chars = new Set<number>();
+      for (const kw of keywords) for (let i = 0; i < kw.length; i++) chars.add(fold(kw.charCodeAt(i)));
+      if (chars.size > 255) throw new Error('keyword matcher: more than 255 distinct keyword characters');
+    }
+  }
+
+  /** A matcher that uses these tables (computed for exactly these keywords) from its first text; undefined if they do not fit. */
+  static withTables(keywords: readonly string[], tables: AutomatonTables): KeywordMatcher | undefined {
+    const m = new KeywordMatcher(keywords, 'auto', undefined);
+    if (!m.adopt(tables)) return undefined;
+    m.source = 'prebuilt';
+    return m;
+  }
+
+  /** Whether the automaton is in hand (built or loaded). */
+  get built(): boolean {
+    return this.delta !== undefined;
+  }
+
+  /** The automaton's tables, built if need be (what the build stores: automaton-file.ts). */
+  tables(): AutomatonTables {
+    if (!this.delta) this.build();
+    return { codes: this.codes, delta: this.delta!, firstEmitting: this.firstEmitting, outStart: this.outStart, outIds: this.outIds };
+  }
+
+  /**
+   * Takes tables computed elsewhere, when they fit this keyword list's shape (the caller vouches
+   * that they were computed for exactly these keywords); false leaves the matcher as it was.
+   */
+  private adopt(t: AutomatonTables): boolean {
+    const w = t.codes.length + 1;
+    const states = t.delta.length / w;
+    if (w < 1 || w > 256 || !Number.isInteger(states) || states < 1) return false;
+    if (!Number.isInteger(t.firstEmitting) || t.firstEmitting < 1 || t.firstEmitting > states) return false;
+    const emitting = states - t.firstEmitting;
+    if (t.outStart.length !== emitting + 1 || t.outStart[0] !== 0 || t.outStart[emitting] !== t.outIds.length) return false;
+    for (let e = 0; e < emitting; e++) if (t.outStart[e + 1]! <= t.outStart[e]!) return false;
+    const n = this.keywords.length;
+    for (let i = 0; i < t.outIds.length; i++) if (t.outIds[i]! < 0 || t.outIds[i]! >= n) return false;
+    this.width = w;
+    this.codes = t.codes;
+    this.classes = classTable(t.codes);
+    this.firstEmitting = t.firstEmitting;
+    this.outStart = t.outStart;
+    this.outIds = t.outIds;
+    this.delta = t.delta;
+    return true;
+  }
+
+  /** The build's automaton for these keywords, once per matcher; any problem leaves it to be computed. */
+  private loadPrebuilt(): boolean {
+    if (this.prebuiltTried || !this.prebuilt) return false;
+    this.prebuiltTried = true;
+    let tables: AutomatonTables | undefined;
+    try {
+      tables = this.prebuilt(this.keywords);
+    } catch {
+      return false;
+    }
+    if (!tables || !this.adopt(tables)) return false;
+    this.source = 'prebuilt';
+    return true;
   }
 
   /**
@@ -124,7 +243,7 @@ export class KeywordMatcher {
    * scanners' gate ~20-50 ms to build).
    */
   private build(): void {
-    this.built = true;
+    this.source = 'built';
     const keywords = this.keywords;
     // Character classes over folded codes, numbered in order of first use.
     const folded = keywords.map(foldText);
@@ -143,17 +262,8 @@ export class KeywordMatcher {
       }
     }
     const w = (this.width = codes.length + 1);
-    if (codes.some((f) => f >= 128)) {
-      const foldOf = foldTable();
-      const classes = new Uint8Array(65536);
-      for (let c = 0; c < 65536; c++) classes[c] = classOfCode[foldOf[c]!]!;
-      this.classes = classes;
-    } else {
-      // Only ASCII keyword characters: no other code unit folds onto one (fold keeps non-ASCII non-ASCII).
-      const classes = new Uint8Array(65536);
-      for (let c = 0; c < 128; c++) classes[c] = classOfCode[fold(c)]!;
-      this.classes = classes;
-    }
+    this.codes = Uint16Array.from(codes);
+    this.classes = classTable(this.codes);
 
     // Trie: a dense table for lookups (0: no child; the root is never a child), and each state's
     // children as a list (first child, next sibling, class of the edge) to walk them in order.
@@ -218,16 +328,18 @@ export class KeywordMatcher {
     let silent = 0;
     for (let s = 0; s < n; s++) if (!outs[s]) silent++;
     const rank = new Int32Array(n);
-    const outputs: Int32Array[] = [];
+    const outStart = new Int32Array(n - silent + 1);
+    const outIds: number[] = [];
     for (let s = 0, a = 0, b = silent; s < n; s++) {
       if (outs[s]) {
         rank[s] = b++;
-        outputs.push(Int32Array.from(new Set(outs[s])));
+        for (const id of new Set(outs[s])) outIds.push(id);
+        outStart[b - silent] = outIds.length;
       } else rank[s] = a++;
     }
-    // The transition table, pre-multiplied, in breadth-first order: a state's row is its failure
-    // state's row (already complete: a shallower state) with its own children written over it.
-    const table = new Int32Array(n * w);
+    // The transition table, in breadth-first order: a state's row is its failure state's row
+    // (already complete: a shallower state) with its own children written over it.
+    const table = n < 65536 ? new Uint16Array(n * w) : new Int32Array(n * w);
     for (let head = 0; head < n; head++) {
       const s = order[head]!;
       const row = rank[s]! * w;
@@ -235,13 +347,13 @@ export class KeywordMatcher {
         const from = rank[fail[s]!]! * w;
         table.copyWithin(row, from, from + w);
       }
-      for (let t = firstChild[s]!; t !== 0; t = nextSibling[t]!) table[row + edge[t]!] = rank[t]! * w;
+      for (let t = firstChild[s]!; t !== 0; t = nextSibling[t]!) table[row + edge[t]!] = rank[t]!;
     }
-    this.firstEmitting = silent * w;
+    this.firstEmitting = silent;
+    this.outStart = outStart;
+    this.outIds = Int32Array.from(outIds);
     this.delta = table;
-    this.outputs = outputs;
   }
-
 
   /**
    * The automaton's hits from indexOf: every occurrence of each distinct folded keyword in the
@@ -295,28 +407,40 @@ export class KeywordMatcher {
    * [from, to) and start at or after `from` (the matcher starts afresh at `from`).
    */
   hits(text: string, from = 0, to = text.length): KeywordHits {
-    if (!this.built) {
-      if (this.mode !== 'automaton') {
-        const distinct = (this.distinct ??= this.distinctKeywords());
-        const work = distinct.length * Math.max(0, to - from);
-        if (this.mode === 'indexOf' || this.indexOfWork + work <= INDEXOF_WORK) {
-          this.indexOfWork += work;
-          return this.indexOfHits(text, distinct, from, to);
+    if (!this.delta) {
+      if (this.mode === 'automaton') this.build();
+      else {
+        const span = Math.max(0, to - from);
+        // For a long text, the build's automaton when it has one for these keywords: judged by the
+        // whole text, as a caller that reads a range of it (the gate, piece by piece) may read the
+        // rest; the keyword count bounds the distinct ones, whose list costs ms in a fresh process.
+        const prebuilt = this.mode === 'auto' && this.keywords.length * text.length >= PREBUILT_WORK && this.loadPrebuilt();
+        if (!prebuilt) {
+          const distinct = (this.distinct ??= this.distinctKeywords());
+          const work = distinct.length * span;
+          if (this.mode === 'indexOf' || this.indexOfWork + work <= INDEXOF_WORK) {
+            this.indexOfWork += work;
+            return this.indexOfHits(text, distinct, from, to);
+          }
+          // Past the indexOf budget: an automaton either way.
+          if (!(this.mode === 'auto' && this.loadPrebuilt())) this.build();
         }
       }
-      this.build();
     }
-    const { delta, width, classes, outputs, lengths, firstEmitting } = this;
+    const { width, classes, outStart, outIds, lengths, firstEmitting } = this;
+    const delta = this.delta!;
     let starts = new Int32Array(64);
     let kws = new Int32Array(64);
     let count = 0;
     let s = 0;
     for (let i = from, n = to; i < n; i++) {
-      s = delta[s + classes[text.charCodeAt(i)]!]!;
+      s = delta[s * width + classes[text.charCodeAt(i)]!]!;
       if (s >= firstEmitting) {
-        const o = outputs[(s - firstEmitting) / width]!;
-        if (count + o.length > starts.length) {
-          const size = Math.max(starts.length * 2, count + o.length);
+        const e = s - firstEmitting;
+        const a = outStart[e]!;
+        const b = outStart[e + 1]!;
+        if (count + b - a > starts.length) {
+          const size = Math.max(starts.length * 2, count + b - a);
           const ns = new Int32Array(size);
           ns.set(starts);
           starts = ns;
@@ -324,9 +448,10 @@ export class KeywordMatcher {
           nk.set(kws);
           kws = nk;
         }
-        for (let k = 0; k < o.length; k++) {
-          starts[count] = i + 1 - lengths[o[k]!]!;
-          kws[count++] = o[k]!;
+        for (let k = a; k < b; k++) {
+          const id = outIds[k]!;
+          starts[count] = i + 1 - lengths[id]!;
+          kws[count++] = id;
         }
       }
     }
