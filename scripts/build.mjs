@@ -21,6 +21,8 @@ run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '
 // the hook bundles' code caches belong to the previous build (bundle-loader.ts would ignore them).
 const bundleDir = join(root, 'dist', 'cli');
 for (const f of readdirSync(bundleDir)) if (/^chunk-.*\.js$|\.v8cache$|\.tmp$/.test(f)) rmSync(join(bundleDir, f));
+// The record of checked package files (src/core/verified-files.ts) belongs to the build it names.
+rmSync(join(root, 'dist', 'verified-files.json'), { force: true });
 
 const { build } = await import('esbuild');
 

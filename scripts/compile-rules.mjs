@@ -13,7 +13,7 @@ const { readRuleFiles } = await import(dist('config/rule-files.js'));
 const { RULE_FILE_SCHEMAS, scannerNames, loadScanners } = await import(dist('scanners/registry.js'));
 const { ruleFileError } = await import(dist('config/schema-errors.js'));
 const { KeywordMatcher } = await import(dist('scanners/secrets/keyword-matcher.js'));
-const { AUTOMATA_DIR, automatonFile, automatonKey, encodeAutomaton } = await import(dist('scanners/secrets/automaton-file.js'));
+const { AUTOMATA_DIR, automatonFile, automatonKey, automatonList, encodeAutomaton } = await import(dist('scanners/secrets/automaton-file.js'));
 
 const { validateControlPlaneList } = await import(dist('hooks/agent/control-plane-list.js'));
 const { parseRuleYaml } = await import(dist('config/yaml-parse.js'));
@@ -80,7 +80,7 @@ for (const scanner of await loadScanners({ scanners: known, ruleDirs: [] })) {
 mkdirSync(join(root, AUTOMATA_DIR), { recursive: true });
 for (const keywords of keywordLists) {
   const key = automatonKey(keywords);
-  writeFileSync(automatonFile(root, key), encodeAutomaton(new KeywordMatcher(keywords, 'automaton').tables(), key, build));
+  writeFileSync(automatonFile(root, key), encodeAutomaton(new KeywordMatcher(keywords, 'automaton').tables(), key, build, automatonList(keywords)));
 }
 writeFileSync(join(root, COMPILED_RULES_FILE), JSON.stringify({ version: 1, build, entries, regexLiterals: Object.fromEntries(literals) }));
 forgetCompiledRules();

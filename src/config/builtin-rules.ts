@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { crypto } from '../core/builtins.js';
 import { packageRoot } from '../core/package-root.js';
+import { fileIdentity, verifiedFiles, type VerifiedFiles } from '../core/verified-files.js';
 import type { RuleFile } from './rule-files.js';
 
 /**
@@ -14,7 +15,9 @@ import type { RuleFile } from './rule-files.js';
  * same file names, and for each file a scanner reads, the same content
  * (SHA-256). An edited, added or removed rule file (a contributor who has not
  * rebuilt, an edited installation) makes the caller parse the YAML as before,
- * so the compiled form can never change what a rule file means.
+ * so the compiled form can never change what a rule file means. A file (or a
+ * folder's list of names) checked once is trusted while its identity stays the
+ * same (core/verified-files.ts): a hook then reads and hashes nothing.
  */
 export const COMPILED_RULES_FILE = join('dist', 'builtin-rules.json');
 
@@ -56,16 +59,17 @@ export interface CompiledGate {
   tables: unknown;
 }
 
-export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string | Buffer) => crypto().createHash('sha256').update(text).digest('hex');
 
 /**
  * Every YAML file under `dir`, relative, forward slashes, sorted as readRuleFiles reads them
  * (`ordered`), or in the file system's order: the hooks only compare the set of names, and the
  * first localeCompare of a process costs ~18 ms (ICU's collator), as much as the rest of the load.
  */
-export function yamlFilesUnder(dir: string, ordered = true): string[] {
+export function yamlFilesUnder(dir: string, ordered = true, visit?: (folder: string) => void): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
+    visit?.(d); // before reading it (verified-files.ts)
     const entries = readdirSync(d, { withFileTypes: true });
     if (ordered) entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
@@ -130,20 +134,49 @@ function load(): CompiledRules | null {
   }
 }
 
+/** The record of files checked against this build, when there is a build to check against. */
+function verified(): VerifiedFiles | undefined {
+  if (build === undefined) load();
+  return build ? verifiedFiles(packageRoot(), build) : undefined;
+}
+
 /** The compiled form when it lists exactly the YAML files under `rulesDir`. */
 function matching(rulesDir: string): CompiledRules | undefined {
   const data = load();
   if (!data) return undefined;
+  // Every folder the last full walk visited, none changed since (a name added, removed or renamed changes its folder).
+  const v = verified();
+  if (v?.trustedGroup(ruleFolders(rulesDir))) return data;
   let names: string[];
+  const folders: Array<{ path: string; identity: string | undefined }> = [];
   try {
-    names = yamlFilesUnder(rulesDir, false);
+    names = yamlFilesUnder(rulesDir, false, (path) => folders.push({ path, identity: fileIdentity(path) }));
   } catch {
     return undefined;
   }
   // The same set of names (the entries keep the build's order, which is readRuleFiles').
   const known = new Set(data.entries.map((e) => e.path));
   if (names.length !== known.size || known.size !== data.entries.length || names.some((n) => !known.has(n))) return undefined;
+  if (v) {
+    v.rememberGroup(ruleFolders(rulesDir), folders);
+    v.save();
+  }
   return data;
+}
+
+const ruleFolders = (rulesDir: string) => `rule-folders ${relative(packageRoot(), rulesDir).split(sep).join('/')}`;
+
+/** Whether the rule file at `path` still has the content the build compiled (`entry.sha256`). */
+function unchanged(path: string, entry: CompiledRuleEntry, v: VerifiedFiles | undefined): boolean {
+  if (v?.trusted(path)) return true;
+  const identity = v ? fileIdentity(path) : undefined;
+  try {
+    if (sha256(readFileSync(path)) !== entry.sha256) return false;
+  } catch {
+    return false;
+  }
+  v?.remember(path, identity);
+  return true;
 }
 
 /**
@@ -154,11 +187,9 @@ function matching(rulesDir: string): CompiledRules | undefined {
 export function compiledBuiltinDoc(rulesDir: string, name: string): Record<string, unknown> | undefined {
   const entry = matching(rulesDir)?.entries.find((e) => e.path === name);
   if (!entry || !entry.validated || !entry.doc) return undefined;
-  try {
-    if (sha256(readFileSync(join(rulesDir, ...name.split('/')))) !== entry.sha256) return undefined;
-  } catch {
-    return undefined;
-  }
+  const v = verified();
+  if (!unchanged(join(rulesDir, ...name.split('/')), entry, v)) return undefined;
+  v?.save();
   return entry.doc;
 }
 
@@ -171,20 +202,16 @@ export function compiledBuiltinRules(rulesDir: string, scanners: readonly string
   const data = matching(rulesDir);
   if (!data) return undefined;
   const out: RuleFile[] = [];
+  const v = verified();
   for (const e of data.entries) {
     if (!e.scanner || !scanners.includes(e.scanner) || !e.doc) continue;
     const path = join(rulesDir, ...e.path.split('/'));
-    let text: Buffer;
-    try {
-      text = readFileSync(path);
-    } catch {
-      return undefined;
-    }
-    if (sha256(text) !== e.sha256) return undefined;
+    if (!unchanged(path, e, v)) return undefined;
     const file: RuleFile = { scanner: e.scanner, path, doc: e.doc, validated: e.validated };
     handedOut.set(file, e.path);
     out.push(file);
   }
+  v?.save();
   return out;
 }
 

@@ -8,3 +8,4 @@ import { createRequire } from 'node:module';
 const load = createRequire(import.meta.url);
 
 export const childProcess = (): typeof import('node:child_process') => load('node:child_process') as typeof import('node:child_process');
+export const crypto = (): typeof import('node:crypto') => load('node:crypto') as typeof import('node:crypto');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from './builtins.js';
 
 /**
  * The only form in which a matched value leaves a scanner: a few leading
@@ -12,6 +12,6 @@ export function redact(value: string): string {
 
 /** Fingerprint of a finding: rule, path and a salted hash of the value, never the value itself. */
 export function fingerprint(ruleId: string, path: string, value: string): string {
-  const valueHash = createHash('sha256').update('mso-value-v1\0').update(value).digest('hex');
-  return createHash('sha256').update(`${ruleId}\0${path}\0${valueHash}`).digest('hex').slice(0, 32);
+  const valueHash = crypto().createHash('sha256').update('mso-value-v1\0').update(value).digest('hex');
+  return crypto().createHash('sha256').update(`${ruleId}\0${path}\0${valueHash}`).digest('hex').slice(0, 32);
 }

@@ -1,6 +1,6 @@
 import { accessSync, closeSync, constants, fchownSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { crypto } from './builtins.js';
 import { MsoError } from './errors.js';
 
 /**
@@ -129,7 +129,7 @@ function writeToOwnFd(fd: number, buf: Buffer): void {
 
 function replaceAtomically(path: string, buf: Buffer, existing: Stats | undefined): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`);
   // O_EXCL: never follow something planted at the temporary name.
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, existing ? existing.mode & 0o7777 : 0o666);
   try {

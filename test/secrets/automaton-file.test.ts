@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writ
 import { join } from 'node:path';
 import { compiledBuild, compiledBuiltinRules } from '../../src/config/builtin-rules.js';
 import { readRuleFiles } from '../../src/config/rule-files.js';
-import { AUTOMATA_DIR, automatonFile, automatonKey, builtinAutomaton, decodeAutomaton, encodeAutomaton } from '../../src/scanners/secrets/automaton-file.js';
+import { AUTOMATA_DIR, automatonFile, automatonKey, automatonList, builtinAutomaton, decodeAutomaton, encodeAutomaton } from '../../src/scanners/secrets/automaton-file.js';
 import { KeywordMatcher, type AutomatonTables } from '../../src/scanners/secrets/keyword-matcher.js';
 import { createSecretScanner } from '../../src/scanners/secrets/index.js';
 import { createJsScanner } from '../../src/scanners/js/index.js';
@@ -110,7 +110,7 @@ describe('keyword automata computed by the build', () => {
     expect(decodeAutomaton(good, key, 'b')).toBeDefined();
     const n = good.readUInt32LE(8);
     const meta = JSON.parse(good.subarray(12, 12 + n).toString('utf8')) as Record<string, unknown>;
-    const reseal = (m: Record<string, unknown>, version = 1) => {
+    const reseal = (m: Record<string, unknown>, version = 2) => {
       const json = Buffer.from(JSON.stringify(m));
       const head = Buffer.alloc(12);
       head.writeUInt32LE(good.readUInt32LE(0), 0);
@@ -121,10 +121,15 @@ describe('keyword automata computed by the build', () => {
       return Buffer.concat([body, createHash('sha256').update(body).digest()]);
     };
     expect(decodeAutomaton(reseal(meta), key, 'b')).toBeDefined(); // the resealing itself is sound
-    expect(decodeAutomaton(reseal(meta, 2), key, 'b')).toBeUndefined();
+    expect(decodeAutomaton(reseal(meta, 1), key, 'b')).toBeUndefined(); // the format before the list was in the file
     for (const [field, value] of [['states', (meta.states as number) + 1], ['width', (meta.width as number) - 1], ['outputs', 0], ['emitting', 1e9], ['deltaBytes', 8], ['key', 'x'], ['width', 'a']] as const) {
       expect({ field, loaded: decodeAutomaton(reseal({ ...meta, [field]: value }), key, 'b') !== undefined }).toEqual({ field, loaded: false });
     }
+    // The file names its list: a matcher with another list under the same key (a hash collision) never takes it.
+    const listed = encodeAutomaton(new KeywordMatcher(keywords, 'automaton').tables(), key, 'b', automatonList(keywords));
+    expect(decodeAutomaton(listed, key, 'b', automatonList(keywords))).toBeDefined();
+    expect(decodeAutomaton(listed, key, 'b', automatonList(['alpha', 'beta', 'gamma', 'alphabets']))).toBeUndefined();
+    expect(decodeAutomaton(good, key, 'b', automatonList(keywords))).toBeUndefined(); // a file without its list
   });
 
   test('bytes that do not start on a 4-byte boundary are read as well', () => {

@@ -1,8 +1,9 @@
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
-import { mergeEnvs, type Env } from '../taint/scopes.js';
+import { copyEnv, mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
+import { NameIndex } from '../taint/names.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
@@ -51,7 +52,7 @@ interface Arg {
 interface CallArgs {
   positional: Arg[];
   /** properties of an object-literal argument (`{ shell: true }`): the keyword arguments of JS */
-  keywords: Map<string, Arg>;
+  keywords: ReadonlyMap<string, Arg>;
   extra: Val[];
   /** what an inline callback argument returned (by position), when it ran at the call */
   callbackReturns: Array<Val | undefined>;
@@ -90,7 +91,8 @@ const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_
 
 export class JsAnalyzer {
   readonly hits: Hit[] = [];
-  private readonly patternRules: PatternRule[];
+  /** The rules' `assign` patterns by the names they match (one index per rule set): what checkAssignPatterns tries. */
+  private readonly assignPatterns: NameIndex<AssignPattern>;
   private readonly credRules: CredentialRule[];
   private readonly assignSinks: Array<{ rule: TaintRule; sink: CompiledSink }> = [];
   private readonly pending: Array<() => void> = [];
@@ -128,7 +130,7 @@ export class JsAnalyzer {
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
     this.active = new Set(active);
-    this.patternRules = active.filter((r): r is PatternRule => r.kind === 'pattern');
+    this.assignPatterns = assignPatternIndex(set);
     this.credRules = active.filter((r): r is CredentialRule => r.kind === 'credentials');
     for (const r of active) if (r.kind === 'taint') for (const sink of r.sinks) if (sink.assign || sink.computedMember) this.assignSinks.push({ rule: r, sink });
   }
@@ -159,7 +161,7 @@ export class JsAnalyzer {
   }
 
   private block(stmts: JsNode[], f: Frame): void {
-    for (const s of stmts) this.stmt(s, f);
+    for (let i = 0; i < stmts.length; i++) this.stmt(stmts[i]!, f);
   }
 
   private body(n: JsNode | undefined, f: Frame): void {
@@ -331,7 +333,7 @@ export class JsAnalyzer {
   }
 
   private fork(f: Frame): Frame {
-    return { ...f, env: new Map(f.env) };
+    return { ...f, env: copyEnv(f.env) };
   }
 
   private mergeInto(f: Frame, envs: Env[]): void {
@@ -1010,21 +1012,25 @@ export class JsAnalyzer {
 
   private args(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): CallArgs {
     const positional: Arg[] = [];
-    const keywords = new Map<string, Arg>();
+    // Most calls have no object-literal argument: they share one empty map (never written).
+    let keywords: Map<string, Arg> | undefined;
     const extra: Val[] = [];
     const callbackReturns: Array<Val | undefined> = [];
-    if (!argsNode) return { positional, keywords, extra, callbackReturns };
+    if (!argsNode) return { positional, keywords: NO_KEYWORDS, extra, callbackReturns };
     if (argsNode.type === 'template_string') {
       // A tagged template: the text is the tag's constant, each substitution a separate value (a parameter).
       positional.push({ node: argsNode, val: CONST });
       for (const c of named(argsNode)) if (c.type === 'template_substitution' && named(c)[0]) positional.push({ node: named(c)[0]!, val: this.expr(named(c)[0]!, f) });
-      return { positional, keywords, extra, callbackReturns };
+      return { positional, keywords: NO_KEYWORDS, extra, callbackReturns };
     }
     named(argsNode).forEach((a, i) => {
       if (a.type === 'spread_element') extra.push(this.expr(a, f));
       else if (a.type === 'object') {
         const o = this.objectVal(a, f);
-        for (const [k, v] of o.props) keywords.set(k, v);
+        if (o.props.size) {
+          keywords ??= new Map();
+          o.props.forEach((v, k) => keywords!.set(k, v));
+        }
         positional.push({ node: a, val: o.val });
       } else if (FUNCTION_TYPES.has(a.type)) {
         const given = callbackParams(i);
@@ -1032,7 +1038,7 @@ export class JsAnalyzer {
         positional.push({ node: a, val: CONST });
       } else positional.push({ node: a, val: this.expr(a, f) });
     });
-    return { positional, keywords, extra, callbackReturns };
+    return { positional, keywords: keywords ?? NO_KEYWORDS, extra, callbackReturns };
   }
 
   private call(n: JsNode, f: Frame): Val {
@@ -1121,7 +1127,9 @@ export class JsAnalyzer {
     // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
-      const head = made.split('.')[0]!.replace(/\(\)$/, '');
+      const dot = made.indexOf('.');
+      let head = dot === -1 ? made : made.slice(0, dot);
+      if (head.endsWith('()')) head = head.slice(0, -2);
       if (this.imports.alias.has(head) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
       // `Handlebars.compile('<p>{{{name}}}</p>')`: a template that prints raw HTML; calling it is the sink (`X(raw)` in the rules).
       const tpl = args.positional[0] ? literalOf(args.positional[0].node, this.text) : undefined;
@@ -1456,7 +1464,7 @@ export class JsAnalyzer {
     const keyUntrusted = (sub: JsNode): boolean => {
       const idx = field(sub, 'index');
       if (!idx || idx.type === 'string' || idx.type === 'number') return false;
-      const v = this.expr(idx, { ...f, env: new Map(f.env) });
+      const v = this.expr(idx, { ...f, env: copyEnv(f.env) });
       return !!v.untrusted && !v.untrusted.clean.has(rule.category) && !v.untrusted.local;
     };
     const obj = field(left, 'object');
@@ -1468,7 +1476,9 @@ export class JsAnalyzer {
 
   /** Object properties and JSX attributes with a sink name (`dangerouslySetInnerHTML`, `innerHTML: …`). */
   private checkPropertySinks(at: JsNode, name: string, valueNode: JsNode, val: Val, _f: Frame): void {
-    for (const { rule, sink } of this.assignSinks) {
+    const list = this.assignSinks;
+    for (let i = 0; i < list.length; i++) {
+      const { rule, sink } = list[i]!;
       if (!sink.assign || !sink.assign.has(name)) continue;
       if (sink.text && !isText({ node: valueNode, val })) continue;
       const why = fires(val, rule, sink);
@@ -1531,17 +1541,18 @@ export class JsAnalyzer {
     // The value's literal(s), read only once a pattern names the target (most assignments match none).
     let lit: Literal | undefined;
     let items: Literal[] | undefined;
-    for (const rule of this.patternRules) {
-      for (const p of rule.patterns) {
-        if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
-        lit ??= literalOf(right, this.text);
-        items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
-        if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
-        if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
-        const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
-        this.hit(rule, at, this.src(at).replace(/\s+/g, ' ').slice(0, 80), `${targets[0]} = ${shown}`, false, p.cwe);
-        return;
-      }
+    // Only the patterns naming one of the targets, in rule order (most assignments match none).
+    const list = this.assignPatterns.lookup(targets);
+    for (let i = 0; i < list.length; i++) {
+      const { rule, p } = list[i]!;
+      if (!this.active.has(rule) || !this.patternApplies(p)) continue;
+      lit ??= literalOf(right, this.text);
+      items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
+      if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
+      if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
+      const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
+      this.hit(rule, at, this.src(at).replace(/\s+/g, ' ').slice(0, 80), `${targets[0]} = ${shown}`, false, p.cwe);
+      return;
     }
   }
 
@@ -1693,13 +1704,22 @@ export class JsAnalyzer {
 
   private checkCredentialCall(n: JsNode, names: string[], args: CallArgs): void {
     if (!this.credRules.length) return;
-    for (const a of args.positional) {
-      for (const rule of this.credRules) {
-        const pw = urlPassword(rule, this.stringLiteral(a.node));
+    const positional = args.positional;
+    const creds = this.credRules;
+    for (let i = 0; i < positional.length; i++) {
+      // The argument's literal is read once, and only for a rule that looks into URLs.
+      let lit: string | undefined | null = null;
+      for (let r = 0; r < creds.length; r++) {
+        const rule = creds[r]!;
+        if (!rule.urlCredentials) continue;
+        if (lit === null) lit = this.stringLiteral(positional[i]!.node);
+        const pw = urlPassword(rule, lit);
         if (pw) this.credHit(rule, n, `${names[0] ?? 'call'} URL`, pw);
       }
     }
-    for (const { rule, args: idx, keywords } of this.set.credentialCallIndex.lookup(names)) {
+    const matching = this.set.credentialCallIndex.lookup(names);
+    for (let m = 0; m < matching.length; m++) {
+      const { rule, args: idx, keywords } = matching[m]!;
       if (!this.active.has(rule)) continue;
       for (const i of idx) {
         const a = args.positional[i];
@@ -1710,9 +1730,10 @@ export class JsAnalyzer {
         const a = args.keywords.get(kw);
         const lit = a ? this.stringLiteral(a.node) : undefined;
         const v = keyArgument(rule, lit);
+        if (v === undefined) continue;
         // The property check has already reported what reads as a credential by its name.
-        const reportedAsProperty = isCredentialName(rule, snakeCase(kw)) && credentialValue(rule, lit, snakeCase(kw)) !== undefined;
-        if (v !== undefined && !reportedAsProperty) this.credHit(rule, n, kw, v);
+        const snake = snakeCase(kw);
+        if (!(isCredentialName(rule, snake) && credentialValue(rule, lit, snake) !== undefined)) this.credHit(rule, n, kw, v);
       }
     }
   }
@@ -1720,13 +1741,16 @@ export class JsAnalyzer {
   // ---------------------------------------------------------------- guards (sanitising checks)
 
   /** Variables a condition proves safe when it evaluates to `truth`, with the categories. */
-  private guards(cond: JsNode, truth: boolean, f: Frame): Map<string, Set<string>> {
+  private guards(cond: JsNode, truth: boolean, f: Frame): ReadonlyMap<string, Set<string>> {
+    // Only these conditions can vouch for anything: the rest (an identifier, a member) need no map or helpers.
+    const t = cond.type;
+    if (t !== 'parenthesized_expression' && t !== 'unary_expression' && t !== 'binary_expression' && t !== 'call_expression') return NO_GUARDS;
     const out = new Map<string, Set<string>>();
     const add = (n: JsNode | undefined, cats: Set<string>) => {
       const k = n ? this.key(n) : undefined;
       if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
     };
-    const merge = (m: Map<string, Set<string>>) => {
+    const merge = (m: ReadonlyMap<string, Set<string>>) => {
       for (const [k, v] of m) out.set(k, new Set([...(out.get(k) ?? []), ...v]));
     };
     const through = (n: JsNode): JsNode => (UNWRAP.has(n.type) && named(n)[0] ? through(named(n)[0]!) : n);
@@ -1820,7 +1844,7 @@ export class JsAnalyzer {
           }
           if (this.set.knowledge.validatorMethods.has(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
           if (last === 'startsWith' && obj) {
-            const v = this.expr(obj, { ...f, env: new Map(f.env) });
+            const v = this.expr(obj, { ...f, env: copyEnv(f.env) });
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
             add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
           }
@@ -1881,7 +1905,8 @@ export class JsAnalyzer {
     return named(field(cond, 'arguments') ?? cond)[0];
   }
 
-  private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
+  private applyGuards(g: ReadonlyMap<string, Set<string>>, f: Frame): void {
+    if (g.size === 0) return;
     for (const [k, cats] of g) {
       const v = this.lookup(k, f);
       if (v) f.env.set(k, clear(v, cats));
@@ -1901,6 +1926,22 @@ export class JsAnalyzer {
       }
     }
   }
+}
+
+const NO_KEYWORDS: ReadonlyMap<string, Arg> = new Map();
+const NO_GUARDS: ReadonlyMap<string, Set<string>> = new Map();
+
+type AssignPattern = { rule: PatternRule; p: PatternRule['patterns'][number] };
+const assignIndexes = new WeakMap<RuleSet, NameIndex<AssignPattern>>();
+/** Every pattern rule's `assign` patterns, indexed by the names they match, in rule and pattern order. */
+function assignPatternIndex(set: RuleSet): NameIndex<AssignPattern> {
+  let index = assignIndexes.get(set);
+  if (!index) {
+    index = new NameIndex<AssignPattern>();
+    for (const rule of set.rules) if (rule.kind === 'pattern') for (const p of rule.patterns) if (p.assign) index.add(p.assign, { rule, p });
+    assignIndexes.set(set, index);
+  }
+  return index;
 }
 
 const EMPTY_FRAME: Frame = { env: new Map(), fnName: '' };
@@ -2026,11 +2067,20 @@ function keyArgument(rule: CredentialRule, literal: string | undefined): string 
 
 /** `dbPassword` → `db_password`, `apiKEY` → `api_key`: credential names are written for snake_case. */
 function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
+  // Property and variable names repeat through a file and a tree (`error`, `message`, `id`): two
+  // regex replacements each time showed in profiles. The memo is dropped when it grows large.
+  let out = snakeMemo.get(name);
+  if (out === undefined) {
+    out = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .toLowerCase();
+    if (snakeMemo.size >= 4096) snakeMemo.clear();
+    snakeMemo.set(name, out);
+  }
+  return out;
 }
+const snakeMemo = new Map<string, string>();
 
 /** The text of a string literal (escapes kept as written). */
 export function stringValue(n: JsNode, text: string): string | undefined {

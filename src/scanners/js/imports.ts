@@ -29,7 +29,9 @@ export class JsImports {
       }
       // require() may sit inside functions (lazy loads): look a few levels down, never into expressions' depths.
       if (depth > 12) return;
-      for (const c of named(n)) visit(c, depth + 1);
+      const kids = named(n);
+      // A node without children is neither an import nor a declarator with a value: not visited.
+      for (let i = 0; i < kids.length; i++) if (kids[i]!.children.length) visit(kids[i]!, depth + 1);
     };
     visit(root, 0);
     return im;

@@ -23,7 +23,10 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   if (!body || !name || params.length < 2) return undefined;
   const src = (n: JsNode) => text.slice(n.start, n.end);
   const bodyText = src(body);
-  if (GUARD.test(bodyText)) return undefined;
+  // A helper calls itself, so its body names itself: most functions are ruled out without a walk.
+  if (!bodyText.includes(name) || GUARD.test(bodyText)) return undefined;
+  const self = `this.${name}`;
+  const member = `.${name}`;
   let recursive = false;
   const keyOf = new Map<string, string>(); // loop key variable -> parameter walked
   const writes: JsNode[] = [];
@@ -54,7 +57,7 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
     } else if (n.type === 'call_expression') {
       const f = field(n, 'function');
       const t = f ? src(f) : '';
-      if (t === name || t === `this.${name}` || t.endsWith(`.${name}`)) recursive = true;
+      if (t === name || t === self || t.endsWith(member)) recursive = true;
       // Object.keys(src).forEach((k) => …)
       if (f?.type === 'member_expression' && /^(forEach|map|reduce)$/.test(src(field(f, 'property') ?? f))) {
         const p = paramOf(field(f, 'object'));
@@ -70,7 +73,8 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
       const left = field(n, 'left');
       if (left?.type === 'subscript_expression') writes.push(left);
     }
-    for (const c of named(n)) walk(c);
+    const kids = named(n);
+    for (let i = 0; i < kids.length; i++) walk(kids[i]!);
   };
   walk(body);
   if (!recursive) return undefined;
@@ -80,7 +84,7 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   const callsSelf = (e: JsNode): boolean => {
     const f = field(e, 'function');
     const t = f ? src(f) : '';
-    return t === name || t === `this.${name}` || t.endsWith(`.${name}`);
+    return t === name || t === self || t.endsWith(member);
   };
   for (const w of writes) {
     const idx = field(w, 'index');

@@ -26,15 +26,25 @@ export type Dialect = 'js' | 'ts' | 'tsx';
 
 const parsers = new Map<Dialect, TsParser>();
 /**
- * Type ids differ between grammars: one table per dialect. `fieldless[id]`: children of this type
- * never carry a field name (node-types.json), so the copy does not ask the cursor for one.
+ * Type ids differ between grammars: one table per dialect, filled as the copies meet each type.
+ * `kind[id]` says what the copy does with a node of that type (a table read instead of set lookups
+ * by name for each of the tree's nodes); `fieldless[id]`: children of this type never carry a field
+ * name (node-types.json), so the copy does not ask the cursor for one. `fields[id]`: field names by
+ * id (the cursor's id is a number; its name would be a new string for every child).
  */
 interface TypeTable {
   names: string[];
-  named: boolean[];
+  kind: Kind[];
   fieldless: boolean[];
   fieldlessNames: Set<string>;
+  fields: string[];
 }
+/** DROP: comments and punctuation; TOKEN: an operator kept as an anonymous node; LEAF / INNER: named nodes. */
+const DROP = 0;
+const TOKEN = 1;
+const LEAF = 2;
+const INNER = 3;
+type Kind = typeof DROP | typeof TOKEN | typeof LEAF | typeof INNER;
 const typeTables = new Map<Dialect, TypeTable>();
 const NO_CHILDREN: JsNode[] = [];
 /** Anonymous tokens worth keeping: operators (`+`, `===`, `+=`, `!`, `typeof`), and `new`-less markers. */
@@ -58,7 +68,7 @@ function getParser(d: Dialect): TsParser {
 
 function typeTable(d: Dialect): TypeTable {
   let t = typeTables.get(d);
-  if (!t) typeTables.set(d, (t = { names: [], named: [], fieldless: [], fieldlessNames: fieldlessTypes(...grammarOf(d)) }));
+  if (!t) typeTables.set(d, (t = { names: [], kind: [], fieldless: [], fieldlessNames: fieldlessTypes(...grammarOf(d)), fields: [] }));
   return t;
 }
 
@@ -76,47 +86,73 @@ export function parseJs(text: string, dialect: Dialect): ParseResult {
   if (root.hasError && (root.type === 'ERROR' || (root.children.length > 0 && root.children.every((c) => c.type === 'ERROR')))) {
     return { ok: false, reason: `syntax error near line ${firstErrorRow(root) + 1} (not valid ${dialect === 'js' ? 'JavaScript' : 'TypeScript'})` };
   }
-  const { names: typeNames, named: typeNamed, fieldless, fieldlessNames } = typeTable(dialect);
+  const { names: typeNames, kind: kinds, fieldless, fieldlessNames, fields } = typeTable(dialect);
   const cur = tree.walk();
-  const copy = (parent: JsNode | undefined, id: number): JsNode => {
-    let type = typeNames[id];
-    if (type === undefined) {
-      type = cur.nodeType;
+  /** What to do with the type under the cursor, learnt the first time the copy meets it. */
+  const kindOf = (id: number): Kind => {
+    let k = kinds[id];
+    if (k === undefined) {
+      const type = internalised(cur.nodeType);
       typeNames[id] = type;
-      typeNamed[id] = cur.nodeIsNamed;
-      fieldless[id] = typeNamed[id]! && fieldlessNames.has(type);
+      k = cur.nodeIsNamed ? (type === 'comment' ? DROP : LEAVES.has(type) ? LEAF : INNER) : OPERATORS.has(type) ? TOKEN : DROP;
+      kinds[id] = k;
+      fieldless[id] = k === INNER && fieldlessNames.has(type);
     }
-    const isNamed = typeNamed[id]!;
+    return k;
+  };
+  // The children of the nodes being copied, kept here until each node's own list is complete: then
+  // copied out at its exact length (an array grown by push holds 17 slots for one or two children).
+  const stack: JsNode[] = [];
+  const copy = (parent: JsNode | undefined, id: number, k: Kind): JsNode => {
+    const type = typeNames[id]!;
     // Every node has the same fields in the same order (one hidden class): the analysis reads them
     // millions of times, and a field added later (`field`, `nc`) would make those reads polymorphic.
-    if (!isNamed) return { type, named: false, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: NO_CHILDREN };
-    const leaf = LEAVES.has(type);
+    if (k === TOKEN) return { type, named: false, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: NO_CHILDREN };
     // `nc` (the named children) is the children array itself unless an operator token is among
     // them: most nodes' kept children are all named, and a filtered copy of each was most of what
     // the analysis allocated for `named()`. Neither array is ever changed after the copy.
-    const node: JsNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, field: undefined, children: leaf ? NO_CHILDREN : [], parent, nc: undefined };
+    const node: JsNode = { type, named: true, start: cur.startIndex, end: cur.endIndex, field: undefined, children: NO_CHILDREN, parent, nc: undefined };
     let allNamed = true;
-    if (!leaf && cur.gotoFirstChild()) {
+    if (k === INNER && cur.gotoFirstChild()) {
       const askField = !fieldless[id];
+      const mark = stack.length;
       do {
         const childId = cur.nodeTypeId;
-        const known = typeNames[childId];
-        if (known !== undefined && !typeNamed[childId] && !OPERATORS.has(known)) continue;
-        if (known === 'comment') continue;
-        const field = askField ? cur.currentFieldName : undefined;
-        let child = copy(node, childId);
-        if (child.type === 'comment' || (!child.named && !OPERATORS.has(child.type))) continue;
-        if (field === 'function' && type === 'call_expression') child = indirectCallee(child, node) ?? child;
-        if (field) child.field = field;
-        if (!child.named) allNamed = false;
-        node.children.push(child);
+        const known = kinds[childId];
+        const ck = known === undefined ? kindOf(childId) : known;
+        if (ck === DROP) continue;
+        let fname: string | undefined;
+        if (askField) {
+          const fid = cur.currentFieldId;
+          if (fid !== undefined) fname = fields[fid] ??= internalised(cur.currentFieldName!);
+        }
+        let child = copy(node, childId, ck);
+        if (fname === 'function' && type === 'call_expression') child = indirectCallee(child, node) ?? child;
+        if (fname) child.field = fname;
+        if (ck === TOKEN) allNamed = false;
+        stack.push(child);
       } while (cur.gotoNextSibling());
       cur.gotoParent();
-    }
+      if (stack.length > mark) {
+        node.children = stack.slice(mark);
+        stack.length = mark;
+      } else node.children = [];
+    } else if (k === INNER) node.children = [];
     if (allNamed) node.nc = node.children;
     return node;
   };
-  return { ok: true, root: copy(undefined, cur.nodeTypeId) };
+  const rootId = cur.nodeTypeId;
+  const rootKind = kindOf(rootId);
+  return { ok: true, root: copy(undefined, rootId, rootKind === DROP ? INNER : rootKind) };
+}
+
+/**
+ * The same characters as an internalised string (a property key is one). The native binding makes a
+ * fresh string for each name; the analysis compares node types and field names with literals
+ * (`n.type === 'call_expression'`) millions of times, and two internalised strings compare by pointer.
+ */
+function internalised(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
 }
 
 /**
@@ -139,12 +175,16 @@ export function named(n: JsNode): JsNode[] {
 
 /** The child in a grammar field (`function` of a call, `object` of a member expression). */
 export function field(n: JsNode, name: string): JsNode | undefined {
-  for (const c of n.children) if (c.field === name) return c;
+  // Indexed loops in these helpers: they run for most nodes, often in a short-lived process (a
+  // hook) where the code is still interpreted and a for-of allocates an iterator and a result per step.
+  const kids = n.children;
+  for (let i = 0; i < kids.length; i++) if (kids[i]!.field === name) return kids[i];
   return undefined;
 }
 
 /** The first anonymous operator token among a node's children (`+` of a binary expression). */
 export function operator(n: JsNode): string | undefined {
-  for (const c of n.children) if (!c.named) return c.type;
+  const kids = n.children;
+  for (let i = 0; i < kids.length; i++) if (!kids[i]!.named) return kids[i]!.type;
   return undefined;
 }

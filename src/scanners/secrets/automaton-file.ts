@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compiledBuild } from '../../config/builtin-rules.js';
+import { crypto } from '../../core/builtins.js';
 import { packageRoot } from '../../core/package-root.js';
+import { fileIdentity, verifiedFiles } from '../../core/verified-files.js';
 import type { AutomatonTables } from './keyword-matcher.js';
 
 /**
@@ -11,12 +12,14 @@ import type { AutomatonTables } from './keyword-matcher.js';
  * Building the gate's automaton (~3,500 states) costs ~7–20 ms in a fresh process; reading it
  * ready costs ~0.5 ms, so a hook that scans one edited file loads it (keyword-matcher.ts).
  *
- * One file per keyword list, dist/keyword-automata/<key>.bin, the key being the SHA-256 of the
- * list: a matcher finds the file of exactly its own keywords or none (a user's rule file, an
- * edited one: another list, computed as before). A file is used only when it is whole (its own
- * SHA-256 at its end), of this format, written by the build that wrote dist/builtin-rules.json,
- * and for this key; anything else, a missing file included, leaves the automaton to be computed.
- * (The digest catches damage, not forgery: whoever can write dist/ can change mso's code too.)
+ * One file per keyword list, dist/keyword-automata/<key>.bin, the key being a 64-bit hash of the
+ * list (a name, computed without node:crypto); the file holds the list itself, so a matcher
+ * uses the file of exactly its own keywords or none (a user's rule file, an edited one: another
+ * list, computed as before). A file is used only when it is whole (its own SHA-256 at its end),
+ * of this format, written by the build that wrote dist/builtin-rules.json, and for this list;
+ * anything else, a missing file included, leaves the automaton to be computed. The digest is
+ * checked once per file identity (core/verified-files.ts), not on every run. (It catches damage,
+ * not forgery: whoever can write dist/ can change mso's code too.)
  *
  * Layout, little-endian, every array 4-byte aligned:
  *   u32 magic "MSOK", u32 format version, u32 n, n bytes of JSON metadata (padded to 4),
@@ -30,12 +33,14 @@ export const AUTOMATA_DIR = join('dist', 'keyword-automata');
 
 const MAGIC = 0x4b4f534d; // "MSOK" read as a little-endian u32
 /** Bump when what the tables mean changes (KeywordMatcher.build / hits): older files are then refused. */
-const VERSION = 1;
+const VERSION = 2;
 const DIGEST = 32;
 const HEAD = 12;
 
 interface Meta {
   key: string;
+  /** The keyword list, as JSON (automatonList). */
+  list?: string;
   build: string;
   width: number;
   states: number;
@@ -47,21 +52,34 @@ interface Meta {
 }
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
+const sha256 = (data: string | Uint8Array) => crypto().createHash('sha256').update(data).digest();
 const pad4 = (n: number) => (n + 3) & ~3;
 
-/** The key of a keyword list: the SHA-256 (hex) of the list as JSON (ids are positions: order counts). */
+/** A keyword list as the file holds it: JSON (ids are positions: order counts). */
+export const automatonList = (keywords: readonly string[]) => JSON.stringify(keywords);
+
+/** The key (file name) of a keyword list: two 32-bit FNV-1a-style hashes of its JSON, in hex. */
 export function automatonKey(keywords: readonly string[]): string {
-  return sha256(JSON.stringify(keywords)).toString('hex');
+  const text = automatonList(keywords);
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
 }
 
 export const automatonFile = (root: string, key: string) => join(root, AUTOMATA_DIR, `${key}.bin`);
 
 /** The file's bytes for these tables (see the layout above). */
-export function encodeAutomaton(t: AutomatonTables, key: string, build: string): Buffer {
+export function encodeAutomaton(t: AutomatonTables, key: string, build: string, list?: string): Buffer {
   const width = t.codes.length + 1;
   const meta: Meta = {
     key,
+    ...(list === undefined ? {} : { list }),
     build,
     width,
     states: t.delta.length / width,
@@ -102,14 +120,18 @@ const count = (x: unknown): x is number => typeof x === 'number' && Number.isInt
 
 /**
  * The tables in a file's bytes, or undefined when they are not whole, not this format, not of
- * this build or not for this key. The arrays are views over `bytes` (copied once if misaligned).
+ * this build or not for this key (and, given `list`, this keyword list). The arrays are views over
+ * `bytes` (copied once if misaligned). `checkDigest` false: the caller knows these bytes were
+ * checked before (verified-files.ts).
  */
-export function decodeAutomaton(bytes: Uint8Array, key: string, build: string): AutomatonTables | undefined {
+export function decodeAutomaton(bytes: Uint8Array, key: string, build: string, list?: string, checkDigest = true): AutomatonTables | undefined {
   // Typed arrays read in the machine's order: the file is little-endian.
   if (!littleEndian || bytes.length < HEAD + DIGEST || bytes.length % 4 !== 0) return undefined;
   const end = bytes.length - DIGEST;
-  const digest = sha256(bytes.subarray(0, end));
-  for (let i = 0; i < DIGEST; i++) if (digest[i] !== bytes[end + i]) return undefined;
+  if (checkDigest) {
+    const digest = sha256(bytes.subarray(0, end));
+    for (let i = 0; i < DIGEST; i++) if (digest[i] !== bytes[end + i]) return undefined;
+  }
   if (bytes.byteOffset % 4 !== 0) bytes = Uint8Array.from(bytes);
   const head = new Uint32Array(bytes.buffer, bytes.byteOffset, 3);
   if (head[0] !== MAGIC || head[1] !== VERSION || head[2]! > end - HEAD) return undefined;
@@ -120,6 +142,7 @@ export function decodeAutomaton(bytes: Uint8Array, key: string, build: string): 
     return undefined;
   }
   if (!meta || typeof meta !== 'object' || meta.key !== key || meta.build !== build) return undefined;
+  if (list !== undefined && meta.list !== list) return undefined;
   const { width, states, firstEmitting, emitting, outputs, deltaBytes } = meta;
   if (![width, states, firstEmitting, emitting, outputs].every(count) || width < 1 || width > 256) return undefined;
   if (deltaBytes !== 2 && deltaBytes !== 4) return undefined;
@@ -149,14 +172,25 @@ export function decodeAutomaton(bytes: Uint8Array, key: string, build: string): 
 export function builtinAutomaton(keywords: readonly string[], root?: string, build?: string): AutomatonTables | undefined {
   try {
     const key = automatonKey(keywords);
+    root ??= packageRoot();
+    build ??= compiledBuild();
+    if (!build) return undefined;
+    const file = automatonFile(root, key);
+    const verified = verifiedFiles(root, build);
+    const trusted = verified.trusted(file);
+    const identity = trusted ? undefined : fileIdentity(file); // before the read (verified-files.ts)
     let bytes: Buffer;
     try {
-      bytes = readFileSync(automatonFile(root ?? packageRoot(), key));
+      bytes = readFileSync(file);
     } catch {
       return undefined; // not built for this list (a user's rules), or not built at all
     }
-    build ??= compiledBuild();
-    return build ? decodeAutomaton(bytes, key, build) : undefined;
+    const tables = decodeAutomaton(bytes, key, build, automatonList(keywords), !trusted);
+    if (tables && !trusted) {
+      verified.remember(file, identity);
+      verified.save();
+    }
+    return tables;
   } catch {
     return undefined;
   }

@@ -37,12 +37,15 @@ export class NameSet {
     return false;
   }
   any(names: readonly string[]): string | undefined {
-    for (const n of names) if (this.has(n)) return n;
+    // Indexed loops here and in lookup(): called for most calls and assignments, often still in
+    // the interpreter (a hook's single file), where for-of allocates an iterator each time.
+    for (let i = 0; i < names.length; i++) if (this.has(names[i]!)) return names[i];
     return undefined;
   }
   /** Prefix match for sources: the name or anything under it (`request.args` covers `request.args.get`). */
   prefixOf(names: readonly string[]): string | undefined {
-    for (const n of names) {
+    for (let k = 0; k < names.length; k++) {
+      const n = names[k]!;
       const dot = n.indexOf('.');
       if (!this.heads.has(dot === -1 ? n : n.slice(0, dot))) continue;
       for (let i = n.indexOf('.'); ; i = n.indexOf('.', i + 1)) {
@@ -89,20 +92,26 @@ export class NameIndex<T> {
     return [...out.values()];
   }
 
+  /** Whether the items are already in the order they were added (most lookups: no sort, no copy of the array). */
+  private inOrder(items: readonly T[]): boolean {
+    for (let i = 1; i < items.length; i++) if (this.rank.get(items[i - 1]!)! > this.rank.get(items[i]!)!) return false;
+    return true;
+  }
+
   /** Items whose set matches one of the names, in the order they were added. */
   lookup(names: readonly string[]): T[] {
     let out: T[] | undefined;
     let prev = '';
-    for (const n of names) {
-      const seg = lastSegment(n);
+    for (let i = 0; i < names.length; i++) {
+      const seg = lastSegment(names[i]!);
       if (seg === prev) continue; // the candidates of one callee nearly always share their last segment
       prev = seg;
       const list = this.byLast.get(seg);
-      if (list) for (const e of list) if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item);
+      if (list) for (let j = 0; j < list.length; j++) { const e = list[j]!; if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item); }
     }
-    for (const e of this.any) if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item);
+    for (let j = 0; j < this.any.length; j++) { const e = this.any[j]!; if (!out?.includes(e.item) && e.set.any(names)) (out ??= []).push(e.item); }
     if (!out) return NONE as T[];
-    if (out.length > 1) out.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    if (out.length > 1 && !this.inOrder(out)) out.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
     return out;
   }
 

@@ -15,6 +15,8 @@ export interface TsCursor {
   startIndex: number;
   endIndex: number;
   currentFieldName: string | null | undefined;
+  /** the field's id in the grammar (undefined for none): a number, where the name is a new string per call */
+  currentFieldId: number | undefined;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): boolean;

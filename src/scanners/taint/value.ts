@@ -84,7 +84,8 @@ export function join(...vals: Array<TaintValue | undefined>): TaintValue {
   let nonConstant: Origin | undefined;
   let built = false;
   let refs: readonly FnRef[] | undefined;
-  for (const v of vals) {
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
     if (!v) continue;
     untrusted = mergeOrigin(untrusted, v.untrusted);
     nonConstant = mergeOrigin(nonConstant, v.nonConstant);
