@@ -28,6 +28,13 @@ export interface Fragment {
   commit?: string;
   /** Loads the whole file this fragment belongs to, for scanners that need full context. */
   loadFull?: () => Promise<string>;
+  /**
+   * The lines a tool call just wrote into this whole file (posttool after an Edit): every finding of
+   * the file is still reported, but one reached through a call on these lines is reported at that
+   * call and judged by its markers, as in a diff scan (an allowance on an old sink vouched for the
+   * callers it had, not for a new one).
+   */
+  changedLines?: Set<number>;
 }
 
 /** A finding as reported. It never holds a secret value: only a redacted preview. */

@@ -50,7 +50,7 @@ export type ScanTarget =
   | { kind: 'staged' }
   | { kind: 'range'; revArgs: string[] }
   /** Whole files and folders (relative to cwd); inGit: the root is a repository (tracked and untracked, non-ignored files). */
-  | { kind: 'files'; paths: string[]; inGit?: boolean }
+  | { kind: 'files'; paths: string[]; inGit?: boolean; written?: ReadonlyMap<string, readonly string[]> }
   | { kind: 'stdin'; name: string; input?: NodeJS.ReadableStream }
   | { kind: 'fragments'; fragments: Fragment[] };
 
@@ -67,7 +67,7 @@ function sourceFor(target: ScanTarget, s: ScanSettings, opts: ApiScanOptions): S
     case 'range':
       return new RangeSource(opts.root, target.revArgs, s.maxBytes);
     case 'files':
-      return new FilesSource(opts.root, target.paths, opts.cwd ?? opts.root, s.exclude, target.inGit ?? true);
+      return new FilesSource(opts.root, target.paths, opts.cwd ?? opts.root, s.exclude, target.inGit ?? true, target.written);
     case 'stdin':
       return new StdinSource(opts.root, target.name, s.maxBytes, target.input);
     case 'fragments':
@@ -114,8 +114,8 @@ export function scanCommits(revArgs: string[], opts: ApiScanOptions): Promise<Sc
 }
 
 /** Scans whole files (paths relative to `cwd`, default the root). A path that does not exist is an error. */
-export function scanFiles(paths: string[], opts: ApiScanOptions & { inGit?: boolean }): Promise<ScanResult> {
-  return resultOf(scan({ kind: 'files', paths, inGit: opts.inGit }, opts));
+export function scanFiles(paths: string[], opts: ApiScanOptions & { inGit?: boolean; written?: ReadonlyMap<string, readonly string[]> }): Promise<ScanResult> {
+  return resultOf(scan({ kind: 'files', paths, inGit: opts.inGit, written: opts.written }, opts));
 }
 
 export { failingFindings } from './verdict.js';

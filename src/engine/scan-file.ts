@@ -69,7 +69,7 @@ const GONE = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'EISDIR']);
  * Reads a file from disk (size-checked before reading) and scans it; text files over CHUNK_BYTES are read and scanned in chunks.
  * One open, fstat, read and close per file: the size comes from the open descriptor, not from a separate stat of the path.
  */
-export async function scanFile(scanners: Scanner[], path: string, abs: string, maxBytes: number): Promise<UnitResult> {
+export async function scanFile(scanners: Scanner[], path: string, abs: string, maxBytes: number, written?: readonly string[]): Promise<UnitResult> {
   let fd: number;
   try {
     fd = openSync(abs, 'r');
@@ -110,8 +110,38 @@ export async function scanFile(scanners: Scanner[], path: string, abs: string, m
   const decoded = decodeContent(path, buf, maxBytes);
   if ('skip' in decoded) return { findings: [], skipped: [decoded.skip], bytes: 0, files: 0 };
   const skipped: SkippedItem[] = [];
-  const findings = await scanFragment(scanners, { path, text: decoded.text }, skipped);
+  const changedLines = written ? linesHolding(decoded.text, written) : undefined;
+  const findings = await scanFragment(scanners, { path, text: decoded.text, ...(changedLines ? { changedLines } : {}) }, skipped);
   return { findings, skipped, bytes, files: 1 };
+}
+
+/**
+ * The 1-based lines of `text` covered by an occurrence of one of `written` (what an Edit put in the
+ * file). Every occurrence counts, those the edit did not make too: a line taken as new only moves
+ * a finding to a call on it, so erring wide reports more, never less.
+ */
+export function linesHolding(text: string, written: readonly string[]): Set<number> {
+  const lines = new Set<number>();
+  const starts: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  for (const w of written) {
+    if (!w.trim()) continue;
+    for (let at = text.indexOf(w); at !== -1; at = text.indexOf(w, at + w.length)) {
+      const last = lineAt(at + w.length - 1);
+      for (let l = lineAt(at); l <= last; l++) lines.add(l);
+    }
+  }
+  return lines;
 }
 
 const POOL_BYTES = 1024 * 1024;

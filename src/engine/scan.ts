@@ -117,9 +117,10 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         files++;
         bytes += item.bytes;
         progress.add(1, item.bytes);
-      } else if (!script || (inlineFiles < INLINE_FILES && inlineBytes < INLINE_BYTES)) {
+      } else if (!script || item.written || (inlineFiles < INLINE_FILES && inlineBytes < INLINE_BYTES)) {
+        // (a file a tool call just wrote carries what it wrote, which the workers' hand-off does not: scanned here)
         inlineFiles++;
-        const r = await scanFile(scanners, item.path, item.abs, opts.maxBytes);
+        const r = await scanFile(scanners, item.path, item.abs, opts.maxBytes, item.written);
         inlineBytes += r.bytes;
         absorb(r);
         await nextTurn(); // finalizers free native memory (scan-file.ts)

@@ -44,6 +44,8 @@ export class FilesSource implements Source {
     private readonly cwd: string,
     exclude: string[],
     private readonly inGit: boolean,
+    /** Texts a tool call just wrote, by absolute path (posttool; Fragment.changedLines). */
+    private readonly written?: ReadonlyMap<string, readonly string[]>,
   ) {
     const m = globMatcher(exclude);
     // Match on the path relative to the walk's start and with a leading "/" so "**/x/**" matches a top-level x.
@@ -76,7 +78,7 @@ export class FilesSource implements Source {
         throw new MsoError(`scan: ${p}: no such file or folder`);
       }
       // A path the user names explicitly is scanned even if it is normally excluded.
-      if (st.isFile()) yield { kind: 'file', path: displayPath(this.root, abs), abs };
+      if (st.isFile()) yield { kind: 'file', path: displayPath(this.root, abs), abs, ...(this.written?.has(abs) ? { written: this.written.get(abs) } : {}) };
       else if (st.isDirectory()) {
         // displayPath gives the root itself as an absolute path; entries below it are shown relative.
         const shown = relative(this.root, abs) === '' ? '' : displayPath(this.root, abs);

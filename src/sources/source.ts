@@ -7,7 +7,8 @@ import type { Fragment, SkippedItem } from '../core/types.js';
  */
 export type SourceItem =
   | { kind: 'fragment'; fragment: Fragment; bytes: number }
-  | { kind: 'file'; path: string; abs: string }
+  /** written: texts a tool call just wrote into the file (Fragment.changedLines). */
+  | { kind: 'file'; path: string; abs: string; written?: readonly string[] }
   | { kind: 'skip'; item: SkippedItem };
 
 export interface Source {

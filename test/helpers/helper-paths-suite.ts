@@ -65,8 +65,8 @@ export function helperPathSuite(lang: HelperPathLanguage): void {
       }
     });
 
-    // posttool scans the written file whole (it has no diff): it blocks on the helper's own finding, at the sink.
-    // (With a suppression marker on the old sink it would pass a new caller, named or not: docs/scanning.md.)
+    // posttool scans the written file whole: it blocks on the helper's finding (at the sink, or at the new
+    // call; with a marker on the old sink, at the call: test/scan/moved-suppression.test.ts).
     test('posttool after an Edit that adds only the call blocks with the finding', () => {
       const v = lang.variants.find((x) => x.added.length === 1)!;
       const repo = new TempRepo();

@@ -1,3 +1,4 @@
+import { posttool, postToolUse } from '../hooks/agent/payloads.js';
 import { runCli } from '../helpers/cli.js';
 import { TempRepo } from '../helpers/git-repo.js';
 import { JS_PATHS, PY_PATHS, withVariant } from '../helpers/helper-paths.js';
@@ -75,6 +76,54 @@ describe.each([PY_PATHS, JS_PATHS])('$lang: a finding moved to a call that reach
       const allowed = runCli(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
       expect(allowed.code).toBe(0);
       expect(JSON.parse(allowed.stdout).stats.suppressed).toBeGreaterThanOrEqual(1);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+/**
+ * posttool scans the edited file whole; the Edit's own lines (new_string) play the added lines of a
+ * diff scan: a finding reached through a call on them is reported there, judged by that call's
+ * markers (Fragment.changedLines). Before, an allowance on the old sink let posttool pass a new caller.
+ */
+describe.each([PY_PATHS, JS_PATHS])('$lang: posttool after an Edit that adds a call to an allowed old helper', (lang) => {
+  test.each(lang.variants)('$name: blocked at the call; allowed by a marker on the call; other edits pass', (v) => {
+    const repo = new TempRepo();
+    try {
+      const marker = lang.comment('mso:allow only called with fixed folders');
+      const old = lang.old({ marker });
+      repo.write(lang.file, old);
+      repo.commitAll('helpers, allowed for their callers');
+      const at = old.indexOf(lang.anchor);
+      const edit = (text: string) => {
+        const abs = repo.write(lang.file, text);
+        const added = text.slice(at, at + text.length - old.length);
+        return posttool(postToolUse(repo.dir, 'Edit', { file_path: abs, old_string: lang.anchor, new_string: added + lang.anchor }, { filePath: abs }), repo.dir);
+      };
+      const { text, callLine } = withVariant(lang, v, { marker });
+      const blocked = edit(text);
+      expect(blocked.code).toBe(2);
+      expect(blocked.stderr).toMatch(new RegExp(`${lang.file.replace('.', '\\.')}:${callLine}\\b.*${lang.rule}|${lang.rule}[^\\n]*\\n?[^\\n]*${lang.file.replace('.', '\\.')}:${callLine}\\b`));
+
+      const allowed = edit(withVariant(lang, v, { marker, callComment: 'mso:allow reviewed: d is checked by the router' }).text);
+      expect({ code: allowed.code, stderr: allowed.stderr }).toEqual({ code: 0, stderr: '' });
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  test('an Edit that adds no call into the helper passes (the old marker still vouches for its callers)', () => {
+    const repo = new TempRepo();
+    try {
+      const marker = lang.comment('mso:allow only called with fixed folders');
+      const old = lang.old({ marker });
+      const abs = repo.write(lang.file, old);
+      repo.commitAll('helpers');
+      const comment = lang.comment('a note') + '\n';
+      repo.write(lang.file, old.replace(lang.anchor, comment + lang.anchor));
+      const res = posttool(postToolUse(repo.dir, 'Edit', { file_path: abs, old_string: lang.anchor, new_string: comment + lang.anchor }, { filePath: abs }), repo.dir);
+      expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
     } finally {
       repo.cleanup();
     }

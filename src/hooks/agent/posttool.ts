@@ -23,7 +23,7 @@ async function postTool(): Promise<number> {
   const cwd = hookCwd(payload.cwd);
   const root = workspaceRoot(cwd);
 
-  const { writtenFiles, checkWritten } = await import('./written-files.js');
+  const { writtenFiles, checkWritten, editedTexts } = await import('./written-files.js');
   const { scan, notes } = checkWritten(writtenFiles(payload.tool_name, payload.tool_input, cwd), root);
   for (const n of notes) process.stdout.write(`mso posttool: ${n.file}: ${n.reason}\n`);
   if (scan.length === 0) return 0;
@@ -35,7 +35,9 @@ async function postTool(): Promise<number> {
   // loads, so that a broken one blocks as it always has (the built-in rules cannot be: the build checked them).
   const { scannersForFiles } = await import('../../scanners/registry.js');
   const scanners = config.scan.rules.length ? 'all' : scannersForFiles(scan);
-  const result = await scanFiles(scan, { root, config, scanners, jobs: 1 });
+  // What an Edit wrote: a finding reached through a call on those lines is reported at the call (Fragment.changedLines).
+  const written = editedTexts(payload.tool_name, payload.tool_input, scan);
+  const result = await scanFiles(scan, { root, config, scanners, jobs: 1, written });
   for (const s of result.skipped) {
     process.stdout.write(`mso posttool: ${s.path}: not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''})\n`);
   }

@@ -52,6 +52,17 @@ export function writtenFiles(toolName: string, input: Record<string, unknown>, c
   }
 }
 
+/**
+ * The texts an Edit or MultiEdit put into its file (by absolute path, for `scan`'s files), so that
+ * a whole-file scan can tell the lines just written (Fragment.changedLines); none for other tools
+ * (a Write wrote every line).
+ */
+export function editedTexts(toolName: string, input: Record<string, unknown>, scan: readonly string[]): Map<string, string[]> | undefined {
+  if (scan.length !== 1 || (toolName !== 'Edit' && toolName !== 'MultiEdit')) return undefined;
+  const texts = toolName === 'Edit' ? [parseToolInput('Edit', input).new_string] : parseToolInput('MultiEdit', input).edits.map((e) => e.new_string);
+  return new Map([[scan[0]!, texts]]);
+}
+
 /** Splits files into those to scan and notes for the ones skipped (outside the workspace, missing, not a file). */
 export function checkWritten(files: string[], root: string): { scan: string[]; notes: SkipNote[] } {
   const scan: string[] = [];

@@ -120,6 +120,10 @@ export abstract class TaintScanner implements Scanner {
       // the engine keeps what touches a reported line; a finding reached through an added call moves to it
       const added = fragment.reportLines;
       findings = findings.map((f) => throughAddedCall(f, added) ?? f);
+    } else if (fragment.changedLines) {
+      // a whole file a tool call just edited: every finding stays, one reached through a new call moves to it
+      const added = fragment.changedLines;
+      findings = findings.map((f) => throughAddedCall(f, added) ?? f);
     }
     return fragment.commit ? findings.map((f) => ({ ...f, commit: fragment.commit })) : findings;
   }
