@@ -10,6 +10,8 @@
  * Called once at the CLI entry, before any command runs.
  */
 let installed = false;
+/** The standard streams created so far (through the getters below, or attached at install). */
+const opened: NodeJS.WriteStream[] = [];
 
 const ignoreClosed = (stream: NodeJS.WriteStream) =>
   stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -29,10 +31,11 @@ export function surviveClosedPipes(streams?: NodeJS.WriteStream[]): void {
     for (const stream of streams) ignoreClosed(stream);
     return;
   }
+  // (streams given: tests of the handler; drainStdio then has nothing to wait for)
   for (const name of ['stdout', 'stderr'] as const) {
     const desc = Object.getOwnPropertyDescriptor(process, name);
     if (!desc?.get || !desc.configurable) {
-      ignoreClosed(process[name]); // not a lazy getter here: attach now
+      opened.push(ignoreClosed(process[name])); // not a lazy getter here: attach now
       continue;
     }
     const get = desc.get;
@@ -42,9 +45,18 @@ export function surviveClosedPipes(streams?: NodeJS.WriteStream[]): void {
       get() {
         const stream = get.call(process) as NodeJS.WriteStream;
         Object.defineProperty(process, name, { configurable: true, enumerable: desc.enumerable, get: () => stream });
-        ignoreClosed(stream);
+        opened.push(ignoreClosed(stream));
         return stream;
       },
     });
   }
+}
+
+/**
+ * Resolves once everything written so far to stdout and stderr has been handed to the system
+ * (a pipe is written asynchronously on macOS, and Node may still hold a pipe's overflow anywhere).
+ * An empty write's callback runs after every earlier write; on a closed pipe it runs with the error.
+ */
+export async function drainStdio(): Promise<void> {
+  await Promise.all(opened.map((s) => (s.writableLength > 0 && !s.destroyed ? new Promise<void>((resolve) => s.write('', () => resolve())) : undefined)));
 }
