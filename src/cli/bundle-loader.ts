@@ -75,7 +75,8 @@ export function loadBundle(file: string, cacheTag?: string): LoadedBundle | unde
     exports: module.exports,
     cache,
     saveCache() {
-      if (usable || !enabled) return;
+      // A run that changed V8's flags (scan-file.ts exposes gc in bulk scans) would write a cache later runs reject.
+      if (usable || !enabled || (globalThis as { __msoFlagsChanged?: boolean }).__msoFlagsChanged) return;
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
         writeFileSync(tmp, Buffer.concat([key, script.createCachedData()]));

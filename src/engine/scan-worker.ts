@@ -37,7 +37,7 @@ async function drain(): Promise<void> {
         for (const x of r.skipped) total.skipped.push(x);
         total.bytes += r.bytes;
         total.files += r.files;
-        await nextTurn(); // lets finalizers free native memory (scan-file.ts)
+        await nextTurn(r.bytes); // lets finalizers free native memory (scan-file.ts)
       }
       parentPort!.postMessage({ id: batch.id, result: total });
     } catch (err) {

@@ -98,10 +98,11 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
       return;
     }
     const f = pending.shift()!;
-    absorb(await scanFile(scanners, f.path, f.abs, opts.maxBytes));
+    const r = await scanFile(scanners, f.path, f.abs, opts.maxBytes);
+    absorb(r);
     // The turn lets the workers' finished batches in (they arrive as events), so they get their
     // next ones, and frees native memory (scan-file.ts).
-    await nextTurn();
+    await nextTurn(r.bytes);
   };
 
   try {
@@ -123,7 +124,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
         const r = await scanFile(scanners, item.path, item.abs, opts.maxBytes, item.written);
         inlineBytes += r.bytes;
         absorb(r);
-        await nextTurn(); // finalizers free native memory (scan-file.ts)
+        await nextTurn(r.bytes); // finalizers free native memory (scan-file.ts)
       } else {
         // The main thread is one of the `jobs` scanners: whenever the workers hold all they can, it
         // scans the oldest pending file itself and looks again, so a 2-core scan starts one thread,
