@@ -23,8 +23,12 @@ export interface LoadedBundle {
   exports: Record<string, unknown>;
   /** used: V8 took the cache; rejected: V8 refused it (other flags or Node); none: no cache for this build (or MSO_CODE_CACHE=0). */
   cache: 'used' | 'rejected' | 'none';
-  /** Writes the code cache if this run had no usable one; never throws. Call after the work, so lazily compiled functions are in it. */
-  saveCache(): void;
+  /**
+   * Writes the code cache if this run had no usable one, or ran a part (`ran`: code-paths.ts names)
+   * the cache was not written with; never throws. Call after the work, so lazily compiled functions
+   * are in it (a cache written after using one holds its functions and this run's).
+   */
+  saveCache(ran?: readonly string[]): void;
 }
 
 /**
@@ -43,7 +47,7 @@ export function loadBundle(file: string, cacheTag?: string): LoadedBundle | unde
   let key: Buffer;
   try {
     const st = fstatSync(fd, { bigint: true });
-    key = Buffer.from(`mso-v8cache ${process.version} ${process.arch} ${st.dev}:${st.ino} ${st.size} ${st.ctimeNs} ${st.mtimeNs}\n`);
+    key = Buffer.from(`mso-v8cache2 ${process.version} ${process.arch} ${st.dev}:${st.ino} ${st.size} ${st.ctimeNs} ${st.mtimeNs}\n`);
     source = readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
@@ -52,10 +56,16 @@ export function loadBundle(file: string, cacheTag?: string): LoadedBundle | unde
   // MSO_CODE_CACHE=0: neither read nor write it (to measure what it buys; docs/benchmarks.md).
   const enabled = process.env.MSO_CODE_CACHE !== '0';
   let cachedData: Buffer | undefined;
+  // The parts of mso the runs that wrote the cache ran (second line: `ran a,b`; see saveCache).
+  let cachedRan: string[] = [];
   if (enabled) {
     try {
       const data = readFileSync(cacheFile);
-      if (data.length > key.length && key.equals(data.subarray(0, key.length))) cachedData = data.subarray(key.length);
+      const eol = data.indexOf(10, key.length);
+      if (eol > 0 && key.equals(data.subarray(0, key.length)) && data.subarray(key.length, key.length + 4).toString('latin1') === 'ran ') {
+        cachedRan = data.subarray(key.length + 4, eol).toString('latin1').split(',').filter(Boolean);
+        cachedData = data.subarray(eol + 1);
+      }
     } catch {
       // no cache yet
     }
@@ -74,12 +84,15 @@ export function loadBundle(file: string, cacheTag?: string): LoadedBundle | unde
   return {
     exports: module.exports,
     cache,
-    saveCache() {
+    saveCache(ran: readonly string[] = []) {
+      const known = usable ? new Set(cachedRan) : new Set<string>();
+      const covered = usable && ran.every((r) => known.has(r));
       // A run that changed V8's flags (scan-file.ts exposes gc in bulk scans) would write a cache later runs reject.
-      if (usable || !enabled || (globalThis as { __msoFlagsChanged?: boolean }).__msoFlagsChanged) return;
+      if (covered || !enabled || (globalThis as { __msoFlagsChanged?: boolean }).__msoFlagsChanged) return;
+      for (const r of ran) if (/^[a-z0-9-]+$/.test(r)) known.add(r);
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       try {
-        writeFileSync(tmp, Buffer.concat([key, script.createCachedData()]));
+        writeFileSync(tmp, Buffer.concat([key, Buffer.from(`ran ${[...known].sort().join(',')}\n`, 'latin1'), script.createCachedData()]));
         renameSync(tmp, cacheFile); // atomic: a concurrent hook reads the old cache or the new one, never half of one
       } catch {
         try {

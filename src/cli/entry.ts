@@ -57,7 +57,7 @@ async function run(argv: string[], fallback?: ModuleFallback): Promise<void> {
   }
   if (hook) await (bundle.exports.run as () => Promise<void>)();
   else await (bundle.exports.runProgram as (argv: string[]) => Promise<void>)(argv);
-  bundle.saveCache();
+  bundle.saveCache((bundle.exports.codePathsRun as (() => string[]) | undefined)?.());
   if (hook) {
     // A hook has nothing left to do once its output is out: exit now rather than let Node tear the
     // heap, the parsers' native memory and its threads down one by one (~14 ms of a posttool on a

@@ -82,3 +82,6 @@ export async function runProgram(argv: string[]): Promise<void> {
     }
   }
 }
+
+/** What this run ran, for the bundle's code cache (cli/bundle-loader.ts). */
+export { codePathsRun } from '../core/code-paths.js';

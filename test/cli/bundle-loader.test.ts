@@ -22,9 +22,9 @@ const bundle = (dir: string, body: string) => {
  * Loads the bundle in a fresh process with the built loader, runs it on 21 and saves the cache:
  * within one process V8 reuses what it compiled before and would not even look at a cache.
  */
-function freshLoad(file: string, env: NodeJS.ProcessEnv = {}): { cache: string; result: unknown } {
+function freshLoad(file: string, env: NodeJS.ProcessEnv = {}, ran: string[] = []): { cache: string; result: unknown } {
   const loader = pathToFileURL(join(REPO_ROOT, 'dist', 'cli', 'bundle-loader.js')).href;
-  const code = `const { loadBundle } = await import(${JSON.stringify(loader)}); const b = loadBundle(${JSON.stringify(file)}); const result = b.exports.run(21); b.saveCache(); console.log(JSON.stringify({ cache: b.cache, result }));`;
+  const code = `const { loadBundle } = await import(${JSON.stringify(loader)}); const b = loadBundle(${JSON.stringify(file)}); const result = b.exports.run(21); b.saveCache(${JSON.stringify(ran)}); console.log(JSON.stringify({ cache: b.cache, result }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env } });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as { cache: string; result: unknown };
@@ -57,7 +57,7 @@ describe('bundle loader', () => {
     const file = bundle(dir, 'x + 1');
     freshLoad(file);
     const good = readFileSync(`${file}.v8cache`);
-    const keyEnd = good.indexOf(10) + 1;
+    const keyEnd = good.indexOf(10, good.indexOf(10) + 1) + 1; // after the key line and the `ran` line
     writeFileSync(`${file}.v8cache`, Buffer.concat([good.subarray(0, keyEnd), Buffer.alloc(good.length - keyEnd, 0x5a)]));
     expect(freshLoad(file)).toEqual({ cache: 'rejected', result: 22 });
     expect(freshLoad(file)).toEqual({ cache: 'used', result: 22 });
@@ -66,6 +66,24 @@ describe('bundle loader', () => {
     expect(freshLoad(file)).toEqual({ cache: 'none', result: 22 });
     // Another V8 configuration rejects it too (and rewrites it for itself).
     expect(freshLoad(file, { NODE_OPTIONS: '--max-old-space-size=200' })).toEqual({ cache: 'rejected', result: 22 });
+  });
+
+  test('a run of a part the cache was not written with rewrites it, with both; a covered run leaves it', () => {
+    const dir = tempDir();
+    const file = bundle(dir, 'x + 2');
+    const cache = `${file}.v8cache`;
+    const ranLine = () => readFileSync(cache).toString('latin1').split('\n')[1];
+    expect(freshLoad(file, {}, ['secrets'])).toEqual({ cache: 'none', result: 23 });
+    expect(ranLine()).toBe('ran secrets');
+    const written = readFileSync(cache);
+    expect(freshLoad(file, {}, ['secrets'])).toEqual({ cache: 'used', result: 23 });
+    expect(readFileSync(cache).equals(written)).toBe(true); // covered: not written again
+    expect(freshLoad(file, {}, ['js', 'secrets'])).toEqual({ cache: 'used', result: 23 });
+    expect(ranLine()).toBe('ran js,secrets');
+    expect(freshLoad(file, {}, ['python'])).toEqual({ cache: 'used', result: 23 });
+    expect(ranLine()).toBe('ran js,python,secrets');
+    expect(freshLoad(file, {}, ['js'])).toEqual({ cache: 'used', result: 23 });
+    expect(ranLine()).toBe('ran js,python,secrets');
   });
 
   test('a cache that cannot be written costs nothing but the compile, and leaves no temp file', () => {

@@ -1,3 +1,4 @@
+import { noteCodePath } from '../../core/code-paths.js';
 import { LineIndex, realLine } from '../../core/lines.js';
 import type { Fragment, RawFinding, RuleDescriptor } from '../../core/types.js';
 import { suppressionMarker } from '../../suppress/inline.js';
@@ -56,6 +57,7 @@ export class DecodingSecretScanner implements Scanner {
   }
 
   async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
+    noteCodePath('secrets');
     const plain = await this.inner.scan(fragment, ctx);
     if (this.limits.depth <= 0 || !fragment.text) return plain;
     const budget = new DecodeBudget(this.limits);

@@ -1,3 +1,4 @@
+import { noteCodePath } from '../../core/code-paths.js';
 import { fingerprint } from '../../core/redact.js';
 import { LineIndex } from '../../core/lines.js';
 import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../../core/types.js';
@@ -133,6 +134,7 @@ export abstract class TaintScanner implements Scanner {
     if (!this.set.rules.length) return { findings: [] };
     // Most files of a large tree hold nothing any rule could match: they are never parsed.
     if (!this.gate.opens(text)) return { findings: [] };
+    noteCodePath(this.name);
     // Generated code is left out of a survey, reported: only files that would be analysed, so a
     // large data file in a .js (a base64 blob) is not reported to the user as a skip of anything.
     const generated = this.generated(path, text);
