@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileIdentity, VERIFIED_FILES, VerifiedFiles } from '../../src/core/verified-files.js';
-import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
+import { copyPackage } from '../helpers/package-copy.js';
 
 /**
  * dist/verified-files.json lets a hook trust a built-in rule file, the folders of rules/ and the
@@ -94,11 +94,8 @@ describe('verified files: the CLI sees every change to the built-in rules after 
   let pkg: string;
   let work: string;
   beforeAll(() => {
-    pkg = join(tempDir(), 'mso');
-    mkdirSync(pkg);
-    for (const f of ['dist', 'rules', 'package.json']) cpSync(join(REPO_ROOT, f), join(pkg, f), { recursive: true });
+    pkg = copyPackage();
     rmSync(join(pkg, VERIFIED_FILES), { force: true });
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(pkg, 'node_modules'));
     work = tempDir();
     writeFileSync(join(work, 'app.ts'), `import https from 'node:https';\nexport const agent = new https.Agent({ rejectUnauthorized: false });\n`);
   });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
+import { copyPackage } from '../helpers/package-copy.js';
 
 /**
  * Bulk scans ask V8 for a major collection every few MB scanned (engine/scan-file.ts), which needs
@@ -14,10 +14,7 @@ describe('a bulk scan that exposed gc() writes no code cache', () => {
   let big: string;
   let small: string;
   beforeAll(() => {
-    pkg = join(tempDir(), 'mso');
-    mkdirSync(pkg);
-    for (const f of ['dist', 'rules', 'package.json']) cpSync(join(REPO_ROOT, f), join(pkg, f), { recursive: true });
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(pkg, 'node_modules'));
+    pkg = copyPackage();
     for (const f of readdirSync(join(pkg, 'dist', 'cli'))) if (f.endsWith('.v8cache')) rmSync(join(pkg, 'dist', 'cli', f));
     big = tempDir();
     const line = 'plain words of a text file that names no rule at all, line after line\n';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compiledBuild, compiledBuiltinRules } from '../../src/config/builtin-rules.js';
 import { readRuleFiles } from '../../src/config/rule-files.js';
@@ -12,6 +12,7 @@ import { createPythonScanner } from '../../src/scanners/python/index.js';
 import type { TaintScanner } from '../../src/scanners/taint/scanner.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
+import { copyPackage } from '../helpers/package-copy.js';
 import { tokens } from '../helpers/tokens.js';
 import { rng } from './helpers.js';
 
@@ -169,10 +170,7 @@ describe('the CLI with damaged automata gives the same answer', () => {
   let pkg: string;
   let work: string;
   beforeAll(() => {
-    pkg = join(tempDir(), 'mso');
-    mkdirSync(pkg);
-    for (const f of ['dist', 'rules', 'package.json']) cpSync(join(REPO_ROOT, f), join(pkg, f), { recursive: true });
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(pkg, 'node_modules'));
+    pkg = copyPackage();
     work = tempDir();
     // Long enough for both matchers to load theirs (the gate's from ~4 K characters, the secret keywords' from ~24 K).
     const filler = Array.from({ length: 900 }, (_, i) => `export const value${i} = compute(${i}, "label ${i}");`).join('\n');
