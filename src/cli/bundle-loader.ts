@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
+import { writeFileAtomicQuietly } from '../core/atomic-write.js';
 
 /**
  * Loads one of the build's single-file CommonJS bundles (dist/cli/hook-<name>.cjs, see
@@ -90,17 +91,8 @@ export function loadBundle(file: string, cacheTag?: string): LoadedBundle | unde
       // A run that changed V8's flags (scan-file.ts exposes gc in bulk scans) would write a cache later runs reject.
       if (covered || !enabled || (globalThis as { __msoFlagsChanged?: boolean }).__msoFlagsChanged) return;
       for (const r of ran) if (/^[a-z0-9-]+$/.test(r)) known.add(r);
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      try {
-        writeFileSync(tmp, Buffer.concat([key, Buffer.from(`ran ${[...known].sort().join(',')}\n`, 'latin1'), script.createCachedData()]));
-        renameSync(tmp, cacheFile); // atomic: a concurrent hook reads the old cache or the new one, never half of one
-      } catch {
-        try {
-          rmSync(tmp, { force: true });
-        } catch {
-          // read-only package folder: run without a cache
-        }
-      }
+      // atomic: a concurrent hook reads the old cache or the new one, never half of one
+      writeFileAtomicQuietly(cacheFile, Buffer.concat([key, Buffer.from(`ran ${[...known].sort().join(',')}\n`, 'latin1'), script.createCachedData()]));
     },
   };
 }

@@ -28,10 +28,10 @@ export function surviveClosedPipes(streams?: NodeJS.WriteStream[]): void {
   if (installed) return;
   installed = true;
   if (streams) {
+    // tests of the handler: drainStdio has nothing to wait for
     for (const stream of streams) ignoreClosed(stream);
     return;
   }
-  // (streams given: tests of the handler; drainStdio then has nothing to wait for)
   for (const name of ['stdout', 'stderr'] as const) {
     const desc = Object.getOwnPropertyDescriptor(process, name);
     if (!desc?.get || !desc.configurable) {

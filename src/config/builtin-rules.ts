@@ -136,8 +136,8 @@ function load(): CompiledRules | null {
 
 /** The record of files checked against this build, when there is a build to check against. */
 function verified(): VerifiedFiles | undefined {
-  if (build === undefined) load();
-  return build ? verifiedFiles(packageRoot(), build) : undefined;
+  const b = compiledBuild();
+  return b ? verifiedFiles(packageRoot(), b) : undefined;
 }
 
 /** The compiled form when it lists exactly the YAML files under `rulesDir`. */

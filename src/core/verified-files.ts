@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { writeFileAtomicQuietly } from './atomic-write.js';
 
 /**
  * Files of the package whose content a run has checked against the build (a SHA-256 over
@@ -105,18 +106,8 @@ export class VerifiedFiles {
   save(): void {
     if (!this.changed || !this.record) return;
     this.changed = false;
-    const file = join(this.root, VERIFIED_FILES);
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, JSON.stringify(this.record));
-      renameSync(tmp, file);
-    } catch {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        // a read-only package folder: every run checks in full
-      }
-    }
+    // a read-only package folder: every run checks in full
+    writeFileAtomicQuietly(join(this.root, VERIFIED_FILES), JSON.stringify(this.record));
   }
 }
 

@@ -51,7 +51,6 @@ const serverSchema = z
 
 const serversSchema = z.record(z.string().min(1), serverSchema);
 
-
 /** The user's home folder; MSO_HOME overrides it (tests, and users with a moved Claude config). */
 export function userHome(): string {
   return process.env.MSO_HOME || homedir();

@@ -21,6 +21,9 @@ interface Span {
   message?: string;
   severity?: RawFinding['severity'];
 }
+/** What a hit says: its rule's message, with the hit's detail. */
+const messageOf = (h: Hit) => (h.detail ? `${h.rule.message}: ${h.detail}` : h.rule.message);
+
 /** The calls that handed a finding's data to the helper it is in (Hit.via), kept off the report. */
 const viaSpans = new WeakMap<RawFinding, Span[]>();
 
@@ -117,13 +120,10 @@ export abstract class TaintScanner implements Scanner {
       // A diff fragment: the whole file was analysed, but only findings touching an added line count.
       const added = new Set(fragment.lineMap);
       findings = findings.flatMap((f) => throughAddedCall(f, added) ?? []);
-    } else if (fragment.reportLines) {
-      // the engine keeps what touches a reported line; a finding reached through an added call moves to it
-      const added = fragment.reportLines;
-      findings = findings.map((f) => throughAddedCall(f, added) ?? f);
-    } else if (fragment.changedLines) {
-      // a whole file a tool call just edited: every finding stays, one reached through a new call moves to it
-      const added = fragment.changedLines;
+    } else if (fragment.reportLines || fragment.changedLines) {
+      // A finding reached through a call on an added (or just edited) line moves to that call. With
+      // reportLines the engine then keeps what touches one; a file a tool call edited keeps them all.
+      const added = (fragment.reportLines ?? fragment.changedLines)!;
       findings = findings.map((f) => throughAddedCall(f, added) ?? f);
     }
     return fragment.commit ? findings.map((f) => ({ ...f, commit: fragment.commit })) : findings;
@@ -196,44 +196,39 @@ export abstract class TaintScanner implements Scanner {
   }
 
   private finding(h: Hit, path: string, lines: LineIndex): RawFinding {
-    const line = lines.lineAt(h.node.start);
-    const endLine = lines.lineAt(Math.max(h.node.start, h.node.end - 1));
+    const { line, endLine, column, endColumn, suppressed } = this.span(h.node, lines);
     const cwe = [...new Set([...h.rule.cwe, ...(h.cwe ?? [])])];
     const f: RawFinding = {
       ruleId: h.rule.id,
       scanner: this.name,
       severity: h.severity ?? h.rule.severity,
-      message: h.detail ? `${h.rule.message}: ${h.detail}` : h.rule.message,
+      message: messageOf(h),
       file: path,
       line,
       endLine,
-      column: lines.columnAt(h.node.start),
-      endColumn: lines.columnAt(h.node.end),
+      column,
+      endColumn,
       preview: h.preview,
       fingerprint: fingerprint(h.rule.id, path, h.key),
       tags: [...new Set([...h.rule.tags, ...cwe])],
       cwe,
       ...(h.rule.fix ? { fix: h.rule.fix } : {}),
     };
-    const marker = this.markerOn(line, endLine, lines);
-    if (marker) f.suppressed = marker;
+    if (suppressed) f.suppressed = suppressed;
     return f;
-  }
-
-  /** A marker on the first or the last line of the flagged code silences it. */
-  private markerOn(line: number, endLine: number, lines: LineIndex): string | undefined {
-    const markers = [...this.extraMarkers];
-    return suppressionMarker(lines.lineText(line), markers) ?? (endLine !== line ? suppressionMarker(lines.lineText(endLine), markers) : undefined);
   }
 
   /** A call that brought the data of hit `h` in, with what `h` says (a finding first seen without that data said less). */
   private viaSpan(n: { start: number; end: number }, h: Hit, lines: LineIndex): Span {
-    return { ...this.span(n, lines), message: h.detail ? `${h.rule.message}: ${h.detail}` : h.rule.message, severity: h.severity ?? h.rule.severity };
+    return { ...this.span(n, lines), message: messageOf(h), severity: h.severity ?? h.rule.severity };
   }
 
+  /** Where `n` is, and the suppression marker on it: one on the first or the last line of the flagged code silences it. */
   private span(n: { start: number; end: number }, lines: LineIndex): Span {
     const line = lines.lineAt(n.start);
     const endLine = lines.lineAt(Math.max(n.start, n.end - 1));
-    return { line, endLine, column: lines.columnAt(n.start), endColumn: lines.columnAt(n.end), suppressed: this.markerOn(line, endLine, lines) };
+    const markers = [...this.extraMarkers];
+    const suppressed = suppressionMarker(lines.lineText(line), markers) ?? (endLine !== line ? suppressionMarker(lines.lineText(endLine), markers) : undefined);
+    return { line, endLine, column: lines.columnAt(n.start), endColumn: lines.columnAt(n.end), suppressed };
   }
 }
