@@ -1,6 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { v8 } from '../core/builtins.js';
+import { LineIndex } from '../core/lines.js';
 import type { Fragment, RawFinding, SkippedItem } from '../core/types.js';
 import type { Scanner } from '../scanners/scanner.js';
 import { decodeContent } from '../sources/content.js';
@@ -47,7 +48,7 @@ function collectNowAndThen(bytes: number): void {
       // V8's gc() exposed at run time; the flag change makes code caches written after it unusable,
       // so the bundle loader does not write one in this process (cli/bundle-loader.ts).
       (globalThis as { __msoFlagsChanged?: boolean }).__msoFlagsChanged = true;
-      setFlagsFromString('--expose-gc');
+      v8().setFlagsFromString('--expose-gc');
       collect = runInNewContext('gc') as (opts: object) => void;
     } catch {
       collect = null;
@@ -155,23 +156,13 @@ export async function scanFile(scanners: Scanner[], path: string, abs: string, m
  */
 export function linesHolding(text: string, written: readonly string[]): Set<number> {
   const lines = new Set<number>();
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineAt = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  let index: LineIndex | undefined;
   for (const w of written) {
     if (!w.trim()) continue;
     for (let at = text.indexOf(w); at !== -1; at = text.indexOf(w, at + w.length)) {
-      const last = lineAt(at + w.length - 1);
-      for (let l = lineAt(at); l <= last; l++) lines.add(l);
+      index ??= new LineIndex(text);
+      const last = index.lineAt(at + w.length - 1);
+      for (let l = index.lineAt(at); l <= last; l++) lines.add(l);
     }
   }
   return lines;
