@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeRun, startLoopbackRegistry, type LoopbackRegistry } from '../helpers/npm-registry.js';
@@ -27,10 +27,17 @@ testNeeding('pre-commit')('pre-commit installs mso by itself for the language: n
   const { dir: hooksRepo, rev } = cleanCopy();
   const repo = mkdtempSync(join(tmpdir(), 'mso-pc-node-'));
   const home = mkdtempSync(join(tmpdir(), 'mso-pc-node-home-'));
-  // No mso anywhere on the PATH: only the copy pre-commit installs can run.
-  const env = { ...gitEnv, PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', HUSKY: '0' };
+  // Only the copy pre-commit installs may run. The machine may have its own mso on the PATH (the
+  // README's install puts one in npm's global bin), so a decoy `mso` goes first on the PATH: it fails
+  // loudly if a hook reaches it. pre-commit puts its node environment's bin before the PATH it got.
+  const decoyBin = join(home, 'decoy-bin');
+  mkdirSync(decoyBin);
+  writeFileSync(join(decoyBin, 'mso'), '#!/bin/sh\necho "DECOY-MSO-RAN $*" >&2\nexit 97\n');
+  chmodSync(join(decoyBin, 'mso'), 0o755);
+  const env = { ...gitEnv, PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', HUSKY: '0', PATH: `${decoyBin}:${process.env.PATH ?? ''}` };
   try {
-    expect(spawnSync('sh', ['-c', 'command -v mso'], { env: { ...process.env, ...env } }).status).not.toBe(0);
+    const found = spawnSync('sh', ['-c', 'command -v mso'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(found.stdout.trim()).toBe(join(decoyBin, 'mso'));
     sh('git', ['init', '-q', '-b', 'main'], repo, env);
     writeFileSync(
       join(repo, '.pre-commit-config.yaml'),
@@ -42,6 +49,7 @@ testNeeding('pre-commit')('pre-commit installs mso by itself for the language: n
     sh('git', ['add', '-A'], repo, env);
     const clean = await registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env, timeout: 1_200_000 });
     if (clean.timedOut || clean.status !== 0) throw new Error(describeRun('pre-commit', ['run', '--all-files'], clean));
+    expect(clean.stdout + clean.stderr).not.toContain('DECOY-MSO-RAN');
     expect(clean.stdout + clean.stderr).toMatch(/mso secret scan\.+Passed/);
     expect(clean.stdout).toMatch(/mso Python security scan\.+Passed/);
     expect(clean.stdout).toMatch(/mso JavaScript \/ TypeScript security scan\.+Passed/);
@@ -53,6 +61,7 @@ testNeeding('pre-commit')('pre-commit installs mso by itself for the language: n
     sh('git', ['add', '-A'], repo, env);
     const dirty = await registry.run('pre-commit', ['run', '--all-files'], { cwd: repo, env, timeout: 300_000 });
     if (dirty.timedOut) throw new Error(describeRun('pre-commit', ['run', '--all-files'], dirty));
+    expect(dirty.stdout + dirty.stderr).not.toContain('DECOY-MSO-RAN');
     expect(dirty.status).toBe(1);
     expect(dirty.stdout).toMatch(/mso secret scan\.+Failed/);
     expect(dirty.stdout).toMatch(/settings\.py/);
