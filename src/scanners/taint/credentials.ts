@@ -1,4 +1,5 @@
 import type { CredentialRule } from './compile.js';
+import { regexLiterals } from './gate.js';
 
 /**
  * Hard-coded credential checks on names and literal values, shared by every
@@ -6,7 +7,34 @@ import type { CredentialRule } from './compile.js';
  * and the literal string, this decides whether it is a credential.
  */
 export function isCredentialName(rule: CredentialRule, name: string): boolean {
-  return rule.names.test(name) && !(rule.excludeNames && rule.excludeNames.test(name));
+  return mayMatch(rule.names, name) && rule.names.test(name) && !(rule.excludeNames && rule.excludeNames.test(name));
+}
+
+/** Per name regex: strings (lower case, ASCII) one of which every name it matches holds; null: none known. */
+const requiredWords = new WeakMap<RegExp, readonly string[] | null>();
+
+/**
+ * false when `re` cannot match `name`: none of the strings every match holds (the gate's regex
+ * analysis, from the build's memo for the built-in rules) is in it. A name regex is a long
+ * alternation, and V8 compiles it on its first test and again on its second (~2 ms each, the
+ * exclusions as much): most files assign string literals only to names such as `error` or
+ * `table`, and then neither is ever compiled. Case-insensitive, ASCII words only, so a name the
+ * regex matches always passes (a non-ASCII letter never matches an ASCII one without the `u` flag).
+ */
+function mayMatch(re: RegExp, name: string): boolean {
+  let words = requiredWords.get(re);
+  if (words === undefined) {
+    const found = regexLiterals(re);
+    const ascii = found && found.length > 0 && found.every((w) => w.length > 0 && /^[\x20-\x7e]+$/.test(w));
+    // A word holding another is found whenever that one is (`password` and `pass`): keep the shortest.
+    const all = ascii ? [...new Set(found.map((w) => w.toLowerCase()))] : [];
+    words = ascii ? all.filter((w) => !all.some((o) => o !== w && w.includes(o))) : null;
+    requiredWords.set(re, words);
+  }
+  if (words === null) return true;
+  const lower = name.toLowerCase();
+  for (const w of words) if (lower.includes(w)) return true;
+  return false;
 }
 
 /** The literal value when it looks like a real credential (not a placeholder or an env var's name). */

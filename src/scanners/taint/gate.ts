@@ -119,7 +119,7 @@ export function recordGateLiterals(): Map<string, string[] | null> {
 }
 
 /** requiredRegexLiterals, from the build's memo when it holds the regex. */
-function regexLiterals(re: RegExp): string[] | undefined {
+export function regexLiterals(re: RegExp): string[] | undefined {
   const key = `${re.flags}/${re.source}`;
   const memo = recording ? undefined : builtinRegexLiterals();
   if (memo && Object.hasOwn(memo, key)) return memo[key] ?? undefined;
