@@ -58,12 +58,22 @@ const pad4 = (n: number) => (n + 3) & ~3;
 /** A keyword list as the file holds it: JSON (ids are positions: order counts). */
 export const automatonList = (keywords: readonly string[]) => JSON.stringify(keywords);
 
-/** The key (file name) of a keyword list: two 32-bit FNV-1a-style hashes of its JSON, in hex. */
+/**
+ * The key (file name) of a keyword list: two 32-bit FNV-1a-style hashes of its JSON, in hex, and
+ * the JSON's length. Over at most ~4,000 of its characters, evenly spaced: the key only names a
+ * file, and the file holds its list, compared in full before it is used (decodeAutomaton), so two
+ * lists under one key cost a computed automaton, never a wrong one. The gate's list is ~40 KB, and
+ * a loop over every character, run once per process and never optimised, cost ~1 ms of a hook.
+ */
 export function automatonKey(keywords: readonly string[]): string {
-  const text = automatonList(keywords);
+  return listKey(automatonList(keywords));
+}
+
+function listKey(text: string): string {
+  const step = Math.max(1, Math.floor(text.length / 4096));
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; i += step) {
     const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
@@ -171,7 +181,8 @@ export function decodeAutomaton(bytes: Uint8Array, key: string, build: string, l
  */
 export function builtinAutomaton(keywords: readonly string[], root?: string, build?: string): AutomatonTables | undefined {
   try {
-    const key = automatonKey(keywords);
+    const list = automatonList(keywords);
+    const key = listKey(list);
     root ??= packageRoot();
     build ??= compiledBuild();
     if (!build) return undefined;
@@ -185,7 +196,7 @@ export function builtinAutomaton(keywords: readonly string[], root?: string, bui
     } catch {
       return undefined; // not built for this list (a user's rules), or not built at all
     }
-    const tables = decodeAutomaton(bytes, key, build, automatonList(keywords), !trusted);
+    const tables = decodeAutomaton(bytes, key, build, list, !trusted);
     if (tables && !trusted) {
       verified.remember(file, identity);
       verified.save();
