@@ -26,6 +26,8 @@ interface Record {
   files: { [path: string]: string };
   /** named sets of paths checked together (e.g. every folder a walk of rules/ visited) */
   groups?: { [name: string]: string[] };
+  /** named values derived from files (paths as in `files`), valid while each file keeps its identity */
+  facts?: { [name: string]: { files: string[]; value: unknown } };
 }
 
 /** A file's (or folder's) identity, or undefined when it cannot be read. */
@@ -57,12 +59,13 @@ export class VerifiedFiles {
       const data = JSON.parse(readFileSync(join(this.root, VERIFIED_FILES), 'utf8')) as Record;
       if (data?.build === this.build && data.files && typeof data.files === 'object') {
         const groups = data.groups && typeof data.groups === 'object' ? { ...data.groups } : {};
-        return (this.record = { build: this.build, files: { ...data.files }, groups });
+        const facts = data.facts && typeof data.facts === 'object' ? { ...data.facts } : {};
+        return (this.record = { build: this.build, files: { ...data.files }, groups, facts });
       }
     } catch {
       // none yet, or unreadable: start a new one
     }
-    return (this.record = { build: this.build, files: {}, groups: {} });
+    return (this.record = { build: this.build, files: {}, groups: {}, facts: {} });
   }
 
   /** True when `path` has the identity it had when a run checked it in full. */
@@ -85,6 +88,24 @@ export class VerifiedFiles {
     const old = rec.groups?.[name];
     if (old && old.length === keys.length && old.every((k, i) => k === keys[i])) return;
     (rec.groups ??= {})[name] = keys;
+    this.changed = true;
+  }
+
+  /**
+   * A value a run derived from files (rememberFact), while every one of them still has the
+   * identity it had then; undefined otherwise (the caller derives it again).
+   */
+  fact(name: string): unknown {
+    const f = this.load().facts?.[name];
+    if (!f || !Array.isArray(f.files) || f.files.length === 0) return undefined;
+    return f.files.every((p) => typeof p === 'string' && this.trusted(join(this.root, ...p.split('/')))) ? f.value : undefined;
+  }
+
+  /** Remembers `value` as derived from these files, with the identities they had before it was derived. */
+  rememberFact(name: string, from: ReadonlyArray<{ path: string; identity: string | undefined }>, value: unknown): void {
+    if (from.length === 0 || from.some((c) => c.identity === undefined)) return;
+    for (const c of from) this.remember(c.path, c.identity);
+    (this.load().facts ??= {})[name] = { files: from.map((c) => this.key(c.path)), value };
     this.changed = true;
   }
 

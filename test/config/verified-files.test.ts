@@ -76,6 +76,36 @@ describe('verified files: the record', () => {
     expect(new VerifiedFiles(root, 'b1').trustedGroup('folders')).toBe(false);
   });
 
+  test('a fact is returned while every file it came from keeps its identity, and never after a change', () => {
+    mkdirSync(join(root, 'pkg'));
+    writeFileSync(join(root, 'pkg', 'types.json'), '[]');
+    const from = () => [join(root, 'pkg'), join(root, 'pkg', 'types.json')].map((path) => ({ path, identity: fileIdentity(path) }));
+    const v = new VerifiedFiles(root, 'b1');
+    expect(v.fact('grammar x')).toBeUndefined();
+    v.rememberFact('grammar x', from(), { binding: 'pkg/x.node', fieldless: ['a'] });
+    v.save();
+    expect(new VerifiedFiles(root, 'b1').fact('grammar x')).toEqual({ binding: 'pkg/x.node', fieldless: ['a'] });
+    expect(new VerifiedFiles(root, 'b2').fact('grammar x')).toBeUndefined();
+    writeFileSync(join(root, 'pkg', 'types.json'), '[1]');
+    expect(new VerifiedFiles(root, 'b1').fact('grammar x')).toBeUndefined();
+    // a name added to a folder it came from
+    const w = new VerifiedFiles(root, 'b1');
+    w.rememberFact('grammar x', from(), 1);
+    w.save();
+    expect(new VerifiedFiles(root, 'b1').fact('grammar x')).toBe(1);
+    writeFileSync(join(root, 'pkg', 'other.node'), '');
+    expect(new VerifiedFiles(root, 'b1').fact('grammar x')).toBeUndefined();
+    // derived from a file that is not there: not remembered at all
+    const u = new VerifiedFiles(root, 'b1');
+    u.rememberFact('grammar y', [{ path: join(root, 'missing'), identity: fileIdentity(join(root, 'missing')) }], 2);
+    u.save();
+    expect(new VerifiedFiles(root, 'b1').fact('grammar y')).toBeUndefined();
+    for (const facts of ['x', { 'grammar x': 1 }, { 'grammar x': { files: 'pkg', value: 1 } }, { 'grammar x': { files: [], value: 1 } }, { 'grammar x': { files: [7], value: 1 } }]) {
+      writeFileSync(join(root, VERIFIED_FILES), JSON.stringify({ build: 'b1', files: {}, facts }));
+      expect({ facts, value: new VerifiedFiles(root, 'b1').fact('grammar x') }).toEqual({ facts, value: undefined });
+    }
+  });
+
   test('a package folder mso cannot write: the record is not saved, and nothing throws', () => {
     if (process.getuid?.() === 0) {
       // root writes anyway: make the target a folder so the rename fails instead
@@ -138,5 +168,33 @@ describe('verified files: the CLI sees every change to the built-in rules after 
     expect(scan().code).toBe(2);
     rmSync(added);
     expect(scan()).toMatchObject(expected);
+  });
+
+  test('the grammar a .ts scan loaded is remembered; a stale or wrong memo only costs the lookup', () => {
+    const expected = { code: 1, findings: ['js-tls-verification-disabled:2'] };
+    expect(scan()).toMatchObject(expected);
+    type Fact = { files: string[]; value: { binding: string; fieldless: string[] } };
+    const facts = () => (JSON.parse(readFileSync(join(pkg, VERIFIED_FILES), 'utf8')) as { facts: Record<string, Fact> }).facts;
+    const name = 'grammar tree-sitter-typescript/typescript';
+    const fact = facts()[name]!;
+    expect(fact.value.binding).toMatch(/tree-sitter-typescript.*\.node$/);
+    expect(fact.value.fieldless.length).toBeGreaterThan(10);
+    expect(fact.files.some((f) => f.endsWith('typescript/src/node-types.json'))).toBe(true);
+    const edit = (change: (r: { files: Record<string, string>; facts: Record<string, Fact> }) => void) => {
+      const r = JSON.parse(readFileSync(join(pkg, VERIFIED_FILES), 'utf8'));
+      change(r);
+      writeFileSync(join(pkg, VERIFIED_FILES), JSON.stringify(r));
+    };
+    // A native file that is no longer there: the grammar is resolved as before, same findings.
+    edit((r) => (r.facts[name]!.value.binding = 'node_modules/gone/gone.node'));
+    expect(scan()).toMatchObject(expected);
+    // A source file whose identity no longer matches: derived again, and remembered right.
+    const types = fact.files.find((f) => f.endsWith('node-types.json'))!;
+    edit((r) => {
+      r.files[types] = 'not-its-identity';
+      r.facts[name]!.value.fieldless = [];
+    });
+    expect(scan()).toMatchObject(expected);
+    expect(facts()[name]!.value).toEqual(fact.value);
   });
 });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { compiledBuild } from '../../config/builtin-rules.js';
+import { packageRoot as msoRoot } from '../../core/package-root.js';
+import { fileIdentity, verifiedFiles } from '../../core/verified-files.js';
 
 /**
  * The part of node-tree-sitter both code front ends use (python/syntax.ts, js/syntax.ts): the native
@@ -43,7 +46,7 @@ const require = createRequire(import.meta.url);
 export function newParser(grammar: string, member?: string): TsParser {
   const Parser = require('tree-sitter') as new () => TsParser;
   const parser = new Parser();
-  const direct = nativeLanguage(grammar, member);
+  const direct = rememberedLanguage(grammar, member) ?? nativeLanguage(grammar, member);
   if (direct !== undefined) {
     try {
       parser.setLanguage(direct);
@@ -63,7 +66,7 @@ function packageLanguage(grammar: string, member?: string): unknown {
 }
 
 /** The folder of an installed grammar package (its entry is bindings/node/index.js). */
-function packageRoot(grammar: string): string {
+function grammarRoot(grammar: string): string {
   return dirname(dirname(dirname(require.resolve(grammar))));
 }
 
@@ -78,7 +81,7 @@ function packageRoot(grammar: string): string {
  */
 function nativeLanguage(grammar: string, member?: string): unknown {
   try {
-    const root = packageRoot(grammar);
+    const root = grammarRoot(grammar);
     const build = createRequire(join(root, 'package.json'))('node-gyp-build') as (dir: string) => Record<string, unknown>;
     const binding = build(root);
     const lang = member ? binding[member] : binding;
@@ -97,7 +100,7 @@ interface NodeTypeInfo {
 /** The grammar's node-types.json, where its package entry reads it from; undefined when it is not there. */
 function nodeTypeInfo(grammar: string, member?: string): unknown {
   try {
-    return JSON.parse(readFileSync(join(packageRoot(grammar), member ?? '', 'src', 'node-types.json'), 'utf8'));
+    return JSON.parse(readFileSync(join(grammarRoot(grammar), member ?? '', 'src', 'node-types.json'), 'utf8'));
   } catch {
     return (packageLanguage(grammar, member) as { nodeTypeInfo?: unknown }).nodeTypeInfo;
   }
@@ -109,11 +112,15 @@ function nodeTypeInfo(grammar: string, member?: string): unknown {
  * child). Empty when the grammar does not ship it, so every child is asked, as before.
  */
 export function fieldlessTypes(grammar: string, member?: string): Set<string> {
-  const info = nodeTypeInfo(grammar, member) as NodeTypeInfo[] | undefined;
+  const known = grammarFacts(grammar, member);
+  return known ? new Set(known.fieldless) : fieldlessIn(nodeTypeInfo(grammar, member));
+}
+
+function fieldlessIn(info: unknown): Set<string> {
   const out = new Set<string>();
   if (!Array.isArray(info)) return out;
   const withFields = new Set<string>();
-  for (const t of info) {
+  for (const t of info as NodeTypeInfo[]) {
     if (!t.named) continue;
     if (t.fields && Object.keys(t.fields).length > 0) withFields.add(t.type);
     else out.add(t.type);
@@ -121,6 +128,69 @@ export function fieldlessTypes(grammar: string, member?: string): Set<string> {
   // A type listed twice (an alias of several rules) is fieldless only if every listing is.
   for (const t of withFields) out.delete(t);
   return out;
+}
+
+/**
+ * What a run learnt about a grammar package, remembered in the package's record of checked files
+ * (core/verified-files.ts) with the identities of the files it came from: which native file
+ * node-gyp-build chose for it, and its fieldless types (from node-types.json). A hook that
+ * parses one file then neither resolves the package, nor lists its build and prebuild folders,
+ * nor parses the JSON (~1.5 ms for the TypeScript grammar). Any change to those files, the
+ * package folder or its package.json makes the next run derive them again; anything unusual
+ * (no record, no node-types.json) leaves the callers to do it as before.
+ */
+interface GrammarFacts {
+  /** the native file, absolute */
+  binding: string;
+  fieldless: string[];
+}
+
+const grammarMemo = new Map<string, GrammarFacts | null>();
+
+function grammarFacts(grammar: string, member?: string): GrammarFacts | undefined {
+  const name = `grammar ${grammar}${member ? `/${member}` : ''}`;
+  let facts = grammarMemo.get(name);
+  if (facts === undefined) {
+    try {
+      facts = deriveGrammarFacts(name, grammar, member) ?? null;
+    } catch {
+      facts = null;
+    }
+    grammarMemo.set(name, facts);
+  }
+  return facts ?? undefined;
+}
+
+function deriveGrammarFacts(name: string, grammar: string, member: string | undefined): GrammarFacts | undefined {
+  const build = compiledBuild();
+  if (!build) return undefined;
+  const root = msoRoot();
+  const record = verifiedFiles(root, build);
+  const known = record.fact(name) as { binding?: unknown; fieldless?: unknown } | undefined;
+  if (known && typeof known.binding === 'string' && Array.isArray(known.fieldless) && known.fieldless.every((t) => typeof t === 'string')) {
+    return { binding: join(root, ...known.binding.split('/')), fieldless: known.fieldless as string[] };
+  }
+  const dir = grammarRoot(grammar);
+  const binding = (createRequire(join(dir, 'package.json'))('node-gyp-build') as { path(dir: string): string }).path(dir);
+  const types = join(dir, member ?? '', 'src', 'node-types.json');
+  const from = [dir, join(dir, 'package.json'), binding, types].map((path) => ({ path, identity: fileIdentity(path) }));
+  const fieldless = [...fieldlessIn(JSON.parse(readFileSync(types, 'utf8')))];
+  record.rememberFact(name, from, { binding: relative(root, binding).split(sep).join('/'), fieldless });
+  record.save();
+  return { binding, fieldless };
+}
+
+/** The grammar's native language from the remembered file, or undefined (the caller resolves it). */
+function rememberedLanguage(grammar: string, member?: string): unknown {
+  const facts = grammarFacts(grammar, member);
+  if (!facts) return undefined;
+  try {
+    const binding = require(facts.binding) as Record<string, unknown>;
+    const lang = member ? binding[member] : binding;
+    return lang && typeof lang === 'object' ? lang : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Row of the first ERROR or MISSING node (only walked for files that failed to parse). */
