@@ -83,6 +83,10 @@ export function yamlFilesUnder(dir: string, ordered = true, visit?: (folder: str
 }
 
 let compiledText: string | null | undefined;
+/** The one parse of compiledText (null: none usable); see docOf for the documents in it. */
+let parsed: CompiledRules | null | undefined;
+/** Entries (paths under rules/) whose document from `parsed` a caller has been given. */
+const given = new Set<string>();
 let regexLiterals: Record<string, string[] | null> | null | undefined;
 let build: string | null | undefined;
 /** The RuleFiles compiledBuiltinRules handed out (checked against rules/), with their path under rules/. */
@@ -91,6 +95,8 @@ const handedOut = new WeakMap<RuleFile, string>();
 /** Reads dist/builtin-rules.json again on next use (the build, after writing it). */
 export function forgetCompiledRules(): void {
   compiledText = undefined;
+  parsed = undefined;
+  given.clear();
   regexLiterals = undefined;
   build = undefined;
 }
@@ -107,12 +113,9 @@ export function compiledBuild(): string | undefined {
   return build ?? undefined;
 }
 
-/**
- * A fresh parse of the compiled file on each call: callers (scanners) may keep or change the
- * documents they get, and parsing the text again is cheaper than a structuredClone of the parsed
- * form (the Python rules are large); a hook calls this once.
- */
+/** The compiled file, parsed once per process (a pretool asks for the control-plane list, then the secret rules). */
 function load(): CompiledRules | null {
+  if (parsed !== undefined) return parsed;
   if (compiledText === undefined) {
     try {
       compiledText = readFileSync(join(packageRoot(), COMPILED_RULES_FILE), 'utf8');
@@ -122,9 +125,12 @@ function load(): CompiledRules | null {
   }
   regexLiterals ??= null;
   build ??= null;
-  if (compiledText === null) return null;
+  return (parsed = compiledText === null ? null : parse(compiledText));
+}
+
+function parse(text: string): CompiledRules | null {
   try {
-    const data = JSON.parse(compiledText) as CompiledRules;
+    const data = JSON.parse(text) as CompiledRules;
     if (data.version !== 1 || !Array.isArray(data.entries)) return null;
     if (regexLiterals === null && data.regexLiterals && typeof data.regexLiterals === 'object') regexLiterals = data.regexLiterals;
     if (build === null && typeof data.build === 'string') build = data.build;
@@ -132,6 +138,19 @@ function load(): CompiledRules | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * An entry's document for a caller, who may keep or change it: the one in the process's parse the
+ * first time, a fresh parse of the file after that (no document object is ever given twice).
+ */
+function docOf(entry: CompiledRuleEntry): Record<string, unknown> | null {
+  if (!given.has(entry.path)) {
+    given.add(entry.path);
+    return entry.doc;
+  }
+  const again = compiledText ? parse(compiledText) : null;
+  return again?.entries.find((e) => e.path === entry.path)?.doc ?? null;
 }
 
 /** The record of files checked against this build, when there is a build to check against. */
@@ -190,7 +209,7 @@ export function compiledBuiltinDoc(rulesDir: string, name: string): Record<strin
   const v = verified();
   if (!unchanged(join(rulesDir, ...name.split('/')), entry, v)) return undefined;
   v?.save();
-  return entry.doc;
+  return docOf(entry) ?? undefined;
 }
 
 /**
@@ -207,7 +226,9 @@ export function compiledBuiltinRules(rulesDir: string, scanners: readonly string
     if (!e.scanner || !scanners.includes(e.scanner) || !e.doc) continue;
     const path = join(rulesDir, ...e.path.split('/'));
     if (!unchanged(path, e, v)) return undefined;
-    const file: RuleFile = { scanner: e.scanner, path, doc: e.doc, validated: e.validated };
+    const doc = docOf(e);
+    if (!doc) return undefined;
+    const file: RuleFile = { scanner: e.scanner, path, doc, validated: e.validated };
     handedOut.set(file, e.path);
     out.push(file);
   }

@@ -35,6 +35,21 @@ describe('compiled built-in rules', () => {
     expect(ids(compiled)).toEqual(ids(parsed));
   });
 
+  test('no caller is given a document another caller holds (the file is parsed once per process)', () => {
+    const first = compiledBuiltinRules(rules, ['secrets'])!;
+    const second = compiledBuiltinRules(rules, ['secrets'])!;
+    expect(second.map((f) => f.doc)).toEqual(first.map((f) => f.doc));
+    for (let i = 0; i < first.length; i++) expect(second[i]!.doc).not.toBe(first[i]!.doc);
+    // a caller that changes what it got changes nothing for the next one
+    const at = first.findIndex((f) => Array.isArray(f.doc.rules) && f.doc.rules.length > 0);
+    expect(at).toBeGreaterThanOrEqual(0);
+    (first[at]!.doc.rules as unknown[]).length = 0;
+    expect((compiledBuiltinRules(rules, ['secrets'])![at]!.doc.rules as unknown[]).length).toBeGreaterThan(0);
+    const plane = compiledBuiltinDoc(rules, 'guard/control-plane.yaml');
+    expect(plane).toBeDefined();
+    expect(compiledBuiltinDoc(rules, 'guard/control-plane.yaml')).not.toBe(plane);
+  });
+
   test('a scanner built from them finds what one built from the YAML finds', async () => {
     const text = `token = "${tokens.github()}"\nkey = "${tokens.awsKeyId()}"\n`;
     const fromCompiled = await createSecretScanner(compiledBuiltinRules(rules, ['secrets'])!);
