@@ -42,6 +42,48 @@ const zodNamespace = {
     });
   },
 };
+/**
+ * The CommonJS bundles (the hooks, the command line): zod initialised on the first schema built,
+ * not when a module that names it loads. Every hook loads modules that import zod
+ * (config/workspace.ts, the telemetry and baseline schemas) and most runs build no schema (the
+ * build validated the built-in rules; most workspaces have no workspace.json). Initialising zod's
+ * classes cost ~1 ms and ~200 KB of heap: a clean pretool 51.2 -> 49.4 ms with Node's own start at
+ * 28 ms (docs/benchmarks.md, "Start-up, seventh pass"). In these bundles `z` is a proxy that loads,
+ * on first use, a module re-exporting what mso's sources name as `z.<name>` (found in src/ here, so
+ * a new one is covered by itself; were one missed, the schema using it would throw: fail closed).
+ */
+const lazyZod = {
+  name: 'lazy-zod',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      return { contents: text.replace(/^import \{ z \} from 'zod';$/gm, "import { lazyZod as z } from 'mso:lazy-zod';"), loader: 'ts' };
+    });
+    b.onResolve({ filter: /^mso:(lazy-zod|zod-used)$/ }, (args) => ({ path: args.path, namespace: 'mso-zod' }));
+    b.onLoad({ filter: /.*/, namespace: 'mso-zod' }, async (args) => {
+      if (args.path === 'mso:lazy-zod') {
+        return {
+          contents: "let zod;\nexport const lazyZod = new Proxy({}, { get(_target, name) { zod ??= require('mso:zod-used'); return zod[name]; } });\n",
+          loader: 'js',
+          resolveDir: root,
+        };
+      }
+      const { readFile, readdir } = await import('node:fs/promises');
+      const names = new Set();
+      for (const f of await readdir(join(root, 'src'), { recursive: true })) {
+        if (!f.endsWith('.ts')) continue;
+        const text = await readFile(join(root, 'src', f), 'utf8');
+        if (!/^import \{ z \} from 'zod';$/m.test(text)) continue;
+        // `z.string(` and `z\n  .looseObject(` alike.
+        for (const m of text.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
+      }
+      const zod = await import('zod');
+      const used = [...names].filter((n) => Object.hasOwn(zod, n)).sort();
+      return { contents: `export { ${used.join(', ')} } from 'zod';\n`, loader: 'js', resolveDir: root };
+    });
+  },
+};
 // Packages left to node_modules, loaded only by the commands that use them: native modules and the large SDKs.
 const external = ['tree-sitter', 'tree-sitter-python', '@anthropic-ai/sdk', '@anthropic-ai/sdk/*', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'];
 const result = await build({
@@ -99,7 +141,7 @@ const hooks = await build({
   minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [zodNamespace],
+  plugins: [lazyZod],
   external,
   // import() of the external packages (the SDKs) becomes require(): both ship CommonJS builds, and
   // a vm.Script's import() would need Node's experimental main-context loader.
