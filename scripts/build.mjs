@@ -32,15 +32,17 @@ const { build } = await import('esbuild');
  * bundle and into every start-up that touches a schema. `import * as z from 'zod'` is the same
  * API (zod's documented form) and lets the bundle keep only what mso uses (~130 KB).
  */
+const ZOD_IMPORT = /^import \{ z \} from 'zod';$/m;
+/** Every source file of mso as esbuild loads it, with its `import { z } from 'zod';` replaced. */
+const zodImportAs = (b, replacement) =>
+  b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(args.path, 'utf8');
+    return { contents: text.replace(new RegExp(ZOD_IMPORT.source, 'gm'), replacement), loader: 'ts' };
+  });
 const zodNamespace = {
   name: 'zod-namespace-import',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const text = await readFile(args.path, 'utf8');
-      return { contents: text.replace(/^import \{ z \} from 'zod';$/gm, "import * as z from 'zod';"), loader: 'ts' };
-    });
-  },
+  setup: (b) => zodImportAs(b, "import * as z from 'zod';"),
 };
 /**
  * The CommonJS bundles (the hooks, the command line): zod initialised on the first schema built,
@@ -55,11 +57,7 @@ const zodNamespace = {
 const lazyZod = {
   name: 'lazy-zod',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const { readFile } = await import('node:fs/promises');
-      const text = await readFile(args.path, 'utf8');
-      return { contents: text.replace(/^import \{ z \} from 'zod';$/gm, "import { lazyZod as z } from 'mso:lazy-zod';"), loader: 'ts' };
-    });
+    zodImportAs(b, "import { lazyZod as z } from 'mso:lazy-zod';");
     b.onResolve({ filter: /^mso:(lazy-zod|zod-used)$/ }, (args) => ({ path: args.path, namespace: 'mso-zod' }));
     b.onLoad({ filter: /.*/, namespace: 'mso-zod' }, async (args) => {
       if (args.path === 'mso:lazy-zod') {
@@ -74,7 +72,7 @@ const lazyZod = {
       for (const f of await readdir(join(root, 'src'), { recursive: true })) {
         if (!f.endsWith('.ts')) continue;
         const text = await readFile(join(root, 'src', f), 'utf8');
-        if (!/^import \{ z \} from 'zod';$/m.test(text)) continue;
+        if (!ZOD_IMPORT.test(text)) continue;
         // `z.string(` and `z\n  .looseObject(` alike.
         for (const m of text.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) names.add(m[1]);
       }
