@@ -109,15 +109,19 @@ describe('--all: odd content and the size limit', () => {
     const r = json(res.stdout);
     expect(at(r)).toEqual(['..env:1', 'bom.ps1:2', 'crlf.env:2', 'latin1.txt:2', 'minified.js:1', 'utf8bom.txt:1']);
     expect(r.findings.find((f) => f.file === 'utf8bom.txt')).toMatchObject({ column: 3 }); // the BOM is not a column
-    expect(r.skipped).toEqual([expect.objectContaining({ path: 'large.log', reason: 'too-large' })]);
+    // Size skips only. Whether the js scanner also reports minified.js as generated (not analysed in
+    // a survey) depends on the random token in it: ~4% of them hold a credential word (`pw`, `key`)
+    // that opens its gate. test/scan/generated-code covers that skip.
+    const sizeSkips = (list: Report['skipped']) => list.filter((s) => s.reason !== 'generated');
+    expect(sizeSkips(r.skipped)).toEqual([expect.objectContaining({ path: 'large.log', reason: 'too-large' })]);
     expect(r.stats.files).toBe(7);
     // the limit is configurable: raise it and the file is scanned
     const big = runCli(['scan', '--all', '.', '--format', 'json', '--max-file-size', '10MB'], { cwd: dir });
-    expect(json(big.stdout).skipped).toEqual([]);
+    expect(sizeSkips(json(big.stdout).skipped)).toEqual([]);
     mkdirSync(join(dir, '.mso'));
     writeFileSync(join(dir, '.mso', 'workspace.json'), JSON.stringify({ scan: { maxFileSize: '1KB' } }));
     const small = json(runCli(['scan', '--all', '.', '--format', 'json'], { cwd: dir }).stdout);
-    expect(small.skipped.map((s) => s.path).sort()).toEqual(['large.log', 'minified.js']);
+    expect(sizeSkips(small.skipped).map((s) => s.path).sort()).toEqual(['large.log', 'minified.js']);
   });
 });
 
