@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { MsoError } from '../core/errors.js';
-import type { Finding, RawFinding, ScanResult, SkippedItem } from '../core/types.js';
+import type { Finding, RawFinding, RuleDescriptor, ScanResult, SkippedItem } from '../core/types.js';
 import { loadScanners, type ScannerConfig } from '../scanners/registry.js';
 import type { Scanner } from '../scanners/scanner.js';
 import type { Source } from '../sources/source.js';
@@ -153,14 +153,26 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const { findings, suppressed, baselined } = filterFindings(raw, opts.baseline);
-  return {
+  const result: ScanResult = {
     findings,
     skipped,
     stats: { files, bytes, fragments, skipped: skipped.length, suppressed, baselined, durationMs: Date.now() - started, workers: workersUsed },
-    rules: scanners.flatMap((s) => s.describeRules()),
+    rules: [],
     target: source.target,
     root: source.root,
   };
+  // Described when a report asks (SARIF lists the rules): a code scanner whose rule set waits for a
+  // file that opens its gate (taint/compile.ts ruleSetFor) is not compiled only to be described.
+  let rules: RuleDescriptor[] | undefined;
+  Object.defineProperty(result, 'rules', {
+    enumerable: true,
+    configurable: true,
+    get: () => (rules ??= scanners.flatMap((s) => s.describeRules())),
+    set: (value: RuleDescriptor[]) => {
+      rules = value;
+    },
+  });
+  return result;
 }
 
 /** Drops suppressed and baselined findings (counting them) and duplicates; sorts by file and line. */

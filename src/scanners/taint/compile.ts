@@ -296,15 +296,35 @@ function anyOf(list: string[], where: string): RegExp | undefined {
 }
 
 /** Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and reports). */
-export function compileRuleSet(files: RuleFile[], scanner: string): RuleSet {
+/** A rule set whose compilation waits until a file opens its gate (see ruleSetFor). */
+export interface DeferredRuleSet {
+  gateTables: unknown;
+  compile: () => RuleSet;
+}
+export type RuleSetSource = RuleSet | DeferredRuleSet;
+
+/**
+ * The rule set of `files` for a scanner, compiled now, or on first use when they are exactly the
+ * built-in files the build compiled a gate for: most files a hook scans never open the gate, and
+ * building the rule set (its name indexes) was ~6 ms of a clean Python posttool. Only built-in
+ * files: the build validated and compiled them, so compiling later cannot fail where compiling now
+ * would not. A user's rule file is compiled at once, so that a broken one blocks every run as before.
+ */
+export function ruleSetFor(files: RuleFile[], scanner: string): RuleSetSource {
+  const gateTables = compiledGateTables(scanner, files);
+  return gateTables ? { gateTables, compile: () => compileRuleSet(files, scanner, gateTables) } : compileRuleSet(files, scanner);
+}
+
+/** `gateTables`: the build's tables for these files, when the caller already read them (ruleSetFor). */
+export function compileRuleSet(files: RuleFile[], scanner: string, gateTables?: unknown): RuleSet {
   try {
-    return compileFiles(files, scanner);
+    return compileFiles(files, scanner, gateTables);
   } finally {
     buildChecked = false;
   }
 }
 
-function compileFiles(files: RuleFile[], scanner: string): RuleSet {
+function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unknown): RuleSet {
   // Built-in files come validated by the build (dist/builtin-rules.json): no schema, no zod parse.
   let fileSchema: ReturnType<typeof ruleFileSchema> | undefined;
   const rules: Rule[] = [];
@@ -451,7 +471,7 @@ function compileFiles(files: RuleFile[], scanner: string): RuleSet {
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
-  const gateTables = compiledGateTables(scanner, files);
+  const gateTables = knownGateTables ?? compiledGateTables(scanner, files);
   return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
 }
 

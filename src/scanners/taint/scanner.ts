@@ -4,7 +4,7 @@ import { LineIndex } from '../../core/lines.js';
 import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../../core/types.js';
 import { suppressionMarker } from '../../suppress/inline.js';
 import type { ScanContext, Scanner } from '../scanner.js';
-import { describe, type RuleSet } from './compile.js';
+import { describe, type RuleSet, type RuleSetSource } from './compile.js';
 import { FileGate, ruleTriggers, sourceTriggers, type GateTables } from './gate.js';
 import { generatedReason } from './generated.js';
 import { callsOwnFunction, hasCall } from './own-calls.js';
@@ -53,14 +53,20 @@ export abstract class TaintScanner implements Scanner {
   protected readonly extraMarkers: readonly string[] = [];
 
   private fileGate?: FileGate;
+  private compiledSet?: RuleSet;
   /** Whether the language's compilers and bundlers leave source-map comments and minified output (JS). */
   protected readonly compiledOutput: boolean = false;
 
   /** `skipGenerated`: a survey of a tree (`mso scan --all`) leaves out generated code, reported (taint/generated.ts). */
   constructor(
-    protected readonly set: RuleSet,
+    private readonly rules: RuleSetSource,
     private readonly opts: { skipGenerated?: boolean } = {},
   ) {}
+
+  /** The rule set, compiled on first use when it was deferred (compile.ts ruleSetFor). */
+  protected get set(): RuleSet {
+    return (this.compiledSet ??= 'compile' in this.rules ? this.rules.compile() : this.rules);
+  }
 
   /**
    * Where the front end's analysis makes data untrusted besides the rule files' sources and
@@ -73,7 +79,7 @@ export abstract class TaintScanner implements Scanner {
 
   /** The per-file gate (taint/gate.ts), built from the rules on first use (the built-in rules': from the build's tables). */
   get gate(): FileGate {
-    if (this.set.gateTables) return (this.fileGate ??= FileGate.fromTables(this.set.gateTables as GateTables));
+    if (this.rules.gateTables) return (this.fileGate ??= FileGate.fromTables(this.rules.gateTables as GateTables));
     return (this.fileGate ??= this.computedGate());
   }
 
@@ -131,9 +137,9 @@ export abstract class TaintScanner implements Scanner {
 
   /** Analyses one file's full text. */
   scanText(path: string, text: string): { findings: RawFinding[] } | { skip: SkippedItem } {
-    if (!this.set.rules.length) return { findings: [] };
-    // Most files of a large tree hold nothing any rule could match: they are never parsed.
-    if (!this.gate.opens(text)) return { findings: [] };
+    // Most files of a large tree, and most files a hook sees, hold nothing any rule could match: they
+    // are never parsed, and a deferred rule set is not even compiled.
+    if (!this.gate.opens(text) || !this.set.rules.length) return { findings: [] };
     noteCodePath(this.name);
     // Generated code is left out of a survey, reported: only files that would be analysed, so a
     // large data file in a .js (a base64 blob) is not reported to the user as a skip of anything.
