@@ -49,8 +49,18 @@ export class VerifiedFiles {
     private readonly build: string,
   ) {}
 
-  private key(path: string): string {
+  /** How the record names a path: relative to the package root, `/`-separated (and pathOf back). */
+  key(path: string): string {
     return relative(this.root, path).split(sep).join('/');
+  }
+
+  pathOf(key: string): string {
+    return join(this.root, ...key.split('/'));
+  }
+
+  /** Every entry is a key whose file is trusted. */
+  private allTrusted(keys: unknown[]): boolean {
+    return keys.every((k) => typeof k === 'string' && this.trusted(this.pathOf(k)));
   }
 
   private load(): Record {
@@ -77,7 +87,7 @@ export class VerifiedFiles {
   /** True when the group was remembered and every path in it is trusted. */
   trustedGroup(name: string): boolean {
     const paths = this.load().groups?.[name];
-    return Array.isArray(paths) && paths.every((p) => typeof p === 'string' && this.trusted(join(this.root, ...p.split('/'))));
+    return Array.isArray(paths) && this.allTrusted(paths);
   }
 
   /** Remembers the group `name`: each path with the identity it had when it was checked (taken before the check). */
@@ -98,7 +108,7 @@ export class VerifiedFiles {
   fact(name: string): unknown {
     const f = this.load().facts?.[name];
     if (!f || !Array.isArray(f.files) || f.files.length === 0) return undefined;
-    return f.files.every((p) => typeof p === 'string' && this.trusted(join(this.root, ...p.split('/')))) ? f.value : undefined;
+    return this.allTrusted(f.files) ? f.value : undefined;
   }
 
   /** Remembers `value` as derived from these files, with the identities they had before it was derived. */

@@ -295,7 +295,6 @@ function anyOf(list: string[], where: string): RegExp | undefined {
   return list.length ? testRegex(`^(?:${list.map((x) => `(?:${x})`).join('|')})$`, where) : undefined;
 }
 
-/** Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and reports). */
 /** A rule set whose compilation waits until a file opens its gate (see ruleSetFor). */
 export interface DeferredRuleSet {
   gateTables: unknown;
@@ -315,7 +314,10 @@ export function ruleSetFor(files: RuleFile[], scanner: string): RuleSetSource {
   return gateTables ? { gateTables, compile: () => compileRuleSet(files, scanner, gateTables) } : compileRuleSet(files, scanner);
 }
 
-/** `gateTables`: the build's tables for these files, when the caller already read them (ruleSetFor). */
+/**
+ * Validates and compiles one scanner's rule files (`scanner` names the scanner in errors, tags and
+ * reports). `gateTables`: the build's tables for these files, when the caller already read them (ruleSetFor).
+ */
 export function compileRuleSet(files: RuleFile[], scanner: string, gateTables?: unknown): RuleSet {
   try {
     return compileFiles(files, scanner, gateTables);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compiledBuild } from '../../config/builtin-rules.js';
 import { packageRoot as msoRoot } from '../../core/package-root.js';
 import { fileIdentity, verifiedFiles } from '../../core/verified-files.js';
@@ -82,13 +82,21 @@ function grammarRoot(grammar: string): string {
 function nativeLanguage(grammar: string, member?: string): unknown {
   try {
     const root = grammarRoot(grammar);
-    const build = createRequire(join(root, 'package.json'))('node-gyp-build') as (dir: string) => Record<string, unknown>;
-    const binding = build(root);
-    const lang = member ? binding[member] : binding;
-    return lang && typeof lang === 'object' ? lang : undefined;
+    return languageIn(gypBuild(root)(root), member);
   } catch {
     return undefined;
   }
+}
+
+/** The node-gyp-build a grammar package depends on: called, it loads the package's native module; `.path` names it. */
+function gypBuild(dir: string): { (dir: string): Record<string, unknown>; path(dir: string): string } {
+  return createRequire(join(dir, 'package.json'))('node-gyp-build') as { (dir: string): Record<string, unknown>; path(dir: string): string };
+}
+
+/** The language object in a grammar's native module (its export `member`, for packages holding several). */
+function languageIn(binding: Record<string, unknown>, member?: string): unknown {
+  const lang = member ? binding[member] : binding;
+  return lang && typeof lang === 'object' ? lang : undefined;
 }
 
 interface NodeTypeInfo {
@@ -164,18 +172,17 @@ function grammarFacts(grammar: string, member?: string): GrammarFacts | undefine
 function deriveGrammarFacts(name: string, grammar: string, member: string | undefined): GrammarFacts | undefined {
   const build = compiledBuild();
   if (!build) return undefined;
-  const root = msoRoot();
-  const record = verifiedFiles(root, build);
+  const record = verifiedFiles(msoRoot(), build);
   const known = record.fact(name) as { binding?: unknown; fieldless?: unknown } | undefined;
   if (known && typeof known.binding === 'string' && Array.isArray(known.fieldless) && known.fieldless.every((t) => typeof t === 'string')) {
-    return { binding: join(root, ...known.binding.split('/')), fieldless: known.fieldless as string[] };
+    return { binding: record.pathOf(known.binding), fieldless: known.fieldless as string[] };
   }
   const dir = grammarRoot(grammar);
-  const binding = (createRequire(join(dir, 'package.json'))('node-gyp-build') as { path(dir: string): string }).path(dir);
+  const binding = gypBuild(dir).path(dir);
   const types = join(dir, member ?? '', 'src', 'node-types.json');
   const from = [dir, join(dir, 'package.json'), binding, types].map((path) => ({ path, identity: fileIdentity(path) }));
   const fieldless = [...fieldlessIn(JSON.parse(readFileSync(types, 'utf8')))];
-  record.rememberFact(name, from, { binding: relative(root, binding).split(sep).join('/'), fieldless });
+  record.rememberFact(name, from, { binding: record.key(binding), fieldless });
   record.save();
   return { binding, fieldless };
 }
@@ -185,9 +192,7 @@ function rememberedLanguage(grammar: string, member?: string): unknown {
   const facts = grammarFacts(grammar, member);
   if (!facts) return undefined;
   try {
-    const binding = require(facts.binding) as Record<string, unknown>;
-    const lang = member ? binding[member] : binding;
-    return lang && typeof lang === 'object' ? lang : undefined;
+    return languageIn(require(facts.binding) as Record<string, unknown>, member);
   } catch {
     return undefined;
   }
