@@ -5,6 +5,7 @@ import { MsoError } from '../../core/errors.js';
 import { displayPath } from '../../sources/files.js';
 import { ALLOW_MARKER } from '../../suppress/inline.js';
 import { bashWrites } from './bash-writes.js';
+import { shellReading } from './shell-reading.js';
 import { FragmentSet } from './fragment-set.js';
 import { MAX_INPUT_DEPTH } from './limits.js';
 import { isKnownTool, parseToolInput } from './payload.js';
@@ -35,6 +36,9 @@ export function toolCallFragments(toolName: string, input: Record<string, unknow
       const { command } = parseToolInput('Bash', input);
       // Named as a shell script so rules for *.sh (export TOKEN=...) apply.
       set.add('<bash-command>.sh', { label: 'Bash command', text: disarm(command) });
+      // A token split by quotes, escapes or variables is whole in what the shell hands its programs.
+      const reading = shellReading(command);
+      if (reading.trim() !== command.trim()) set.add('<bash-command>.sh', { label: 'Bash command (as the shell reads it)', text: disarm(reading) });
       for (const w of bashWrites(command)) {
         if (w.content) set.add(filePathOf(w.target), { label: `Bash ${w.how} into ${w.target}`, text: disarm(w.content) });
       }

@@ -1,0 +1,146 @@
+import { parseShell, type ShellCommand } from './shell-parse.js';
+
+/**
+ * What a Bash command hands the programs it runs, as far as that is known without running it.
+ * A token the raw text hides behind the shell's own syntax is whole here:
+ *
+ * - quoting and escapes removed, as the shell removes them: `ghp_ab''cd`, `"ghp_ab""cd"`,
+ *   `ghp_ab\cd` are each one word (shell-parse.ts);
+ * - `$NAME`, `${NAME}` and `${NAME:offset[:length]}` replaced by a literal value the same command
+ *   assigned earlier (`A=ghp_ab; B=cd; echo $A$B`, `export`, `local`, `declare`, `+=`);
+ * - `printf`'s `%s` filled with its arguments (`printf '%s%s' ghp_ab cd`);
+ * - code handed to `sh -c`, `bash -c`, `eval`, `$(…)` and backticks read in turn;
+ * - string literals joined by `+`, `.`, `..` or nothing folded into one (`python3 -c
+ *   "print('ghp_ab' + 'cd')"`, `node -e`, `perl -e`).
+ *
+ * One line per simple command. The secret rules scan this beside the raw command (tool-fragments.ts),
+ * so a finding here is one the raw text hid. Bounded: expansions stop growing past MAX_VALUE
+ * characters a variable and the reading past 4× the command plus MAX_VALUE.
+ */
+const MAX_DEPTH = 4;
+const MAX_VALUE = 64 * 1024;
+const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash']);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=([\s\S]*)$/;
+const EXPANSION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::(\d+)(?::(\d+))?)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** Two string literals (no quotes or backslashes inside) joined by `+`, `.`, `..` or nothing. */
+const JOINED_LITERALS = /(["'])([^"'\\\n]*)\1[ \t]*(?:\+|\.\.?)?[ \t]*(["'])([^"'\\\n]*)\3/g;
+
+export function shellReading(command: string): string {
+  const vars = new Map<string, string>();
+  const lines: string[] = [];
+  let size = 0;
+  const limit = command.length * 4 + MAX_VALUE;
+
+  const expand = (text: string): string =>
+    text.includes('$')
+      ? text.replace(EXPANSION, (whole, braced: string | undefined, offset: string | undefined, length: string | undefined, bare: string | undefined) => {
+          const value = vars.get((braced ?? bare)!);
+          if (value === undefined) return whole;
+          if (offset === undefined) return value;
+          const from = Number(offset);
+          return length === undefined ? value.slice(from) : value.slice(from, from + Number(length));
+        })
+      : text;
+
+  const assign = (word: string): boolean => {
+    const m = ASSIGNMENT.exec(word);
+    if (!m) return false;
+    const [, name, append, raw] = m as unknown as [string, string, string, string];
+    const value = (append ? (vars.get(name) ?? '') : '') + expand(raw);
+    vars.set(name, value.slice(0, MAX_VALUE));
+    return true;
+  };
+
+  const read = (src: string, depth: number): void => {
+    if (depth > MAX_DEPTH || size > limit) return;
+    for (const cmd of parseShell(src)) {
+      for (const w of cmd.words) for (const sub of w.subs) read(sub, depth + 1);
+      for (const r of cmd.redirects) for (const sub of r.target.subs) read(sub, depth + 1);
+      const words = readWords(cmd);
+      if (words.length === 0) continue;
+      const out = printed(words);
+      const line = foldLiterals(out === undefined ? words.join(' ') : `printf ${out}`);
+      lines.push(line);
+      size += line.length;
+      if (size > limit) return;
+      const code = nestedCode(words);
+      if (code !== undefined) read(code, depth + 1);
+    }
+  };
+
+  /** The command's words after expansion; assignments recorded (a prefix `A=1 cmd` and `export A=1` alike). */
+  const readWords = (cmd: ShellCommand): string[] => {
+    const out: string[] = [];
+    let prefix = true;
+    let declaring = false;
+    for (const w of cmd.words) {
+      const raw = withOutputs(w.value, w.subs);
+      const value = expand(raw);
+      if ((prefix || declaring) && assign(raw)) {
+        out.push(value);
+        continue;
+      }
+      if (prefix && DECLARERS.has(value)) declaring = true;
+      else if (!(declaring && value.startsWith('-'))) declaring = false;
+      prefix = false;
+      out.push(value);
+    }
+    return out;
+  };
+
+  /** `$(echo ghp_ab)cd`: a substitution whose code only echoes or printfs literals, replaced by what it prints. */
+  const withOutputs = (word: string, subs: string[]): string => {
+    for (const sub of subs) {
+      const cmds = parseShell(sub);
+      if (cmds.length !== 1) continue;
+      const words = cmds[0]!.words.map((w) => expand(w.value));
+      const out = words[0] === 'echo' ? words.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w))).join(' ') : printed(words);
+      if (out === undefined) continue;
+      word = word.replace('$(' + sub + ')', () => out).replace('`' + sub + '`', () => out);
+    }
+    return word;
+  };
+
+  read(command, 0);
+  return lines.join('\n');
+}
+
+/** What `printf FORMAT ARGS…` prints: the format with each `%s`/`%b` filled in turn (other conversions left as written). */
+function printed(words: string[]): string | undefined {
+  let at = words[0] === 'builtin' ? 1 : 0;
+  if (words[at] !== 'printf') return undefined;
+  at++;
+  if (words[at] === '-v') at += 2;
+  if (words[at] === '--') at++;
+  const format = words[at];
+  if (format === undefined) return undefined;
+  const args = words.slice(at + 1);
+  let k = 0;
+  const filled = format.replace(/%[sb]/g, () => args[k++] ?? '');
+  return [filled, ...args.slice(k)].join(' ');
+}
+
+/** Shell code a command runs from a string: `sh -c CODE`, `bash -lc CODE`, `eval WORDS…`. */
+function nestedCode(words: string[]): string | undefined {
+  const name = words[0]?.replace(/^.*\//, '');
+  if (name === 'eval') return words.slice(1).join(' ');
+  if (!name || !SHELLS.has(name)) return undefined;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (!w.startsWith('-')) return undefined;
+    if (/^-[a-z]*c[a-z]*$/.test(w)) return words[i + 1];
+  }
+  return undefined;
+}
+
+/** `'ghp_ab' + 'cd'` → `'ghp_abcd'`, repeated until nothing joins (each pass shortens the text). */
+function foldLiterals(text: string): string {
+  if (!/["']/.test(text)) return text;
+  for (let i = 0; i < 64; i++) {
+    const next = text.replace(JOINED_LITERALS, (_m, q: string, a: string, _q2: string, b: string) => q + a + b + q);
+    if (next === text) return text;
+    text = next;
+  }
+  return text;
+}
