@@ -249,6 +249,71 @@ describe('decode stage', () => {
   });
 });
 
+describe('joined string literals', () => {
+  const providers = [m.github, m.awsKeyId, m.anthropic, m.slackBot, m.stripe];
+  /** A token cut into pieces at random places, joined the way a language joins literals. */
+  const joins: Array<[string, (parts: string[]) => string]> = [
+    ['JS +', (p) => p.map((x) => `"${x}"`).join(' + ')],
+    ['JS + over lines', (p) => p.map((x) => `'${x}'`).join(' +\n  ')],
+    ['leading + on the next line', (p) => p.map((x) => `'${x}'`).join('\n  + ')],
+    ['Python implicit, in parentheses', (p) => `(${p.map((x) => `"${x}"`).join('\n     ')})`],
+    ['PHP / Perl .', (p) => p.map((x) => `'${x}'`).join(' . ')],
+    ['Lua ..', (p) => p.map((x) => `"${x}"`).join('..')],
+    ['mixed quotes', (p) => p.map((x, i) => (i % 2 ? `'${x}'` : `"${x}"`)).join(' + ')],
+  ];
+  const r = rng(11);
+  const cutInto = (t: string, n: number) => {
+    const at = [...new Set(Array.from({ length: n - 1 }, () => 1 + r.int(t.length - 1)))].sort((a, b) => a - b);
+    return [0, ...at].map((a, i) => t.slice(a, [...at, t.length][i]));
+  };
+
+  test.each(joins)('%s: a token split into 2 to 5 pieces is found, at the joined span', async (_name, join) => {
+    for (const make of providers) {
+      for (let pieces = 2; pieces <= 5; pieces++) {
+        const t = make();
+        const expr = join(cutInto(t, pieces));
+        const text = `const settings = {\n  region: "eu-west-1",\n  token: ${expr},\n};\n`;
+        const found = await scanText(text, 'src/config.js');
+        // One finding, on the line: through the joining, or on a first piece long enough to be a key of its own.
+        expect({ expr, found: found.map((f) => [f.line, f.tags.includes('generic')]) }).toEqual({ expr, found: [[3, false]] });
+        // A GitHub token's checksum covers the whole token: no piece of it passes alone.
+        if (t.startsWith('ghp_')) expect(found[0]!.decoded).toBe('concat');
+        expect(JSON.stringify(found)).not.toContain(t.slice(8));
+      }
+    }
+  });
+
+  test('a token written whole and joined to another literal is reported once, as it is', async () => {
+    const t = m.github();
+    const found = await scanText(`const h = "Authorization: token " + "${t}";\n`, 'a.js');
+    expect(found.map((f) => [f.ruleId, f.decoded])).toEqual([['github-token', undefined]]);
+  });
+
+  test('joined literals that make no token stay quiet, and only joins across token characters are decoded', async () => {
+    const clean = [
+      `const msg = "Hello, " + "world" + "!";`,
+      `url = "https://api.example.com/" + "v1/users/" + "list"`,
+      `const long = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";`,
+      `const s = 'it' + "'" + 's';`,
+      `const t = \`\${base}/path\` + "suffix";`,
+      `query = ("SELECT id, name FROM users "\n         "WHERE active = 1")`,
+    ];
+    for (const text of clean) expect(await scanText(text, 'src/app.js')).toEqual([]);
+    const segs = decodeSegments(`a = "Hello, " + "world"; b = "abc" "def"`, new DecodeBudget(DEFAULT_LIMITS));
+    expect(segs.filter((x) => x.encoding === 'concat')).toEqual([]);
+  });
+
+  test('pretool blocks a Write of a split token', () => {
+    const dir = tempDir();
+    const t = m.github();
+    const content = `export const token = '${t.slice(0, 10)}' +\n  '${t.slice(10)}';\n`;
+    const res = pretool(preToolUse(dir, 'Write', { file_path: join(dir, 'src', 'gh.ts'), content }), dir);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('github-token');
+    expect(res.stderr + res.stdout).not.toContain(t);
+  });
+});
+
 describe('the agent hooks see escaped and encoded tokens too', () => {
   const t = () => m.github();
   test.each([

@@ -9,9 +9,10 @@ import { parseShell, type ShellCommand } from './shell-parse.js';
  * - `$NAME`, `${NAME}` and `${NAME:offset[:length]}` replaced by a literal value the same command
  *   assigned earlier (`A=ghp_ab; B=cd; echo $A$B`, `export`, `local`, `declare`, `+=`);
  * - `printf`'s `%s` filled with its arguments (`printf '%s%s' ghp_ab cd`);
- * - code handed to `sh -c`, `bash -c`, `eval`, `$(…)` and backticks read in turn;
- * - string literals joined by `+`, `.`, `..` or nothing folded into one (`python3 -c
- *   "print('ghp_ab' + 'cd')"`, `node -e`, `perl -e`).
+ * - code handed to `sh -c`, `bash -c`, `eval`, `$(…)` and backticks read in turn.
+ *
+ * String literals joined in code (`python3 -c "print('ghp_ab' + 'cd')"`) are the secret scanner's
+ * decode stage's (`concat`, scanners/secrets/decode.ts), in every source, not only here.
  *
  * One line per simple command. The secret rules scan this beside the raw command (tool-fragments.ts),
  * so a finding here is one the raw text hid. Bounded: expansions stop growing past MAX_VALUE
@@ -23,8 +24,6 @@ const DECLARERS = new Set(['export', 'local', 'declare', 'typeset', 'readonly'])
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=([\s\S]*)$/;
 const EXPANSION = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::(\d+)(?::(\d+))?)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-/** Two string literals (no quotes or backslashes inside) joined by `+`, `.`, `..` or nothing. */
-const JOINED_LITERALS = /(["'])([^"'\\\n]*)\1[ \t]*(?:\+|\.\.?)?[ \t]*(["'])([^"'\\\n]*)\3/g;
 
 export function shellReading(command: string): string {
   const vars = new Map<string, string>();
@@ -60,7 +59,7 @@ export function shellReading(command: string): string {
       const words = readWords(cmd);
       if (words.length === 0) continue;
       const out = printed(words);
-      const line = foldLiterals(out === undefined ? words.join(' ') : `printf ${out}`);
+      const line = out === undefined ? words.join(' ') : `printf ${out}`;
       lines.push(line);
       size += line.length;
       if (size > limit) return;
@@ -132,15 +131,4 @@ function nestedCode(words: string[]): string | undefined {
     if (/^-[a-z]*c[a-z]*$/.test(w)) return words[i + 1];
   }
   return undefined;
-}
-
-/** `'ghp_ab' + 'cd'` → `'ghp_abcd'`, repeated until nothing joins (each pass shortens the text). */
-function foldLiterals(text: string): string {
-  if (!/["']/.test(text)) return text;
-  for (let i = 0; i < 64; i++) {
-    const next = text.replace(JOINED_LITERALS, (_m, q: string, a: string, _q2: string, b: string) => q + a + b + q);
-    if (next === text) return text;
-    text = next;
-  }
-  return text;
 }

@@ -1,13 +1,14 @@
 /**
  * Finds encoded segments in text and decodes them, so the secret rules can
  * look at what an encoding hides: base64 and base64url, hex, percent-encoded
- * runs, backslash escapes (\uXXXX, \xXX, \/) and HTML entities. Decoding is
+ * runs, backslash escapes (\uXXXX, \xXX, \/), HTML entities, and string literals joined into
+ * one (`"ghp_ab" + "cd"`: a token split to pass a scanner is whole once joined). Decoding is
  * recursive to a depth (base64 of a JSON string with \u escapes, percent-encoded
  * base64), and bounded by a budget per fragment so a 3 MB blob cannot blow up
  * time or memory. Nothing here reports anything: decoding-scanner.ts scans the
  * decoded text and maps findings back to the encoded span.
  */
-export type Encoding = 'base64' | 'base64url' | 'hex' | 'percent' | 'escape' | 'html';
+export type Encoding = 'base64' | 'base64url' | 'hex' | 'percent' | 'escape' | 'html' | 'concat';
 
 export interface Segment {
   /** Offsets of the encoded text in the text it was found in. */
@@ -75,6 +76,8 @@ interface Candidate {
   start: number;
   end: number;
   kind: Encoding;
+  /** What it decodes to, when the finder already knows (joined literals). */
+  decoded?: string;
 }
 
 /**
@@ -233,6 +236,109 @@ function runsAround(text: string, { at, lead }: EncodedStart, kind: Encoding, ok
   }
 }
 
+/**
+ * Where one string literal ends and another begins: joined by `+` (most languages), `.` or `..` (PHP,
+ * Perl, Lua; spaced on both sides or neither), or by nothing across a line break (C, Python in
+ * parentheses), with the operator at the end of a line or the start of the next. Prose does not
+ * join this way (`'x' 'y'`, "`a`. `b`" are not joins).
+ */
+const JOIN = /["'`](?:[ \t]*\+[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*(?:(?:\+|\.\.?)[ \t]*)?|[ \t]+\.\.?[ \t]+|\.\.?)[rRbBuUf]?["'`]/g;
+const JOIN_AT = new RegExp(JOIN.source.slice('["\'`]'.length), 'y');
+/** Characters of a token: a split token is a run of these across a join. */
+const TOKEN_CHAR = /[A-Za-z0-9_\-+/=.~]/;
+/** A run of token characters across a join at least this long makes joined literals a candidate. */
+const SPLIT_TOKEN_MIN = 16;
+
+/** A piece of a split token is short: literals are looked for this far (a minified line can be megabytes long). */
+const MAX_PIECE = 512;
+
+/** The literal quoted by `q` that ends at `close` (its closing quote): its opening quote's index, or -1. */
+function literalStart(text: string, close: number, q: number): number {
+  for (let i = close - 1; i >= 0 && close - i <= MAX_PIECE; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return -1;
+    if (c === q && text.charCodeAt(i - 1) !== 92) return i;
+  }
+  return -1;
+}
+
+/** The closing quote of the literal whose opening quote is at `open`, on the same line, or -1. */
+function literalEnd(text: string, open: number): number {
+  const q = text.charCodeAt(open);
+  for (let i = open + 1; i < text.length && i - open <= MAX_PIECE; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === q) return i;
+    else if (c === 10) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Literals joined by nothing but a line break (`("ab"\n "cd")`): only when the first one opens its
+ * line's code (after `(`, `=`, `:` and the like), not when it ends a line of other literals or sits in
+ * a comment (`"x", // "Hello"` followed by the next line's `"…"`).
+ */
+function implicitJoinStart(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && start - i <= MAX_PIECE && text.charCodeAt(i) !== 10) i--;
+  const before = text.slice(i + 1, start);
+  return !/["'`#]|\/\/|\/\*|^\s*\*|--/.test(before);
+}
+
+/**
+ * Chains of joined string literals that hold a run of token characters across a join (a split
+ * token); decoded to one literal in the first one's quotes, so `token = "…" + "…"` still reads as an
+ * assignment. A template literal piece with `${` ends the chain (its value is not known).
+ */
+function concatRuns(text: string, max: number, out: Candidate[]): void {
+  JOIN.lastIndex = 0;
+  for (let m = JOIN.exec(text); m; m = JOIN.exec(text)) {
+    const close = m.index;
+    // A template literal is joined only by `+` (backticks in prose and Markdown are not code).
+    if ((text.charCodeAt(close) === 96 || m[0].endsWith('`')) && !m[0].includes('+')) continue;
+    const start = literalStart(text, close, text.charCodeAt(close));
+    if (start === -1 || (!/[+.]/.test(m[0]) && !implicitJoinStart(text, start))) continue;
+    const parts = [text.slice(start + 1, close)];
+    let end = close + 1;
+    let open = m.index + m[0].length - 1;
+    for (;;) {
+      const e = literalEnd(text, open);
+      if (e === -1 || e - start > max) break;
+      const part = text.slice(open + 1, e);
+      if (text[open] === '`' && part.includes('${')) break;
+      parts.push(part);
+      end = e + 1;
+      JOIN_AT.lastIndex = end;
+      const next = JOIN_AT.exec(text);
+      if (!next || ((text.charCodeAt(end - 1) === 96 || next[0].endsWith('`')) && !next[0].includes('+'))) break;
+      open = end + next[0].length - 1;
+    }
+    JOIN.lastIndex = Math.max(end, close + 1);
+    if (parts.length < 2 || parts[0]!.includes('${') || !splitsToken(parts)) continue;
+    const q = text[start]!;
+    out.push({ start, end, kind: 'concat', decoded: q + parts.join('') + q });
+  }
+}
+
+/** Whether a run of SPLIT_TOKEN_MIN token characters crosses a join of `parts`. */
+function splitsToken(parts: string[]): boolean {
+  let run = 0; // token characters before the current join
+  for (const [k, part] of parts.entries()) {
+    let lead = 0;
+    while (lead < part.length && TOKEN_CHAR.test(part[lead]!)) lead++;
+    if (k > 0 && run > 0 && lead > 0 && run + lead >= SPLIT_TOKEN_MIN) return true;
+    if (k > 0 && run > 0 && lead === part.length) {
+      run += lead;
+      continue;
+    }
+    let tail = 0;
+    while (tail < part.length && TOKEN_CHAR.test(part[part.length - 1 - tail]!)) tail++;
+    run = tail;
+  }
+  return false;
+}
+
 function findCandidates(text: string, max: number): Candidate[] {
   const out: Candidate[] = [];
   // A string's content: up to whitespace or a quote that is not escaped.
@@ -249,6 +355,7 @@ function findCandidates(text: string, max: number): Candidate[] {
       return !isSpace(c) && c !== 60 && c !== 62 && !isQuote(c);
     }, max, out);
   }
+  if (text.length > 1) concatRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
@@ -406,6 +513,8 @@ function decodeOne(s: string, kind: Encoding): string | undefined {
       return decodeEscapes(s);
     case 'html':
       return decodeEntities(s);
+    case 'concat':
+      return undefined; // decoded by its finder
   }
 }
 
@@ -425,7 +534,7 @@ export function decodeSegments(text: string, budget: DecodeBudget, level = 1): S
     }
     if (!budget.spend(len)) break;
     const raw = text.slice(c.start, c.end);
-    let decoded = decodeOne(raw, c.kind);
+    let decoded = c.decoded ?? decodeOne(raw, c.kind);
     if (decoded === undefined || decoded === raw || !isText(decoded)) continue;
     // user:password (HTTP Basic, Docker auths): the password also on a line of its own, where token rules see it whole.
     const basic = c.kind.startsWith('base64') ? /^[^:\s]{1,64}:(\S{6,})$/.exec(decoded) : null;
