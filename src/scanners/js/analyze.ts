@@ -19,7 +19,7 @@ import { TypeFacts } from './type-facts.js';
  * credential decisions are the shared taint core (src/scanners/taint);
  * sources, sanitisers and framework knowledge come from rules/js/*.yaml.
  */
-type Val = TaintValue & { opaque?: boolean };
+type Val = TaintValue;
 
 /** The categories JS rules use: a value clean for all of them is a constant. */
 const JS_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
@@ -82,7 +82,7 @@ const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$
  * came in on (`req.nextUrl.origin`, Koa `ctx.origin`, `new URL(req.url).origin`), or one from configuration.
  */
 const OWN_ORIGIN = /^(?:(?:window|self|globalThis|document)\.)?location\.origin$|(?:^|\.)nextUrl\.origin$|^(?:ctx|context)(?:\.request)?\.origin$|^new URL\(\s*(?:req|request)\.url\s*\)\.origin$|^process\.env\.[A-Z0-9_]+$|^(?:config|settings|env)\.[A-Za-z0-9_.]*(?:origin|Origin|ORIGIN|baseUrl|BASE_URL)$/;
-const HOST_CHECK = /\.(hostname|host|origin|protocol)\b/;
+const HOST_CHECK = /\.(hostname|host|origin)\b/;
 const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', 'globalThis', 'JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Boolean', 'Date', 'Promise', 'Error', 'Symbol', 'Map', 'Set', 'RegExp', 'Buffer', 'module', 'exports', 'require', '__dirname', '__filename']);
 /** Calls whose value is what their first (callback) argument returns: React/Preact/Solid/Vue memos. */
 const MEMO_HOOKS = new Set(['useMemo', 'createMemo', 'computed', 'useComputed']);
@@ -366,10 +366,18 @@ export class JsAnalyzer {
     this.bind(target, val, f);
   }
 
-  /** `const u = new URL(x)`, `const p = path.resolve(x)`: checks on u vouch for x. */
+  /**
+   * `const u = new URL(x)`, `const p = path.resolve(x)`: checks on u vouch for x. `host = u.hostname`:
+   * a check of host is a check of u's host.
+   */
   private noteDerived(name: string, value: JsNode, f: Frame): void {
     let v = value;
     while (UNWRAP.has(v.type) && named(v)[0]) v = named(v)[0]!;
+    if (v.type === 'member_expression' && HOST_CHECK.test(this.src(v))) {
+      const k = this.key(v);
+      if (k) (f.derived ??= new Map()).set(name, k);
+      return;
+    }
     if (v.type !== 'call_expression' && v.type !== 'new_expression') return;
     const args = named(field(v, 'arguments') ?? v).filter((x) => x.type === 'identifier' || x.type === 'member_expression');
     const k = args[0] ? this.key(args[0]) : undefined;
@@ -474,7 +482,8 @@ export class JsAnalyzer {
     let returned: Val | undefined;
     const route = fn.type === 'method_definition' && this.isRouteMethod(fn);
     const run = (taintedParams?: Map<string, Val>) => {
-      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [], route };
+      // `derived` made here: the frames of its branches share it (a `try` block's `const u = new URL(x)`).
+      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [], route, derived: new Map() };
       if (classEnv) for (const [k, v] of classEnv) f.env.set(`this.${k}`, v);
       paramNodes.forEach((p, i) => {
         const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f);
@@ -1097,7 +1106,9 @@ export class JsAnalyzer {
     if (source) result = tainted(source, this.set.localSources.has(source));
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
-      const inputs = join(recv, allArgs);
+      // `PROVIDERS.get(host)` on a constant table or a Map: the entry is the table's, whatever the key.
+      const tableRead = (last === 'get' || last === 'getAll') && recvNode?.type === 'identifier' && !recv?.untrusted && (/^[A-Z][A-Z0-9_]*$/.test(this.src(recvNode)) || recv?.ctor === 'Map()');
+      const inputs = tableRead ? CONST : join(recv, allArgs);
       if (isConst(inputs)) {
         const pure = PURE.has(last) || FORMAT_METHODS.has(last) || STR_METHODS.has(last) || (recvNode?.type === 'string');
         result = pure ? CONST : unknown(`${names[0] ?? 'call'}()`);
@@ -1149,7 +1160,8 @@ export class JsAnalyzer {
     const through = this.callThroughRefs(n, fn, method, recv, args, f);
     const returned = through ? join(direct, through) : direct;
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
-    if (returned && !sanitizer) result = join(result, returned);
+    // (A helper returning a command's output or a response object returns no text, like the call would.)
+    if (returned && !sanitizer) result = result.opaque && returned.opaque ? { ...join(result, returned), opaque: true } : join(result, returned);
     const escapes = this.escapers.get(last);
     if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
     // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left.
@@ -1378,6 +1390,8 @@ export class JsAnalyzer {
 
   private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val): Val {
     const digestOnly = this.readIntoDigest(n, names);
+    // An outgoing request to a URL whose host is fixed or checked: the response is that server's data.
+    let checkedRequest = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
       if (digestOnly && rule.category === 'path') continue;
@@ -1386,23 +1400,22 @@ export class JsAnalyzer {
       for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!);
       for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!);
       if (sink.receiver && recv) candidates.push({ node: fn, val: recv });
+      if (rule.category === 'ssrf' && candidates.length && candidates.every((a) => a.val.untrusted && !fires(a.val, rule, sink))) checkedRequest = true;
       for (const a of candidates) {
         if (sink.text && !isText(a)) continue;
         const why = fires(a.val, rule, sink);
         if (!why) continue;
         if (sink.exceptKeys && this.onlyUnderKeys(a.node, sink.exceptKeys, rule, sink, args)) continue;
-        // A call spread over lines is reported where the offending argument is (`pool.query(\n  "SELECT …" + id)`).
-        const site = callSite(n, fn);
-        const builtText = a.node.type === 'binary_expression' || a.node.type === 'template_string';
-        const at = builtText && this.text.slice(site.start, a.node.start).includes('\n') ? { start: a.node.start, end: site.end } : site;
-        this.hit(rule, at, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        // Reported at the call (its name's line), as the Python scanner and the peers do: a call spread over
+        // lines (`pool.query(\n  \`SELECT … ${id}\`\n)`) is found on the line that names the sink.
+        this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
         // Reported here: a helper of this file handed the same value (`q(\`SELECT … \${id}\`)`) is not a second finding.
         a.val = clear(a.val, new Set([rule.category]));
         break;
       }
     }
-    return result;
+    return checkedRequest && result.untrusted ? unknown(`${this.callee(fn)}() response`) : result;
   }
 
   /**
@@ -1747,6 +1760,13 @@ export class JsAnalyzer {
     if (t !== 'parenthesized_expression' && t !== 'unary_expression' && t !== 'binary_expression' && t !== 'call_expression') return NO_GUARDS;
     const out = new Map<string, Set<string>>();
     const add = (n: JsNode | undefined, cats: Set<string>) => {
+      // `RE.test(String(name))`, `ALLOWED.has(x.toString())`: the check is of x's text.
+      if (n?.type === 'call_expression') {
+        const callee = field(n, 'function');
+        const argv = named(field(n, 'arguments') ?? n);
+        if (callee?.type === 'identifier' && this.src(callee) === 'String' && argv.length === 1) n = argv[0];
+        else if (callee?.type === 'member_expression' && argv.length === 0 && this.src(field(callee, 'property') ?? callee) === 'toString') n = field(callee, 'object');
+      }
       const k = n ? this.key(n) : undefined;
       if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
     };
@@ -1760,6 +1780,25 @@ export class JsAnalyzer {
       if (!k?.endsWith('.origin')) return;
       const base = k.slice(0, -'.origin'.length);
       if (this.lookup(base, f)?.untrusted?.src.includes('message')) out.set(base, new Set(['all']));
+    };
+    // `u.hostname === 'api.example.com'`, `ALLOWED_HOSTS.has(u.hostname)`: where the URL u points is checked.
+    const hostChecked = (n: JsNode) => {
+      let k = this.key(n);
+      // `host = u.hostname; if (!ALLOWED.has(host)) return`: the check is of u's host.
+      const alias = k ? f.derived?.get(k) : undefined;
+      if (alias && HOST_CHECK.test(alias)) k = alias;
+      else if (!HOST_CHECK.test(this.src(n))) return;
+      const base = k?.split('.')[0];
+      // `u.origin === location.origin`: u itself (its pathname, its href) points where the check allows.
+      if (base && k!.split('.').length === 2) out.set(base, new Set([...(out.get(base) ?? []), 'ssrf', 'redirect']));
+      const origin = base ? f.derived?.get(base) : undefined;
+      if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), 'ssrf', 'redirect']));
+      const inner = through(n);
+      if (inner.type === 'member_expression') {
+        const obj = field(inner, 'object');
+        const ctorArg = obj && (obj.type === 'new_expression' || obj.type === 'call_expression') ? named(field(obj, 'arguments') ?? obj)[0] : undefined;
+        if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
+      }
     };
     switch (cond.type) {
       case 'parenthesized_expression':
@@ -1794,18 +1833,7 @@ export class JsAnalyzer {
           const subject = (n: JsNode) => {
             add(n, ALL);
             messageFrom(n);
-            if (!HOST_CHECK.test(this.src(n))) return;
-            const base = this.key(n)?.split('.')[0];
-            // `u.origin === location.origin`: u itself (its pathname, its href) points where the check allows.
-            if (base && this.key(n)!.split('.').length === 2) out.set(base, new Set([...(out.get(base) ?? []), 'ssrf', 'redirect']));
-            const origin = base ? f.derived?.get(base) : undefined;
-            if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), 'ssrf', 'redirect']));
-            const inner = through(n);
-            if (inner.type === 'member_expression') {
-              const obj = field(inner, 'object');
-              const ctorArg = obj && (obj.type === 'new_expression' || obj.type === 'call_expression') ? named(field(obj, 'arguments') ?? obj)[0] : undefined;
-              if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
-            }
+            hostChecked(n);
           };
           if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || OWN_ORIGIN.test(this.src(r))) subject(l);
           else if (literalOf(l, this.text).ok || OWN_ORIGIN.test(this.src(l))) subject(r);
@@ -1841,6 +1869,7 @@ export class JsAnalyzer {
           if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) {
             add(argNodes[0], ALL);
             messageFrom(argNodes[0]);
+            hostChecked(argNodes[0]);
           }
           if (this.set.knowledge.validatorMethods.has(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
           if (last === 'startsWith' && obj) {

@@ -43,7 +43,9 @@ export class HelperSummaries {
   /** A return statement of `fn`: an untrusted value makes its callers worth another look. */
   noteReturn(fn: FnDef | undefined, v: TaintValue): void {
     if (v.untrusted && fn && !this.returnTaint.has(fn.name)) {
-      this.returnTaint.set(fn.name, { untrusted: v.untrusted });
+      // What the callers get: the untrusted origin, and whether it is an opaque result (a helper
+      // returning `execSync(cmd).toString()` hands back a command's output, as the call itself would).
+      this.returnTaint.set(fn.name, v.opaque ? { untrusted: v.untrusted, opaque: true } : { untrusted: v.untrusted });
       this.dirtyReturns.add(fn.name);
     }
   }

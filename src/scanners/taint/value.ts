@@ -29,6 +29,11 @@ export interface TaintValue {
   prefix?: string;
   ctor?: string;
   refs?: readonly FnRef[];
+  /**
+   * The result of a call the analysis cannot see into (a command's output, a response object): it
+   * carries its inputs' taint, but it is no text a text sink prints as it is (JS front end).
+   */
+  opaque?: boolean;
 }
 
 /**

@@ -62,8 +62,8 @@ ordersRouter.get('/orders/:id', async (req: Request, res: Response) => {
 // Search by customer e-mail
 ordersRouter.get('/orders/by-email/:email', async (req: Request, res: Response) => {
   const email = decodeURIComponent(req.params.email);
-  const result = await pool.query(
-    "SELECT o.* FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.email = '" + email + "'" //@vuln CWE-89
+  const result = await pool.query( //@vuln CWE-89
+    "SELECT o.* FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.email = '" + email + "'"
   );
   res.json(result.rows);
 });
