@@ -3413,4 +3413,103 @@ def a(code: str = Query(..., pattern="[A-Z]{3}")):
     return db.execute(text(f"SELECT * FROM t WHERE code = '{code}'")).all()  #!
 `,
   },
+  // ---- session 7 (blind batch 9)
+  {
+    name: 'ssrf: a pydantic body model under a name listed as non-data (req) is request data',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import httpx
+from fastapi import FastAPI, Body
+from pydantic import BaseModel
+app = FastAPI()
+class DeliveryRequest(BaseModel):
+    callback_url: str
+def _deliver(url, payload):
+    with httpx.Client(timeout=10.0) as client:
+        return client.post(url, json=payload)  #!
+@app.post("/d")
+def deliver(req: DeliveryRequest = Body(...)):
+    return _deliver(req.callback_url, {})
+@app.post("/e")
+def e(request: Optional[DeliveryRequest] = None):
+    return httpx.get(request.callback_url)  #!
+`,
+  },
+  {
+    name: 'ssrf: a parameter named req typed as the framework request is not itself data',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import httpx
+from fastapi import FastAPI, Request
+app = FastAPI()
+class Settings:
+    url: str
+@app.get("/s")
+def s(req: Request, settings: Settings = None):
+    return httpx.get(str(req))
+`,
+  },
+  {
+    name: 'xss: a module constant template printing a request value with |safe',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}CARD = '<div class="card"><h3>{{ name }}</h3><div>{{ notes|safe }}</div></div>'
+PLAIN = '<p>{{ notes }}</p>'
+@app.route("/card")
+def card():
+    notes = request.args.get("notes", "")
+    render_template_string(PLAIN, notes=notes)
+    return render_template_string(CARD, name="x", notes=notes)  #!
+`,
+  },
+  {
+    name: 'sqli: psycopg2.sql composition quotes identifiers and placeholders (also through join and map)',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from psycopg2 import sql
+def load(conn, manifest, rows):
+    table = manifest["target_table"]
+    columns = manifest["columns"]
+    with conn.cursor() as cur:
+        insert = sql.SQL("INSERT INTO {}.{} ({}) VALUES ({})").format(
+            sql.Identifier("staging"),
+            sql.Identifier(table),
+            sql.SQL(", ").join(map(sql.Identifier, columns)),
+            sql.SQL(", ").join(sql.Placeholder() * len(columns)),
+        )
+        cur.executemany(insert, rows)
+        cur.execute(sql.SQL("TRUNCATE {}").format(sql.Identifier(table)))
+`,
+  },
+  {
+    name: 'sqli: a FastAPI dependency hands over what the application checked, not request text',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from fastapi import FastAPI, Depends, Header, HTTPException
+from sqlalchemy import text
+app = FastAPI()
+KNOWN = {"public", "acme"}
+def tenant_schema(x_tenant: str = Header(...)) -> str:
+    if x_tenant not in KNOWN:
+        raise HTTPException(status_code=403)
+    return x_tenant
+def get_db():
+    yield None
+@app.get("/rows")
+def rows(schema: str = Depends(tenant_schema), db=Depends(get_db)):
+    db.execute(text(f"SET LOCAL search_path TO {schema}"))
+`,
+  },
+  {
+    name: 'credentials: a token prefix that code appends random characters to is not a credential',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import secrets
+def make():
+    secret = "whsec_"
+    secret += secrets.token_urlsafe(24)
+    api_key = "sk_live_" + secrets.token_hex(16)
+    return secret, api_key
+`,
+  },
 ];

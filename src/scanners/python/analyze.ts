@@ -899,16 +899,25 @@ export class Analyzer {
       this.checkCredentialParam(p, name, dflt);
     }
     const know = this.set.knowledge;
-    if (!fromRequest || know.nonDataParameters.has(name)) return unknown(`parameter '${name}'`);
+    if (!fromRequest || (know.nonDataParameters.has(name) && !(type && this.isRequestModel(this.src(type))))) return unknown(`parameter '${name}'`);
     if (type && know.safeParameterTypes?.test(this.src(type).trim())) return CONST;
     // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
     if (type && this.enumClasses.has(this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, ''))) return CONST;
-    if (dflt && know.injectedDefaults?.test(this.src(dflt))) return unknown(`parameter '${name}'`);
+    // `schema: str = Depends(tenant_schema)`: what the application's own dependency hands over (a session, the
+    // user, a value it checked), not text from the request; its request parameters are the dependency's own.
+    if (dflt && know.injectedDefaults?.test(this.src(dflt))) return CONST;
     // `code: str = Query(..., pattern="^[A-Z]{3}$")`: the framework refuses anything else (anchored patterns only).
     if (dflt?.type === 'call' && know.patternDefaults.has(lastName(this.src(named(dflt)[0] ?? dflt))) && anchoredPattern(this.src(named(dflt)[1] ?? dflt))) return CONST;
     // Flask/Werkzeug `<int:id>`, Bottle `<id:int>`.
     if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`) || decoText.includes(`<${name}:${c}>`))) return CONST;
     return tainted(`route parameter '${name}'`);
+  }
+
+  /** `req: DeliveryRequest` with `class DeliveryRequest(BaseModel)` in the file: the request's body. */
+  private isRequestModel(annotation: string): boolean {
+    const name = annotation.trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, '');
+    const bases = this.basesOf.get(name);
+    return !!bases && bases.split(/[^\w.]+/).some((b) => this.set.knowledge.requestModelBases.has(b.slice(b.lastIndexOf('.') + 1)));
   }
 
   private isRouteDecorator(d: PyNode): boolean {
@@ -1517,7 +1526,9 @@ export class Analyzer {
     const test = (a: { node: PyNode; val: Val } | undefined): boolean => {
       if (c.absent) return !a;
       if (!a) return false;
-      const lit = literalOf(a.node, this.text);
+      // A name bound to a string literal (`CARD_TEMPLATE = '…{{ notes|safe }}…'` at the module's top) is tested as it.
+      const bound = a.node.type === 'identifier' ? this.literalBinding(this.src(a.node), f) : undefined;
+      const lit = literalOf(bound?.value ?? a.node, this.text);
       if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
       if (c.matches && !(lit.ok && typeof lit.value === 'string' && c.matches.test(lit.value))) return false;
       if (c.startsWith) {

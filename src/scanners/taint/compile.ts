@@ -113,6 +113,8 @@ export interface Knowledge {
   /** Matches a whole type annotation that cannot carry text. */
   safeParameterTypes?: RegExp;
   nonDataParameters: Set<string>;
+  /** Base classes of request models (`request-model-bases`). */
+  requestModelBases: Set<string>;
   /** Matches a parameter default that injects a dependency (`Depends(...)`). */
   injectedDefaults?: RegExp;
   safePathConverters: string[];
@@ -335,7 +337,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sourceCategories = new Map<string, Set<string>>();
   const sanitizers: Sanitizer[] = [];
   const k = {
-    route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], injected: [] as string[],
+    route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], injected: [] as string[],
     converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[] }>,
   };
@@ -362,6 +364,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.safeTypes.push(...d['safe-parameter-types']);
     k.nonData.push(...d['non-data-parameters']);
     k.injected.push(...d['injected-defaults']);
+    k.modelBases.push(...d['request-model-bases']);
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
@@ -398,6 +401,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     parameterDecorators: new Set(k.paramDeco),
     safeParameterTypes: anyOf(k.safeTypes, `${scanner} rules: safe-parameter-types`),
     nonDataParameters: new Set(k.nonData),
+    requestModelBases: new Set(k.modelBases),
     injectedDefaults: k.injected.length ? testRegex(`^(?:${k.injected.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, `${scanner} rules: injected-defaults`) : undefined,
     safePathConverters: [...new Set(k.converters)],
     validatorMethods: new Set(k.validators),

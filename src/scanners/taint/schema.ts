@@ -216,6 +216,11 @@ function buildSchemas() {
     'safe-parameter-types': z.array(z.string()).default([]),
     /** Parameter names of a handler that are not request data (`self`, `db`, `session`). */
     'non-data-parameters': z.array(z.string()).default([]),
+    /**
+     * Base classes of request models (pydantic `BaseModel`): a handler parameter typed with a class of the
+     * file derived from one is the request's body, even under a name `non-data-parameters` lists (`req`).
+     */
+    'request-model-bases': z.array(z.string()).default([]),
     /** Calls whose use as a parameter default injects a dependency, not request data (FastAPI `Depends`). */
     'injected-defaults': z.array(z.string()).default([]),
     /** Route-path converters that only match numbers or ids (`<int:id>`): such a parameter is a constant. */
