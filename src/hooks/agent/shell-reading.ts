@@ -1,3 +1,4 @@
+import { filterOutput, MAX_OUTPUT, printedBytes } from './shell-filters.js';
 import { parseShell, type ShellCommand } from './shell-parse.js';
 
 /**
@@ -9,7 +10,9 @@ import { parseShell, type ShellCommand } from './shell-parse.js';
  * - `$NAME`, `${NAME}` and `${NAME:offset[:length]}` replaced by a literal value the same command
  *   assigned earlier (`A=ghp_ab; B=cd; echo $A$B`, `export`, `local`, `declare`, `+=`);
  * - `printf`'s `%s` filled with its arguments (`printf '%s%s' ghp_ab cd`);
- * - code handed to `sh -c`, `bash -c`, `eval`, `$(…)` and backticks read in turn.
+ * - code handed to `sh -c`, `bash -c`, `eval`, `$(…)` and backticks read in turn;
+ * - what a pipeline of well-known filters makes of literal input (`echo … | rev`, `tr` rot13, `base32 -d`,
+ *   `base64 -d | gunzip`, `xxd -r -p`, `printf '\147…'`; shell-filters.ts), as a line of its own.
  *
  * String literals joined in code (`python3 -c "print('ghp_ab' + 'cd')"`) are the secret scanner's
  * decode stage's (`concat`, scanners/secrets/decode.ts), in every source, not only here.
@@ -53,6 +56,8 @@ export function shellReading(command: string): string {
 
   const read = (src: string, depth: number): void => {
     if (depth > MAX_DEPTH || size > limit) return;
+    // What each command of a pipeline writes, when it is known (literal text through known filters).
+    const outputs = new Map<ShellCommand, Buffer>();
     for (const cmd of parseShell(src)) {
       for (const w of cmd.words) for (const sub of w.subs) read(sub, depth + 1);
       for (const r of cmd.redirects) for (const sub of r.target.subs) read(sub, depth + 1);
@@ -62,6 +67,11 @@ export function shellReading(command: string): string {
       const line = out === undefined ? words.join(' ') : `printf ${out}`;
       lines.push(line);
       size += line.length;
+      const written = pipelineOutput(cmd, words, outputs);
+      if (written !== undefined && written !== line) {
+        lines.push(written);
+        size += written.length;
+      }
       if (size > limit) return;
       const code = nestedCode(words);
       if (code !== undefined) read(code, depth + 1);
@@ -86,6 +96,17 @@ export function shellReading(command: string): string {
       out.push(value);
     }
     return out;
+  };
+
+  /** The text `cmd` writes, when its input and program are known and it is text; recorded for the next command of the pipe. */
+  const pipelineOutput = (cmd: ShellCommand, words: string[], outputs: Map<ShellCommand, Buffer>): string | undefined => {
+    const input = cmd.stdinTexts.length ? Buffer.from(cmd.stdinTexts.map(expand).join('\n') + '\n') : cmd.pipedFrom ? outputs.get(cmd.pipedFrom) : undefined;
+    const out = printedBytes(words) ?? (input ? filterOutput(words, input) : undefined);
+    if (!out || out.length > MAX_OUTPUT) return undefined;
+    outputs.set(cmd, out);
+    const text = out.toString('utf8').replace(/\n$/, '');
+    // Binary output (compressed data on its way to gunzip) is passed on, not read as a line.
+    return /[\x00-\x08\x0e-\x1f\x7f\ufffd]/.test(text) ? undefined : text;
   };
 
   /** `$(echo ghp_ab)cd`: a substitution whose code only echoes or printfs literals, replaced by what it prints. */
