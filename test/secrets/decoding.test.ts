@@ -181,6 +181,15 @@ describe('decode stage', () => {
     expect(shallow.find((s) => s.encoding.startsWith('percent'))!.decoded.includes(t)).toBe(false);
   });
 
+  test('octal escapes (C, Python, shell) decode like hex ones', async () => {
+    for (const t of [m.github(), m.awsKeyId(), m.slackBot()]) {
+      const octal = [...t].map((c) => '\\' + c.charCodeAt(0).toString(8).padStart(3, '0')).join('');
+      const found = await scanText(`KEY = "${octal}"\n`, 'src/keys.py');
+      expect(found.map((f) => [f.decoded, f.line])).toEqual([['escape', 1]]);
+    }
+    expect(await scanText('pattern = r"\\d{3}-\\123"\nprint("\\101\\102\\103")\n', 'src/app.py')).toEqual([]);
+  });
+
   test('findings are reported at the encoded span with their encoding, and never show the decoded value', async () => {
     const t = m.github();
     const b64 = Buffer.from(t).toString('base64');

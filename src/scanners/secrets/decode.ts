@@ -66,7 +66,7 @@ export class DecodeBudget {
 }
 
 /** Anything worth a closer look: one cheap pass before the finders run. */
-const QUICK = /%[0-9A-Fa-f]{2}|\\(?:u[0-9A-Fa-f{]|x[0-9A-Fa-f]{2}|\/)|&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
+const QUICK = /%[0-9A-Fa-f]{2}|\\(?:u[0-9A-Fa-f{]|x[0-9A-Fa-f]{2}|[0-3][0-7]{2}|\/)|&(?:#[0-9xX]|[a-zA-Z]{2,8};)/;
 
 export function mayHoldEncoded(text: string): boolean {
   return QUICK.test(text);
@@ -85,7 +85,7 @@ interface Candidate {
  * character, so `findAt` finds that character with `indexOf` (memchr speed) and tries the sticky regex
  * only there: the same matches as a global regex, which steps through every position of the text.
  */
-const ESCAPE = { at: /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|\/)/y, lead: '\\' };
+const ESCAPE = { at: /\\(?:u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|x[0-9A-Fa-f]{2}|[0-3][0-7]{2}|\/)/y, lead: '\\' };
 const PERCENT = { at: /%[0-9A-Fa-f]{2}/y, lead: '%' };
 const ENTITY = { at: /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/y, lead: '&' };
 interface EncodedStart {
@@ -474,8 +474,10 @@ function decodePercent(s: string): string | undefined {
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0', '"': '"', "'": "'", '\\': '\\', '/': '/' };
 
 function decodeEscapes(s: string): string {
-  return s.replace(/\\(?:u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})|(.))/g, (m, u4: string, ub: string, x2: string, ch: string) => {
+  return s.replace(/\\(?:u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})|([0-3][0-7]{2})|(.))/g, (m, u4: string, ub: string, x2: string, oct: string, ch: string) => {
     if (u4) return String.fromCharCode(parseInt(u4, 16));
+    // `\147\150\160` (C, Python, shell): octal bytes.
+    if (oct) return String.fromCharCode(parseInt(oct, 8));
     if (ub) {
       const cp = parseInt(ub, 16);
       return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
