@@ -1562,6 +1562,7 @@ export class JsAnalyzer {
       lit ??= literalOf(right, this.text);
       items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
       if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
+      if (p.valueText && !p.valueText.test(this.src(right))) continue;
       if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
       const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
       this.hit(rule, at, this.src(at).replace(/\s+/g, ' ').slice(0, 80), `${targets[0]} = ${shown}`, false, p.cwe);

@@ -1745,6 +1745,7 @@ export class Analyzer {
       for (const p of rule.patterns) {
         if (!p.assign || !p.assign.any(targets) || !this.patternApplies(p)) continue;
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
+        if (p.valueText && !p.valueText.test(this.src(right))) continue;
         if (p.excludeContext && f.className !== undefined && [f.className, f.classBases ?? ''].some((x) => p.excludeContext!.test(x))) continue;
         if (p.valueItem) {
           const item = nodesOfType(right, 'string').find((s) => {

@@ -61,6 +61,7 @@ export interface CompiledPattern {
   assign?: NameSet;
   value?: string | number | boolean | null;
   valueItem?: RegExp;
+  valueText?: RegExp;
   args: CompiledArgCondition[];
   context?: RegExp;
   mentions?: RegExp;
@@ -265,6 +266,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           assert: p.assert === true,
           value: p.value,
           valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
+          valueText: p['value-text'] !== undefined ? testRegex(p['value-text'], `${w} value-text`) : undefined,
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
           excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,

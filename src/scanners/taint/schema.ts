@@ -131,6 +131,8 @@ function buildSchemas() {
     value: literal.optional(),
     /** For `assign`: a string literal inside the assigned value (a list item, a dict value) matches this regex; the finding goes on its line. */
     'value-item': z.string().optional(),
+    /** For `assign`: the assigned value's source text (a template literal, a concatenation) matches this regex. */
+    'value-text': z.string().optional(),
     args: z.array(argConditionSchema).default([]),
     /** Regex matched against names around the call: the enclosing function, the assignment target, the keyword; for an `assign` pattern, the class whose body holds the assignment. */
     context: z.string().optional(),
