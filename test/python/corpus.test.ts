@@ -29,8 +29,6 @@ const KNOWN_MISSES = new Set([
   'blind6/maintenance_cli.py:85',
   // a cookie named hold_code (a random capability) without flags: the cookie rule looks for session/auth names
   'blind9/inventory_api.py:157',
-  // an aiohttp session kept in the app dict (request.app["http"].get(url)): not known as an HTTP client
-  'blind9/partner_gateway.py:107',
   // a URL and a template taken from a JSON manifest whose path came from the command line: file contents are
   // not request data
   'blind9/partner_ingest.py:41',

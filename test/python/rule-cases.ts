@@ -3512,4 +3512,33 @@ def make():
     return secret, api_key
 `,
   },
+  {
+    name: 'ssrf: an HTTP client the application keeps for every request (aiohttp app dict, Starlette app.state), made in a start-up hook defined later',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import aiohttp
+import httpx
+from aiohttp import web
+from fastapi import FastAPI, Request
+routes = web.RouteTableDef()
+api = FastAPI()
+@routes.get("/preview")
+async def preview(request):
+    url = request.query.get("url", "")
+    async with request.app["http"].get(url) as resp:  #!
+        return web.Response(text=await resp.text())
+@routes.get("/status")
+async def status(request):
+    async with request.app["http"].get("https://status.example.com/feed.json") as resp:
+        return web.json_response(await resp.json())
+@api.get("/p")
+async def p(request: Request, url: str):
+    return (await request.app.state.http.get(url)).text  #!
+async def on_startup(app):
+    app["http"] = aiohttp.ClientSession()
+@api.on_event("startup")
+async def startup():
+    api.state.http = httpx.AsyncClient()
+`,
+  },
 ];

@@ -201,6 +201,12 @@ export class Analyzer {
   private readonly passedOn: Array<{ key: string; rule: TaintRule; node: PyNode; detail: string; preview: string; weak: boolean; cwe?: string[]; via: string[] }> = [];
   /** module-level names bound to a constant expression (`_LEGACY_KEY = b"..."`) */
   private readonly moduleLiterals = new Map<string, PyNode>();
+  /**
+   * Objects the application keeps for every request: `app["http"] = aiohttp.ClientSession()` (aiohttp),
+   * `app.state.http = httpx.AsyncClient()` (FastAPI, Starlette), anywhere in the file (a start-up hook is
+   * often defined after the handlers). Slot (`["http"]`, `.state.http`) → the call that made it.
+   */
+  private readonly sharedObjects = new Map<string, string>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
   private moduleNames = new Set<string>();
   private enumClasses = new Set<string>();
@@ -233,6 +239,7 @@ export class Analyzer {
   run(root: PyNode): Hit<PyNode>[] {
     this.moduleNames = topLevelNames(root, this.text);
     this.enumClasses = enumClasses(root, this.text);
+    this.noteSharedObjects(root);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
@@ -1330,7 +1337,36 @@ export class Analyzer {
   }
 
   /** Candidate dotted names of an expression: as written, with imports resolved, with known constructors. */
+  /** See sharedObjects. */
+  private noteSharedObjects(root: PyNode): void {
+    for (const a of nodesOfType(root, 'assignment')) {
+      const kids = named(a);
+      const left = kids[0];
+      let right = kids.length > 1 ? kids[kids.length - 1] : undefined;
+      if (right?.type === 'await') right = named(right)[0];
+      const slot = left ? this.sharedSlot(left) : undefined;
+      const fn = right?.type === 'call' ? named(right)[0] : undefined;
+      if (!slot || !fn) continue;
+      const made = this.namesOf(fn, EMPTY_FRAME).filter((x) => x !== '?');
+      if (made.length) this.sharedObjects.set(slot, `${made[made.length - 1]}()`);
+    }
+  }
+
+  /** `x["http"]` → `["http"]`, `x.state.http` → `.state.http`; anything else undefined. */
+  private sharedSlot(n: PyNode): string | undefined {
+    const [obj, key] = named(n);
+    if (n.type === 'subscript' && key) {
+      const lit = literalOf(key, this.text);
+      return lit.ok && typeof lit.value === 'string' ? `[${lit.value}]` : undefined;
+    }
+    if (n.type === 'attribute' && obj?.type === 'attribute' && key && this.src(named(obj)[1] ?? obj) === 'state') return `.state.${this.src(key)}`;
+    return undefined;
+  }
+
   namesOf(n: PyNode, f: Frame): string[] {
+    // `request.app["http"].get(url)`: the client the application made at start-up.
+    const shared = this.sharedObjects.size && (n.type === 'subscript' || n.type === 'attribute') ? this.sharedObjects.get(this.sharedSlot(n) ?? '') : undefined;
+    if (shared) return [shared];
     if (n.type === 'identifier') {
       const raw = this.src(n);
       const out = [raw];
