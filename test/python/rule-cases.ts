@@ -3541,4 +3541,123 @@ async def startup():
     api.state.http = httpx.AsyncClient()
 `,
   },
+  {
+    name: 'ssti: a graphene resolver argument is what the client sent (its string result is JSON, not HTML)',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import graphene
+from jinja2 import Template
+class ProductType(graphene.ObjectType):
+    card = graphene.String(template=graphene.String())
+    def resolve_card(parent, info, template=None):
+        return Template(template).render(product=parent)  #!
+class Query(graphene.ObjectType):
+    hello = graphene.String(name=graphene.String())
+    def resolve_hello(root, info, name):
+        return f"<b>{name}</b>"
+`,
+  },
+  {
+    name: 'ssrf: an AWS Lambda handler (event, context): the event is request data',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import json
+import urllib.request
+def import_remote(event, context):
+    params = event.get("queryStringParameters") or {}
+    source = params.get("source")
+    with urllib.request.urlopen(source, timeout=10) as resp:  #!
+        return {"statusCode": 200, "body": json.dumps({"n": len(resp.read())})}
+def on_batch(event, context):
+    for record in event["Records"]:
+        urllib.request.urlopen(json.loads(record["body"])["callback"])  #!
+`,
+  },
+  {
+    name: 'cmd: the deployment\'s configuration (environment variables) in a command, beside quoted values, is no injection',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `import os
+import shlex
+import subprocess
+EXPORT_BUCKET = os.environ.get("EXPORT_BUCKET", "s3://exports")
+def upload(archive, batch):
+    subprocess.run(f"aws s3 cp {shlex.quote(archive)} {EXPORT_BUCKET}/{shlex.quote(batch)}/", shell=True, check=True)
+    os.system("pg_dump " + os.environ["DATABASE_URL"] + " > /backups/db.sql")
+    subprocess.run(f"tar czf {os.getenv('BACKUP_DIR', '/backups')}/all.tgz /data", shell=True)
+`,
+  },
+  {
+    name: 'xss: a template object made from text with |safe, rendered with request data',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, select_autoescape
+app = FastAPI()
+jinja = Environment(autoescape=select_autoescape(["html"]))
+NOTE = jinja.from_string("<aside>{{ note|safe }}</aside>")
+PLAIN = jinja.from_string("<aside>{{ note }}</aside>")
+@app.get("/note", response_class=HTMLResponse)
+def note(note: str = ""):
+    PLAIN.render(note=note)
+    return NOTE.render(note=note)  #!
+`,
+  },
+  {
+    name: 'path: Sanic file responses with a joined request path; a helper that confines the path makes it safe',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from sanic import Sanic, response
+from sanic.exceptions import BadRequest
+app = Sanic("media")
+ROOT = "/srv/media"
+def contained_path(root, name):
+    root = os.path.realpath(root)
+    target = os.path.realpath(os.path.join(root, name))
+    if os.path.commonpath([root, target]) != root:
+        raise BadRequest("illegal path")
+    return target
+@app.get("/assets")
+async def assets(request):
+    return await response.file(os.path.join(ROOT, request.args.get("path", "")))  #!
+@app.get("/public/<name>")
+async def public(request, name):
+    return await response.file(contained_path(os.path.join(ROOT, "public"), name))
+`,
+  },
+  {
+    name: 'ldap: a connection made by a function of the file, searched with a filter built from request data',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `import os
+import tornado.web
+from ldap3 import Connection, Server
+def directory():
+    server = Server(os.environ["LDAP_URL"], use_ssl=True)
+    return Connection(server, os.environ["LDAP_DN"], os.environ["LDAP_PW"], auto_bind=True)
+class DirectoryHandler(tornado.web.RequestHandler):
+    def get(self):
+        name = self.get_argument("name", "")
+        conn = directory()
+        conn.search("ou=people,dc=corp", f"(|(cn=*{name}*)(mail={name}*))", attributes=["cn"])  #!
+`,
+  },
+  {
+    name: 'cookie: a cookie holding a token or a code, whatever it is called',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}import secrets
+@app.route("/share", methods=["POST"])
+def share():
+    token = secrets.token_urlsafe(24)
+    resp = make_response("ok")
+    resp.set_cookie("analytics_share", token, max_age=7 * 86400)  #!
+    resp.set_cookie("hold_code", hold_code_for(request.form["sku"]))  #!
+    resp.set_cookie("theme", request.args.get("theme", "light"))
+    resp.set_cookie("last_tab", tab_name)
+    return resp
+`,
+  },
 ];

@@ -84,6 +84,9 @@ function autoescaped(ctor: string): string {
   return ctor.endsWith('Template()') ? 'jinja2.AutoescapeTemplate()' : 'jinja2.AutoescapeEnvironment()';
 }
 
+/** Jinja2 / Django template text that prints a variable without escaping it. */
+const RAW_TEMPLATE = /\|\s*safe\b|\{%-?\s*autoescape\s+(false|off)\b/;
+
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
 const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
@@ -217,6 +220,8 @@ export class Analyzer {
    * one that only returns other things (`return open(path).read()`: the file's contents, not the path).
    */
   private readonly returnsParam = new Map<string, boolean>();
+  /** Categories every parameter-made return of a function of the file was cleared of (see return_statement). */
+  private readonly returnClean = new Map<string, Set<string>>();
   /** Whether every value each function of the file was seen to return is a constant. */
   private readonly returnsConst = new Map<string, boolean>();
 
@@ -240,6 +245,7 @@ export class Analyzer {
     this.moduleNames = topLevelNames(root, this.text);
     this.enumClasses = enumClasses(root, this.text);
     this.noteSharedObjects(root);
+    this.noteReturnCtors(root);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
@@ -298,7 +304,14 @@ export class Analyzer {
         // `def lock_path(x): return "/tmp/%s.lock" % x`: callers' values start like the returned text.
         if (f.fnName) {
           const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
-          if (v.untrusted || v.built || /^(route )?parameter '/.test(src)) this.returnsParam.set(f.fnName, true);
+          if (v.untrusted || v.built || /^(route )?parameter '/.test(src)) {
+            this.returnsParam.set(f.fnName, true);
+            // What every such return was checked for (`if os.path.commonpath([root, target]) != root: raise`
+            // before `return target`): the callers' results are clean of it too.
+            const clean = (v.untrusted ?? v.nonConstant)?.clean ?? new Set<string>();
+            const before = this.returnClean.get(f.fnName);
+            this.returnClean.set(f.fnName, before === undefined ? new Set(clean) : new Set([...before].filter((c) => clean.has(c))));
+          }
           this.returnsConst.set(f.fnName, (this.returnsConst.get(f.fnName) ?? true) && isConst(v));
           const before = this.returnPrefixes.get(f.fnName);
           this.returnPrefixes.set(f.fnName, before === undefined || before === v.prefix ? v.prefix : null);
@@ -532,8 +545,11 @@ export class Analyzer {
     // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
     const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
     // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
-    const isHandler =
-      outer.classEnv !== undefined && this.set.knowledge.handlerMethods.some((h) => h.methods.test(name) && (!h.bases || h.bases.test(outer.classBases ?? '')));
+    const handler = outer.classEnv !== undefined ? this.set.knowledge.handlerMethods.find((h) => h.methods.test(name) && (!h.bases || h.bases.test(outer.classBases ?? ''))) : undefined;
+    const isHandler = handler !== undefined;
+    // `def import_remote(event, context)` at the module's top: an AWS Lambda handler (`event-handler-parameters`).
+    const paramList = params ? named(params).map((p) => this.paramName(p)).join(',') : '';
+    const isEventHandler = outer.fnName === '' && outer.classEnv === undefined && !!this.set.knowledge.eventHandlerParameters && paramList === this.set.knowledge.eventHandlerParameters;
     const snapshot = outer.fnName === '' && outer.globals === undefined ? undefined : new Map([...(outer.globals ?? []), ...outer.env]);
     const moduleEnv = outer.env;
     const classEnv = outer.classEnv;
@@ -543,7 +559,7 @@ export class Analyzer {
     const self: FnDef = { name, params: paramNames, run: () => undefined };
     const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
-      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: (isRoute || isHandler) && this.flaskLike, fnDef: self };
+      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: (isRoute || (isHandler && handler.htmlReturns)) && this.flaskLike, fnDef: self };
       const firstName = paramNames[0] ?? '';
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       if (className && firstName === 'self') {
@@ -558,7 +574,7 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || !!djangoView, decoText, f);
+        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isEventHandler || !!djangoView, decoText, f);
         // A task told which file to read was told so by the application that enqueued it.
         if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
         const extra = taintedParams?.get(pname);
@@ -1132,7 +1148,7 @@ export class Analyzer {
         this.checkReference(n, names);
         const [obj, attr] = named(n);
         const ov = obj ? this.expr(obj, f) : CONST;
-        if (names.some((x) => x.startsWith('os.environ'))) return unknown('os.environ');
+        if (names.some((x) => x.startsWith('os.environ'))) return CONST; // see ENV_GETTER in call()
         // `f = h.run`, `self.run` handed on: a method of a class of the file.
         const mref = obj && attr ? this.methodRef(obj, this.src(attr), f) : undefined;
         const refs = mref ? [mref] : obj && attr ? this.classAttrRefs(obj, this.src(attr), f) : undefined;
@@ -1337,6 +1353,33 @@ export class Analyzer {
   }
 
   /** Candidate dotted names of an expression: as written, with imports resolved, with known constructors. */
+  /**
+   * `def directory(): return Connection(server, …)`: a function of the file whose every return makes an object
+   * of one imported class; `conn = directory()` is then such an object (`ldap3.Connection().search` sinks).
+   */
+  private readonly returnCtors = new Map<string, string>();
+
+  private noteReturnCtors(root: PyNode): void {
+    for (const def of nodesOfType(root, 'function_definition')) {
+      const name = named(def).find((k) => k.type === 'identifier');
+      const body = named(def).find((k) => k.type === 'block');
+      if (!name || !body) continue;
+      let made: string | undefined | null;
+      for (const r of nodesOfType(body, 'return_statement')) {
+        // A nested function's returns are its own.
+        let owner = r.parent;
+        while (owner && owner.type !== 'function_definition') owner = owner.parent;
+        if (owner !== def) continue;
+        let v = named(r)[0];
+        if (v?.type === 'await') v = named(v)[0];
+        const fn = v?.type === 'call' ? named(v)[0] : undefined;
+        const q = fn ? this.namesOf(fn, EMPTY_FRAME).filter((x) => x !== '?' && x.includes('.')).pop() : undefined;
+        made = made === undefined ? (q ?? null) : made === q ? made : null;
+      }
+      if (made) this.returnCtors.set(this.src(name), `${made}()`);
+    }
+  }
+
   /** See sharedObjects. */
   private noteSharedObjects(root: PyNode): void {
     for (const a of nodesOfType(root, 'assignment')) {
@@ -1473,6 +1516,8 @@ export class Analyzer {
     if (typed || typedGet) result = CONST;
     else if (source) result = this.sourceVal(source);
     else if (literalLookup) result = this.literalDictValue(table!);
+    // The deployment's own configuration (`os.environ.get("EXPORT_BUCKET")`): whoever sets it runs the program.
+    else if (names.some((x) => ENV_GETTER.test(x)) && isConst(allArgs)) result = CONST;
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     // `with shelve.open(CACHE_DB) as db: entry = db.get(key)`: what the application stored, not the key it was asked for.
     else if (names.some((x) => STORE_READS.test(x))) result = unknown('stored value');
@@ -1511,12 +1556,21 @@ export class Analyzer {
       if (this.imports.alias.has(head) || this.imports.modules.has(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
       // `self.pool.acquire()`: a connection from a pool, whatever holds the pool (`*.acquire().fetch` sinks).
       else if (/\.acquire$/.test(made)) result = { ...result, ctor: `${made}()` };
+      else if (fn.type === 'identifier' && this.returnCtors.has(made)) result = { ...result, ctor: this.returnCtors.get(made) };
       // `Environment(autoescape=select_autoescape([...]))` / `Template(s, autoescape=True)`: its templates escape
       // what they render (a sanitizer on `jinja2.AutoescapeEnvironment().from_string().render`); without the
       // keyword, or with a false value, jinja2 does not escape.
       const jinja = names.find((x) => x === 'jinja2.Environment' || x === 'jinja2.Template' || x === 'jinja2.environment.Environment' || SANDBOX_ENV.test(`${x}()`));
       const ae = args.keywords.get('autoescape')?.node;
       if (jinja && ae && this.autoescapeOn(ae)) result = { ...result, ctor: autoescaped(`${jinja}()`) };
+      // `env.from_string("…{{ note|safe }}…")`, `Template(RAW)`: a template that prints a variable unescaped. Calling
+      // its render with request data is the sink (`*.from_string(raw).render` in the rules), whatever the environment.
+      if (/(^|\.)(from_string|Template)$/.test(made) && result.ctor) {
+        const src = args.positional[0]?.node ?? args.keywords.get('source')?.node;
+        const bound = src?.type === 'identifier' ? this.literalBinding(this.src(src), f)?.value : src;
+        const lit = bound ? literalOf(bound, this.text) : undefined;
+        if (lit?.ok && typeof lit.value === 'string' && RAW_TEMPLATE.test(lit.value)) result = { ...result, ctor: `${result.ctor.replace(/\(\)$/, '')}(raw)` };
+      }
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
     this.lastFrame = f;
@@ -1529,11 +1583,14 @@ export class Analyzer {
     const localName = fn.type === 'identifier' ? this.src(fn) : ownMethod ? this.src(named(fn)[1] ?? fn) : undefined;
     if (localName && this.returnsParam.get(localName) === false && this.helpers.has(localName) && !isConst(result)) {
       // `def order(self, key): return self.SORTS.get(key, "name")`: every return is a constant.
-      const refs = result.refs;
+      const { refs, ctor } = result;
       result = this.returnsConst.get(localName) ? CONST : { nonConstant: { src: `${localName}()`, clean: new Set() } };
       if (refs) result = { ...result, refs };
+      if (ctor) result = { ...result, ctor };
     }
     if (!isConst(returned)) result = join(result, returned);
+    const checkedReturn = localName && this.returnsParam.get(localName) ? this.returnClean.get(localName) : undefined;
+    if (checkedReturn?.size && !isConst(result)) result = clear(result, checkedReturn);
     // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
     const validator = localName ? this.checks.get(localName) : undefined;
     if (validator?.returnsParam && !isConst(result) && !this.inPredicate.has(localName!)) {

@@ -237,6 +237,12 @@ function buildSchemas() {
     'message-receivers': z.string().optional(),
     /** Events of those receivers that carry no peer data (`connection`, `close`). */
     'lifecycle-events': z.array(z.string()).default([]),
+    /**
+     * A module-level function whose parameters are exactly these names is an event handler (AWS Lambda
+     * `(event, context)`): its parameters are request data (names the non-data list holds excepted), and
+     * what it returns is a response object, not HTML.
+     */
+    'event-handler-parameters': z.array(z.string()).default([]),
     /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
     'message-decorators': z.array(z.string()).default([]),
     /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
@@ -247,6 +253,8 @@ function buildSchemas() {
           bases: z.string().optional(),
           /** Attributes of `self` that hold request data in every method of such a class (`self.kwargs` of a Django view). */
           attributes: z.array(z.string()).default([]),
+          /** Whether a string the method returns is an HTML response (false for GraphQL resolvers: their results go out as JSON). */
+          'html-returns': z.boolean().default(true),
         }),
       )
       .default([]),
