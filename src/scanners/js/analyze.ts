@@ -1133,6 +1133,8 @@ export class JsAnalyzer {
     if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
     // `.then(cb)`: the promise's value is what the callback returns.
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
+    // `rows.map((r) => \`<li>${escapeHtml(r.name)}</li>\`)`: the new array holds what the callback returns, not the rows.
+    if ((last === 'map' || last === 'flatMap') && recv && args.callbackReturns[0]) result = args.callbackReturns[0];
     // `useMemo(() => DOMPurify.sanitize(x), [x])`: a memo's value is what its callback returns, not its dependency list.
     if (MEMO_HOOKS.has(last) && args.callbackReturns[0]) result = args.callbackReturns[0];
     // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.

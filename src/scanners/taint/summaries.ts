@@ -24,6 +24,10 @@ export class HelperSummaries {
   private readonly taintedSites = new Map<string, Array<{ site: Site; inFn: string }>>();
   /** Functions being analysed again with callers' untrusted data (innermost last). */
   private readonly rerunning: string[] = [];
+  /** The same, with the parameters the callers' data came in through (follow's reruns only). */
+  private readonly rerunArgs: Array<{ fn: string; params: ReadonlySet<string> }> = [];
+  /** Functions found to return what some parameters carry, with those parameters. */
+  private readonly returnsFromParams = new Map<string, { params: Set<string>; opaque: boolean }>();
 
   define(def: FnDef): void {
     if (!def.name) return;
@@ -42,6 +46,17 @@ export class HelperSummaries {
 
   /** A return statement of `fn`: an untrusted value makes its callers worth another look. */
   noteReturn(fn: FnDef | undefined, v: TaintValue): void {
+    // Analysed again with callers' data (follow): what it returns then depends on what each call passes
+    // (`page(title, body)` returns its body), so a call gets its own arguments' taint back, not every
+    // caller's (a call passing escaped text gets none).
+    const rerun = this.rerunArgs[this.rerunArgs.length - 1];
+    if (v.untrusted && fn && rerun?.fn === fn.name) {
+      const known = this.returnsFromParams.get(fn.name);
+      const fresh = [...rerun.params].some((p) => !known?.params.has(p));
+      this.returnsFromParams.set(fn.name, { params: new Set([...(known?.params ?? []), ...rerun.params]), opaque: (known?.opaque ?? true) && !!v.opaque });
+      if (fresh) this.dirtyReturns.add(fn.name);
+      return;
+    }
     if (v.untrusted && fn && !this.returnTaint.has(fn.name)) {
       // What the callers get: the untrusted origin, and whether it is an opaque result (a helper
       // returning `execSync(cmd).toString()` hands back a command's output, as the call itself would).
@@ -67,7 +82,12 @@ export class HelperSummaries {
       this.callers.set(name, set);
     }
     for (const a of args) if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: { untrusted: a.val.untrusted } });
-    return this.returnTaint.get(name);
+    const own = this.returnTaint.get(name);
+    const through = this.returnsFromParams.get(name);
+    const passed = through ? args.filter((a) => a.param && through.params.has(a.param) && a.val.untrusted).map((a) => ({ untrusted: a.val.untrusted })) : [];
+    if (!passed.length) return own;
+    const back = join(own, ...passed);
+    return through!.opaque && (!own || own.opaque) ? { ...back, opaque: true } : back;
   }
 
   /** Re-analyses callers and callees until nothing new is learnt (a few rounds follow chains of helpers). */
@@ -88,7 +108,16 @@ export class HelperSummaries {
         m.set(c.param, join(m.get(c.param), c.val));
         byFn.set(c.fn, m);
       }
-      for (const [fn, params] of byFn) for (const def of this.functions.get(fn) ?? []) this.rerun(fn, () => def.run(params));
+      for (const [fn, params] of byFn) {
+        for (const def of this.functions.get(fn) ?? []) {
+          this.rerunArgs.push({ fn, params: new Set(params.keys()) });
+          try {
+            this.rerun(fn, () => def.run(params));
+          } finally {
+            this.rerunArgs.pop();
+          }
+        }
+      }
     }
   }
 
