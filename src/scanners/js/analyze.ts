@@ -76,6 +76,8 @@ const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every
 /** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 /** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
+/** Matches any name: `contextMatches` with it asks only whether the exclusion holds. */
+const ANY_NAME = /[\s\S]/;
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
 /**
  * This app's own origin, the trusted side of an origin check: the page's (`location.origin`), the one the request
@@ -114,6 +116,9 @@ export class JsAnalyzer {
   private readonly constLists = new Map<string, string[]>();
   /** The file's own escaping helpers (`function escapeHtml(s) { return s.replace(/</g, '&lt;')… }`) -> what they clear. */
   private readonly escapers = new Map<string, Set<string>>();
+  private root: JsNode | undefined;
+  /** `const SAFE_REDIRECT = /^\/[a-z]+$/`: regex literals bound to names, read on first use. */
+  private regexBindings: Map<string, JsNode> | undefined;
   private readonly active: Set<Rule>;
   private inline = 0;
   /** TypeScript: the compiler holds the file's own calls to its parameters' types (declared or inferred) */
@@ -136,6 +141,7 @@ export class JsAnalyzer {
   }
 
   run(root: JsNode): Hit[] {
+    this.root = root;
     const module: Frame = { env: new Map(), fnName: '' };
     this.types = new TypeFacts(root, this.text, this.set.knowledge.safeParameterTypes);
     this.hoist(named(root), module);
@@ -416,6 +422,13 @@ export class JsAnalyzer {
       case 'shorthand_property_identifier_pattern': {
         const k = target.type === 'shorthand_property_identifier_pattern' ? this.src(target) : this.key(target);
         if (k) f.env.set(k, val);
+        // `this.returnUrl = query.get('returnUrl')` in ngOnInit, read by done(): the class's other methods see it
+        // (those that run later; methods run in the order they are written).
+        if (k?.startsWith('this.') && !k.includes('.', 5) && val.untrusted) {
+          let m: Frame | undefined = f;
+          while (m && !m.classEnv) m = m.outer;
+          if (m?.classEnv) m.classEnv.set(k.slice(5), join(m.classEnv.get(k.slice(5)), { untrusted: val.untrusted }));
+        }
         return;
       }
       case 'subscript_expression': {
@@ -483,7 +496,7 @@ export class JsAnalyzer {
     const route = fn.type === 'method_definition' && this.isRouteMethod(fn);
     const run = (taintedParams?: Map<string, Val>) => {
       // `derived` made here: the frames of its branches share it (a `try` block's `const u = new URL(x)`).
-      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [], route, derived: new Map() };
+      const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [], route, derived: new Map(), classEnv };
       if (classEnv) for (const [k, v] of classEnv) f.env.set(`this.${k}`, v);
       paramNodes.forEach((p, i) => {
         const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f);
@@ -894,6 +907,16 @@ export class JsAnalyzer {
         parts.push(val);
         if (kname !== undefined) {
           props.set(kname, { node: v, val });
+          // `{ cors: { origin: true, credentials: true } }` (socket.io's Server options): the nested options by
+          // dotted name, for rule conditions (`keyword: cors.origin`), one level down.
+          if (v.type === 'object') {
+            for (const q of named(v)) {
+              const qk = q.type === 'pair' ? field(q, 'key') : undefined;
+              const qv = q.type === 'pair' ? field(q, 'value') : undefined;
+              const qname = qk ? propertyName(qk, this.text) : undefined;
+              if (qname !== undefined && qv) props.set(`${kname}.${qname}`, { node: qv, val: CONST });
+            }
+          }
           this.checkCredential(p, kname, v);
           this.checkAssignPatterns(p, [kname, `*.${kname}`], v, f);
           this.checkPropertySinks(p, kname, v, val, f);
@@ -1377,6 +1400,8 @@ export class JsAnalyzer {
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
+      // The argument's source text as written (a template literal: `sid=${sid}; Path=/`).
+      if (c.text && !c.text.test(this.src(a.node))) return false;
       if (c.listHead) {
         const head = a.node.type === 'array' ? named(a.node)[0] : undefined;
         const hl = head ? literalOf(head, this.text) : undefined;
@@ -1530,6 +1555,8 @@ export class JsAnalyzer {
       if (p.excludeCall?.any(names)) continue;
       if (!p.args.every((c) => this.condHolds(c, args))) continue;
       if (p.context && !this.contextMatches(n, f, p.context, p.excludeContext)) continue;
+      // `exclude-context` alone: not when a name around the call, or one its value goes on to, says otherwise.
+      if (!p.context && p.excludeContext && this.contextMatches(n, f, ANY_NAME, undefined) && !this.contextMatches(n, f, ANY_NAME, p.excludeContext)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
@@ -1840,6 +1867,11 @@ export class JsAnalyzer {
           };
           if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || OWN_ORIGIN.test(this.src(r))) subject(l);
           else if (literalOf(l, this.text).ok || OWN_ORIGIN.test(this.src(l))) subject(r);
+          // `dest.origin !== url.origin` with `dest = new URL(next, url.origin)`: two URLs on one origin (the page's own).
+          else if (/\.origin$/.test(this.src(l)) && /\.origin$/.test(this.src(r)) && this.key(l)?.split('.')[0] !== this.key(r)?.split('.')[0]) {
+            subject(l);
+            subject(r);
+          }
         }
         // A key compared with '__proto__' / 'constructor' has been looked at: either branch.
         if (eq || ne) {
@@ -1869,7 +1901,11 @@ export class JsAnalyzer {
           // allow-lists: ALLOWED.includes(x), allowed.has(x); a regex test: /^\d+$/.test(x)
           // `Object.prototype.hasOwnProperty.call(target, key)`, `Object.hasOwn(target, key)`: an own key is never __proto__.
           if ((text.endsWith('hasOwnProperty.call') || text === 'Object.hasOwn') && argNodes[1]) add(argNodes[1], new Set(['prototype']));
-          if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0]) {
+          // A regex that leaves the end open (`/^https?:\/\//i.test(url)`) checks a prefix, not the whole value.
+          const openEnded = last === 'test' && !!obj && this.regexChecksPrefixOnly(obj);
+          // ...unless the prefix it demands is a path on this site (`/^\/(?![\/\\])/`): no other host.
+          if (openEnded && argNodes[0] && this.regexChecksPrefixOnly(obj!, /^\^\\\/(?!\\\/|\[\\\/)/)) add(argNodes[0], new Set(['redirect', 'ssrf']));
+          if ((last === 'includes' || last === 'has' || last === 'test' || last === 'hasOwnProperty') && argNodes[0] && !openEnded) {
             add(argNodes[0], ALL);
             messageFrom(argNodes[0]);
             hostChecked(argNodes[0]);
@@ -1891,6 +1927,32 @@ export class JsAnalyzer {
       default:
         return out;
     }
+  }
+
+  /**
+   * Whether `re` (a regex literal, or a name the file binds to one) is anchored at the start but not at the end:
+   * it vouches for how a value begins (`^https?://`), not for what it holds.
+   */
+  private regexChecksPrefixOnly(re: JsNode, prefix?: RegExp): boolean {
+    let node: JsNode | undefined = re;
+    if (re.type === 'identifier') {
+      if (!this.regexBindings) {
+        this.regexBindings = new Map();
+        const visit = (n: JsNode): void => {
+          if (n.type === 'variable_declarator') {
+            const name = field(n, 'name');
+            const value = field(n, 'value');
+            if (name?.type === 'identifier' && value?.type === 'regex') this.regexBindings!.set(this.src(name), value);
+          }
+          for (const c of named(n)) visit(c);
+        };
+        if (this.root) visit(this.root);
+      }
+      node = this.regexBindings.get(this.src(re));
+    }
+    if (node?.type !== 'regex') return false;
+    const pattern = this.src(field(node, 'pattern') ?? node);
+    return pattern.startsWith('^') && !/(^|[^\\])\$$/.test(pattern) && (!prefix || prefix.test(pattern));
   }
 
   /** `@Get(':id') show(…)`: a method with one of the rules' route decorators (NestJS sends a returned string as HTML). */
