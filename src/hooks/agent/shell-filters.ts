@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { zlib } from '../../core/builtins.js';
 
 /**
  * What a pipeline of well-known text filters makes of literal input, for the shell reading
@@ -106,7 +106,7 @@ export function filterOutput(words: string[], input: Buffer): Buffer | undefined
     case 'gzip':
       if ((name === 'gzip' && !has('-d', '--decompress')) || operands.length) return undefined;
       try {
-        return gunzipSync(input, { maxOutputLength: MAX_OUTPUT });
+        return zlib().gunzipSync(input, { maxOutputLength: MAX_OUTPUT });
       } catch {
         return undefined;
       }
