@@ -19,7 +19,8 @@ import { TypeFacts } from './type-facts.js';
  * credential decisions are the shared taint core (src/scanners/taint);
  * sources, sanitisers and framework knowledge come from rules/js/*.yaml.
  */
-type Val = TaintValue;
+/** A value; `resolves` marks a Promise executor's `resolve`, whose argument becomes the promise's value. */
+type Val = TaintValue & { resolves?: { value: TaintValue } };
 
 /** The categories JS rules use: a value clean for all of them is a constant. */
 const JS_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
@@ -117,6 +118,8 @@ export class JsAnalyzer {
   /** The file's own escaping helpers (`function escapeHtml(s) { return s.replace(/</g, '&lt;')… }`) -> what they clear. */
   private readonly escapers = new Map<string, Set<string>>();
   private root: JsNode | undefined;
+  /** Promise executors being analysed (their listeners run inline: see callbackParams). */
+  private promiseDepth = 0;
   /** `const SAFE_REDIRECT = /^\/[a-z]+$/`: regex literals bound to names, read on first use. */
   private regexBindings: Map<string, JsNode> | undefined;
   private readonly active: Set<Rule>;
@@ -413,6 +416,24 @@ export class JsAnalyzer {
       if (v) return v;
     }
     return undefined;
+  }
+
+  /**
+   * `k = v` where k may be a variable of an enclosing function: a callback writing it
+   * (`req.on('data', (c) => { body += c; chunks.push(c) })`) writes the enclosing one's, which a later
+   * callback (`on('end', …)`) reads; joined there, since the callback may run or not.
+   */
+  private setShared(k: string, v: Val, f: Frame): void {
+    const own = f.env.has(k);
+    f.env.set(k, v);
+    if (own || !f.fnDef) return;
+    for (let fr = f.outer; fr; fr = fr.outer) {
+      const held = fr.env.get(k);
+      if (held) {
+        fr.env.set(k, join(held, v));
+        return;
+      }
+    }
   }
 
   private bind(target: JsNode, val: Val, f: Frame): void {
@@ -812,7 +833,13 @@ export class JsAnalyzer {
         if (c) this.applyGuards(this.guards(c, true, f), af);
         const bf = this.fork(f);
         if (c) this.applyGuards(this.guards(c, false, f), bf);
-        return join(a ? this.expr(a, af) : CONST, b ? this.expr(b, bf) : CONST);
+        const both = join(a ? this.expr(a, af) : CONST, b ? this.expr(b, bf) : CONST);
+        // `const client = u.protocol === 'https:' ? https : http`: one of two imported modules; `client.request(u)`
+        // is either one's request (the rules name them alike).
+        const imported = (x: JsNode | undefined) => (x?.type === 'identifier' && this.imports.alias.has(this.src(x)) ? this.imports.qualify(this.src(x)) : undefined);
+        const qa = imported(a);
+        if (qa && imported(b) && isConst(both)) return { ...both, ctor: qa };
+        return both;
       }
       case 'assignment_expression':
         return this.assignment(n, f);
@@ -826,7 +853,7 @@ export class JsAnalyzer {
         const op = operator(n);
         const v = join(old, val);
         const out = op === '+=' && !isConst(val) ? { ...v, built: true } : v;
-        if (k) f.env.set(k, out);
+        if (k) this.setShared(k, out, f);
         this.checkAssignSinks(n, left, out, f);
         return out;
       }
@@ -1093,7 +1120,11 @@ export class JsAnalyzer {
     // Callback parameters: `.then(v => …)` gets the promise's value, a message listener gets message data.
     const firstArg = argsNode && argsNode.type === 'arguments' ? named(argsNode)[0] : undefined;
     const messageListener = last === 'addEventListener' && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message';
+    // `new Promise((resolve) => { … req.on('end', () => resolve(JSON.parse(body))) })`: what resolve is given.
+    const promise = isNew && last === 'Promise' ? { value: CONST as TaintValue } : undefined;
+    const promiseDepth = this.promiseDepth;
     const callbackParams = (i: number): Val[] | undefined => {
+      if (promise && i === 0) return [{ resolves: promise }];
       if ((last === 'then' || last === 'finally') && i === 0 && recv) return [recv];
       // A memo runs its callback at once (no parameters): its value is known at the call.
       if (i === 0 && MEMO_HOOKS.has(last)) return [];
@@ -1117,9 +1148,20 @@ export class JsAnalyzer {
         const event = stringValue(firstArg, this.text) ?? '';
         if (!know.lifecycleEvents.has(event)) return [tainted(`'${event}' message`), tainted(`'${event}' message`)];
       }
+      // Inside a Promise executor, a listener (`req.on('end', () => resolve(…))`) runs where it is registered, so
+      // what it resolves with is known when the promise's value is.
+      if (i === 1 && promiseDepth > 0 && (last === 'on' || last === 'once' || last === 'addListener' || last === 'addEventListener')) return [];
       return undefined;
     };
-    const args = this.args(argsNode, f, callbackParams);
+    if (promise) this.promiseDepth++;
+    let args: CallArgs;
+    try {
+      args = this.args(argsNode, f, callbackParams);
+    } finally {
+      if (promise) this.promiseDepth--;
+    }
+    const resolver = fn.type === 'identifier' ? this.lookup(this.src(fn), f)?.resolves : undefined;
+    if (resolver && args.positional[0]) resolver.value = join(resolver.value, args.positional[0].val);
     this.namedCallbacks(n, fn, argsNode, f, callbackParams);
     const allArgs = join(...args.positional.map((p) => p.val), ...args.extra);
 
@@ -1145,7 +1187,9 @@ export class JsAnalyzer {
       if (MUTATORS.has(last) && recvNode) {
         const k = this.key(recvNode);
         // `handlers.set('ls', run)`: the table holds run too
-        if (k && (!isConst(allArgs) || allArgs.refs)) f.env.set(k, join(this.lookup(k, f), allArgs));
+        if (k && (!isConst(allArgs) || allArgs.refs)) {
+          this.setShared(k, join(this.lookup(k, f), allArgs), f);
+        }
       }
       if (last === 'assign' && names.some((x) => x === 'Object.assign') && args.positional[0]) {
         const k = this.key(args.positional[0].node);
@@ -1154,6 +1198,7 @@ export class JsAnalyzer {
     }
     // `new URL(path, base)`: what the URL points at is decided by its first argument (the base is this app's own URL).
     if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
+    if (promise && !isConst(promise.value)) result = carried(promise.value);
     // `.then(cb)`: the promise's value is what the callback returns.
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
     // `rows.map((r) => \`<li>${escapeHtml(r.name)}</li>\`)`: the new array holds what the callback returns, not the rows.
