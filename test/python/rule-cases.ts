@@ -3660,4 +3660,107 @@ def share():
     return resp
 `,
   },
+  {
+    name: 'weak hash: inside a lambda too (a pandas map pseudonymising emails)',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `import hashlib
+def pseudonymise(df):
+    df = df.copy()
+    df["customer_key"] = df["email"].map(lambda e: hashlib.sha1(e.lower().encode()).hexdigest())  #!
+    return df.drop(columns=["email"])
+`,
+  },
+  {
+    name: 'mass assignment: a ModelForm binding every field of its model',
+    rule: 'python-form-all-fields',
+    vulnerable: true,
+    code: `from django import forms
+from .models import StockItem
+class StockItemEditForm(forms.ModelForm):
+    class Meta:
+        model = StockItem
+        fields = "__all__"  #!
+class StockItemQtyForm(forms.ModelForm):
+    class Meta:
+        model = StockItem
+        fields = ["quantity"]
+`,
+  },
+  {
+    name: 'path: a service injected with Depends() is a class of the file: its method gets the upload',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `from pathlib import Path
+from fastapi import APIRouter, Depends, File, UploadFile
+router = APIRouter()
+class ConversionService:
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+    def store_upload(self, upload: UploadFile, data: bytes) -> Path:
+        dest = self.workdir / upload.filename
+        dest.write_bytes(data)  #!
+        return dest
+def get_conversion() -> ConversionService:
+    return ConversionService(Path("/srv/convert"))
+@router.post("/convert")
+async def convert(file: UploadFile = File(...), svc: ConversionService = Depends(get_conversion)):
+    return {"stored": str(svc.store_upload(file, await file.read()))}
+`,
+  },
+  {
+    name: 'ssrf: a pydantic validator checking the URL host makes the field safe; one checking the scheme does not',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `from urllib.parse import urlparse
+import httpx
+from fastapi import APIRouter
+from pydantic import BaseModel, field_validator
+router = APIRouter()
+HOSTS = {"templates.example.com"}
+class TemplateRef(BaseModel):
+    url: str
+    @field_validator("url")
+    @classmethod
+    def known_host(cls, v: str) -> str:
+        parsed = urlparse(v)
+        if parsed.scheme != "https" or parsed.hostname not in HOSTS:
+            raise ValueError("template host not allowed")
+        return v
+class Callback(BaseModel):
+    url: str
+    @field_validator("url")
+    @classmethod
+    def https_only(cls, v: str) -> str:
+        if not v.startswith("https://"):
+            raise ValueError("https only")
+        return v
+@router.post("/import")
+def import_template(ref: TemplateRef):
+    return httpx.get(ref.url, timeout=10).status_code
+@router.post("/callback")
+def callback(cb: Callback):
+    return httpx.post(cb.url, json={}).status_code  #!
+`,
+  },
+  {
+    name: "mass assignment: rows a query returns are the database's, not the query's arguments",
+    rule: 'python-mass-assignment',
+    vulnerable: false,
+    code: `import sqlite3
+from dataclasses import dataclass
+from flask import Flask, request
+app = Flask(__name__)
+@dataclass
+class Subscription:
+    channel: str
+    url: str
+@app.route("/subs")
+def subs():
+    channel = request.args.get("channel", "")
+    with sqlite3.connect("x.db") as conn:
+        rows = conn.execute("SELECT channel, url FROM subs WHERE channel = ?", (channel,)).fetchall()
+    return [Subscription(**dict(zip(("channel", "url"), r))).url for r in rows]
+`,
+  },
 ];

@@ -1,3 +1,4 @@
+import { prefixFixesHost } from '../taint/url-prefix.js';
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
@@ -1959,7 +1960,10 @@ export class JsAnalyzer {
           if (last === 'startsWith' && obj) {
             const v = this.expr(obj, { ...f, env: copyEnv(f.env) });
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
-            add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
+            // A literal prefix vouches for the URL only when it fixes the host (`'https://'` alone does not).
+            const lit = argNodes[0] ? literalOf(argNodes[0], this.text) : undefined;
+            const urlSafe = !(lit?.ok && typeof lit.value === 'string') || prefixFixesHost(lit.value);
+            add(obj, new Set([...(normalized ? ['path'] : []), ...(urlSafe ? ['ssrf', 'redirect'] : [])]));
           }
         } else if (this.set.knowledge.validatorMethods.has(last) && argNodes[0]) add(argNodes[0], ALL);
         // `validator.isURL(u, { host_whitelist: [...] })`: a check given an allow-list.

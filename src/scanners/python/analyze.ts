@@ -1,3 +1,4 @@
+import { prefixFixesHost } from '../taint/url-prefix.js';
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
@@ -198,6 +199,8 @@ export class Analyzer {
   private readonly inPredicate = new Set<string>();
   /** same-file model classes (pydantic, dataclasses...): fields whose declared type or validator admits no dangerous text */
   private readonly safeFields = new Map<string, Set<string>>();
+  /** Model fields a validator checks for some categories only (a host allow-list: SSRF, redirects). */
+  private readonly checkedFields = new Map<string, Map<string, Set<string>>>();
   /** calls of the file's functions with untrusted arguments: `fn\0param` → the call sites */
   private readonly callSites = new Map<string, Array<{ node: PyNode; built: boolean; callee: string; via: string[] }>>();
   /** sinks reached by a parameter passed on unchanged from callers (`def q(sql): conn.execute(sql)`) */
@@ -582,6 +585,9 @@ export class Analyzer {
         if (extra) (f.fromCallers ??= new Map()).set(pname, f.env.get(pname)!);
         const type = named(p).find((k) => k.type === 'type');
         if (type) this.bindModelFields(pname, this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1'), f);
+        // `svc: ConversionService = Depends(…)`: an instance of a class of the file, whose methods are its helpers.
+        const cls = type ? this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, '') : '';
+        if (cls && this.classes.has(cls) && !f.env.get(pname)?.ctor) f.env.set(pname, { ...f.env.get(pname)!, ctor: `${cls}()` });
       });
       if (!this.returnsParam.has(name)) this.returnsParam.set(name, false);
       this.block(named(body), f);
@@ -730,6 +736,10 @@ export class Analyzer {
       def = { name, params: paramNames, run };
       this.lambdas.set(n.start, def);
       this.helpers.define(def);
+      // Its body once as written, like a function's: a call pattern in it (`map(lambda e: hashlib.sha1(e))`)
+      // counts whether or not anything untrusted is ever passed in.
+      const self = def;
+      this.pending.push(() => self.run());
     }
     return { refs: [this.ref(name)] };
   }
@@ -831,8 +841,10 @@ export class Analyzer {
         if (/^[A-Za-z_]\w*$/.test(k) && isConst(v) && node && !MUTABLE_LITERALS.has(node.type)) outer.env.set(`${this.src(cname)}.${k}`, v);
         if (/^[A-Za-z_]\w*$/.test(k) && v.refs) this.classRefs.set(`${this.src(cname)}.${k}`, v.refs);
       }
-      const safe = this.modelSafeFields(body, outer);
+      const checked = new Map<string, Set<string>>();
+      const safe = this.modelSafeFields(body, outer, checked);
       if (safe.size) this.safeFields.set(this.src(cname), safe);
+      if (checked.size) this.checkedFields.set(this.src(cname), checked);
     }
   }
 
@@ -841,7 +853,7 @@ export class Analyzer {
    * type that cannot carry any (`int`, an Enum of the file, `Literal["a", "b"]`, a pattern constraint), or
    * checked by a field validator that raises unless the value is good (`if v not in REGIONS: raise`).
    */
-  private modelSafeFields(body: PyNode, outer: Frame): Set<string> {
+  private modelSafeFields(body: PyNode, outer: Frame, checked: Map<string, Set<string>>): Set<string> {
     const out = new Set<string>();
     const know = this.set.knowledge;
     for (const st of named(body)) {
@@ -885,6 +897,8 @@ export class Analyzer {
       if (!check || (check.returnsParam !== undefined && check.returnsParam !== value)) continue;
       const cats = this.checkFacts(check, 'returns', `${this.src(named(def)[0] ?? def)}()`, outer)?.get(value!);
       if (cats && (cats.has('all') || PY_CATEGORIES.every((c) => cats.has(c)))) for (const x of fields) out.add(x);
+      // `if urlparse(v).hostname not in HOSTS: raise ValueError`: the field is checked for what the check covers.
+      else if (cats?.size) for (const x of fields) checked.set(x, new Set([...(checked.get(x) ?? []), ...cats]));
     }
     return out;
   }
@@ -903,6 +917,8 @@ export class Analyzer {
   /** `x: Model` / `x = Model(**data)`: the model's safe fields are constants. */
   private bindModelFields(name: string, model: string, f: Frame): void {
     for (const field of this.safeFields.get(model) ?? []) f.env.set(`${name}.${field}`, CONST);
+    const whole = f.env.get(name);
+    if (whole) for (const [field, cats] of this.checkedFields.get(model) ?? []) f.env.set(`${name}.${field}`, clear(whole, cats));
   }
 
   private paramName(p: PyNode): string {
@@ -1663,7 +1679,10 @@ export class Analyzer {
     // A class of the standard library or of an HTTP/tooling library (`subprocess.Popen(**kw)`) is no model.
     const root = names[0]?.includes('.') ? names[0].split('.')[0]! : '';
     const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) && !NOT_MODEL_MODULES.has(root) ? [...names, '<class>'] : names;
+    // `rows = conn.execute(sql, params)`: what a query gives back is the database's rows, not its arguments.
+    let queried = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
+      if (rule.category === 'sql' && (sink.args.includes(0) || sink.keywords.length)) queried = true;
       if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
@@ -1691,7 +1710,7 @@ export class Analyzer {
         break;
       }
     }
-    return result;
+    return queried && (result.untrusted || result.nonConstant) ? unknown('database rows') : result;
   }
 
   /** The parameter whose caller-given value `v` is, unchanged (same value object as on entry). */
@@ -2208,7 +2227,10 @@ export class Analyzer {
           if (last === 'startswith' || last === 'is_relative_to') {
             const v = obj ? this.expr(obj, { ...f, env: new Map(f.env) }) : CONST;
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
-            add(obj, new Set(normalized ? ['path', 'ssrf', 'redirect'] : ['ssrf', 'redirect']));
+            // A literal prefix vouches for the URL only when it fixes the host (`"https://"` alone does not).
+            const lit = argNodes[0] ? literalOf(argNodes[0], this.text) : undefined;
+            const urlSafe = !(lit?.ok && typeof lit.value === 'string') || prefixFixesHost(lit.value);
+            add(obj, new Set([...(normalized ? ['path'] : []), ...(urlSafe ? ['ssrf', 'redirect'] : [])]));
           }
           if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);
           // `host.endswith(".example.com")` (a leading dot: `evilexample.com` does not pass) on a URL's host.
