@@ -2984,7 +2984,7 @@ def enc(data, kms):
 `,
   },
   {
-    name: 'sqli: query built by the caller and run by a generic helper is reported at the call',
+    name: 'sqli: query built by the caller and run by a generic helper is reported at the call and at the helper\'s sink (authors label either)',
     rule: 'python-sql-injection',
     vulnerable: true,
     code: `import sqlite3
@@ -2992,7 +2992,7 @@ from bottle import Bottle, request
 app = Bottle()
 def q(sql, params=()):
     with sqlite3.connect("a.db") as conn:
-        return conn.execute(sql, params).fetchall()
+        return conn.execute(sql, params).fetchall()  #!
 @app.get("/lots")
 def lots():
     house = request.query.get("house", "")
@@ -3010,7 +3010,7 @@ class Repo:
     def __init__(self):
         self.conn = sqlite3.connect("a.db")
     def run(self, sql):
-        return self.conn.execute(sql).fetchall()
+        return self.conn.execute(sql).fetchall()  #!
     def by_owner(self, owner):
         return self.run(f"SELECT * FROM t WHERE owner = '{owner}'")  #!
 repo = Repo()

@@ -928,7 +928,11 @@ export class JsAnalyzer {
         const kname = propertyName(k, this.text);
         if (k.type === 'computed_property_name') parts.push(this.expr(k, f));
         let val: Val;
-        if (FUNCTION_TYPES.has(v.type) && kname) {
+        if (FUNCTION_TYPES.has(v.type) && kname && this.set.knowledge.messageHandlerProperties.has(kname)) {
+          // `consumer.run({ eachMessage: async ({ message }) => … })`: whoever can publish to the topic chose the message.
+          this.defineFunction(v, f, kname, [tainted(`'${kname}' message`), tainted(`'${kname}' message`)]);
+          val = { refs: [this.ref(kname)] };
+        } else if (FUNCTION_TYPES.has(v.type) && kname) {
           this.defineFunction(v, f, kname, undefined, true);
           val = { refs: [this.ref(kname)] };
         } else val = this.expr(v, f);
@@ -1483,8 +1487,6 @@ export class JsAnalyzer {
         // lines (`pool.query(\n  \`SELECT … ${id}\`\n)`) is found on the line that names the sink.
         this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         result = clear(result, new Set([rule.category]));
-        // Reported here: a helper of this file handed the same value (`q(\`SELECT … \${id}\`)`) is not a second finding.
-        a.val = clear(a.val, new Set([rule.category]));
         break;
       }
     }

@@ -1732,7 +1732,7 @@ export class Analyzer {
       if (done.has(id)) continue;
       done.add(id);
       for (const s of sites.filter((x) => x.built)) this.hit(p.rule, s.node, `${p.detail} through ${s.callee}()`, `${s.callee}(…)`, p.weak, p.cwe, undefined, s.via);
-      if (!sites.length || sites.some((x) => !x.built)) this.hit(p.rule, p.node, p.detail, p.preview, p.weak, p.cwe, undefined, p.via);
+      this.hit(p.rule, p.node, p.detail, p.preview, p.weak, p.cwe, undefined, p.via);
     }
   }
 

@@ -116,6 +116,8 @@ export interface Knowledge {
   nonDataParameters: Set<string>;
   /** Base classes of request models (`request-model-bases`). */
   requestModelBases: Set<string>;
+  /** Object properties holding a message handler (`message-handler-properties`). */
+  messageHandlerProperties: Set<string>;
   /** The parameter list of an event handler (`event-handler-parameters`), joined by commas; '' for none. */
   eventHandlerParameters: string;
   /** Matches a parameter default that injects a dependency (`Depends(...)`). */
@@ -341,7 +343,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sourceCategories = new Map<string, Set<string>>();
   const sanitizers: Sanitizer[] = [];
   const k = {
-    route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], eventParams: [] as string[], injected: [] as string[],
+    route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
     converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean }>,
   };
@@ -369,6 +371,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.nonData.push(...d['non-data-parameters']);
     k.injected.push(...d['injected-defaults']);
     k.modelBases.push(...d['request-model-bases']);
+    k.handlerProps.push(...d['message-handler-properties']);
     if (d['event-handler-parameters'].length) k.eventParams = d['event-handler-parameters'];
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
@@ -407,6 +410,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     safeParameterTypes: anyOf(k.safeTypes, `${scanner} rules: safe-parameter-types`),
     nonDataParameters: new Set(k.nonData),
     requestModelBases: new Set(k.modelBases),
+    messageHandlerProperties: new Set(k.handlerProps),
     eventHandlerParameters: k.eventParams.join(','),
     injectedDefaults: k.injected.length ? testRegex(`^(?:${k.injected.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, `${scanner} rules: injected-defaults`) : undefined,
     safePathConverters: [...new Set(k.converters)],

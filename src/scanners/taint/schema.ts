@@ -286,6 +286,8 @@ function buildSchemas() {
         }),
       )
       .default([]),
+    /** Object properties holding a message handler (kafkajs `consumer.run({ eachMessage: async ({ message }) => … })`): its parameters are messages. */
+    'message-handler-properties': z.array(z.string()).default([]),
     /** Regex for a parameter's type annotation that makes the whole parameter request data (`APIGatewayProxyEvent`). */
     'request-parameter-types': z.string().optional(),
     /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
