@@ -1938,6 +1938,14 @@ export class JsAnalyzer {
         // `FORBIDDEN_KEYS.has(key)` with '__proto__' in the list: the key has been looked at, either branch.
         const deny = this.denyListCheck(cond);
         if (deny) add(deny, new Set(['prototype']));
+        // `parts.some((p) => FORBIDDEN_KEYS.has(p))`: every element has been looked at.
+        const iter = field(cond, 'function');
+        if (iter?.type === 'member_expression' && /^(some|every|find|findIndex)$/.test(this.src(field(iter, 'property') ?? iter))) {
+          const cb = named(field(cond, 'arguments') ?? cond)[0];
+          const body = cb && FUNCTION_TYPES.has(cb.type) ? field(cb, 'body') : undefined;
+          const check = body?.type === 'call_expression' ? body : body?.type === 'unary_expression' && named(body)[0]?.type === 'call_expression' ? named(body)[0] : undefined;
+          if (check && this.denyListCheck(check)) add(field(iter, 'object'), new Set(['prototype']));
+        }
         if (!truth) return out;
         const fn = field(cond, 'function');
         if (!fn) return out;
