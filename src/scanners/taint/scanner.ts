@@ -40,6 +40,16 @@ function throughAddedCall(f: RawFinding, added: ReadonlySet<number>): RawFinding
   return { ...f, ...call, message: `${call.message ?? f.message} (this call hands the data to a helper of the file; it lands on line ${f.line})`, severity: call.severity ?? f.severity };
 }
 
+function onePerPlace(findings: RawFinding[]): RawFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.ruleId}\0${f.line}\0${f.column}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /**
  * What every taint scanner shares: a whole file is parsed and analysed (for a
  * diff fragment, the file at that commit) and findings get real line numbers;
@@ -132,6 +142,9 @@ export abstract class TaintScanner implements Scanner {
       const added = (fragment.reportLines ?? fragment.changedLines)!;
       findings = findings.map((f) => throughAddedCall(f, added) ?? f);
     }
+    // A helper's sink moved to the new call that reaches it may land where the call's own finding already is
+    // (the text built at the call and run by the helper): one finding per rule and place.
+    if (fragment.lineMap || fragment.reportLines || fragment.changedLines) findings = onePerPlace(findings);
     return fragment.commit ? findings.map((f) => ({ ...f, commit: fragment.commit })) : findings;
   }
 
