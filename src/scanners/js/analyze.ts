@@ -78,6 +78,8 @@ const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every
 /** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 /** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
+/** Reads of a cache or key-value store: the value stored under a key (`redis.get(k)`, `ioredis().hgetall(k)`). */
+const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|Redis\(\)|createClient\(\))\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
 /** Matches any name: `contextMatches` with it asks only whether the exclusion holds. */
 const ANY_NAME = /[\s\S]/;
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
@@ -1074,7 +1076,7 @@ export class JsAnalyzer {
 
   // ---------------------------------------------------------------- calls
 
-  private args(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined): CallArgs {
+  private args(argsNode: JsNode | undefined, f: Frame, callbackParams: (i: number) => Val[] | undefined, stored = false): CallArgs {
     const positional: Arg[] = [];
     // Most calls have no object-literal argument: they share one empty map (never written).
     let keywords: Map<string, Arg> | undefined;
@@ -1098,8 +1100,11 @@ export class JsAnalyzer {
         positional.push({ node: a, val: o.val });
       } else if (FUNCTION_TYPES.has(a.type)) {
         const given = callbackParams(i);
-        callbackReturns[i] = this.defineFunction(a, f, '', given, !given);
-        positional.push({ node: a, val: CONST });
+        // `routes.set('/search', (req, url) => …)`: a handler put into a table is called later through it (with what
+        // the dispatcher hands it), so it is a function of the file the table holds.
+        const asValue = stored && !given;
+        callbackReturns[i] = this.defineFunction(a, f, '', given, !given, undefined, false, asValue);
+        positional.push({ node: a, val: asValue ? { refs: [this.ref(`<callback@${a.start}>`)] } : CONST });
       } else positional.push({ node: a, val: this.expr(a, f) });
     });
     return { positional, keywords: keywords ?? NO_KEYWORDS, extra, callbackReturns };
@@ -1161,7 +1166,7 @@ export class JsAnalyzer {
     if (promise) this.promiseDepth++;
     let args: CallArgs;
     try {
-      args = this.args(argsNode, f, callbackParams);
+      args = this.args(argsNode, f, callbackParams, MUTATORS.has(last) && fn.type === 'member_expression');
     } finally {
       if (promise) this.promiseDepth--;
     }
@@ -1490,6 +1495,8 @@ export class JsAnalyzer {
         break;
       }
     }
+    // `redis.get(\`share:${id}\`)`: what was stored under the key, not the key.
+    if (STORE_READ.test(names[names.length - 1] ?? '') && result.untrusted) return { ...unknown('stored value'), opaque: true };
     return checkedRequest && result.untrusted ? unknown(`${this.callee(fn)}() response`) : result;
   }
 
