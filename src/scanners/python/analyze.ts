@@ -1573,6 +1573,8 @@ export class Analyzer {
       // `self.pool.acquire()`: a connection from a pool, whatever holds the pool (`*.acquire().fetch` sinks).
       else if (/\.acquire$/.test(made)) result = { ...result, ctor: `${made}()` };
       else if (fn.type === 'identifier' && this.returnCtors.has(made)) result = { ...result, ctor: this.returnCtors.get(made) };
+      // `conn = self._service_conn()`: a method of the class that makes the object.
+      else if (fn.type === 'attribute' && /^(self|cls)\./.test(this.src(fn)) && this.returnCtors.has(lastName(made))) result = { ...result, ctor: this.returnCtors.get(lastName(made)) };
       // `Environment(autoescape=select_autoescape([...]))` / `Template(s, autoescape=True)`: its templates escape
       // what they render (a sanitizer on `jinja2.AutoescapeEnvironment().from_string().render`); without the
       // keyword, or with a false value, jinja2 does not escape.
@@ -1648,7 +1650,7 @@ export class Analyzer {
         // A variable holding a dict literal (`opts = {...}`) is tested as that literal.
         const entries = a.node.type === 'identifier' ? f.dicts?.get(this.src(a.node)) : undefined;
         // A variable holding a constant expression (`alphabet = string.ascii_letters + string.digits`) is tested as it.
-        const held = a.node.type === 'identifier' ? f.constExprs?.get(this.src(a.node)) : undefined;
+        const held = a.node.type === 'identifier' ? (f.constExprs?.get(this.src(a.node)) ?? (f.fnName || f.className ? this.moduleLiterals.get(this.src(a.node)) : undefined)) : undefined;
         const text = entries ? [...entries].map(([k, v]) => `"${k}": ${this.src(v)}`).join(', ') : this.src(held ?? a.node);
         if (!c.text.test(text)) return false;
       }
