@@ -24,8 +24,6 @@ const KNOWN_FLAGGED = new Set([
   'blind9/account-settings.route.tsx:76',
   // a GraphQL String! argument in a Mongo filter: the schema's scalar type is not read
   'blind9/catalog-graphql.ts:107',
-  // writeFile(resolveInWorkspace(p)): a same-file helper that resolves and checks the path (not understood in JS)
-  'blind9/desktop-ipc.js:66',
   // res.redirect(await redis.get(key)): a stored value, which only the service writes
   'blind9/media-service.mjs:122',
 ]);

@@ -1,10 +1,11 @@
-import { prefixFixesHost } from '../taint/url-prefix.js';
+import { catastrophicBacktracking } from '../../config/regex-safety.js';
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
 import { copyEnv, mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
+import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
@@ -121,6 +122,8 @@ export class JsAnalyzer {
   /** The file's own escaping helpers (`function escapeHtml(s) { return s.replace(/</g, '&lt;')… }`) -> what they clear. */
   private readonly escapers = new Map<string, Set<string>>();
   private root: JsNode | undefined;
+  /** Categories every value a function of the file returns was cleared of (see defineFunction). */
+  private readonly returnClean = new Map<string, Set<string>>();
   /** Promise executors being analysed (their listeners run inline: see callbackParams). */
   private promiseDepth = 0;
   /** `const SAFE_REDIRECT = /^\/[a-z]+$/`: regex literals bound to names, read on first use. */
@@ -540,6 +543,14 @@ export class JsAnalyzer {
         if (v.refs) this.returnedRefs.set(self.name, join({ refs: this.returnedRefs.get(self.name) }, v).refs!);
       }
       returned = f.returns!.length ? join(...f.returns!) : CONST;
+      // What every value it returns was checked for (`if (!p.startsWith(ROOT + path.sep)) throw …; return p`):
+      // callers' results are clean of it too (the first run, with unknown parameters, decides).
+      if (name && !taintedParams && !this.returnClean.has(name)) {
+        const tainted = f.returns!.filter((r) => r.untrusted || r.nonConstant);
+        const sets = tainted.map((r) => (r.untrusted ?? r.nonConstant)!.clean);
+        const common = sets.length ? [...sets[0]!].filter((c) => sets.every((x) => x.has(c))) : [];
+        if (common.length) this.returnClean.set(name, new Set(common));
+      }
     };
     // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
     // (`new Promise((ok) => http.get(url, …))`, `items.forEach(…)`) are deferred, so run them now, seeing those parameters.
@@ -1242,10 +1253,13 @@ export class JsAnalyzer {
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
     // (A helper returning a command's output or a response object returns no text, like the call would.)
     if (returned && !sanitizer) result = result.opaque && returned.opaque ? { ...join(result, returned), opaque: true } : join(result, returned);
+    const checked = fn.type === 'identifier' ? this.returnClean.get(this.src(fn)) : undefined;
+    if (checked && !isConst(result)) result = clear(result, checked);
     const escapes = this.escapers.get(last);
     if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
     // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left.
     if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = CONST;
+    this.checkBacktrackingRegex(n, fn, last, recvNode, recv, args);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
     return result;
@@ -1903,6 +1917,19 @@ export class JsAnalyzer {
           merge(this.guards(r, truth, f));
           return out;
         }
+        // `if (full !== root && !full.startsWith(root + sep)) throw`: past it, one of the two holds; what both
+        // vouch for holds either way.
+        if ((op === '&&' && !truth) || (op === '||' && truth)) {
+          const a = this.guards(l, truth, f);
+          const b = this.guards(r, truth, f);
+          for (const [k, cats] of a) {
+            const other = b.get(k);
+            if (!other) continue;
+            const both = other.has('all') ? cats : cats.has('all') ? other : new Set([...cats].filter((c) => other.has(c)));
+            if (both.size) out.set(k, new Set(both));
+          }
+          return out;
+        }
         const eq = op === '===' || op === '==';
         const ne = op === '!==' || op === '!=';
         // `typeof x === 'number'`
@@ -1920,6 +1947,10 @@ export class JsAnalyzer {
             messageFrom(n);
             hostChecked(n);
           };
+          // `full === root` with root a value of the program's own: full is that value.
+          const ownValue = (x: JsNode) => x.type === 'identifier' && !this.lookup(this.src(x), f)?.untrusted && !!this.lookup(this.src(x), f);
+          if (ownValue(r) && l.type === 'identifier') add(l, ALL);
+          else if (ownValue(l) && r.type === 'identifier') add(r, ALL);
           if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || OWN_ORIGIN.test(this.src(r))) subject(l);
           else if (literalOf(l, this.text).ok || OWN_ORIGIN.test(this.src(l))) subject(r);
           // `dest.origin !== url.origin` with `dest = new URL(next, url.origin)`: two URLs on one origin (the page's own).
@@ -1993,6 +2024,35 @@ export class JsAnalyzer {
       default:
         return out;
     }
+  }
+
+  /**
+   * `/^(\w+\s?)*$/.test(name)`, `name.match(RE)` with such a regex bound to RE: a regex whose nested repetition can
+   * backtrack for exponential time (config/regex-safety.ts), run on request data: ReDoS (CWE-1333), reported by
+   * the rules' `regex` category.
+   */
+  private checkBacktrackingRegex(n: JsNode, fn: JsNode, last: string, recvNode: JsNode | undefined, recv: Val | undefined, args: CallArgs): void {
+    let re: JsNode | undefined;
+    let subject: Val | undefined;
+    if ((last === 'test' || last === 'exec') && recvNode) {
+      re = recvNode;
+      subject = args.positional[0]?.val;
+    } else if (/^(match|matchAll|replace|replaceAll|search|split)$/.test(last) && args.positional[0]) {
+      re = args.positional[0].node;
+      subject = recv;
+    }
+    if (!re || !subject?.untrusted || subject.untrusted.local) return;
+    const literal = re.type === 'regex' ? re : re.type === 'identifier' ? this.regexBinding(re) : undefined;
+    const pattern = literal ? this.src(field(literal, 'pattern') ?? literal) : undefined;
+    const why = pattern ? catastrophicBacktracking(pattern) : undefined;
+    const rule = why ? this.set.rules.find((r): r is TaintRule => r.kind === 'taint' && r.category === 'regex' && this.active.has(r)) : undefined;
+    if (rule) this.hit(rule, callSite(n, fn), `untrusted data (${subject.untrusted.src}) is matched by a regex that can backtrack for exponential time: ${why}`, `${this.callee(fn)}(…)`);
+  }
+
+  /** The regex literal a name of the file is bound to (`const NAME_RE = /…/`). */
+  private regexBinding(id: JsNode): JsNode | undefined {
+    this.regexChecksPrefixOnly(id);
+    return this.regexBindings?.get(this.src(id));
   }
 
   /**
