@@ -121,13 +121,12 @@ export class JsAnalyzer {
   private readonly constLists = new Map<string, string[]>();
   /** The file's own escaping helpers (`function escapeHtml(s) { return s.replace(/</g, '&lt;')… }`) -> what they clear. */
   private readonly escapers = new Map<string, Set<string>>();
-  private root: JsNode | undefined;
   /** Categories every value a function of the file returns was cleared of (see defineFunction). */
   private readonly returnClean = new Map<string, Set<string>>();
   /** Promise executors being analysed (their listeners run inline: see callbackParams). */
   private promiseDepth = 0;
-  /** `const SAFE_REDIRECT = /^\/[a-z]+$/`: regex literals bound to names, read on first use. */
-  private regexBindings: Map<string, JsNode> | undefined;
+  /** `const SAFE_REDIRECT = /^\/[a-z]+$/`: regex literals bound to names, noted as their declarations are read. */
+  private readonly regexBindings = new Map<string, JsNode>();
   private readonly active: Set<Rule>;
   private inline = 0;
   /** TypeScript: the compiler holds the file's own calls to its parameters' types (declared or inferred) */
@@ -150,7 +149,6 @@ export class JsAnalyzer {
   }
 
   run(root: JsNode): Hit[] {
-    this.root = root;
     const module: Frame = { env: new Map(), fnName: '' };
     this.types = new TypeFacts(root, this.text, this.set.knowledge.safeParameterTypes);
     this.hoist(named(root), module);
@@ -377,6 +375,7 @@ export class JsAnalyzer {
       this.checkAssignPatterns(d, [name], value, f);
       this.checkCredential(d, name, value);
       this.noteDerived(name, value, f);
+      if (value.type === 'regex') this.regexBindings.set(name, value);
     }
     this.bind(target, val, f);
   }
@@ -1921,6 +1920,7 @@ export class JsAnalyzer {
         // vouch for holds either way.
         if ((op === '&&' && !truth) || (op === '||' && truth)) {
           const a = this.guards(l, truth, f);
+          if (a.size === 0) return out; // nothing on one side: nothing both vouch for
           const b = this.guards(r, truth, f);
           for (const [k, cats] of a) {
             const other = b.get(k);
@@ -2051,8 +2051,7 @@ export class JsAnalyzer {
 
   /** The regex literal a name of the file is bound to (`const NAME_RE = /…/`). */
   private regexBinding(id: JsNode): JsNode | undefined {
-    this.regexChecksPrefixOnly(id);
-    return this.regexBindings?.get(this.src(id));
+    return this.regexBindings.get(this.src(id));
   }
 
   /**
@@ -2061,21 +2060,7 @@ export class JsAnalyzer {
    */
   private regexChecksPrefixOnly(re: JsNode, prefix?: RegExp): boolean {
     let node: JsNode | undefined = re;
-    if (re.type === 'identifier') {
-      if (!this.regexBindings) {
-        this.regexBindings = new Map();
-        const visit = (n: JsNode): void => {
-          if (n.type === 'variable_declarator') {
-            const name = field(n, 'name');
-            const value = field(n, 'value');
-            if (name?.type === 'identifier' && value?.type === 'regex') this.regexBindings!.set(this.src(name), value);
-          }
-          for (const c of named(n)) visit(c);
-        };
-        if (this.root) visit(this.root);
-      }
-      node = this.regexBindings.get(this.src(re));
-    }
+    if (re.type === 'identifier') node = this.regexBindings.get(this.src(re));
     if (node?.type !== 'regex') return false;
     const pattern = this.src(field(node, 'pattern') ?? node);
     return pattern.startsWith('^') && !/(^|[^\\])\$$/.test(pattern) && (!prefix || prefix.test(pattern));
