@@ -448,6 +448,14 @@ export class JsAnalyzer {
       case 'shorthand_property_identifier_pattern': {
         const k = target.type === 'shorthand_property_identifier_pattern' ? this.src(target) : this.key(target);
         if (k) f.env.set(k, val);
+        // `filter.customerId = req.query.customer` then `Order.find(filter)`: the object holds request data now
+        // (as a whole it is no text: opaque, so only object sinks such as a query filter see it).
+        const dot = k ? k.indexOf('.') : -1;
+        if (k && dot > 0 && !k.startsWith('this.') && val.untrusted) {
+          const base = k.slice(0, dot);
+          const held = f.env.get(base);
+          if (held && (isConst(held) || held.opaque)) f.env.set(base, { ...join(held, { untrusted: val.untrusted }), opaque: true });
+        }
         // `this.returnUrl = query.get('returnUrl')` in ngOnInit, read by done(): the class's other methods see it
         // (those that run later; methods run in the order they are written).
         if (k?.startsWith('this.') && !k.includes('.', 5) && val.untrusted) {
