@@ -24,8 +24,6 @@ const KNOWN_FLAGGED = new Set([
   'blind9/account-settings.route.tsx:76',
   // a GraphQL String! argument in a Mongo filter: the schema's scalar type is not read
   'blind9/catalog-graphql.ts:107',
-  // res.redirect(await redis.get(key)): a stored value, which only the service writes
-  'blind9/media-service.mjs:122',
   // SHA-1 cache keys and a Gravatar md5, safe to this author: other batches label a Gravatar md5 vulnerable, and
   // only ETags, shards and buckets are left out of the weak-hash rule
   'blind10/analytics-api/src/reports/reports.resolver.ts:112',

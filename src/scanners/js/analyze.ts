@@ -80,7 +80,7 @@ const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 /** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
 /** Reads of a cache or key-value store: the value stored under a key (`redis.get(k)`, `ioredis().hgetall(k)`). */
-const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|Redis\(\)|createClient\(\))\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
+const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
 /** Matches any name: `contextMatches` with it asks only whether the exclusion holds. */
 const ANY_NAME = /[\s\S]/;
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
@@ -1517,7 +1517,7 @@ export class JsAnalyzer {
       }
     }
     // `redis.get(\`share:${id}\`)`: what was stored under the key, not the key.
-    if (STORE_READ.test(names[names.length - 1] ?? '') && result.untrusted) return { ...unknown('stored value'), opaque: true };
+    if (result.untrusted && names.some((x) => STORE_READ.test(x))) return { ...unknown('stored value'), opaque: true };
     return checkedRequest && result.untrusted ? unknown(`${this.callee(fn)}() response`) : result;
   }
 
