@@ -1239,7 +1239,9 @@ export class JsAnalyzer {
       const dot = made.indexOf('.');
       let head = dot === -1 ? made : made.slice(0, dot);
       if (head.endsWith('()')) head = head.slice(0, -2);
-      if (this.imports.alias.has(head) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
+      // (`const route = useRoute()` with useRoute imported from vue-router: the local name is the import)
+      const local = (names[0] ?? '').split('.')[0]!;
+      if (this.imports.alias.has(head) || this.imports.alias.has(local) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
       // `Handlebars.compile('<p>{{{name}}}</p>')`: a template that prints raw HTML; calling it is the sink (`X(raw)` in the rules).
       const tpl = args.positional[0] ? literalOf(args.positional[0].node, this.text) : undefined;
       if (tpl?.ok && typeof tpl.value === 'string' && RAW_TEMPLATE.test(tpl.value)) result = { ...result, ctor: `${made}(raw)` };
