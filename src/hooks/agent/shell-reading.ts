@@ -9,7 +9,7 @@ import { parseShell, type ShellCommand } from './shell-parse.js';
  *   `ghp_ab\cd` are each one word (shell-parse.ts);
  * - `$NAME`, `${NAME}` and `${NAME:offset[:length]}` replaced by a literal value the same command
  *   assigned earlier (`A=ghp_ab; B=cd; echo $A$B`, `export`, `local`, `declare`, `+=`);
- * - `printf`'s `%s` filled with its arguments (`printf '%s%s' ghp_ab cd`);
+ * - what `echo` and `printf` print (`printf '%s%s' ghp_ab cd`, their escapes read; shell-filters.ts);
  * - code handed to `sh -c`, `bash -c`, `eval`, `$(…)` and backticks read in turn;
  * - what a pipeline of well-known filters makes of literal input (`echo … | rev`, `tr` rot13, `base32 -d`,
  *   `base64 -d | gunzip`, `xxd -r -p`, `printf '\147…'`; shell-filters.ts), as a line of its own.
@@ -63,8 +63,8 @@ export function shellReading(command: string): string {
       for (const r of cmd.redirects) for (const sub of r.target.subs) read(sub, depth + 1);
       const words = readWords(cmd);
       if (words.length === 0) continue;
-      const out = printed(words);
-      const line = out === undefined ? words.join(' ') : `printf ${out}`;
+      // What echo / printf print (their %s filled, their escapes read) is pipelineOutput's line below.
+      const line = words.join(' ');
       lines.push(line);
       size += line.length;
       const written = pipelineOutput(cmd, words, outputs);
@@ -114,9 +114,10 @@ export function shellReading(command: string): string {
     for (const sub of subs) {
       const cmds = parseShell(sub);
       if (cmds.length !== 1) continue;
-      const words = cmds[0]!.words.map((w) => expand(w.value));
-      const out = words[0] === 'echo' ? words.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w))).join(' ') : printed(words);
-      if (out === undefined) continue;
+      const bytes = printedBytes(cmds[0]!.words.map((w) => expand(w.value)));
+      if (!bytes) continue;
+      // A substitution drops the output's trailing newlines.
+      const out = bytes.toString('utf8').replace(/\n+$/, '');
       word = word.replace('$(' + sub + ')', () => out).replace('`' + sub + '`', () => out);
     }
     return word;
@@ -124,21 +125,6 @@ export function shellReading(command: string): string {
 
   read(command, 0);
   return lines.join('\n');
-}
-
-/** What `printf FORMAT ARGS…` prints: the format with each `%s`/`%b` filled in turn (other conversions left as written). */
-function printed(words: string[]): string | undefined {
-  let at = words[0] === 'builtin' ? 1 : 0;
-  if (words[at] !== 'printf') return undefined;
-  at++;
-  if (words[at] === '-v') at += 2;
-  if (words[at] === '--') at++;
-  const format = words[at];
-  if (format === undefined) return undefined;
-  const args = words.slice(at + 1);
-  let k = 0;
-  const filled = format.replace(/%[sb]/g, () => args[k++] ?? '');
-  return [filled, ...args.slice(k)].join(' ');
 }
 
 /** Shell code a command runs from a string: `sh -c CODE`, `bash -lc CODE`, `eval WORDS…`. */

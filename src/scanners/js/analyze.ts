@@ -81,8 +81,10 @@ const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
 /** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
 /** Reads of a cache or key-value store: the value stored under a key (`redis.get(k)`, `ioredis().hgetall(k)`). */
 const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
-/** Matches any name: `contextMatches` with it asks only whether the exclusion holds. */
+/** Matches any name: the names around a call, whatever they are (for an `exclude-context` alone). */
 const ANY_NAME = /[\s\S]/;
+/** `exclude-context` reads the names (not the calls around) as snake_case words: `elementId` -> element_id. */
+const excludedBy = (names: string[], exclude: RegExp): boolean => names.some((x) => !x.includes('(') && exclude.test(snakeCase(x)));
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
 /**
  * This app's own origin, the trusted side of an origin check: the page's (`location.origin`), the one the request
@@ -1634,7 +1636,7 @@ export class JsAnalyzer {
       if (!p.args.every((c) => this.condHolds(c, args))) continue;
       if (p.context && !this.contextMatches(n, f, p.context, p.excludeContext)) continue;
       // `exclude-context` alone: not when a name around the call, or one its value goes on to, says otherwise.
-      if (!p.context && p.excludeContext && this.contextMatches(n, f, ANY_NAME, undefined) && !this.contextMatches(n, f, ANY_NAME, p.excludeContext)) continue;
+      if (!p.context && p.excludeContext && excludedBy(this.namesAround(n, f, ANY_NAME), p.excludeContext)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
@@ -1683,12 +1685,14 @@ export class JsAnalyzer {
    * `exclude-context` rules a match out when a name, in snake_case, says otherwise (`element_id`, `request_id`).
    */
   private contextMatches(n: JsNode, f: Frame, context: RegExp, exclude: RegExp | undefined): boolean {
+    const names = this.namesAround(n, f, context);
+    return names.some((x) => context.test(x)) && !(exclude && excludedBy(names, exclude));
+  }
+
+  /** The names around a call, and the names its value goes on to when none around it matches `context`. */
+  private namesAround(n: JsNode, f: Frame, context: RegExp): string[] {
     const direct = this.contextNames(n, f);
-    const uses = direct.some((x) => context.test(x)) ? [] : this.useNames(n);
-    const names = [...direct, ...uses];
-    if (!names.some((x) => context.test(x))) return false;
-    // exclude-context reads the names (not the calls around) as snake_case words: `elementId` -> element_id
-    return !exclude || !names.filter((x) => !x.includes('(')).some((x) => exclude.test(snakeCase(x)));
+    return direct.some((x) => context.test(x)) ? direct : [...direct, ...this.useNames(n)];
   }
 
   /**
