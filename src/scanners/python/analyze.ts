@@ -88,6 +88,9 @@ function autoescaped(ctor: string): string {
 /** Jinja2 / Django template text that prints a variable without escaping it. */
 const RAW_TEMPLATE = /\|\s*safe\b|\{%-?\s*autoescape\s+(false|off)\b/;
 
+/** `Optional[X]` / `X | None` as X: the type a value has when it is there. */
+const optionalOf = (annotation: string): string => annotation.trim().replace(/^Optional\[(.*)\]$/s, '$1').replace(/\s*\|\s*None$/, '');
+
 const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
 const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
@@ -586,7 +589,7 @@ export class Analyzer {
         const type = named(p).find((k) => k.type === 'type');
         if (type) this.bindModelFields(pname, this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1'), f);
         // `svc: ConversionService = Depends(…)`: an instance of a class of the file, whose methods are its helpers.
-        const cls = type ? this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, '') : '';
+        const cls = type ? optionalOf(this.src(type)) : '';
         if (cls && this.classes.has(cls) && !f.env.get(pname)?.ctor) f.env.set(pname, { ...f.env.get(pname)!, ctor: `${cls}()` });
       });
       if (!this.returnsParam.has(name)) this.returnsParam.set(name, false);
@@ -871,7 +874,7 @@ export class Analyzer {
           continue;
         }
         if (left?.type !== 'identifier' || !type) continue;
-        const t = this.src(type).trim().replace(/^Optional\[(.*)\]$/s, '$1').replace(/\s*\|\s*None$/, '');
+        const t = optionalOf(this.src(type));
         const literalType = /^(typing\.)?Literal\[/.test(t);
         const constrained = anchoredPattern(t) || (dflt?.type === 'call' && /(^|\.)Field$/.test(this.src(named(dflt)[0] ?? dflt)) && anchoredPattern(this.src(dflt)));
         if (literalType || constrained || this.enumClasses.has(t) || know.safeParameterTypes?.test(t)) out.add(this.src(left));
@@ -941,7 +944,7 @@ export class Analyzer {
     if (!fromRequest || (know.nonDataParameters.has(name) && !(type && this.isRequestModel(this.src(type))))) return unknown(`parameter '${name}'`);
     if (type && know.safeParameterTypes?.test(this.src(type).trim())) return CONST;
     // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
-    if (type && this.enumClasses.has(this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, ''))) return CONST;
+    if (type && this.enumClasses.has(optionalOf(this.src(type)))) return CONST;
     // `schema: str = Depends(tenant_schema)`: what the application's own dependency hands over (a session, the
     // user, a value it checked), not text from the request; its request parameters are the dependency's own.
     if (dflt && know.injectedDefaults?.test(this.src(dflt))) return CONST;
@@ -954,7 +957,7 @@ export class Analyzer {
 
   /** `req: DeliveryRequest` with `class DeliveryRequest(BaseModel)` in the file: the request's body. */
   private isRequestModel(annotation: string): boolean {
-    const name = annotation.trim().replace(/^Optional\[(.*)\]$/, '$1').replace(/\s*\|\s*None$/, '');
+    const name = optionalOf(annotation);
     const bases = this.basesOf.get(name);
     return !!bases && bases.split(/[^\w.]+/).some((b) => this.set.knowledge.requestModelBases.has(b.slice(b.lastIndexOf('.') + 1)));
   }
