@@ -295,8 +295,7 @@ function concatRuns(text: string, max: number, out: Candidate[]): void {
   JOIN.lastIndex = 0;
   for (let m = JOIN.exec(text); m; m = JOIN.exec(text)) {
     const close = m.index;
-    // A template literal is joined only by `+` (backticks in prose and Markdown are not code).
-    if ((text.charCodeAt(close) === 96 || m[0].endsWith('`')) && !m[0].includes('+')) continue;
+    if (templateJoinRefused(text, close, m[0])) continue;
     const start = literalStart(text, close, text.charCodeAt(close));
     if (start === -1 || (!/[+.]/.test(m[0]) && !implicitJoinStart(text, start))) continue;
     const parts = [text.slice(start + 1, close)];
@@ -311,7 +310,7 @@ function concatRuns(text: string, max: number, out: Candidate[]): void {
       end = e + 1;
       JOIN_AT.lastIndex = end;
       const next = JOIN_AT.exec(text);
-      if (!next || ((text.charCodeAt(end - 1) === 96 || next[0].endsWith('`')) && !next[0].includes('+'))) break;
+      if (!next || templateJoinRefused(text, end - 1, next[0])) break;
       open = end + next[0].length - 1;
     }
     JOIN.lastIndex = Math.max(end, close + 1);
@@ -319,6 +318,14 @@ function concatRuns(text: string, max: number, out: Candidate[]): void {
     const q = text[start]!;
     out.push({ start, end, kind: 'concat', decoded: q + parts.join('') + q });
   }
+}
+
+/**
+ * A template literal is joined only by `+` (backticks in prose and Markdown are not code): whether the join
+ * `join` after the closing quote at `close` is refused for that.
+ */
+function templateJoinRefused(text: string, close: number, join: string): boolean {
+  return (text.charCodeAt(close) === 96 || join.endsWith('`')) && !join.includes('+');
 }
 
 /** Whether a run of SPLIT_TOKEN_MIN token characters crosses a join of `parts`. */
