@@ -323,6 +323,80 @@ describe('joined string literals', () => {
   });
 });
 
+describe('literals joined from a list, and characters written as their codes', () => {
+  const providers = [m.github, m.awsKeyId, m.anthropic, m.slackBot, m.stripe];
+  const r = rng(23);
+  const cutInto = (t: string, n: number) => {
+    const at = [...new Set(Array.from({ length: n - 1 }, () => 1 + r.int(t.length - 1)))].sort((a, b) => a - b);
+    return [0, ...at].map((a, i) => t.slice(a, [...at, t.length][i]));
+  };
+  const lists: Array<[string, string, (parts: string[]) => string]> = [
+    ['JS [].join("")', 'src/a.js', (p) => `[${p.map((x) => `"${x}"`).join(', ')}].join("")`],
+    ["JS [].join('') over lines", 'src/a.ts', (p) => `[\n    ${p.map((x) => `'${x}'`).join(',\n    ')},\n  ].join('')`],
+    ['JS template pieces, join(``)', 'src/a.ts', (p) => `[${p.map((x) => `\`${x}\``).join(',')}].join(\`\`)`],
+    ['Python "".join([...])', 'app/a.py', (p) => `"".join([${p.map((x) => `"${x}"`).join(', ')}])`],
+    ["Python ''.join((...)) over lines", 'app/a.py', (p) => `''.join((\n    ${p.map((x) => `'${x}'`).join(',\n    ')},\n))`],
+  ];
+
+  test.each(lists)('%s: a token split into 2 to 5 pieces is found', async (_name, file, join) => {
+    for (const make of providers) {
+      for (let pieces = 2; pieces <= 5; pieces++) {
+        const t = make();
+        const expr = join(cutInto(t, pieces));
+        const found = await scanText(`settings = {\n  "region": "eu-west-1",\n  "token": ${expr},\n}\n`, file);
+        // One finding, within the expression: through the join, or on a first piece long enough to be a key of its own.
+        const last = 3 + expr.split('\n').length - 1;
+        expect({ expr, found: found.map((f) => f.line >= 3 && f.line <= last) }).toEqual({ expr, found: [true] });
+        if (t.startsWith('ghp_')) expect(found[0]!.decoded).toBe('concat');
+        expect(JSON.stringify(found)).not.toContain(t.slice(8));
+      }
+    }
+  });
+
+  test.each([
+    ['String.fromCharCode(…)', 'src/a.js', (t: string) => `String.fromCharCode(${[...t].map((c) => c.charCodeAt(0)).join(', ')})`],
+    ['String.fromCharCode in hex', 'src/a.js', (t: string) => `String.fromCharCode(${[...t].map((c) => '0x' + c.charCodeAt(0).toString(16)).join(',')})`],
+    ['Python bytes([…]).decode()', 'app/a.py', (t: string) => `bytes([${[...t].map((c) => c.charCodeAt(0)).join(', ')}]).decode()`],
+  ])('%s', async (_name, file, codes) => {
+    for (const make of providers) {
+      const t = make();
+      const found = await scanText(`x = 1\ntoken = ${codes(t)}\n`, file);
+      expect(found.map((f) => f.line)).toEqual([2]);
+      expect(JSON.stringify(found)).not.toContain(t.slice(8));
+    }
+  });
+
+  test('lists that make no token, or are joined with a separator, stay quiet', async () => {
+    const t = m.github();
+    const [a, b] = [t.slice(0, 12), t.slice(12)];
+    const clean = [
+      `const words = ["${a}", "${b}"].join(" ");`,
+      `const csv = ["${a}", "${b}"].join(",");`,
+      `const parts = ["${a}", "${b}"].join();`,
+      `const mixed = ["${a}", name, "${b}"].join("");`,
+      `msg = ", ".join(["${a}", "${b}"])`,
+      `const path = ["src", "lib", "index"].join("");`,
+      `const bytes = String.fromCharCode(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);`,
+      `const short = String.fromCharCode(104, 105);`,
+    ];
+    for (const text of clean) expect({ text, found: await scanText(text, 'src/app.js') }).toEqual({ text, found: [] });
+  });
+
+  test('pretool blocks a Bash command and a Write that join a token from a list', () => {
+    const dir = tempDir();
+    const t = m.github();
+    for (const payload of [
+      preToolUse(dir, 'Bash', { command: `node -e 'console.log(["${t.slice(0, 9)}","${t.slice(9)}"].join(""))'` }),
+      preToolUse(dir, 'Write', { file_path: join(dir, 'gh.py'), content: `TOKEN = "".join(["${t.slice(0, 7)}", "${t.slice(7, 20)}", "${t.slice(20)}"])\n` }),
+    ]) {
+      const res = pretool(payload, dir);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain('github-token');
+      expect(res.stderr + res.stdout).not.toContain(t);
+    }
+  });
+});
+
 describe('the agent hooks see escaped and encoded tokens too', () => {
   const t = () => m.github();
   test.each([

@@ -2,7 +2,8 @@
  * Finds encoded segments in text and decodes them, so the secret rules can
  * look at what an encoding hides: base64 and base64url, hex, percent-encoded
  * runs, backslash escapes (\uXXXX, \xXX, \/), HTML entities, and string literals joined into
- * one (`"ghp_ab" + "cd"`: a token split to pass a scanner is whole once joined). Decoding is
+ * one (`"ghp_ab" + "cd"`, `["ghp_ab", "cd"].join("")`: a token split to pass a scanner is whole once
+ * joined), and characters written as their codes (`String.fromCharCode(…)`). Decoding is
  * recursive to a depth (base64 of a JSON string with \u escapes, percent-encoded
  * base64), and bounded by a budget per fragment so a 3 MB blob cannot blow up
  * time or memory. Nothing here reports anything: decoding-scanner.ts scans the
@@ -328,6 +329,105 @@ function templateJoinRefused(text: string, close: number, join: string): boolean
   return (text.charCodeAt(close) === 96 || join.endsWith('`')) && !join.includes('+');
 }
 
+/**
+ * Literals in a list joined with no separator: `["ghp_ab", "cd…"].join("")` (JS) and `"".join(["ab", "cd…"])`
+ * (Python, a list or a tuple). Only a list holding nothing but string literals; the call's separator
+ * must be empty (a list of words joined by a space or a comma is not a token).
+ */
+function listJoinRuns(text: string, max: number, out: Candidate[]): void {
+  for (let at = text.indexOf('join(', 0); at !== -1; at = text.indexOf('join(', at + 5)) {
+    if (text.charCodeAt(at - 1) !== 46) continue; // `.join(`
+    // JS: `[ … ].join('')`
+    const sep = /^join\(\s*(["'`])\1\s*\)/.exec(text.slice(at, at + 16));
+    if (sep) {
+      let close = at - 2;
+      while (close >= 0 && isSpace(text.charCodeAt(close))) close--;
+      if (text[close] !== ']') continue;
+      const list = listBackward(text, close, max);
+      if (list) pushJoined(list.parts, list.start, at + sep[0].length, list.quote, out);
+      continue;
+    }
+    // Python: `"".join([ … ])` or `"".join(( … ))`
+    const q = text[at - 2];
+    if ((q !== '"' && q !== "'") || text[at - 3] !== q || text[at - 4] === q) continue;
+    let open = at + 5;
+    while (open < text.length && isSpace(text.charCodeAt(open))) open++;
+    if (text[open] !== '[' && text[open] !== '(') continue;
+    const list = listForward(text, open, text[open] === '[' ? ']' : ')', max);
+    if (list) pushJoined(list.parts, at - 3, list.end, list.quote, out);
+  }
+}
+
+/** The split token in `parts`, if any, as one candidate decoded to one literal in `quote`. */
+function pushJoined(parts: string[], start: number, end: number, quote: string, out: Candidate[]): void {
+  if (parts.length >= 2 && !parts.some((p) => p.includes('${')) && splitsToken(parts)) out.push({ start, end, kind: 'concat', decoded: quote + parts.join('') + quote });
+}
+
+/** Whether the character at `i` separates list items (a comma or white space). */
+const isListGap = (text: string, i: number) => text.charCodeAt(i) === 44 || isSpace(text.charCodeAt(i));
+
+/** The string literals of the list closed by `]` at `close`, read backwards to its `[`; null if it holds anything else. */
+function listBackward(text: string, close: number, max: number): { parts: string[]; start: number; quote: string } | null {
+  const parts: string[] = [];
+  let i = close - 1;
+  for (;;) {
+    while (i >= 0 && close - i <= max && isListGap(text, i)) i--;
+    if (i < 0 || close - i > max) return null;
+    if (text[i] === '[') return parts.length ? { parts: parts.reverse(), start: i, quote: quoteOf(text[i + 1 + leadingGap(text, i + 1)]!) } : null;
+    if (!isQuote(text.charCodeAt(i))) return null;
+    const s = literalStart(text, i, text.charCodeAt(i));
+    if (s === -1) return null;
+    parts.push(text.slice(s + 1, i));
+    i = s - 1;
+  }
+}
+
+/** The string literals of the list opened at `open`, read forwards to `closer`; null if it holds anything else. */
+function listForward(text: string, open: number, closer: string, max: number): { parts: string[]; end: number; quote: string } | null {
+  const parts: string[] = [];
+  let i = open + 1;
+  let quote = '"';
+  for (;;) {
+    while (i < text.length && i - open <= max && isListGap(text, i)) i++;
+    if (i >= text.length || i - open > max) return null;
+    if (text[i] === closer) {
+      let e = i + 1;
+      while (e < text.length && isSpace(text.charCodeAt(e))) e++;
+      return parts.length && text[e] === ')' ? { parts, end: e + 1, quote } : null;
+    }
+    if (!isQuote(text.charCodeAt(i))) return null;
+    const e = literalEnd(text, i);
+    if (e === -1) return null;
+    if (!parts.length) quote = text[i]!;
+    parts.push(text.slice(i + 1, e));
+    i = e + 1;
+  }
+}
+
+const leadingGap = (text: string, from: number) => {
+  let n = 0;
+  while (isListGap(text, from + n)) n++;
+  return n;
+};
+/** A template literal's pieces are decoded into double quotes (the decoded text is one plain literal). */
+const quoteOf = (c: string) => (c === '`' ? '"' : c);
+
+/**
+ * Characters written as their codes: `String.fromCharCode(103, 104, …)` (JS) and `bytes([103, 104, …])`
+ * (Python, decoded as text): decoded to one double-quoted literal when they spell 16 or more characters.
+ */
+const CHAR_CODES = /(?:String\.fromCharCode\(|bytes\(\[)((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,?\s*)\]?\)/g;
+
+function charCodeRuns(text: string, max: number, out: Candidate[]): void {
+  CHAR_CODES.lastIndex = 0;
+  for (let m = CHAR_CODES.exec(text); m; m = CHAR_CODES.exec(text)) {
+    if (m[0].length > max) continue;
+    const codes = m[1]!.split(',').filter((c) => c.trim() !== '').map((c) => Number(c.trim()));
+    if (codes.some((c) => !(c >= 0x20 && c < 0x7f))) continue; // printable ASCII: what a token is made of
+    out.push({ start: m.index, end: m.index + m[0].length, kind: 'concat', decoded: `"${String.fromCharCode(...codes)}"` });
+  }
+}
+
 /** Whether a run of SPLIT_TOKEN_MIN token characters crosses a join of `parts`. */
 function splitsToken(parts: string[]): boolean {
   let run = 0; // token characters before the current join
@@ -363,6 +463,8 @@ function findCandidates(text: string, max: number): Candidate[] {
     }, max, out);
   }
   if (text.length > 1) concatRuns(text, max, out);
+  if (text.includes('join(')) listJoinRuns(text, max, out);
+  if (text.includes('fromCharCode(') || text.includes('bytes([')) charCodeRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
