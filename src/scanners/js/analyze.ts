@@ -7,7 +7,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { CONST, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
+import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
@@ -114,6 +114,9 @@ export class JsAnalyzer {
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
   private readonly mergeHelpers = new Map<string, MergeShape>();
   private readonly mergeWritesReported = new Map<JsNode, Hit>();
+  /** Merge helpers called from elsewhere in the file, and each helper's function node. */
+  private readonly mergeHelpersCalled = new Set<string>();
+  private readonly mergeHelperNodes = new Map<string, JsNode>();
   private readonly classes = new Set<string>();
   /** The methods each of this file's classes defines itself (not what it inherits). */
   private readonly classMethods = new Map<string, Set<string>>();
@@ -158,7 +161,37 @@ export class JsAnalyzer {
     // Functions run after the module body, seeing its final variables.
     while (this.pending.length) this.pending.shift()!();
     this.helpers.follow();
+    this.reportMergeUtilities();
     return this.hits;
+  }
+
+  /**
+   * A recursive merge of this file that copies every key and is exported or never called here: what it is
+   * given is decided in other files, and a merge utility that copies `__proto__` is the flaw itself (as
+   * lodash.merge's was). Reported at its polluting write, at the lower severity; a call in another file
+   * that hands it request data is reported there too (the `*.deepMerge` sink names).
+   */
+  private reportMergeUtilities(): void {
+    const rule = this.assignSinks.find(({ rule, sink }) => sink.computedMember && this.active.has(rule))?.rule;
+    if (!rule) return;
+    for (const [name, shape] of this.mergeHelpers) {
+      const fn = this.mergeHelperNodes.get(name);
+      if (!fn || shape.writes.some((w) => this.mergeWritesReported.has(w))) continue;
+      const exposed = this.isExposed(fn, name);
+      if (!exposed && this.mergeHelpersCalled.has(name)) continue;
+      const why = exposed ? 'is exported' : 'is not called in this file';
+      for (const w of shape.writes) {
+        const preview = `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`;
+        this.mergeWritesReported.set(w, this.hit(rule, w, `${name}() copies every key of its argument, __proto__ and constructor included, and ${why}: given untrusted data it pollutes Object.prototype`, preview, true));
+      }
+    }
+  }
+
+  /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
+  private sourceVal(s: string): Val {
+    const v = tainted(s, this.set.localSources.has(s));
+    const only = this.set.sourceCategories.get(s);
+    return only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v;
   }
 
   private src(n: { start: number; end: number }): string {
@@ -530,12 +563,13 @@ export class JsAnalyzer {
     const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
     let returned: Val | undefined;
     const route = fn.type === 'method_definition' && this.isRouteMethod(fn);
+    const exposed = !params && this.isExposed(fn, name);
     const run = (taintedParams?: Map<string, Val>) => {
       // `derived` made here: the frames of its branches share it (a `try` block's `const u = new URL(x)`).
       const f: Frame = { env: new Map(), outer, fnName: name, fnDef: self, returns: [], route, derived: new Map(), classEnv };
       if (classEnv) for (const [k, v] of classEnv) f.env.set(`this.${k}`, v);
       paramNodes.forEach((p, i) => {
-        const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f);
+        const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f, exposed);
         const extra = paramNames[i] ? taintedParams?.get(paramNames[i]!) : undefined;
         const val = extra ? join(v, extra) : v;
         const pattern = paramPattern(p);
@@ -569,7 +603,10 @@ export class JsAnalyzer {
     }
     if (name) {
       const m = mergeSourceParam(fn, name, paramNames, this.text);
-      if (m !== undefined) this.mergeHelpers.set(name, m);
+      if (m !== undefined) {
+        this.mergeHelpers.set(name, m);
+        this.mergeHelperNodes.set(name, fn);
+      }
     }
     self.run = (taintedParams) => {
       const mark = this.pending.length;
@@ -624,7 +661,7 @@ export class JsAnalyzer {
     return !!key && /^['"]?(Query|Mutation|Subscription)['"]?$/.test(this.src(key));
   }
 
-  private paramValue(p: JsNode, name: string, given: Val | undefined, decorated: boolean, f: Frame): Val {
+  private paramValue(p: JsNode, name: string, given: Val | undefined, decorated: boolean, f: Frame, exposed: boolean): Val {
     const know = this.set.knowledge;
     const dflt = field(p, 'value') ?? (p.type === 'assignment_pattern' ? field(p, 'right') : undefined);
     if (dflt) {
@@ -636,8 +673,9 @@ export class JsAnalyzer {
     const decos = named(p).filter((c) => c.type === 'decorator');
     const fromRequest = decos.some((d) => {
       const t = this.src(d).replace(/^@/, '');
-      const head = t.split('(')[0]!.split('.').pop()!;
-      return know.parameterDecorators.has(head);
+      // `@Query('q')`, `@common.Body()`: the last name; LoopBack's `@param.query.string('q')`: the first
+      const path = t.split('(')[0]!.split('.');
+      return know.parameterDecorators.has(path[path.length - 1]!) || know.parameterDecorators.has(path[0]!);
     });
     // `({ params, query }: Request, res) => …`: a destructured request object.
     const pattern = paramPattern(p);
@@ -646,7 +684,7 @@ export class JsAnalyzer {
       for (const part of named(pattern)) {
         const key = part.type === 'shorthand_property_identifier_pattern' ? this.src(part) : part.type === 'pair_pattern' ? propertyName(field(part, 'key') ?? part, this.text) : undefined;
         const s = key ? this.set.sources.prefixOf([`req.${key}`]) : undefined;
-        if (s) bound.set(key!, tainted(s));
+        if (s) bound.set(key!, this.sourceVal(s));
       }
       if (bound.size) return { ...tainted('request'), requestParts: bound } as Val;
     }
@@ -664,7 +702,36 @@ export class JsAnalyzer {
     if (this.types.noText(field(p, 'type'), true)) return CONST;
     // `page = 1` in TypeScript: the type inferred from a number or boolean default
     if (this.typeChecked && !field(p, 'type') && dflt && /^(number|true|false)$/.test(dflt.type)) return CONST;
-    return unknown(`parameter '${name || 'destructured'}'`);
+    return exposed ? exposedParameter(`parameter '${name || 'destructured'}'`) : unknown(`parameter '${name || 'destructured'}'`);
+  }
+
+  /**
+   * A function other files call: exported (`export function`, `export const f = …`, `export { f }`,
+   * `module.exports = { f }`, `exports.f = f`), or a method of a class or object exported so. Its
+   * parameters come from callers this analysis cannot see.
+   */
+  private isExposed(fn: JsNode, name: string): boolean {
+    let up = fn.parent;
+    if (up?.type === 'variable_declarator' || up?.type === 'pair') up = up.type === 'pair' ? up.parent : up.parent?.parent;
+    if (fn.type === 'method_definition') up = up?.parent; // class_body / object -> class or object literal
+    let n: JsNode | undefined = up;
+    // the class or object literal itself: `export class X`, `export default {`, `module.exports = {`
+    if (n?.type === 'class_declaration' || n?.type === 'class') {
+      const cname = field(n, 'name');
+      if (cname && exportsName(this.text, this.src(cname))) return true;
+      n = n.parent;
+    } else if (n?.type === 'object') {
+      const holder = n.parent;
+      if (holder?.type === 'assignment_expression' && /^(module\.)?exports\b/.test(this.src(field(holder, 'left') ?? holder))) return true;
+      if (holder?.type === 'variable_declarator') {
+        const vname = field(holder, 'name');
+        if (vname && exportsName(this.text, this.src(vname))) return true;
+        n = holder.parent?.parent;
+      } else n = holder;
+    }
+    if (n?.type === 'export_statement') return true;
+    if (fn.parent?.type === 'assignment_expression' && /^(module\.)?exports\b/.test(this.src(field(fn.parent, 'left') ?? fn.parent))) return true;
+    return !!name && fn.type !== 'method_definition' && exportsName(this.text, name);
   }
 
   /**
@@ -685,18 +752,34 @@ export class JsAnalyzer {
   /** A destructured parameter that is a web request: typed as one, or taking its data fields. */
   private isRequestPattern(pattern: JsNode, p: JsNode): boolean {
     const type = field(p, 'type');
-    if (type && /Request\b|\bReq\b|Context\b/.test(this.src(type))) return true;
-    const keys = named(pattern).map((x) => (x.type === 'shorthand_property_identifier_pattern' ? this.src(x) : ''));
+    if (type && /Request\b|\bReq\b|Context\b|HttpContext|RequestEvent\b|APIContext\b/.test(this.src(type))) return true;
+    const keys = named(pattern).map((x) => (x.type === 'shorthand_property_identifier_pattern' ? this.src(x) : x.type === 'pair_pattern' ? propertyName(field(x, 'key') ?? x, this.text) ?? '' : ''));
     if (keys.some((k) => k === 'query' || k === 'body' || k === 'params') && !type) return true;
     // Next.js route handlers and pages (`export async function GET(req, { params }: { params: { slug: string } })`,
     // `export default function Page({ searchParams }: …)`): the URL's route and query parameters.
-    return keys.some((k) => k === 'params' || k === 'searchParams') && this.isExported(p);
+    if (keys.some((k) => k === 'params' || k === 'searchParams') && this.isExported(p)) return true;
+    // Astro and SvelteKit endpoints, loads and form actions (`export const GET: APIRoute = async ({ url, request }) => …`,
+    // `export const actions = { default: async ({ request }) => … }`): the request event.
+    return keys.some((k) => k === 'url' || k === 'request' || k === 'cookies') && (this.isExported(p) || this.isTypedHandler(p));
+  }
+
+  /** A handler whose variable is typed as a framework's request handler (`const GET: RequestHandler = …`). */
+  private isTypedHandler(p: JsNode): boolean {
+    let fn: JsNode | undefined = p.parent;
+    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
+    let up = fn?.parent;
+    if (up?.type === 'pair') up = up.parent?.parent; // `actions = { default: async (event) => … }`
+    if (up?.type !== 'variable_declarator') return false;
+    const t = field(up, 'type');
+    const name = field(up, 'name');
+    return (!!t && /\b(APIRoute|RequestHandler|PageServerLoad|LayoutServerLoad|Actions|ServerLoad|Handle)\b/.test(this.src(t))) || (!!name && this.src(name) === 'actions' && this.isExported(up));
   }
 
   private isExported(p: JsNode): boolean {
-    let fn: JsNode | undefined = p.parent;
-    while (fn && !FUNCTION_TYPES.has(fn.type) && fn.type !== 'function_declaration') fn = fn.parent;
-    let up = fn?.parent;
+    let fn: JsNode | undefined = p.type === 'variable_declarator' ? p : p.parent;
+    while (fn && fn.type !== 'variable_declarator' && !FUNCTION_TYPES.has(fn.type) && fn.type !== 'function_declaration') fn = fn.parent;
+    let up = fn?.type === 'variable_declarator' ? fn : fn?.parent;
+    if (up?.type === 'pair') up = up.parent?.parent; // a handler in an exported object (`export const actions = { … }`)
     if (up?.type === 'variable_declarator') up = up.parent?.parent;
     return up?.type === 'export_statement';
   }
@@ -755,7 +838,7 @@ export class JsAnalyzer {
         if (v) return v;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s, this.set.localSources.has(s));
+        if (s) return this.sourceVal(s);
         this.checkReference(n, names);
         // `const r = run`: the value is the function (calling r calls run).
         if (this.helpers.has(name) && !this.imports.alias.has(name)) return { refs: [this.ref(name)] };
@@ -770,7 +853,7 @@ export class JsAnalyzer {
         if (known) return known;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s, this.set.localSources.has(s));
+        if (s) return this.sourceVal(s);
         this.checkReference(n, names);
         const obj = field(n, 'object');
         const ov: Val = obj ? this.expr(obj, f) : CONST;
@@ -790,7 +873,7 @@ export class JsAnalyzer {
         const iv = idx ? this.expr(idx, f) : CONST;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return tainted(s, this.set.localSources.has(s));
+        if (s) return this.sourceVal(s);
         if (!obj) return CONST;
         const whole = this.expr(obj, f);
         const ov = carried(whole);
@@ -939,7 +1022,7 @@ export class JsAnalyzer {
   }
 
   /** An object literal: its value carries what its properties carry; the properties are checked like assignments. */
-  private objectVal(n: JsNode, f: Frame): { val: Val; props: Map<string, Arg> } {
+  private objectVal(n: JsNode, f: Frame, handlerParams?: Val[]): { val: Val; props: Map<string, Arg> } {
     const props = new Map<string, Arg>();
     const parts: Val[] = [];
     for (const p of named(n)) {
@@ -950,7 +1033,11 @@ export class JsAnalyzer {
         const kname = propertyName(k, this.text);
         if (k.type === 'computed_property_name') parts.push(this.expr(k, f));
         let val: Val;
-        if (FUNCTION_TYPES.has(v.type) && kname && this.set.knowledge.messageHandlerProperties.has(kname)) {
+        if (FUNCTION_TYPES.has(v.type) && kname && handlerParams) {
+          // `Meteor.methods({ 'messages.search': (selector) => … })`: a table of handlers a callback source registers
+          this.defineFunction(v, f, kname, handlerParams);
+          val = { refs: [this.ref(kname)] };
+        } else if (FUNCTION_TYPES.has(v.type) && kname && this.set.knowledge.messageHandlerProperties.has(kname)) {
           // `consumer.run({ eachMessage: async ({ message }) => … })`: whoever can publish to the topic chose the message.
           this.defineFunction(v, f, kname, [tainted(`'${kname}' message`), tainted(`'${kname}' message`)]);
           val = { refs: [this.ref(kname)] };
@@ -982,7 +1069,9 @@ export class JsAnalyzer {
         this.checkPropertySinks(p, this.src(p), p, val, f);
       } else if (p.type === 'method_definition') {
         const mname = field(p, 'name');
-        this.defineFunction(p, f, mname ? this.src(mname) : '', undefined, true);
+        const mkey = mname ? propertyName(mname, this.text) ?? this.src(mname) : '';
+        if (handlerParams) this.defineFunction(p, f, mkey, handlerParams);
+        else this.defineFunction(p, f, mname ? this.src(mname) : '', undefined, true);
         if (mname) parts.push({ refs: [this.ref(this.src(mname))] });
       } else parts.push(this.expr(p, f));
     }
@@ -1112,7 +1201,8 @@ export class JsAnalyzer {
     named(argsNode).forEach((a, i) => {
       if (a.type === 'spread_element') extra.push(this.expr(a, f));
       else if (a.type === 'object') {
-        const o = this.objectVal(a, f);
+        // an object of handlers where a callback source expects its callback (`Meteor.methods({ … })`)
+        const o = this.objectVal(a, f, callbackParams(i));
         if (o.props.size) {
           keywords ??= new Map();
           o.props.forEach((v, k) => keywords!.set(k, v));
@@ -1143,7 +1233,7 @@ export class JsAnalyzer {
       recvNode = field(fn, 'object');
       method = this.src(field(fn, 'property') ?? fn);
       const s = this.set.sources.prefixOf(names);
-      recv = s ? tainted(s, this.set.localSources.has(s)) : recvNode ? this.expr(recvNode, f) : CONST;
+      recv = s ? this.sourceVal(s) : recvNode ? this.expr(recvNode, f) : CONST;
     } else if (fn.type !== 'identifier') recv = this.expr(fn, f);
     const last = method || (names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '');
     const argsNode = field(n, 'arguments');
@@ -1198,7 +1288,7 @@ export class JsAnalyzer {
     let result: Val;
     const source = this.set.sources.prefixOf(names);
     const sanitizer = this.set.sanitizerIndex.lookup(names).find((z) => !z.unless.some((c) => this.condHolds(c, args)));
-    if (source) result = tainted(source, this.set.localSources.has(source));
+    if (source) result = this.sourceVal(source);
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       // `PROVIDERS.get(host)` on a constant table or a Map: the entry is the table's, whatever the key.
@@ -1213,6 +1303,11 @@ export class JsAnalyzer {
         if (TRANSPARENT.has(last)) result = { ...inputs, built: false };
         else result = STR_METHODS.has(last) ? (recv?.opaque && !recv.built ? { ...inputs, opaque: true } : inputs) : { ...inputs, built: false, opaque: true };
         if (FORMAT_METHODS.has(last) && !isConst(allArgs)) result = { ...result, built: true };
+        // `q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`, `.replace(/</g, '&lt;')…` written inline: the escaping helpers' test
+        if ((last === 'replace' || last === 'replaceAll') && !isConst(result)) {
+          const cats = escapedCategories(this.src(n));
+          if (cats.size) result = clear(result, cats);
+        }
       }
       if (MUTATORS.has(last) && recvNode) {
         const k = this.key(recvNode);
@@ -1435,6 +1530,7 @@ export class JsAnalyzer {
     const shape = this.mergeHelpers.get(name);
     // the helper's own recursion (`deepMerge(target[k], source[k])`) is not a second finding
     if (shape === undefined || this.inMergeHelper(f) === name) return;
+    this.mergeHelpersCalled.add(name);
     const a = args.positional[shape.param];
     if (!a) return;
     for (const { rule, sink } of this.assignSinks) {
@@ -2132,7 +2228,7 @@ export class JsAnalyzer {
       else {
         // A checked request field (`req.query.url`) is remembered like a variable from here on.
         const s = this.set.sources.prefixOf([k]);
-        if (s) f.env.set(k, clear(tainted(s, this.set.localSources.has(s)), cats));
+        if (s) f.env.set(k, clear(this.sourceVal(s), cats));
         else {
           // `details.url` of a tainted parameter `details`: the checked part is remembered on its own.
           for (let i = k.lastIndexOf('.'); i > 0; i = k.lastIndexOf('.', i - 1)) {
@@ -2302,6 +2398,12 @@ function snakeCase(name: string): string {
 const snakeMemo = new Map<string, string>();
 
 /** The text of a string literal (escapes kept as written). */
+/** Whether the file exports `name` by a list or CommonJS (`export { name }`, `export default name`, `module.exports = { name }`, `exports.x = name`). */
+function exportsName(text: string, name: string): boolean {
+  if (!/^[A-Za-z_][\w]*$/.test(name) || !text.includes('export')) return false;
+  return new RegExp(`\\bexport\\s*\\{[^}]*\\b${name}\\b|\\bexport\\s+default\\s+${name}\\b|\\bmodule\\.exports\\s*=\\s*(\\{[^}]*\\b)?${name}\\b|\\bexports\\.[\\w$]+\\s*=\\s*${name}\\b`).test(text);
+}
+
 export function stringValue(n: JsNode, text: string): string | undefined {
   if (n.type !== 'string') return undefined;
   let s = '';

@@ -7,15 +7,16 @@ import { field, named, type JsNode } from './syntax.js';
  * calling itself. Such a helper given an untrusted object writes `__proto__` properties onto
  * Object.prototype; a helper that rejects `__proto__` / `constructor` / `prototype` (or builds on
  * Object.create(null) or a Map) is left alone. Returns the index of the walked parameter and the
- * helper's polluting writes: the recursive write `target[k] = merge(target[k], source[k])` if it has
- * one, else the writes that copy a value across (`target[k] = source[k]`).
+ * helper's polluting writes: the writes that copy a value across (`target[k] = source[k]`) if it has
+ * any, else the recursive write `target[k] = merge(target[k], source[k])`.
  */
 export interface MergeShape {
   param: number;
   writes: JsNode[];
 }
 
-const GUARD = /__proto__|['"`]constructor['"`]|['"`]prototype['"`]|Object\.create\(\s*null\s*\)|\bnew Map\b|isPrototypePolluted|isSafeKey|isUnsafeKey|UNSAFE_KEYS|FORBIDDEN_KEYS|BLOCKED_KEYS/;
+// (a key checked against a constant list - `BLOCKED.has(key)`, `ALLOWED_KEYS.includes(k)` - is a guard either way)
+const GUARD = /__proto__|['"`]constructor['"`]|['"`]prototype['"`]|Object\.create\(\s*null\s*\)|\bnew Map\b|isPrototypePolluted|isSafeKey|isUnsafeKey|UNSAFE_KEYS|FORBIDDEN_KEYS|BLOCKED_KEYS|\b[A-Z][A-Z0-9_]*\.(has|includes)\(/;
 const KEY_LISTS = new Set(['Object.keys', 'Object.entries', 'Reflect.ownKeys', 'Object.getOwnPropertyNames']);
 
 export function mergeSourceParam(fn: JsNode, name: string, params: string[], text: string): MergeShape | undefined {
@@ -32,12 +33,19 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   const writes: JsNode[] = [];
   const paramOf = (e: JsNode | undefined): string | undefined => {
     if (!e) return undefined;
+    // `source ?? {}`, `(source || {})`, `source as Record<string, unknown>`, `source!`: still the parameter's keys
+    if (e.type === 'parenthesized_expression' || e.type === 'as_expression' || e.type === 'satisfies_expression' || e.type === 'non_null_expression') return paramOf(named(e)[0]);
+    if (e.type === 'binary_expression') {
+      const l = field(e, 'left');
+      const r = field(e, 'right');
+      return l && r && /^\s*(\?\?|\|\|)\s*$/.test(text.slice(l.end, r.start)) ? paramOf(l) : undefined;
+    }
     if (e.type === 'identifier' && params.includes(src(e))) return src(e);
     if (e.type === 'call_expression') {
       const f = field(e, 'function');
       const a = field(e, 'arguments');
       const first = a ? named(a)[0] : undefined;
-      if (f && KEY_LISTS.has(src(f)) && first?.type === 'identifier' && params.includes(src(first))) return src(first);
+      if (f && KEY_LISTS.has(src(f)) && first) return paramOf(first);
     }
     return undefined;
   };
@@ -96,7 +104,8 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
     if (right?.type === 'call_expression' && callsSelf(right)) recursions.push(w.parent!);
     else if (right && right.type !== 'object' && right.type !== 'array' && right.type !== 'call_expression' && right.type !== 'binary_expression') copies.push(w.parent!);
   }
-  // One line per helper: `target[k] = merge(target[k] || {}, src[k])` is where it walks into
-  // `target.__proto__` and writes it back; without such a line, the plain copy is.
-  return param === undefined ? undefined : { param, writes: recursions.length ? recursions : copies };
+  // One line per helper: the plain copy (`target[k] = src[k]`) is where a polluting value lands (what
+  // reviewers and most corpora's authors point at); without one, the recursive write
+  // `target[k] = merge(target[k] || {}, src[k])` that walks into `target.__proto__`.
+  return param === undefined ? undefined : { param, writes: copies.length ? copies : recursions };
 }

@@ -39,6 +39,8 @@ export interface CompiledSink {
   keywords: string[];
   receiver: boolean;
   mode: 'tainted' | 'dynamic' | 'non-constant';
+  /** also an exported function's parameter as it is (schema.ts) */
+  parameters: boolean;
   when: CompiledArgCondition[];
   safePrefix?: RegExp;
   prefix?: RegExp;
@@ -244,6 +246,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           keywords: s.keywords,
           receiver: s.receiver,
           mode: s.mode,
+          parameters: !!s.parameters,
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
           imports: s.imports,

@@ -91,6 +91,12 @@ function buildSchemas() {
      * non-constant parts; non-constant: also any value that is not a constant.
      */
     mode: z.enum(['tainted', 'dynamic', 'non-constant']).default('tainted'),
+    /**
+     * Also a parameter of an exported function (or a method of an exported class) reaching the sink as it
+     * is: a helper whose callers live in other files (`export function fetchPreview(url) { return fetch(url) }`),
+     * where what it is given cannot be seen (lower severity).
+     */
+    parameters: z.boolean().default(false),
     /** Conditions on the call that must all hold (e.g. shell=True). */
     when: z.array(argConditionSchema).default([]),
     /** The sink is safe when the value starts with constant text matching this (e.g. a fixed URL host). */

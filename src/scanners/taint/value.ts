@@ -20,6 +20,8 @@ export interface Origin {
   clean: ReadonlySet<string>;
   /** Only from the local user (argv, input()): not an attacker for every rule. */
   local?: boolean;
+  /** A parameter of a function other files call (exported), as it arrived: its callers cannot be seen. */
+  exposed?: boolean;
 }
 
 export interface TaintValue {
@@ -65,6 +67,11 @@ export function unknown(src: string): TaintValue {
   return { nonConstant: { src, clean: NONE } };
 }
 
+/** A parameter of a function other files call: not a constant, and its callers are out of sight. */
+export function exposedParameter(src: string): TaintValue {
+  return { nonConstant: { src, clean: NONE, exposed: true } };
+}
+
 export function tainted(src: string, local = false): TaintValue {
   return { untrusted: local ? { src, clean: NONE, local } : { src, clean: NONE } };
 }
@@ -80,7 +87,9 @@ function mergeOrigin(a: Origin | undefined, b: Origin | undefined): Origin | und
   if (a.clean.size === 0 && (!a.local || b.local)) return a;
   const clean = new Set<string>();
   for (const c of a.clean) if (b.clean.has(c)) clean.add(c);
-  return a.local && b.local ? { src: a.src, clean, local: true } : { src: a.src, clean };
+  const out: Origin = a.local && b.local ? { src: a.src, clean, local: true } : { src: a.src, clean };
+  if (a.exposed) out.exposed = true;
+  return out;
 }
 
 /** A value made from several others: carries what any of them carries. */
