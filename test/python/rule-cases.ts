@@ -3763,4 +3763,241 @@ def subs():
     return [Subscription(**dict(zip(("channel", "url"), r))).url for r in rows]
 `,
   },
+  // ---- Blind batch 14: Litestar, Socket.IO, Dash, Peewee, boto3
+  {
+    name: 'sqli: Peewee Database.execute_sql of formatted text',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from peewee import SqliteDatabase
+db = SqliteDatabase("app.db")
+def purge(region):
+    return db.execute_sql("DELETE FROM invoice WHERE region = '%s'" % region).rowcount  #!
+`,
+  },
+  {
+    name: 'sqli safe: Peewee execute_sql with parameters',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from peewee import SqliteDatabase
+db = SqliteDatabase("app.db")
+def purge(region):
+    return db.execute_sql("DELETE FROM invoice WHERE region = ?", (region,)).rowcount
+`,
+  },
+  {
+    name: 'litestar: a bare @get imported from litestar is a route; File(path=…) is a path sink',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from litestar import Controller, get
+from litestar.response import File
+ROOT = "/srv/files"
+class Files(Controller):
+    @get("/files/{name:path}")
+    async def raw_file(self, name: str) -> File:
+        return File(path=os.path.join(ROOT, name.lstrip("/")))  #!
+`,
+  },
+  {
+    name: 'litestar safe: File of a base name',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+from litestar import get
+from litestar.response import File
+ROOT = "/srv/files"
+@get("/files/{name:str}")
+async def raw_file(name: str) -> File:
+    return File(path=os.path.join(ROOT, os.path.basename(name)))
+`,
+  },
+  {
+    name: "route safe: a bare @get imported from the application's own package is no route",
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+from .memo import get
+ROOT = "/srv/files"
+@get
+def local(name: str):
+    return open(os.path.join(ROOT, name)).read()
+`,
+  },
+  {
+    name: 'xss: a Litestar route declared HTML (media_type=MediaType.HTML) returns formatted query text',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from litestar import get
+from litestar.enums import MediaType
+@get("/search", media_type=MediaType.HTML)
+async def search(q: str = "") -> str:
+    return f"<p>No documents matched <b>{q}</b></p>"  #!
+`,
+  },
+  {
+    name: 'xss safe: a Litestar route without an HTML media type answers JSON',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from litestar import get
+@get("/search")
+async def search(q: str = "") -> str:
+    return f"No documents matched {q}"
+`,
+  },
+  {
+    name: 'xss: a FastAPI route with response_class=HTMLResponse returns formatted query text',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+app = FastAPI()
+@app.get("/hello", response_class=HTMLResponse)
+def hello(name: str = ""):
+    return f"<h1>Hello {name}</h1>"  #!
+`,
+  },
+  {
+    name: 'xss safe: a FastAPI route without an HTML response class answers JSON',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+app = FastAPI()
+@app.get("/hello")
+def hello(name: str = ""):
+    return f"<h1>Hello {name}</h1>"
+`,
+  },
+  {
+    name: 'debug: Litestar(debug=True)',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from litestar import Litestar
+app = Litestar(route_handlers=[], debug=True)  #!
+`,
+  },
+  {
+    name: 'debug safe: Litestar(debug=False)',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `from litestar import Litestar
+app = Litestar(route_handlers=[], debug=False)
+`,
+  },
+  {
+    name: "socket.io: an event handler's data is the client's (SSRF from @socketio.on)",
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from flask import Flask
+from flask_socketio import SocketIO, emit
+app = Flask(__name__)
+socketio = SocketIO(app)
+@socketio.on("preview")
+def on_preview(data):
+    emit("preview", requests.get(data["url"], timeout=5).text)  #!
+`,
+  },
+  {
+    name: 'socket.io safe: an .on() decorator in a file without Socket.IO is no event handler',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import requests
+from pyee import EventEmitter
+bus = EventEmitter()
+@bus.on("preview")
+def on_preview(data):
+    return requests.get(data["url"], timeout=5).text
+`,
+  },
+  {
+    name: "xss: Socket.IO emit of markup built from a client's data",
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from flask import Flask
+from flask_socketio import SocketIO, emit, join_room
+app = Flask(__name__)
+socketio = SocketIO(app)
+@socketio.on("join")
+def on_join(data):
+    join_room(data["room"])
+    emit("system", {"html": f"<i>{data['nick']} joined</i>"}, to=data["room"])  #!
+`,
+  },
+  {
+    name: 'xss safe: Socket.IO emit of escaped markup, and of plain data',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from flask import Flask
+from flask_socketio import SocketIO, emit
+from markupsafe import escape
+app = Flask(__name__)
+socketio = SocketIO(app)
+@socketio.on("message")
+def on_message(data):
+    emit("message", {"html": f"<b>{escape(data['nick'])}</b>: {escape(data['text'])}"}, to=data["room"])
+    emit("message", {"nick": data["nick"], "text": data["text"]}, to=data["room"])
+`,
+  },
+  {
+    name: 'xss: Dash Markdown with dangerously_allow_html=True of formatted rows',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from dash import Dash, Input, Output, callback, dcc
+app = Dash(__name__)
+@callback(Output("out", "children"), Input("room", "value"))
+def update(room):
+    rows = load_rows(room)
+    return [dcc.Markdown(f"**{r.author}**: {r.body}", dangerously_allow_html=True) for r in rows]  #!
+`,
+  },
+  {
+    name: 'xss safe: Dash Markdown without raw HTML escapes it',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from dash import Dash, Input, Output, callback, dcc
+app = Dash(__name__)
+@callback(Output("out", "children"), Input("room", "value"))
+def update(room):
+    return [dcc.Markdown(f"**{r.author}**: {r.body}") for r in load_rows(room)]
+`,
+  },
+  {
+    name: "dash: a callback's inputs are the browser's (SSRF from @callback)",
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from dash import Dash, Input, Output, callback
+app = Dash(__name__)
+@callback(Output("out", "children"), Input("feed", "value"))
+def load(feed_url):
+    return requests.get(feed_url, timeout=5).text  #!
+`,
+  },
+  {
+    name: 'path: boto3 download_file to a local path named by the request',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os, boto3
+s3 = boto3.client("s3")
+@app.route("/fetch")
+def fetch():
+    key = request.args["key"]
+    local = os.path.join("/srv/cache", key)
+    s3.download_file("bucket", key, local)  #!
+    return send_file(os.path.basename(local))
+`,
+  },
+  {
+    name: 'path safe: boto3 download_file to a base name',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os, boto3
+s3 = boto3.client("s3")
+@app.route("/fetch")
+def fetch():
+    key = request.args["key"]
+    s3.download_file("bucket", key, os.path.join("/srv/cache", os.path.basename(key)))
+    return "ok"
+`,
+  },
 ];

@@ -545,7 +545,10 @@ export class Analyzer {
     const body = kids.find((k) => k.type === 'block');
     if (!body) return;
     const decoText = decorators.map((d) => this.src(d)).join('\n');
-    const isRoute = decorators.some((d) => this.isRouteDecorator(d));
+    // A Socket.IO event or a Dash callback: the client's data, answered with data rather than a page.
+    const isEvent = decorators.some((d) => this.isEventDecorator(d));
+    const isRoute = isEvent || decorators.some((d) => this.isRouteDecorator(d));
+    const htmlRoute = isRoute && !isEvent && (this.flaskLike || !!this.set.knowledge.htmlRouteArguments?.test(decoText));
     // Decorators can be findings themselves (`@csrf_exempt`).
     for (const d of decorators) if (named(d)[0]) this.expr(named(d)[0]!, { ...outer, env: new Map(outer.env) });
     // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
@@ -565,7 +568,7 @@ export class Analyzer {
     const self: FnDef = { name, params: paramNames, run: () => undefined };
     const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
-      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: (isRoute || (isHandler && handler.htmlReturns)) && this.flaskLike, fnDef: self };
+      const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: htmlRoute || (isHandler && handler.htmlReturns && this.flaskLike), fnDef: self };
       const firstName = paramNames[0] ?? '';
       if (classEnv && (firstName === 'self' || firstName === 'cls')) for (const [k, v] of classEnv) f.env.set(`${firstName}.${k}`, v);
       if (className && firstName === 'self') {
@@ -962,14 +965,30 @@ export class Analyzer {
     return !!bases && bases.split(/[^\w.]+/).some((b) => this.set.knowledge.requestModelBases.has(b.slice(b.lastIndexOf('.') + 1)));
   }
 
-  private isRouteDecorator(d: PyNode): boolean {
+  /** The decorator's callee as written (`app.get` of `@app.get("/x")`), or undefined. */
+  private decoratorCallee(d: PyNode): string | undefined {
     let e = named(d)[0];
-    if (!e) return false;
-    if (e.type === 'call') e = named(e)[0];
-    if (!e) return false;
-    const text = this.src(e);
+    if (e?.type === 'call') e = named(e)[0];
+    return e ? this.src(e) : undefined;
+  }
+
+  private isRouteDecorator(d: PyNode): boolean {
+    const text = this.decoratorCallee(d);
+    if (!text) return false;
     const last = text.slice(text.lastIndexOf('.') + 1);
-    return this.set.knowledge.routeDecorators.has(last) && (text.includes('.') || last === 'route' || last === 'api_view');
+    // A bare `@get("/x")` is a route when imported from a framework (`from litestar import get`), not from the
+    // application's own package (`from .cache import get`).
+    const qualified = this.imports.qualify(text) ?? text;
+    const imported = !text.includes('.') && qualified.includes('.') && !qualified.startsWith('.');
+    return this.set.knowledge.routeDecorators.has(last) && (text.includes('.') || imported || last === 'route' || last === 'api_view');
+  }
+
+  /** `@socketio.on("join")`, `@sio.event`, `@callback(…)` in a file importing their framework (`event-decorators`). */
+  private isEventDecorator(d: PyNode): boolean {
+    const text = this.decoratorCallee(d);
+    if (!text) return false;
+    const last = text.slice(text.lastIndexOf('.') + 1);
+    return this.set.knowledge.eventDecorators.some((e) => e.names.has(last) && e.imports.some((m) => this.imports.imports(m)));
   }
 
   // ---------------------------------------------------------------- assignment

@@ -135,6 +135,10 @@ export interface Knowledge {
   callbackSources: NameIndex<CallbackSource>;
   requestParameterTypes?: RegExp;
   htmlReturnsUnlessImports: string[];
+  /** Matches a route decorator's text that declares HTML responses (`html-route-arguments`). */
+  htmlRouteArguments?: RegExp;
+  /** Decorators making a function a client's event handler, each with the modules one of which the file must import. */
+  eventDecorators: Array<{ names: Set<string>; imports: string[] }>;
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
   messageParametersCleanFor: Set<string>;
@@ -347,7 +351,8 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    events: [] as Array<{ names: string[]; imports: string[] }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
@@ -389,6 +394,8 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
       callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params });
     }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
+    k.htmlRoutes.push(...d['html-route-arguments']);
+    k.events.push(...d['event-decorators']);
     k.views.push(...d['request-views-when-imports']);
     k.messages.push(...d['message-decorators']);
     k.messageClean.push(...d['message-parameters-clean-for']);
@@ -426,6 +433,8 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     callbackSources,
     requestParameterTypes: k.reqTypes.length ? testRegex(k.reqTypes.map((r) => `(?:${r})`).join('|'), `${scanner} rules: request-parameter-types`) : undefined,
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
+    htmlRouteArguments: k.htmlRoutes.length ? testRegex(k.htmlRoutes.map((r) => `(?:${r})`).join('|'), `${scanner} rules: html-route-arguments`) : undefined,
+    eventDecorators: k.events.map((e) => ({ names: new Set(e.names), imports: e.imports })),
     requestViewsWhenImports: [...new Set(k.views)],
     messageDecorators: new Set(k.messages),
     messageParametersCleanFor: new Set(k.messageClean),

@@ -203,7 +203,7 @@ export function sourceTriggers(sources: readonly string[], knowledge: Knowledge,
     const c = altsClause([[first, last]]);
     if (c) out.push([c]);
   }
-  const decorators = [...knowledge.parameterDecorators, ...knowledge.routeDecorators];
+  const decorators = [...knowledge.parameterDecorators, ...knowledge.routeDecorators, ...knowledge.eventDecorators.flatMap((e) => [...e.names])];
   if (decorators.length) out.push([nameClause(decorators)].filter((x): x is Clause => !!x));
   // A parameter typed as a request (`c: Context`), and callbacks registered with a call whose
   // parameters are untrusted (`ipcMain.on('ch', (e, msg) => …)`, `contents.on('will-navigate', …)`).

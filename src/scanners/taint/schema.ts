@@ -298,6 +298,24 @@ function buildSchemas() {
     'request-parameter-types': z.string().optional(),
     /** A route handler's returned string is an HTML response, unless the file imports one of these (FastAPI returns JSON). */
     'html-returns-unless-imports': z.array(z.string()).default([]),
+    /**
+     * Regexes on a route decorator's text that declare its responses HTML in a framework whose routes
+     * return JSON (Litestar `media_type=MediaType.HTML`, FastAPI `response_class=HTMLResponse`).
+     */
+    'html-route-arguments': z.array(z.string()).default([]),
+    /**
+     * Decorators (last name) that make a function a handler of what a client sent, in files importing one of
+     * `imports` (Socket.IO `@socketio.on("join")`, Dash `@callback(Output(…), Input(…))`): its parameters are
+     * the client's data, and what it returns goes back as data (JSON, components), not as an HTML page.
+     */
+    'event-decorators': z
+      .array(
+        z.strictObject({
+          names: z.array(z.string()).min(1),
+          imports: z.array(z.string()).min(1),
+        }),
+      )
+      .default([]),
     /** When the file imports one of these, a function whose first parameter is `request` is a view (Django). */
     'request-views-when-imports': z.array(z.string()).default([]),
   };
