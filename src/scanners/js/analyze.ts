@@ -1875,6 +1875,8 @@ export class JsAnalyzer {
   // ---------------------------------------------------------------- credentials
 
   private stringLiteral(node: JsNode): string | undefined {
+    const env = envFallback(node, this.text);
+    if (env) return env.literal;
     // `process.env.SECRET || 'dev-secret'`: the fallback is the credential that ships.
     if (node.type === 'binary_expression' && /^(\|\||\?\?)$/.test(operator(node) ?? '')) {
       const r = field(node, 'right');
@@ -1894,7 +1896,15 @@ export class JsAnalyzer {
     const lit = this.stringLiteral(value);
     if (lit === undefined) return;
     const snake = snakeCase(name);
+    const fallback = envFallback(value, this.text);
     for (const rule of this.credRules) {
+      // `process.env.SESSION_KEY || 'filedrop-legacy-key'`, `Env.get('PG_PASSWORD', '…')`: the default of a
+      // secret read from the environment is that secret, shipped; it need not look random to count.
+      if (fallback && (isCredentialName(rule, snake) || SECRETISH.test(name) || SECRETISH.test(fallback.variable))) {
+        const v = credentialValue(rule, fallback.literal);
+        if (v !== undefined) this.credHit(rule, at, name, v);
+        continue;
+      }
       const pw = urlPassword(rule, lit);
       if (pw) {
         this.credHit(rule, at, name, pw);
@@ -2270,7 +2280,7 @@ function alwaysAnswersTrue(fn: JsNode, text: string): boolean {
   const ps = field(fn, 'parameters');
   const names = ps ? named(ps).map((p) => paramName(p, text)) : [];
   const [asked, cb] = names;
-  if (!asked || !cb) return false;
+  if (!asked) return false;
   const body = field(fn, 'body');
   if (!body) return false;
   const allows = (v: JsNode | undefined): boolean => {
@@ -2282,12 +2292,15 @@ function alwaysAnswersTrue(fn: JsNode, text: string): boolean {
   const walk = (n: JsNode): void => {
     if (found || n.type === 'if_statement' || n.type === 'ternary_expression' || n.type === 'switch_statement' || (n !== body && FUNCTION_TYPES.has(n.type))) return;
     if (n.type === 'binary_expression' && /^(&&|\|\|)$/.test(operator(n) ?? '') && !allows(n)) return;
-    if (n.type === 'call_expression' && src(field(n, 'function') ?? n) === cb) {
+    if (cb && n.type === 'call_expression' && src(field(n, 'function') ?? n) === cb) {
       const a = named(field(n, 'arguments') ?? n);
       if (allows(a[1])) found = true;
     }
+    // Hono and others take the answer as the return value: `origin: (origin) => origin`.
+    if (n.type === 'return_statement' && allows(named(n)[0])) found = true;
     for (const c of named(n)) walk(c);
   };
+  if (body.type !== 'statement_block' && allows(body)) return true;
   walk(body);
   return found;
 }
@@ -2398,6 +2411,39 @@ function snakeCase(name: string): string {
 const snakeMemo = new Map<string, string>();
 
 /** The text of a string literal (escapes kept as written). */
+/** Names that say a value is a secret (an environment variable's or a variable's, in any case style). */
+const SECRETISH = /pass(word|wd|phrase)?|pwd|secret|token|api_?key|apikey|private_?key|signing_?key|session_?key|credential/i;
+/** Reads of the environment or a configuration store by name. */
+const ENV_READ = /^(process\.env|Bun\.env|import\.meta\.env|Deno\.env\.get|env|Env|config|Config|nconf|convict)\b/;
+
+/**
+ * `process.env.X || 'default'`, `import.meta.env.X ?? 'default'`, `Env.get('X', 'default')`, `env('X', 'default')`:
+ * the literal default of a value read from the environment, and the variable's name.
+ */
+function envFallback(node: JsNode, text: string): { literal: string; variable: string } | undefined {
+  const src = (n: JsNode) => text.slice(n.start, n.end);
+  if (node.type === 'binary_expression') {
+    const l = field(node, 'left');
+    const r = field(node, 'right');
+    if (!l || !r || !/^\s*(\|\||\?\?)\s*$/.test(text.slice(l.end, r.start))) return undefined;
+    const lit = literalOf(r, text);
+    const left = src(l);
+    if (!lit.ok || typeof lit.value !== 'string' || !ENV_READ.test(left)) return undefined;
+    return { literal: lit.value, variable: left.replace(/^.*[.[('"]\s*/, '').replace(/['"\])\s]+$/, '') };
+  }
+  if (node.type === 'call_expression') {
+    const fn = field(node, 'function');
+    const args = field(node, 'arguments');
+    const [name, dflt] = args ? named(args) : [];
+    if (!fn || !name || !dflt || !ENV_READ.test(src(fn)) || !/^(env|get|Env\.get|env\.get|config\.get|Config\.get)$/.test(src(fn).replace(/^.*\.(?=get$)/, ''))) return undefined;
+    const n = literalOf(name, text);
+    const d = literalOf(dflt, text);
+    if (!n.ok || typeof n.value !== 'string' || !d.ok || typeof d.value !== 'string') return undefined;
+    return { literal: d.value, variable: n.value };
+  }
+  return undefined;
+}
+
 /** Whether the file exports `name` by a list or CommonJS (`export { name }`, `export default name`, `module.exports = { name }`, `exports.x = name`). */
 function exportsName(text: string, name: string): boolean {
   if (!/^[A-Za-z_][\w]*$/.test(name) || !text.includes('export')) return false;
