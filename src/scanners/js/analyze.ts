@@ -114,6 +114,10 @@ export class JsAnalyzer {
   /** The file's own recursive merge helpers (name -> index of the parameter whose keys they walk). */
   private readonly mergeHelpers = new Map<string, MergeShape>();
   private readonly mergeWritesReported = new Map<JsNode, Hit>();
+  private root?: JsNode;
+  private identifierCounts?: Map<string, number>;
+  /** For each function of the file called by name: per parameter, whether every call passed a constant. */
+  private readonly constantOnlyParams = new Map<string, { calls: number; constant: Map<string, boolean> }>();
   /** Merge helpers called from elsewhere in the file, and each helper's function node. */
   private readonly mergeHelpersCalled = new Set<string>();
   private readonly mergeHelperNodes = new Map<string, JsNode>();
@@ -154,6 +158,7 @@ export class JsAnalyzer {
   }
 
   run(root: JsNode): Hit[] {
+    this.root = root;
     const module: Frame = { env: new Map(), fnName: '' };
     this.types = new TypeFacts(root, this.text, this.set.knowledge.safeParameterTypes);
     this.hoist(named(root), module);
@@ -162,7 +167,45 @@ export class JsAnalyzer {
     while (this.pending.length) this.pending.shift()!();
     this.helpers.follow();
     this.reportMergeUtilities();
+    this.dropConstantOnlyHelperHits();
     return this.hits;
+  }
+
+  /**
+   * A weak finding inside a helper, made only because a parameter is not a constant (`new RegExp(\`^${src}$\`)`
+   * in `route(method, pattern)`), is dropped when the helper is not exported and every use of it in the file is a
+   * call passing a constant there: the file shows all it is ever given.
+   */
+  private dropConstantOnlyHelperHits(): void {
+    if (!this.constantOnlyParams.size) return;
+    for (let i = this.hits.length - 1; i >= 0; i--) {
+      const h = this.hits[i]!;
+      const param = h.detail && h.severity !== h.rule.severity ? /\(parameter '([\w$]+)'\)/.exec(h.detail)?.[1] : undefined;
+      const fn = param && 'type' in h.node ? enclosingFunction(h.node as JsNode) : undefined;
+      const name = fn ? functionName(fn, this.text) : '';
+      const calls = name ? this.constantOnlyParams.get(name) : undefined;
+      if (!fn || !calls || calls.constant.get(param!) !== true || this.isExposed(fn, name)) continue;
+      // every mention of the name is the declaration or one of the calls seen (it is never passed around)
+      if (this.identifierCount(name) === calls.calls + 1) this.hits.splice(i, 1);
+    }
+  }
+
+  /** How many times an identifier is written in the file (declarations and uses, not properties or strings). */
+  private identifierCount(name: string): number {
+    if (!this.identifierCounts) {
+      const counts = new Map<string, number>();
+      const walk = (n: JsNode): void => {
+        if (n.type === 'identifier') {
+          const t = this.src(n);
+          if (this.constantOnlyParams.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+        }
+        const kids = named(n);
+        for (let i = 0; i < kids.length; i++) walk(kids[i]!);
+      };
+      if (this.root) walk(this.root);
+      this.identifierCounts = counts;
+    }
+    return this.identifierCounts.get(name) ?? 0;
   }
 
   /**
@@ -185,6 +228,17 @@ export class JsAnalyzer {
         this.mergeWritesReported.set(w, this.hit(rule, w, `${name}() copies every key of its argument, __proto__ and constructor included, and ${why}: given untrusted data it pollutes Object.prototype`, preview, true));
       }
     }
+  }
+
+  /**
+   * A function imported from the project's own modules (a relative or aliased path: `./views`, `~/lib`,
+   * `App/Helpers/html`) whose name says it builds markup (`contactCard`, `receiptPage`, `renderTicketEmail`).
+   */
+  private projectHtmlBuilder(fn: JsNode): boolean {
+    const name = fn.type === 'identifier' ? this.src(fn) : fn.type === 'member_expression' ? this.src(fn) : '';
+    if (!name || !HTML_BUILDER.test(name.slice(name.lastIndexOf('.') + 1))) return false;
+    const q = this.imports.qualify(name);
+    return !!q && PROJECT_MODULE.test(q);
   }
 
   /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
@@ -1259,7 +1313,8 @@ export class JsAnalyzer {
         if (cs.callback !== i) continue;
         if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
         const out: Val[] = [];
-        for (const p of cs.params) out[p] = tainted(cs.src);
+        const given = cs.categories ? clear(tainted(cs.src), new Set(JS_CATEGORIES.filter((c) => !cs.categories!.has(c)))) : tainted(cs.src);
+        for (const p of cs.params) out[p] = given;
         for (let k = 0; k < out.length; k++) out[k] ??= CONST;
         return out;
       }
@@ -1301,7 +1356,11 @@ export class JsAnalyzer {
       else {
         // Text stays "built" through string methods only; any other call makes something else of it.
         if (TRANSPARENT.has(last)) result = { ...inputs, built: false };
-        else result = STR_METHODS.has(last) ? (recv?.opaque && !recv.built ? { ...inputs, opaque: true } : inputs) : { ...inputs, built: false, opaque: true };
+        else if (STR_METHODS.has(last)) result = recv?.opaque && !recv.built ? { ...inputs, opaque: true } : inputs;
+        // `receiptPage(order, req.query.note)` imported from the project: a function named for the markup it
+        // builds returns text made from its arguments (its body is in another file), not an opaque object.
+        else if (this.projectHtmlBuilder(fn)) result = { ...inputs, built: true };
+        else result = { ...inputs, built: false, opaque: true };
         if (FORMAT_METHODS.has(last) && !isConst(allArgs)) result = { ...result, built: true };
         // `q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`, `.replace(/</g, '&lt;')…` written inline: the escaping helpers' test
         if ((last === 'replace' || last === 'replaceAll') && !isConst(result)) {
@@ -1507,6 +1566,15 @@ export class JsAnalyzer {
     const defs = name ? this.helpers.defs(name) : undefined;
     if (!name || !defs) return undefined;
     this.checkMergeHelper(n, fn, name, args, f);
+    if (fn.type === 'identifier') {
+      const seen = this.constantOnlyParams.get(name) ?? { calls: 0, constant: new Map<string, boolean>() };
+      seen.calls++;
+      defs[0]?.params.forEach((p, i) => {
+        const a = args.positional[i];
+        if (p) seen.constant.set(p, (seen.constant.get(p) ?? true) && (!a || isConst(a.val)));
+      });
+      this.constantOnlyParams.set(name, seen);
+    }
     let returned: Val | undefined;
     for (const def of defs) {
       const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
@@ -2356,6 +2424,21 @@ function isText(a: Arg): boolean {
   return !(a.val as Val).opaque;
 }
 
+/** The function (declaration, expression, arrow or method) a node is in. */
+function enclosingFunction(n: JsNode): JsNode | undefined {
+  for (let x = n.parent; x; x = x.parent) if (FUNCTION_TYPES.has(x.type) || x.type === 'function_declaration' || x.type === 'method_definition' || x.type === 'generator_function_declaration') return x;
+  return undefined;
+}
+
+/** A function's name: its own, or the variable it is assigned to (`const f = () => …`). */
+function functionName(fn: JsNode, text: string): string {
+  const own = nameOf(fn, text);
+  if (own) return own;
+  const up = fn.parent;
+  const n = up?.type === 'variable_declarator' ? field(up, 'name') : undefined;
+  return n?.type === 'identifier' ? text.slice(n.start, n.end) : '';
+}
+
 function nameOf(fn: JsNode, text: string): string {
   const n = field(fn, 'name');
   return n ? text.slice(n.start, n.end) : '';
@@ -2411,6 +2494,11 @@ function snakeCase(name: string): string {
 const snakeMemo = new Map<string, string>();
 
 /** The text of a string literal (escapes kept as written). */
+/** Names of functions that build markup (`contactCard`, `renderTicketPage`, `buildEmailHtml`, `receiptTemplate`). */
+const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippet|Fragment|Banner|Widget)$|^render[A-Z]\w*$/;
+/** A module specifier of the project itself: relative, rooted, or one of the usual path aliases. */
+const PROJECT_MODULE = /^(\.{1,2}\/|\/|~\/|@\/|#|App\/|src\/|lib\/)/;
+
 /** Names that say a value is a secret (an environment variable's or a variable's, in any case style). */
 const SECRETISH = /pass(word|wd|phrase)?|pwd|secret|token|api_?key|apikey|private_?key|signing_?key|session_?key|credential/i;
 /** Reads of the environment or a configuration store by name. */

@@ -107,6 +107,8 @@ export interface CallbackSource {
   event?: RegExp;
   callback: number;
   params: number[];
+  /** only for rules of these categories */
+  categories?: ReadonlySet<string>;
 }
 
 /** Framework knowledge from the rule files, compiled. */
@@ -391,7 +393,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     if (d['request-parameter-types'] !== undefined) k.reqTypes.push(d['request-parameter-types']);
     for (const [i, c] of d['callback-sources'].entries()) {
       const where = `${file.path}: callback-sources #${i + 1}`;
-      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params });
+      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params, categories: c.categories ? new Set(c.categories) : undefined });
     }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.htmlRoutes.push(...d['html-route-arguments']);

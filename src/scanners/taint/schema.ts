@@ -289,6 +289,8 @@ function buildSchemas() {
           event: z.string().optional(),
           callback: z.number().int().min(0),
           params: z.array(z.number().int().min(0)).min(1),
+          /** Only for rules of these categories (an archive entry's name is an untrusted path, not untrusted HTML). */
+          categories: z.array(category).optional(),
         }),
       )
       .default([]),
