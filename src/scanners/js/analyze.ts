@@ -1422,6 +1422,8 @@ export class JsAnalyzer {
     if (checked && !isConst(result)) result = clear(result, checked);
     const escapes = this.escapers.get(last);
     if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
+    // `safeRedirect(raw, hosts)`, `sanitizeNextPath(x)`: a function named for making its argument safe
+    if (!isConst(result) && this.set.knowledge.sanitizerNames?.test(last)) result = CONST;
     // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left.
     if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = CONST;
     this.checkBacktrackingRegex(n, fn, last, recvNode, recv, args);

@@ -129,6 +129,7 @@ export interface Knowledge {
   safePathConverters: string[];
   validatorMethods: Set<string>;
   validatorNames?: RegExp;
+  sanitizerNames?: RegExp;
   messageReceivers?: RegExp;
   lifecycleEvents: Set<string>;
   guardFunctions: RegExp[];
@@ -353,7 +354,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean }>,
   };
@@ -386,6 +387,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
+    if (d['sanitizer-names'] !== undefined) k.sanitizerNames.push(d['sanitizer-names']);
     if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
     k.lifecycle.push(...d['lifecycle-events']);
     k.guards.push(...d['guard-functions']);
@@ -428,6 +430,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     safePathConverters: [...new Set(k.converters)],
     validatorMethods: new Set(k.validators),
     validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
+    sanitizerNames: k.sanitizerNames.length ? testRegex(k.sanitizerNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: sanitizer-names`) : undefined,
     messageReceivers: k.receivers.length ? testRegex(k.receivers.map((r) => `(?:${r})`).join('|'), `${scanner} rules: message-receivers`) : undefined,
     lifecycleEvents: new Set(k.lifecycle),
     guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),

@@ -239,6 +239,8 @@ function buildSchemas() {
     'validator-methods': z.array(z.string()).default([]),
     /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
     'validator-names': z.string().optional(),
+    /** Regex for names of functions whose result is clean for every rule (`safeRedirect(x)`, `sanitizeNext(x)`): named for it, often defined in another file. */
+    'sanitizer-names': z.string().optional(),
     /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
     'message-receivers': z.string().optional(),
     /** Events of those receivers that carry no peer data (`connection`, `close`). */
