@@ -115,6 +115,10 @@ export class JsAnalyzer {
   private readonly mergeHelpers = new Map<string, MergeShape>();
   private readonly mergeWritesReported = new Map<JsNode, Hit>();
   private root?: JsNode;
+  private exported?: Set<string>;
+  private exportedNames(): Set<string> {
+    return (this.exported ??= exportedNamesOf(this.text));
+  }
   private identifierCounts?: Map<string, number>;
   /** For each function of the file called by name: per parameter, whether every call passed a constant. */
   private readonly constantOnlyParams = new Map<string, { calls: number; constant: Map<string, boolean> }>();
@@ -772,20 +776,20 @@ export class JsAnalyzer {
     // the class or object literal itself: `export class X`, `export default {`, `module.exports = {`
     if (n?.type === 'class_declaration' || n?.type === 'class') {
       const cname = field(n, 'name');
-      if (cname && exportsName(this.text, this.src(cname))) return true;
+      if (cname && this.exportedNames().has(this.src(cname))) return true;
       n = n.parent;
     } else if (n?.type === 'object') {
       const holder = n.parent;
       if (holder?.type === 'assignment_expression' && /^(module\.)?exports\b/.test(this.src(field(holder, 'left') ?? holder))) return true;
       if (holder?.type === 'variable_declarator') {
         const vname = field(holder, 'name');
-        if (vname && exportsName(this.text, this.src(vname))) return true;
+        if (vname && this.exportedNames().has(this.src(vname))) return true;
         n = holder.parent?.parent;
       } else n = holder;
     }
     if (n?.type === 'export_statement') return true;
     if (fn.parent?.type === 'assignment_expression' && /^(module\.)?exports\b/.test(this.src(field(fn.parent, 'left') ?? fn.parent))) return true;
-    return !!name && fn.type !== 'method_definition' && exportsName(this.text, name);
+    return !!name && fn.type !== 'method_definition' && this.exportedNames().has(name);
   }
 
   /**
@@ -2534,10 +2538,23 @@ function envFallback(node: JsNode, text: string): { literal: string; variable: s
   return undefined;
 }
 
-/** Whether the file exports `name` by a list or CommonJS (`export { name }`, `export default name`, `module.exports = { name }`, `exports.x = name`). */
-function exportsName(text: string, name: string): boolean {
-  if (!/^[A-Za-z_][\w]*$/.test(name) || !text.includes('export')) return false;
-  return new RegExp(`\\bexport\\s*\\{[^}]*\\b${name}\\b|\\bexport\\s+default\\s+${name}\\b|\\bmodule\\.exports\\s*=\\s*(\\{[^}]*\\b)?${name}\\b|\\bexports\\.[\\w$]+\\s*=\\s*${name}\\b`).test(text);
+/**
+ * The names a file exports by a list or CommonJS: `export { a, b as c }`, `export default a`,
+ * `module.exports = { a, b: c }` (and `= a`), `exports.x = a` / `module.exports.x = a`. Read once per file.
+ */
+function exportedNamesOf(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes('export')) return out;
+  const ids = (list: string) => {
+    for (const part of list.split(',')) {
+      const m = /^\s*(?:[\w$]+\s*:\s*)?([A-Za-z_$][\w$]*)/.exec(part.replace(/\s+as\s+[\w$]+/, ''));
+      if (m) out.add(m[1]!);
+    }
+  };
+  for (const m of text.matchAll(/\bexport\s*\{([^}]*)\}/g)) ids(m[1]!);
+  for (const m of text.matchAll(/\bmodule\.exports\s*=\s*\{([^}]*)\}/g)) ids(m[1]!);
+  for (const m of text.matchAll(/\b(?:export\s+default|module\.exports\s*=|(?:module\.)?exports\.[\w$]+\s*=)\s*([A-Za-z_$][\w$]*)\s*[;\n]/g)) out.add(m[1]!);
+  return out;
 }
 
 export function stringValue(n: JsNode, text: string): string | undefined {
