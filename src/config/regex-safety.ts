@@ -25,7 +25,7 @@ export function compileRuleRegex(source: string, where: string, extraFlags = '',
   }
   let re: RegExp;
   try {
-    re = new RegExp(pattern, flags);
+    re = new RegExp(pattern, flags); // mso:allow compiles a rule file's regex after the backtracking check above refused unsafe ones
   } catch (err) {
     throw new MsoError(`rules: ${where}: regex does not compile: ${(err as Error).message}`);
   }
@@ -115,4 +115,75 @@ function groupPrefixLength(pattern: string, open: number): number {
   const rest = pattern.slice(open + 1);
   const m = /^\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(rest);
   return m ? m[0].length : 0;
+}
+
+/**
+ * Nested unbounded repetition that can actually backtrack exponentially, for judging a program's regexes
+ * (ReDoS): as catastrophicBacktracking, but a repeated group whose every pass must begin with a literal
+ * the inner repeat cannot match is a delimited list (`(_[A-Z0-9]+)+`, `[a-z0-9]+(?:-[a-z0-9]+)*`), which
+ * matches one way only. (Rule files keep the stricter check: their regexes run over every file.)
+ */
+export function exponentialBacktracking(pattern: string): string | undefined {
+  const why = catastrophicBacktracking(pattern);
+  const group = why ? /: (\(.*\)[*+]\??|\(.*\)\{\d+,\}\??)$/.exec(why)?.[1] : undefined;
+  return group && delimitedRepeat(group) ? undefined : why;
+}
+
+/**
+ * `(_[A-Z0-9]+)+`, `(\\d+\\.)+`: a group opening (or closing) with a required literal that nothing else in it
+ * can match.
+ */
+function delimitedRepeat(group: string): boolean {
+  const body = group.replace(/^\((\?:)?/, '').replace(/\)(\{\d+,\}|[*+])\??$/, '');
+  if (/[|(]/.test(body.replace(/\\./g, '').replace(/\[(?:\\.|[^\]])*\]/g, ''))) return false;
+  // optional white space before the delimiter (`(?:\\s*,\\s*\\w+)*`) cannot match it either
+  const lead = /^(?:(?:\\s|[ ]|\[ \\t\]|\[\\t \])[*?])*/.exec(body)![0];
+  const head = /^(\\[^A-Za-z0-9]|[^\\[\](){}.*+?^$|])/.exec(body.slice(lead.length));
+  if (head && lead && !/\s/.test(head[0]) && !/^[*+?{]/.test(body.slice(lead.length + head[0].length)) && onlyAt(lead + body.slice(lead.length + head[0].length), head[0])) return true;
+  if (head && !/^[*+?{]/.test(body.slice(head[0].length)) && onlyAt(body.slice(head[0].length), head[0])) return true;
+  const tail = /(\\[^A-Za-z0-9]|[^\\[\](){}.*+?^$|])$/.exec(body);
+  return !!tail && body[tail.index - 1] !== '\\' && onlyAt(body.slice(0, tail.index), tail[0]);
+}
+
+/** Whether nothing in `rest` (the group without its delimiter) can match the delimiter `atom`. */
+function onlyAt(restIn: string, atom: string): boolean {
+  let rest = restIn;
+  const lit = atom.length === 2 ? atom[1]! : atom;
+  // what else in the group could match the literal: a class, an escape class, `.`, or the character itself
+  for (const cls of rest.match(/\[(?:\\.|[^\]])*\]/g) ?? []) {
+    if (classMatches(cls, lit)) return false;
+    rest = rest.replace(cls, '');
+  }
+  for (const e of rest.match(/\\./g) ?? []) if (escapeMatches(e[1]!, lit) || e[1] === lit) return false;
+  return !rest.replace(/\\./g, '').split('').some((c) => c === '.' || c === lit);
+}
+
+/** Whether the escape class `\\w` (and the like) matches the character. */
+function escapeMatches(e: string, ch: string): boolean {
+  const tests: Record<string, RegExp> = { w: /\w/, W: /\W/, s: /\s/, S: /\S/, d: /\d/, D: /\D/ };
+  return tests[e]?.test(ch) ?? false;
+}
+
+/** Whether a character class (`[a-z0-9_]`, `[^/]`) matches the character. */
+function classMatches(cls: string, ch: string): boolean {
+  let inner = cls.slice(1, -1);
+  const negated = inner.startsWith('^');
+  if (negated) inner = inner.slice(1);
+  let hit = false;
+  for (let i = 0; i < inner.length; i++) {
+    let c = inner[i]!;
+    if (c === '\\' && i + 1 < inner.length) {
+      const e = inner[++i]!;
+      if (escapeMatches(e, ch)) hit = true;
+      c = e;
+    }
+    if (inner[i + 1] === '-' && i + 2 < inner.length && inner[i + 2] !== ']') {
+      const hi = inner[i + 2] === '\\' ? inner[i + 3]! : inner[i + 2]!;
+      if (ch >= c && ch <= hi) hit = true;
+      i += inner[i + 2] === '\\' ? 3 : 2;
+      continue;
+    }
+    if (c === ch) hit = true;
+  }
+  return negated ? !hit : hit;
 }

@@ -201,7 +201,7 @@ export function containerRunner(runner: string, args: string[]): ServerIdentity 
   const [image, first] = parsed.rest;
   if (image === undefined) return unresolved(runner, 'no image to run');
   if (hasVar(image)) return unresolved(runner, `the image '${image}' comes from an environment variable`);
-  if (!IMAGE_REF.test(image)) return unresolved(runner, `'${image}' is not an image reference mso can read`);
+  if (!IMAGE_REF.test(image)) return unresolved(runner, `'${image}' is not an image reference mso can read`); // mso:allow IMAGE_REF is the Docker reference grammar: every repeat opens with a separator its body cannot match
   if (first !== undefined && /^(sh|bash|zsh|dash|ash|ksh|busybox|env|node|python[0-9.]*|perl|ruby|php|npx|npm|uvx|uv|pip[0-9.]*|pipx|bun|bunx|deno|curl|wget)$/i.test(commandBase(first))) {
     return unresolved(runner, `the container command is replaced with '${first}'`);
   }

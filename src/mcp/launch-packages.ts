@@ -34,7 +34,7 @@ export function pypiRegistrySpec(spec: string, runner: string): ServerIdentity {
   if (hasVar(versionVar ? trimmed.slice(0, versionVar.index) : trimmed)) {
     return unresolved(runner, `the package '${shown(spec)}' comes from an environment variable`);
   }
-  if (!versionVar && !PYPI_SPEC.test(trimmed)) {
+  if (!versionVar && !PYPI_SPEC.test(trimmed)) { // mso:allow PYPI_SPEC: each repeated part opens with a comma or an operator its body cannot match
     return unresolved(runner, `'${shown(spec)}' is not a plain PyPI package (git, URL, file, wheel or marker specs are refused: mso cannot tell which code they fetch)`);
   }
   return { ...parsePypiSpec(trimmed), runner };

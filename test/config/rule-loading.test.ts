@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catastrophicBacktracking } from '../../src/config/regex-safety.js';
+import { catastrophicBacktracking, exponentialBacktracking } from '../../src/config/regex-safety.js';
 import { compiledBuiltinRules } from '../../src/config/builtin-rules.js';
 import { readRuleFiles } from '../../src/config/rule-files.js';
 import { compileRuleSet } from '../../src/scanners/taint/compile.js';
@@ -61,6 +61,25 @@ describe('rule loading', () => {
     ['[(+]+x', false],
   ])('backtracking check: %s unsafe=%s', (pattern, unsafe) => {
     expect(!!catastrophicBacktracking(pattern)).toBe(unsafe);
+  });
+
+  // The js ReDoS rule judges a program's regexes: a repeat delimited by a literal the inner repeat cannot
+  // match (`(_[A-Z0-9]+)+`) matches one way only; the rule-file check stays strict.
+  test.each([
+    ['^([a-zA-Z0-9]+[._-]?)+@corp\\.example\\.com$', true],
+    ['^(\\w+\\s?)+$', true],
+    ['(a+)+', true],
+    ['^(-[\\w-]+)+$', true],
+    ['(/[^x]+)+', true],
+    ['^([a-z]+\\-?)+$', true],
+    ['^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$', false],
+    ['^[a-z0-9]+(?:-[a-z0-9]+)*$', false],
+    ['(/[^/]+)+', false],
+    ['^(\\d+\\.)+\\d+$', false],
+    ['^(,\\s*\\w+)*$', false],
+  ])('exponential backtracking (program regexes): %s unsafe=%s', (pattern, unsafe) => {
+    expect(!!exponentialBacktracking(pattern)).toBe(unsafe);
+    expect(!!catastrophicBacktracking(pattern)).toBe(true);
   });
 
   // Built-in files the build validated skip the check at run time (the build ran it); a user's

@@ -1,4 +1,4 @@
-import { catastrophicBacktracking } from '../../config/regex-safety.js';
+import { exponentialBacktracking } from '../../config/regex-safety.js';
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
@@ -551,10 +551,15 @@ export class JsAnalyzer {
         }
         // `this.returnUrl = query.get('returnUrl')` in ngOnInit, read by done(): the class's other methods see it
         // (those that run later; methods run in the order they are written).
-        if (k?.startsWith('this.') && !k.includes('.', 5) && val.untrusted) {
+        // `this.client = axios.create({ baseURL })` in the constructor: the other methods' `this.client.get(url)` is axios's.
+        if (k?.startsWith('this.') && !k.includes('.', 5) && (val.untrusted || val.ctor)) {
           let m: Frame | undefined = f;
           while (m && !m.classEnv) m = m.outer;
-          if (m?.classEnv) m.classEnv.set(k.slice(5), join(m.classEnv.get(k.slice(5)), { untrusted: val.untrusted }));
+          if (m?.classEnv) {
+            const held = m.classEnv.get(k.slice(5));
+            const merged: Val = val.untrusted ? join(held, { untrusted: val.untrusted }) : (held ?? CONST);
+            m.classEnv.set(k.slice(5), val.ctor ? { ...merged, ctor: val.ctor } : merged);
+          }
         }
         return;
       }
@@ -2235,12 +2240,15 @@ export class JsAnalyzer {
       re = args.positional[0].node;
       subject = recv;
     }
-    if (!re || !subject?.untrusted || subject.untrusted.local) return;
+    // untrusted data, or what an exported function is given (`export function isValidSku(sku) { return /^(\w+-?)+$/.test(sku) }`)
+    const from = subject?.untrusted && !subject.untrusted.local ? subject.untrusted : subject?.nonConstant?.exposed ? subject.nonConstant : undefined;
+    if (!re || !from) return;
     const literal = re.type === 'regex' ? re : re.type === 'identifier' ? this.regexBinding(re) : undefined;
     const pattern = literal ? this.src(field(literal, 'pattern') ?? literal) : undefined;
-    const why = pattern ? catastrophicBacktracking(pattern) : undefined;
+    const why = pattern ? exponentialBacktracking(pattern) : undefined;
     const rule = why ? this.set.rules.find((r): r is TaintRule => r.kind === 'taint' && r.category === 'regex' && this.active.has(r)) : undefined;
-    if (rule) this.hit(rule, callSite(n, fn), `untrusted data (${subject.untrusted.src}) is matched by a regex that can backtrack for exponential time: ${why}`, `${this.callee(fn)}(…)`);
+    const what = from === subject?.untrusted ? `untrusted data (${from.src})` : `the value an exported function is given (${from.src})`;
+    if (rule) this.hit(rule, callSite(n, fn), `${what} is matched by a regex that can backtrack for exponential time: ${why}`, `${this.callee(fn)}(…)`, from !== subject?.untrusted);
   }
 
   /** The regex literal a name of the file is bound to (`const NAME_RE = /…/`). */

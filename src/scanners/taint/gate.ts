@@ -21,7 +21,8 @@ import type { NameSet } from './names.js';
  *   and route decorators, message receivers), or an entry the front end
  *   derives itself (given by the scanner). Same-file helper summaries only
  *   carry taint that came from such a source. `dynamic` and `non-constant`
- *   sinks need no source (text built from any non-constant value).
+ *   sinks need no source (text built from any non-constant value); a sink that
+ *   takes exported functions' parameters (`parameters: true`) needs `export`.
  * - A credential rule needs one of the words its name regex requires, or the
  *   literal its URL regex requires (`://`).
  *
@@ -161,6 +162,8 @@ export function ruleTriggers(rules: readonly Rule[]): GateTrigger[] {
         const clauses: Array<Clause | undefined> = [altsClause(nameAlts(sink.call ?? sink.assign))];
         for (const c of sink.when) clauses.push(...conditionClauses(c));
         push(rule.id, clauses, sink.mode === 'tainted');
+        // `parameters: true`: an exported function's parameter fires it without a source in the file
+        if (sink.parameters && sink.mode === 'tainted') push(rule.id, [...clauses, textClause(['export'])], false);
       }
     } else if (rule.kind === 'pattern') {
       for (const p of rule.patterns) {

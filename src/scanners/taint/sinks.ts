@@ -34,6 +34,7 @@ export function fires(v: TaintValue, rule: TaintRule, sink: CompiledSink): { tex
   const n = v.nonConstant;
   if (sink.mode === 'dynamic' && v.built && n && !n.clean.has(cat)) return { text: `text built from a non-constant value (${n.src})`, weak: true };
   if (sink.mode === 'non-constant' && n && !n.clean.has(cat)) return { text: `a non-constant value (${n.src})`, weak: true };
+  // (as it is: `${BASE}/${path}` is a URL on a configured host, whatever the caller gives)
   if (sink.parameters && n?.exposed && !v.built && !n.clean.has(cat)) return { text: `the value an exported function is given (${n.src})`, weak: true };
   return undefined;
 }

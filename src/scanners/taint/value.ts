@@ -84,6 +84,7 @@ function mergeOrigin(a: Origin | undefined, b: Origin | undefined): Origin | und
   if (!a) return b;
   if (!b) return a;
   if (a.local && !b.local) [a, b] = [b, a]; // a remote source wins over a local one
+  else if (b.exposed && !a.exposed && !b.local) [a, b] = [b, a]; // an exported function's parameter says more than a module's setting
   if (a.clean.size === 0 && (!a.local || b.local)) return a;
   const clean = new Set<string>();
   for (const c of a.clean) if (b.clean.has(c)) clean.add(c);
