@@ -17,6 +17,8 @@ export interface RuleCase {
   diffLimit?: string;
 }
 
+const DJ15 = 'from django.shortcuts import redirect\nfrom django.http import FileResponse, Http404\nfrom django.utils.http import url_has_allowed_host_and_scheme\nfrom django.views import View\n';
+
 const flask = 'from flask import Flask, request, make_response, render_template, render_template_string, send_file, abort\napp = Flask(__name__)\n';
 
 export const CASES: RuleCase[] = [
@@ -698,6 +700,30 @@ requests.get("https://example.com", verify=False)  #!
 ctx = ssl._create_unverified_context()  #!
 ctx2 = ssl.create_default_context()
 ctx2.check_hostname = False  #!
+`,
+  },
+  {
+    name: 'tls: check_hostname=False then verify_mode=CERT_NONE is one flaw, reported at CERT_NONE',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import ssl
+def legacy_context():
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE  #!
+    return ctx
+`,
+  },
+  {
+    name: 'tls: check_hostname=False followed by something else is still reported',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import ssl
+def pinned_context():
+    ctx = ssl.create_default_context(cafile="/etc/ca.pem")
+    ctx.check_hostname = False  #!
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    return ctx
 `,
   },
   {
@@ -3998,6 +4024,246 @@ def fetch():
     key = request.args["key"]
     s3.download_file("bucket", key, os.path.join("/srv/cache", os.path.basename(key)))
     return "ok"
+`,
+  },
+  // ---- batch 15: a check's result kept in a variable
+  {
+    name: 'redirect safe: Django allow-list check kept in a variable, then if not allowed: target = "/"',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${DJ15}
+class Done(View):
+    def get(self, request):
+        target = request.GET.get("next", "/")
+        allowed = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        if not allowed:
+            target = "/"
+        return redirect(target)
+`,
+  },
+  {
+    name: 'redirect safe: check kept in a variable, then if not ok: return',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `${DJ15}
+def done(request):
+    target = request.GET.get("next", "/")
+    ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    if not ok:
+        return redirect("/")
+    return redirect(target)
+`,
+  },
+  {
+    name: 'redirect: check kept in a variable but the target is rebound after it',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `${DJ15}
+def done(request):
+    target = request.GET.get("next", "/")
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    target = request.GET.get("then", "/")
+    if not allowed:
+        target = "/"
+    return redirect(target)  #!
+`,
+  },
+  {
+    name: 'redirect: check kept in a variable that is never tested',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `${DJ15}
+def done(request):
+    target = request.GET.get("next", "/")
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect(target)  #!
+`,
+  },
+  {
+    name: 'path safe: ".." test kept in a variable, then if bad: raise',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import os
+@app.route("/f")
+def f():
+    name = request.args["name"]
+    bad = ".." in name
+    if bad:
+        abort(400)
+    return send_file(os.path.join("/srv/files", name))
+`,
+  },
+  // ---- batch 15: a helper of another module of the project that returns None for what it refuses
+  {
+    name: 'path safe: a path from a helper of another module, then if path is None: raise (Django)',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${DJ15}from . import services
+
+class Statement(View):
+    def get(self, request):
+        path = services.resolve_statement(request.GET.get("file", ""))
+        if path is None:
+            raise Http404("statement not found")
+        return FileResponse(open(path, "rb"), as_attachment=True)
+`,
+  },
+  {
+    name: 'path safe: a path from a helper of the project package (absolute import), then if path is None: raise (FastAPI)',
+    rule: 'python-path-traversal',
+    file: 'app/routers/items.py',
+    vulnerable: false,
+    code: `from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+from app.services import exports
+router = APIRouter()
+
+@router.get("/exports/archive")
+async def download_archive(name: str):
+    path = exports.checked_export_path(name)
+    if path is None:
+        raise HTTPException(404, "no such export")
+    return FileResponse(path, filename=path.name)
+`,
+  },
+  {
+    name: 'path safe: a path from a helper of another module, then if not path: abort',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}from .storage import locate
+@app.route("/f")
+def f():
+    path = locate(request.args["name"])
+    if not path:
+        abort(404)
+    return send_file(path)
+`,
+  },
+  {
+    name: 'path: a path from a helper of another module used without a None check',
+    rule: 'python-path-traversal',
+    file: 'app/routers/items.py',
+    vulnerable: true,
+    code: `from fastapi import APIRouter
+from fastapi.responses import FileResponse
+from app.services import exports
+router = APIRouter()
+
+@router.get("/exports/download")
+async def download_export(name: str):
+    return FileResponse(exports.export_path(name), filename=name)  #!
+`,
+  },
+  {
+    name: 'path: a library call checked against None is no helper that refuses bad paths',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os
+@app.route("/f")
+def f():
+    name = request.args.get("name")
+    if name is None:
+        abort(400)
+    return send_file(os.path.join("/srv/files", name))  #!
+`,
+  },
+  {
+    name: 'path: a path from a helper of another module whose None check does not stop the request',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}from .storage import locate
+@app.route("/f")
+def f():
+    path = locate(request.args["name"])
+    if path is None:
+        app.logger.warning("missing")
+    return send_file(path)  #!
+`,
+  },
+  // ---- batch 15: a flag parameter that turns a feature on by default
+  {
+    name: 'xxe: setFeature(feature_external_ges, flag) with a flag parameter defaulting to True',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `import xml.sax
+from xml.sax.handler import feature_external_ges
+
+def parse_feed(stream, allow_includes: bool = True):
+    parser = xml.sax.make_parser()
+    parser.setFeature(feature_external_ges, allow_includes)  #!
+    parser.parse(stream)
+`,
+  },
+  {
+    name: 'xxe safe: setFeature(feature_external_ges, flag) with a flag parameter defaulting to False',
+    rule: 'python-xxe-parser',
+    vulnerable: false,
+    code: `import xml.sax
+from xml.sax.handler import feature_external_ges
+
+def parse_feed(stream, allow_includes: bool = False):
+    parser = xml.sax.make_parser()
+    parser.setFeature(feature_external_ges, allow_includes)
+    parser.parse(stream)
+`,
+  },
+  {
+    name: 'xxe safe: a flag parameter defaulting to True but rebound from configuration first',
+    rule: 'python-xxe-parser',
+    vulnerable: false,
+    code: `import xml.sax
+from xml.sax.handler import feature_external_ges
+
+def parse_feed(stream, allow_includes: bool = True):
+    allow_includes = allow_includes and SETTINGS.get("xml_includes", False)
+    parser = xml.sax.make_parser()
+    parser.setFeature(feature_external_ges, allow_includes)
+    parser.parse(stream)
+`,
+  },
+  // ---- batch 15: a repository method whose whole Mongo query is what its callers give
+  {
+    name: 'nosql: a public repository method passes its filter parameter as the whole query',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `from pymongo import MongoClient
+
+class ProfileRepository:
+    def __init__(self, url):
+        self.col = MongoClient(url)["directory"]["profiles"]
+
+    def search(self, filters: dict, limit: int = 50):
+        return list(self.col.find(filters, {"_id": 0}).limit(limit))  #!
+`,
+  },
+  {
+    name: 'nosql safe: a repository method puts its parameter into a query of its own keys, as a string',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `from pymongo import MongoClient
+
+class ProfileRepository:
+    def __init__(self, url):
+        self.col = MongoClient(url)["directory"]["profiles"]
+
+    def by_team(self, team: str):
+        return list(self.col.find({"team": str(team)}, {"_id": 0}))
+`,
+  },
+  {
+    name: 'nosql safe: a private helper passes its parameter as the query (its callers are in this file)',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `from pymongo import MongoClient
+col = MongoClient()["x"]["y"]
+
+def _query(filters):
+    return list(col.find(filters))
+
+def active():
+    return _query({"active": True})
 `,
   },
 ];

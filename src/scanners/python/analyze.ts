@@ -5,7 +5,7 @@ import { credentialValue, isCredentialName, urlPassword } from '../taint/credent
 import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { CONST, carried, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
+import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import type { Imports } from './names.js';
 import { named, type PyNode } from './syntax.js';
 
@@ -52,6 +52,18 @@ interface Frame {
   hostOf?: Map<string, string>;
   /** in a class body: its base classes as written (`tornado.web.RequestHandler`), for handler methods */
   classBases?: string;
+  /**
+   * `allowed = url_has_allowed_host_and_scheme(target, …)`: a variable holding a check's result, with the check,
+   * so `if not allowed: target = "/"` vouches as the inline check would (dropped when a name it mentions is rebound).
+   */
+  checkVars?: Map<string, PyNode>;
+  /**
+   * `path = services.resolve_statement(name)`: variables holding what a function of another module of the
+   * project returned (its body is out of sight); `if path is None: raise` then says the helper refused the value.
+   */
+  ownResults?: Set<string>;
+  /** `def parse(stream, allow_includes=True)`: flag parameters still holding their literal default, for `equals` conditions */
+  boolDefaults?: Map<string, boolean>;
 }
 
 /** A check function of the file (see Analyzer.checkShape). */
@@ -112,6 +124,10 @@ const TABLE_READS = new Set(['get', 'pop', 'setdefault', 'values', 'items', 'cop
 const FILE_OPENERS = new Set(['open', 'io.open', 'codecs.open', 'builtins.open', 'aiofiles.open', 'gzip.open', 'bz2.open']);
 /** What a check of a URL's host or scheme vouches for. */
 const URL_CHECKED = new Set(['ssrf', 'redirect']);
+/** Expressions a variable can hold as a check's result (`ok = is_allowed(u)`, `bad = ".." in name`). */
+const CHECK_EXPRS = new Set(['call', 'comparison_operator', 'boolean_operator', 'not_operator']);
+/** What a helper of another module that returns None for a value it refuses (`if path is None: raise`) vouches for. */
+const REFUSED_AS_NONE = new Set(['path', 'ssrf', 'redirect']);
 const MASS = new Set(['mass-assignment']);
 /** Reads of a local key-value store (shelve, dbm): the stored value, whatever the key. */
 const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|values|items)$/;
@@ -427,13 +443,17 @@ export class Analyzer {
     if (!cond || !body) return;
     this.expr(cond, f);
     const outcomes: Env[] = [];
+    // Both sides are judged before either branch runs: a branch can rebind what the condition mentions
+    // (`if not allowed: target = "/"` ends what `allowed` says about `target`).
+    const onTrue = this.guards(cond, true, f);
+    const onFalse = this.guards(cond, false, f);
     const thenFrame = this.fork(f);
-    this.applyGuards(this.guards(cond, true, f), thenFrame);
+    this.applyGuards(onTrue, thenFrame);
     this.block(named(body), thenFrame);
     if (!this.exits(body)) outcomes.push(thenFrame.env);
     // elif/else run with the condition known false
     const elseFrame = this.fork(f);
-    this.applyGuards(this.guards(cond, false, f), elseFrame);
+    this.applyGuards(onFalse, elseFrame);
     const alt = rest[0];
     if (!alt) outcomes.push(elseFrame.env);
     else if (alt.type === 'elif_clause') {
@@ -566,6 +586,9 @@ export class Analyzer {
     const paramNodes = params ? named(params) : [];
     const paramNames = paramNodes.map((p) => this.paramName(p));
     const self: FnDef = { name, params: paramNames, run: () => undefined };
+    // A public function of the module (or public method of a public class): other modules call it, with values
+    // this file cannot see (only sinks marked `parameters: true` read that).
+    const exposedFn = outer.fnName === '' && !name.startsWith('_') && !(className ?? '').startsWith('_');
     const run = (taintedParams?: Map<string, Val>) => {
       const globals = snapshot ?? moduleEnv;
       const f: Frame = { env: new Map(), globals, fnName: name, htmlReturn: htmlRoute || (isHandler && handler.htmlReturns && this.flaskLike), fnDef: self };
@@ -583,11 +606,14 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isEventHandler || !!djangoView, decoText, f);
+        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
         // A task told which file to read was told so by the application that enqueued it.
         if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
+        // `allow_includes: bool = True`: unless a caller says otherwise, the function runs with the default.
+        const dflt = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? named(p)[named(p).length - 1] : undefined;
+        if (dflt && (dflt.type === 'true' || dflt.type === 'false')) (f.boolDefaults ??= new Map()).set(pname, dflt.type === 'true');
         if (extra) (f.fromCallers ??= new Map()).set(pname, f.env.get(pname)!);
         const type = named(p).find((k) => k.type === 'type');
         if (type) this.bindModelFields(pname, this.src(type).trim().replace(/^Optional\[(.*)\]$/, '$1'), f);
@@ -935,7 +961,7 @@ export class Analyzer {
     return '';
   }
 
-  private paramValue(p: PyNode, name: string, fromRequest: boolean, decoText: string, f: Frame): Val {
+  private paramValue(p: PyNode, name: string, fromRequest: boolean, decoText: string, f: Frame, exposed = false): Val {
     const kids = named(p);
     const type = kids.find((k) => k.type === 'type');
     const dflt = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? kids[kids.length - 1] : undefined;
@@ -944,7 +970,9 @@ export class Analyzer {
       this.checkCredentialParam(p, name, dflt);
     }
     const know = this.set.knowledge;
-    if (!fromRequest || (know.nonDataParameters.has(name) && !(type && this.isRequestModel(this.src(type))))) return unknown(`parameter '${name}'`);
+    if (!fromRequest || (know.nonDataParameters.has(name) && !(type && this.isRequestModel(this.src(type))))) {
+      return exposed && !fromRequest ? exposedParameter(`parameter '${name}'`) : unknown(`parameter '${name}'`);
+    }
     if (type && know.safeParameterTypes?.test(this.src(type).trim())) return CONST;
     // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
     if (type && this.enumClasses.has(optionalOf(this.src(type)))) return CONST;
@@ -1036,6 +1064,7 @@ export class Analyzer {
       // `parsed = urlparse(url)`, `host = urlparse(url).netloc`: a check on them is a check on url.
       this.noteDerivation(left, right, f);
       this.bind(left, val, f);
+      if (left.type === 'identifier') this.noteCheckVar(this.src(left), right, val, f);
       // `flt = ClaimFilter(**body)` / `ClaimFilter.model_validate(body)`: a validated model.
       if (left.type === 'identifier' && right.type === 'call') {
         const callee = this.src(named(right)[0] ?? right).replace(/\.(parse_obj|parse_raw|model_validate|model_validate_json|from_dict|load)$/, '');
@@ -1043,6 +1072,50 @@ export class Analyzer {
       }
     }
     return val;
+  }
+
+  /**
+   * `ok = is_allowed(url)` / `allowed = url_has_allowed_host_and_scheme(target, …)` / `bad = ".." in name`: the
+   * variable stands for the check while nothing it mentions is rebound. `path = services.resolve(name)` of a
+   * function of the project's other modules: noted for a later `if path is None: raise`.
+   */
+  private noteCheckVar(name: string, right: PyNode, val: Val, f: Frame): void {
+    while (right.type === 'parenthesized_expression' && named(right)[0]) right = named(right)[0]!;
+    if (CHECK_EXPRS.has(right.type) && !isConst(this.checkInputs(right, f))) (f.checkVars ??= new Map()).set(name, right);
+    const call = right.type === 'await' ? named(right)[0] : right;
+    if (call?.type === 'call' && !isConst(val) && this.ownModuleCall(named(call)[0], f)) (f.ownResults ??= new Set()).add(name);
+  }
+
+  /** What the names a check mentions hold (a check of constants only proves nothing worth keeping). */
+  private checkInputs(e: PyNode, f: Frame): Val {
+    return join(...nodesOfType(e, 'identifier').filter((id) => !isCallee(id)).map((id) => this.lookup(this.src(id), f) ?? CONST));
+  }
+
+  /** A rebinding of `k` ends what variables standing for checks that mention it (or `k` itself) say. */
+  private forgetChecks(k: string, f: Frame): void {
+    f.ownResults?.delete(k);
+    f.boolDefaults?.delete(k);
+    if (!f.checkVars?.size) return;
+    const base = k.split('.')[0]!;
+    for (const [name, e] of f.checkVars) {
+      if (name === k || nodesOfType(e, 'identifier').some((id) => this.src(id) === base)) f.checkVars.delete(name);
+    }
+  }
+
+  /**
+   * A call of a function of another module of the same project: imported relatively (`from . import services`,
+   * `from ..services import exports`) or from a package named by a folder of this file's path (`from app.services
+   * import exports` in `app/routers/items.py`). Not a function of this file, not a library.
+   */
+  private ownModuleCall(fn: PyNode | undefined, f: Frame): boolean {
+    if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return false;
+    const text = this.src(fn);
+    if (fn.type === 'identifier' && this.helpers.defs(text)) return false;
+    const q = this.imports.qualify(text);
+    if (!q) return false;
+    if (q.startsWith('.')) return true;
+    const dirs = this.path.split(/[\\/]/).slice(0, -1);
+    return dirs.includes(q.split('.')[0]!) && q.split('.').length > 1;
   }
 
   /** The list or tuple literal an expression is or starts with (`["git"] + args`, a variable holding one). */
@@ -1121,6 +1194,7 @@ export class Analyzer {
       case 'attribute': {
         const k = this.key(target);
         if (k) f.env.set(k, val);
+        if (k) this.forgetChecks(k, f);
         if (k && f.className && /^self\.\w+$/.test(k)) this.noteInstanceAttr(f.className, k.slice(5), val);
         if (target.type === 'attribute') this.expr(named(target)[0]!, f);
         return;
@@ -1661,7 +1735,11 @@ export class Analyzer {
       if (!a) return false;
       // A name bound to a string literal (`CARD_TEMPLATE = '…{{ notes|safe }}…'` at the module's top) is tested as it.
       const bound = a.node.type === 'identifier' ? this.literalBinding(this.src(a.node), f) : undefined;
-      const lit = literalOf(bound?.value ?? a.node, this.text);
+      let lit = literalOf(bound?.value ?? a.node, this.text);
+      // `parser.setFeature(feature_external_ges, allow_includes)` in `def parse_feed(stream, allow_includes=True)`:
+      // a flag parameter never rebound holds its default for every caller that does not pass it.
+      const dflt = !lit.ok && a.node.type === 'identifier' ? f.boolDefaults?.get(this.src(a.node)) : undefined;
+      if (dflt !== undefined && typeof c.equals === 'boolean') lit = { ok: true, value: dflt };
       if (c.equals !== undefined && !(lit.ok && lit.value === c.equals)) return false;
       if (c.matches && !(lit.ok && typeof lit.value === 'string' && c.matches.test(lit.value))) return false;
       if (c.startsWith) {
@@ -1883,6 +1961,7 @@ export class Analyzer {
         if (p.value !== undefined && !(lit.ok && lit.value === p.value)) continue;
         if (p.valueText && !p.valueText.test(this.src(right))) continue;
         if (p.excludeContext && f.className !== undefined && [f.className, f.classBases ?? ''].some((x) => p.excludeContext!.test(x))) continue;
+        if (p.unlessNext && this.nextStatementMatches(a, p.unlessNext)) continue;
         if (p.valueItem) {
           const item = nodesOfType(right, 'string').find((s) => {
             const l = literalOf(s, this.text);
@@ -1900,6 +1979,17 @@ export class Analyzer {
         return;
       }
     }
+  }
+
+  /** Whether the statement after the one holding `n` (in the same block, comments skipped) matches `re`. */
+  private nextStatementMatches(n: PyNode, re: RegExp): boolean {
+    let st: PyNode | undefined = n;
+    while (st && st.type !== 'expression_statement') st = st.parent;
+    const block = st?.parent;
+    if (!st || !block) return false;
+    const list = named(block).filter((k) => k.type !== 'comment');
+    const next = list[list.findIndex((k) => k.start === st!.start) + 1];
+    return !!next && re.test(this.src(next));
   }
 
   /** Taint sinks that are assignments (`resp["Access-Control-Allow-Origin"] = origin`). */
@@ -2168,6 +2258,12 @@ export class Analyzer {
         const [l, r] = named(cond);
         if (ops.length !== 1 || !l || !r) return out;
         const op = ops[0];
+        // `path = services.resolve_statement(name)` then `if path is None: raise`: a helper of another module of
+        // the project that answers None for what it refuses (its body is out of sight) handed back a value it accepted.
+        if ((op === 'is' && !truth) || (op === 'is not' && truth)) {
+          const [v, none] = r.type === 'none' ? [l, r] : [r, l];
+          if (none.type === 'none' && v.type === 'identifier' && f.ownResults?.has(this.src(v))) add(v, REFUSED_AS_NONE);
+        }
         // A check on something computed from a variable (urlparse(url).hostname, parsed.netloc, name.lower())
         // vouches for the variable it came from.
         // Only a host check says something about the URL it came from; an extension check says nothing
@@ -2218,6 +2314,14 @@ export class Analyzer {
       }
       case 'attribute':
       case 'identifier': {
+        if (cond.type === 'identifier') {
+          const name = this.src(cond);
+          // `allowed = url_has_allowed_host_and_scheme(target, …)` then `if not allowed: target = "/"`.
+          const held = f.checkVars?.get(name);
+          if (held) merge(this.guards(held, truth, f));
+          // `path = exports.checked_path(name)` then `if not path: raise`: the helper refused the value.
+          if (truth && f.ownResults?.has(name)) add(cond, REFUSED_AS_NONE);
+        }
         // `if urlparse(u).netloc: abort(400)` / `if not host:`: a URL without a host stays on this site.
         if (truth) return out;
         const hostOrigin = cond.type === 'identifier' ? f.hostOf?.get(this.src(cond)) : undefined;

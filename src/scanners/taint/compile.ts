@@ -70,6 +70,8 @@ export interface CompiledPattern {
   imports?: string[];
   /** for `assign`: not in a class whose name or bases match this */
   excludeContext?: RegExp;
+  /** not when the next statement matches (schema.ts `unless-next`) */
+  unlessNext?: RegExp;
   /** an `assert` statement (with `mentions`: naming one of those identifiers) */
   assert?: boolean;
   /** only in a module that assigns one of these names at its top level */
@@ -284,6 +286,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           args: compileConditions(p.args, w),
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
           excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,
+          unlessNext: p['unless-next'] !== undefined ? testRegex(p['unless-next'], `${w} unless-next`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,
           moduleDefines: p['module-defines'] ? new Set(p['module-defines']) : undefined,

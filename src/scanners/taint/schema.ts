@@ -144,6 +144,11 @@ function buildSchemas() {
     context: z.string().optional(),
     /** For `assign`: not in a class whose name or bases match this regex (`class TestingConfig:` may switch CSRF off). For a call pattern: not when a name around the call (as for `context`; in JS in snake_case) matches it (`element_id`, Python `barcode`). */
     'exclude-context': z.string().optional(),
+    /**
+     * Not when the statement right after matches this regex (Python `ctx.check_hostname = False` followed by
+     * `ctx.verify_mode = ssl.CERT_NONE`: the step that the next line's finding requires, one flaw reported once).
+     */
+    'unless-next': z.string().optional(),
     /** Regex matched against the identifiers used in the call's arguments. */
     mentions: z.string().optional(),
     /** Only when the file imports one of these modules. */

@@ -91,6 +91,6 @@ def make_otp():
 
 def fetch_feed(url):
     ctx = ssl.create_default_context()
-    ctx.check_hostname = False  #@vuln CWE-295
+    ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE  #@vuln CWE-295
     return urllib.request.urlopen(url, context=ctx).read()
