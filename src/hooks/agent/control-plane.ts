@@ -164,7 +164,7 @@ function segRegex(seg: string): RegExp {
     } else src += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
   try {
-    re = new RegExp(`^${src}$`, 'i');
+    re = new RegExp(`^${src}$`, 'i'); // mso:allow a glob compiled to a regex: each character escaped or a character class, nothing nested
   } catch {
     re = /^.*$/; // an unreadable pattern could match anything
   }

@@ -24,8 +24,9 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   if (!body || !name || params.length < 2) return undefined;
   const src = (n: JsNode) => text.slice(n.start, n.end);
   const bodyText = src(body);
+  if (GUARD.test(bodyText)) return undefined;
   // A helper calls itself, so its body names itself: most functions are ruled out without a walk.
-  if (!bodyText.includes(name) || GUARD.test(bodyText)) return undefined;
+  if (!bodyText.includes(name)) return pathSetterShape(body, params, text);
   const self = `this.${name}`;
   const member = `.${name}`;
   let recursive = false;
@@ -109,3 +110,33 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   // `target[k] = merge(target[k] || {}, src[k])` that walks into `target.__proto__`.
   return param === undefined ? undefined : { param, writes: copies.length ? copies : recursions };
 }
+
+/**
+ * A path setter (`setByPath(obj, 'a.b.c', v)`, lodash.set's shape): it splits a parameter on dots, walks an
+ * object down the parts (`cur = cur[part]`, creating `{}` on the way) and writes the last part. Given
+ * `__proto__.polluted` it writes onto Object.prototype. Returns the path parameter and the final write.
+ */
+function pathSetterShape(body: JsNode, params: string[], text: string): MergeShape | undefined {
+  const bodyText = text.slice(body.start, body.end);
+  const split = /(?:String\(\s*)?([A-Za-z_$][\w$]*)\s*\)?\s*\.split\(\s*(['"`])\.\2\s*\)/.exec(bodyText);
+  const param = split ? params.indexOf(split[1]!) : -1;
+  if (param < 0) return undefined;
+  // the walk: `cur = cur[part]` (or `cur = cur[part] ??= {}`, `cur = cur[p] || (cur[p] = {})`)
+  const walk = /\b([A-Za-z_$][\w$]*)\s*=\s*\1\s*\[/.exec(bodyText);
+  if (!walk) return undefined;
+  const cursor = walk[1]!;
+  const writes: JsNode[] = [];
+  const visit = (n: JsNode): void => {
+    if (n.type === 'assignment_expression') {
+      const left = field(n, 'left');
+      const right = field(n, 'right');
+      const obj = left?.type === 'subscript_expression' ? field(left, 'object') : undefined;
+      // the final write: `cur[last] = value`, not the `{}` made on the way
+      if (obj && text.slice(obj.start, obj.end) === cursor && right && right.type !== 'object' && right.type !== 'array') writes.push(n);
+    }
+    for (const k of named(n)) visit(k);
+  };
+  visit(body);
+  return writes.length ? { param, writes: writes.slice(-1) } : undefined;
+}
+

@@ -420,7 +420,7 @@ const CHAR_CODES = /(?:String\.fromCharCode\(|bytes\(\[)((?:\s*(?:0[xX][0-9A-Fa-
 
 function charCodeRuns(text: string, max: number, out: Candidate[]): void {
   CHAR_CODES.lastIndex = 0;
-  for (let m = CHAR_CODES.exec(text); m; m = CHAR_CODES.exec(text)) {
+  for (let m = CHAR_CODES.exec(text); m; m = CHAR_CODES.exec(text)) { // mso:allow every repeat of CHAR_CODES ends with a comma nothing else in it matches
     if (m[0].length > max) continue;
     const codes = m[1]!.split(',').filter((c) => c.trim() !== '').map((c) => Number(c.trim()));
     if (codes.some((c) => !(c >= 0x20 && c < 0x7f))) continue; // printable ASCII: what a token is made of

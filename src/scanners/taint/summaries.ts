@@ -81,7 +81,11 @@ export class HelperSummaries {
       set.add(caller);
       this.callers.set(name, set);
     }
-    for (const a of args) if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: { untrusted: a.val.untrusted } });
+    for (const a of args) {
+      if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: { untrusted: a.val.untrusted } });
+      // what an exported function was given, handed on to a helper of the file (`handlers[name](line.slice(i))`)
+      else if (a.param && a.val.nonConstant?.exposed) this.taintedCalls.push({ fn: name, param: a.param, val: { nonConstant: a.val.nonConstant } });
+    }
     const own = this.returnTaint.get(name);
     const through = this.returnsFromParams.get(name);
     const passed = through ? args.filter((a) => a.param && through.params.has(a.param) && a.val.untrusted).map((a) => ({ untrusted: a.val.untrusted })) : [];
@@ -101,7 +105,7 @@ export class HelperSummaries {
       const calls = this.taintedCalls.splice(0);
       const byFn = new Map<string, Map<string, TaintValue>>();
       for (const c of calls) {
-        const k = `${c.fn}\0${c.param}`;
+        const k = `${c.fn}\0${c.param}\0${c.val.untrusted ? 'u' : 'x'}`;
         if (applied.has(k)) continue;
         applied.add(k);
         const m = byFn.get(c.fn) ?? new Map<string, TaintValue>();
