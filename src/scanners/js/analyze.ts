@@ -115,6 +115,8 @@ export class JsAnalyzer {
   private readonly mergeHelpers = new Map<string, MergeShape>();
   private readonly mergeWritesReported = new Map<JsNode, Hit>();
   private root?: JsNode;
+  /** While a `x.indexOf(y) … n` comparison is read as the call it stands for (see guards). */
+  private indexOfMeans?: 'includes' | 'startsWith';
   private exported?: Set<string>;
   private exportedNames(): Set<string> {
     return (this.exported ??= exportedNamesOf(this.text));
@@ -1679,7 +1681,8 @@ export class JsAnalyzer {
       if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       const candidates: Arg[] = [];
-      for (const i of sink.args) if (args.positional[i]) candidates.push(args.positional[i]!);
+      // (a redirect's options object - `redirect(url, { headers })` - is no target)
+      for (const i of sink.args) if (args.positional[i] && !(rule.category === 'redirect' && args.positional[i]!.node.type === 'object')) candidates.push(args.positional[i]!);
       for (const k of sink.keywords) if (args.keywords.has(k)) candidates.push(args.keywords.get(k)!);
       if (sink.receiver && recv) candidates.push({ node: fn, val: recv });
       if (rule.category === 'ssrf' && candidates.length && candidates.every((a) => a.val.untrusted && !fires(a.val, rule, sink))) checkedRequest = true;
@@ -2131,6 +2134,16 @@ export class JsAnalyzer {
         }
         const eq = op === '===' || op === '==';
         const ne = op === '!==' || op === '!=';
+        // `LIST.indexOf(x) !== -1` is LIST.includes(x); `full.indexOf(root + sep) !== 0` is !full.startsWith(…)
+        const asCall = indexOfTest(l, r, op, this.text);
+        if (asCall) {
+          this.indexOfMeans = asCall.means;
+          try {
+            return this.guards(asCall.call, asCall.holds === truth, f);
+          } finally {
+            this.indexOfMeans = undefined;
+          }
+        }
         // `typeof x === 'number'`
         if ((eq && truth) || (ne && !truth)) {
           const lu = through(l);
@@ -2188,7 +2201,8 @@ export class JsAnalyzer {
         if (!fn) return out;
         const argNodes = named(field(cond, 'arguments') ?? cond);
         const text = this.src(fn);
-        const last = text.slice(text.lastIndexOf('.') + 1);
+        let last = text.slice(text.lastIndexOf('.') + 1);
+        if (last === 'indexOf' && this.indexOfMeans) last = this.indexOfMeans;
         if (fn.type === 'member_expression') {
           const obj = field(fn, 'object');
           // allow-lists: ALLOWED.includes(x), allowed.has(x); a regex test: /^\d+$/.test(x)
@@ -2436,6 +2450,27 @@ function callSite(n: JsNode, fn: JsNode): { start: number; end: number } {
 function isText(a: Arg): boolean {
   if (a.node.type === 'object' || a.node.type === 'array') return false;
   return !(a.val as Val).opaque;
+}
+
+/**
+ * `a.indexOf(b) !== -1` (`> -1`, `>= 0`) holds when a includes b; `=== -1` (`< 0`) when it does not;
+ * `=== 0` when a starts with b, `!== 0` when it does not. The indexOf call, what it stands for, and
+ * whether the comparison holding means that call is true.
+ */
+function indexOfTest(l: JsNode, r: JsNode, op: string | undefined, text: string): { call: JsNode; means: 'includes' | 'startsWith'; holds: boolean } | undefined {
+  const isIndexOf = (n: JsNode) => n.type === 'call_expression' && /\.indexOf$/.test(text.slice(field(n, 'function')?.start ?? 0, field(n, 'function')?.end ?? 0));
+  const [call, num] = isIndexOf(l) ? [l, r] : isIndexOf(r) ? [r, l] : [];
+  if (!call || !num || !op) return undefined;
+  const v = text.slice(num.start, num.end).replace(/\s+/g, '');
+  const flip = call === r; // `-1 !== a.indexOf(b)`
+  const o = flip ? ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, string>)[op] ?? op : op;
+  if (v === '-1' && /^(!==|!=|>)$/.test(o)) return { call, means: 'includes', holds: true };
+  if (v === '-1' && /^(===|==|<=)$/.test(o)) return { call, means: 'includes', holds: false };
+  if (v === '0' && o === '>=') return { call, means: 'includes', holds: true };
+  if (v === '0' && o === '<') return { call, means: 'includes', holds: false };
+  if (v === '0' && /^(===|==)$/.test(o)) return { call, means: 'startsWith', holds: true };
+  if (v === '0' && /^(!==|!=)$/.test(o)) return { call, means: 'startsWith', holds: false };
+  return undefined;
 }
 
 /** The function (declaration, expression, arrow or method) a node is in. */

@@ -1,0 +1,4 @@
+var mysql = require('mysql');
+var config = require('../config');
+
+module.exports = mysql.createPool(config.db);
