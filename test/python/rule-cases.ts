@@ -4266,4 +4266,27 @@ def active():
     return _query({"active": True})
 `,
   },
+  {
+    name: 'deserialization: Celery accepting pickled messages (conf.update keyword, settings module)',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `from celery import Celery
+app = Celery("worker", broker="redis://redis.internal:6379/0")
+app.conf.update(
+    task_serializer="json",
+    accept_content=["pickle", "json"],  #!
+)
+CELERY_ACCEPT_CONTENT = ["json", "application/x-python-serialize"]  #!
+`,
+  },
+  {
+    name: 'deserialization safe: Celery accepting JSON only',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: false,
+    code: `from celery import Celery
+app = Celery("worker")
+app.conf.update(task_serializer="json", accept_content=["json"], result_serializer="json")
+CELERY_ACCEPT_CONTENT = ["json"]
+`,
+  },
 ];
