@@ -4289,4 +4289,24 @@ app.conf.update(task_serializer="json", accept_content=["json"], result_serializ
 CELERY_ACCEPT_CONTENT = ["json"]
 `,
   },
+  {
+    name: 'credentials: a URL with a password and no user (redis://:pw@host), also as an environment default',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://:redis-prod-pass-7@redis.internal:6379/0")  #!
+DB_PASSWORD = os.getenv("DB_PASSWORD", "orders-db-pass-2024")  #!
+`,
+  },
+  {
+    name: 'credentials safe: environment defaults that are not secrets, empty or placeholders',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os
+REGION = os.environ.get("AWS_REGION", "eu-west-1")
+DB_PASSWORD = os.getenv("DB_PASSWORD", "")
+RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "redis://redis.internal:6379/1")
+SECRET_KEY = os.environ.get("SECRET_KEY", "changeme")
+`,
+  },
 ];
