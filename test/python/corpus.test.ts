@@ -23,6 +23,15 @@ function pyFiles(dir: string): string[] {
  * a fix has to take its line off this list.
  */
 const KNOWN_MISSES = new Set([
+  // blind16 (session 8, added as scored on arrival 0.900, then 0.929 after the Celery and URL-credential fixes):
+  // SQL built in a repository and run by a wrapper (`fetch_all(sql)`) or labelled at execute(stmt) where the
+  // finding is at the text(f"…") that builds it; a service module requesting or writing what a router of
+  // another module hands it (the analysis is per file)
+  'blind16/billing_flask/repository.py:30',
+  'blind16/billing_flask/repository.py:60',
+  'blind16/billing_flask/services.py:29',
+  'blind16/docs_api/services/fetch.py:11',
+  'blind16/docs_api/services/storage.py:19',
   // a name built in a variable, then given to os.makedirs: the label is on the assignment
   'blind6/maintenance_cli.py:104',
   // a jinja2 Template source built from input(): the XSS/SSTI rule ignores what the program's own user types
@@ -86,6 +95,10 @@ const KNOWN_MISSES = new Set([
   'blind15/directory_service/directory/profiles.py:20',
 ]);
 const KNOWN_FLAGGED = new Set([
+  // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
+  // autoescape is off) before mark_safe; a path from a project helper that raises on a bad name inside try/except
+  'blind16/crm_django/contacts/templatetags/contact_tags.py:19',
+  'blind16/docs_api/routers/documents.py:31',
   // ZipFile.extractall of a local archive: labelled safe here, vulnerable in deploy_script.py and blind/media_server.py
   'blind6/maintenance_cli.py:50',
   // md5 of a URL as a dedupe fingerprint without usedforsecurity=False: safe to this author; fingerprints and
