@@ -5,6 +5,7 @@ import { loadScanners } from '../../src/scanners/registry.js';
 import { JsScanner } from '../../src/scanners/js/scanner.js';
 import { compileRuleSet } from '../../src/scanners/taint/compile.js';
 import type { TaintScanner } from '../../src/scanners/taint/scanner.js';
+import { codePathsRun } from '../../src/core/code-paths.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/git-repo.js';
 import { CASES as JS_CASES } from '../js/rule-cases.js';
@@ -31,13 +32,33 @@ describe('code scanners: the file gate', () => {
     expect({ rule: c.rule, opens: py.gate.opens(c.code) }).toEqual({ rule: c.rule, opens: true });
   });
 
+  // The code cache of a hook's bundle is rewritten when a run takes a part it was not written with
+  // (cli/bundle-loader.ts): a small file's analysis compiles little, so it is its own part.
+  test('a small file and a large one are different code paths for the code cache', () => {
+    const small = "function h(req) {\n  return new RegExp(req.query.q);\n}\n";
+    // (the part is named when the gate opens, before the parse: what the parse gives does not matter here)
+    const scan = (path: string, text: string) => {
+      try {
+        js.scanText(path, text);
+      } catch {
+        /* no parser in this process */
+      }
+    };
+    scan('small.js', small);
+    expect(codePathsRun()).toContain('js-small');
+    expect(codePathsRun()).not.toContain('js');
+    scan('large.js', small + Array.from({ length: 700 }, (_, i) => `const v${i} = ${i};`).join('\n'));
+    expect(codePathsRun()).toContain('js');
+  });
+
   test('plain code that no rule could fire in does not open it', () => {
     expect(js.gate.why("export function add(a, b) {\n  return a + b;\n}\nexport const names = ['x', 'y'].map((s) => s.toUpperCase());\n")).toBeUndefined();
     expect(py.gate.why('def add(a, b):\n    return a + b\n\nNAMES = [s.upper() for s in ("x", "y")]\n')).toBeUndefined();
     // a sink name alone is not enough for a taint rule that needs untrusted data …
-    expect(js.gate.why("const word = new RegExp('^[a-z]+$');\n")).toBeUndefined();
-    // … but the same sink with a source opens it
-    expect(js.gate.opens("function h(req) {\n  return new RegExp(req.query.q);\n}\n")).toBe(true);
+    expect(js.gate.why("const hosts = fs.readFileSync('/etc/hosts');\n")).toBeUndefined();
+    // … but the same sink with a source opens it, or in a module that exports (its functions' parameters)
+    expect(js.gate.opens("function h(req) {\n  return fs.readFileSync(req.query.f);\n}\n")).toBe(true);
+    expect(js.gate.opens("export function h(url) {\n  return fetch(url);\n}\n")).toBe(true);
     // names are whole tokens, in their case
     expect(js.gate.why('export const total = (xs) => xs.reduce((a, b) => a + b, 0);\n')).toBeUndefined();
   });

@@ -10,6 +10,9 @@ import { generatedReason } from './generated.js';
 import { callsOwnFunction, hasCall } from './own-calls.js';
 import type { Hit } from './sinks.js';
 
+/** Characters from which a file's analysis runs most of the analyzer (~200 lines): see scanText's code path. */
+const RICH_FILE = 8_000;
+
 interface Span {
   line: number;
   endLine: number;
@@ -153,7 +156,8 @@ export abstract class TaintScanner implements Scanner {
     // Most files of a large tree, and most files a hook sees, hold nothing any rule could match: they
     // are never parsed, and a deferred rule set is not even compiled.
     if (!this.gate.opens(text) || !this.set.rules.length) return { findings: [] };
-    noteCodePath(this.name);
+    // A small file compiles a small part of the analysis: the code cache it writes must not stand for a large one's.
+    noteCodePath(text.length >= RICH_FILE ? this.name : `${this.name}-small`);
     // Generated code is left out of a survey, reported: only files that would be analysed, so a
     // large data file in a .js (a base64 blob) is not reported to the user as a skip of anything.
     const generated = this.generated(path, text);
