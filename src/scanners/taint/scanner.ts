@@ -10,8 +10,16 @@ import { generatedReason } from './generated.js';
 import { callsOwnFunction, hasCall } from './own-calls.js';
 import type { Hit } from './sinks.js';
 
-/** Characters from which a file's analysis runs most of the analyzer (~200 lines): see scanText's code path. */
+/** Characters from which a file's analysis runs most of the analyzer (~200 lines). */
 const RICH_FILE = 8_000;
+
+/**
+ * The code path a scanner's run on a text of this length is (core/code-paths.ts): a small file compiles a
+ * small part of the analysis, so the code cache it writes must not stand for a large one's.
+ */
+export function codePathOf(scanner: string, chars: number): string {
+  return chars >= RICH_FILE ? scanner : `${scanner}-small`;
+}
 
 interface Span {
   line: number;
@@ -157,7 +165,7 @@ export abstract class TaintScanner implements Scanner {
     // are never parsed, and a deferred rule set is not even compiled.
     if (!this.gate.opens(text) || !this.set.rules.length) return { findings: [] };
     // A small file compiles a small part of the analysis: the code cache it writes must not stand for a large one's.
-    noteCodePath(text.length >= RICH_FILE ? this.name : `${this.name}-small`);
+    noteCodePath(codePathOf(this.name, text.length));
     // Generated code is left out of a survey, reported: only files that would be analysed, so a
     // large data file in a .js (a base64 blob) is not reported to the user as a skip of anything.
     const generated = this.generated(path, text);
