@@ -138,9 +138,11 @@ function delimitedRepeat(group: string): boolean {
   if (/[|(]/.test(body.replace(/\\./g, '').replace(/\[(?:\\.|[^\]])*\]/g, ''))) return false;
   // optional white space before the delimiter (`(?:\\s*,\\s*\\w+)*`) cannot match it either
   const lead = /^(?:(?:\\s|[ ]|\[ \\t\]|\[\\t \])[*?])*/.exec(body)![0];
-  const head = /^(\\[^A-Za-z0-9]|[^\\[\](){}.*+?^$|])/.exec(body.slice(lead.length));
-  if (head && lead && !/\s/.test(head[0]) && !/^[*+?{]/.test(body.slice(lead.length + head[0].length)) && onlyAt(lead + body.slice(lead.length + head[0].length), head[0])) return true;
-  if (head && !/^[*+?{]/.test(body.slice(head[0].length)) && onlyAt(body.slice(head[0].length), head[0])) return true;
+  const afterLead = body.slice(lead.length);
+  const head = /^(\\[^A-Za-z0-9]|[^\\[\](){}.*+?^$|])/.exec(afterLead);
+  // (after optional white space the delimiter must be something else: white space would be optional too)
+  const rest = head ? afterLead.slice(head[0].length) : '';
+  if (head && !(lead && /\s/.test(head[0])) && !/^[*+?{]/.test(rest) && onlyAt(lead + rest, head[0])) return true;
   const tail = /(\\[^A-Za-z0-9]|[^\\[\](){}.*+?^$|])$/.exec(body);
   return !!tail && body[tail.index - 1] !== '\\' && onlyAt(body.slice(0, tail.index), tail[0]);
 }

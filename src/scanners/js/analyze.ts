@@ -28,6 +28,8 @@ type Val = TaintValue & { resolves?: { value: TaintValue } };
 const JS_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
 const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, JS_CATEGORIES);
 const ALL = new Set(['all']);
+/** Untrusted for these categories only (a source or callback source limited by `categories`), clean for the rest. */
+const onlyFor = (v: Val, only: ReadonlySet<string> | undefined): Val => (only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v);
 /** A part of a value (an element, a property, a destructured name): carries what it carries, opaque stays opaque. */
 const carried = (v: Val): Val => (v.opaque && !isConst(v) ? { ...carriedCore(v), opaque: true } : carriedCore(v));
 
@@ -78,13 +80,13 @@ const REF_CONTAINERS = new Set(['Map', 'Set', 'WeakMap', 'fromEntries', 'assign'
 const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
 /** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
-/** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
 /** Reads of a cache or key-value store: the value stored under a key (`redis.get(k)`, `ioredis().hgetall(k)`). */
 const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
 /** Matches any name: the names around a call, whatever they are (for an `exclude-context` alone). */
 const ANY_NAME = /[\s\S]/;
 /** `exclude-context` reads the names (not the calls around) as snake_case words: `elementId` -> element_id. */
 const excludedBy = (names: string[], exclude: RegExp): boolean => names.some((x) => !x.includes('(') && exclude.test(snakeCase(x)));
+/** A global regex removing every character outside a class with no path separator: `/[^a-z0-9._-]/g`. */
 const STRIP_TO_ALLOWED = /^\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*$/;
 /**
  * This app's own origin, the trusted side of an origin check: the page's (`location.origin`), the one the request
@@ -249,9 +251,7 @@ export class JsAnalyzer {
 
   /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
   private sourceVal(s: string): Val {
-    const v = tainted(s, this.set.localSources.has(s));
-    const only = this.set.sourceCategories.get(s);
-    return only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v;
+    return onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
   }
 
   private src(n: { start: number; end: number }): string {
@@ -1324,7 +1324,7 @@ export class JsAnalyzer {
         if (cs.callback !== i) continue;
         if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
         const out: Val[] = [];
-        const given = cs.categories ? clear(tainted(cs.src), new Set(JS_CATEGORIES.filter((c) => !cs.categories!.has(c)))) : tainted(cs.src);
+        const given = onlyFor(tainted(cs.src), cs.categories);
         for (const p of cs.params) out[p] = given;
         for (let k = 0; k < out.length; k++) out[k] ??= CONST;
         return out;
@@ -1957,8 +1957,8 @@ export class JsAnalyzer {
   // ---------------------------------------------------------------- credentials
 
   private stringLiteral(node: JsNode): string | undefined {
-    const env = envFallback(node, this.text);
-    if (env) return env.literal;
+    // `Env.get('PG_PASSWORD', '…')`: the default is the credential that ships
+    if (node.type === 'call_expression') return envFallback(node, this.text)?.literal;
     // `process.env.SECRET || 'dev-secret'`: the fallback is the credential that ships.
     if (node.type === 'binary_expression' && /^(\|\||\?\?)$/.test(operator(node) ?? '')) {
       const r = field(node, 'right');
@@ -1975,10 +1975,10 @@ export class JsAnalyzer {
   /** A credential-named variable, property, field or parameter given a literal (names in camelCase are read as snake_case). */
   private checkCredential(at: JsNode, name: string, value: JsNode): void {
     if (!this.credRules.length) return;
-    const lit = this.stringLiteral(value);
+    const fallback = envFallback(value, this.text);
+    const lit = fallback?.literal ?? this.stringLiteral(value);
     if (lit === undefined) return;
     const snake = snakeCase(name);
-    const fallback = envFallback(value, this.text);
     for (const rule of this.credRules) {
       // `process.env.SESSION_KEY || 'filedrop-legacy-key'`, `Env.get('PG_PASSWORD', '…')`: the default of a
       // secret read from the environment is that secret, shipped; it need not look random to count.
@@ -2276,7 +2276,7 @@ export class JsAnalyzer {
    */
   private regexChecksPrefixOnly(re: JsNode, prefix?: RegExp): boolean {
     let node: JsNode | undefined = re;
-    if (re.type === 'identifier') node = this.regexBindings.get(this.src(re));
+    if (re.type === 'identifier') node = this.regexBinding(re);
     if (node?.type !== 'regex') return false;
     const pattern = this.src(field(node, 'pattern') ?? node);
     return pattern.startsWith('^') && !/(^|[^\\])\$$/.test(pattern) && (!prefix || prefix.test(pattern));
@@ -2542,7 +2542,6 @@ function snakeCase(name: string): string {
 }
 const snakeMemo = new Map<string, string>();
 
-/** The text of a string literal (escapes kept as written). */
 /** Names of functions that build markup (`contactCard`, `renderTicketPage`, `buildEmailHtml`, `receiptTemplate`). */
 const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippet|Fragment|Banner|Widget)$|^render[A-Z]\w*$/;
 /** A module specifier of the project itself: relative, rooted, or one of the usual path aliases. */
@@ -2600,6 +2599,7 @@ function exportedNamesOf(text: string): Set<string> {
   return out;
 }
 
+/** The text of a string literal (escapes kept as written). */
 export function stringValue(n: JsNode, text: string): string | undefined {
   if (n.type !== 'string') return undefined;
   let s = '';
