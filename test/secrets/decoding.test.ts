@@ -334,6 +334,7 @@ describe('literals joined from a list, and characters written as their codes', (
     ['JS [].join("")', 'src/a.js', (p) => `[${p.map((x) => `"${x}"`).join(', ')}].join("")`],
     ["JS [].join('') over lines", 'src/a.ts', (p) => `[\n    ${p.map((x) => `'${x}'`).join(',\n    ')},\n  ].join('')`],
     ['JS template pieces, join(``)', 'src/a.ts', (p) => `[${p.map((x) => `\`${x}\``).join(',')}].join(\`\`)`],
+    ['JS Array.of(…).join("")', 'src/a.js', (p) => `Array.of(${p.map((x) => `'${x}'`).join(', ')}).join("")`],
     ['Python "".join([...])', 'app/a.py', (p) => `"".join([${p.map((x) => `"${x}"`).join(', ')}])`],
     ["Python ''.join((...)) over lines", 'app/a.py', (p) => `''.join((\n    ${p.map((x) => `'${x}'`).join(',\n    ')},\n))`],
   ];
@@ -356,6 +357,8 @@ describe('literals joined from a list, and characters written as their codes', (
   test.each([
     ['String.fromCharCode(…)', 'src/a.js', (t: string) => `String.fromCharCode(${[...t].map((c) => c.charCodeAt(0)).join(', ')})`],
     ['String.fromCharCode in hex', 'src/a.js', (t: string) => `String.fromCharCode(${[...t].map((c) => '0x' + c.charCodeAt(0).toString(16)).join(',')})`],
+    ['String.fromCharCode.apply(null, […])', 'src/a.js', (t: string) => `String.fromCharCode.apply(null, [${[...t].map((c) => c.charCodeAt(0)).join(', ')}])`],
+    ['String.fromCharCode(...[…])', 'src/a.js', (t: string) => `String.fromCharCode(...[${[...t].map((c) => c.charCodeAt(0)).join(',')}])`],
     ['Python bytes([…]).decode()', 'app/a.py', (t: string) => `bytes([${[...t].map((c) => c.charCodeAt(0)).join(', ')}]).decode()`],
   ])('%s', async (_name, file, codes) => {
     for (const make of providers) {
@@ -374,6 +377,7 @@ describe('literals joined from a list, and characters written as their codes', (
       `const csv = ["${a}", "${b}"].join(",");`,
       `const parts = ["${a}", "${b}"].join();`,
       `const mixed = ["${a}", name, "${b}"].join("");`,
+      `const spaced = Array.of("${a}", "${b}").join(" ");`,
       `msg = ", ".join(["${a}", "${b}"])`,
       `const path = ["src", "lib", "index"].join("");`,
       `const bytes = String.fromCharCode(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);`,

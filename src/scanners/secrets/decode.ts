@@ -337,12 +337,12 @@ function templateJoinRefused(text: string, close: number, join: string): boolean
 function listJoinRuns(text: string, max: number, out: Candidate[]): void {
   for (let at = text.indexOf('join(', 0); at !== -1; at = text.indexOf('join(', at + 5)) {
     if (text.charCodeAt(at - 1) !== 46) continue; // `.join(`
-    // JS: `[ … ].join('')`
+    // JS: `[ … ].join('')`, `Array.of( … ).join('')`
     const sep = /^join\(\s*(["'`])\1\s*\)/.exec(text.slice(at, at + 16));
     if (sep) {
       let close = at - 2;
       while (close >= 0 && isSpace(text.charCodeAt(close))) close--;
-      if (text[close] !== ']') continue;
+      if (text[close] !== ']' && text[close] !== ')') continue;
       const list = listBackward(text, close, max);
       if (list) pushJoined(list.parts, list.start, at + sep[0].length, list.quote, out);
       continue;
@@ -366,14 +366,21 @@ function pushJoined(parts: string[], start: number, end: number, quote: string, 
 /** Whether the character at `i` separates list items (a comma or white space). */
 const isListGap = (text: string, i: number) => text.charCodeAt(i) === 44 || isSpace(text.charCodeAt(i));
 
-/** The string literals of the list closed by `]` at `close`, read backwards to its `[`; null if it holds anything else. */
+/**
+ * The string literals of the list closed by `]` (or the `Array.of(` call closed by `)`) at `close`, read
+ * backwards to its opening; null if it holds anything else.
+ */
 function listBackward(text: string, close: number, max: number): { parts: string[]; start: number; quote: string } | null {
   const parts: string[] = [];
+  const opener = text[close] === ']' ? '[' : '(';
   let i = close - 1;
   for (;;) {
     while (i >= 0 && close - i <= max && isListGap(text, i)) i--;
     if (i < 0 || close - i > max) return null;
-    if (text[i] === '[') return parts.length ? { parts: parts.reverse(), start: i, quote: quoteOf(text[i + 1 + leadingGap(text, i + 1)]!) } : null;
+    if (text[i] === opener) {
+      if (opener === '(' && text.slice(i - 8, i) !== 'Array.of') return null;
+      return parts.length ? { parts: parts.reverse(), start: opener === '(' ? i - 8 : i, quote: quoteOf(text[i + 1 + leadingGap(text, i + 1)]!) } : null;
+    }
     if (!isQuote(text.charCodeAt(i))) return null;
     const s = literalStart(text, i, text.charCodeAt(i));
     if (s === -1) return null;
@@ -413,10 +420,11 @@ const leadingGap = (text: string, from: number) => {
 const quoteOf = (c: string) => (c === '`' ? '"' : c);
 
 /**
- * Characters written as their codes: `String.fromCharCode(103, 104, …)` (JS) and `bytes([103, 104, …])`
- * (Python, decoded as text): decoded to one double-quoted literal when they spell 16 or more characters.
+ * Characters written as their codes: `String.fromCharCode(103, 104, …)` (also `(...[…])` and `.apply(null, […])`,
+ * JS) and `bytes([103, 104, …])` (Python, decoded as text): decoded to one double-quoted literal when they spell
+ * 16 or more characters.
  */
-const CHAR_CODES = /(?:String\.fromCharCode\(|bytes\(\[)((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,?\s*)\]?\)/g;
+const CHAR_CODES = /(?:String\.fromCharCode(?:\(\s*\.\.\.\s*\[|\.apply\(\s*(?:null|undefined|String|this)\s*,\s*\[|\()|bytes\(\[)((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,?\s*)\]?\)/g;
 
 function charCodeRuns(text: string, max: number, out: Candidate[]): void {
   CHAR_CODES.lastIndex = 0;
@@ -464,7 +472,7 @@ function findCandidates(text: string, max: number): Candidate[] {
   }
   if (text.length > 1) concatRuns(text, max, out);
   if (text.includes('join(')) listJoinRuns(text, max, out);
-  if (text.includes('fromCharCode(') || text.includes('bytes([')) charCodeRuns(text, max, out);
+  if (text.includes('fromCharCode') || text.includes('bytes([')) charCodeRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
