@@ -4,6 +4,7 @@ import { v8 } from '../core/builtins.js';
 import { LineIndex } from '../core/lines.js';
 import type { Fragment, RawFinding, SkippedItem } from '../core/types.js';
 import type { Scanner } from '../scanners/scanner.js';
+import type { ProjectCall } from '../scanners/taint/project-calls.js';
 import { decodeContent } from '../sources/content.js';
 import { CHUNK_BYTES, scanFileInChunks } from './chunked-file.js';
 
@@ -13,6 +14,8 @@ export interface UnitResult {
   skipped: SkippedItem[];
   bytes: number;
   files: number;
+  /** Calls into other files of the project with untrusted data (taint/project-calls.ts), for the cross-file pass. */
+  calls?: ProjectCall[];
 }
 
 /**
@@ -58,9 +61,9 @@ function collectNowAndThen(bytes: number): void {
 }
 
 /** Runs every scanner that accepts the fragment's path. */
-export async function scanFragment(scanners: Scanner[], fragment: Fragment, skipped?: SkippedItem[]): Promise<RawFinding[]> {
+export async function scanFragment(scanners: Scanner[], fragment: Fragment, skipped?: SkippedItem[], calls?: ProjectCall[]): Promise<RawFinding[]> {
   const out: RawFinding[] = [];
-  const ctx = { skip: (item: SkippedItem) => skipped?.push(item) };
+  const ctx = calls ? { skip: (item: SkippedItem) => skipped?.push(item), call: (c: ProjectCall) => calls.push(c) } : { skip: (item: SkippedItem) => skipped?.push(item) };
   for (const s of scanners) {
     if (!s.accepts(fragment.path)) continue;
     const found = await s.scan(fragment, ctx);
@@ -145,8 +148,9 @@ export async function scanFile(scanners: Scanner[], path: string, abs: string, m
   if ('skip' in decoded) return { findings: [], skipped: [decoded.skip], bytes: 0, files: 0 };
   const skipped: SkippedItem[] = [];
   const changedLines = written ? linesHolding(decoded.text, written) : undefined;
-  const findings = await scanFragment(scanners, { path, text: decoded.text, ...(changedLines ? { changedLines } : {}) }, skipped);
-  return { findings, skipped, bytes, files: 1 };
+  const calls: ProjectCall[] = [];
+  const findings = await scanFragment(scanners, { path, text: decoded.text, ...(changedLines ? { changedLines } : {}) }, skipped, calls);
+  return calls.length ? { findings, skipped, bytes, files: 1, calls } : { findings, skipped, bytes, files: 1 };
 }
 
 /**

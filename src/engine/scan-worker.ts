@@ -35,6 +35,7 @@ async function drain(): Promise<void> {
         const r = await scanFile(scanners, f.path, f.abs, maxBytes);
         for (const x of r.findings) total.findings.push(x);
         for (const x of r.skipped) total.skipped.push(x);
+        if (r.calls) for (const x of r.calls) (total.calls ??= []).push(x);
         total.bytes += r.bytes;
         total.files += r.files;
         await nextTurn(r.bytes); // lets finalizers free native memory (scan-file.ts)

@@ -3,6 +3,7 @@ import { MsoError } from '../core/errors.js';
 import type { Finding, RawFinding, RuleDescriptor, ScanResult, SkippedItem } from '../core/types.js';
 import { loadScanners, type ScannerConfig } from '../scanners/registry.js';
 import type { Scanner } from '../scanners/scanner.js';
+import type { ProjectCall } from '../scanners/taint/project-calls.js';
 import type { Source } from '../sources/source.js';
 import type { Baseline } from '../suppress/baseline.js';
 import { Progress } from './progress.js';
@@ -55,6 +56,9 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
   const progress = opts.progress ?? Progress.silent();
   const raw: RawFinding[] = [];
   const skipped: SkippedItem[] = [];
+  /** Calls into other project files with untrusted data, and the files walked (the cross-file pass's input). */
+  const calls: ProjectCall[] = [];
+  const walked = new Map<string, string>();
   let files = 0;
   let bytes = 0;
   let fragments = 0;
@@ -62,6 +66,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
     // Loops, not push(...spread): a file with 100k findings must not overflow the call stack.
     for (const f of r.findings) raw.push(f);
     for (const s of r.skipped) skipped.push(s);
+    if (r.calls) for (const c of r.calls) calls.push(c);
     files += r.files;
     bytes += r.bytes;
     progress.add(r.files, r.bytes);
@@ -110,6 +115,7 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
       const item = next.value;
       if (failure) throw failure;
       received++;
+      if (item.kind === 'file') walked.set(item.path, item.abs);
       if (item.kind === 'skip') {
         skipped.push(item.item);
       } else if (item.kind === 'fragment') {
@@ -137,6 +143,8 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
     while (pending.length) await step(TAIL_BATCH_FILES);
     await Promise.all(inFlight);
     if (failure) throw failure;
+    // Flows that cross a file: the modules that routes hand request data to, analysed again with it.
+    if (calls.length) await (await import('./cross-file.js')).crossFilePass(scanners, calls, walked, opts.maxBytes, raw);
     const expected = source.expectedItems?.();
     if (expected !== undefined && received < expected) {
       throw new MsoError(`scan: ${source.target}: ${expected} item(s) to scan but ${received} were read; refusing to pass a scan that scanned nothing`);

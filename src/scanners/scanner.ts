@@ -1,8 +1,13 @@
 import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../core/types.js';
+import type { ProjectCall, Seed } from './taint/project-calls.js';
 
-/** What the engine offers a scanner while it scans: a way to report a file it could not analyse (e.g. a parse error). */
+/**
+ * What the engine offers a scanner while it scans: a way to report a file it could not analyse (e.g. a parse
+ * error), and, in a scan of whole files, one to hand on calls into other files of the project (cross-file flows).
+ */
 export interface ScanContext {
   skip(item: SkippedItem): void;
+  call?(c: ProjectCall): void;
 }
 
 /**
@@ -23,6 +28,11 @@ export interface Scanner {
    * is not its size (generated code, by its first and last bytes); undefined: too large.
    */
   largeFileSkip?(path: string, head: string, tail: string): SkippedItem | undefined;
+  /**
+   * A code scanner that follows data across files: the file analysed again with parameters another file passes
+   * untrusted data (engine/cross-file.ts).
+   */
+  scanSeeded?(path: string, text: string, seeds: readonly Seed[]): { findings: RawFinding[]; calls: ProjectCall[] };
   /** The active rules, for reports. */
   describeRules(): RuleDescriptor[];
 }

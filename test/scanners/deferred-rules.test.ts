@@ -29,7 +29,7 @@ test('python: files that do not open the gate leave the rule set uncompiled; des
   const lazy = new PythonScanner(source);
   const eager = new PythonScanner(compileRuleSet(files, 'python'));
   for (const clean of ['def handler(request):\n    return {"id": 1, "ok": True}\n', 'TOTAL = sum(x * 2 for x in range(10))\n']) {
-    expect(lazy.scanText('app/clean.py', clean)).toEqual({ findings: [] });
+    expect(lazy.scanText('app/clean.py', clean)).toEqual({ findings: [], calls: [] });
   }
   expect(counter.compiled).toBe(0);
   // The gate is the build's, the same as the compiled set's.
@@ -46,7 +46,7 @@ test('js: a diff fragment whose added lines hold a rule word compiles it (the tr
   const files = compiledBuiltinRules(rulesDir, ['js'])!;
   const { counter, source } = counted(ruleSetFor(files, 'js') as DeferredRuleSet);
   const lazy = new JsScanner(source);
-  expect(lazy.scanText('src/add.ts', 'export const add = (a: number, b: number) => a + b;\n')).toEqual({ findings: [] });
+  expect(lazy.scanText('src/add.ts', 'export const add = (a: number, b: number) => a + b;\n')).toEqual({ findings: [], calls: [] });
   expect(counter.compiled).toBe(0);
   // The added lines' words are tested against the set's trigger (here `exec` wakes it), so the set
   // is compiled; the file at that commit opens no gate (nothing is parsed in this process).

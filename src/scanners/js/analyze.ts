@@ -7,6 +7,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
+import type { CarriedArg, ModuleCall, Seed } from '../taint/project-calls.js';
 import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
@@ -102,6 +103,8 @@ const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_
 
 export class JsAnalyzer {
   readonly hits: Hit[] = [];
+  /** Calls of other project modules' functions with untrusted arguments (noteModuleCall). */
+  readonly moduleCalls: ModuleCall[] = [];
   /** The rules' `assign` patterns by the names they match (one index per rule set): what checkAssignPatterns tries. */
   private readonly assignPatterns: NameIndex<AssignPattern>;
   private readonly credRules: CredentialRule[];
@@ -165,7 +168,8 @@ export class JsAnalyzer {
     for (const r of active) if (r.kind === 'taint') for (const sink of r.sinks) if (sink.assign || sink.computedMember) this.assignSinks.push({ rule: r, sink });
   }
 
-  run(root: JsNode): Hit[] {
+  /** `seeds`: parameters of exported functions another file of the project passes untrusted data (taint/project-calls.ts). */
+  run(root: JsNode, seeds?: readonly Seed[]): Hit[] {
     this.root = root;
     const module: Frame = { env: new Map(), fnName: '' };
     this.types = new TypeFacts(root, this.text, this.set.knowledge.safeParameterTypes);
@@ -173,10 +177,53 @@ export class JsAnalyzer {
     this.block(named(root), module);
     // Functions run after the module body, seeing its final variables.
     while (this.pending.length) this.pending.shift()!();
+    if (seeds) this.seed(seeds);
     this.helpers.follow();
     this.reportMergeUtilities();
     this.dropConstantOnlyHelperHits();
     return this.hits;
+  }
+
+  /**
+   * Hands each seed to the function it names as a call of the file would: `readMedia` (a function, or a method of an
+   * exported class or object, by its name), `UserService.find` (the method), the module's default export for an
+   * empty path. Names are the summaries' (bare function and method names).
+   */
+  private seed(seeds: readonly Seed[]): void {
+    for (const s of seeds) {
+      const name = s.path.length ? s.path[s.path.length - 1]! : defaultExportOf(this.text);
+      if (!name) continue;
+      const val: TaintValue = { untrusted: s.local ? { src: s.src, clean: new Set(s.clean), local: true } : { src: s.src, clean: new Set(s.clean) } };
+      for (const def of this.helpers.defs(name) ?? []) {
+        if (s.index < def.params.length) this.helpers.seed(name, def.params[s.index] || `#${s.index}`, val);
+      }
+    }
+  }
+
+  /**
+   * A call of a function another module of the project exports, with untrusted data in some argument
+   * (`readMedia(req.body.path)`, `this.users.find(q)` with `users: UsersService` imported): recorded for the
+   * engine's cross-file pass, which analyses that module with the parameter untrusted.
+   */
+  private noteModuleCall(n: JsNode, names: string[], args: CallArgs): void {
+    const given: CarriedArg[] = [];
+    args.positional.forEach((a, index) => {
+      const u = a.val.untrusted;
+      if (u) given.push(u.local ? { index, src: u.src, local: true, clean: [...u.clean] } : { index, src: u.src, clean: [...u.clean] });
+    });
+    if (!given.length) return;
+    let target: { spec: string; path: string[] } | undefined;
+    for (const name of names) if ((target = this.imports.projectTarget(name))) break;
+    // `this.users.find(q)`: a constructor-declared field typed with an imported class
+    const parts = !target && names[0]?.startsWith('this.') ? names[0].split('.') : [];
+    const type = parts.length === 3 ? this.fieldTypes.get(parts[1]!) : undefined;
+    const q = type && /^[\w$]+$/.test(type) ? this.imports.qualify(type) : undefined;
+    if (q) target = this.imports.projectTarget(`${q}.${parts[2]}`);
+    if (!target) return;
+    if (this.moduleCalls.some((c) => c.at === n.start && c.spec === target!.spec)) return; // the same call in a rerun
+    // A call that is itself the finding (`deepMerge(settings, req.body)`): reported here, not again inside.
+    if (this.hits.some((h) => h.node === n)) return;
+    this.moduleCalls.push({ at: n.start, spec: target.spec, path: target.path, args: given });
   }
 
   /**
@@ -635,7 +682,8 @@ export class JsAnalyzer {
       if (classEnv) for (const [k, v] of classEnv) f.env.set(`this.${k}`, v);
       paramNodes.forEach((p, i) => {
         const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f, exposed);
-        const extra = paramNames[i] ? taintedParams?.get(paramNames[i]!) : undefined;
+        // (a destructured parameter is named by its position: what another file passes it, taint/project-calls.ts)
+        const extra = taintedParams?.get(paramNames[i] || `#${i}`);
         const val = extra ? join(v, extra) : v;
         const pattern = paramPattern(p);
         if (pattern) this.bind(pattern, val, f);
@@ -742,6 +790,9 @@ export class JsAnalyzer {
       const path = t.split('(')[0]!.split('.');
       return know.parameterDecorators.has(path[path.length - 1]!) || know.parameterDecorators.has(path[0]!);
     });
+    // NestJS `@Req() req`: the request object, whose data parts are the `req.*` sources by name; what the server put
+    // there (`req.user` from the auth guard, `req.session`) is not the client's.
+    if (fromRequest && (name === 'req' || name === 'request') && decos.every((d) => /^@(Req|Request)\(\s*\)$/.test(this.src(d)))) return unknown(`parameter '${name}'`);
     // `({ params, query }: Request, res) => …`: a destructured request object.
     const pattern = paramPattern(p);
     if (pattern?.type === 'object_pattern' && this.isRequestPattern(pattern, p)) {
@@ -1393,6 +1444,8 @@ export class JsAnalyzer {
     }
     // `new URL(path, base)`: what the URL points at is decided by its first argument (the base is this app's own URL).
     if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
+    // `{ name: new RegExp(term, 'i') }` in a query filter: a RegExp is matched as a pattern, it carries no `$` operator.
+    if (last === 'RegExp' && !isConst(result)) result = clear(result, NO_OPERATORS);
     if (promise && !isConst(promise.value)) result = carried(promise.value);
     // `.then(cb)`: the promise's value is what the callback returns.
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
@@ -1422,6 +1475,7 @@ export class JsAnalyzer {
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
     if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result);
+    this.noteModuleCall(n, names, args);
     result = this.refsOfCall(n, fn, method, recv, args, f, result);
     const direct = this.noteLocalCall(n, fn, args, f);
     const through = this.callThroughRefs(n, fn, method, recv, args, f);
@@ -2304,6 +2358,9 @@ export class JsAnalyzer {
 
   private callsOwnClass(fn: JsNode, recv: Val | undefined): boolean {
     if (fn.type !== 'member_expression') return false;
+    // `this.findOne(id)` in a class that defines findOne: its own method, not a library's
+    const cls = field(fn, 'object')?.type === 'this' ? enclosingClassName(fn, this.text) : undefined;
+    if (cls && this.classMethods.get(cls)?.has(this.src(field(fn, 'property') ?? fn))) return true;
     // `const service = new UserService()` of this file: `service.find(id)` is its own method (when the class defines it).
     const made = recv?.ctor?.match(/^([A-Za-z_$][\w$]*)\(\)$/);
     if (made && this.classMethods.get(made[1]!)?.has(this.src(field(fn, 'property') ?? fn))) return true;
@@ -2545,6 +2602,9 @@ const snakeMemo = new Map<string, string>();
 /** Names of functions that build markup (`contactCard`, `renderTicketPage`, `buildEmailHtml`, `receiptTemplate`). */
 const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippet|Fragment|Banner|Widget)$|^render[A-Z]\w*$/;
 /** A module specifier of the project itself: relative, rooted, or one of the usual path aliases. */
+/** What a value that cannot be a query operator object is clean of. */
+const NO_OPERATORS: ReadonlySet<string> = new Set(['nosql']);
+
 const PROJECT_MODULE = /^(\.{1,2}\/|\/|~\/|@\/|#|App\/|src\/|lib\/)/;
 
 /** Names that say a value is a secret (an environment variable's or a variable's, in any case style). */
@@ -2584,6 +2644,22 @@ function envFallback(node: JsNode, text: string): { literal: string; variable: s
  * The names a file exports by a list or CommonJS: `export { a, b as c }`, `export default a`,
  * `module.exports = { a, b: c }` (and `= a`), `exports.x = a` / `module.exports.x = a`. Read once per file.
  */
+/** The name of the class whose body holds `n`, if any. */
+function enclosingClassName(n: JsNode, text: string): string | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'class_declaration' || p.type === 'class') {
+      const name = field(p, 'name');
+      return name ? text.slice(name.start, name.end) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The local name of a module's default export (`export default function render`, `module.exports = render`), if named. */
+function defaultExportOf(text: string): string | undefined {
+  return /\b(?:export\s+default|module\.exports\s*=)\s*(?:async\s+)?(?:function\*?\s*)?(?:class\s+)?([A-Za-z_$][\w$]*)/.exec(text)?.[1];
+}
+
 function exportedNamesOf(text: string): Set<string> {
   const out = new Set<string>();
   if (!text.includes('export')) return out;

@@ -1,3 +1,4 @@
+import { PROJECT_SPEC } from '../taint/project-calls.js';
 import { field, named, type JsNode } from './syntax.js';
 
 /**
@@ -11,6 +12,8 @@ export class JsImports {
   /** local name → qualified name */
   readonly alias = new Map<string, string>();
   readonly modules = new Set<string>();
+  /** Specifiers of the project's own modules (taint/project-calls.ts), longest first once sorted. */
+  private readonly project: string[] = [];
 
   static collect(root: JsNode, text: string): JsImports {
     const im = new JsImports();
@@ -25,7 +28,12 @@ export class JsImports {
         const target = field(n, 'name');
         // `const { exec: run } = cp` / `const fsp = fs.promises`: a module already bound by name.
         const mod = value ? (requiredModule(value, src) ?? im.boundModule(value, src)) : undefined;
-        if (mod !== undefined && target) im.bindRequire(target, mod, src);
+        if (mod !== undefined && target) {
+          im.bindRequire(target, mod, src);
+          // (the specifier itself: a project module's name holds dots, `./user.service`, which the qualified name cannot tell from members)
+          const spec = requireSpecifier(value!, src);
+          if (spec !== undefined) im.noteProject(spec);
+        }
       }
       // require() may sit inside functions (lazy loads): look a few levels down, never into expressions' depths.
       if (depth > 12) return;
@@ -42,6 +50,7 @@ export class JsImports {
     if (!source) return;
     const mod = normalise(unquote(src(source)));
     this.modules.add(mod);
+    this.noteProject(mod);
     const clause = named(n).find((c) => c.type === 'import_clause');
     if (!clause) return;
     for (const c of named(clause)) {
@@ -57,6 +66,13 @@ export class JsImports {
           if (name && as) this.alias.set(src(as), `${mod}.${unquote(src(name))}`);
         }
       }
+    }
+  }
+
+  noteProject(mod: string): void {
+    if (PROJECT_SPEC.test(mod) && !this.project.includes(mod)) {
+      this.project.push(mod);
+      this.project.sort((a, b) => b.length - a.length);
     }
   }
 
@@ -90,9 +106,39 @@ export class JsImports {
     return dot === -1 ? q : q + dotted.slice(dot);
   }
 
+  /**
+   * A qualified name (`../utils/storage.readMedia`, `./svc.UserService().find`) as a project module and the
+   * member path inside it (`UserService`, `find`), or undefined when it names no module of the project.
+   */
+  projectTarget(qualified: string): { spec: string; path: string[] } | undefined {
+    for (const spec of this.project) {
+      if (qualified === spec) return { spec, path: [] };
+      if (qualified.startsWith(`${spec}.`)) {
+        const path = qualified.slice(spec.length + 1).split('.').map((s) => s.replace(/\(\)$/, ''));
+        return path.every((s) => /^[\w$]+$/.test(s)) ? { spec, path } : undefined;
+      }
+    }
+    return undefined;
+  }
+
   imports(mod: string): boolean {
     return this.modules.has(mod);
   }
+}
+
+/** The specifier of the `require()` or `import()` inside `require('x').y`, `await import('x')`, `require('x').setup()`. */
+function requireSpecifier(n: JsNode, src: (n: JsNode) => string): string | undefined {
+  if (n.type === 'await_expression' || n.type === 'member_expression') {
+    const inner = n.type === 'member_expression' ? field(n, 'object') : named(n)[0];
+    return inner ? requireSpecifier(inner, src) : undefined;
+  }
+  if (n.type !== 'call_expression') return undefined;
+  const fn = field(n, 'function');
+  if (fn?.type === 'member_expression') return requireSpecifier(fn, src);
+  const args = field(n, 'arguments');
+  if (!fn || !args || (src(fn) !== 'require' && fn.type !== 'import')) return undefined;
+  const first = named(args)[0];
+  return first?.type === 'string' ? normalise(unquote(src(first))) : undefined;
 }
 
 /** `require('x')`, `require('x').y`, `await import('x')`: the qualified module path, else undefined. */

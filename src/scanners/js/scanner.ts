@@ -1,5 +1,6 @@
 import type { SkippedItem } from '../../core/types.js';
 import { TaintScanner } from '../taint/scanner.js';
+import type { ModuleCall, Seed } from '../taint/project-calls.js';
 import type { Hit } from '../taint/sinks.js';
 import { JsAnalyzer } from './analyze.js';
 import { JsImports } from './imports.js';
@@ -45,10 +46,13 @@ export class JsScanner extends TaintScanner {
     ];
   }
 
-  protected analyze(path: string, text: string): Hit[] | { skip: SkippedItem } {
+  protected analyze(path: string, text: string, io: { seeds?: readonly Seed[]; calls: ModuleCall[] }): Hit[] | { skip: SkippedItem } {
     const parsed = parseJs(text, dialectOf(path));
     if (!parsed.ok) return { skip: { path, reason: 'parse-error', detail: parsed.reason } };
     const imports = JsImports.collect(parsed.root, text);
-    return new JsAnalyzer(text, this.set, imports, path).run(parsed.root);
+    const analyzer = new JsAnalyzer(text, this.set, imports, path);
+    const hits = analyzer.run(parsed.root, io.seeds);
+    for (const c of analyzer.moduleCalls) io.calls.push(c);
+    return hits;
   }
 }

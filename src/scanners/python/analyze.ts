@@ -6,6 +6,7 @@ import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
+import type { CarriedArg, ModuleCall, Seed } from '../taint/project-calls.js';
 import type { Imports } from './names.js';
 import { named, type PyNode } from './syntax.js';
 
@@ -142,6 +143,8 @@ const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
   readonly hits: Hit<PyNode>[] = [];
+  /** Calls of functions of other project modules with untrusted arguments (noteModuleCall). */
+  readonly moduleCalls: ModuleCall[] = [];
   private readonly taintRules: TaintRule[];
   private readonly patternRules: PatternRule[];
   private readonly credRules: CredentialRule[];
@@ -263,7 +266,8 @@ export class Analyzer {
     this.djangoLike = know.requestViewsWhenImports.some((m) => imports.imports(m));
   }
 
-  run(root: PyNode): Hit<PyNode>[] {
+  /** `seeds`: parameters of this module's functions another file of the project passes untrusted data (taint/project-calls.ts). */
+  run(root: PyNode, seeds?: readonly Seed[]): Hit<PyNode>[] {
     this.moduleNames = topLevelNames(root, this.text);
     this.enumClasses = enumClasses(root, this.text);
     this.noteSharedObjects(root);
@@ -272,6 +276,7 @@ export class Analyzer {
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
+    if (seeds) this.seed(seeds);
     this.helpers.follow();
     // An instance attribute that became untrusted (a constructor called with request data): its class's
     // methods see it on another run.
@@ -638,6 +643,82 @@ export class Analyzer {
     const check = name ? this.checkShape(body, paramNames) : undefined;
     if (check) this.checks.set(name, check);
     this.pending.push(() => run());
+  }
+
+  /**
+   * Hands each seed to the function or method it names (`read_file`; `StorageService.read`; a class: its
+   * `__init__`), as a call inside the file would: by position after `self`, or by keyword.
+   */
+  private seed(seeds: readonly Seed[]): void {
+    for (const s of seeds) {
+      let name = s.path[s.path.length - 1];
+      if (!name) continue;
+      if (this.classes.has(name)) name = `${name}()`;
+      const val: Val = { untrusted: s.local ? { src: s.src, clean: new Set(s.clean), local: true } : { src: s.src, clean: new Set(s.clean) } };
+      for (const def of this.helpers.defs(name) ?? []) {
+        const offset = def.params[0] === 'self' || def.params[0] === 'cls' ? 1 : 0;
+        const param = s.keyword ? (def.params.includes(s.keyword) ? s.keyword : undefined) : def.params[s.index + offset];
+        if (param) this.helpers.seed(name, param, val);
+      }
+    }
+  }
+
+  /**
+   * A call of a function an imported module defines (`storage.read_file(name)` with `from .services import
+   * storage`, `read_file(name)` imported by name, `svc.fetch(url)` with `svc = Fetcher()` imported) with untrusted
+   * data in some argument: recorded for the engine's cross-file pass, which finds the module among the scan's files.
+   */
+  private noteModuleCall(n: PyNode, fn: PyNode, names: string[], args: CallArgs): void {
+    const given: CarriedArg[] = [];
+    const carry = (index: number, val: Val, keyword?: string) => {
+      const u = val.untrusted;
+      if (!u) return;
+      const a: CarriedArg = { index, src: u.src, clean: [...u.clean] };
+      if (keyword) a.keyword = keyword;
+      if (u.local) a.local = true;
+      given.push(a);
+    };
+    args.positional.forEach((a, i) => carry(i, a.val));
+    for (const [k, a] of args.keywords) carry(-1, a.val, k);
+    if (!given.length || (fn.type === 'identifier' && this.helpers.defs(this.src(fn)))) return;
+    // A call that is itself the finding (`fetch_all(sql)` with SQL built here): reported here, not again inside.
+    if (this.hits.some((h) => h.node === n) || this.passedOn.some((p) => p.node === n)) return;
+    const direct = fn.type === 'identifier' || fn.type === 'attribute' ? this.imports.qualify(this.src(fn).replace(/\s+/g, '')) : undefined;
+    let spec = direct && direct !== this.src(fn) ? direct : undefined;
+    // (through an instance of an imported class: `app.fetch.Fetcher().get`)
+    // (`repo.find(q)` with `repo = InvoiceRepository()` in the module, the class imported)
+    if (!spec && fn.type === 'attribute' && named(fn)[0]?.type === 'identifier') {
+      const cls = this.instanceClassOf(this.src(named(fn)[0]!));
+      const q = cls ? this.imports.qualify(cls) : undefined;
+      if (q && q !== cls) spec = `${q}.${this.src(named(fn)[1] ?? fn)}`;
+    }
+    if (!spec) {
+      const imported = new Set(this.imports.alias.values());
+      spec = names.find((x) => {
+        const i = x.indexOf('().');
+        return i > 0 && imported.has(x.slice(0, i));
+      });
+    }
+    if (!spec || !/^[\w.()]+$/.test(spec)) return;
+    const dotted = spec.replace(/\(\)/g, '');
+    if (this.moduleCalls.some((c) => c.spec === dotted && c.args.length === given.length && c.at === n.start)) return;
+    this.moduleCalls.push({ at: n.start, spec: dotted, path: [], args: given, dotted: true });
+  }
+
+  private instanceClasses?: Map<string, string>;
+  /** `repo = InvoiceRepository(…)` or `repo: InvoiceRepository` anywhere in the file: the class a plain name holds an instance of. */
+  private instanceClassOf(name: string): string | undefined {
+    if (!this.instanceClasses) {
+      this.instanceClasses = new Map();
+      for (const m of this.text.matchAll(/^[ \t]*([A-Za-z_]\w*)\s*(?::\s*[\w.[\]]+\s*)?=\s*([A-Z]\w*(?:\.[A-Z]\w*)*)\(/gm)) {
+        if (!this.instanceClasses.has(m[1]!)) this.instanceClasses.set(m[1]!, m[2]!);
+      }
+      // a parameter annotated with a class (`repo: ProfileRepository = Depends(get_profiles)`)
+      for (const m of this.text.matchAll(/[(,]\s*([A-Za-z_]\w*)\s*:\s*(?:Optional\[)?([A-Z]\w*)\]?\s*(?=[=,)])/g)) {
+        if (!this.instanceClasses.has(m[1]!)) this.instanceClasses.set(m[1]!, m[2]!);
+      }
+    }
+    return this.instanceClasses.get(name);
   }
 
   /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
@@ -1687,6 +1768,7 @@ export class Analyzer {
       }
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
+    this.noteModuleCall(n, fn, names, args);
     this.lastFrame = f;
     result = this.refsOfCall(n, fn, names, last, recv, args, f, result);
     const returned = join(this.noteLocalCall(n, fn, args, f), this.callThroughRefs(n, fn, recv, args, f));
@@ -2557,7 +2639,10 @@ export class Analyzer {
 
   private applyGuards(g: Map<string, Set<string>>, f: Frame): void {
     for (const [k, all] of g) {
-      const v = this.lookup(k, f);
+      // (`flt.sort in ALLOWED` of an object nothing was assigned to field by field: the field is what the object carries)
+      const dot = k.indexOf('.');
+      const base = dot > 0 ? this.lookup(k.slice(0, dot), f) : undefined;
+      const v = this.lookup(k, f) ?? (base && !isConst(base) ? carried(base) : undefined);
       if (!v) continue;
       const prefix = [...all].find((c) => c.startsWith(PREFIX_CAT))?.slice(PREFIX_CAT.length);
       const cats = new Set([...all].filter((c) => !c.startsWith(PREFIX_CAT)));

@@ -6,6 +6,11 @@ import { named, type PyNode } from './syntax.js';
  */
 const STATEMENT_LIKE = /(_statement|_definition|_clause|^block|^module)$/;
 
+/** `fetch` of `from . import fetch` is `.fetch`; `read` of `from .storage import read` is `.storage.read`. */
+function member(mod: string, name: string): string {
+  return /^\.+$/.test(mod) ? mod + name : `${mod}.${name}`;
+}
+
 export class Imports {
   /** local name → qualified name */
   readonly alias = new Map<string, string>();
@@ -28,10 +33,10 @@ export class Imports {
         for (const c of kids.slice(1)) {
           if (c.type === 'dotted_name') {
             const nm = text.slice(c.start, c.end);
-            im.alias.set(nm, `${mod}.${nm}`);
+            im.alias.set(nm, member(mod, nm));
           } else if (c.type === 'aliased_import') {
             const [orig, as] = named(c);
-            if (orig && as) im.alias.set(text.slice(as.start, as.end), `${mod}.${text.slice(orig.start, orig.end)}`);
+            if (orig && as) im.alias.set(text.slice(as.start, as.end), member(mod, text.slice(orig.start, orig.end)));
           }
         }
         return;

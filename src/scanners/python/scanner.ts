@@ -1,5 +1,6 @@
 import type { SkippedItem } from '../../core/types.js';
 import { TaintScanner } from '../taint/scanner.js';
+import type { ModuleCall, Seed } from '../taint/project-calls.js';
 import type { Hit } from '../taint/sinks.js';
 import { Analyzer } from './analyze.js';
 import { Imports } from './names.js';
@@ -16,10 +17,13 @@ export class PythonScanner extends TaintScanner {
   /** bandit's marker, honoured so projects moving from bandit keep their suppressions. */
   protected override readonly extraMarkers = ['# nosec', '#nosec'];
 
-  protected analyze(path: string, text: string): Hit[] | { skip: SkippedItem } {
+  protected analyze(path: string, text: string, io: { seeds?: readonly Seed[]; calls: ModuleCall[] }): Hit[] | { skip: SkippedItem } {
     const parsed = parsePython(text);
     if (!parsed.ok) return { skip: { path, reason: 'parse-error', detail: parsed.reason } };
     const imports = Imports.collect(parsed.root, text);
-    return new Analyzer(text, this.set, imports, path).run(parsed.root);
+    const analyzer = new Analyzer(text, this.set, imports, path);
+    const hits = analyzer.run(parsed.root, io.seeds);
+    for (const c of analyzer.moduleCalls) io.calls.push(c);
+    return hits;
   }
 }

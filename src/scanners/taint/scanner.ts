@@ -1,12 +1,13 @@
 import { noteCodePath } from '../../core/code-paths.js';
 import { fingerprint } from '../../core/redact.js';
 import { LineIndex } from '../../core/lines.js';
-import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../../core/types.js';
+import { severityRank, type Fragment, type RawFinding, type RuleDescriptor, type SkippedItem } from '../../core/types.js';
 import { suppressionMarker } from '../../suppress/inline.js';
 import type { ScanContext, Scanner } from '../scanner.js';
 import { describe, type RuleSet, type RuleSetSource } from './compile.js';
 import { FileGate, ruleTriggers, sourceTriggers, type GateTables } from './gate.js';
 import { generatedReason } from './generated.js';
+import type { ModuleCall, ProjectCall, Seed } from './project-calls.js';
 import { callsOwnFunction, hasCall } from './own-calls.js';
 import type { Hit } from './sinks.js';
 
@@ -118,8 +119,11 @@ export abstract class TaintScanner implements Scanner {
     return this.set.rules.map((r) => describe(r, this.name));
   }
 
-  /** The hits in one file's full text, or why it was skipped. */
-  protected abstract analyze(path: string, text: string): Hit[] | { skip: SkippedItem };
+  /**
+   * The hits in one file's full text, or why it was skipped. `io.seeds`: parameters another file passes untrusted
+   * data (taint/project-calls.ts); the front end adds to `io.calls` the calls it saw of other project modules.
+   */
+  protected abstract analyze(path: string, text: string, io: { seeds?: readonly Seed[]; calls: ModuleCall[] }): Hit[] | { skip: SkippedItem };
 
   async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
     // A commit's added lines that mention no rule's call, name or credential word cannot hold a finding's
@@ -138,6 +142,8 @@ export abstract class TaintScanner implements Scanner {
       ctx?.skip(out.skip);
       return [];
     }
+    // A whole file of a survey: its calls into other project modules go to the engine's cross-file pass.
+    if (ctx?.call && !fragment.lineMap && !fragment.reportLines && !fragment.changedLines) for (const c of out.calls) ctx.call(c);
     let findings = out.findings;
     if (fragment.lineMap && !fragment.loadFull) {
       // Only the added lines are known: analyse them alone and map back to real lines.
@@ -159,11 +165,20 @@ export abstract class TaintScanner implements Scanner {
     return fragment.commit ? findings.map((f) => ({ ...f, commit: fragment.commit })) : findings;
   }
 
+  /**
+   * Analyses a file again with `seeds`, parameters of its exported functions that another file of the project
+   * passes untrusted data (engine/cross-file.ts): its findings, and the calls it hands that data on with.
+   */
+  scanSeeded(path: string, text: string, seeds: readonly Seed[]): { findings: RawFinding[]; calls: ProjectCall[] } {
+    const out = this.scanText(path, text, seeds);
+    return 'skip' in out ? { findings: [], calls: [] } : out;
+  }
+
   /** Analyses one file's full text. */
-  scanText(path: string, text: string): { findings: RawFinding[] } | { skip: SkippedItem } {
+  scanText(path: string, text: string, seeds?: readonly Seed[]): { findings: RawFinding[]; calls: ProjectCall[] } | { skip: SkippedItem } {
     // Most files of a large tree, and most files a hook sees, hold nothing any rule could match: they
-    // are never parsed, and a deferred rule set is not even compiled.
-    if (!this.gate.opens(text) || !this.set.rules.length) return { findings: [] };
+    // are never parsed, and a deferred rule set is not even compiled. (A seeded file holds its source in its parameters.)
+    if ((!seeds && !this.gate.opens(text)) || !this.set.rules.length) return { findings: [], calls: [] };
     // A small file compiles a small part of the analysis: the code cache it writes must not stand for a large one's.
     noteCodePath(codePathOf(this.name, text.length));
     // Generated code is left out of a survey, reported: only files that would be analysed, so a
@@ -171,8 +186,9 @@ export abstract class TaintScanner implements Scanner {
     const generated = this.generated(path, text);
     if (generated) return { skip: generated };
     let hits: Hit[];
+    const io: { seeds?: readonly Seed[]; calls: ModuleCall[] } = seeds ? { seeds, calls: [] } : { calls: [] };
     try {
-      const out = this.analyze(path, text);
+      const out = this.analyze(path, text, io);
       if (!Array.isArray(out)) return out;
       hits = out;
     } catch (err) {
@@ -194,6 +210,12 @@ export abstract class TaintScanner implements Scanner {
         // the same finding reached again through another call: one more way in
         const first = byId.get(id);
         if (h.via?.length && first) viaSpans.set(first, [...(viaSpans.get(first) ?? []), ...h.via.map((v) => this.viaSpan(v, h, lines))]);
+        // reached again with what says more (untrusted data another file passes, after a parameter of unknown origin)
+        const severity = h.severity ?? h.rule.severity;
+        if (first && severityRank(severity) > severityRank(first.severity)) {
+          first.severity = severity;
+          first.message = messageOf(h);
+        }
         continue;
       }
       seen.add(id);
@@ -212,7 +234,8 @@ export abstract class TaintScanner implements Scanner {
       }
       findings.push(f);
     }
-    return { findings };
+    const calls = io.calls.map(({ at, ...c }): ProjectCall => ({ ...c, scanner: this.name, from: path, line: lines.lineAt(at) }));
+    return { findings, calls };
   }
 
   private generated(path: string, text: string): SkippedItem | undefined {

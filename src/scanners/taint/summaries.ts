@@ -94,6 +94,15 @@ export class HelperSummaries {
     return through!.opaque && (!own || own.opaque) ? { ...back, opaque: true } : back;
   }
 
+  /**
+   * Untrusted data another file of the project passes to parameter `param` of `fn` (taint/project-calls.ts):
+   * followed as a call inside the file would be. `param` is the parameter's name, or `#<index>` for a
+   * destructured one.
+   */
+  seed(fn: string, param: string, val: TaintValue): void {
+    this.taintedCalls.push({ fn, param, val });
+  }
+
   /** Re-analyses callers and callees until nothing new is learnt (a few rounds follow chains of helpers). */
   follow(rounds = 3): void {
     const applied = new Set<string>();

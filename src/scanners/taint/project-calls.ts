@@ -1,0 +1,131 @@
+import { posix } from 'node:path';
+
+/**
+ * Flows that cross a file: a route hands request data to a function another file of the project
+ * exports (`readMedia(req.body.path)` with `readMedia` imported from `../utils/storage`), and the
+ * sink is in that file. A code scanner analyses one file at a time; what it learns about such calls
+ * travels as `ProjectCall`s, and the engine (engine/cross-file.ts) analyses the called file again
+ * with those parameters untrusted (`Seed`s).
+ */
+
+/** What an argument carried: the untrusted origin as the caller saw it. */
+export interface CarriedArg {
+  /** Position of the argument (0-based); -1 for a keyword argument. */
+  index: number;
+  /** The keyword it was passed by (Python `f(path=x)`). */
+  keyword?: string;
+  src: string;
+  /** Only from the local user (argv): not an attacker for every rule. */
+  local?: boolean;
+  /** Categories a sanitiser in the caller already made it safe for. */
+  clean: string[];
+}
+
+/** A call, inside one file, of a function a project module exports (as the front end saw it). */
+export interface ModuleCall {
+  /** Offset of the call in the file's text. */
+  at: number;
+  /** The module specifier as written (`../utils/storage`, `@/lib/db`). */
+  spec: string;
+  /** The member path after the module (`readMedia`; `UserService.find`; empty: the module's default). */
+  path: string[];
+  args: CarriedArg[];
+  /**
+   * A Python dotted name (`.services.storage.read_file`, `app.repo.find`): where the module ends and the member
+   * path begins is found by resolving it against the scan's files (resolveDotted).
+   */
+  dotted?: boolean;
+}
+
+/** The same call as the engine hands it on: which scanner saw it, in which file, on which line. */
+export interface ProjectCall extends Omit<ModuleCall, 'at'> {
+  scanner: string;
+  from: string;
+  line: number;
+}
+
+/** A parameter of an exported function to analyse as untrusted: some file of the project passes it untrusted data. */
+export interface Seed {
+  path: string[];
+  index: number;
+  keyword?: string;
+  src: string;
+  local?: boolean;
+  clean: string[];
+}
+
+/** Module specifiers that name a file of the project, not a package: relative, or a project alias (`@/`, `~/`, `#`, `$lib/`). */
+export const PROJECT_SPEC = /^(\.{1,2}\/|\.{1,2}$|~~?\/|@\/|#|\$lib\/|App\/|src\/|lib\/)/;
+
+/**
+ * The file of the scan a module specifier names, seen from `from` (paths as the scan shows them, `/`-separated),
+ * or undefined. Relative specifiers resolve as Node and bundlers do: the exact file, with each of `extensions`,
+ * `index.*` in a folder, and a compiled `.js` name for its `.ts` source. An alias resolves when exactly one
+ * file of the scan ends with the path after it (`@/lib/db` → `src/lib/db.ts`).
+ */
+export function resolveSpec(from: string, spec: string, has: (path: string) => boolean, extensions: readonly string[], suffixIndex: () => ReadonlyMap<string, string[]>): string | undefined {
+  const candidates = (base: string): string[] => {
+    const out = [base];
+    const ext = posix.extname(base);
+    const stem = ext ? base.slice(0, -ext.length) : base;
+    // TypeScript's ESM imports name the compiled file (`./db.js` for `db.ts`)
+    if (ext === '.js' || ext === '.jsx') out.push(`${stem}.ts`, `${stem}.tsx`);
+    else if (ext === '.mjs') out.push(`${stem}.mts`);
+    else if (ext === '.cjs') out.push(`${stem}.cts`);
+    for (const e of extensions) out.push(base + e);
+    for (const e of extensions) out.push(`${base}/index${e}`);
+    return out;
+  };
+  if (spec.startsWith('.')) {
+    const dir = posix.dirname(from);
+    const base = posix.normalize(posix.join(dir, spec));
+    if (base.startsWith('../')) return undefined;
+    return candidates(base === '.' ? 'index' : base).find((c) => c !== from && has(c));
+  }
+  if (!PROJECT_SPEC.test(spec)) return undefined;
+  // the alias stands for some folder of the project: `$lib/` is SvelteKit's src/lib, `App/` Adonis's app/
+  const rest = spec.startsWith('$lib/') ? `lib/${spec.slice(5)}` : spec.startsWith('App/') ? `app/${spec.slice(4)}` : spec.replace(/^(~~?\/|@\/|#\/?)/, '');
+  if (!rest) return undefined;
+  const found = new Set<string>();
+  for (const c of candidates(rest)) for (const p of bySuffix(c, suffixIndex)) if (p !== from) found.add(p);
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Files of the scan whose path is `rel` or ends with `/rel`, installed packages left out (they are not the project). */
+function bySuffix(rel: string, suffixIndex: () => ReadonlyMap<string, string[]>): string[] {
+  return (suffixIndex().get(posix.basename(rel)) ?? []).filter((p) => (p === rel || p.endsWith(`/${rel}`)) && !LIBRARY.test(p));
+}
+
+const LIBRARY = /(^|\/)(node_modules|site-packages|dist-packages|\.venv|venv)\//;
+
+/**
+ * The file of the scan a Python dotted name is in, and the member path inside it: `.storage.read_file` from
+ * `app/routes.py` is `read_file` of `app/storage.py` (or of `app/storage/__init__.py`); an absolute name
+ * (`app.services.storage.read_file`) resolves when exactly one file of the scan ends with its module's path.
+ * The longest module that exists wins.
+ */
+export function resolveDotted(from: string, dotted: string, has: (path: string) => boolean, suffixIndex: () => ReadonlyMap<string, string[]>): { file: string; path: string[] } | undefined {
+  const dots = /^\.*/.exec(dotted)![0].length;
+  const parts = dotted.slice(dots).split('.').filter(Boolean);
+  let dir = '';
+  if (dots) {
+    dir = posix.dirname(from);
+    for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
+    if (dir === '.') dir = '';
+  }
+  for (let k = parts.length; k >= 1; k--) {
+    const mod = parts.slice(0, k).join('/');
+    const path = parts.slice(k);
+    for (const rel of [`${mod}.py`, `${mod}/__init__.py`]) {
+      if (dots) {
+        const p = dir ? `${dir}/${rel}` : rel;
+        if (p !== from && has(p)) return { file: p, path };
+      } else {
+        const found = bySuffix(rel, suffixIndex).filter((p) => p !== from);
+        if (found.length === 1) return { file: found[0]!, path };
+        if (found.length > 1) return undefined;
+      }
+    }
+  }
+  return undefined;
+}

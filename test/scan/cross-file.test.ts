@@ -1,0 +1,265 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/git-repo.js';
+
+/**
+ * Flows that cross a file (engine/cross-file.ts): a route hands request data to a function another module of the
+ * project exports, and the sink is in that module. `mso scan --all` reports it there, naming the caller; a
+ * module whose callers pass only constants, a package, or a caller that cleaned the value stays quiet.
+ */
+
+interface Finding {
+  file: string;
+  line: number;
+  ruleId: string;
+  severity: string;
+  message: string;
+}
+
+function project(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+}
+
+function scan(dir: string, args: string[] = []): Finding[] {
+  const res = runCli(['scan', '--all', '.', '--format', 'json', '--no-baseline', ...args], { cwd: dir });
+  expect([0, 1]).toContain(res.code);
+  return (JSON.parse(res.stdout) as { findings: Finding[] }).findings;
+}
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+const STORAGE_TS = `import fsp from 'node:fs/promises';
+import path from 'node:path';
+
+const ROOT = '/srv/media';
+
+export async function readMedia(relative: string): Promise<Buffer> {
+  return fsp.readFile(path.join(ROOT, relative));
+}
+
+export async function readFixed(): Promise<Buffer> {
+  return fsp.readFile(path.join(ROOT, 'logo.png'));
+}
+`;
+
+describe('JavaScript / TypeScript', () => {
+  test('an imported function given request data: reported at its sink, naming the call (ESM, `.js` specifier for a `.ts` file)', () => {
+    const route = `import express from 'express';
+import { readMedia } from '../utils/storage.js';
+const r = express.Router();
+r.get('/media', async (req, res) => res.send(await readMedia(String(req.query.file))));
+export default r;
+`;
+    const dir = project({ 'src/utils/storage.ts': STORAGE_TS, 'src/routes/media.ts': route });
+    const found = scan(dir).filter((f) => f.file === 'src/utils/storage.ts');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ ruleId: 'js-path-traversal', line: lineOf(STORAGE_TS, 'path.join(ROOT, relative)'), severity: 'high' });
+    expect(found[0]!.message).toContain('passed by src/routes/media.ts:4');
+  });
+
+  test('the same module called only with constants, or by a caller that made the value a number, stays quiet', () => {
+    const route = `import express from 'express';
+import { readMedia } from '../utils/storage';
+const r = express.Router();
+r.get('/a', async (req, res) => res.send(await readMedia('logo.png')));
+r.get('/b', async (req, res) => res.send(await readMedia(String(parseInt(req.query.n as string, 10)))));
+export default r;
+`;
+    const dir = project({ 'src/utils/storage.ts': STORAGE_TS, 'src/routes/media.ts': route });
+    expect(scan(dir).filter((f) => f.file === 'src/utils/storage.ts')).toEqual([]);
+  });
+
+  test('CommonJS: a module required whole, its exported object of functions', () => {
+    const svc = `const { exec } = require('child_process');
+function convert(name) {
+  return exec('convert /data/' + name + ' out.png');
+}
+module.exports = { convert };
+`;
+    const route = `const express = require('express');
+const media = require('./services/media');
+const app = express();
+app.post('/convert', (req, res) => { media.convert(req.body.name); res.end(); });
+`;
+    const dir = project({ 'services/media.js': svc, 'app.js': route });
+    const found = scan(dir).filter((f) => f.file === 'services/media.js');
+    expect(found.map((f) => [f.ruleId, f.line])).toEqual([['js-command-injection', 3]]);
+    expect(found[0]!.message).toContain('req.body');
+  });
+
+  test('two hops (controller → service class → repository) through constructor-typed fields and a project alias', () => {
+    const repo = `import { Pool } from 'pg';
+const pool = new Pool();
+export class ProductRepository {
+  async search(term: string) {
+    return pool.query(\`SELECT * FROM products WHERE name LIKE '%\${term}%'\`);
+  }
+}
+`;
+    const service = `import { ProductRepository } from '@/repositories/product.repository';
+export class ProductService {
+  constructor(private readonly repo: ProductRepository) {}
+  find(q: string) {
+    return this.repo.search(q.trim());
+  }
+}
+`;
+    const controller = `import { Controller, Get, Query } from '@nestjs/common';
+import { ProductService } from '../services/product.service';
+@Controller('products')
+export class ProductController {
+  constructor(private readonly products: ProductService) {}
+  @Get()
+  list(@Query('q') q: string) {
+    return this.products.find(q);
+  }
+}
+`;
+    const dir = project({ 'src/repositories/product.repository.ts': repo, 'src/services/product.service.ts': service, 'src/controllers/product.controller.ts': controller });
+    const found = scan(dir).filter((f) => f.ruleId === 'js-sql-injection');
+    expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([['src/repositories/product.repository.ts', 5, 'high']]);
+    expect(found[0]!.message).toContain('passed by src/services/product.service.ts:5');
+  });
+
+  test('an alias two files could be is not guessed; a package of the same name is not the project', () => {
+    const util = `import fs from 'node:fs';
+export function load(p: string) { return fs.readFileSync('/srv/' + p); }
+`;
+    const route = `import express from 'express';
+import { load } from '@/lib/files';
+import { load as pkgLoad } from 'files';
+const app = express();
+app.get('/x', (req, res) => { load(String(req.query.p)); pkgLoad(String(req.query.p)); res.end(); });
+`;
+    const twice = project({ 'a/lib/files.ts': util, 'b/lib/files.ts': util, 'app.ts': route, 'files.ts': util });
+    expect(scan(twice).filter((f) => f.ruleId === 'js-path-traversal')).toEqual([]);
+    const once = project({ 'src/lib/files.ts': util, 'app.ts': route, 'files.ts': util });
+    expect(scan(once).filter((f) => f.ruleId === 'js-path-traversal').map((f) => f.file)).toEqual(['src/lib/files.ts']);
+  });
+
+  test('a call that is itself the finding is reported there only, not again inside the called module', () => {
+    const merge = `export function deepMerge(target: any, src: any) {
+  for (const k of Object.keys(src)) {
+    if (typeof src[k] === 'object') deepMerge(target[k] ??= {}, src[k]);
+    else target[k] = src[k];
+  }
+  return target;
+}
+`;
+    const route = `import express from 'express';
+import { deepMerge } from './merge';
+const settings = {};
+const app = express();
+app.post('/s', (req, res) => res.json(deepMerge(settings, req.body)));
+`;
+    const dir = project({ 'src/merge.ts': merge, 'src/app.ts': route });
+    const polluting = scan(dir).filter((f) => f.ruleId === 'js-prototype-pollution');
+    expect(polluting.filter((f) => f.file === 'src/app.ts').map((f) => f.line)).toEqual([5]);
+    // the utility's own finding (exported, copies every key) stays as it was, at its lower severity
+    expect(polluting.filter((f) => f.file === 'src/merge.ts').every((f) => f.severity !== 'high' && !f.message.includes('passed by'))).toBe(true);
+  });
+
+  test('a diff scan (--staged) analyses one file at a time: the cross-file pass is a survey of whole files', () => {
+    const route = `import express from 'express';
+import { readMedia } from './storage';
+const r = express.Router();
+r.get('/media', async (req, res) => res.send(await readMedia(String(req.query.file))));
+`;
+    const dir = project({ 'src/storage.ts': STORAGE_TS, 'src/media.ts': route });
+    expect(scan(dir, ['--scanner', 'js']).some((f) => f.file === 'src/storage.ts')).toBe(true);
+    const files = runCli(['scan', 'src/media.ts', '--format', 'json', '--no-baseline'], { cwd: dir });
+    expect((JSON.parse(files.stdout) as { findings: Finding[] }).findings.some((f) => f.file === 'src/storage.ts')).toBe(false);
+  });
+});
+
+describe('Python', () => {
+  test('relative, absolute and instance calls: each reported in the module that holds the sink', () => {
+    const storage = `import os
+
+BASE = "/srv/docs"
+
+
+def read_doc(name):
+    with open(os.path.join(BASE, name)) as fh:
+        return fh.read()
+
+
+def read_index():
+    with open(os.path.join(BASE, "index.md")) as fh:
+        return fh.read()
+`;
+    const fetch = `import requests
+
+
+def fetch_remote(url, timeout=5):
+    return requests.get(url, timeout=timeout).text
+`;
+    const repo = `import sqlite3
+
+ALLOWED_SORT = {"created_at", "amount"}
+
+
+class Filter:
+    def __init__(self, status, sort):
+        self.status = status
+        self.sort = sort
+
+
+class InvoiceRepository:
+    def search(self, flt):
+        sort = flt.sort if flt.sort in ALLOWED_SORT else "created_at"
+        sql = f"SELECT * FROM invoices WHERE status = '{flt.status}' ORDER BY {sort}"
+        return sqlite3.connect("db").execute(sql).fetchall()
+
+    def sorted_only(self, flt):
+        sort = flt.sort if flt.sort in ALLOWED_SORT else "created_at"
+        return sqlite3.connect("db").execute(f"SELECT * FROM invoices ORDER BY {sort}").fetchall()
+`;
+    const views = `from flask import Flask, request
+
+from app.services.fetch import fetch_remote
+from .repository import Filter, InvoiceRepository
+from .storage import read_doc, read_index
+
+app = Flask(__name__)
+invoices = InvoiceRepository()
+
+
+@app.get("/doc")
+def doc():
+    return read_doc(request.args["name"])
+
+
+@app.get("/index")
+def index():
+    return read_index()
+
+
+@app.get("/preview")
+def preview():
+    return fetch_remote(url=request.args.get("url"))
+
+
+@app.get("/invoices")
+def list_invoices():
+    flt = Filter(request.args.get("status"), request.args.get("sort"))
+    return {"rows": invoices.search(flt), "sorted": invoices.sorted_only(flt)}
+`;
+    const dir = project({ 'app/__init__.py': '', 'app/storage.py': storage, 'app/services/__init__.py': '', 'app/services/fetch.py': fetch, 'app/repository.py': repo, 'app/views.py': views });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.file !== 'app/views.py');
+    expect(found.map((f) => [f.file, f.line, f.ruleId, f.severity]).sort()).toEqual(
+      [
+        ['app/repository.py', 16, 'python-sql-injection', 'high'],
+        ['app/services/fetch.py', 5, 'python-ssrf', 'high'],
+        ['app/storage.py', 7, 'python-path-traversal', 'high'],
+      ].sort(),
+    );
+    expect(found.find((f) => f.file === 'app/storage.py')!.message).toContain('passed by app/views.py:13');
+  });
+});
