@@ -63,6 +63,30 @@ export default r;
     expect(found[0]!.message).toContain('passed by src/routes/media.ts:4');
   });
 
+  test('a route that holds no sink of its own is still read for the data it hands on (Next.js route handler, alias)', () => {
+    const storage = `import path from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+export const UPLOAD_ROOT = path.resolve(process.env.UPLOAD_DIR ?? './uploads');
+export async function saveLocal(relativeName: string, data: Buffer) {
+  const target = path.join(UPLOAD_ROOT, relativeName);
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, data);
+  return target;
+}
+`;
+    const route = `import { saveLocal } from '@/lib/storage';
+export async function POST(req: Request) {
+  const form = await req.formData();
+  const album = String(form.get('album') ?? 'default');
+  return Response.json({ stored: await saveLocal(\`\${album}/cover.png\`, Buffer.from('')) });
+}
+`;
+    const dir = project({ 'lib/storage.ts': storage, 'app/api/upload/route.ts': route });
+    const found = scan(dir, ['--scanner', 'js']);
+    expect(found.map((f) => [f.file, f.line, f.ruleId])).toEqual([['lib/storage.ts', 7, 'js-path-traversal']]);
+    expect(found[0]!.message).toContain('passed by app/api/upload/route.ts:5');
+  });
+
   test('the same module called only with constants, or by a caller that made the value a number, stays quiet', () => {
     const route = `import express from 'express';
 import { readMedia } from '../utils/storage';

@@ -20,6 +20,8 @@ export class JsScanner extends TaintScanner {
   readonly name = 'js';
   readonly extensions = JS_EXTENSIONS;
   protected override readonly compiledOutput = true;
+  /** `from './x'`, `from '@/lib/y'`, `require('../z')` (taint/project-calls.ts PROJECT_SPEC). */
+  protected override readonly projectImport = /\b(?:from|import|require\s*\()\s*['"`](?:\.{1,2}\/|~~?\/|@\/|#|\$lib\/|App\/|src\/|lib\/)/;
 
   override accepts(path: string): boolean {
     return super.accepts(path) && !/\.d\.[mc]?ts$/i.test(path);

@@ -16,6 +16,8 @@ export class PythonScanner extends TaintScanner {
   readonly extensions = ['.py', '.pyw'];
   /** bandit's marker, honoured so projects moving from bandit keep their suppressions. */
   protected override readonly extraMarkers = ['# nosec', '#nosec'];
+  /** Any import: a project's own modules are named like packages (`from app.services import x`), or relatively. */
+  protected override readonly projectImport = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import[ \t]+\w)/m;
 
   protected analyze(path: string, text: string, io: { seeds?: readonly Seed[]; calls: ModuleCall[] }): Hit[] | { skip: SkippedItem } {
     const parsed = parsePython(text);

@@ -317,6 +317,16 @@ export class FileGate {
     return undefined;
   }
 
+  /**
+   * Whether the text holds some source of untrusted data (the words of one of the sources' clauses): a file
+   * that no rule can fire in may still hand such data to another module (scanners/taint/project-calls.ts).
+   */
+  holdsSource(text: string): boolean {
+    const seen = new Uint8Array(this.words.length);
+    this.mark(text, seen);
+    return this.sources.some((clauses) => clauses.every((c) => c.some((alt) => alt.every((w) => seen[w] === 1))));
+  }
+
   /** The rule that makes the file worth parsing, or undefined when no rule can fire in it. */
   why(text: string): string | undefined {
     const seen = new Uint8Array(this.words.length);

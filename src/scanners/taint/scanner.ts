@@ -76,7 +76,12 @@ export abstract class TaintScanner implements Scanner {
 
   private fileGate?: FileGate;
   private compiledSet?: RuleSet;
-  /** Whether the language's compilers and bundlers leave source-map comments and minified output (JS). */
+  /**
+   * An import of another module of the project, in the language's syntax: in a survey, a file that holds one and a
+   * source is analysed even when no rule could fire in it, for the calls it hands untrusted data to (cross-file pass).
+   */
+  protected readonly projectImport?: RegExp;
+    /** Whether the language's compilers and bundlers leave source-map comments and minified output (JS). */
   protected readonly compiledOutput: boolean = false;
 
   /** `skipGenerated`: a survey of a tree (`mso scan --all`) leaves out generated code, reported (taint/generated.ts). */
@@ -137,13 +142,14 @@ export abstract class TaintScanner implements Scanner {
       text = await fragment.loadFull();
       if (!woken && !callsOwnFunction(fragment.text, text)) return [];
     }
-    const out = this.scanText(fragment.path, text);
+    const whole = !fragment.lineMap && !fragment.reportLines && !fragment.changedLines;
+    const out = this.scanText(fragment.path, text, undefined, whole && !!ctx?.call);
     if ('skip' in out) {
       ctx?.skip(out.skip);
       return [];
     }
     // A whole file of a survey: its calls into other project modules go to the engine's cross-file pass.
-    if (ctx?.call && !fragment.lineMap && !fragment.reportLines && !fragment.changedLines) for (const c of out.calls) ctx.call(c);
+    if (ctx?.call && whole) for (const c of out.calls) ctx.call(c);
     let findings = out.findings;
     if (fragment.lineMap && !fragment.loadFull) {
       // Only the added lines are known: analyse them alone and map back to real lines.
@@ -174,11 +180,15 @@ export abstract class TaintScanner implements Scanner {
     return 'skip' in out ? { findings: [], calls: [] } : out;
   }
 
-  /** Analyses one file's full text. */
-  scanText(path: string, text: string, seeds?: readonly Seed[]): { findings: RawFinding[]; calls: ProjectCall[] } | { skip: SkippedItem } {
+  /**
+   * Analyses one file's full text. `followCalls`: a survey of whole files, where a file that hands a source's data
+   * to another project module is worth analysing for that alone.
+   */
+  scanText(path: string, text: string, seeds?: readonly Seed[], followCalls = false): { findings: RawFinding[]; calls: ProjectCall[] } | { skip: SkippedItem } {
     // Most files of a large tree, and most files a hook sees, hold nothing any rule could match: they
     // are never parsed, and a deferred rule set is not even compiled. (A seeded file holds its source in its parameters.)
-    if ((!seeds && !this.gate.opens(text)) || !this.set.rules.length) return { findings: [], calls: [] };
+    const worth = seeds || this.gate.opens(text) || (followCalls && !!this.projectImport?.test(text) && this.gate.holdsSource(text));
+    if (!worth || !this.set.rules.length) return { findings: [], calls: [] };
     // A small file compiles a small part of the analysis: the code cache it writes must not stand for a large one's.
     noteCodePath(codePathOf(this.name, text.length));
     // Generated code is left out of a survey, reported: only files that would be analysed, so a
