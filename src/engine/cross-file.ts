@@ -1,28 +1,42 @@
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { severityRank, type RawFinding } from '../core/types.js';
+import type { RawFinding } from '../core/types.js';
 import type { Scanner } from '../scanners/scanner.js';
-import { resolveDotted, resolveSpec, type ProjectCall, type Seed } from '../scanners/taint/project-calls.js';
+import { resolveDotted, resolveSpec, type KnownReturn, type ProjectCall, type ReturnFact, type Seed } from '../scanners/taint/project-calls.js';
 import { decodeContent } from '../sources/content.js';
+import { withoutRepeatedCredentials } from './scan-file.js';
 
 /**
- * Rounds of the pass: a route → a service → a repository is two; each round follows the calls the
- * files analysed in the last one hand the data on with.
+ * Rounds of the pass. Each round analyses the files named by the last round's calls (with the parameters those
+ * calls pass untrusted data) and the callers of functions found to return clean values; a route → service →
+ * repository flow, with a check in a utility module on the way, takes three or four.
  */
-const ROUNDS = 4;
+const ROUNDS = 6;
 /** Files analysed again per round at most: a scan of a whole tree stays bounded whatever it holds. */
 const MAX_FILES_PER_ROUND = 2_000;
 
 /** Extensions a specifier may leave out, in the order Node and the bundlers try them. */
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.py'];
 
+/** What the pass has learnt about one file of one code scanner. */
+interface FileState {
+  scanner: Scanner;
+  file: string;
+  seeds: Seed[];
+  known: KnownReturn[];
+  /** Its functions' clean returns, once the pass has analysed it. */
+  returns?: Map<string, string[]>;
+}
+
 /**
- * The cross-file pass of a scan of whole files (`mso scan --all`, `mso scan <paths>`): each code scanner
- * reported the calls it saw into other modules of the project with untrusted arguments
- * (scanners/taint/project-calls.ts); the module each names, when it is a file of this scan, is analysed again
- * with those parameters untrusted, and what that finds joins the scan's findings (`raw`). A finding already
- * reported at the same place is kept unless the new one is more severe. Files are read as the scan read them;
- * one that cannot be read now fails the scan, as it would have then.
+ * The cross-file pass of a scan of whole files (`mso scan --all`, `mso scan <paths>`). Each code scanner reported
+ * the calls it saw into other modules of the project with untrusted arguments (scanners/taint/project-calls.ts).
+ * Each module named, when it is a file of this scan, is analysed again with those parameters untrusted: its
+ * findings (at the sink, naming the caller) replace what the scan had for it. A module's functions whose every
+ * return is checked or escaped (`invoicePath(name)` returning null outside the root, a renderer that escapes) are
+ * learnt as it is analysed; a caller of one is analysed again knowing it, and its findings replace its earlier
+ * ones (a flow that went through the check is gone). Files are read as the scan read them; one that cannot be read
+ * now fails the scan, as it would have then.
  */
 export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], walked: ReadonlyMap<string, string>, maxBytes: number, raw: RawFinding[]): Promise<void> {
   const byName = new Map(scanners.filter((s) => s.scanSeeded).map((s) => [s.name, s]));
@@ -40,57 +54,97 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
     }
     return suffixes;
   };
-  const at = new Map<string, number>();
-  raw.forEach((f, i) => at.set(placeOf(f), i));
-  /** Seeds applied so far: a parameter is analysed with untrusted data once, whoever passes it. */
-  const applied = new Set<string>();
-  let todo = calls;
-  for (let round = 0; round < ROUNDS && todo.length; round++) {
-    const targets = new Map<string, { scanner: Scanner; seeds: Seed[] }>();
-    for (const c of todo) {
+  const has = (p: string) => walked.has(p);
+  const states = new Map<string, FileState>();
+  const stateOf = (scanner: Scanner, file: string): FileState => {
+    const key = `${scanner.name}\0${file}`;
+    let s = states.get(key);
+    if (!s) states.set(key, (s = { scanner, file, seeds: [], known: [] }));
+    return s;
+  };
+  /** Every call seen so far, resolved: which file and function it reaches. */
+  const resolved: Array<{ call: ProjectCall; target: FileState; name: string }> = [];
+  const seedKeys = new Set<string>();
+  const knownKeys = new Set<string>();
+  const dirty = new Set<FileState>();
+
+  const take = (list: ProjectCall[]) => {
+    for (const c of list) {
       const scanner = byName.get(c.scanner);
       if (!scanner) continue;
-      const has = (p: string) => walked.has(p);
       const found = c.dotted ? resolveDotted(c.from, c.spec, has, suffixIndex) : { file: resolveSpec(c.from, c.spec, has, EXTENSIONS, suffixIndex), path: [] };
       const file = found?.file;
       if (!file || !scanner.accepts(file)) continue;
       const path = [...found.path, ...c.path];
+      const target = stateOf(scanner, file);
+      resolved.push({ call: c, target, name: path[path.length - 1] ?? '' });
       for (const a of c.args) {
         const key = `${c.scanner}\0${file}\0${path.join('.')}\0${a.keyword ?? a.index}`;
-        if (applied.has(key)) continue;
-        applied.add(key);
-        const t = targets.get(`${c.scanner}\0${file}`) ?? { scanner, seeds: [] };
+        if (seedKeys.has(key)) continue;
+        seedKeys.add(key);
         const seed: Seed = { path, index: a.index, src: `${a.src}, passed by ${c.from}:${c.line}`, clean: a.clean };
         if (a.keyword) seed.keyword = a.keyword;
         if (a.local) seed.local = true;
-        t.seeds.push(seed);
-        targets.set(`${c.scanner}\0${file}`, t);
+        target.seeds.push(seed);
+        dirty.add(target);
       }
+      // a module already analysed: its calls' clean returns are known now
+      if (target.returns) learn(resolved[resolved.length - 1]!);
     }
+  };
+  /** A caller of a function whose returns are clean: analysed again knowing it. */
+  const learn = (r: { call: ProjectCall; target: FileState; name: string }) => {
+    const clean = r.target.returns?.get(r.name);
+    if (!clean?.length) return;
+    const key = `${r.call.scanner}\0${r.call.from}\0${r.call.spec}\0${r.call.path.join('.')}`;
+    if (knownKeys.has(key)) return;
+    knownKeys.add(key);
+    const caller = stateOf(r.target.scanner, r.call.from);
+    caller.known.push({ spec: r.call.spec, path: r.call.path, clean });
+    dirty.add(caller);
+  };
+
+  take(calls);
+  for (let round = 0; round < ROUNDS && dirty.size; round++) {
+    const work = [...dirty].slice(0, MAX_FILES_PER_ROUND);
+    dirty.clear();
     const next: ProjectCall[] = [];
-    let analysed = 0;
-    for (const [key, { scanner, seeds }] of targets) {
-      if (++analysed > MAX_FILES_PER_ROUND) break;
-      const file = key.slice(key.indexOf('\0') + 1);
-      const text = readText(file, walked.get(file)!, maxBytes);
+    // A clean return only takes findings away: a caller with none has nothing to learn from it.
+    const withFindings = new Set(raw.map((f) => `${f.scanner}\0${f.file}`));
+    for (const s of work) {
+      if (!s.seeds.length && !withFindings.has(`${s.scanner.name}\0${s.file}`)) continue;
+      const text = readText(s.file, walked.get(s.file)!, maxBytes);
       if (text === undefined) continue;
-      const out = scanner.scanSeeded!(file, text, seeds);
-      for (const f of out.findings) {
-        const place = placeOf(f);
-        const known = at.get(place);
-        if (known === undefined) {
-          at.set(place, raw.length);
-          raw.push(f);
-        } else if (severityRank(f.severity) > severityRank(raw[known]!.severity)) raw[known] = f;
-      }
+      const out = s.scanner.scanSeeded!(s.file, text, { seeds: s.seeds, knownReturns: s.known });
+      replaceFindings(raw, s.scanner.name, s.file, out.findings);
+      s.returns = returnsOf(out.returns);
       for (const c of out.calls) next.push(c);
     }
-    todo = next;
+    for (const r of resolved) if (work.includes(r.target)) learn(r);
+    take(next);
   }
 }
 
-function placeOf(f: RawFinding): string {
-  return `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}`;
+/**
+ * A file analysed again with what the pass knows gives all its findings for that scanner: they replace the ones the
+ * scan had (with the scan's rule of one finding per leaked credential, against the file's other scanners' findings).
+ */
+function replaceFindings(raw: RawFinding[], scanner: string, file: string, findings: RawFinding[]): void {
+  const others: RawFinding[] = [];
+  let w = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i]!;
+    if (f.file !== file) raw[w++] = f;
+    else if (f.scanner !== scanner) others.push(f);
+  }
+  raw.length = w;
+  for (const f of withoutRepeatedCredentials([...others, ...findings])) raw.push(f);
+}
+
+function returnsOf(facts: readonly ReturnFact[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const r of facts) m.set(r.name, r.clean);
+  return m;
 }
 
 /** The file's text as the scan read it; undefined for one the scan skipped (binary, too large, not UTF-8). */

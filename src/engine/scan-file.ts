@@ -88,7 +88,7 @@ export async function scanFragment(scanners: Scanner[], fragment: Fragment, skip
  * finding names the provider and how to revoke it), so it is dropped. A code scanner run alone
  * (`--scanner python`) still reports it.
  */
-function withoutRepeatedCredentials(findings: RawFinding[]): RawFinding[] {
+export function withoutRepeatedCredentials(findings: RawFinding[]): RawFinding[] {
   let secretLines: Set<number> | undefined;
   for (const f of findings) if (f.scanner === 'secrets') (secretLines ??= new Set()).add(f.line);
   if (!secretLines || findings.every((f) => f.scanner === 'secrets')) return findings;

@@ -1,5 +1,5 @@
 import type { Fragment, RawFinding, RuleDescriptor, SkippedItem } from '../core/types.js';
-import type { ProjectCall, Seed } from './taint/project-calls.js';
+import type { CrossFileInput, ProjectCall, ReturnFact } from './taint/project-calls.js';
 
 /**
  * What the engine offers a scanner while it scans: a way to report a file it could not analyse (e.g. a parse
@@ -29,10 +29,10 @@ export interface Scanner {
    */
   largeFileSkip?(path: string, head: string, tail: string): SkippedItem | undefined;
   /**
-   * A code scanner that follows data across files: the file analysed again with parameters another file passes
-   * untrusted data (engine/cross-file.ts).
+   * A code scanner that follows data across files: the file analysed again with what the cross-file pass learnt
+   * (parameters another file passes untrusted data, other modules' clean returns; engine/cross-file.ts).
    */
-  scanSeeded?(path: string, text: string, seeds: readonly Seed[]): { findings: RawFinding[]; calls: ProjectCall[] };
+  scanSeeded?(path: string, text: string, input: CrossFileInput): { findings: RawFinding[]; calls: ProjectCall[]; returns: ReturnFact[] };
   /** The active rules, for reports. */
   describeRules(): RuleDescriptor[];
 }

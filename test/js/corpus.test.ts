@@ -34,9 +34,6 @@ const KNOWN_FLAGGED = new Set([
   'blind14/snippet-desktop/electron/main.js:42',
   // the legacy url.parse → host allow-listed → url.format(parsed): the formatted URL is not known to be the checked one
   'blind16/mailer-worker/worker.js:21',
-  // dangerouslySetInnerHTML of a highlight() helper imported from the project that escapes first (batch 18, 0.945 /
-  // 0.945 as it arrived): its body is in another file
-  'blind18/support-dashboard/src/pages/SearchPage.tsx:30',
   // jwt.decode only to read exp for a refresh timer: the rule cannot tell what the claims are used for
   'blind10/platform-tools/bin/deploy.js:59',
 ]);

@@ -24,10 +24,8 @@ function pyFiles(dir: string): string[] {
  */
 const KNOWN_MISSES = new Set([
   // blind16 (session 8, added as scored on arrival 0.900, then 0.929 after the Celery and URL-credential fixes;
-  // 0.971 with the cross-file pass): SQL labelled at execute(stmt) where the finding is at the text(f"…") that
-  // builds it; a storage object's save(name, …) reported at the router's call (it matches the generic `*.save` path
-  // sink there), where the author labels the write inside the class
-  'blind16/billing_flask/repository.py:60',
+  // 0.971 with the cross-file pass): a storage object's save(name, …) reported at the router's call (it matches
+  // the generic `*.save` path sink there), where the author labels the write inside the class
   'blind16/docs_api/services/storage.py:19',
   // a name built in a variable, then given to os.makedirs: the label is on the assignment
   'blind6/maintenance_cli.py:104',
@@ -73,16 +71,13 @@ const KNOWN_MISSES = new Set([
   'blind14/billing_jobs/jobs.py:29',
   // a cookie holding the operator's display name from the query: not a credential or session name
   'blind14/ops_console/web.py:71',
-  // stmt = text(f"…") then session.execute(stmt): reported at text(), where the other corpora label it
-  'blind14/pyramid_crm/repository.py:21',
   // a JSON body's value put into a Mongo filter under the repository's own key (`{"badge_id": value}`): not reported
   'blind15/directory_service/directory/profiles.py:20',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
-  // autoescape is off) before mark_safe; a path from a project helper that raises on a bad name inside try/except
+  // autoescape is off) before mark_safe
   'blind16/crm_django/contacts/templatetags/contact_tags.py:19',
-  'blind16/docs_api/routers/documents.py:31',
   // ZipFile.extractall of a local archive: labelled safe here, vulnerable in deploy_script.py and blind/media_server.py
   'blind6/maintenance_cli.py:50',
   // md5 of a URL as a dedupe fingerprint without usedforsecurity=False: safe to this author; fingerprints and

@@ -75,6 +75,44 @@ def d(session):
 `,
   },
   {
+    name: 'sqli: a text() statement kept in a variable and run later: reported where it is built and where it runs',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}from sqlalchemy import text
+@app.route("/e")
+def e(session):
+    owner = request.args["owner"]
+    stmt = text(f"SELECT * FROM t WHERE owner = '{owner}'")  #!
+    rows = session.execute(stmt).all()  #!
+    return {"n": len(rows)}
+`,
+  },
+  {
+    name: 'sqli: a repository method building text() from a parameter with % and running it (non-constant, both lines)',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from sqlalchemy import text
+class Customers:
+    def __init__(self, engine):
+        self.engine = engine
+    def by_email(self, email):
+        query = text("SELECT id FROM customers WHERE email = '%s'" % email)  #!
+        with self.engine.connect() as conn:
+            return conn.execute(query).first()  #!
+`,
+  },
+  {
+    name: 'sqli safe: a text() statement with bound parameters kept in a variable',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}from sqlalchemy import text
+@app.route("/f")
+def f(session):
+    stmt = text("SELECT * FROM t WHERE owner = :owner")
+    return {"rows": [dict(r) for r in session.execute(stmt, {"owner": request.args["owner"]}).mappings()]}
+`,
+  },
+  {
     name: 'sqli: pandas.read_sql with a formatted query in a library function',
     rule: 'python-sql-injection',
     vulnerable: true,
@@ -1770,6 +1808,18 @@ def g():
 def g():
     q = request.args["q"]
     return str(re.search(re.escape(q), "text")) + str(re.match(r"^[a-z]+$", q))
+`,
+  },
+  {
+    name: 'nosql safe: request values made strings in a filter dict kept in a variable',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `${flask}from pymongo import MongoClient
+events = MongoClient().app.events
+@app.get("/events")
+def list_events():
+    query = {"tenant_id": str(request.args["tenant"]), "kind": {"$in": [str(k) for k in request.args.getlist("kind")]}}
+    return {"events": list(events.find(query, {"_id": 0}))}
 `,
   },
   {

@@ -189,6 +189,48 @@ app.post('/s', (req, res) => res.json(deepMerge(settings, req.body)));
     expect(polluting.filter((f) => f.file === 'src/merge.ts').every((f) => f.severity !== 'high' && !f.message.includes('passed by'))).toBe(true);
   });
 
+  test("a module's function that checks or escapes what it returns makes its callers' results clean", () => {
+    const svc = `import path from 'node:path';
+export const INVOICE_DIR = path.resolve('/srv/invoices');
+export function invoicePath(fileName: string): string | null {
+  const resolved = path.resolve(INVOICE_DIR, fileName);
+  return resolved.startsWith(INVOICE_DIR + path.sep) ? resolved : null;
+}
+export function rawPath(fileName: string): string {
+  return path.join(INVOICE_DIR, fileName);
+}
+`;
+    const html = `const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+export const escapeHtml = (v: unknown): string => String(v ?? '').replace(/[&<>"]/g, (c) => ENTITIES[c]!);
+export function renderCard(title: string, theme: string): string {
+  return \`<div class="card card--\${escapeHtml(theme)}"><b>\${escapeHtml(title)}</b></div>\`;
+}
+export function renderRaw(title: string): string {
+  return \`<div>\${title}</div>\`;
+}
+`;
+    const routes = `import { Router } from 'express';
+import { invoicePath, rawPath } from '../services/invoices';
+import { renderCard, renderRaw } from '../utils/html';
+export const router = Router();
+router.get('/a/:file', (req, res) => {
+  const file = invoicePath(req.params.file);
+  if (!file) return res.sendStatus(400);
+  res.sendFile(file);
+});
+router.get('/b/:file', (req, res) => res.sendFile(rawPath(req.params.file)));
+router.get('/c', (req, res) => res.type('html').send(renderCard('Hello', String(req.query.theme))));
+router.get('/d', (req, res) => res.type('html').send(renderRaw(String(req.query.t))));
+`;
+    const dir = project({ 'src/services/invoices.ts': svc, 'src/utils/html.ts': html, 'src/routes/index.ts': routes });
+    const found = scan(dir, ['--scanner', 'js']).map((f) => [f.file, f.line, f.ruleId]);
+    // the unchecked path and the raw renderer are still flagged; the checked path (line 8) and the escaped card (11) are not
+    expect(found).toEqual([
+      ['src/routes/index.ts', 10, 'js-path-traversal'],
+      ['src/routes/index.ts', 12, 'js-xss'],
+    ]);
+  });
+
   test('a diff scan (--staged) analyses one file at a time: the cross-file pass is a survey of whole files', () => {
     const route = `import express from 'express';
 import { readMedia } from './storage';
@@ -285,5 +327,38 @@ def list_invoices():
       ].sort(),
     );
     expect(found.find((f) => f.file === 'app/storage.py')!.message).toContain('passed by app/views.py:13');
+  });
+
+  test("a module's function that raises on a bad path makes what it returns clean for its callers", () => {
+    const paths = `import os
+
+ROOT = "/srv/docs"
+
+
+def checked_path(name):
+    target = os.path.realpath(os.path.join(ROOT, name))
+    if os.path.commonpath([ROOT, target]) != ROOT:
+        raise ValueError("outside the root")
+    return target
+`;
+    const views = `from flask import Flask, request, send_file
+
+from .paths import checked_path
+
+app = Flask(__name__)
+
+
+@app.get("/doc")
+def doc():
+    return send_file(checked_path(request.args["name"]))
+
+
+@app.get("/raw")
+def raw():
+    return send_file("/srv/docs/" + request.args["name"])
+`;
+    const dir = project({ 'app/__init__.py': '', 'app/paths.py': paths, 'app/views.py': views });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-path-traversal');
+    expect(found.map((f) => [f.file, f.line])).toEqual([['app/views.py', 15]]);
   });
 });

@@ -7,7 +7,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import type { CarriedArg, ModuleCall, Seed } from '../taint/project-calls.js';
+import type { CarriedArg, KnownReturn, ModuleCall, ReturnFact, Seed } from '../taint/project-calls.js';
 import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
@@ -154,12 +154,17 @@ export class JsAnalyzer {
   /** the file's enums, aliases, interfaces and classes: what a parameter's type says it can hold */
   private types!: TypeFacts;
 
+  /** Calls of other modules' functions known to return clean values: `spec\0member.path` → categories. */
+  private readonly knownReturns = new Map<string, ReadonlySet<string>>();
+
   constructor(
     private readonly text: string,
     private readonly set: RuleSet,
     private readonly imports: JsImports,
     path: string,
+    known?: readonly KnownReturn[],
   ) {
+    for (const k of known ?? []) this.knownReturns.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.clean));
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
     this.active = new Set(active);
@@ -212,18 +217,38 @@ export class JsAnalyzer {
       if (u) given.push(u.local ? { index, src: u.src, local: true, clean: [...u.clean] } : { index, src: u.src, clean: [...u.clean] });
     });
     if (!given.length) return;
-    let target: { spec: string; path: string[] } | undefined;
-    for (const name of names) if ((target = this.imports.projectTarget(name))) break;
-    // `this.users.find(q)`: a constructor-declared field typed with an imported class
-    const parts = !target && names[0]?.startsWith('this.') ? names[0].split('.') : [];
-    const type = parts.length === 3 ? this.fieldTypes.get(parts[1]!) : undefined;
-    const q = type && /^[\w$]+$/.test(type) ? this.imports.qualify(type) : undefined;
-    if (q) target = this.imports.projectTarget(`${q}.${parts[2]}`);
+    const target = this.moduleTarget(names);
     if (!target) return;
-    if (this.moduleCalls.some((c) => c.at === n.start && c.spec === target!.spec)) return; // the same call in a rerun
+    if (this.moduleCalls.some((c) => c.at === n.start && c.spec === target.spec)) return; // the same call in a rerun
     // A call that is itself the finding (`deepMerge(settings, req.body)`): reported here, not again inside.
     if (this.hits.some((h) => h.node === n)) return;
     this.moduleCalls.push({ at: n.start, spec: target.spec, path: target.path, args: given });
+  }
+
+  /** The project module and member a call's names stand for (an import, or a constructor-typed field: `this.users.find`). */
+  private moduleTarget(names: string[]): { spec: string; path: string[] } | undefined {
+    let target: { spec: string; path: string[] } | undefined;
+    for (const name of names) if ((target = this.imports.projectTarget(name))) return target;
+    const parts = names[0]?.startsWith('this.') ? names[0].split('.') : [];
+    const type = parts.length === 3 ? this.fieldTypes.get(parts[1]!) : undefined;
+    const q = type && /^[\w$]+$/.test(type) ? this.imports.qualify(type) : undefined;
+    return q ? this.imports.projectTarget(`${q}.${parts[2]}`) : undefined;
+  }
+
+  /** What another module's function is known to return clean of (engine/cross-file.ts), for a call's names. */
+  private knownReturn(names: string[]): ReadonlySet<string> | undefined {
+    const target = this.moduleTarget(names);
+    if (!target) return undefined;
+    const key = `${target.spec}\0${target.path.join('.')}`;
+    return this.knownReturns.get(key);
+  }
+
+  /** Functions of the file whose every return is clean of some categories: what calls from other files get back. */
+  returnFacts(): ReturnFact[] {
+    const out = new Map<string, Set<string>>();
+    for (const [name, cats] of this.returnClean) out.set(name, new Set(cats));
+    for (const [name, cats] of this.escapers) out.set(name, new Set([...(out.get(name) ?? []), ...cats]));
+    return [...out].map(([name, cats]) => ({ name, clean: [...cats] }));
   }
 
   /**
@@ -1485,6 +1510,9 @@ export class JsAnalyzer {
     if (returned && !sanitizer) result = result.opaque && returned.opaque ? { ...join(result, returned), opaque: true } : join(result, returned);
     const checked = fn.type === 'identifier' ? this.returnClean.get(this.src(fn)) : undefined;
     if (checked && !isConst(result)) result = clear(result, checked);
+    // (a function of another module known to check or escape what it returns)
+    const checkedThere = this.knownReturns.size && !isConst(result) ? this.knownReturn(names) : undefined;
+    if (checkedThere) result = clear(result, checkedThere);
     const escapes = this.escapers.get(last);
     if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
     // `safeRedirect(raw, hosts)`, `sanitizeNextPath(x)`: a function named for making its argument safe

@@ -1,6 +1,5 @@
 import type { SkippedItem } from '../../core/types.js';
-import { TaintScanner } from '../taint/scanner.js';
-import type { ModuleCall, Seed } from '../taint/project-calls.js';
+import { TaintScanner, type AnalysisIO } from '../taint/scanner.js';
 import type { Hit } from '../taint/sinks.js';
 import { JsAnalyzer } from './analyze.js';
 import { JsImports } from './imports.js';
@@ -48,13 +47,14 @@ export class JsScanner extends TaintScanner {
     ];
   }
 
-  protected analyze(path: string, text: string, io: { seeds?: readonly Seed[]; calls: ModuleCall[] }): Hit[] | { skip: SkippedItem } {
+  protected analyze(path: string, text: string, io: AnalysisIO): Hit[] | { skip: SkippedItem } {
     const parsed = parseJs(text, dialectOf(path));
     if (!parsed.ok) return { skip: { path, reason: 'parse-error', detail: parsed.reason } };
     const imports = JsImports.collect(parsed.root, text);
-    const analyzer = new JsAnalyzer(text, this.set, imports, path);
+    const analyzer = new JsAnalyzer(text, this.set, imports, path, io.knownReturns);
     const hits = analyzer.run(parsed.root, io.seeds);
     for (const c of analyzer.moduleCalls) io.calls.push(c);
+    if (io.seeds || io.knownReturns) for (const r of analyzer.returnFacts()) io.returns.push(r);
     return hits;
   }
 }

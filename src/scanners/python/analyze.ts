@@ -6,7 +6,7 @@ import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
-import type { CarriedArg, ModuleCall, Seed } from '../taint/project-calls.js';
+import type { CarriedArg, KnownReturn, ModuleCall, ReturnFact, Seed } from '../taint/project-calls.js';
 import type { Imports } from './names.js';
 import { named, type PyNode } from './syntax.js';
 
@@ -250,12 +250,17 @@ export class Analyzer {
   /** Whether every value each function of the file was seen to return is a constant. */
   private readonly returnsConst = new Map<string, boolean>();
 
+  /** Calls of other modules' functions known to return clean values: dotted name → categories. */
+  private readonly knownReturns = new Map<string, ReadonlySet<string>>();
+
   constructor(
     private readonly text: string,
     private readonly set: RuleSet,
     private readonly imports: Imports,
     private readonly path: string,
+    known?: readonly KnownReturn[],
   ) {
+    for (const k of known ?? []) this.knownReturns.set([k.spec, ...k.path].join('.'), new Set(k.clean));
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
     this.taintRules = active.filter((r): r is TaintRule => r.kind === 'taint');
@@ -683,26 +688,10 @@ export class Analyzer {
     if (!given.length || (fn.type === 'identifier' && this.helpers.defs(this.src(fn)))) return;
     // A call that is itself the finding (`fetch_all(sql)` with SQL built here): reported here, not again inside.
     if (this.hits.some((h) => h.node === n) || this.passedOn.some((p) => p.node === n)) return;
-    const direct = fn.type === 'identifier' || fn.type === 'attribute' ? this.imports.qualify(this.src(fn).replace(/\s+/g, '')) : undefined;
-    let spec = direct && direct !== this.src(fn) ? direct : undefined;
-    // (through an instance of an imported class: `app.fetch.Fetcher().get`)
-    // (`repo.find(q)` with `repo = InvoiceRepository()` in the module, the class imported)
-    if (!spec && fn.type === 'attribute' && named(fn)[0]?.type === 'identifier') {
-      const cls = this.instanceClassOf(this.src(named(fn)[0]!));
-      const q = cls ? this.imports.qualify(cls) : undefined;
-      if (q && q !== cls) spec = `${q}.${this.src(named(fn)[1] ?? fn)}`;
-    }
-    if (!spec) {
-      const imported = new Set(this.imports.alias.values());
-      spec = names.find((x) => {
-        const i = x.indexOf('().');
-        return i > 0 && imported.has(x.slice(0, i));
-      });
-    }
-    if (!spec || !/^[\w.()]+$/.test(spec)) return;
-    const dotted = spec.replace(/\(\)/g, '');
-    if (this.moduleCalls.some((c) => c.spec === dotted && c.args.length === given.length && c.at === n.start)) return;
-    this.moduleCalls.push({ at: n.start, spec: dotted, path: [], args: given, dotted: true });
+    const spec = this.moduleSpec(fn, names);
+    if (!spec) return;
+    if (this.moduleCalls.some((c) => c.spec === spec && c.args.length === given.length && c.at === n.start)) return;
+    this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
   }
 
   private instanceClasses?: Map<string, string>;
@@ -719,6 +708,39 @@ export class Analyzer {
       }
     }
     return this.instanceClasses.get(name);
+  }
+
+  /** The dotted name of another module's function a call stands for (`.storage.read_doc`, `app.repo.Repo.find`), if any. */
+  private moduleSpec(fn: PyNode, names: string[]): string | undefined {
+    const direct = fn.type === 'identifier' || fn.type === 'attribute' ? this.imports.qualify(this.src(fn).replace(/\s+/g, '')) : undefined;
+    let spec = direct && direct !== this.src(fn) ? direct : undefined;
+    // (`repo.find(q)` with `repo = InvoiceRepository()` in the module, the class imported)
+    if (!spec && fn.type === 'attribute' && named(fn)[0]?.type === 'identifier') {
+      const cls = this.instanceClassOf(this.src(named(fn)[0]!));
+      const q = cls ? this.imports.qualify(cls) : undefined;
+      if (q && q !== cls) spec = `${q}.${this.src(named(fn)[1] ?? fn)}`;
+    }
+    // (through an instance of an imported class: `app.fetch.Fetcher().get`)
+    if (!spec) {
+      const imported = new Set(this.imports.alias.values());
+      spec = names.find((x) => {
+        const i = x.indexOf('().');
+        return i > 0 && imported.has(x.slice(0, i));
+      });
+    }
+    return spec && /^[\w.()]+$/.test(spec) ? spec.replace(/\(\)/g, '') : undefined;
+  }
+
+  /** Functions of the file whose every return is clean of some categories, or a constant: what calls from other files get back. */
+  returnFacts(): ReturnFact[] {
+    const out: ReturnFact[] = [];
+    for (const [name, param] of this.returnsParam) {
+      if (param) {
+        const clean = this.returnClean.get(name);
+        if (clean?.size) out.push({ name, clean: [...clean] });
+      } else if (this.returnsConst.get(name) && this.helpers.has(name)) out.push({ name, clean: ['all'] });
+    }
+    return out;
   }
 
   /** Records tainted arguments of a call to a function defined in this file (`helper(x)`, `self.helper(x)`). */
@@ -1768,6 +1790,8 @@ export class Analyzer {
       }
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
+    // `stmt = text("… '%s'" % name)`: the statement is the SQL text it was made from, built as that was.
+    if (SQL_TEXT.test(names[0] ?? '') && args.positional[0]?.val.built && !isConst(result)) result = { ...result, built: true };
     this.noteModuleCall(n, fn, names, args);
     this.lastFrame = f;
     result = this.refsOfCall(n, fn, names, last, recv, args, f, result);
@@ -1787,6 +1811,10 @@ export class Analyzer {
     if (!isConst(returned)) result = join(result, returned);
     const checkedReturn = localName && this.returnsParam.get(localName) ? this.returnClean.get(localName) : undefined;
     if (checkedReturn?.size && !isConst(result)) result = clear(result, checkedReturn);
+    // (a function of another module known to check what it returns: engine/cross-file.ts)
+    const spec = this.knownReturns.size && !(localName && this.helpers.has(localName)) && !isConst(result) ? this.moduleSpec(fn, names) : undefined;
+    const checkedThere = spec ? this.knownReturns.get(spec) : undefined;
+    if (checkedThere) result = clear(result, checkedThere);
     // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
     const validator = localName ? this.checks.get(localName) : undefined;
     if (validator?.returnsParam && !isConst(result) && !this.inPredicate.has(localName!)) {
@@ -1866,7 +1894,8 @@ export class Analyzer {
     // `rows = conn.execute(sql, params)`: what a query gives back is the database's rows, not its arguments.
     let queried = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
-      if (rule.category === 'sql' && (sink.args.includes(0) || sink.keywords.length)) queried = true;
+      // (text() makes a statement of its SQL, run later: it queries nothing)
+      if (rule.category === 'sql' && (sink.args.includes(0) || sink.keywords.length) && !SQL_TEXT.test(names[0] ?? '')) queried = true;
       if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
@@ -1890,7 +1919,9 @@ export class Analyzer {
         const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
         if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe, via: this.helpers.rerunningNow() });
         else this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
-        result = clear(result, new Set([rule.category]));
+        // `stmt = text(f"…")` kept for a later `session.execute(stmt)`: the statement is built here and run there, and
+        // both lines are the flaw (reported at each); a query built and run in one expression is reported once.
+        if (!(rule.category === 'sql' && SQL_TEXT.test(names[0] ?? '') && n.parent?.type === 'assignment')) result = clear(result, new Set([rule.category]));
         break;
       }
     }
@@ -2651,6 +2682,9 @@ export class Analyzer {
     }
   }
 }
+
+/** SQLAlchemy's text(): a statement object made from SQL text. */
+const SQL_TEXT = /^(sqlalchemy\.(sql\.(expression\.)?)?)?text$/;
 
 interface CallArgs {
   /** the object of a method call (`Path("/tmp/x")` in `Path("/tmp/x").write_text(s)`) */

@@ -1,6 +1,5 @@
 import type { SkippedItem } from '../../core/types.js';
-import { TaintScanner } from '../taint/scanner.js';
-import type { ModuleCall, Seed } from '../taint/project-calls.js';
+import { TaintScanner, type AnalysisIO } from '../taint/scanner.js';
 import type { Hit } from '../taint/sinks.js';
 import { Analyzer } from './analyze.js';
 import { Imports } from './names.js';
@@ -19,13 +18,14 @@ export class PythonScanner extends TaintScanner {
   /** Any import: a project's own modules are named like packages (`from app.services import x`), or relatively. */
   protected override readonly projectImport = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import[ \t]+\w)/m;
 
-  protected analyze(path: string, text: string, io: { seeds?: readonly Seed[]; calls: ModuleCall[] }): Hit[] | { skip: SkippedItem } {
+  protected analyze(path: string, text: string, io: AnalysisIO): Hit[] | { skip: SkippedItem } {
     const parsed = parsePython(text);
     if (!parsed.ok) return { skip: { path, reason: 'parse-error', detail: parsed.reason } };
     const imports = Imports.collect(parsed.root, text);
-    const analyzer = new Analyzer(text, this.set, imports, path);
+    const analyzer = new Analyzer(text, this.set, imports, path, io.knownReturns);
     const hits = analyzer.run(parsed.root, io.seeds);
     for (const c of analyzer.moduleCalls) io.calls.push(c);
+    if (io.seeds || io.knownReturns) for (const r of analyzer.returnFacts()) io.returns.push(r);
     return hits;
   }
 }

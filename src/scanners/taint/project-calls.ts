@@ -54,6 +54,29 @@ export interface Seed {
   clean: string[];
 }
 
+/**
+ * A function of a module whose every return was cleaned for some categories (`if (!p.startsWith(ROOT)) return null;
+ * return p`, a template that escapes each value): what a call of it from another file gives back is clean of them.
+ */
+export interface ReturnFact {
+  /** The function's name as the summaries know it (bare function or method name). */
+  name: string;
+  clean: string[];
+}
+
+/** A call the caller made (as it recorded it: `spec` and `path` of its ModuleCall) whose result is clean of `clean`. */
+export interface KnownReturn {
+  spec: string;
+  path: string[];
+  clean: string[];
+}
+
+/** What the cross-file pass hands a file's analysis: parameters to take as untrusted, calls known to return clean values. */
+export interface CrossFileInput {
+  seeds?: readonly Seed[];
+  knownReturns?: readonly KnownReturn[];
+}
+
 /** Module specifiers that name a file of the project, not a package: relative, or a project alias (`@/`, `~/`, `#`, `$lib/`). */
 export const PROJECT_SPEC = /^(\.{1,2}\/|\.{1,2}$|~~?\/|@\/|#|\$lib\/|App\/|src\/|lib\/)/;
 

@@ -7,9 +7,21 @@ import type { ScanContext, Scanner } from '../scanner.js';
 import { describe, type RuleSet, type RuleSetSource } from './compile.js';
 import { FileGate, ruleTriggers, sourceTriggers, type GateTables } from './gate.js';
 import { generatedReason } from './generated.js';
-import type { ModuleCall, ProjectCall, Seed } from './project-calls.js';
+import type { CrossFileInput, KnownReturn, ModuleCall, ProjectCall, ReturnFact, Seed } from './project-calls.js';
 import { callsOwnFunction, hasCall } from './own-calls.js';
 import type { Hit } from './sinks.js';
+
+/**
+ * What a front end's analysis of one file exchanges with the cross-file pass (taint/project-calls.ts): parameters to
+ * take as untrusted and other modules' calls known to return clean values, in; its calls into other modules and its
+ * functions' clean returns, out.
+ */
+export interface AnalysisIO {
+  seeds?: readonly Seed[];
+  knownReturns?: readonly KnownReturn[];
+  calls: ModuleCall[];
+  returns: ReturnFact[];
+}
 
 /** Characters from which a file's analysis runs most of the analyzer (~200 lines). */
 const RICH_FILE = 8_000;
@@ -128,7 +140,7 @@ export abstract class TaintScanner implements Scanner {
    * The hits in one file's full text, or why it was skipped. `io.seeds`: parameters another file passes untrusted
    * data (taint/project-calls.ts); the front end adds to `io.calls` the calls it saw of other project modules.
    */
-  protected abstract analyze(path: string, text: string, io: { seeds?: readonly Seed[]; calls: ModuleCall[] }): Hit[] | { skip: SkippedItem };
+  protected abstract analyze(path: string, text: string, io: AnalysisIO): Hit[] | { skip: SkippedItem };
 
   async scan(fragment: Fragment, ctx?: ScanContext): Promise<RawFinding[]> {
     // A commit's added lines that mention no rule's call, name or credential word cannot hold a finding's
@@ -172,22 +184,24 @@ export abstract class TaintScanner implements Scanner {
   }
 
   /**
-   * Analyses a file again with `seeds`, parameters of its exported functions that another file of the project
-   * passes untrusted data (engine/cross-file.ts): its findings, and the calls it hands that data on with.
+   * Analyses a file again with what the cross-file pass learnt (engine/cross-file.ts): parameters of its exported
+   * functions another file passes untrusted data, calls of other modules known to return clean values. Its
+   * findings, the calls it hands untrusted data on with, and its functions' clean returns.
    */
-  scanSeeded(path: string, text: string, seeds: readonly Seed[]): { findings: RawFinding[]; calls: ProjectCall[] } {
-    const out = this.scanText(path, text, seeds);
-    return 'skip' in out ? { findings: [], calls: [] } : out;
+  scanSeeded(path: string, text: string, input: CrossFileInput): { findings: RawFinding[]; calls: ProjectCall[]; returns: ReturnFact[] } {
+    const out = this.scanText(path, text, input);
+    return 'skip' in out ? { findings: [], calls: [], returns: [] } : { returns: [], ...out };
   }
 
   /**
-   * Analyses one file's full text. `followCalls`: a survey of whole files, where a file that hands a source's data
-   * to another project module is worth analysing for that alone.
+   * Analyses one file's full text. `input`: what the cross-file pass knows (a seeded file holds its source in its
+   * parameters). `followCalls`: a survey of whole files, where a file that hands a source's data to another
+   * project module is worth analysing for that alone.
    */
-  scanText(path: string, text: string, seeds?: readonly Seed[], followCalls = false): { findings: RawFinding[]; calls: ProjectCall[] } | { skip: SkippedItem } {
+  scanText(path: string, text: string, input?: CrossFileInput, followCalls = false): { findings: RawFinding[]; calls: ProjectCall[]; returns?: ReturnFact[] } | { skip: SkippedItem } {
     // Most files of a large tree, and most files a hook sees, hold nothing any rule could match: they
-    // are never parsed, and a deferred rule set is not even compiled. (A seeded file holds its source in its parameters.)
-    const worth = seeds || this.gate.opens(text) || (followCalls && !!this.projectImport?.test(text) && this.gate.holdsSource(text));
+    // are never parsed, and a deferred rule set is not even compiled.
+    const worth = !!input || this.gate.opens(text) || (followCalls && !!this.projectImport?.test(text) && this.gate.holdsSource(text));
     if (!worth || !this.set.rules.length) return { findings: [], calls: [] };
     // A small file compiles a small part of the analysis: the code cache it writes must not stand for a large one's.
     noteCodePath(codePathOf(this.name, text.length));
@@ -196,7 +210,7 @@ export abstract class TaintScanner implements Scanner {
     const generated = this.generated(path, text);
     if (generated) return { skip: generated };
     let hits: Hit[];
-    const io: { seeds?: readonly Seed[]; calls: ModuleCall[] } = seeds ? { seeds, calls: [] } : { calls: [] };
+    const io: AnalysisIO = { ...input, calls: [], returns: [] };
     try {
       const out = this.analyze(path, text, io);
       if (!Array.isArray(out)) return out;
@@ -245,7 +259,7 @@ export abstract class TaintScanner implements Scanner {
       findings.push(f);
     }
     const calls = io.calls.map(({ at, ...c }): ProjectCall => ({ ...c, scanner: this.name, from: path, line: lines.lineAt(at) }));
-    return { findings, calls };
+    return input ? { findings, calls, returns: io.returns } : { findings, calls };
   }
 
   private generated(path: string, text: string): SkippedItem | undefined {
