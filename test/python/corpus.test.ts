@@ -73,6 +73,27 @@ const KNOWN_MISSES = new Set([
   'blind14/ops_console/web.py:71',
   // a JSON body's value put into a Mongo filter under the repository's own key (`{"badge_id": value}`): not reported
   'blind15/directory_service/directory/profiles.py:20',
+  // session 9, batches 17-19 (scored as they came: 0.958 / 0.944, 0.901 / 0.970, 0.956 / 1.000)
+  // a webhook URL read from the application's own model (second-order SSRF, as blind11/notify_hub.py:81)
+  'blind17/helpdesk_billing/billing/services.py:29',
+  // `debug: bool = True` as a field of a pydantic settings class: not read as debug mode
+  'blind17/ingest_service/ingest/settings.py:11',
+  // a cookie holding a tenant id from a decoded callback token: not a session or credential name
+  'blind18/eventhub/eventhub/main.py:92',
+  // an aiohttp session handed to helpers as an unannotated parameter (as blind10/media_worker/app.py:41)
+  'blind18/linkpreview/linkpreview/fetcher.py:22',
+  'blind18/linkpreview/linkpreview/fetcher.py:28',
+  // a repository reached through a service object the view gets from a factory function: not followed across files
+  'blind18/stockroom/stockroom/repositories/items.py:14',
+  // a DSN string with `password=` inside it; a template built by a view and rendered by a helper of another module:
+  // reported in the helper (render_template_string of its parameter), where the author labels the view's call
+  'blind18/stockroom/stockroom/settings.py:22',
+  'blind18/stockroom/stockroom/views/reports.py:20',
+  // helpers of integration clients called by Celery tasks with keys and manifest entries: a task's arguments are the
+  // application's (message-parameters-clean-for), and a manifest read from SFTP is file content, not request data
+  'blind19/claims_api/app/clients/partner.py:10',
+  'blind19/doc_workers/integrations/s3.py:15',
+  'blind19/doc_workers/integrations/sftp.py:31',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

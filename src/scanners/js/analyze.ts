@@ -1857,9 +1857,15 @@ export class JsAnalyzer {
   /** Object properties and JSX attributes with a sink name (`dangerouslySetInnerHTML`, `innerHTML: …`). */
   private checkPropertySinks(at: JsNode, name: string, valueNode: JsNode, val: Val, _f: Frame): void {
     const list = this.assignSinks;
+    // `{ redirect: { destination } }`: a property of an object held under another key also goes by both names
+    // (a sink written `redirect.destination` is not every `destination` of a shipment or a route).
+    const holder = (at.type === 'pair' || at.type === 'shorthand_property_identifier') && at.parent?.type === 'object' ? at.parent.parent : undefined;
+    const outerKey = holder?.type === 'pair' ? field(holder, 'key') : undefined;
+    const outer = outerKey ? propertyName(outerKey, this.text) : undefined;
+    const dotted = outer ? `${outer}.${name}` : undefined;
     for (let i = 0; i < list.length; i++) {
       const { rule, sink } = list[i]!;
-      if (!sink.assign || !sink.assign.has(name)) continue;
+      if (!sink.assign || !(sink.assign.has(name) || (dotted && sink.assign.has(dotted)))) continue;
       if (sink.text && !isText({ node: valueNode, val })) continue;
       const why = fires(val, rule, sink);
       if (why) this.hit(rule, at, `${why.text} is assigned to ${name}`, `${name}=…`, why.weak, sink.cwe);
@@ -2300,6 +2306,8 @@ export class JsAnalyzer {
             hostChecked(argNodes[0]);
           }
           if (this.set.knowledge.validatorMethods.has(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
+          // `u.hostname.endsWith('.hooks.example.com')`: a suffix that starts at a label boundary fixes the domain.
+          if (last === 'endsWith' && obj && HOST_CHECK.test(this.src(obj)) && argNodes[0] && this.constText(argNodes[0])?.startsWith('.')) hostChecked(obj);
           if (last === 'startsWith' && obj) {
             const v = this.expr(obj, { ...f, env: copyEnv(f.env) });
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
@@ -2319,6 +2327,16 @@ export class JsAnalyzer {
       default:
         return out;
     }
+  }
+
+  /** A string literal, or a name bound once in the file to one (`const SUFFIX = '.example.com'`). */
+  private constText(n: JsNode): string | undefined {
+    const lit = literalOf(n, this.text);
+    if (lit.ok) return typeof lit.value === 'string' ? lit.value : undefined;
+    if (n.type !== 'identifier') return undefined;
+    const name = this.src(n).replace(/[$]/g, '\\$&');
+    const m = new RegExp(`\\bconst\\s+${name}\\s*(?::\\s*string\\s*)?=\\s*(['"\`])([^'"\`$\\\\]*)\\1`).exec(this.text);
+    return m?.[2];
   }
 
   /**

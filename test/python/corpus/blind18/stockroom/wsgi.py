@@ -1,0 +1,6 @@
+from stockroom import create_app
+
+app = create_app()
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8000, debug=True)  #@vuln CWE-489|CWE-215
