@@ -329,6 +329,39 @@ def list_invoices():
     expect(found.find((f) => f.file === 'app/storage.py')!.message).toContain('passed by app/views.py:13');
   });
 
+  test('an instance made by a factory function of the caller (`_repo().find(q)`) is followed into its class', () => {
+    const repo = `import sqlite3
+
+
+class ItemRepository:
+    def __init__(self, path):
+        self.path = path
+
+    def search(self, term):
+        sql = "SELECT * FROM items WHERE name LIKE '%" + term + "%'"
+        return sqlite3.connect(self.path).execute(sql).fetchall()
+`;
+    const views = `from flask import Flask, request
+
+from .repository import ItemRepository
+
+app = Flask(__name__)
+
+
+def _repo():
+    return ItemRepository("stock.db")
+
+
+@app.get("/items")
+def items():
+    return {"rows": _repo().search(request.args.get("q", ""))}
+`;
+    const dir = project({ 'stock/__init__.py': '', 'stock/repository.py': repo, 'stock/views.py': views });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-sql-injection');
+    expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([['stock/repository.py', 10, 'high']]);
+    expect(found[0]!.message).toContain('passed by stock/views.py:14');
+  });
+
   test("a module's function that raises on a bad path makes what it returns clean for its callers", () => {
     const paths = `import os
 

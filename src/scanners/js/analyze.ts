@@ -1284,6 +1284,11 @@ export class JsAnalyzer {
         const kv = k ? this.lookup(k, f) : undefined;
         const base = this.namesOf(obj, f).map((b) => `${b}.${a}`);
         if (kv?.ctor) base.push(kv.ctor);
+        // `this.http` with `constructor(private readonly http: HttpService)` imported: an instance of that class
+        // (`@nestjs/axios.HttpService()`), so `this.http.get(url)` matches rules written against it.
+        const type = obj.type === 'this' && this.fieldTypes.size ? this.fieldTypes.get(a) : undefined;
+        const q = type && /^[\w$]+$/.test(type) ? this.imports.qualify(type) : undefined;
+        if (q && q !== type && !kv?.ctor) base.push(`${q}()`);
         return base.slice(0, 6);
       }
       case 'subscript_expression': {

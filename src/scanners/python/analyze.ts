@@ -720,6 +720,10 @@ export class Analyzer {
       const q = cls ? this.imports.qualify(cls) : undefined;
       if (q && q !== cls) spec = `${q}.${this.src(named(fn)[1] ?? fn)}`;
     }
+    // (`_repo().find(q)` with `def _repo(): return InvoiceRepository(…)` in the file, the class imported)
+    const obj = fn.type === 'attribute' ? named(fn)[0] : undefined;
+    const factory = obj?.type === 'call' && named(obj)[0]?.type === 'identifier' ? this.returnCtors.get(this.src(named(obj)[0]!)) : undefined;
+    if (!spec && factory) spec = `${factory}.${this.src(named(fn)[1] ?? fn)}`;
     // (through an instance of an imported class: `app.fetch.Fetcher().get`)
     if (!spec) {
       const imported = new Set(this.imports.alias.values());
