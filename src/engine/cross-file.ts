@@ -4,6 +4,7 @@ import type { RawFinding } from '../core/types.js';
 import type { Scanner } from '../scanners/scanner.js';
 import { resolveDotted, resolveSpec, type KnownReturn, type ProjectCall, type ReturnFact, type Seed } from '../scanners/taint/project-calls.js';
 import { decodeContent } from '../sources/content.js';
+import { CHUNK_BYTES } from './chunked-file.js';
 import { withoutRepeatedCredentials } from './scan-file.js';
 
 /**
@@ -147,15 +148,18 @@ function returnsOf(facts: readonly ReturnFact[]): Map<string, string[]> {
   return m;
 }
 
-/** The file's text as the scan read it; undefined for one the scan skipped (binary, too large, not UTF-8). */
-function readText(path: string, abs: string, maxBytes: number): string | undefined {
+/**
+ * The file's text as the scan read it; undefined for one the code scanners did not analyse whole (binary, not
+ * UTF-8, over the size limit, or over the chunk size: such a file is read in chunks, which a code scanner never gets).
+ */
+export function readText(path: string, abs: string, maxBytes: number): string | undefined {
   let buf: Buffer;
   try {
     buf = readFileSync(abs);
   } catch (err) {
     throw new Error(`cannot read ${path}: ${(err as Error).message}`);
   }
-  if (buf.length > maxBytes) return undefined;
+  if (buf.length > Math.min(maxBytes, CHUNK_BYTES)) return undefined;
   const decoded = decodeContent(path, buf, maxBytes);
   return 'skip' in decoded ? undefined : decoded.text;
 }

@@ -7,7 +7,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import type { CarriedArg, KnownReturn, ModuleCall, ReturnFact, Seed } from '../taint/project-calls.js';
+import { carriedArg, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
@@ -198,7 +198,7 @@ export class JsAnalyzer {
     for (const s of seeds) {
       const name = s.path.length ? s.path[s.path.length - 1]! : defaultExportOf(this.text);
       if (!name) continue;
-      const val: TaintValue = { untrusted: s.local ? { src: s.src, clean: new Set(s.clean), local: true } : { src: s.src, clean: new Set(s.clean) } };
+      const val = seedValue(s);
       for (const def of this.helpers.defs(name) ?? []) {
         if (s.index < def.params.length) this.helpers.seed(name, def.params[s.index] || `#${s.index}`, val);
       }
@@ -213,8 +213,8 @@ export class JsAnalyzer {
   private noteModuleCall(n: JsNode, names: string[], args: CallArgs): void {
     const given: CarriedArg[] = [];
     args.positional.forEach((a, index) => {
-      const u = a.val.untrusted;
-      if (u) given.push(u.local ? { index, src: u.src, local: true, clean: [...u.clean] } : { index, src: u.src, clean: [...u.clean] });
+      const c = carriedArg(index, a.val);
+      if (c) given.push(c);
     });
     if (!given.length) return;
     const target = this.moduleTarget(names);

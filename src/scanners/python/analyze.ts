@@ -6,7 +6,7 @@ import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
-import type { CarriedArg, KnownReturn, ModuleCall, ReturnFact, Seed } from '../taint/project-calls.js';
+import { carriedArg, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import type { Imports } from './names.js';
 import { named, type PyNode } from './syntax.js';
 
@@ -659,7 +659,7 @@ export class Analyzer {
       let name = s.path[s.path.length - 1];
       if (!name) continue;
       if (this.classes.has(name)) name = `${name}()`;
-      const val: Val = { untrusted: s.local ? { src: s.src, clean: new Set(s.clean), local: true } : { src: s.src, clean: new Set(s.clean) } };
+      const val = seedValue(s);
       for (const def of this.helpers.defs(name) ?? []) {
         const offset = def.params[0] === 'self' || def.params[0] === 'cls' ? 1 : 0;
         const param = s.keyword ? (def.params.includes(s.keyword) ? s.keyword : undefined) : def.params[s.index + offset];
@@ -676,12 +676,8 @@ export class Analyzer {
   private noteModuleCall(n: PyNode, fn: PyNode, names: string[], args: CallArgs): void {
     const given: CarriedArg[] = [];
     const carry = (index: number, val: Val, keyword?: string) => {
-      const u = val.untrusted;
-      if (!u) return;
-      const a: CarriedArg = { index, src: u.src, clean: [...u.clean] };
-      if (keyword) a.keyword = keyword;
-      if (u.local) a.local = true;
-      given.push(a);
+      const c = carriedArg(index, val, keyword);
+      if (c) given.push(c);
     };
     args.positional.forEach((a, i) => carry(i, a.val));
     for (const [k, a] of args.keywords) carry(-1, a.val, k);

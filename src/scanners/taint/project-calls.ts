@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import type { TaintValue } from './value.js';
 
 /**
  * Flows that cross a file: a route hands request data to a function another file of the project
@@ -69,6 +70,22 @@ export interface KnownReturn {
   spec: string;
   path: string[];
   clean: string[];
+}
+
+/** What an argument value carrying untrusted data hands on to another module; undefined when it carries none. */
+export function carriedArg(index: number, v: TaintValue, keyword?: string): CarriedArg | undefined {
+  const u = v.untrusted;
+  if (!u) return undefined;
+  const a: CarriedArg = { index, src: u.src, clean: [...u.clean] };
+  if (keyword) a.keyword = keyword;
+  if (u.local) a.local = true;
+  return a;
+}
+
+/** The value a seeded parameter takes: untrusted, from where the caller's data came, clean of what the caller cleaned. */
+export function seedValue(s: Seed): TaintValue {
+  const clean = new Set(s.clean);
+  return { untrusted: s.local ? { src: s.src, clean, local: true } : { src: s.src, clean } };
 }
 
 /** What the cross-file pass hands a file's analysis: parameters to take as untrusted, calls known to return clean values. */
