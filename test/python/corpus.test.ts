@@ -76,8 +76,6 @@ const KNOWN_MISSES = new Set([
   // session 9, batches 17-19 (scored as they came: 0.958 / 0.944, 0.901 / 0.970, 0.956 / 1.000)
   // a webhook URL read from the application's own model (second-order SSRF, as blind11/notify_hub.py:81)
   'blind17/helpdesk_billing/billing/services.py:29',
-  // `debug: bool = True` as a field of a pydantic settings class: not read as debug mode
-  'blind17/ingest_service/ingest/settings.py:11',
   // a cookie holding a tenant id from a decoded callback token: not a session or credential name
   'blind18/eventhub/eventhub/main.py:92',
   // an aiohttp session handed to helpers as an unannotated parameter (as blind10/media_worker/app.py:41)

@@ -777,6 +777,34 @@ ctx.check_hostname = True
   },
   // ---- debug
   {
+    name: 'debug: a pydantic settings class and a configuration dataclass whose debug field defaults to True',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from dataclasses import dataclass
+from pydantic_settings import BaseSettings
+class Settings(BaseSettings):
+    app_name: str = "ingest"
+    debug: bool = True  #!
+@dataclass(frozen=True)
+class IngestConfig:
+    work_root: str = "/var/lib/ingest"
+    debug: bool = True  #!
+settings = Settings()
+`,
+  },
+  {
+    name: 'debug safe: a development settings class, and a debug field of a class that is no settings',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `from pydantic_settings import BaseSettings
+class DevSettings(BaseSettings):
+    debug: bool = True
+class RetryPolicy:
+    debug = True
+    attempts = 3
+`,
+  },
+  {
     name: 'debug: app.run(debug=True)',
     rule: 'python-debug-enabled',
     vulnerable: true,
