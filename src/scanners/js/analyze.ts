@@ -145,6 +145,9 @@ export class JsAnalyzer {
   private readonly returnClean = new Map<string, Set<string>>();
   /** Promise executors being analysed (their listeners run inline: see callbackParams). */
   private promiseDepth = 0;
+  /** `const ok = ALLOWED.has(host)`: conditions bound to constant names, read as the condition where the name is tested. */
+  private readonly conditionBindings = new Map<string, JsNode>();
+  private conditionDepth = 0;
   /** `const SAFE_REDIRECT = /^\/[a-z]+$/`: regex literals bound to names, noted as their declarations are read. */
   private readonly regexBindings = new Map<string, JsNode>();
   private readonly active: Set<Rule>;
@@ -543,6 +546,8 @@ export class JsAnalyzer {
       this.checkCredential(d, name, value);
       this.noteDerived(name, value, f);
       if (value.type === 'regex') this.regexBindings.set(name, value);
+      // `const allowed = back && TRUSTED.some((o) => back.startsWith(o + '/'))`: a check kept for a later `if` or `?:`
+      if (CONDITION_NODES.has(value.type) && d.parent?.type === 'lexical_declaration' && /^\s*const\b/.test(this.src(d.parent))) this.conditionBindings.set(name, value);
     }
     this.bind(target, val, f);
   }
@@ -2148,9 +2153,9 @@ export class JsAnalyzer {
 
   /** Variables a condition proves safe when it evaluates to `truth`, with the categories. */
   private guards(cond: JsNode, truth: boolean, f: Frame): ReadonlyMap<string, Set<string>> {
-    // Only these conditions can vouch for anything: the rest (an identifier, a member) need no map or helpers.
+    // Only these conditions can vouch for anything: the rest (a member, an identifier that keeps no check) need no map or helpers.
     const t = cond.type;
-    if (t !== 'parenthesized_expression' && t !== 'unary_expression' && t !== 'binary_expression' && t !== 'call_expression') return NO_GUARDS;
+    if (t !== 'parenthesized_expression' && t !== 'unary_expression' && t !== 'binary_expression' && t !== 'call_expression' && !(t === 'identifier' && this.conditionBindings.has(this.src(cond)))) return NO_GUARDS;
     const out = new Map<string, Set<string>>();
     const add = (n: JsNode | undefined, cats: Set<string>) => {
       // `RE.test(String(name))`, `ALLOWED.has(x.toString())`: the check is of x's text.
@@ -2196,6 +2201,17 @@ export class JsAnalyzer {
     switch (cond.type) {
       case 'parenthesized_expression':
         return named(cond)[0] ? this.guards(named(cond)[0]!, truth, f) : out;
+      case 'identifier': {
+        // a check kept in a const (see declarator); followed once (a binding that names itself ends here)
+        const bound = this.conditionBindings.get(this.src(cond));
+        if (!bound || this.conditionDepth > 2) return out;
+        this.conditionDepth++;
+        try {
+          return this.guards(bound, truth, f);
+        } finally {
+          this.conditionDepth--;
+        }
+      }
       case 'unary_expression': {
         const arg = named(cond)[0];
         if (operator(cond) === '!' && arg) return this.guards(arg, !truth, f);
@@ -2288,6 +2304,11 @@ export class JsAnalyzer {
           const body = cb && FUNCTION_TYPES.has(cb.type) ? field(cb, 'body') : undefined;
           const check = body?.type === 'call_expression' ? body : body?.type === 'unary_expression' && named(body)[0]?.type === 'call_expression' ? named(body)[0] : undefined;
           if (check && this.denyListCheck(check)) add(field(iter, 'object'), new Set(['prototype']));
+          // `TRUSTED.some((o) => back.startsWith(o + '/'))`, `ORIGINS.some((o) => url === o)`: checked against a constant list
+          if (truth && /^(some|find)$/.test(this.src(field(iter, 'property') ?? iter)) && cb && body) {
+            const listed = this.listedCheck(field(iter, 'object'), cb, body);
+            if (listed) add(listed.subject, listed.cats);
+          }
         }
         if (!truth) return out;
         const fn = field(cond, 'function');
@@ -2332,6 +2353,35 @@ export class JsAnalyzer {
       default:
         return out;
     }
+  }
+
+  /**
+   * `LIST.some((o) => x.startsWith(o + '/'))` / `(o) => x === o` with LIST a constant list of the file: x is one of
+   * the listed values (all), or starts with one of them followed by a path (redirect- and SSRF-safe when every entry
+   * fixes a host). The subject node and what it is clean of, or undefined.
+   */
+  private listedCheck(list: JsNode | undefined, cb: JsNode, body: JsNode): { subject: JsNode; cats: Set<string> } | undefined {
+    const entries = list?.type === 'identifier' ? this.constLists.get(this.src(list)) : undefined;
+    const params = field(cb, 'parameters') ?? field(cb, 'parameter');
+    const p = params ? (params.type === 'identifier' ? params : named(params)[0]) : undefined;
+    if (!entries?.length || !p) return undefined;
+    const item = this.src(paramPattern(p) ?? p);
+    if (body.type === 'binary_expression' && /^={2,3}$/.test(operator(body) ?? '')) {
+      const l = field(body, 'left');
+      const r = field(body, 'right');
+      const subject = l && this.src(l) === item ? r : r && this.src(r) === item ? l : undefined;
+      return subject ? { subject, cats: new Set(['all']) } : undefined;
+    }
+    if (body.type !== 'call_expression') return undefined;
+    const fn = field(body, 'function');
+    const arg = named(field(body, 'arguments') ?? body)[0];
+    if (fn?.type !== 'member_expression' || this.src(field(fn, 'property') ?? fn) !== 'startsWith' || !arg) return undefined;
+    const text = this.src(arg).replace(/\s+/g, '');
+    // the entry itself fixes the host only with a path after it (`o + '/'`), or when every entry ends in `/`
+    const fixes = text === `${item}+'/'` || text === `${item}+"/"` || text === `\`\${${item}}/\`` || (text === item && entries.every((e) => e.endsWith('/')));
+    if (!fixes || !entries.every((e) => prefixFixesHost(e.endsWith('/') ? e : `${e}/`))) return undefined;
+    const subject = field(fn, 'object');
+    return subject ? { subject, cats: new Set(['redirect', 'ssrf']) } : undefined;
   }
 
   /** A string literal, or a name bound once in the file to one (`const SUFFIX = '.example.com'`). */
@@ -2653,6 +2703,9 @@ const snakeMemo = new Map<string, string>();
 /** Names of functions that build markup (`contactCard`, `renderTicketPage`, `buildEmailHtml`, `receiptTemplate`). */
 const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippet|Fragment|Banner|Widget)$|^render[A-Z]\w*$/;
 /** A module specifier of the project itself: relative, rooted, or one of the usual path aliases. */
+/** Expressions a `const` may keep as a check for later (`const ok = a && LIST.includes(b)`). */
+const CONDITION_NODES = new Set(['binary_expression', 'unary_expression', 'call_expression', 'parenthesized_expression']);
+
 /** What a value that cannot be a query operator object is clean of. */
 const NO_OPERATORS: ReadonlySet<string> = new Set(['nosql']);
 
