@@ -362,6 +362,46 @@ def items():
     expect(found[0]!.message).toContain('passed by stock/views.py:14');
   });
 
+  test('an instance an object makes in its constructor (`self.repo = ItemRepository(…)`) is followed into its class', () => {
+    const repo = `import sqlite3
+
+
+class ItemRepository:
+    def __init__(self, path):
+        self.path = path
+
+    def search(self, term):
+        sql = "SELECT * FROM items WHERE name LIKE '%" + term + "%'"
+        return sqlite3.connect(self.path).execute(sql).fetchall()
+`;
+    const service = `from stock.repository import ItemRepository
+
+
+class CatalogService:
+    def __init__(self):
+        self.repo = ItemRepository("stock.db")
+
+    def search(self, term):
+        return self.repo.search(term.strip())
+`;
+    const views = `from flask import Flask, request
+
+from .service import CatalogService
+
+app = Flask(__name__)
+service = CatalogService()
+
+
+@app.get("/items")
+def items():
+    return {"rows": service.search(request.args.get("q", ""))}
+`;
+    const dir = project({ 'stock/__init__.py': '', 'stock/repository.py': repo, 'stock/service.py': service, 'stock/views.py': views });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-sql-injection');
+    expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([['stock/repository.py', 10, 'high']]);
+    expect(found[0]!.message).toContain('passed by stock/service.py:9');
+  });
+
   test("a module's function that raises on a bad path makes what it returns clean for its callers", () => {
     const paths = `import os
 

@@ -691,11 +691,12 @@ export class Analyzer {
   }
 
   private instanceClasses?: Map<string, string>;
-  /** `repo = InvoiceRepository(…)` or `repo: InvoiceRepository` anywhere in the file: the class a plain name holds an instance of. */
+  /** `repo = InvoiceRepository(…)`, `self.repo = …` or `repo: InvoiceRepository` anywhere in the file: the class a name holds an instance of. */
   private instanceClassOf(name: string): string | undefined {
     if (!this.instanceClasses) {
       this.instanceClasses = new Map();
-      for (const m of this.text.matchAll(/^[ \t]*([A-Za-z_]\w*)\s*(?::\s*[\w.[\]]+\s*)?=\s*([A-Z]\w*(?:\.[A-Z]\w*)*)\(/gm)) {
+      // (`self.repo = InvoiceRepository(…)` in a constructor: the attribute holds one)
+      for (const m of this.text.matchAll(/^[ \t]*((?:self\.)?[A-Za-z_]\w*)\s*(?::\s*[\w.[\]]+\s*)?=\s*([A-Z]\w*(?:\.[A-Z]\w*)*)\(/gm)) {
         if (!this.instanceClasses.has(m[1]!)) this.instanceClasses.set(m[1]!, m[2]!);
       }
       // a parameter annotated with a class (`repo: ProfileRepository = Depends(get_profiles)`)
@@ -710,9 +711,11 @@ export class Analyzer {
   private moduleSpec(fn: PyNode, names: string[]): string | undefined {
     const direct = fn.type === 'identifier' || fn.type === 'attribute' ? this.imports.qualify(this.src(fn).replace(/\s+/g, '')) : undefined;
     let spec = direct && direct !== this.src(fn) ? direct : undefined;
-    // (`repo.find(q)` with `repo = InvoiceRepository()` in the module, the class imported)
-    if (!spec && fn.type === 'attribute' && named(fn)[0]?.type === 'identifier') {
-      const cls = this.instanceClassOf(this.src(named(fn)[0]!));
+    // (`repo.find(q)` with `repo = InvoiceRepository()` in the module, `self.repo.find(q)` with it made in __init__,
+    // the class imported)
+    const holder = fn.type === 'attribute' ? named(fn)[0] : undefined;
+    if (!spec && holder && (holder.type === 'identifier' || (holder.type === 'attribute' && /^self\.\w+$/.test(this.src(holder))))) {
+      const cls = this.instanceClassOf(this.src(holder));
       const q = cls ? this.imports.qualify(cls) : undefined;
       if (q && q !== cls) spec = `${q}.${this.src(named(fn)[1] ?? fn)}`;
     }
