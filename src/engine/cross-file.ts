@@ -24,9 +24,13 @@ interface FileState {
   scanner: Scanner;
   file: string;
   seeds: Seed[];
+  /** The seeds' signature: a change (more, fewer, other origins) means another analysis. */
+  seedKey: string;
+  /** Analysed by the pass at least once (its findings are the pass's: a file that lost its seeds is analysed again). */
+  analysed?: boolean;
   known: KnownReturn[];
   /** Its functions' clean returns, once the pass has analysed it. */
-  returns?: Map<string, string[]>;
+  returns?: Map<string, ReturnFact>;
 }
 
 /**
@@ -34,8 +38,8 @@ interface FileState {
  * the calls it saw into other modules of the project with untrusted arguments (scanners/taint/project-calls.ts).
  * Each module named, when it is a file of this scan, is analysed again with those parameters untrusted: its
  * findings (at the sink, naming the caller) replace what the scan had for it. A module's functions whose every
- * return is checked or escaped (`invoicePath(name)` returning null outside the root, a renderer that escapes) are
- * learnt as it is analysed; a caller of one is analysed again knowing it, and its findings replace its earlier
+ * return is checked or escaped (`invoicePath(name)` returning null outside the root, a renderer that escapes), or
+ * made from none of its parameters (a query's rows), are learnt as it is analysed; a caller of one is analysed again knowing it, and its findings replace its earlier
  * ones (a flow that went through the check is gone). Files are read as the scan read them; one that cannot be read
  * now fails the scan, as it would have then.
  */
@@ -60,69 +64,101 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
   const stateOf = (scanner: Scanner, file: string): FileState => {
     const key = `${scanner.name}\0${file}`;
     let s = states.get(key);
-    if (!s) states.set(key, (s = { scanner, file, seeds: [], known: [] }));
+    if (!s) states.set(key, (s = { scanner, file, seeds: [], known: [], seedKey: '' }));
     return s;
   };
-  /** Every call seen so far, resolved: which file and function it reaches. */
-  const resolved: Array<{ call: ProjectCall; target: FileState; name: string }> = [];
-  const seedKeys = new Set<string>();
+  const resolveCache = new Map<string, { file: string; path: string[] } | null>();
+  /** Which file of the scan, and which function in it, a call reaches (memoised). */
+  const resolve = (c: ProjectCall): { target: FileState; path: string[] } | undefined => {
+    const scanner = byName.get(c.scanner);
+    if (!scanner) return undefined;
+    const key = `${c.scanner}\0${c.from}\0${c.dotted ? 'd' : 's'}\0${c.spec}`;
+    let found = resolveCache.get(key);
+    if (found === undefined) {
+      const r = c.dotted ? resolveDotted(c.from, c.spec, has, suffixIndex) : { file: resolveSpec(c.from, c.spec, has, EXTENSIONS, suffixIndex), path: [] };
+      found = r?.file && scanner.accepts(r.file) ? { file: r.file, path: r.path } : null;
+      resolveCache.set(key, found);
+    }
+    return found ? { target: stateOf(scanner, found.file), path: [...found.path, ...c.path] } : undefined;
+  };
+  /** The calls each file made in its latest analysis: what its callees' seeds are made of (a caller analysed again
+   * knowing a clean return withdraws the data it no longer passes). */
+  const latest = new Map<string, ProjectCall[]>();
+  for (const c of calls) {
+    const k = `${c.scanner}\0${c.from}`;
+    const list = latest.get(k);
+    if (list) list.push(c);
+    else latest.set(k, [c]);
+  }
   const knownKeys = new Set<string>();
   const dirty = new Set<FileState>();
 
-  const take = (list: ProjectCall[]) => {
-    for (const c of list) {
-      const scanner = byName.get(c.scanner);
-      if (!scanner) continue;
-      const found = c.dotted ? resolveDotted(c.from, c.spec, has, suffixIndex) : { file: resolveSpec(c.from, c.spec, has, EXTENSIONS, suffixIndex), path: [] };
-      const file = found?.file;
-      if (!file || !scanner.accepts(file)) continue;
-      const path = [...found.path, ...c.path];
-      const target = stateOf(scanner, file);
-      resolved.push({ call: c, target, name: path[path.length - 1] ?? '' });
-      for (const a of c.args) {
-        const key = `${c.scanner}\0${file}\0${path.join('.')}\0${a.keyword ?? a.index}`;
-        if (seedKeys.has(key)) continue;
-        seedKeys.add(key);
-        const seed: Seed = { path, index: a.index, src: `${a.src}, passed by ${c.from}:${c.line}`, clean: a.clean };
-        if (a.keyword) seed.keyword = a.keyword;
-        if (a.local) seed.local = true;
-        target.seeds.push(seed);
-        dirty.add(target);
+  /** Seeds of every file from the callers' latest calls; a file whose seeds changed is analysed again. */
+  const reseed = () => {
+    const seeds = new Map<FileState, Map<string, Seed>>();
+    for (const list of latest.values()) {
+      for (const c of list) {
+        const r = resolve(c);
+        if (!r) continue;
+        const m = seeds.get(r.target) ?? new Map<string, Seed>();
+        seeds.set(r.target, m);
+        for (const a of c.args) {
+          const key = `${r.path.join('.')}\0${a.keyword ?? a.index}`;
+          if (m.has(key)) continue; // one seed per parameter, whoever passes it
+          const seed: Seed = { path: r.path, index: a.index, src: `${a.src}, passed by ${c.from}:${c.line}`, clean: a.clean };
+          if (a.keyword) seed.keyword = a.keyword;
+          if (a.local) seed.local = true;
+          m.set(key, seed);
+        }
       }
-      // a module already analysed: its calls' clean returns are known now
-      if (target.returns) learn(resolved[resolved.length - 1]!);
+    }
+    for (const s of states.values()) {
+      const m = seeds.get(s);
+      const list = m ? [...m.values()] : [];
+      const key = list.map((x) => `${x.path.join('.')}\0${x.keyword ?? x.index}\0${x.src}\0${x.clean.join(',')}`).sort().join('\n');
+      if (key === s.seedKey) continue;
+      s.seeds = list;
+      s.seedKey = key;
+      dirty.add(s);
     }
   };
-  /** A caller of a function whose returns are clean: analysed again knowing it. */
-  const learn = (r: { call: ProjectCall; target: FileState; name: string }) => {
-    const clean = r.target.returns?.get(r.name);
-    if (!clean?.length) return;
-    const key = `${r.call.scanner}\0${r.call.from}\0${r.call.spec}\0${r.call.path.join('.')}`;
-    if (knownKeys.has(key)) return;
-    knownKeys.add(key);
-    const caller = stateOf(r.target.scanner, r.call.from);
-    caller.known.push({ spec: r.call.spec, path: r.call.path, clean });
-    dirty.add(caller);
+  /** Callers of functions whose returns are clean (or made of none of their arguments): analysed again knowing it. */
+  const learn = () => {
+    for (const list of latest.values()) {
+      for (const c of list) {
+        const r = resolve(c);
+        const fact = r?.target.returns?.get(r.path[r.path.length - 1] ?? '');
+        if (!r || !fact || (!fact.clean.length && !fact.fresh)) continue;
+        const key = `${c.scanner}\0${c.from}\0${c.spec}\0${c.path.join('.')}`;
+        if (knownKeys.has(key)) continue;
+        knownKeys.add(key);
+        const caller = stateOf(r.target.scanner, c.from);
+        const known: KnownReturn = { spec: c.spec, path: c.path, clean: fact.clean };
+        if (fact.fresh) known.fresh = true;
+        caller.known.push(known);
+        dirty.add(caller);
+      }
+    }
   };
 
-  take(calls);
+  reseed();
   for (let round = 0; round < ROUNDS && dirty.size; round++) {
     const work = [...dirty].slice(0, MAX_FILES_PER_ROUND);
     dirty.clear();
-    const next: ProjectCall[] = [];
-    // A clean return only takes findings away: a caller with none has nothing to learn from it.
+    // A clean return only takes findings away: a caller with none and no seeds has nothing to learn from it.
     const withFindings = new Set(raw.map((f) => `${f.scanner}\0${f.file}`));
     for (const s of work) {
-      if (!s.seeds.length && !withFindings.has(`${s.scanner.name}\0${s.file}`)) continue;
+      if (!s.seeds.length && !s.analysed && !withFindings.has(`${s.scanner.name}\0${s.file}`)) continue;
       const text = readText(s.file, walked.get(s.file)!, maxBytes);
       if (text === undefined) continue;
       const out = s.scanner.scanSeeded!(s.file, text, { seeds: s.seeds, knownReturns: s.known });
       replaceFindings(raw, s.scanner.name, s.file, out.findings);
       s.returns = returnsOf(out.returns);
-      for (const c of out.calls) next.push(c);
+      s.analysed = true;
+      latest.set(`${s.scanner.name}\0${s.file}`, out.calls);
     }
-    for (const r of resolved) if (work.includes(r.target)) learn(r);
-    take(next);
+    learn();
+    reseed();
   }
 }
 
@@ -142,10 +178,8 @@ function replaceFindings(raw: RawFinding[], scanner: string, file: string, findi
   for (const f of withoutRepeatedCredentials([...others, ...findings])) raw.push(f);
 }
 
-function returnsOf(facts: readonly ReturnFact[]): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const r of facts) m.set(r.name, r.clean);
-  return m;
+function returnsOf(facts: readonly ReturnFact[]): Map<string, ReturnFact> {
+  return new Map(facts.map((r) => [r.name, r]));
 }
 
 /**

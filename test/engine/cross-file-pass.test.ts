@@ -65,7 +65,8 @@ test('a clean return is learnt from the analysed module and its caller is analys
   const { walked } = tree({ 'src/a.ts': 'a', 'src/q.ts': 'q', 'src/util.ts': 'u' });
   const { scanner, asked } = recorder({
     'src/util.ts': { returns: [{ name: 'check', clean: ['path'] }] },
-    'src/a.ts': { findings: (input) => (input.knownReturns?.length ? [] : [finding('src/a.ts', 4)]) },
+    // a still hands check() the data (the call is made before the check), as it did in the scan
+    'src/a.ts': { findings: (input) => (input.knownReturns?.length ? [] : [finding('src/a.ts', 4)]), calls: [call('src/a.ts', './util', ['check'])] },
   });
   const raw = [finding('src/a.ts', 4)];
   await crossFilePass([scanner], [call('src/a.ts', './util', ['check']), call('src/q.ts', './util', ['check'])], walked, 1e9, raw);
@@ -89,6 +90,24 @@ test('a module that cannot be read any more fails the scan (fail closed), naming
   rmSync(walked.get('src/b.ts')!);
   const { scanner } = recorder({});
   await expect(crossFilePass([scanner], [call('src/a.ts', './b', ['f'])], walked, 1e9, [])).rejects.toThrow(/cannot read src\/b\.ts/);
+});
+
+test('a caller analysed again that no longer passes the data withdraws its seed: the module is analysed again without it', async () => {
+  const { walked } = tree({ 'src/a.ts': 'a', 'src/rows.ts': 'r', 'src/render.ts': 'h' });
+  const { scanner, asked } = recorder({
+    // rows() returns a query's rows, made of none of its arguments
+    'src/rows.ts': { returns: [{ name: 'rows', clean: [], fresh: true }] },
+    // render() is flagged only while it is given untrusted data
+    'src/render.ts': { findings: (input) => (input.seeds?.length ? [finding('src/render.ts', 5)] : []) },
+    // a, once it knows rows() gives no request data back, hands render() nothing untrusted any more
+    'src/a.ts': { findings: () => [], calls: [call('src/a.ts', './rows', ['rows'])] },
+  });
+  const raw = [finding('src/a.ts', 2)];
+  await crossFilePass([scanner], [call('src/a.ts', './rows', ['rows']), call('src/a.ts', './render', ['table'])], walked, 1e9, raw);
+  expect(asked.map((a) => a.file)).toEqual(['src/rows.ts', 'src/render.ts', 'src/a.ts', 'src/render.ts']);
+  expect(asked[2]!.input.knownReturns).toEqual([{ spec: './rows', path: ['rows'], clean: [], fresh: true }]);
+  expect(asked[3]!.input.seeds).toEqual([]);
+  expect(raw).toEqual([]);
 });
 
 test('a cycle of modules handing data to each other ends (each parameter is seeded once, rounds are bounded)', async () => {

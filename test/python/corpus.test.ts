@@ -92,6 +92,11 @@ const KNOWN_MISSES = new Set([
   'blind19/claims_api/app/clients/partner.py:10',
   'blind19/doc_workers/integrations/s3.py:15',
   'blind19/doc_workers/integrations/sftp.py:31',
+  // batch 20 (scored as it came: 0.944 / 0.919; 0.972 / 0.959 after the credential-line and query-rows changes): an
+  // S3 key listed from the bucket itself into a local path, and a paramiko exec_command of a job's remote folder and
+  // pattern (the job's own arguments, not request data)
+  'blind20/etl_jobs/extract_s3.py:24',
+  'blind20/etl_jobs/sftp_pull.py:21',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

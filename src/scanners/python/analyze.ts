@@ -250,8 +250,8 @@ export class Analyzer {
   /** Whether every value each function of the file was seen to return is a constant. */
   private readonly returnsConst = new Map<string, boolean>();
 
-  /** Calls of other modules' functions known to return clean values: dotted name → categories. */
-  private readonly knownReturns = new Map<string, ReadonlySet<string>>();
+  /** Calls of other modules' functions known to return clean values (or nothing of their arguments): dotted name → what. */
+  private readonly knownReturns = new Map<string, { clean: ReadonlySet<string>; fresh: boolean }>();
 
   constructor(
     private readonly text: string,
@@ -260,7 +260,7 @@ export class Analyzer {
     private readonly path: string,
     known?: readonly KnownReturn[],
   ) {
-    for (const k of known ?? []) this.knownReturns.set([k.spec, ...k.path].join('.'), new Set(k.clean));
+    for (const k of known ?? []) this.knownReturns.set([k.spec, ...k.path].join('.'), { clean: new Set(k.clean), fresh: !!k.fresh });
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
     this.taintRules = active.filter((r): r is TaintRule => r.kind === 'taint');
@@ -742,6 +742,8 @@ export class Analyzer {
         const clean = this.returnClean.get(name);
         if (clean?.size) out.push({ name, clean: [...clean] });
       } else if (this.returnsConst.get(name) && this.helpers.has(name)) out.push({ name, clean: ['all'] });
+      // (`def kpi_rows(metric): return pd.read_sql(…)`: a query's rows, whatever it was asked)
+      else if (this.helpers.has(name)) out.push({ name, clean: [], fresh: true });
     }
     return out;
   }
@@ -1817,7 +1819,8 @@ export class Analyzer {
     // (a function of another module known to check what it returns: engine/cross-file.ts)
     const spec = this.knownReturns.size && !(localName && this.helpers.has(localName)) && !isConst(result) ? this.moduleSpec(fn, names) : undefined;
     const checkedThere = spec ? this.knownReturns.get(spec) : undefined;
-    if (checkedThere) result = clear(result, checkedThere);
+    if (checkedThere?.fresh) result = { nonConstant: { src: `${spec}()`, clean: new Set() } };
+    else if (checkedThere) result = clear(result, checkedThere.clean);
     // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
     const validator = localName ? this.checks.get(localName) : undefined;
     if (validator?.returnsParam && !isConst(result) && !this.inPredicate.has(localName!)) {
@@ -2283,8 +2286,9 @@ export class Analyzer {
 
   private checkCredentialCall(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
     if (!this.credRules.length) return;
-    for (const a of args.positional) this.checkUrlCredential(n, a.node, `${names[0] ?? 'call'} URL`);
-    for (const [k, a] of args.keywords) this.checkUrlCredential(n, a.node, k);
+    // (reported on the literal's own line: a call spread over lines, `os.environ.get(\n "URL",\n "postgresql://u:pw@…")`)
+    for (const a of args.positional) this.checkUrlCredential(a.node, a.node, `${names[0] ?? 'call'} URL`);
+    for (const [k, a] of args.keywords) this.checkUrlCredential(a.node, a.node, k);
     for (const rule of this.credRules) {
       for (const [k, a] of args.keywords) {
         if (!this.credName(rule, k)) continue;

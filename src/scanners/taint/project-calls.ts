@@ -63,6 +63,8 @@ export interface ReturnFact {
   /** The function's name as the summaries know it (bare function or method name). */
   name: string;
   clean: string[];
+  /** It returns nothing made from its parameters (a query's rows, a fresh object): its callers get no taint back. */
+  fresh?: boolean;
 }
 
 /** A call the caller made (as it recorded it: `spec` and `path` of its ModuleCall) whose result is clean of `clean`. */
@@ -70,6 +72,7 @@ export interface KnownReturn {
   spec: string;
   path: string[];
   clean: string[];
+  fresh?: boolean;
 }
 
 /** What an argument value carrying untrusted data hands on to another module; undefined when it carries none. */

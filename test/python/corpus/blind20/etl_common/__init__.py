@@ -1,0 +1,2 @@
+"""Helpers shared by the serving API, ETL jobs, portal and dashboards."""
+__version__ = "0.9.4"
