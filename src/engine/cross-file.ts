@@ -39,8 +39,8 @@ interface FileState {
  * Each module named, when it is a file of this scan, is analysed again with those parameters untrusted: its
  * findings (at the sink, naming the caller) replace what the scan had for it. A module's functions whose every
  * return is checked or escaped (`invoicePath(name)` returning null outside the root, a renderer that escapes), or
- * made from none of its parameters (a query's rows), are learnt as it is analysed; a caller of one is analysed again knowing it, and its findings replace its earlier
- * ones (a flow that went through the check is gone). Files are read as the scan read them; one that cannot be read
+ * made from none of its parameters (a query's rows), are learnt as it is analysed; a caller of one is analysed
+ * again knowing it, and its findings replace its earlier ones (a flow that went through the check is gone). Files are read as the scan read them; one that cannot be read
  * now fails the scan, as it would have then.
  */
 export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], walked: ReadonlyMap<string, string>, maxBytes: number, raw: RawFinding[]): Promise<void> {

@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { v8 } from '../core/builtins.js';
 import { LineIndex } from '../core/lines.js';
 import type { Fragment, RawFinding, SkippedItem } from '../core/types.js';
-import type { Scanner } from '../scanners/scanner.js';
+import type { ScanContext, Scanner } from '../scanners/scanner.js';
 import type { ProjectCall } from '../scanners/taint/project-calls.js';
 import { decodeContent } from '../sources/content.js';
 import { CHUNK_BYTES, scanFileInChunks } from './chunked-file.js';
@@ -63,7 +63,8 @@ function collectNowAndThen(bytes: number): void {
 /** Runs every scanner that accepts the fragment's path. */
 export async function scanFragment(scanners: Scanner[], fragment: Fragment, skipped?: SkippedItem[], calls?: ProjectCall[]): Promise<RawFinding[]> {
   const out: RawFinding[] = [];
-  const ctx = calls ? { skip: (item: SkippedItem) => skipped?.push(item), call: (c: ProjectCall) => calls.push(c) } : { skip: (item: SkippedItem) => skipped?.push(item) };
+  const ctx: ScanContext = { skip: (item) => skipped?.push(item) };
+  if (calls) ctx.call = (c) => calls.push(c);
   for (const s of scanners) {
     if (!s.accepts(fragment.path)) continue;
     const found = await s.scan(fragment, ctx);

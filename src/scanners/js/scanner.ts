@@ -1,5 +1,6 @@
 import type { SkippedItem } from '../../core/types.js';
-import { TaintScanner, type AnalysisIO } from '../taint/scanner.js';
+import { PROJECT_SPEC } from '../taint/project-calls.js';
+import { handOn, TaintScanner, type AnalysisIO } from '../taint/scanner.js';
 import type { Hit } from '../taint/sinks.js';
 import { JsAnalyzer } from './analyze.js';
 import { JsImports } from './imports.js';
@@ -19,8 +20,8 @@ export class JsScanner extends TaintScanner {
   readonly name = 'js';
   readonly extensions = JS_EXTENSIONS;
   protected override readonly compiledOutput = true;
-  /** `from './x'`, `from '@/lib/y'`, `require('../z')` (taint/project-calls.ts PROJECT_SPEC). */
-  protected override readonly projectImport = /\b(?:from|import|require\s*\()\s*['"`](?:\.{1,2}\/|~~?\/|@\/|#|\$lib\/|App\/|src\/|lib\/)/;
+  /** `from './x'`, `from '@/lib/y'`, `require('../z')`: a quoted specifier that PROJECT_SPEC calls the project's. */
+  protected override readonly projectImport = new RegExp(`\\b(?:from|import|require\\s*\\()\\s*['"\`]${PROJECT_SPEC.source.slice(1)}`);
 
   override accepts(path: string): boolean {
     return super.accepts(path) && !/\.d\.[mc]?ts$/i.test(path);
@@ -53,8 +54,7 @@ export class JsScanner extends TaintScanner {
     const imports = JsImports.collect(parsed.root, text);
     const analyzer = new JsAnalyzer(text, this.set, imports, path, io.knownReturns);
     const hits = analyzer.run(parsed.root, io.seeds);
-    for (const c of analyzer.moduleCalls) io.calls.push(c);
-    if (io.seeds || io.knownReturns) for (const r of analyzer.returnFacts()) io.returns.push(r);
+    handOn(io, analyzer);
     return hits;
   }
 }

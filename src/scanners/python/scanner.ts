@@ -1,5 +1,5 @@
 import type { SkippedItem } from '../../core/types.js';
-import { TaintScanner, type AnalysisIO } from '../taint/scanner.js';
+import { handOn, TaintScanner, type AnalysisIO } from '../taint/scanner.js';
 import type { Hit } from '../taint/sinks.js';
 import { Analyzer } from './analyze.js';
 import { Imports } from './names.js';
@@ -24,8 +24,7 @@ export class PythonScanner extends TaintScanner {
     const imports = Imports.collect(parsed.root, text);
     const analyzer = new Analyzer(text, this.set, imports, path, io.knownReturns);
     const hits = analyzer.run(parsed.root, io.seeds);
-    for (const c of analyzer.moduleCalls) io.calls.push(c);
-    if (io.seeds || io.knownReturns) for (const r of analyzer.returnFacts()) io.returns.push(r);
+    handOn(io, analyzer);
     return hits;
   }
 }

@@ -307,24 +307,18 @@ export class FileGate {
 
   /** The first trigger (in rule order) that holds for the words seen, or undefined. */
   private decide(seen: Uint8Array): string | undefined {
-    const holds = (clauses: number[][][]) => clauses.every((c) => c.some((alt) => alt.every((w) => seen[w] === 1)));
     let source: boolean | undefined;
     for (const t of this.triggers) {
-      if (!holds(t.clauses)) continue;
-      if (t.source && !(source ??= this.sources.some(holds))) continue;
+      if (!holds(t.clauses, seen)) continue;
+      if (t.source && !(source ??= this.holdsSource(seen))) continue;
       return t.rule;
     }
     return undefined;
   }
 
-  /**
-   * Whether the text holds some source of untrusted data (the words of one of the sources' clauses): a file
-   * that no rule can fire in may still hand such data to another module (scanners/taint/project-calls.ts).
-   */
-  holdsSource(text: string): boolean {
-    const seen = new Uint8Array(this.words.length);
-    this.mark(text, seen);
-    return this.sources.some((clauses) => clauses.every((c) => c.some((alt) => alt.every((w) => seen[w] === 1))));
+  /** Whether the words seen make up some source of untrusted data (one of the sources' clauses). */
+  private holdsSource(seen: Uint8Array): boolean {
+    return this.sources.some((clauses) => holds(clauses, seen));
   }
 
   /** The rule that makes the file worth parsing, or undefined when no rule can fire in it. */
@@ -340,20 +334,28 @@ export class FileGate {
    * so a rule that holds on a prefix holds on the whole text. Each piece's matcher starts
    * `longest - 1` characters early, so a word across the boundary is still found (words wholly
    * before the boundary are found twice, which changes nothing).
+   *
+   * `orSource`: a text no rule can fire in still opens when it holds a source of untrusted data (a file that may
+   * hand such data to another module: scanners/taint/project-calls.ts), decided on the words the pass saw.
    */
-  opens(text: string): boolean {
+  opens(text: string, orSource = false): boolean {
     const seen = new Uint8Array(this.words.length);
     if (text.length <= 2 * FIRST_PIECE) {
       this.mark(text, seen);
-      return this.decide(seen) !== undefined;
+      return this.decide(seen) !== undefined || (orSource && this.holdsSource(seen));
     }
     const back = (this.longest ??= this.words.reduce((m, w) => Math.max(m, w.text.length), 1)) - 1;
     for (let from = 0, size = FIRST_PIECE; from < text.length; from += size, size = GATE_PIECE) {
       this.mark(text, seen, Math.max(0, from - back), Math.min(text.length, from + size));
       if (this.decide(seen) !== undefined) return true;
     }
-    return false;
+    return orSource && this.holdsSource(seen);
   }
+}
+
+/** Whether every clause has some alternative whose words were all seen. */
+function holds(clauses: number[][][], seen: Uint8Array): boolean {
+  return clauses.every((c) => c.some((alt) => alt.every((w) => seen[w] === 1)));
 }
 
 /**

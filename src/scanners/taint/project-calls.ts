@@ -97,8 +97,8 @@ export interface CrossFileInput {
   knownReturns?: readonly KnownReturn[];
 }
 
-/** Module specifiers that name a file of the project, not a package: relative, or a project alias (`@/`, `~/`, `#`, `$lib/`). */
-export const PROJECT_SPEC = /^(\.{1,2}\/|\.{1,2}$|~~?\/|@\/|#|\$lib\/|App\/|src\/|lib\/)/;
+/** Module specifiers that name a file of the project, not a package: relative or absolute, or a project alias (`@/`, `~/`, `#`, `$lib/`). */
+export const PROJECT_SPEC = /^(\.{1,2}\/|\.{1,2}$|\/|~~?\/|@\/|#|\$lib\/|App\/|src\/|lib\/)/;
 
 /**
  * The file of the scan a module specifier names, seen from `from` (paths as the scan shows them, `/`-separated),

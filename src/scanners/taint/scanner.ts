@@ -23,6 +23,18 @@ export interface AnalysisIO {
   returns: ReturnFact[];
 }
 
+/** What a front end's analyzer hands the cross-file pass once it has run (calls out, clean returns). */
+export interface CrossFileOutput {
+  readonly moduleCalls: readonly ModuleCall[];
+  returnFacts(): ReturnFact[];
+}
+
+/** Copies an analyzer's cross-file output into `io`: its calls always, its returns when the pass asked for them. */
+export function handOn(io: AnalysisIO, analyzer: CrossFileOutput): void {
+  for (const c of analyzer.moduleCalls) io.calls.push(c);
+  if (io.seeds || io.knownReturns) for (const r of analyzer.returnFacts()) io.returns.push(r);
+}
+
 /** Characters from which a file's analysis runs most of the analyzer (~200 lines). */
 const RICH_FILE = 8_000;
 
@@ -201,7 +213,7 @@ export abstract class TaintScanner implements Scanner {
   scanText(path: string, text: string, input?: CrossFileInput, followCalls = false): { findings: RawFinding[]; calls: ProjectCall[]; returns?: ReturnFact[] } | { skip: SkippedItem } {
     // Most files of a large tree, and most files a hook sees, hold nothing any rule could match: they
     // are never parsed, and a deferred rule set is not even compiled.
-    const worth = !!input || this.gate.opens(text) || (followCalls && !!this.projectImport?.test(text) && this.gate.holdsSource(text));
+    const worth = !!input || this.gate.opens(text, followCalls && !!this.projectImport?.test(text));
     if (!worth || !this.set.rules.length) return { findings: [], calls: [] };
     // A small file compiles a small part of the analysis: the code cache it writes must not stand for a large one's.
     noteCodePath(codePathOf(this.name, text.length));
