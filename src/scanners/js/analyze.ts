@@ -7,7 +7,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { carriedArg, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
+import { carriedArg, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
@@ -321,7 +321,7 @@ export class JsAnalyzer {
     const name = fn.type === 'identifier' ? this.src(fn) : fn.type === 'member_expression' ? this.src(fn) : '';
     if (!name || !HTML_BUILDER.test(name.slice(name.lastIndexOf('.') + 1))) return false;
     const q = this.imports.qualify(name);
-    return !!q && PROJECT_MODULE.test(q);
+    return !!q && PROJECT_SPEC.test(q);
   }
 
   /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
@@ -2204,7 +2204,7 @@ export class JsAnalyzer {
       case 'identifier': {
         // a check kept in a const (see declarator); followed once (a binding that names itself ends here)
         const bound = this.conditionBindings.get(this.src(cond));
-        if (!bound || this.conditionDepth > 2) return out;
+        if (!bound || this.conditionDepth > 2 || this.reassignedSince(bound, cond)) return out;
         this.conditionDepth++;
         try {
           return this.guards(bound, truth, f);
@@ -2384,12 +2384,28 @@ export class JsAnalyzer {
     return subject ? { subject, cats: new Set(['redirect', 'ssrf']) } : undefined;
   }
 
+  /**
+   * Whether a name the kept check `bound` reads is written between the check and its test at `use` (`const ok =
+   * LIST.includes(back); back = other; if (ok) …`): the check no longer speaks for it. Read from the text, so a
+   * write in a string or a comment counts too (the check is then not used: erring toward reporting).
+   */
+  private reassignedSince(bound: JsNode, use: JsNode): boolean {
+    if (use.start <= bound.end) return false;
+    const between = this.text.slice(bound.end, use.start);
+    const names = new Set(this.src(bound).match(/[A-Za-z_$][\w$]*/g) ?? []);
+    for (const name of names) {
+      const escaped = identifierPattern(name);
+      if (new RegExp(`(^|[^\\w$.])${escaped}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|\\?\\?|&&|\\|\\|)?=(?!=)|(\\+\\+|--)\\s*${escaped}\\b|\\b${escaped}\\s*(\\+\\+|--)`).test(between)) return true;
+    }
+    return false;
+  }
+
   /** A string literal, or a name bound once in the file to one (`const SUFFIX = '.example.com'`). */
   private constText(n: JsNode): string | undefined {
     const lit = literalOf(n, this.text);
     if (lit.ok) return typeof lit.value === 'string' ? lit.value : undefined;
     if (n.type !== 'identifier') return undefined;
-    const name = this.src(n).replace(/[$]/g, '\\$&');
+    const name = identifierPattern(this.src(n));
     const m = new RegExp(`\\bconst\\s+${name}\\s*(?::\\s*string\\s*)?=\\s*(['"\`])([^'"\`$\\\\]*)\\1`).exec(this.text);
     return m?.[2];
   }
@@ -2706,10 +2722,13 @@ const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippe
 /** Expressions a `const` may keep as a check for later (`const ok = a && LIST.includes(b)`). */
 const CONDITION_NODES = new Set(['binary_expression', 'unary_expression', 'call_expression', 'parenthesized_expression']);
 
+/** An identifier as a regex source (`$` is its only character a regex reads as syntax). */
+function identifierPattern(name: string): string {
+  return name.replace(/[$]/g, '\\$&');
+}
+
 /** What a value that cannot be a query operator object is clean of. */
 const NO_OPERATORS: ReadonlySet<string> = new Set(['nosql']);
-
-const PROJECT_MODULE = /^(\.{1,2}\/|\/|~\/|@\/|#|App\/|src\/|lib\/)/;
 
 /** Names that say a value is a secret (an environment variable's or a variable's, in any case style). */
 const SECRETISH = /pass(word|wd|phrase)?|pwd|secret|token|api_?key|apikey|private_?key|signing_?key|session_?key|credential/i;
