@@ -358,6 +358,7 @@ describe('literals joined from a list, and characters written as their codes', (
     ['String.fromCharCode(…)', 'src/a.js', (t: string) => `String.fromCharCode(${[...t].map((c) => c.charCodeAt(0)).join(', ')})`],
     ['String.fromCharCode in hex', 'src/a.js', (t: string) => `String.fromCharCode(${[...t].map((c) => '0x' + c.charCodeAt(0).toString(16)).join(',')})`],
     ['String.fromCharCode.apply(null, […])', 'src/a.js', (t: string) => `String.fromCharCode.apply(null, [${[...t].map((c) => c.charCodeAt(0)).join(', ')}])`],
+    ['String.fromCharCode.call(null, …)', 'src/a.js', (t: string) => `String.fromCharCode.call(null, ${[...t].map((c) => c.charCodeAt(0)).join(', ')})`],
     ['String.fromCharCode(...[…])', 'src/a.js', (t: string) => `String.fromCharCode(...[${[...t].map((c) => c.charCodeAt(0)).join(',')}])`],
     ['Python bytes([…]).decode()', 'app/a.py', (t: string) => `bytes([${[...t].map((c) => c.charCodeAt(0)).join(', ')}]).decode()`],
   ])('%s', async (_name, file, codes) => {

@@ -420,11 +420,11 @@ const leadingGap = (text: string, from: number) => {
 const quoteOf = (c: string) => (c === '`' ? '"' : c);
 
 /**
- * Characters written as their codes: `String.fromCharCode(103, 104, …)` (also `(...[…])` and `.apply(null, […])`,
- * JS) and `bytes([103, 104, …])` (Python, decoded as text): decoded to one double-quoted literal when they spell
- * 16 or more characters.
+ * Characters written as their codes: `String.fromCharCode(103, 104, …)` (also `(...[…])`, `.apply(null, […])` and
+ * `.call(null, …)`, JS) and `bytes([103, 104, …])` (Python, decoded as text): decoded to one double-quoted
+ * literal when they spell 16 or more characters.
  */
-const CHAR_CODES = /(?:String\.fromCharCode(?:\(\s*\.\.\.\s*\[|\.apply\(\s*(?:null|undefined|String|this)\s*,\s*\[|\()|bytes\(\[)((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,?\s*)\]?\)/g;
+const CHAR_CODES = /(?:String\.fromCharCode(?:\(\s*\.\.\.\s*\[|\.apply\(\s*(?:null|undefined|String|this)\s*,\s*\[|\.call\(\s*(?:null|undefined|String|this)\s*,|\()|bytes\(\[)((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,?\s*)\]?\)/g;
 
 function charCodeRuns(text: string, max: number, out: Candidate[]): void {
   CHAR_CODES.lastIndex = 0;
