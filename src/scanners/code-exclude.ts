@@ -27,5 +27,8 @@ export function withCodeExclude(scanner: Scanner, globs: string[] | undefined): 
     },
     largeFileSkip: (path, head, tail) => (excluded(path) ? { path, reason: 'excluded', detail } : scanner.largeFileSkip?.(path, head, tail)),
   };
+  // The cross-file pass goes through the wrapper too: an excluded file is never analysed, seeded or not.
+  const seeded = scanner.scanSeeded?.bind(scanner);
+  if (seeded) wrapped.scanSeeded = (path, text, input) => (excluded(path) ? { findings: [], calls: [], returns: [] } : seeded(path, text, input));
   return wrapped;
 }

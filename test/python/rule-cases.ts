@@ -4387,4 +4387,96 @@ RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "redis://redis.internal
 SECRET_KEY = os.environ.get("SECRET_KEY", "changeme")
 `,
   },
+  // ---------------------------------------------------------------- session 10: blind batches 21-22
+  {
+    name: 'command: parameters of Typer and Click commands are what the operator typed; paramiko exec_command runs a remote shell',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import click
+import paramiko
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def tail(host: str, service: str, lines: int = 200):
+    ssh = paramiko.SSHClient()
+    ssh.connect(host)
+    ssh.exec_command(f"journalctl -u {service} -n {lines}")  #!
+
+
+@click.command()
+@click.argument("revision")
+def migrate(revision):
+    client = paramiko.SSHClient()
+    client.exec_command("alembic upgrade " + revision)  #!
+`,
+  },
+  {
+    name: 'command safe: constant remote commands and number-typed command parameters',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `import paramiko
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def restart(host: str, workers: int = 4):
+    ssh = paramiko.SSHClient()
+    ssh.connect(host)
+    ssh.exec_command("systemctl restart orders")
+    ssh.exec_command(f"orders-ctl scale --workers {workers}")
+`,
+  },
+  {
+    name: 'path safe: a name reduced to letters, digits, _ and - by re.sub before it becomes a file name',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import re
+from pathlib import Path
+from flask import Flask, request
+
+app = Flask(__name__)
+EXPORTS = Path("/srv/exports")
+
+
+@app.post("/report")
+def report():
+    slug = re.sub(r"[^a-zA-Z0-9_-]+", "-", request.form["title"]).strip("-")[:64] or "report"
+    (EXPORTS / f"{slug}.html").write_text(request.form["body"])
+    with open(EXPORTS / (re.sub(r"[^\\w-]", "", request.form["name"]) + ".txt"), "w") as f:
+        f.write("x")
+    return "ok"
+`,
+  },
+  {
+    name: 'path: a re.sub that keeps dots and slashes does not confine the name',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import re
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/report")
+def report():
+    name = re.sub(r"[^a-zA-Z0-9_./-]+", "-", request.form["title"])
+    with open("/srv/exports/" + name, "w") as f:  #!
+        f.write("x")
+    return "ok"
+`,
+  },
+  {
+    name: 'insecure random safe: an order reference printed for people to read',
+    rule: 'python-insecure-random',
+    vulnerable: false,
+    code: `import random, string
+def generate_order_reference() -> str:
+    return "ORD-" + "".join(random.choices(string.digits, k=8))
+`,
+  },
 ];

@@ -434,4 +434,88 @@ def raw():
     const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-path-traversal');
     expect(found.map((f) => [f.file, f.line])).toEqual([['app/views.py', 15]]);
   });
+
+  test('a function handed to something that calls it later (add_task, submit, Thread, .delay) is followed with the data beside it', () => {
+    const tasks = `import subprocess
+
+import httpx
+
+
+def notify(callback_url, order_id):
+    httpx.post(callback_url, json={"id": order_id})
+
+
+def archive(folder):
+    subprocess.run("tar czf /tmp/a.tgz " + folder, shell=True)
+
+
+def fetch_doc(url):
+    return httpx.get(url).content
+
+
+def constant_only(url):
+    return httpx.get(url).content
+`;
+    const routes = `import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from fastapi import APIRouter, BackgroundTasks, Request
+
+from . import tasks
+from .tasks import archive
+
+router = APIRouter()
+pool = ThreadPoolExecutor(2)
+
+
+@router.post("/orders")
+async def create(request: Request, background: BackgroundTasks):
+    values = await request.json()
+    background.add_task(tasks.notify, values["callback_url"], 1)
+    pool.submit(tasks.fetch_doc, values["doc"])
+    threading.Thread(target=archive, args=(values["folder"],)).start()
+    background.add_task(tasks.constant_only, "https://partner.example.com/ping")
+    return {}
+`;
+    const dir = project({ 'app/__init__.py': '', 'app/tasks.py': tasks, 'app/routes.py': routes });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.file === 'app/tasks.py');
+    expect(found.map((f) => [f.line, f.ruleId]).sort()).toEqual([
+      [lineOf(tasks, 'subprocess.run'), 'python-command-injection'],
+      [lineOf(tasks, 'httpx.get(url).content'), 'python-ssrf'],
+      [lineOf(tasks, 'httpx.post'), 'python-ssrf'],
+    ].sort());
+    expect(found.find((f) => f.ruleId === 'python-command-injection')!.message).toContain('passed by app/routes.py:');
+  });
+
+  test("the pass runs too when the workspace leaves some files out of the code scanners (scan.codeExclude), never into those", () => {
+    const storage = `def read_doc(name):
+    with open("/srv/docs/" + name) as f:
+        return f.read()
+`;
+    const views = `from flask import Flask, request
+
+from .storage import read_doc
+from .vendored.legacy import read_legacy
+
+app = Flask(__name__)
+
+
+@app.get("/doc")
+def doc():
+    return read_doc(request.args["name"]) + read_legacy(request.args["name"])
+`;
+    const legacy = `def read_legacy(name):
+    return open("/srv/legacy/" + name).read()
+`;
+    const dir = project({
+      'app/__init__.py': '',
+      'app/storage.py': storage,
+      'app/views.py': views,
+      'app/vendored/__init__.py': '',
+      'app/vendored/legacy.py': legacy,
+      '.mso/workspace.json': JSON.stringify({ scan: { codeExclude: ['app/vendored/**'] } }),
+    });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-path-traversal');
+    expect(found.map((f) => [f.file, f.line])).toEqual([['app/storage.py', 2]]);
+  });
 });

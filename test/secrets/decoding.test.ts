@@ -361,6 +361,14 @@ describe('literals joined from a list, and characters written as their codes', (
     ['String.fromCharCode.call(null, …)', 'src/a.js', (t: string) => `String.fromCharCode.call(null, ${[...t].map((c) => c.charCodeAt(0)).join(', ')})`],
     ['String.fromCharCode(...[…])', 'src/a.js', (t: string) => `String.fromCharCode(...[${[...t].map((c) => c.charCodeAt(0)).join(',')}])`],
     ['Python bytes([…]).decode()', 'app/a.py', (t: string) => `bytes([${[...t].map((c) => c.charCodeAt(0)).join(', ')}]).decode()`],
+    ['Reflect.apply(String.fromCharCode, null, […])', 'src/a.js', (t: string) => `Reflect.apply(String.fromCharCode, null, [${[...t].map((c) => c.charCodeAt(0)).join(', ')}])`],
+    ['[…].map((c) => String.fromCharCode(c)).join("")', 'src/a.ts', (t: string) => `[${[...t].map((c) => c.charCodeAt(0)).join(',')}].map((c) => String.fromCharCode(c)).join('')`],
+    ['String.fromCodePoint(…)', 'src/a.mjs', (t: string) => `String.fromCodePoint(${[...t].map((c) => c.charCodeAt(0)).join(', ')})`],
+    ['Buffer.from([…]).toString()', 'src/a.js', (t: string) => `Buffer.from([${[...t].map((c) => c.charCodeAt(0)).join(', ')}]).toString()`],
+    ['new TextDecoder().decode(new Uint8Array([…]))', 'src/a.ts', (t: string) => `new TextDecoder().decode(new Uint8Array([${[...t].map((c) => '0x' + c.charCodeAt(0).toString(16)).join(', ')}]))`],
+    ['Python "".join(map(chr, […]))', 'app/a.py', (t: string) => `"".join(map(chr, [${[...t].map((c) => c.charCodeAt(0)).join(', ')}]))`],
+    ['Python "".join(chr(c) for c in (…))', 'app/a.py', (t: string) => `"".join(chr(c) for c in (${[...t].map((c) => c.charCodeAt(0)).join(',')}))`],
+    ['Python bytearray([…]) in octal', 'app/a.py', (t: string) => `bytearray([${[...t].map((c) => '0o' + c.charCodeAt(0).toString(8)).join(', ')}]).decode()`],
   ])('%s', async (_name, file, codes) => {
     for (const make of providers) {
       const t = make();
@@ -368,6 +376,35 @@ describe('literals joined from a list, and characters written as their codes', (
       expect(found.map((f) => f.line)).toEqual([2]);
       expect(JSON.stringify(found)).not.toContain(t.slice(8));
     }
+  });
+
+  test('a list of codes kept in a variable is found where it is written, however it is turned into text later', async () => {
+    const cases: Array<[string, string, (codes: string) => string]> = [
+      ['src/a.js', 'JS spread', (c) => `const K = [\n  ${c}\n];\nconst token = String.fromCharCode(...K);\n`],
+      ['src/a.ts', 'JS apply', (c) => `const parts: number[] = [${c}];\nexport const token = String.fromCharCode.apply(null, parts);\n`],
+      ['src/a.js', 'JS Reflect.apply', (c) => `var k = [${c}];\nvar t = Reflect.apply(String.fromCharCode, String, k);\n`],
+      ['app/a.py', 'Python chr', (c) => `_K = (\n    ${c}\n)\nTOKEN = "".join(chr(x) for x in _K)\n`],
+    ];
+    for (const make of providers) {
+      const t = make();
+      const codes = [...t].map((ch) => ch.charCodeAt(0)).join(', ');
+      for (const [file, name, text] of cases) {
+        const found = await scanText(text(codes), file);
+        expect({ name, lines: found.map((f) => f.line) }).toEqual({ name, lines: [1] });
+        expect(JSON.stringify(found)).not.toContain(t.slice(8));
+      }
+    }
+  });
+
+  test('lists of codes stay quiet when nothing in the text turns codes into text, or they spell no token', async () => {
+    const t = m.github();
+    const codes = [...t].map((ch) => ch.charCodeAt(0)).join(', ');
+    const clean = [
+      `const widths = [${codes}];\nexport default widths;`,
+      `const table = String.fromCharCode(...[${[...'just some plain words'].map((c) => c.charCodeAt(0)).join(',')}]);`,
+      `const lens = [${[...t].map((ch) => ch.charCodeAt(0) + 200).join(', ')}]; String.fromCharCode(...lens);`,
+    ];
+    for (const text of clean) expect({ text, found: await scanText(text, 'src/app.js') }).toEqual({ text, found: [] });
   });
 
   test('lists that make no token, or are joined with a separator, stay quiet', async () => {

@@ -1,3 +1,4 @@
+import { guardedBy } from '../taint/guarded.js';
 import { exponentialBacktracking } from '../../config/regex-safety.js';
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
@@ -1403,7 +1404,8 @@ export class JsAnalyzer {
       // (`[run, stop].forEach((f) => f(d))`: the items are functions of the file)
       if (i === 0 && recv && (!isConst(recv) || recv.refs) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
-      if (last === 'on' && (i === 1) && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message') return [tainted('message event data')];
+      // (not a thread's or process's own channel: `parentPort.on('message')` in a worker hears the program's main thread)
+      if (last === 'on' && i === 1 && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message' && !(recvNode && OWN_CHANNEL.test(this.src(recvNode)))) return [tainted('message event data')];
       // Registrations the rules name (`callback-sources`): Electron IPC and navigation, ….
       const know = this.set.knowledge;
       for (const cs of know.callbackSources.lookup(names)) {
@@ -1479,6 +1481,18 @@ export class JsAnalyzer {
     }
     // `new URL(path, base)`: what the URL points at is decided by its first argument (the base is this app's own URL).
     if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
+    // The shared temporary folder, wherever it is: a fixed name under it is as guessable as under /tmp.
+    if (names.some((x) => TEMP_DIR_CALLS.has(x))) result = { prefix: '/tmp' };
+    // `path.join(os.tmpdir(), 'x.zip')` starts with "/tmp/x.zip": the constant start of the joined parts.
+    if (names.some((x) => PATH_JOINS.has(x)) && args.positional[0]?.val.prefix !== undefined && isConst(args.positional[0].val)) {
+      let prefix = args.positional[0].val.prefix.replace(/\/+$/, '');
+      for (const a of args.positional.slice(1)) {
+        if (a.val.prefix === undefined) break;
+        prefix += `/${a.val.prefix.replace(/^\/+/, '')}`;
+        if (!isConst(a.val)) break;
+      }
+      result = { ...result, prefix };
+    }
     // `{ name: new RegExp(term, 'i') }` in a query filter: a RegExp is matched as a pattern, it carries no `$` operator.
     if (last === 'RegExp' && !isConst(result)) result = clear(result, NO_OPERATORS);
     if (promise && !isConst(promise.value)) result = carried(promise.value);
@@ -1726,6 +1740,21 @@ export class JsAnalyzer {
     }
   }
 
+  /**
+   * An option the call sets to `false` that one of the conditions is about (`httpOnly: false` on its own line of a
+   * `res.cookie(…, {…})`): where the finding goes, as a reader looks for the setting rather than the call.
+   */
+  private switchedOff(conds: readonly CompiledArgCondition[], args: CallArgs): JsNode | undefined {
+    for (const c of conds) {
+      if (c.keyword === undefined || c.absent) continue;
+      const a = args.keywords.get(c.keyword);
+      if (!a || a.node.type !== 'false') continue;
+      const at = a.node.parent?.type === 'pair' ? a.node.parent : a.node;
+      return at;
+    }
+    return undefined;
+  }
+
   private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): Arg | undefined {
     if (keyword !== undefined) {
       const k = args.keywords.get(keyword);
@@ -1746,6 +1775,10 @@ export class JsAnalyzer {
       // For text built here (template, concatenation), `matches` reads the constant text it starts with.
       const text = lit.ok ? lit.value : a.val.prefix;
       if (c.matches && !(typeof text === 'string' && c.matches.test(text))) return false;
+      // `starts-with`: the constant start of a literal or of text built from one (`path.join(os.tmpdir(), 'x')`).
+      if (c.startsWith && !(typeof text === 'string' && c.startsWith.test(text))) return false;
+      if (c.untrusted && !a.val.untrusted) return false;
+      if (c.constant && !isConst(a.val)) return false;
       if (c['less-than'] !== undefined && !(lit.ok && typeof lit.value === 'number' && lit.value < c['less-than'])) return false;
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
@@ -1768,8 +1801,12 @@ export class JsAnalyzer {
     const digestOnly = this.readIntoDigest(n, names);
     // An outgoing request to a URL whose host is fixed or checked: the response is that server's data.
     let checkedRequest = false;
+    // `async function send(to, subject, html) {…}` of this file: its own helper (analysed with what it is given), not
+    // the `send` package's function that a sink names by that bare name.
+    const own = fn.type === 'identifier' && this.helpers.has(this.src(fn)) && !this.imports.alias.has(this.src(fn)) && this.declaresFunction(this.src(fn)) ? this.src(fn) : undefined;
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
+      if (own && sink.call?.patterns.includes(own)) continue;
       if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       const candidates: Arg[] = [];
@@ -1913,12 +1950,13 @@ export class JsAnalyzer {
       if (p.context && !this.contextMatches(n, f, p.context, p.excludeContext)) continue;
       // `exclude-context` alone: not when a name around the call, or one its value goes on to, says otherwise.
       if (!p.context && p.excludeContext && excludedBy(this.namesAround(n, f, ANY_NAME), p.excludeContext)) continue;
+      if (p.unlessGuarded && guardedBy(n, this.text, p.unlessGuarded)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
       }
       const fn = field(n, 'function') ?? field(n, 'constructor') ?? n;
-      this.hit(rule, callSite(n, fn), this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      this.hit(rule, this.switchedOff(p.args, args) ?? callSite(n, fn), this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
       done.add(rule);
     }
   }
@@ -1945,10 +1983,13 @@ export class JsAnalyzer {
       const { rule, p } = list[i]!;
       if (!this.active.has(rule) || !this.patternApplies(p)) continue;
       lit ??= literalOf(right, this.text);
+      // `origin: (origin, cb) => cb(null, origin || true)`: a decision callback that allows everything is `true`.
+      if (p.value === true && !lit.ok && FUNCTION_TYPES.has(right.type) && alwaysAnswersTrue(right, this.text)) lit = { ok: true, value: true };
       items ??= right.type === 'array' ? named(right).map((x) => literalOf(x, this.text)) : [];
       if (p.value !== undefined && !(lit.ok && lit.value === p.value) && !items.some((i) => i.ok && i.value === p.value)) continue;
       if (p.valueText && !p.valueText.test(this.src(right))) continue;
       if (p.context && !this.contextNames(at, f).some((x) => p.context!.test(x))) continue;
+      if (p.unlessGuarded && guardedBy(at, this.text, p.unlessGuarded)) continue;
       const shown = lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…';
       this.hit(rule, at, this.src(at).replace(/\s+/g, ' ').slice(0, 80), `${targets[0]} = ${shown}`, false, p.cwe);
       return;
@@ -2473,6 +2514,11 @@ export class JsAnalyzer {
     }
   }
 
+  /** `function send(…)` or `const send = …` in this file (not a method or property named so: `{ async fetch(req) {} }`). */
+  private declaresFunction(name: string): boolean {
+    return new RegExp(`(?:^|[^.\\w$])(?:function\\s*\\*?\\s*${identifierPattern(name)}\\s*\\(|(?:const|let|var)\\s+${identifierPattern(name)}\\s*=)`).test(this.text);
+  }
+
   private callsOwnClass(fn: JsNode, recv: Val | undefined): boolean {
     if (fn.type !== 'member_expression') return false;
     // `this.findOne(id)` in a class that defines findOne: its own method, not a library's
@@ -2556,7 +2602,7 @@ function alwaysAnswersTrue(fn: JsNode, text: string): boolean {
   const allows = (v: JsNode | undefined): boolean => {
     if (!v) return false;
     const t = src(v).replace(/\s+/g, '');
-    return t === 'true' || t === asked || t === `${asked}||true` || t === `!!${asked}` || t === `true||${asked}`;
+    return t === 'true' || t === asked || t === `${asked}||true` || t === `${asked}??true` || t === `!!${asked}` || t === `true||${asked}` || t === `Boolean(${asked})`;
   };
   let found = false;
   const walk = (n: JsNode): void => {
@@ -2593,12 +2639,22 @@ function constStrings(n: JsNode, text: string): string[] | undefined {
   return out;
 }
 
+const TEMP_DIR_CALLS = new Set(['os.tmpdir', 'node:os.tmpdir', 'os.default.tmpdir']);
+const PATH_JOINS = new Set(['path.join', 'path.resolve', 'path.default.join', 'path.default.resolve', 'path.posix.join']);
+
+/** Channels between parts of one program: worker_threads' parentPort and Worker objects, the process's IPC channel. */
+const OWN_CHANNEL = /^(?:(?:worker_threads\.|workerThreads\.)?parentPort|process|cluster|cluster\.worker|(?:this\.)?\w*[wW]orker)!?$/;
+
 /** What a helper's body escapes, read from the replacements it makes: HTML entities, regex metacharacters. */
 function escapedCategories(body: string): Set<string> {
   const out = new Set<string>();
   if (body.length > 2000) return out;
   if (/&lt;/.test(body) && /&(gt|quot|#0?39|#x27|amp);/.test(body)) out.add('xss');
+  // `s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)`: every markup character becomes a numeric entity.
+  if (/\.replace(?:All)?\(\s*\/\[[^\]\/]*<[^\]\/]*\]\/[a-z]*g/.test(body) && /[`'"]&#(?:x)?\$\{|['"]&#(?:x)?['"]\s*\+/.test(body)) out.add('xss');
   if (/\\\\\$&|\\\\\$1/.test(body) && /replace/.test(body)) out.add('regex');
+  // RFC 4515 escapes (`*` → \\2a, `(` → \\28, `\\` → \\5c): an LDAP filter value escaper.
+  if (/\\\\2a/i.test(body) && /\\\\28/.test(body) && /replace/.test(body)) out.add('ldap');
   if (/\.replace(All)?\(\s*\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*\s*,\s*(''|""|``)\s*\)/.test(body)) out.add('all');
   return out;
 }

@@ -1,3 +1,4 @@
+import { guardedBy } from '../taint/guarded.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { redact } from '../../core/redact.js';
 import type { CompiledArgCondition, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
@@ -118,6 +119,13 @@ const ALL = new Set(['all']);
 /** A file's contents are not the path it was opened by: `open(user_path).read()` is not user text. */
 /** `functools.partial(run, x)`: run with x bound. */
 const PARTIAL_CALLS = new Set(['functools.partial', 'functools.partialmethod', 'partial', 'partialmethod']);
+/** The local user's input (sys.argv's kind): rules with `local-sources: false` leave it alone. */
+function localInput(v: Val, src: string): Val {
+  return v.untrusted ? { ...v, untrusted: { src, clean: v.untrusted.clean, local: true } } : v;
+}
+
+/** Calls that call a function they are given later, with the arguments given beside it (noteDispatchedCall). */
+const DISPATCHERS = new Set(['add_task', 'submit', 'run_in_executor', 'to_thread', 'enqueue', 'enqueue_call', 'enqueue_in', 'enqueue_at', 'call_soon', 'call_soon_threadsafe', 'call_later', 'run_sync', 'spawn', 'start_new_thread', 'Thread', 'Process', 'Timer', 'apply_async', 'add_job']);
 /** Builtins whose result holds the functions their argument holds (`list(HANDLERS.values())`). */
 const REF_CONTAINERS = new Set(['list', 'tuple', 'dict', 'set', 'frozenset', 'iter', 'next', 'reversed', 'sorted']);
 /** Methods that read an element out of a table (`HANDLERS.get(k)`, `.values()`). */
@@ -583,6 +591,8 @@ export class Analyzer {
     for (const d of decorators) if (named(d)[0]) this.expr(named(d)[0]!, { ...outer, env: new Map(outer.env) });
     // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
     const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
+    // `@app.command()` (Typer), `@click.command()` / `@click.option(…)`: the person running the program chose them.
+    const isCommand = !isRoute && decorators.some((d) => this.set.knowledge.commandDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
     // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
     const handler = outer.classEnv !== undefined ? this.set.knowledge.handlerMethods.find((h) => h.methods.test(name) && (!h.bases || h.bases.test(outer.classBases ?? ''))) : undefined;
     const isHandler = handler !== undefined;
@@ -619,6 +629,7 @@ export class Analyzer {
         let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
         // A task told which file to read was told so by the application that enqueued it.
         if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
+        if (isCommand && !isMessage && !isHandler && !djangoView) v = localInput(this.paramValue(p, pname, true, decoText, f), `command-line argument '${pname}'`);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
         // `allow_includes: bool = True`: unless a caller says otherwise, the function runs with the default.
@@ -688,6 +699,63 @@ export class Analyzer {
     if (!spec) return;
     if (this.moduleCalls.some((c) => c.spec === spec && c.args.length === given.length && c.at === n.start)) return;
     this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
+  }
+
+  /**
+   * A function of another module handed to something that calls it later with the data given beside it:
+   * `background.add_task(tasks.notify, url)`, `executor.submit(fetch, url)`, `loop.run_in_executor(None, fetch, url)`,
+   * `Thread(target=worker.run, args=(path,))`, a Celery task's `.delay(url)` / `.apply_async(args=[url])`. Recorded as a
+   * call of that function for the cross-file pass (a function of this file is followed by refsOfCall).
+   */
+  private noteDispatchedCall(n: PyNode, fn: PyNode, names: string[], last: string, args: CallArgs, f: Frame): void {
+    let target: PyNode | undefined;
+    let data: Array<{ index: number; val: Val; keyword?: string }> = [];
+    const spread = (a: { node: PyNode; val: Val } | undefined) => {
+      // `args=(a, b)`: each element is an argument; their values are known only together.
+      const elems = a && (a.node.type === 'tuple' || a.node.type === 'list') ? named(a.node).filter((e) => e.type !== 'comment') : [];
+      return elems.map((_, i) => ({ index: i, val: a!.val }));
+    };
+    if ((last === 'delay' || last === 'apply_async' || last === 's' || last === 'si') && fn.type === 'attribute') {
+      target = named(fn)[0];
+      if (last === 'apply_async') data = spread(args.keywords.get('args') ?? args.positional[0]);
+      else {
+        data = args.positional.map((a, i) => ({ index: i, val: a.val }));
+        for (const [k, a] of args.keywords) data.push({ index: -1, val: a.val, keyword: k });
+      }
+    } else if (DISPATCHERS.has(last)) {
+      const kw = args.keywords.get('target') ?? args.keywords.get('func') ?? args.keywords.get('fn');
+      if (kw) {
+        target = kw.node;
+        data = spread(args.keywords.get('args'));
+      } else {
+        const at = args.positional.findIndex((a) => a.node.type === 'identifier' || a.node.type === 'attribute');
+        if (at >= 0 && (at === 0 || isConst(args.positional[0]!.val))) {
+          target = args.positional[at]!.node;
+          data = args.positional.slice(at + 1).map((a, i) => ({ index: i, val: a.val }));
+          for (const [k, a] of args.keywords) data.push({ index: -1, val: a.val, keyword: k });
+        }
+      }
+    }
+    if (!target || (target.type !== 'identifier' && target.type !== 'attribute')) return;
+    if (target.type === 'identifier' && this.helpers.defs(this.src(target))) return;
+    const given: CarriedArg[] = [];
+    for (const d of data) {
+      const c = carriedArg(d.index, d.val, d.keyword);
+      if (c) given.push(c);
+    }
+    if (!given.length) return;
+    const spec = this.moduleSpec(target, this.namesOf(target, f));
+    if (!spec || this.moduleCalls.some((c) => c.spec === spec && c.at === n.start)) return;
+    this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
+  }
+
+  /** A pattern that matches every character but letters, digits, `_` and `-`, replaced by such characters (or nothing). */
+  private keepsOnlyNameChars(pattern: PyNode | undefined, replacement: PyNode | undefined): boolean {
+    if (!pattern || !replacement) return false;
+    const p = literalOf(pattern, this.text);
+    const r = literalOf(replacement, this.text);
+    if (!p.ok || !r.ok || typeof p.value !== 'string' || typeof r.value !== 'string') return false;
+    return /^\[\^(?:[A-Za-z0-9_ ]|\\[wd-]|[a-z]-[a-z]|[A-Z]-[A-Z]|0-9|-)+\][+*]?$/.test(p.value) && /^[A-Za-z0-9_-]*$/.test(r.value);
   }
 
   private instanceClasses?: Map<string, string>;
@@ -1741,6 +1809,8 @@ export class Analyzer {
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     // `with shelve.open(CACHE_DB) as db: entry = db.get(key)`: what the application stored, not the key it was asked for.
     else if (names.some((x) => STORE_READS.test(x))) result = unknown('stored value');
+    // `re.sub(r"[^a-zA-Z0-9_-]+", "-", title)`: only the characters of a name are left.
+    else if (names.includes('re.sub') && args.positional[2] && this.keepsOnlyNameChars(args.positional[0]?.node, args.positional[1]?.node)) result = CONST;
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
@@ -1798,6 +1868,7 @@ export class Analyzer {
     // `stmt = text("… '%s'" % name)`: the statement is the SQL text it was made from, built as that was.
     if (SQL_TEXT.test(names[0] ?? '') && args.positional[0]?.val.built && !isConst(result)) result = { ...result, built: true };
     this.noteModuleCall(n, fn, names, args);
+    this.noteDispatchedCall(n, fn, names, last, args, f);
     this.lastFrame = f;
     result = this.refsOfCall(n, fn, names, last, recv, args, f, result);
     const returned = join(this.noteLocalCall(n, fn, args, f), this.callThroughRefs(n, fn, recv, args, f));
@@ -2013,6 +2084,7 @@ export class Analyzer {
       if (args.receiver && !args.keywords.has('filter') && names.some((x) => /\.extractall$/.test(x)) && f.checkedArchives?.has(this.key(args.receiver.node) ?? '')) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.excludeContext && this.contextNames(n, f).some((x) => p.excludeContext!.test(x))) continue;
+      if (p.unlessGuarded && guardedBy(n, this.text, p.unlessGuarded)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
@@ -2081,6 +2153,7 @@ export class Analyzer {
         if (p.valueText && !p.valueText.test(this.src(right))) continue;
         if (p.excludeContext && f.className !== undefined && [f.className, f.classBases ?? ''].some((x) => p.excludeContext!.test(x))) continue;
         if (p.unlessNext && this.nextStatementMatches(a, p.unlessNext)) continue;
+        if (p.unlessGuarded && guardedBy(a, this.text, p.unlessGuarded)) continue;
         if (p.valueItem) {
           const item = nodesOfType(right, 'string').find((s) => {
             const l = literalOf(s, this.text);

@@ -420,15 +420,20 @@ const leadingGap = (text: string, from: number) => {
 const quoteOf = (c: string) => (c === '`' ? '"' : c);
 
 /**
- * Characters written as their codes: `String.fromCharCode(103, 104, …)` (also `(...[…])`, `.apply(null, […])` and
- * `.call(null, …)`, JS) and `bytes([103, 104, …])` (Python, decoded as text): decoded to one double-quoted
- * literal when they spell 16 or more characters.
+ * Characters written as their codes: a bracketed or parenthesised list of 16 or more integer literals
+ * (decimal, hex, octal), every one a printable ASCII code, in a text that names a way to turn codes
+ * into text (`String.fromCharCode` in any of its call forms, `Reflect.apply`, `chr`, `bytes`,
+ * `bytearray`, `Buffer.from`, `Uint8Array` with a `TextDecoder`, `pack`…). The list is decoded where it
+ * is written, wherever the conversion happens (`const k = [103, …]; … String.fromCharCode(...k)`), to
+ * one double-quoted literal. What the program does to the codes first (arithmetic, XOR) is not undone.
  */
-const CHAR_CODES = /(?:String\.fromCharCode(?:\(\s*\.\.\.\s*\[|\.apply\(\s*(?:null|undefined|String|this)\s*,\s*\[|\.call\(\s*(?:null|undefined|String|this)\s*,|\()|bytes\(\[)((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|\d{1,5})\s*,?\s*)\]?\)/g;
+const CODE_LIST = /[[(](?:\s*(?:null|undefined|this|String|window|globalThis)\s*,)?((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|0[oO][0-7]{1,6}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|0[oO][0-7]{1,6}|\d{1,5})\s*,?\s*)[\])]/g;
+/** Names of the conversions (the list may sit far from its use, so the whole text is the gate). */
+const CODE_CONVERSION = /fromCharCode|fromCodePoint|\bchr\b|\bbytes|bytearray|Buffer|Uint8Array|Uint16Array|TextDecoder|\bpack\b|\bord\b|\bCHAR\(|\bChr\b/;
 
 function charCodeRuns(text: string, max: number, out: Candidate[]): void {
-  CHAR_CODES.lastIndex = 0;
-  for (let m = CHAR_CODES.exec(text); m; m = CHAR_CODES.exec(text)) { // mso:allow every repeat of CHAR_CODES ends with a comma nothing else in it matches
+  CODE_LIST.lastIndex = 0;
+  for (let m = CODE_LIST.exec(text); m; m = CODE_LIST.exec(text)) { // mso:allow every repeat of CODE_LIST ends with a comma nothing else in it matches
     if (m[0].length > max) continue;
     const codes = m[1]!.split(',').filter((c) => c.trim() !== '').map((c) => Number(c.trim()));
     if (codes.some((c) => !(c >= 0x20 && c < 0x7f))) continue; // printable ASCII: what a token is made of
@@ -472,7 +477,7 @@ function findCandidates(text: string, max: number): Candidate[] {
   }
   if (text.length > 1) concatRuns(text, max, out);
   if (text.includes('join(')) listJoinRuns(text, max, out);
-  if (text.includes('fromCharCode') || text.includes('bytes([')) charCodeRuns(text, max, out);
+  if (CODE_CONVERSION.test(text)) charCodeRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).

@@ -72,6 +72,8 @@ export interface CompiledPattern {
   excludeContext?: RegExp;
   /** not when the next statement matches (schema.ts `unless-next`) */
   unlessNext?: RegExp;
+  /** not inside a branch whose condition matches (schema.ts `unless-guarded`) */
+  unlessGuarded?: RegExp;
   /** an `assert` statement (with `mentions`: naming one of those identifiers) */
   assert?: boolean;
   /** only in a module that assigns one of these names at its top level */
@@ -146,6 +148,7 @@ export interface Knowledge {
   eventDecorators: Array<{ names: Set<string>; imports: string[] }>;
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
+  commandDecorators: Set<string>;
   messageParametersCleanFor: Set<string>;
   fieldValidators: Set<string>;
   typedFields: Set<string>;
@@ -287,6 +290,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
           excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,
           unlessNext: p['unless-next'] !== undefined ? testRegex(p['unless-next'], `${w} unless-next`) : undefined,
+          unlessGuarded: p['unless-guarded'] !== undefined ? testRegex(p['unless-guarded'], `${w} unless-guarded`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,
           moduleDefines: p['module-defines'] ? new Set(p['module-defines']) : undefined,
@@ -357,7 +361,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean }>,
   };
@@ -405,6 +409,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.events.push(...d['event-decorators']);
     k.views.push(...d['request-views-when-imports']);
     k.messages.push(...d['message-decorators']);
+    k.commands.push(...d['command-decorators']);
     k.messageClean.push(...d['message-parameters-clean-for']);
     k.fieldValidators.push(...d['field-validators']);
     k.typedFields.push(...d['typed-fields']);
@@ -445,6 +450,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     eventDecorators: k.events.map((e) => ({ names: new Set(e.names), imports: e.imports })),
     requestViewsWhenImports: [...new Set(k.views)],
     messageDecorators: new Set(k.messages),
+    commandDecorators: new Set(k.commands),
     messageParametersCleanFor: new Set(k.messageClean),
     fieldValidators: new Set(k.fieldValidators),
     typedFields: new Set(k.typedFields),

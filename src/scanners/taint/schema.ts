@@ -149,6 +149,11 @@ function buildSchemas() {
      * `ctx.verify_mode = ssl.CERT_NONE`: the step that the next line's finding requires, one flaw reported once).
      */
     'unless-next': z.string().optional(),
+    /**
+     * Not inside a branch whose condition's text matches this regex: an `if`, a conditional expression, or the
+     * right side of `&&` / `and` (`if (process.env.NODE_ENV === 'development') app.use(errorhandler())`).
+     */
+    'unless-guarded': z.string().optional(),
     /** Regex matched against the identifiers used in the call's arguments. */
     mentions: z.string().optional(),
     /** Only when the file imports one of these modules. */
@@ -258,6 +263,8 @@ function buildSchemas() {
     'event-handler-parameters': z.array(z.string()).default([]),
     /** Decorators (last name) of functions whose parameters are message data, not HTML responses (Celery `@shared_task`). */
     'message-decorators': z.array(z.string()).default([]),
+    /** Decorators (last name) of command-line commands (Click, Typer): their parameters are the local user's input, as sys.argv is. */
+    'command-decorators': z.array(z.string()).default([]),
     /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
     'handler-methods': z
       .array(
