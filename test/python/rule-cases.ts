@@ -4479,4 +4479,133 @@ def generate_order_reference() -> str:
     return "ORD-" + "".join(random.choices(string.digits, k=8))
 `,
   },
+  {
+    name: 'xss: Django template filters and tags mark what templates hand them safe; format_html given an f-string escapes nothing',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import markdown
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def review_body(body):
+    return mark_safe(markdown.markdown(body))  #!
+
+
+@register.simple_tag
+def seller_badge(seller):
+    return format_html(f'<span class="badge">{seller.display_name}</span>')  #!
+
+
+@register.inclusion_tag("card.html")
+def seller_card(seller):
+    return {"bio_html": mark_safe(seller.bio.replace("\\n", "<br>"))}  #!
+`,
+  },
+  {
+    name: 'xss safe: template filters that escape, format_html with a constant format string',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from django import template
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text, term):
+    return mark_safe(str(escape(text)).replace(str(escape(term)), "<mark>%s</mark>" % escape(term)))
+
+
+@register.simple_tag
+def star_rating(rating):
+    full = max(0, min(5, int(rating)))
+    return format_html('<span title="{} of 5">{}</span>', full, "*" * full)
+
+
+@register.filter
+def spec_table(specs):
+    rows = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", sorted(specs.items()))
+    return format_html("<table>{}</table>", rows)
+`,
+  },
+  {
+    name: "redirect: a Django view's get_success_url returning a request value",
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from django.views.generic.edit import CreateView
+
+
+class ReviewCreate(CreateView):
+    def get_success_url(self):
+        return self.request.POST.get("return_to") or "/"  #!
+`,
+  },
+  {
+    name: 'redirect safe: get_success_url returning a path of this site or a checked value',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic.edit import CreateView
+
+
+class ReviewCreate(CreateView):
+    def get_success_url(self):
+        nxt = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(nxt, allowed_hosts={self.request.get_host()}):
+            return nxt
+        return "/reviews/" + str(self.object.pk)
+`,
+  },
+  {
+    name: "ssrf: a URL stored on a database row (a webhook, a serializer's validated URL) fetched by the server",
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from celery import shared_task
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers
+
+from .models import Seller, Webhook
+
+
+@shared_task
+def deliver(hook_id, body):
+    hook = Webhook.objects.get(pk=hook_id)
+    requests.post(hook.url, data=body, timeout=10)  #!
+
+
+def logo(seller_id):
+    seller = get_object_or_404(Seller, pk=seller_id)
+    return requests.get(seller.logo_url, timeout=10).content  #!
+
+
+class AvatarFromUrl(serializers.Serializer):
+    url = serializers.URLField()
+
+    def fetch(self):
+        return requests.get(self.validated_data["url"], timeout=10)  #!
+`,
+  },
+  {
+    name: 'path safe: a file named after a row found by the request key (a lookup by a crafted key finds nothing)',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+
+from .models import Order
+
+
+def invoice(request, number):
+    order = get_object_or_404(Order, number=number, customer__user=request.user)
+    return FileResponse(open(f"/srv/invoices/invoice-{order.number}.pdf", "rb"))
+`,
+  },
 ];

@@ -140,6 +140,14 @@ const REFUSED_AS_NONE = new Set(['path', 'ssrf', 'redirect']);
 const MASS = new Set(['mass-assignment']);
 /** Reads of a local key-value store (shelve, dbm): the stored value, whatever the key. */
 const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|values|items)$/;
+/**
+ * Rows a Django ORM lookup returns (`get_object_or_404(Order, number=number)`, `Order.objects.get(pk=…)`): what the
+ * database holds, found by the request's key, not the key itself (a lookup by a crafted key finds nothing).
+ */
+const ORM_ROW = 'django.db.models.Model()';
+const STORED_URL_FIELD = /(^|_)(url|uri|endpoint|webhook|callback|target)$/i;
+const ONLY_SSRF: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !== 'ssrf'));
+const ORM_LOOKUPS = /^((django\.shortcuts\.)?(get_object_or_404|get_list_or_404|aget_object_or_404)|(.*\.)?[A-Z]\w*\.objects\.(get|aget|get_or_create|first|last))$/;
 const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictionary_comprehension', 'list_comprehension']);
 /** Archive objects, whose `.open(name)` opens a member, not a path on disk. */
 const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.TarFile|TarFile|py7zr\.SevenZipFile|rarfile\.RarFile)\(\)$/;
@@ -339,6 +347,7 @@ export class Analyzer {
         if (!kids[0]) return;
         const v = this.expr(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
+        if (f.fnName && this.returnOfSinks.has(f.fnName)) this.checkReturnOf(kids[0], v, f.fnName);
         this.helpers.noteReturn(f.fnDef, v);
         this.noteReturnedRefs(f.fnDef, v);
         // `def lock_path(x): return "/tmp/%s.lock" % x`: callers' values start like the returned text.
@@ -1441,6 +1450,9 @@ export class Analyzer {
         const mref = obj && attr ? this.methodRef(obj, this.src(attr), f) : undefined;
         const refs = mref ? [mref] : obj && attr ? this.classAttrRefs(obj, this.src(attr), f) : undefined;
         if (isConst(ov)) return refs ? { refs } : CONST;
+        // `hook.url` of a row fetched from the database: an address some user configured (a webhook, a logo), which the
+        // server then fetches (stored SSRF); for anything else the row is the application's data.
+        if (ov.ctor && (ov.ctor === ORM_ROW || ORM_LOOKUPS.test(ov.ctor.replace(/\(\)$/, ''))) && attr && STORED_URL_FIELD.test(this.src(attr))) return clear(tainted(`stored ${this.src(attr)}`), ONLY_SSRF);
         const out: Val = { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
         if (refs) out.refs = refs;
         // A receiver sanitizer also names attributes (`serializer.validated_data`: only declared fields).
@@ -1809,6 +1821,7 @@ export class Analyzer {
     else if (names.some((x) => FILE_OPENERS.has(x))) result = unknown('file contents');
     // `with shelve.open(CACHE_DB) as db: entry = db.get(key)`: what the application stored, not the key it was asked for.
     else if (names.some((x) => STORE_READS.test(x))) result = unknown('stored value');
+    else if (names.some((x) => ORM_LOOKUPS.test(x))) result = { ...unknown('database row'), ctor: ORM_ROW };
     // `re.sub(r"[^a-zA-Z0-9_-]+", "-", title)`: only the characters of a name are left.
     else if (names.includes('re.sub') && args.positional[2] && this.keepsOnlyNameChars(args.positional[0]?.node, args.positional[1]?.node)) result = CONST;
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
@@ -2025,6 +2038,26 @@ export class Analyzer {
       done.add(id);
       for (const s of sites.filter((x) => x.built)) this.hit(p.rule, s.node, `${p.detail} through ${s.callee}()`, `${s.callee}(…)`, p.weak, p.cwe, undefined, s.via);
       this.hit(p.rule, p.node, p.detail, p.preview, p.weak, p.cwe, undefined, p.via);
+    }
+  }
+
+  private returnOfCache?: Set<string>;
+  /** Names of functions whose returned value a sink takes (`return-of`). */
+  private get returnOfSinks(): Set<string> {
+    if (!this.returnOfCache) {
+      this.returnOfCache = new Set();
+      for (const rule of this.taintRules) for (const sink of rule.sinks) for (const n of sink.returnOf ?? []) this.returnOfCache.add(n);
+    }
+    return this.returnOfCache;
+  }
+
+  private checkReturnOf(e: PyNode, v: Val, name: string): void {
+    for (const rule of this.taintRules) {
+      for (const sink of rule.sinks) {
+        if (!sink.returnOf?.has(name)) continue;
+        const why = fires(v, rule, sink);
+        if (why) this.hit(rule, e.parent?.type === 'return_statement' ? e.parent : e, `${why.text} is returned by ${name}()`, 'return …', why.weak);
+      }
     }
   }
 

@@ -32,6 +32,8 @@ export interface RuleMeta {
 export interface CompiledSink {
   call?: NameSet;
   return: boolean;
+  /** a `return` in a function or method of one of these names */
+  returnOf?: Set<string>;
   assign?: NameSet;
   computedMember: boolean;
   text: boolean;
@@ -245,12 +247,13 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       category: spec.category,
       localSources: spec['local-sources'],
       sinks: spec.sinks.map((s, i) => {
-        if ([s.call, s.return, s.assign, s['computed-member']].filter(Boolean).length !== 1) {
-          throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call', 'return', 'assign' or 'computed-member'`);
+        if ([s.call, s.return, s['return-of'], s.assign, s['computed-member']].filter(Boolean).length !== 1) {
+          throw new MsoError(`rules: ${where}: sink #${i + 1} needs exactly one of 'call', 'return', 'return-of', 'assign' or 'computed-member'`);
         }
         return {
           call: s.call ? new NameSet(s.call) : undefined,
           return: !!s.return,
+          returnOf: s['return-of'] ? new Set(s['return-of']) : undefined,
           assign: s.assign ? new NameSet(s.assign) : undefined,
           computedMember: !!s['computed-member'],
           text: s.text,

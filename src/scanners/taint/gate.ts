@@ -159,7 +159,7 @@ export function ruleTriggers(rules: readonly Rule[]): GateTrigger[] {
   for (const rule of rules) {
     if (rule.kind === 'taint') {
       for (const sink of rule.sinks) {
-        const clauses: Array<Clause | undefined> = [altsClause(nameAlts(sink.call ?? sink.assign))];
+        const clauses: Array<Clause | undefined> = [sink.returnOf ? nameClause([...sink.returnOf]) : altsClause(nameAlts(sink.call ?? sink.assign))];
         for (const c of sink.when) clauses.push(...conditionClauses(c));
         push(rule.id, clauses, sink.mode === 'tainted');
         // `parameters: true`: an exported function's parameter fires it without a source in the file

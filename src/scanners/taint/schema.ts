@@ -75,6 +75,8 @@ function buildSchemas() {
     call: z.array(z.string()).min(1).optional(),
     /** A `return` in a route handler of a framework whose string responses are HTML (Flask, Django). */
     return: z.boolean().optional(),
+    /** What a function or method of one of these names returns (Django's `get_success_url`: the framework redirects to it). */
+    'return-of': z.array(z.string()).min(1).optional(),
     /** An assignment to one of these (`*.innerHTML`, `location.href`; in JS also an object property or JSX attribute of that name). */
     assign: z.array(z.string()).min(1).optional(),
     /** An assignment `obj[key] = value` with an untrusted key, nested (`obj[a][b] = v`) or with an untrusted value: prototype pollution. */
