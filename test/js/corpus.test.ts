@@ -39,6 +39,13 @@ const KNOWN_FLAGGED = new Set([
   // session 9, batches 19-21 (scored as they came: 0.905 / 0.950, 0.903 / 0.966, 0.971 / 0.943): a same-origin helper
   // comparing `new URL(next, origin).origin` with the request's own origin in a ternary is not read as a guard
   'blind21/customer-portal/src/routes/login/+page.server.ts:26',
+  // session 10, batches 23-24 (scored as they came: 0.838 / 0.925 and 0.809 / 0.862; 0.919 / 0.944 and 0.882 / 0.952
+  // after this session's changes): a file written where the user chose in a save dialog, the dialog's default name
+  // built from the renderer's title; a proxy URL whose base comes from a config table picked by the route parameter
+  // (as blind11); an avatar folder named after req.user's id read through a helper typed with Request
+  'blind23/desktop/src/ipc.ts:52',
+  'blind23/gateway/src/routes/proxy.ts:26',
+  'blind24/api/src/routes/files.ts:35',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

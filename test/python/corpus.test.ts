@@ -93,10 +93,22 @@ const KNOWN_MISSES = new Set([
   'blind19/doc_workers/integrations/s3.py:15',
   'blind19/doc_workers/integrations/sftp.py:31',
   // batch 20 (scored as it came: 0.944 / 0.919; 0.972 / 0.959 after the credential-line and query-rows changes): an
-  // S3 key listed from the bucket itself into a local path, and a paramiko exec_command of a job's remote folder and
-  // pattern (the job's own arguments, not request data)
+  // S3 key listed from the bucket itself into a local path (session 10 made paramiko's exec_command a command sink,
+  // which found the batch's other miss)
   'blind20/etl_jobs/extract_s3.py:24',
-  'blind20/etl_jobs/sftp_pull.py:21',
+  // session 10, batches 21-22 (scored as they came: 0.914 / 0.914 and 0.857 / 0.896; 0.971 / 0.944 and 0.929 / 0.915
+  // after this session's changes): stored XSS from rows fetched with a separate query (DB rows are not a source for
+  // HTML); an XXE labelled at the parse call while mso reports the parser built with resolve_entities=True one line up
+  // (authors split, see batch 17); a 32-hex routing key (hex is a hash as often as a key); a monitor's stored
+  // target URL and keyword regex read from a model handed in as a parameter (only rows fetched in the function are
+  // followed); a Template() of a runbook body stored in the database; a seller's logo URL on a model parameter
+  'blind21/admin_panel/admin_panel/views.py:93',
+  'blind21/orders_api/app/routes/files.py:105',
+  'blind22/opsconsole/monitoring/hooks.py:18',
+  'blind22/opsconsole/monitoring/services.py:38',
+  'blind22/opsconsole/monitoring/services.py:41',
+  'blind22/opsconsole/monitoring/views.py:52',
+  'blind22/shopdesk/exports/services.py:94',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -111,6 +123,11 @@ const KNOWN_FLAGGED = new Set([
   'blind12/helpdesk_portal.py:101',
   // sha1 for a thumbnail cache key without usedforsecurity=False (reported by design, as for blind11's fingerprint)
   'blind13/preview_service/server.py:60',
+  // session 10, batch 22: table names from a management command's options, checked by a set difference against a
+  // constant list before the f-string (that check is not read); DEBUG = True in settings/dev.py (batch 2 labels the
+  // same line in its dev settings vulnerable: authors split)
+  'blind22/opsconsole/tenants/management/commands/purge_tenant.py:39',
+  'blind22/shopdesk/config/settings/dev.py:4',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {
