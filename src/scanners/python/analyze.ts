@@ -119,6 +119,21 @@ const ALL = new Set(['all']);
 /** A file's contents are not the path it was opened by: `open(user_path).read()` is not user text. */
 /** `functools.partial(run, x)`: run with x bound. */
 const PARTIAL_CALLS = new Set(['functools.partial', 'functools.partialmethod', 'partial', 'partialmethod']);
+/**
+ * Click options and arguments whose `type=` admits no text (`click.Choice([...])`, `int`, `click.IntRange(…)`, a flag):
+ * the parameter names they declare (`"--dry-run"` → dry_run, `"-n", "lines"` → lines).
+ */
+function typedCliParams(decorators: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of decorators) {
+    if (!/\b(option|argument)\s*\(/.test(d)) continue;
+    if (!/\btype\s*=\s*(click\.(Choice|IntRange|FloatRange|INT|FLOAT|BOOL|UUID|DateTime)\b|int\b|float\b|bool\b|uuid\.UUID\b)|\bis_flag\s*=\s*True\b|\bcount\s*=\s*True\b/.test(d)) continue;
+    const head = d.slice(d.indexOf('(') + 1).split(/\btype\s*=|\bhelp\s*=|\bdefault\s*=/)[0] ?? '';
+    for (const m of head.matchAll(/["']([-\w]+)["']/g)) out.add(m[1]!.replace(/^-+/, '').replace(/-/g, '_'));
+  }
+  return out;
+}
+
 /** The local user's input (sys.argv's kind): rules with `local-sources: false` leave it alone. */
 function localInput(v: Val, src: string): Val {
   return v.untrusted ? { ...v, untrusted: { src, clean: v.untrusted.clean, local: true } } : v;
@@ -144,6 +159,9 @@ const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|value
  * Rows a Django ORM lookup returns (`get_object_or_404(Order, number=number)`, `Order.objects.get(pk=…)`): what the
  * database holds, found by the request's key, not the key itself (a lookup by a crafted key finds nothing).
  */
+/** Where request bodies' classes live (`app.schemas.X`, `.dto.X`), and what they are called (`OrderCreate`, `SearchRequest`). */
+const REQUEST_MODEL_MODULE = /(^|\.)(schemas?|dtos?|requests?|payloads?|serializers?|inputs?|api_models|models\.requests?)\.[A-Z]\w*$/;
+const REQUEST_MODEL_NAME = /[a-z](Request|Payload|Body|Input|Create|Update|Params|Query|Search|In|Dto|DTO)$/;
 const ORM_ROW = 'django.db.models.Model()';
 const STORED_URL_FIELD = /(^|_)(url|uri|endpoint|webhook|callback|target)$/i;
 const ONLY_SSRF: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !== 'ssrf'));
@@ -638,7 +656,7 @@ export class Analyzer {
         let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
         // A task told which file to read was told so by the application that enqueued it.
         if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
-        if (isCommand && !isMessage && !isHandler && !djangoView) v = localInput(this.paramValue(p, pname, true, decoText, f), `command-line argument '${pname}'`);
+        if (isCommand && !isMessage && !isHandler && !djangoView) v = typedCliParams(decorators.map((d) => this.src(d))).has(pname) ? CONST : localInput(this.paramValue(p, pname, true, decoText, f), `command-line argument '${pname}'`);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
         // `allow_includes: bool = True`: unless a caller says otherwise, the function runs with the default.
@@ -1175,7 +1193,11 @@ export class Analyzer {
   private isRequestModel(annotation: string): boolean {
     const name = optionalOf(annotation);
     const bases = this.basesOf.get(name);
-    return !!bases && bases.split(/[^\w.]+/).some((b) => this.set.knowledge.requestModelBases.has(b.slice(b.lastIndexOf('.') + 1)));
+    if (bases) return bases.split(/[^\w.]+/).some((b) => this.set.knowledge.requestModelBases.has(b.slice(b.lastIndexOf('.') + 1)));
+    // `req: FeedImportRequest` imported from the project's schemas module: its body is in another file, but a
+    // class a route takes as a parameter, from a module of schemas or named for a request, is the request's body.
+    const q = (/^[A-Z]\w*$/.test(name) ? this.imports.qualify(name) : undefined) ?? name;
+    return q !== name && (REQUEST_MODEL_MODULE.test(q) || REQUEST_MODEL_NAME.test(name));
   }
 
   /** The decorator's callee as written (`app.get` of `@app.get("/x")`), or undefined. */
