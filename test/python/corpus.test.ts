@@ -112,6 +112,19 @@ const KNOWN_MISSES = new Set([
   // batch 23 (scored as it came, after the changes above: 0.903 / 0.915; 0.986 / 0.959 after): the XXE again labelled
   // at the parse call (a module-level parser)
   'blind23/catalog_service/routers/imports.py:35',
+  // batch 24 (scored as it came, after all of the above: 0.865 / 0.941; 0.946 / 0.946 after Streamlit's inputs and
+  // HTML, and an aiohttp app registry's database): `from catalog import services` is ambiguous in this corpus only
+  // (blind15 has a catalog/services.py too: an absolute module is followed only when one file ends with its path);
+  // XXE labelled at the parse calls (24 of the corpus's 25 lines label the parser; reporting both cost 11 false
+  // positives for 3 hits); a file name from a pandas row of a supplier's feed; a 40-character key in an ETL script;
+  // a URL from an aiohttp app registry's client session; stored HTML rows rendered by Streamlit
+  'blind24/catalog_drf/catalog/services.py:42',
+  'blind24/catalog_drf/catalog/services.py:76',
+  'blind24/etl_scripts/import_feed.py:45',
+  'blind24/etl_scripts/import_feed.py:57',
+  'blind24/etl_scripts/sync_reports.py:29',
+  'blind24/notify_svc/handlers.py:115',
+  'blind24/ops_console/app.py:86',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

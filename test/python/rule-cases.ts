@@ -4691,4 +4691,56 @@ class DevelopmentConfig(BaseConfig):
     SESSION_COOKIE_SECURE = False
 `,
   },
+  {
+    name: 'xss: a Streamlit page rendering what its visitor typed as HTML (unsafe_allow_html, st.html)',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import streamlit as st
+
+name = st.text_input("Your name")
+st.markdown(f"<h2>Hello {name}</h2>", unsafe_allow_html=True)  #!
+note = st.text_area("Note")
+st.html(f"<div class='note'>{note}</div>")  #!
+`,
+  },
+  {
+    name: 'xss safe: Streamlit markdown that escapes (the default), and a constant HTML fragment',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import streamlit as st
+
+name = st.text_input("Your name")
+st.markdown(f"Hello {name}")
+st.markdown("<hr class='sep'>", unsafe_allow_html=True)
+st.write(name)
+`,
+  },
+  {
+    name: 'ssrf/regex: what a Streamlit visitor types reaches requests and re',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+import streamlit as st
+
+url = st.text_input("URL", "https://orders.internal/healthz")
+if st.button("GET"):
+    st.write(requests.get(url, timeout=5).status_code)  #!
+`,
+  },
+  {
+    name: 'nosql: an aiohttp app registry database (request.app["db"].collection.find)',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `import json
+
+from aiohttp import web
+
+
+async def search(request):
+    user_filter = json.loads(request.query.get("filter", "{}"))
+    query = {"tenant": "t1", **user_filter}
+    cursor = request.app["db"].subscriptions.find(query)  #!
+    return web.json_response([d async for d in cursor])
+`,
+  },
 ];

@@ -72,7 +72,7 @@ const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'assign', '
 /** Results that never carry text from their inputs. */
 const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'some', 'every', 'findIndex', 'localeCompare', 'size', 'keys']);
 /** Calls that parse or decode text and give back the same text: not an opaque result. */
-const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim']);
+const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim', 'fromEntries', 'entries', 'values', 'structuredClone']);
 /** Methods of an object, array or map that are no entry of it (`handlers.hasOwnProperty(k)` calls no handler). */
 const TABLE_METHODS = new Set(['hasOwnProperty', 'has', 'get', 'set', 'delete', 'clear', 'add', 'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'some', 'every', 'reduce', 'includes', 'indexOf', 'keys', 'values', 'entries', 'push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'concat', 'join', 'sort', 'at', 'call', 'apply', 'bind', 'toString', 'valueOf', 'then', 'catch', 'finally', 'length', 'size', 'constructor', 'prototype', 'name']);
 /** Reads of an entry out of a table (`handlers.get(k)`, `Object.values(h)`): the entry is one of its functions. */
@@ -360,6 +360,7 @@ export class JsAnalyzer {
     switch (s.type) {
       case 'expression_statement':
         for (const k of named(s)) this.expr(k, f);
+        this.assertion(named(s)[0], f);
         return;
       case 'lexical_declaration':
       case 'variable_declaration':
@@ -466,6 +467,16 @@ export class JsAnalyzer {
   private stmtOrExpr(k: JsNode, f: Frame): void {
     if (k.type.endsWith('_statement') || k.type.endsWith('declaration') || k.type === 'statement_block') this.stmt(k, f);
     else this.expr(k, f);
+  }
+
+  /** `ctx.assert(target.protocol === 'https:' && HOSTS.includes(target.hostname), 400)`: past it, the condition holds. */
+  private assertion(e: JsNode | undefined, f: Frame): void {
+    if (e?.type === 'await_expression') e = named(e)[0];
+    if (e?.type !== 'call_expression') return;
+    const fn = field(e, 'function');
+    const cond = named(field(e, 'arguments') ?? e)[0];
+    if (!fn || !cond || !this.set.knowledge.assertCalls.has(this.src(fn).replace(/\s+/g, ''))) return;
+    this.applyGuards(this.guards(cond, true, f), f);
   }
 
   private ifStmt(s: JsNode, f: Frame): void {

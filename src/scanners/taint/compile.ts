@@ -140,6 +140,7 @@ export interface Knowledge {
   lifecycleEvents: Set<string>;
   guardFunctions: RegExp[];
   exitCalls: Set<string>;
+  assertCalls: Set<string>;
   /** Calls registering callbacks with untrusted parameters, by the call's names. */
   callbackSources: NameIndex<CallbackSource>;
   requestParameterTypes?: RegExp;
@@ -364,7 +365,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean }>,
   };
@@ -402,6 +403,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.lifecycle.push(...d['lifecycle-events']);
     k.guards.push(...d['guard-functions']);
     k.exits.push(...d['exit-calls']);
+    k.asserts.push(...d['assert-calls']);
     if (d['request-parameter-types'] !== undefined) k.reqTypes.push(d['request-parameter-types']);
     for (const [i, c] of d['callback-sources'].entries()) {
       const where = `${file.path}: callback-sources #${i + 1}`;
@@ -446,6 +448,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     lifecycleEvents: new Set(k.lifecycle),
     guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),
     exitCalls: new Set(k.exits),
+    assertCalls: new Set(k.asserts),
     callbackSources,
     requestParameterTypes: k.reqTypes.length ? testRegex(k.reqTypes.map((r) => `(?:${r})`).join('|'), `${scanner} rules: request-parameter-types`) : undefined,
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],

@@ -292,6 +292,8 @@ function buildSchemas() {
     'message-parameters-clean-for': z.array(z.string()).default([]),
     /** Calls that never return (`abort()`, `process.exit()`): a branch ending in one leaves. */
     'exit-calls': z.array(z.string()).default([]),
+    /** Calls that throw unless their first argument holds (`assert(ok)`, Koa's `ctx.assert(ok, 400)`): a guard, as `if (!ok) throw` is. */
+    'assert-calls': z.array(z.string()).default([]),
     /**
      * Calls that register a callback whose parameters are untrusted (`ipcMain.handle('ch', (event, arg) => …)`,
      * `webContents.setWindowOpenHandler(({ url }) => …)`): the callback at `callback` gets untrusted `params`.
