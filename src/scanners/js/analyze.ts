@@ -2527,7 +2527,14 @@ export class JsAnalyzer {
   }
 
   /** `function send(…)` or `const send = …` in this file (not a method or property named so: `{ async fetch(req) {} }`). */
+  private readonly declared = new Map<string, boolean>();
   private declaresFunction(name: string): boolean {
+    let d = this.declared.get(name);
+    if (d === undefined) this.declared.set(name, (d = this.declarationOf(name)));
+    return d;
+  }
+
+  private declarationOf(name: string): boolean {
     return new RegExp(`(?:^|[^.\\w$])(?:function\\s*\\*?\\s*${identifierPattern(name)}\\s*\\(|(?:const|let|var)\\s+${identifierPattern(name)}\\s*=)`).test(this.text);
   }
 
