@@ -4743,4 +4743,22 @@ async def search(request):
     return web.json_response([d async for d in cursor])
 `,
   },
+  {
+    name: 'sql: a value reduced to name characters by re.sub still breaks an unquoted query (1-- comments out the rest)',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `import re
+import sqlite3
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.get("/a")
+def a():
+    x = re.sub(r"[^a-z0-9-]", "", request.args["id"])
+    rows = sqlite3.connect("d").execute(f"SELECT * FROM t WHERE id = {x} AND tenant = 5")  #!
+    return open("/srv/" + x + ".txt").read() + str(rows)
+`,
+  },
 ];

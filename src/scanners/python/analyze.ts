@@ -162,6 +162,7 @@ const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|value
 /** Where request bodies' classes live (`app.schemas.X`, `.dto.X`), and what they are called (`OrderCreate`, `SearchRequest`). */
 const REQUEST_MODEL_MODULE = /(^|\.)(schemas?|dtos?|requests?|payloads?|serializers?|inputs?|api_models|models\.requests?)\.[A-Z]\w*$/;
 const REQUEST_MODEL_NAME = /[a-z](Request|Payload|Body|Input|Create|Update|Params|Query|Search|In|Dto|DTO)$/;
+const ALL_BUT_SQL: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !== 'sql'));
 const ORM_ROW = 'django.db.models.Model()';
 const STORED_URL_FIELD = /(^|_)(url|uri|endpoint|webhook|callback|target)$/i;
 const ONLY_SSRF: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !== 'ssrf'));
@@ -782,7 +783,7 @@ export class Analyzer {
     const p = literalOf(pattern, this.text);
     const r = literalOf(replacement, this.text);
     if (!p.ok || !r.ok || typeof p.value !== 'string' || typeof r.value !== 'string') return false;
-    return /^\[\^(?:[A-Za-z0-9_ ]|\\[wd-]|[a-z]-[a-z]|[A-Z]-[A-Z]|0-9|-)+\][+*]?$/.test(p.value) && /^[A-Za-z0-9_-]*$/.test(r.value);
+    return /^\[\^(?:[A-Za-z0-9_]|\\[wd-]|[a-z]-[a-z]|[A-Z]-[A-Z]|0-9|-)+\][+*]?$/.test(p.value) && /^[A-Za-z0-9_-]*$/.test(r.value);
   }
 
   private instanceClasses?: Map<string, string>;
@@ -1844,8 +1845,9 @@ export class Analyzer {
     // `with shelve.open(CACHE_DB) as db: entry = db.get(key)`: what the application stored, not the key it was asked for.
     else if (names.some((x) => STORE_READS.test(x))) result = unknown('stored value');
     else if (names.some((x) => ORM_LOOKUPS.test(x))) result = { ...unknown('database row'), ctor: ORM_ROW };
-    // `re.sub(r"[^a-zA-Z0-9_-]+", "-", title)`: only the characters of a name are left.
-    else if (names.includes('re.sub') && args.positional[2] && this.keepsOnlyNameChars(args.positional[0]?.node, args.positional[1]?.node)) result = CONST;
+    // `re.sub(r"[^a-zA-Z0-9_-]+", "-", title)`: only the characters of a name are left: no path, markup or shell
+    // syntax. Still SQL: `1--` comments out the rest of a query where the value stands unquoted.
+    else if (names.includes('re.sub') && args.positional[2] && this.keepsOnlyNameChars(args.positional[0]?.node, args.positional[1]?.node)) result = clear(args.positional[2].val, ALL_BUT_SQL);
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
       const inputs = join(recv, allArgs);
