@@ -1416,7 +1416,7 @@ export class JsAnalyzer {
       if (i === 0 && recv && (!isConst(recv) || recv.refs) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
       if (messageListener && i === 1) return [tainted('message event data')];
       // (not a thread's or process's own channel: `parentPort.on('message')` in a worker hears the program's main thread)
-      if (last === 'on' && i === 1 && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message' && !(recvNode && OWN_CHANNEL.test(this.src(recvNode)))) return [tainted('message event data')];
+      if (last === 'on' && i === 1 && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message' && !(recvNode && OWN_CHANNEL.test(this.src(recvNode))) && !(recv?.ctor && /(^|\.)Worker\(\)$/.test(recv.ctor))) return [tainted('message event data')];
       // Registrations the rules name (`callback-sources`): Electron IPC and navigation, ….
       const know = this.set.knowledge;
       for (const cs of know.callbackSources.lookup(names)) {
@@ -2661,8 +2661,8 @@ function constStrings(n: JsNode, text: string): string[] | undefined {
 const TEMP_DIR_CALLS = new Set(['os.tmpdir', 'node:os.tmpdir', 'os.default.tmpdir']);
 const PATH_JOINS = new Set(['path.join', 'path.resolve', 'path.default.join', 'path.default.resolve', 'path.posix.join']);
 
-/** Channels between parts of one program: worker_threads' parentPort and Worker objects, the process's IPC channel. */
-const OWN_CHANNEL = /^(?:(?:worker_threads\.|workerThreads\.)?parentPort|process|cluster|cluster\.worker|(?:this\.)?\w*[wW]orker)!?$/;
+/** Channels between parts of one program: worker_threads' parentPort, the process's IPC channel (a `new Worker()` is told by its constructor, not its name). */
+const OWN_CHANNEL = /^(?:(?:worker_threads\.|workerThreads\.)?parentPort|process|cluster\.worker)!?$/;
 
 /** What a helper's body escapes, read from the replacements it makes: HTML entities, regex metacharacters. */
 function escapedCategories(body: string): Set<string> {
