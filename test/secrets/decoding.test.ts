@@ -396,11 +396,19 @@ describe('literals joined from a list, and characters written as their codes', (
     }
   });
 
-  test('lists of codes stay quiet when nothing in the text turns codes into text, or they spell no token', async () => {
+  test('a list of codes written alone is found too: what converts it may be in another file', async () => {
+    for (const make of providers) {
+      const t = make();
+      const codes = [...t].map((ch) => ch.charCodeAt(0)).join(', ');
+      const found = await scanText(`// the pieces\nexport const K = [${codes}];\n`, 'src/k.ts');
+      expect(found.map((f) => f.line)).toEqual([2]);
+      expect(JSON.stringify(found)).not.toContain(t.slice(8));
+    }
+  });
+
+  test('lists of codes stay quiet when they spell no token', async () => {
     const t = m.github();
-    const codes = [...t].map((ch) => ch.charCodeAt(0)).join(', ');
     const clean = [
-      `const widths = [${codes}];\nexport default widths;`,
       `const table = String.fromCharCode(...[${[...'just some plain words'].map((c) => c.charCodeAt(0)).join(',')}]);`,
       `const lens = [${[...t].map((ch) => ch.charCodeAt(0) + 200).join(', ')}]; String.fromCharCode(...lens);`,
     ];

@@ -421,15 +421,13 @@ const quoteOf = (c: string) => (c === '`' ? '"' : c);
 
 /**
  * Characters written as their codes: a bracketed or parenthesised list of 16 or more integer literals
- * (decimal, hex, octal), every one a printable ASCII code, in a text that names a way to turn codes
- * into text (`String.fromCharCode` in any of its call forms, `Reflect.apply`, `chr`, `bytes`,
- * `bytearray`, `Buffer.from`, `Uint8Array` with a `TextDecoder`, `pack`…). The list is decoded where it
- * is written, wherever the conversion happens (`const k = [103, …]; … String.fromCharCode(...k)`), to
- * one double-quoted literal. What the program does to the codes first (arithmetic, XOR) is not undone.
+ * (decimal, hex, octal), every one a printable ASCII code. Whatever turns them into text
+ * (`String.fromCharCode` in any of its call forms, `Reflect.apply`, `chr`, `bytes`, `Buffer.from`,
+ * `TextDecoder`…) may be in another statement or another file (`const K = [103, …]` written alone, converted
+ * elsewhere), so the list is decoded where it is written, to one double-quoted literal. What a program
+ * does to the codes first (arithmetic, XOR) is not undone.
  */
 const CODE_LIST = /[[(](?:\s*(?:null|undefined|this|String|window|globalThis)\s*,)?((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|0[oO][0-7]{1,6}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|0[oO][0-7]{1,6}|\d{1,5})\s*,?\s*)[\])]/g;
-/** Names of the conversions (the list may sit far from its use, so the whole text is the gate). */
-const CODE_CONVERSION = /fromCharCode|fromCodePoint|\bchr\b|\bbytes|bytearray|Buffer|Uint8Array|Uint16Array|TextDecoder|\bpack\b|\bord\b|\bCHAR\(|\bChr\b/;
 
 function charCodeRuns(text: string, max: number, out: Candidate[]): void {
   CODE_LIST.lastIndex = 0;
@@ -477,7 +475,7 @@ function findCandidates(text: string, max: number): Candidate[] {
   }
   if (text.length > 1) concatRuns(text, max, out);
   if (text.includes('join(')) listJoinRuns(text, max, out);
-  if (CODE_CONVERSION.test(text)) charCodeRuns(text, max, out);
+  if (text.length > 40) charCodeRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
