@@ -63,6 +63,8 @@ interface CallArgs {
   extra: Val[];
   /** what an inline callback argument returned (by position), when it ran at the call */
   callbackReturns: Array<Val | undefined>;
+  /** the object of a method call (`Item.query()` of `Item.query().findOne(…)`), for `receiver: true` conditions */
+  receiver?: Arg;
 }
 
 /** String methods whose result is still the text they were called on. */
@@ -1445,6 +1447,7 @@ export class JsAnalyzer {
     } finally {
       if (promise) this.promiseDepth--;
     }
+    if (recvNode && recv) args = { ...args, receiver: { node: recvNode, val: recv } };
     const resolver = fn.type === 'identifier' ? this.lookup(this.src(fn), f)?.resolves : undefined;
     if (resolver && args.positional[0]) resolver.value = join(resolver.value, args.positional[0].val);
     this.namedCallbacks(n, fn, argsNode, f, callbackParams);
@@ -1805,6 +1808,7 @@ export class JsAnalyzer {
     };
     let ok: boolean;
     if (c.any) ok = [...args.positional, ...args.keywords.values()].some((a) => test(a));
+    else if (c.receiver) ok = test(args.receiver);
     else ok = test(this.arg(args, c.index, c.keyword));
     return c.negate ? !ok : ok;
   }
