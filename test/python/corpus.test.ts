@@ -125,6 +125,9 @@ const KNOWN_MISSES = new Set([
   'blind24/etl_scripts/sync_reports.py:29',
   'blind24/notify_svc/handlers.py:115',
   'blind24/ops_console/app.py:86',
+  // batch 25 (FastAPI as agents write it; scored as it came, after all of the above: 0.985 / 0.944): a customer note
+  // from the database wrapped in Markup for a template (stored XSS; rows are not a source for HTML)
+  'blind25/shopfront_api/app/routers/reports.py:42',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -1498,6 +1498,11 @@ export class JsAnalyzer {
     if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
     // The shared temporary folder, wherever it is: a fixed name under it is as guessable as under /tmp.
     if (names.some((x) => TEMP_DIR_CALLS.has(x))) result = { prefix: '/tmp' };
+    // `const path = require('path')`: a module, as an import is (its functions given constants give constants).
+    if (fn.type === 'identifier' && last === 'require' && args.positional[0]?.node.type === 'string') result = CONST;
+    // `fs.mkdtempSync(path.join(os.tmpdir(), 'dump-'))`: a private folder named from the prefix and six random
+    // characters: no shell syntax, and not a guessable name in the shared folder (no prefix kept).
+    if (names.some((x) => MKDTEMP_CALLS.has(x)) && args.positional[0] && isConst(args.positional[0].val)) result = CONST;
     // `path.join(os.tmpdir(), 'x.zip')` starts with "/tmp/x.zip": the constant start of the joined parts.
     if (names.some((x) => PATH_JOINS.has(x)) && args.positional[0]?.val.prefix !== undefined && isConst(args.positional[0].val)) {
       let prefix = args.positional[0].val.prefix.replace(/\/+$/, '');
@@ -2663,6 +2668,7 @@ function constStrings(n: JsNode, text: string): string[] | undefined {
 }
 
 const TEMP_DIR_CALLS = new Set(['os.tmpdir', 'node:os.tmpdir', 'os.default.tmpdir']);
+const MKDTEMP_CALLS = new Set(['fs.mkdtempSync', 'fs.mkdtemp', 'fs.promises.mkdtemp', 'fs/promises.mkdtemp', 'fs-extra.mkdtemp', 'fs-extra.mkdtempSync', 'fs.default.mkdtempSync']);
 const PATH_JOINS = new Set(['path.join', 'path.resolve', 'path.default.join', 'path.default.resolve', 'path.posix.join']);
 
 /** Channels between parts of one program: worker_threads' parentPort, the process's IPC channel (a `new Worker()` is told by its constructor, not its name). */
