@@ -415,6 +415,56 @@ describe('literals joined from a list, and characters written as their codes', (
     for (const text of clean) expect({ text, found: await scanText(text, 'src/app.js') }).toEqual({ text, found: [] });
   });
 
+  const codes = (t: string) => [...t].map((ch) => ch.charCodeAt(0));
+  test.each([
+    ['block comments between codes', 'src/a.js', (t: string) => `String.fromCharCode(...[${codes(t).map((c, i) => `/*${i}*/ ${c}`).join(', ')}])`],
+    ['a line comment after each code', 'src/a.ts', (t: string) => `String.fromCharCode(\n${codes(t).map((c) => `  ${c}, // ${String.fromCharCode(c)}`).join('\n')}\n)`],
+    ['Python # comments between codes', 'app/a.py', (t: string) => `bytes([\n${codes(t).map((c) => `    ${c},  # byte`).join('\n')}\n]).decode()`],
+    ['binary literals', 'src/a.js', (t: string) => `Buffer.from([${codes(t).map((c) => '0b' + c.toString(2)).join(', ')}]).toString()`],
+    ['Python binary literals', 'app/a.py', (t: string) => `bytes([${codes(t).map((c) => '0B' + c.toString(2)).join(', ')}]).decode()`],
+    ['numeric separators', 'src/a.ts', (t: string) => `String.fromCharCode(${codes(t).map((c) => { const h = c.toString(16); return `0x${h[0]}_${h.slice(1)}`; }).join(', ')})`],
+    ['legacy octal of sloppy-mode JS', 'src/a.js', (t: string) => `String.fromCharCode(${codes(t).map((c) => '0' + c.toString(8)).join(',')})`],
+  ])('a list of codes written with %s is decoded', async (_name, file, make) => {
+    for (const provider of providers) {
+      const t = provider();
+      const found = await scanText(`x = 1\ntoken = ${make(t)}\n`, file);
+      expect(found.length).toBe(1);
+      expect(found[0]!.line).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(found)).not.toContain(t.slice(8));
+    }
+  });
+
+  // Pieces of a few codes each, so that no one list reaches the 16 codes a list alone needs.
+  test.each([
+    ['JS fromCharCode calls joined by +', 'src/a.js', (p: string[]) => p.map((x) => `String.fromCharCode(${codes(x).join(', ')})`).join(' + ')],
+    ['JS fromCodePoint calls in hex over lines', 'src/a.ts', (p: string[]) => p.map((x) => `String.fromCodePoint(${codes(x).map((c) => '0x' + c.toString(16)).join(',')})`).join(' +\n  ')],
+    ['JS a literal, then calls', 'src/a.js', (p: string[]) => [`"${p[0]}"`, ...p.slice(1).map((x) => `String.fromCharCode(${codes(x).join(',')})`)].join(' + ')],
+    ['Python chr() of each character', 'app/a.py', (p: string[]) => p.join('').split('').map((ch) => `chr(${ch.charCodeAt(0)})`).join(' + ')],
+    ['Python "".join([chr(…), …])', 'app/a.py', (p: string[]) => `"".join([${p.join('').split('').map((ch) => `chr(${ch.charCodeAt(0)})`).join(', ')}])`],
+    ['Python chr() mixed with literals', 'app/a.py', (p: string[]) => p.map((x, i) => (i % 2 ? `'${x}'` : x.split('').map((ch) => `chr(${ch.charCodeAt(0)})`).join(' + '))).join(' + ')],
+  ])('%s: a token made of short code pieces is found', async (_name, file, join) => {
+    for (const provider of providers) {
+      for (let pieces = 2; pieces <= 6; pieces++) {
+        const t = provider();
+        const expr = join(cutInto(t, pieces));
+        const found = await scanText(`x = 1\ntoken = ${expr}\n`, file);
+        expect({ expr, n: found.length }).toEqual({ expr, n: 1 });
+        expect(JSON.stringify(found)).not.toContain(t.slice(8));
+      }
+    }
+  });
+
+  test('short code pieces that spell no token stay quiet', async () => {
+    const clean = [
+      `const nl = "line one" + String.fromCharCode(10) + "line two";`,
+      `const ab = String.fromCharCode(65) + String.fromCharCode(66) + String.fromCharCode(67);`,
+      `sep = chr(44) + chr(32)`,
+      `title = "".join([chr(72), chr(105), ", ", "how are you today, friend"])`,
+      `const arrows = String.fromCodePoint(0x2190, 0x2192) + " navigation hints for the menu";`,
+    ];
+    for (const text of clean) expect({ text, found: await scanText(text, text.includes('chr') ? 'app/a.py' : 'src/app.js') }).toEqual({ text, found: [] });
+  });
+
   test('lists that make no token, or are joined with a separator, stay quiet', async () => {
     const t = m.github();
     const [a, b] = [t.slice(0, 12), t.slice(12)];

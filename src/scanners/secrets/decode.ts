@@ -421,21 +421,110 @@ const quoteOf = (c: string) => (c === '`' ? '"' : c);
 
 /**
  * Characters written as their codes: a bracketed or parenthesised list of 16 or more integer literals
- * (decimal, hex, octal), every one a printable ASCII code. Whatever turns them into text
- * (`String.fromCharCode` in any of its call forms, `Reflect.apply`, `chr`, `bytes`, `Buffer.from`,
- * `TextDecoder`…) may be in another statement or another file (`const K = [103, …]` written alone, converted
- * elsewhere), so the list is decoded where it is written, to one double-quoted literal. What a program
- * does to the codes first (arithmetic, XOR) is not undone.
+ * (decimal, hex, octal, binary, with `_` separators; comments between them), every one a printable ASCII
+ * code. Whatever turns them into text (`String.fromCharCode` in any of its call forms, `Reflect.apply`,
+ * `chr`, `bytes`, `Buffer.from`, `TextDecoder`…) may be in another statement or another file
+ * (`const K = [103, …]` written alone, converted elsewhere), so the list is decoded where it is written, to
+ * one double-quoted literal. What a program does to the codes first (arithmetic, XOR) is not undone.
  */
-const CODE_LIST = /[[(](?:\s*(?:null|undefined|this|String|window|globalThis)\s*,)?((?:\s*(?:0[xX][0-9A-Fa-f]{1,4}|0[oO][0-7]{1,6}|\d{1,5})\s*,){15,}\s*(?:0[xX][0-9A-Fa-f]{1,4}|0[oO][0-7]{1,6}|\d{1,5})\s*,?\s*)[\])]/g;
+const CODE = String.raw`(?:0[xX][0-9A-Fa-f](?:_?[0-9A-Fa-f]){0,5}|0[oO][0-7](?:_?[0-7]){0,7}|0[bB][01](?:_?[01]){0,15}|\d(?:_?\d){0,4})`;
+// Between codes: white space and comments (JS block and line comments, Python's #).
+const GAP = String.raw`(?:\s|/\*(?:[^*]|\*(?!/)){0,80}\*/|//[^\n]{0,160}\n|#[^\n]{0,160}\n)*`;
+const CODE_LIST = new RegExp(
+  String.raw`[[(](?:\s*(?:null|undefined|this|String|window|globalThis)\s*,)?((?:${GAP}${CODE}${GAP},){15,}${GAP}${CODE}${GAP}(?:,${GAP})?)[\])]`,
+  'g',
+);
+const COMMENT = /\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*\n|#[^\n]*\n/g;
+
+/** The codes of a list as written (comments and `_` dropped); a legacy octal `0147` is octal, as sloppy JS reads it. */
+function codesOf(list: string): number[] {
+  return list
+    .replace(COMMENT, ' ')
+    .split(',')
+    .map((c) => c.trim().replaceAll('_', ''))
+    .filter((c) => c !== '')
+    .map((c) => (/^0[0-7]+$/.test(c) ? parseInt(c, 8) : Number(c)));
+}
+
+const printable = (codes: number[]) => codes.length > 0 && codes.every((c) => c >= 0x20 && c < 0x7f);
 
 function charCodeRuns(text: string, max: number, out: Candidate[]): void {
   CODE_LIST.lastIndex = 0;
   for (let m = CODE_LIST.exec(text); m; m = CODE_LIST.exec(text)) { // mso:allow every repeat of CODE_LIST ends with a comma nothing else in it matches
     if (m[0].length > max) continue;
-    const codes = m[1]!.split(',').filter((c) => c.trim() !== '').map((c) => Number(c.trim()));
-    if (codes.some((c) => !(c >= 0x20 && c < 0x7f))) continue; // printable ASCII: what a token is made of
+    const codes = codesOf(m[1]!);
+    if (!printable(codes)) continue; // printable ASCII: what a token is made of
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'concat', decoded: `"${String.fromCharCode(...codes)}"` });
+  }
+}
+
+/**
+ * A token built from short pieces: calls that make text from codes (`String.fromCharCode(103, 104)`,
+ * `String.fromCodePoint(…)`, Python's `chr(103)`), however few codes each holds, joined by `+` or listed
+ * with commas (what `"".join([...])` joins), with string literals among them. The whole run is decoded to one
+ * literal; a run with no call in it is the literal joiner's (concatRuns).
+ */
+const CODE_CALL = new RegExp(String.raw`\b(?:fromCharCode|fromCodePoint|chr)\s*\(((?:${GAP}${CODE}${GAP},)*${GAP}${CODE}${GAP})\)`, 'y');
+const CODE_CALL_AT = /\b(?:fromCharCode|fromCodePoint|chr)\s*\(/g;
+const PIECE_JOIN = /\s*[+,]\s*/y;
+
+/** The end of the piece at `i` and its text (a code call or a short literal), or null. */
+function pieceAt(text: string, i: number): { end: number; text: string } | null {
+  const q = text.charCodeAt(i);
+  if (isQuote(q)) {
+    const e = literalEnd(text, i);
+    if (e === -1 || e - i > MAX_PIECE) return null;
+    const body = text.slice(i + 1, e);
+    return body.includes('\\') || body.includes('${') ? null : { end: e + 1, text: body };
+  }
+  // A receiver before the call (String., the chr of Python has none) is part of the piece.
+  let at = i;
+  if (text.startsWith('String.', at)) at += 'String.'.length;
+  CODE_CALL.lastIndex = at;
+  const m = CODE_CALL.exec(text);
+  if (!m) return null;
+  const codes = codesOf(m[1]!);
+  return printable(codes) ? { end: m.index + m[0].length, text: String.fromCharCode(...codes) } : null;
+}
+
+function codeCallRuns(text: string, max: number, out: Candidate[]): void {
+  CODE_CALL_AT.lastIndex = 0;
+  let covered = 0;
+  for (let m = CODE_CALL_AT.exec(text); m; m = CODE_CALL_AT.exec(text)) {
+    let start = m.index;
+    if (start < covered) continue;
+    if (text.startsWith('String.', start - 'String.'.length)) start -= 'String.'.length;
+    const first = pieceAt(text, start);
+    if (!first) continue;
+    const parts = [first.text];
+    // Literals written before the first call.
+    for (let b = start; ;) {
+      const j = /\s*[+,]\s*$/.exec(text.slice(Math.max(0, b - 16), b));
+      if (!j) break;
+      const close = b - j[0].length - 1;
+      if (close < 0 || !isQuote(text.charCodeAt(close))) break;
+      const open = literalStart(text, close, text.charCodeAt(close));
+      if (open === -1 || close - open > MAX_PIECE) break;
+      const body = text.slice(open + 1, close);
+      if (body.includes('\\') || body.includes('${')) break;
+      parts.unshift(body);
+      start = b = open;
+    }
+    let end = first.end;
+    for (;;) {
+      PIECE_JOIN.lastIndex = end;
+      const j = PIECE_JOIN.exec(text);
+      if (!j) break;
+      const next = pieceAt(text, end + j[0].length);
+      if (!next || next.end - start > max) break;
+      parts.push(next.text);
+      end = next.end;
+    }
+    covered = end;
+    CODE_CALL_AT.lastIndex = end;
+    const joined = parts.join('');
+    if (parts.length < 2 || joined.length < SPLIT_TOKEN_MIN) continue;
+    out.push({ start, end, kind: 'concat', decoded: `"${joined}"` });
   }
 }
 
@@ -476,6 +565,7 @@ function findCandidates(text: string, max: number): Candidate[] {
   if (text.length > 1) concatRuns(text, max, out);
   if (text.includes('join(')) listJoinRuns(text, max, out);
   if (text.length > 40) charCodeRuns(text, max, out);
+  if (text.includes('fromC') || text.includes('chr(')) codeCallRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
