@@ -29,6 +29,8 @@ type Val = TaintValue & { resolves?: { value: TaintValue } };
 /** The categories JS rules use: a value clean for all of them is a constant. */
 const JS_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
 const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, JS_CATEGORIES);
+/** What a value stripped to name characters is safe for: every sink but SQL, where a bare name is an identifier the caller chose. */
+const ALL_BUT_SQL: ReadonlySet<string> = new Set(JS_CATEGORIES.filter((c) => c !== 'sql'));
 const ALL = new Set(['all']);
 /** Untrusted for these categories only (a source or callback source limited by `categories`), clean for the rest. */
 const onlyFor = (v: Val, only: ReadonlySet<string> | undefined): Val => (only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v);
@@ -1561,8 +1563,8 @@ export class JsAnalyzer {
     if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
     // `safeRedirect(raw, hosts)`, `sanitizeNextPath(x)`: a function named for making its argument safe
     if (!isConst(result) && this.set.knowledge.sanitizerNames?.test(last)) result = CONST;
-    // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left.
-    if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = CONST;
+    // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left (still a name the caller picks, in SQL).
+    if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = clear(result, ALL_BUT_SQL);
     this.checkBacktrackingRegex(n, fn, last, recvNode, recv, args);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
@@ -2684,7 +2686,11 @@ function escapedCategories(body: string): Set<string> {
   if (/\\\\\$&|\\\\\$1/.test(body) && /replace/.test(body)) out.add('regex');
   // RFC 4515 escapes (`*` → \\2a, `(` → \\28, `\\` → \\5c): an LDAP filter value escaper.
   if (/\\\\2a/i.test(body) && /\\\\28/.test(body) && /replace/.test(body)) out.add('ldap');
-  if (/\.replace(All)?\(\s*\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*\s*,\s*(''|""|``)\s*\)/.test(body)) out.add('all');
+  // Everything but a kept set of name characters stripped: safe for every sink but SQL, where a bare name is still
+  // an identifier the caller chose (`ORDER BY ${col}`), as in the Python front end.
+  if (/\.replace(All)?\(\s*\/\[\^(?:[^\]\/\\]|\\[wd.\-_ ])*\]\+?\/[a-z]*g[a-z]*\s*,\s*(''|""|``)\s*\)/.test(body)) {
+    for (const c of ALL_BUT_SQL) out.add(c);
+  }
   return out;
 }
 

@@ -713,19 +713,28 @@ export class Analyzer {
    * data in some argument: recorded for the engine's cross-file pass, which finds the module among the scan's files.
    */
   private noteModuleCall(n: PyNode, fn: PyNode, names: string[], args: CallArgs): void {
-    const given: CarriedArg[] = [];
-    const carry = (index: number, val: Val, keyword?: string) => {
-      const c = carriedArg(index, val, keyword);
-      if (c) given.push(c);
-    };
-    args.positional.forEach((a, i) => carry(i, a.val));
-    for (const [k, a] of args.keywords) carry(-1, a.val, k);
-    if (!given.length || (fn.type === 'identifier' && this.helpers.defs(this.src(fn)))) return;
+    const data = args.positional.map((a, i) => ({ index: i, val: a.val, keyword: undefined as string | undefined }));
+    for (const [k, a] of args.keywords) data.push({ index: -1, val: a.val, keyword: k });
     // A call that is itself the finding (`fetch_all(sql)` with SQL built here): reported here, not again inside.
     if (this.hits.some((h) => h.node === n) || this.passedOn.some((p) => p.node === n)) return;
-    const spec = this.moduleSpec(fn, names);
-    if (!spec) return;
-    if (this.moduleCalls.some((c) => c.spec === spec && c.args.length === given.length && c.at === n.start)) return;
+    this.recordModuleCall(n, fn, names, data);
+  }
+
+  /**
+   * The one place a call of another module's function `target` (named `names`) with `data` is recorded for the
+   * cross-file pass: only its untrusted arguments are carried, a function of this file is not (refsOfCall follows
+   * it), and a call site is recorded once.
+   */
+  private recordModuleCall(n: PyNode, target: PyNode, names: string[], data: Array<{ index: number; val: Val; keyword?: string }>): void {
+    if (target.type === 'identifier' && this.helpers.defs(this.src(target))) return;
+    const given: CarriedArg[] = [];
+    for (const d of data) {
+      const c = carriedArg(d.index, d.val, d.keyword);
+      if (c) given.push(c);
+    }
+    if (!given.length) return;
+    const spec = this.moduleSpec(target, names);
+    if (!spec || this.moduleCalls.some((c) => c.spec === spec && c.at === n.start)) return;
     this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
   }
 
@@ -765,16 +774,7 @@ export class Analyzer {
       }
     }
     if (!target || (target.type !== 'identifier' && target.type !== 'attribute')) return;
-    if (target.type === 'identifier' && this.helpers.defs(this.src(target))) return;
-    const given: CarriedArg[] = [];
-    for (const d of data) {
-      const c = carriedArg(d.index, d.val, d.keyword);
-      if (c) given.push(c);
-    }
-    if (!given.length) return;
-    const spec = this.moduleSpec(target, this.namesOf(target, f));
-    if (!spec || this.moduleCalls.some((c) => c.spec === spec && c.at === n.start)) return;
-    this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
+    this.recordModuleCall(n, target, this.namesOf(target, f), data);
   }
 
   /** A pattern that matches every character but letters, digits, `_` and `-`, replaced by such characters (or nothing). */
