@@ -4761,4 +4761,386 @@ def a():
     return open("/srv/" + x + ".txt").read() + str(rows)
 `,
   },
+  {
+    name: 'tools: an MCP server tool (@mcp.tool()) opens and fetches what the model asked for',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import requests
+from mcp.server.fastmcp import FastMCP
+
+mcp = FastMCP("files")
+
+
+@mcp.tool()
+def read_note(name: str) -> str:
+    with open("/srv/notes/" + name) as fh:  #!
+        return fh.read()
+`,
+  },
+  {
+    name: 'tools: a LangChain @tool fetches the URL the model chose',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from langchain_core.tools import tool
+
+
+@tool
+def fetch_page(url: str) -> str:
+    """Fetch a web page."""
+    return requests.get(url, timeout=10).text  #!
+`,
+  },
+  {
+    name: 'path safe: a file extension (os.path.splitext(name)[1], or unpacked) holds no separator',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+import tempfile
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/up")
+def up():
+    f = request.files["bundle"]
+    with tempfile.NamedTemporaryFile(suffix=os.path.splitext(f.filename)[1], delete=False) as tmp:
+        f.save(tmp)
+    root, ext = os.path.splitext(request.form["name"])
+    return open("/srv/icons/default" + ext, "rb").read()
+`,
+  },
+  {
+    name: 'path: the root of os.path.splitext is still the name',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.get("/doc")
+def doc():
+    root, ext = os.path.splitext(request.args["name"])
+    return open(root + ".md").read()  #!
+`,
+  },
+  {
+    name: 'nosql safe: filter values checked to be strings under allowed keys (isinstance(v, str))',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `import json
+from flask import Flask, request
+from pymongo import MongoClient
+
+app = Flask(__name__)
+conversations = MongoClient().chat.conversations
+ALLOWED = {"persona", "status"}
+
+
+@app.get("/c")
+def c():
+    query = {}
+    for k, v in json.loads(request.args.get("q", "{}")).items():
+        if k in ALLOWED and isinstance(v, str):
+            query[k] = v
+    return {"rows": list(conversations.find(query).limit(50))}
+`,
+  },
+  {
+    name: 'sql safe: an identifier checked by a compiled pattern in a helper (RE.match(name or ""))',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `import re
+import sqlite3
+from flask import Flask, request
+
+app = Flask(__name__)
+_IDENT_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def safe_ident(name):
+    if not _IDENT_RE.match(name or ""):
+        raise ValueError("invalid identifier")
+    return name
+
+
+@app.delete("/p")
+def p():
+    t = safe_ident(request.args["table"])
+    sqlite3.connect("w.db").execute(f'DELETE FROM staging."{t}"')
+    return "ok"
+`,
+  },
+  {
+    name: 'sql safe: a function of another module named for making its argument safe (hooks.safe_ident)',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `import sqlite3
+from flask import Flask, request
+from etl_helpers_outside import hooks
+
+app = Flask(__name__)
+
+
+@app.post("/analyze")
+def analyze():
+    table = hooks.safe_ident(request.form["table"])
+    sqlite3.connect("w.db").execute(f"ANALYZE staging.{table}")
+    return "ok"
+`,
+  },
+  {
+    name: 'credentials: names and values assigned as tuples, and the default of a project getter',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+
+
+def _var(name, default=None):
+    return os.environ.get(name, default)
+
+
+PARTNER_USER, PARTNER_PASSWORD = "feeds", "pf-Pa55word-19"  #!
+WAREHOUSE_PASSWORD = _var("WAREHOUSE_PASSWORD", "wh-Pa55word-42")  #!
+region, timeout = "eu-west-1", "30"
+DB_PASSWORD = _var("DB_PASSWORD", "")
+`,
+  },
+  {
+    name: 'deserialization: an MLflow model loaded from a URI the caller chose (a constant registry URI is not)',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `import mlflow
+
+
+def load(model_uri):
+    return mlflow.pyfunc.load_model(model_uri)  #!
+
+
+PROD = mlflow.pyfunc.load_model("models:/churn/Production")
+`,
+  },
+  {
+    name: 'path safe: a file MLflow downloaded into its own folder (download_artifacts)',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import mlflow
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.get("/cfg")
+def cfg():
+    local = mlflow.artifacts.download_artifacts(run_id=request.args["run"], artifact_path="config.yaml")
+    with open(local) as fh:
+        return fh.read()
+`,
+  },
+  {
+    name: 'jinja safe: an environment for LLM prompts (plain text) turns autoescape off on purpose',
+    rule: 'python-jinja-autoescape-off',
+    vulnerable: false,
+    code: `from jinja2 import Environment, FileSystemLoader
+
+_prompt_env = Environment(loader=FileSystemLoader("prompts"), autoescape=False)
+
+
+def render_sql_template(name, **ctx):
+    sql_env = Environment(loader=FileSystemLoader("sql"))
+    return sql_env.get_template(name).render(**ctx)
+`,
+  },
+  {
+    name: 'jinja: an HTML environment with autoescape off is still reported',
+    rule: 'python-jinja-autoescape-off',
+    vulnerable: true,
+    code: `from jinja2 import Environment
+
+_transcript_tmpl = Environment(autoescape=False).from_string("<div>{{ m }}</div>")  #!
+`,
+  },
+  {
+    name: 'cookies: Sanic add_cookie with httponly turned off',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `from sanic import Sanic, response
+
+app = Sanic("media")
+
+
+@app.post("/login")
+async def login(request):
+    resp = response.json({"ok": True})
+    resp.add_cookie("media_session", request.form.get("u", ""), secure=True, httponly=False)  #!
+    return resp
+`,
+  },
+  {
+    name: 'cors: Middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True) in a Starlette list',
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+
+middleware = [
+    Middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True, allow_methods=["*"]),  #!
+    Middleware(CORSMiddleware, allow_origins=["https://app.acme.io"], allow_credentials=True),
+]
+app = Starlette(middleware=middleware)
+`,
+  },
+  {
+    name: 'sql: a gRPC servicer method formats the client message into SQL',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `import asyncpg
+import reports_pb2_grpc
+
+
+class ReportsServicer(reports_pb2_grpc.ReportsServicer):
+    def __init__(self, pool):
+        self.pool = pool
+
+    async def TopCustomers(self, request, context):
+        return await self.pool.fetch(f"SELECT customer FROM sales WHERE region = '{request.region}'")  #!
+`,
+  },
+  {
+    name: 'path safe: a gRPC servicer confines the path, leaving by await context.abort',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+import grpc
+import reports_pb2_grpc
+
+REPORT_DIR = "/srv/reports"
+
+
+class ReportsServicer(reports_pb2_grpc.ReportsServicer):
+    async def FetchReport(self, request, context):
+        path = os.path.realpath(os.path.join(REPORT_DIR, request.filename))
+        if os.path.commonpath([path, REPORT_DIR]) != REPORT_DIR:
+            await context.abort(grpc.StatusCode.PERMISSION_DENIED, "outside")
+        with open(path, "rb") as fh:
+            return fh.read()
+`,
+  },
+  {
+    name: 'template injection: a Tornado template compiled from the request body',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import tornado.template
+import tornado.web
+
+
+class Preview(tornado.web.RequestHandler):
+    def post(self):
+        tpl_src = self.get_body_argument("template")
+        self.write(tornado.template.Template(tpl_src).generate(user="x"))  #!
+`,
+  },
+  {
+    name: 'ssrf/tls: Tornado fetch of a request URL, certificates not checked',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import tornado.web
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+
+class Probe(tornado.web.RequestHandler):
+    async def get(self):
+        client = AsyncHTTPClient()
+        req = HTTPRequest(self.get_argument("url"), request_timeout=5, validate_cert=False)
+        resp = await client.fetch(req, raise_error=False)  #!
+        self.finish({"status": resp.code})
+`,
+  },
+  {
+    name: 'tls: Tornado HTTPRequest(validate_cert=False)',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `from tornado.httpclient import HTTPRequest
+
+REQ = HTTPRequest("https://internal.acme.io/health", validate_cert=False)  #!
+`,
+  },
+  {
+    name: 'xss/redirect: Litestar Response with an HTML media type, Redirect to a query value',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from typing import Any
+
+from litestar import Response, get, post
+from litestar.response import Redirect
+
+
+@post("/preview")
+async def preview(data: dict[str, Any]) -> Response:
+    return Response(f"<div>{data.get('body', '')}</div>", media_type="text/html")  #!
+
+
+@post("/json")
+async def as_json(data: dict[str, Any]) -> Response:
+    return Response({"body": data.get("body", "")})
+`,
+  },
+  {
+    name: 'redirect: Litestar Redirect(path=…) to a query value',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from litestar import get
+from litestar.response import Redirect
+
+
+@get("/continue")
+async def continue_shopping(next: str = "/catalog") -> Redirect:
+    return Redirect(path=next)  #!
+`,
+  },
+  {
+    name: 'redirect safe: the value stored under a request key in the application state (feeds.get(key)["homepage"])',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `from aiohttp import web
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/out/{feed_id}")
+async def outbound(request):
+    feed = request.app["feeds"].get(request.match_info["feed_id"])
+    if feed is None:
+        raise web.HTTPNotFound()
+    raise web.HTTPFound(location=feed["homepage"])
+`,
+  },
+  {
+    name: 'ssrf: an aiohttp session known by its annotation (parameter and annotated assignment)',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import aiohttp
+from aiohttp import web
+
+routes = web.RouteTableDef()
+
+
+async def fetch_text(session: aiohttp.ClientSession, url: str) -> str:
+    async with session.get(url) as resp:  #!
+        return await resp.text()
+
+
+@routes.get("/proxy")
+async def proxy(request):
+    src = request.query.get("src", "")
+    session: aiohttp.ClientSession = request.app["http"]
+    async with session.get(src) as resp:  #!
+        body = await resp.read()
+    return web.Response(text=await fetch_text(session, src) + str(len(body)))
+`,
+  },
 ];

@@ -487,6 +487,59 @@ async def create(request: Request, background: BackgroundTasks):
     expect(found.find((f) => f.ruleId === 'python-command-injection')!.message).toContain('passed by app/routes.py:');
   });
 
+  test("a table of other modules' functions called through with the model's tool-call arguments (TOOLS[name](**args))", () => {
+    const tools = `import subprocess
+
+import requests
+
+
+def run_shell(command: str) -> str:
+    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+
+
+def fetch_url(url: str) -> str:
+    return requests.get(url, timeout=10).text
+
+
+def never_in_table(url: str) -> str:
+    return requests.get(url, timeout=10).text
+`;
+    const service = `import json
+
+from fastapi import FastAPI
+from openai import OpenAI
+
+from agent import tools
+from agent.tools import fetch_url
+
+app = FastAPI()
+llm = OpenAI()
+TOOLS = {"run_shell": tools.run_shell, "fetch_url": fetch_url}
+
+
+@app.post("/chat")
+def chat(message: str):
+    msg = llm.chat.completions.create(model="m", messages=[{"role": "user", "content": message}]).choices[0].message
+    for call in msg.tool_calls or []:
+        fn = TOOLS.get(call.function.name)
+        args = json.loads(call.function.arguments or "{}")
+        fn(**args)
+    return {}
+
+
+@app.get("/preview")
+def preview(name: str, arg: str = ""):
+    return TOOLS[name](arg)
+`;
+    const dir = project({ 'agent/__init__.py': '', 'agent/tools.py': tools, 'agent/service.py': service });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.file === 'agent/tools.py');
+    expect(found.map((f) => [f.line, f.ruleId]).sort()).toEqual([
+      [lineOf(tools, 'subprocess.run'), 'python-command-injection'],
+      [lineOf(tools, 'requests.get(url, timeout=10).text'), 'python-ssrf'],
+    ].sort());
+    expect(found.every((f) => f.message.includes('passed by agent/service.py:'))).toBe(true);
+  });
+
   test("the pass runs too when the workspace leaves some files out of the code scanners (scan.codeExclude), never into those", () => {
     const storage = `def read_doc(name):
     with open("/srv/docs/" + name) as f:

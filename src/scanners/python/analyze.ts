@@ -162,6 +162,8 @@ const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|value
 /** Where request bodies' classes live (`app.schemas.X`, `.dto.X`), and what they are called (`OrderCreate`, `SearchRequest`). */
 const REQUEST_MODEL_MODULE = /(^|\.)(schemas?|dtos?|requests?|payloads?|serializers?|inputs?|api_models|models\.requests?)\.[A-Z]\w*$/;
 const REQUEST_MODEL_NAME = /[a-z](Request|Payload|Body|Input|Create|Update|Params|Query|Search|In|Dto|DTO)$/;
+const NOSQL_ONLY = new Set(['nosql']);
+const PATH_ONLY = new Set(['path']);
 const ALL_BUT_SQL: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !== 'sql'));
 const ORM_ROW = 'django.db.models.Model()';
 const STORED_URL_FIELD = /(^|_)(url|uri|endpoint|webhook|callback|target)$/i;
@@ -552,7 +554,9 @@ export class Analyzer {
     if (!lastStmt) return false;
     if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(lastStmt.type)) return true;
     if (lastStmt.type === 'expression_statement') {
-      const e = named(lastStmt)[0];
+      let e = named(lastStmt)[0];
+      // `await context.abort(…)` (gRPC's aio servicers) leaves as the call does.
+      if (e?.type === 'await') e = named(e)[0];
       if (e?.type === 'call') {
         const fn = named(e)[0];
         const t = fn ? this.src(fn) : '';
@@ -618,7 +622,11 @@ export class Analyzer {
     // Decorators can be findings themselves (`@csrf_exempt`).
     for (const d of decorators) if (named(d)[0]) this.expr(named(d)[0]!, { ...outer, env: new Map(outer.env) });
     // Celery tasks and the like: whoever can enqueue a message chooses the arguments.
-    const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
+    const decoName = (d: PyNode) => lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''));
+    const isMessage = decorators.some((d) => this.set.knowledge.messageDecorators.has(decoName(d)));
+    // `@tool`, `@mcp.tool()`, `@function_tool`: a model picks the arguments, and whatever it read (a web page, an
+    // issue, a file) can pick them for it. Untrusted for every sink, paths included.
+    const isTool = decorators.some((d) => this.set.knowledge.toolDecorators.has(decoName(d)));
     // `@app.command()` (Typer), `@click.command()` / `@click.option(…)`: the person running the program chose them.
     const isCommand = !isRoute && decorators.some((d) => this.set.knowledge.commandDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
     // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
@@ -654,9 +662,11 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
+        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isTool || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
         // A task told which file to read was told so by the application that enqueued it.
-        if (isMessage && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
+        if (isMessage && !isTool && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
+        // gRPC's `request`: the client's message, although the name usually means the framework's request object.
+        if (isHandler && handler.dataParameters.includes(pname)) v = tainted(`${pname} of ${name}()`);
         if (isCommand && !isMessage && !isHandler && !djangoView) v = typedCliParams(decorators.map((d) => this.src(d))).has(pname) ? CONST : localInput(this.paramValue(p, pname, true, decoText, f), `command-line argument '${pname}'`);
         const extra = taintedParams?.get(pname);
         f.env.set(pname, extra ? join(v, extra) : v);
@@ -725,17 +735,49 @@ export class Analyzer {
    * cross-file pass: only its untrusted arguments are carried, a function of this file is not (refsOfCall follows
    * it), and a call site is recorded once.
    */
-  private recordModuleCall(n: PyNode, target: PyNode, names: string[], data: Array<{ index: number; val: Val; keyword?: string }>): void {
+  private recordModuleCall(n: PyNode, target: PyNode, names: string[], data: ReadonlyArray<{ index: number; val: Val; keyword?: string }>): void {
     if (target.type === 'identifier' && this.helpers.defs(this.src(target))) return;
+    const spec = this.moduleSpec(target, names);
+    if (spec) this.recordSpecCall(n, spec, data);
+  }
+
+  private recordSpecCall(n: PyNode, spec: string, data: ReadonlyArray<{ index: number; val: Val; keyword?: string }>): void {
     const given: CarriedArg[] = [];
     for (const d of data) {
       const c = carriedArg(d.index, d.val, d.keyword);
       if (c) given.push(c);
     }
-    if (!given.length) return;
-    const spec = this.moduleSpec(target, names);
-    if (!spec || this.moduleCalls.some((c) => c.spec === spec && c.at === n.start)) return;
+    if (!given.length || this.moduleCalls.some((c) => c.spec === spec && c.at === n.start)) return;
     this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
+  }
+
+  /** Whether `n` names an imported module (`requests` in `requests.get`), not a value. */
+  private isModuleName(n: PyNode): boolean {
+    const t = this.src(n);
+    const head = t.split('.')[0]!;
+    return (n.type === 'identifier' || n.type === 'attribute') && (this.imports.alias.has(head) || this.imports.modules.has(head));
+  }
+
+  /** `os.path.splitext(…)` (also imported by name): a (root, extension) pair. */
+  private isSplitext(n: PyNode): boolean {
+    if (n.type !== 'call') return false;
+    const callee = named(n)[0];
+    return !!callee && /(^|\.)splitext$/.test(this.imports.qualify(this.src(callee)) ?? this.src(callee));
+  }
+
+  /** The functions of other project modules among `values` (`web.fetch_url`, `fetch_url` imported by name), as refs. */
+  private moduleFunctionRefs(values: Array<PyNode | undefined>, f: Frame): FnRef[] | undefined {
+    let out: FnRef[] | undefined;
+    for (const v of values) {
+      if (!v || (v.type !== 'identifier' && v.type !== 'attribute')) continue;
+      if (v.type === 'identifier' && (this.helpers.defs(this.src(v)) || this.lookup(this.src(v), f))) continue;
+      const spec = this.moduleSpec(v, this.namesOf(v, f));
+      if (!spec) continue;
+      let r = this.refCache.get(`${spec}\0spec`);
+      if (!r) this.refCache.set(`${spec}\0spec`, (r = { name: spec, spec }));
+      (out ??= []).push(r);
+    }
+    return out;
   }
 
   /**
@@ -1006,7 +1048,14 @@ export class Analyzer {
       const handed = last === 'dict' ? [] : [...args.positional, ...args.keywords.values()].filter((a) => a.val.refs && !(refs && a === first));
       if (handed.length) {
         const data = join(...[...args.positional, ...args.keywords.values()].filter((a) => !a.val.refs).map((a) => carried(a.val)), ...args.extra.map(carried), recv?.untrusted && fn.type === 'attribute' ? carried(recv) : undefined);
-        if (data.untrusted) for (const a of handed) for (const r of a.val.refs!) this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...new Array<Val>(8).fill(data)], new Map(), f);
+        if (data.untrusted) {
+          for (const a of handed) {
+            for (const r of a.val.refs!) {
+              if (r.spec) this.recordSpecCall(n, r.spec, new Array<Val>(8).fill(data).map((val, index) => ({ index, val })));
+              else this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...new Array<Val>(8).fill(data)], new Map(), f);
+            }
+          }
+        }
       }
     }
     // `pick(k)(d)`: what a function of the file returns (`self.pick(k)` too)
@@ -1048,7 +1097,13 @@ export class Analyzer {
     }
     if (!callee?.refs) return undefined;
     let returned: Val | undefined;
-    for (const r of callee.refs) returned = join(returned, this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...args.positional.map((a) => a.val)], args.keywords, f));
+    // `fn(**args)`: the mapping's values may be any parameter.
+    const spread = args.splat?.untrusted ? new Array<Val>(8).fill(args.splat) : [];
+    const positional = [...args.positional.map((a) => a.val), ...spread];
+    for (const r of callee.refs) {
+      if (r.spec) this.recordSpecCall(n, r.spec, [...(r.bound ?? []), ...positional].map((val, index) => ({ index, val })).concat([...args.keywords].map(([keyword, a]) => ({ index: -1, val: a.val, keyword }))));
+      else returned = join(returned, this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...positional], args.keywords, f));
+    }
     return returned;
   }
 
@@ -1175,7 +1230,9 @@ export class Analyzer {
     }
     const know = this.set.knowledge;
     if (!fromRequest || (know.nonDataParameters.has(name) && !(type && this.isRequestModel(this.src(type))))) {
-      return exposed && !fromRequest ? exposedParameter(`parameter '${name}'`) : unknown(`parameter '${name}'`);
+      const v = exposed && !fromRequest ? exposedParameter(`parameter '${name}'`) : unknown(`parameter '${name}'`);
+      const ctor = type ? this.annotatedCtor(type) : undefined;
+      return ctor ? { ...v, ctor } : v;
     }
     if (type && know.safeParameterTypes?.test(this.src(type).trim())) return CONST;
     // `department: Department` where `class Department(str, Enum)`: the framework only admits a member (a closed set).
@@ -1188,6 +1245,19 @@ export class Analyzer {
     // Flask/Werkzeug `<int:id>`, Bottle `<id:int>`.
     if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`) || decoText.includes(`<${name}:${c}>`))) return CONST;
     return tainted(`route parameter '${name}'`);
+  }
+
+  /**
+   * `session: aiohttp.ClientSession`: the instance an annotation names, as `aiohttp.ClientSession()` would have made
+   * it (so `session.get(url)` is that class's method). Only an imported class: a name of the file or a builtin type
+   * says nothing the sinks know.
+   */
+  private annotatedCtor(type: PyNode): string | undefined {
+    const t = optionalOf(this.src(type)).trim();
+    if (!/^[A-Za-z_][\w.]*$/.test(t)) return undefined;
+    const head = t.split('.')[0]!;
+    if (!this.imports.alias.has(head) && !this.imports.modules.has(head)) return undefined;
+    return `${this.imports.qualify(t) ?? t}()`;
   }
 
   /** `req: DeliveryRequest` with `class DeliveryRequest(BaseModel)` in the file: the request's body. */
@@ -1235,7 +1305,10 @@ export class Analyzer {
     const right = kids.length > 1 ? kids[kids.length - 1] : undefined;
     if (!left) return CONST;
     if (!right || right.type === 'type') return CONST; // a bare annotation
-    const val = right.type === 'assignment' ? this.assignment(right, f) : this.expr(right, f);
+    let val = right.type === 'assignment' ? this.assignment(right, f) : this.expr(right, f);
+    // `session: aiohttp.ClientSession = request.app["http"]`: an instance of the class the annotation names.
+    const annotation = kids.length > 2 && kids[1]!.type === 'type' ? this.annotatedCtor(kids[1]!) : undefined;
+    if (annotation && !val.ctor) val = { ...val, ctor: annotation };
     if (a.type === 'augmented_assignment') {
       const old = this.lookupTarget(left, f);
       const op = a.children.find((c) => !c.named)?.type ?? '';
@@ -1271,7 +1344,7 @@ export class Analyzer {
       this.checkCredentialAssign(a, left, right);
       // `parsed = urlparse(url)`, `host = urlparse(url).netloc`: a check on them is a check on url.
       this.noteDerivation(left, right, f);
-      this.bind(left, val, f);
+      this.bind(left, val, f, this.isSplitext(right) ? right : undefined);
       if (left.type === 'identifier') this.noteCheckVar(this.src(left), right, val, f);
       // `flt = ClaimFilter(**body)` / `ClaimFilter.model_validate(body)`: a validated model.
       if (left.type === 'identifier' && right.type === 'call') {
@@ -1422,7 +1495,9 @@ export class Analyzer {
       case 'expression_list': {
         const parts = named(target);
         const rparts = right && (right.type === 'tuple' || right.type === 'expression_list') ? named(right) : undefined;
-        parts.forEach((p, i) => this.bind(p, rparts && rparts.length === parts.length ? this.expr(rparts[i]!, { ...f, env: new Map(f.env) }) : val, f));
+        // `root, ext = os.path.splitext(name)`: the extension holds no separator.
+        const ext = right && parts.length === 2 && this.isSplitext(right) ? clear(val, PATH_ONLY) : undefined;
+        parts.forEach((p, i) => this.bind(p, rparts && rparts.length === parts.length ? this.expr(rparts[i]!, { ...f, env: new Map(f.env) }) : i === 1 && ext ? ext : val, f));
         return;
       }
       case 'list_splat_pattern':
@@ -1541,6 +1616,8 @@ export class Analyzer {
         const table = this.literalTable(base, f);
         if (table) return this.literalDictValue(table);
         if (base && idx[0] && this.typedField(base, idx[0], f)) return CONST;
+        // `os.path.splitext(name)[1]`: an extension holds no separator, whatever the name was.
+        if (base && idx[0] && this.isSplitext(base) && /^-?1$/.test(this.src(idx[0]))) return clear(carried(this.expr(base, f)), PATH_ONLY);
         return base ? carried(this.expr(base, f)) : CONST;
       }
       case 'list_comprehension':
@@ -1574,10 +1651,15 @@ export class Analyzer {
       }
       case 'dictionary': {
         const pairs = named(n);
-        const v = join(...pairs.map((k) => this.expr(k, f)));
+        let v = join(...pairs.map((k) => this.expr(k, f)));
+        // `TOOLS = {"fetch": web.fetch_url, …}`: a table of other modules' functions, called through later.
+        const external = this.moduleFunctionRefs(pairs.map((p) => (p.type === 'pair' ? named(p)[1] : undefined)), f);
+        if (external) v = { ...v, refs: join({ refs: v.refs }, { refs: external }).refs };
         // Only literal keys: the fields are the code's own.
         const literalKeys = pairs.every((p) => p.type === 'comment' || (p.type === 'pair' && named(p)[0] !== undefined && literalOf(named(p)[0]!, this.text).ok));
-        return literalKeys ? clear(v, MASS) : v;
+        if (!literalKeys) return v;
+        const cleared = clear(v, MASS);
+        return v.refs && !cleared.refs ? { ...cleared, refs: v.refs } : cleared;
       }
       case 'named_expression': {
         const [t, v] = named(n);
@@ -1850,7 +1932,10 @@ export class Analyzer {
     else if (names.includes('re.sub') && args.positional[2] && this.keepsOnlyNameChars(args.positional[0]?.node, args.positional[1]?.node)) result = clear(args.positional[2].val, ALL_BUT_SQL);
     else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
     else {
-      const inputs = join(recv, allArgs);
+      // `feeds.get(request.match_info["id"])` of a mapping (no module, no client object): the value stored under the
+      // key, not the key; the default still counts.
+      const mappingGet = last === 'get' && fn.type === 'attribute' && !!recvNode && !!recv && !recv.ctor && positional.length >= 1 && !args.keywords.size && !args.extra.length && !this.isModuleName(recvNode);
+      const inputs = mappingGet ? join(recv, ...positional.slice(1).map((a) => a.val)) : join(recv, allArgs);
       if (isConst(inputs)) {
         // `d = datetime.strptime(s, fmt); d.date().isoformat()`: a method of a parsed number, date, UUID or
         // address gives another such value.
@@ -1929,6 +2014,9 @@ export class Analyzer {
     const checkedThere = spec ? this.knownReturns.get(spec) : undefined;
     if (checkedThere?.fresh) result = { nonConstant: { src: `${spec}()`, clean: new Set() } };
     else if (checkedThere) result = clear(result, checkedThere.clean);
+    // `hooks.safe_ident(name)`, `sanitize_filename(x)` from another module (its body out of sight): a function named
+    // for making its argument safe (`sanitizer-names`).
+    if (!isConst(result) && !(localName && this.helpers.has(localName)) && this.set.knowledge.sanitizerNames?.test(names[0]?.slice(names[0].lastIndexOf('.') + 1) ?? '')) result = CONST;
     // `url = clean_url(url)`: a validator of this file that hands back its checked parameter.
     const validator = localName ? this.checks.get(localName) : undefined;
     if (validator?.returnsParam && !isConst(result) && !this.inPredicate.has(localName!)) {
@@ -2355,6 +2443,13 @@ export class Analyzer {
 
   private checkCredentialAssign(a: PyNode, left: PyNode, right: PyNode): void {
     if (!this.credRules.length) return;
+    // `KEY_ID, SECRET = "AKIA…", "q9Vt…"`: each name with its own value.
+    if ((left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'tuple') && (right.type === 'expression_list' || right.type === 'tuple')) {
+      const ls = named(left);
+      const rs = named(right);
+      if (ls.length === rs.length) ls.forEach((l, i) => this.checkCredentialAssign(a, l, rs[i]!));
+      return;
+    }
     let name: string | undefined;
     if (left.type === 'identifier') name = this.src(left);
     else if (left.type === 'attribute') name = this.src(named(left)[1] ?? left);
@@ -2471,6 +2566,8 @@ export class Analyzer {
   private guards(cond: PyNode, truth: boolean, f: Frame): Map<string, Set<string>> {
     const out = new Map<string, Set<string>>();
     const add = (n: PyNode | undefined, cats: Set<string>) => {
+      // `RE.match(name or "")`: the check is of name (the default only stands in for None).
+      while (n && (n.type === 'parenthesized_expression' || (n.type === 'boolean_operator' && /^\s*or\s*$/.test(this.text.slice(named(n)[0]?.end ?? 0, named(n)[1]?.start ?? 0)) && named(n)[1] && literalOf(named(n)[1]!, this.text).ok))) n = named(n)[0];
       const k = n ? this.key(n) : undefined;
       if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
     };
@@ -2630,6 +2727,8 @@ export class Analyzer {
         }
         if ((last === 'match' || last === 'fullmatch') && fn.type === 'attribute' && this.src(named(fn)[0]!) === 're' && argNodes[1]) add(argNodes[1], ALL);
         if (last === 'isinstance' && argNodes[0] && argNodes[1] && /\b(int|float|bool)\b/.test(this.src(argNodes[1]))) add(argNodes[0], ALL);
+        // `isinstance(v, str)`: text, not a query-operator document (`{"$ne": …}`) a NoSQL filter would obey.
+        else if (last === 'isinstance' && argNodes[0] && argNodes[1] && /^\(?\s*str\s*\)?$/.test(this.src(argNodes[1]))) add(argNodes[0], NOSQL_ONLY);
         return out;
       }
       default:

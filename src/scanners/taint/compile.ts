@@ -152,12 +152,14 @@ export interface Knowledge {
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
   commandDecorators: Set<string>;
+  /** Decorators of functions a model calls as tools: their parameters are untrusted. */
+  toolDecorators: Set<string>;
   messageParametersCleanFor: Set<string>;
   fieldValidators: Set<string>;
   typedFields: Set<string>;
   patternDefaults: Set<string>;
   validatedDataAttributes: Set<string>;
-  handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[]; htmlReturns: boolean }>;
+  handlerMethods: Array<{ methods: RegExp; bases?: RegExp; attributes: string[]; htmlReturns: boolean; dataParameters: string[] }>;
 }
 
 export interface RuleSet {
@@ -365,9 +367,9 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
-    handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean }>,
+    handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean; 'data-parameters': string[] }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
   const seen = new Map<string, string>();
@@ -415,6 +417,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.views.push(...d['request-views-when-imports']);
     k.messages.push(...d['message-decorators']);
     k.commands.push(...d['command-decorators']);
+    k.tools.push(...d['tool-decorators']);
     k.messageClean.push(...d['message-parameters-clean-for']);
     k.fieldValidators.push(...d['field-validators']);
     k.typedFields.push(...d['typed-fields']);
@@ -457,6 +460,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     requestViewsWhenImports: [...new Set(k.views)],
     messageDecorators: new Set(k.messages),
     commandDecorators: new Set(k.commands),
+    toolDecorators: new Set(k.tools),
     messageParametersCleanFor: new Set(k.messageClean),
     fieldValidators: new Set(k.fieldValidators),
     typedFields: new Set(k.typedFields),
@@ -467,6 +471,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
       bases: h.bases !== undefined ? testRegex(h.bases, `handler-methods #${i + 1} bases`) : undefined,
       attributes: h.attributes,
       htmlReturns: h['html-returns'],
+      dataParameters: h['data-parameters'],
     })),
   };
   const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();

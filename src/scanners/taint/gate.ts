@@ -215,6 +215,7 @@ export function sourceTriggers(sources: readonly string[], knowledge: Knowledge,
   // Task-queue message handlers (`@shared_task`), and the HTTP-verb methods of handler classes.
   if (knowledge.messageDecorators.size) out.push([nameClause([...knowledge.messageDecorators])].filter((x): x is Clause => !!x));
   if (knowledge.commandDecorators.size) out.push([nameClause([...knowledge.commandDecorators])].filter((x): x is Clause => !!x));
+  if (knowledge.toolDecorators.size) out.push([nameClause([...knowledge.toolDecorators])].filter((x): x is Clause => !!x));
   for (const h of knowledge.handlerMethods) out.push([regexClause(h.methods), regexClause(h.bases)].filter((x): x is Clause => !!x));
   // A message receiver's handlers are those of its `.on(event, …)` / `.once(event, …)`.
   if (knowledge.messageReceivers) out.push([regexClause(knowledge.messageReceivers), nameClause(['on', 'once'])].filter((x): x is Clause => !!x));

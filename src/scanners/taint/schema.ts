@@ -267,6 +267,8 @@ function buildSchemas() {
     'message-decorators': z.array(z.string()).default([]),
     /** Decorators (last name) of command-line commands (Click, Typer): their parameters are the local user's input, as sys.argv is. */
     'command-decorators': z.array(z.string()).default([]),
+    /** Decorators (last name) of functions an AI model calls as tools (LangChain `@tool`, MCP `@mcp.tool()`): the model chose the arguments, and a prompt injection can choose them for it. */
+    'tool-decorators': z.array(z.string()).default([]),
     /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
     'handler-methods': z
       .array(
@@ -277,6 +279,8 @@ function buildSchemas() {
           attributes: z.array(z.string()).default([]),
           /** Whether a string the method returns is an HTML response (false for GraphQL resolvers: their results go out as JSON). */
           'html-returns': z.boolean().default(true),
+          /** Parameters that hold the client's data in such a method even where the name usually means a framework object (gRPC's `request` message). */
+          'data-parameters': z.array(z.string()).default([]),
         }),
       )
       .default([]),

@@ -47,6 +47,8 @@ export interface FnRef {
   name: string;
   method?: boolean;
   bound?: readonly TaintValue[];
+  /** A function another project module defines (its qualified name): a call through it is one of that module's. */
+  spec?: string;
 }
 
 /** At most this many functions per value: a table of handlers, not every function of the file. */
@@ -56,7 +58,7 @@ function joinRefs(a: readonly FnRef[] | undefined, b: readonly FnRef[] | undefin
   if (!a || a === b) return b ?? a;
   if (!b) return a;
   const out = [...a];
-  for (const r of b) if (out.length < MAX_REFS && !out.some((o) => o === r || (o.name === r.name && o.method === r.method && !o.bound && !r.bound))) out.push(r);
+  for (const r of b) if (out.length < MAX_REFS && !out.some((o) => o === r || (o.name === r.name && o.method === r.method && o.spec === r.spec && !o.bound && !r.bound))) out.push(r);
   return out;
 }
 
