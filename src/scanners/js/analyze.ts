@@ -24,7 +24,11 @@ import { TypeFacts } from './type-facts.js';
  * sources, sanitisers and framework knowledge come from rules/js/*.yaml.
  */
 /** A value; `resolves` marks a Promise executor's `resolve`, whose argument becomes the promise's value. */
-type Val = TaintValue & { resolves?: { value: TaintValue } };
+/**
+ * `safePaths`: fields of the value a schema made safe (`input.column` of a tRPC procedure whose zod input declares
+ * `column: z.enum([...])`): a name bound to the value sees those fields as constants.
+ */
+type Val = TaintValue & { resolves?: { value: TaintValue }; safePaths?: readonly string[] };
 
 /** The categories JS rules use: a value clean for all of them is a constant. */
 const JS_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'nosql', 'redirect', 'prototype', 'regex', 'deserialization', 'cors'] as const;
@@ -636,6 +640,7 @@ export class JsAnalyzer {
       case 'shorthand_property_identifier_pattern': {
         const k = target.type === 'shorthand_property_identifier_pattern' ? this.src(target) : this.key(target);
         if (k) f.env.set(k, val);
+        if (k && val.safePaths) for (const path of val.safePaths) f.env.set(`${k}.${path}`, CONST);
         // `filter.customerId = req.query.customer` then `Order.find(filter)`: the object holds request data now
         // (as a whole it is no text: opaque, so only object sinks such as a query filter see it).
         const dot = k ? k.indexOf('.') : -1;
@@ -675,13 +680,19 @@ export class JsAnalyzer {
           }
           return;
         }
-        // Destructuring: every part carries what the whole carries.
+        // Destructuring: every part carries what the whole carries (less what a schema made safe in it).
         const part = carried(val);
+        const partFor = (key: string | undefined): Val => {
+          if (!key || !val.safePaths) return part;
+          if (val.safePaths.includes(key)) return CONST;
+          const inner = val.safePaths.filter((x) => x.startsWith(`${key}.`)).map((x) => x.slice(key.length + 1));
+          return inner.length ? { ...part, safePaths: inner } : part;
+        };
         for (const p of named(target)) {
           if (p.type === 'pair_pattern') {
             const v = field(p, 'value');
-            if (v) this.bind(v, part, f);
-          } else this.bind(p, part, f);
+            if (v) this.bind(v, partFor(propertyName(field(p, 'key') ?? p, this.text)), f);
+          } else this.bind(p, partFor(p.type === 'shorthand_property_identifier_pattern' ? this.src(p) : undefined), f);
         }
         return;
       }
@@ -1427,7 +1438,13 @@ export class JsAnalyzer {
         if (cs.callback !== i) continue;
         if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
         const out: Val[] = [];
-        const given = onlyFor(tainted(cs.src), cs.categories);
+        let given: Val = onlyFor(tainted(cs.src), cs.categories);
+        // tRPC `.input(z.object({ column: z.enum([...]) })).query(({ input }) => …)`: the fields the schema admits
+        // only as a number, a date, a member of a list… are constants.
+        const schema = recvNode?.type === 'call_expression' && /\.input$/.test(this.src(field(recvNode, 'function') ?? recvNode)) ? named(field(recvNode, 'arguments') ?? recvNode)[0] : undefined;
+        const safe = schema ? this.zodSafeFields(schema) : undefined;
+        // (its `ctx` is the server's context: the database handle, the session)
+        if (schema) given = { ...given, safePaths: ['ctx', ...(safe ?? []).map((x) => `input.${x}`)] };
         for (const p of cs.params) out[p] = given;
         for (let k = 0; k < out.length; k++) out[k] ??= CONST;
         return out;
@@ -1565,6 +1582,12 @@ export class JsAnalyzer {
     if (!isConst(result) && this.set.knowledge.sanitizerNames?.test(last)) result = CONST;
     // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left (still a name the caller picks, in SQL).
     if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = clear(result, ALL_BUT_SQL);
+    // `Schema.parse(body)`, `Schema.safeParse(body).data`: the fields a zod object schema admits only as numbers,
+    // dates, members of a list… are constants.
+    if (recvNode && !isConst(result) && (last === 'parse' || last === 'parseAsync' || last === 'safeParse' || last === 'safeParseAsync')) {
+      const safe = this.zodSafeFields(recvNode);
+      if (safe?.length) result = { ...result, safePaths: last.startsWith('safe') ? safe.map((x) => `data.${x}`) : safe };
+    }
     this.checkBacktrackingRegex(n, fn, last, recvNode, recv, args);
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args);
@@ -1770,7 +1793,10 @@ export class JsAnalyzer {
     for (const c of conds) {
       if (c.keyword === undefined || c.absent) continue;
       const a = args.keywords.get(c.keyword);
-      if (!a || a.node.type !== 'false') continue;
+      // (a pattern that is one switch turned on, `isDev: true`, is reported where it is turned on too; a switch that is
+      // one condition among others, `credentials: true` beside a reflected origin, is not the finding's place)
+      const onlySwitch = conds.filter((x) => x.keyword !== undefined).length === 1;
+      if (!a || (a.node.type !== 'false' && !(a.node.type === 'true' && c.equals === true && !c.negate && onlySwitch))) continue;
       const at = a.node.parent?.type === 'pair' ? a.node.parent : a.node;
       return at;
     }
@@ -2065,6 +2091,12 @@ export class JsAnalyzer {
           const target = p.type === 'variable_declarator' ? field(p, 'name') : p.type === 'assignment_expression' ? field(p, 'left') : p.type === 'pair' ? field(p, 'key') : undefined;
           if (target) targets.push(this.src(target));
         }
+        // `decoded.payload`: the part of the value read (a decoded token's claims)
+        const up = x.parent;
+        if (up?.type === 'member_expression' && field(up, 'object') === x) {
+          const prop = field(up, 'property');
+          if (prop) targets.push(this.src(prop));
+        }
         const prefix = pathPrefixBefore(x, this.text);
         if (prefix !== undefined && (URL_TEXT.test(prefix) || (prefix.startsWith('/') && targets.some((t) => URL_NAME.test(t))))) out.push('url-path-segment');
         out.push(...targets);
@@ -2073,6 +2105,56 @@ export class JsAnalyzer {
     };
     visit(scope);
     return out;
+  }
+
+  /**
+   * The fields of a zod object schema (`z.object({ … })`, through `.strict()` / `.partial()` and the like, or a
+   * constant of the file holding one) whose type admits no free text: an enum, a literal, a number, a boolean, a
+   * date, a UUID. Undefined when `n` is no such schema.
+   */
+  private zodSafeFields(n: JsNode, depth = 0): string[] | undefined {
+    if (depth > 4) return undefined;
+    if (n.type === 'identifier') {
+      const init = this.topLevelInit(this.src(n));
+      return init ? this.zodSafeFields(init, depth + 1) : undefined;
+    }
+    if (n.type !== 'call_expression') return undefined;
+    const fnNode = field(n, 'function');
+    if (!fnNode || fnNode.type !== 'member_expression') return undefined;
+    if (this.src(fnNode).replace(/\s+/g, '') === 'z.object') {
+      const obj = named(field(n, 'arguments') ?? n)[0];
+      if (obj?.type !== 'object') return undefined;
+      const out: string[] = [];
+      for (const pr of named(obj)) {
+        if (pr.type !== 'pair') continue;
+        const key = propertyName(field(pr, 'key') ?? pr, this.text);
+        const v = field(pr, 'value');
+        const t = v ? this.src(v).replace(/\s+/g, '') : '';
+        if (key && ZOD_NO_TEXT.test(t) && !ZOD_WIDENED.test(t)) out.push(key);
+      }
+      return out;
+    }
+    // (`.extend({ … })` adds fields this does not vouch for: only the base's)
+    const obj = field(fnNode, 'object');
+    return obj ? this.zodSafeFields(obj, depth + 1) : undefined;
+  }
+
+  private topInits?: Map<string, JsNode>;
+  /** `const X = …` (exported or not) at the file's top level: X's initial value. */
+  private topLevelInit(name: string): JsNode | undefined {
+    if (!this.topInits) {
+      this.topInits = new Map();
+      for (const st of this.root ? named(this.root) : []) {
+        const decl = st.type === 'export_statement' ? named(st).find((c) => c.type === 'lexical_declaration' || c.type === 'variable_declaration') : st;
+        if (decl?.type !== 'lexical_declaration' && decl?.type !== 'variable_declaration') continue;
+        for (const d of named(decl)) {
+          const id = d.type === 'variable_declarator' ? field(d, 'name') : undefined;
+          const v = d.type === 'variable_declarator' ? field(d, 'value') : undefined;
+          if (id?.type === 'identifier' && v) this.topInits.set(this.src(id), v);
+        }
+      }
+    }
+    return this.topInits.get(name);
   }
 
   /** Names that say what a node is for: the enclosing function, the variable, property or argument it goes to. */
@@ -2769,6 +2851,11 @@ function paramName(p: JsNode, text: string): string {
   if (pat?.type === 'rest_pattern') pat = named(pat)[0];
   return pat?.type === 'identifier' ? text.slice(pat.start, pat.end) : '';
 }
+
+/** zod field types that admit no free text (whitespace removed): enums, literals, numbers, booleans, dates, UUIDs. */
+const ZOD_NO_TEXT = /^z\.(?:(?:enum|nativeEnum|literal|number|boolean|date|bigint|coerce\.(?:number|boolean|date|bigint))\(|string\(\)(?:\.\w+\([^()]*\))*?\.(?:uuid|cuid2?|ulid|datetime|ip)\(|array\(z\.(?:enum|nativeEnum|literal|number|boolean|date)\()/;
+/** ...unless something widens it again (`.or(z.string())`, a transform). */
+const ZOD_WIDENED = /\.(?:or|and|transform|pipe|catch)\(|z\.(?:string|any|unknown|record)\((?![^]*\.(?:uuid|cuid2?|ulid|datetime|ip)\()/;
 
 function propertyName(k: JsNode, text: string): string | undefined {
   if (k.type === 'property_identifier' || k.type === 'identifier' || k.type === 'private_property_identifier') return text.slice(k.start, k.end);
