@@ -51,6 +51,11 @@ const KNOWN_FLAGGED = new Set([
   // schema (an enum) and by hapi's Joi validation (a pattern) before the query: the schemas are not read
   'blind26/catalog-fastify/server.js:53',
   'blind26/inventory-hapi/server.js:65',
+  // session 11, batch 28 (SvelteKit/Nuxt/Remix/tRPC/Astro; scored as it came: 0.905 / 0.944; 0.946 / 0.959 after): a
+  // Gravatar md5 (authors split, as blind10); a post's HTML from the database, sanitised when it was stored (rows are
+  // not told apart by how they were written)
+  'blind28/remix-blog/app/routes/posts.$slug.tsx:26',
+  'blind28/remix-blog/app/routes/posts.$slug.tsx:69',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

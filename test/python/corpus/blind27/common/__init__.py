@@ -1,0 +1,1 @@
+"""Shared helpers used by the async services in this repository."""
