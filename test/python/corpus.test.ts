@@ -129,20 +129,16 @@ const KNOWN_MISSES = new Set([
   // from the database wrapped in Markup for a template (stored XSS; rows are not a source for HTML)
   'blind25/shopfront_api/app/routers/reports.py:42',
   // session 11, batches 26-27 (data/ML platform with an LLM tool-calling service; Starlette/Litestar/Sanic/Tornado/
-  // aiohttp/gRPC; scored as they came: 0.831 / 0.843 and 0.767 / 0.919; 0.915 / 0.942 and 0.918 / 0.931 after): an
-  // Airflow bash_command templated with dag_run.conf (Jinja in an operator's templated fields is not read); an S3 key
-  // listed from a bucket used as a local file name; an operator's callback URL given by the DAG file's params; a
-  // Template() of a user's prompt snippet handed in as a parameter nobody in the corpus passes; Gradio handlers
-  // (registered with .click(fn, inputs=…)) and HTML built from a module-level list other handlers fill; the XXE at
-  // the parse call again; a motor lookup with a body field handed through a parameter typed Any; a webhook URL from
-  // a subscription kept in the app registry; stored HTML from database rows; a display-name cookie without flags
-  // (only cookies named for a session or a secret are reported when flags are left out); a recursive setattr merge
-  // (Python's class pollution is not modelled)
-  'blind26/airflow_etl/dags/partner_ingest_dag.py:88',
+  // aiohttp/gRPC; scored as they came: 0.831 / 0.843 and 0.767 / 0.919; 0.944 / 0.944 and 0.918 / 0.931 after): an
+  // S3 key listed from a bucket used as a local file name; an operator's callback URL given by the DAG file's params;
+  // a Template() of a user's prompt snippet handed in as a parameter nobody in the corpus passes; HTML built from a
+  // module-level list other Gradio handlers fill; the XXE at the parse call again; a motor lookup with a body field
+  // handed through a parameter typed Any; a webhook URL from a subscription kept in the app registry; stored HTML
+  // from database rows; a display-name cookie without flags (only cookies named for a session or a secret are
+  // reported when flags are left out); a recursive setattr merge (Python's class pollution is not modelled)
   'blind26/airflow_etl/etl_common/hooks.py:111',
   'blind26/airflow_etl/plugins/warehouse_operators.py:70',
   'blind26/llm_agent/agent/prompts.py:36',
-  'blind26/model_serving/gradio_demo.py:34',
   'blind26/model_serving/gradio_demo.py:59',
   'blind27/catalog_svc/app.py:97',
   'blind27/catalog_svc/store.py:59',

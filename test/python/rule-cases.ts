@@ -5143,4 +5143,44 @@ async def proxy(request):
     return web.Response(text=await fetch_text(session, src) + str(len(body)))
 `,
   },
+  {
+    name: 'command: an Airflow BashOperator templated from dag_run.conf (a params default or a macro is not)',
+    rule: 'python-airflow-templated-command',
+    vulnerable: true,
+    code: `from airflow import DAG
+from airflow.operators.bash import BashOperator
+
+with DAG("partner_ingest", schedule=None) as dag:
+    move = BashOperator(
+        task_id="archive",
+        bash_command="aws s3 mv s3://bucket/{{ dag_run.conf.get('key', 'exports/' + ds) }} s3://bucket/archive/",  #!
+    )
+    stamp = BashOperator(task_id="stamp", bash_command="echo {{ ds }} > /tmp/stamp")
+`,
+  },
+  {
+    name: 'ssrf: a Gradio handler registered with .click(fn, inputs=…) fetches the URL a visitor typed',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import gradio as gr
+import requests
+
+
+def classify(image_url, threshold):
+    resp = requests.get(image_url, timeout=20)  #!
+    return len(resp.content) > threshold
+
+
+def about():
+    return requests.get("https://models.acme.io/about", timeout=5).text
+
+
+with gr.Blocks() as demo:
+    url = gr.Textbox(label="Image URL")
+    th = gr.Number(value=0.5)
+    out = gr.Label()
+    gr.Button("Classify").click(classify, inputs=[url, th], outputs=out)
+    gr.Button("About").click(fn=about, outputs=out)
+`,
+  },
 ];

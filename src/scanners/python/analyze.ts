@@ -1070,6 +1070,20 @@ export class Analyzer {
     return isConst(rest) && rest.prefix === undefined && rest.ctor === undefined && rest.built === undefined ? CONST : rest;
   }
 
+  /**
+   * `gr.Button("Go").click(classify, inputs=[img, url])`, `gr.Interface(fn=explain, …)`: a function of the file
+   * registered as the handler of what a user sends through the UI (`handler-registrations`) is called with untrusted
+   * values in every parameter.
+   */
+  private registeredHandlers(n: PyNode, fn: PyNode, names: string[], last: string, args: CallArgs, f: Frame): void {
+    for (const r of this.set.knowledge.handlerRegistrations) {
+      if (!r.calls.has(last) && !names.some((x) => r.calls.has(x))) continue;
+      if (!r.imports.some((m) => this.imports.imports(m))) continue;
+      const a = (r.keyword ? args.keywords.get(r.keyword) : undefined) ?? args.positional[r.index];
+      for (const ref of a?.val.refs ?? []) this.noteCallTo(ref.name, !!ref.method, n, fn, new Array<Val>(8).fill(tainted(`${names[0] ?? last}() input`)), new Map(), f);
+    }
+  }
+
   /** `getattr(obj, "run")`, `getattr(self, "do_" + action)`: the methods of the file's class that name can be. */
   private getattrRefs(obj: PyNode, attr: { node: PyNode; val: Val }, f: Frame, dflt: readonly FnRef[] | undefined): FnRef[] | undefined {
     const out: FnRef[] = [...(dflt ?? [])];
@@ -1992,6 +2006,7 @@ export class Analyzer {
     this.noteModuleCall(n, fn, names, args);
     this.noteDispatchedCall(n, fn, names, last, args, f);
     this.lastFrame = f;
+    this.registeredHandlers(n, fn, names, last, args, f);
     result = this.refsOfCall(n, fn, names, last, recv, args, f, result);
     const returned = join(this.noteLocalCall(n, fn, args, f), this.callThroughRefs(n, fn, recv, args, f));
     // A function of this file known to return nothing made from its arguments: its result is what it returns.

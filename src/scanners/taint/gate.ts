@@ -214,6 +214,7 @@ export function sourceTriggers(sources: readonly string[], knowledge: Knowledge,
   for (const { set, item } of knowledge.callbackSources.entries()) out.push([altsClause(nameAlts(set)), regexClause(item.event)].filter((x): x is Clause => !!x));
   // Task-queue message handlers (`@shared_task`), and the HTTP-verb methods of handler classes.
   if (knowledge.messageDecorators.size) out.push([nameClause([...knowledge.messageDecorators])].filter((x): x is Clause => !!x));
+  for (const r of knowledge.handlerRegistrations) out.push([nameClause(r.imports)].filter((x): x is Clause => !!x));
   if (knowledge.commandDecorators.size) out.push([nameClause([...knowledge.commandDecorators])].filter((x): x is Clause => !!x));
   if (knowledge.toolDecorators.size) out.push([nameClause([...knowledge.toolDecorators])].filter((x): x is Clause => !!x));
   for (const h of knowledge.handlerMethods) out.push([regexClause(h.methods), regexClause(h.bases)].filter((x): x is Clause => !!x));
