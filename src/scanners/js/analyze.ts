@@ -1184,9 +1184,14 @@ export class JsAnalyzer {
     const parts: Val[] = [];
     for (const c of named(n)) {
       if (c.type === 'template_substitution') {
-        seen = true;
         const e = named(c)[0];
-        if (e) parts.push(this.expr(e, f));
+        const v = e ? this.expr(e, f) : CONST;
+        parts.push(v);
+        // `${GITHUB_API}/repos/${repo}` with `const GITHUB_API = 'https://api.github.com'`: the constant is part of
+        // the prefix (it fixes the host as a literal would).
+        const known = !seen && e && isConst(v) ? this.constText(e) : undefined;
+        if (known !== undefined) prefix += known;
+        else seen = true;
       } else if (!seen) prefix += this.src(c);
     }
     const v = joinText(...parts);
@@ -1391,7 +1396,9 @@ export class JsAnalyzer {
         // `routes.set('/search', (req, url) => …)`: a handler put into a table is called later through it (with what
         // the dispatcher hands it), so it is a function of the file the table holds.
         const asValue = stored && !given;
-        callbackReturns[i] = this.defineFunction(a, f, '', given, !given, undefined, false, asValue);
+        // A handler registered for later (a callback source) runs after the file's top level, as route handlers do,
+        // so what the file's helpers are known to check is known when it calls them.
+        callbackReturns[i] = this.defineFunction(a, f, '', given, !given || REGISTERED.has(given), undefined, false, asValue);
         positional.push({ node: a, val: asValue ? { refs: [this.ref(`<callback@${a.start}>`)] } : CONST });
       } else positional.push({ node: a, val: this.expr(a, f) });
     });
@@ -1445,14 +1452,24 @@ export class JsAnalyzer {
         const safe = schema ? this.zodSafeFields(schema) : undefined;
         // (its `ctx` is the server's context: the database handle, the session)
         if (schema) given = { ...given, safePaths: ['ctx', ...(safe ?? []).map((x) => `input.${x}`)] };
+        else {
+          // A tool's declared parameters (`tool({ parameters: z.object(…), execute })`, `server.tool(name, { path:
+          // z.string() }, cb)`, LangChain's `tool(fn, { schema })`): the fields it admits only as numbers, enums… .
+          const toolSafe = this.toolSchemaSafeFields(argsNode, i);
+          if (toolSafe?.length) given = { ...given, safePaths: toolSafe };
+        }
         for (const p of cs.params) out[p] = given;
         for (let k = 0; k < out.length; k++) out[k] ??= CONST;
-        return out;
+        return promiseDepth > 0 ? out : registered(out);
       }
       // socket.on('chat', (msg) => …): what a connected peer sends (socket.io, ws).
       if (i === 1 && (last === 'on' || last === 'once') && recvNode && know.messageReceivers?.test(this.src(recvNode)) && firstArg?.type === 'string') {
         const event = stringValue(firstArg, this.text) ?? '';
-        if (!know.lifecycleEvents.has(event)) return [tainted(`'${event}' message`), tainted(`'${event}' message`)];
+        if (!know.lifecycleEvents.has(event)) {
+          const params = [tainted(`'${event}' message`), tainted(`'${event}' message`)];
+          // (inside a Promise executor it runs where it is registered: see below)
+          return promiseDepth > 0 ? params : registered(params);
+        }
       }
       // Inside a Promise executor, a listener (`req.on('end', () => resolve(…))`) runs where it is registered, so
       // what it resolves with is known when the promise's value is.
@@ -2118,11 +2135,13 @@ export class JsAnalyzer {
       const init = this.topLevelInit(this.src(n));
       return init ? this.zodSafeFields(init, depth + 1) : undefined;
     }
-    if (n.type !== 'call_expression') return undefined;
-    const fnNode = field(n, 'function');
-    if (!fnNode || fnNode.type !== 'member_expression') return undefined;
-    if (this.src(fnNode).replace(/\s+/g, '') === 'z.object') {
-      const obj = named(field(n, 'arguments') ?? n)[0];
+    // (a raw shape, as an MCP server's tool takes: `{ path: z.string(), limit: z.number() }`)
+    const shape = n.type === 'object' && named(n).some((pr) => pr.type === 'pair' && /^z\./.test(this.src(field(pr, 'value') ?? pr))) ? n : undefined;
+    if (n.type !== 'call_expression' && !shape) return undefined;
+    const fnNode = shape ? undefined : field(n, 'function');
+    if (!shape && (!fnNode || fnNode.type !== 'member_expression')) return undefined;
+    if (shape || this.src(fnNode!).replace(/\s+/g, '') === 'z.object') {
+      const obj = shape ?? named(field(n, 'arguments') ?? n)[0];
       if (obj?.type !== 'object') return undefined;
       const out: string[] = [];
       for (const pr of named(obj)) {
@@ -2135,8 +2154,28 @@ export class JsAnalyzer {
       return out;
     }
     // (`.extend({ … })` adds fields this does not vouch for: only the base's)
-    const obj = field(fnNode, 'object');
+    const obj = field(fnNode!, 'object');
     return obj ? this.zodSafeFields(obj, depth + 1) : undefined;
+  }
+
+  /**
+   * The zod schema declared beside a tool's callback (the callback's argument `i` of the call): a `parameters`,
+   * `inputSchema` or `schema` property of the object holding the callback or of another object argument, or a raw
+   * shape (`{ path: z.string() }`) or `z.object(…)` given just before the callback. Its no-text fields.
+   */
+  private toolSchemaSafeFields(argsNode: JsNode | undefined, i: number): string[] | undefined {
+    if (!argsNode || argsNode.type !== 'arguments') return undefined;
+    const list = named(argsNode);
+    const schemaProp = (o: JsNode | undefined) => {
+      if (o?.type !== 'object') return undefined;
+      for (const pr of named(o)) {
+        const key = pr.type === 'pair' ? propertyName(field(pr, 'key') ?? pr, this.text) : undefined;
+        if (key === 'parameters' || key === 'inputSchema' || key === 'schema') return field(pr, 'value');
+      }
+      return undefined;
+    };
+    const found = schemaProp(list[i]) ?? list.map((a) => schemaProp(a)).find((x) => x) ?? (i > 0 ? list[i - 1] : undefined);
+    return found ? this.zodSafeFields(found) : undefined;
   }
 
   private topInits?: Map<string, JsNode>;
@@ -2851,6 +2890,13 @@ function paramName(p: JsNode, text: string): string {
   if (pat?.type === 'rest_pattern') pat = named(pat)[0];
   return pat?.type === 'identifier' ? text.slice(pat.start, pat.end) : '';
 }
+
+/** Callback parameters of a handler registered for later (not a `.then` or an iteration callback, which run in place). */
+const REGISTERED = new WeakSet<Val[]>();
+const registered = (params: Val[]): Val[] => {
+  REGISTERED.add(params);
+  return params;
+};
 
 /** zod field types that admit no free text (whitespace removed): enums, literals, numbers, booleans, dates, UUIDs. */
 const ZOD_NO_TEXT = /^z\.(?:(?:enum|nativeEnum|literal|number|boolean|date|bigint|coerce\.(?:number|boolean|date|bigint))\(|string\(\)(?:\.\w+\([^()]*\))*?\.(?:uuid|cuid2?|ulid|datetime|ip)\(|array\(z\.(?:enum|nativeEnum|literal|number|boolean|date)\()/;

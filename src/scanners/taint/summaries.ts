@@ -114,7 +114,9 @@ export class HelperSummaries {
       const calls = this.taintedCalls.splice(0);
       const byFn = new Map<string, Map<string, TaintValue>>();
       for (const c of calls) {
-        const k = `${c.fn}\0${c.param}\0${c.val.untrusted ? 'u' : 'x'}`;
+        // (the local user's data and an attacker's are applied apart: a helper first called with argv is called
+        // again with a request's data)
+        const k = `${c.fn}\0${c.param}\0${c.val.untrusted ? (c.val.untrusted.local ? 'l' : 'u') : 'x'}`;
         if (applied.has(k)) continue;
         applied.add(k);
         const m = byFn.get(c.fn) ?? new Map<string, TaintValue>();
