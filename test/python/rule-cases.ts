@@ -5183,4 +5183,87 @@ with gr.Blocks() as demo:
     gr.Button("About").click(fn=about, outputs=out)
 `,
   },
+  {
+    name: 'chat bots: a discord.py slash command takes what a member typed (a Member argument is no text)',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import aiohttp
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+
+class Admin(commands.Cog):
+    def __init__(self, bot):
+        self.bot = bot
+        self.http = aiohttp.ClientSession()
+
+    @app_commands.command(name="icon-from-url")
+    async def icon_from_url(self, interaction: discord.Interaction, url: str):
+        async with self.http.get(url) as resp:  #!
+            await interaction.response.send_message(str(resp.status))
+
+    @app_commands.command(name="avatar")
+    async def avatar(self, interaction: discord.Interaction, member: discord.Member):
+        async with self.http.get(f"https://cdn.discordapp.com/avatars/{member.id}.png") as resp:
+            await interaction.response.send_message(str(resp.status))
+`,
+  },
+  {
+    name: 'sql safe: a discord.py command given a Member uses its numeric id',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `import sqlite3
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+db = sqlite3.connect("karma.db")
+
+
+class Karma(commands.Cog):
+    @app_commands.command(name="thanks")
+    async def thanks(self, interaction: discord.Interaction, member: discord.Member):
+        db.execute(f"INSERT INTO karma (user_id, points) VALUES ({member.id}, 1)")
+        await interaction.response.send_message("ok")
+`,
+  },
+  {
+    name: 'chat bots: a Slack Bolt command (@app.command) is remote input, not a command line',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from slack_bolt import App
+
+app = App(token=os.environ["SLACK_BOT_TOKEN"])
+LOG_DIR = "/var/log/services"
+
+
+@app.command("/logs")
+def logs(ack, command, respond):
+    ack()
+    with open(os.path.join(LOG_DIR, command["text"].strip())) as fh:  #!
+        respond(fh.read()[-3000:])
+`,
+  },
+  {
+    name: 'xss: a Flask error handler echoes the requested path into HTML',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from markupsafe import escape
+
+app = Flask(__name__)
+
+
+@app.errorhandler(404)
+def not_found(_e):
+    return f"<h1>Not found</h1><p>Nothing lives at {request.path}</p>", 404  #!
+
+
+@app.errorhandler(500)
+def failed(_e):
+    return f"<h1>Error</h1><p>{escape(request.path)}</p>", 500
+`,
+  },
 ];

@@ -540,6 +540,34 @@ def preview(name: str, arg: str = ""):
     expect(found.every((f) => f.message.includes('passed by agent/service.py:'))).toBe(true);
   });
 
+  test('a Telegram handler registered in another module (CommandHandler("rss", handlers.rss)) gets what a chat member sent', () => {
+    const handlers = `import requests
+
+
+async def rss(update, context):
+    resp = requests.get(context.args[0], timeout=15)
+    await update.message.reply_text(resp.text[:3000])
+
+
+async def unregistered(update, context):
+    return requests.get(context.args[0], timeout=15).text
+`;
+    const bot = `from telegram.ext import Application, CommandHandler
+
+from tgbot import handlers
+
+
+def main():
+    app = Application.builder().token("x").build()
+    app.add_handler(CommandHandler("rss", handlers.rss))
+    app.run_polling()
+`;
+    const dir = project({ 'tgbot/__init__.py': '', 'tgbot/handlers.py': handlers, 'tgbot/bot.py': bot });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.file === 'tgbot/handlers.py');
+    expect(found.map((f) => [f.line, f.ruleId])).toEqual([[lineOf(handlers, 'requests.get(context.args[0], timeout=15)'), 'python-ssrf']]);
+    expect(found[0]!.message).toContain('passed by tgbot/bot.py:');
+  });
+
   test("the pass runs too when the workspace leaves some files out of the code scanners (scan.codeExclude), never into those", () => {
     const storage = `def read_doc(name):
     with open("/srv/docs/" + name) as f:

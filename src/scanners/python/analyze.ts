@@ -628,7 +628,11 @@ export class Analyzer {
     // issue, a file) can pick them for it. Untrusted for every sink, paths included.
     const isTool = decorators.some((d) => this.set.knowledge.toolDecorators.has(decoName(d)));
     // `@app.command()` (Typer), `@click.command()` / `@click.option(…)`: the person running the program chose them.
-    const isCommand = !isRoute && decorators.some((d) => this.set.knowledge.commandDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
+    const commandDeco = !isRoute && decorators.some((d) => this.set.knowledge.commandDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
+    // ...but a chat command (`@app_commands.command()` of discord.py, Slack Bolt's `@app.command("/x")`) is typed by
+    // whoever is in the channel: remote input, as a route's.
+    const remoteCommand = commandDeco && this.set.knowledge.remoteCommandImports.some((m) => this.imports.imports(m));
+    const isCommand = commandDeco && !remoteCommand;
     // `get(self, name)` of a Tornado RequestHandler, `on_get(self, req, resp, id)` of a Falcon resource.
     const handler = outer.classEnv !== undefined ? this.set.knowledge.handlerMethods.find((h) => h.methods.test(name) && (!h.bases || h.bases.test(outer.classBases ?? ''))) : undefined;
     const isHandler = handler !== undefined;
@@ -662,7 +666,7 @@ export class Analyzer {
       paramNodes.forEach((p, i) => {
         const pname = paramNames[i];
         if (!pname) return;
-        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isTool || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
+        let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isTool || remoteCommand || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
         // A task told which file to read was told so by the application that enqueued it.
         if (isMessage && !isTool && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
         // gRPC's `request`: the client's message, although the name usually means the framework's request object.
@@ -1080,7 +1084,11 @@ export class Analyzer {
       if (!r.calls.has(last) && !names.some((x) => r.calls.has(x))) continue;
       if (!r.imports.some((m) => this.imports.imports(m))) continue;
       const a = (r.keyword ? args.keywords.get(r.keyword) : undefined) ?? args.positional[r.index];
-      for (const ref of a?.val.refs ?? []) this.noteCallTo(ref.name, !!ref.method, n, fn, new Array<Val>(8).fill(tainted(`${names[0] ?? last}() input`)), new Map(), f);
+      if (!a) continue;
+      const given = new Array<Val>(8).fill(tainted(`${names[0] ?? last}() input`));
+      for (const ref of a.val.refs ?? []) this.noteCallTo(ref.name, !!ref.method, n, fn, given, new Map(), f);
+      // (a handler another module defines, `CommandHandler("rss", handlers.rss)`: followed by the cross-file pass)
+      for (const ref of this.moduleFunctionRefs([a.node], f) ?? []) this.recordSpecCall(a.node, ref.spec!, given.map((val, index) => ({ index, val })));
     }
   }
 

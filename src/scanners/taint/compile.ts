@@ -155,6 +155,8 @@ export interface Knowledge {
   commandDecorators: Set<string>;
   /** Decorators of functions a model calls as tools: their parameters are untrusted. */
   toolDecorators: Set<string>;
+  /** Modules that make command decorators chat commands (remote input). */
+  remoteCommandImports: string[];
   messageParametersCleanFor: Set<string>;
   fieldValidators: Set<string>;
   typedFields: Set<string>;
@@ -368,7 +370,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     registrations: [] as Array<{ calls: string[]; imports: string[]; index: number; keyword?: string }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean; 'data-parameters': string[] }>,
@@ -421,6 +423,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.messages.push(...d['message-decorators']);
     k.commands.push(...d['command-decorators']);
     k.tools.push(...d['tool-decorators']);
+    k.remoteCommands.push(...d['remote-command-imports']);
     k.messageClean.push(...d['message-parameters-clean-for']);
     k.fieldValidators.push(...d['field-validators']);
     k.typedFields.push(...d['typed-fields']);
@@ -465,6 +468,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     messageDecorators: new Set(k.messages),
     commandDecorators: new Set(k.commands),
     toolDecorators: new Set(k.tools),
+    remoteCommandImports: [...new Set(k.remoteCommands)],
     messageParametersCleanFor: new Set(k.messageClean),
     fieldValidators: new Set(k.fieldValidators),
     typedFields: new Set(k.typedFields),

@@ -267,6 +267,8 @@ function buildSchemas() {
     'message-decorators': z.array(z.string()).default([]),
     /** Decorators (last name) of command-line commands (Click, Typer): their parameters are the local user's input, as sys.argv is. */
     'command-decorators': z.array(z.string()).default([]),
+    /** Modules whose `command-decorators` are chat commands (discord.py, Slack Bolt): in a file importing one, a command's parameters are what a remote user typed, not the local user's input. */
+    'remote-command-imports': z.array(z.string()).default([]),
     /** Decorators (last name) of functions an AI model calls as tools (LangChain `@tool`, MCP `@mcp.tool()`): the model chose the arguments, and a prompt injection can choose them for it. */
     'tool-decorators': z.array(z.string()).default([]),
     /** Methods whose parameters (after the framework's own) are request data: `methods` regex on the name, in classes whose base matches `bases` (any class without it). */
