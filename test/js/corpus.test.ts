@@ -56,6 +56,9 @@ const KNOWN_FLAGGED = new Set([
   // not told apart by how they were written)
   'blind28/remix-blog/app/routes/posts.$slug.tsx:26',
   'blind28/remix-blog/app/routes/posts.$slug.tsx:69',
+  // (batch 29, Discord/Slack bots, Lambdas with DynamoDB: 0.843 / 0.952 as it came, 0.971 / 0.971 after; batch 30, AI
+  // features - AI SDK and LangChain.js tools, an MCP server, RAG ingestion: 0.843 / 0.952 as it came after this
+  // session's MCP work, 0.914 / 0.970 after; neither has a flagged safe line)
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

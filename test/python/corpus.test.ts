@@ -146,6 +146,12 @@ const KNOWN_MISSES = new Set([
   'blind27/media_hub/server.py:138',
   'blind27/ops_console/handlers.py:45',
   'blind27/realtime/ws_server.py:36',
+  // batch 28 (chat bots and webhook receivers; scored as it came, after the changes above: 0.831 / 0.983 - chat
+  // commands were read as command lines; 0.972 / 0.986 after): a message filter's regex a member stored earlier with
+  // another command (stored data); a user's bio read through `from common import db`, which this corpus makes
+  // ambiguous (other batches have a common/db.py too; the batch alone finds it)
+  'blind28/discord_bot/cogs/notes.py:90',
+  'blind28/webhooks/dashboard.py:118',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -1,0 +1,1 @@
+"""Helpers shared by the Slack, Discord and Telegram bots and the webhook services."""
