@@ -465,6 +465,37 @@ describe('literals joined from a list, and characters written as their codes', (
     for (const text of clean) expect({ text, found: await scanText(text, text.includes('chr') ? 'app/a.py' : 'src/app.js') }).toEqual({ text, found: [] });
   });
 
+  // A token split over names bound to its pieces, joined where it is used.
+  test.each([
+    ['JS consts joined by +', 'src/a.js', (p: string[]) => `${p.map((x, i) => `const p${i} = "${x}";`).join('\n')}\nexport const headers = { Authorization: 'token ' + ${p.map((_, i) => `p${i}`).join(' + ')} };`],
+    ['JS template of names', 'src/a.ts', (p: string[]) => `${p.map((x, i) => `let part${i} = '${x}';`).join('\n')}\nfetch(url, { headers: { Authorization: \`Bearer ${p.map((_, i) => `\${part${i}}`).join('')}\` } });`],
+    ['Python f-string of names', 'app/a.py', (p: string[]) => `${p.map((x, i) => `P${i} = "${x}"`).join('\n')}\nTOKEN = f"${p.map((_, i) => `{P${i}}`).join('')}"`],
+    ['Python names and a literal joined by +', 'app/b.py', (p: string[]) => `${p.slice(1).map((x, i) => `k${i}: str = '${x}'`).join('\n')}\nTOKEN = "${p[0]}" + ${p.slice(1).map((_, i) => `k${i}`).join(' + ')}`],
+  ])('%s: a token split over names is found where they are joined', async (_name, file, make) => {
+    for (const provider of providers) {
+      for (let pieces = 2; pieces <= 4; pieces++) {
+        const t = provider();
+        const text = make(cutInto(t, pieces));
+        const found = await scanText(text + '\n', file);
+        const last = text.split('\n').length;
+        // (at the join; a first piece long enough to be a key of its own is also found where it is written)
+        expect({ text, atJoin: found.some((f) => f.line === last) }).toEqual({ text, atJoin: true });
+        expect(JSON.stringify(found)).not.toContain(t.slice(8));
+      }
+    }
+  });
+
+  test('names joined that make no token, or a name bound twice, stay quiet', async () => {
+    const t = m.github();
+    const [a, b] = [t.slice(0, 12), t.slice(12)];
+    const clean = [
+      `const a = 'hello'; const b = 'world'; const c = a + b; const d = \`\${a}-\${b}\`;`,
+      `let x = "${a}"; x = "other"; const y = "${b}"; const z = x + y;`,
+      `const base = "https://api.acme.io"; const path = "/v1/users"; const url = base + path;`,
+    ];
+    for (const text of clean) expect({ text, found: await scanText(text, 'src/app.js') }).toEqual({ text, found: [] });
+  });
+
   test('lists that make no token, or are joined with a separator, stay quiet', async () => {
     const t = m.github();
     const [a, b] = [t.slice(0, 12), t.slice(12)];

@@ -528,6 +528,161 @@ function codeCallRuns(text: string, max: number, out: Candidate[]): void {
   }
 }
 
+/**
+ * A token split over names: `const a = "ghp_Ab12"; const b = "Cd34…"; … a + b`, `` `${a}${b}` ``, Python
+ * `f"{a}{b}"`. Names bound once in the text to a short literal of token characters are read back where they are
+ * joined with `+` (with literals among them) or side by side in a template; the join is decoded where it is
+ * written, when a run of token characters crosses it (as for joined literals).
+ */
+/** `= "piece"`: found by its `=` (rarer than any identifier start), the name read backwards from there. */
+const BIND_VALUE = /=[ \t]*(['"`])([A-Za-z0-9_\-+/=.~]{1,256})\1/g;
+const MAX_BINDINGS = 512;
+const isIdent = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+
+/** The name assigned just before the `=` at `eq` (`name = `, `name: type = `), or undefined for `==`, `+=`, `o.x =`. */
+function boundName(text: string, eq: number): string | undefined {
+  const before = text.charCodeAt(eq - 1);
+  if ('=!<>+-*/%&|^?'.includes(text[eq - 1] ?? '') || Number.isNaN(before)) return undefined;
+  const word = (end: number): [number, number] => {
+    let i = end;
+    while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+    const e = i;
+    while (i > 0 && isIdent(text.charCodeAt(i - 1))) i--;
+    return [i, e];
+  };
+  let [s, e] = word(eq);
+  if (s === e) return undefined;
+  // `name: string = "…"` (TypeScript, Python annotations)
+  let k = s;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  if (text[k - 1] === ':') [s, e] = word(k - 1);
+  if (s === e || text[s - 1] === '.' || (text.charCodeAt(s) >= 48 && text.charCodeAt(s) <= 57)) return undefined;
+  return text.slice(s, e);
+}
+
+function nameBindings(text: string): Map<string, string> | undefined {
+  const seen = new Map<string, string | null>();
+  BIND_VALUE.lastIndex = 0;
+  for (let m = BIND_VALUE.exec(text); m && seen.size < MAX_BINDINGS; m = BIND_VALUE.exec(text)) {
+    const name = boundName(text, m.index);
+    if (!name) continue;
+    const value = m[2]!;
+    // a name bound twice is not known to hold either value where it is used
+    seen.set(name, seen.has(name) && seen.get(name) !== value ? null : value);
+  }
+  const out = new Map<string, string>();
+  for (const [k, v] of seen) if (v !== null) out.set(k, v);
+  return out.size ? out : undefined;
+}
+
+const escapeRe = (s: string) => s.replace(/[$]/g, '\\$');
+const PLUS = /\s*\+\s*/y;
+
+function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
+  const names = nameBindings(text);
+  if (!names) return;
+  const use = new RegExp(`(?<![\\w$.'"\`])(?:${[...names.keys()].map(escapeRe).join('|')})(?![\\w$])`, 'g');
+  // An operand at i: a bound name or a simple literal; its end and text.
+  const operand = (i: number): { end: number; text: string } | null => {
+    const q = text.charCodeAt(i);
+    if (isQuote(q)) {
+      const e = literalEnd(text, i);
+      if (e === -1 || e - i > MAX_PIECE) return null;
+      const body = text.slice(i + 1, e);
+      return body.includes('\\') || body.includes('${') ? null : { end: e + 1, text: body };
+    }
+    const m = /[A-Za-z_$][\w$]*/y;
+    m.lastIndex = i;
+    const id = m.exec(text);
+    const v = id ? names.get(id[0]) : undefined;
+    return v !== undefined && text.charCodeAt(i + id![0].length) !== 40 /* ( */ ? { end: i + id![0].length, text: v } : null;
+  };
+  let covered = 0;
+  use.lastIndex = 0;
+  for (let m = use.exec(text); m; m = use.exec(text)) {
+    const at = m.index;
+    if (at < covered) continue;
+    // `${a}${b}` in a template, `{a}{b}` in an f-string: the whole literal, if all of it is known
+    const opener = text[at - 1] === '{' ? (text[at - 2] === '$' ? 2 : 1) : 0;
+    if (opener && text[at + m[0].length] === '}') {
+      const t = templateAround(text, at - opener, names, max);
+      if (t) {
+        covered = t.end;
+        use.lastIndex = t.end;
+        if (t.parts.length > 1 && splitsToken(t.parts)) out.push({ start: t.start, end: t.end, kind: 'concat', decoded: `"${t.parts.join('')}"` });
+      }
+      continue;
+    }
+    // a + b + "c": operands to the left of the first name (literals only), then to the right
+    const parts: string[] = [names.get(m[0])!];
+    let start = at;
+    for (;;) {
+      const j = /\s*\+\s*$/.exec(text.slice(Math.max(0, start - 8), start));
+      if (!j) break;
+      const close = start - j[0].length - 1;
+      if (close < 0 || !isQuote(text.charCodeAt(close))) break;
+      const open = literalStart(text, close, text.charCodeAt(close));
+      if (open === -1) break;
+      const body = text.slice(open + 1, close);
+      if (body.includes('\\') || body.includes('${')) break;
+      parts.unshift(body);
+      start = open;
+    }
+    let end = at + m[0].length;
+    for (;;) {
+      PLUS.lastIndex = end;
+      const j = PLUS.exec(text);
+      if (!j) break;
+      const next = operand(end + j[0].length);
+      if (!next || next.end - start > max) break;
+      parts.push(next.text);
+      end = next.end;
+    }
+    covered = end;
+    use.lastIndex = Math.max(end, at + 1);
+    if (parts.length > 1 && splitsToken(parts)) out.push({ start, end, kind: 'concat', decoded: `"${parts.join('')}"` });
+  }
+}
+
+/** The template or f-string literal around the substitution opening at `sub`, if it is only text and known names. */
+function templateAround(text: string, sub: number, names: Map<string, string>, max: number): { start: number; end: number; parts: string[] } | null {
+  let open = -1;
+  for (let i = sub - 1; i >= 0 && sub - i <= MAX_PIECE; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return null;
+    if (c === 96 || ((c === 34 || c === 39) && /[fF]/.test(text[i - 1] ?? ''))) {
+      open = i;
+      break;
+    }
+  }
+  if (open === -1) return null;
+  const q = text[open]!;
+  const close = text.indexOf(q, sub);
+  if (close === -1 || close - open > max || text.slice(open, close).includes('\n')) return null;
+  const parts: string[] = [];
+  const body = text.slice(open + 1, close);
+  const SUB = q === '`' ? /\$\{([A-Za-z_$][\w$]*)\}/y : /\{([A-Za-z_][\w]*)\}/y;
+  let lit = '';
+  for (let i = 0; i < body.length; ) {
+    SUB.lastIndex = i;
+    const m = SUB.exec(body);
+    if (m) {
+      const v = names.get(m[1]!);
+      if (v === undefined) return null;
+      if (lit) parts.push(lit);
+      lit = '';
+      parts.push(v);
+      i += m[0].length;
+    } else {
+      if (body[i] === '\\' || (q === '`' && body.startsWith('${', i)) || (q !== '`' && body[i] === '{')) return null;
+      lit += body[i];
+      i++;
+    }
+  }
+  if (lit) parts.push(lit);
+  return { start: open - (q === '`' ? 0 : 1), end: close + 1, parts };
+}
+
 /** Whether a run of SPLIT_TOKEN_MIN token characters crosses a join of `parts`. */
 function splitsToken(parts: string[]): boolean {
   let run = 0; // token characters before the current join
@@ -566,6 +721,7 @@ function findCandidates(text: string, max: number): Candidate[] {
   if (text.includes('join(')) listJoinRuns(text, max, out);
   if (text.length > 40) charCodeRuns(text, max, out);
   if (text.includes('fromC') || text.includes('chr(')) codeCallRuns(text, max, out);
+  if (text.includes('+') || text.includes('{')) nameJoinRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
