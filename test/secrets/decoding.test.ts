@@ -485,6 +485,21 @@ describe('literals joined from a list, and characters written as their codes', (
     }
   });
 
+  test.each([
+    ['JS split/reverse/join', 'src/a.js', (r: string) => `const token = "${r}".split("").reverse().join("");`],
+    ['JS spread reverse', 'src/a.ts', (r: string) => `const token = [...'${r}'].reverse().join('');`],
+    ['JS Array.from reverse', 'src/a.mjs', (r: string) => `export const token = Array.from("${r}").reverse().join("");`],
+    ['Python [::-1]', 'app/a.py', (r: string) => `TOKEN = "${r}"[::-1]`],
+    ['Python reversed()', 'app/a.py', (r: string) => `TOKEN = "".join(reversed("${r}"))`],
+  ])('%s: a token written backwards is found', async (_name, file, make) => {
+    for (const provider of providers) {
+      const t = provider();
+      const found = await scanText(`x = 1\n${make([...t].reverse().join(''))}\n`, file);
+      expect(found.map((f) => f.line)).toEqual([2]);
+      expect(JSON.stringify(found)).not.toContain(t.slice(8));
+    }
+  });
+
   test('names joined that make no token, or a name bound twice, stay quiet', async () => {
     const t = m.github();
     const [a, b] = [t.slice(0, 12), t.slice(12)];

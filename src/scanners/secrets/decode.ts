@@ -683,6 +683,29 @@ function templateAround(text: string, sub: number, names: Map<string, string>, m
   return { start: open - (q === '`' ? 0 : 1), end: close + 1, parts };
 }
 
+/**
+ * A token written backwards and turned round where it is used: JS `"…".split("").reverse().join("")`,
+ * `[..."…"].reverse().join("")`, `Array.from("…").reverse().join("")`, Python `"…"[::-1]` and
+ * `"".join(reversed("…"))`. Decoded to the literal read forwards.
+ */
+const REVERSED = [
+  /(['"`])([^'"`\\\n]{16,512})\1\s*\.split\(\s*(['"`])\3\s*\)\s*\.reverse\(\)\s*\.join\(\s*(['"`])\4\s*\)/g,
+  /(?:\[\s*\.\.\.\s*|Array\.from\(\s*)(['"`])([^'"`\\\n]{16,512})\1\s*[\])]\s*\.reverse\(\)\s*\.join\(\s*(['"`])\3\s*\)/g,
+  /[bBrRuU]?(['"])([^'"\\\n]{16,512})\1\s*\[\s*:\s*:\s*-\s*1\s*\]/g,
+  /(['"])\1\s*\.join\(\s*reversed\(\s*(['"])([^'"\\\n]{16,512})\2\s*\)\s*\)/g,
+];
+
+function reversedRuns(text: string, max: number, out: Candidate[]): void {
+  for (const [k, re] of REVERSED.entries()) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length > max) continue;
+      const body = k === 3 ? m[3]! : m[2]!;
+      out.push({ start: m.index, end: m.index + m[0].length, kind: 'concat', decoded: `"${[...body].reverse().join('')}"` });
+    }
+  }
+}
+
 /** Whether a run of SPLIT_TOKEN_MIN token characters crosses a join of `parts`. */
 function splitsToken(parts: string[]): boolean {
   let run = 0; // token characters before the current join
@@ -722,6 +745,8 @@ function findCandidates(text: string, max: number): Candidate[] {
   if (text.length > 40) charCodeRuns(text, max, out);
   if (text.includes('fromC') || text.includes('chr(')) codeCallRuns(text, max, out);
   if (text.includes('+') || text.includes('{')) nameJoinRuns(text, max, out);
+  if (text.includes('reverse')) reversedRuns(text, max, out);
+  else if (text.includes('::')) reversedRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
