@@ -500,6 +500,20 @@ describe('literals joined from a list, and characters written as their codes', (
     }
   });
 
+  test.each([
+    ['Python codecs.decode(…, "rot13")', 'app/a.py', (r: string) => `TOKEN = codecs.decode("${r}", "rot13")`],
+    ['Python codecs.decode(…, "rot_13")', 'app/a.py', (r: string) => `TOKEN = codecs.decode('${r}', 'rot_13')`],
+    ['shell tr', 'scripts/a.sh', (r: string) => `export TOKEN=$(echo '${r}' | tr 'A-Za-z' 'N-ZA-Mn-za-m')`],
+  ])('%s: a token written in ROT13 is found', async (_name, file, make) => {
+    for (const provider of providers) {
+      const t = provider();
+      const r = t.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) & 31) + 12) % 26 + (c <= 'Z' ? 65 : 97)));
+      const found = await scanText(`x=1\n${make(r)}\n`, file);
+      expect(found.map((f) => f.line)).toContain(2);
+      expect(JSON.stringify(found)).not.toContain(t.slice(8));
+    }
+  });
+
   test('names joined that make no token, or a name bound twice, stay quiet', async () => {
     const t = m.github();
     const [a, b] = [t.slice(0, 12), t.slice(12)];

@@ -706,6 +706,31 @@ function reversedRuns(text: string, max: number, out: Candidate[]): void {
   }
 }
 
+/**
+ * ROT13 on a line that says so: Python `codecs.decode("…", "rot13")` / `"rot_13"`, a shell `tr 'A-Za-z'
+ * 'N-ZA-Mn-za-m'`. Each run of 16+ letters, digits, `_` and `-` on such a line is read rotated as well.
+ */
+const ROT13_MARK = /rot_?13|N-ZA-Mn-za-m|n-za-mN-ZA-M/i;
+const ROT13_RUN = /[A-Za-z0-9_-]{16,}/g;
+const rot13 = (x: string) => x.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) & 31) + 12) % 26 + (c <= 'Z' ? 65 : 97)));
+
+function rot13Runs(text: string, max: number, out: Candidate[]): void {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (ROT13_MARK.test(line)) {
+      ROT13_RUN.lastIndex = 0;
+      for (let m = ROT13_RUN.exec(line); m; m = ROT13_RUN.exec(line)) {
+        if (m[0].length > max || ROT13_MARK.test(m[0])) continue;
+        out.push({ start: lineStart + m.index, end: lineStart + m.index + m[0].length, kind: 'concat', decoded: rot13(m[0]) });
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+}
+
 /** Whether a run of SPLIT_TOKEN_MIN token characters crosses a join of `parts`. */
 function splitsToken(parts: string[]): boolean {
   let run = 0; // token characters before the current join
@@ -746,6 +771,7 @@ function findCandidates(text: string, max: number): Candidate[] {
   if (text.includes('fromC') || text.includes('chr(')) codeCallRuns(text, max, out);
   if (text.includes('+') || text.includes('{')) nameJoinRuns(text, max, out);
   if (text.includes('reverse')) reversedRuns(text, max, out);
+  if (ROT13_MARK.test(text)) rot13Runs(text, max, out);
   else if (text.includes('::')) reversedRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
