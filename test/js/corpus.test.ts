@@ -42,10 +42,9 @@ const KNOWN_FLAGGED = new Set([
   // session 10, batches 23-24 (scored as they came: 0.838 / 0.925 and 0.809 / 0.862; 0.919 / 0.944 and 0.882 / 0.952
   // after this session's changes): a file written where the user chose in a save dialog, the dialog's default name
   // built from the renderer's title; a proxy URL whose base comes from a config table picked by the route parameter
-  // (as blind11); an avatar folder named after req.user's id read through a helper typed with Request
+  // (as blind11)
   'blind23/desktop/src/ipc.ts:52',
   'blind23/gateway/src/routes/proxy.ts:26',
-  'blind24/api/src/routes/files.ts:35',
   // batch 26 (scored as it came, after this session's changes: 0.957 / 0.870; 0.957 / 0.893 after Koa's ctx.assert
   // as a guard and rows fetched by a key not being redirect text): request data checked by a Fastify route's JSON
   // schema (an enum) and by hapi's Joi validation (a pattern) before the query: the schemas are not read

@@ -863,7 +863,9 @@ export class JsAnalyzer {
     }
     // `(event: APIGatewayProxyEvent)`, `(req: NextApiRequest)`: typed as a request, whatever its name.
     const ptype = field(p, 'type');
-    if (ptype && know.requestParameterTypes?.test(this.src(ptype).replace(/^:\s*/, '').trim())) return tainted(`request parameter '${name}'`);
+    // (not `req` / `request`: their data parts are sources by name, and what the server put there - `req.user` from an
+    // auth middleware, `req.session` - is not the client's, typed or not)
+    if (ptype && name !== 'req' && name !== 'request' && know.requestParameterTypes?.test(this.src(ptype).replace(/^:\s*/, '').trim())) return tainted(`request parameter '${name}'`);
     if (fromRequest || decorated) {
       // NestJS transforms a `number` / `boolean` request parameter (a string literal type is not checked at run time).
       if (this.types.noText(field(p, 'type'), false)) return CONST;
@@ -2240,6 +2242,13 @@ export class JsAnalyzer {
   // ---------------------------------------------------------------- credentials
 
   private stringLiteral(node: JsNode): string | undefined {
+    // `Buffer.from('6b3a…', 'hex')`, `new TextEncoder().encode('…')`: a key made from a literal is that literal
+    const made = node.type === 'call_expression' ? KEY_FROM_LITERAL.exec(this.src(node)) : undefined;
+    if (made) {
+      const arg = named(field(node, 'arguments') ?? node)[0];
+      const lit = arg ? literalOf(arg, this.text) : undefined;
+      if (lit?.ok && typeof lit.value === 'string') return lit.value;
+    }
     // `Env.get('PG_PASSWORD', '…')`: the default is the credential that ships
     if (node.type === 'call_expression') return envFallback(node, this.text)?.literal;
     // `process.env.SECRET || 'dev-secret'`: the fallback is the credential that ships.
@@ -2890,6 +2899,9 @@ function paramName(p: JsNode, text: string): string {
   if (pat?.type === 'rest_pattern') pat = named(pat)[0];
   return pat?.type === 'identifier' ? text.slice(pat.start, pat.end) : '';
 }
+
+/** Calls that turn a literal into key bytes (the literal is the key). */
+const KEY_FROM_LITERAL = /^(?:Buffer\.from|(?:new\s+)?TextEncoder\(\)\.encode|new\s+TextEncoder\(\)\.encode|Uint8Array\.from|encoder\.encode|enc\.encode)\s*\(/;
 
 /** Callback parameters of a handler registered for later (not a `.then` or an iteration callback, which run in place). */
 const REGISTERED = new WeakSet<Val[]>();
