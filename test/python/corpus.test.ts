@@ -152,6 +152,15 @@ const KNOWN_MISSES = new Set([
   // ambiguous (other batches have a common/db.py too; the batch alone finds it)
   'blind28/discord_bot/cogs/notes.py:90',
   'blind28/webhooks/dashboard.py:118',
+  // batch 29 (a Flask back office as a small team writes it; scored last, after everything above: 0.958 / 1.000, then
+  // 0.972 / 1.000 after an environment lookup's `or "…"` fallback was read as a credential): a trusted-device cookie
+  // without Secure (only cookies named for a session or a secret are reported when flags are left out); a tenant's
+  // e-mail template stored in the database (stored data); and two helpers reached as `common.files` - blind23 and
+  // blind29 both have a common/files.py, so in this corpus neither is followed (each batch alone finds its line)
+  'blind29/backoffice/auth.py:119',
+  'blind29/backoffice/notify.py:36',
+  'blind29/common/files.py:50',
+  'blind23/common/files.py:24',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -5266,4 +5266,15 @@ def failed(_e):
     return f"<h1>Error</h1><p>{escape(request.path)}</p>", 500
 `,
   },
+  {
+    name: 'credentials: the fallback of an environment lookup written with or',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+
+LEDGER_API_KEY = os.environ.get("LEDGER_API_KEY") or "ll-Pa55word-api-77"  #!
+LEDGER_REGION = os.environ.get("LEDGER_REGION") or "eu-west-1"
+DB_PASSWORD = os.environ.get("DB_PASSWORD") or ""
+`,
+  },
 ];

@@ -2440,6 +2440,11 @@ export class Analyzer {
   }
 
   private stringLiteral(node: PyNode): string | undefined {
+    // `os.environ.get("API_KEY") or "ll_live_…"`: the fallback is the credential that ships
+    if (node.type === 'boolean_operator' && /^\s*or\s*$/.test(this.text.slice(named(node)[0]?.end ?? 0, named(node)[1]?.start ?? 0))) {
+      const r = named(node)[1];
+      return r ? this.stringLiteral(r) : undefined;
+    }
     const lit = literalOf(node, this.text);
     return lit.ok && typeof lit.value === 'string' ? lit.value : undefined;
   }
