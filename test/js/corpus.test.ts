@@ -58,7 +58,7 @@ const KNOWN_FLAGGED = new Set([
   // (batch 29, Discord/Slack bots, Lambdas with DynamoDB: 0.843 / 0.952 as it came, 0.971 / 0.971 after; batch 30, AI
   // features - AI SDK and LangChain.js tools, an MCP server, RAG ingestion: 0.843 / 0.952 as it came after this
   // session's MCP work, 0.914 / 0.970 after; batch 31, an Express/Mongoose back office scored last: 0.887 / 0.853 as
-  // it came - a typed \`req: Request\` was untrusted as a whole, req.user included - 0.873 / 0.984 after; none has a
+  // it came - a typed req: Request was untrusted as a whole, req.user included - 0.873 / 0.984 after; none has a
   // flagged safe line)
 ]);
 
