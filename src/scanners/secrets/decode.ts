@@ -467,16 +467,33 @@ function charCodeRuns(text: string, max: number, out: Candidate[]): void {
 const CODE_CALL = new RegExp(String.raw`\b(?:fromCharCode|fromCodePoint|chr)\s*\(((?:${GAP}${CODE}${GAP},)*${GAP}${CODE}${GAP})\)`, 'y');
 const CODE_CALL_AT = /\b(?:fromCharCode|fromCodePoint|chr)\s*\(/g;
 const PIECE_JOIN = /\s*[+,]\s*/y;
+const JOINED_BEFORE = /\s*[+,]\s*$/;
+const PLUS_BEFORE = /\s*\+\s*$/;
+
+/** A plain literal (no escape, no `${}`) opening at `i`: its end and its text, or null. */
+function plainLiteralAt(text: string, i: number): { end: number; text: string } | null {
+  if (!isQuote(text.charCodeAt(i))) return null;
+  const e = literalEnd(text, i);
+  if (e === -1 || e - i > MAX_PIECE) return null;
+  const body = text.slice(i + 1, e);
+  return body.includes('\\') || body.includes('${') ? null : { end: e + 1, text: body };
+}
+
+/** A plain literal joined (by `join`) to what starts at `start`: its opening quote and its text, or null. */
+function plainLiteralBefore(text: string, start: number, join: RegExp): { open: number; text: string } | null {
+  const j = join.exec(text.slice(Math.max(0, start - 16), start));
+  if (!j) return null;
+  const close = start - j[0].length - 1;
+  if (close < 0 || !isQuote(text.charCodeAt(close))) return null;
+  const open = literalStart(text, close, text.charCodeAt(close));
+  if (open === -1 || close - open > MAX_PIECE) return null;
+  const body = text.slice(open + 1, close);
+  return body.includes('\\') || body.includes('${') ? null : { open, text: body };
+}
 
 /** The end of the piece at `i` and its text (a code call or a short literal), or null. */
 function pieceAt(text: string, i: number): { end: number; text: string } | null {
-  const q = text.charCodeAt(i);
-  if (isQuote(q)) {
-    const e = literalEnd(text, i);
-    if (e === -1 || e - i > MAX_PIECE) return null;
-    const body = text.slice(i + 1, e);
-    return body.includes('\\') || body.includes('${') ? null : { end: e + 1, text: body };
-  }
+  if (isQuote(text.charCodeAt(i))) return plainLiteralAt(text, i);
   // A receiver before the call (String., the chr of Python has none) is part of the piece.
   let at = i;
   if (text.startsWith('String.', at)) at += 'String.'.length;
@@ -498,17 +515,9 @@ function codeCallRuns(text: string, max: number, out: Candidate[]): void {
     if (!first) continue;
     const parts = [first.text];
     // Literals written before the first call.
-    for (let b = start; ;) {
-      const j = /\s*[+,]\s*$/.exec(text.slice(Math.max(0, b - 16), b));
-      if (!j) break;
-      const close = b - j[0].length - 1;
-      if (close < 0 || !isQuote(text.charCodeAt(close))) break;
-      const open = literalStart(text, close, text.charCodeAt(close));
-      if (open === -1 || close - open > MAX_PIECE) break;
-      const body = text.slice(open + 1, close);
-      if (body.includes('\\') || body.includes('${')) break;
-      parts.unshift(body);
-      start = b = open;
+    for (let lit = plainLiteralBefore(text, start, JOINED_BEFORE); lit; lit = plainLiteralBefore(text, start, JOINED_BEFORE)) {
+      parts.unshift(lit.text);
+      start = lit.open;
     }
     let end = first.end;
     for (;;) {
@@ -584,13 +593,7 @@ function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
   const use = new RegExp(`(?<![\\w$.'"\`])(?:${[...names.keys()].map(escapeRe).join('|')})(?![\\w$])`, 'g');
   // An operand at i: a bound name or a simple literal; its end and text.
   const operand = (i: number): { end: number; text: string } | null => {
-    const q = text.charCodeAt(i);
-    if (isQuote(q)) {
-      const e = literalEnd(text, i);
-      if (e === -1 || e - i > MAX_PIECE) return null;
-      const body = text.slice(i + 1, e);
-      return body.includes('\\') || body.includes('${') ? null : { end: e + 1, text: body };
-    }
+    if (isQuote(text.charCodeAt(i))) return plainLiteralAt(text, i);
     const m = /[A-Za-z_$][\w$]*/y;
     m.lastIndex = i;
     const id = m.exec(text);
@@ -616,17 +619,9 @@ function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
     // a + b + "c": operands to the left of the first name (literals only), then to the right
     const parts: string[] = [names.get(m[0])!];
     let start = at;
-    for (;;) {
-      const j = /\s*\+\s*$/.exec(text.slice(Math.max(0, start - 8), start));
-      if (!j) break;
-      const close = start - j[0].length - 1;
-      if (close < 0 || !isQuote(text.charCodeAt(close))) break;
-      const open = literalStart(text, close, text.charCodeAt(close));
-      if (open === -1) break;
-      const body = text.slice(open + 1, close);
-      if (body.includes('\\') || body.includes('${')) break;
-      parts.unshift(body);
-      start = open;
+    for (let lit = plainLiteralBefore(text, start, PLUS_BEFORE); lit; lit = plainLiteralBefore(text, start, PLUS_BEFORE)) {
+      parts.unshift(lit.text);
+      start = lit.open;
     }
     let end = at + m[0].length;
     for (;;) {
