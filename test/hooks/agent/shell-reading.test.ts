@@ -50,7 +50,8 @@ const VARIANTS: Variant[] = [
   ["printf %b with octal escapes", (t) => `printf '%b' '${[...t].map((c) => '\\0' + c.charCodeAt(0).toString(8).padStart(3, '0')).join('')}' | cat`],
 ];
 
-const ALSO_DECODED = new Set(['printf octal escapes', 'printf %b with octal escapes']);
+// (and a line that applies ROT13 with `tr … 'N-ZA-Mn-za-m'`: the decode stage reads it rotated too, in any file)
+const ALSO_DECODED = new Set(['printf octal escapes', 'printf %b with octal escapes', 'rot13 with tr', 'rot13 with tr character classes']);
 
 /** Literals joined in the code a command runs: the decode stage's `concat` finds these, in the raw command too. */
 const JOINED: Variant[] = [
