@@ -5277,4 +5277,55 @@ LEDGER_REGION = os.environ.get("LEDGER_REGION") or "eu-west-1"
 DB_PASSWORD = os.environ.get("DB_PASSWORD") or ""
 `,
   },
+  {
+    name: 'xss: JSON of untrusted values written into a <script> block (json.dumps escapes no markup)',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def structured_data(page):
+    data = {"@type": "NewsArticle", "headline": page.title}
+    return mark_safe('<script type="application/ld+json">' + json.dumps(data) + "</script>")  #!
+`,
+  },
+  {
+    name: 'path: a Django Channels consumer reads the file the websocket client named',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+EXPORT_DIR = "/srv/exports"
+
+
+class FeedConsumer(AsyncJsonWebsocketConsumer):
+    async def receive_json(self, content, **kwargs):
+        if content.get("action") == "export":
+            with open(os.path.join(EXPORT_DIR, content["filename"]), encoding="utf-8") as fh:  #!
+                await self.send_json({"data": fh.read()})
+`,
+  },
+  {
+    name: 'password hash: a function named for hashing passwords uses sha256, whatever its arguments are called',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+
+
+def legacy_password_hash(raw: str, salt: str) -> str:
+    return hashlib.sha256((salt + raw).encode()).hexdigest()  #!
+
+
+def password_reset_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+`,
+  },
 ];

@@ -1437,7 +1437,8 @@ export class JsAnalyzer {
       if (i === 0 && MEMO_HOOKS.has(last)) return [];
       // `Object.keys(body).forEach(k => …)`, `items.map(x => …)`: the callback sees the items.
       // (`[run, stop].forEach((f) => f(d))`: the items are functions of the file)
-      if (i === 0 && recv && (!isConst(recv) || recv.refs) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv)] : [carried(recv)];
+      // (the index that follows an item is a number: `ids.map((_, i) => \`?${i + 2}\`)` builds placeholders)
+      if (i === 0 && recv && (!isConst(recv) || recv.refs) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv), CONST, recv] : [carried(recv), CONST, recv];
       if (messageListener && i === 1) return [tainted('message event data')];
       // (not a thread's or process's own channel: `parentPort.on('message')` in a worker hears the program's main thread)
       if (last === 'on' && i === 1 && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message' && !(recvNode && OWN_CHANNEL.test(this.src(recvNode))) && !(recv?.ctor && /(^|\.)Worker\(\)$/.test(recv.ctor))) return [tainted('message event data')];
