@@ -60,6 +60,12 @@ const KNOWN_FLAGGED = new Set([
   // session's MCP work, 0.914 / 0.970 after; batch 31, an Express/Mongoose back office scored last: 0.887 / 0.853 as
   // it came - a typed req: Request was untrusted as a whole, req.user included - 0.873 / 0.984 after; none has a
   // flagged safe line)
+  // batch 32 (Workers/Hono, Supabase, Firebase, Vercel, Vue; scored after everything: 0.851 / 0.866, 0.925 / 0.899
+  // after): a regex built from a parameter typed (typeof META_PROPS)[number] - an index type of a constant tuple is
+  // not read as its literals; a receipt read under a folder named by the caller's account id (a helper's row, typed
+  // as the request)
+  'blind32/vercel-app/app/api/unfurl/route.ts:10',
+  'blind32/vercel-app/pages/api/export.ts:90',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {
