@@ -5328,4 +5328,81 @@ def password_reset_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 `,
   },
+  {
+    name: 'command: a Fabric task runs its arguments in a remote shell (Connection.run / sudo)',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `from fabric import Connection, task
+
+
+def _conn(host):
+    return Connection(host, user="deploy")
+
+
+@task
+def deploy(c, ref="main"):
+    conn = _conn("app1.internal")
+    conn.run(f"cd /srv/app && git checkout {ref}")  #!
+    conn.run("systemctl restart app")
+`,
+  },
+  {
+    name: 'ssrf: a kopf operator handler fetches a URL from the custom resource spec',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import kopf
+import requests
+
+
+@kopf.on.update("acme.io", "v1", "configbundles")
+def render_bundle(spec, name, namespace, logger, **_):
+    for src in spec.get("sources", []):
+        resp = requests.get(src["url"], timeout=10)  #!
+        logger.info(resp.status_code)
+`,
+  },
+  {
+    name: 'redirect: a prefix check against a module constant that does not end the host',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from flask import Flask, abort, redirect, request
+
+app = Flask(__name__)
+GRAFANA_PREFIX = "https://grafana.corp.internal"
+DOCS_PREFIX = "https://docs.corp.internal/"
+
+
+@app.route("/dash")
+def dash():
+    url = request.args.get("url", GRAFANA_PREFIX)
+    if not url.startswith(GRAFANA_PREFIX):
+        abort(400)
+    return redirect(url)  #!
+
+
+@app.route("/docs")
+def docs():
+    url = request.args.get("url", DOCS_PREFIX)
+    if not url.startswith(DOCS_PREFIX):
+        abort(400)
+    return redirect(url)
+`,
+  },
+  {
+    name: 'sql safe: a project helper named fetch(url), imported by name, is HTTP',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from flask import Flask, request
+
+from infra_common_http import fetch
+
+app = Flask(__name__)
+
+
+@app.post("/probe")
+def probe():
+    resp = fetch(request.json["url"], timeout=5)
+    return {"status": resp.status_code}
+`,
+  },
 ];

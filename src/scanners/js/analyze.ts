@@ -1433,6 +1433,8 @@ export class JsAnalyzer {
     const callbackParams = (i: number): Val[] | undefined => {
       if (promise && i === 0) return [{ resolves: promise }];
       if ((last === 'then' || last === 'finally') && i === 0 && recv) return [recv];
+      // `text.replace(re, (m, g1) => …)`: the callback is given pieces of the text.
+      if (i === 1 && (last === 'replace' || last === 'replaceAll') && recv && !isConst(recv)) return new Array<Val>(8).fill(carried(recv));
       // A memo runs its callback at once (no parameters): its value is known at the call.
       if (i === 0 && MEMO_HOOKS.has(last)) return [];
       // `Object.keys(body).forEach(k => …)`, `items.map(x => …)`: the callback sees the items.

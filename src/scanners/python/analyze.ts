@@ -2731,7 +2731,9 @@ export class Analyzer {
             const v = obj ? this.expr(obj, { ...f, env: new Map(f.env) }) : CONST;
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
             // A literal prefix vouches for the URL only when it fixes the host (`"https://"` alone does not).
-            const lit = argNodes[0] ? literalOf(argNodes[0], this.text) : undefined;
+            // (`url.startswith(GRAFANA_PREFIX)`: a module constant is read as the literal it holds)
+            const prefixNode = argNodes[0]?.type === 'identifier' ? (f.constExprs?.get(this.src(argNodes[0])) ?? this.moduleLiterals.get(this.src(argNodes[0])) ?? argNodes[0]) : argNodes[0];
+            const lit = prefixNode ? literalOf(prefixNode, this.text) : undefined;
             const urlSafe = !(lit?.ok && typeof lit.value === 'string') || prefixFixesHost(lit.value);
             add(obj, new Set([...(normalized ? ['path'] : []), ...(urlSafe ? ['ssrf', 'redirect'] : [])]));
           }
