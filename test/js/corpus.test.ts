@@ -66,6 +66,10 @@ const KNOWN_FLAGGED = new Set([
   // as the request)
   'blind32/vercel-app/app/api/unfurl/route.ts:10',
   'blind32/vercel-app/pages/api/export.ts:90',
+  // batch 33 (VS Code and Chrome extensions, Electron, a scaffolding CLI; scored after everything: 0.778 / 0.933, 0.875
+  // / 0.926 after): shell.openExternal after the URL's protocol was checked to be http(s) (a protocol destructured
+  // from new URL() is not read as a check on the URL)
+  'blind33/electron-app/main.js:26',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

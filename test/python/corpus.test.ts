@@ -148,10 +148,8 @@ const KNOWN_MISSES = new Set([
   'blind27/realtime/ws_server.py:36',
   // batch 28 (chat bots and webhook receivers; scored as it came, after the changes above: 0.831 / 0.983 - chat
   // commands were read as command lines; 0.972 / 0.986 after): a message filter's regex a member stored earlier with
-  // another command (stored data); a user's bio read through `from common import db`, which this corpus makes
-  // ambiguous (other batches have a common/db.py too; the batch alone finds it)
+  // another command (stored data)
   'blind28/discord_bot/cogs/notes.py:90',
-  'blind28/webhooks/dashboard.py:118',
   // batch 29 (a Flask back office as a small team writes it; scored last, after everything above: 0.958 / 1.000, then
   // 0.972 / 1.000 after an environment lookup's `or "…"` fallback was read as a credential): a trusted-device cookie
   // without Secure (only cookies named for a session or a secret are reported when flags are left out); a tenant's
@@ -168,6 +166,16 @@ const KNOWN_MISSES = new Set([
   'blind30/ledger/signals.py:21',
   'blind30/newsroom/blocks.py:86',
   'blind30/newsroom/views.py:69',
+  // batch 31 (infra automation: Fabric, paramiko, kopf, Lambda, a Flask admin; scored after everything: 0.833 / 0.952,
+  // 0.931 / 0.971 after): a Fabric connection made by a helper and used in the same expression
+  // (`_conn(host).sudo(cmd)`); file names listed in a remote MANIFEST fetched over SFTP (remote data); a Lambda's
+  // returned response dict (`{"headers": {"Location": …}}`, an HTML body, an Access-Control-Allow-Origin echoing the
+  // Origin header) is not read as a response
+  'blind31/deploy/fabfile.py:85',
+  'blind31/deploy/ssh_tools.py:66',
+  'blind31/lambdas/api_handler.py:115',
+  'blind31/lambdas/api_handler.py:120',
+  'blind31/lambdas/api_handler.py:47',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -196,6 +204,9 @@ const KNOWN_FLAGGED = new Set([
   // batch 30: a report query built by a helper from a dict whose keys were filtered against an allow-list (values go
   // to parameters; the comprehension's key check is not carried into the helper)
   'blind30/ledger/services.py:45',
+  // batch 31: an in-cluster URL whose service name is checked by a DNS-label pattern and whose path starts with "/",
+  // but whose port comes from the resource as well (the host is not fixed by a literal)
+  'blind31/kopf_operator/handlers.py:105',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {
