@@ -33,7 +33,10 @@ export const gitEnv = {
  */
 export function cleanCopy(): { dir: string; rev: string } {
   const dir = mkdtempSync(join(tmpdir(), 'mso-clean-copy-'));
-  const files = sh('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], REPO_ROOT).stdout.split('\0').filter(Boolean);
+  // (never a node_modules: a symlink to another checkout's would be emptied by the copy's `npm ci`)
+  const files = sh('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], REPO_ROOT)
+    .stdout.split('\0')
+    .filter((f) => f && !f.split('/').includes('node_modules'));
   for (const f of files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     try {
