@@ -491,11 +491,14 @@ describe('literals joined from a list, and characters written as their codes', (
     ['JS Array.from reverse', 'src/a.mjs', (r: string) => `export const token = Array.from("${r}").reverse().join("");`],
     ['Python [::-1]', 'app/a.py', (r: string) => `TOKEN = "${r}"[::-1]`],
     ['Python reversed()', 'app/a.py', (r: string) => `TOKEN = "".join(reversed("${r}"))`],
+    ['Python [::-1] on a line that also mentions rot13', 'app/b.py', (r: string) => `TOKEN = "${r}"[::-1]  # not rot13`],
   ])('%s: a token written backwards is found', async (_name, file, make) => {
     for (const provider of providers) {
       const t = provider();
       const found = await scanText(`x = 1\n${make([...t].reverse().join(''))}\n`, file);
       expect(found.map((f) => f.line)).toEqual([2]);
+      // read forwards by the decode stage (not only a generic rule on the backwards literal)
+      expect(found[0]!.decoded).toBe('concat');
       expect(JSON.stringify(found)).not.toContain(t.slice(8));
     }
   });

@@ -765,9 +765,8 @@ function findCandidates(text: string, max: number): Candidate[] {
   if (text.length > 40) charCodeRuns(text, max, out);
   if (text.includes('fromC') || text.includes('chr(')) codeCallRuns(text, max, out);
   if (text.includes('+') || text.includes('{')) nameJoinRuns(text, max, out);
-  if (text.includes('reverse')) reversedRuns(text, max, out);
+  if (text.includes('reverse') || text.includes('::')) reversedRuns(text, max, out);
   if (ROT13_MARK.test(text)) rot13Runs(text, max, out);
-  else if (text.includes('::')) reversedRuns(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
     const len = end - start;
     // Neither test below can pass without one of these (cheap: they read a few dozen characters).
