@@ -1812,12 +1812,12 @@ export class JsAnalyzer {
    * `res.cookie(…, {…})`): where the finding goes, as a reader looks for the setting rather than the call.
    */
   private switchedOff(conds: readonly CompiledArgCondition[], args: CallArgs): JsNode | undefined {
+    // (a pattern that is one switch turned on, `isDev: true`, is reported where it is turned on too; a switch that is
+    // one condition among others, `credentials: true` beside a reflected origin, is not the finding's place)
+    const onlySwitch = conds.filter((x) => x.keyword !== undefined).length === 1;
     for (const c of conds) {
       if (c.keyword === undefined || c.absent) continue;
       const a = args.keywords.get(c.keyword);
-      // (a pattern that is one switch turned on, `isDev: true`, is reported where it is turned on too; a switch that is
-      // one condition among others, `credentials: true` beside a reflected origin, is not the finding's place)
-      const onlySwitch = conds.filter((x) => x.keyword !== undefined).length === 1;
       if (!a || (a.node.type !== 'false' && !(a.node.type === 'true' && c.equals === true && !c.negate && onlySwitch))) continue;
       const at = a.node.parent?.type === 'pair' ? a.node.parent : a.node;
       return at;
@@ -2602,10 +2602,15 @@ export class JsAnalyzer {
     const lit = literalOf(n, this.text);
     if (lit.ok) return typeof lit.value === 'string' ? lit.value : undefined;
     if (n.type !== 'identifier') return undefined;
-    const name = identifierPattern(this.src(n));
+    // (a search of the whole text per name, once: templates that start with the same constant are common)
+    const key = this.src(n);
+    if (this.constTexts.has(key)) return this.constTexts.get(key);
+    const name = identifierPattern(key);
     const m = new RegExp(`\\bconst\\s+${name}\\s*(?::\\s*string\\s*)?=\\s*(['"\`])([^'"\`$\\\\]*)\\1`).exec(this.text);
+    this.constTexts.set(key, m?.[2]);
     return m?.[2];
   }
+  private readonly constTexts = new Map<string, string | undefined>();
 
   /**
    * `/^(\w+\s?)*$/.test(name)`, `name.match(RE)` with such a regex bound to RE: a regex whose nested repetition can
@@ -2904,7 +2909,7 @@ function paramName(p: JsNode, text: string): string {
 }
 
 /** Calls that turn a literal into key bytes (the literal is the key). */
-const KEY_FROM_LITERAL = /^(?:Buffer\.from|(?:new\s+)?TextEncoder\(\)\.encode|new\s+TextEncoder\(\)\.encode|Uint8Array\.from|encoder\.encode|enc\.encode)\s*\(/;
+const KEY_FROM_LITERAL = /^(?:Buffer\.from|(?:new\s+)?TextEncoder\(\)\.encode|Uint8Array\.from|encoder\.encode|enc\.encode)\s*\(/;
 
 /** Callback parameters of a handler registered for later (not a `.then` or an iteration callback, which run in place). */
 const REGISTERED = new WeakSet<Val[]>();

@@ -163,6 +163,10 @@ const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|value
 const REQUEST_MODEL_MODULE = /(^|\.)(schemas?|dtos?|requests?|payloads?|serializers?|inputs?|api_models|models\.requests?)\.[A-Z]\w*$/;
 const REQUEST_MODEL_NAME = /[a-z](Request|Payload|Body|Input|Create|Update|Params|Query|Search|In|Dto|DTO)$/;
 const NOSQL_ONLY = new Set(['nosql']);
+/** `a or b` (the operator token, not the text between the operands). */
+const isOr = (n: PyNode): boolean => n.type === 'boolean_operator' && n.children.find((c) => !c.named)?.type === 'or';
+/** A value given in every position a function may read it from (a splat, a handler called with the user's input). */
+const everyPosition = (val: Val): Array<{ index: number; val: Val }> => Array.from({ length: 8 }, (_, index) => ({ index, val }));
 const PATH_ONLY = new Set(['path']);
 const ALL_BUT_SQL: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !== 'sql'));
 const ORM_ROW = 'django.db.models.Model()';
@@ -628,7 +632,7 @@ export class Analyzer {
     // issue, a file) can pick them for it. Untrusted for every sink, paths included.
     const isTool = decorators.some((d) => this.set.knowledge.toolDecorators.has(decoName(d)));
     // `@app.command()` (Typer), `@click.command()` / `@click.option(…)`: the person running the program chose them.
-    const commandDeco = !isRoute && decorators.some((d) => this.set.knowledge.commandDecorators.has(lastName(this.src(named(d)[0] ?? d).replace(/\(.*$/s, ''))));
+    const commandDeco = !isRoute && decorators.some((d) => this.set.knowledge.commandDecorators.has(decoName(d)));
     // ...but a chat command (`@app_commands.command()` of discord.py, Slack Bolt's `@app.command("/x")`) is typed by
     // whoever is in the channel: remote input, as a route's.
     const remoteCommand = commandDeco && this.set.knowledge.remoteCommandImports.some((m) => this.imports.imports(m));
@@ -757,9 +761,12 @@ export class Analyzer {
 
   /** Whether `n` names an imported module (`requests` in `requests.get`), not a value. */
   private isModuleName(n: PyNode): boolean {
-    const t = this.src(n);
-    const head = t.split('.')[0]!;
-    return (n.type === 'identifier' || n.type === 'attribute') && (this.imports.alias.has(head) || this.imports.modules.has(head));
+    return (n.type === 'identifier' || n.type === 'attribute') && this.importedName(this.src(n).split('.')[0]!);
+  }
+
+  /** Whether `head` is a name an import statement bound (a module or an imported name). */
+  private importedName(head: string): boolean {
+    return this.imports.alias.has(head) || this.imports.modules.has(head);
   }
 
   /** `os.path.splitext(…)` (also imported by name): a (root, extension) pair. */
@@ -1055,7 +1062,7 @@ export class Analyzer {
         if (data.untrusted) {
           for (const a of handed) {
             for (const r of a.val.refs!) {
-              if (r.spec) this.recordSpecCall(n, r.spec, new Array<Val>(8).fill(data).map((val, index) => ({ index, val })));
+              if (r.spec) this.recordSpecCall(n, r.spec, everyPosition(data));
               else this.noteCallTo(r.name, !!r.method, n, fn, [...(r.bound ?? []), ...new Array<Val>(8).fill(data)], new Map(), f);
             }
           }
@@ -1085,10 +1092,10 @@ export class Analyzer {
       if (!r.imports.some((m) => this.imports.imports(m))) continue;
       const a = (r.keyword ? args.keywords.get(r.keyword) : undefined) ?? args.positional[r.index];
       if (!a) continue;
-      const given = new Array<Val>(8).fill(tainted(`${names[0] ?? last}() input`));
-      for (const ref of a.val.refs ?? []) this.noteCallTo(ref.name, !!ref.method, n, fn, given, new Map(), f);
+      const input = tainted(`${names[0] ?? last}() input`);
+      for (const ref of a.val.refs ?? []) this.noteCallTo(ref.name, !!ref.method, n, fn, new Array<Val>(8).fill(input), new Map(), f);
       // (a handler another module defines, `CommandHandler("rss", handlers.rss)`: followed by the cross-file pass)
-      for (const ref of this.moduleFunctionRefs([a.node], f) ?? []) this.recordSpecCall(a.node, ref.spec!, given.map((val, index) => ({ index, val })));
+      for (const ref of this.moduleFunctionRefs([a.node], f) ?? []) this.recordSpecCall(a.node, ref.spec!, everyPosition(input));
     }
   }
 
@@ -1277,8 +1284,7 @@ export class Analyzer {
   private annotatedCtor(type: PyNode): string | undefined {
     const t = optionalOf(this.src(type)).trim();
     if (!/^[A-Za-z_][\w.]*$/.test(t)) return undefined;
-    const head = t.split('.')[0]!;
-    if (!this.imports.alias.has(head) && !this.imports.modules.has(head)) return undefined;
+    if (!this.importedName(t.split('.')[0]!)) return undefined;
     return `${this.imports.qualify(t) ?? t}()`;
   }
 
@@ -1987,7 +1993,7 @@ export class Analyzer {
     const made = names[names.length - 1];
     if (made && !made.startsWith('?')) {
       const head = made.split('.')[0]!.replace(/\(\)$/, '');
-      if (this.imports.alias.has(head) || this.imports.modules.has(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
+      if (this.importedName(head) || this.classes.has(head) || made.includes('()')) result = { ...result, ctor: `${made}()` };
       // `self.pool.acquire()`: a connection from a pool, whatever holds the pool (`*.acquire().fetch` sinks).
       else if (/\.acquire$/.test(made)) result = { ...result, ctor: `${made}()` };
       else if (fn.type === 'identifier' && this.returnCtors.has(made)) result = { ...result, ctor: this.returnCtors.get(made) };
@@ -2441,7 +2447,7 @@ export class Analyzer {
 
   private stringLiteral(node: PyNode): string | undefined {
     // `os.environ.get("API_KEY") or "ll_live_…"`: the fallback is the credential that ships
-    if (node.type === 'boolean_operator' && /^\s*or\s*$/.test(this.text.slice(named(node)[0]?.end ?? 0, named(node)[1]?.start ?? 0))) {
+    if (isOr(node)) {
       const r = named(node)[1];
       return r ? this.stringLiteral(r) : undefined;
     }
@@ -2595,7 +2601,7 @@ export class Analyzer {
     const out = new Map<string, Set<string>>();
     const add = (n: PyNode | undefined, cats: Set<string>) => {
       // `RE.match(name or "")`: the check is of name (the default only stands in for None).
-      while (n && (n.type === 'parenthesized_expression' || (n.type === 'boolean_operator' && /^\s*or\s*$/.test(this.text.slice(named(n)[0]?.end ?? 0, named(n)[1]?.start ?? 0)) && named(n)[1] && literalOf(named(n)[1]!, this.text).ok))) n = named(n)[0];
+      while (n && (n.type === 'parenthesized_expression' || (isOr(n) && named(n)[1] && literalOf(named(n)[1]!, this.text).ok))) n = named(n)[0];
       const k = n ? this.key(n) : undefined;
       if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
     };

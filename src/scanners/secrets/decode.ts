@@ -491,6 +491,22 @@ function plainLiteralBefore(text: string, start: number, join: RegExp): { open: 
   return body.includes('\\') || body.includes('${') ? null : { open, text: body };
 }
 
+/**
+ * Pieces joined (by the sticky `join`) after `end`, each read by `piece`, into `parts`, while the whole run from
+ * `start` stays within `max`: the end of the last one.
+ */
+function joinForward(text: string, start: number, end: number, max: number, join: RegExp, piece: (i: number) => { end: number; text: string } | null, parts: string[]): number {
+  for (;;) {
+    join.lastIndex = end;
+    const j = join.exec(text);
+    if (!j) return end;
+    const next = piece(end + j[0].length);
+    if (!next || next.end - start > max) return end;
+    parts.push(next.text);
+    end = next.end;
+  }
+}
+
 /** The end of the piece at `i` and its text (a code call or a short literal), or null. */
 function pieceAt(text: string, i: number): { end: number; text: string } | null {
   if (isQuote(text.charCodeAt(i))) return plainLiteralAt(text, i);
@@ -519,16 +535,7 @@ function codeCallRuns(text: string, max: number, out: Candidate[]): void {
       parts.unshift(lit.text);
       start = lit.open;
     }
-    let end = first.end;
-    for (;;) {
-      PIECE_JOIN.lastIndex = end;
-      const j = PIECE_JOIN.exec(text);
-      if (!j) break;
-      const next = pieceAt(text, end + j[0].length);
-      if (!next || next.end - start > max) break;
-      parts.push(next.text);
-      end = next.end;
-    }
+    const end = joinForward(text, start, first.end, max, PIECE_JOIN, (i) => pieceAt(text, i), parts);
     covered = end;
     CODE_CALL_AT.lastIndex = end;
     const joined = parts.join('');
@@ -586,6 +593,7 @@ function nameBindings(text: string): Map<string, string> | undefined {
 
 const escapeRe = (s: string) => s.replace(/[$]/g, '\\$');
 const PLUS = /\s*\+\s*/y;
+const IDENT_AT = /[A-Za-z_$][\w$]*/y;
 
 function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
   const names = nameBindings(text);
@@ -594,9 +602,8 @@ function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
   // An operand at i: a bound name or a simple literal; its end and text.
   const operand = (i: number): { end: number; text: string } | null => {
     if (isQuote(text.charCodeAt(i))) return plainLiteralAt(text, i);
-    const m = /[A-Za-z_$][\w$]*/y;
-    m.lastIndex = i;
-    const id = m.exec(text);
+    IDENT_AT.lastIndex = i;
+    const id = IDENT_AT.exec(text);
     const v = id ? names.get(id[0]) : undefined;
     return v !== undefined && text.charCodeAt(i + id![0].length) !== 40 /* ( */ ? { end: i + id![0].length, text: v } : null;
   };
@@ -623,16 +630,7 @@ function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
       parts.unshift(lit.text);
       start = lit.open;
     }
-    let end = at + m[0].length;
-    for (;;) {
-      PLUS.lastIndex = end;
-      const j = PLUS.exec(text);
-      if (!j) break;
-      const next = operand(end + j[0].length);
-      if (!next || next.end - start > max) break;
-      parts.push(next.text);
-      end = next.end;
-    }
+    const end = joinForward(text, start, at + m[0].length, max, PLUS, operand, parts);
     covered = end;
     use.lastIndex = Math.max(end, at + 1);
     if (parts.length > 1 && splitsToken(parts)) out.push({ start, end, kind: 'concat', decoded: `"${parts.join('')}"` });
