@@ -471,6 +471,18 @@ describe('literals joined from a list, and characters written as their codes', (
     ['JS template of names', 'src/a.ts', (p: string[]) => `${p.map((x, i) => `let part${i} = '${x}';`).join('\n')}\nfetch(url, { headers: { Authorization: \`Bearer ${p.map((_, i) => `\${part${i}}`).join('')}\` } });`],
     ['Python f-string of names', 'app/a.py', (p: string[]) => `${p.map((x, i) => `P${i} = "${x}"`).join('\n')}\nTOKEN = f"${p.map((_, i) => `{P${i}}`).join('')}"`],
     ['Python names and a literal joined by +', 'app/b.py', (p: string[]) => `${p.slice(1).map((x, i) => `k${i}: str = '${x}'`).join('\n')}\nTOKEN = "${p[0]}" + ${p.slice(1).map((_, i) => `k${i}`).join(' + ')}`],
+    ['JS names listed and joined', 'src/a.js', (p: string[]) => `${p.map((x, i) => `const p${i} = "${x}";`).join('\n')}\nconst key = [${p.map((_, i) => `p${i}`).join(', ')}].join('');`],
+    ['JS names and literals listed and joined', 'src/a.ts', (p: string[]) => `${p.map((x, i) => (i % 2 ? `const p${i} = "${x}";` : '')).join('\n')}\nconst key = [${p.map((x, i) => (i % 2 ? `p${i}` : `'${x}'`)).join(', ')}].join("");`],
+    ['JS a name bound to a list, joined', 'src/a.mjs', (p: string[]) => `const PARTS = [${p.map((x) => `"${x}"`).join(', ')}];\nconst n = 1;\nexport const key = PARTS.join('');`],
+    ['JS a.concat(b, c)', 'src/a.js', (p: string[]) => `${p.map((x, i) => `const p${i} = '${x}';`).join('\n')}\nconst key = p0.concat(${p.slice(1).map((_, i) => `p${i + 1}`).join(', ')});`],
+    ['JS "".concat(names and literals), chained', 'src/a.ts', (p: string[]) => `${p.map((x, i) => `const p${i} = '${x}';`).join('\n')}\nconst key = "".concat(p0)${p.slice(1).map((x, i) => (i % 2 ? `.concat("${x}")` : `.concat(p${i + 1})`)).join('')};`],
+    ['JS a name grown with +=', 'src/a.js', (p: string[]) => `let key = "${p[0]}";\n${p.slice(1).map((x, i) => (i % 2 ? `key += "${x}";` : `const q${i} = "${x}";\nkey += q${i};`)).join('\n')}`],
+    ['Python names listed for "".join', 'app/a.py', (p: string[]) => `${p.map((x, i) => `P${i} = "${x}"`).join('\n')}\nTOKEN = "".join([${p.map((_, i) => `P${i}`).join(', ')}])`],
+    ['Python a name bound to a tuple, joined', 'app/a.py', (p: string[]) => `PARTS = (${p.map((x) => `'${x}'`).join(', ')})\nx = 1\nTOKEN = ''.join(PARTS)`],
+    ['Python "{}{}".format(names)', 'app/a.py', (p: string[]) => `${p.map((x, i) => `P${i} = "${x}"`).join('\n')}\nTOKEN = "${p.map(() => '{}').join('')}".format(${p.map((_, i) => `P${i}`).join(', ')})`],
+    ['Python "{1}{0}".format(…) with a literal', 'app/a.py', (p: string[]) => `${p.slice(1).map((x, i) => `P${i} = "${x}"`).join('\n')}\nTOKEN = "${p[0]}${p.slice(1).map((_, i) => `{${i}}`).join('')}".format(${p.slice(1).map((_, i) => `P${i}`).join(', ')})`],
+    ['Python "%s%s" % (names)', 'app/b.py', (p: string[]) => `${p.map((x, i) => `P${i} = '${x}'`).join('\n')}\nTOKEN = '${p.map(() => '%s').join('')}' % (${p.map((_, i) => `P${i}`).join(', ')})`],
+    ['Python a name grown with +=', 'app/b.py', (p: string[]) => `token = "${p[0]}"\n${p.slice(1).map((x) => `token += "${x}"`).join('\n')}`],
   ])('%s: a token split over names is found where they are joined', async (_name, file, make) => {
     for (const provider of providers) {
       for (let pieces = 2; pieces <= 4; pieces++) {
@@ -524,6 +536,10 @@ describe('literals joined from a list, and characters written as their codes', (
       `const a = 'hello'; const b = 'world'; const c = a + b; const d = \`\${a}-\${b}\`;`,
       `let x = "${a}"; x = "other"; const y = "${b}"; const z = x + y;`,
       `const base = "https://api.acme.io"; const path = "/v1/users"; const url = base + path;`,
+      `const a = "${a}"; const list = [a, other, "${b}"].join('');`,
+      `const host = "api.acme.io"; const url = "https://".concat(host, "/v1/users/", userId);`,
+      `let s = "prefix"; s += "-suffix-for-the-label"; s += count;`,
+      `const WORDS = ["alpha", "beta"]; WORDS = []; const w = WORDS.join("");`,
     ];
     for (const text of clean) expect({ text, found: await scanText(text, 'src/app.js') }).toEqual({ text, found: [] });
   });
@@ -538,6 +554,7 @@ describe('literals joined from a list, and characters written as their codes', (
       `const mixed = ["${a}", name, "${b}"].join("");`,
       `const spaced = Array.of("${a}", "${b}").join(" ");`,
       `msg = ", ".join(["${a}", "${b}"])`,
+      `const p = "${a}"; const q = "${b}"; const csv = [p, q].join(",");`,
       `const path = ["src", "lib", "index"].join("");`,
       `const bytes = String.fromCharCode(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17);`,
       `const short = String.fromCharCode(104, 105);`,

@@ -330,32 +330,68 @@ function templateJoinRefused(text: string, close: number, join: string): boolean
 }
 
 /**
- * Literals in a list joined with no separator: `["ghp_ab", "cd…"].join("")` (JS) and `"".join(["ab", "cd…"])`
- * (Python, a list or a tuple). Only a list holding nothing but string literals; the call's separator
- * must be empty (a list of words joined by a space or a comma is not a token).
+ * Lists joined with no separator: `["ghp_ab", "cd…"].join("")` (JS) and `"".join(["ab", "cd…"])` (Python, a
+ * list or a tuple), their items string literals or names bound to one (`[p1, p2].join("")`); or a name bound to
+ * such a list, joined elsewhere (`const P = ["ab", "cd"]; … P.join("")`, `"".join(P)`). Any other item refuses
+ * the list; the call's separator must be empty (a list of words joined by a space or a comma is not a token).
  */
-function listJoinRuns(text: string, max: number, out: Candidate[]): void {
+function listJoinRuns(text: string, max: number, names: NameLookup, out: Candidate[]): void {
   for (let at = text.indexOf('join(', 0); at !== -1; at = text.indexOf('join(', at + 5)) {
     if (text.charCodeAt(at - 1) !== 46) continue; // `.join(`
-    // JS: `[ … ].join('')`, `Array.of( … ).join('')`
+    // JS: `[ … ].join('')`, `Array.of( … ).join('')`, `P.join('')`
     const sep = /^join\(\s*(["'`])\1\s*\)/.exec(text.slice(at, at + 16));
     if (sep) {
       let close = at - 2;
       while (close >= 0 && isSpace(text.charCodeAt(close))) close--;
-      if (text[close] !== ']' && text[close] !== ')') continue;
-      const list = listBackward(text, close, max);
+      const list = text[close] === ']' || text[close] === ')' ? listBackward(text, close, max, names) : boundList(text, close, max, names);
       if (list) pushJoined(list.parts, list.start, at + sep[0].length, list.quote, out);
       continue;
     }
-    // Python: `"".join([ … ])` or `"".join(( … ))`
+    // Python: `"".join([ … ])`, `"".join(( … ))`, `"".join(P)`
     const q = text[at - 2];
     if ((q !== '"' && q !== "'") || text[at - 3] !== q || text[at - 4] === q) continue;
     let open = at + 5;
     while (open < text.length && isSpace(text.charCodeAt(open))) open++;
-    if (text[open] !== '[' && text[open] !== '(') continue;
-    const list = listForward(text, open, text[open] === '[' ? ']' : ')', max);
-    if (list) pushJoined(list.parts, at - 3, list.end, list.quote, out);
+    if (text[open] === '[' || text[open] === '(') {
+      const list = itemsForward(text, open, text[open] === '[' ? ']' : ')', max, names);
+      const e = list ? skipSpace(text, list.end) : -1;
+      if (list && text[e] === ')') pushJoined(list.parts, at - 3, e + 1, list.quote, out);
+      continue;
+    }
+    IDENT_AT.lastIndex = open;
+    const id = IDENT_AT.exec(text);
+    const e = id ? skipSpace(text, open + id[0].length) : -1;
+    if (!id || text[e] !== ')') continue;
+    const list = boundList(text, open + id[0].length - 1, max, names);
+    if (list) pushJoined(list.parts, at - 3, e + 1, list.quote, out);
   }
+}
+
+const skipSpace = (text: string, i: number) => {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+};
+
+/**
+ * The list a name ending at `last` is bound to, once, in the text (`const P = ["ab", cd]`, `P = ("ab", "cd")`):
+ * its items as `itemsForward` reads them; null if the name is bound to anything else, or more than once, in the
+ * 16 KB before.
+ */
+const LIST_BINDING_WINDOW = 16 * 1024;
+function boundList(text: string, last: number, max: number, names: NameLookup): { parts: string[]; start: number; quote: string } | null {
+  let s = last;
+  while (s > 0 && isIdent(text.charCodeAt(s - 1))) s--;
+  if (s > last || !isIdent(text.charCodeAt(s)) || text[s - 1] === '.') return null;
+  const name = text.slice(s, last + 1);
+  // looked for in the lines before the use only (a 9 MB bundle joins many arrays)
+  const from = Math.max(0, s - LIST_BINDING_WINDOW);
+  const bind = new RegExp(`(?<![\\w$.])${escapeRe(name)}[ \\t]*(?::[^=\\n]{1,40})?=[ \\t]*([[(])`, 'g');
+  const window = text.slice(from, s);
+  const first = bind.exec(window);
+  if (!first || bind.exec(window)) return null;
+  const open = from + first.index + first[0].length - 1;
+  const list = itemsForward(text, open, text[open] === '[' ? ']' : ')', max, names);
+  return list && { parts: list.parts, start: s, quote: list.quote };
 }
 
 /** The split token in `parts`, if any, as one candidate decoded to one literal in `quote`. */
@@ -367,10 +403,10 @@ function pushJoined(parts: string[], start: number, end: number, quote: string, 
 const isListGap = (text: string, i: number) => text.charCodeAt(i) === 44 || isSpace(text.charCodeAt(i));
 
 /**
- * The string literals of the list closed by `]` (or the `Array.of(` call closed by `)`) at `close`, read
- * backwards to its opening; null if it holds anything else.
+ * The items of the list closed by `]` (or the `Array.of(` call closed by `)`) at `close`, read backwards to its
+ * opening: string literals as written, names bound to a literal as their value; null if it holds anything else.
  */
-function listBackward(text: string, close: number, max: number): { parts: string[]; start: number; quote: string } | null {
+function listBackward(text: string, close: number, max: number, names: NameLookup): { parts: string[]; start: number; quote: string } | null {
   const parts: string[] = [];
   const opener = text[close] === ']' ? '[' : '(';
   let i = close - 1;
@@ -381,33 +417,45 @@ function listBackward(text: string, close: number, max: number): { parts: string
       if (opener === '(' && text.slice(i - 8, i) !== 'Array.of') return null;
       return parts.length ? { parts: parts.reverse(), start: opener === '(' ? i - 8 : i, quote: quoteOf(text[i + 1 + leadingGap(text, i + 1)]!) } : null;
     }
-    if (!isQuote(text.charCodeAt(i))) return null;
-    const s = literalStart(text, i, text.charCodeAt(i));
-    if (s === -1) return null;
-    parts.push(text.slice(s + 1, i));
-    i = s - 1;
+    const c = text.charCodeAt(i);
+    if (isQuote(c)) {
+      const s = literalStart(text, i, c);
+      if (s === -1) return null;
+      parts.push(text.slice(s + 1, i));
+      i = s - 1;
+      continue;
+    }
+    const named = nameBefore(text, i, names);
+    if (!named) return null;
+    parts.push(named.text);
+    i = named.start - 1;
   }
 }
 
-/** The string literals of the list opened at `open`, read forwards to `closer`; null if it holds anything else. */
-function listForward(text: string, open: number, closer: string, max: number): { parts: string[]; end: number; quote: string } | null {
+/**
+ * The items of the list opened at `open`, read forwards to `closer` (string literals as written, names bound to a
+ * literal as their value) and the index after `closer`; null if it holds anything else.
+ */
+function itemsForward(text: string, open: number, closer: string, max: number, names: NameLookup): { parts: string[]; end: number; quote: string } | null {
   const parts: string[] = [];
   let i = open + 1;
   let quote = '"';
   for (;;) {
     while (i < text.length && i - open <= max && isListGap(text, i)) i++;
     if (i >= text.length || i - open > max) return null;
-    if (text[i] === closer) {
-      let e = i + 1;
-      while (e < text.length && isSpace(text.charCodeAt(e))) e++;
-      return parts.length && text[e] === ')' ? { parts, end: e + 1, quote } : null;
+    if (text[i] === closer) return parts.length ? { parts, end: i + 1, quote } : null;
+    if (isQuote(text.charCodeAt(i))) {
+      const e = literalEnd(text, i);
+      if (e === -1) return null;
+      if (!parts.length) quote = quoteOf(text[i]!);
+      parts.push(text.slice(i + 1, e));
+      i = e + 1;
+      continue;
     }
-    if (!isQuote(text.charCodeAt(i))) return null;
-    const e = literalEnd(text, i);
-    if (e === -1) return null;
-    if (!parts.length) quote = text[i]!;
-    parts.push(text.slice(i + 1, e));
-    i = e + 1;
+    const named = nameAt(text, i, names);
+    if (!named) return null;
+    parts.push(named.text);
+    i = named.end;
   }
 }
 
@@ -416,8 +464,8 @@ const leadingGap = (text: string, from: number) => {
   while (isListGap(text, from + n)) n++;
   return n;
 };
-/** A template literal's pieces are decoded into double quotes (the decoded text is one plain literal). */
-const quoteOf = (c: string) => (c === '`' ? '"' : c);
+/** The quote a joined list decodes into: its first item's, or double quotes (a template literal's or a name's pieces are one plain literal). */
+const quoteOf = (c: string) => (c === "'" ? c : '"');
 
 /**
  * Characters written as their codes: a bracketed or parenthesised list of 16 or more integer literals
@@ -595,18 +643,40 @@ const escapeRe = (s: string) => s.replace(/[$]/g, '\\$');
 const PLUS = /\s*\+\s*/y;
 const IDENT_AT = /[A-Za-z_$][\w$]*/y;
 
-function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
-  const names = nameBindings(text);
-  if (!names) return;
-  const use = new RegExp(`(?<![\\w$.'"\`])(?:${[...names.keys()].map(escapeRe).join('|')})(?![\\w$])`, 'g');
-  // An operand at i: a bound name or a simple literal; its end and text.
-  const operand = (i: number): { end: number; text: string } | null => {
-    if (isQuote(text.charCodeAt(i))) return plainLiteralAt(text, i);
-    IDENT_AT.lastIndex = i;
-    const id = IDENT_AT.exec(text);
-    const v = id ? names.get(id[0]) : undefined;
-    return v !== undefined && text.charCodeAt(i + id![0].length) !== 40 /* ( */ ? { end: i + id![0].length, text: v } : null;
-  };
+/** The names bound once to a short literal in a text, read on first need (one pass over the text). */
+type NameLookup = () => Map<string, string> | undefined;
+function lazyNames(text: string): NameLookup {
+  let names: Map<string, string> | undefined | null = null;
+  return () => (names === null ? (names = nameBindings(text)) : names);
+}
+
+/** A name starting at `i` that is bound to a literal (not called, not a property): its end and value, or null. */
+function nameAt(text: string, i: number, names: NameLookup): { end: number; text: string } | null {
+  if (i > 0 && (isIdent(text.charCodeAt(i - 1)) || text[i - 1] === '.')) return null;
+  IDENT_AT.lastIndex = i;
+  const id = IDENT_AT.exec(text);
+  if (!id) return null;
+  const end = i + id[0].length;
+  const v = text.charCodeAt(end) === 40 /* ( */ ? undefined : names()?.get(id[0]);
+  return v === undefined ? null : { end, text: v };
+}
+
+/** A name ending at `last` (its last character) that is bound to a literal: its start and value, or null. */
+function nameBefore(text: string, last: number, names: NameLookup): { start: number; text: string } | null {
+  let s = last + 1;
+  while (s > 0 && isIdent(text.charCodeAt(s - 1))) s--;
+  if (s > last || text[s - 1] === '.') return null;
+  const v = names()?.get(text.slice(s, last + 1));
+  return v === undefined ? null : { start: s, text: v };
+}
+
+/** A literal or a bound name starting at `i`: its end and text, or null. */
+const operandAt = (text: string, i: number, names: NameLookup) => (isQuote(text.charCodeAt(i)) ? plainLiteralAt(text, i) : nameAt(text, i, names));
+
+function nameJoinRuns(text: string, max: number, names: NameLookup, out: Candidate[]): void {
+  const bound = names();
+  if (!bound) return;
+  const use = new RegExp(`(?<![\\w$.'"\`])(?:${[...bound.keys()].map(escapeRe).join('|')})(?![\\w$])`, 'g');
   let covered = 0;
   use.lastIndex = 0;
   for (let m = use.exec(text); m; m = use.exec(text)) {
@@ -615,7 +685,7 @@ function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
     // `${a}${b}` in a template, `{a}{b}` in an f-string: the whole literal, if all of it is known
     const opener = text[at - 1] === '{' ? (text[at - 2] === '$' ? 2 : 1) : 0;
     if (opener && text[at + m[0].length] === '}') {
-      const t = templateAround(text, at - opener, names, max);
+      const t = templateAround(text, at - opener, bound, max);
       if (t) {
         covered = t.end;
         use.lastIndex = t.end;
@@ -624,16 +694,119 @@ function nameJoinRuns(text: string, max: number, out: Candidate[]): void {
       continue;
     }
     // a + b + "c": operands to the left of the first name (literals only), then to the right
-    const parts: string[] = [names.get(m[0])!];
+    const parts: string[] = [bound.get(m[0])!];
     let start = at;
     for (let lit = plainLiteralBefore(text, start, PLUS_BEFORE); lit; lit = plainLiteralBefore(text, start, PLUS_BEFORE)) {
       parts.unshift(lit.text);
       start = lit.open;
     }
-    const end = joinForward(text, start, at + m[0].length, max, PLUS, operand, parts);
+    const end = joinForward(text, start, at + m[0].length, max, PLUS, (i) => operandAt(text, i, names), parts);
     covered = end;
     use.lastIndex = Math.max(end, at + 1);
     if (parts.length > 1 && splitsToken(parts)) out.push({ start, end, kind: 'concat', decoded: `"${parts.join('')}"` });
+  }
+}
+
+/**
+ * `a.concat(b, "c")`, `"".concat(a, b)`, chained `.concat(…)` calls: the receiver and the arguments, literals or
+ * names bound to one, joined.
+ */
+function concatCallRuns(text: string, max: number, names: NameLookup, out: Candidate[]): void {
+  for (let at = text.indexOf('.concat(', 0); at !== -1; at = text.indexOf('.concat(', at + 8)) {
+    let k = at - 1;
+    while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
+    let start: number;
+    const parts: string[] = [];
+    if (isQuote(text.charCodeAt(k))) {
+      start = literalStart(text, k, text.charCodeAt(k));
+      if (start === -1) continue;
+      parts.push(text.slice(start + 1, k));
+    } else {
+      const named = nameBefore(text, k, names);
+      if (!named) continue;
+      start = named.start;
+      parts.push(named.text);
+    }
+    let end = -1;
+    for (let open = at + 7; ; ) {
+      const args = itemsForward(text, open, ')', max - (open - start), names);
+      if (!args) break;
+      parts.push(...args.parts);
+      end = args.end;
+      if (!text.startsWith('.concat(', end)) break;
+      open = end + 7;
+    }
+    if (end !== -1) pushJoined(parts.filter((p) => p !== ''), start, end, '"', out);
+  }
+}
+
+/**
+ * Python formatting that only places its arguments: `"{}{}".format(a, b)`, `"{0}{1}".format(…)`,
+ * `"%s%s" % (a, b)`, with literals or bound names as arguments; decoded to the formatted literal.
+ */
+function formatRuns(text: string, max: number, names: NameLookup, out: Candidate[]): void {
+  const fill = (fmt: string, slot: RegExp, args: string[]): string[] | null => {
+    const parts: string[] = [];
+    let next = 0;
+    let last = 0;
+    for (const m of fmt.matchAll(slot)) {
+      const k = m[1] ? Number(m[1]) : next++;
+      if (k >= args.length) return null;
+      if (m.index! > last) parts.push(fmt.slice(last, m.index));
+      parts.push(args[k]!);
+      last = m.index! + m[0].length;
+    }
+    if (last < fmt.length) parts.push(fmt.slice(last));
+    return parts.length > 1 ? parts : null;
+  };
+  const at = (close: number, open: number, slot: RegExp, refuse: RegExp) => {
+    const start = literalStart(text, close, text.charCodeAt(close));
+    if (start === -1) return;
+    const fmt = text.slice(start + 1, close);
+    const args = itemsForward(text, open, ')', max, names);
+    if (!args || refuse.test(fmt.replace(slot, ''))) return;
+    const parts = fill(fmt, slot, args.parts);
+    if (parts) pushJoined(parts, start, args.end, '"', out);
+  };
+  for (let i = text.indexOf('.format(', 0); i !== -1; i = text.indexOf('.format(', i + 8)) {
+    if (isQuote(text.charCodeAt(i - 1))) at(i - 1, i + 7, /\{(\d*)\}/g, /[{}\\]/);
+  }
+  // `"…" % (`: found by its `%`, the literal's closing quote read backwards from there
+  for (let i = text.indexOf('%', 0); i !== -1; i = text.indexOf('%', i + 1)) {
+    let open = i + 1;
+    while (text.charCodeAt(open) === 32 || text.charCodeAt(open) === 9) open++;
+    if (text[open] !== '(') continue;
+    let close = i - 1;
+    while (text.charCodeAt(close) === 32 || text.charCodeAt(close) === 9) close--;
+    const q = text.charCodeAt(close);
+    if (q === 34 || q === 39) at(close, open, /%s()/g, /[%\\]/);
+  }
+}
+
+/**
+ * A name bound to a literal and grown in place: `let t = "ghp_Ab"; t += "Cd…"; t += p3`. Each `+=` is decoded to
+ * what the name holds after it, where it is written.
+ */
+function augmentedRuns(text: string, max: number, names: NameLookup, out: Candidate[]): void {
+  const bound = names();
+  if (!bound) return;
+  const grown = new Map<string, string>();
+  // found by `+=` (rarer than any identifier start), the name read backwards from there
+  for (let at = text.indexOf('+=', 0); at !== -1; at = text.indexOf('+=', at + 2)) {
+    let last = at - 1;
+    while (last >= 0 && (text.charCodeAt(last) === 32 || text.charCodeAt(last) === 9)) last--;
+    let s = last + 1;
+    while (s > 0 && isIdent(text.charCodeAt(s - 1))) s--;
+    if (s > last || text[s - 1] === '.') continue;
+    const name = text.slice(s, last + 1);
+    const before = grown.get(name) ?? bound.get(name);
+    if (before === undefined) continue;
+    let i = at + 2;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const piece = operandAt(text, i, names);
+    if (!piece || before.length + piece.text.length > max) continue;
+    grown.set(name, before + piece.text);
+    if (splitsToken([before, piece.text])) out.push({ start: s, end: piece.end, kind: 'concat', decoded: `"${before}${piece.text}"` });
   }
 }
 
@@ -759,10 +932,14 @@ function findCandidates(text: string, max: number): Candidate[] {
     }, max, out);
   }
   if (text.length > 1) concatRuns(text, max, out);
-  if (text.includes('join(')) listJoinRuns(text, max, out);
+  const names = lazyNames(text);
+  if (text.includes('join(')) listJoinRuns(text, max, names, out);
   if (text.length > 40) charCodeRuns(text, max, out);
   if (text.includes('fromC') || text.includes('chr(')) codeCallRuns(text, max, out);
-  if (text.includes('+') || text.includes('{')) nameJoinRuns(text, max, out);
+  if (text.includes('+') || text.includes('{')) nameJoinRuns(text, max, names, out);
+  if (text.includes('+=')) augmentedRuns(text, max, names, out);
+  if (text.includes('.concat(')) concatCallRuns(text, max, names, out);
+  if (text.includes('.format(') || text.includes('%')) formatRuns(text, max, names, out);
   if (text.includes('reverse') || text.includes('::')) reversedRuns(text, max, out);
   if (ROT13_MARK.test(text)) rot13Runs(text, max, out);
   const run = (start: number, end: number, padded: boolean) => {
