@@ -104,7 +104,15 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
         seeds.set(r.target, m);
         for (const a of c.args) {
           const key = `${r.path.join('.')}\0${a.keyword ?? a.index}`;
-          if (m.has(key)) continue; // one seed per parameter, whoever passes it
+          // One seed per parameter: clean only of what every caller cleaned, named for a caller that brings the rest
+          // (`run(["tar", …, src])` hands over an argument vector clean of commands, `run(["sh", "-c", s])` does not).
+          const had = m.get(key);
+          if (had && !had.local && a.local) continue; // a remote caller's seed stands over a local one's
+          if (had && !!had.local === !!a.local) {
+            const clean = had.clean.filter((x) => a.clean.includes(x));
+            if (clean.length < had.clean.length) m.set(key, { ...had, clean, src: `${a.src}, passed by ${c.from}:${c.line}` });
+            continue;
+          }
           const seed: Seed = { path: r.path, index: a.index, src: `${a.src}, passed by ${c.from}:${c.line}`, clean: a.clean };
           if (a.keyword) seed.keyword = a.keyword;
           if (a.local) seed.local = true;

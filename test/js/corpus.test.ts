@@ -70,6 +70,12 @@ const KNOWN_FLAGGED = new Set([
   // / 0.926 after): shell.openExternal after the URL's protocol was checked to be http(s) (a protocol destructured
   // from new URL() is not read as a check on the URL)
   'blind33/electron-app/main.js:26',
+  // batch 34 (NestJS/TypeORM, type-graphql, Koa webhooks, an Angular admin, puppeteer/exceljs reports; scored after
+  // everything: 0.831 / 0.967, 0.958 / 0.958 after): a login redirect to a value checked by LIST.some((p) => v === p ||
+  // v.startsWith(`${p}/`)) (a callback's comparison is not read as an allow-list); invoice HTML for puppeteer whose
+  // database values passed a project formatter (rows of a query bound to the request's id carry its taint)
+  'blind34/payments-api/src/auth/auth.controller.ts:73',
+  'blind34/reports/src/pdf-statement.ts:78',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

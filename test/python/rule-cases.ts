@@ -5405,4 +5405,113 @@ def probe():
     return {"status": resp.status_code}
 `,
   },
+  // session 12 (held-out batch 32: Falcon, Bottle, Dash, Streamlit, Scrapy, Jupyter)
+  {
+    name: 'xss: json.dumps alone as a Tornado body is data; built into markup it is HTML again',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import json
+import tornado.web
+
+
+class Head(tornado.web.RequestHandler):
+    def get(self):
+        rel = self.get_argument("path")
+        self.finish(json.dumps({"path": rel}))
+        body = json.dumps({"path": rel})
+        self.write(body)
+        self.write("<script>var d = " + body + ";</script>")  #!
+`,
+  },
+  {
+    name: 'xss safe: json.dumps as a whole HttpResponse body',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import json
+from django.http import HttpResponse
+
+
+def status(request):
+    return HttpResponse(json.dumps({"q": request.GET.get("q")}))
+`,
+  },
+  {
+    name: 'ssrf: a Scrapy pipeline downloads what the scraped item names; scheme-only startswith checks fix no host',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+
+
+class ImageStorePipeline:
+    def process_item(self, item, spider):
+        url = item.get("image_url")
+        if not url or not url.startswith(("http://", "https://")):
+            return item
+        resp = requests.get(url, timeout=20)  #!
+        other = item.get("thumb")
+        if other and other.startswith(("https://cdn.example.com/", "https://img.example.com/")):
+            requests.get(other, timeout=20)
+        return item
+`,
+  },
+  {
+    name: 'path: a pandas writer given a file name the visitor typed (Streamlit)',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import pandas as pd
+import streamlit as st
+
+from app import config
+
+df = pd.DataFrame({"a": [1]})
+name = st.text_input("Export file name", "sales.csv")
+if st.button("Export"):
+    df.to_csv(config.EXPORT_DIR / name, index=False)  #!
+    df.to_excel("/srv/exports/fixed.xlsx")
+`,
+  },
+  {
+    name: 'xss: a Falcon responder setting markup built from a parameter (JSON text is not markup)',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import falcon
+
+
+class Preview:
+    def on_get(self, req, resp):
+        name = req.get_param("name", default="")
+        if not name:
+            resp.text = f'{{"error": "no report {name}"}}'
+            return
+        resp.content_type = falcon.MEDIA_HTML
+        resp.text = f"<html><body><p>No report found for <b>{name}</b>.</p></body></html>"  #!
+`,
+  },
+  {
+    name: 'redirect: Falcon HTTPFound raised with a query parameter',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `import falcon
+
+
+class Redirector:
+    def on_get(self, req, resp):
+        target = req.get_param("next", default="/")
+        raise falcon.HTTPFound(target)  #!
+`,
+  },
+  {
+    name: 'cors: a Falcon middleware echoes the Origin header through set_header',
+    rule: 'python-cors-reflected-origin',
+    vulnerable: true,
+    code: `class CORSMiddleware:
+    def process_response(self, req, resp, resource, req_succeeded):
+        origin = req.get_header("Origin")
+        if not origin:
+            return
+        resp.set_header("Access-Control-Allow-Origin", origin)  #!
+        resp.set_header("Access-Control-Allow-Credentials", "true")
+        resp.set_header("Vary", "Origin")
+`,
+  },
 ];

@@ -167,6 +167,19 @@ app.get('/x', (req, res) => { load(String(req.query.p)); pkgLoad(String(req.quer
     expect(scan(once).filter((f) => f.ruleId === 'js-path-traversal').map((f) => f.file)).toEqual(['src/lib/files.ts']);
   });
 
+  test('of several modules with the path an alias names, the one in the importer\'s own app is followed (monorepo)', () => {
+    const util = `import fs from 'node:fs';
+export function load(p: string) { return fs.readFileSync('/srv/' + p); }
+`;
+    const route = `import express from 'express';
+import { load } from '@/lib/files';
+const app = express();
+app.get('/x', (req, res) => { load(String(req.query.p)); res.end(); });
+`;
+    const dir = project({ 'apps/web/src/lib/files.ts': util, 'apps/admin/src/lib/files.ts': util, 'apps/web/src/app.ts': route });
+    expect(scan(dir).filter((f) => f.ruleId === 'js-path-traversal').map((f) => f.file)).toEqual(['apps/web/src/lib/files.ts']);
+  });
+
   test('a call that is itself the finding is reported there only, not again inside the called module', () => {
     const merge = `export function deepMerge(target: any, src: any) {
   for (const k of Object.keys(src)) {
@@ -566,6 +579,56 @@ def main():
     const found = scan(dir, ['--scanner', 'python']).filter((f) => f.file === 'tgbot/handlers.py');
     expect(found.map((f) => [f.line, f.ruleId])).toEqual([[lineOf(handlers, 'requests.get(context.args[0], timeout=15)'), 'python-ssrf']]);
     expect(found[0]!.message).toContain('passed by tgbot/bot.py:');
+  });
+
+  test("of several services' own `common` packages, an absolute import follows the importer's; from outside them, none", () => {
+    const files = `import os
+
+
+def read_export(name):
+    with open(os.path.join("/srv/exports", name)) as fh:
+        return fh.read()
+`;
+    const app = `from flask import Flask, request
+
+from common import files
+
+app = Flask(__name__)
+
+
+@app.get("/export")
+def export():
+    return files.read_export(request.args["name"])
+`;
+    const dir = project({ 'billing/common/__init__.py': '', 'billing/common/files.py': files, 'billing/app.py': app, 'crm/common/__init__.py': '', 'crm/common/files.py': files, 'tools/app.py': app });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-path-traversal');
+    expect(found.map((f) => `${f.file}:${f.line}`)).toEqual([`billing/common/files.py:${lineOf(files, 'open(')}`]);
+    expect(found[0]!.message).toContain('passed by billing/app.py:');
+  });
+
+  test('an argument vector whose program is written by the caller picks no command in the helper that runs it; a shell does', () => {
+    const shell = `import subprocess
+
+
+def run(argv, cwd=None):
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True).stdout
+`;
+    const cli = `import click
+
+from ops.shell import run
+
+
+@click.command()
+@click.argument("src")
+@click.argument("script")
+def package(src, script):
+    run(["tar", "czf", "/srv/out.tgz", "-C", src, "."])
+    run(["sh", "-c", script])
+`;
+    const dir = project({ 'ops/__init__.py': '', 'ops/shell.py': shell, 'ops/cli.py': cli });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-command-injection');
+    expect(found.map((f) => `${f.file}:${f.line}`)).toEqual([`ops/shell.py:${lineOf(shell, 'subprocess.run(')}`]);
+    expect(found[0]!.message).toContain("'script'");
   });
 
   test("the pass runs too when the workspace leaves some files out of the code scanners (scan.codeExclude), never into those", () => {

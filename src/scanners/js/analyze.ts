@@ -1502,7 +1502,9 @@ export class JsAnalyzer {
     else {
       // `PROVIDERS.get(host)` on a constant table or a Map: the entry is the table's, whatever the key.
       const tableRead = (last === 'get' || last === 'getAll') && recvNode?.type === 'identifier' && !recv?.untrusted && (/^[A-Z][A-Z0-9_]*$/.test(this.src(recvNode)) || recv?.ctor === 'Map()');
-      const inputs = tableRead ? CONST : join(recv, allArgs);
+      // (`text.replace(re, …)`: the pattern picks what is replaced; none of its text reaches the result)
+      const textArgs = (method === 'replace' || method === 'replaceAll') ? join(...args.positional.slice(1).map((p) => p.val), ...args.extra) : allArgs;
+      const inputs = tableRead ? CONST : join(recv, textArgs);
       if (isConst(inputs)) {
         // (`new Date()` and what its methods give, `d.toISOString().slice(0, 10)`: a time stamp, not data anyone sends)
         const pure = PURE.has(last) || FORMAT_METHODS.has(last) || STR_METHODS.has(last) || (recvNode?.type === 'string') || (isNew && last === 'Date') || recv?.ctor === 'Date()';

@@ -163,6 +163,9 @@ const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|value
 const REQUEST_MODEL_MODULE = /(^|\.)(schemas?|dtos?|requests?|payloads?|serializers?|inputs?|api_models|models\.requests?)\.[A-Z]\w*$/;
 const REQUEST_MODEL_NAME = /[a-z](Request|Payload|Body|Input|Create|Update|Params|Query|Search|In|Dto|DTO)$/;
 const NOSQL_ONLY = new Set(['nosql']);
+/** What an argument vector with its own program is clean of; and the programs that make it a shell command again. */
+const CMD_ONLY = new Set(['cmd']);
+const SHELL_PROGRAM = /^(\/usr)?(\/bin\/)?(sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|pwsh|ssh|env|xargs|sudo|su)$/;
 /** `a or b` (the operator token, not the text between the operands). */
 const isOr = (n: PyNode): boolean => n.type === 'boolean_operator' && n.children.find((c) => !c.named)?.type === 'or';
 /** A value given in every position a function may read it from (a splat, a handler called with the user's input). */
@@ -726,13 +729,25 @@ export class Analyzer {
   }
 
   /**
+   * `run(["tar", "czf", out, "-C", src])`: an argument vector whose program is written here (and is no shell) picks
+   * no command, whatever its other items hold; the helper it goes to gets it clean of command injection.
+   */
+  private argvList(node: PyNode, v: Val): Val {
+    if ((node.type !== 'list' && node.type !== 'tuple') || !v.untrusted) return v;
+    const head = named(node).find((k) => k.type !== 'comment');
+    const lit = head ? literalOf(head, this.text) : undefined;
+    if (!lit?.ok || typeof lit.value !== 'string' || !lit.value || SHELL_PROGRAM.test(lit.value)) return v;
+    return clear(v, CMD_ONLY);
+  }
+
+  /**
    * A call of a function an imported module defines (`storage.read_file(name)` with `from .services import
    * storage`, `read_file(name)` imported by name, `svc.fetch(url)` with `svc = Fetcher()` imported) with untrusted
    * data in some argument: recorded for the engine's cross-file pass, which finds the module among the scan's files.
    */
   private noteModuleCall(n: PyNode, fn: PyNode, names: string[], args: CallArgs): void {
-    const data = args.positional.map((a, i) => ({ index: i, val: a.val, keyword: undefined as string | undefined }));
-    for (const [k, a] of args.keywords) data.push({ index: -1, val: a.val, keyword: k });
+    const data = args.positional.map((a, i) => ({ index: i, val: this.argvList(a.node, a.val), keyword: undefined as string | undefined }));
+    for (const [k, a] of args.keywords) data.push({ index: -1, val: this.argvList(a.node, a.val), keyword: k });
     // A call that is itself the finding (`fetch_all(sql)` with SQL built here): reported here, not again inside.
     if (this.hits.some((h) => h.node === n) || this.passedOn.some((p) => p.node === n)) return;
     this.recordModuleCall(n, fn, names, data);
@@ -1958,7 +1973,10 @@ export class Analyzer {
     // `re.sub(r"[^a-zA-Z0-9_-]+", "-", title)`: only the characters of a name are left: no path, markup or shell
     // syntax. Still SQL: `1--` comments out the rest of a query where the value stands unquoted.
     else if (names.includes('re.sub') && args.positional[2] && this.keepsOnlyNameChars(args.positional[0]?.node, args.positional[1]?.node)) result = clear(args.positional[2].val, ALL_BUT_SQL);
-    else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+    else if (sanitizer) {
+      result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+      if (sanitizer.json && !isConst(result)) result = { ...result, json: true };
+    }
     else {
       // `feeds.get(request.match_info["id"])` of a mapping (no module, no client object): the value stored under the
       // key, not the key; the default still counts.
@@ -2738,9 +2756,14 @@ export class Analyzer {
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
             // A literal prefix vouches for the URL only when it fixes the host (`"https://"` alone does not).
             // (`url.startswith(GRAFANA_PREFIX)`: a module constant is read as the literal it holds)
-            const prefixNode = argNodes[0]?.type === 'identifier' ? (f.constExprs?.get(this.src(argNodes[0])) ?? this.moduleLiterals.get(this.src(argNodes[0])) ?? argNodes[0]) : argNodes[0];
-            const lit = prefixNode ? literalOf(prefixNode, this.text) : undefined;
-            const urlSafe = !(lit?.ok && typeof lit.value === 'string') || prefixFixesHost(lit.value);
+            // (a tuple of prefixes: each must fix its host; `("http://", "https://")` fixes none)
+            const resolve = (n: PyNode) => (n.type === 'identifier' ? (f.constExprs?.get(this.src(n)) ?? this.moduleLiterals.get(this.src(n)) ?? n) : n);
+            const prefixNode = argNodes[0] ? resolve(argNodes[0]) : undefined;
+            const prefixes = prefixNode?.type === 'tuple' ? named(prefixNode).map(resolve) : prefixNode ? [prefixNode] : [];
+            const urlSafe = prefixes.every((p) => {
+              const lit = literalOf(p, this.text);
+              return !(lit.ok && typeof lit.value === 'string') || prefixFixesHost(lit.value);
+            });
             add(obj, new Set([...(normalized ? ['path'] : []), ...(urlSafe ? ['ssrf', 'redirect'] : [])]));
           }
           if ((last === 'match' || last === 'fullmatch') && argNodes.length) add(argNodes[argNodes.length === 1 ? 0 : 1], ALL);

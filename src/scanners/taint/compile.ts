@@ -49,6 +49,7 @@ export interface CompiledSink {
   cwe?: string[];
   imports?: string[];
   exceptKeys?: ReadonlySet<string>;
+  jsonBody: boolean;
 }
 
 export interface TaintRule extends RuleMeta {
@@ -106,6 +107,7 @@ export interface Sanitizer {
   clears: Set<string>;
   receiver: boolean;
   unless: CompiledArgCondition[];
+  json: boolean;
 }
 
 export interface CallbackSource {
@@ -272,6 +274,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           cwe: s.cwe,
           imports: s.imports,
           exceptKeys: s['except-keys'] ? new Set(s['except-keys']) : undefined,
+          jsonBody: s['json-body'],
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
           prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };
@@ -391,7 +394,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
     }
-    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`) });
+    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`), json: s.json });
     const d = parsed.data;
     k.route.push(...d['route-decorators']);
     k.paramDeco.push(...d['parameter-decorators']);

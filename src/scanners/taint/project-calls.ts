@@ -104,7 +104,7 @@ export const PROJECT_SPEC = /^(\.{1,2}\/|\.{1,2}$|\/|~~?\/|@\/|#|\$lib\/|App\/|s
  * The file of the scan a module specifier names, seen from `from` (paths as the scan shows them, `/`-separated),
  * or undefined. Relative specifiers resolve as Node and bundlers do: the exact file, with each of `extensions`,
  * `index.*` in a folder, and a compiled `.js` name for its `.ts` source. An alias resolves when exactly one
- * file of the scan ends with the path after it (`@/lib/db` → `src/lib/db.ts`).
+ * file of the scan ends with the path after it (`@/lib/db` → `src/lib/db.ts`), or when one of several is nearest to `from`.
  */
 export function resolveSpec(from: string, spec: string, has: (path: string) => boolean, extensions: readonly string[], suffixIndex: () => ReadonlyMap<string, string[]>): string | undefined {
   const candidates = (base: string): string[] => {
@@ -129,9 +129,28 @@ export function resolveSpec(from: string, spec: string, has: (path: string) => b
   // the alias stands for some folder of the project: `$lib/` is SvelteKit's src/lib, `App/` Adonis's app/
   const rest = spec.startsWith('$lib/') ? `lib/${spec.slice(5)}` : spec.startsWith('App/') ? `app/${spec.slice(4)}` : spec.replace(/^(~~?\/|@\/|#\/?)/, '');
   if (!rest) return undefined;
-  const found = new Set<string>();
-  for (const c of candidates(rest)) for (const p of bySuffix(c, suffixIndex)) if (p !== from) found.add(p);
-  return found.size === 1 ? [...found][0] : undefined;
+  const found = new Map<string, string>(); // file -> the candidate path it ends with
+  for (const c of candidates(rest)) for (const p of bySuffix(c, suffixIndex)) if (p !== from && !found.has(p)) found.set(p, c);
+  return found.size <= 1 ? [...found.keys()][0] : nearest([...found], from);
+}
+
+/**
+ * Of several files that end with `rel`, the one an import from `from` means: the one whose root (its path without
+ * `rel`) is the deepest folder holding `from` - a monorepo's services each with their own `common/db.py` or
+ * `src/lib/db.ts` import their own. Undefined when no root holds `from` or two are as deep.
+ */
+function nearest(found: ReadonlyArray<readonly [string, string]>, from: string): string | undefined {
+  let best: string | undefined;
+  let depth = -1;
+  let tie = false;
+  for (const [p, rel] of found) {
+    const root = p.slice(0, p.length - rel.length); // '' or 'a/b/'
+    if (!from.startsWith(root)) continue;
+    const d = root.split('/').length;
+    if (d > depth) [best, depth, tie] = [p, d, false];
+    else if (d === depth) tie = true;
+  }
+  return tie ? undefined : best;
 }
 
 /** Files of the scan whose path is `rel` or ends with `/rel`, installed packages left out (they are not the project). */
@@ -144,7 +163,8 @@ const LIBRARY = /(^|\/)(node_modules|site-packages|dist-packages|\.venv|venv)\//
 /**
  * The file of the scan a Python dotted name is in, and the member path inside it: `.storage.read_file` from
  * `app/routes.py` is `read_file` of `app/storage.py` (or of `app/storage/__init__.py`); an absolute name
- * (`app.services.storage.read_file`) resolves when exactly one file of the scan ends with its module's path.
+ * (`app.services.storage.read_file`) resolves when exactly one file of the scan ends with its module's path, or one
+ * of several is nearest to `from` (see `nearest`).
  * The longest module that exists wins.
  */
 export function resolveDotted(from: string, dotted: string, has: (path: string) => boolean, suffixIndex: () => ReadonlyMap<string, string[]>): { file: string; path: string[] } | undefined {
@@ -166,7 +186,10 @@ export function resolveDotted(from: string, dotted: string, has: (path: string) 
       } else {
         const found = bySuffix(rel, suffixIndex).filter((p) => p !== from);
         if (found.length === 1) return { file: found[0]!, path };
-        if (found.length > 1) return undefined;
+        if (found.length > 1) {
+          const file = nearest(found.map((f) => [f, rel] as const), from);
+          return file ? { file, path } : undefined;
+        }
       }
     }
   }

@@ -114,6 +114,8 @@ function buildSchemas() {
      * finding (`updateOne({ _id: req.body.id })` picks one document, as `findById` does).
      */
     'except-keys': z.array(z.string()).min(1).optional(),
+    /** The whole response body: JSON text passed alone (a sanitizer with `json`) is data to its client, not markup. */
+    'json-body': z.boolean().default(false),
   });
 
   const taintRuleSchema = z.strictObject({
@@ -224,6 +226,8 @@ function buildSchemas() {
     receiver: z.boolean().default(false),
     /** Not a sanitiser when one of these holds (`format('… %s', x)` pastes x unquoted). */
     unless: z.array(argConditionSchema).default([]),
+    /** Its result is JSON text: safe as a whole response body (a sink with `json-body`), not inside markup. */
+    json: z.boolean().default(false),
   });
 
   /** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */

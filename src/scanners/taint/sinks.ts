@@ -29,6 +29,7 @@ export function fires(v: TaintValue, rule: TaintRule, sink: CompiledSink): { tex
   const cat = rule.category;
   if (sink.safePrefix && v.prefix !== undefined && sink.safePrefix.test(v.prefix)) return undefined;
   if (sink.prefix && !(v.prefix !== undefined && sink.prefix.test(v.prefix))) return undefined;
+  if (sink.jsonBody && v.json) return undefined;
   const u = v.untrusted;
   if (u && !u.clean.has(cat) && (!u.local || rule.localSources)) return { text: `untrusted data (${u.src})`, weak: false };
   const n = v.nonConstant;

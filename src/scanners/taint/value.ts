@@ -36,6 +36,11 @@ export interface TaintValue {
    * carries its inputs' taint, but it is no text a text sink prints as it is (JS front end).
    */
   opaque?: boolean;
+  /**
+   * JSON text as a serialiser made it (`json.dumps(…)`): sent alone as a response body it is data to its client;
+   * text built from it (`"<script>" + … `) is markup again, so any join drops this.
+   */
+  json?: boolean;
 }
 
 /**
