@@ -185,6 +185,15 @@ const KNOWN_MISSES = new Set([
   'blind32/dashboards/kpi_dash.py:88',
   'blind32/nb_tools/handlers.py:59',
   'blind32/opsdesk/app.py:165',
+  // batch 33 (Odoo, Pyramid, zeep/lxml/XSLT, an ldap3 + python3-saml SSO service, WeasyPrint/ReportLab, Celery;
+  // scored after everything: 0.795 / 0.967, 0.932 / 0.971 after): a stylesheet and attachment names taken from a
+  // parsed XML document's attributes (a helper's bytes parameter, not seen as a feed from outside); an Odoo record's
+  // stored header template and export file name (stored data); a letterhead name passed by callers not in the batch
+  'blind33/integrations/xml_feeds.py:56',
+  'blind33/integrations/xml_feeds.py:88',
+  'blind33/odoo_addons/partner_portal/models.py:112',
+  'blind33/odoo_addons/partner_portal/models.py:126',
+  'blind33/pdf_reports/generator.py:65',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -216,6 +225,9 @@ const KNOWN_FLAGGED = new Set([
   // batch 31: an in-cluster URL whose service name is checked by a DNS-label pattern and whose path starts with "/",
   // but whose port comes from the resource as well (the host is not fixed by a literal)
   'blind31/kopf_operator/handlers.py:105',
+  // batch 33: an ORDER BY helper of another module that allow-lists its column but falls back to a parameter
+  // (`sort if sort in COLUMNS else default`): the parameter returned makes its result carry the caller's data
+  'blind33/pyramid_shop/services.py:55',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

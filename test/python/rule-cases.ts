@@ -5514,4 +5514,141 @@ class Redirector:
         resp.set_header("Vary", "Origin")
 `,
   },
+  // session 12 (held-out batch 33: Odoo, Pyramid, zeep/lxml, python3-saml, WeasyPrint)
+  {
+    name: 'xss: an Odoo portal controller answering markup with the searched text',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from odoo import http
+from odoo.http import request
+
+
+class Portal(http.Controller):
+    @http.route("/my/statements/search", type="http", auth="user", website=True)
+    def statement_search(self, q="", **kw):
+        return request.make_response("<div>No statement matches <b>%s</b></div>" % q, headers=[("Content-Type", "text/html")])  #!
+`,
+  },
+  {
+    name: 'redirect: an Odoo controller redirecting to a parameter',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from odoo import http
+from odoo.http import request
+
+
+class Portal(http.Controller):
+    @http.route("/my/back", type="http", auth="user")
+    def back(self, redirect="/my", **kw):
+        return request.redirect(redirect)  #!
+`,
+  },
+  {
+    name: 'cors: a Pyramid NewResponse subscriber echoing the Origin header',
+    rule: 'python-cors-reflected-origin',
+    vulnerable: true,
+    code: `from pyramid.events import NewResponse
+
+
+def add_cors_headers(event):
+    origin = event.request.headers.get("Origin")
+    if origin:
+        event.response.headers["Access-Control-Allow-Origin"] = origin  #!
+        event.response.headers["Access-Control-Allow-Credentials"] = "true"
+
+
+def includeme(config):
+    config.add_subscriber(add_cors_headers, NewResponse)
+`,
+  },
+  {
+    name: 'cookie: a Pyramid cookie session factory with httponly=False',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `import os
+
+from pyramid.session import SignedCookieSessionFactory
+
+factory = SignedCookieSessionFactory(os.environ["SESSION_SECRET"], secure=True, httponly=False)  #!
+other = SignedCookieSessionFactory(os.environ["SESSION_SECRET"], secure=True, httponly=True)
+`,
+  },
+  {
+    name: 'debug: the Pyramid debug toolbar included by the application',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from pyramid.config import Configurator
+
+
+def main(global_config, **settings):
+    with Configurator(settings=settings) as config:
+        config.include("pyramid_mako")
+        config.include("pyramid_debugtoolbar")  #!
+        return config.make_wsgi_app()
+`,
+  },
+  {
+    name: 'jwt: python3-saml settings that accept unsigned or unchecked responses (dict entries)',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `from onelogin.saml2.auth import OneLogin_Saml2_Auth
+
+SAML_SETTINGS = {
+    "strict": False,  #!
+    "debug": False,
+    "security": {
+        "authnRequestsSigned": False,
+        "wantAssertionsSigned": False,  #!
+        "wantMessagesSigned": False,
+    },
+}
+OTHER = {"strict": True, "security": {"wantAssertionsSigned": True}}
+`,
+  },
+  {
+    name: 'weak hash: python3-saml signing with SHA-1',
+    rule: 'python-weak-hash',
+    vulnerable: true,
+    code: `from onelogin.saml2.auth import OneLogin_Saml2_Auth
+
+SETTINGS = {
+    "security": {
+        "signatureAlgorithm": "http://www.w3.org/2000/09/xmldsig#rsa-sha1",  #!
+        "digestAlgorithm": "http://www.w3.org/2001/04/xmlenc#sha256",
+    },
+}
+`,
+  },
+  {
+    name: 'ssrf: SAML metadata, a WSDL and a page for a PDF fetched from what the request names',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
+from weasyprint import HTML
+from zeep import Client
+
+app = Flask(__name__)
+
+
+@app.post("/admin/import-metadata")
+def import_metadata():
+    data = OneLogin_Saml2_IdPMetadataParser.parse_remote(request.form["metadata_url"], timeout=10)  #!
+    client = Client(request.form["wsdl"])  #!
+    pdf = HTML(url=request.form["page"]).write_pdf()  #!
+    fixed = Client("https://erp.example.com/sap/bc/srt/wsdl?sap-client=100")
+    return {"ok": True}
+`,
+  },
+  {
+    name: 'credential: a cipher key by its algorithm\'s name (LEGACY_DES_KEY = b"…")',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+
+LEGACY_DES_KEY = b"Pq7!xK2m"  #!
+AES_KEY = bytes.fromhex(os.environ["AES_KEY_HEX"])
+HMAC_KEY_NAME = "hmac-v1"
+`,
+  },
 ];

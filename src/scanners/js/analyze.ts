@@ -90,8 +90,41 @@ const REF_CONTAINERS = new Set(['Map', 'Set', 'WeakMap', 'fromEntries', 'assign'
 const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce']);
 /** Template text that prints a value unescaped: EJS `<%-`, Handlebars/Mustache `{{{` / `{{&`, Pug `!{`. */
 const RAW_TEMPLATE = /<%-|\{\{\{|\{\{&|!\{/;
+/** `$().find().first()` is a jQuery object as `$()` is: its `.append(html)` is `$().append`. */
+function jqueryChain(name: string): string {
+  const m = /^(\$|jQuery)\(\)\.([\w$]+)\(\)$/.exec(name);
+  return m && JQUERY_CHAIN.has(m[2]!) ? `${m[1]}()` : name;
+}
+
+/** jQuery methods that give back a jQuery object (of the same or other elements). */
+const JQUERY_CHAIN = new Set(['empty', 'find', 'children', 'parent', 'parents', 'closest', 'first', 'last', 'eq', 'filter', 'not', 'siblings', 'next', 'prev', 'addClass', 'removeClass', 'toggleClass', 'show', 'hide', 'clone', 'end', 'add', 'contents', 'off']);
 /** Reads of a cache or key-value store: the value stored under a key (`redis.get(k)`, `ioredis().hgetall(k)`). */
 const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
+/** The statement holding `x` (the first `*_statement` above it, not crossing a function). */
+function ancestorStatement(x: JsNode): JsNode | undefined {
+  for (let p = x.parent; p; p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) return undefined;
+    if (p.type.endsWith('_statement')) return p;
+  }
+  return undefined;
+}
+
+/** The name of the function declaring, or the variable holding, the function around `x`. */
+function enclosingFunctionName(x: JsNode, src: (n: JsNode) => string): string | undefined {
+  for (let p = x.parent; p; p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_definition') {
+      const nm = field(p, 'name');
+      return nm ? src(nm) : undefined;
+    }
+    if (FUNCTION_TYPES.has(p.type)) {
+      const d = p.parent;
+      const nm = d?.type === 'variable_declarator' ? field(d, 'name') : undefined;
+      return nm ? src(nm) : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** Matches any name: the names around a call, whatever they are (for an `exclude-context` alone). */
 const ANY_NAME = /[\s\S]/;
 /** `exclude-context` reads the names (not the calls around) as snake_case words: `elementId` -> element_id. */
@@ -741,7 +774,8 @@ export class JsAnalyzer {
         const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f, exposed);
         // (a destructured parameter is named by its position: what another file passes it, taint/project-calls.ts)
         const extra = taintedParams?.get(paramNames[i] || `#${i}`);
-        const val = extra ? join(v, extra) : v;
+        // (the fields the caller's value is known safe in stay so: a job's `id`, a schema's enum field)
+        const val = extra ? (extra.safePaths ? { ...join(v, extra), safePaths: extra.safePaths } : join(v, extra)) : v;
         const pattern = paramPattern(p);
         if (pattern) this.bind(pattern, val, f);
         if (pattern?.type === 'identifier' && !extra && !params?.[i]) this.bindTypedFields(p, this.src(pattern), decorated, f);
@@ -1341,7 +1375,7 @@ export class JsAnalyzer {
         const mod = requiredModule(n, (x) => this.src(x));
         if (mod !== undefined) return [mod]; // require('child_process').exec(…)
         const fn = field(n, 'function');
-        return fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+        return fn ? this.namesOf(fn, f).map((x) => jqueryChain(`${x}()`)) : [];
       }
       case 'new_expression': {
         const c = field(n, 'constructor');
@@ -1451,6 +1485,7 @@ export class JsAnalyzer {
         if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
         const out: Val[] = [];
         let given: Val = onlyFor(tainted(cs.src), cs.categories);
+        if (cs.safeProperties) given = { ...given, safePaths: cs.safeProperties };
         // tRPC `.input(z.object({ column: z.enum([...]) })).query(({ input }) => …)`: the fields the schema admits
         // only as a number, a date, a member of a list… are constants.
         const schema = recvNode?.type === 'call_expression' && /\.input$/.test(this.src(field(recvNode, 'function') ?? recvNode)) ? named(field(recvNode, 'arguments') ?? recvNode)[0] : undefined;
@@ -1529,7 +1564,10 @@ export class JsAnalyzer {
         const k = this.key(recvNode);
         // `handlers.set('ls', run)`: the table holds run too
         if (k && (!isConst(allArgs) || allArgs.refs)) {
-          this.setShared(k, join(this.lookup(k, f), allArgs), f);
+          // (what it was made by stays: `$list.append(row)` leaves `$list` a jQuery object)
+          const held = this.lookup(k, f);
+          const grown = join(held, allArgs);
+          this.setShared(k, held?.ctor ? { ...grown, ctor: held.ctor } : grown, f);
         }
       }
       if (last === 'assign' && names.some((x) => x === 'Object.assign') && args.positional[0]) {
@@ -1575,8 +1613,17 @@ export class JsAnalyzer {
       const local = (names[0] ?? '').split('.')[0]!;
       if (this.imports.alias.has(head) || this.imports.alias.has(local) || this.classes.has(head) || made.includes('()') || isNew) result = { ...result, ctor: `${made}()` };
       // `Handlebars.compile('<p>{{{name}}}</p>')`: a template that prints raw HTML; calling it is the sink (`X(raw)` in the rules).
+      // (a template written as literals joined with `+` is read from its constant text)
       const tpl = args.positional[0] ? literalOf(args.positional[0].node, this.text) : undefined;
-      if (tpl?.ok && typeof tpl.value === 'string' && RAW_TEMPLATE.test(tpl.value)) result = { ...result, ctor: `${made}(raw)` };
+      const tplText = tpl?.ok && typeof tpl.value === 'string' ? tpl.value : isConst(args.positional[0]?.val ?? CONST) ? args.positional[0]?.val.prefix : undefined;
+      if (tplText !== undefined && RAW_TEMPLATE.test(tplText)) result = { ...result, ctor: `${made}(raw)` };
+      // jQuery: `$('#results').empty()`, `.find('ul')`: a jQuery object again, whose `.append(html)` is `$().append`.
+      const jq = /^(\$|jQuery)\(\)\./.exec(made);
+      if (jq && JQUERY_CHAIN.has(last)) result = { ...result, ctor: `${jq[1]}()` };
+      // (`$('#results')` with the page's jQuery, not imported: a jQuery object too)
+      else if ((made === '$' || made === 'jQuery') && fn.type === 'identifier' && !this.helpers.has(made)) result = { ...result, ctor: `${made}()` };
+      // Calling such a template: the markup it gives back holds its data as it came (not an opaque result).
+      if (made.endsWith('(raw)') && !isConst(allArgs)) result = { ...join(allArgs), built: true };
     }
     // `promisify(exec)` is exec.
     if (last === 'promisify' && args.positional[0]) {
@@ -1882,6 +1929,8 @@ export class JsAnalyzer {
       if (own && sink.call?.patterns.includes(own)) continue;
       if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
+      // (`*.search` is an LDAP search only in a file that imports an LDAP client: `userRepo.search(…)` is not)
+      if (sink.imports && !sink.imports.some((m) => this.imports.imports(m))) continue;
       const candidates: Arg[] = [];
       // (a redirect's options object - `redirect(url, { headers })` - is no target)
       for (const i of sink.args) if (args.positional[i] && !(rule.category === 'redirect' && args.positional[i]!.node.type === 'object')) candidates.push(args.positional[i]!);
@@ -2093,23 +2142,34 @@ export class JsAnalyzer {
   private useNames(n: JsNode): string[] {
     let decl: JsNode | undefined;
     for (let p = n.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) {
-      if (p.type === 'variable_declarator') {
+      // (`out += alphabet[…Math.random()…]` in a loop: an accumulator, read where it is used after)
+      if (p.type === 'variable_declarator' || p.type === 'augmented_assignment_expression' || p.type === 'assignment_expression') {
         decl = p;
         break;
       }
       if (FUNCTION_TYPES.has(p.type)) return [];
     }
-    const id = decl ? field(decl, 'name') : undefined;
+    const id = decl ? field(decl, decl.type === 'variable_declarator' ? 'name' : 'left') : undefined;
     if (!decl || id?.type !== 'identifier') return [];
     const name = this.src(id);
     let scope: JsNode | undefined = decl.parent;
     while (scope && scope.type !== 'statement_block' && scope.type !== 'program') scope = scope.parent;
+    // (an assignment to an accumulator declared further out: its uses are anywhere in the function's body)
+    if (decl.type !== 'variable_declarator') {
+      while (scope && scope.type !== 'program' && !(scope.parent && (FUNCTION_TYPES.has(scope.parent.type) || scope.parent.type === 'function_declaration' || scope.parent.type === 'method_definition'))) scope = scope.parent;
+    }
     if (!scope) return [];
     const out: string[] = [];
     const visit = (x: JsNode): void => {
       if (out.length > 16) return;
       if ((x.type === 'identifier' || x.type === 'shorthand_property_identifier') && x.start > decl!.end && this.src(x) === name) {
         const targets: string[] = [];
+        // `return out`: the function that builds the value says what it is for (`passwordResetCode()`)
+        const stmt = ancestorStatement(x);
+        if (stmt?.type === 'return_statement') {
+          const fn = enclosingFunctionName(stmt, (k) => this.src(k));
+          if (fn) targets.push(fn);
+        }
         for (let p = x.parent; p && !p.type.endsWith('_statement') && p.type !== 'statement_block'; p = p.parent) {
           if (FUNCTION_TYPES.has(p.type)) break;
           const target = p.type === 'variable_declarator' ? field(p, 'name') : p.type === 'assignment_expression' ? field(p, 'left') : p.type === 'pair' ? field(p, 'key') : undefined;

@@ -168,7 +168,23 @@ function unquote(s: string): string {
   return s.replace(/^['"`]|['"`]$/g, '');
 }
 
-/** `node:fs` is `fs`; a scoped or sub-path specifier stays as written. */
+/**
+ * `node:fs` is `fs`; a scoped or sub-path specifier stays as written. Deno's specifiers name the package they load,
+ * without its version: `npm:jsonwebtoken@9` is `jsonwebtoken`, `jsr:@std/path@1/posix` is `@std/path/posix`,
+ * `https://deno.land/x/djwt@v3.0.1/mod.ts` is `djwt`, `https://deno.land/std@0.200.0/path/mod.ts` is `std/path`,
+ * `https://esm.sh/lodash@4` is `lodash`.
+ */
 function normalise(mod: string): string {
-  return mod.startsWith('node:') ? mod.slice(5) : mod;
+  if (mod.startsWith('node:')) return mod.slice(5);
+  const pkg = /^(?:npm:|jsr:|https:\/\/(?:esm\.sh|cdn\.skypack\.dev|unpkg\.com|cdn\.jsdelivr\.net\/npm)\/)(@[^/@]+\/[^/@?]+|[^/@?]+)(?:@[^/?]*)?(\/[^?]*)?/.exec(mod);
+  if (pkg) return pkg[1]! + entryPath(pkg[2]);
+  const deno = /^https:\/\/deno\.land\/(?:x\/([^/@]+)|(std))(?:@[^/]*)?(\/.*)?$/.exec(mod);
+  if (deno) return (deno[1] ?? deno[2]!) + entryPath(deno[3]);
+  return mod;
+}
+
+/** A sub-path of a package as a module name: none for its entry file (`/mod.ts`), no extension otherwise. */
+function entryPath(path: string | undefined): string {
+  if (!path || /^\/(mod|index)\.[cm]?[jt]sx?$/.test(path)) return '';
+  return path.replace(/\/(mod|index)\.[cm]?[jt]sx?$|\.[cm]?[jt]sx?$/, '');
 }

@@ -1729,6 +1729,10 @@ export class Analyzer {
       }
       case 'pair': {
         this.checkCredentialPair(n);
+        // `{"strict": False}` in a settings dict: an `assign:` pattern on `[strict]` sees it as `settings["strict"] = False`
+        const [key, value] = named(n);
+        const keyLit = key ? literalOf(key, this.text) : undefined;
+        if (value && keyLit?.ok && typeof keyLit.value === 'string') this.matchAssignPatterns(n, [`[${keyLit.value}]`], value, f, `"${keyLit.value}": …`);
         return join(...named(n).map((k) => this.expr(k, f)));
       }
       default: {
@@ -2333,7 +2337,11 @@ export class Analyzer {
 
   private checkAssignPatterns(a: PyNode, left: PyNode, right: PyNode, f: Frame): void {
     const targets = this.targetNames(left, f);
-    if (!targets.length) return;
+    if (targets.length) this.matchAssignPatterns(a, targets, right, f, this.src(left).replace(/\s+/g, ''));
+  }
+
+  /** The `assign:` patterns that an assignment (or a dict entry) `a` of `right` to `targets` matches: reported once. */
+  private matchAssignPatterns(a: PyNode, targets: string[], right: PyNode, f: Frame, shown: string): void {
     // `DEBUG = os.environ.get("DEBUG", True)`: unset in production, the default is the value.
     const dflt = right.type === 'call' ? this.envDefault(right, f) : undefined;
     // An environment variable holds text: `os.environ["FLASK_DEBUG"] = "1"` switches the flag on.
@@ -2353,13 +2361,13 @@ export class Analyzer {
           });
           if (!item) continue;
           if (p.context && !(f.className !== undefined && p.context.test(f.className))) continue;
-          this.hit(rule, item, this.src(item), `${this.src(left).replace(/\s+/g, '')} = [… ${this.src(item)} …]`, false, p.cwe);
+          this.hit(rule, item, this.src(item), `${shown} = [… ${this.src(item)} …]`, false, p.cwe);
           return;
         }
         // For an assignment, `context` is matched against the class whose body holds it (its name, its
         // bases, or the module it is in: `class Production(Base)` in config.py).
         if (p.context && !(f.className !== undefined && [f.className, f.classBases ?? '', this.path].some((x) => p.context!.test(x)))) continue;
-        this.hit(rule, a, this.src(a), `${this.src(left).replace(/\s+/g, '')} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
+        this.hit(rule, a, this.src(a), `${shown} = ${lit.ok && typeof lit.value !== 'string' ? String(lit.value) : '…'}`, false, p.cwe);
         return;
       }
     }

@@ -117,6 +117,7 @@ export interface CallbackSource {
   params: number[];
   /** only for rules of these categories */
   categories?: ReadonlySet<string>;
+  safeProperties?: readonly string[];
 }
 
 /** Framework knowledge from the rule files, compiled. */
@@ -416,7 +417,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     if (d['request-parameter-types'] !== undefined) k.reqTypes.push(d['request-parameter-types']);
     for (const [i, c] of d['callback-sources'].entries()) {
       const where = `${file.path}: callback-sources #${i + 1}`;
-      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params, categories: c.categories ? new Set(c.categories) : undefined });
+      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params, categories: c.categories ? new Set(c.categories) : undefined, safeProperties: c['safe-properties'] });
     }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.htmlRoutes.push(...d['html-route-arguments']);
@@ -534,7 +535,8 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   // A `**mapping` sink (mass assignment into `Model(**data)`) names no call either.
   const splat = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.keywords.includes('**'))) ? '|\\*\\*[A-Za-z_]' : '';
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
-  const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*['\"`]" : '';
+  // (Python's string prefixes too: `LEGACY_DES_KEY = b"…"`)
+  const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*[bBrRuU]{0,2}['\"`]" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
   const gateTables = knownGateTables ?? compiledGateTables(scanner, files);
   return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };

@@ -319,6 +319,8 @@ function buildSchemas() {
           params: z.array(z.number().int().min(0)).min(1),
           /** Only for rules of these categories (an archive entry's name is an untrusted path, not untrusted HTML). */
           categories: z.array(category).optional(),
+          /** Properties of the given value that the framework sets, not the sender (a BullMQ job's `id`, `name`). */
+          'safe-properties': z.array(z.string()).optional(),
         }),
       )
       .default([]),
