@@ -50,6 +50,10 @@ describe('code scanners: the file gate', () => {
     expect(js.gate.opens("export function h(url) {\n  return fetch(url);\n}\n")).toBe(true);
     // names are whole tokens, in their case
     expect(js.gate.why('export const total = (xs) => xs.reduce((a, b) => a + b, 0);\n')).toBeUndefined();
+    // a `starts-with` condition needs its path's word, not the path: os.tmpdir() starts with /tmp/ unwritten
+    expect(js.gate.why("fs.writeFileSync(path.join(__dirname, 'out.txt'), data);\n")).toBeUndefined();
+    expect(js.gate.opens("fs.writeFileSync(path.join(os.tmpdir(), 'out.txt'), data);\n")).toBe(true);
+    expect(py.gate.opens('with open(os.path.join(tempfile.gettempdir(), "out.txt"), "w") as fh:\n    fh.write(data)\n')).toBe(true);
   });
 
   test('on a large text, opens() decides piece by piece as why() does on the whole (words across piece boundaries included)', () => {

@@ -137,6 +137,20 @@ function regexClause(re: RegExp | undefined): Clause | undefined {
   return textClause(regexLiterals(re));
 }
 
+/**
+ * A `starts-with` condition: the constant start may come from a call the front end reads (`path.join(os.tmpdir(), …)`
+ * starts with "/tmp/" where no "/tmp/" is written; Python's `tempfile.gettempdir()`), so only the words of the path
+ * are required, anywhere in the text, and a temporary folder's either spelling (`tmp`, `temp`).
+ */
+function startClause(re: RegExp | undefined): Clause | undefined {
+  const literals = re ? regexLiterals(re) : undefined;
+  if (!literals?.length) return undefined;
+  // (the path's last word: `/dev/shm/` is `shm`)
+  const words = literals.map((l) => l.match(/[a-z0-9]{3,}/gi)?.pop());
+  if (words.some((w) => !w)) return undefined;
+  return textClause([...new Set(words.flatMap((w) => (/^tmp$/i.test(w!) ? [w!, 'temp'] : [w!])))]);
+}
+
 /** What an argument condition needs in the text; none for a negated or "absent" one. */
 function conditionClauses(c: CompiledArgCondition): Clause[] {
   if (c.negate || c.absent) return [];
@@ -146,9 +160,7 @@ function conditionClauses(c: CompiledArgCondition): Clause[] {
   // Strings are compared as written (escapes kept): the value is in the text. Other literals have
   // spellings a gate would have to guess (`!0`, `True`, `0x0`): no requirement.
   if (typeof c.equals === 'string') out.push(textClause([c.equals]));
-  // (not `starts-with`: the constant start may come from a call the front end reads, `path.join(os.tmpdir(), …)`
-  // starts with "/tmp/" where no "/tmp/" is written)
-  out.push(regexClause(c.matches), regexClause(c.listHead));
+  out.push(regexClause(c.matches), regexClause(c.listHead), startClause(c.startsWith));
   if (c.reference) out.push(altsClause(nameAlts(c.reference)));
   return out.filter((x): x is Clause => !!x);
 }
