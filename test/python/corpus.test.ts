@@ -174,7 +174,6 @@ const KNOWN_MISSES = new Set([
   'blind31/deploy/fabfile.py:85',
   'blind31/deploy/ssh_tools.py:66',
   'blind31/lambdas/api_handler.py:115',
-  'blind31/lambdas/api_handler.py:120',
   'blind31/lambdas/api_handler.py:47',
   // batch 32 (Falcon, Bottle, Streamlit, Dash, Typer, Scrapy, a Jupyter extension and a Hub service; scored after
   // everything: 0.865 / 0.970, 0.959 / 0.986 after): a Dash Markdown and a Tornado page rendering a database row's
@@ -194,6 +193,13 @@ const KNOWN_MISSES = new Set([
   'blind33/odoo_addons/partner_portal/models.py:112',
   'blind33/odoo_addons/partner_portal/models.py:126',
   'blind33/pdf_reports/generator.py:65',
+  // batch 34 (serverless: AWS Chalice, Azure Functions, Google Cloud Functions, a Zappa Flask API; scored after
+  // everything: 0.771 / 0.931, 0.986 / 0.972 after): a staff card page rendering a customer row (stored data)
+  'blind34/chalice_orders/chalicelib/admin.py:61',
+  // (own5, written before the independent batches, labels a proxy writing out the page it fetched as XSS; batches
+  // 32 and 33 and 34 do not, four times: a fetched response is the remote server's data, not the URL - the SSRF is
+  // the finding)
+  'own5/tornado_app.py:67',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

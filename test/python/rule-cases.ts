@@ -5651,4 +5651,245 @@ AES_KEY = bytes.fromhex(os.environ["AES_KEY_HEX"])
 HMAC_KEY_NAME = "hmac-v1"
 `,
   },
+  {
+    name: 'sources: a CherryPy exposed method (its parameters, cherrypy.request) answering markup and redirecting',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import cherrypy
+
+
+class Root:
+    @cherrypy.expose
+    @cherrypy.tools.json_in()
+    def search(self):
+        q = cherrypy.request.json["q"]
+        return "<p>%s</p>" % q  #!
+
+    @cherrypy.expose
+    def hello(self, name=""):
+        return "<h1>Hello %s</h1>" % name  #!
+
+    def helper(self, name=""):
+        return "<h1>Hello %s</h1>" % name
+`,
+  },
+  {
+    name: 'redirect: CherryPy HTTPRedirect to a query parameter',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `import cherrypy
+
+
+class Root:
+    @cherrypy.expose
+    def go(self, url="/"):
+        raise cherrypy.HTTPRedirect(url)  #!
+`,
+  },
+  // session 12 (held-out batch 34: AWS Chalice, Azure Functions, Google Cloud Functions, Zappa)
+  {
+    name: 'xss / redirect: a Chalice route answering HTML and a Location header built from its query',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from chalice import Chalice, Response
+
+app = Chalice(app_name="orders")
+
+
+@app.route("/gift")
+def gift():
+    greeting = (app.current_request.query_params or {}).get("greeting", "Enjoy!")
+    body = f"<html><body><h2>{greeting}</h2></body></html>"
+    return Response(body=body, status_code=200, headers={"Content-Type": "text/html"})  #!
+
+
+@app.route("/data")
+def data():
+    q = (app.current_request.query_params or {}).get("q", "")
+    return Response(body={"q": q}, status_code=200, headers={"Content-Type": "application/json"})
+`,
+  },
+  {
+    name: 'redirect: a Location header in a response headers dict (Chalice Response, a Lambda proxy response)',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from chalice import Chalice, Response
+
+app = Chalice(app_name="orders")
+
+
+@app.route("/checkout/complete")
+def checkout_complete():
+    target = (app.current_request.query_params or {}).get("return_url", "/orders")
+    return Response(body="", status_code=302, headers={"Location": target})  #!
+
+
+def handler(event, context):
+    nxt = (event.get("queryStringParameters") or {}).get("next", "/")
+    return {"statusCode": 302, "headers": {"Location": nxt}, "body": ""}  #!
+
+
+def fixed(event, context):
+    return {"statusCode": 302, "headers": {"Location": "/login"}, "body": ""}
+
+
+def not_headers(event, context):
+    return {"Location": (event.get("queryStringParameters") or {}).get("city")}
+`,
+  },
+  {
+    name: 'cookie: a session Set-Cookie header written by hand without Secure or HttpOnly',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `from chalice import Chalice, Response
+
+app = Chalice(app_name="orders")
+
+
+@app.route("/session", methods=["POST"])
+def create_session():
+    token = make_token()
+    return Response(body={"ok": True}, status_code=200, headers={"Set-Cookie": f"acme_sess={token}; Path=/; Max-Age=86400"})  #!
+
+
+@app.route("/session2", methods=["POST"])
+def create_session2():
+    token = make_token()
+    return Response(body={"ok": True}, headers={"Set-Cookie": f"acme_sess={token}; Path=/; Secure; HttpOnly; SameSite=Lax"})
+`,
+  },
+  {
+    name: 'cors: Chalice CORSConfig allowing any origin with credentials',
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from chalice import CORSConfig
+
+cors = CORSConfig(allow_origin="*", allow_headers=["Authorization"], allow_credentials=True)  #!
+ok = CORSConfig(allow_origin="https://shop.example.com", allow_credentials=True)
+`,
+  },
+  {
+    name: 'sources: an Azure Functions request body rendered as a template (template injection, under python-xss)',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import json
+import re
+
+import azure.functions as func
+from jinja2 import Template
+
+app = func.FunctionApp()
+
+
+@app.route(route="templates/preview", methods=["POST"])
+def preview(req: func.HttpRequest) -> func.HttpResponse:
+    payload = req.get_json()
+    rendered = Template(payload.get("body", "")).render(customer={})  #!
+    return func.HttpResponse(rendered, mimetype="text/plain")
+`,
+  },
+  {
+    name: 'regex: an Azure queue message picks the pattern',
+    rule: 'python-regex-injection',
+    vulnerable: true,
+    code: `import json
+import re
+
+import azure.functions as func
+
+app = func.FunctionApp()
+
+
+@app.queue_trigger(arg_name="msg", queue_name="jobs", connection="Storage")
+def redact(msg: func.QueueMessage) -> None:
+    job = json.loads(msg.get_body().decode("utf-8"))
+    rx = re.compile(job["pattern"], re.IGNORECASE)  #!
+    safe = re.compile(re.escape(job["term"]))
+`,
+  },
+  {
+    name: 'path: a Cloud Storage object name from a storage event mirrored to a local path',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+
+import functions_framework
+from google.cloud import storage
+
+_client = storage.Client()
+
+
+@functions_framework.cloud_event
+def on_upload(cloud_event):
+    data = cloud_event.data
+    local = os.path.join("/tmp/media", data["name"])
+    _client.bucket(data["bucket"]).blob(data["name"]).download_to_filename(local)  #!
+`,
+  },
+  {
+    name: 'xss safe: a proxy writing out the page it fetched (the URL is the SSRF finding, the response the server\'s data)',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `import requests
+import tornado.web
+
+
+class Proxy(tornado.web.RequestHandler):
+    def get(self):
+        r = requests.get(self.get_argument("src"), timeout=5)
+        self.set_header("Content-Type", r.headers.get("Content-Type", "image/png"))
+        self.write(r.content)
+`,
+  },
+  {
+    name: 'nosql: a DynamoDB filter expression built from request data; condition builders keep values out of it',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `import boto3
+from boto3.dynamodb.conditions import Attr, Key
+from flask import Flask, request
+
+app = Flask(__name__)
+_client = boto3.client("dynamodb")
+_table = boto3.resource("dynamodb").Table("orders")
+
+
+@app.get("/search")
+def search():
+    field, value = request.args["field"], request.args["value"]
+    resp = _client.scan(TableName="orders", FilterExpression=f"{field} = :v", ExpressionAttributeValues={":v": {"S": value}})  #!
+    kwargs = {"KeyConditionExpression": Key("customer_id").eq(request.args["cid"]), "FilterExpression": Attr("status").eq(value)}
+    return {"a": resp["Items"], "b": _table.query(**kwargs)["Items"]}
+`,
+  },
+  {
+    name: 'sql: a BigQuery query built from request data (query parameters are the safe way)',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from google.cloud import bigquery
+
+app = Flask(__name__)
+_bq = bigquery.Client()
+
+
+@app.get("/assets")
+def assets():
+    term = request.args.get("q", "")
+    rows = _bq.query(f"SELECT id FROM media.assets WHERE title LIKE '%{term}%'").result()  #!
+    cfg = bigquery.QueryJobConfig(query_parameters=[bigquery.ScalarQueryParameter("t", "STRING", term)])
+    safe = _bq.query("SELECT id FROM media.assets WHERE title = @t", job_config=cfg).result()
+    return {"n": len(list(rows)) + len(list(safe))}
+`,
+  },
+  {
+    name: 'credential: a storage connection string with its account key',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import os
+
+_FALLBACK = "DefaultEndpointsProtocol=https;AccountName=acmedocs;AccountKey=q8Vn3J0xk2WbLr7TzP5yHc1MdA9sFe4Gu6KoIi0NjXlQw==;EndpointSuffix=core.windows.net"  #!
+CONN = os.environ.get("STORAGE_CONN", "UseDevelopmentStorage=true")
+`,
+  },
 ];

@@ -1533,7 +1533,11 @@ export class JsAnalyzer {
     const source = this.set.sources.prefixOf(names);
     const sanitizer = this.set.sanitizerIndex.lookup(names).find((z) => !z.unless.some((c) => this.condHolds(c, args)));
     if (source) result = this.sourceVal(source);
-    else if (sanitizer) result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+    else if (sanitizer) {
+      result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+      // (`JSON.stringify(x)`: JSON text, data as a whole response body; anything built from it is text again)
+      if (sanitizer.json && !isConst(result)) result = { ...result, json: true };
+    }
     else {
       // `PROVIDERS.get(host)` on a constant table or a Map: the entry is the table's, whatever the key.
       const tableRead = (last === 'get' || last === 'getAll') && recvNode?.type === 'identifier' && !recv?.untrusted && (/^[A-Z][A-Z0-9_]*$/.test(this.src(recvNode)) || recv?.ctor === 'Map()');
@@ -2313,6 +2317,8 @@ export class JsAnalyzer {
       const arg = named(field(node, 'arguments') ?? node)[0];
       const lit = arg ? literalOf(arg, this.text) : undefined;
       if (lit?.ok && typeof lit.value === 'string') return lit.value;
+      // `Buffer.from(process.env.KEY || '6f1c…', 'utf8')`: the fallback inside is the key that ships
+      if (arg && arg.type === 'binary_expression') return this.stringLiteral(arg);
     }
     // `Env.get('PG_PASSWORD', '…')`: the default is the credential that ships
     if (node.type === 'call_expression') return envFallback(node, this.text)?.literal;
@@ -2883,6 +2889,8 @@ function escapedCategories(body: string): Set<string> {
   if (/&lt;/.test(body) && /&(gt|quot|#0?39|#x27|amp);/.test(body)) out.add('xss');
   // `s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)`: every markup character becomes a numeric entity.
   if (/\.replace(?:All)?\(\s*\/\[[^\]\/]*<[^\]\/]*\]\/[a-z]*g/.test(body) && /[`'"]&#(?:x)?\$\{|['"]&#(?:x)?['"]\s*\+/.test(body)) out.add('xss');
+  // `JSON.stringify(state).replace(/</g, '\\u003c')`: no `<` is left (the way to put JSON in a <script> block).
+  if (/\/<\/g|\/\[[^\]\/]*<[^\]\/]*\]\/[a-z]*g/.test(body) && /\\\\u003c|\\\\x3c/i.test(body)) out.add('xss');
   if (/\\\\\$&|\\\\\$1/.test(body) && /replace/.test(body)) out.add('regex');
   // RFC 4515 escapes (`*` → \\2a, `(` → \\28, `\\` → \\5c): an LDAP filter value escaper.
   if (/\\\\2a/i.test(body) && /\\\\28/.test(body) && /replace/.test(body)) out.add('ldap');

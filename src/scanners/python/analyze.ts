@@ -291,6 +291,8 @@ export class Analyzer {
   private readonly returnsParam = new Map<string, boolean>();
   /** Categories every parameter-made return of a function of the file was cleared of (see return_statement). */
   private readonly returnClean = new Map<string, Set<string>>();
+  /** …of its returns that carried untrusted data (preferred: see returnCleanOf). */
+  private readonly returnCleanUntrusted = new Map<string, Set<string>>();
   /** Whether every value each function of the file was seen to return is a constant. */
   private readonly returnsConst = new Map<string, boolean>();
 
@@ -385,9 +387,12 @@ export class Analyzer {
             this.returnsParam.set(f.fnName, true);
             // What every such return was checked for (`if os.path.commonpath([root, target]) != root: raise`
             // before `return target`): the callers' results are clean of it too.
+            // (untrusted data is what the facts are for: a run where only parameters of unknown origin come back
+            // says nothing about what becomes of a caller's request data, once a run with such data has been seen)
             const clean = (v.untrusted ?? v.nonConstant)?.clean ?? new Set<string>();
-            const before = this.returnClean.get(f.fnName);
-            this.returnClean.set(f.fnName, before === undefined ? new Set(clean) : new Set([...before].filter((c) => clean.has(c))));
+            const facts = v.untrusted ? this.returnCleanUntrusted : this.returnClean;
+            const before = facts.get(f.fnName);
+            facts.set(f.fnName, before === undefined ? new Set(clean) : new Set([...before].filter((c) => clean.has(c))));
           }
           this.returnsConst.set(f.fnName, (this.returnsConst.get(f.fnName) ?? true) && isConst(v));
           const before = this.returnPrefixes.get(f.fnName);
@@ -898,12 +903,17 @@ export class Analyzer {
     return spec && /^[\w.()]+$/.test(spec) ? spec.replace(/\(\)/g, '') : undefined;
   }
 
+  /** What every return of `fn` carrying untrusted data was clean of (or, when none did, every return of a parameter). */
+  private returnCleanOf(fn: string): Set<string> | undefined {
+    return this.returnCleanUntrusted.get(fn) ?? this.returnClean.get(fn);
+  }
+
   /** Functions of the file whose every return is clean of some categories, or a constant: what calls from other files get back. */
   returnFacts(): ReturnFact[] {
     const out: ReturnFact[] = [];
     for (const [name, param] of this.returnsParam) {
       if (param) {
-        const clean = this.returnClean.get(name);
+        const clean = this.returnCleanOf(name);
         if (clean?.size) out.push({ name, clean: [...clean] });
       } else if (this.returnsConst.get(name) && this.helpers.has(name)) out.push({ name, clean: ['all'] });
       // (`def kpi_rows(metric): return pd.read_sql(…)`: a query's rows, whatever it was asked)
@@ -1732,8 +1742,14 @@ export class Analyzer {
         // `{"strict": False}` in a settings dict: an `assign:` pattern on `[strict]` sees it as `settings["strict"] = False`
         const [key, value] = named(n);
         const keyLit = key ? literalOf(key, this.text) : undefined;
-        if (value && keyLit?.ok && typeof keyLit.value === 'string') this.matchAssignPatterns(n, [`[${keyLit.value}]`], value, f, `"${keyLit.value}": …`);
-        return join(...named(n).map((k) => this.expr(k, f)));
+        const parts = named(n).map((k) => this.expr(k, f));
+        if (value && keyLit?.ok && typeof keyLit.value === 'string') {
+          // …and an entry of a response's `headers` dict (`Response(headers={"Location": url})`) is a header set
+          const targets = [`[${keyLit.value}]`, ...(this.underHeaders(n) ? [`headers[${keyLit.value}]`] : [])];
+          this.matchAssignPatterns(n, targets, value, f, `"${keyLit.value}": …`);
+          if (targets.length > 1) this.checkAssignSinkTargets(n, targets.slice(1), parts[1] ?? CONST, `"${keyLit.value}"`);
+        }
+        return join(...parts);
       }
       default: {
         const parts = named(n).map((k) => this.expr(k, f));
@@ -2058,7 +2074,7 @@ export class Analyzer {
       if (ctor) result = { ...result, ctor };
     }
     if (!isConst(returned)) result = join(result, returned);
-    const checkedReturn = localName && this.returnsParam.get(localName) ? this.returnClean.get(localName) : undefined;
+    const checkedReturn = localName && this.returnsParam.get(localName) ? this.returnCleanOf(localName) : undefined;
     if (checkedReturn?.size && !isConst(result)) result = clear(result, checkedReturn);
     // (a function of another module known to check what it returns: engine/cross-file.ts)
     const spec = this.knownReturns.size && !(localName && this.helpers.has(localName)) && !isConst(result) ? this.moduleSpec(fn, names) : undefined;
@@ -2146,9 +2162,13 @@ export class Analyzer {
     const lookupNames = args.splat && /^[A-Z]/.test(last) && !/^[A-Z0-9_]+$/.test(last) && !NOT_MODEL_MODULES.has(root) ? [...names, '<class>'] : names;
     // `rows = conn.execute(sql, params)`: what a query gives back is the database's rows, not its arguments.
     let queried = false;
+    // `resp = requests.get(src)`: what comes back is the server's response, not the URL it was asked for (a proxy
+    // writing it out is the SSRF finding, not a second one for markup).
+    let fetched = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
       // (text() makes a statement of its SQL, run later: it queries nothing)
       if (rule.category === 'sql' && (sink.args.includes(0) || sink.keywords.length) && !SQL_TEXT.test(names[0] ?? '')) queried = true;
+      if (rule.category === 'ssrf' && sink.call) fetched = true;
       if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Val[] = [];
@@ -2178,6 +2198,7 @@ export class Analyzer {
         break;
       }
     }
+    if (fetched && (result.untrusted || result.nonConstant)) return result.ctor ? { ...unknown('HTTP response'), ctor: result.ctor } : unknown('HTTP response');
     return queried && (result.untrusted || result.nonConstant) ? unknown('database rows') : result;
   }
 
@@ -2386,16 +2407,30 @@ export class Analyzer {
 
   /** Taint sinks that are assignments (`resp["Access-Control-Allow-Origin"] = origin`). */
   private checkAssignSinks(a: PyNode, left: PyNode, val: Val, f: Frame): void {
+    const targets = isConst(val) ? [] : this.targetNames(left, f);
+    if (targets.length) this.checkAssignSinkTargets(a, targets, val, this.src(left).replace(/\s+/g, ''));
+  }
+
+  private checkAssignSinkTargets(a: PyNode, targets: string[], val: Val, shown: string): void {
     if (isConst(val)) return;
-    const targets = this.targetNames(left, f);
-    if (!targets.length) return;
     for (const rule of this.taintRules) {
       for (const sink of rule.sinks) {
         if (!sink.assign?.any(targets)) continue;
         const why = fires(val, rule, sink);
-        if (why) this.hit(rule, a, `${why.text} is assigned to ${this.src(left).replace(/\s+/g, '')}`, `${this.src(left).replace(/\s+/g, '')} = …`, why.weak, sink.cwe);
+        if (why) this.hit(rule, a, `${why.text} is assigned to ${shown}`, `${shown} = …`, why.weak, sink.cwe);
       }
     }
+  }
+
+  /** Whether a dict entry is one of a response's headers: its dict is the value of a `headers` key or keyword. */
+  private underHeaders(pair: PyNode): boolean {
+    const dict = pair.parent;
+    const up = dict?.type === 'dictionary' ? dict.parent : undefined;
+    if (!up || (up.type !== 'pair' && up.type !== 'keyword_argument')) return false;
+    const k = named(up)[0];
+    if (!k || named(up)[1] !== dict) return false;
+    const name = up.type === 'keyword_argument' ? this.src(k) : literalOf(k, this.text);
+    return typeof name === 'string' ? /^headers$/i.test(name) : name.ok && typeof name.value === 'string' && /^(headers|multiValueHeaders)$/i.test(name.value);
   }
 
   private targetNames(left: PyNode, f: Frame): string[] {

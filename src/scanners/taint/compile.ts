@@ -535,8 +535,8 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   // A `**mapping` sink (mass assignment into `Model(**data)`) names no call either.
   const splat = rules.some((r) => r.kind === 'taint' && r.sinks.some((k) => k.keywords.includes('**'))) ? '|\\*\\*[A-Za-z_]' : '';
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
-  // (Python's string prefixes too: `LEGACY_DES_KEY = b"…"`)
-  const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*[bBrRuU]{0,2}['\"`]" : '';
+  // (Python's string prefixes too: `LEGACY_DES_KEY = b"…"`; and the key or password field of a connection string)
+  const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*[bBrRuU]{0,2}['\"`]|(AccountKey|SharedAccessKey|Password|Pwd)=" : '';
   const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
   const gateTables = knownGateTables ?? compiledGateTables(scanner, files);
   return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };

@@ -53,7 +53,9 @@ export function credentialValue(rule: CredentialRule, literal: string | undefine
 /** The password of a URL literal with one in it (`postgres://app:pw@db/x`), unless it is a placeholder. */
 export function urlPassword(rule: CredentialRule, literal: string | undefined): string | undefined {
   if (!rule.urlCredentials || literal === undefined) return undefined;
-  const pw = rule.urlCredentials.exec(literal)?.[1];
+  // (the first group that matched: the regex may list several forms, a URL's password or a connection string's key)
+  const m = rule.urlCredentials.exec(literal);
+  const pw = m?.slice(1).find((g) => g !== undefined);
   if (!pw || pw.length < 3 || rule.placeholders?.test(pw) || /^[$%{<]/.test(pw)) return undefined;
   return pw;
 }

@@ -220,15 +220,15 @@ function buildSchemas() {
 
   const sanitizerSchema = z.strictObject({
     call: z.array(z.string()).min(1),
-    /** Categories this call makes safe; `all` for conversions such as int(). */
-    clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])).min(1),
+    /** Categories this call makes safe; `all` for conversions such as int(). None only with `json`. */
+    clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])),
     /** Sanitizes the method's object rather than its arguments. */
     receiver: z.boolean().default(false),
     /** Not a sanitiser when one of these holds (`format('… %s', x)` pastes x unquoted). */
     unless: z.array(argConditionSchema).default([]),
     /** Its result is JSON text: safe as a whole response body (a sink with `json-body`), not inside markup. */
     json: z.boolean().default(false),
-  });
+  }).refine((s) => s.clears.length > 0 || s.json, { message: 'a sanitizer clears at least one category (or marks JSON text with json: true)', path: ['clears'] });
 
   /** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */
   const knowledge = {
