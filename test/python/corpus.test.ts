@@ -200,6 +200,21 @@ const KNOWN_MISSES = new Set([
   // 32 and 33 and 34 do not, four times: a fetched response is the remote server's data, not the URL - the SSRF is
   // the finding)
   'own5/tornado_app.py:67',
+  // batch 35 (the standard library's servers: http.server, XML-RPC, JSON-RPC, socketserver, asyncio streams, a
+  // paramiko SFTP sync, a Tkinter admin; scored after everything: 0.685 / 1.000, 0.877 / 1.000 after): markup labelled
+  // where a view helper builds it (mso reports where a handler sends it), an audit table of stored rows, a cookie from
+  // SimpleCookie.OutputString() whose flags are set elsewhere, XML-RPC API classes registered through getattr() in a
+  // loop (their methods are not known to be the server's), and an admin client writing files named by the server's
+  // answer
+  'blind35/adminapp/app.py:101',
+  'blind35/opsdash/server.py:178',
+  'blind35/opsdash/server.py:226',
+  'blind35/opsdash/views.py:31',
+  'blind35/opsdash/views.py:42',
+  'blind35/opsdash/views.py:50',
+  'blind35/opsdash/views.py:64',
+  'blind35/rpc/xmlrpc_service.py:59',
+  'blind35/rpc/xmlrpc_service.py:74',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

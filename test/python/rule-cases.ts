@@ -5892,4 +5892,106 @@ _FALLBACK = "DefaultEndpointsProtocol=https;AccountName=acmedocs;AccountKey=q8Vn
 CONN = os.environ.get("STORAGE_CONN", "UseDevelopmentStorage=true")
 `,
   },
+  // session 12 (held-out batch 35: http.server, XML-RPC, JSON-RPC, socketserver, asyncio streams, paramiko SFTP)
+  {
+    name: 'sources: an http.server handler (self.path, self.rfile in any method of the class) redirecting with send_header',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from http.server import BaseHTTPRequestHandler
+from urllib.parse import parse_qs, quote, urlparse
+
+
+class Dashboard(BaseHTTPRequestHandler):
+    def _query(self):
+        return {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
+
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header("Location", self._query().get("next", "/"))  #!
+        self.send_header("Location", "/login?next=" + quote(self.path, safe=""))
+        self.end_headers()
+`,
+  },
+  {
+    name: 'cookie: a session Set-Cookie sent by hand through send_header without Secure',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `from http.server import BaseHTTPRequestHandler
+
+SESSION_COOKIE = "ops_session"
+
+
+class Dashboard(BaseHTTPRequestHandler):
+    def do_POST(self):
+        sid = make_sid()
+        self.send_response(302)
+        self.send_header("Set-Cookie", f"{SESSION_COOKIE}={sid}; Path=/; HttpOnly")  #!
+        self.send_header("Set-Cookie", f"{SESSION_COOKIE}={sid}; Path=/; Secure; HttpOnly")
+        self.send_header("Set-Cookie", jar[SESSION_COOKIE].OutputString())
+        self.end_headers()
+`,
+  },
+  {
+    name: 'sources: a socketserver handler and an asyncio stream callback read what the peer sends',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import asyncio
+import json
+import socketserver
+import subprocess
+
+
+class Control(socketserver.StreamRequestHandler):
+    def handle(self):
+        cmd = json.loads(self.rfile.readline())
+        subprocess.run("systemctl restart " + cmd["unit"], shell=True)  #!
+
+
+async def _handle(reader, writer):
+    msg = json.loads(await reader.readline())
+    proc = await asyncio.create_subprocess_shell("ping -c1 " + msg["host"])  #!
+
+
+async def main():
+    server = await asyncio.start_server(_handle, "0.0.0.0", 9000)
+    await server.serve_forever()
+`,
+  },
+  {
+    name: 'code: a JSON-RPC method and an XML-RPC registered function get what the client sends',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `from jsonrpc import dispatcher
+from xmlrpc.server import SimpleXMLRPCServer
+
+
+@dispatcher.add_method(name="metrics.evaluate")
+def evaluate(expression, values=None):
+    return eval(expression, {"__builtins__": {}}, dict(values or {}))  #!
+
+
+def run_snippet(code):
+    exec(code)  #!
+
+
+server = SimpleXMLRPCServer(("0.0.0.0", 8000))
+server.register_function(run_snippet, "run")
+`,
+  },
+  {
+    name: 'path: file names listed on a remote SFTP server joined to a local folder',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import shutil
+
+
+def pull(sftp, remote_dir, local_dir):
+    for entry in sftp.listdir_attr(remote_dir):
+        local_path = os.path.join(local_dir, entry.filename)
+        sftp.get(f"{remote_dir}/{entry.filename}", "/srv/stage/part")
+        shutil.move("/srv/stage/part", local_path)  #!
+        shutil.move("/srv/stage/part", os.path.join(local_dir, os.path.basename(entry.filename)))
+`,
+  },
 ];
