@@ -1123,6 +1123,9 @@ export class JsAnalyzer {
         const lv = l ? this.expr(l, f) : CONST;
         const rv = r ? this.expr(r, f) : CONST;
         if (l && r && (op === '===' || op === '==' || op === '!==' || op === '!=')) this.checkCredentialCompare(n, l, r);
+        // `md.set('x-api-key', process.env.API_KEY || 'inv_live_…')`, `urls: [process.env.RMQ_URL || 'amqp://u:pw@…']`:
+        // the fallback of a secret read from the environment, wherever it is given (named places are checkCredential's)
+        if ((op === '||' || op === '??') && !NAMED_PLACE.has(n.parent?.type ?? '')) this.checkCredentialFallback(n);
         if (op === '+') {
           const v = joinText(lv, rv);
           if (isConst(v)) return lv.prefix !== undefined && rv.prefix !== undefined ? { prefix: lv.prefix + rv.prefix } : lv.prefix !== undefined ? { prefix: lv.prefix } : CONST;
@@ -2345,7 +2348,9 @@ export class JsAnalyzer {
     for (const rule of this.credRules) {
       // `process.env.SESSION_KEY || 'filedrop-legacy-key'`, `Env.get('PG_PASSWORD', '…')`: the default of a
       // secret read from the environment is that secret, shipped; it need not look random to count.
-      if (fallback && (isCredentialName(rule, snake) || SECRETISH.test(name) || SECRETISH.test(fallback.variable))) {
+      // (not a path or a URL of one: `privateKeyPath: process.env.JWT_PRIVATE_KEY_PATH || '/etc/app/jwt.key'`)
+      const notSecret = !!rule.excludeNames && (rule.excludeNames.test(snake) || rule.excludeNames.test(fallback?.variable.toLowerCase() ?? ''));
+      if (fallback && !notSecret && (isCredentialName(rule, snake) || SECRETISH.test(name) || SECRETISH.test(fallback.variable))) {
         const v = credentialValue(rule, fallback.literal);
         if (v !== undefined) this.credHit(rule, at, name, v);
         continue;
@@ -2358,6 +2363,23 @@ export class JsAnalyzer {
       if (!isCredentialName(rule, snake)) continue;
       const v = credentialValue(rule, lit, snake);
       if (v !== undefined) this.credHit(rule, at, name, v);
+    }
+  }
+
+  private checkCredentialFallback(n: JsNode): void {
+    if (!this.credRules.length) return;
+    const fallback = envFallback(n, this.text);
+    if (!fallback) return;
+    const name = fallback.variable;
+    for (const rule of this.credRules) {
+      const pw = urlPassword(rule, fallback.literal);
+      if (pw) {
+        this.credHit(rule, n, name, pw);
+        continue;
+      }
+      if (!SECRETISH.test(name) || rule.excludeNames?.test(name.toLowerCase())) continue;
+      const v = credentialValue(rule, fallback.literal);
+      if (v !== undefined) this.credHit(rule, n, name, v);
     }
   }
 
@@ -3046,6 +3068,8 @@ const NO_OPERATORS: ReadonlySet<string> = new Set(['nosql']);
 
 /** Names that say a value is a secret (an environment variable's or a variable's, in any case style). */
 const SECRETISH = /pass(word|wd|phrase)?|pwd|secret|token|api_?key|apikey|private_?key|signing_?key|session_?key|credential/i;
+/** Where a value is given a name checkCredential reads (a variable, a property, an assignment, a parameter default). */
+const NAMED_PLACE = new Set(['variable_declarator', 'pair', 'assignment_expression', 'public_field_definition', 'assignment_pattern', 'required_parameter', 'optional_parameter']);
 /** Reads of the environment or a configuration store by name. */
 const ENV_READ = /^(process\.env|Bun\.env|import\.meta\.env|Deno\.env\.get|env|Env|config|Config|nconf|convict)\b/;
 
