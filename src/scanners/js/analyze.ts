@@ -1625,8 +1625,8 @@ export class JsAnalyzer {
       const tplText = tpl?.ok && typeof tpl.value === 'string' ? tpl.value : isConst(args.positional[0]?.val ?? CONST) ? args.positional[0]?.val.prefix : undefined;
       if (tplText !== undefined && RAW_TEMPLATE.test(tplText)) result = { ...result, ctor: `${made}(raw)` };
       // jQuery: `$('#results').empty()`, `.find('ul')`: a jQuery object again, whose `.append(html)` is `$().append`.
-      const jq = /^(\$|jQuery)\(\)\./.exec(made);
-      if (jq && JQUERY_CHAIN.has(last)) result = { ...result, ctor: `${jq[1]}()` };
+      const chained = jqueryChain(`${made}()`);
+      if (chained !== `${made}()`) result = { ...result, ctor: chained };
       // (`$('#results')` with the page's jQuery, not imported: a jQuery object too)
       else if ((made === '$' || made === 'jQuery') && fn.type === 'identifier' && !this.helpers.has(made)) result = { ...result, ctor: `${made}()` };
       // Calling such a template: the markup it gives back holds its data as it came (not an opaque result).
@@ -2296,18 +2296,8 @@ export class JsAnalyzer {
     // (`function generateToken() { return Math.random()… }`) does.
     if (out.length) return [...out, ...calls];
     out.push(f.fnName, ...calls);
-    for (let p = n.parent; p; p = p.parent) {
-      if (p.type === 'function_declaration' || p.type === 'method_definition') {
-        const nm = field(p, 'name');
-        if (nm) out.push(this.src(nm));
-        break;
-      }
-      if (FUNCTION_TYPES.has(p.type)) {
-        const d = p.parent;
-        if (d?.type === 'variable_declarator' && field(d, 'name')) out.push(this.src(field(d, 'name')!));
-        break;
-      }
-    }
+    const fn = enclosingFunctionName(n, (k) => this.src(k));
+    if (fn) out.push(fn);
     return out;
   }
 

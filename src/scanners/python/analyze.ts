@@ -2429,8 +2429,10 @@ export class Analyzer {
     if (!up || (up.type !== 'pair' && up.type !== 'keyword_argument')) return false;
     const k = named(up)[0];
     if (!k || named(up)[1] !== dict) return false;
-    const name = up.type === 'keyword_argument' ? this.src(k) : literalOf(k, this.text);
-    return typeof name === 'string' ? /^headers$/i.test(name) : name.ok && typeof name.value === 'string' && /^(headers|multiValueHeaders)$/i.test(name.value);
+    // (`headers=` keyword; a `"headers"` or Lambda `"multiValueHeaders"` key)
+    if (up.type === 'keyword_argument') return /^headers$/i.test(this.src(k));
+    const key = literalOf(k, this.text);
+    return key.ok && typeof key.value === 'string' && /^(headers|multiValueHeaders)$/i.test(key.value);
   }
 
   private targetNames(left: PyNode, f: Frame): string[] {

@@ -379,9 +379,8 @@ const skipSpace = (text: string, i: number) => {
  */
 const LIST_BINDING_WINDOW = 16 * 1024;
 function boundList(text: string, last: number, max: number, names: NameLookup): { parts: string[]; start: number; quote: string } | null {
-  let s = last;
-  while (s > 0 && isIdent(text.charCodeAt(s - 1))) s--;
-  if (s > last || !isIdent(text.charCodeAt(s)) || text[s - 1] === '.') return null;
+  const s = nameStart(text, last);
+  if (s === -1) return null;
   const name = text.slice(s, last + 1);
   // looked for in the lines before the use only (a 9 MB bundle joins many arrays)
   const from = Math.max(0, s - LIST_BINDING_WINDOW);
@@ -661,11 +660,17 @@ function nameAt(text: string, i: number, names: NameLookup): { end: number; text
   return v === undefined ? null : { end, text: v };
 }
 
-/** A name ending at `last` (its last character) that is bound to a literal: its start and value, or null. */
-function nameBefore(text: string, last: number, names: NameLookup): { start: number; text: string } | null {
+/** Where the name ending at `last` (its last character) starts, or -1: no name ends there, or it is a property (`o.x`). */
+function nameStart(text: string, last: number): number {
   let s = last + 1;
   while (s > 0 && isIdent(text.charCodeAt(s - 1))) s--;
-  if (s > last || text[s - 1] === '.') return null;
+  return s > last || text[s - 1] === '.' ? -1 : s;
+}
+
+/** A name ending at `last` (its last character) that is bound to a literal: its start and value, or null. */
+function nameBefore(text: string, last: number, names: NameLookup): { start: number; text: string } | null {
+  const s = nameStart(text, last);
+  if (s === -1) return null;
   const v = names()?.get(text.slice(s, last + 1));
   return v === undefined ? null : { start: s, text: v };
 }
@@ -795,9 +800,8 @@ function augmentedRuns(text: string, max: number, names: NameLookup, out: Candid
   for (let at = text.indexOf('+=', 0); at !== -1; at = text.indexOf('+=', at + 2)) {
     let last = at - 1;
     while (last >= 0 && (text.charCodeAt(last) === 32 || text.charCodeAt(last) === 9)) last--;
-    let s = last + 1;
-    while (s > 0 && isIdent(text.charCodeAt(s - 1))) s--;
-    if (s > last || text[s - 1] === '.') continue;
+    const s = nameStart(text, last);
+    if (s === -1) continue;
     const name = text.slice(s, last + 1);
     const before = grown.get(name) ?? bound.get(name);
     if (before === undefined) continue;
