@@ -483,6 +483,17 @@ describe('literals joined from a list, and characters written as their codes', (
     ['Python "{1}{0}".format(…) with a literal', 'app/a.py', (p: string[]) => `${p.slice(1).map((x, i) => `P${i} = "${x}"`).join('\n')}\nTOKEN = "${p[0]}${p.slice(1).map((_, i) => `{${i}}`).join('')}".format(${p.slice(1).map((_, i) => `P${i}`).join(', ')})`],
     ['Python "%s%s" % (names)', 'app/b.py', (p: string[]) => `${p.map((x, i) => `P${i} = '${x}'`).join('\n')}\nTOKEN = '${p.map(() => '%s').join('')}' % (${p.map((_, i) => `P${i}`).join(', ')})`],
     ['Python a name grown with +=', 'app/b.py', (p: string[]) => `token = "${p[0]}"\n${p.slice(1).map((x) => `token += "${x}"`).join('\n')}`],
+    // pieces kept as properties, dict entries or class attributes, read back through the object
+    ['JS object properties joined by +', 'src/a.js', (p: string[]) => `const cfg = {\n${p.map((x, i) => `  p${i}: "${x}",`).join('\n')}\n};\nconst key = ${p.map((_, i) => `cfg.p${i}`).join(' + ')};`],
+    ['TS quoted keys, optional chaining, in a template', 'src/a.ts', (p: string[]) => `const parts = { ${p.map((x, i) => `'k${i}': '${x}'`).join(', ')} };\nconst key = \`${p.map((_, i) => `\${parts?.k${i}}`).join('')}\`;`],
+    ['JS properties read with brackets, listed and joined', 'src/a.mjs', (p: string[]) => `export const secret = { ${p.map((x, i) => `s${i}: \`${x}\``).join(', ')} };\nconst n = 1;\nconst key = [${p.map((_, i) => `secret["s${i}"]`).join(', ')}].join('');`],
+    ['JS this.x assigned in a constructor, joined', 'src/a.ts', (p: string[]) => `class Client {\n  constructor() {\n${p.map((x, i) => `    this.p${i} = '${x}';`).join('\n')}\n  }\n  auth() { return ${p.map((_, i) => `this.p${i}`).join(' + ')}; } }`],
+    ['JS a property .concat(another)', 'src/a.js', (p: string[]) => `const o = { ${p.map((x, i) => `a${i}: "${x}"`).join(', ')} };\nconst key = o.a0.concat(${p.slice(1).map((_, i) => `o.a${i + 1}`).join(', ')});`],
+    ['Python dict entries joined by +', 'app/a.py', (p: string[]) => `CFG = {\n${p.map((x, i) => `    "p${i}": "${x}",`).join('\n')}\n}\nTOKEN = ${p.map((_, i) => `CFG["p${i}"]`).join(' + ')}`],
+    ['Python dict entries in an f-string', 'app/a.py', (p: string[]) => `CFG = {${p.map((x, i) => `'p${i}': '${x}'`).join(', ')}}\nTOKEN = f"${p.map((_, i) => `{CFG['p${i}']}`).join('')}"`],
+    ['Python self attributes joined by "".join', 'app/b.py', (p: string[]) => `class Client:\n    def __init__(self):\n${p.map((x, i) => `        self.p${i} = "${x}"`).join('\n')}\n\n    def token(self):\n        return "".join([${p.map((_, i) => `self.p${i}`).join(', ')}])`],
+    ['Python class attributes formatted', 'app/b.py', (p: string[]) => `class Keys:\n${p.map((x, i) => `    P${i} = '${x}'`).join('\n')}\n\nTOKEN = "${p.map(() => '{}').join('')}".format(${p.map((_, i) => `Keys.P${i}`).join(', ')})`],
+    ['Python dict(...) keyword entries joined by +', 'app/b.py', (p: string[]) => `parts = dict(${p.map((x, i) => `p${i}="${x}"`).join(', ')})\nTOKEN = ${p.map((_, i) => `parts['p${i}']`).join(' + ')}`],
   ])('%s: a token split over names is found where they are joined', async (_name, file, make) => {
     for (const provider of providers) {
       for (let pieces = 2; pieces <= 4; pieces++) {
@@ -540,6 +551,10 @@ describe('literals joined from a list, and characters written as their codes', (
       `const host = "api.acme.io"; const url = "https://".concat(host, "/v1/users/", userId);`,
       `let s = "prefix"; s += "-suffix-for-the-label"; s += count;`,
       `const WORDS = ["alpha", "beta"]; WORDS = []; const w = WORDS.join("");`,
+      `const cfg = { p: "${a}", q: "other" }; const d = { q: "${b}" }; const z = cfg.p + cfg.q;`,
+      `const cfg = { p: "${a}", q: "${b}" }; const z = cfg.p + "-" + cfg.q; const w = cfg.p.length + cfg.q;`,
+      `const o = { host: "api.acme.io", path: "/v1/users" }; const url = o.host + o.path; const t = \`\${o.host}\${o.path}\`;`,
+      `const x = ok ? a : "${a}"; const y = { q: "${b}" }; const z = a + y.q;`,
     ];
     for (const text of clean) expect({ text, found: await scanText(text, 'src/app.js') }).toEqual({ text, found: [] });
   });
