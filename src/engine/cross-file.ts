@@ -135,14 +135,22 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
     for (const list of latest.values()) {
       for (const c of list) {
         const r = resolve(c);
-        const fact = r?.target.returns?.get(r.path[r.path.length - 1] ?? '');
-        if (!r || !fact || (!fact.clean.length && !fact.fresh)) continue;
-        const key = `${c.scanner}\0${c.from}\0${c.spec}\0${c.path.join('.')}`;
+        if (!r) continue;
+        // `partners.http.get(url)` with `http = axios.create()` in partners: the call is axios's, known by its maker
+        // (named for the caller as the module's value: the call's name without the members after it).
+        const made = r.path.length > 1 ? r.target.returns?.get(r.path[0]!) : undefined;
+        const fact = made?.ctor ? made : r.target.returns?.get(r.path[r.path.length - 1] ?? '');
+        if (!fact || (!fact.clean.length && !fact.fresh && !fact.ctor)) continue;
+        const after = fact.ctor ? r.path.length - 1 : 0;
+        const spec = after && c.dotted ? c.spec.split('.').slice(0, -after).join('.') : c.spec;
+        const path = after && !c.dotted ? c.path.slice(0, c.path.length - after) : c.path;
+        const key = `${c.scanner}\0${c.from}\0${spec}\0${path.join('.')}`;
         if (knownKeys.has(key)) continue;
         knownKeys.add(key);
         const caller = stateOf(r.target.scanner, c.from);
-        const known: KnownReturn = { spec: c.spec, path: c.path, clean: fact.clean };
+        const known: KnownReturn = { spec, path, clean: fact.clean };
         if (fact.fresh) known.fresh = true;
+        if (fact.ctor) known.ctor = fact.ctor;
         caller.known.push(known);
         dirty.add(caller);
       }
@@ -153,10 +161,11 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
   for (let round = 0; round < ROUNDS && dirty.size; round++) {
     const work = [...dirty].slice(0, MAX_FILES_PER_ROUND);
     dirty.clear();
-    // A clean return only takes findings away: a caller with none and no seeds has nothing to learn from it.
+    // A clean return only takes findings away: a caller with none and no seeds has nothing to learn from it (a
+    // library object another module made may add some).
     const withFindings = new Set(raw.map((f) => `${f.scanner}\0${f.file}`));
     for (const s of work) {
-      if (!s.seeds.length && !s.analysed && !withFindings.has(`${s.scanner.name}\0${s.file}`)) continue;
+      if (!s.seeds.length && !s.analysed && !s.known.some((k) => k.ctor) && !withFindings.has(`${s.scanner.name}\0${s.file}`)) continue;
       const text = readText(s.file, walked.get(s.file)!, maxBytes);
       if (text === undefined) continue;
       const out = s.scanner.scanSeeded!(s.file, text, { seeds: s.seeds, knownReturns: s.known });

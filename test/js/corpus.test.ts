@@ -62,10 +62,9 @@ const KNOWN_FLAGGED = new Set([
   // flagged safe line)
   // batch 32 (Workers/Hono, Supabase, Firebase, Vercel, Vue; scored after everything: 0.851 / 0.866, 0.925 / 0.899
   // after): a regex built from a parameter typed (typeof META_PROPS)[number] - an index type of a constant tuple is
-  // not read as its literals; a receipt read under a folder named by the caller's account id (a helper's row, typed
-  // as the request)
+  // not read as its literals (session 13: a receipt read under a folder named by the caller's account id is no longer
+  // flagged: the project helper that turns the id into a number returns a constant)
   'blind32/vercel-app/app/api/unfurl/route.ts:10',
-  'blind32/vercel-app/pages/api/export.ts:90',
   // batch 33 (VS Code and Chrome extensions, Electron, a scaffolding CLI; scored after everything: 0.778 / 0.933, 0.875
   // / 0.926 after): shell.openExternal after the URL's protocol was checked to be http(s) (a protocol destructured
   // from new URL() is not read as a check on the URL)
@@ -87,6 +86,10 @@ const KNOWN_FLAGGED = new Set([
   // a webhook URL read from the CMS's own collection, a `cart` cookie without `secure`, a Temporal activity's input
   // (an exported function's parameter reaches no path sink), a worker's handlers reached through a table of another
   // module's functions; their extra findings are a merge reported at its call and a second use of a path.
+  // batch 38 (training apps in the spirit of NodeGoat/DVNA/Juice Shop, each vulnerable handler beside its fixed one;
+  // scored as it came: 0.944 / 0.905, 0.972 / 0.958 after): no safe look-alike flagged. Left: a hand-rolled JWT check
+  // that returns the payload when `header.alg === 'none'` (mso reports the payload's JSON.parse a line above), a stack
+  // trace in an error handler's HTML, an inbox filter labelled for its XSS only, a merge reported at its call.
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -215,6 +215,12 @@ const KNOWN_MISSES = new Set([
   'blind35/opsdash/views.py:64',
   'blind35/rpc/xmlrpc_service.py:59',
   'blind35/rpc/xmlrpc_service.py:74',
+  // batch 36 (training apps in the spirit of pygoat/DVPWA: Django lessons, a Flask board, an aiohttp forum, each
+  // vulnerable view beside its fixed one; scored as it came: 0.958 / 0.958, 0.972 / 0.958 after): a Mongo lookup in a
+  // storage class reached through `request.app["storage"]` returned by a helper (the object's class is not known).
+  // Its extra findings: `@csrf_exempt` on two lesson views (CSRF is not among the corpus's CWEs) and the XSS of the
+  // page a user's template was rendered into, beside the labelled template injection.
+  'blind36/aioforum/storage.py:30',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -5994,4 +5994,22 @@ def pull(sftp, remote_dir, local_dir):
         shutil.move("/srv/stage/part", os.path.join(local_dir, os.path.basename(entry.filename)))
 `,
   },
+  {
+    name: "xss: a stored field's line breaks turned into <br> and marked safe (markup put in by replace makes it HTML built from the text)",
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
+from .models import Article
+def article_detail(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    comments = []
+    for c in article.comments.order_by("created"):
+        comments.append({"body": mark_safe(c.body.replace("\\n", "<br>"))})  #!
+        comments.append({"body": mark_safe(escape(c.body).replace("\\n", "<br>"))})
+        comments.append({"body": mark_safe(c.title.replace("-", " "))})
+    return render(request, "article.html", {"comments": comments})
+`,
+  },
 ];

@@ -49,6 +49,68 @@ export async function readFixed(): Promise<Buffer> {
 `;
 
 describe('JavaScript / TypeScript', () => {
+  test("a library's object another module makes (an axios instance, exported or in module.exports) is that library's where it is imported", () => {
+    const partners = `const axios = require('axios');
+const http = axios.create({ timeout: 5000 });
+const api = axios.create({ baseURL: 'https://api.partner.example/v1' });
+module.exports = { http, api };
+`;
+    const client = `import axios from 'axios';
+export const fetcher = axios.create({ timeout: 3000 });
+`;
+    const server = `const express = require('express');
+const partners = require('./lib/partners');
+const { http, api } = require('./lib/partners');
+const app = express();
+app.post('/a', async (req, res) => {
+  await partners.http.get(req.body.url);
+  await http.post(req.body.hook, { ok: true });
+  await api.get(\`/items/\${encodeURIComponent(req.body.id)}\`);
+  await partners.http.get('https://status.example.com/ping');
+  res.json({});
+});
+`;
+    const route = `import express from 'express';
+import { fetcher } from './lib/client';
+const r = express.Router();
+r.get('/p', async (req, res) => { res.json((await fetcher.get(String(req.query.u))).data); });
+export default r;
+`;
+    const found = scan(project({ 'lib/partners.js': partners, 'lib/client.ts': client, 'server.js': server, 'route.ts': route })).filter((f) => f.ruleId === 'js-ssrf');
+    expect(found.map((f) => [f.file, f.line]).sort()).toEqual([
+      ['route.ts', 4],
+      ['server.js', lineOf(server, 'partners.http.get(req.body.url)')],
+      ['server.js', lineOf(server, 'http.post(req.body.hook')],
+    ]);
+  });
+
+  test("what an imported function returns clean of everything (a digest, a number) is clean in its caller; one that hands back its argument is not", () => {
+    const helpers = `const crypto = require('crypto');
+function legacyHash(password) {
+  return crypto.createHash('md5').update(String(password)).digest('hex');
+}
+function toInt(value) {
+  const n = Number.parseInt(String(value), 10);
+  return Number.isFinite(n) ? Math.min(n, 1000) : 0;
+}
+function field(body, key) {
+  return body[key];
+}
+module.exports = { legacyHash, toInt, field };
+`;
+    const route = `const { legacyHash, toInt, field } = require('../lib/helpers');
+const User = require('../models/user');
+exports.login = async (req, res) => {
+  const byHash = await User.findOne({ password: legacyHash(req.body.password) });
+  const byAge = await User.find({ age: toInt(req.query.age) });
+  const byName = await User.findOne({ username: field(req.body, 'username') });
+  res.json({ byHash, byAge, byName });
+};
+`;
+    const found = scan(project({ 'lib/helpers.js': helpers, 'controllers/auth.js': route })).filter((f) => f.ruleId === 'js-nosql-injection');
+    expect(found.map((f) => [f.file, f.line])).toEqual([['controllers/auth.js', lineOf(route, "field(req.body, 'username')")]]);
+  });
+
   test('an imported function given request data: reported at its sink, naming the call (ESM, `.js` specifier for a `.ts` file)', () => {
     const route = `import express from 'express';
 import { readMedia } from '../utils/storage.js';
@@ -258,6 +320,76 @@ r.get('/media', async (req, res) => res.send(await readMedia(String(req.query.fi
 });
 
 describe('Python', () => {
+  test("a library's object another module makes at its top (requests.Session(), httpx.Client(), sqlite3.connect()) is that library's where it is imported", () => {
+    const clients = `import sqlite3
+
+import httpx
+import requests
+
+session = requests.Session()
+client = httpx.Client(timeout=5)
+conn = sqlite3.connect("app.db")
+TIMEOUT = 5
+`;
+    const views = `from flask import Flask, request
+
+from app import clients
+from app.clients import client, conn, session
+
+app = Flask(__name__)
+
+
+@app.route("/a")
+def a():
+    session.get(request.args["url"], timeout=clients.TIMEOUT)
+    client.get(request.args["u2"])
+    clients.session.post(request.args["hook"], json={})
+    conn.execute("SELECT * FROM t WHERE name = '%s'" % request.args["name"])
+    conn.execute("SELECT * FROM t WHERE name = ?", (request.args["name"],))
+    session.get("https://status.example.com/ping")
+    return "ok"
+`;
+    const found = scan(project({ 'app/clients.py': clients, 'app/views.py': views }));
+    expect(found.map((f) => [f.file, f.line, f.ruleId]).sort()).toEqual([
+      ['app/views.py', lineOf(views, 'session.get(request'), 'python-ssrf'],
+      ['app/views.py', lineOf(views, 'client.get(request'), 'python-ssrf'],
+      ['app/views.py', lineOf(views, 'clients.session.post'), 'python-ssrf'],
+      ['app/views.py', lineOf(views, "'%s'\" % request"), 'python-sql-injection'],
+    ].sort());
+  });
+
+  test('a module imported whole by its plain name (`import media`; `media.download(url)`), in a call inside try too', () => {
+    const media = `import requests
+
+
+def download_avatar(url):
+    resp = requests.get(url, timeout=10, stream=True)
+    return resp.raw.read(2048)
+
+
+def fetch_logo():
+    return requests.get("https://cdn.example.com/logo.png", timeout=10).content
+`;
+    const board = `from flask import Blueprint, request
+import media
+import os
+
+bp = Blueprint("board", __name__)
+
+
+@bp.route("/avatar", methods=["POST"])
+def avatar():
+    url = request.form.get("avatar_url", "")
+    try:
+        data = media.download_avatar(url)
+    except ValueError as exc:
+        return {"error": str(exc)}, 400
+    return {"size": len(data), "logo": len(media.fetch_logo())}
+`;
+    const found = scan(project({ 'corpboard/media.py': media, 'corpboard/board.py': board }));
+    expect(found.map((f) => [f.file, f.line, f.ruleId])).toEqual([['corpboard/media.py', lineOf(media, 'requests.get(url'), 'python-ssrf']]);
+  });
+
   test('relative, absolute and instance calls: each reported in the module that holds the sink', () => {
     const storage = `import os
 

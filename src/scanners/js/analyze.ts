@@ -9,7 +9,7 @@ import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { carriedArg, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
-import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
+import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type Origin, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
@@ -185,6 +185,8 @@ export class JsAnalyzer {
   private readonly escapers = new Map<string, Set<string>>();
   /** Categories every value a function of the file returns was cleared of (see defineFunction). */
   private readonly returnClean = new Map<string, Set<string>>();
+  /** Functions every return of which is a constant or a value cleared of everything (a digest, a number): nothing of their parameters comes back. */
+  private readonly returnsConstant = new Set<string>();
   /** Promise executors being analysed (their listeners run inline: see callbackParams). */
   private promiseDepth = 0;
   /** `const ok = ALLOWED.has(host)`: conditions bound to constant names, read as the condition where the name is tested. */
@@ -201,6 +203,10 @@ export class JsAnalyzer {
 
   /** Calls of other modules' functions known to return clean values: `spec\0member.path` → categories. */
   private readonly knownReturns = new Map<string, ReadonlySet<string>>();
+  /** Values of other modules made by a library's constructor: `spec\0name` → its name (`axios.create()`). */
+  private readonly knownCtors = new Map<string, string>();
+  /** The module's own variables after its body ran (what returnFacts reads for values it makes). */
+  private moduleEnv?: Map<string, Val>;
 
   constructor(
     private readonly text: string,
@@ -209,7 +215,10 @@ export class JsAnalyzer {
     path: string,
     known?: readonly KnownReturn[],
   ) {
-    for (const k of known ?? []) this.knownReturns.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.clean));
+    for (const k of known ?? []) {
+      if (k.ctor) this.knownCtors.set(`${k.spec}\0${k.path.join('.')}`, k.ctor);
+      else this.knownReturns.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.clean));
+    }
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
     this.active = new Set(active);
@@ -223,6 +232,7 @@ export class JsAnalyzer {
     this.root = root;
     const module: Frame = { env: new Map(), fnName: '' };
     this.types = new TypeFacts(root, this.text, this.set.knowledge.safeParameterTypes);
+    this.moduleEnv = module.env;
     this.hoist(named(root), module);
     this.block(named(root), module);
     // Functions run after the module body, seeing its final variables.
@@ -280,6 +290,13 @@ export class JsAnalyzer {
     return q ? this.imports.projectTarget(`${q}.${parts[2]}`) : undefined;
   }
 
+  /** What made another module's value a name stands for (`./lib/partners.http` → `axios.create()`), if the pass knows. */
+  private knownCtor(name: string): string | undefined {
+    if (!this.knownCtors.size) return undefined;
+    const t = this.imports.projectTarget(name);
+    return t ? this.knownCtors.get(`${t.spec}\0${t.path.join('.')}`) : undefined;
+  }
+
   /** What another module's function is known to return clean of (engine/cross-file.ts), for a call's names. */
   private knownReturn(names: string[]): ReadonlySet<string> | undefined {
     const target = this.moduleTarget(names);
@@ -293,7 +310,17 @@ export class JsAnalyzer {
     const out = new Map<string, Set<string>>();
     for (const [name, cats] of this.returnClean) out.set(name, new Set(cats));
     for (const [name, cats] of this.escapers) out.set(name, new Set([...(out.get(name) ?? []), ...cats]));
-    return [...out].map(([name, cats]) => ({ name, clean: [...cats] }));
+    // (`legacyHash(pw)` returning a hex digest: a caller in another file gets a constant back)
+    for (const name of this.returnsConstant) out.set(name, new Set(['all']));
+    const facts: ReturnFact[] = [...out].map(([name, cats]) => ({ name, clean: [...cats] }));
+    // `const http = axios.create(…)` (exported, or in `module.exports = { http }`), `exports.db = new Pool()`: a
+    // library's object, which importers call by its name.
+    for (const [k, v] of this.moduleEnv ?? []) {
+      const name = k.replace(/^(module\.)?exports\./, '');
+      if (!v.ctor || name.includes('.') || out.has(name) || this.imports.projectTarget(v.ctor.replace(/\(\)$/, ''))) continue;
+      facts.push({ name, clean: [], ctor: v.ctor });
+    }
+    return facts;
   }
 
   /**
@@ -680,7 +707,8 @@ export class JsAnalyzer {
         if (k && dot > 0 && !k.startsWith('this.') && val.untrusted) {
           const base = k.slice(0, dot);
           const held = f.env.get(base);
-          if (held && (isConst(held) || held.opaque)) f.env.set(base, { ...join(held, { untrusted: val.untrusted }), opaque: true });
+          // (an object assigned to on some paths only holds the join of them, no longer marked opaque: not text either)
+          if (held && (isConst(held) || held.opaque || !held.built)) f.env.set(base, { ...join(held, { untrusted: val.untrusted }), opaque: true });
         }
         // `this.returnUrl = query.get('returnUrl')` in ngOnInit, read by done(): the class's other methods see it
         // (those that run later; methods run in the order they are written).
@@ -797,6 +825,7 @@ export class JsAnalyzer {
         const sets = tainted.map((r) => (r.untrusted ?? r.nonConstant)!.clean);
         const common = sets.length ? [...sets[0]!].filter((c) => sets.every((x) => x.has(c))) : [];
         if (common.length) this.returnClean.set(name, new Set(common));
+        if (f.returns!.length && !tainted.length) this.returnsConstant.add(name);
       }
     };
     // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
@@ -1262,6 +1291,9 @@ export class JsAnalyzer {
           this.defineFunction(v, f, kname, undefined, true);
           val = { refs: [this.ref(kname)] };
         } else val = this.expr(v, f);
+        if (kname !== undefined && MONGO_CODE_KEYS.has(kname)) val = asQueryCode(val);
+        // `{ author: { $eq: req.query.author } }`: a comparison's operand is matched as a value, objects included.
+        else if (kname !== undefined && MONGO_LITERAL_OPERANDS.has(kname) && !isConst(val)) val = clear(val, NO_OPERATORS);
         parts.push(val);
         if (kname !== undefined) {
           props.set(kname, { node: v, val });
@@ -1316,6 +1348,7 @@ export class JsAnalyzer {
       this.defineFunction(right, f, k.slice(k.lastIndexOf('.') + 1), params, !params);
       val = CONST;
     } else val = this.expr(right, f);
+    if (left.type === 'member_expression' && MONGO_CODE_KEYS.has(this.src(field(left, 'property') ?? left))) val = asQueryCode(val);
     if (left.type === 'subscript_expression') {
       const obj = field(left, 'object');
       const idx = field(left, 'index');
@@ -1346,6 +1379,8 @@ export class JsAnalyzer {
         else {
           const q = this.imports.qualify(raw);
           if (q && q !== raw) out.push(q);
+          const made = q ? this.knownCtor(q) : undefined;
+          if (made) out.push(made);
         }
         return out;
       }
@@ -1360,6 +1395,9 @@ export class JsAnalyzer {
         const kv = k ? this.lookup(k, f) : undefined;
         const base = this.namesOf(obj, f).map((b) => `${b}.${a}`);
         if (kv?.ctor) base.push(kv.ctor);
+        // `partners.http` with `http = axios.create()` in the imported module (engine/cross-file.ts)
+        const made = this.knownCtors.size ? base.map((b) => this.knownCtor(b)).find(Boolean) : undefined;
+        if (made && !kv?.ctor) base.push(made);
         // `this.http` with `constructor(private readonly http: HttpService)` imported: an instance of that class
         // (`@nestjs/axios.HttpService()`), so `this.http.get(url)` matches rules written against it.
         const type = obj.type === 'this' && this.fieldTypes.size ? this.fieldTypes.get(a) : undefined;
@@ -1603,6 +1641,8 @@ export class JsAnalyzer {
     }
     // `{ name: new RegExp(term, 'i') }` in a query filter: a RegExp is matched as a pattern, it carries no `$` operator.
     if (last === 'RegExp' && !isConst(result)) result = clear(result, NO_OPERATORS);
+    // `req.query.email.toLowerCase()`: a string method gives a string (on an object it throws), never an operator object.
+    if (fn.type === 'member_expression' && STRING_RESULT.has(last) && !isConst(result)) result = clear(result, NO_OPERATORS);
     if (promise && !isConst(promise.value)) result = carried(promise.value);
     // `.then(cb)`: the promise's value is what the callback returns.
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
@@ -2440,7 +2480,7 @@ export class JsAnalyzer {
         const callee = field(n, 'function');
         const argv = named(field(n, 'arguments') ?? n);
         if (callee?.type === 'identifier' && this.src(callee) === 'String' && argv.length === 1) n = argv[0];
-        else if (callee?.type === 'member_expression' && argv.length === 0 && this.src(field(callee, 'property') ?? callee) === 'toString') n = field(callee, 'object');
+        else if (callee?.type === 'member_expression' && argv.length === 0 && CASE_FOLDS.has(this.src(field(callee, 'property') ?? callee))) n = field(callee, 'object');
       }
       const k = n ? this.key(n) : undefined;
       if (k && cats.size) out.set(k, new Set([...(out.get(k) ?? []), ...cats]));
@@ -2458,6 +2498,9 @@ export class JsAnalyzer {
     };
     // `u.hostname === 'api.example.com'`, `ALLOWED_HOSTS.has(u.hostname)`: where the URL u points is checked.
     const hostChecked = (n: JsNode) => {
+      // `ALLOWED.includes(u.hostname.toLowerCase())`: the check is of u's host, case folded.
+      const callee = n.type === 'call_expression' ? field(n, 'function') : undefined;
+      if (callee?.type === 'member_expression' && !named(field(n, 'arguments') ?? n).length && CASE_FOLDS.has(this.src(field(callee, 'property') ?? callee))) n = field(callee, 'object') ?? n;
       let k = this.key(n);
       // `host = u.hostname; if (!ALLOWED.has(host)) return`: the check is of u's host.
       const alias = k ? f.derived?.get(k) : undefined;
@@ -2537,7 +2580,7 @@ export class JsAnalyzer {
             const lit = literalOf(r, this.text);
             if (lit.ok && (lit.value === 'number' || lit.value === 'boolean')) add(named(lu)[0], ALL);
             // A string cannot carry MongoDB operators or object keys.
-            else if (lit.ok && lit.value === 'string') add(named(lu)[0], new Set(['nosql', 'prototype']));
+            else if (lit.ok && lit.value === 'string') add(named(lu)[0], new Set(['no-operators', 'prototype']));
             return out;
           }
           const subject = (n: JsNode) => {
@@ -3053,8 +3096,33 @@ function identifierPattern(name: string): string {
   return name.replace(/[$]/g, '\\$&');
 }
 
-/** What a value that cannot be a query operator object is clean of. */
-const NO_OPERATORS: ReadonlySet<string> = new Set(['nosql']);
+/** Keys of a MongoDB query whose value is JavaScript the server runs: there a string is code, not a harmless value. */
+const MONGO_CODE_KEYS: ReadonlySet<string> = new Set(['$where', '$function', '$accumulator']);
+
+/** Query operators whose operand MongoDB compares as a value (an object in it is matched literally, not run). */
+const MONGO_LITERAL_OPERANDS: ReadonlySet<string> = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin']);
+
+/** A value put under such a key: being a string (`no-operators`) no longer makes it safe in the query. */
+function asQueryCode(v: Val): Val {
+  const drop = (o: Origin | undefined) => (o && (o.clean.has('no-operators') || o.clean.has('nosql')) ? { ...o, clean: new Set([...o.clean].filter((c) => c !== 'no-operators' && c !== 'nosql')) } : o);
+  if (!v.untrusted && !v.nonConstant) return v;
+  const out: Val = { ...v };
+  if (v.untrusted) out.untrusted = drop(v.untrusted);
+  if (v.nonConstant) out.nonConstant = drop(v.nonConstant);
+  return out;
+}
+
+/** Methods that change only a text's case or outer spaces: checking their result checks the text (`toString` too). */
+const CASE_FOLDS: ReadonlySet<string> = new Set(['toString', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim']);
+
+/** Methods whose result is always a string (or a list of strings), whatever the receiver was. */
+const STRING_RESULT: ReadonlySet<string> = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'replace', 'replaceAll', 'substring', 'substr', 'padStart', 'padEnd', 'repeat', 'normalize', 'charAt', 'split']);
+
+/**
+ * What a value that cannot be a query operator object is clean of: safe in a MongoDB query object (sinks with
+ * `clean-of-any: [no-operators]`), not in query text (PostgREST filters, DynamoDB expressions).
+ */
+const NO_OPERATORS: ReadonlySet<string> = new Set(['no-operators']);
 
 /** Names that say a value is a secret (an environment variable's or a variable's, in any case style). */
 const SECRETISH = /pass(word|wd|phrase)?|pwd|secret|token|api_?key|apikey|private_?key|signing_?key|session_?key|credential/i;

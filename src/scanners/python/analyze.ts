@@ -298,6 +298,10 @@ export class Analyzer {
 
   /** Calls of other modules' functions known to return clean values (or nothing of their arguments): dotted name → what. */
   private readonly knownReturns = new Map<string, { clean: ReadonlySet<string>; fresh: boolean }>();
+  /** Values of other modules made by a library's constructor: dotted name → its name (`requests.Session()`). */
+  private readonly knownCtors = new Map<string, string>();
+  /** The module's own variables after its body ran (what returnFacts reads for values it makes). */
+  private moduleEnv?: Map<string, Val>;
 
   constructor(
     private readonly text: string,
@@ -306,7 +310,10 @@ export class Analyzer {
     private readonly path: string,
     known?: readonly KnownReturn[],
   ) {
-    for (const k of known ?? []) this.knownReturns.set([k.spec, ...k.path].join('.'), { clean: new Set(k.clean), fresh: !!k.fresh });
+    for (const k of known ?? []) {
+      if (k.ctor) this.knownCtors.set([k.spec, ...k.path].join('.'), k.ctor);
+      else this.knownReturns.set([k.spec, ...k.path].join('.'), { clean: new Set(k.clean), fresh: !!k.fresh });
+    }
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
     this.taintRules = active.filter((r): r is TaintRule => r.kind === 'taint');
@@ -324,6 +331,7 @@ export class Analyzer {
     this.noteSharedObjects(root);
     this.noteReturnCtors(root);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
+    this.moduleEnv = module.env;
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
@@ -879,7 +887,8 @@ export class Analyzer {
   /** The dotted name of another module's function a call stands for (`.storage.read_doc`, `app.repo.Repo.find`), if any. */
   private moduleSpec(fn: PyNode, names: string[]): string | undefined {
     const direct = fn.type === 'identifier' || fn.type === 'attribute' ? this.imports.qualify(this.src(fn).replace(/\s+/g, '')) : undefined;
-    let spec = direct && direct !== this.src(fn) ? direct : undefined;
+    // (`import media` then `media.download(url)`: qualified as written, still another module's function)
+    let spec = direct;
     // (`repo.find(q)` with `repo = InvoiceRepository()` in the module, `self.repo.find(q)` with it made in __init__,
     // the class imported)
     const holder = fn.type === 'attribute' ? named(fn)[0] : undefined;
@@ -918,6 +927,12 @@ export class Analyzer {
       } else if (this.returnsConst.get(name) && this.helpers.has(name)) out.push({ name, clean: ['all'] });
       // (`def kpi_rows(metric): return pd.read_sql(…)`: a query's rows, whatever it was asked)
       else if (this.helpers.has(name)) out.push({ name, clean: [], fresh: true });
+    }
+    // `session = requests.Session()`, `client = httpx.Client()` at the module's top: a library's object, which importers
+    // call by its name (`from .clients import session; session.get(url)`).
+    for (const [name, v] of this.moduleEnv ?? []) {
+      if (!v.ctor || name.includes('.') || this.returnsParam.has(name) || this.classes.has(v.ctor.replace(/\(\)$/, ''))) continue;
+      out.push({ name, clean: [], ctor: v.ctor });
     }
     return out;
   }
@@ -1886,6 +1901,9 @@ export class Analyzer {
       else {
         const q = this.imports.qualify(raw);
         if (q && q !== raw) out.push(q);
+        // (`from .clients import session`, `session = requests.Session()` there: engine/cross-file.ts)
+        const made = q ? this.knownCtors.get(q) : undefined;
+        if (made) out.push(made);
       }
       return out;
     }
@@ -1897,6 +1915,8 @@ export class Analyzer {
       const kv = k ? this.lookup(k, f) : undefined;
       const base = this.namesOf(obj, f).map((b) => `${b}.${a}`);
       if (kv?.ctor) base.push(kv.ctor);
+      const made = this.knownCtors.size && !kv?.ctor ? base.map((b) => this.knownCtors.get(b)).find(Boolean) : undefined;
+      if (made) base.push(made);
       return base.slice(0, 6);
     }
     if (n.type === 'call') {
@@ -2012,6 +2032,10 @@ export class Analyzer {
         // Text stays "built" through string methods only; another call makes something else of it.
         result = STR_METHODS.has(last) ? inputs : { ...inputs, built: false };
         if (FORMAT_METHODS.has(last) && !isConst(allArgs)) result = { ...result, built: true };
+        // `body.replace("\n", "<br>")`: markup put into the text makes it HTML built from it.
+        const put = last === 'replace' ? positional[1]?.node : undefined;
+        const lit = put ? literalOf(put, this.text) : undefined;
+        if (lit?.ok && typeof lit.value === 'string' && /<[a-zA-Z/]/.test(lit.value)) result = { ...result, built: true };
         if (last === 'format' && recv?.prefix !== undefined) result = { ...result, prefix: recv.prefix.split('{')[0] };
       }
       if (MUTATORS.has(last) && fn.type === 'attribute' && recvNode) {

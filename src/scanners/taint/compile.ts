@@ -50,6 +50,8 @@ export interface CompiledSink {
   imports?: string[];
   exceptKeys?: ReadonlySet<string>;
   jsonBody: boolean;
+  /** Other categories a value may be clean of to be safe here. */
+  cleanOfAny?: readonly string[];
 }
 
 export interface TaintRule extends RuleMeta {
@@ -276,6 +278,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           imports: s.imports,
           exceptKeys: s['except-keys'] ? new Set(s['except-keys']) : undefined,
           jsonBody: s['json-body'],
+          ...(s['clean-of-any'] ? { cleanOfAny: s['clean-of-any'] } : {}),
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
           prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };

@@ -65,6 +65,11 @@ export interface ReturnFact {
   clean: string[];
   /** It returns nothing made from its parameters (a query's rows, a fresh object): its callers get no taint back. */
   fresh?: boolean;
+  /**
+   * Not a function: a value of the module made by a library's constructor (`export const api = axios.create()`), as
+   * the front end names it (`axios.create()`): the importers' calls of its methods are that library's.
+   */
+  ctor?: string;
 }
 
 /** A call the caller made (as it recorded it: `spec` and `path` of its ModuleCall) whose result is clean of `clean`. */
@@ -73,6 +78,8 @@ export interface KnownReturn {
   path: string[];
   clean: string[];
   fresh?: boolean;
+  /** What made the value the caller's `spec` and `path` name (see ReturnFact). */
+  ctor?: string;
 }
 
 /** What an argument value carrying untrusted data hands on to another module; undefined when it carries none. */

@@ -116,6 +116,12 @@ function buildSchemas() {
     'except-keys': z.array(z.string()).min(1).optional(),
     /** The whole response body: JSON text passed alone (a sanitizer with `json`) is data to its client, not markup. */
     'json-body': z.boolean().default(false),
+    /**
+     * A value checked for one of these other categories is safe here too: a URL checked to start with a fixed host
+     * (clean of `redirect`) is a safe resource URL for Angular's `bypassSecurityTrustResourceUrl`; a value that cannot
+     * be an object (`no-operators`: `String(x)`, a string method's result) is safe in a MongoDB query object.
+     */
+    'clean-of-any': z.array(z.union([category, z.literal('no-operators')])).min(1).optional(),
   });
 
   const taintRuleSchema = z.strictObject({
@@ -221,7 +227,7 @@ function buildSchemas() {
   const sanitizerSchema = z.strictObject({
     call: z.array(z.string()).min(1),
     /** Categories this call makes safe; `all` for conversions such as int(). None only with `json`. */
-    clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized')])),
+    clears: z.array(z.union([category, z.literal('all'), z.literal('path-normalized'), z.literal('no-operators')])),
     /** Sanitizes the method's object rather than its arguments. */
     receiver: z.boolean().default(false),
     /** Not a sanitiser when one of these holds (`format('… %s', x)` pastes x unquoted). */

@@ -27,15 +27,16 @@ export function lower(s: Severity): Severity {
 /** Whether a value reaching a sink of a taint rule is a finding, and why (a weak reason lowers the severity). */
 export function fires(v: TaintValue, rule: TaintRule, sink: CompiledSink): { text: string; weak: boolean } | undefined {
   const cat = rule.category;
+  const isClean = (o: { clean: ReadonlySet<string> }) => o.clean.has(cat) || (sink.cleanOfAny?.some((c) => o.clean.has(c)) ?? false);
   if (sink.safePrefix && v.prefix !== undefined && sink.safePrefix.test(v.prefix)) return undefined;
   if (sink.prefix && !(v.prefix !== undefined && sink.prefix.test(v.prefix))) return undefined;
   if (sink.jsonBody && v.json) return undefined;
   const u = v.untrusted;
-  if (u && !u.clean.has(cat) && (!u.local || rule.localSources)) return { text: `untrusted data (${u.src})`, weak: false };
+  if (u && !isClean(u) && (!u.local || rule.localSources)) return { text: `untrusted data (${u.src})`, weak: false };
   const n = v.nonConstant;
-  if (sink.mode === 'dynamic' && v.built && n && !n.clean.has(cat)) return { text: `text built from a non-constant value (${n.src})`, weak: true };
-  if (sink.mode === 'non-constant' && n && !n.clean.has(cat)) return { text: `a non-constant value (${n.src})`, weak: true };
+  if (sink.mode === 'dynamic' && v.built && n && !isClean(n)) return { text: `text built from a non-constant value (${n.src})`, weak: true };
+  if (sink.mode === 'non-constant' && n && !isClean(n)) return { text: `a non-constant value (${n.src})`, weak: true };
   // (as it is: `${BASE}/${path}` is a URL on a configured host, whatever the caller gives)
-  if (sink.parameters && n?.exposed && !v.built && !n.clean.has(cat)) return { text: `the value an exported function is given (${n.src})`, weak: true };
+  if (sink.parameters && n?.exposed && !v.built && !isClean(n)) return { text: `the value an exported function is given (${n.src})`, weak: true };
   return undefined;
 }

@@ -87,6 +87,9 @@ export function isConst(v: TaintValue): boolean {
   return !v.untrusted && !v.nonConstant;
 }
 
+/** A mark a value also has when it is clean of the category named: safe for all NoSQL is also no operator object. */
+const IMPLIED_BY: Readonly<Record<string, string>> = { 'no-operators': 'nosql' };
+
 function mergeOrigin(a: Origin | undefined, b: Origin | undefined): Origin | undefined {
   if (!a) return b;
   if (!b) return a;
@@ -94,7 +97,8 @@ function mergeOrigin(a: Origin | undefined, b: Origin | undefined): Origin | und
   else if (b.exposed && !a.exposed && !b.local) [a, b] = [b, a]; // an exported function's parameter says more than a module's setting
   if (a.clean.size === 0 && (!a.local || b.local)) return a;
   const clean = new Set<string>();
-  for (const c of a.clean) if (b.clean.has(c)) clean.add(c);
+  for (const c of a.clean) if (b.clean.has(c) || b.clean.has(IMPLIED_BY[c] ?? '')) clean.add(c);
+  for (const c of b.clean) if (!clean.has(c) && a.clean.has(IMPLIED_BY[c] ?? '')) clean.add(c);
   const out: Origin = a.local && b.local ? { src: a.src, clean, local: true } : { src: a.src, clean };
   if (a.exposed) out.exposed = true;
   return out;
