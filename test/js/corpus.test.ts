@@ -61,10 +61,9 @@ const KNOWN_FLAGGED = new Set([
   // it came - a typed req: Request was untrusted as a whole, req.user included - 0.873 / 0.984 after; none has a
   // flagged safe line)
   // batch 32 (Workers/Hono, Supabase, Firebase, Vercel, Vue; scored after everything: 0.851 / 0.866, 0.925 / 0.899
-  // after): a regex built from a parameter typed (typeof META_PROPS)[number] - an index type of a constant tuple is
-  // not read as its literals (session 13: a receipt read under a folder named by the caller's account id is no longer
-  // flagged: the project helper that turns the id into a number returns a constant)
-  'blind32/vercel-app/app/api/unfurl/route.ts:10',
+  // after): none left (session 13: a regex built from a helper's parameter that every call passes a constant is no
+  // longer reported when the file is analysed again with its callers' data; a receipt read under a folder named by
+  // the caller's account id is not flagged: the project helper that turns the id into a number returns a constant)
   // batch 33 (VS Code and Chrome extensions, Electron, a scaffolding CLI; scored after everything: 0.778 / 0.933, 0.875
   // / 0.926 after): shell.openExternal after the URL's protocol was checked to be http(s) (a protocol destructured
   // from new URL() is not read as a check on the URL)
@@ -90,6 +89,11 @@ const KNOWN_FLAGGED = new Set([
   // scored as it came: 0.944 / 0.905, 0.972 / 0.958 after): no safe look-alike flagged. Left: a hand-rolled JWT check
   // that returns the payload when `header.alg === 'none'` (mso reports the payload's JSON.parse a line above), a stack
   // trace in an error handler's HTML, an inbox filter labelled for its XSS only, a merge reported at its call.
+  // batch 39 (layered back ends wired by DI containers - tsyringe, inversify, awilix - with clients and pools exported
+  // as singletons; scored as it came: 0.817 / 0.983, 0.930 / 0.957 after): no safe look-alike flagged. Left: an LDAP
+  // search in a helper given the client as a parameter, a pay-link cookie without httpOnly (not an identifying name),
+  // an HR CSV's fields in scripts, a report name from a CLI argument; extra: temporary files named by a row's id
+  // (rows of a query bound to the request's id carry its taint), an ORDER BY from a sort key checked in a helper.
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -49,6 +49,53 @@ export async function readFixed(): Promise<Buffer> {
 `;
 
 describe('JavaScript / TypeScript', () => {
+  test('services handed out by a dependency-injection container (tsyringe, inversify, awilix, Nest) are their classes', () => {
+    const invoice = `import axios from 'axios';
+export class InvoiceService {
+  async deliver(url: string) { return axios.post(url, {}); }
+  async preview(url: string) { return axios.get(url); }
+  async typed(url: string) { return axios.get(url); }
+  async fixed() { return axios.get('https://status.example.com'); }
+}
+`;
+    const directory = `const fetch = require('node-fetch');
+class DirectoryService {
+  constructor({ db }) { this.db = db; }
+  avatar(url) { return fetch(url); }
+  photo(url) { return fetch(url); }
+}
+module.exports = DirectoryService;
+`;
+    const tsRoutes = `import { Router } from 'express';
+import { container } from 'tsyringe';
+import { InvoiceService } from './services/invoice';
+const invoices = () => container.resolve(InvoiceService);
+export const r = Router();
+r.post('/a', async (req, res) => { await container.resolve(InvoiceService).deliver(req.body.url); res.json({}); });
+r.post('/b', async (req, res) => { await invoices().preview(req.body.url); res.json({}); });
+r.post('/c', async (req, res) => { const svc = kernel.get<InvoiceService>(TYPES.InvoiceService); await svc.typed(req.body.url); res.json({}); });
+r.post('/d', async (req, res) => { await invoices().fixed(); res.json({}); });
+`;
+    const jsApi = `const express = require('express');
+const { createContainer, asClass } = require('awilix');
+const DirectoryService = require('./services/directory');
+const container = createContainer();
+container.register({ directoryService: asClass(DirectoryService).singleton() });
+const app = express();
+const svc = (req, name) => req.container.resolve(name);
+app.get('/a', async (req, res) => { const dir = svc(req, 'directoryService'); res.json(await dir.avatar(req.query.u)); });
+app.get('/b', async (req, res) => { res.json(await new DirectoryService({}).photo(req.query.p)); });
+`;
+    const found = scan(project({ 'services/invoice.ts': invoice, 'routes.ts': tsRoutes, 'services/directory.js': directory, 'api.js': jsApi })).filter((f) => f.ruleId === 'js-ssrf');
+    const at = (file: string, text: string, needle: string) => found.find((f) => f.file === file && f.line === lineOf(text, needle))?.message ?? 'not reported';
+    expect(at('services/invoice.ts', invoice, 'deliver(url')).toContain('passed by routes.ts');
+    expect(at('services/invoice.ts', invoice, 'preview(url')).toContain('passed by routes.ts');
+    expect(at('services/invoice.ts', invoice, 'typed(url')).toContain('passed by routes.ts');
+    expect(at('services/directory.js', directory, 'avatar(url')).toContain('passed by api.js');
+    expect(at('services/directory.js', directory, 'photo(url')).toContain('passed by api.js');
+    expect(found.filter((f) => f.line === lineOf(invoice, 'fixed()'))).toEqual([]);
+  });
+
   test("a library's object another module makes (an axios instance, exported or in module.exports) is that library's where it is imported", () => {
     const partners = `const axios = require('axios');
 const http = axios.create({ timeout: 5000 });

@@ -170,7 +170,7 @@ export class JsAnalyzer {
   }
   private identifierCounts?: Map<string, number>;
   /** For each function of the file called by name: per parameter, whether every call passed a constant. */
-  private readonly constantOnlyParams = new Map<string, { calls: number; constant: Map<string, boolean> }>();
+  private readonly constantOnlyParams = new Map<string, { calls: Set<number>; constant: Map<string, boolean> }>();
   /** Merge helpers called from elsewhere in the file, and each helper's function node. */
   private readonly mergeHelpersCalled = new Set<string>();
   private readonly mergeHelperNodes = new Map<string, JsNode>();
@@ -187,6 +187,8 @@ export class JsAnalyzer {
   private readonly returnClean = new Map<string, Set<string>>();
   /** Functions every return of which is a constant or a value cleared of everything (a digest, a number): nothing of their parameters comes back. */
   private readonly returnsConstant = new Set<string>();
+  /** Factories of the file: functions every return of which one constructor made (`() => container.resolve(Svc)`). */
+  private readonly returnMade = new Map<string, string>();
   /** Promise executors being analysed (their listeners run inline: see callbackParams). */
   private promiseDepth = 0;
   /** `const ok = ALLOWED.has(host)`: conditions bound to constant names, read as the condition where the name is tested. */
@@ -290,6 +292,39 @@ export class JsAnalyzer {
     return q ? this.imports.projectTarget(`${q}.${parts[2]}`) : undefined;
   }
 
+  /**
+   * The class a container lookup hands out, as the file names it (qualified when imported): `container.resolve(
+   * InvoiceService)` (tsyringe, awilix `asClass`), Nest's `moduleRef.get(UsersService)`, inversify's
+   * `container.get<ProductService>(TYPES.ProductService)`, awilix's `scope.resolve('authService')` with
+   * `authService: asClass(AuthService)` registered in the file, also through a wrapper (`svc(req, 'authService')`
+   * with `const svc = (req, name) => req.container.resolve(name)`).
+   */
+  private injectedClass(n: JsNode, fn: JsNode, args: CallArgs): string | undefined {
+    const asClass = (x: string) => (/^[A-Z][\w$]*$/.test(x) && (this.classes.has(x) || this.imports.alias.has(x)) ? this.imports.qualify(x) ?? x : undefined);
+    const typeArg = named(field(n, 'type_arguments') ?? n).find((t) => t.type === 'type_identifier');
+    if (typeArg && fn.type === 'member_expression') return asClass(this.src(typeArg));
+    const first = args.positional[0]?.node;
+    if (first?.type === 'identifier' && fn.type === 'member_expression') return asClass(this.src(first));
+    const name = first?.type === 'string' ? stringValue(first, this.text) : undefined;
+    // (a wrapper: a function of the file whose body resolves its parameter)
+    const wrapped = fn.type === 'identifier' && this.helpers.has(this.src(fn)) ? args.positional.map((a) => (a.node.type === 'string' ? stringValue(a.node, this.text) : undefined)).find((x) => x !== undefined && this.registrations().has(x)) : undefined;
+    const key = fn.type === 'member_expression' ? name : wrapped;
+    const cls = key !== undefined ? this.registrations().get(key) : undefined;
+    return cls ? asClass(cls) : undefined;
+  }
+
+  private registered?: Map<string, string>;
+  /** awilix registrations of the file: `name: asClass(Cls)`, `register('name', asClass(Cls))`. */
+  private registrations(): Map<string, string> {
+    if (!this.registered) {
+      this.registered = new Map();
+      if (this.text.includes('asClass(')) {
+        for (const m of this.text.matchAll(/([\w$]+)['"]?\s*[:,]\s*asClass\(\s*([A-Z][\w$]*)/g)) this.registered.set(m[1]!, m[2]!);
+      }
+    }
+    return this.registered;
+  }
+
   /** What made another module's value a name stands for (`./lib/partners.http` → `axios.create()`), if the pass knows. */
   private knownCtor(name: string): string | undefined {
     if (!this.knownCtors.size) return undefined;
@@ -338,7 +373,7 @@ export class JsAnalyzer {
       const calls = name ? this.constantOnlyParams.get(name) : undefined;
       if (!fn || !calls || calls.constant.get(param!) !== true || this.isExposed(fn, name)) continue;
       // every mention of the name is the declaration or one of the calls seen (it is never passed around)
-      if (this.identifierCount(name) === calls.calls + 1) this.hits.splice(i, 1);
+      if (this.identifierCount(name) === calls.calls.size + 1) this.hits.splice(i, 1);
     }
   }
 
@@ -818,6 +853,9 @@ export class JsAnalyzer {
         if (v.refs) this.returnedRefs.set(self.name, join({ refs: this.returnedRefs.get(self.name) }, v).refs!);
       }
       returned = f.returns!.length ? join(...f.returns!) : CONST;
+      // (a factory: every return made by one constructor, `() => container.resolve(InvoiceService)`)
+      const made = f.returns![0]?.ctor;
+      if (name && made && f.returns!.every((r) => r.ctor === made)) this.returnMade.set(name, made);
       // What every value it returns was checked for (`if (!p.startsWith(ROOT + path.sep)) throw …; return p`):
       // callers' results are clean of it too (the first run, with unknown parameters, decides).
       if (name && !taintedParams && !this.returnClean.has(name)) {
@@ -1496,6 +1534,8 @@ export class JsAnalyzer {
       method = this.src(field(fn, 'property') ?? fn);
       const s = this.set.sources.prefixOf(names);
       recv = s ? this.sourceVal(s) : recvNode ? this.expr(recvNode, f) : CONST;
+      // `container.resolve(Svc).run(x)`, `invoices().run(x)` with a factory returning one: a method of what the call made
+      if (recv?.ctor && recvNode && recvNode.type !== 'identifier' && recvNode.type !== 'member_expression' && !names.includes(`${recv.ctor}.${method}`)) names.push(`${recv.ctor}.${method}`);
     } else if (fn.type !== 'identifier') recv = this.expr(fn, f);
     const last = method || (names[0] ? names[0].slice(names[0].lastIndexOf('.') + 1) : '');
     const argsNode = field(n, 'arguments');
@@ -1678,6 +1718,9 @@ export class JsAnalyzer {
       const q = inner[inner.length - 1];
       if (q && q !== '?') result = { ...result, ctor: q };
     }
+    // A dependency-injection container asked for a class: an instance of it (its methods are the class's).
+    const injected = DI_LOOKUPS.has(last) || (fn.type === 'identifier' && this.registrations().size) ? this.injectedClass(n, fn, args) : undefined;
+    if (injected) result = { ...result, ctor: `${injected}()` };
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
     if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result);
@@ -1689,6 +1732,9 @@ export class JsAnalyzer {
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
     // (A helper returning a command's output or a response object returns no text, like the call would.)
     if (returned && !sanitizer) result = result.opaque && returned.opaque ? { ...join(result, returned), opaque: true } : join(result, returned);
+    // (a factory of the file: `invoices()` with `const invoices = () => container.resolve(InvoiceService)`)
+    const madeBy = fn.type === 'identifier' ? this.returnMade.get(this.src(fn)) : undefined;
+    if (madeBy && !sanitizer) result = { ...result, ctor: madeBy };
     const checked = fn.type === 'identifier' ? this.returnClean.get(this.src(fn)) : undefined;
     if (checked && !isConst(result)) result = clear(result, checked);
     // (a function of another module known to check or escape what it returns)
@@ -1849,8 +1895,9 @@ export class JsAnalyzer {
     if (!name || !defs) return undefined;
     this.checkMergeHelper(n, fn, name, args, f);
     if (fn.type === 'identifier') {
-      const seen = this.constantOnlyParams.get(name) ?? { calls: 0, constant: new Map<string, boolean>() };
-      seen.calls++;
+      // (call sites, not analyses: a function analysed again with its callers' data runs its calls again)
+      const seen = this.constantOnlyParams.get(name) ?? { calls: new Set<number>(), constant: new Map<string, boolean>() };
+      seen.calls.add(n.start);
       defs[0]?.params.forEach((p, i) => {
         const a = args.positional[i];
         if (p) seen.constant.set(p, (seen.constant.get(p) ?? true) && (!a || isConst(a.val)));
@@ -3111,6 +3158,9 @@ function asQueryCode(v: Val): Val {
   if (v.nonConstant) out.nonConstant = drop(v.nonConstant);
   return out;
 }
+
+/** Methods of dependency-injection containers that hand out an instance (`resolve`, `get`, their async forms). */
+const DI_LOOKUPS: ReadonlySet<string> = new Set(['resolve', 'get', 'getAsync', 'resolveAsync', 'getService']);
 
 /** Methods that change only a text's case or outer spaces: checking their result checks the text (`toString` too). */
 const CASE_FOLDS: ReadonlySet<string> = new Set(['toString', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim']);

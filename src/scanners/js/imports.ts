@@ -112,9 +112,11 @@ export class JsImports {
    */
   projectTarget(qualified: string): { spec: string; path: string[] } | undefined {
     for (const spec of this.project) {
-      if (qualified === spec) return { spec, path: [] };
-      if (qualified.startsWith(`${spec}.`)) {
-        const path = qualified.slice(spec.length + 1).split('.').map((s) => s.replace(/\(\)$/, ''));
+      if (qualified === spec || qualified === `${spec}()`) return { spec, path: [] };
+      // (`./services/dir().find`: an instance of the class a module exports as a whole)
+      const whole = qualified.startsWith(`${spec}().`);
+      if (whole || qualified.startsWith(`${spec}.`)) {
+        const path = qualified.slice(spec.length + (whole ? 3 : 1)).split('.').map((s) => s.replace(/\(\)$/, ''));
         return path.every((s) => /^[\w$]+$/.test(s)) ? { spec, path } : undefined;
       }
     }
