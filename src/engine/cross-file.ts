@@ -31,6 +31,8 @@ interface FileState {
   known: KnownReturn[];
   /** Its functions' clean returns, once the pass has analysed it. */
   returns?: Map<string, ReturnFact>;
+  /** Some caller asked what made one of its objects (a probe call): analysed once even without seeds. */
+  probed?: boolean;
 }
 
 /**
@@ -102,6 +104,10 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
         if (!r) continue;
         const m = seeds.get(r.target) ?? new Map<string, Seed>();
         seeds.set(r.target, m);
+        if (c.probe && !r.target.probed && !r.target.analysed) {
+          r.target.probed = true;
+          dirty.add(r.target);
+        }
         for (const a of c.args) {
           const key = `${r.path.join('.')}\0${a.keyword ?? a.index}`;
           // One seed per parameter: clean only of what every caller cleaned, named for a caller that brings the rest
@@ -165,7 +171,7 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
     // library object another module made may add some).
     const withFindings = new Set(raw.map((f) => `${f.scanner}\0${f.file}`));
     for (const s of work) {
-      if (!s.seeds.length && !s.analysed && !s.known.some((k) => k.ctor) && !withFindings.has(`${s.scanner.name}\0${s.file}`)) continue;
+      if (!s.seeds.length && !s.analysed && !s.probed && !s.known.some((k) => k.ctor) && !withFindings.has(`${s.scanner.name}\0${s.file}`)) continue;
       const text = readText(s.file, walked.get(s.file)!, maxBytes);
       if (text === undefined) continue;
       const out = s.scanner.scanSeeded!(s.file, text, { seeds: s.seeds, knownReturns: s.known });

@@ -6012,4 +6012,20 @@ def article_detail(request, pk):
     return render(request, "article.html", {"comments": comments})
 `,
   },
+  {
+    name: 'ssrf: a queue worker posting to a callback URL from an SQS message (whoever can send to the queue chose it)',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import json
+import boto3
+import requests
+sqs = boto3.client("sqs")
+def poll(queue_url):
+    resp = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)
+    for msg in resp.get("Messages", []):
+        job = json.loads(msg["Body"])
+        requests.post(job["callback_url"], json={"ok": True})  #!
+        requests.post("https://status.example.com/ping", json={"job": job.get("id")})
+`,
+  },
 ];

@@ -367,6 +367,29 @@ r.get('/media', async (req, res) => res.send(await readMedia(String(req.query.fi
 });
 
 describe('Python', () => {
+  test("a source read through a library's object another module makes (an SQS client imported from an extensions module)", () => {
+    const extensions = `import boto3
+import requests
+
+http = requests.Session()
+sqs = boto3.client("sqs")
+`;
+    const worker = `import json
+
+from portal.extensions import http, sqs
+
+
+def poll(queue_url):
+    resp = sqs.receive_message(QueueUrl=queue_url, WaitTimeSeconds=10)
+    for msg in resp.get("Messages", []):
+        job = json.loads(msg["Body"])
+        http.post(job["callback_url"], json={"done": True}, timeout=5)
+        http.post("https://status.example.com/ping", json={"job": job.get("id")}, timeout=5)
+`;
+    const found = scan(project({ 'portal/__init__.py': '', 'portal/extensions.py': extensions, 'worker.py': worker }));
+    expect(found.map((f) => [f.file, f.line, f.ruleId])).toEqual([['worker.py', lineOf(worker, 'job["callback_url"]'), 'python-ssrf']]);
+  });
+
   test("a library's object another module makes at its top (requests.Session(), httpx.Client(), sqlite3.connect()) is that library's where it is imported", () => {
     const clients = `import sqlite3
 

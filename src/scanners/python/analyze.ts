@@ -783,8 +783,17 @@ export class Analyzer {
       const c = carriedArg(d.index, d.val, d.keyword);
       if (c) given.push(c);
     }
-    if (!given.length || this.moduleCalls.some((c) => c.spec === spec && c.at === n.start)) return;
-    this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
+    if (this.moduleCalls.some((c) => c.spec === spec && c.at === n.start)) return;
+    if (given.length) this.moduleCalls.push({ at: n.start, spec, path: [], args: given, dotted: true });
+    // `sqs.receive_message(…)` with `sqs` made in another module: a source only once the pass says what made it
+    else if (this.isSourceMethod(spec) && !this.knownCtors.has(spec.slice(0, spec.lastIndexOf('.')))) this.moduleCalls.push({ at: n.start, spec, path: [], args: [], dotted: true, probe: true });
+  }
+
+  private sourceMethods?: Set<string>;
+  /** Whether a dotted call name ends with a method some source names on a library's object (`boto3.client().receive_message`). */
+  private isSourceMethod(spec: string): boolean {
+    this.sourceMethods ??= new Set(this.set.sourceNames.filter((x) => x.includes('().')).map((x) => x.slice(x.lastIndexOf('.') + 1)));
+    return this.sourceMethods.has(spec.slice(spec.lastIndexOf('.') + 1));
   }
 
   /** Whether `n` names an imported module (`requests` in `requests.get`), not a value. */

@@ -36,6 +36,11 @@ export interface ModuleCall {
    * path begins is found by resolving it against the scan's files (resolveDotted).
    */
   dotted?: boolean;
+  /**
+   * Made with no untrusted argument, to learn what made the object called (`sqs.receive_message(…)` with `sqs`
+   * imported from the project): a method some source is named by on a library's object.
+   */
+  probe?: boolean;
 }
 
 /** The same call as the engine hands it on: which scanner saw it, in which file, on which line. */
