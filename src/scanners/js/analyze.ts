@@ -742,8 +742,9 @@ export class JsAnalyzer {
         if (k && dot > 0 && !k.startsWith('this.') && val.untrusted) {
           const base = k.slice(0, dot);
           const held = f.env.get(base);
-          // (an object assigned to on some paths only holds the join of them, no longer marked opaque: not text either)
-          if (held && (isConst(held) || held.opaque || !held.built)) f.env.set(base, { ...join(held, { untrusted: val.untrusted }), opaque: true });
+          // (an object assigned to on some paths only holds the join of them, no longer marked opaque: not text either;
+          // a URL object whose path is set is still the URL: `u.pathname = …; res.redirect(u.toString())`)
+          if (held && (isConst(held) || held.opaque || (!held.built && !held.ctor))) f.env.set(base, { ...join(held, { untrusted: val.untrusted }), opaque: true });
         }
         // `this.returnUrl = query.get('returnUrl')` in ngOnInit, read by done(): the class's other methods see it
         // (those that run later; methods run in the order they are written).
