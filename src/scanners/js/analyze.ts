@@ -350,9 +350,11 @@ export class JsAnalyzer {
     const facts: ReturnFact[] = [...out].map(([name, cats]) => ({ name, clean: [...cats] }));
     // `const http = axios.create(…)` (exported, or in `module.exports = { http }`), `exports.db = new Pool()`: a
     // library's object, which importers call by its name.
+    // (a package's object: `new Map()` or one of the project's own classes is nothing a rule names)
+    const packages = new Set([...this.imports.alias.values()].map((q) => q.split('.')[0]));
     for (const [k, v] of this.moduleEnv ?? []) {
       const name = k.replace(/^(module\.)?exports\./, '');
-      if (!v.ctor || name.includes('.') || out.has(name) || this.imports.projectTarget(v.ctor.replace(/\(\)$/, ''))) continue;
+      if (!v.ctor || name.includes('.') || out.has(name) || !packages.has(v.ctor.split('.')[0]!) || this.imports.projectTarget(v.ctor.replace(/\(\)$/, ''))) continue;
       facts.push({ name, clean: [], ctor: v.ctor });
     }
     return facts;
