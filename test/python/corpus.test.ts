@@ -227,6 +227,12 @@ const KNOWN_MISSES = new Set([
   'blind37/portal/accounts.py:67',
   'blind37/portal/documents.py:97',
   'blind37/portal/integrations.py:67',
+  // batch 38 (self-taught and student code: single-file Flask and Django apps, a CGI guestbook, shell scripts, a
+  // Jupyter-exported report server; scored as it came: 0.889 / 0.941, 0.972 / 0.972 after): a bio from a fetched row
+  // put in Markup (stored data), pandas.read_csv of a URL the form gives (pandas readers are not SSRF sinks: most are
+  // given uploaded files). Its extra findings: `@csrf_exempt`, an md5 file checksum.
+  'blind38/recipe_share/app.py:221',
+  'blind38/sales_analysis/report_server.py:45',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -264,6 +270,8 @@ const KNOWN_FLAGGED = new Set([
   // batch 37: an f-string UPDATE given a helper's parameter that the script's argparse declares type=int (argparse's
   // types are not read; the helper's parameter is non-constant to it)
   'blind37/maintenance/sync_documents.py:54',
+  // batch 38: an md5 of an archive to see whether it changed (reported by design, as blind11's fingerprint)
+  'blind38/homelab_scripts/backup.py:41',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

@@ -6028,4 +6028,122 @@ def poll(queue_url):
         requests.post("https://status.example.com/ping", json={"job": job.get("id")})
 `,
   },
+  {
+    name: "xss: a CGI script printing its form's fields into the page (html.escape is the safe way)",
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `import cgi
+import html
+form = cgi.FieldStorage()
+q = form.getfirst("q", "")
+print("Content-Type: text/html")
+print()
+print("<p>Results for <b>" + q + "</b></p>")  #!
+print("<p>Results for <b>%s</b></p>" % html.escape(q))
+`,
+  },
+  {
+    name: "debug: cgitb.enable() shows tracebacks to the visitor (display=0 logs them)",
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `import cgitb
+cgitb.enable()  #!
+cgitb.enable(display=0, logdir="/var/log/app")
+`,
+  },
+  {
+    name: "code: pandas query/eval of a request's expression; regex: str.contains of a request's pattern (regex=False is plain text)",
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `import pandas as pd
+from flask import Flask, request
+app = Flask(__name__)
+@app.route("/report")
+def report():
+    df = pd.read_csv("data.csv")
+    out = df.query(request.args["filter"], engine="python")  #!
+    fixed = df.query("revenue > 1000")
+    return out.to_json()
+`,
+  },
+  {
+    name: "regex: pandas str.contains/match with a request's pattern (regex=False is plain text)",
+    rule: 'python-regex-injection',
+    vulnerable: true,
+    code: `import pandas as pd
+from flask import Flask, request
+app = Flask(__name__)
+@app.route("/report")
+def report():
+    df = pd.read_csv("data.csv")
+    a = df[df["product"].astype(str).str.contains(request.args["p"], regex=True)]  #!
+    b = df[df["product"].str.contains(request.args["p"], regex=False)]
+    c = df[df["sku"].str.match(request.args["sku"])]  #!
+    return a.to_json()
+`,
+  },
+  {
+    name: "xss: a DataFrame rendered to HTML with escape=False",
+    rule: 'python-html-escape-off',
+    vulnerable: true,
+    code: `import pandas as pd
+def table(path):
+    df = pd.read_csv(path)
+    page = df.to_html(escape=False, index=False)  #!
+    safe = df.to_html(index=False)
+    return page + safe
+`,
+  },
+  {
+    name: "cmd safe: a host checked by ipaddress in a try whose except returns, then put in a shell command",
+    rule: 'python-command-injection',
+    vulnerable: false,
+    code: `import ipaddress
+import subprocess
+from flask import Flask, request
+app = Flask(__name__)
+@app.route("/trace")
+def trace():
+    host = request.args.get("host", "").strip()
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return "bad address", 400
+    return subprocess.run("traceroute -n " + host, shell=True, capture_output=True, text=True).stdout
+`,
+  },
+  {
+    name: "cmd: a check in a try whose except only logs does not stop the value",
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import ipaddress
+import logging
+import subprocess
+from flask import Flask, request
+app = Flask(__name__)
+@app.route("/trace")
+def trace():
+    host = request.args.get("host", "")
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        logging.warning("odd host %s", host)
+    return subprocess.run("traceroute -n " + host, shell=True, capture_output=True, text=True).stdout  #!
+`,
+  },
+  {
+    name: "archive safe: tar.extract(member) after the member's resolved path was checked to stay inside (and raised)",
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `import os
+import tarfile
+def restore(archive_path, member_name, target):
+    with tarfile.open(archive_path) as tar:
+        member = tar.getmember(member_name)
+        dest = os.path.realpath(os.path.join(target, member.name))
+        if not dest.startswith(target + os.sep):
+            raise SystemExit("refusing to extract outside of " + target)
+        tar.extract(member, target)
+`,
+  },
 ];

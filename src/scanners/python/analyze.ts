@@ -449,12 +449,18 @@ export class Analyzer {
       }
       case 'try_statement': {
         const branches: Env[] = [];
+        const handlers = kids.filter((k) => k.type === 'except_clause' || k.type === 'except_group_clause');
+        // `try: ipaddress.ip_address(host) except ValueError: return`: past the try, host passed the check.
+        const allExit = handlers.length > 0 && handlers.every((k) => named(k).some((c) => c.type === 'block' && this.exitsHard(c)));
         for (const k of kids) {
-          if (k.type === 'block') this.block(named(k), f);
-          else if (k.type === 'except_clause' || k.type === 'except_group_clause') {
+          if (k.type === 'block') {
+            this.block(named(k), f);
+            if (allExit) for (const key of this.validatedByCall(named(k), f)) f.env.set(key, CONST);
+          } else if (k.type === 'except_clause' || k.type === 'except_group_clause') {
             const inner = this.fork(f);
             for (const c of named(k)) if (c.type === 'block') this.block(named(c), inner);
-            branches.push(inner.env);
+            // (a handler that returns or raises does not carry on after the try)
+            if (!named(k).some((c) => c.type === 'block' && this.exitsHard(c))) branches.push(inner.env);
           } else if (k.type === 'else_clause' || k.type === 'finally_clause') {
             if (branches.length) this.mergeInto(f, [f.env, ...branches]);
             branches.length = 0;
@@ -597,21 +603,55 @@ export class Analyzer {
     if (fn?.type !== 'attribute' || !/^(getmembers|infolist|namelist|getnames)$/.test(this.src(named(fn)[1] ?? fn))) return;
     const archive = this.key(named(fn)[0]!);
     if (!archive) return;
-    const names = new Set(identifiers(target, this.text));
+    if (this.checksMemberPath(named(body), identifiers(target, this.text))) (f.checkedArchives ??= new Set()).add(archive);
+  }
+
+  /**
+   * Whether `stmts` stop (raise, return) when a path made from one of `members` leaves its folder: an `if` whose
+   * condition checks it (`startswith`, `commonpath`, `is_relative_to`, `..`, a link test) and exits, names made from
+   * the members followed through assignments.
+   */
+  private checksMemberPath(stmts: PyNode[], members: Iterable<string>): boolean {
+    const names = new Set(members);
     const CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to)\(|commonpath\(|['"]\.\.['"]/;
-    let checked = false;
-    const visit = (stmts: PyNode[]) => {
-      for (const st of stmts) {
-        if (st.type === 'expression_statement') {
-          for (const a of named(st)) if (a.type === 'assignment' && named(a)[0]?.type === 'identifier' && identifiers(named(a)[named(a).length - 1]!, this.text).some((x) => names.has(x))) names.add(this.src(named(a)[0]!));
-        } else if (st.type === 'if_statement') {
-          const [cond, b] = named(st);
-          if (cond && b && this.exitsHard(b) && CHECK.test(this.src(cond)) && identifiers(cond, this.text).some((x) => names.has(x))) checked = true;
-        }
+    for (const st of stmts) {
+      if (st.type === 'expression_statement') {
+        for (const a of named(st)) if (a.type === 'assignment' && named(a)[0]?.type === 'identifier' && identifiers(named(a)[named(a).length - 1]!, this.text).some((x) => names.has(x))) names.add(this.src(named(a)[0]!));
+      } else if (st.type === 'if_statement') {
+        const [cond, b] = named(st);
+        if (cond && b && this.exitsHard(b) && CHECK.test(this.src(cond)) && identifiers(cond, this.text).some((x) => names.has(x))) return true;
       }
-    };
-    visit(named(body));
-    if (checked) (f.checkedArchives ??= new Set()).add(archive);
+    }
+    return false;
+  }
+
+  /** `tar.extract(member, dest)` after the statements before it stopped on a path made from `member` leaving dest. */
+  private checkedMemberExtract(n: PyNode, member: PyNode | undefined): boolean {
+    if (member?.type !== 'identifier') return false;
+    let st: PyNode | undefined = n;
+    while (st?.parent && st.parent.type !== 'block' && st.parent.type !== 'module') st = st.parent;
+    const block = st?.parent;
+    if (!st || !block) return false;
+    const before = named(block).slice(0, named(block).indexOf(st));
+    return this.checksMemberPath(before, [this.src(member)]);
+  }
+
+  /**
+   * The names a statement of `stmts` hands to a parsing constructor that takes only valid values, its result unused
+   * (`ipaddress.IPv4Address(host)`, `uuid.UUID(token)`, `int(page)`): they raise on anything else.
+   */
+  private validatedByCall(stmts: PyNode[], f: Frame): string[] {
+    const out: string[] = [];
+    for (const st of stmts) {
+      const call = st.type === 'expression_statement' ? named(st)[0] : undefined;
+      if (call?.type !== 'call') continue;
+      const [fn, argList] = named(call);
+      const arg = argList ? named(argList)[0] : undefined;
+      const key = arg && (arg.type === 'identifier' || arg.type === 'attribute') ? this.key(arg) : undefined;
+      if (!fn || !key) continue;
+      if (this.set.sanitizerIndex.lookup(this.namesOf(fn, f)).some((z) => !z.receiver && z.clears.has('all'))) out.push(key);
+    }
+    return out;
   }
 
   /** A block that stops the request (raise, return, abort()), not one that only skips an item. */
@@ -2332,6 +2372,7 @@ export class Analyzer {
       if (!p.args.every((c) => this.condHolds(c, args, f))) continue;
       // `tf.extractall(dest)` after a loop that raised on any member outside dest (see noteCheckedArchive).
       if (args.receiver && !args.keywords.has('filter') && names.some((x) => /\.extractall$/.test(x)) && f.checkedArchives?.has(this.key(args.receiver.node) ?? '')) continue;
+      if (!args.keywords.has('filter') && names.some((x) => /\.extract$/.test(x)) && this.checkedMemberExtract(n, args.positional[0]?.node)) continue;
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.excludeContext && this.contextNames(n, f).some((x) => p.excludeContext!.test(x))) continue;
       if (p.unlessGuarded && guardedBy(n, this.text, p.unlessGuarded)) continue;
