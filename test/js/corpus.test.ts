@@ -94,6 +94,14 @@ const KNOWN_FLAGGED = new Set([
   // search in a helper given the client as a parameter, a pay-link cookie without httpOnly (not an identifying name),
   // an HR CSV's fields in scripts, a report name from a CLI argument; extra: temporary files named by a row's id
   // (rows of a query bound to the request's id carry its taint), an ORDER BY from a sort key checked in a helper.
+  // batch 40 (self-taught and agency code: callback-style Express with sqlite3/mysql, EJS, Socket.io, jQuery, a
+  // plugin loader, a small React app; scored as it came: 0.901 / 0.914, 0.930 / 0.930 after): chat history appended
+  // with a local escapeHtml written as `$('<div>').text(s).html()` (the jQuery escaping idiom is not read), reviews
+  // selected with a product id from the row fetched just before (rows of a query bound to the request carry its taint).
+  // Misses: a React link to a stored website, a session secret with spaces in it, js-yaml's load (safe since v4), a
+  // profile cookie (not an identifying name).
+  'blind40/chatroom/public/js/chat.js:65',
+  'blind40/shopfront/routes/products.js:89',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -1240,7 +1240,9 @@ export class JsAnalyzer {
         const old = k ? (this.lookup(k, f) ?? CONST) : CONST;
         const op = operator(n);
         const v = join(old, val);
-        const out = op === '+=' && !isConst(val) ? { ...v, built: true } : v;
+        let out = op === '+=' && !isConst(val) ? { ...v, built: true } : v;
+        // (`sql += ' ORDER BY ' + sort`: the text still starts as it did, which `matches` conditions read)
+        if (op === '+=' && old.prefix !== undefined) out = { ...out, prefix: isConst(old) && isConst(val) && val.prefix !== undefined ? old.prefix + val.prefix : old.prefix };
         if (k) this.setShared(k, out, f);
         this.checkAssignSinks(n, left, out, f);
         return out;
@@ -1691,6 +1693,14 @@ export class JsAnalyzer {
     if ((last === 'then' || last === 'catch') && args.callbackReturns[0]) result = args.callbackReturns[0];
     // `rows.map((r) => \`<li>${escapeHtml(r.name)}</li>\`)`: the new array holds what the callback returns, not the rows.
     if ((last === 'map' || last === 'flatMap') && recv && args.callbackReturns[0]) result = args.callbackReturns[0];
+    // `words.map(escapeRegExp)`, `names.map(escapeHtml)`: each item goes through a function named there.
+    const mapper = (last === 'map' || last === 'flatMap') && recv && !isConst(result) ? args.positional[0]?.node : undefined;
+    if (mapper && (mapper.type === 'identifier' || mapper.type === 'member_expression')) {
+      const fnName = this.src(mapper).slice(this.src(mapper).lastIndexOf('.') + 1);
+      const cats = new Set([...(this.escapers.get(fnName) ?? []), ...(this.returnClean.get(fnName) ?? [])]);
+      for (const z of this.set.sanitizerIndex.lookup(this.namesOf(mapper, f))) for (const c of z.clears) cats.add(c);
+      if (cats.size) result = clear(result, cats);
+    }
     // `useMemo(() => DOMPurify.sanitize(x), [x])`: a memo's value is what its callback returns, not its dependency list.
     if (MEMO_HOOKS.has(last) && args.callbackReturns[0]) result = args.callbackReturns[0];
     // Remember which call made the value: `const client = new Pool(); client.query(q)` matches `pg.Pool().query`.
