@@ -233,6 +233,11 @@ const KNOWN_MISSES = new Set([
   // given uploaded files). Its extra findings: `@csrf_exempt`, an md5 file checksum.
   'blind38/recipe_share/app.py:221',
   'blind38/sales_analysis/report_server.py:45',
+  // batch 39 (GraphQL and RPC back ends: Graphene-Django, Strawberry on FastAPI, Ariadne, gRPC, JSON-RPC; scored as it
+  // came: 0.915 / 0.915, 0.986 / 0.946 after): an lxml parse labelled where the unsafe parser is used (as batch 37).
+  // Extra: that parser's line, a temporary path a helper returns from its (defaulted) suffix parameter, second uses
+  // of paths already reported.
+  'blind39/fulfilment_rpc/servicer.py:84',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -6146,4 +6146,37 @@ def restore(archive_path, member_name, target):
         tar.extract(member, target)
 `,
   },
+  {
+    name: "path: a Strawberry resolver's argument joined into a path (its return is a field's value, no HTML); Path(x).name is a bare name",
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from pathlib import Path
+import strawberry
+from strawberry.types import Info
+EXPORT_ROOT = Path("/srv/exports")
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def export_ledger(self, info: Info, filename: str) -> str:
+        target = os.path.join("/srv/exports", filename)
+        with open(target, "w") as fh:  #!
+            fh.write("number,total\\n")
+        safe = EXPORT_ROOT / Path(filename).name
+        with open(safe, "w") as fh:
+            fh.write("ok")
+        return target
+`,
+  },
+  {
+    name: "path safe: a Django file field saved under a name built from request data (its storage refuses folders in names)",
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `from django.core.files.base import ContentFile
+from .models import ProductImage
+def upload(request, sku):
+    image = ProductImage()
+    image.image.save(f"{sku}-{request.GET['pos']}.jpg", ContentFile(request.body), save=True)
+`,
+  },
 ];
