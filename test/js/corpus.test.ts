@@ -103,11 +103,11 @@ const KNOWN_FLAGGED = new Set([
   'blind40/chatroom/public/js/chat.js:65',
   'blind40/shopfront/routes/products.js:89',
   // batch 41 (a mobile product: React Native/Expo app, Express and NestJS APIs; scored as it came: 0.847 / 0.910,
-  // 0.889 / 0.914 after adding React Native deep-link and WebView-message sources, Linking.openURL / injectJavaScript sinks): a link
-  // preview fetching a URL a shared helper resolved and checked to be public (an async validator in another file whose
-  // returned URL object is not known checked). Misses left: a WebView's `source` props, a
-  // PIN hashed with SHA-256 or expo-crypto MD5, an UPDATE whose column names are a request's keys, sharp() given a
-  // joined path, an LDAP filter in a Nest module, a GraphQL module's `debug: true`.
+  // 0.889 / 0.914 after adding React Native deep-link and WebView-message sources and Linking.openURL /
+  // injectJavaScript sinks): a link preview fetching a URL a shared helper resolved and checked to be public (an async
+  // validator in another file whose returned URL object is not known checked). Misses left: a WebView's `source`
+  // props, a PIN hashed with SHA-256 or expo-crypto MD5, an UPDATE whose column names are a request's keys, sharp()
+  // given a joined path, an LDAP filter in a Nest module, a GraphQL module's `debug: true`.
   'blind41/api/src/routes/engagement.js:87',
 ]);
 
