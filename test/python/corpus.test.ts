@@ -238,6 +238,9 @@ const KNOWN_MISSES = new Set([
   // Extra: that parser's line, a temporary path a helper returns from its (defaulted) suffix parameter, second uses
   // of paths already reported.
   'blind39/fulfilment_rpc/servicer.py:84',
+  // (session 13: a repository's `get(customer, id)` whose row holds nothing of the id it was given hands back no taint
+  // of it, so the stored order note a Pyramid view renders is no longer reported: stored data, as elsewhere)
+  'blind33/pyramid_shop/views.py:107',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -367,6 +367,43 @@ r.get('/media', async (req, res) => res.send(await readMedia(String(req.query.fi
 });
 
 describe('Python', () => {
+  test("a helper of another module whose result holds none of the untrusted argument it was given (a temporary path) gives its callers none", () => {
+    const storage = `import os
+import tempfile
+
+STAGING = "/srv/staging"
+
+
+def stage_scan(data, suffix=".png"):
+    fd, path = tempfile.mkstemp(suffix=suffix, dir=STAGING)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return path
+
+
+def staged_name(name):
+    return os.path.join(STAGING, name)
+`;
+    const views = `from flask import Flask, request
+
+from app import storage
+
+app = Flask(__name__)
+
+
+@app.route("/convert", methods=["POST"])
+def convert():
+    src = storage.stage_scan(request.get_data())
+    with open(src + ".out", "wb") as fh:
+        fh.write(b"done")
+    other = storage.staged_name(request.args["name"])
+    with open(other, "rb") as fh:
+        return fh.read()
+`;
+    const found = scan(project({ 'app/__init__.py': '', 'app/storage.py': storage, 'app/views.py': views })).filter((f) => f.ruleId === 'python-path-traversal');
+    expect(found.map((f) => [f.file, f.line])).toEqual([['app/views.py', lineOf(views, 'open(other')]]);
+  });
+
   test("a source read through a library's object another module makes (an SQS client imported from an extensions module)", () => {
     const extensions = `import boto3
 import requests

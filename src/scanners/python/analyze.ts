@@ -297,7 +297,9 @@ export class Analyzer {
   private readonly returnsConst = new Map<string, boolean>();
 
   /** Calls of other modules' functions known to return clean values (or nothing of their arguments): dotted name → what. */
-  private readonly knownReturns = new Map<string, { clean: ReadonlySet<string>; fresh: boolean }>();
+  private readonly knownReturns = new Map<string, { clean: ReadonlySet<string>; fresh: boolean; drops?: ReadonlyArray<{ index: number; keyword?: string }> }>();
+  /** Parameters the cross-file pass gave untrusted data, by function: parameter name → the caller's position / keyword. */
+  private readonly seededParams = new Map<string, Map<string, { index: number; keyword?: string }>>();
   /** Values of other modules made by a library's constructor: dotted name → its name (`requests.Session()`). */
   private readonly knownCtors = new Map<string, string>();
   /** The module's own variables after its body ran (what returnFacts reads for values it makes). */
@@ -312,7 +314,7 @@ export class Analyzer {
   ) {
     for (const k of known ?? []) {
       if (k.ctor) this.knownCtors.set([k.spec, ...k.path].join('.'), k.ctor);
-      else this.knownReturns.set([k.spec, ...k.path].join('.'), { clean: new Set(k.clean), fresh: !!k.fresh });
+      else this.knownReturns.set([k.spec, ...k.path].join('.'), { clean: new Set(k.clean), fresh: !!k.fresh, ...(k.drops ? { drops: k.drops } : {}) });
     }
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
@@ -776,7 +778,12 @@ export class Analyzer {
       for (const def of this.helpers.defs(name) ?? []) {
         const offset = def.params[0] === 'self' || def.params[0] === 'cls' ? 1 : 0;
         const param = s.keyword ? (def.params.includes(s.keyword) ? s.keyword : undefined) : def.params[s.index + offset];
-        if (param) this.helpers.seed(name, param, val);
+        if (param) {
+          this.helpers.seed(name, param, val);
+          const m = this.seededParams.get(name) ?? new Map<string, { index: number; keyword?: string }>();
+          m.set(param, s.keyword ? { index: -1, keyword: s.keyword } : { index: s.index });
+          this.seededParams.set(name, m);
+        }
       }
     }
   }
@@ -976,6 +983,17 @@ export class Analyzer {
       } else if (this.returnsConst.get(name) && this.helpers.has(name)) out.push({ name, clean: ['all'] });
       // (`def kpi_rows(metric): return pd.read_sql(…)`: a query's rows, whatever it was asked)
       else if (this.helpers.has(name)) out.push({ name, clean: [], fresh: true });
+    }
+    // `stage_scan(data, suffix=".png")` returning a temporary path made from `suffix`: the data it was given untrusted
+    // never comes back, so the callers' results owe nothing to that argument.
+    for (const [name, params] of this.seededParams) {
+      if (!this.returnsParam.get(name)) continue;
+      const back = this.helpers.returnedParams(name);
+      const drops = [...params].filter(([p]) => !back?.has(p)).map(([, at]) => at);
+      if (!drops.length) continue;
+      const had = out.find((r) => r.name === name);
+      if (had) had.drops = drops;
+      else out.push({ name, clean: [], drops });
     }
     // `session = requests.Session()`, `client = httpx.Client()` at the module's top: a library's object, which importers
     // call by its name (`from .clients import session; session.get(url)`).
@@ -2152,6 +2170,12 @@ export class Analyzer {
     // (a function of another module known to check what it returns: engine/cross-file.ts)
     const spec = this.knownReturns.size && !(localName && this.helpers.has(localName)) && !isConst(result) ? this.moduleSpec(fn, names) : undefined;
     const checkedThere = spec ? this.knownReturns.get(spec) : undefined;
+    // (only what the arguments it hands back carry)
+    const drops = checkedThere?.drops;
+    if (drops?.length && !checkedThere!.fresh) {
+      const kept = [...args.positional.filter((_, i) => !drops.some((d) => d.index === i)).map((a) => a.val), ...[...args.keywords].filter(([k]) => !drops.some((d) => d.keyword === k)).map(([, a]) => a.val), ...args.extra];
+      result = kept.some((v) => !isConst(v)) ? join(...kept) : { nonConstant: { src: `${spec}()`, clean: new Set() } };
+    }
     if (checkedThere?.fresh) result = { nonConstant: { src: `${spec}()`, clean: new Set() } };
     else if (checkedThere) result = clear(result, checkedThere.clean);
     // `hooks.safe_ident(name)`, `sanitize_filename(x)` from another module (its body out of sight): a function named

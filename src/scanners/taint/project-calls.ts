@@ -75,6 +75,12 @@ export interface ReturnFact {
    * the front end names it (`axios.create()`): the importers' calls of its methods are that library's.
    */
   ctor?: string;
+  /**
+   * Arguments the pass gave it untrusted whose data never came back in what it returned (`stage_scan(data)` writing
+   * `data` to a temporary file and returning the file's path): a caller's result owes nothing to them. Positions as
+   * the callers count them, or keyword names.
+   */
+  drops?: Array<{ index: number; keyword?: string }>;
 }
 
 /** A call the caller made (as it recorded it: `spec` and `path` of its ModuleCall) whose result is clean of `clean`. */
@@ -85,6 +91,8 @@ export interface KnownReturn {
   fresh?: boolean;
   /** What made the value the caller's `spec` and `path` name (see ReturnFact). */
   ctor?: string;
+  /** Arguments whose data the call's result does not hold (see ReturnFact). */
+  drops?: Array<{ index: number; keyword?: string }>;
 }
 
 /** What an argument value carrying untrusted data hands on to another module; undefined when it carries none. */

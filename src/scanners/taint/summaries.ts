@@ -44,6 +44,11 @@ export class HelperSummaries {
     return this.functions.has(name);
   }
 
+  /** The parameters of `name` whose untrusted data came back in what it returned, when analysed again with them. */
+  returnedParams(name: string): ReadonlySet<string> | undefined {
+    return this.returnsFromParams.get(name)?.params;
+  }
+
   /** A return statement of `fn`: an untrusted value makes its callers worth another look. */
   noteReturn(fn: FnDef | undefined, v: TaintValue): void {
     // Analysed again with callers' data (follow): what it returns then depends on what each call passes
