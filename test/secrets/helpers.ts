@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readRuleFiles } from '../../src/config/rule-files.js';
 import type { RawFinding } from '../../src/core/types.js';
 import { base62, crc32 } from '../../src/scanners/secrets/checksums.js';
+import { shannonEntropy } from '../../src/scanners/secrets/entropy.js';
 import { holdsStopword } from '../../scripts/eval-secrets/stopwords.mjs';
 import { createSecretScanner } from '../../src/scanners/secrets/index.js';
 import type { Scanner } from '../../src/scanners/scanner.js';
@@ -61,7 +62,13 @@ export const make = {
   hex: (n: number) => pick(HEX, n),
   alnum: (n: number) => pick(ALNUM, n),
   password: () => `${pick(LOWER, 4)}${pick(DIGITS, 3)}${pick(UPPER, 3)}!${pick(ALNUM, 5)}`,
-  awsKeyId: () => `AKIA${pick(UPPER + '234567', 16)}`,
+  // (redrawn until it clears the AWS rule's entropy bar: an unlucky draw, rightly not reported, failed a test now and then)
+  awsKeyId: (): string => {
+    for (;;) {
+      const id = `AKIA${pick(UPPER + '234567', 16)}`;
+      if (shannonEntropy(id) >= 3.2) return id;
+    }
+  },
   awsSecret: () => {
     // a real secret key mixes cases and digits; make sure this one does
     const s = pick(B64, 37);
