@@ -241,6 +241,15 @@ const KNOWN_MISSES = new Set([
   // (session 13: a repository's `get(customer, id)` whose row holds nothing of the id it was given hands back no taint
   // of it, so the stored order note a Pyramid view renders is no longer reported: stored data, as elsewhere)
   'blind33/pyramid_shop/views.py:107',
+  // batch 40 (authentication and account code: Authlib OAuth, python3-saml, PyJWT/python-jose, pyotp, ldap3, a FastAPI
+  // gateway; scored as it came: 0.930 / 0.917, 0.944 / 0.918 after reading an origin regex that admits any host):
+  // an lxml parse labelled where the unsafe parser is used (as batches 37 and 39), an MFA cookie without `secure`
+  // (not an identifying name), redirects to a return URL kept in the session or checked by a helper. Extra: issuers
+  // read with get_unverified_claims before a verifying decode in the same function, a SAML return_to.
+  'blind40/admin/users/views.py:147',
+  'blind40/identity/auth_routes.py:58',
+  'blind40/identity/auth_routes.py:88',
+  'blind40/identity/oauth_routes.py:74',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -280,6 +289,11 @@ const KNOWN_FLAGGED = new Set([
   'blind37/maintenance/sync_documents.py:54',
   // batch 38: an md5 of an archive to see whether it changed (reported by design, as blind11's fingerprint)
   'blind38/homelab_scripts/backup.py:41',
+  // batch 40: a gateway forwarding to a configured service's base URL with the request's path and headers (a URL
+  // whose host comes from a table picked by the path is not known fixed), and a redirect to a client's registered
+  // redirect_uri checked by membership in the client's list (a per-client list read from a dict is not an allow-list)
+  'blind40/gateway/upstream.py:32',
+  'blind40/identity/auth_routes.py:144',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

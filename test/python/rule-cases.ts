@@ -6179,4 +6179,15 @@ def upload(request, sku):
     image.image.save(f"{sku}-{request.GET['pos']}.jpg", ContentFile(request.body), save=True)
 `,
   },
+  {
+    name: "cors: an origin regex that admits any host (only the scheme fixed) with credentials",
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origin_regex=r"https?://.*", allow_credentials=True, allow_methods=["*"])  #!
+app.add_middleware(CORSMiddleware, allow_origin_regex=r"https://.*\\.example\\.com", allow_credentials=True)
+`,
+  },
 ];
