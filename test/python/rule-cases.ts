@@ -6190,4 +6190,18 @@ app.add_middleware(CORSMiddleware, allow_origin_regex=r"https?://.*", allow_cred
 app.add_middleware(CORSMiddleware, allow_origin_regex=r"https://.*\\.example\\.com", allow_credentials=True)
 `,
   },
+  {
+    name: "jwt: claims read unverified; reading the issuer to find its keys before a verifying decode is fine",
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `from jose import jwt
+def verify_partner_token(token):
+    issuer = jwt.get_unverified_claims(token)["iss"]
+    keys = fetch_keys(issuer)
+    return jwt.decode(token, keys, algorithms=["RS256"], audience="api")
+def verify_service_token(token):
+    claims = jwt.get_unverified_claims(token)  #!
+    return claims["sub"]
+`,
+  },
 ];

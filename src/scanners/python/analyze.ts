@@ -2388,6 +2388,13 @@ export class Analyzer {
     return !p.imports || p.imports.some((m) => this.imports.imports(m));
   }
 
+  /** Whether the function around `n` (the module when none) has text matching `re`. */
+  private inFunctionMatching(n: PyNode, re: RegExp): boolean {
+    let x: PyNode | undefined = n.parent;
+    while (x && x.type !== 'function_definition') x = x.parent;
+    return x ? re.test(this.src(x)) : false;
+  }
+
   private checkCallPatterns(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
     const done = new Set<Rule>();
     for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
@@ -2400,6 +2407,7 @@ export class Analyzer {
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.excludeContext && this.contextNames(n, f).some((x) => p.excludeContext!.test(x))) continue;
       if (p.unlessGuarded && guardedBy(n, this.text, p.unlessGuarded)) continue;
+      if (p.unlessInFunction && this.inFunctionMatching(n, p.unlessInFunction)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;

@@ -77,6 +77,8 @@ export interface CompiledPattern {
   excludeContext?: RegExp;
   /** not when the next statement matches (schema.ts `unless-next`) */
   unlessNext?: RegExp;
+  /** not inside a function whose text matches (schema.ts `unless-in-function`) */
+  unlessInFunction?: RegExp;
   /** not inside a branch whose condition matches (schema.ts `unless-guarded`) */
   unlessGuarded?: RegExp;
   /** an `assert` statement (with `mentions`: naming one of those identifiers) */
@@ -306,6 +308,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           context: p.context !== undefined ? testRegex(p.context, `${w} context`) : undefined,
           excludeContext: p['exclude-context'] !== undefined ? testRegex(p['exclude-context'], `${w} exclude-context`) : undefined,
           unlessNext: p['unless-next'] !== undefined ? testRegex(p['unless-next'], `${w} unless-next`) : undefined,
+          ...(p['unless-in-function'] !== undefined ? { unlessInFunction: testRegex(p['unless-in-function'], `${w} unless-in-function`) } : {}),
           unlessGuarded: p['unless-guarded'] !== undefined ? testRegex(p['unless-guarded'], `${w} unless-guarded`) : undefined,
           mentions: p.mentions !== undefined ? testRegex(p.mentions, `${w} mentions`) : undefined,
           imports: p.imports,

@@ -160,6 +160,11 @@ function buildSchemas() {
      */
     'unless-next': z.string().optional(),
     /**
+     * Not inside a function whose text matches this regex (Python: `jwt.get_unverified_claims(token)["iss"]` to find
+     * the issuer's keys, in a function that then verifies the token with `jwt.decode(token, keys, …)`).
+     */
+    'unless-in-function': z.string().optional(),
+    /**
      * Not inside a branch whose condition's text matches this regex: an `if`, a conditional expression, or the
      * right side of `&&` / `and` (`if (process.env.NODE_ENV === 'development') app.use(errorhandler())`).
      */
