@@ -34,6 +34,9 @@ const KNOWN_FLAGGED = new Set([
   'blind14/snippet-desktop/electron/main.js:42',
   // the legacy url.parse → host allow-listed → url.format(parsed): the formatted URL is not known to be the checked one
   'blind16/mailer-worker/worker.js:21',
+  // (session 13: `Object.keys(source)` now holds the client's key names) a merge that returns early when
+  // `BLOCKED_KEYS.indexOf(key) !== -1`: a deny-list checked with indexOf is not read as a guard against __proto__
+  'blind16/shop-api/lib/merge.js:28',
   // jwt.decode only to read exp for a refresh timer: the rule cannot tell what the claims are used for
   'blind10/platform-tools/bin/deploy.js:59',
   // session 9, batches 19-21 (scored as they came: 0.905 / 0.950, 0.903 / 0.966, 0.971 / 0.943): a same-origin helper
@@ -106,13 +109,13 @@ const KNOWN_FLAGGED = new Set([
   // 0.889 / 0.914 after adding React Native deep-link and WebView-message sources and Linking.openURL /
   // injectJavaScript sinks): a link preview fetching a URL a shared helper resolved and checked to be public (an async
   // validator in another file whose returned URL object is not known checked). Misses left: a WebView's `source`
-  // props, a PIN hashed with SHA-256 or expo-crypto MD5, an UPDATE whose column names are a request's keys, sharp()
-  // given a joined path, an LDAP filter in a Nest module, a GraphQL module's `debug: true`.
+  // props, a PIN hashed with SHA-256 or expo-crypto MD5, sharp() given a joined path, an LDAP filter in a Nest
+  // module, a GraphQL module's `debug: true`.
   'blind41/api/src/routes/engagement.js:87',
   // batch 42 (authentication and account code: passport, openid-client, SAML, jsonwebtoken/jose, reset tokens, MFA, a
   // gateway; scored as it came: 0.889 / 0.941, as it stands): a proxy to `base + req.url` (a path on a configured
   // upstream: a URL starting with a variable is not known to fix the host). Misses: LDAP filters built in a
-  // directory helper, an UPDATE built in a repository from a request's keys, a template compiled from a profile
+  // directory helper, a template compiled from a profile
   // field, a PIN with a fast hash, an OAuth token exchange posting to a provider URL from the request, a redirect to
   // a stored return URL.
   'blind42/api-gateway/src/gateway.js:56',

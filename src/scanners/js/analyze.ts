@@ -1634,7 +1634,9 @@ export class JsAnalyzer {
         // (`new Date()` and what its methods give, `d.toISOString().slice(0, 10)`: a time stamp, not data anyone sends)
         const pure = PURE.has(last) || FORMAT_METHODS.has(last) || STR_METHODS.has(last) || (recvNode?.type === 'string') || (isNew && last === 'Date') || recv?.ctor === 'Date()';
         result = pure ? CONST : unknown(`${names[0] ?? 'call'}()`);
-      } else if (PURE.has(last)) result = CONST;
+      } else if (PURE.has(last) && !(last === 'keys' && names.includes('Object.keys'))) result = CONST;
+      // `Object.keys(req.body)`: the names the client chose (text: a column, a property), never an operator object
+      else if (last === 'keys') result = clear({ ...inputs, built: false }, NO_OPERATORS);
       else {
         // Text stays "built" through string methods only; any other call makes something else of it.
         if (TRANSPARENT.has(last)) result = { ...inputs, built: false };
