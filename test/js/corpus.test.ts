@@ -34,9 +34,6 @@ const KNOWN_FLAGGED = new Set([
   'blind14/snippet-desktop/electron/main.js:42',
   // the legacy url.parse → host allow-listed → url.format(parsed): the formatted URL is not known to be the checked one
   'blind16/mailer-worker/worker.js:21',
-  // (session 13: `Object.keys(source)` now holds the client's key names) a merge that returns early when
-  // `BLOCKED_KEYS.indexOf(key) !== -1`: a deny-list checked with indexOf is not read as a guard against __proto__
-  'blind16/shop-api/lib/merge.js:28',
   // jwt.decode only to read exp for a refresh timer: the rule cannot tell what the claims are used for
   'blind10/platform-tools/bin/deploy.js:59',
   // session 9, batches 19-21 (scored as they came: 0.905 / 0.950, 0.903 / 0.966, 0.971 / 0.943): a same-origin helper

@@ -1635,8 +1635,9 @@ export class JsAnalyzer {
         const pure = PURE.has(last) || FORMAT_METHODS.has(last) || STR_METHODS.has(last) || (recvNode?.type === 'string') || (isNew && last === 'Date') || recv?.ctor === 'Date()';
         result = pure ? CONST : unknown(`${names[0] ?? 'call'}()`);
       } else if (PURE.has(last) && !(last === 'keys' && names.includes('Object.keys'))) result = CONST;
-      // `Object.keys(req.body)`: the names the client chose (text: a column, a property), never an operator object
-      else if (last === 'keys') result = clear({ ...inputs, built: false }, NO_OPERATORS);
+      // `Object.keys(req.body)`: the names the client chose (text: a column, a property), never an operator object;
+      // as property names, what the merge checks (`mergeSourceParam`, nested writes) judge, not a key on its own
+      else if (last === 'keys') result = clear({ ...inputs, built: false }, KEY_NAMES);
       else {
         // Text stays "built" through string methods only; any other call makes something else of it.
         if (TRANSPARENT.has(last)) result = { ...inputs, built: false };
@@ -3176,6 +3177,9 @@ function asQueryCode(v: Val): Val {
 
 /** Methods of dependency-injection containers that hand out an instance (`resolve`, `get`, their async forms). */
 const DI_LOOKUPS: ReadonlySet<string> = new Set(['resolve', 'get', 'getAsync', 'resolveAsync', 'getService']);
+
+/** What the key names `Object.keys(x)` lists are clean of: no operator object, and no prototype pollution by themselves. */
+const KEY_NAMES: ReadonlySet<string> = new Set(['no-operators', 'prototype']);
 
 /** Methods that change only a text's case or outer spaces: checking their result checks the text (`toString` too). */
 const CASE_FOLDS: ReadonlySet<string> = new Set(['toString', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim']);
