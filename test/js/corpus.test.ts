@@ -70,10 +70,9 @@ const KNOWN_FLAGGED = new Set([
   'blind33/electron-app/main.js:26',
   // batch 34 (NestJS/TypeORM, type-graphql, Koa webhooks, an Angular admin, puppeteer/exceljs reports; scored after
   // everything: 0.831 / 0.967, 0.958 / 0.958 after): a login redirect to a value checked by LIST.some((p) => v === p ||
-  // v.startsWith(`${p}/`)) (a callback's comparison is not read as an allow-list); invoice HTML for puppeteer whose
-  // database values passed a project formatter (rows of a query bound to the request's id carry its taint)
+  // v.startsWith(`${p}/`)) (a callback's comparison is not read as an allow-list). (Invoice HTML for puppeteer whose
+  // database values passed a project formatter is quiet since session 14: a query's rows are the table's data.)
   'blind34/payments-api/src/auth/auth.controller.ts:73',
-  'blind34/reports/src/pdf-statement.ts:78',
   // batch 35 (Fastify + Mercurius, Elasticsearch, MongoDB aggregations, BullMQ, Deno Oak, jQuery + Handlebars; scored
   // after everything: 0.789 / 0.875, 0.901 / 0.914 after): no safe look-alike flagged. Its misses are where the
   // author labels a line mso does not report on: a stage of a multi-line aggregation pipeline (mso reports the
@@ -112,11 +111,17 @@ const KNOWN_FLAGGED = new Set([
   // batch 42 (authentication and account code: passport, openid-client, SAML, jsonwebtoken/jose, reset tokens, MFA, a
   // gateway; scored as it came: 0.889 / 0.941, 0.917 / 0.930 after reading Object.keys and openid-client's
   // Issuer.discover): a proxy to `base + req.url` (a path on a configured upstream: a URL starting with a variable is
-  // not known to fix the host), OIDC discovery of an issuer URL read from a row fetched by the request's tenant slug
-  // (rows of a query bound to the request carry its taint). Misses: LDAP filters built in a directory helper, a
-  // template compiled from a profile field, a PIN with a fast hash, a redirect to a stored return URL.
+  // not known to fix the host). (OIDC discovery of an issuer URL read from a row fetched by the request's tenant slug
+  // is quiet since session 14: a query's rows are the table's data, not the key it was given.) Misses: LDAP filters
+  // built in a directory helper, a template compiled from a profile field, a PIN with a fast hash, a redirect to a
+  // stored return URL.
   'blind42/api-gateway/src/gateway.js:56',
-  'blind42/identity-service/src/routes/oauth.ts:30',
+  // session 14, batch 43 (file and media handling: multer/busboy, signed links, adm-zip/unzipper/tar/archiver,
+  // sharp/ffmpeg, puppeteer/pdfkit, exceljs/papaparse; scored as it came: 0.889 / 0.877, 0.986 / 1.000 after a query's
+  // rows stopped carrying their key's taint, a guarded deepMerge of another module stopped being a sink by its name,
+  // Fastify's reply.sendFile and a script-less puppeteer page were read as safe, and archive entries, archiver and
+  // pdfkit paths and a multer file's fields were read): no safe look-alike flagged. Miss: an LDAP filter built in an
+  // options object handed to a search helper.
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -46,8 +46,6 @@ const KNOWN_MISSES = new Set([
   'blind11/crawler_worker.py:67',
   'blind11/crawler_worker.py:90',
   'blind11/crawler_worker.py:97',
-  // a callback URL read back from the application's database (second-order SSRF)
-  'blind11/notify_hub.py:81',
   // a class-based FastAPI dependency (filters: SearchFilters = Depends()) whose method builds the SQL
   'blind12/catalog_service.py:82',
   // a notebook driven by environment variables: the environment is the operator's configuration here
@@ -64,14 +62,14 @@ const KNOWN_MISSES = new Set([
   // a guessable /tmp name labelled where it is built; the corpus labels the writer (open()), and a path handed to
   // a subprocess that writes it is labelled safe in tools/backup_cli.py
   'blind14/billing_jobs/jobs.py:22',
-  // a callback URL read back from the application's database (second-order SSRF, as blind11/notify_hub.py:81)
+  // a callback URL read back from the application's database (second-order SSRF)
   'blind14/billing_jobs/jobs.py:29',
   // a cookie holding the operator's display name from the query: not a credential or session name
   'blind14/ops_console/web.py:71',
   // a JSON body's value put into a Mongo filter under the repository's own key (`{"badge_id": value}`): not reported
   'blind15/directory_service/directory/profiles.py:20',
   // session 9, batches 17-19 (scored as they came: 0.958 / 0.944, 0.901 / 0.970, 0.956 / 1.000)
-  // a webhook URL read from the application's own model (second-order SSRF, as blind11/notify_hub.py:81)
+  // a webhook URL read from the application's own model (second-order SSRF)
   'blind17/helpdesk_billing/billing/services.py:29',
   // a cookie holding a tenant id from a decoded callback token: not a session or credential name
   'blind18/eventhub/eventhub/main.py:92',
@@ -164,11 +162,10 @@ const KNOWN_MISSES = new Set([
   'blind30/newsroom/blocks.py:86',
   'blind30/newsroom/views.py:69',
   // batch 31 (infra automation: Fabric, paramiko, kopf, Lambda, a Flask admin; scored after everything: 0.833 / 0.952,
-  // 0.931 / 0.971 after): a Fabric connection made by a helper and used in the same expression
-  // (`_conn(host).sudo(cmd)`); file names listed in a remote MANIFEST fetched over SFTP (remote data); a Lambda's
+  // 0.931 / 0.971 after; a Fabric connection made by a helper and used in the same expression, `_conn(host).sudo(cmd)`,
+  // is followed since session 14): file names listed in a remote MANIFEST fetched over SFTP (remote data); a Lambda's
   // returned response dict (`{"headers": {"Location": …}}`, an HTML body, an Access-Control-Allow-Origin echoing the
   // Origin header) is not read as a response
-  'blind31/deploy/fabfile.py:85',
   'blind31/deploy/ssh_tools.py:66',
   'blind31/lambdas/api_handler.py:115',
   'blind31/lambdas/api_handler.py:47',
@@ -250,6 +247,14 @@ const KNOWN_MISSES = new Set([
   'blind40/identity/auth_routes.py:58',
   'blind40/identity/auth_routes.py:88',
   'blind40/identity/oauth_routes.py:74',
+  // session 14, batch 41 (reporting and search back ends building SQL dynamically: psycopg2.sql, SQLAlchemy text()
+  // and Core, Django raw()/extra()/RawSQL, Elasticsearch, pymongo; scored as it came: 0.859 / 0.938): a scheduled
+  // e-mail's subject template, note and attachment name read from the schedules table (stored data, second-order);
+  // an lxml parse labelled where the unsafe parser is used (as batches 37, 39 and 40)
+  'blind41/opscli/mailer.py:41',
+  'blind41/opscli/mailer.py:50',
+  'blind41/opscli/mailer.py:67',
+  'blind41/report_api/exports.py:92',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -294,6 +299,10 @@ const KNOWN_FLAGGED = new Set([
   // redirect_uri checked by membership in the client's list (a per-client list read from a dict is not an allow-list)
   'blind40/gateway/upstream.py:32',
   'blind40/identity/auth_routes.py:144',
+  // batch 41: a helper returning a (SQL fragment, parameters) pair whose fragment holds only placeholders or
+  // allow-listed columns: the parts of a returned tuple are not told apart (the parameters' request data taints both)
+  'blind41/report_api/repository.py:46',
+  'blind41/report_api/repository.py:55',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

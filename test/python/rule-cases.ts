@@ -618,6 +618,21 @@ print(ast.literal_eval(expr), eval("2 + 2"))
   },
   // ---- SSRF
   {
+    name: "ssrf: a helper that makes and returns a requests.Session (set up on the way) is that session at its callers",
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `${flask}import requests
+def _session() -> requests.Session:
+    s = requests.Session()
+    s.headers["User-Agent"] = "report-service/3.4"
+    return s
+@app.post("/hook")
+def hook():
+    resp = _session().post(request.json["url"], json={}, timeout=5)  #!
+    return str(resp.status_code)
+`,
+  },
+  {
     name: 'ssrf: an allow-list check that does not leave keeps the base URL untrusted',
     rule: 'python-ssrf',
     vulnerable: true,
@@ -1836,6 +1851,36 @@ def g():
 def g():
     q = request.args["q"]
     return str(re.search(re.escape(q), "text")) + str(re.match(r"^[a-z]+$", q))
+`,
+  },
+  {
+    name: 'nosql: an Elasticsearch query made from JSON text formatted with request data',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `${flask}import json
+from elasticsearch import Elasticsearch
+es = Elasticsearch("http://es:9200")
+TENANT_QUERY = '{"query": {"bool": {"filter": [{"term": {"tenant": "%s"}}], "must": [{"match": {"notes": "%s"}}]}}}'
+@app.get("/search")
+def search():
+    resp = es.search(index="orders", body=json.loads(TENANT_QUERY % (request.args["tenant"], request.args["q"])))  #!
+    return resp["hits"]
+`,
+  },
+  {
+    name: 'nosql: an Elasticsearch query object of its own with request values in it',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `${flask}from elasticsearch import Elasticsearch
+es = Elasticsearch("http://es:9200")
+FIELDS = {"customer", "sku"}
+@app.get("/search")
+def search():
+    field = request.args.get("field", "customer")
+    if field not in FIELDS:
+        field = "customer"
+    resp = es.search(index="orders", query={"match": {field: {"query": request.args["q"]}}}, size=20)
+    return resp["hits"]
 `,
   },
   {
@@ -3564,6 +3609,59 @@ def card():
     notes = request.args.get("notes", "")
     render_template_string(PLAIN, notes=notes)
     return render_template_string(CARD, name="x", notes=notes)  #!
+`,
+  },
+  {
+    name: 'sqli: psycopg2 sql.SQL() of request text is SQL, whatever .format() composes it into',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}from psycopg2 import sql
+@app.post("/metric")
+def metric():
+    body = request.get_json()
+    query = sql.SQL("SELECT {grp}, {expr} AS v FROM metrics GROUP BY {grp}").format(
+        grp=sql.Identifier(body["group"]), expr=sql.SQL(body["expression"]))
+    with conn.cursor() as cur:
+        cur.execute(query)  #!
+`,
+  },
+  {
+    name: 'sqli: COPY text built from request data (copy_expert)',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import io
+@app.get("/export")
+def export():
+    buf = io.StringIO()
+    with conn.cursor() as cur:
+        cur.copy_expert(f"COPY (SELECT * FROM v WHERE tenant = '{request.args['tenant']}') TO STDOUT WITH CSV", buf)  #!
+    return buf.getvalue()
+`,
+  },
+  {
+    name: 'sqli: SQLAlchemy literal_column() of request text renders it as SQL',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}from sqlalchemy import select, literal_column
+@app.get("/pivot")
+def pivot():
+    stmt = select(orders.c.day, literal_column(request.args["metric"]).label("value"))  #!
+    return conn.execute(stmt).all()
+`,
+  },
+  {
+    name: 'sqli: copy_expert and literal_column with constant text',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}import io
+from sqlalchemy import select, literal_column
+@app.get("/export")
+def export():
+    buf = io.StringIO()
+    with conn.cursor() as cur:
+        cur.copy_expert("COPY (SELECT * FROM v_orders) TO STDOUT WITH CSV HEADER", buf)
+    stmt = select(literal_column("sum(amount_cents)").label("total"))
+    return buf.getvalue() + str(conn.execute(stmt).scalar())
 `,
   },
   {

@@ -96,6 +96,76 @@ app.get('/b', async (req, res) => { res.json(await new DirectoryService({}).phot
     expect(found.filter((f) => f.line === lineOf(invoice, 'fixed()'))).toEqual([]);
   });
 
+  test("a deep merge another module exports is judged by its body: one that skips __proto__ is no sink at its callers, one that copies every key is", () => {
+    const guarded = `const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function deepMerge(target: Record<string, any>, source: Record<string, any>) {
+  for (const key of Object.keys(source || {})) {
+    if (FORBIDDEN_KEYS.has(key)) continue;
+    const value = source[key];
+    if (value && typeof value === 'object') {
+      if (!target[key] || typeof target[key] !== 'object') target[key] = {};
+      deepMerge(target[key], value);
+    } else {
+      target[key] = value;
+    }
+  }
+  return target;
+}
+`;
+    const open = guarded.replace("    if (FORBIDDEN_KEYS.has(key)) continue;\n", '').replace(/^const FORBIDDEN_KEYS.*\n\n/, '');
+    const route = `import express from 'express';
+import { deepMerge } from '../lib/merge';
+
+const router = express.Router();
+
+router.post('/import', (req, res) => {
+  const opts = deepMerge({ delimiter: ',' }, JSON.parse(req.body.options || '{}'));
+  res.json(opts);
+});
+
+export default router;
+`;
+    const quiet = scan(project({ 'src/lib/merge.ts': guarded, 'src/routes/imports.ts': route }), ['--scanner', 'js']);
+    expect(quiet.filter((f) => f.ruleId === 'js-prototype-pollution')).toEqual([]);
+    const loud = scan(project({ 'src/lib/merge.ts': open, 'src/routes/imports.ts': route }), ['--scanner', 'js']).filter((f) => f.ruleId === 'js-prototype-pollution');
+    expect(loud.map((f) => f.file)).toContain('src/routes/imports.ts');
+  });
+
+  test("a repository function returning the row a query found by the request's id gives its caller the table's data, not the id", () => {
+    const repo = `import { Pool } from 'pg';
+const pool = new Pool();
+
+export async function findById(tenantId: string, id: string) {
+  const { rows } = await pool.query('SELECT id, storage_path FROM files WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
+  return rows[0];
+}
+
+export function pathOf(name: string) {
+  return '/srv/files/' + name;
+}
+`;
+    const route = `import express from 'express';
+import * as files from '../repositories/files';
+
+const router = express.Router();
+
+router.get('/:id/download', async (req, res) => {
+  const rec = await files.findById(req.user.tenantId, req.params.id);
+  if (!rec) return res.sendStatus(404);
+  res.download(rec.storage_path);
+});
+
+router.get('/raw/:name', (req, res) => {
+  res.download(files.pathOf(req.params.name));
+});
+
+export default router;
+`;
+    const found = scan(project({ 'src/repositories/files.ts': repo, 'src/routes/files.ts': route }), ['--scanner', 'js']).filter((f) => f.ruleId === 'js-path-traversal');
+    expect(found.map((f) => [f.file, f.line])).toEqual([['src/routes/files.ts', lineOf(route, 'files.pathOf(')]]);
+  });
+
   test("a library's object another module makes (an axios instance, exported or in module.exports) is that library's where it is imported", () => {
     const partners = `const axios = require('axios');
 const http = axios.create({ timeout: 5000 });
@@ -612,6 +682,44 @@ def items():
     const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-sql-injection');
     expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([['stock/repository.py', 10, 'high']]);
     expect(found[0]!.message).toContain('passed by stock/views.py:14');
+  });
+
+  test("a Django queryset built up from an imported model's manager (`qs = Invoice.objects.open(); qs.by_expr(x)`) is followed into its QuerySet", () => {
+    const models = `from django.db import models
+from django.db.models.expressions import RawSQL
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status="open")
+
+    def ordered_by_expression(self, expression):
+        return self.annotate(k=RawSQL(expression, ())).order_by("-k")
+
+    def in_region(self, region):
+        return self.extra(where=["region = %s"], params=[region])
+
+
+class Invoice(models.Model):
+    objects = InvoiceQuerySet.as_manager()
+`;
+    const views = `from django.http import JsonResponse
+
+from billing.models import Invoice
+
+
+def report(request):
+    qs = Invoice.objects.open()
+    if request.GET.get("region"):
+        qs = qs.in_region(request.GET["region"])
+    if request.GET.get("sort"):
+        qs = qs.ordered_by_expression(request.GET["sort"])
+    return JsonResponse({"rows": list(qs.values("number"))})
+`;
+    const dir = project({ 'billing/__init__.py': '', 'billing/models.py': models, 'billing/views.py': views });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-sql-injection');
+    expect(found.map((f) => [f.file, f.line])).toEqual([['billing/models.py', lineOf(models, 'RawSQL(expression')]]);
+    expect(found[0]!.message).toContain('passed by billing/views.py:11');
   });
 
   test('an instance an object makes in its constructor (`self.repo = ItemRepository(…)`) is followed into its class', () => {

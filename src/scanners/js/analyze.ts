@@ -11,7 +11,7 @@ import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { carriedArg, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type Origin, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
-import { mergeSourceParam, type MergeShape } from './merge-shape.js';
+import { guardsKeys, mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { field, named, operator, type JsNode } from './syntax.js';
 import { TypeFacts } from './type-facts.js';
 
@@ -207,6 +207,14 @@ export class JsAnalyzer {
   private readonly knownReturns = new Map<string, ReadonlySet<string>>();
   /** Values of other modules made by a library's constructor: `spec\0name` → its name (`axios.create()`). */
   private readonly knownCtors = new Map<string, string>();
+  /** Calls of other modules' functions whose result owes nothing to some arguments: `spec\0member.path` → their positions. */
+  private readonly knownDrops = new Map<string, ReadonlySet<number>>();
+  /** Calls of other modules' functions that are no sink for some categories (their bodies guard): `spec\0member.path` → them. */
+  private readonly knownGuards = new Map<string, ReadonlySet<string>>();
+  /** Functions of the file whose body guards the keys it writes (`deepMerge` skipping `__proto__`). */
+  private readonly keyGuards = new Set<string>();
+  /** Parameters the cross-file pass seeded: function name → parameter → its position. */
+  private readonly seededParams = new Map<string, Map<string, number>>();
   /** The module's own variables after its body ran (what returnFacts reads for values it makes). */
   private moduleEnv?: Map<string, Val>;
 
@@ -219,7 +227,11 @@ export class JsAnalyzer {
   ) {
     for (const k of known ?? []) {
       if (k.ctor) this.knownCtors.set(`${k.spec}\0${k.path.join('.')}`, k.ctor);
-      else this.knownReturns.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.clean));
+      else {
+        if (k.clean.length || !k.drops?.length) this.knownReturns.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.clean));
+        if (k.drops?.length) this.knownDrops.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.drops.map((d) => d.index)));
+        if (k.guards?.length) this.knownGuards.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.guards));
+      }
     }
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.typeChecked = /\.(ts|mts|cts|tsx)$/i.test(path);
@@ -257,7 +269,12 @@ export class JsAnalyzer {
       if (!name) continue;
       const val = seedValue(s);
       for (const def of this.helpers.defs(name) ?? []) {
-        if (s.index < def.params.length) this.helpers.seed(name, def.params[s.index] || `#${s.index}`, val);
+        if (s.index >= def.params.length) continue;
+        const param = def.params[s.index] || `#${s.index}`;
+        this.helpers.seed(name, param, val);
+        const m = this.seededParams.get(name) ?? new Map<string, number>();
+        m.set(param, s.index);
+        this.seededParams.set(name, m);
       }
     }
   }
@@ -277,8 +294,9 @@ export class JsAnalyzer {
     const target = this.moduleTarget(names);
     if (!target) return;
     if (this.moduleCalls.some((c) => c.at === n.start && c.spec === target.spec)) return; // the same call in a rerun
-    // A call that is itself the finding (`deepMerge(settings, req.body)`): reported here, not again inside.
-    if (this.hits.some((h) => h.node === n)) return;
+    // A call that is itself the finding (`runQuery(\`… ${id}\`)`): reported here, not again inside. (A merge named as
+    // a sink is still handed on: its body, read there, may guard - see `knownGuard`.)
+    if (this.hits.some((h) => h.node === n && !(h.rule.kind === 'taint' && h.rule.category === 'prototype'))) return;
     this.moduleCalls.push({ at: n.start, spec: target.spec, path: target.path, args: given });
   }
 
@@ -340,6 +358,18 @@ export class JsAnalyzer {
     return this.knownReturns.get(key);
   }
 
+  /** The categories another module's function is known to be no sink of (engine/cross-file.ts), for a call's names. */
+  private knownGuard(names: string[]): ReadonlySet<string> | undefined {
+    const target = this.moduleTarget(names);
+    return target ? this.knownGuards.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
+  }
+
+  /** The arguments another module's function is known to drop (engine/cross-file.ts), for a call's names. */
+  private knownDrop(names: string[]): ReadonlySet<number> | undefined {
+    const target = this.moduleTarget(names);
+    return target ? this.knownDrops.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
+  }
+
   /** Functions of the file whose every return is clean of some categories: what calls from other files get back. */
   returnFacts(): ReturnFact[] {
     const out = new Map<string, Set<string>>();
@@ -348,6 +378,26 @@ export class JsAnalyzer {
     // (`legacyHash(pw)` returning a hex digest: a caller in another file gets a constant back)
     for (const name of this.returnsConstant) out.set(name, new Set(['all']));
     const facts: ReturnFact[] = [...out].map(([name, cats]) => ({ name, clean: [...cats] }));
+    // `export function deepMerge(target, source)` whose body skips `__proto__`: the name another file's call of it is a
+    // sink by (`*.deepMerge`) meets a body that guards.
+    for (const name of this.keyGuards) {
+      const cats = new Set(this.set.sinkIndex.lookup([`module.${name}`]).filter(({ rule, sink }) => rule.category === 'prototype' && sink.call).map(({ rule }) => rule.category));
+      if (!cats.size) continue;
+      const had = facts.find((r) => r.name === name);
+      if (had) had.guards = [...cats];
+      else facts.push({ name, clean: [], guards: [...cats] });
+    }
+    // `findById(tenant, id)` returning the row a query found: the id it was given untrusted never comes back, so the
+    // callers' results owe nothing to that argument.
+    for (const [name, params] of this.seededParams) {
+      if (!this.helpers.ranWithCallersData(name)) continue;
+      const back = this.helpers.returnedParams(name);
+      const drops = [...params].filter(([p]) => !back?.has(p)).map(([, index]) => ({ index }));
+      if (!drops.length) continue;
+      const had = facts.find((r) => r.name === name);
+      if (had) had.drops = drops;
+      else facts.push({ name, clean: [], drops });
+    }
     // `const http = axios.create(…)` (exported, or in `module.exports = { http }`), `exports.db = new Pool()`: a
     // library's object, which importers call by its name.
     // (a package's object: `new Map()` or one of the project's own classes is nothing a rule names)
@@ -880,7 +930,7 @@ export class JsAnalyzer {
       if (m !== undefined) {
         this.mergeHelpers.set(name, m);
         this.mergeHelperNodes.set(name, fn);
-      }
+      } else if (guardsKeys(fn, this.text)) this.keyGuards.add(name);
     }
     self.run = (taintedParams) => {
       const mark = this.pending.length;
@@ -1756,6 +1806,13 @@ export class JsAnalyzer {
     // (a function of another module known to check or escape what it returns)
     const checkedThere = this.knownReturns.size && !isConst(result) ? this.knownReturn(names) : undefined;
     if (checkedThere) result = clear(result, checkedThere);
+    // (a function of another module whose result owes nothing to some arguments: what the others carry)
+    const drops = this.knownDrops.size && result.untrusted ? this.knownDrop(names) : undefined;
+    if (drops) {
+      const kept = join(recv, ...args.positional.filter((_, i) => !drops.has(i)).map((a) => a.val), ...args.extra);
+      // (still clean of what the function was known to clean: `highlight(escaped, term)`)
+      if (!kept.untrusted) result = { ...result, untrusted: undefined, nonConstant: result.nonConstant ?? { src: `${this.callee(fn)}()`, clean: result.untrusted!.clean } };
+    }
     const escapes = this.escapers.get(last);
     if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
     // `safeRedirect(raw, hosts)`, `sanitizeNextPath(x)`: a function named for making its argument safe
@@ -2034,6 +2091,8 @@ export class JsAnalyzer {
     // `async function send(to, subject, html) {…}` of this file: its own helper (analysed with what it is given), not
     // the `send` package's function that a sink names by that bare name.
     const own = fn.type === 'identifier' && this.helpers.has(this.src(fn)) && !this.imports.alias.has(this.src(fn)) && this.declaresFunction(this.src(fn)) ? this.src(fn) : undefined;
+    // A database read (`pool.query(sql, [req.params.id])`): its rows are what the table holds, not the key it was given.
+    let dbRead = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
       if (own && sink.call?.patterns.includes(own)) continue;
@@ -2041,6 +2100,13 @@ export class JsAnalyzer {
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       // (`*.search` is an LDAP search only in a file that imports an LDAP client: `userRepo.search(…)` is not)
       if (sink.imports && !sink.imports.some((m) => this.imports.imports(m))) continue;
+      if (sink.unlessInFunction) {
+        const around = enclosingFunction(n);
+        if (around && sink.unlessInFunction.test(this.src(around))) continue;
+      }
+      // (another module's function named like this sink whose body was read and guards: `deepMerge` skipping `__proto__`)
+      if (this.knownGuards.size && sink.call && this.knownGuard(names)?.has(rule.category)) continue;
+      if (rule.category === 'sql' && !sink.call?.patterns.includes('*') && args.positional.length >= 2 && this.queryParams(args.positional[1]!.node)) dbRead = true;
       const candidates: Arg[] = [];
       // (a redirect's options object - `redirect(url, { headers })` - is no target)
       for (const i of sink.args) if (args.positional[i] && !(rule.category === 'redirect' && args.positional[i]!.node.type === 'object')) candidates.push(args.positional[i]!);
@@ -2061,6 +2127,7 @@ export class JsAnalyzer {
     }
     // `redis.get(\`share:${id}\`)`: what was stored under the key, not the key.
     if (result.untrusted && names.some((x) => STORE_READ.test(x))) return { ...unknown('stored value'), opaque: true };
+    if (dbRead && result.untrusted) return { ...unknown('database rows'), opaque: true };
     return checkedRequest && result.untrusted ? unknown(`${this.callee(fn)}() response`) : result;
   }
 
@@ -2089,6 +2156,11 @@ export class JsAnalyzer {
    * `createHash('sha256').update(readFileSync(p))`: a file read straight into a hash or HMAC discloses only
    * its digest, not its content, so the read is not a traversal finding.
    */
+  /** A query's bound parameters (`[tenantId, id]`, `{ id }`, `params`): values the driver sends apart from the SQL text. */
+  private queryParams(node: JsNode): boolean {
+    return node.type === 'array' || node.type === 'object' || node.type === 'identifier' || node.type === 'member_expression';
+  }
+
   private readIntoDigest(n: JsNode, names: string[]): boolean {
     if (!names.some((x) => /(^|\.)read[A-Za-z]*$/.test(x))) return false;
     const argList = n.parent?.type === 'await_expression' ? n.parent.parent : n.parent;

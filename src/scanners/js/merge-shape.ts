@@ -19,6 +19,12 @@ export interface MergeShape {
 const GUARD = /__proto__|['"`]constructor['"`]|['"`]prototype['"`]|Object\.create\(\s*null\s*\)|\bnew Map\b|isPrototypePolluted|isSafeKey|isUnsafeKey|UNSAFE_KEYS|FORBIDDEN_KEYS|BLOCKED_KEYS|\b[A-Z][A-Z0-9_]*\.(has|includes)\(/;
 const KEY_LISTS = new Set(['Object.keys', 'Object.entries', 'Reflect.ownKeys', 'Object.getOwnPropertyNames']);
 
+/** Whether a function's body guards the keys it writes (rejects `__proto__`, checks a key list, uses a Map). */
+export function guardsKeys(fn: JsNode, text: string): boolean {
+  const body = field(fn, 'body');
+  return !!body && GUARD.test(text.slice(body.start, body.end));
+}
+
 export function mergeSourceParam(fn: JsNode, name: string, params: string[], text: string): MergeShape | undefined {
   const body = field(fn, 'body');
   if (!body || !name || params.length < 2) return undefined;

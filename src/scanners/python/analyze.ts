@@ -957,12 +957,16 @@ export class Analyzer {
     const obj = fn.type === 'attribute' ? named(fn)[0] : undefined;
     const factory = obj?.type === 'call' && named(obj)[0]?.type === 'identifier' ? this.returnCtors.get(this.src(named(obj)[0]!)) : undefined;
     if (!spec && factory) spec = `${factory}.${this.src(named(fn)[1] ?? fn)}`;
-    // (through an instance of an imported class: `app.fetch.Fetcher().get`)
+    // (through an instance of an imported class: `app.fetch.Fetcher().get`; through what an imported class's
+    // attribute made: `qs.by_expr(x)` with `qs = Invoice.objects.open()`, a Django manager's QuerySet)
     if (!spec) {
       const imported = new Set(this.imports.alias.values());
+      const classes = [...imported].filter((q) => /(^|\.)[A-Z]\w*$/.test(q));
       spec = names.find((x) => {
         const i = x.indexOf('().');
-        return i > 0 && imported.has(x.slice(0, i));
+        if (i <= 0) return false;
+        const head = x.slice(0, i);
+        return imported.has(head) || classes.some((c) => head.startsWith(`${c}.`));
       });
     }
     return spec && /^[\w.()]+$/.test(spec) ? spec.replace(/\(\)/g, '') : undefined;
@@ -1922,12 +1926,26 @@ export class Analyzer {
         if (owner !== def) continue;
         let v = named(r)[0];
         if (v?.type === 'await') v = named(v)[0];
+        // (`s = requests.Session(); s.headers[…] = …; return s`: the one call that made the name returned)
+        if (v?.type === 'identifier') v = this.onlyAssignedCall(body, this.src(v)) ?? v;
         const fn = v?.type === 'call' ? named(v)[0] : undefined;
         const q = fn ? this.namesOf(fn, EMPTY_FRAME).filter((x) => x !== '?' && x.includes('.')).pop() : undefined;
         made = made === undefined ? (q ?? null) : made === q ? made : null;
       }
       if (made) this.returnCtors.set(this.src(name), `${made}()`);
     }
+  }
+
+  /** The call a name is bound to when a function's body binds it once, to a call (`s = requests.Session()`). */
+  private onlyAssignedCall(body: PyNode, name: string): PyNode | undefined {
+    let found: PyNode | undefined;
+    for (const a of nodesOfType(body, 'assignment')) {
+      const [left, right] = named(a);
+      if (left?.type !== 'identifier' || this.src(left) !== name) continue;
+      if (found || right?.type !== 'call') return undefined;
+      found = right;
+    }
+    return found;
   }
 
   /** See sharedObjects. */
@@ -1989,6 +2007,9 @@ export class Analyzer {
     if (n.type === 'call') {
       const fn = named(n)[0];
       const out = fn ? this.namesOf(fn, f).map((x) => `${x}()`) : [];
+      // `_session().post(url)` with `def _session(): s = requests.Session(); …; return s`: that library's object
+      const made = fn?.type === 'identifier' ? this.returnCtors.get(this.src(fn)) : undefined;
+      if (made) out.push(made);
       // `Template(s, autoescape=True).render(...)`: the same synthetic name a variable holding it gets.
       const jinja = out.find((x) => x === 'jinja2.Environment()' || x === 'jinja2.Template()' || x === 'jinja2.environment.Environment()' || SANDBOX_ENV.test(x));
       const ae = jinja ? named(named(n)[1] ?? n).find((a) => a.type === 'keyword_argument' && this.src(named(a)[0] ?? a) === 'autoescape') : undefined;
@@ -2093,7 +2114,7 @@ export class Analyzer {
         // `d = datetime.strptime(s, fmt); d.date().isoformat()`: a method of a parsed number, date, UUID or
         // address gives another such value.
         const typedRecv = !!recv && isConst(recv) && !!recv.ctor && TYPED_VALUE_CTOR.test(recv.ctor);
-        const pureCall = PURE.has(last) || (fn.type === 'identifier' && PURE_BUILTINS.has(last)) || FORMAT_METHODS.has(last) || typedRecv || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
+        const pureCall = PURE.has(last) || (fn.type === 'identifier' && PURE_BUILTINS.has(last)) || FORMAT_METHODS.has(last) || typedRecv || names.some((x) => this.set.knowledge.constantCalls.has(x)) || (recvNode && recv && isConst(recv) && (recvNode.type === 'string' || names.some((x) => x.startsWith('os.path.'))));
         result = pureCall ? CONST : unknown(`${names[0] ?? 'call'}()`);
       } else {
         // Text stays "built" through string methods only; another call makes something else of it.
@@ -2164,6 +2185,7 @@ export class Analyzer {
       if (refs) result = { ...result, refs };
       if (ctor) result = { ...result, ctor };
     }
+    const madeBy = result.ctor;
     if (!isConst(returned)) result = join(result, returned);
     const checkedReturn = localName && this.returnsParam.get(localName) ? this.returnCleanOf(localName) : undefined;
     if (checkedReturn?.size && !isConst(result)) result = clear(result, checkedReturn);
@@ -2178,6 +2200,8 @@ export class Analyzer {
     }
     if (checkedThere?.fresh) result = { nonConstant: { src: `${spec}()`, clean: new Set() } };
     else if (checkedThere) result = clear(result, checkedThere.clean);
+    // (what it carries is known there; what made it is still named here: `qs.in_region(r)` a QuerySet again)
+    if (checkedThere && madeBy && !result.ctor) result = { ...result, ctor: madeBy };
     // `hooks.safe_ident(name)`, `sanitize_filename(x)` from another module (its body out of sight): a function named
     // for making its argument safe (`sanitizer-names`).
     if (!isConst(result) && !(localName && this.helpers.has(localName)) && this.set.knowledge.sanitizerNames?.test(names[0]?.slice(names[0].lastIndexOf('.') + 1) ?? '')) result = CONST;

@@ -52,6 +52,8 @@ export interface CompiledSink {
   jsonBody: boolean;
   /** Other categories a value may be clean of to be safe here. */
   cleanOfAny?: readonly string[];
+  /** not inside a function whose text matches (schema.ts `unless-in-function`) */
+  unlessInFunction?: RegExp;
 }
 
 export interface TaintRule extends RuleMeta {
@@ -141,6 +143,8 @@ export interface Knowledge {
   injectedDefaults?: RegExp;
   safePathConverters: string[];
   validatorMethods: Set<string>;
+  /** Library calls that give a constant when given constants (`constant-calls`). */
+  constantCalls: Set<string>;
   validatorNames?: RegExp;
   sanitizerNames?: RegExp;
   messageReceivers?: RegExp;
@@ -281,6 +285,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           exceptKeys: s['except-keys'] ? new Set(s['except-keys']) : undefined,
           jsonBody: s['json-body'],
           ...(s['clean-of-any'] ? { cleanOfAny: s['clean-of-any'] } : {}),
+          ...(s['unless-in-function'] !== undefined ? { unlessInFunction: testRegex(s['unless-in-function'], `${where} sink #${i + 1} unless-in-function`) } : {}),
           safePrefix: s['safe-prefix'] !== undefined ? testRegex(s['safe-prefix'], `${where} sink #${i + 1} safe-prefix`) : undefined,
           prefix: s.prefix !== undefined ? testRegex(s.prefix, `${where} sink #${i + 1} prefix`) : undefined,
         };
@@ -380,7 +385,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     registrations: [] as Array<{ calls: string[]; imports: string[]; index: number; keyword?: string }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean; 'data-parameters': string[] }>,
@@ -413,6 +418,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     if (d['event-handler-parameters'].length) k.eventParams = d['event-handler-parameters'];
     k.converters.push(...d['safe-path-converters']);
     k.validators.push(...d['validator-methods']);
+    k.constantCalls.push(...d['constant-calls']);
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
     if (d['sanitizer-names'] !== undefined) k.sanitizerNames.push(d['sanitizer-names']);
     if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
@@ -461,6 +467,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     injectedDefaults: k.injected.length ? testRegex(`^(?:${k.injected.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, `${scanner} rules: injected-defaults`) : undefined,
     safePathConverters: [...new Set(k.converters)],
     validatorMethods: new Set(k.validators),
+    constantCalls: new Set(k.constantCalls),
     validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
     sanitizerNames: k.sanitizerNames.length ? testRegex(k.sanitizerNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: sanitizer-names`) : undefined,
     messageReceivers: k.receivers.length ? testRegex(k.receivers.map((r) => `(?:${r})`).join('|'), `${scanner} rules: message-receivers`) : undefined,

@@ -81,6 +81,11 @@ export interface ReturnFact {
    * the callers count them, or keyword names.
    */
   drops?: Array<{ index: number; keyword?: string }>;
+  /**
+   * Categories for which a call of it is no sink, though its name is one (`deepMerge` whose body skips `__proto__`,
+   * `constructor` and `prototype`): its body was read, and it guards.
+   */
+  guards?: string[];
 }
 
 /** A call the caller made (as it recorded it: `spec` and `path` of its ModuleCall) whose result is clean of `clean`. */
@@ -93,6 +98,8 @@ export interface KnownReturn {
   ctor?: string;
   /** Arguments whose data the call's result does not hold (see ReturnFact). */
   drops?: Array<{ index: number; keyword?: string }>;
+  /** Categories for which the call is no sink (see ReturnFact). */
+  guards?: string[];
 }
 
 /** What an argument value carrying untrusted data hands on to another module; undefined when it carries none. */

@@ -122,6 +122,8 @@ function buildSchemas() {
      * be an object (`no-operators`: `String(x)`, a string method's result) is safe in a MongoDB query object.
      */
     'clean-of-any': z.array(z.union([category, z.literal('no-operators')])).min(1).optional(),
+    /** JS: not inside a function whose text matches this regex (a headless page whose scripts were switched off first). */
+    'unless-in-function': z.string().optional(),
   });
 
   const taintRuleSchema = z.strictObject({
@@ -264,6 +266,8 @@ function buildSchemas() {
     'guard-functions': z.array(z.string()).default([]),
     /** Methods whose truth proves their object holds no dangerous text (`name.isdigit()`). */
     'validator-methods': z.array(z.string()).default([]),
+    /** Library calls that give a constant when given constants (a value object: psycopg's `sql.SQL("DESC")`), by qualified name. */
+    'constant-calls': z.array(z.string()).default([]),
     /** Regex for names of predicate functions whose truth proves their first argument safe (`isAllowedUrl`). */
     'validator-names': z.string().optional(),
     /** Regex for names of functions whose result is clean for every rule (`safeRedirect(x)`, `sanitizeNext(x)`): named for it, often defined in another file. */

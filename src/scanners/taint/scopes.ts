@@ -33,7 +33,11 @@ export function mergeEnvs(envs: Env[]): Env {
       else {
         const vals: Array<TaintValue | undefined> = [];
         for (let j = 0; j < n; j++) vals.push(envs[j]!.get(k));
-        out.set(k, join(...vals));
+        const v = join(...vals);
+        // An object every path made (`qs = Invoice.objects.open()`, then `qs = qs.in_region(r)` on one path): still
+        // named for what made it on the first path, so its methods' names keep their maker.
+        const made = vals.every((x) => x?.ctor) ? vals[0]!.ctor : undefined;
+        out.set(k, made ? { ...v, ctor: made } : v);
       }
     });
   }

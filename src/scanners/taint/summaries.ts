@@ -28,6 +28,8 @@ export class HelperSummaries {
   private readonly rerunArgs: Array<{ fn: string; params: ReadonlySet<string> }> = [];
   /** Functions found to return what some parameters carry, with those parameters. */
   private readonly returnsFromParams = new Map<string, { params: Set<string>; opaque: boolean }>();
+  /** Functions analysed again with their callers' (or other files') data at least once. */
+  private readonly ranWithData = new Set<string>();
 
   define(def: FnDef): void {
     if (!def.name) return;
@@ -47,6 +49,11 @@ export class HelperSummaries {
   /** The parameters of `name` whose untrusted data came back in what it returned, when analysed again with them. */
   returnedParams(name: string): ReadonlySet<string> | undefined {
     return this.returnsFromParams.get(name)?.params;
+  }
+
+  /** Whether `name` was analysed again with untrusted arguments (so `returnedParams` speaks for them). */
+  ranWithCallersData(name: string): boolean {
+    return this.ranWithData.has(name);
   }
 
   /** A return statement of `fn`: an untrusted value makes its callers worth another look. */
@@ -131,6 +138,7 @@ export class HelperSummaries {
       for (const [fn, params] of byFn) {
         for (const def of this.functions.get(fn) ?? []) {
           this.rerunArgs.push({ fn, params: new Set(params.keys()) });
+          this.ranWithData.add(fn);
           try {
             this.rerun(fn, () => def.run(params));
           } finally {
