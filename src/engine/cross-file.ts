@@ -146,7 +146,7 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
         // (named for the caller as the module's value: the call's name without the members after it).
         const made = r.path.length > 1 ? r.target.returns?.get(r.path[0]!) : undefined;
         const fact = made?.ctor ? made : r.target.returns?.get(r.path[r.path.length - 1] ?? '');
-        if (!fact || (!fact.clean.length && !fact.fresh && !fact.ctor && !fact.drops?.length && !fact.guards?.length)) continue;
+        if (!fact || (!fact.clean.length && !fact.fresh && !fact.ctor && !fact.drops?.length && !fact.guards?.length && !fact.safeParts)) continue;
         const after = fact.ctor ? r.path.length - 1 : 0;
         const spec = after && c.dotted ? c.spec.split('.').slice(0, -after).join('.') : c.spec;
         const path = after && !c.dotted ? c.path.slice(0, c.path.length - after) : c.path;
@@ -159,6 +159,7 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
         if (fact.ctor) known.ctor = fact.ctor;
         if (fact.drops?.length) known.drops = fact.drops;
         if (fact.guards?.length) known.guards = fact.guards;
+        if (fact.safeParts) known.safeParts = fact.safeParts;
         caller.known.push(known);
         dirty.add(caller);
       }

@@ -255,6 +255,13 @@ const KNOWN_MISSES = new Set([
   'blind41/opscli/mailer.py:50',
   'blind41/opscli/mailer.py:67',
   'blind41/report_api/exports.py:92',
+  // batch 42 (file and media handling: Flask/FastAPI/Django uploads and downloads, zipfile/tarfile/shutil archives,
+  // Pillow, ffmpeg/ImageMagick, WeasyPrint/reportlab, pandas/openpyxl imports, boto3; scored as it came: 0.928 /
+  // 0.970, 0.971 / 0.957 after reading shutil.make_archive and PIL's Image.open of a path): an AWS key id given as an
+  // environment fallback on the line above its secret (one finding per leaked credential, on the secret), values of a
+  // JSON body inside a MongoDB filter's dict literal (a dict literal's values are not judged for operator objects)
+  'blind42/common/settings.py:25',
+  'blind42/media_worker/jobs.py:47',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -303,6 +310,9 @@ const KNOWN_FLAGGED = new Set([
   // allow-listed columns: the parts of a returned tuple are not told apart (the parameters' request data taints both)
   'blind41/report_api/repository.py:46',
   'blind41/report_api/repository.py:55',
+  // batch 42: an upload saved under a random name with the client's extension (`splitext(name)[1]`), opened by a
+  // helper of another module: what the saving helper returns still counts as the client's path there
+  'blind42/media_worker/images.py:56',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

@@ -191,6 +191,33 @@ def h(cursor):
 `,
   },
   {
+    name: "path: an archive made under a name the request gives (shutil.make_archive), an image opened from a joined name (PIL)",
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `${flask}import os, shutil
+from PIL import Image
+@app.post("/export")
+def export():
+    archive = shutil.make_archive(os.path.join("/srv/exports", request.form["bundle"]), "zip", root_dir="/srv/staging")  #!
+    with Image.open(os.path.join("/srv/marks", request.form["mark"])) as mark:  #!
+        return send_file(archive)
+`,
+  },
+  {
+    name: 'path: PIL opening an uploaded file object; make_archive under a fixed name',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `${flask}import shutil, uuid
+from PIL import Image
+@app.post("/thumb")
+def thumb():
+    with Image.open(request.files["image"]) as im:
+        im.thumbnail((128, 128))
+    archive = shutil.make_archive(f"/srv/exports/{uuid.uuid4().hex}", "zip", root_dir="/srv/staging")
+    return send_file(archive)
+`,
+  },
+  {
     name: 'path: request data handed to a helper (and on to a method) is caught at the helper sink',
     rule: 'python-path-traversal',
     vulnerable: true,
@@ -3662,6 +3689,34 @@ def export():
         cur.copy_expert("COPY (SELECT * FROM v_orders) TO STDOUT WITH CSV HEADER", buf)
     stmt = select(literal_column("sum(amount_cents)").label("total"))
     return buf.getvalue() + str(conn.execute(stmt).scalar())
+`,
+  },
+  {
+    name: 'sqli: cursor.mogrify keeps its SQL text as written (an ORDER BY from the request); its arguments are quoted',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `${flask}import psycopg2
+conn = psycopg2.connect("")
+@app.get("/orders")
+def orders():
+    cur = conn.cursor()
+    q = cur.mogrify("SELECT * FROM orders WHERE day >= %s ORDER BY " + request.args["sort"], (request.args["day"],))
+    cur.execute(q)  #!
+    return {"rows": cur.fetchall()}
+`,
+  },
+  {
+    name: 'sqli: cursor.mogrify with only its arguments from the request',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `${flask}import psycopg2
+conn = psycopg2.connect("")
+@app.get("/orders")
+def orders():
+    cur = conn.cursor()
+    q = cur.mogrify("SELECT * FROM orders WHERE day >= %s AND region = %s", (request.args["day"], request.args["region"]))
+    cur.execute(q)
+    return {"rows": cur.fetchall()}
 `,
   },
   {

@@ -132,6 +132,47 @@ export default router;
     expect(loud.map((f) => f.file)).toContain('src/routes/imports.ts');
   });
 
+  test("a helper of another module returning a SQL fragment with its parameters (`{ text, values }`): the text holds what the helper put in it", () => {
+    const frag = `export function inList(column: string, items: string[], offset = 1) {
+  if (!items.length) return { text: 'TRUE', values: [] as string[] };
+  const placeholders = items.map((_, i) => \`$\${offset + i}\`).join(', ');
+  return { text: \`\${column} IN (\${placeholders})\`, values: items };
+}
+
+export function quotedList(column: string, items: string[]) {
+  return { text: \`\${column} IN (\${items.map((x) => \`'\${x}'\`).join(', ')})\`, values: [] as string[] };
+}
+`;
+    const repo = `import { Pool } from 'pg';
+import { inList, quotedList } from '../lib/frag';
+const pool = new Pool();
+
+export async function refunds(tenant: string, codes: string[]) {
+  const regions = inList('r.code', codes, 2);
+  const sql = \`SELECT * FROM refunds r WHERE r.tenant_id = $1 AND \${regions.text}\`;
+  const { rows } = await pool.query(sql, [tenant, ...regions.values]);
+  return rows;
+}
+
+export async function refundsQuoted(tenant: string, codes: string[]) {
+  const regions = quotedList('r.code', codes);
+  const { rows } = await pool.query(\`SELECT * FROM refunds r WHERE r.tenant_id = $1 AND \${regions.text}\`, [tenant]);
+  return rows;
+}
+`;
+    const route = `import express from 'express';
+import { refunds, refundsQuoted } from '../repo/orders';
+const router = express.Router();
+router.get('/refunds', async (req, res) => {
+  const codes = String(req.query.codes).split(',');
+  res.json(req.query.quoted ? await refundsQuoted('t1', codes) : await refunds('t1', codes));
+});
+export default router;
+`;
+    const found = scan(project({ 'src/lib/frag.ts': frag, 'src/repo/orders.ts': repo, 'src/routes/refunds.ts': route }), ['--scanner', 'js']).filter((f) => f.ruleId === 'js-sql-injection');
+    expect(found.map((f) => [f.file, f.line])).toEqual([['src/repo/orders.ts', lineOf(repo, 'regions.text}\`, [tenant]')]]);
+  });
+
   test("a repository function returning the row a query found by the request's id gives its caller the table's data, not the id", () => {
     const repo = `import { Pool } from 'pg';
 const pool = new Pool();

@@ -211,6 +211,10 @@ export class JsAnalyzer {
   private readonly knownDrops = new Map<string, ReadonlySet<number>>();
   /** Calls of other modules' functions that are no sink for some categories (their bodies guard): `spec\0member.path` → them. */
   private readonly knownGuards = new Map<string, ReadonlySet<string>>();
+  /** Calls of other modules' functions whose returned object has clean properties: `spec\0member.path` → their names. */
+  private readonly knownSafeParts = new Map<string, { parts: string[]; args: number[] }>();
+  /** Functions returning object literals, run with callers' data: the properties no return filled with untrusted data. */
+  private readonly returnSafeProps = new Map<string, Set<string> | null>();
   /** Functions of the file whose body guards the keys it writes (`deepMerge` skipping `__proto__`). */
   private readonly keyGuards = new Set<string>();
   /** Parameters the cross-file pass seeded: function name → parameter → its position. */
@@ -231,6 +235,7 @@ export class JsAnalyzer {
         if (k.clean.length || !k.drops?.length) this.knownReturns.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.clean));
         if (k.drops?.length) this.knownDrops.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.drops.map((d) => d.index)));
         if (k.guards?.length) this.knownGuards.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.guards));
+        if (k.safeParts) this.knownSafeParts.set(`${k.spec}\0${k.path.join('.')}`, k.safeParts);
       }
     }
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
@@ -358,10 +363,32 @@ export class JsAnalyzer {
     return this.knownReturns.get(key);
   }
 
+  /**
+   * A return of `fn` (`return { text: \`${col} IN (${ph})\`, values: items }`): while it runs with its callers' data, the
+   * properties every such return fills with none of that untrusted data. Any other return ends the record.
+   */
+  private noteReturnedProps(fn: string, props: ReadonlyMap<string, Arg> | undefined): void {
+    if (!this.helpers.rerunningNow().includes(fn) || this.returnSafeProps.get(fn) === null) return;
+    if (!props) {
+      this.returnSafeProps.set(fn, null);
+      return;
+    }
+    const clean = new Set<string>();
+    for (const [k, a] of props) if (!k.includes('.') && !a.val.untrusted && !a.val.refs) clean.add(k);
+    const had = this.returnSafeProps.get(fn);
+    this.returnSafeProps.set(fn, had ? new Set([...had].filter((k) => clean.has(k))) : clean);
+  }
+
   /** The categories another module's function is known to be no sink of (engine/cross-file.ts), for a call's names. */
   private knownGuard(names: string[]): ReadonlySet<string> | undefined {
     const target = this.moduleTarget(names);
     return target ? this.knownGuards.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
+  }
+
+  /** The properties of what another module's function returns known to hold none of its untrusted arguments. */
+  private knownSafePart(names: string[]): { parts: string[]; args: number[] } | undefined {
+    const target = this.moduleTarget(names);
+    return target ? this.knownSafeParts.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
   }
 
   /** The arguments another module's function is known to drop (engine/cross-file.ts), for a call's names. */
@@ -386,6 +413,15 @@ export class JsAnalyzer {
       const had = facts.find((r) => r.name === name);
       if (had) had.guards = [...cats];
       else facts.push({ name, clean: [], guards: [...cats] });
+    }
+    // `inList(col, items)` returning `{ text, values: items }`: the text holds none of the items
+    for (const [name, props] of this.returnSafeProps) {
+      const seeded = this.seededParams.get(name);
+      if (!props?.size || !seeded) continue;
+      const safeParts = { parts: [...props], args: [...seeded.values()] };
+      const had = facts.find((r) => r.name === name);
+      if (had) had.safeParts = safeParts;
+      else facts.push({ name, clean: [], safeParts });
     }
     // `findById(tenant, id)` returning the row a query found: the id it was given untrusted never comes back, so the
     // callers' results owe nothing to that argument.
@@ -524,7 +560,9 @@ export class JsAnalyzer {
       case 'return_statement': {
         const e = named(s)[0];
         if (!e) return;
-        const v = this.expr(e, f);
+        const obj = e.type === 'object' && !named(e).some((p) => p.type === 'spread_element') ? this.objectVal(e, f) : undefined;
+        const v = obj ? obj.val : this.expr(e, f);
+        if (f.fnDef) this.noteReturnedProps(f.fnDef.name, obj?.props);
         f.returns?.push(v);
         this.helpers.noteReturn(f.fnDef, v);
         if (v.refs && f.fnDef) this.returnedRefs.set(f.fnDef.name, join({ refs: this.returnedRefs.get(f.fnDef.name) }, v).refs!);
@@ -1620,7 +1658,7 @@ export class JsAnalyzer {
         if (cs.callback !== i) continue;
         if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
         const out: Val[] = [];
-        let given: Val = onlyFor(tainted(cs.src), cs.categories);
+        let given: Val = cs.as ? { ctor: cs.as } : onlyFor(tainted(cs.src), cs.categories);
         if (cs.safeProperties) given = { ...given, safePaths: cs.safeProperties };
         // tRPC `.input(z.object({ column: z.enum([...]) })).query(({ input }) => …)`: the fields the schema admits
         // only as a number, a date, a member of a list… are constants.
@@ -1670,7 +1708,8 @@ export class JsAnalyzer {
     const sanitizer = this.set.sanitizerIndex.lookup(names).find((z) => !z.unless.some((c) => this.condHolds(c, args)));
     if (source) result = this.sourceVal(source);
     else if (sanitizer) {
-      result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+      const kept = sanitizer.keeps ? join(...sanitizer.keeps.map((i) => args.positional[i]?.val)) : allArgs;
+      result = clear(sanitizer.receiver ? (recv ?? CONST) : kept, sanitizer.clears);
       // (`JSON.stringify(x)`: JSON text, data as a whole response body; anything built from it is text again)
       if (sanitizer.json && !isConst(result)) result = { ...result, json: true };
     }
@@ -1806,6 +1845,12 @@ export class JsAnalyzer {
     // (a function of another module known to check or escape what it returns)
     const checkedThere = this.knownReturns.size && !isConst(result) ? this.knownReturn(names) : undefined;
     if (checkedThere) result = clear(result, checkedThere);
+    // (`const dr = dateRange(col, from, to)` of another module: `dr.text` holds none of what it was given)
+    // (what the parts owe to the other arguments is still theirs: a constant column name leaves `text` a constant)
+    const safeParts = this.knownSafeParts.size && !isConst(result) ? this.knownSafePart(names) : undefined;
+    if (safeParts && isConst(join(...args.positional.filter((_, i) => !safeParts.args.includes(i)).map((a) => a.val), ...args.extra))) {
+      result = { ...result, safePaths: [...(result.safePaths ?? []), ...safeParts.parts] };
+    }
     // (a function of another module whose result owes nothing to some arguments: what the others carry)
     const drops = this.knownDrops.size && result.untrusted ? this.knownDrop(names) : undefined;
     if (drops) {
@@ -2100,6 +2145,8 @@ export class JsAnalyzer {
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       // (`*.search` is an LDAP search only in a file that imports an LDAP client: `userRepo.search(…)` is not)
       if (sink.imports && !sink.imports.some((m) => this.imports.imports(m))) continue;
+      // (`mysql.format(sql, values)`, a library's known call, is no project's own database wrapper)
+      if (sink.call?.patterns.includes('*') && this.set.sanitizerIndex.lookup(names).length) continue;
       if (sink.unlessInFunction) {
         const around = enclosingFunction(n);
         if (around && sink.unlessInFunction.test(this.src(around))) continue;

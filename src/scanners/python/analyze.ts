@@ -2102,7 +2102,8 @@ export class Analyzer {
     // syntax. Still SQL: `1--` comments out the rest of a query where the value stands unquoted.
     else if (names.includes('re.sub') && args.positional[2] && this.keepsOnlyNameChars(args.positional[0]?.node, args.positional[1]?.node)) result = clear(args.positional[2].val, ALL_BUT_SQL);
     else if (sanitizer) {
-      result = clear(sanitizer.receiver ? (recv ?? CONST) : allArgs, sanitizer.clears);
+      const kept = sanitizer.keeps ? join(...sanitizer.keeps.map((i) => args.positional[i]?.val)) : allArgs;
+      result = clear(sanitizer.receiver ? (recv ?? CONST) : kept, sanitizer.clears);
       if (sanitizer.json && !isConst(result)) result = { ...result, json: true };
     }
     else {

@@ -114,6 +114,8 @@ export interface Sanitizer {
   receiver: boolean;
   unless: CompiledArgCondition[];
   json: boolean;
+  /** only these positional arguments stay in the result (schema.ts `keeps`) */
+  keeps?: readonly number[];
 }
 
 export interface CallbackSource {
@@ -124,6 +126,8 @@ export interface CallbackSource {
   /** only for rules of these categories */
   categories?: ReadonlySet<string>;
   safeProperties?: readonly string[];
+  /** read as this name instead of untrusted as a whole (schema.ts `as`) */
+  as?: string;
 }
 
 /** Framework knowledge from the rule files, compiled. */
@@ -406,7 +410,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
     }
-    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`), json: s.json });
+    for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`), json: s.json, ...(s.keeps ? { keeps: s.keeps } : {}) });
     const d = parsed.data;
     k.route.push(...d['route-decorators']);
     k.paramDeco.push(...d['parameter-decorators']);
@@ -429,7 +433,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     if (d['request-parameter-types'] !== undefined) k.reqTypes.push(d['request-parameter-types']);
     for (const [i, c] of d['callback-sources'].entries()) {
       const where = `${file.path}: callback-sources #${i + 1}`;
-      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params, categories: c.categories ? new Set(c.categories) : undefined, safeProperties: c['safe-properties'] });
+      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params, categories: c.categories ? new Set(c.categories) : undefined, safeProperties: c['safe-properties'], ...(c.as ? { as: c.as } : {}) });
     }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.htmlRoutes.push(...d['html-route-arguments']);

@@ -86,6 +86,13 @@ export interface ReturnFact {
    * `constructor` and `prototype`): its body was read, and it guards.
    */
   guards?: string[];
+  /**
+   * Properties of the object it returns that hold none of the untrusted arguments it was given (`inList(col, items)`
+   * returning `{ text: 'col IN ($1, $2)', values: items }`: `text` is clean), or for a tuple, the positions
+   * (`return where, params`: `'0'`), and the arguments (positions) they hold nothing of: those its runs with its
+   * callers' data were given untrusted.
+   */
+  safeParts?: { parts: string[]; args: number[] };
 }
 
 /** A call the caller made (as it recorded it: `spec` and `path` of its ModuleCall) whose result is clean of `clean`. */
@@ -100,6 +107,8 @@ export interface KnownReturn {
   drops?: Array<{ index: number; keyword?: string }>;
   /** Categories for which the call is no sink (see ReturnFact). */
   guards?: string[];
+  /** Parts of what the call returns that hold nothing of some arguments (see ReturnFact). */
+  safeParts?: { parts: string[]; args: number[] };
 }
 
 /** What an argument value carrying untrusted data hands on to another module; undefined when it carries none. */

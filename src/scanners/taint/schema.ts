@@ -241,7 +241,12 @@ function buildSchemas() {
     unless: z.array(argConditionSchema).default([]),
     /** Its result is JSON text: safe as a whole response body (a sink with `json-body`), not inside markup. */
     json: z.boolean().default(false),
-  }).refine((s) => s.clears.length > 0 || s.json, { message: 'a sanitizer clears at least one category (or marks JSON text with json: true)', path: ['clears'] });
+    /**
+     * Only these positional arguments' data stays in the result; the others are escaped into it (`mysql.format(sql,
+     * values)`: the SQL text is kept as it is, the values are quoted).
+     */
+    keeps: z.array(z.number().int().min(0)).min(1).optional(),
+  }).refine((s) => s.clears.length > 0 || s.json || !!s.keeps, { message: 'a sanitizer clears at least one category (or marks JSON text with json: true, or keeps some arguments)', path: ['clears'] });
 
   /** Framework knowledge a front end reads: none of it is hard-coded in the analysis. */
   const knowledge = {
@@ -336,6 +341,11 @@ function buildSchemas() {
           categories: z.array(category).optional(),
           /** Properties of the given value that the framework sets, not the sender (a BullMQ job's `id`, `name`). */
           'safe-properties': z.array(z.string()).optional(),
+          /**
+           * The parameters are not untrusted as a whole: they are read as this name (`req`), so the source names under
+           * it apply (`r.query` is `req.query`; `r.user`, set by the application's own middleware, is not).
+           */
+          as: z.string().optional(),
         }),
       )
       .default([]),
