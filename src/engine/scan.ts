@@ -143,6 +143,8 @@ export async function runScan(source: Source, opts: EngineOptions): Promise<Scan
     while (pending.length) await step(TAIL_BATCH_FILES);
     await Promise.all(inFlight);
     if (failure) throw failure;
+    // The workers' part is done: their heaps go before the cross-file pass (this thread's) grows its own.
+    await pool?.close();
     // Flows that cross a file: the modules that routes hand request data to, analysed again with it.
     if (calls.length) await (await import('./cross-file.js')).crossFilePass(scanners, calls, walked, opts.maxBytes, raw);
     const expected = source.expectedItems?.();

@@ -94,7 +94,8 @@ export class WorkerPool {
     }
   }
 
+  /** Ends the workers (once: a second call finds none). */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
   }
 }
