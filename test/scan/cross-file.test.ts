@@ -763,6 +763,48 @@ def report(request):
     expect(found[0]!.message).toContain('passed by billing/views.py:11');
   });
 
+  test("a helper of another module returning (SQL fragment, parameters): the fragment holds what the helper put in it", () => {
+    const sqlutil = `def bind_in_list(prefix, values):
+    names = [f"{prefix}_{i}" for i in range(len(values))]
+    return ", ".join(f":{n}" for n in names), dict(zip(names, values))
+
+
+def quoted_in_list(values):
+    return ", ".join(f"'{v}'" for v in values), {}
+`;
+    const repo = `from sqlalchemy import text
+
+from shop import sqlutil
+
+
+def sales_by_region(conn, regions):
+    placeholders, params = sqlutil.bind_in_list("r", list(regions))
+    return conn.execute(text(f"SELECT * FROM sales WHERE region IN ({placeholders})"), params).all()
+
+
+def sales_quoted(conn, regions):
+    listed, _ = sqlutil.quoted_in_list(list(regions))
+    return conn.execute(text(f"SELECT * FROM sales WHERE region IN ({listed})")).all()
+`;
+    const views = `from flask import Flask, g, request
+
+from shop import repository
+
+app = Flask(__name__)
+
+
+@app.get("/sales")
+def sales():
+    regions = request.args.getlist("region")
+    if request.args.get("quoted"):
+        return {"rows": repository.sales_quoted(g.db, regions)}
+    return {"rows": repository.sales_by_region(g.db, regions)}
+`;
+    const dir = project({ 'shop/__init__.py': '', 'shop/sqlutil.py': sqlutil, 'shop/repository.py': repo, 'shop/views.py': views });
+    const found = scan(dir, ['--scanner', 'python']).filter((f) => f.ruleId === 'python-sql-injection');
+    expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([['shop/repository.py', lineOf(repo, 'IN ({listed})'), 'high']]);
+  });
+
   test('an instance an object makes in its constructor (`self.repo = ItemRepository(…)`) is followed into its class', () => {
     const repo = `import sqlite3
 

@@ -20,7 +20,11 @@ import { named, type PyNode } from './syntax.js';
  * summaries, sink decisions and credential checks are the shared taint core
  * (src/scanners/taint); framework knowledge comes from the rule files.
  */
-type Val = TaintValue;
+/**
+ * `safeItems`: positions of a tuple the value is (`where, params = build_filters(f)` with `build_filters` of another
+ * module known to put none of its untrusted arguments in the first): bound one by one, those are constants.
+ */
+type Val = TaintValue & { safeItems?: readonly number[] };
 
 /** The categories Python rules use: a value clean for all of them is a constant. */
 const PY_CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', 'ldap', 'redirect', 'mass-assignment', 'regex', 'nosql', 'xpath', 'reflection', 'cors'] as const;
@@ -297,7 +301,9 @@ export class Analyzer {
   private readonly returnsConst = new Map<string, boolean>();
 
   /** Calls of other modules' functions known to return clean values (or nothing of their arguments): dotted name → what. */
-  private readonly knownReturns = new Map<string, { clean: ReadonlySet<string>; fresh: boolean; drops?: ReadonlyArray<{ index: number; keyword?: string }> }>();
+  private readonly knownReturns = new Map<string, { clean: ReadonlySet<string>; fresh: boolean; drops?: ReadonlyArray<{ index: number; keyword?: string }>; safeParts?: { parts: string[]; args: number[] } }>();
+  /** Functions returning tuples, run with callers' data: the positions no return filled with untrusted data. */
+  private readonly returnSafeItems = new Map<string, Set<string> | null>();
   /** Parameters the cross-file pass gave untrusted data, by function: parameter name → the caller's position / keyword. */
   private readonly seededParams = new Map<string, Map<string, { index: number; keyword?: string }>>();
   /** Values of other modules made by a library's constructor: dotted name → its name (`requests.Session()`). */
@@ -314,7 +320,7 @@ export class Analyzer {
   ) {
     for (const k of known ?? []) {
       if (k.ctor) this.knownCtors.set([k.spec, ...k.path].join('.'), k.ctor);
-      else this.knownReturns.set([k.spec, ...k.path].join('.'), { clean: new Set(k.clean), fresh: !!k.fresh, ...(k.drops ? { drops: k.drops } : {}) });
+      else this.knownReturns.set([k.spec, ...k.path].join('.'), { clean: new Set(k.clean), fresh: !!k.fresh, ...(k.drops ? { drops: k.drops } : {}), ...(k.safeParts ? { safeParts: k.safeParts } : {}) });
     }
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
     this.active = new Set(active);
@@ -386,6 +392,7 @@ export class Analyzer {
       case 'return_statement': {
         if (!kids[0]) return;
         const v = this.expr(kids[0], f);
+        this.noteReturnedItems(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
         if (f.fnName && this.returnOfSinks.has(f.fnName)) this.checkReturnOf(kids[0], v, f.fnName);
         this.helpers.noteReturn(f.fnDef, v);
@@ -998,6 +1005,16 @@ export class Analyzer {
       const had = out.find((r) => r.name === name);
       if (had) had.drops = drops;
       else out.push({ name, clean: [], drops });
+    }
+    // `build_filters(filters)` returning `(" AND ".join(clauses), params)`: the clauses hold none of the filters' values
+    for (const [name, items] of this.returnSafeItems) {
+      const seeded = this.seededParams.get(name);
+      const args = seeded ? [...seeded.values()].filter((a) => a.index >= 0).map((a) => a.index) : [];
+      if (!items?.size || !args.length) continue;
+      const safeParts = { parts: [...items], args };
+      const had = out.find((r) => r.name === name);
+      if (had) had.safeParts = safeParts;
+      else out.push({ name, clean: [], safeParts });
     }
     // `session = requests.Session()`, `client = httpx.Client()` at the module's top: a library's object, which importers
     // call by its name (`from .clients import session; session.get(url)`).
@@ -1636,7 +1653,9 @@ export class Analyzer {
         const rparts = right && (right.type === 'tuple' || right.type === 'expression_list') ? named(right) : undefined;
         // `root, ext = os.path.splitext(name)`: the extension holds no separator.
         const ext = right && parts.length === 2 && this.isSplitext(right) ? clear(val, PATH_ONLY) : undefined;
-        parts.forEach((p, i) => this.bind(p, rparts && rparts.length === parts.length ? this.expr(rparts[i]!, { ...f, env: new Map(f.env) }) : i === 1 && ext ? ext : val, f));
+        // (`where, params = build_filters(f)`: a position known to hold none of the untrusted arguments is a constant)
+        const safe = val.safeItems;
+        parts.forEach((p, i) => this.bind(p, rparts && rparts.length === parts.length ? this.expr(rparts[i]!, { ...f, env: new Map(f.env) }) : safe?.includes(i) ? CONST : i === 1 && ext ? ext : val, f));
         return;
       }
       case 'list_splat_pattern':
@@ -1936,6 +1955,25 @@ export class Analyzer {
     }
   }
 
+  /**
+   * A return of the function `f` runs (`return " AND ".join(clauses), params`): while it runs with its callers' data,
+   * the positions of the tuple every such return fills with none of that untrusted data. Any other return ends it.
+   */
+  private noteReturnedItems(e: PyNode, f: Frame): void {
+    const fn = f.fnName;
+    if (!fn || !this.helpers.rerunningNow().includes(fn) || this.returnSafeItems.get(fn) === null) return;
+    if (e.type !== 'expression_list' && e.type !== 'tuple') {
+      this.returnSafeItems.set(fn, null);
+      return;
+    }
+    const clean = new Set<string>();
+    named(e).forEach((x, i) => {
+      if (!this.expr(x, { ...f, env: new Map(f.env) }).untrusted) clean.add(String(i));
+    });
+    const had = this.returnSafeItems.get(fn);
+    this.returnSafeItems.set(fn, had ? new Set([...had].filter((k) => clean.has(k))) : clean);
+  }
+
   /** The call a name is bound to when a function's body binds it once, to a call (`s = requests.Session()`). */
   private onlyAssignedCall(body: PyNode, name: string): PyNode | undefined {
     let found: PyNode | undefined;
@@ -2201,6 +2239,12 @@ export class Analyzer {
     }
     if (checkedThere?.fresh) result = { nonConstant: { src: `${spec}()`, clean: new Set() } };
     else if (checkedThere) result = clear(result, checkedThere.clean);
+    // (`where, params = build_filters(f)`: the positions that hold nothing of the arguments it was given untrusted, when
+    // the other arguments are constants)
+    const parts = checkedThere?.safeParts;
+    if (parts && !isConst(result) && isConst(join(...args.positional.filter((_, i) => !parts.args.includes(i)).map((a) => a.val), ...[...args.keywords.values()].map((a) => a.val), ...args.extra))) {
+      result = { ...result, safeItems: parts.parts.map(Number) };
+    }
     // (what it carries is known there; what made it is still named here: `qs.in_region(r)` a QuerySet again)
     if (checkedThere && madeBy && !result.ctor) result = { ...result, ctor: madeBy };
     // `hooks.safe_ident(name)`, `sanitize_filename(x)` from another module (its body out of sight): a function named
