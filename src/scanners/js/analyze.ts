@@ -8,7 +8,7 @@ import { fires, lower, type Hit } from '../taint/sinks.js';
 import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { carriedArg, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
+import { carriedArg, factFor, noteSafeParts, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type Origin, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { guardsKeys, mergeSourceParam, type MergeShape } from './merge-shape.js';
@@ -40,6 +40,14 @@ const ALL = new Set(['all']);
 const onlyFor = (v: Val, only: ReadonlySet<string> | undefined): Val => (only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v);
 /** A part of a value (an element, a property, a destructured name): carries what it carries, opaque stays opaque. */
 const carried = (v: Val): Val => (v.opaque && !isConst(v) ? { ...carriedCore(v), opaque: true } : carriedCore(v));
+
+/** What the cross-file pass learnt about another module's function (see JsAnalyzer.knownFacts). */
+interface KnownFact {
+  clean: ReadonlySet<string>;
+  drops?: ReadonlySet<number>;
+  guards?: ReadonlySet<string>;
+  safeParts?: { parts: string[]; args: number[] };
+}
 
 interface Frame {
   env: Env;
@@ -203,16 +211,14 @@ export class JsAnalyzer {
   /** the file's enums, aliases, interfaces and classes: what a parameter's type says it can hold */
   private types!: TypeFacts;
 
-  /** Calls of other modules' functions known to return clean values: `spec\0member.path` → categories. */
-  private readonly knownReturns = new Map<string, ReadonlySet<string>>();
+  /**
+   * What the cross-file pass learnt about calls of other modules' functions, by `spec\0member.path`: the categories
+   * their results are clean of, the arguments their results owe nothing to (`drops`), the categories they are no sink
+   * of though their names are (`guards`), the parts of what they return that hold nothing of some arguments.
+   */
+  private readonly knownFacts = new Map<string, KnownFact>();
   /** Values of other modules made by a library's constructor: `spec\0name` → its name (`axios.create()`). */
   private readonly knownCtors = new Map<string, string>();
-  /** Calls of other modules' functions whose result owes nothing to some arguments: `spec\0member.path` → their positions. */
-  private readonly knownDrops = new Map<string, ReadonlySet<number>>();
-  /** Calls of other modules' functions that are no sink for some categories (their bodies guard): `spec\0member.path` → them. */
-  private readonly knownGuards = new Map<string, ReadonlySet<string>>();
-  /** Calls of other modules' functions whose returned object has clean properties: `spec\0member.path` → their names. */
-  private readonly knownSafeParts = new Map<string, { parts: string[]; args: number[] }>();
   /** Functions returning object literals, run with callers' data: the properties no return filled with untrusted data. */
   private readonly returnSafeProps = new Map<string, Set<string> | null>();
   /** Functions of the file whose body guards the keys it writes (`deepMerge` skipping `__proto__`). */
@@ -232,10 +238,12 @@ export class JsAnalyzer {
     for (const k of known ?? []) {
       if (k.ctor) this.knownCtors.set(`${k.spec}\0${k.path.join('.')}`, k.ctor);
       else {
-        if (k.clean.length || !k.drops?.length) this.knownReturns.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.clean));
-        if (k.drops?.length) this.knownDrops.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.drops.map((d) => d.index)));
-        if (k.guards?.length) this.knownGuards.set(`${k.spec}\0${k.path.join('.')}`, new Set(k.guards));
-        if (k.safeParts) this.knownSafeParts.set(`${k.spec}\0${k.path.join('.')}`, k.safeParts);
+        this.knownFacts.set(`${k.spec}\0${k.path.join('.')}`, {
+          clean: new Set(k.clean),
+          ...(k.drops?.length ? { drops: new Set(k.drops.map((d) => d.index)) } : {}),
+          ...(k.guards?.length ? { guards: new Set(k.guards) } : {}),
+          ...(k.safeParts ? { safeParts: k.safeParts } : {}),
+        });
       }
     }
     const active = set.rules.filter((r) => !r.pathFilter || r.pathFilter(path));
@@ -300,7 +308,7 @@ export class JsAnalyzer {
     if (!target) return;
     if (this.moduleCalls.some((c) => c.at === n.start && c.spec === target.spec)) return; // the same call in a rerun
     // A call that is itself the finding (`runQuery(\`… ${id}\`)`): reported here, not again inside. (A merge named as
-    // a sink is still handed on: its body, read there, may guard - see `knownGuard`.)
+    // a sink is still handed on: its body, read there, may guard - see `guards` in checkSinks.)
     if (this.hits.some((h) => h.node === n && !(h.rule.kind === 'taint' && h.rule.category === 'prototype'))) return;
     this.moduleCalls.push({ at: n.start, spec: target.spec, path: target.path, args: given });
   }
@@ -355,12 +363,10 @@ export class JsAnalyzer {
     return t ? this.knownCtors.get(`${t.spec}\0${t.path.join('.')}`) : undefined;
   }
 
-  /** What another module's function is known to return clean of (engine/cross-file.ts), for a call's names. */
-  private knownReturn(names: string[]): ReadonlySet<string> | undefined {
+  /** What the cross-file pass learnt about the function of another module a call's names stand for (engine/cross-file.ts). */
+  private knownFact(names: string[]): KnownFact | undefined {
     const target = this.moduleTarget(names);
-    if (!target) return undefined;
-    const key = `${target.spec}\0${target.path.join('.')}`;
-    return this.knownReturns.get(key);
+    return target ? this.knownFacts.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
   }
 
   /**
@@ -369,32 +375,8 @@ export class JsAnalyzer {
    */
   private noteReturnedProps(fn: string, props: ReadonlyMap<string, Arg> | undefined): void {
     if (!this.helpers.rerunningNow().includes(fn) || this.returnSafeProps.get(fn) === null) return;
-    if (!props) {
-      this.returnSafeProps.set(fn, null);
-      return;
-    }
-    const clean = new Set<string>();
-    for (const [k, a] of props) if (!k.includes('.') && !a.val.untrusted && !a.val.refs) clean.add(k);
-    const had = this.returnSafeProps.get(fn);
-    this.returnSafeProps.set(fn, had ? new Set([...had].filter((k) => clean.has(k))) : clean);
-  }
-
-  /** The categories another module's function is known to be no sink of (engine/cross-file.ts), for a call's names. */
-  private knownGuard(names: string[]): ReadonlySet<string> | undefined {
-    const target = this.moduleTarget(names);
-    return target ? this.knownGuards.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
-  }
-
-  /** The properties of what another module's function returns known to hold none of its untrusted arguments. */
-  private knownSafePart(names: string[]): { parts: string[]; args: number[] } | undefined {
-    const target = this.moduleTarget(names);
-    return target ? this.knownSafeParts.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
-  }
-
-  /** The arguments another module's function is known to drop (engine/cross-file.ts), for a call's names. */
-  private knownDrop(names: string[]): ReadonlySet<number> | undefined {
-    const target = this.moduleTarget(names);
-    return target ? this.knownDrops.get(`${target.spec}\0${target.path.join('.')}`) : undefined;
+    const clean = props ? new Set([...props].filter(([k, a]) => !k.includes('.') && !a.val.untrusted && !a.val.refs).map(([k]) => k)) : undefined;
+    noteSafeParts(this.returnSafeProps, fn, clean);
   }
 
   /** Functions of the file whose every return is clean of some categories: what calls from other files get back. */
@@ -409,19 +391,12 @@ export class JsAnalyzer {
     // sink by (`*.deepMerge`) meets a body that guards.
     for (const name of this.keyGuards) {
       const cats = new Set(this.set.sinkIndex.lookup([`module.${name}`]).filter(({ rule, sink }) => rule.category === 'prototype' && sink.call).map(({ rule }) => rule.category));
-      if (!cats.size) continue;
-      const had = facts.find((r) => r.name === name);
-      if (had) had.guards = [...cats];
-      else facts.push({ name, clean: [], guards: [...cats] });
+      if (cats.size) factFor(facts, name).guards = [...cats];
     }
     // `inList(col, items)` returning `{ text, values: items }`: the text holds none of the items
     for (const [name, props] of this.returnSafeProps) {
       const seeded = this.seededParams.get(name);
-      if (!props?.size || !seeded) continue;
-      const safeParts = { parts: [...props], args: [...seeded.values()] };
-      const had = facts.find((r) => r.name === name);
-      if (had) had.safeParts = safeParts;
-      else facts.push({ name, clean: [], safeParts });
+      if (props?.size && seeded) factFor(facts, name).safeParts = { parts: [...props], args: [...seeded.values()] };
     }
     // `findById(tenant, id)` returning the row a query found: the id it was given untrusted never comes back, so the
     // callers' results owe nothing to that argument.
@@ -429,10 +404,7 @@ export class JsAnalyzer {
       if (!this.helpers.ranWithCallersData(name)) continue;
       const back = this.helpers.returnedParams(name);
       const drops = [...params].filter(([p]) => !back?.has(p)).map(([, index]) => ({ index }));
-      if (!drops.length) continue;
-      const had = facts.find((r) => r.name === name);
-      if (had) had.drops = drops;
-      else facts.push({ name, clean: [], drops });
+      if (drops.length) factFor(facts, name).drops = drops;
     }
     // `const http = axios.create(…)` (exported, or in `module.exports = { http }`), `exports.db = new Pool()`: a
     // library's object, which importers call by its name.
@@ -1828,7 +1800,8 @@ export class JsAnalyzer {
     if (injected) result = { ...result, ctor: `${injected}()` };
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
-    if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result);
+    const known = this.knownFacts.size ? this.knownFact(names) : undefined;
+    if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result, known?.guards);
     this.noteModuleCall(n, names, args);
     result = this.refsOfCall(n, fn, method, recv, args, f, result);
     const direct = this.noteLocalCall(n, fn, args, f);
@@ -1843,16 +1816,15 @@ export class JsAnalyzer {
     const checked = fn.type === 'identifier' ? this.returnClean.get(this.src(fn)) : undefined;
     if (checked && !isConst(result)) result = clear(result, checked);
     // (a function of another module known to check or escape what it returns)
-    const checkedThere = this.knownReturns.size && !isConst(result) ? this.knownReturn(names) : undefined;
-    if (checkedThere) result = clear(result, checkedThere);
+    if (known && !isConst(result)) result = clear(result, known.clean);
     // (`const dr = dateRange(col, from, to)` of another module: `dr.text` holds none of what it was given)
     // (what the parts owe to the other arguments is still theirs: a constant column name leaves `text` a constant)
-    const safeParts = this.knownSafeParts.size && !isConst(result) ? this.knownSafePart(names) : undefined;
+    const safeParts = !isConst(result) ? known?.safeParts : undefined;
     if (safeParts && isConst(join(...args.positional.filter((_, i) => !safeParts.args.includes(i)).map((a) => a.val), ...args.extra))) {
       result = { ...result, safePaths: [...(result.safePaths ?? []), ...safeParts.parts] };
     }
     // (a function of another module whose result owes nothing to some arguments: what the others carry)
-    const drops = this.knownDrops.size && result.untrusted ? this.knownDrop(names) : undefined;
+    const drops = result.untrusted ? known?.drops : undefined;
     if (drops) {
       const kept = join(recv, ...args.positional.filter((_, i) => !drops.has(i)).map((a) => a.val), ...args.extra);
       // (still clean of what the function was known to clean: `highlight(escaped, term)`)
@@ -2129,7 +2101,8 @@ export class JsAnalyzer {
     return c.negate ? !ok : ok;
   }
 
-  private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val): Val {
+  /** `guards`: categories the cross-file pass found the called function of another module to be no sink of. */
+  private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val, guards?: ReadonlySet<string>): Val {
     const digestOnly = this.readIntoDigest(n, names);
     // An outgoing request to a URL whose host is fixed or checked: the response is that server's data.
     let checkedRequest = false;
@@ -2152,7 +2125,7 @@ export class JsAnalyzer {
         if (around && sink.unlessInFunction.test(this.src(around))) continue;
       }
       // (another module's function named like this sink whose body was read and guards: `deepMerge` skipping `__proto__`)
-      if (this.knownGuards.size && sink.call && this.knownGuard(names)?.has(rule.category)) continue;
+      if (sink.call && guards?.has(rule.category)) continue;
       if (rule.category === 'sql' && !sink.call?.patterns.includes('*') && args.positional.length >= 2 && this.queryParams(args.positional[1]!.node)) dbRead = true;
       const candidates: Arg[] = [];
       // (a redirect's options object - `redirect(url, { headers })` - is no target)
@@ -2199,15 +2172,15 @@ export class JsAnalyzer {
     return under;
   }
 
-  /**
-   * `createHash('sha256').update(readFileSync(p))`: a file read straight into a hash or HMAC discloses only
-   * its digest, not its content, so the read is not a traversal finding.
-   */
   /** A query's bound parameters (`[tenantId, id]`, `{ id }`, `params`): values the driver sends apart from the SQL text. */
   private queryParams(node: JsNode): boolean {
     return node.type === 'array' || node.type === 'object' || node.type === 'identifier' || node.type === 'member_expression';
   }
 
+  /**
+   * `createHash('sha256').update(readFileSync(p))`: a file read straight into a hash or HMAC discloses only
+   * its digest, not its content, so the read is not a traversal finding.
+   */
   private readIntoDigest(n: JsNode, names: string[]): boolean {
     if (!names.some((x) => /(^|\.)read[A-Za-z]*$/.test(x))) return false;
     const argList = n.parent?.type === 'await_expression' ? n.parent.parent : n.parent;

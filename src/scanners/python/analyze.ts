@@ -7,7 +7,7 @@ import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
-import { carriedArg, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
+import { carriedArg, factFor, noteSafeParts, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import type { Imports } from './names.js';
 import { named, type PyNode } from './syntax.js';
 
@@ -1001,20 +1001,13 @@ export class Analyzer {
       if (!this.returnsParam.get(name)) continue;
       const back = this.helpers.returnedParams(name);
       const drops = [...params].filter(([p]) => !back?.has(p)).map(([, at]) => at);
-      if (!drops.length) continue;
-      const had = out.find((r) => r.name === name);
-      if (had) had.drops = drops;
-      else out.push({ name, clean: [], drops });
+      if (drops.length) factFor(out, name).drops = drops;
     }
     // `build_filters(filters)` returning `(" AND ".join(clauses), params)`: the clauses hold none of the filters' values
     for (const [name, items] of this.returnSafeItems) {
       const seeded = this.seededParams.get(name);
       const args = seeded ? [...seeded.values()].filter((a) => a.index >= 0).map((a) => a.index) : [];
-      if (!items?.size || !args.length) continue;
-      const safeParts = { parts: [...items], args };
-      const had = out.find((r) => r.name === name);
-      if (had) had.safeParts = safeParts;
-      else out.push({ name, clean: [], safeParts });
+      if (items?.size && args.length) factFor(out, name).safeParts = { parts: [...items], args };
     }
     // `session = requests.Session()`, `client = httpx.Client()` at the module's top: a library's object, which importers
     // call by its name (`from .clients import session; session.get(url)`).
@@ -1962,16 +1955,14 @@ export class Analyzer {
   private noteReturnedItems(e: PyNode, f: Frame): void {
     const fn = f.fnName;
     if (!fn || !this.helpers.rerunningNow().includes(fn) || this.returnSafeItems.get(fn) === null) return;
-    if (e.type !== 'expression_list' && e.type !== 'tuple') {
-      this.returnSafeItems.set(fn, null);
-      return;
+    let clean: Set<string> | undefined;
+    if (e.type === 'expression_list' || e.type === 'tuple') {
+      clean = new Set();
+      named(e).forEach((x, i) => {
+        if (!this.expr(x, { ...f, env: new Map(f.env) }).untrusted) clean!.add(String(i));
+      });
     }
-    const clean = new Set<string>();
-    named(e).forEach((x, i) => {
-      if (!this.expr(x, { ...f, env: new Map(f.env) }).untrusted) clean.add(String(i));
-    });
-    const had = this.returnSafeItems.get(fn);
-    this.returnSafeItems.set(fn, had ? new Set([...had].filter((k) => clean.has(k))) : clean);
+    noteSafeParts(this.returnSafeItems, fn, clean);
   }
 
   /** The call a name is bound to when a function's body binds it once, to a call (`s = requests.Session()`). */

@@ -111,6 +111,24 @@ export interface KnownReturn {
   safeParts?: { parts: string[]; args: number[] };
 }
 
+/**
+ * One return of `fn` seen while it runs with its callers' data: `clean`, the parts of what it returns (properties of
+ * an object literal, positions of a tuple) holding none of that untrusted data, or undefined for a return of another
+ * shape, which ends the record (null). What every such return agrees on is kept (see ReturnFact.safeParts).
+ */
+export function noteSafeParts(record: Map<string, Set<string> | null>, fn: string, clean: Set<string> | undefined): void {
+  if (record.get(fn) === null) return;
+  const had = record.get(fn);
+  record.set(fn, !clean ? null : had ? new Set([...had].filter((k) => clean.has(k))) : clean);
+}
+
+/** The fact about `name` among `facts`, added (clean of nothing yet) when there is none: one fact per function. */
+export function factFor(facts: ReturnFact[], name: string): ReturnFact {
+  let fact = facts.find((r) => r.name === name);
+  if (!fact) facts.push((fact = { name, clean: [] }));
+  return fact;
+}
+
 /** What an argument value carrying untrusted data hands on to another module; undefined when it carries none. */
 export function carriedArg(index: number, v: TaintValue, keyword?: string): CarriedArg | undefined {
   const u = v.untrusted;
