@@ -6357,4 +6357,15 @@ def verify_service_token(token):
     return claims["sub"]
 `,
   },
+  {
+    name: "jwt: a verifying decode named only in a comment verifies nothing",
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `from jose import jwt
+def verify_service_token(token):
+    # TODO: jwt.decode(token, KEYS, algorithms=["RS256"]) once the keys are published
+    claims = jwt.get_unverified_claims(token)  #!
+    return claims["sub"]
+`,
+  },
 ];

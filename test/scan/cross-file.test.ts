@@ -130,6 +130,10 @@ export default router;
     expect(quiet.filter((f) => f.ruleId === 'js-prototype-pollution')).toEqual([]);
     const loud = scan(project({ 'src/lib/merge.ts': open, 'src/routes/imports.ts': route }), ['--scanner', 'js']).filter((f) => f.ruleId === 'js-prototype-pollution');
     expect(loud.map((f) => f.file)).toContain('src/routes/imports.ts');
+    // (a guard written only in a comment guards nothing)
+    const commented = open.replace('  for (const key', "  // FORBIDDEN_KEYS.has(key) and '__proto__' are checked upstream\n  for (const key");
+    const stillLoud = scan(project({ 'src/lib/merge.ts': commented, 'src/routes/imports.ts': route }), ['--scanner', 'js']).filter((f) => f.ruleId === 'js-prototype-pollution');
+    expect(stillLoud.map((f) => f.file)).toContain('src/routes/imports.ts');
   });
 
   test("a helper of another module returning a SQL fragment with its parameters (`{ text, values }`): the text holds what the helper put in it", () => {

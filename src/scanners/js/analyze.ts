@@ -12,7 +12,7 @@ import { carriedArg, factFor, noteSafeParts, PROJECT_SPEC, seedValue, type Carri
 import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type Origin, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { guardsKeys, mergeSourceParam, type MergeShape } from './merge-shape.js';
-import { field, named, operator, type JsNode } from './syntax.js';
+import { codeOf, field, named, operator, type JsNode } from './syntax.js';
 import { TypeFacts } from './type-facts.js';
 
 /**
@@ -2122,7 +2122,8 @@ export class JsAnalyzer {
       if (sink.call?.patterns.includes('*') && this.set.sanitizerIndex.lookup(names).length) continue;
       if (sink.unlessInFunction) {
         const around = enclosingFunction(n);
-        if (around && sink.unlessInFunction.test(this.src(around))) continue;
+        // (in its code: a comment that names the call switches nothing off)
+        if (around && sink.unlessInFunction.test(this.src(around)) && sink.unlessInFunction.test(codeOf(around, this.text))) continue;
       }
       // (another module's function named like this sink whose body was read and guards: `deepMerge` skipping `__proto__`)
       if (sink.call && guards?.has(rule.category)) continue;

@@ -1,4 +1,4 @@
-import { field, named, type JsNode } from './syntax.js';
+import { codeOf, field, named, type JsNode } from './syntax.js';
 
 /**
  * Recognises a file's own deep-merge / deep-copy helper by its shape, whatever it is called:
@@ -22,7 +22,12 @@ const KEY_LISTS = new Set(['Object.keys', 'Object.entries', 'Reflect.ownKeys', '
 /** Whether a function's body guards the keys it writes (rejects `__proto__`, checks a key list, uses a Map). */
 export function guardsKeys(fn: JsNode, text: string): boolean {
   const body = field(fn, 'body');
-  return !!body && GUARD.test(text.slice(body.start, body.end));
+  return !!body && guarded(body, text.slice(body.start, body.end), text);
+}
+
+/** Whether `body` (its text `bodyText`) guards its keys in code, not only in a comment (the raw text is read first: cheaper). */
+function guarded(body: JsNode, bodyText: string, text: string): boolean {
+  return GUARD.test(bodyText) && GUARD.test(codeOf(body, text));
 }
 
 export function mergeSourceParam(fn: JsNode, name: string, params: string[], text: string): MergeShape | undefined {
@@ -30,7 +35,7 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   if (!body || !name || params.length < 2) return undefined;
   const src = (n: JsNode) => text.slice(n.start, n.end);
   const bodyText = src(body);
-  if (GUARD.test(bodyText)) return undefined;
+  if (guarded(body, bodyText, text)) return undefined;
   // A helper calls itself, so its body names itself: most functions are ruled out without a walk.
   if (!bodyText.includes(name)) return pathSetterShape(body, params, text);
   const self = `this.${name}`;

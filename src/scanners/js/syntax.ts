@@ -188,3 +188,21 @@ export function operator(n: JsNode): string | undefined {
   for (let i = 0; i < kids.length; i++) if (!kids[i]!.named) return kids[i]!.type;
   return undefined;
 }
+
+/**
+ * The source text of `n` without its comments: what the code says, for checks that read a body's text (a merge that
+ * "guards" `__proto__` only in a comment does not). The copied tree has no comment nodes, so comments lie in the gaps
+ * between a node's children, where no string, template or regex literal is (those are nodes).
+ */
+export function codeOf(n: JsNode, text: string): string {
+  if (!n.children.length) return text.slice(n.start, n.end);
+  let out = '';
+  let at = n.start;
+  for (const c of n.children) {
+    out += text.slice(at, c.start).replace(COMMENTS, ' ') + codeOf(c, text);
+    at = c.end;
+  }
+  return out + text.slice(at, n.end).replace(COMMENTS, ' ');
+}
+
+const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;

@@ -9,7 +9,7 @@ import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
 import { carriedArg, factFor, noteSafeParts, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import type { Imports } from './names.js';
-import { named, type PyNode } from './syntax.js';
+import { codeOf, named, type PyNode } from './syntax.js';
 
 /**
  * The Python front end's analysis of one parsed file: a walk over each
@@ -2452,7 +2452,8 @@ export class Analyzer {
   private inFunctionMatching(n: PyNode, re: RegExp): boolean {
     let x: PyNode | undefined = n.parent;
     while (x && x.type !== 'function_definition') x = x.parent;
-    return x ? re.test(this.src(x)) : false;
+    // (in its code: a comment that names the call makes none)
+    return x ? re.test(this.src(x)) && re.test(codeOf(x, this.text)) : false;
   }
 
   private checkCallPatterns(n: PyNode, names: string[], args: CallArgs, f: Frame): void {

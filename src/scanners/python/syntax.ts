@@ -74,3 +74,21 @@ export function parsePython(text: string): ParseResult {
 export function named(n: PyNode): PyNode[] {
   return (n.nc ??= n.children.filter((c) => c.named && c.type !== 'comment'));
 }
+
+/**
+ * The source text of `n` without its comments: what the code says, for checks that read a function's text (a call
+ * named only in a comment is not made). Comments lie in the gaps between a node's children (strings are nodes);
+ * anonymous tokens are kept without a position and left in the gaps.
+ */
+export function codeOf(n: PyNode, text: string): string {
+  let out = '';
+  let at = n.start;
+  for (const c of n.children) {
+    if (c.start < 0 || c.type === 'comment') continue;
+    out += text.slice(at, c.start).replace(COMMENTS, ' ') + codeOf(c, text);
+    at = c.end;
+  }
+  return out + text.slice(at, n.end).replace(COMMENTS, ' ');
+}
+
+const COMMENTS = /#[^\n]*/g;
