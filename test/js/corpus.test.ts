@@ -130,6 +130,13 @@ const KNOWN_FLAGGED = new Set([
   // (an argument's properties are not told apart). Misses: a CLI running a job file's transform, a subject template
   // read from the database.
   'blind44/search-service/src/services/mongoSearch.ts:27',
+  // session 15, batch 45 (workflow-automation platforms à la n8n / Node-RED: an HTTP-request node, a code node on vm,
+  // templates in node parameters, webhook triggers with HMAC checks, encrypted credentials, SQL/Mongo/file nodes, an
+  // execution-log viewer; scored as it came: 0.829 / 0.967, 0.857 / 0.984 after options kept in a `const` object were
+  // read at the call (`res.cookie(name, token, cookieOptions)`), a path setter splitting its path in a helper of the
+  // file was read, and a deep copy into an object the helper makes itself was no longer taken for a merge): no safe
+  // look-alike flagged. Misses: the nodes' parameters and items (`ctx.getParameters(i)`, `ctx.items[i].json`: a
+  // platform's own execution context, not a framework mso knows), a log viewer's stored messages printed raw.
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

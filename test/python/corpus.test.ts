@@ -128,7 +128,6 @@ const KNOWN_MISSES = new Set([
   // handed through a parameter typed Any; a webhook URL from a subscription kept in the app registry; stored HTML
   // from database rows; a display-name cookie without flags (only cookies named for a session or a secret are
   // reported when flags are left out); a recursive setattr merge (Python's class pollution is not modelled)
-  'blind26/airflow_etl/etl_common/hooks.py:111',
   'blind26/airflow_etl/plugins/warehouse_operators.py:70',
   'blind26/llm_agent/agent/prompts.py:36',
   'blind26/model_serving/gradio_demo.py:59',
@@ -262,6 +261,21 @@ const KNOWN_MISSES = new Set([
   // JSON body inside a MongoDB filter's dict literal (a dict literal's values are not judged for operator objects)
   'blind42/common/settings.py:25',
   'blind42/media_worker/jobs.py:47',
+  // session 15, batch 43 (data and ML platform back ends: FastAPI model serving, an MLflow-like registry, Airflow DAGs
+  // and hooks, Jinja SQL templating, pandas query()/eval(), papermill/nbconvert, a feature store, Streamlit; scored as
+  // it came: 0.836 / 0.910, 0.904 / 0.943 after a seeded parameter kept its declared type, Airflow's dag_run.conf,
+  // database hooks and templated SQL operators, pandas frames from from_records & co., papermill paths, identifiers
+  // quoted by doubling their quotes and a `x != base and not x.startswith(base)` check were read): stored run notes and
+  // descriptions shown as HTML (second-order), S3 keys listed from a partner bucket as local paths, pandas read_csv of
+  // a URL, a frame filtered again after a branch reassigned it (the result of df.query() is not known to be a frame), a
+  // model card's description read from a stored config file, an lxml parse labelled where the unsafe parser is used.
+  'blind43/admin_ui/app.py:58',
+  'blind43/admin_ui/app.py:69',
+  'blind43/airflow_dags/plugins/s3_operators.py:55',
+  'blind43/feature_store/api.py:107',
+  'blind43/model_serving/routes.py:52',
+  'blind43/model_serving/routes.py:124',
+  'blind43/registry/artifacts.py:67',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -314,6 +328,9 @@ const KNOWN_FLAGGED = new Set([
   // batch 42: an upload saved under a random name with the client's extension (`splitext(name)[1]`), opened by a
   // helper of another module: what the saving helper returns still counts as the client's path there
   'blind42/media_worker/images.py:56',
+  // batch 43: a dbt-like model compiled from the project's own files with its default variables, composed with
+  // psycopg2's sql.SQL (which quotes nothing): that the compiled text holds no caller's data is not known there
+  'blind43/sqltemplating/compiler.py:80',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

@@ -6368,4 +6368,152 @@ def verify_service_token(token):
     return claims["sub"]
 `,
   },
+  {
+    name: 'sql: an Airflow task reading dag_run.conf (through context["dag_run"]) into a database hook\'s SQL',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from airflow.providers.postgres.hooks.postgres import PostgresHook
+from airflow.operators.python import get_current_context
+
+def _row_counts(**context):
+    conf = context["dag_run"].conf or {}
+    hook = PostgresHook(postgres_conn_id="warehouse")
+    for table in conf.get("tables", []):
+        hook.get_first(f"SELECT count(*) FROM {table}")  #!
+    hook.get_records("SELECT 1 FROM t WHERE x < %s", parameters=(conf.get("since"),))
+
+def _purge():
+    t = get_current_context()["dag_run"].conf.get("t")
+    PostgresHook().run(f"DELETE FROM {t}")  #!
+`,
+  },
+  {
+    name: 'sql: an Airflow SQL operator templated from dag_run.conf (parameters and macros are not)',
+    rule: 'python-airflow-templated-sql',
+    vulnerable: true,
+    code: `from airflow.providers.postgres.operators.postgres import PostgresOperator
+
+purge = PostgresOperator(
+    task_id="purge",
+    sql="DELETE FROM staging.{{ dag_run.conf.get('table', 'daily') }} WHERE d < '{{ ds }}'",  #!
+)
+mark = PostgresOperator(task_id="mark", sql="INSERT INTO log (ds) VALUES (%(ds)s)", parameters={"ds": "{{ ds }}"})
+`,
+  },
+  {
+    name: 'code: pandas eval/query on a frame made by from_records, and in a helper whose frame parameter is given request data by a caller',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `import pandas as pd
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+class R(BaseModel):
+    records: list[dict]
+    where: str
+    derived: dict[str, str]
+
+def add_derived(df: pd.DataFrame, name: str, formula: str) -> pd.DataFrame:
+    if not name.isidentifier():
+        raise ValueError("names must be identifiers")
+    return df.eval(f"{name} = {formula}")  #!
+
+@app.post("/f")
+def f(req: R):
+    df = pd.DataFrame.from_records(req.records)
+    df = df.query(req.where)  #!
+    for name, formula in req.derived.items():
+        df = add_derived(df, name, formula)
+    return df.to_dict(orient="records")
+`,
+  },
+  {
+    name: 'sql safe: identifiers quoted by doubling their quotes (\'"\' + name.replace(\'"\', \'""\') + \'"\', % and format forms)',
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `from flask import Flask, request
+import psycopg2
+
+app = Flask(__name__)
+conn = psycopg2.connect("")
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+def quote_fmt(name):
+    return '"{}"'.format(name.replace('"', '""'))
+
+def quote_mysql(name):
+    return '\`%s\`' % name.replace('\`', '\`\`')
+
+@app.get("/a")
+def a():
+    c = request.args["c"]
+    cur = conn.cursor()
+    cur.execute(f"SELECT {quote_ident(c)}, {quote_fmt(c)}, {quote_mysql(c)} FROM t")
+    return "ok"
+`,
+  },
+  {
+    name: 'sql: quotes doubled but not the ones around the identifier, or no quotes around it, quote nothing',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+import psycopg2
+
+app = Flask(__name__)
+conn = psycopg2.connect("")
+
+def not_quote(name):
+    return '"' + name.replace("'", "''") + '"'
+
+def half(name):
+    return name.replace('"', '""')
+
+@app.get("/a")
+def a():
+    c = request.args["c"]
+    cur = conn.cursor()
+    cur.execute(f"SELECT {not_quote(c)} FROM t")  #!
+    cur.execute(f"SELECT {half(c)} FROM t")  #!
+    return "ok"
+`,
+  },
+  {
+    name: 'path safe: a listing after `if target != base and not target.startswith(base + os.sep): raise`',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+from flask import Flask, request
+
+app = Flask(__name__)
+ROOT = "/srv/runs"
+
+@app.get("/ls")
+def ls():
+    base = os.path.realpath(ROOT)
+    target = os.path.realpath(os.path.join(base, request.args.get("prefix", "")))
+    if target != base and not target.startswith(base + os.sep):
+        raise ValueError("prefix escapes the run directory")
+    return {"entries": sorted(os.listdir(target))}
+`,
+  },
+  {
+    name: 'path: papermill runs the notebook a request names',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import papermill as pm
+from fastapi import FastAPI
+
+app = FastAPI()
+
+@app.post("/run")
+def run(notebook: str):
+    pm.execute_notebook(os.path.join("/srv/notebooks", notebook), "/tmp/out.ipynb")  #!
+    pm.execute_notebook("/srv/notebooks/daily.ipynb", "/tmp/daily.ipynb")
+`,
+  },
 ];

@@ -9,7 +9,7 @@ import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { carriedArg, factFor, noteSafeParts, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
-import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, type FnRef, type Origin, type TaintValue } from '../taint/value.js';
+import { CONST, exposedParameter, carried as carriedCore, clear as clearFor, isConst, join, tainted, unknown, withCtor, type FnRef, type Origin, type TaintValue } from '../taint/value.js';
 import { requiredModule, type JsImports } from './imports.js';
 import { guardsKeys, mergeSourceParam, type MergeShape } from './merge-shape.js';
 import { codeOf, field, named, operator, type JsNode } from './syntax.js';
@@ -79,6 +79,8 @@ interface CallArgs {
   callbackReturns: Array<Val | undefined>;
   /** the object of a method call (`Item.query()` of `Item.query().findOne(…)`), for `receiver: true` conditions */
   receiver?: Arg;
+  /** the object literal of a `const` given by name whose properties are among `keywords` (`cors(corsOptions)`) */
+  optionsFrom?: JsNode;
 }
 
 /** String methods whose result is still the text they were called on. */
@@ -901,7 +903,7 @@ export class JsAnalyzer {
         // (a destructured parameter is named by its position: what another file passes it, taint/project-calls.ts)
         const extra = taintedParams?.get(paramNames[i] || `#${i}`);
         // (the fields the caller's value is known safe in stay so: a job's `id`, a schema's enum field)
-        const val = extra ? (extra.safePaths ? { ...join(v, extra), safePaths: extra.safePaths } : join(v, extra)) : v;
+        const val = extra ? withCtor(extra.safePaths ? { ...join(v, extra), safePaths: extra.safePaths } : join(v, extra), v.ctor ?? extra.ctor) : v;
         const pattern = paramPattern(p);
         if (pattern) this.bind(pattern, val, f);
         if (pattern?.type === 'identifier' && !extra && !params?.[i]) this.bindTypedFields(p, this.src(pattern), decorated, f);
@@ -1552,6 +1554,7 @@ export class JsAnalyzer {
     const positional: Arg[] = [];
     // Most calls have no object-literal argument: they share one empty map (never written).
     let keywords: Map<string, Arg> | undefined;
+    let optionsFrom: JsNode | undefined;
     const extra: Val[] = [];
     const callbackReturns: Array<Val | undefined> = [];
     if (!argsNode) return { positional, keywords: NO_KEYWORDS, extra, callbackReturns };
@@ -1580,9 +1583,49 @@ export class JsAnalyzer {
         // so what the file's helpers are known to check is known when it calls them.
         callbackReturns[i] = this.defineFunction(a, f, '', given, !given || REGISTERED.has(given), undefined, false, asValue);
         positional.push({ node: a, val: asValue ? { refs: [this.ref(`<callback@${a.start}>`)] } : CONST });
-      } else positional.push({ node: a, val: this.expr(a, f) });
+      } else {
+        // `res.cookie(name, token, cookieOptions)` with `const cookieOptions = { httpOnly: true, … }` in the file: its
+        // properties are the call's options (what the rules' keyword conditions read), as if written there.
+        const options = a.type === 'identifier' ? this.constObject(this.src(a)) : undefined;
+        if (options) {
+          optionsFrom = options.values().next().value?.parent?.parent;
+          keywords ??= new Map();
+          for (const [k, v] of options) if (!keywords.has(k)) keywords.set(k, { node: v, val: literalOf(v, this.text).ok ? CONST : this.expr(v, f) });
+        }
+        positional.push({ node: a, val: this.expr(a, f) });
+      }
     });
-    return { positional, keywords: keywords ?? NO_KEYWORDS, extra, callbackReturns };
+    return { positional, keywords: keywords ?? NO_KEYWORDS, extra, callbackReturns, ...(optionsFrom ? { optionsFrom } : {}) };
+  }
+
+  /** Properties of the object literal a `const` of this file holds, when exactly one `const` has that name. */
+  private constObjects?: Map<string, Map<string, JsNode> | null>;
+  private constObject(name: string): Map<string, JsNode> | undefined {
+    if (!this.constObjects) {
+      const found = new Map<string, Map<string, JsNode> | null>();
+      const visit = (n: JsNode): void => {
+        if (n.type === 'variable_declarator' && n.parent?.type === 'lexical_declaration' && this.text.startsWith('const', n.parent.start)) {
+          const id = field(n, 'name');
+          let value = field(n, 'value');
+          if (value && (value.type === 'as_expression' || value.type === 'satisfies_expression')) value = named(value)[0];
+          if (id?.type === 'identifier' && value?.type === 'object') {
+            const key = this.src(id);
+            const props = new Map<string, JsNode>();
+            for (const p of named(value)) {
+              const k = p.type === 'pair' ? field(p, 'key') : undefined;
+              const v = p.type === 'pair' ? field(p, 'value') : undefined;
+              const kl = k ? (k.type === 'property_identifier' ? this.src(k) : k.type === 'string' ? stringValue(k, this.text) : undefined) : undefined;
+              if (kl !== undefined && v) props.set(kl, v);
+            }
+            found.set(key, found.has(key) ? null : props);
+          }
+        }
+        for (const c of named(n)) visit(c);
+      };
+      if (this.root && /\bconst\s+[\w$]+\s*(?::[^=]*)?=\s*\{/.test(this.text)) visit(this.root);
+      this.constObjects = found;
+    }
+    return this.constObjects.get(name) ?? undefined;
   }
 
   private call(n: JsNode, f: Frame): Val {
@@ -2280,6 +2323,9 @@ export class JsAnalyzer {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
       }
+      // (the options object, written elsewhere, already reported by this rule where it is written: not again at each use)
+      const at = args.optionsFrom;
+      if (at && this.hits.some((h) => h.rule === rule && h.node.start >= at.start && h.node.end <= at.end)) continue;
       const fn = field(n, 'function') ?? field(n, 'constructor') ?? n;
       this.hit(rule, this.switchedOff(p.args, args) ?? callSite(n, fn), this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
       done.add(rule);
@@ -2535,7 +2581,8 @@ export class JsAnalyzer {
       // `process.env.SESSION_KEY || 'filedrop-legacy-key'`, `Env.get('PG_PASSWORD', '…')`: the default of a
       // secret read from the environment is that secret, shipped; it need not look random to count.
       // (not a path or a URL of one: `privateKeyPath: process.env.JWT_PRIVATE_KEY_PATH || '/etc/app/jwt.key'`)
-      const notSecret = !!rule.excludeNames && (rule.excludeNames.test(snake) || rule.excludeNames.test(fallback?.variable.toLowerCase() ?? ''));
+      // (only with a fallback: the exclusion regex is a long alternation V8 compiles on first use)
+      const notSecret = fallback !== undefined && !!rule.excludeNames && (rule.excludeNames.test(snake) || rule.excludeNames.test(fallback?.variable.toLowerCase() ?? ''));
       if (fallback && !notSecret && (isCredentialName(rule, snake) || SECRETISH.test(name) || SECRETISH.test(fallback.variable))) {
         const v = credentialValue(rule, fallback.literal);
         if (v !== undefined) this.credHit(rule, at, name, v);
@@ -3103,6 +3150,10 @@ function escapedCategories(body: string): Set<string> {
   // `JSON.stringify(state).replace(/</g, '\\u003c')`: no `<` is left (the way to put JSON in a <script> block).
   if (/\/<\/g|\/\[[^\]\/]*<[^\]\/]*\]\/[a-z]*g/.test(body) && /\\\\u003c|\\\\x3c/i.test(body)) out.add('xss');
   if (/\\\\\$&|\\\\\$1/.test(body) && /replace/.test(body)) out.add('regex');
+  // `'"' + name.replace(/"/g, '""') + '"'` (or with backticks): an SQL identifier quoted the standard way, each quote
+  // inside doubled (pg-format's quoteIdent, written by hand).
+  if (/\.replace(?:All)?\(\s*(?:\/"\/g|'"')\s*,\s*(?:'""'|`""`)\s*\)/.test(body) && /'"'\s*\+|`"\$\{/.test(body)) out.add('sql');
+  if (/\.replace(?:All)?\(\s*(?:\/`\/g|'`'|"`")\s*,\s*(?:'``'|"``")\s*\)/.test(body) && /'`'\s*\+|"`"\s*\+/.test(body)) out.add('sql');
   // RFC 4515 escapes (`*` → \\2a, `(` → \\28, `\\` → \\5c): an LDAP filter value escaper.
   if (/\\\\2a/i.test(body) && /\\\\28/.test(body) && /replace/.test(body)) out.add('ldap');
   // Everything but a kept set of name characters stripped: safe for every sink but SQL, where a bare name is still

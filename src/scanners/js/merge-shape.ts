@@ -106,10 +106,18 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
     const t = f ? src(f) : '';
     return t === name || t === self || t.endsWith(member);
   };
+  // Objects the helper makes itself (`const out = {}`): a copy into them (`out[k] = clone(v)`) gives `__proto__` to
+  // that new object alone, never to Object.prototype (a deep clone, not a merge into a caller's object).
+  const fresh = new Set<string>();
+  for (const m of bodyText.matchAll(/\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;\n]*)?=\s*(?:\{\s*\}|\[\s*\])\s*(?:as\b[^;\n]*)?[;\n]/g)) {
+    if (!params.includes(m[1]!)) fresh.add(m[1]!);
+  }
   for (const w of writes) {
     const idx = field(w, 'index');
     const k = idx?.type === 'identifier' ? keyOf.get(src(idx)) : undefined;
     if (!k) continue;
+    const target = field(w, 'object');
+    if (target?.type === 'identifier' && fresh.has(src(target)) && !reassigned(bodyText, src(target))) continue;
     param ??= params.indexOf(k);
     // `target[k] = source[k]` / `= value`: a copied value, not a fresh `{}` or the recursion's result.
     const right = w.parent ? field(w.parent, 'right') : undefined;
@@ -122,6 +130,11 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
   return param === undefined ? undefined : { param, writes: copies.length ? copies : recursions };
 }
 
+/** Whether `name` is given another value after its declaration (`out = target`): then it is not the helper's own object. */
+function reassigned(bodyText: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(bodyText.replace(new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\b`), ''));
+}
+
 /**
  * A path setter (`setByPath(obj, 'a.b.c', v)`, lodash.set's shape): it splits a parameter on dots, walks an
  * object down the parts (`cur = cur[part]`, creating `{}` on the way) and writes the last part. Given
@@ -130,7 +143,16 @@ export function mergeSourceParam(fn: JsNode, name: string, params: string[], tex
 function pathSetterShape(body: JsNode, params: string[], text: string): MergeShape | undefined {
   const bodyText = text.slice(body.start, body.end);
   const split = /(?:String\(\s*)?([A-Za-z_$][\w$]*)\s*\)?\s*\.split\(\s*(['"`])\.\2\s*\)/.exec(bodyText);
-  const param = split ? params.indexOf(split[1]!) : -1;
+  let param = split ? params.indexOf(split[1]!) : -1;
+  // (`const segs = toSegments(path)` with a helper of the file that splits on dots)
+  if (param < 0) {
+    for (const m of bodyText.matchAll(/\b(?:const|let|var)\s+[A-Za-z_$][\w$]*\s*=\s*([A-Za-z_$][\w$]*)\(\s*([A-Za-z_$][\w$]*)\s*\)/g)) {
+      if (params.includes(m[2]!) && splitsOnDots(text, m[1]!)) {
+        param = params.indexOf(m[2]!);
+        break;
+      }
+    }
+  }
   if (param < 0) return undefined;
   // the walk: `cur = cur[part]` (or `cur = cur[part] ??= {}`, `cur = cur[p] || (cur[p] = {})`)
   const walk = /\b([A-Za-z_$][\w$]*)\s*=\s*\1\s*\[/.exec(bodyText);
@@ -151,3 +173,9 @@ function pathSetterShape(body: JsNode, params: string[], text: string): MergeSha
   return writes.length ? { param, writes: writes.slice(-1) } : undefined;
 }
 
+/** Whether the file defines `name` as a function that splits text on dots (a path's segments). */
+function splitsOnDots(text: string, fnName: string): boolean {
+  const name = fnName.replace(/\$/g, '\\$');
+  const def = new RegExp(`\\b(?:function\\s+${name}\\b|(?:const|let|var)\\s+${name}\\s*(?::[^=\\n]*)?=)`).exec(text);
+  return !!def && /\.split\(\s*(['"`])\.\1\s*\)/.test(text.slice(def.index, def.index + 400));
+}

@@ -6,7 +6,7 @@ import { credentialValue, isCredentialName, urlPassword } from '../taint/credent
 import { mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
-import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, type FnRef, type TaintValue } from '../taint/value.js';
+import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, withCtor, type FnRef, type TaintValue } from '../taint/value.js';
 import { carriedArg, factFor, noteSafeParts, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import type { Imports } from './names.js';
 import { codeOf, named, type PyNode } from './syntax.js';
@@ -167,6 +167,24 @@ const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|value
 const REQUEST_MODEL_MODULE = /(^|\.)(schemas?|dtos?|requests?|payloads?|serializers?|inputs?|api_models|models\.requests?)\.[A-Z]\w*$/;
 const REQUEST_MODEL_NAME = /[a-z](Request|Payload|Body|Input|Create|Update|Params|Query|Search|In|Dto|DTO)$/;
 const NOSQL_ONLY = new Set(['nosql']);
+const SQL_ONLY: ReadonlySet<string> = new Set(['sql']);
+
+/**
+ * `'"' + name.replace('"', '""') + '"'` (or with backticks, through `+`, `%` or `.format`): an identifier quoted
+ * for SQL the standard way, each quote inside doubled, so it cannot end the identifier (psycopg2's
+ * `sql.Identifier`, written by hand).
+ */
+function quotesIdentifier(text: string): boolean {
+  if (text.length > 300) return false;
+  const m = /\.replace\(\s*(['"])(["`])\1\s*,\s*(['"])\2\2\3\s*\)/.exec(text);
+  if (!m) return false;
+  const q = m[2]!;
+  const compact = text.replace(/\s+/g, '');
+  // the text opens and closes with that quote: `'"' + …`, `'"%s"' % …`, `'"{}"'.format(…)`, `f'"{…}"'`
+  const opens = compact.startsWith(`'${q}`) || compact.startsWith(`"${q}`) || compact.startsWith(`f'${q}`) || compact.startsWith(`f"${q}`);
+  const closes = compact.endsWith(`${q}'`) || compact.endsWith(`${q}"`) || new RegExp(`^[f]?['"]\\${q}(?:%s|\\{\\})\\${q}['"]`).test(compact);
+  return opens && closes;
+}
 /** What an argument vector with its own program is clean of; and the programs that make it a shell command again. */
 const CMD_ONLY = new Set(['cmd']);
 const SHELL_PROGRAM = /^(\/usr)?(\/bin\/)?(sh|bash|zsh|dash|ksh|cmd|cmd\.exe|powershell|pwsh|ssh|env|xargs|sudo|su)$/;
@@ -391,12 +409,14 @@ export class Analyzer {
         return;
       case 'return_statement': {
         if (!kids[0]) return;
-        const v = this.expr(kids[0], f);
+        let v = this.expr(kids[0], f);
         this.noteReturnedItems(kids[0], f);
         if (f.htmlReturn) this.checkReturn(kids[0], v, f);
         if (f.fnName && this.returnOfSinks.has(f.fnName)) this.checkReturnOf(kids[0], v, f.fnName);
         this.helpers.noteReturn(f.fnDef, v);
         this.noteReturnedRefs(f.fnDef, v);
+        // `return '"' + name.replace('"', '""') + '"'`: an identifier quoted for SQL (its quotes doubled inside).
+        if (!isConst(v) && quotesIdentifier(this.src(kids[0]))) v = clear(v, SQL_ONLY);
         // `def lock_path(x): return "/tmp/%s.lock" % x`: callers' values start like the returned text.
         if (f.fnName) {
           const src = (v.nonConstant ?? v.untrusted)?.src ?? '';
@@ -742,7 +762,8 @@ export class Analyzer {
         if (isHandler && handler.dataParameters.includes(pname)) v = tainted(`${pname} of ${name}()`);
         if (isCommand && !isMessage && !isHandler && !djangoView) v = typedCliParams(decorators.map((d) => this.src(d))).has(pname) ? CONST : localInput(this.paramValue(p, pname, true, decoText, f), `command-line argument '${pname}'`);
         const extra = taintedParams?.get(pname);
-        f.env.set(pname, extra ? join(v, extra) : v);
+        // (what a caller passes keeps the parameter's declared type: `df: pd.DataFrame` given a frame of request data)
+        f.env.set(pname, extra ? withCtor(join(v, extra), v.ctor ?? extra.ctor) : v);
         // `allow_includes: bool = True`: unless a caller says otherwise, the function runs with the default.
         const dflt = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? named(p)[named(p).length - 1] : undefined;
         if (dflt && (dflt.type === 'true' || dflt.type === 'false')) (f.boolDefaults ??= new Map()).set(pname, dflt.type === 'true');
@@ -1909,6 +1930,17 @@ export class Analyzer {
     return { ...v, built: true, prefix };
   }
 
+  /** `x != y` where `other` (a check of x) is written in terms of y: `target != base` beside `target.startswith(base + os.sep)`. */
+  private isSameAs(cmp: PyNode, other: PyNode): boolean {
+    if (cmp.type !== 'comparison_operator') return false;
+    const ops = cmp.children.filter((c) => !c.named).map((c) => c.type);
+    const [x, y] = named(cmp);
+    if (ops.length !== 1 || ops[0] !== '!=' || !x || !y) return false;
+    const t = this.src(other);
+    const [xs, ys] = [this.src(x), this.src(y)];
+    return /^[\w.]+$/.test(xs) && /^[\w.]+$/.test(ys) && (t.includes(`${xs}.`) || t.includes(`(${xs}`)) && new RegExp(`\\b${ys.replace(/\./g, '\\.')}\\b`).test(t);
+  }
+
   /** Whether a jinja2 `autoescape=` value turns escaping on: a true literal or a select_autoescape(...) call. */
   private autoescapeOn(n: PyNode): boolean {
     const l = literalOf(n, this.text);
@@ -2049,6 +2081,15 @@ export class Analyzer {
     if (n.type === 'parenthesized_expression') {
       const inner = named(n)[0];
       return inner ? this.namesOf(inner, f) : [];
+    }
+    // `context["dag_run"].conf`: an entry under a constant name is named like an attribute (`context.dag_run.conf`).
+    if (n.type === 'subscript') {
+      const [obj, key] = named(n);
+      const k = key?.type === 'string' ? literalOf(key, this.text) : undefined;
+      if (obj && k?.ok && typeof k.value === 'string' && /^[A-Za-z_]\w*$/.test(k.value)) {
+        const base = this.namesOf(obj, f).filter((b) => b !== '?');
+        if (base.length) return base.map((b) => `${b}.${k.value}`).slice(0, 6);
+      }
     }
     // `Path("/tmp") / name` is a Path again.
     if (n.type === 'binary_operator' && n.children.find((c) => !c.named)?.type === '/') {
@@ -2853,8 +2894,14 @@ export class Analyzer {
         } else {
           // `if parsed.netloc and parsed.netloc not in HOSTS: next = "/"`: the condition fails when either side
           // fails, so only what both failing sides vouch for holds (no host, or an allowed host: redirect-safe).
-          const a = this.guards(l, truth, f);
-          const b = this.guards(r, truth, f);
+          let a = this.guards(l, truth, f);
+          let b = this.guards(r, truth, f);
+          // `if target != base and not target.startswith(base + os.sep): raise`: where the check does not hold, the
+          // value is the base itself, which vouches as much as being inside it.
+          if (op === 'and' && !truth) {
+            if (!a.size && this.isSameAs(l, r)) a = b;
+            else if (!b.size && this.isSameAs(r, l)) b = a;
+          }
           for (const [k, cats] of a) {
             const other = b.get(k);
             if (!other) continue;

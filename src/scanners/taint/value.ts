@@ -127,6 +127,11 @@ export function join(...vals: Array<TaintValue | undefined>): TaintValue {
   return out;
 }
 
+/** `v` made by `ctor` (when one is known): `join` keeps no maker, as the joined values may have had different ones. */
+export function withCtor<V extends TaintValue>(v: V, ctor: string | undefined): V {
+  return ctor === undefined || v.ctor === ctor ? v : { ...v, ctor };
+}
+
 function clearOrigin(o: Origin | undefined, cats: ReadonlySet<string>, universe: readonly string[]): Origin | undefined {
   if (!o) return undefined;
   const clean = new Set(o.clean);
