@@ -15,9 +15,10 @@ import { MsoError } from '../core/errors.js';
  * Leading inline flags such as `(?i)` or `(?im)` (gitleaks/Go style) become RegExp flags.
  * `buildChecked`: the pattern is a built-in rule's, checked when the build compiled the rules.
  */
-export function compileRuleRegex(source: string, where: string, extraFlags = '', buildChecked = false): RegExp {
+export function compileRuleRegex(source: string, where: string, extraFlags = '', buildChecked = false, iterated = true): RegExp {
   let pattern = source;
-  let flags = 'gd' + extraFlags;
+  // (`gd`: a regex whose matches are iterated with their spans; a tested one needs neither)
+  let flags = (iterated ? 'gd' : '') + extraFlags;
   const inline = /^\(\?([ims]+)\)/.exec(pattern);
   if (inline) {
     pattern = pattern.slice(inline[0].length);

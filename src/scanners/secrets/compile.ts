@@ -45,8 +45,7 @@ function compileAllow(entries: SecretRuleSpec['allow'], where: string, buildChec
   return entries.map((e, i) => {
     const spec = typeof e === 'string' ? { regex: e, target: 'secret' as const } : e;
     // Allow regexes are tested, not iterated: no g/d flags.
-    const re = compileRuleRegex(spec.regex, `${where} allow[${i}]`, '', buildChecked);
-    return { regex: new RegExp(re.source, re.flags.replace(/[gd]/g, '')), target: spec.target };
+    return { regex: compileRuleRegex(spec.regex, `${where} allow[${i}]`, '', buildChecked, false), target: spec.target };
   });
 }
 

@@ -213,8 +213,7 @@ let buildChecked = false;
 
 /** Regexes that are tested, not iterated: no g/d flags. */
 function testRegex(source: string, where: string): RegExp {
-  const re = compileRuleRegex(source, where, '', buildChecked);
-  return new RegExp(re.source, re.flags.replace(/[gd]/g, ''));
+  return compileRuleRegex(source, where, '', buildChecked, false);
 }
 
 function compileConditions(list: ArgCondition[], where: string): CompiledArgCondition[] {
@@ -554,9 +553,12 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   // A credential-ish name given a string literal (`dbPassword = '…'`, `apiKey: "…"`, `token === '…'`) names no call either.
   // (Python's string prefixes too: `LEGACY_DES_KEY = b"…"`; and the key or password field of a connection string)
   const creds = rules.some((r) => r.kind === 'credentials') ? "|(pass|pwd|secret|token|key|credential|auth)\\w*['\"]?\\s*(:\\s*\\w+\\s*=|:|={1,3}|!==?)\\s*[bBrRuU]{0,2}['\"`]|(AccountKey|SharedAccessKey|Password|Pwd)=" : '';
-  const trigger = new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i");
+  // (built on first use: only a diff fragment's added lines are tested against it, and the alternation of every
+  // rule word is the longest regex of the set)
+  let trigger: RegExp | undefined;
+  const triggerOf = () => (trigger ??= new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i"));
   const gateTables = knownGateTables ?? compiledGateTables(scanner, files);
-  return { scanner, rules, trigger, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
+  return { scanner, rules, get trigger() { return triggerOf(); }, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {
