@@ -137,6 +137,14 @@ const KNOWN_FLAGGED = new Set([
   // file was read, and a deep copy into an object the helper makes itself was no longer taken for a merge): no safe
   // look-alike flagged. Misses: the nodes' parameters and items (`ctx.getParameters(i)`, `ctx.items[i].json`: a
   // platform's own execution context, not a framework mso knows), a log viewer's stored messages printed raw.
+  // batch 46 (a learning-management platform: Markdown lessons, a quiz engine evaluating formulas, SCORM and LTI,
+  // gradebook exports and an SIS sync, a React teacher dashboard, a NestJS mailer; scored as it came: 0.929 / 0.929,
+  // 0.929 / 0.956 after a `location` field of a JSON body stopped being read as the page's location, a JWT decoded to
+  // find its keys and verified further on in the same block, and HMAC-SHA1 (OAuth 1.0a) stopped being a weak hash):
+  // a return URL passed through a same-origin check in a helper of the file (`new URL(raw, origin)` compared with
+  // `origin`, then `pathname + search + hash`: not read as a check). Misses: stored lesson HTML and LTI claims
+  // rendered raw, a second SSRF hop through a URL a first response gave.
+  'blind46/teacher-dashboard/src/pages/Login.tsx:35',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -276,6 +276,19 @@ const KNOWN_MISSES = new Set([
   'blind43/model_serving/routes.py:52',
   'blind43/model_serving/routes.py:124',
   'blind43/registry/artifacts.py:67',
+  // batch 44 (a learning-management platform: Django course views, an auto-grader running student code, SCORM/zip
+  // imports, LTI 1.3 and 1.1, gradebook exports and an SIS sync; scored as it came: 0.928 / 0.865, 0.928 / 0.955
+  // after a csrf_exempt view that authenticates each request by a signature or a token, a JWT read unverified to find
+  // its keys and verified further on in the same block, and a query string after a URL the request did not choose were
+  // read as safe): a web IDE's file list (a task payload's JSON) joined under the work folder in a helper of the
+  // runner, a SCORM manifest's launch path (parsed from the uploaded package), Markdown of a forum post marked safe in
+  // a helper whose callers pass stored posts, a second request to an endpoint named by the first response's JSON (the
+  // response of a request to an untrusted URL is not read as untrusted), a secret in a table named for its consumers.
+  'blind44/autograder/runner.py:32',
+  'blind44/course_import/scorm.py:102',
+  'blind44/lms/rendering.py:41',
+  'blind44/lti/launch.py:141',
+  'blind44/lti/outcomes.py:19',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -331,6 +344,9 @@ const KNOWN_FLAGGED = new Set([
   // batch 43: a dbt-like model compiled from the project's own files with its default variables, composed with
   // psycopg2's sql.SQL (which quotes nothing): that the compiled text holds no caller's data is not known there
   'blind43/sqltemplating/compiler.py:80',
+  // batch 44: an argument vector (`[python_bin, "-I", entry]`, the entry file the job names) built in one module and
+  // run without a shell in another: across files a list's shape is not carried, so it is judged as a command's text
+  'blind44/autograder/sandbox.py:44',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

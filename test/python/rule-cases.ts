@@ -6516,4 +6516,110 @@ def run(notebook: str):
     pm.execute_notebook("/srv/notebooks/daily.ipynb", "/tmp/daily.ipynb")
 `,
   },
+  {
+    name: 'csrf safe: csrf_exempt on views that authenticate each request by a signature or a bearer token (a webhook, an LTI endpoint)',
+    rule: 'python-csrf-disabled',
+    vulnerable: false,
+    code: `import hmac
+import jwt
+from django.http import JsonResponse, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+@csrf_exempt
+def stripe_webhook(request):
+    sig = request.META.get("HTTP_STRIPE_SIGNATURE", "")
+    if not hmac.compare_digest(sig, expected(request.body)):
+        return HttpResponse(status=400)
+    return HttpResponse("ok")
+
+@csrf_exempt
+def api_results(request):
+    claims = jwt.decode(bearer(request), KEY, algorithms=["HS256"])
+    return JsonResponse({"by": claims["sub"]})
+
+@csrf_exempt
+def outcomes(request):
+    valid, _ = endpoint.validate_request(request.build_absolute_uri(), request.method, headers={"Authorization": request.META.get("HTTP_AUTHORIZATION", "")})
+    return HttpResponse("ok" if valid else "no", status=200 if valid else 401)
+`,
+  },
+  {
+    name: 'csrf: csrf_exempt on a view that acts for the session\'s user',
+    rule: 'python-csrf-disabled',
+    vulnerable: true,
+    code: `from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+@csrf_exempt  #!
+def change_email(request):
+    request.user.email = request.POST["email"]
+    request.user.save()
+    return JsonResponse({"ok": True})
+`,
+  },
+  {
+    name: 'jwt safe: an id_token read unverified to find the platform\'s keys, then verified with them in the same block',
+    rule: 'python-jwt-unverified',
+    vulnerable: false,
+    code: `import jwt
+
+def launch(request):
+    id_token = request.POST.get("id_token", "")
+    unverified = jwt.decode(id_token, options={"verify_signature": False})
+    platform = find_platform(unverified.get("iss"))
+    key = jwks(platform).get_signing_key_from_jwt(id_token)
+    claims = jwt.decode(id_token, key.key, algorithms=["RS256"], audience=platform["client_id"])
+    return claims["sub"]
+`,
+  },
+  {
+    name: 'jwt: an unverified decode handed back, or verified only in another branch, verifies nothing',
+    rule: 'python-jwt-unverified',
+    vulnerable: true,
+    code: `import jwt
+
+def decode_api_token(raw):
+    if jwt.get_unverified_header(raw).get("kid") == "partner":
+        return jwt.decode(raw, options={"verify_signature": False})  #!
+    return jwt.decode(raw, SECRET, algorithms=["HS256"])
+
+def lenient(token):
+    if token.startswith("p."):
+        claims = jwt.decode(token, options={"verify_signature": False})  #!
+        return claims
+    else:
+        return jwt.decode(token, SECRET, algorithms=["HS256"])
+`,
+  },
+  {
+    name: 'redirect safe: request data only after the `?` of a URL the request did not choose (a registered platform\'s login URL)',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `from urllib.parse import urlencode
+from django.db import connection
+from django.shortcuts import redirect
+
+def registered_platform(issuer):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT auth_login_url FROM lti_platform WHERE issuer = %s", [issuer])
+        row = cursor.fetchone()
+    return {"auth_login_url": row[0]}
+
+def oidc_login(request):
+    platform = registered_platform(request.GET.get("iss"))
+    query = urlencode({"login_hint": request.GET.get("login_hint", ""), "state": new_state()})
+    return redirect(f"{platform['auth_login_url']}?{query}")
+`,
+  },
+  {
+    name: 'redirect: request data before the `?` picks where the redirect goes',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from django.shortcuts import redirect
+
+def go(request):
+    target = request.GET.get("to", "/")
+    return redirect(f"{target}?ref={request.GET.get('ref', '')}")  #!
+`,
+  },
 ];

@@ -2278,9 +2278,12 @@ export class JsAnalyzer {
     const outerKey = holder?.type === 'pair' ? field(holder, 'key') : undefined;
     const outer = outerKey ? propertyName(outerKey, this.text) : undefined;
     const dotted = outer ? `${outer}.${name}` : undefined;
+    // (`{ location: row.location }` in a JSON body is a field, not the page's `location`; `headers: { location }` is
+    // the header)
+    const globalName = name === 'location' && at.type !== 'jsx_attribute' && outer?.toLowerCase() !== 'headers';
     for (let i = 0; i < list.length; i++) {
       const { rule, sink } = list[i]!;
-      if (!sink.assign || !(sink.assign.has(name) || (dotted && sink.assign.has(dotted)))) continue;
+      if (!sink.assign || !((sink.assign.has(name) && !globalName) || (dotted && sink.assign.has(dotted)))) continue;
       if (sink.text && !isText({ node: valueNode, val })) continue;
       const why = fires(val, rule, sink);
       if (why) this.hit(rule, at, `${why.text} is assigned to ${name}`, `${name}=…`, why.weak, sink.cwe);
@@ -2322,6 +2325,14 @@ export class JsAnalyzer {
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
+      }
+      // (`const { iss } = decodeJwt(token)` to find the issuer's keys, the token then verified further on: what the
+      // function goes on to do; a call whose result is returned is what the function hands back)
+      // (in the rest of the block the call is in: another branch's verification of another token verifies nothing here)
+      if (p.unlessInFunction && !returned(n)) {
+        let block: JsNode | undefined = n.parent;
+        while (block && block.type !== 'statement_block' && block.type !== 'program') block = block.parent;
+        if (block && p.unlessInFunction.test(this.src(block)) && p.unlessInFunction.test(codeOf(block, this.text).slice(n.end - block.start))) continue;
       }
       // (the options object, written elsewhere, already reported by this rule where it is written: not again at each use)
       const at = args.optionsFrom;
@@ -3494,4 +3505,14 @@ function identifiers(n: JsNode, text: string): string[] {
   };
   walk(n);
   return out;
+}
+
+/** Whether `n` is (part of) what a `return` statement or an arrow function's expression body hands back. */
+function returned(n: JsNode): boolean {
+  for (let x = n.parent, child: JsNode = n; x; child = x, x = x.parent) {
+    if (x.type === 'return_statement') return true;
+    if (x.type === 'arrow_function') return field(x, 'body') === child;
+    if (x.type.endsWith('_statement') || x.type.endsWith('_declaration') || x.type === 'statement_block' || FUNCTION_TYPES.has(x.type)) return false;
+  }
+  return false;
 }

@@ -199,10 +199,12 @@ export function codeOf(n: JsNode, text: string): string {
   let out = '';
   let at = n.start;
   for (const c of n.children) {
-    out += text.slice(at, c.start).replace(COMMENTS, ' ') + codeOf(c, text);
+    out += blankComments(text.slice(at, c.start)) + codeOf(c, text);
     at = c.end;
   }
-  return out + text.slice(at, n.end).replace(COMMENTS, ' ');
+  return out + blankComments(text.slice(at, n.end));
 }
 
 const COMMENTS = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
+/** Comments as spaces of the same length (line breaks kept): offsets into the code stay offsets into the text. */
+const blankComments = (t: string) => t.replace(COMMENTS, (m) => m.replace(/[^\n]/g, ' '));

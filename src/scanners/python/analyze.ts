@@ -197,6 +197,8 @@ const ALL_BUT_SQL: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !
 const ORM_ROW = 'django.db.models.Model()';
 const STORED_URL_FIELD = /(^|_)(url|uri|endpoint|webhook|callback|target)$/i;
 const ONLY_SSRF: ReadonlySet<string> = new Set(PY_CATEGORIES.filter((c) => c !== 'ssrf'));
+/** What only a URL's start decides: where a redirect or a request goes. */
+const HOST_CATEGORIES: ReadonlySet<string> = new Set(['redirect', 'ssrf']);
 const ORM_LOOKUPS = /^((django\.shortcuts\.)?(get_object_or_404|get_list_or_404|aget_object_or_404)|(.*\.)?[A-Z]\w*\.objects\.(get|aget|get_or_create|first|last))$/;
 const CONTAINER_NODES = new Set(['dictionary', 'list', 'tuple', 'set', 'dictionary_comprehension', 'list_comprehension']);
 /** Archive objects, whose `.open(name)` opens a member, not a path on disk. */
@@ -1899,10 +1901,16 @@ export class Analyzer {
     const parts: Val[] = [];
     let leading = true;
     let configBase: string | undefined;
+    // `f"{platform['login_url']}?{query}"`: past a `?` or `#` written here, after a start no untrusted data chose,
+    // the text is a query or a fragment: it cannot pick the host a redirect or a request goes to.
+    let startTrusted = true;
+    let inQuery = false;
     for (const c of n.children) {
       if (c.type === 'interpolation') {
         const e = named(c)[0];
-        const pv = e ? this.expr(e, f) : CONST;
+        let pv = e ? this.expr(e, f) : CONST;
+        if (inQuery && pv.untrusted) pv = clear(pv, HOST_CATEGORIES);
+        else if (pv.untrusted) startTrusted = false;
         parts.push(pv);
         // `f"{BASE}/{tail}"` with a fixed BASE starts with BASE's text.
         if (leading && !seenInterp && prefix === '' && isConst(pv) && pv.prefix !== undefined) prefix = pv.prefix;
@@ -1914,6 +1922,7 @@ export class Analyzer {
         } else seenInterp = true;
         leading = false;
       } else if (c.type === 'string_content' || c.type === 'escape_sequence') {
+        if (startTrusted && seenInterp && /[?#]/.test(this.src(c))) inQuery = true;
         if (configBase !== undefined && prefix === '' && this.src(c).startsWith('/')) {
           prefix = `config://${configBase}${this.src(c)}`;
           configBase = undefined;
@@ -2490,11 +2499,17 @@ export class Analyzer {
   }
 
   /** Whether the function around `n` (the module when none) has text matching `re`. */
-  private inFunctionMatching(n: PyNode, re: RegExp): boolean {
-    let x: PyNode | undefined = n.parent;
-    while (x && x.type !== 'function_definition') x = x.parent;
+  /**
+   * Whether the function around `n` matches `re` in its code; with `from`, in the rest of the block `n` is in (what
+   * follows it there: another branch's code is not what happens next).
+   */
+  private inFunctionMatching(n: PyNode, re: RegExp, from?: number): boolean {
+    let x: PyNode | undefined = n.type === 'function_definition' ? n : n.parent;
+    while (x && x.type !== 'function_definition' && (from === undefined || x.type !== 'block')) x = x.parent;
+    if (!x) return false;
     // (in its code: a comment that names the call makes none)
-    return x ? re.test(this.src(x)) && re.test(codeOf(x, this.text)) : false;
+    const code = codeOf(x, this.text);
+    return re.test(this.src(x)) && re.test(from === undefined ? code : code.slice(Math.max(0, from - x.start)));
   }
 
   private checkCallPatterns(n: PyNode, names: string[], args: CallArgs, f: Frame): void {
@@ -2509,7 +2524,9 @@ export class Analyzer {
       if (p.context && !this.contextNames(n, f).some((x) => p.context!.test(x))) continue;
       if (p.excludeContext && this.contextNames(n, f).some((x) => p.excludeContext!.test(x))) continue;
       if (p.unlessGuarded && guardedBy(n, this.text, p.unlessGuarded)) continue;
-      if (p.unlessInFunction && this.inFunctionMatching(n, p.unlessInFunction)) continue;
+      // (`claims = jwt.decode(t, options={"verify_signature": False})` to find the keys, the token then verified further
+      // on: what the function goes on to do; a call whose result is returned is what the function hands back)
+      if (p.unlessInFunction && !inReturn(n) && this.inFunctionMatching(n, p.unlessInFunction, n.end)) continue;
       if (p.mentions) {
         const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
         if (!ids.some((x) => p.mentions!.test(x))) continue;
@@ -2546,6 +2563,8 @@ export class Analyzer {
     }
     for (const { rule, pattern: p } of this.set.referenceIndex.lookup(names)) {
       if (!this.active.has(rule) || !this.patternApplies(p)) continue;
+      // (a decorator's function is the one it decorates: `@csrf_exempt` over a view that checks a signature)
+      if (p.unlessInFunction && this.inFunctionMatching(decoratedFunction(n) ?? n, p.unlessInFunction)) continue;
       const at = enclosingCall(n) ?? n;
       this.hit(rule, at, this.src(n), this.src(n).replace(/\s+/g, ''), false, p.cwe, this.src(n));
       return;
@@ -3394,4 +3413,24 @@ function identifiers(n: PyNode, text: string): string[] {
 function callSite(n: PyNode, fn: PyNode): { start: number; end: number } {
   const attr = fn.type === 'attribute' ? named(fn)[1] : undefined;
   return attr ? { start: attr.start, end: n.end } : { start: n.start, end: n.end };
+}
+
+/** The function a decorator (or a name inside one) decorates, if `n` is in a decorator. */
+function decoratedFunction(n: PyNode): PyNode | undefined {
+  let x: PyNode | undefined = n;
+  while (x && x.type !== 'decorator') {
+    if (x.type === 'function_definition' || x.type === 'class_definition' || x.type === 'module') return undefined;
+    x = x.parent;
+  }
+  const def = x?.parent?.type === 'decorated_definition' ? named(x.parent).find((k) => k.type === 'function_definition') : undefined;
+  return def;
+}
+
+/** Whether `n` is (part of) what a `return` statement hands back. */
+function inReturn(n: PyNode): boolean {
+  for (let x = n.parent; x; x = x.parent) {
+    if (x.type === 'return_statement') return true;
+    if (x.type.endsWith('_statement') || x.type === 'function_definition' || x.type === 'block') return false;
+  }
+  return false;
 }

@@ -85,10 +85,12 @@ export function codeOf(n: PyNode, text: string): string {
   let at = n.start;
   for (const c of n.children) {
     if (c.start < 0 || c.type === 'comment') continue;
-    out += text.slice(at, c.start).replace(COMMENTS, ' ') + codeOf(c, text);
+    out += blankComments(text.slice(at, c.start)) + codeOf(c, text);
     at = c.end;
   }
-  return out + text.slice(at, n.end).replace(COMMENTS, ' ');
+  return out + blankComments(text.slice(at, n.end));
 }
 
 const COMMENTS = /#[^\n]*/g;
+/** Comments as spaces of the same length: offsets into the code stay offsets into the text. */
+const blankComments = (t: string) => t.replace(COMMENTS, (m) => ' '.repeat(m.length));

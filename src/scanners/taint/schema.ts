@@ -162,8 +162,10 @@ function buildSchemas() {
      */
     'unless-next': z.string().optional(),
     /**
-     * Not inside a function whose text matches this regex (Python: `jwt.get_unverified_claims(token)["iss"]` to find
-     * the issuer's keys, in a function that then verifies the token with `jwt.decode(token, keys, …)`).
+     * Not when the code after the match in its block matches this regex (and the call's result is not returned):
+     * `jwt.get_unverified_claims(token)["iss"]` to find the issuer's keys, the token then verified with
+     * `jwt.decode(token, keys, …)`. On a decorator's `reference`, the whole decorated function is read
+     * (`@csrf_exempt` over a view that checks a signature).
      */
     'unless-in-function': z.string().optional(),
     /**
