@@ -282,13 +282,25 @@ const KNOWN_MISSES = new Set([
   // its keys and verified further on in the same block, and a query string after a URL the request did not choose were
   // read as safe): a web IDE's file list (a task payload's JSON) joined under the work folder in a helper of the
   // runner, a SCORM manifest's launch path (parsed from the uploaded package), Markdown of a forum post marked safe in
-  // a helper whose callers pass stored posts, a second request to an endpoint named by the first response's JSON (the
-  // response of a request to an untrusted URL is not read as untrusted), a secret in a table named for its consumers.
+  // a helper whose callers pass stored posts, a secret in a table named for its consumers. (A second request to an
+  // endpoint named by the first response's JSON is found since a response from a URL the client chose is untrusted
+  // for SSRF.)
   'blind44/autograder/runner.py:32',
   'blind44/course_import/scorm.py:102',
   'blind44/lms/rendering.py:41',
-  'blind44/lti/launch.py:141',
   'blind44/lti/outcomes.py:19',
+  // batch 45 (laboratory data management: a Flask LIMS API, instrument file parsers, label printing, Snakemake and R
+  // pipelines run by Celery, SFTP sync, WeasyPrint certificates, LDAP, a Dash dashboard; scored as it came: 0.875 /
+  // 0.955, 0.931 / 0.957 after Dash Markdown with dangerously_allow_html and an Iframe's srcDoc given stored text,
+  // Dash's run_server(debug=True) and WeasyPrint's write_pdf path were read): a customer's footer template from their
+  // record (stored), a logo URL from a customer record (stored), relative paths listed in a manifest read over SFTP, a
+  // sample's stored description in markup, a raw socket to a printer host from the request body (batch 17 labels such
+  // probes safe: not read as SSRF).
+  'blind45/coa/render.py:35',
+  'blind45/common/http_client.py:47',
+  'blind45/instruments/sftp_sync.py:104',
+  'blind45/lims_api/routes_samples.py:80',
+  'blind45/pipelines/labels.py:69',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

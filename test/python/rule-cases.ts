@@ -6622,4 +6622,86 @@ def go(request):
     return redirect(f"{target}?ref={request.GET.get('ref', '')}")  #!
 `,
   },
+  {
+    name: 'ssrf: a second request to a URL the first response (from a URL the client chose) names',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import requests
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.get("/register")
+def register():
+    config = requests.get(request.args["openid_configuration"], timeout=10).json()  #!
+    r = requests.post(config["registration_endpoint"], json={}, timeout=10)  #!
+    return r.text
+`,
+  },
+  {
+    name: 'ssrf safe: the response of a request to a fixed host names the next URL',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import requests
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.get("/discover")
+def discover():
+    config = requests.get("https://id.example.com/.well-known/openid-configuration", params={"q": request.args["q"]}, timeout=10).json()
+    return requests.get(config["jwks_uri"], timeout=10).text
+`,
+  },
+  {
+    name: 'xss: Dash Markdown with dangerously_allow_html, and an Iframe srcDoc, given text read from the database',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from dash import Dash, dcc, html, Input, Output
+from sqlalchemy import create_engine, text
+
+app = Dash(__name__)
+engine = create_engine("postgresql://localhost/lims")
+
+@app.callback(Output("notes", "children"), Input("run", "value"))
+def show_notes(run_id):
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT title, notes FROM runs WHERE run_id = :r"), {"r": run_id}).first()
+    notes = dcc.Markdown(row.notes or "", dangerously_allow_html=True)  #!
+    plain = dcc.Markdown(row.notes or "")
+    frame = html.Iframe(srcDoc=f"<h4>{row.title}</h4>")  #!
+    fixed = dcc.Markdown("<b>Runs</b>", dangerously_allow_html=True)
+    return html.Div([notes, plain, frame, fixed])
+`,
+  },
+  {
+    name: 'debug: a Dash app run with debug=True (run_server)',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from dash import Dash
+
+app = Dash(__name__)
+
+if __name__ == "__main__":
+    app.run_server(host="0.0.0.0", port=8050, debug=True)  #!
+`,
+  },
+  {
+    name: 'path: WeasyPrint writing its PDF to a path named by the request',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from flask import Flask, request
+from weasyprint import HTML
+
+app = Flask(__name__)
+
+@app.post("/coa")
+def coa():
+    out = os.path.join("/srv/coa", request.form["lot"] + ".pdf")
+    HTML(string="<h1>CoA</h1>").write_pdf(out)  #!
+    HTML(string="<h1>CoA</h1>").write_pdf("/srv/coa/latest.pdf")
+    return "ok"
+`,
+  },
 ];

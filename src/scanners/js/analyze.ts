@@ -37,6 +37,7 @@ const clear = (v: Val, cats: ReadonlySet<string>): Val => clearFor(v, cats, JS_C
 const ALL_BUT_SQL: ReadonlySet<string> = new Set(JS_CATEGORIES.filter((c) => c !== 'sql'));
 const ALL = new Set(['all']);
 /** Untrusted for these categories only (a source or callback source limited by `categories`), clean for the rest. */
+const SSRF_ONLY: ReadonlySet<string> = new Set(['ssrf']);
 const onlyFor = (v: Val, only: ReadonlySet<string> | undefined): Val => (only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v);
 /** A part of a value (an element, a property, a destructured name): carries what it carries, opaque stays opaque. */
 const carried = (v: Val): Val => (v.opaque && !isConst(v) ? { ...carriedCore(v), opaque: true } : carriedCore(v));
@@ -537,7 +538,11 @@ export class JsAnalyzer {
         const obj = e.type === 'object' && !named(e).some((p) => p.type === 'spread_element') ? this.objectVal(e, f) : undefined;
         const v = obj ? obj.val : this.expr(e, f);
         if (f.fnDef) this.noteReturnedProps(f.fnDef.name, obj?.props);
-        f.returns?.push(v);
+        // `return u.origin === location.origin ? u.pathname : fallback`: two returns, each with what its branch knows
+        // (joined, the checked one's cleanliness would be lost to the other's).
+        const inner = e.type === 'parenthesized_expression' ? named(e)[0] : e;
+        if (inner && this.lastTernary?.node === inner) f.returns?.push(...this.lastTernary.parts);
+        else f.returns?.push(v);
         this.helpers.noteReturn(f.fnDef, v);
         if (v.refs && f.fnDef) this.returnedRefs.set(f.fnDef.name, join({ refs: this.returnedRefs.get(f.fnDef.name) }, v).refs!);
         if (f.route) this.checkReturnSinks(s, e, v);
@@ -924,7 +929,10 @@ export class JsAnalyzer {
       // What every value it returns was checked for (`if (!p.startsWith(ROOT + path.sep)) throw …; return p`):
       // callers' results are clean of it too (the first run, with unknown parameters, decides).
       if (name && !taintedParams && !this.returnClean.has(name)) {
-        const tainted = f.returns!.filter((r) => r.untrusted || r.nonConstant);
+        // (`return fallback` of `fallback = '/dashboard'`: an option its callers give, usually as written, not the value
+        // the function checks; `sameOriginTarget(raw, fallback = '/')` vouches for what it returns of `raw`)
+        const defaulted = new Set(paramNodes.flatMap((p, i) => (p.type === 'assignment_pattern' || field(p, 'value')) && literalOf(field(p, 'value') ?? field(p, 'right') ?? p, this.text).ok ? [`parameter '${paramNames[i]}'`] : []));
+        const tainted = f.returns!.filter((r) => (r.untrusted || r.nonConstant) && !(r.nonConstant && !r.untrusted && defaulted.has(r.nonConstant.src)));
         const sets = tainted.map((r) => (r.untrusted ?? r.nonConstant)!.clean);
         const common = sets.length ? [...sets[0]!].filter((c) => sets.every((x) => x.has(c))) : [];
         if (common.length) this.returnClean.set(name, new Set(common));
@@ -1283,7 +1291,10 @@ export class JsAnalyzer {
         if (c) this.applyGuards(this.guards(c, true, f), af);
         const bf = this.fork(f);
         if (c) this.applyGuards(this.guards(c, false, f), bf);
-        const both = join(a ? this.expr(a, af) : CONST, b ? this.expr(b, bf) : CONST);
+        const va = a ? this.expr(a, af) : CONST;
+        const vb = b ? this.expr(b, bf) : CONST;
+        this.lastTernary = { node: n, parts: [va, vb] };
+        const both = join(va, vb);
         // `const client = u.protocol === 'https:' ? https : http`: one of two imported modules; `client.request(u)`
         // is either one's request (the rules name them alike).
         const imported = (x: JsNode | undefined) => (x?.type === 'identifier' && this.imports.alias.has(this.src(x)) ? this.imports.qualify(this.src(x)) : undefined);
@@ -1599,6 +1610,8 @@ export class JsAnalyzer {
   }
 
   /** Properties of the object literal a `const` of this file holds, when exactly one `const` has that name. */
+  /** The branches' values of the conditional expression evaluated last (for a `return` of one). */
+  private lastTernary?: { node: JsNode; parts: [Val, Val] };
   private constObjects?: Map<string, Map<string, JsNode> | null>;
   private constObject(name: string): Map<string, JsNode> | undefined {
     if (!this.constObjects) {
@@ -2149,6 +2162,8 @@ export class JsAnalyzer {
     const digestOnly = this.readIntoDigest(n, names);
     // An outgoing request to a URL whose host is fixed or checked: the response is that server's data.
     let checkedRequest = false;
+    // (the URL was the request's own: the server that answers is one the client chose, so is what it says)
+    let fetchedFrom: string | undefined;
     // `async function send(to, subject, html) {…}` of this file: its own helper (analysed with what it is given), not
     // the `send` package's function that a sink names by that bare name.
     const own = fn.type === 'identifier' && this.helpers.has(this.src(fn)) && !this.imports.alias.has(this.src(fn)) && this.declaresFunction(this.src(fn)) ? this.src(fn) : undefined;
@@ -2185,9 +2200,17 @@ export class JsAnalyzer {
         // Reported at the call (its name's line), as the Python scanner and the peers do: a call spread over
         // lines (`pool.query(\n  \`SELECT … ${id}\`\n)`) is found on the line that names the sink.
         this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        if (rule.category === 'ssrf' && !why.weak && a.val.untrusted) fetchedFrom = a.val.untrusted.src;
         result = clear(result, new Set([rule.category]));
         break;
       }
+    }
+    // `const config = (await axios.get(req.query.url)).data` then `axios.post(config.registration_endpoint)`: a response
+    // from a server the client chose names the next URL as the client likes (for SSRF only: a proxy writing the
+    // response out is the first request's finding).
+    if (fetchedFrom !== undefined) {
+      const answer = onlyFor(tainted(`the response of a request to ${fetchedFrom}`), SSRF_ONLY);
+      return result.ctor ? { ...answer, ctor: result.ctor } : answer;
     }
     // `redis.get(\`share:${id}\`)`: what was stored under the key, not the key.
     if (result.untrusted && names.some((x) => STORE_READ.test(x))) return { ...unknown('stored value'), opaque: true };

@@ -2372,6 +2372,8 @@ export class Analyzer {
     // `resp = requests.get(src)`: what comes back is the server's response, not the URL it was asked for (a proxy
     // writing it out is the SSRF finding, not a second one for markup).
     let fetched = false;
+    // (the URL was the request's own: the server that answers is one the client chose, so is what it says)
+    let fetchedFrom: string | undefined;
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
       // (text() makes a statement of its SQL, run later: it queries nothing)
       if (rule.category === 'sql' && (sink.args.includes(0) || sink.keywords.length) && !SQL_TEXT.test(names[0] ?? '')) queried = true;
@@ -2399,11 +2401,19 @@ export class Analyzer {
         const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
         if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe, via: this.helpers.rerunningNow() });
         else this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        if (rule.category === 'ssrf' && !why.weak && v.untrusted) fetchedFrom = v.untrusted.src;
         // `stmt = text(f"…")` kept for a later `session.execute(stmt)`: the statement is built here and run there, and
         // both lines are the flaw (reported at each); a query built and run in one expression is reported once.
         if (!(rule.category === 'sql' && SQL_TEXT.test(names[0] ?? '') && n.parent?.type === 'assignment')) result = clear(result, new Set([rule.category]));
         break;
       }
+    }
+    // `config = requests.get(config_url).json()` then `requests.post(config["registration_endpoint"])`: a response from
+    // a server the client chose names the next URL as the client likes (for SSRF only: a proxy writing the response
+    // out is the first request's finding, not a second one for markup).
+    if (fetchedFrom !== undefined) {
+      const answer = clear(tainted(`the response of a request to ${fetchedFrom}`), ONLY_SSRF);
+      return result.ctor ? { ...answer, ctor: result.ctor } : answer;
     }
     if (fetched && (result.untrusted || result.nonConstant)) return result.ctor ? { ...unknown('HTTP response'), ctor: result.ctor } : unknown('HTTP response');
     return queried && (result.untrusted || result.nonConstant) ? unknown('database rows') : result;
