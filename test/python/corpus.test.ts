@@ -66,8 +66,6 @@ const KNOWN_MISSES = new Set([
   'blind14/billing_jobs/jobs.py:29',
   // a cookie holding the operator's display name from the query: not a credential or session name
   'blind14/ops_console/web.py:71',
-  // a JSON body's value put into a Mongo filter under the repository's own key (`{"badge_id": value}`): not reported
-  'blind15/directory_service/directory/profiles.py:20',
   // session 9, batches 17-19 (scored as they came: 0.958 / 0.944, 0.901 / 0.970, 0.956 / 1.000)
   // a webhook URL read from the application's own model (second-order SSRF)
   'blind17/helpdesk_billing/billing/services.py:29',
@@ -132,7 +130,6 @@ const KNOWN_MISSES = new Set([
   'blind26/llm_agent/agent/prompts.py:36',
   'blind26/model_serving/gradio_demo.py:59',
   'blind27/catalog_svc/app.py:97',
-  'blind27/catalog_svc/store.py:59',
   'blind27/common/fetch.py:65',
   'blind27/media_hub/server.py:138',
   'blind27/ops_console/handlers.py:45',
@@ -257,10 +254,9 @@ const KNOWN_MISSES = new Set([
   // batch 42 (file and media handling: Flask/FastAPI/Django uploads and downloads, zipfile/tarfile/shutil archives,
   // Pillow, ffmpeg/ImageMagick, WeasyPrint/reportlab, pandas/openpyxl imports, boto3; scored as it came: 0.928 /
   // 0.970, 0.971 / 0.957 after reading shutil.make_archive and PIL's Image.open of a path): an AWS key id given as an
-  // environment fallback on the line above its secret (one finding per leaked credential, on the secret), values of a
-  // JSON body inside a MongoDB filter's dict literal (a dict literal's values are not judged for operator objects)
+  // environment fallback on the line above its secret (one finding per leaked credential, on the secret). (Values of
+  // a JSON body inside a MongoDB filter's dict literal are found since session 15: see sources' `strings`.)
   'blind42/common/settings.py:25',
-  'blind42/media_worker/jobs.py:47',
   // session 15, batch 43 (data and ML platform back ends: FastAPI model serving, an MLflow-like registry, Airflow DAGs
   // and hooks, Jinja SQL templating, pandas query()/eval(), papermill/nbconvert, a feature store, Streamlit; scored as
   // it came: 0.836 / 0.910, 0.904 / 0.943 after a seeded parameter kept its declared type, Airflow's dag_run.conf,

@@ -6704,4 +6704,63 @@ def coa():
     return "ok"
 `,
   },
+  {
+    name: 'nosql: values of a JSON body in a MongoDB filter (an object such as {"$ne": null} is an operator the driver obeys)',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from pymongo import MongoClient
+
+app = Flask(__name__)
+db = MongoClient()["app"]
+
+@app.post("/login")
+def login():
+    data = request.get_json()
+    user = db.users.find_one({"username": data["username"], "password": data["password"]})  #!
+    return {"ok": bool(user)}
+
+@app.get("/search")
+def search():
+    return {"u": list(db.users.find(request.args.to_dict()))}  #!
+`,
+  },
+  {
+    name: 'nosql safe: filter values that can only be strings (query string, form, str(), isinstance(x, str), str-typed parameters and model fields)',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `from fastapi import FastAPI
+from flask import Flask, request
+from pydantic import BaseModel
+from pymongo import MongoClient
+
+app = Flask(__name__)
+api = FastAPI()
+db = MongoClient()["app"]
+
+class Lookup(BaseModel):
+    email: str
+    tags: list[str] = []
+
+@app.get("/by-email")
+def by_email():
+    return {"u": db.users.find_one({"email": request.args.get("email", "")})}
+
+@app.post("/by-name")
+def by_name():
+    data = request.get_json()
+    name = data.get("name")
+    if not isinstance(name, str):
+        return {"error": "bad"}, 400
+    return {"u": db.users.find_one({"name": name, "email": str(data["email"])})}
+
+@api.get("/slug/{slug}")
+def by_slug(slug: str, status: str = "open"):
+    return db.posts.find_one({"slug": slug, "status": status})
+
+@api.post("/lookup")
+def lookup(req: Lookup):
+    return db.users.find_one({"email": req.email, "tags": {"$in": req.tags}})
+`,
+  },
 ];

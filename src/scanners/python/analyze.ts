@@ -167,6 +167,12 @@ const STORE_READS = /^(shelve|dbm(\.\w+)?)\.open\(\)\.(get|setdefault|keys|value
 const REQUEST_MODEL_MODULE = /(^|\.)(schemas?|dtos?|requests?|payloads?|serializers?|inputs?|api_models|models\.requests?)\.[A-Z]\w*$/;
 const REQUEST_MODEL_NAME = /[a-z](Request|Payload|Body|Input|Create|Update|Params|Query|Search|In|Dto|DTO)$/;
 const NOSQL_ONLY = new Set(['nosql']);
+/** Annotations of text (and lists of it): such a parameter or model field is never an object. */
+const STRING_TYPE = /^(?:(?:typing\.)?(?:List|Sequence|list|set|tuple)\[\s*)?(?:str|EmailStr|SecretStr|constr\(.*\)|(?:typing\.)?Annotated\[\s*str\b.*\])(?:\s*\])?$/;
+/** Annotations of values that may be objects: a mapping, anything, JSON. */
+const OBJECT_TYPE = /\b(?:dict|Dict|Mapping|MutableMapping|Any|Json|JsonValue|object|TypedDict)\b/;
+/** Never an object, so never a MongoDB operator object: a string source's value (taint/schema.ts `strings`). */
+const NO_OPERATORS: ReadonlySet<string> = new Set(['no-operators']);
 const SQL_ONLY: ReadonlySet<string> = new Set(['sql']);
 
 /**
@@ -1012,8 +1018,10 @@ export class Analyzer {
     const out: ReturnFact[] = [];
     for (const [name, param] of this.returnsParam) {
       if (param) {
-        const clean = this.returnCleanOf(name);
-        if (clean?.size) out.push({ name, clean: [...clean] });
+        // (not the no-operators mark alone: that a helper hands back strings matters to a query's values, not to what
+        // its callers in other modules may do with the result)
+        const clean = [...(this.returnCleanOf(name) ?? [])].filter((c) => c !== 'no-operators');
+        if (clean.length) out.push({ name, clean });
       } else if (this.returnsConst.get(name) && this.helpers.has(name)) out.push({ name, clean: ['all'] });
       // (`def kpi_rows(metric): return pd.read_sql(…)`: a query's rows, whatever it was asked)
       else if (this.helpers.has(name)) out.push({ name, clean: [], fresh: true });
@@ -1339,6 +1347,8 @@ export class Analyzer {
         const literalType = /^(typing\.)?Literal\[/.test(t);
         const constrained = anchoredPattern(t) || (dflt?.type === 'call' && /(^|\.)Field$/.test(this.src(named(dflt)[0] ?? dflt)) && anchoredPattern(this.src(dflt)));
         if (literalType || constrained || this.enumClasses.has(t) || know.safeParameterTypes?.test(t)) out.add(this.src(left));
+        // (a text field is a string: never a MongoDB operator object)
+        else if (STRING_TYPE.test(t)) checked.set(this.src(left), new Set([...(checked.get(this.src(left)) ?? []), ...NO_OPERATORS]));
         continue;
       }
       if (st.type !== 'decorated_definition') continue;
@@ -1380,9 +1390,10 @@ export class Analyzer {
 
   /** `x: Model` / `x = Model(**data)`: the model's safe fields are constants. */
   private bindModelFields(name: string, model: string, f: Frame): void {
-    for (const field of this.safeFields.get(model) ?? []) f.env.set(`${name}.${field}`, CONST);
+    const safe = this.safeFields.get(model);
+    for (const field of safe ?? []) f.env.set(`${name}.${field}`, CONST);
     const whole = f.env.get(name);
-    if (whole) for (const [field, cats] of this.checkedFields.get(model) ?? []) f.env.set(`${name}.${field}`, clear(whole, cats));
+    if (whole) for (const [field, cats] of this.checkedFields.get(model) ?? []) if (!safe?.has(field)) f.env.set(`${name}.${field}`, clear(whole, cats));
   }
 
   private paramName(p: PyNode): string {
@@ -1417,7 +1428,12 @@ export class Analyzer {
     if (dflt?.type === 'call' && know.patternDefaults.has(lastName(this.src(named(dflt)[0] ?? dflt))) && anchoredPattern(this.src(named(dflt)[1] ?? dflt))) return CONST;
     // Flask/Werkzeug `<int:id>`, Bottle `<id:int>`.
     if (know.safePathConverters.some((c) => decoText.includes(`<${c}:${name}>`) || decoText.includes(`<${name}:${c}>`))) return CONST;
-    return tainted(`route parameter '${name}'`);
+    // A path part, a query-string field or a parameter typed as text is a string, never an object (so never a
+    // MongoDB operator): only a body (a model, a mapping, `Any`, `Body()`) can be one.
+    const t = type ? optionalOf(this.src(type)).trim() : '';
+    const objectish = (!!type && (OBJECT_TYPE.test(t) || this.isRequestModel(this.src(type)))) || (!!dflt && /(^|\.)Body\(/.test(this.src(dflt)) && !STRING_TYPE.test(t));
+    const v = tainted(`route parameter '${name}'`);
+    return objectish ? v : clear(v, NO_OPERATORS);
   }
 
   /**
@@ -1605,7 +1621,8 @@ export class Analyzer {
 
   /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
   private sourceVal(s: string): Val {
-    const v = tainted(s, this.set.localSources.has(s));
+    let v = tainted(s, this.set.localSources.has(s));
+    if (this.set.stringSources.has(s)) v = clear(v, NO_OPERATORS);
     const only = this.set.sourceCategories.get(s);
     return only ? clear(v, new Set(PY_CATEGORIES.filter((c) => !only.has(c)))) : v;
   }

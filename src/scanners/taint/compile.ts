@@ -197,6 +197,8 @@ export interface RuleSet {
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
   sourceCategories: Map<string, Set<string>>;
+  /** Sources that only ever give strings (`strings: true`): their values carry the `no-operators` mark. */
+  stringSources: Set<string>;
   sanitizers: Sanitizer[];
   knowledge: Knowledge;
   /** The build's gate tables when the set is exactly the built-in files (config/builtin-rules.ts compiledGateTables). */
@@ -385,6 +387,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sources: string[] = [];
   const localSources = new Set<string>();
   const sourceCategories = new Map<string, Set<string>>();
+  const stringSources = new Set<string>();
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
@@ -408,6 +411,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
       sources.push(...s.names);
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
+      if (s.strings) for (const n of s.names) stringSources.add(n);
     }
     for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`), json: s.json, ...(s.keeps ? { keeps: s.keeps } : {}) });
     const d = parsed.data;
@@ -558,7 +562,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   let trigger: RegExp | undefined;
   const triggerOf = () => (trigger ??= new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i"));
   const gateTables = knownGateTables ?? compiledGateTables(scanner, files);
-  return { scanner, rules, get trigger() { return triggerOf(); }, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
+  return { scanner, rules, get trigger() { return triggerOf(); }, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, stringSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

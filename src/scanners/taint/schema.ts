@@ -230,6 +230,12 @@ function buildSchemas() {
     local: z.boolean().default(false),
     /** Only for rules of these categories (archive member names are untrusted paths, not untrusted XML). */
     categories: z.array(category).optional(),
+    /**
+     * Only ever strings (a query string's or a form's fields, headers, cookies): never an object, so never a MongoDB
+     * operator object in a query's values (the `no-operators` mark; see `clean-of-any`). Their keys still are the
+     * client's: a whole mapping of them is judged as any other.
+     */
+    strings: z.boolean().optional(),
     description: z.string().optional(),
   });
 
