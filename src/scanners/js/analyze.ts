@@ -1609,10 +1609,10 @@ export class JsAnalyzer {
     return { positional, keywords: keywords ?? NO_KEYWORDS, extra, callbackReturns, ...(optionsFrom ? { optionsFrom } : {}) };
   }
 
-  /** Properties of the object literal a `const` of this file holds, when exactly one `const` has that name. */
   /** The branches' values of the conditional expression evaluated last (for a `return` of one). */
   private lastTernary?: { node: JsNode; parts: [Val, Val] };
   private constObjects?: Map<string, Map<string, JsNode> | null>;
+  /** Properties of the object literal a `const` of this file holds, when exactly one `const` has that name. */
   private constObject(name: string): Map<string, JsNode> | undefined {
     if (!this.constObjects) {
       const found = new Map<string, Map<string, JsNode> | null>();
