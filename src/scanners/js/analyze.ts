@@ -536,13 +536,13 @@ export class JsAnalyzer {
         const e = named(s)[0];
         if (!e) return;
         const obj = e.type === 'object' && !named(e).some((p) => p.type === 'spread_element') ? this.objectVal(e, f) : undefined;
-        const v = obj ? obj.val : this.expr(e, f);
-        if (f.fnDef) this.noteReturnedProps(f.fnDef.name, obj?.props);
         // `return u.origin === location.origin ? u.pathname : fallback`: two returns, each with what its branch knows
         // (joined, the checked one's cleanliness would be lost to the other's).
         const inner = e.type === 'parenthesized_expression' ? named(e)[0] : e;
-        if (inner && this.lastTernary?.node === inner) f.returns?.push(...this.lastTernary.parts);
-        else f.returns?.push(v);
+        const branches = inner?.type === 'ternary_expression' ? this.ternary(inner, f) : undefined;
+        const v = obj ? obj.val : branches ? branches.val : this.expr(e, f);
+        if (f.fnDef) this.noteReturnedProps(f.fnDef.name, obj?.props);
+        f.returns?.push(...(branches ? branches.parts : [v]));
         this.helpers.noteReturn(f.fnDef, v);
         if (v.refs && f.fnDef) this.returnedRefs.set(f.fnDef.name, join({ refs: this.returnedRefs.get(f.fnDef.name) }, v).refs!);
         if (f.route) this.checkReturnSinks(s, e, v);
@@ -1282,26 +1282,8 @@ export class JsAnalyzer {
       }
       case 'update_expression':
         return CONST;
-      case 'ternary_expression': {
-        const c = field(n, 'condition');
-        if (c) this.expr(c, f);
-        const a = field(n, 'consequence');
-        const b = field(n, 'alternative');
-        const af = this.fork(f);
-        if (c) this.applyGuards(this.guards(c, true, f), af);
-        const bf = this.fork(f);
-        if (c) this.applyGuards(this.guards(c, false, f), bf);
-        const va = a ? this.expr(a, af) : CONST;
-        const vb = b ? this.expr(b, bf) : CONST;
-        this.lastTernary = { node: n, parts: [va, vb] };
-        const both = join(va, vb);
-        // `const client = u.protocol === 'https:' ? https : http`: one of two imported modules; `client.request(u)`
-        // is either one's request (the rules name them alike).
-        const imported = (x: JsNode | undefined) => (x?.type === 'identifier' && this.imports.alias.has(this.src(x)) ? this.imports.qualify(this.src(x)) : undefined);
-        const qa = imported(a);
-        if (qa && imported(b) && isConst(both)) return { ...both, ctor: qa };
-        return both;
-      }
+      case 'ternary_expression':
+        return this.ternary(n, f).val;
       case 'assignment_expression':
         return this.assignment(n, f);
       case 'augmented_assignment_expression': {
@@ -1609,8 +1591,25 @@ export class JsAnalyzer {
     return { positional, keywords: keywords ?? NO_KEYWORDS, extra, callbackReturns, ...(optionsFrom ? { optionsFrom } : {}) };
   }
 
-  /** The branches' values of the conditional expression evaluated last (for a `return` of one). */
-  private lastTernary?: { node: JsNode; parts: [Val, Val] };
+  /** `c ? a : b`: its value, and each branch's, evaluated knowing what the condition says there. */
+  private ternary(n: JsNode, f: Frame): { val: Val; parts: [Val, Val] } {
+    const c = field(n, 'condition');
+    if (c) this.expr(c, f);
+    const a = field(n, 'consequence');
+    const b = field(n, 'alternative');
+    const af = this.fork(f);
+    if (c) this.applyGuards(this.guards(c, true, f), af);
+    const bf = this.fork(f);
+    if (c) this.applyGuards(this.guards(c, false, f), bf);
+    const parts: [Val, Val] = [a ? this.expr(a, af) : CONST, b ? this.expr(b, bf) : CONST];
+    const both = join(...parts);
+    // `const client = u.protocol === 'https:' ? https : http`: one of two imported modules; `client.request(u)`
+    // is either one's request (the rules name them alike).
+    const imported = (x: JsNode | undefined) => (x?.type === 'identifier' && this.imports.alias.has(this.src(x)) ? this.imports.qualify(this.src(x)) : undefined);
+    const qa = imported(a);
+    return { val: qa && imported(b) && isConst(both) ? { ...both, ctor: qa } : both, parts };
+  }
+
   private constObjects?: Map<string, Map<string, JsNode> | null>;
   /** Properties of the object literal a `const` of this file holds, when exactly one `const` has that name. */
   private constObject(name: string): Map<string, JsNode> | undefined {
