@@ -6763,4 +6763,20 @@ def lookup(req: Lookup):
     return db.users.find_one({"email": req.email, "tags": {"$in": req.tags}})
 `,
   },
+  {
+    name: 'nosql: a query-string field parsed as JSON may be an object again (json.loads)',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `import json
+from flask import Flask, request
+from pymongo import MongoClient
+
+app = Flask(__name__)
+db = MongoClient()["app"]
+
+@app.get("/a")
+def a():
+    return {"u": db.users.find_one({"user": json.loads(request.args["u"])})}  #!
+`,
+  },
 ];

@@ -1635,6 +1635,13 @@ export class JsAnalyzer {
         for (const c of named(n)) visit(c);
       };
       if (this.root && /\bconst\s+[\w$]+\s*(?::[^=]*)?=\s*\{/.test(this.text)) visit(this.root);
+      // (not an object changed after it is written: `opts.httpOnly = false`, `Object.assign(opts, …)`, `delete opts.secure`)
+      for (const [key, props] of found) {
+        if (!props) continue;
+        const id = key.replace(/\$/g, '\\$');
+        const changed = new RegExp(`(?<![\\w$.])${id}\\s*(?:\\.\\s*[\\w$]+|\\[[^\\]]*\\])\\s*(?:[-+*/|&?]{0,3}=)(?!=)|Object\\.assign\\(\\s*${id}\\b|\\bdelete\\s+${id}\\b`); // mso:allow an identifier of the file, `$` escaped: no regex syntax
+        if (changed.test(this.text)) found.set(key, null);
+      }
       this.constObjects = found;
     }
     return this.constObjects.get(name) ?? undefined;

@@ -173,6 +173,13 @@ const STRING_TYPE = /^(?:(?:typing\.)?(?:List|Sequence|list|set|tuple)\[\s*)?(?:
 const OBJECT_TYPE = /\b(?:dict|Dict|Mapping|MutableMapping|Any|Json|JsonValue|object|TypedDict)\b/;
 /** Never an object, so never a MongoDB operator object: a string source's value (taint/schema.ts `strings`). */
 const NO_OPERATORS: ReadonlySet<string> = new Set(['no-operators']);
+/** Parsers of text into data: what they give may be an object, whatever text went in. */
+const PARSE_CALLS: ReadonlySet<string> = new Set(['json.loads', 'json.load', 'simplejson.loads', 'ujson.loads', 'orjson.loads', 'yaml.safe_load', 'yaml.load', 'yaml.full_load', 'ast.literal_eval', 'tomllib.loads', 'toml.loads', 'msgpack.unpackb', 'pickle.loads', 'bson.json_util.loads', 'xmltodict.parse']);
+/** `v` without the no-operators mark: it may hold an object again. */
+function mayBeObject(v: Val): Val {
+  const strip = (o: Val['untrusted']) => (o?.clean.has('no-operators') ? { ...o, clean: new Set([...o.clean].filter((c) => c !== 'no-operators')) } : o);
+  return v.untrusted || v.nonConstant ? { ...v, untrusted: strip(v.untrusted), nonConstant: strip(v.nonConstant) } : v;
+}
 const SQL_ONLY: ReadonlySet<string> = new Set(['sql']);
 
 /**
@@ -2262,6 +2269,8 @@ export class Analyzer {
       }
     }
     result = this.checkSinks(n, fn, names, recv, args, f, result);
+    // `json.loads(request.args["q"])`: text parsed into data may be an object again (an operator, `{"$ne": null}`).
+    if (names.some((x) => PARSE_CALLS.has(x))) result = mayBeObject(result);
     // `stmt = text("… '%s'" % name)`: the statement is the SQL text it was made from, built as that was.
     if (SQL_TEXT.test(names[0] ?? '') && args.positional[0]?.val.built && !isConst(result)) result = { ...result, built: true };
     this.noteModuleCall(n, fn, names, args);
