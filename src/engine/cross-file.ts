@@ -116,10 +116,18 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
           if (had && !had.local && a.local) continue; // a remote caller's seed stands over a local one's
           if (had && !!had.local === !!a.local) {
             const clean = had.clean.filter((x) => a.clean.includes(x));
-            if (clean.length < had.clean.length) m.set(key, { ...had, clean, src: `${a.src}, passed by ${c.from}:${c.line}` });
+            // (a field is safe only if it is so from every caller)
+            const safe = had.safe?.filter((x) => a.safe?.includes(x));
+            if (clean.length < had.clean.length || (safe?.length ?? 0) < (had.safe?.length ?? 0)) {
+              const next: Seed = { ...had, clean, src: `${a.src}, passed by ${c.from}:${c.line}` };
+              if (safe?.length) next.safe = safe;
+              else delete next.safe;
+              m.set(key, next);
+            }
             continue;
           }
           const seed: Seed = { path: r.path, index: a.index, src: `${a.src}, passed by ${c.from}:${c.line}`, clean: a.clean };
+          if (a.safe) seed.safe = a.safe;
           if (a.keyword) seed.keyword = a.keyword;
           if (a.local) seed.local = true;
           m.set(key, seed);
@@ -129,7 +137,7 @@ export async function crossFilePass(scanners: Scanner[], calls: ProjectCall[], w
     for (const s of states.values()) {
       const m = seeds.get(s);
       const list = m ? [...m.values()] : [];
-      const key = list.map((x) => `${x.path.join('.')}\0${x.keyword ?? x.index}\0${x.src}\0${x.clean.join(',')}`).sort().join('\n');
+      const key = list.map((x) => `${x.path.join('.')}\0${x.keyword ?? x.index}\0${x.src}\0${x.clean.join(',')}\0${x.safe?.join(',') ?? ''}`).sort().join('\n');
       if (key === s.seedKey) continue;
       s.seeds = list;
       s.seedKey = key;

@@ -103,11 +103,9 @@ const KNOWN_FLAGGED = new Set([
   'blind40/shopfront/routes/products.js:89',
   // batch 41 (a mobile product: React Native/Expo app, Express and NestJS APIs; scored as it came: 0.847 / 0.910,
   // 0.889 / 0.914 after adding React Native deep-link and WebView-message sources and Linking.openURL /
-  // injectJavaScript sinks): a link preview fetching a URL a shared helper resolved and checked to be public (an async
-  // validator in another file whose returned URL object is not known checked). Misses left: a WebView's `source`
-  // props, a PIN hashed with SHA-256 or expo-crypto MD5, sharp() given a joined path, an LDAP filter in a Nest
-  // module, a GraphQL module's `debug: true`.
-  'blind41/api/src/routes/engagement.js:87',
+  // injectJavaScript sinks; a link preview fetching a URL that a shared `assertPublicUrl` checked is quiet since
+  // session 16): none left. Misses left: a WebView's `source` props, a PIN hashed with SHA-256 or expo-crypto MD5,
+  // sharp() given a joined path, an LDAP filter in a Nest module, a GraphQL module's `debug: true`.
   // batch 42 (authentication and account code: passport, openid-client, SAML, jsonwebtoken/jose, reset tokens, MFA, a
   // gateway; scored as it came: 0.889 / 0.941, 0.917 / 0.930 after reading Object.keys and openid-client's
   // Issuer.discover): a proxy to `base + req.url` (a path on a configured upstream: a URL starting with a variable is
@@ -151,6 +149,16 @@ const KNOWN_FLAGGED = new Set([
   // options object handed to a search helper (as batch 42), a partner's price formula from its config file run in vm,
   // zip entries of a bundle a CLI is given, a host's note template rendered with ejs, an AWS key id as an
   // environment fallback (the key id is not read as a secret), stored messages shown raw.
+  // session 16, batch 48 (chat bots and chat-ops: Slack Bolt, discord.js, Telegraf, a bot dashboard in Express; scored
+  // as it came: 0.817 / 0.921, 0.944 / 0.931 after a Discord message became a source - its ids, author and channel
+  // Discord's, its text never an operator object until parsed -, a Bolt app typed as a parameter (`app: App`) gave
+  // its commands, a destructured parameter (`async tag(msg, [name])`) took its callers' data, a path confined by
+  // `resolveInside` stayed text for a shell, a URL checked by `assertPublicUrl` was clean of SSRF, and a
+  // `startsWith(PREFIX)` check on a message with a constant command prefix stopped vouching for URLs in it): a time
+  // zone checked by `new Intl.DateTimeFormat(…, { timeZone })` throwing before it is quoted into a shell command (the
+  // check is not read). Misses: team names and reminders from the database rendered raw (stored data), a second
+  // request to an image URL taken from a fetched page's meta tags through a helper of another module.
+  'blind48/telegram-reminders/src/bot.ts:84',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -297,6 +297,26 @@ const KNOWN_MISSES = new Set([
   'blind45/instruments/sftp_sync.py:104',
   'blind45/lims_api/routes_samples.py:80',
   'blind45/pipelines/labels.py:69',
+  // session 16, batch 46 (IoT and home automation: paho-mqtt handlers, a Flask device API, a Home Assistant
+  // integration, firmware/OTA uploads, a serial device shell, InfluxDB/TimescaleDB, webhooks; scored as it came:
+  // 0.824 / 0.968, 0.865 / 0.985 after InfluxDB/ClickHouse queries became SQL sinks, what a serial device sends became
+  // a source, a token cookie without `secure` was reported whatever its name, a host check function with a DNS loop
+  // was read, and a class of the file's own `fetch` method stopped being taken for asyncpg's): webhook and push URLs
+  // from stored automation rules and profiles (stored), a regex and a Jinja template from the rules file (stored), a
+  // device list's stored firmware strings in HTML, a Flask SECRET_KEY's environment fallback written to look like a
+  // placeholder, a default (user, password) tuple, a Home Assistant service call's URL fetched through a method of a
+  // class the handler reaches as a closure's variable, `Path(p).write_text` handed to an executor uncalled, and an XXE
+  // labelled at the parse call where mso reports the parser (as batches 21-43 split).
+  'blind46/common/http.py:20',
+  'blind46/device_api/app.py:15',
+  'blind46/device_api/views.py:88',
+  'blind46/ha_integration/custom_components/hearthlink/__init__.py:50',
+  'blind46/ha_integration/custom_components/hearthlink/__init__.py:87',
+  'blind46/mqtt_bridge/notifier.py:21',
+  'blind46/mqtt_bridge/rules.py:26',
+  'blind46/mqtt_bridge/rules.py:46',
+  'blind46/ota_service/main.py:167',
+  'blind46/provision_cli/cli.py:18',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

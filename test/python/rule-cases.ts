@@ -6779,4 +6779,146 @@ def a():
     return {"u": db.users.find_one({"user": json.loads(request.args["u"])})}  #!
 `,
   },
+  {
+    name: 'sqli: InfluxQL text built from request data (influxdb InfluxDBClient.query, through a helper returning the client)',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from influxdb import InfluxDBClient
+
+app = Flask(__name__)
+_client = None
+
+def _influx() -> InfluxDBClient:
+    global _client
+    if _client is None:
+        _client = InfluxDBClient("localhost", 8086)
+    return _client
+
+@app.get("/last/<device_id>")
+def last(device_id):
+    field = request.args.get("field", "watts")
+    q = f"SELECT last({field}) FROM power WHERE device = '{device_id}'"
+    return {"p": list(_influx().query(q).get_points())}  #!
+`,
+  },
+  {
+    name: 'path: a file name a device sends on a serial line (pyserial readline)',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import serial
+
+class Shell:
+    def __init__(self, port):
+        self.ser = serial.Serial(port, 115200)
+
+    def serve(self):
+        while True:
+            line = self.ser.readline().decode(errors="replace").strip()
+            if line.startswith("@get "):
+                self._send(line[5:])
+
+    def _send(self, name):
+        with open(os.path.join("/srv/share", name), "rb") as fh:  #!
+            self.ser.write(fh.read())
+`,
+  },
+  {
+    name: 'cookie: a token in a cookie of any name without secure',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `${flask}
+@app.get("/kiosk/<code>")
+def kiosk(code):
+    row = load_kiosk(code)
+    resp = make_response("ok")
+    resp.set_cookie("hearth_kiosk", row["token"], httponly=True, max_age=86400)  #!
+    resp.set_cookie("hearth_kiosk2", row["token"], httponly=True, secure=True)
+    resp.set_cookie("theme", row["theme"])
+    return resp
+`,
+  },
+  {
+    name: 'ssrf safe: a check function of the file with a loop that only refuses (DNS answers), and its own class method named fetch',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `import ipaddress
+import socket
+from urllib.parse import urlparse
+import requests
+from flask import Flask, request
+
+app = Flask(__name__)
+ALLOWED = {"hooks.example.com"}
+
+def is_public_url(url: str, allowed_hosts) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme != "https" or parsed.hostname not in allowed_hosts:
+        return False
+    try:
+        infos = socket.getaddrinfo(parsed.hostname, 443)
+    except socket.gaierror:
+        return False
+    for info in infos:
+        if ipaddress.ip_address(info[4][0]).is_private:
+            return False
+    return True
+
+@app.post("/hook")
+def hook():
+    url = request.json["url"]
+    if not is_public_url(url, ALLOWED):
+        return "no", 400
+    return {"s": requests.post(url, json={}, allow_redirects=False).status_code}
+`,
+  },
+  {
+    name: 'ssrf: a check function whose loop rebinds the URL it checked is no check',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `from urllib.parse import urlparse
+import requests
+from flask import Flask, request
+
+app = Flask(__name__)
+
+def is_ok(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.hostname != "hooks.example.com":
+        return False
+    for url in ["https://a", "https://b"]:
+        if not url:
+            return False
+    return True
+
+@app.post("/hook")
+def hook():
+    url = request.json["url"]
+    if not is_ok(url):
+        return "no", 400
+    return {"s": requests.post(url).status_code}  #!
+`,
+  },
+  {
+    name: "sqli safe: a class of the file's own fetch method (typed parameter) is not asyncpg's conn.fetch(sql)",
+    rule: 'python-sql-injection',
+    vulnerable: false,
+    code: `import requests
+from flask import Flask, request
+
+app = Flask(__name__)
+
+class Hub:
+    def fetch(self, url: str) -> bytes:
+        return requests.get(url, timeout=10).content
+
+def use(hub: Hub, url):
+    return hub.fetch(url)
+
+@app.post("/x")
+def x():
+    return use(Hub(), request.json["url"])
+`,
+  },
 ];

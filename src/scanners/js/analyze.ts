@@ -283,10 +283,10 @@ export class JsAnalyzer {
     for (const s of seeds) {
       const name = s.path.length ? s.path[s.path.length - 1]! : defaultExportOf(this.text);
       if (!name) continue;
-      const val = seedValue(s);
+      const val: Val = s.safe ? { ...seedValue(s), safePaths: s.safe } : seedValue(s)
       for (const def of this.helpers.defs(name) ?? []) {
         if (s.index >= def.params.length) continue;
-        const param = def.params[s.index] || `#${s.index}`;
+        const param = paramKey(def.params[s.index]!, s.index);
         this.helpers.seed(name, param, val);
         const m = this.seededParams.get(name) ?? new Map<string, number>();
         m.set(param, s.index);
@@ -906,7 +906,7 @@ export class JsAnalyzer {
       paramNodes.forEach((p, i) => {
         const v = this.paramValue(p, paramNames[i] ?? '', params?.[i], decorated, f, exposed);
         // (a destructured parameter is named by its position: what another file passes it, taint/project-calls.ts)
-        const extra = taintedParams?.get(paramNames[i] || `#${i}`);
+        const extra = taintedParams?.get(paramKey(paramNames[i] ?? '', i));
         // (the fields the caller's value is known safe in stay so: a job's `id`, a schema's enum field)
         const val = extra ? withCtor(extra.safePaths ? { ...join(v, extra), safePaths: extra.safePaths } : join(v, extra), v.ctor ?? extra.ctor) : v;
         const pattern = paramPattern(p);
@@ -1051,7 +1051,18 @@ export class JsAnalyzer {
     if (this.types.noText(field(p, 'type'), true)) return CONST;
     // `page = 1` in TypeScript: the type inferred from a number or boolean default
     if (this.typeChecked && !field(p, 'type') && dflt && /^(number|true|false)$/.test(dflt.type)) return CONST;
-    return exposed ? exposedParameter(`parameter '${name || 'destructured'}'`) : unknown(`parameter '${name || 'destructured'}'`);
+    const val = exposed ? exposedParameter(`parameter '${name || 'destructured'}'`) : unknown(`parameter '${name || 'destructured'}'`);
+    // `function register(app: App)` with App imported from @slack/bolt: what `new App()` would make (its methods are the library's).
+    const made = this.importedType(ptype);
+    return made ? { ...val, ctor: made } : val;
+  }
+
+  /** `: App`, `: bolt.App`, `: Pool<T>` naming an import: the constructor's qualified call (`@slack/bolt.App()`). */
+  private importedType(annotation: JsNode | undefined): string | undefined {
+    if (!annotation) return undefined;
+    const m = /^:?\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(?:<[^]*>)?\s*$/.exec(this.src(annotation));
+    const q = m ? this.imports.qualify(m[1]!) : undefined;
+    return q ? `${q}()` : undefined;
   }
 
   /**
@@ -1672,6 +1683,12 @@ export class JsAnalyzer {
     // `new Promise((resolve) => { … req.on('end', () => resolve(JSON.parse(body))) })`: what resolve is given.
     const promise = isNew && last === 'Promise' ? { value: CONST as TaintValue } : undefined;
     const promiseDepth = this.promiseDepth;
+    // `'messageCreate'`, or discord.js's `Events.MessageCreate`: the event a listener is registered for.
+    const eventName = (): string | undefined => {
+      if (firstArg?.type === 'string') return stringValue(firstArg, this.text);
+      const prop = firstArg?.type === 'member_expression' && /^[A-Z]/.test(this.src(field(firstArg, 'object') ?? firstArg)) ? field(firstArg, 'property') : undefined;
+      return prop ? this.src(prop) : undefined;
+    };
     const callbackParams = (i: number): Val[] | undefined => {
       if (promise && i === 0) return [{ resolves: promise }];
       if ((last === 'then' || last === 'finally') && i === 0 && recv) return [recv];
@@ -1690,9 +1707,10 @@ export class JsAnalyzer {
       const know = this.set.knowledge;
       for (const cs of know.callbackSources.lookup(names)) {
         if (cs.callback !== i) continue;
-        if (cs.event && !(firstArg?.type === 'string' && cs.event.test(stringValue(firstArg, this.text) ?? ''))) continue;
+        if (cs.event && !cs.event.test(eventName() ?? '')) continue;
         const out: Val[] = [];
         let given: Val = cs.as ? { ctor: cs.as } : onlyFor(tainted(cs.src), cs.categories);
+        if (cs.strings) given = clear(given, NO_OPERATORS);
         if (cs.safeProperties) given = { ...given, safePaths: cs.safeProperties };
         // tRPC `.input(z.object({ column: z.enum([...]) })).query(({ input }) => …)`: the fields the schema admits
         // only as a number, a date, a member of a list… are constants.
@@ -1894,8 +1912,11 @@ export class JsAnalyzer {
     }
     const escapes = this.escapers.get(last);
     if (escapes && fn.type !== 'member_expression') result = clear(result, escapes);
+    // `JSON.parse(text)`: text that was only ever a string can be an object now (`{"$ne": null}`).
+    if (!isConst(result) && names.some((x) => PARSE_CALLS.has(x))) result = asQueryCode(result);
     // `safeRedirect(raw, hosts)`, `sanitizeNextPath(x)`: a function named for making its argument safe
     if (!isConst(result) && this.set.knowledge.sanitizerNames?.test(last)) result = CONST;
+    else if (!isConst(result)) for (const z of this.set.knowledge.namedSanitizers) if (z.names.test(last)) result = clear(result, z.clears);
     // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left (still a name the caller picks, in SQL).
     if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = clear(result, ALL_BUT_SQL);
     // `Schema.parse(body)`, `Schema.safeParse(body).data`: the fields a zod object schema admits only as numbers,
@@ -1929,7 +1950,7 @@ export class JsAnalyzer {
       if (!defs) return;
       const given = callbackParams(i);
       if (!given?.some((v) => !isConst(v))) return;
-      for (const def of defs) this.helpers.noteCall(name!, f.fnDef, def.params.map((param, k) => ({ param, val: given[k] ?? CONST })), callSite(n, fn));
+      for (const def of defs) this.helpers.noteCall(name!, f.fnDef, def.params.map((param, k) => ({ param: paramKey(param, k), val: given[k] ?? CONST })), callSite(n, fn));
     });
   }
 
@@ -2030,7 +2051,7 @@ export class JsAnalyzer {
     if (!defs) return undefined;
     const vals = [...(r.bound ?? []), ...given];
     let returned: Val | undefined;
-    for (const def of defs) returned = this.helpers.noteCall(r.name, f.fnDef, def.params.map((param, i) => ({ param, val: vals[i] ?? CONST })), callSite(n, fn));
+    for (const def of defs) returned = this.helpers.noteCall(r.name, f.fnDef, def.params.map((param, i) => ({ param: paramKey(param, i), val: vals[i] ?? CONST })), callSite(n, fn));
     return returned;
   }
 
@@ -2058,7 +2079,7 @@ export class JsAnalyzer {
     }
     let returned: Val | undefined;
     for (const def of defs) {
-      const passed = args.positional.map((a, i) => ({ param: def.params[i], val: a.val }));
+      const passed = args.positional.map((a, i) => ({ param: i < def.params.length ? paramKey(def.params[i]!, i) : undefined, val: a.val }));
       returned = this.helpers.noteCall(name, f.fnDef, passed, callSite(n, fn));
     }
     return returned;
@@ -2900,9 +2921,10 @@ export class JsAnalyzer {
           if (last === 'startsWith' && obj) {
             const v = this.expr(obj, { ...f, env: copyEnv(f.env) });
             const normalized = (v.untrusted ?? v.nonConstant)?.clean.has('path-normalized');
-            // A literal prefix vouches for the URL only when it fixes the host (`'https://'` alone does not).
-            const lit = argNodes[0] ? literalOf(argNodes[0], this.text) : undefined;
-            const urlSafe = !(lit?.ok && typeof lit.value === 'string') || prefixFixesHost(lit.value);
+            // A literal prefix, or a constant of the file (`PREFIX = '!'`), vouches for the URL only when it fixes the host
+            // (`'https://'` alone does not).
+            const lit = argNodes[0] ? this.constText(argNodes[0]) : undefined;
+            const urlSafe = lit === undefined || prefixFixesHost(lit);
             add(obj, new Set([...(normalized ? ['path'] : []), ...(urlSafe ? ['ssrf', 'redirect'] : [])]));
           }
         } else if (this.set.knowledge.validatorMethods.has(last) && argNodes[0]) add(argNodes[0], ALL);
@@ -2954,9 +2976,20 @@ export class JsAnalyzer {
    */
   private reassignedSince(bound: JsNode, use: JsNode): boolean {
     if (use.start <= bound.end) return false;
+    // (asked again each time the test is evaluated, and the text between can be most of a large file)
+    let byUse = this.reassignments.get(bound);
+    if (!byUse) this.reassignments.set(bound, (byUse = new Map()));
+    let answer = byUse.get(use.start);
+    if (answer === undefined) byUse.set(use.start, (answer = this.writtenBetween(bound, use)));
+    return answer;
+  }
+  private readonly reassignments = new Map<JsNode, Map<number, boolean>>();
+
+  private writtenBetween(bound: JsNode, use: JsNode): boolean {
     const between = this.text.slice(bound.end, use.start);
     const names = new Set(this.src(bound).match(/[A-Za-z_$][\w$]*/g) ?? []);
     for (const name of names) {
+      if (!between.includes(name)) continue;
       const escaped = identifierPattern(name);
       if (new RegExp(`(^|[^\\w$.])${escaped}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|\\?\\?|&&|\\|\\|)?=(?!=)|(\\+\\+|--)\\s*${escaped}\\b|\\b${escaped}\\s*(\\+\\+|--)`).test(between)) return true;
     }
@@ -3042,15 +3075,11 @@ export class JsAnalyzer {
   }
 
   /** `function send(…)` or `const send = …` in this file (not a method or property named so: `{ async fetch(req) {} }`). */
-  private readonly declared = new Map<string, boolean>();
+  private declared?: ReadonlySet<string>;
   private declaresFunction(name: string): boolean {
-    let d = this.declared.get(name);
-    if (d === undefined) this.declared.set(name, (d = this.declarationOf(name)));
-    return d;
-  }
-
-  private declarationOf(name: string): boolean {
-    return new RegExp(`(?:^|[^.\\w$])(?:function\\s*\\*?\\s*${identifierPattern(name)}\\s*\\(|(?:const|let|var)\\s+${identifierPattern(name)}\\s*=)`).test(this.text);
+    // every such name of the file in one pass: a search per name was quadratic in large files
+    this.declared ??= new Set(Array.from(this.text.matchAll(DECLARED_NAME), (m) => m[1] ?? m[2]!));
+    return this.declared.has(name);
   }
 
   private callsOwnClass(fn: JsNode, recv: Val | undefined): boolean {
@@ -3285,6 +3314,9 @@ const KEY_FROM_LITERAL = /^(?:Buffer\.from|(?:new\s+)?TextEncoder\(\)\.encode|Ui
 
 /** Callback parameters of a handler registered for later (not a `.then` or an iteration callback, which run in place). */
 const REGISTERED = new WeakSet<Val[]>();
+/** How the summaries name a parameter: by its name, or `#<position>` when it is destructured (`async tag(msg, [name])`). */
+const paramKey = (name: string, i: number): string => name || `#${i}`;
+
 const registered = (params: Val[]): Val[] => {
   REGISTERED.add(params);
   return params;
@@ -3339,6 +3371,9 @@ const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippe
 const CONDITION_NODES = new Set(['binary_expression', 'unary_expression', 'call_expression', 'parenthesized_expression']);
 
 /** An identifier as a regex source (`$` is its only character a regex reads as syntax). */
+/** `function name(` and `const name =` (`let`, `var`), not after a `.` or inside a longer word: the name. */
+const DECLARED_NAME = /(?<![.\w$])(?:function\s*\*?\s*([^\s(]+)\s*\(|(?:const|let|var)\s+([^\s=]+)\s*=)/g;
+
 function identifierPattern(name: string): string {
   return name.replace(/[$]/g, '\\$&');
 }
@@ -3349,7 +3384,10 @@ const MONGO_CODE_KEYS: ReadonlySet<string> = new Set(['$where', '$function', '$a
 /** Query operators whose operand MongoDB compares as a value (an object in it is matched literally, not run). */
 const MONGO_LITERAL_OPERANDS: ReadonlySet<string> = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin']);
 
-/** A value put under such a key: being a string (`no-operators`) no longer makes it safe in the query. */
+/** Calls that parse text into objects: what they give can be a MongoDB operator object, whatever text they read. */
+const PARSE_CALLS: ReadonlySet<string> = new Set(['JSON.parse', 'JSON5.parse', 'json5.parse', 'EJSON.parse', 'bson.EJSON.parse', 'yaml.parse', 'YAML.parse', 'yaml.load', 'js-yaml.load', 'jsyaml.load', 'qs.parse', 'querystring.parse', 'node:querystring.parse', 'destr', 'secure-json-parse.parse', 'sjson.parse']);
+
+/** A value put under such a key, or parsed into objects: being a string (`no-operators`) no longer makes it safe in the query. */
 function asQueryCode(v: Val): Val {
   const drop = (o: Origin | undefined) => (o && (o.clean.has('no-operators') || o.clean.has('nosql')) ? { ...o, clean: new Set([...o.clean].filter((c) => c !== 'no-operators' && c !== 'nosql')) } : o);
   if (!v.untrusted && !v.nonConstant) return v;

@@ -1118,6 +1118,15 @@ export class Analyzer {
     return this.helpers.has(name) ? this.ref(name) : undefined;
   }
 
+  /** `x.m(…)` where x is an instance of a class of the file (or the class) that defines m itself. */
+  private callsOwnMethod(fn: PyNode, f: Frame): boolean {
+    if (fn.type !== 'attribute') return false;
+    const obj = named(fn)[0];
+    const own = obj ? this.ownClassOf(obj, f) : undefined;
+    const method = this.src(named(fn)[1] ?? fn);
+    return !!own && this.methodsOf(own.cls).some((d) => d.name === method);
+  }
+
   /** The methods of the file's class `cls` and of its ancestors defined in the file. */
   private methodsOf(cls: string): FnDef[] {
     const out = [...(this.classMethods.get(cls) ?? [])];
@@ -1451,6 +1460,8 @@ export class Analyzer {
   private annotatedCtor(type: PyNode): string | undefined {
     const t = optionalOf(this.src(type)).trim();
     if (!/^[A-Za-z_][\w.]*$/.test(t)) return undefined;
+    // (`hub: Hub` with `class Hub` in the file: its methods are the class's, analysed as the file's helpers)
+    if (this.classes.has(t)) return `${t}()`;
     if (!this.importedName(t.split('.')[0]!)) return undefined;
     return `${this.imports.qualify(t) ?? t}()`;
   }
@@ -2268,7 +2279,9 @@ export class Analyzer {
         if (lit?.ok && typeof lit.value === 'string' && RAW_TEMPLATE.test(lit.value)) result = { ...result, ctor: `${result.ctor.replace(/\(\)$/, '')}(raw)` };
       }
     }
-    result = this.checkSinks(n, fn, names, recv, args, f, result);
+    // `hub.fetch(url)` with `hub: Hub` a class of the file that defines fetch: its own method, analysed as a helper
+    // of the file (its body's sinks), not a library's method of the same name (asyncpg's `conn.fetch(sql)`).
+    if (!this.callsOwnMethod(fn, f)) result = this.checkSinks(n, fn, names, recv, args, f, result);
     // `json.loads(request.args["q"])`: text parsed into data may be an object again (an operator, `{"$ne": null}`).
     if (names.some((x) => PARSE_CALLS.has(x))) result = mayBeObject(result);
     // `stmt = text("… '%s'" % name)`: the statement is the SQL text it was made from, built as that was.
@@ -3151,6 +3164,10 @@ export class Analyzer {
               if (!b || !giveUp(b)) return false;
             } else return false;
           }
+        } else if (st.type === 'for_statement' || st.type === 'while_statement') {
+          // `for info in getaddrinfo(host): if ip_address(info[4][0]).is_private: return False`: a loop that can
+          // only refuse more adds nothing to what getting past proves, and takes nothing from it.
+          if (!this.onlyRefuses(st, params, out)) return false;
         } else if (st.type === 'return_statement' && isLast) {
           const v = named(st)[0];
           if (!v || v.type === 'none') return true;
@@ -3167,6 +3184,25 @@ export class Analyzer {
     if (!out.fails.length && (out.result === undefined || out.result === 'true')) return undefined;
     out.simple = list.length === 1 && out.result !== undefined && out.result !== 'true';
     return out;
+  }
+
+  /**
+   * Whether a loop of a check function only refuses: each return in it gives False or None, and it binds none of
+   * the names the check's conditions read (its parameters, what it derived from them).
+   */
+  private onlyRefuses(loop: PyNode, params: readonly string[], shape: CheckFn): boolean {
+    const read = new Set([...params, ...(shape.derived?.keys() ?? []), ...(shape.hostOf?.keys() ?? [])]);
+    const binds = (target: PyNode | undefined) => !!target && nodesOfType(target, 'identifier').some((id) => read.has(this.src(id)));
+    const ok = (n: PyNode): boolean => {
+      if (n.type === 'return_statement') {
+        const v = named(n)[0];
+        if (v && v.type !== 'false' && v.type !== 'none') return false;
+      } else if (n.type === 'yield' || n.type === 'global_statement' || n.type === 'nonlocal_statement') return false;
+      else if ((n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'named_expression') && binds(named(n)[0])) return false;
+      else if (n.type === 'for_statement' && binds(named(n)[0])) return false;
+      return named(n).every(ok);
+    };
+    return ok(loop);
   }
 
   /** `parsed = urlparse(url)` (parsed → url), `host = urlparse(url).hostname or ""` (host is url's host). */

@@ -126,6 +126,8 @@ export interface CallbackSource {
   /** only for rules of these categories */
   categories?: ReadonlySet<string>;
   safeProperties?: readonly string[];
+  /** only strings: never an operator object (schema.ts `strings`) */
+  strings?: boolean;
   /** read as this name instead of untrusted as a whole (schema.ts `as`) */
   as?: string;
 }
@@ -151,6 +153,8 @@ export interface Knowledge {
   constantCalls: Set<string>;
   validatorNames?: RegExp;
   sanitizerNames?: RegExp;
+  /** schema.ts `named-sanitizers` */
+  namedSanitizers: Array<{ names: RegExp; clears: ReadonlySet<string> }>;
   messageReceivers?: RegExp;
   lifecycleEvents: Set<string>;
   guardFunctions: RegExp[];
@@ -391,7 +395,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], namedSanitizers: [] as Array<{ names: RegExp; clears: ReadonlySet<string> }>, receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     registrations: [] as Array<{ calls: string[]; imports: string[]; index: number; keyword?: string }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean; 'data-parameters': string[] }>,
@@ -428,6 +432,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.constantCalls.push(...d['constant-calls']);
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
     if (d['sanitizer-names'] !== undefined) k.sanitizerNames.push(d['sanitizer-names']);
+    for (const z of d['named-sanitizers']) k.namedSanitizers.push({ names: testRegex(z.names, `${scanner} rules: named-sanitizers`), clears: new Set(z.clears) });
     if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
     k.lifecycle.push(...d['lifecycle-events']);
     k.guards.push(...d['guard-functions']);
@@ -436,7 +441,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     if (d['request-parameter-types'] !== undefined) k.reqTypes.push(d['request-parameter-types']);
     for (const [i, c] of d['callback-sources'].entries()) {
       const where = `${file.path}: callback-sources #${i + 1}`;
-      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params, categories: c.categories ? new Set(c.categories) : undefined, safeProperties: c['safe-properties'], ...(c.as ? { as: c.as } : {}) });
+      callbackSources.add(new NameSet(c.call), { src: c.description ?? c.call[0]!, event: c.event !== undefined ? testRegex(c.event, where) : undefined, callback: c.callback, params: c.params, categories: c.categories ? new Set(c.categories) : undefined, safeProperties: c['safe-properties'], ...(c.strings ? { strings: true } : {}), ...(c.as ? { as: c.as } : {}) });
     }
     k.htmlUnless.push(...d['html-returns-unless-imports']);
     k.htmlRoutes.push(...d['html-route-arguments']);
@@ -477,6 +482,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     constantCalls: new Set(k.constantCalls),
     validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
     sanitizerNames: k.sanitizerNames.length ? testRegex(k.sanitizerNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: sanitizer-names`) : undefined,
+    namedSanitizers: k.namedSanitizers,
     messageReceivers: k.receivers.length ? testRegex(k.receivers.map((r) => `(?:${r})`).join('|'), `${scanner} rules: message-receivers`) : undefined,
     lifecycleEvents: new Set(k.lifecycle),
     guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),

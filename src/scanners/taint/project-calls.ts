@@ -20,6 +20,8 @@ export interface CarriedArg {
   local?: boolean;
   /** Categories a sanitiser in the caller already made it safe for. */
   clean: string[];
+  /** Fields of it that hold none of the untrusted data (a Discord message's `guildId`, its `author`). */
+  safe?: string[];
 }
 
 /** A call, inside one file, of a function a project module exports (as the front end saw it). */
@@ -58,6 +60,7 @@ export interface Seed {
   src: string;
   local?: boolean;
   clean: string[];
+  safe?: string[];
 }
 
 /**
@@ -136,6 +139,8 @@ export function carriedArg(index: number, v: TaintValue, keyword?: string): Carr
   const a: CarriedArg = { index, src: u.src, clean: [...u.clean] };
   if (keyword) a.keyword = keyword;
   if (u.local) a.local = true;
+  const safe = (v as { safePaths?: readonly string[] }).safePaths;
+  if (safe?.length) a.safe = [...safe];
   return a;
 }
 

@@ -285,6 +285,11 @@ function buildSchemas() {
     'validator-names': z.string().optional(),
     /** Regex for names of functions whose result is clean for every rule (`safeRedirect(x)`, `sanitizeNext(x)`): named for it, often defined in another file. */
     'sanitizer-names': z.string().optional(),
+    /**
+     * Functions named for making their argument safe for some categories only (`resolveInside(root, name)`: a path
+     * under the root, still any text a name may hold; `assertPublicUrl(u)`: a URL to a public host): `names` is a regex.
+     */
+    'named-sanitizers': z.array(z.strictObject({ names: z.string(), clears: z.array(category).min(1) })).default([]),
     /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
     'message-receivers': z.string().optional(),
     /** Events of those receivers that carry no peer data (`connection`, `close`). */
@@ -341,10 +346,15 @@ function buildSchemas() {
         z.strictObject({
           description: z.string().optional(),
           call: z.array(z.string()).min(1),
-          /** Only when the first argument is a string literal matching this regex (the event name). */
+          /**
+           * Only when the first argument names an event matching this regex: a string literal, or a constant's member
+           * (`Events.MessageCreate` is read as `MessageCreate`).
+           */
           event: z.string().optional(),
           callback: z.number().int().min(0),
           params: z.array(z.number().int().min(0)).min(1),
+          /** What they are given holds only strings where it holds the sender's data: never a MongoDB operator object. */
+          strings: z.boolean().optional(),
           /** Only for rules of these categories (an archive entry's name is an untrusted path, not untrusted HTML). */
           categories: z.array(category).optional(),
           /** Properties of the given value that the framework sets, not the sender (a BullMQ job's `id`, `name`). */

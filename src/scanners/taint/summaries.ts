@@ -94,7 +94,7 @@ export class HelperSummaries {
       this.callers.set(name, set);
     }
     for (const a of args) {
-      if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: { untrusted: a.val.untrusted } });
+      if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: withSafePaths({ untrusted: a.val.untrusted }, safePathsOf(a.val)) });
       // what an exported function was given, handed on to a helper of the file (`handlers[name](line.slice(i))`)
       else if (a.param && a.val.nonConstant?.exposed) this.taintedCalls.push({ fn: name, param: a.param, val: { nonConstant: a.val.nonConstant } });
     }
@@ -132,7 +132,9 @@ export class HelperSummaries {
         if (applied.has(k)) continue;
         applied.add(k);
         const m = byFn.get(c.fn) ?? new Map<string, TaintValue>();
-        m.set(c.param, join(m.get(c.param), c.val));
+        const had = m.get(c.param);
+        // (a field safe in what every call passes stays so: a Discord message's ids)
+        m.set(c.param, had ? withSafePaths(join(had, c.val), safePathsOf(had)?.filter((x) => safePathsOf(c.val)?.includes(x))) : c.val);
         byFn.set(c.fn, m);
       }
       for (const [fn, params] of byFn) {
@@ -191,4 +193,16 @@ export class HelperSummaries {
 export interface Site {
   start: number;
   end: number;
+}
+
+/**
+ * `safePaths` (JS front end): fields of a value known to hold none of its untrusted data (a job's `id`, a Discord
+ * message's `guildId`); kept when the value is handed to a helper, so the helper reads those fields as its caller would.
+ */
+type WithSafePaths = TaintValue & { safePaths?: readonly string[] };
+function safePathsOf(v: TaintValue): readonly string[] | undefined {
+  return (v as WithSafePaths).safePaths;
+}
+function withSafePaths(v: TaintValue, paths: readonly string[] | undefined): TaintValue {
+  return paths?.length ? ({ ...v, safePaths: paths } as WithSafePaths) : v;
 }
