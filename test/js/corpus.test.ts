@@ -76,8 +76,7 @@ const KNOWN_FLAGGED = new Set([
   // batch 35 (Fastify + Mercurius, Elasticsearch, MongoDB aggregations, BullMQ, Deno Oak, jQuery + Handlebars; scored
   // after everything: 0.789 / 0.875, 0.901 / 0.914 after): no safe look-alike flagged. Its misses are where the
   // author labels a line mso does not report on: a stage of a multi-line aggregation pipeline (mso reports the
-  // aggregate() call), the `find()` after a `$where` built on the line before (mso reports the `$where`), an LDAP
-  // search helper's call (mso reports the helper's search); and an Elasticsearch reindex from a remote host (a nested
+  // aggregate() call), the `find()` after a `$where` built on the line before (mso reports the `$where`); and an Elasticsearch reindex from a remote host (a nested
   // `source.remote.host`), a raw query DSL parsed from JSON, a stack trace behind a debug flag that defaults on.
   // batches 36 (headless CMS: 0.913 / 0.969, 0.971 / 0.971 after) and 37 (microservices: NestJS transports, gRPC,
   // Redis/NATS pub/sub, Temporal; 0.870 / 0.952, 0.957 / 0.971 after): no safe look-alike flagged either. Their misses:
@@ -110,16 +109,16 @@ const KNOWN_FLAGGED = new Set([
   // gateway; scored as it came: 0.889 / 0.941, 0.917 / 0.930 after reading Object.keys and openid-client's
   // Issuer.discover): a proxy to `base + req.url` (a path on a configured upstream: a URL starting with a variable is
   // not known to fix the host). (OIDC discovery of an issuer URL read from a row fetched by the request's tenant slug
-  // is quiet since session 14: a query's rows are the table's data, not the key it was given.) Misses: LDAP filters
-  // built in a directory helper, a template compiled from a profile field, a PIN with a fast hash, a redirect to a
+  // is quiet since session 14: a query's rows are the table's data, not the key it was given.) Misses: a DN built
+  // for a bind helper, a template compiled from a profile field, a PIN with a fast hash, a redirect to a
   // stored return URL.
   'blind42/api-gateway/src/gateway.js:56',
   // session 14, batch 43 (file and media handling: multer/busboy, signed links, adm-zip/unzipper/tar/archiver,
   // sharp/ffmpeg, puppeteer/pdfkit, exceljs/papaparse; scored as it came: 0.889 / 0.877, 0.986 / 1.000 after a query's
   // rows stopped carrying their key's taint, a guarded deepMerge of another module stopped being a sink by its name,
   // Fastify's reply.sendFile and a script-less puppeteer page were read as safe, and archive entries, archiver and
-  // pdfkit paths and a multer file's fields were read): no safe look-alike flagged. Miss: an LDAP filter built in an
-  // options object handed to a search helper.
+  // pdfkit paths and a multer file's fields were read): no safe look-alike flagged, none missed (an LDAP filter built
+  // in an options object handed to a search helper is found since session 16: search wrappers are `wrappers` sinks).
   // batch 44 (reporting and search back ends building queries: knex, Kysely, pg/mysql2, TypeORM, Prisma raw, fragment
   // helpers returning `{ text, values }`, MongoDB aggregations, OpenSearch; scored as it came: 0.919 / 0.932, 0.973 /
   // 0.973 after reading what a fragment helper of another module puts in its text, mysql.format keeping its SQL text,
@@ -145,8 +144,7 @@ const KNOWN_FLAGGED = new Set([
   // batch 47 (a booking marketplace: Next.js API routes with Mongoose geo search and Prisma, sharp/S3 and formidable
   // uploads, iCal import, webhooks, an Express admin, a partner-feed job; scored as it came: 0.900 / 0.955, 0.914 /
   // 0.941 after formidable's parsed fields and files were read as request data): no safe look-alike flagged; the new
-  // false positive is the upload's path used a second time after the labelled copy. Misses: an LDAP filter in an
-  // options object handed to a search helper (as batch 42), a partner's price formula from its config file run in vm,
+  // false positive is the upload's path used a second time after the labelled copy. Misses: a partner's price formula from its config file run in vm,
   // zip entries of a bundle a CLI is given, a host's note template rendered with ejs, an AWS key id as an
   // environment fallback (the key id is not read as a secret), stored messages shown raw.
   // session 16, batch 48 (chat bots and chat-ops: Slack Bolt, discord.js, Telegraf, a bot dashboard in Express; scored

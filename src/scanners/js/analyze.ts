@@ -2198,7 +2198,7 @@ export class JsAnalyzer {
     let dbRead = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
-      if (own && sink.call?.patterns.includes(own)) continue;
+      if (own && !sink.wrappers && sink.call?.patterns.includes(own)) continue;
       if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       // (`*.search` is an LDAP search only in a file that imports an LDAP client: `userRepo.search(…)` is not)

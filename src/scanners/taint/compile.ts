@@ -48,6 +48,8 @@ export interface CompiledSink {
   prefix?: RegExp;
   cwe?: string[];
   imports?: string[];
+  /** schema.ts `wrappers` */
+  wrappers?: boolean;
   exceptKeys?: ReadonlySet<string>;
   jsonBody: boolean;
   /** Other categories a value may be clean of to be safe here. */
@@ -291,6 +293,7 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
           when: compileConditions(s.when, `${where} sink #${i + 1}`),
           cwe: s.cwe,
           imports: s.imports,
+          ...(s.wrappers ? { wrappers: true } : {}),
           exceptKeys: s['except-keys'] ? new Set(s['except-keys']) : undefined,
           jsonBody: s['json-body'],
           ...(s['clean-of-any'] ? { cleanOfAny: s['clean-of-any'] } : {}),

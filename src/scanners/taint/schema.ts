@@ -110,6 +110,12 @@ function buildSchemas() {
     /** Only in files that import one of these modules (`*.find` is a Mongo query only next to pymongo). */
     imports: z.array(z.string()).optional(),
     /**
+     * JS: the bare names of `call` also match a function of the file so named (a wrapper of the library call, handed
+     * the library's options: `search(client, { filter })`). Otherwise a function of the file is analysed as a helper,
+     * never taken for a library's function of the same name.
+     */
+    wrappers: z.boolean().optional(),
+    /**
      * JS: an object literal at the sink position whose untrusted values all sit under these keys is not a
      * finding (`updateOne({ _id: req.body.id })` picks one document, as `findById` does).
      */
