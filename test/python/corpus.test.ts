@@ -296,6 +296,9 @@ const KNOWN_MISSES = new Set([
   'blind45/common/http_client.py:47',
   'blind45/instruments/sftp_sync.py:104',
   'blind45/lims_api/routes_samples.py:80',
+  // (a run directory removed by a Celery task the route enqueues with its run id: since session 16 what a task is
+  // given is not a path finding in the task, as batch 47 labels it, also when the enqueuer's data is followed there)
+  'blind45/pipelines/tasks.py:102',
   'blind45/pipelines/labels.py:69',
   // session 16, batch 46 (IoT and home automation: paho-mqtt handlers, a Flask device API, a Home Assistant
   // integration, firmware/OTA uploads, a serial device shell, InfluxDB/TimescaleDB, webhooks; scored as it came:
@@ -317,6 +320,19 @@ const KNOWN_MISSES = new Set([
   'blind46/mqtt_bridge/rules.py:46',
   'blind46/ota_service/main.py:167',
   'blind46/provision_cli/cli.py:18',
+  // batch 47 (fintech and payments: FastAPI/Django payments, Stripe and PayPal webhooks, a ledger, bank statement
+  // imports (CSV, OFX, MT940, camt XML), KYC uploads, PDF statements, card encryption, Celery reconciliation; scored
+  // after batch 46's changes as it came: 0.928 / 0.970 (CWE-matched 0.913), 0.942 / 1.000 after a tar's member list
+  // filtered by `m.isfile()` stopped counting as checked, a payout reference drawn with `random.choices` was read as
+  // a label, and a Celery task's path stayed the enqueuer's finding when its data is followed across files): stored
+  // rows in HTML responses, a webhook URL the merchant configured, a receipt subject template from the merchant's
+  // record, and a footer template from the merchant's record labelled as template injection where mso reports the
+  // Jinja environment without autoescape (CWE-79).
+  'blind47/bank_imports/routes.py:126',
+  'blind47/payments_api/routes.py:60',
+  'blind47/workers/partner_clients.py:23',
+  'blind47/workers/tasks.py:181',
+  'blind47/backoffice/views_finance.py:33',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

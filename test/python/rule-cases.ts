@@ -6921,4 +6921,39 @@ def x():
     return use(Hub(), request.json["url"])
 `,
   },
+  {
+    name: 'archive: a member list filtered only by m.isfile() checks no name',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import tarfile
+
+def extract_bundle(archive_path, dest):
+    with tarfile.open(archive_path, "r:*") as tf:
+        members = [m for m in tf.getmembers() if m.isfile()]
+        tf.extractall(dest, members=members)  #!
+`,
+  },
+  {
+    name: 'archive safe: a member list whose condition checks each name',
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `import tarfile
+
+def extract_bundle(archive_path, dest):
+    with tarfile.open(archive_path, "r:*") as tf:
+        members = [m for m in tf.getmembers() if m.isfile() and not m.name.startswith("/") and ".." not in m.name]
+        tf.extractall(dest, members=members)
+`,
+  },
+  {
+    name: 'random safe: a human-readable reference printed on a statement (payout reference)',
+    rule: 'python-insecure-random',
+    vulnerable: false,
+    code: `import random
+import string
+
+def generate_payout_reference() -> str:
+    return "PO-" + "".join(random.choices(string.ascii_uppercase + string.digits, k=10))
+`,
+  },
 ];

@@ -111,6 +111,8 @@ function jqueryChain(name: string): string {
 const JQUERY_CHAIN = new Set(['empty', 'find', 'children', 'parent', 'parents', 'closest', 'first', 'last', 'eq', 'filter', 'not', 'siblings', 'next', 'prev', 'addClass', 'removeClass', 'toggleClass', 'show', 'hide', 'clone', 'end', 'add', 'contents', 'off']);
 /** Reads of a cache or key-value store: the value stored under a key (`redis.get(k)`, `ioredis().hgetall(k)`). */
 const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
+/** Rows read through a prepared statement (`db.prepare(sql).all()`, `.get()`, `.iterate()`). */
+const PREPARED_READ = /\.prepare\(\)\.(all|get|iterate)$/;
 /** The statement holding `x` (the first `*_statement` above it, not crossing a function). */
 function ancestorStatement(x: JsNode): JsNode | undefined {
   for (let p = x.parent; p; p = p.parent) {
@@ -912,6 +914,7 @@ export class JsAnalyzer {
         const pattern = paramPattern(p);
         if (pattern) this.bind(pattern, val, f);
         if (pattern?.type === 'identifier' && !extra && !params?.[i]) this.bindTypedFields(p, this.src(pattern), decorated, f);
+        if (pattern?.type === 'object_pattern') this.bindTypedParts(pattern, field(p, 'type'), f);
       });
       if (!body) return;
       if (body.type === 'statement_block') this.body(body, f);
@@ -1106,6 +1109,22 @@ export class JsAnalyzer {
     const fromRequest = decorated || named(p).some((c) => c.type === 'decorator');
     for (const [k, fact] of fields) {
       if (fromRequest ? fact.validated && this.types.noText(fact.type, fact.choice) : this.types.noText(fact.type, true)) f.env.set(`${name}.${k}`, CONST);
+    }
+  }
+
+  /**
+   * `({ owners }: RouterOptions)` with `interface RouterOptions { owners: OwnershipStore }` and the class imported:
+   * each part destructured from a typed options object is an instance of its field's class (its methods are that
+   * module's, followed by the cross-file pass).
+   */
+  private bindTypedParts(pattern: JsNode, annotation: JsNode | undefined, f: Frame): void {
+    const fields = this.types.fieldsOf(annotation);
+    if (!fields) return;
+    for (const part of named(pattern)) {
+      if (part.type !== 'shorthand_property_identifier_pattern') continue;
+      const name = this.src(part);
+      const made = this.importedType(fields.get(name)?.type);
+      if (made) f.env.set(name, withCtor(f.env.get(name) ?? CONST, made));
     }
   }
 
@@ -2241,6 +2260,8 @@ export class JsAnalyzer {
     }
     // `redis.get(\`share:${id}\`)`: what was stored under the key, not the key.
     if (result.untrusted && names.some((x) => STORE_READ.test(x))) return { ...unknown('stored value'), opaque: true };
+    // `db.prepare(sql).all()` (better-sqlite3, node:sqlite): a prepared statement's rows are the table's data.
+    if (result.untrusted && names.some((x) => PREPARED_READ.test(x))) return { ...unknown('database rows'), opaque: true };
     if (dbRead && result.untrusted) return { ...unknown('database rows'), opaque: true };
     return checkedRequest && result.untrusted ? unknown(`${this.callee(fn)}() response`) : result;
   }
@@ -2933,6 +2954,8 @@ export class JsAnalyzer {
         if (listed && argNodes[0]) add(argNodes[0], ALL);
         // `if (isAllowedRedirect(url))`, `if (validators.isSafePath(p))`: a predicate named for what it checks.
         if (this.set.knowledge.validatorNames?.test(last)) for (const a of argNodes.slice(0, 1)) add(a, ALL);
+        // `isRelativeRedirect(next)`: named for a check of some rules only (a relative URL stays on the site; as a path it can still climb).
+        else for (const z of this.set.knowledge.namedValidators) if (z.names.test(last)) for (const a of argNodes.slice(0, 1)) add(a, new Set(z.clears));
         return out;
       }
       default:

@@ -650,6 +650,17 @@ export class Analyzer {
     if (this.checksMemberPath(named(body), identifiers(target, this.text))) (f.checkedArchives ??= new Set()).add(archive);
   }
 
+  /** `for m in tf.getmembers() if m.isfile()`: the member list's name (`tf.getmembers()`) when no clause checks a member's path. */
+  private uncheckedMembers(clauses: PyNode[], f: Frame): string | undefined {
+    const fors = clauses.filter((c) => c.type === 'for_in_clause');
+    const it = fors.length === 1 ? named(fors[0]!)[1] : undefined;
+    const fn = it?.type === 'call' ? named(it)[0] : undefined;
+    if (fn?.type !== 'attribute' || !/^(getmembers|infolist|namelist|getnames)$/.test(this.src(named(fn)[1] ?? fn))) return undefined;
+    const CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to|name|filename|path)\b|commonpath\(|['"]\.\.['"]|\b(safe|check|valid|within|inside)\w*\(/i;
+    if (clauses.some((c) => c.type === 'if_clause' && CHECK.test(this.src(c)))) return undefined;
+    return this.namesOf(it!, f).find((x) => /\.(getmembers|infolist|namelist|getnames)\(\)$/.test(x));
+  }
+
   /**
    * Whether `stmts` stop (raise, return) when a path made from one of `members` leaves its folder: an `if` whose
    * condition checks it (`startswith`, `commonpath`, `is_relative_to`, `..`, a link test) and exits, names made from
@@ -771,12 +782,15 @@ export class Analyzer {
         const pname = paramNames[i];
         if (!pname) return;
         let v = this.paramValue(p, pname, isRoute || isHandler || isMessage || isTool || remoteCommand || isEventHandler || !!djangoView, decoText, f, exposedFn && pname !== 'self' && pname !== 'cls');
-        // A task told which file to read was told so by the application that enqueued it.
-        if (isMessage && !isTool && !isRoute && !isHandler && !djangoView) v = clear(v, this.set.knowledge.messageParametersCleanFor);
+        // A task told which file to read was told so by the application that enqueued it (whatever the enqueuer had:
+        // a path it built from the request is reported where it built it).
+        const enqueued = isMessage && !isTool && !isRoute && !isHandler && !djangoView;
+        if (enqueued) v = clear(v, this.set.knowledge.messageParametersCleanFor);
         // gRPC's `request`: the client's message, although the name usually means the framework's request object.
         if (isHandler && handler.dataParameters.includes(pname)) v = tainted(`${pname} of ${name}()`);
         if (isCommand && !isMessage && !isHandler && !djangoView) v = typedCliParams(decorators.map((d) => this.src(d))).has(pname) ? CONST : localInput(this.paramValue(p, pname, true, decoText, f), `command-line argument '${pname}'`);
-        const extra = taintedParams?.get(pname);
+        const given = taintedParams?.get(pname);
+        const extra = given && enqueued ? clear(given, this.set.knowledge.messageParametersCleanFor) : given;
         // (what a caller passes keeps the parameter's declared type: `df: pd.DataFrame` given a frame of request data)
         f.env.set(pname, extra ? withCtor(join(v, extra), v.ctor ?? extra.ctor) : v);
         // `allow_includes: bool = True`: unless a caller says otherwise, the function runs with the default.
@@ -1848,6 +1862,10 @@ export class Analyzer {
           }
         }
         if (!body) return CONST;
+        // `[m for m in tf.getmembers() if m.isfile()]`: every member whose name nothing checked is still any path the
+        // archive's author chose; the list is read as `getmembers()` itself (python-archive-extraction's `members=`).
+        const listed = n.type === 'list_comprehension' ? this.uncheckedMembers(clauses, inner) : undefined;
+        if (listed) return { ...this.expr(body, inner), ctor: listed };
         // `{k: v for k in FIELDS}` / `{k: v for k, v in data.items() if k in ALLOWED}`: keys from an
         // allow-list choose no field the code did not name.
         if (n.type === 'dictionary_comprehension' && body.type === 'pair') {

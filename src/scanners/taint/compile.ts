@@ -157,6 +157,8 @@ export interface Knowledge {
   sanitizerNames?: RegExp;
   /** schema.ts `named-sanitizers` */
   namedSanitizers: Array<{ names: RegExp; clears: ReadonlySet<string> }>;
+  /** schema.ts `named-validators` */
+  namedValidators: Array<{ names: RegExp; clears: ReadonlySet<string> }>;
   messageReceivers?: RegExp;
   lifecycleEvents: Set<string>;
   guardFunctions: RegExp[];
@@ -398,7 +400,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], namedSanitizers: [] as Array<{ names: RegExp; clears: ReadonlySet<string> }>, receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], namedSanitizers: [] as Array<{ names: RegExp; clears: ReadonlySet<string> }>, namedValidators: [] as Array<{ names: RegExp; clears: ReadonlySet<string> }>, receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     registrations: [] as Array<{ calls: string[]; imports: string[]; index: number; keyword?: string }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean; 'data-parameters': string[] }>,
@@ -436,6 +438,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
     if (d['sanitizer-names'] !== undefined) k.sanitizerNames.push(d['sanitizer-names']);
     for (const z of d['named-sanitizers']) k.namedSanitizers.push({ names: testRegex(z.names, `${scanner} rules: named-sanitizers`), clears: new Set(z.clears) });
+    for (const z of d['named-validators']) k.namedValidators.push({ names: testRegex(z.names, `${scanner} rules: named-validators`), clears: new Set(z.clears) });
     if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
     k.lifecycle.push(...d['lifecycle-events']);
     k.guards.push(...d['guard-functions']);
@@ -486,6 +489,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     validatorNames: k.validatorNames.length ? testRegex(k.validatorNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: validator-names`) : undefined,
     sanitizerNames: k.sanitizerNames.length ? testRegex(k.sanitizerNames.map((r) => `(?:${r})`).join('|'), `${scanner} rules: sanitizer-names`) : undefined,
     namedSanitizers: k.namedSanitizers,
+    namedValidators: k.namedValidators,
     messageReceivers: k.receivers.length ? testRegex(k.receivers.map((r) => `(?:${r})`).join('|'), `${scanner} rules: message-receivers`) : undefined,
     lifecycleEvents: new Set(k.lifecycle),
     guardFunctions: k.guards.map((g, i) => testRegex(g, `guard-functions #${i + 1}`)),

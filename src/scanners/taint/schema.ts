@@ -296,6 +296,8 @@ function buildSchemas() {
      * under the root, still any text a name may hold; `assertPublicUrl(u)`: a URL to a public host): `names` is a regex.
      */
     'named-sanitizers': z.array(z.strictObject({ names: z.string(), clears: z.array(category).min(1) })).default([]),
+    /** Predicates named for a check that proves their first argument safe for some categories only (`isRelativeRedirect(u)`). */
+    'named-validators': z.array(z.strictObject({ names: z.string(), clears: z.array(category).min(1) })).default([]),
     /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
     'message-receivers': z.string().optional(),
     /** Events of those receivers that carry no peer data (`connection`, `close`). */
