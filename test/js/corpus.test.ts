@@ -167,6 +167,13 @@ const KNOWN_FLAGGED = new Set([
   // constant). Misses: stored rows and a plan's or log's text in HTML, js-yaml 3's `load` (unsafe by default in the
   // version the package pins: mso does not read package.json), a notify URL from a repository's own config file.
   'blind49/ci-helpers/src/docker.js:43',
+  // batch 50 (a healthcare portal: a FHIR-style Express API, Twilio/nodemailer reminders, telehealth links, lab PDFs,
+  // HL7 over TCP, secure messaging with attachments, consent forms, an admin report; scored after batch 49's changes
+  // as it came: 0.912 / 0.925, 0.985 / 0.944 after a project's `layout(title, body)` was read as building markup and
+  // the path multer stored an upload at became multer's, unless the file's storage names files after the client's
+  // name): a path under a message's id read through a helper of the file (the rows of the helper's query carry the
+  // request's id back to the caller: a helper's result still joins what its arguments hold).
+  'blind50/portal-web/src/messaging.ts:90',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -333,6 +333,17 @@ const KNOWN_MISSES = new Set([
   'blind47/workers/partner_clients.py:23',
   'blind47/workers/tasks.py:181',
   'blind47/backoffice/views_finance.py:33',
+  // batch 48 (e-commerce back office: Oscar/Saleor-style dashboards, supplier feeds over FTP/HTTP, pricing rules,
+  // wkhtmltopdf/WeasyPrint labels, payment webhooks, a customer-service inbox, Elasticsearch, gift cards, Celery
+  // exports; scored after batch 47's changes as it came: 0.915 / 0.970, 0.944 / 0.971 after a parsed e-mail (its
+  // sender's) and an FTP server's file listing became sources): attachments saved under their own names by a function
+  // only another module's poller calls, a customer's gift message used as a Jinja template (a row's field), and paths
+  // built in Celery tasks from what they are given (this batch labels them; batch 47 labels such a read safe, and mso
+  // reports the path where the enqueuer builds it).
+  'blind48/fulfilment_service/fulfilment/inbox.py:113',
+  'blind48/fulfilment_service/fulfilment/pdf.py:32',
+  'blind48/supplier_feeds/feeds/tasks.py:70',
+  'blind48/supplier_feeds/feeds/tasks.py:114',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -391,6 +402,10 @@ const KNOWN_FLAGGED = new Set([
   // batch 44: an argument vector (`[python_bin, "-I", entry]`, the entry file the job names) built in one module and
   // run without a shell in another: across files a list's shape is not carried, so it is judged as a command's text
   'blind44/autograder/sandbox.py:44',
+  // batch 48: an Elasticsearch `match` / `multi_match` query given a query-string field (a term, not a query; the
+  // same body with `query_string` or a script's `source` is injection, and the rule reads the body as a whole)
+  'blind48/storefront_api/storefront/search.py:35',
+  'blind48/storefront_api/storefront/search.py:67',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

@@ -6956,4 +6956,35 @@ def generate_payout_reference() -> str:
     return "PO-" + "".join(random.choices(string.ascii_uppercase + string.digits, k=10))
 `,
   },
+  {
+    name: 'xss: the body of an e-mail parsed from its raw bytes, marked safe',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `${flask}import email
+from email import policy
+from markupsafe import Markup
+
+@app.get("/messages/<int:msg_id>")
+def show(msg_id):
+    raw = load_raw(msg_id)
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    body = msg.get_body(preferencelist=("html", "plain")).get_content()
+    return render_template_string("<article>{{ body }}</article>", body=Markup(body))  #!
+`,
+  },
+  {
+    name: 'path: file names an FTP server lists, joined to a local folder',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import ftplib
+import os
+
+def pull(host, local_dir):
+    with ftplib.FTP(host) as ftp:
+        ftp.login()
+        for name in ftp.nlst():
+            with open(os.path.join(local_dir, name), "wb") as fh:  #!
+                ftp.retrbinary(f"RETR {name}", fh.write)
+`,
+  },
 ];

@@ -493,8 +493,13 @@ export class JsAnalyzer {
     return !!q && PROJECT_SPEC.test(q);
   }
 
-  /** The value a source gives: untrusted, or for a source limited to some categories, clean for the rest. */
-  private sourceVal(s: string): Val {
+  /**
+   * The value a source gives: untrusted, or for a source limited to some categories, clean for the rest; a constant
+   * for a property the framework sets (`req.file.path`: where multer stored the upload) when `names` reads one.
+   */
+  private sourceVal(s: string, names?: readonly string[]): Val {
+    const safe = names ? this.set.sourceSafeProperties.get(s) : undefined;
+    if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && !safe.unless?.test(this.text)) return CONST;
     return onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
   }
 
@@ -1217,7 +1222,7 @@ export class JsAnalyzer {
         if (v) return v;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return this.sourceVal(s);
+        if (s) return this.sourceVal(s, names);
         this.checkReference(n, names);
         // `const r = run`: the value is the function (calling r calls run).
         if (this.helpers.has(name) && !this.imports.alias.has(name)) return { refs: [this.ref(name)] };
@@ -1232,7 +1237,7 @@ export class JsAnalyzer {
         if (known) return known;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return this.sourceVal(s);
+        if (s) return this.sourceVal(s, names);
         this.checkReference(n, names);
         const obj = field(n, 'object');
         const ov: Val = obj ? this.expr(obj, f) : CONST;
@@ -1252,7 +1257,7 @@ export class JsAnalyzer {
         const iv = idx ? this.expr(idx, f) : CONST;
         const names = this.namesOf(n, f);
         const s = this.set.sources.prefixOf(names);
-        if (s) return this.sourceVal(s);
+        if (s) return this.sourceVal(s, names);
         if (!obj) return CONST;
         const whole = this.expr(obj, f);
         const ov = carried(whole);
@@ -2231,7 +2236,9 @@ export class JsAnalyzer {
       }
       // (another module's function named like this sink whose body was read and guards: `deepMerge` skipping `__proto__`)
       if (sink.call && guards?.has(rule.category)) continue;
-      if (rule.category === 'sql' && !sink.call?.patterns.includes('*') && args.positional.length >= 2 && this.queryParams(args.positional[1]!.node)) dbRead = true;
+      // (a project's own database handle, `pool.query(sql, [id])` with pool made by a helper of another module: the
+      // SQL-text wrapper sink, read as a query only with its values written as an array)
+      if (rule.category === 'sql' && args.positional.length >= 2 && (sink.call?.patterns.includes('*') ? args.positional[1]!.node.type === 'array' && fn.type === 'member_expression' && /^(query|execute|all|get|many|one|oneOrNone|manyOrNone|any)$/.test(this.src(field(fn, 'property') ?? fn)) : this.queryParams(args.positional[1]!.node))) dbRead = true;
       const candidates: Arg[] = [];
       // (a redirect's options object - `redirect(url, { headers })` - is no target)
       for (const i of sink.args) if (args.positional[i] && !(rule.category === 'redirect' && args.positional[i]!.node.type === 'object')) candidates.push(args.positional[i]!);
@@ -3388,7 +3395,7 @@ function snakeCase(name: string): string {
 const snakeMemo = new Map<string, string>();
 
 /** Names of functions that build markup (`contactCard`, `renderTicketPage`, `buildEmailHtml`, `receiptTemplate`). */
-const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippet|Fragment|Banner|Widget)$|^render[A-Z]\w*$/;
+const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippet|Fragment|Banner|Widget|Layout)$|^render[A-Z]\w*$|^(layout|wrapLayout)$/;
 /** A module specifier of the project itself: relative, rooted, or one of the usual path aliases. */
 /** Expressions a `const` may keep as a check for later (`const ok = a && LIST.includes(b)`). */
 const CONDITION_NODES = new Set(['binary_expression', 'unary_expression', 'call_expression', 'parenthesized_expression']);

@@ -205,6 +205,8 @@ export interface RuleSet {
   localSources: Set<string>;
   /** Sources that only matter for some categories (archive member names: paths). */
   sourceCategories: Map<string, Set<string>>;
+  /** properties of a source's value that are not the sender's (schema.ts `safe-properties` of a source) */
+  sourceSafeProperties: Map<string, { props: ReadonlySet<string>; unless?: RegExp }>;
   /** Sources that only ever give strings (`strings: true`): their values carry the `no-operators` mark. */
   stringSources: Set<string>;
   sanitizers: Sanitizer[];
@@ -396,6 +398,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sources: string[] = [];
   const localSources = new Set<string>();
   const sourceCategories = new Map<string, Set<string>>();
+  const sourceSafeProperties = new Map<string, { props: ReadonlySet<string>; unless?: RegExp }>();
   const stringSources = new Set<string>();
   const sanitizers: Sanitizer[] = [];
   const k = {
@@ -421,6 +424,10 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
       if (s.local) for (const n of s.names) localSources.add(n);
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
       if (s.strings) for (const n of s.names) stringSources.add(n);
+      if (s['safe-properties']) {
+        const safe = { props: new Set(s['safe-properties']), ...(s['safe-unless'] !== undefined ? { unless: testRegex(s['safe-unless'], `${file.path}: source safe-unless`) } : {}) };
+        for (const n of s.names) sourceSafeProperties.set(n, safe);
+      }
     }
     for (const s of parsed.data.sanitizers) sanitizers.push({ call: new NameSet(s.call), clears: new Set(s.clears), receiver: s.receiver, unless: compileConditions(s.unless, `${file.path}: sanitizer ${s.call[0]}`), json: s.json, ...(s.keeps ? { keeps: s.keeps } : {}) });
     const d = parsed.data;
@@ -575,7 +582,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   let trigger: RegExp | undefined;
   const triggerOf = () => (trigger ??= new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i"));
   const gateTables = knownGateTables ?? compiledGateTables(scanner, files);
-  return { scanner, rules, get trigger() { return triggerOf(); }, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, stringSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
+  return { scanner, rules, get trigger() { return triggerOf(); }, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sourceSafeProperties, stringSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

@@ -242,6 +242,10 @@ function buildSchemas() {
      * client's: a whole mapping of them is judged as any other.
      */
     strings: z.boolean().optional(),
+    /** Properties under these names that the framework sets, not the sender (multer's `req.file.path`: where it stored the upload). */
+    'safe-properties': z.array(z.string()).optional(),
+    /** ...except in a file whose code matches this regex (a multer storage naming files after `originalname`). */
+    'safe-unless': z.string().optional(),
     description: z.string().optional(),
   });
 
