@@ -174,6 +174,13 @@ const KNOWN_FLAGGED = new Set([
   // name): a path under a message's id read through a helper of the file (the rows of the helper's query carry the
   // request's id back to the caller: a helper's result still joins what its arguments hold).
   'blind50/portal-web/src/messaging.ts:90',
+  // batch 51 (multiplayer game back ends: a Colyseus/socket.io server, Redis leaderboards, Postgres/Mongo profiles,
+  // replay uploads, an EJS moderation panel with a React client, receipt validation, matchmaking, an anti-cheat CLI;
+  // scored after batch 50's changes as it came: 0.918 / 0.971; a Colyseus room's messages became a source after):
+  // no safe look-alike flagged. Misses: a scoring formula a player set through the room's settings message, run by
+  // eval in another method (a class field written in a message handler is not followed into other methods), stored
+  // chat and captions in HTML, a replay path from a log file a CLI reads, predictable temporary files named in a
+  // variable or from an id.
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

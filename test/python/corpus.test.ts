@@ -344,6 +344,22 @@ const KNOWN_MISSES = new Set([
   'blind48/fulfilment_service/fulfilment/pdf.py:32',
   'blind48/supplier_feeds/feeds/tasks.py:70',
   'blind48/supplier_feeds/feeds/tasks.py:114',
+  // batch 49 (infrastructure tooling: a deploy dashboard, Fabric/paramiko tasks, ansible/terraform runners, Kubernetes
+  // calls, Jenkins/GitLab webhooks, a remote log viewer, Jinja-rendered configs, Vault and AWS secrets, a Click CLI,
+  // tar/S3 backups; scored after batch 48's changes as it came: 0.930 / 0.930 (CWE-matched 0.915), 0.915 / 0.956
+  // (CWE 0.915) after a pickle of bytes authenticated on the way in (`unseal`, `decrypt_and_verify`) stopped being
+  // reported and an id wrapped in ObjectId() became clean for NoSQL): a backup key joined under a restore folder in a helper called with a stored
+  // key, a predictable /tmp name kept in a variable, an environment fallback too short to be read as a secret, a
+  // status page rendered by a Jinja environment created without autoescape (mso reports the environment, as for
+  // batch 49's config environment), a template string rendered by `from_string` in a helper that
+  // its callers hand stored text (labelled as template injection, reported as the environment's autoescape), and an
+  // XXE labelled at the parse call.
+  'blind49/opsctl/backup.py:64',
+  'blind49/opsctl/cli.py:58',
+  'blind49/platform_common/config.py:44',
+  'blind49/platform_common/templating.py:45',
+  'blind49/platform_common/templating.py:53',
+  'blind49/webhooks/main.py:80',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -6987,4 +6987,46 @@ def pull(host, local_dir):
                 ftp.retrbinary(f"RETR {name}", fh.write)
 `,
   },
+  {
+    name: 'deserialization safe: bytes decrypted and authenticated on the way in (unseal, decrypt_and_verify)',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: false,
+    code: `import pickle
+from Crypto.Cipher import AES
+from ops import security, vault
+
+def read_manifest(blob):
+    return pickle.loads(security.unseal(vault.backup_key(), blob))
+
+def read_state(key, nonce, ct, tag):
+    return pickle.loads(AES.new(key, AES.MODE_GCM, nonce=nonce).decrypt_and_verify(ct, tag))
+`,
+  },
+  {
+    name: 'deserialization: bytes only decrypted (no authentication) are still unpickled',
+    rule: 'python-unsafe-deserialization',
+    vulnerable: true,
+    code: `import pickle
+from ops import security
+
+def read_manifest(key, blob):
+    return pickle.loads(security.decrypt(key, blob))  #!
+`,
+  },
+  {
+    name: 'nosql safe: a request id wrapped in ObjectId() in a filter',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `from bson import ObjectId
+from flask import Flask, request
+from pymongo import MongoClient
+
+app = Flask(__name__)
+events = MongoClient()["hooks"]["events"]
+
+@app.get("/events/<event_id>")
+def get_event(event_id):
+    return events.find_one({"_id": ObjectId(request.args["id"])}) or {}
+`,
+  },
 ];
