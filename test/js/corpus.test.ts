@@ -171,9 +171,8 @@ const KNOWN_FLAGGED = new Set([
   // HL7 over TCP, secure messaging with attachments, consent forms, an admin report; scored after batch 49's changes
   // as it came: 0.912 / 0.925, 0.985 / 0.944 after a project's `layout(title, body)` was read as building markup and
   // the path multer stored an upload at became multer's, unless the file's storage names files after the client's
-  // name): a path under a message's id read through a helper of the file (the rows of the helper's query carry the
-  // request's id back to the caller: a helper's result still joins what its arguments hold).
-  'blind50/portal-web/src/messaging.ts:90',
+  // name; and a helper of the file returning a keyed query's rows stopped handing its caller the key for paths):
+  // none left.
   // batch 51 (multiplayer game back ends: a Colyseus/socket.io server, Redis leaderboards, Postgres/Mongo profiles,
   // replay uploads, an EJS moderation panel with a React client, receipt validation, matchmaking, an anti-cheat CLI;
   // scored after batch 50's changes as it came: 0.918 / 0.971; a Colyseus room's messages became a source after):
@@ -181,6 +180,13 @@ const KNOWN_FLAGGED = new Set([
   // eval in another method (a class field written in a message handler is not followed into other methods), stored
   // chat and captions in HTML, a replay path from a log file a CLI reads, predictable temporary files named in a
   // variable or from an id.
+  // batch 52 (a news platform: a Next.js front end, an Express content API and a NestJS back office, rich-text HTML,
+  // draft previews by token, RSS and sitemaps, comments, Stripe subscriptions, MJML/Handlebars newsletters, an image
+  // proxy, partner syndication feeds; scored last, after every change of the session, as it came: 0.942 / 0.890, 0.942
+  // / 0.903 after serialize-javascript became an HTML escaper): an UPDATE whose SET list is built from keys filtered
+  // by an allow-list (`Object.keys(fields).filter((c) => EDITABLE.includes(c))`: the filter's check is not read).
+  // Misses: an LDAP filter built in a login helper, stored feed items and an OAuth error page in HTML.
+  'blind52/backoffice/src/articles/articles.service.ts:50',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -7029,4 +7029,57 @@ def get_event(event_id):
     return events.find_one({"_id": ObjectId(request.args["id"])}) or {}
 `,
   },
+  {
+    name: 'redirect safe: the request query appended after a `?` to a path of the site (concatenation)',
+    rule: 'python-open-redirect',
+    vulnerable: false,
+    code: `from django.shortcuts import redirect
+from django.urls import reverse
+
+def submitted(request):
+    return redirect(reverse("submitted") + "?" + request.GET.urlencode())
+`,
+  },
+  {
+    name: 'redirect: a target the request chose, with its query appended after a `?`',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from django.shortcuts import redirect
+
+def go(request):
+    return redirect(request.GET["next"] + "?" + request.GET.urlencode())  #!
+`,
+  },
+  {
+    name: 'path: a remote file name an SFTP server lists, written locally by sftp.get',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import paramiko
+
+def fetch(host, inbox):
+    client = paramiko.SSHClient()
+    client.connect(host)
+    sftp = client.open_sftp()
+    for entry in sftp.listdir_attr("/outbox"):
+        sftp.get(f"/outbox/{entry.filename}", os.path.join(inbox, entry.filename))  #!
+`,
+  },
+  {
+    name: 'csrf safe: csrf_exempt over a SAML assertion consumer that processes (verifies) the response',
+    rule: 'python-csrf-disabled',
+    vulnerable: false,
+    code: `from django.views.decorators.csrf import csrf_exempt
+from django.http import HttpResponseRedirect
+from onelogin.saml2.auth import OneLogin_Saml2_Auth
+
+@csrf_exempt
+def acs(request):
+    auth = OneLogin_Saml2_Auth(prepare(request), saml_settings())
+    auth.process_response()
+    if auth.get_errors() or not auth.is_authenticated():
+        return HttpResponseRedirect("/login/")
+    return HttpResponseRedirect("/cases/")
+`,
+  },
 ];

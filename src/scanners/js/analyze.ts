@@ -38,6 +38,8 @@ const ALL_BUT_SQL: ReadonlySet<string> = new Set(JS_CATEGORIES.filter((c) => c !
 const ALL = new Set(['all']);
 /** Untrusted for these categories only (a source or callback source limited by `categories`), clean for the rest. */
 const SSRF_ONLY: ReadonlySet<string> = new Set(['ssrf']);
+/** Rules for which a row fetched by a request's key may hold what an earlier request stored. */
+const STORED_CONTENT: ReadonlySet<string> = new Set(['xss', 'ssrf', 'redirect']);
 const onlyFor = (v: Val, only: ReadonlySet<string> | undefined): Val => (only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v);
 /** A part of a value (an element, a property, a destructured name): carries what it carries, opaque stays opaque. */
 const carried = (v: Val): Val => (v.opaque && !isConst(v) ? { ...carriedCore(v), opaque: true } : carriedCore(v));
@@ -200,6 +202,8 @@ export class JsAnalyzer {
   private readonly returnClean = new Map<string, Set<string>>();
   /** Functions every return of which is a constant or a value cleared of everything (a digest, a number): nothing of their parameters comes back. */
   private readonly returnsConstant = new Set<string>();
+  /** Functions of the file whose every return is rows of a parameterised query (`return rows[0]`): the table's data. */
+  private readonly returnsRows = new Set<string>();
   /** Factories of the file: functions every return of which one constructor made (`() => container.resolve(Svc)`). */
   private readonly returnMade = new Map<string, string>();
   /** Promise executors being analysed (their listeners run inline: see callbackParams). */
@@ -945,6 +949,8 @@ export class JsAnalyzer {
         const common = sets.length ? [...sets[0]!].filter((c) => sets.every((x) => x.has(c))) : [];
         if (common.length) this.returnClean.set(name, new Set(common));
         if (f.returns!.length && !tainted.length) this.returnsConstant.add(name);
+        // `return rows[0]` of `pool.query(sql, [id])`: every return is the table's data, none of the arguments
+        if (f.returns!.length && tainted.length === f.returns!.length && tainted.every((r) => !r.untrusted && r.nonConstant?.src === 'database rows')) this.returnsRows.add(name);
       }
     };
     // Analysed again with tainted parameters (a helper called with request data): the callbacks inside it
@@ -1914,6 +1920,10 @@ export class JsAnalyzer {
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
     // (A helper returning a command's output or a response object returns no text, like the call would.)
     if (returned && !sanitizer) result = result.opaque && returned.opaque ? { ...join(result, returned), opaque: true } : join(result, returned);
+    // (`loadMessage(req.params.id)` returning the rows of a query keyed by it: the row, not the key - whose id or path
+    // is the table's; what it stored may still be what an earlier request put there, for the rules that print or
+    // fetch stored content, the only way such content is caught at all: rows are not sources)
+    if (fn.type === 'identifier' && this.returnsRows.has(this.src(fn)) && !this.imports.alias.has(this.src(fn)) && !isConst(result)) result = onlyFor(result, STORED_CONTENT);
     // (a factory of the file: `invoices()` with `const invoices = () => container.resolve(InvoiceService)`)
     const madeBy = fn.type === 'identifier' ? this.returnMade.get(this.src(fn)) : undefined;
     if (madeBy && !sanitizer) result = { ...result, ctor: madeBy };
@@ -2269,7 +2279,7 @@ export class JsAnalyzer {
     if (result.untrusted && names.some((x) => STORE_READ.test(x))) return { ...unknown('stored value'), opaque: true };
     // `db.prepare(sql).all()` (better-sqlite3, node:sqlite): a prepared statement's rows are the table's data.
     if (result.untrusted && names.some((x) => PREPARED_READ.test(x))) return { ...unknown('database rows'), opaque: true };
-    if (dbRead && result.untrusted) return { ...unknown('database rows'), opaque: true };
+    if (dbRead && !isConst(result)) return { ...unknown('database rows'), opaque: true };
     return checkedRequest && result.untrusted ? unknown(`${this.callee(fn)}() response`) : result;
   }
 

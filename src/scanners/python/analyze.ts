@@ -1807,6 +1807,9 @@ export class Analyzer {
         const op = n.children.find((c) => !c.named)?.type;
         // `"... id = %d" % lot_id`: a number conversion only ever writes digits (or raises).
         if (op === '%' && !isConst(rv)) rv = this.percentArgs(l, r, rv, f);
+        // `reverse("submitted") + "?" + request.GET.urlencode()`: past a `?` or `#` written after a start no untrusted
+        // data chose, the text is a query or a fragment (as in f-strings): it picks no host.
+        if (op === '+' && rv.untrusted && !lv.untrusted && /["'][^"']*[?#][^"']*["']\s*$/.test(this.src(l))) rv = clear(rv, HOST_CATEGORIES);
         const v = join(lv, rv);
         if (op === '%' || op === '+') {
           // `Markup("<b>%s</b>") % name`: a type whose own `%` escapes (a sanitizer named `<ctor>.__mod__`).
