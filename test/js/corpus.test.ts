@@ -187,6 +187,13 @@ const KNOWN_FLAGGED = new Set([
   // by an allow-list (`Object.keys(fields).filter((c) => EDITABLE.includes(c))`: the filter's check is not read).
   // Misses: an LDAP filter built in a login helper, stored feed items and an OAuth error page in HTML.
   'blind52/backoffice/src/articles/articles.service.ts:50',
+  // batch 53 (an HR and recruiting platform: an applicant-tracking API, a careers site, CV parsing, partner
+  // integrations, offer letters to PDF, LDAP directory sync, payroll exports; scored after the whole session, not
+  // mended): 0.973 / 0.934 as it came. Flagged look-alikes: a job page whose rows come from a query built by
+  // concatenation (rows of an injected query keep the request's taint), and an MD5 fingerprint of an uploaded CV that
+  // its author says is no security control (fingerprints are reported by design, as in the Python rules).
+  'blind53/careers-site/server.js:60',
+  'blind53/shared/crypto.ts:35',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -76,9 +76,9 @@ const KNOWN_MISSES = new Set([
   'blind18/linkpreview/linkpreview/fetcher.py:28',
   // a repository reached through a service object the view gets from a factory function: not followed across files
   'blind18/stockroom/stockroom/repositories/items.py:14',
-  // a DSN string with `password=` inside it; a template built by a view and rendered by a helper of another module:
-  // reported in the helper (render_template_string of its parameter), where the author labels the view's call
-  'blind18/stockroom/stockroom/settings.py:22',
+  // a template built by a view and rendered by a helper of another module: reported in the helper
+  // (render_template_string of its parameter), where the author labels the view's call. (A DSN string with
+  // `password=` inside it is found since session 16.)
   'blind18/stockroom/stockroom/views/reports.py:20',
   // helpers of integration clients called by Celery tasks with keys and manifest entries: a task's arguments are the
   // application's (message-parameters-clean-for), and a manifest read from SFTP is file content, not request data
@@ -368,6 +368,16 @@ const KNOWN_MISSES = new Set([
   // labelled at the parse call. Its other findings are on lines the author left unlabelled (a pickle task serializer,
   // ECB decryption beside the labelled encryption, files read from the SFTP drop after extraction).
   'blind50/workers/workers/sftp_ingest.py:93',
+  // batch 51 (travel and logistics: a FastAPI booking and tracking API, zeep/REST/EDI carrier integrations, labels
+  // and manifests, a Flask customer portal, customs uploads, route-solver jobs, customer webhooks, an argparse ops
+  // CLI; scored after the whole session as it came: 0.912 / 1.000, 0.941 / 1.000 after a zeep UsernameToken's
+  // password and a libpq key=value DSN's `password=` were read as credentials): a booking's stored fields in HTML, a
+  // customer's configured webhook URL (stored), a public tracking code drawn with `random.choice` for a function
+  // whose name says nothing secret (its docstring does), a raw socket to a printer host (not an SSRF sink).
+  'blind51/booking_api/routes_bookings.py:78',
+  'blind51/carriers/notify.py:31',
+  'blind51/common/security.py:29',
+  'blind51/labels/printing.py:87',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -7082,4 +7082,31 @@ def acs(request):
     return HttpResponseRedirect("/cases/")
 `,
   },
+  {
+    name: 'credential: a SOAP UsernameToken password (zeep) and a libpq DSN with password= written in',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `from zeep import Client
+from zeep.wsse.username import UsernameToken
+
+OPS_DB_DSN = "host=db.internal dbname=logistics user=ops_admin password=0ps!Adm1n#22"  #!
+
+def carrier(wsdl):
+    return Client(wsdl, wsse=UsernameToken("ncapi", "Nc#Api2020!prod"))  #!
+`,
+  },
+  {
+    name: 'credential safe: a UsernameToken and a DSN whose passwords come from the environment',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os
+from zeep import Client
+from zeep.wsse.username import UsernameToken
+
+OPS_DB_DSN = f"host=db.internal dbname=logistics user=ops password={os.environ['OPS_DB_PASSWORD']}"
+
+def carrier(wsdl):
+    return Client(wsdl, wsse=UsernameToken(os.environ["CARRIER_USER"], os.environ["CARRIER_PASSWORD"]))
+`,
+  },
 ];
