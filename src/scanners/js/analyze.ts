@@ -289,7 +289,7 @@ export class JsAnalyzer {
     for (const s of seeds) {
       const name = s.path.length ? s.path[s.path.length - 1]! : defaultExportOf(this.text);
       if (!name) continue;
-      const val: Val = s.safe ? { ...seedValue(s), safePaths: s.safe } : seedValue(s)
+      const val: Val = s.safe ? { ...seedValue(s), safePaths: s.safe } : seedValue(s);
       for (const def of this.helpers.defs(name) ?? []) {
         if (s.index >= def.params.length) continue;
         const param = paramKey(def.params[s.index]!, s.index);
@@ -503,9 +503,17 @@ export class JsAnalyzer {
    */
   private sourceVal(s: string, names?: readonly string[]): Val {
     const safe = names ? this.set.sourceSafeProperties.get(s) : undefined;
-    if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && !safe.unless?.test(this.text)) return CONST;
+    if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && !(safe.unless && this.textMatches(safe.unless))) return CONST;
     return onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
   }
+
+  /** Whether the file's text matches `re` (a rule's file-wide condition), asked once per file and regex. */
+  private textMatches(re: RegExp): boolean {
+    let m = this.textMatched.get(re);
+    if (m === undefined) this.textMatched.set(re, (m = re.test(this.text)));
+    return m;
+  }
+  private readonly textMatched = new Map<RegExp, boolean>();
 
   private src(n: { start: number; end: number }): string {
     return this.text.slice(n.start, n.end);
@@ -3410,10 +3418,10 @@ const HTML_BUILDER = /^[a-z]\w*(Html|HTML|Page|Card|Markup|Email|Template|Snippe
 /** Expressions a `const` may keep as a check for later (`const ok = a && LIST.includes(b)`). */
 const CONDITION_NODES = new Set(['binary_expression', 'unary_expression', 'call_expression', 'parenthesized_expression']);
 
-/** An identifier as a regex source (`$` is its only character a regex reads as syntax). */
 /** `function name(` and `const name =` (`let`, `var`), not after a `.` or inside a longer word: the name. */
 const DECLARED_NAME = /(?<![.\w$])(?:function\s*\*?\s*([^\s(]+)\s*\(|(?:const|let|var)\s+([^\s=]+)\s*=)/g;
 
+/** An identifier as a regex source (`$` is its only character a regex reads as syntax). */
 function identifierPattern(name: string): string {
   return name.replace(/[$]/g, '\\$&');
 }

@@ -134,7 +134,8 @@ export class HelperSummaries {
         const m = byFn.get(c.fn) ?? new Map<string, TaintValue>();
         const had = m.get(c.param);
         // (a field safe in what every call passes stays so: a Discord message's ids)
-        m.set(c.param, had ? withSafePaths(join(had, c.val), safePathsOf(had)?.filter((x) => safePathsOf(c.val)?.includes(x))) : c.val);
+        const safeHere = safePathsOf(c.val);
+        m.set(c.param, had ? withSafePaths(join(had, c.val), safePathsOf(had)?.filter((x) => safeHere?.includes(x))) : c.val);
         byFn.set(c.fn, m);
       }
       for (const [fn, params] of byFn) {
