@@ -5,7 +5,7 @@
 // scanner's bugs.
 import { crc32 } from 'node:zlib';
 import { generateKeyPairSync } from 'node:crypto';
-import { holdsStopword } from './stopwords.mjs';
+import { looksLikePlaceholder } from './stopwords.mjs';
 
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -34,7 +34,7 @@ export function makeRng(seed) {
     for (;;) {
       let s = '';
       for (let i = 0; i < n; i++) s += alphabet[int(alphabet.length)];
-      if (!holdsStopword(s)) return s;
+      if (!looksLikePlaceholder(s)) return s;
     }
   };
   const bytes = (n) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { holdsStopword } from '../../scripts/eval-secrets/stopwords.mjs';
+import { looksLikePlaceholder } from '../../scripts/eval-secrets/stopwords.mjs';
 import { base62, crc32 } from '../../src/scanners/secrets/checksums.js';
 import { shannonEntropy } from '../../src/scanners/secrets/entropy.js';
 
@@ -22,7 +22,7 @@ export function randomFrom(alphabet: string, n: number): string {
     const bytes = randomBytes(n * 2);
     let out = '';
     for (let i = 0; i < n; i++) out += alphabet[bytes.readUInt16BE(i * 2) % alphabet.length];
-    if (!holdsStopword(out) && (n < 8 || shannonEntropy(out) >= floor)) return out;
+    if (!looksLikePlaceholder(out) && (n < 8 || shannonEntropy(out) >= floor)) return out;
   }
 }
 
