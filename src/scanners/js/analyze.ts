@@ -499,11 +499,12 @@ export class JsAnalyzer {
 
   /**
    * The value a source gives: untrusted, or for a source limited to some categories, clean for the rest; a constant
-   * for a property the framework sets (`req.file.path`: where multer stored the upload) when `names` reads one.
+   * for a property the framework sets (`req.file.path`: where multer stored the upload) when `names` reads one, in a
+   * file that shows the framework setting it (a multer storage out of sight may name files after the client's name).
    */
   private sourceVal(s: string, names?: readonly string[]): Val {
     const safe = names ? this.set.sourceSafeProperties.get(s) : undefined;
-    if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && !(safe.unless && this.textMatches(safe.unless))) return CONST;
+    if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && (!safe.if || this.textMatches(safe.if)) && !(safe.unless && this.textMatches(safe.unless))) return CONST;
     return onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
   }
 

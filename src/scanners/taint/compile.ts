@@ -110,6 +110,13 @@ export interface CredentialRule extends RuleMeta {
 
 export type Rule = TaintRule | PatternRule | CredentialRule;
 
+/** Properties of a source that the framework sets, in a file whose code shows (`if`) and does not undo (`unless`) it. */
+export interface SafeProperties {
+  props: ReadonlySet<string>;
+  if?: RegExp;
+  unless?: RegExp;
+}
+
 export interface Sanitizer {
   call: NameSet;
   clears: Set<string>;
@@ -206,7 +213,7 @@ export interface RuleSet {
   /** Sources that only matter for some categories (archive member names: paths). */
   sourceCategories: Map<string, Set<string>>;
   /** properties of a source's value that are not the sender's (schema.ts `safe-properties` of a source) */
-  sourceSafeProperties: Map<string, { props: ReadonlySet<string>; unless?: RegExp }>;
+  sourceSafeProperties: Map<string, SafeProperties>;
   /** Sources that only ever give strings (`strings: true`): their values carry the `no-operators` mark. */
   stringSources: Set<string>;
   sanitizers: Sanitizer[];
@@ -398,7 +405,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sources: string[] = [];
   const localSources = new Set<string>();
   const sourceCategories = new Map<string, Set<string>>();
-  const sourceSafeProperties = new Map<string, { props: ReadonlySet<string>; unless?: RegExp }>();
+  const sourceSafeProperties = new Map<string, SafeProperties>();
   const stringSources = new Set<string>();
   const sanitizers: Sanitizer[] = [];
   const k = {
@@ -425,7 +432,11 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
       if (s.categories) for (const n of s.names) sourceCategories.set(n, new Set(s.categories));
       if (s.strings) for (const n of s.names) stringSources.add(n);
       if (s['safe-properties']) {
-        const safe = { props: new Set(s['safe-properties']), ...(s['safe-unless'] !== undefined ? { unless: testRegex(s['safe-unless'], `${file.path}: source safe-unless`) } : {}) };
+        const safe: SafeProperties = {
+          props: new Set(s['safe-properties']),
+          ...(s['safe-if'] !== undefined ? { if: testRegex(s['safe-if'], `${file.path}: source safe-if`) } : {}),
+          ...(s['safe-unless'] !== undefined ? { unless: testRegex(s['safe-unless'], `${file.path}: source safe-unless`) } : {}),
+        };
         for (const n of s.names) sourceSafeProperties.set(n, safe);
       }
     }

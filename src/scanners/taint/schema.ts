@@ -244,7 +244,12 @@ function buildSchemas() {
     strings: z.boolean().optional(),
     /** Properties under these names that the framework sets, not the sender (multer's `req.file.path`: where it stored the upload). */
     'safe-properties': z.array(z.string()).optional(),
-    /** ...except in a file whose code matches this regex (a multer storage naming files after `originalname`). */
+    /**
+     * ...only in a file whose code matches this regex (one that shows how multer stores files: `multer({ dest })`, a
+     * `diskStorage`); elsewhere the storage is out of sight and may name files after the client's name.
+     */
+    'safe-if': z.string().optional(),
+    /** ...and not in a file whose code matches this regex (a multer storage naming files after `originalname`). */
     'safe-unless': z.string().optional(),
     description: z.string().optional(),
   });
