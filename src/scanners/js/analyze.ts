@@ -115,6 +115,8 @@ const JQUERY_CHAIN = new Set(['empty', 'find', 'children', 'parent', 'parents', 
 const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
 /** Rows read through a prepared statement (`db.prepare(sql).all()`, `.get()`, `.iterate()`). */
 const PREPARED_READ = /\.prepare\(\)\.(all|get|iterate)$/;
+/** Query methods of a database handle (pg, mysql2, better-sqlite3, pg-promise). */
+const DB_READ_METHOD = /^(query|execute|all|get|many|one|oneOrNone|manyOrNone|any)$/;
 /** The statement holding `x` (the first `*_statement` above it, not crossing a function). */
 function ancestorStatement(x: JsNode): JsNode | undefined {
   for (let p = x.parent; p; p = p.parent) {
@@ -2255,9 +2257,7 @@ export class JsAnalyzer {
       }
       // (another module's function named like this sink whose body was read and guards: `deepMerge` skipping `__proto__`)
       if (sink.call && guards?.has(rule.category)) continue;
-      // (a project's own database handle, `pool.query(sql, [id])` with pool made by a helper of another module: the
-      // SQL-text wrapper sink, read as a query only with its values written as an array)
-      if (rule.category === 'sql' && args.positional.length >= 2 && (sink.call?.patterns.includes('*') ? args.positional[1]!.node.type === 'array' && fn.type === 'member_expression' && /^(query|execute|all|get|many|one|oneOrNone|manyOrNone|any)$/.test(this.src(field(fn, 'property') ?? fn)) : this.queryParams(args.positional[1]!.node))) dbRead = true;
+      if (rule.category === 'sql' && this.readsWithValues(fn, sink, args)) dbRead = true;
       const candidates: Arg[] = [];
       // (a redirect's options object - `redirect(url, { headers })` - is no target)
       for (const i of sink.args) if (args.positional[i] && !(rule.category === 'redirect' && args.positional[i]!.node.type === 'object')) candidates.push(args.positional[i]!);
@@ -2314,6 +2314,18 @@ export class JsAnalyzer {
   }
 
   /** A query's bound parameters (`[tenantId, id]`, `{ id }`, `params`): values the driver sends apart from the SQL text. */
+  /**
+   * A SQL sink's call given its values apart (`pool.query(sql, [id])`): a read whose rows are the table's. For the
+   * SQL-text wrapper sink (`*`: a project's own database handle, made by a helper of another module) only a query
+   * method with its values written as an array counts.
+   */
+  private readsWithValues(fn: JsNode, sink: CompiledSink, args: CallArgs): boolean {
+    const values = args.positional[1]?.node;
+    if (!values) return false;
+    if (!sink.call?.patterns.includes('*')) return this.queryParams(values);
+    return values.type === 'array' && fn.type === 'member_expression' && DB_READ_METHOD.test(this.src(field(fn, 'property') ?? fn));
+  }
+
   private queryParams(node: JsNode): boolean {
     return node.type === 'array' || node.type === 'object' || node.type === 'identifier' || node.type === 'member_expression';
   }

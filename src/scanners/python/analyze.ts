@@ -220,6 +220,12 @@ const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.Tar
 const PREFIX_CAT = 'prefix:';
 /** The host this request was sent to (`request.host`, `request.get_host()`). */
 const OWN_HOST = /^(self\.)?request\.(host|get_host\(\)|server_name|url_root)$/;
+/** An archive's member list (`tf.getmembers()`, `zf.namelist()`). */
+const MEMBER_LIST = /^(getmembers|infolist|namelist|getnames)$/;
+/** A condition that checks where a member's path leads (its folder, a link, `..`): a loop over members stops on it. */
+const MEMBER_PATH_CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to)\(|commonpath\(|['"]\.\.['"]/;
+/** A comprehension's filter that looks at a member's path or names a check (`if is_within(dest, m.name)`). */
+const MEMBER_FILTER = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to|name|filename|path)\b|commonpath\(|['"]\.\.['"]|\b(safe|check|valid|within|inside)\w*\(/i;
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
@@ -644,7 +650,7 @@ export class Analyzer {
   private noteCheckedArchive(target: PyNode, iter: PyNode, body: PyNode, f: Frame): void {
     if (iter.type !== 'call') return;
     const fn = named(iter)[0];
-    if (fn?.type !== 'attribute' || !/^(getmembers|infolist|namelist|getnames)$/.test(this.src(named(fn)[1] ?? fn))) return;
+    if (fn?.type !== 'attribute' || !MEMBER_LIST.test(this.src(named(fn)[1] ?? fn))) return;
     const archive = this.key(named(fn)[0]!);
     if (!archive) return;
     if (this.checksMemberPath(named(body), identifiers(target, this.text))) (f.checkedArchives ??= new Set()).add(archive);
@@ -655,9 +661,8 @@ export class Analyzer {
     const fors = clauses.filter((c) => c.type === 'for_in_clause');
     const it = fors.length === 1 ? named(fors[0]!)[1] : undefined;
     const fn = it?.type === 'call' ? named(it)[0] : undefined;
-    if (fn?.type !== 'attribute' || !/^(getmembers|infolist|namelist|getnames)$/.test(this.src(named(fn)[1] ?? fn))) return undefined;
-    const CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to|name|filename|path)\b|commonpath\(|['"]\.\.['"]|\b(safe|check|valid|within|inside)\w*\(/i;
-    if (clauses.some((c) => c.type === 'if_clause' && CHECK.test(this.src(c)))) return undefined;
+    if (fn?.type !== 'attribute' || !MEMBER_LIST.test(this.src(named(fn)[1] ?? fn))) return undefined;
+    if (clauses.some((c) => c.type === 'if_clause' && MEMBER_FILTER.test(this.src(c)))) return undefined;
     return this.namesOf(it!, f).find((x) => /\.(getmembers|infolist|namelist|getnames)\(\)$/.test(x));
   }
 
@@ -668,13 +673,12 @@ export class Analyzer {
    */
   private checksMemberPath(stmts: PyNode[], members: Iterable<string>): boolean {
     const names = new Set(members);
-    const CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to)\(|commonpath\(|['"]\.\.['"]/;
     for (const st of stmts) {
       if (st.type === 'expression_statement') {
         for (const a of named(st)) if (a.type === 'assignment' && named(a)[0]?.type === 'identifier' && identifiers(named(a)[named(a).length - 1]!, this.text).some((x) => names.has(x))) names.add(this.src(named(a)[0]!));
       } else if (st.type === 'if_statement') {
         const [cond, b] = named(st);
-        if (cond && b && this.exitsHard(b) && CHECK.test(this.src(cond)) && identifiers(cond, this.text).some((x) => names.has(x))) return true;
+        if (cond && b && this.exitsHard(b) && MEMBER_PATH_CHECK.test(this.src(cond)) && identifiers(cond, this.text).some((x) => names.has(x))) return true;
       }
     }
     return false;

@@ -110,6 +110,12 @@ export interface CredentialRule extends RuleMeta {
 
 export type Rule = TaintRule | PatternRule | CredentialRule;
 
+/** Functions known by their names' shape (`named-sanitizers`, `named-validators`) and the categories they clear. */
+export interface NamedClearing {
+  names: RegExp;
+  clears: ReadonlySet<string>;
+}
+
 /** Properties of a source that the framework sets, in a file whose code shows (`if`) and does not undo (`unless`) it. */
 export interface SafeProperties {
   props: ReadonlySet<string>;
@@ -163,9 +169,9 @@ export interface Knowledge {
   validatorNames?: RegExp;
   sanitizerNames?: RegExp;
   /** schema.ts `named-sanitizers` */
-  namedSanitizers: Array<{ names: RegExp; clears: ReadonlySet<string> }>;
+  namedSanitizers: NamedClearing[];
   /** schema.ts `named-validators` */
-  namedValidators: Array<{ names: RegExp; clears: ReadonlySet<string> }>;
+  namedValidators: NamedClearing[];
   messageReceivers?: RegExp;
   lifecycleEvents: Set<string>;
   guardFunctions: RegExp[];
@@ -410,7 +416,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   const sanitizers: Sanitizer[] = [];
   const k = {
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
-    converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], namedSanitizers: [] as Array<{ names: RegExp; clears: ReadonlySet<string> }>, namedValidators: [] as Array<{ names: RegExp; clears: ReadonlySet<string> }>, receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
+    converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], namedSanitizers: [] as NamedClearing[], namedValidators: [] as NamedClearing[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
     registrations: [] as Array<{ calls: string[]; imports: string[]; index: number; keyword?: string }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean; 'data-parameters': string[] }>,
@@ -455,8 +461,9 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     k.constantCalls.push(...d['constant-calls']);
     if (d['validator-names'] !== undefined) k.validatorNames.push(d['validator-names']);
     if (d['sanitizer-names'] !== undefined) k.sanitizerNames.push(d['sanitizer-names']);
-    for (const z of d['named-sanitizers']) k.namedSanitizers.push({ names: testRegex(z.names, `${scanner} rules: named-sanitizers`), clears: new Set(z.clears) });
-    for (const z of d['named-validators']) k.namedValidators.push({ names: testRegex(z.names, `${scanner} rules: named-validators`), clears: new Set(z.clears) });
+    const named = (list: ReadonlyArray<{ names: string; clears: string[] }>, key: string) => list.map((z) => ({ names: testRegex(z.names, `${scanner} rules: ${key}`), clears: new Set(z.clears) }));
+    k.namedSanitizers.push(...named(d['named-sanitizers'], 'named-sanitizers'));
+    k.namedValidators.push(...named(d['named-validators'], 'named-validators'));
     if (d['message-receivers'] !== undefined) k.receivers.push(d['message-receivers']);
     k.lifecycle.push(...d['lifecycle-events']);
     k.guards.push(...d['guard-functions']);

@@ -19,6 +19,8 @@ export const CATEGORIES = ['sql', 'xss', 'path', 'cmd', 'code', 'ssrf', 'xxe', '
 function buildSchemas() {
   const literal = z.union([z.string(), z.number(), z.boolean(), z.null()]);
   const category = z.enum(CATEGORIES);
+  /** Functions known by their names' shape (a regex) and the categories they make safe. */
+  const namedClearing = z.array(z.strictObject({ names: z.string(), clears: z.array(category).min(1) })).default([]);
 
   /** A condition on one argument of a call (by keyword first, then by position), or on any argument. */
   const argConditionSchema = z.strictObject({
@@ -304,9 +306,9 @@ function buildSchemas() {
      * Functions named for making their argument safe for some categories only (`resolveInside(root, name)`: a path
      * under the root, still any text a name may hold; `assertPublicUrl(u)`: a URL to a public host): `names` is a regex.
      */
-    'named-sanitizers': z.array(z.strictObject({ names: z.string(), clears: z.array(category).min(1) })).default([]),
+    'named-sanitizers': namedClearing,
     /** Predicates named for a check that proves their first argument safe for some categories only (`isRelativeRedirect(u)`). */
-    'named-validators': z.array(z.strictObject({ names: z.string(), clears: z.array(category).min(1) })).default([]),
+    'named-validators': namedClearing,
     /** Regex for receivers whose `.on(event, handler)` handlers get a peer's messages (`socket`, `ws`). */
     'message-receivers': z.string().optional(),
     /** Events of those receivers that carry no peer data (`connection`, `close`). */
