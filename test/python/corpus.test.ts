@@ -378,6 +378,21 @@ const KNOWN_MISSES = new Set([
   'blind51/carriers/notify.py:31',
   'blind51/common/security.py:29',
   'blind51/labels/printing.py:87',
+  // session 17, batch 52 (a veterinary clinic network: Django/DRF records and booking, a Flask lab portal, Celery
+  // reminders and exports, a paho-mqtt device feed, LDAP staff lookup, a Typer CLI): 0.851 / 0.913 as it came, 0.905
+  // / 0.932 after MQTT handlers became sources (an on_message assigned as an attribute), paho and pika passwords
+  // credentials, customer/owner cookies identifying, library writers under /tmp insecure, and compile() judged at its
+  // exec. Misses: XXE labelled at the parse rather than at the parser made two lines above (twice), a multi-line
+  // jwt.decode labelled on its first line (the finding is on its options line), a template labelled at render rather
+  // than at from_string, Celery's task_serializer labelled rather than accept_content, a request's file name joined
+  // into a path inside a Celery task (task arguments are not path sources), a stored webhook URL.
+  'blind52/clinic_api/imports.py:53',
+  'blind52/clinic_api/imports.py:105',
+  'blind52/clinic_api/middleware.py:38',
+  'blind52/lab_portal/rendering.py:28',
+  'blind52/vet_workers/celery_app.py:15',
+  'blind52/vet_workers/exports.py:117',
+  'blind52/vet_workers/tasks.py:148',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

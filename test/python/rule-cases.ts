@@ -7109,4 +7109,158 @@ def carrier(wsdl):
     return Client(wsdl, wsse=UsernameToken(os.environ["CARRIER_USER"], os.environ["CARRIER_PASSWORD"]))
 `,
   },
+  {
+    name: 'path: an MQTT topic segment (paho on_message assigned as an attribute) names a log file',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import paho.mqtt.client as mqtt
+
+LOG_ROOT = "/var/log/devices"
+
+def append_log(device_id, line):
+    with open(os.path.join(LOG_ROOT, device_id + ".log"), "a") as fh:  #!
+        fh.write(line)
+
+def on_message(client, userdata, msg):
+    parts = msg.topic.split("/")
+    append_log(parts[2], msg.payload.decode())
+
+client = mqtt.Client()
+client.on_message = on_message
+`,
+  },
+  {
+    name: 'code: an MQTT payload evaluated in a callback added with message_callback_add',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `import paho.mqtt.client as mqtt
+
+def on_formula(client, userdata, msg):
+    return eval(msg.payload.decode())  #!
+
+client = mqtt.Client()
+client.message_callback_add("meters/+/formula", on_formula)
+`,
+  },
+  {
+    name: 'path safe: an attribute called on_message in a file that imports no MQTT client',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `import os
+
+class Recorder:
+    def write(self, name):
+        with open(os.path.join("/srv/rec", name), "a") as fh:
+            fh.write("x")
+
+def on_message(name):
+    Recorder().write(name)
+
+class Hub:
+    pass
+
+hub = Hub()
+hub.on_message = on_message
+`,
+  },
+  {
+    name: 'credential: an MQTT client password (paho username_pw_set) and a RabbitMQ PlainCredentials written in',
+    rule: 'python-hardcoded-credential',
+    vulnerable: true,
+    code: `import paho.mqtt.client as mqtt
+import pika
+
+def legacy_client():
+    client = mqtt.Client(client_id="bridge")
+    client.username_pw_set("monitor-bridge", "m0nitor-bridge-2019")  #!
+    return client
+
+def channel():
+    creds = pika.PlainCredentials("feeds", "F33ds!rabbit2023")  #!
+    return pika.BlockingConnection(pika.ConnectionParameters("mq", credentials=creds)).channel()
+`,
+  },
+  {
+    name: 'credential safe: MQTT and RabbitMQ passwords read from the environment',
+    rule: 'python-hardcoded-credential',
+    vulnerable: false,
+    code: `import os
+import paho.mqtt.client as mqtt
+import pika
+
+def legacy_client():
+    client = mqtt.Client(client_id="bridge")
+    client.username_pw_set(os.environ["MQTT_USER"], os.environ["MQTT_PASSWORD"])
+    return client
+
+def creds():
+    return pika.PlainCredentials(os.environ["MQ_USER"], os.getenv("MQ_PASSWORD"))
+`,
+  },
+  {
+    name: "cookie: a cookie named for the customer it identifies, set without secure or httponly",
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `from flask import Flask, redirect, session
+
+app = Flask(__name__)
+
+@app.post("/login")
+def login():
+    response = redirect("/")
+    response.set_cookie("portal_owner", str(session["owner_id"]), max_age=30 * 86400)  #!
+    return response
+`,
+  },
+  {
+    name: 'tempfile: a workbook and a frame saved under a guessable name in /tmp',
+    rule: 'python-insecure-tempfile',
+    vulnerable: true,
+    code: `import openpyxl
+import pandas as pd
+
+def export(clinic_code, rows):
+    wb = openpyxl.Workbook()
+    staging = f"/tmp/invoices_{clinic_code}.xlsx"
+    wb.save(staging)  #!
+    pd.DataFrame(rows).to_csv("/tmp/debtors.csv")  #!
+    return staging
+`,
+  },
+  {
+    name: 'tempfile safe: a workbook saved in a folder made by tempfile.mkdtemp',
+    rule: 'python-insecure-tempfile',
+    vulnerable: false,
+    code: `import os
+import tempfile
+import openpyxl
+
+def export(clinic_code):
+    wb = openpyxl.Workbook()
+    folder = tempfile.mkdtemp()
+    path = os.path.join(folder, f"invoices_{clinic_code}.xlsx")
+    wb.save(path)
+    return path
+`,
+  },
+  {
+    name: 'code: compile() then exec() of request data is reported where it runs, once',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+
+app = Flask(__name__)
+
+def apply_rule(rows, rule_source):
+    compiled = compile(rule_source, "<rule>", "exec")
+    for row in rows:
+        exec(compiled, {"__builtins__": {}}, {"row": row})  #!
+    return rows
+
+@app.post("/rules")
+def rules():
+    return {"rows": apply_rule([1, 2], request.form["rule"])}
+`,
+  },
 ];

@@ -115,6 +115,11 @@ const JQUERY_CHAIN = new Set(['empty', 'find', 'children', 'parent', 'parents', 
 const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
 /** Rows read through a prepared statement (`db.prepare(sql).all()`, `.get()`, `.iterate()`). */
 const PREPARED_READ = /\.prepare\(\)\.(all|get|iterate)$/;
+/**
+ * A method called on an instance of a service class (`…/readings.service.ReadingsService().aggregate`): a NestJS-style
+ * service is the project's own plain class, not a subclass of a library's (a `…Repository` may extend TypeORM's).
+ */
+const OWN_SERVICE_METHOD = /^[^()]*\.[A-Z][\w$]*Service\(\)\.[\w$]+$/;
 /** Query methods of a database handle (pg, mysql2, better-sqlite3, pg-promise). */
 const DB_READ_METHOD = /^(query|execute|all|get|many|one|oneOrNone|manyOrNone|any)$/;
 /** The statement holding `x` (the first `*_statement` above it, not crossing a function). */
@@ -1662,6 +1667,15 @@ export class JsAnalyzer {
     return { val: qa && imported(b) && isConst(both) ? { ...both, ctor: qa } : both, parts };
   }
 
+  /**
+   * An argument's source text as written; for a `const` of the file holding an object literal (`search(base, opts)`
+   * with `const opts = { filter: … }`), the literal's text.
+   */
+  private writtenText(n: JsNode): string {
+    const obj = n.type === 'identifier' ? this.constObject(this.src(n))?.values().next().value?.parent?.parent : undefined;
+    return this.src(obj ?? n);
+  }
+
   private constObjects?: Map<string, Map<string, JsNode> | null>;
   /** Properties of the object literal a `const` of this file holds, when exactly one `const` has that name. */
   private constObject(name: string): Map<string, JsNode> | undefined {
@@ -1743,7 +1757,8 @@ export class JsAnalyzer {
       if (i === 0 && recv && (!isConst(recv) || recv.refs) && ITERATORS.has(last)) return last === 'reduce' ? [CONST, carried(recv), CONST, recv] : [carried(recv), CONST, recv];
       if (messageListener && i === 1) return [tainted('message event data')];
       // (not a thread's or process's own channel: `parentPort.on('message')` in a worker hears the program's main thread)
-      if (last === 'on' && i === 1 && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message' && !(recvNode && OWN_CHANNEL.test(this.src(recvNode))) && !(recv?.ctor && /(^|\.)Worker\(\)$/.test(recv.ctor))) return [tainted('message event data')];
+      // (every parameter: ws passes `(data, isBinary)`, MQTT.js `(topic, payload, packet)`, all the sender's)
+      if (last === 'on' && i === 1 && firstArg?.type === 'string' && stringValue(firstArg, this.text) === 'message' && !(recvNode && OWN_CHANNEL.test(this.src(recvNode))) && !(recv?.ctor && /(^|\.)Worker\(\)$/.test(recv.ctor))) return new Array<Val>(3).fill(tainted('message event data'));
       // Registrations the rules name (`callback-sources`): Electron IPC and navigation, ….
       const know = this.set.knowledge;
       for (const cs of know.callbackSources.lookup(names)) {
@@ -2214,7 +2229,7 @@ export class JsAnalyzer {
       if (c.literal && !(lit.ok && (typeof lit.value === 'number' || (typeof lit.value === 'string' && lit.value !== '')))) return false;
       if (c.reference && !c.reference.any(this.namesOf(a.node, EMPTY_FRAME))) return false;
       // The argument's source text as written (a template literal: `sid=${sid}; Path=/`).
-      if (c.text && !c.text.test(this.src(a.node))) return false;
+      if (c.text && !c.text.test(this.writtenText(a.node))) return false;
       if (c.listHead) {
         const head = a.node.type === 'array' ? named(a.node)[0] : undefined;
         const hl = head ? literalOf(head, this.text) : undefined;
@@ -2239,11 +2254,15 @@ export class JsAnalyzer {
     // `async function send(to, subject, html) {…}` of this file: its own helper (analysed with what it is given), not
     // the `send` package's function that a sink names by that bare name.
     const own = fn.type === 'identifier' && this.helpers.has(this.src(fn)) && !this.imports.alias.has(this.src(fn)) && this.declaresFunction(this.src(fn)) ? this.src(fn) : undefined;
+    // `this.readings.aggregate(id)` with `readings: ReadingsService` of the project: its own method (which the cross-file
+    // pass analyses with what it is given), not a library's `*.aggregate`.
+    const ownService = names.some((x) => OWN_SERVICE_METHOD.test(x) && PROJECT_SPEC.test(x));
     // A database read (`pool.query(sql, [req.params.id])`): its rows are what the table holds, not the key it was given.
     let dbRead = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
       if (own && !sink.wrappers && sink.call?.patterns.includes(own)) continue;
+      if (ownService && sink.call?.patterns.every((p) => p.startsWith('*.') || p === '*')) continue;
       if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
       // (`*.search` is an LDAP search only in a file that imports an LDAP client: `userRepo.search(…)` is not)

@@ -1285,6 +1285,23 @@ export class Analyzer {
     }
   }
 
+  /**
+   * `client.on_message = on_message` (paho-mqtt): a function of the file assigned to an attribute that the library calls
+   * with what others send (`handler-registrations` with `attributes`) is called with untrusted values in every parameter.
+   */
+  private assignedHandler(target: PyNode, value: PyNode, val: Val, f: Frame): void {
+    const attr = named(target)[1];
+    if (!attr) return;
+    const name = this.src(attr);
+    for (const r of this.set.knowledge.handlerRegistrations) {
+      if (!r.attributes.has(name) || !r.imports.some((m) => this.imports.imports(m))) continue;
+      const input = tainted(`${name} handler input`);
+      for (const ref of val.refs ?? []) this.noteCallTo(ref.name, !!ref.method, value, value, new Array<Val>(8).fill(input), new Map(), f);
+      // (a handler another module defines, `client.on_message = handlers.on_message`: followed by the cross-file pass)
+      for (const ref of this.moduleFunctionRefs([value], f) ?? []) this.recordSpecCall(value, ref.spec!, everyPosition(input));
+    }
+  }
+
   /** `getattr(obj, "run")`, `getattr(self, "do_" + action)`: the methods of the file's class that name can be. */
   private getattrRefs(obj: PyNode, attr: { node: PyNode; val: Val }, f: Frame, dflt: readonly FnRef[] | undefined): FnRef[] | undefined {
     const out: FnRef[] = [...(dflt ?? [])];
@@ -1542,6 +1559,7 @@ export class Analyzer {
     } else {
       this.checkAssignPatterns(a, left, right, f);
       this.checkAssignSinks(a, left, val, f);
+      if (left.type === 'attribute') this.assignedHandler(left, right, val, f);
       if (left.type === 'identifier') {
         const entries = this.dictEntries(right);
         // `UPSTREAMS = {"billing": "https://billing.internal", ...}`: every value is a literal, so a lookup

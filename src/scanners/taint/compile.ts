@@ -185,7 +185,7 @@ export interface Knowledge {
   htmlRouteArguments?: RegExp;
   /** Decorators making a function a client's event handler, each with the modules one of which the file must import. */
   eventDecorators: Array<{ names: Set<string>; imports: string[] }>;
-  handlerRegistrations: Array<{ calls: Set<string>; imports: string[]; index: number; keyword?: string }>;
+  handlerRegistrations: Array<{ calls: Set<string>; attributes: Set<string>; imports: string[]; index: number; keyword?: string }>;
   requestViewsWhenImports: string[];
   messageDecorators: Set<string>;
   commandDecorators: Set<string>;
@@ -418,7 +418,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     route: [] as string[], paramDeco: [] as string[], safeTypes: [] as string[], nonData: [] as string[], modelBases: [] as string[], handlerProps: [] as string[], eventParams: [] as string[], injected: [] as string[],
     converters: [] as string[], validators: [] as string[], constantCalls: [] as string[], validatorNames: [] as string[], sanitizerNames: [] as string[], namedSanitizers: [] as NamedClearing[], namedValidators: [] as NamedClearing[], receivers: [] as string[], lifecycle: [] as string[], guards: [] as string[], exits: [] as string[], asserts: [] as string[], reqTypes: [] as string[], htmlUnless: [] as string[], htmlRoutes: [] as string[], views: [] as string[], messages: [] as string[], commands: [] as string[], tools: [] as string[], remoteCommands: [] as string[], messageClean: [] as string[], fieldValidators: [] as string[], typedFields: [] as string[], patternDefaults: [] as string[], validatedData: [] as string[],
     events: [] as Array<{ names: string[]; imports: string[] }>,
-    registrations: [] as Array<{ calls: string[]; imports: string[]; index: number; keyword?: string }>,
+    registrations: [] as Array<{ calls?: string[]; attributes?: string[]; imports: string[]; index: number; keyword?: string }>,
     handlers: [] as Array<{ methods: string; bases?: string; attributes: string[]; 'html-returns': boolean; 'data-parameters': string[] }>,
   };
   const callbackSources = new NameIndex<CallbackSource>();
@@ -525,7 +525,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     htmlReturnsUnlessImports: [...new Set(k.htmlUnless)],
     htmlRouteArguments: k.htmlRoutes.length ? testRegex(k.htmlRoutes.map((r) => `(?:${r})`).join('|'), `${scanner} rules: html-route-arguments`) : undefined,
     eventDecorators: k.events.map((e) => ({ names: new Set(e.names), imports: e.imports })),
-    handlerRegistrations: k.registrations.map((r) => ({ calls: new Set(r.calls), imports: r.imports, index: r.index, keyword: r.keyword })),
+    handlerRegistrations: k.registrations.map((r) => ({ calls: new Set(r.calls), attributes: new Set(r.attributes), imports: r.imports, index: r.index, keyword: r.keyword })),
     requestViewsWhenImports: [...new Set(k.views)],
     messageDecorators: new Set(k.messages),
     commandDecorators: new Set(k.commands),

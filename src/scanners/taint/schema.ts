@@ -412,18 +412,23 @@ function buildSchemas() {
       .default([]),
     /**
      * Calls that register a function of the file as a handler of what a user sends (Gradio `btn.click(fn, inputs=…)`,
-     * `gr.Interface(fn=…)`), in files importing one of `imports`: the function's parameters are untrusted.
+     * `gr.Interface(fn=…)`), or attributes a handler is assigned to (paho-mqtt's `client.on_message = on_message`), in
+     * files importing one of `imports`: the function's parameters are untrusted.
      */
     'handler-registrations': z
       .array(
-        z.strictObject({
-          /** Calls by last name (`click`) or qualified name (`gradio.Interface`). */
-          calls: z.array(z.string()).min(1),
-          imports: z.array(z.string()).min(1),
-          /** Where the handler is: a positional index and/or a keyword. */
-          index: z.number().int().min(0).default(0),
-          keyword: z.string().optional(),
-        }),
+        z
+          .strictObject({
+            /** Calls by last name (`click`) or qualified name (`gradio.Interface`). */
+            calls: z.array(z.string()).min(1).optional(),
+            /** Attributes by name (`on_message`): `obj.on_message = handler`. */
+            attributes: z.array(z.string()).min(1).optional(),
+            imports: z.array(z.string()).min(1),
+            /** Where the handler is in the call: a positional index and/or a keyword. */
+            index: z.number().int().min(0).default(0),
+            keyword: z.string().optional(),
+          })
+          .refine((r) => !!r.calls !== !!r.attributes, { message: 'a handler registration names either calls or attributes' }),
       )
       .default([]),
     /** When the file imports one of these, a function whose first parameter is `request` is a view (Django). */
