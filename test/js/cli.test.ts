@@ -126,6 +126,40 @@ describe('js scanner through the CLI', () => {
     }
   });
 
+  test('--all: a recursive merge of another module is reported at its own write, not again at each call', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'src', 'utils'), { recursive: true });
+    const merge = (guard: string) =>
+      [
+        'type Plain = Record<string, any>;',
+        'export function deepMerge(target: Plain, source: Plain): Plain {',
+        '  for (const key of Object.keys(source)) {',
+        guard,
+        "    if (source[key] && typeof source[key] === 'object') {",
+        '      if (!target[key]) target[key] = {};',
+        '      deepMerge(target[key], source[key]);',
+        '    } else {',
+        '      target[key] = source[key];',
+        '    }',
+        '  }',
+        '  return target;',
+        '}',
+        '',
+      ].join('\n');
+    writeFileSync(join(dir, 'src', 'utils', 'merge.ts'), merge('    // (no guard)'));
+    writeFileSync(
+      join(dir, 'src', 'app.ts'),
+      "import express from 'express';\nimport { deepMerge } from './utils/merge';\nconst app = express();\nconst settings = {};\napp.patch('/settings', (req, res) => {\n  deepMerge(settings, req.body);\n  res.json(settings);\n});\n",
+    );
+    const at = (r: { findings: Array<{ file: string; line: number; ruleId: string }> }) => r.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`).sort();
+    expect(at(scanJson(dir, ['--all', '.']).report)).toEqual(['src/utils/merge.ts:9:js-prototype-pollution']);
+    // scanned alone, the route cannot see the body: the call is the finding, by the merge's name
+    expect(at(scanJson(dir, ['src/app.ts']).report)).toEqual(['src/app.ts:6:js-prototype-pollution']);
+    // a merge that skips __proto__ is no sink at all
+    writeFileSync(join(dir, 'src', 'utils', 'merge.ts'), merge("    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;"));
+    expect(at(scanJson(dir, ['--all', '.']).report)).toEqual([]);
+  });
+
   test('range: findings carry the commit and real line numbers of the full file', () => {
     const repo = new TempRepo();
     try {

@@ -276,6 +276,24 @@ def x():
     });
   });
 
+  test('--all: a handler of another module run through a wrapper of run_in_executor gets the request\'s data', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'hooks'), { recursive: true });
+    writeFileSync(join(dir, 'hooks', '__init__.py'), '');
+    writeFileSync(
+      join(dir, 'hooks', 'handlers.py'),
+      'import requests\n\n\ndef handle_purge(event):\n    callback = event.get("callback_url")\n    if callback:\n        requests.post(callback, json={"status": "done"}, timeout=5)\n',
+    );
+    const app = (wrapper: string) =>
+      `import asyncio\nimport json\nfrom aiohttp import web\nfrom hooks import handlers\n\nroutes = web.RouteTableDef()\n\n${wrapper}\n\n\n@routes.post("/webhooks/cdn")\nasync def cdn_events(request):\n    event = json.loads(await request.read())\n    await _offload(handlers.handle_purge, event)\n    return web.json_response({"ok": True})\n`;
+    writeFileSync(join(dir, 'hooks', 'app.py'), app('async def _offload(func, *args):\n    loop = asyncio.get_running_loop()\n    return await loop.run_in_executor(None, func, *args)'));
+    const at = (r: { findings: Array<{ file: string; line: number; ruleId: string }> }) => r.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`).sort();
+    expect(at(scanJson(dir, ['--all', '.']).report)).toEqual(['hooks/handlers.py:7:python-ssrf']);
+    // a function of that name that hands nothing to a dispatcher passes nothing on
+    writeFileSync(join(dir, 'hooks', 'app.py'), app('async def _offload(func, *args):\n    return None'));
+    expect(at(scanJson(dir, ['--all', '.']).report)).toEqual([]);
+  });
+
   test('range: findings carry the commit and real line numbers of the full file', () => {
     const repo = new TempRepo();
     try {

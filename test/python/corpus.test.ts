@@ -34,7 +34,6 @@ const KNOWN_MISSES = new Set([
   // a URL and a template taken from a JSON manifest whose path came from the command line: file contents are
   // not request data
   'blind9/partner_ingest.py:41',
-  'blind9/partner_ingest.py:109',
   // an aiohttp session handed to a helper as an unannotated parameter: not known as an HTTP client
   'blind10/media_worker/app.py:41',
   // eval of an expression read from the application's own database (second-order)
@@ -55,8 +54,6 @@ const KNOWN_MISSES = new Set([
   // pika callbacks registered by name (basic_consume(on_message_callback=...)): the message body is not a source
   'blind12/fulfilment_worker.py:91',
   'blind12/fulfilment_worker.py:115',
-  // Environment().from_string(payload template).render(): reported as autoescape-off XSS (CWE-79), not CWE-1336
-  'blind12/fulfilment_worker.py:109',
   // request.json() straight into a Mongo $set (mass assignment): no rule for a whole document in an update
   'blind13/orders_service/main.py:136',
   // a guessable /tmp name labelled where it is built; the corpus labels the writer (open()), and a path handed to
@@ -127,7 +124,6 @@ const KNOWN_MISSES = new Set([
   // from database rows; a display-name cookie without flags (only cookies named for a session or a secret are
   // reported when flags are left out); a recursive setattr merge (Python's class pollution is not modelled)
   'blind26/airflow_etl/plugins/warehouse_operators.py:70',
-  'blind26/llm_agent/agent/prompts.py:36',
   'blind26/model_serving/gradio_demo.py:59',
   'blind27/catalog_svc/app.py:97',
   'blind27/common/fetch.py:65',
@@ -149,13 +145,11 @@ const KNOWN_MISSES = new Set([
   // blind29 both, were missed until session 12: of several modules with one path the nearest to the importer is
   // followed now.)
   'blind29/backoffice/auth.py:119',
-  'blind29/backoffice/notify.py:36',
   // batch 30 (Django Ninja/DRF, Channels, Wagtail, Celery beat; scored after everything: 0.918 / 0.944, 0.959 / 0.946
   // after): a post_save signal receiver posting to the saved model's callback URL (stored data); a Wagtail block
   // rendering its editor's template source (stored, editor-written); a newsletter e-mail cookie without flags (not
   // named for a session)
   'blind30/ledger/signals.py:21',
-  'blind30/newsroom/blocks.py:86',
   'blind30/newsroom/views.py:69',
   // batch 31 (infra automation: Fabric, paramiko, kopf, Lambda, a Flask admin; scored after everything: 0.833 / 0.952,
   // 0.931 / 0.971 after; a Fabric connection made by a helper and used in the same expression, `_conn(host).sudo(cmd)`,
@@ -247,7 +241,6 @@ const KNOWN_MISSES = new Set([
   // and Core, Django raw()/extra()/RawSQL, Elasticsearch, pymongo; scored as it came: 0.859 / 0.938): a scheduled
   // e-mail's subject template, note and attachment name read from the schedules table (stored data, second-order);
   // an lxml parse labelled where the unsafe parser is used (as batches 37, 39 and 40)
-  'blind41/opscli/mailer.py:41',
   'blind41/opscli/mailer.py:50',
   'blind41/opscli/mailer.py:67',
   'blind41/report_api/exports.py:92',
@@ -292,7 +285,6 @@ const KNOWN_MISSES = new Set([
   // record (stored), a logo URL from a customer record (stored), relative paths listed in a manifest read over SFTP, a
   // sample's stored description in markup, a raw socket to a printer host from the request body (batch 17 labels such
   // probes safe: not read as SSRF).
-  'blind45/coa/render.py:35',
   'blind45/common/http_client.py:47',
   'blind45/instruments/sftp_sync.py:104',
   'blind45/lims_api/routes_samples.py:80',
@@ -332,7 +324,6 @@ const KNOWN_MISSES = new Set([
   'blind47/payments_api/routes.py:60',
   'blind47/workers/partner_clients.py:23',
   'blind47/workers/tasks.py:181',
-  'blind47/backoffice/views_finance.py:33',
   // batch 48 (e-commerce back office: Oscar/Saleor-style dashboards, supplier feeds over FTP/HTTP, pricing rules,
   // wkhtmltopdf/WeasyPrint labels, payment webhooks, a customer-service inbox, Elasticsearch, gift cards, Celery
   // exports; scored after batch 47's changes as it came: 0.915 / 0.970, 0.944 / 0.971 after a parsed e-mail (its
@@ -341,7 +332,6 @@ const KNOWN_MISSES = new Set([
   // built in Celery tasks from what they are given (this batch labels them; batch 47 labels such a read safe, and mso
   // reports the path where the enqueuer builds it).
   'blind48/fulfilment_service/fulfilment/inbox.py:113',
-  'blind48/fulfilment_service/fulfilment/pdf.py:32',
   'blind48/supplier_feeds/feeds/tasks.py:70',
   'blind48/supplier_feeds/feeds/tasks.py:114',
   // batch 49 (infrastructure tooling: a deploy dashboard, Fabric/paramiko tasks, ansible/terraform runners, Kubernetes
@@ -357,7 +347,6 @@ const KNOWN_MISSES = new Set([
   'blind49/opsctl/backup.py:64',
   'blind49/opsctl/cli.py:58',
   'blind49/platform_common/config.py:44',
-  'blind49/platform_common/templating.py:45',
   'blind49/platform_common/templating.py:53',
   'blind49/webhooks/main.py:80',
   // batch 50 (a public-sector forms and case-management service: Django citizen forms and a caseworker back office,
@@ -393,6 +382,14 @@ const KNOWN_MISSES = new Set([
   'blind52/vet_workers/celery_app.py:15',
   'blind52/vet_workers/exports.py:117',
   'blind52/vet_workers/tasks.py:148',
+  // batch 53 (a podcast and video platform: FastAPI uploads and ffmpeg, an aiohttp webhook receiver, a Flask moderation
+  // panel, an OPML/RSS importer, a Click CLI): 0.942 / 1.000 as it came, 0.957 / 1.000 after a wrapper of
+  // run_in_executor (`_offload(handlers.x, event)`) became a dispatch and a module function compiling the template text
+  // it is handed became a template-injection sink. Misses: a stored comment in HTML, feed URLs collected by a SAX
+  // content handler into its own list (fetched and cached under a feed item's guid).
+  'blind53/wavecast/admin/views.py:48',
+  'blind53/wavecast/importer/opml.py:74',
+  'blind53/wavecast/importer/opml.py:90',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

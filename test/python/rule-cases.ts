@@ -7263,4 +7263,26 @@ def rules():
     return {"rows": apply_rule([1, 2], request.form["rule"])}
 `,
   },
+  {
+    name: 'template injection: a module function compiles the template text it is handed (Environment().from_string(source))',
+    rule: 'python-xss',
+    vulnerable: true,
+    code: `from jinja2 import Environment
+
+def render_show_footer(footer_source, **context):
+    return Environment().from_string(footer_source).render(**context)  #!
+`,
+  },
+  {
+    name: 'template injection safe: a sandboxed environment compiles the text it is handed',
+    rule: 'python-xss',
+    vulnerable: false,
+    code: `from jinja2.sandbox import SandboxedEnvironment
+
+_sandbox = SandboxedEnvironment(autoescape=True)
+
+def render_show_footer(footer_source, **context):
+    return _sandbox.from_string(footer_source).render(**context)
+`,
+  },
 ];

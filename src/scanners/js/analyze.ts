@@ -5,7 +5,7 @@ import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, R
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
 import { copyEnv, mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
-import { NameIndex } from '../taint/names.js';
+import { NameIndex, type NameSet } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { carriedArg, factFor, noteSafeParts, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
@@ -120,6 +120,33 @@ const PREPARED_READ = /\.prepare\(\)\.(all|get|iterate)$/;
  * service is the project's own plain class, not a subclass of a library's (a `…Repository` may extend TypeORM's).
  */
 const OWN_SERVICE_METHOD = /^[^()]*\.[A-Z][\w$]*Service\(\)\.[\w$]+$/;
+/** `a || b || c` as [a, b, c] (parentheses looked through); any other expression as itself. */
+function orOperands(e: JsNode): JsNode[] {
+  while (e.type === 'parenthesized_expression' && named(e)[0]) e = named(e)[0]!;
+  if (e.type === 'binary_expression' && operator(e) === '||') {
+    const l = field(e, 'left');
+    const r = field(e, 'right');
+    if (l && r) return [...orOperands(l), ...orOperands(r)];
+  }
+  return [e];
+}
+
+/** `a === b` / `a == b`. */
+function isEquality(e: JsNode): boolean {
+  return e.type === 'binary_expression' && /^={2,3}$/.test(operator(e) ?? '');
+}
+
+/** The prefix standing for a base URL of the program's own (its host fixed, unknown here): see configuredBase. */
+const CONFIGURED_ORIGIN = '//configured-origin';
+/** The last segment of a name for a base URL (`API_URL`, `apiBase`, `INVENTORY_URL`, `baseUrl`, `origin`). */
+const CONFIGURED_BASE = /^(?:[A-Z][A-Z0-9]*_)*(?:URL|URI|BASE|BASE_URL|ORIGIN|ENDPOINT|HOST)$|^(?:[a-z][a-zA-Z0-9]*)?(?:Url|Uri|URL|Base|BaseUrl|Origin|Endpoint)$|^(?:url|uri|base|baseUrl|baseURL|origin|endpoint)$/;
+
+/** A call's arguments with `cats` cleared: what a wrapper reported at its call hands its body. */
+function withoutCategories(args: CallArgs, cats: ReadonlySet<string>): CallArgs {
+  const strip = (a: Arg): Arg => ({ ...a, val: clear(a.val, cats) });
+  return { ...args, positional: args.positional.map(strip), keywords: new Map([...args.keywords].map(([k, a]) => [k, strip(a)])), extra: args.extra.map((v) => clear(v, cats)) };
+}
+
 /** Query methods of a database handle (pg, mysql2, better-sqlite3, pg-promise). */
 const DB_READ_METHOD = /^(query|execute|all|get|many|one|oneOrNone|manyOrNone|any)$/;
 /** The statement holding `x` (the first `*_statement` above it, not crossing a function). */
@@ -241,6 +268,8 @@ export class JsAnalyzer {
   private readonly keyGuards = new Set<string>();
   /** Parameters the cross-file pass seeded: function name → parameter → its position. */
   private readonly seededParams = new Map<string, Map<string, number>>();
+  /** Recursive merges of this file another module hands untrusted data to merge, with where it came from. */
+  private readonly mergeSeeds = new Map<string, string>();
   /** The module's own variables after its body ran (what returnFacts reads for values it makes). */
   private moduleEnv?: Map<string, Val>;
 
@@ -297,6 +326,8 @@ export class JsAnalyzer {
       const name = s.path.length ? s.path[s.path.length - 1]! : defaultExportOf(this.text);
       if (!name) continue;
       const val: Val = s.safe ? { ...seedValue(s), safePaths: s.safe } : seedValue(s);
+      // (a recursive merge handed a request's data by another module: its write is that caller's finding)
+      if (this.mergeHelpers.get(name)?.param === s.index && !s.local && !s.clean.includes('prototype')) this.mergeSeeds.set(name, s.src);
       for (const def of this.helpers.defs(name) ?? []) {
         if (s.index >= def.params.length) continue;
         const param = paramKey(def.params[s.index]!, s.index);
@@ -405,7 +436,9 @@ export class JsAnalyzer {
     const facts: ReturnFact[] = [...out].map(([name, cats]) => ({ name, clean: [...cats] }));
     // `export function deepMerge(target, source)` whose body skips `__proto__`: the name another file's call of it is a
     // sink by (`*.deepMerge`) meets a body that guards.
-    for (const name of this.keyGuards) {
+    // ...or whose body is itself a recursive merge without a guard: the pass runs it with the caller's data and reports
+    // it at its own write (`target[key] = incoming`), so the call is not reported again by its name.
+    for (const name of new Set([...this.keyGuards, ...this.mergeHelpers.keys()])) {
       const cats = new Set(this.set.sinkIndex.lookup([`module.${name}`]).filter(({ rule, sink }) => rule.category === 'prototype' && sink.call).map(({ rule }) => rule.category));
       if (cats.size) factFor(facts, name).guards = [...cats];
     }
@@ -483,12 +516,14 @@ export class JsAnalyzer {
     for (const [name, shape] of this.mergeHelpers) {
       const fn = this.mergeHelperNodes.get(name);
       if (!fn || shape.writes.some((w) => this.mergeWritesReported.has(w))) continue;
+      const seeded = this.mergeSeeds.get(name);
       const exposed = this.isExposed(fn, name);
-      if (!exposed && this.mergeHelpersCalled.has(name)) continue;
+      if (!seeded && !exposed && this.mergeHelpersCalled.has(name)) continue;
       const why = exposed ? 'is exported' : 'is not called in this file';
       for (const w of shape.writes) {
         const preview = `${this.src(field(w, 'left') ?? w).replace(/\s+/g, '').slice(0, 40)} = …`;
-        this.mergeWritesReported.set(w, this.hit(rule, w, `${name}() copies every key of its argument, __proto__ and constructor included, and ${why}: given untrusted data it pollutes Object.prototype`, preview, true));
+        const detail = seeded ? `${name}() copies keys of untrusted data (${seeded}) without rejecting __proto__ / constructor` : `${name}() copies every key of its argument, __proto__ and constructor included, and ${why}: given untrusted data it pollutes Object.prototype`;
+        this.mergeWritesReported.set(w, this.hit(rule, w, detail, preview, !seeded));
       }
     }
   }
@@ -935,7 +970,9 @@ export class JsAnalyzer {
         // (a destructured parameter is named by its position: what another file passes it, taint/project-calls.ts)
         const extra = taintedParams?.get(paramKey(paramNames[i] ?? '', i));
         // (the fields the caller's value is known safe in stay so: a job's `id`, a schema's enum field)
-        const val = extra ? withCtor(extra.safePaths ? { ...join(v, extra), safePaths: extra.safePaths } : join(v, extra), v.ctor ?? extra.ctor) : v;
+        // (and the text every caller's value starts with: `api(`/contracts/${id}`)` is a path on the helper's base URL)
+        const joined = extra ? join(v, extra) : v;
+        const val = extra ? withCtor({ ...joined, ...(extra.safePaths ? { safePaths: extra.safePaths } : {}), ...(extra.prefix ? { prefix: extra.prefix } : {}) }, v.ctor ?? extra.ctor) : v;
         const pattern = paramPattern(p);
         if (pattern) this.bind(pattern, val, f);
         if (pattern?.type === 'identifier' && !extra && !params?.[i]) this.bindTypedFields(p, this.src(pattern), decorated, f);
@@ -1324,7 +1361,10 @@ export class JsAnalyzer {
         // the fallback of a secret read from the environment, wherever it is given (named places are checkCredential's)
         if ((op === '||' || op === '??') && !NAMED_PLACE.has(n.parent?.type ?? '')) this.checkCredentialFallback(n);
         if (op === '+') {
+          // (`API_BASE + '/orders/' + id`: as in a template, a configured base followed by a path fixes the host)
+          const based = !!l && !lv.untrusted && lv.prefix === undefined && rv.prefix !== undefined && /^[/?#]/.test(rv.prefix) && this.configuredBase(l);
           const v = joinText(lv, rv);
+          if (based) return isConst(v) ? { prefix: CONFIGURED_ORIGIN + rv.prefix } : { ...v, built: true, prefix: CONFIGURED_ORIGIN + rv.prefix };
           if (isConst(v)) return lv.prefix !== undefined && rv.prefix !== undefined ? { prefix: lv.prefix + rv.prefix } : lv.prefix !== undefined ? { prefix: lv.prefix } : CONST;
           const out: Val = { ...v, built: true };
           if (lv.prefix !== undefined) out.prefix = lv.prefix;
@@ -1404,22 +1444,47 @@ export class JsAnalyzer {
   private templateVal(n: JsNode, f: Frame): Val {
     let prefix = '';
     let seen = false;
+    // `${config.apiUrl}/contracts/${id}`, `${process.env.INVENTORY_URL}/levels`, `${API_URL}${path}` with a path the
+    // callers write: a base URL of the program's own (named so, no request's) followed by a path fixes the host (the
+    // configured one), whatever the path holds. Decided by the part after the base.
+    let base = false;
+    const afterBase = (text: string | undefined) => {
+      base = false;
+      if (text !== undefined && /^[/?#]/.test(text)) prefix = CONFIGURED_ORIGIN + text;
+      else seen = true;
+    };
     const parts: Val[] = [];
     for (const c of named(n)) {
       if (c.type === 'template_substitution') {
         const e = named(c)[0];
         const v = e ? this.expr(e, f) : CONST;
         parts.push(v);
+        if (base) {
+          const whole = isConst(v) && e ? this.constText(e) : undefined;
+          afterBase(whole ?? v.prefix);
+          if (whole === undefined) seen = true;
+          continue;
+        }
         // `${GITHUB_API}/repos/${repo}` with `const GITHUB_API = 'https://api.github.com'`: the constant is part of
         // the prefix (it fixes the host as a literal would).
         const known = !seen && e && isConst(v) ? this.constText(e) : undefined;
         if (known !== undefined) prefix += known;
+        else if (!seen && prefix === '' && e && !v.untrusted && this.configuredBase(e)) base = true;
         else seen = true;
-      } else if (!seen) prefix += this.src(c);
+      } else if (base) afterBase(this.src(c));
+      else if (!seen) prefix += this.src(c);
     }
+    if (base) seen = true;
     const v = joinText(...parts);
     if (isConst(v)) return { prefix };
     return { ...v, built: true, prefix };
+  }
+
+  /** A name for a base URL of the program's own: `API_URL`, `config.apiBase`, `process.env.INVENTORY_URL`, `baseUrl`. */
+  private configuredBase(e: JsNode): boolean {
+    if (e.type !== 'identifier' && e.type !== 'member_expression') return false;
+    const text = this.src(e);
+    return CONFIGURED_BASE.test(text.slice(text.lastIndexOf('.') + 1));
   }
 
   /** An object literal: its value carries what its properties carry; the properties are checked like assignments. */
@@ -1940,7 +2005,8 @@ export class JsAnalyzer {
     if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result, known?.guards);
     this.noteModuleCall(n, names, args);
     result = this.refsOfCall(n, fn, method, recv, args, f, result);
-    const direct = this.noteLocalCall(n, fn, args, f);
+    const wrapped = this.reportedAtWrapper?.get(n);
+    const direct = this.noteLocalCall(n, fn, wrapped ? withoutCategories(args, wrapped) : args, f);
     const through = this.callThroughRefs(n, fn, method, recv, args, f);
     const returned = through ? join(direct, through) : direct;
     // A helper named like a sanitiser, or shaped like one (escapes `<` as `&lt;`), returns safe text.
@@ -1953,7 +2019,9 @@ export class JsAnalyzer {
     // (a factory of the file: `invoices()` with `const invoices = () => container.resolve(InvoiceService)`)
     const madeBy = fn.type === 'identifier' ? this.returnMade.get(this.src(fn)) : undefined;
     if (madeBy && !sanitizer) result = { ...result, ctor: madeBy };
-    const checked = fn.type === 'identifier' ? this.returnClean.get(this.src(fn)) : undefined;
+    // (`this.media.read(p)`, `service.read(p)`: a method of a class of the file, as a function of it)
+    const ownFn = fn.type === 'identifier' ? this.src(fn) : fn.type === 'member_expression' && this.callsOwnClass(fn, recv) ? this.src(field(fn, 'property') ?? fn) : undefined;
+    const checked = ownFn ? this.returnClean.get(ownFn) : undefined;
     if (checked && !isConst(result)) result = clear(result, checked);
     // (a function of another module known to check or escape what it returns)
     if (known && !isConst(result)) result = clear(result, known.clean);
@@ -2244,6 +2312,9 @@ export class JsAnalyzer {
     return c.negate ? !ok : ok;
   }
 
+  /** Calls of a wrapper of the file (`searchOne(filter)`) already reported as sinks, with the categories reported. */
+  private reportedAtWrapper?: Map<JsNode, Set<string>>;
+
   /** `guards`: categories the cross-file pass found the called function of another module to be no sink of. */
   private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val, guards?: ReadonlySet<string>): Val {
     const digestOnly = this.readIntoDigest(n, names);
@@ -2291,6 +2362,8 @@ export class JsAnalyzer {
         // Reported at the call (its name's line), as the Python scanner and the peers do: a call spread over
         // lines (`pool.query(\n  \`SELECT … ${id}\`\n)`) is found on the line that names the sink.
         this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        // (a wrapper of the file reported where it is handed the filter: not again at the search inside it)
+        if (own && sink.wrappers) (this.reportedAtWrapper ??= new Map()).set(n, (this.reportedAtWrapper.get(n) ?? new Set()).add(rule.category));
         if (rule.category === 'ssrf' && !why.weak && a.val.untrusted) fetchedFrom = a.val.untrusted.src;
         result = clear(result, new Set([rule.category]));
         break;
@@ -2442,6 +2515,15 @@ export class JsAnalyzer {
 
   private checkCallPatterns(n: JsNode, names: string[], args: CallArgs, f: Frame): void {
     const done = new Set<Rule>();
+    const callee = field(n, 'function');
+    if (callee?.type === 'identifier' && this.set.callbackPatterns.length) {
+      for (const { rule, pattern: p } of this.set.callbackPatterns) {
+        if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
+        if (!this.answersListener(n, callee, p.callbackOf!) || !p.args.every((c) => this.condHolds(c, args))) continue;
+        this.hit(rule, callSite(n, callee), this.callee(callee), this.callee(callee) + '(…)', false, p.cwe);
+        done.add(rule);
+      }
+    }
     for (const { rule, pattern: p } of this.set.callPatternIndex.lookup(names)) {
       if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
       if (p.excludeCall?.any(names)) continue;
@@ -2469,6 +2551,29 @@ export class JsAnalyzer {
       this.hit(rule, this.switchedOff(p.args, args) ?? callSite(n, fn), this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
       done.add(rule);
     }
+  }
+
+  /**
+   * Whether `callee` (called at `n`) is the parameter at `spec.param` of a listener registered by a call `spec.call`
+   * names for an event `spec.event` matches (`app.on('certificate-error', (e, wc, url, err, cert, callback) => …)`).
+   */
+  private answersListener(n: JsNode, callee: JsNode, spec: { call: NameSet; event?: RegExp; param: number }): boolean {
+    const name = this.src(callee);
+    for (let up = n.parent; up; up = up.parent) {
+      if (!FUNCTION_TYPES.has(up.type)) continue;
+      const params = field(up, 'parameters') ?? field(up, 'parameter');
+      const list = params ? (params.type === 'identifier' ? [params] : named(params)) : [];
+      const at = list.findIndex((p) => this.src(paramPattern(p) ?? p) === name);
+      if (at < 0) continue;
+      // (the nearest function declaring the name is the one whose parameter is called)
+      const call = up.parent?.type === 'arguments' ? up.parent.parent : undefined;
+      const registrar = call?.type === 'call_expression' ? field(call, 'function') : undefined;
+      if (at !== spec.param || !registrar || !spec.call.any([this.src(registrar)])) return false;
+      const first = named(up.parent!)[0];
+      const event = first?.type === 'string' ? stringValue(first, this.text) : undefined;
+      return !spec.event || (event !== undefined && spec.event.test(event));
+    }
+    return false;
   }
 
   private checkReference(n: JsNode, names: string[]): void {
@@ -2968,8 +3073,11 @@ export class JsAnalyzer {
           if (check && this.denyListCheck(check)) add(field(iter, 'object'), new Set(['prototype']));
           // `TRUSTED.some((o) => back.startsWith(o + '/'))`, `ORIGINS.some((o) => url === o)`: checked against a constant list
           if (truth && /^(some|find)$/.test(this.src(field(iter, 'property') ?? iter)) && cb && body) {
-            const listed = this.listedCheck(field(iter, 'object'), cb, body);
-            if (listed) add(listed.subject, listed.cats);
+            const listed = this.listedCheck(field(iter, 'object'), cb, body, f);
+            if (listed) {
+              add(listed.subject, listed.cats);
+              hostChecked(listed.subject);
+            }
           }
         }
         if (!truth) return out;
@@ -3025,18 +3133,22 @@ export class JsAnalyzer {
    * the listed values (all), or starts with one of them followed by a path (redirect- and SSRF-safe when every entry
    * fixes a host). The subject node and what it is clean of, or undefined.
    */
-  private listedCheck(list: JsNode | undefined, cb: JsNode, body: JsNode): { subject: JsNode; cats: Set<string> } | undefined {
+  private listedCheck(list: JsNode | undefined, cb: JsNode, body: JsNode, f: Frame): { subject: JsNode; cats: Set<string> } | undefined {
     const entries = list?.type === 'identifier' ? this.constLists.get(this.src(list)) : undefined;
     const params = field(cb, 'parameters') ?? field(cb, 'parameter');
     const p = params ? (params.type === 'identifier' ? params : named(params)[0]) : undefined;
-    if (!entries?.length || !p) return undefined;
+    if (!list || !p) return undefined;
     const item = this.src(paramPattern(p) ?? p);
-    if (body.type === 'binary_expression' && /^={2,3}$/.test(operator(body) ?? '')) {
-      const l = field(body, 'left');
-      const r = field(body, 'right');
-      const subject = l && this.src(l) === item ? r : r && this.src(r) === item ? l : undefined;
-      return subject ? { subject, cats: new Set(['all']) } : undefined;
+    // `config.allowedHosts.some((h) => u.hostname === h || u.hostname.endsWith(`.${h}`))`: a list of the program's own
+    // (a constant of the file or any value no request made), each entry the whole host or a parent domain of it.
+    const ownList = !!entries?.length || ((list.type === 'member_expression' || list.type === 'identifier') && isConst(this.expr(list, { ...f, env: copyEnv(f.env) })));
+    if (ownList) {
+      const alternatives = orOperands(body);
+      const subjects = alternatives.map((a) => this.hostEntryMatch(a, item));
+      const first = subjects[0];
+      if (first && subjects.every((x) => x && this.src(x) === this.src(first))) return { subject: first, cats: alternatives.length === 1 && isEquality(body) ? new Set(['all']) : new Set(['ssrf', 'redirect']) };
     }
+    if (!entries?.length) return undefined;
     if (body.type !== 'call_expression') return undefined;
     const fn = field(body, 'function');
     const arg = named(field(body, 'arguments') ?? body)[0];
@@ -3047,6 +3159,21 @@ export class JsAnalyzer {
     if (!fixes || !entries.every((e) => prefixFixesHost(e.endsWith('/') ? e : `${e}/`))) return undefined;
     const subject = field(fn, 'object');
     return subject ? { subject, cats: new Set(['redirect', 'ssrf']) } : undefined;
+  }
+
+  /** `x === item` (or `item === x`), or `x.endsWith(`.${item}`)` / `x.endsWith('.' + item)`: the x it compares with a list's item. */
+  private hostEntryMatch(e: JsNode, item: string): JsNode | undefined {
+    while (e.type === 'parenthesized_expression' && named(e)[0]) e = named(e)[0]!;
+    if (isEquality(e)) {
+      const l = field(e, 'left');
+      const r = field(e, 'right');
+      return l && this.src(l) === item ? r : r && this.src(r) === item ? l : undefined;
+    }
+    const fn = e.type === 'call_expression' ? field(e, 'function') : undefined;
+    const arg = fn ? named(field(e, 'arguments') ?? e)[0] : undefined;
+    if (fn?.type !== 'member_expression' || this.src(field(fn, 'property') ?? fn) !== 'endsWith' || !arg) return undefined;
+    const text = this.src(arg).replace(/\s+/g, '');
+    return text === `\`.\${${item}}\`` || text === `'.'+${item}` || text === `"."+${item}` ? field(fn, 'object') : undefined;
   }
 
   /**

@@ -324,6 +324,8 @@ export class Analyzer {
   private readonly sharedObjects = new Map<string, string>();
   /** names assigned at the module's top level (`INSTALLED_APPS`: a Django settings module) */
   private moduleNames = new Set<string>();
+  /** Functions of the module that hand their first argument to a dispatcher with the rest (`_offload(fn, *args)`). */
+  private dispatchWrappers = new Set<string>();
   private enumClasses = new Set<string>();
   /** the constant start of what each function of the file returns (null: returns differ) */
   private readonly returnPrefixes = new Map<string, string | null | undefined>();
@@ -375,6 +377,7 @@ export class Analyzer {
   run(root: PyNode, seeds?: readonly Seed[]): Hit<PyNode>[] {
     this.moduleNames = topLevelNames(root, this.text);
     this.enumClasses = enumClasses(root, this.text);
+    this.dispatchWrappers = dispatchWrappers(root, this.text);
     this.noteSharedObjects(root);
     this.noteReturnCtors(root);
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
@@ -957,7 +960,7 @@ export class Analyzer {
         data = args.positional.map((a, i) => ({ index: i, val: a.val }));
         for (const [k, a] of args.keywords) data.push({ index: -1, val: a.val, keyword: k });
       }
-    } else if (DISPATCHERS.has(last)) {
+    } else if (DISPATCHERS.has(last) || (fn.type === 'identifier' && this.dispatchWrappers.has(last))) {
       const kw = args.keywords.get('target') ?? args.keywords.get('func') ?? args.keywords.get('fn');
       if (kw) {
         target = kw.node;
@@ -3495,6 +3498,34 @@ export function literalOf(n: PyNode, text: string): Literal {
 }
 
 /** The outermost named nodes of this type in `n` (`n` itself if it is one): not searched inside. */
+/**
+ * `async def _offload(func, *args): return await loop.run_in_executor(None, func, *args)`: module functions whose first
+ * parameter is handed to a dispatcher (DISPATCHERS) together with their `*args` - a call of one is a dispatch of its
+ * first argument with the rest.
+ */
+function dispatchWrappers(root: PyNode, text: string): Set<string> {
+  const out = new Set<string>();
+  for (const top of named(root)) {
+    const def = top.type === 'decorated_definition' ? named(top).find((c) => c.type === 'function_definition') : top;
+    if (def?.type !== 'function_definition') continue;
+    const [name, params, ...rest] = named(def);
+    const list = params ? named(params) : [];
+    const first = list[0]?.type === 'identifier' ? text.slice(list[0].start, list[0].end) : undefined;
+    const splat = list.find((p) => p.type === 'list_splat_pattern');
+    const star = splat ? text.slice(splat.start, splat.end).replace(/^\*/, '') : undefined;
+    const body = rest[rest.length - 1];
+    if (!name || !first || !star || !body) continue;
+    const hands = nodesOfType(body, 'call').some((c) => {
+      const callee = named(c)[0];
+      const last = callee ? text.slice(callee.start, callee.end).split('.').pop()! : '';
+      const argText = named(c)[1] ? text.slice(named(c)[1]!.start, named(c)[1]!.end) : '';
+      return DISPATCHERS.has(last) && new RegExp(`\\b${first}\\b`).test(argText) && argText.includes(`*${star}`);
+    });
+    if (hands) out.add(text.slice(name.start, name.end));
+  }
+  return out;
+}
+
 function nodesOfType(n: PyNode, type: string): PyNode[] {
   const out: PyNode[] = [];
   const walk = (x: PyNode) => {

@@ -87,6 +87,8 @@ export interface CompiledPattern {
   unlessGuarded?: RegExp;
   /** an `assert` statement (with `mentions`: naming one of those identifiers) */
   assert?: boolean;
+  /** a call of the callback a listener is handed (schema.ts `callback-of`) */
+  callbackOf?: { call: NameSet; event?: RegExp; param: number };
   /** only in a module that assigns one of these names at its top level */
   moduleDefines?: Set<string>;
   cwe?: string[];
@@ -209,6 +211,8 @@ export interface RuleSet {
   /** Lookups by callee name, built once: a call is tested only against rules that name it. */
   sinkIndex: NameIndex<{ rule: TaintRule; sink: CompiledSink }>;
   callPatternIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
+  /** Patterns on a call of a listener's callback (`callback-of`): few, tested at calls of a parameter. */
+  callbackPatterns: Array<{ rule: PatternRule; pattern: CompiledPattern }>;
   referenceIndex: NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>;
   sanitizerIndex: NameIndex<Sanitizer>;
   credentialCallIndex: NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>;
@@ -327,14 +331,15 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
       kind: 'pattern',
       patterns: spec.patterns.map((p, i) => {
         const w = `${where} pattern #${i + 1}`;
-        const forms = [p.call, p.reference, p.assign, p.assert].filter(Boolean).length;
-        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference', 'assign' or 'assert'`);
+        const forms = [p.call, p.reference, p.assign, p.assert, p['callback-of']].filter(Boolean).length;
+        if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference', 'assign', 'assert' or 'callback-of'`);
         return {
           call: p.call ? new NameSet(p.call) : undefined,
           excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
           assert: p.assert === true,
+          ...(p['callback-of'] ? { callbackOf: { call: new NameSet(p['callback-of'].call), param: p['callback-of'].param, ...(p['callback-of'].event !== undefined ? { event: testRegex(p['callback-of'].event, `${w} callback-of event`) } : {}) } } : {}),
           value: p.value,
           valueItem: p['value-item'] !== undefined ? testRegex(p['value-item'], `${w} value-item`) : undefined,
           valueText: p['value-text'] !== undefined ? testRegex(p['value-text'], `${w} value-text`) : undefined,
@@ -546,6 +551,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   };
   const sinkIndex = new NameIndex<{ rule: TaintRule; sink: CompiledSink }>();
   const callPatternIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
+  const callbackPatterns: Array<{ rule: PatternRule; pattern: CompiledPattern }> = [];
   const referenceIndex = new NameIndex<{ rule: PatternRule; pattern: CompiledPattern }>();
   const sanitizerIndex = new NameIndex<Sanitizer>();
   const credentialCallIndex = new NameIndex<{ rule: CredentialRule; args: number[]; keywords: string[]; nameArg?: number }>();
@@ -554,6 +560,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
     if (rule.kind === 'pattern') {
       for (const pattern of rule.patterns) {
         if (pattern.call) callPatternIndex.add(pattern.call, { rule, pattern });
+        if (pattern.callbackOf) callbackPatterns.push({ rule, pattern });
         if (pattern.reference) referenceIndex.add(pattern.reference, { rule, pattern });
       }
     }
@@ -600,7 +607,7 @@ function compileFiles(files: RuleFile[], scanner: string, knownGateTables?: unkn
   let trigger: RegExp | undefined;
   const triggerOf = () => (trigger ??= new RegExp(`\\b(${escaped.join("|")})\\b|://${computed}${splat}${creds}`, "i"));
   const gateTables = knownGateTables ?? compiledGateTables(scanner, files);
-  return { scanner, rules, get trigger() { return triggerOf(); }, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sourceSafeProperties, stringSources, sanitizers, knowledge, sinkIndex, callPatternIndex, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
+  return { scanner, rules, get trigger() { return triggerOf(); }, sources: new NameSet(sources), sourceNames: [...new Set(sources)], localSources, sourceCategories, sourceSafeProperties, stringSources, sanitizers, knowledge, sinkIndex, callPatternIndex, callbackPatterns, referenceIndex, sanitizerIndex, credentialCallIndex, ...(gateTables ? { gateTables } : {}) };
 }
 
 export function describe(rule: Rule, scanner: string): RuleDescriptor {

@@ -181,7 +181,7 @@ export function ruleTriggers(rules: readonly Rule[]): GateTrigger[] {
       }
     } else if (rule.kind === 'pattern') {
       for (const p of rule.patterns) {
-        const clauses: Array<Clause | undefined> = [altsClause(nameAlts(p.call ?? p.reference ?? p.assign))];
+        const clauses: Array<Clause | undefined> = [altsClause(nameAlts(p.call ?? p.reference ?? p.assign ?? p.callbackOf?.call)), regexClause(p.callbackOf?.event)];
         if (typeof p.value === 'string') clauses.push(textClause([p.value]));
         for (const c of p.args) clauses.push(...conditionClauses(c));
         clauses.push(regexClause(p.context), regexClause(p.mentions));

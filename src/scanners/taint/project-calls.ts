@@ -85,8 +85,9 @@ export interface ReturnFact {
    */
   drops?: Array<{ index: number; keyword?: string }>;
   /**
-   * Categories for which a call of it is no sink, though its name is one (`deepMerge` whose body skips `__proto__`,
-   * `constructor` and `prototype`): its body was read, and it guards.
+   * Categories for which a call of it is no sink, though its name is one: its body was read, and it guards
+   * (`deepMerge` skipping `__proto__`, `constructor` and `prototype`) or is judged there (a recursive merge reported at
+   * its own write when the pass runs it with the caller's data).
    */
   guards?: string[];
   /**

@@ -151,6 +151,12 @@ function buildSchemas() {
     reference: z.array(z.string()).min(1).optional(),
     /** An `assert` statement (Python): with `mentions`, one whose condition names one of those identifiers (`assert user.is_admin`). */
     assert: z.literal(true).optional(),
+    /**
+     * JS: a call of the callback a listener is handed (`callback(true)` in `app.on('certificate-error', (event, wc, url,
+     * error, cert, callback) => …)`): `call` registers the listener, `event` matches its first argument, `param` is the
+     * callback's position among the listener's parameters.
+     */
+    'callback-of': z.strictObject({ call: z.array(z.string()).min(1), event: z.string().optional(), param: z.number().int().min(0) }).optional(),
     /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
     assign: z.array(z.string()).min(1).optional(),
     /** For `assign`: the assigned value is this literal. */

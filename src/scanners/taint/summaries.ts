@@ -27,7 +27,7 @@ export class HelperSummaries {
   /** The same, with the parameters the callers' data came in through (follow's reruns only). */
   private readonly rerunArgs: Array<{ fn: string; params: ReadonlySet<string> }> = [];
   /** Functions found to return what some parameters carry, with those parameters. */
-  private readonly returnsFromParams = new Map<string, { params: Set<string>; opaque: boolean }>();
+  private readonly returnsFromParams = new Map<string, { params: Set<string>; opaque: boolean; clean: ReadonlySet<string> }>();
   /** Functions analysed again with their callers' (or other files') data at least once. */
   private readonly ranWithData = new Set<string>();
 
@@ -65,7 +65,10 @@ export class HelperSummaries {
     if (v.untrusted && fn && rerun?.fn === fn.name) {
       const known = this.returnsFromParams.get(fn.name);
       const fresh = [...rerun.params].some((p) => !known?.params.has(p));
-      this.returnsFromParams.set(fn.name, { params: new Set([...(known?.params ?? []), ...rerun.params]), opaque: (known?.opaque ?? true) && !!v.opaque });
+      // (and what every such return was made safe for: `return fs.readFile(resolved)` hands back a file's data, safe
+      // in a page though the path came from the caller)
+      const clean = known ? new Set([...known.clean].filter((c) => v.untrusted!.clean.has(c))) : v.untrusted.clean;
+      this.returnsFromParams.set(fn.name, { params: new Set([...(known?.params ?? []), ...rerun.params]), opaque: (known?.opaque ?? true) && !!v.opaque, clean });
       if (fresh) this.dirtyReturns.add(fn.name);
       return;
     }
@@ -94,13 +97,14 @@ export class HelperSummaries {
       this.callers.set(name, set);
     }
     for (const a of args) {
-      if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: withSafePaths({ untrusted: a.val.untrusted }, safePathsOf(a.val)) });
+      // (with the constant path or URL it starts with: `api(`/contracts/${id}`)` runs `fetch(`${API_URL}${path}`)` on a path)
+      if (a.param && a.val.untrusted) this.taintedCalls.push({ fn: name, param: a.param, val: withSafePaths({ untrusted: a.val.untrusted, ...(a.val.prefix && URL_START.test(a.val.prefix) ? { prefix: a.val.prefix } : {}) }, safePathsOf(a.val)) });
       // what an exported function was given, handed on to a helper of the file (`handlers[name](line.slice(i))`)
       else if (a.param && a.val.nonConstant?.exposed) this.taintedCalls.push({ fn: name, param: a.param, val: { nonConstant: a.val.nonConstant } });
     }
     const own = this.returnTaint.get(name);
     const through = this.returnsFromParams.get(name);
-    const passed = through ? args.filter((a) => a.param && through.params.has(a.param) && a.val.untrusted).map((a) => ({ untrusted: a.val.untrusted })) : [];
+    const passed = through ? args.filter((a) => a.param && through.params.has(a.param) && a.val.untrusted).map((a) => ({ untrusted: through.clean.size ? { ...a.val.untrusted!, clean: new Set([...a.val.untrusted!.clean, ...through.clean]) } : a.val.untrusted })) : [];
     if (!passed.length) return own;
     const back = join(own, ...passed);
     return through!.opaque && (!own || own.opaque) ? { ...back, opaque: true } : back;
@@ -128,7 +132,8 @@ export class HelperSummaries {
       for (const c of calls) {
         // (the local user's data and an attacker's are applied apart: a helper first called with argv is called
         // again with a request's data)
-        const k = `${c.fn}\0${c.param}\0${c.val.untrusted ? (c.val.untrusted.local ? 'l' : 'u') : 'x'}`;
+        // (nor are calls whose text starts differently: one giving a path does not speak for one giving a whole URL)
+        const k = `${c.fn}\0${c.param}\0${c.val.untrusted ? (c.val.untrusted.local ? 'l' : 'u') : 'x'}\0${c.val.prefix ?? ''}`;
         if (applied.has(k)) continue;
         applied.add(k);
         const m = byFn.get(c.fn) ?? new Map<string, TaintValue>();
@@ -204,6 +209,9 @@ type WithSafePaths = TaintValue & { safePaths?: readonly string[] };
 function safePathsOf(v: TaintValue): readonly string[] | undefined {
   return (v as WithSafePaths).safePaths;
 }
+/** Text that starts a URL or a path on a site: `/contracts/`, `?page=`, `https://api.example.com/`. */
+const URL_START = /^(?:[/?#]|[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)/;
+
 function withSafePaths(v: TaintValue, paths: readonly string[] | undefined): TaintValue {
   return paths?.length ? ({ ...v, safePaths: paths } as WithSafePaths) : v;
 }
