@@ -262,7 +262,6 @@ const KNOWN_MISSES = new Set([
   'blind43/admin_ui/app.py:69',
   'blind43/airflow_dags/plugins/s3_operators.py:55',
   'blind43/feature_store/api.py:107',
-  'blind43/model_serving/routes.py:52',
   'blind43/model_serving/routes.py:124',
   'blind43/registry/artifacts.py:67',
   // batch 44 (a learning-management platform: Django course views, an auto-grader running student code, SCORM/zip
@@ -390,6 +389,16 @@ const KNOWN_MISSES = new Set([
   'blind53/wavecast/admin/views.py:48',
   'blind53/wavecast/importer/opml.py:74',
   'blind53/wavecast/importer/opml.py:90',
+  // batch 54 (farm management and agricultural IoT: a DRF API, Celery weather/satellite jobs, paramiko to field gateways,
+  // a Bottle dashboard, a paho-mqtt sensor worker over MongoDB, a Click CLI): 0.889 / 0.942 as it came, 0.931 / 0.957
+  // after MongoClient's tlsAllowInvalidCertificates, shelve/dbm paths, `df.query(expr)` on a frame a helper returned,
+  // and a tar member filter named for containment (`_member_is_contained`). Misses: XXE labelled at the parse twice,
+  // a report file named by a Celery task's option (task arguments are not path sources), two stored URLs.
+  'blind54/fieldapi/imports.py:69',
+  'blind54/fieldjobs/reports.py:95',
+  'blind54/fieldjobs/weather.py:60',
+  'blind54/fieldjobs/weather.py:77',
+  'blind54/fieldjobs/weather.py:97',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -7285,4 +7285,77 @@ def render_show_footer(footer_source, **context):
     return _sandbox.from_string(footer_source).render(**context)
 `,
   },
+  {
+    name: 'tls: a MongoDB client told to accept any certificate or host name (tlsAllowInvalidCertificates=True)',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `from pymongo import MongoClient
+
+archive = MongoClient("mongodb://archive:27017", tls=True, tlsAllowInvalidCertificates=True)  #!
+legacy = MongoClient("mongodb://legacy:27017", tls=True, tlsAllowInvalidHostnames=True)  #!
+`,
+  },
+  {
+    name: 'tls safe: a MongoDB client with TLS and a CA file',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: false,
+    code: `from pymongo import MongoClient
+
+client = MongoClient("mongodb://db:27017", tls=True, tlsCAFile="/etc/ssl/mongo-ca.pem", tlsAllowInvalidCertificates=False)
+`,
+  },
+  {
+    name: 'path: a shelf opened at a path named by a message field',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+import shelve
+from flask import Flask, request
+
+app = Flask(__name__)
+STATE_DIR = "/var/lib/sensors"
+
+@app.post("/seen")
+def seen():
+    node_id = request.json["node_id"]
+    with shelve.open(os.path.join(STATE_DIR, str(node_id))) as state:  #!
+        state["seen"] = True
+    return {"ok": True}
+`,
+  },
+  {
+    name: 'archive safe: tar members filtered by a containment check named so (_member_is_contained)',
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `import os
+import tarfile
+
+def _member_is_contained(dest, member):
+    target = os.path.realpath(os.path.join(dest, member.name))
+    return target.startswith(os.path.realpath(dest) + os.sep) and not (member.issym() or member.islnk())
+
+def safe_extract(archive_path, dest):
+    with tarfile.open(archive_path, "r:*") as tar:
+        members = [m for m in tar.getmembers() if _member_is_contained(dest, m)]
+        tar.extractall(dest, members=members)
+`,
+  },
+  {
+    name: 'code: a query string from a task message evaluated by a frame a helper returned (df.query)',
+    rule: 'python-code-injection',
+    vulnerable: true,
+    code: `import pandas as pd
+from celery import shared_task
+
+def load_frame(farm_id):
+    return enrich(pd.read_sql("SELECT * FROM harvest WHERE farm_id = %(f)s", ENGINE, params={"f": farm_id}))
+
+@shared_task
+def report(farm_id, options):
+    df = load_frame(farm_id)
+    if options.get("filter"):
+        df = df.query(options["filter"])  #!
+    return df.to_dict()
+`,
+  },
 ];

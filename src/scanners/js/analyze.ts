@@ -91,7 +91,9 @@ const STR_METHODS = new Set(['concat', 'join', 'trim', 'trimStart', 'trimEnd', '
 const FORMAT_METHODS = new Set(['concat', 'join', 'format']);
 const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'assign', 'splice']);
 /** Results that never carry text from their inputs. */
-const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'some', 'every', 'findIndex', 'localeCompare', 'size', 'keys']);
+const PURE = new Set(['length', 'indexOf', 'lastIndexOf', 'includes', 'has', 'startsWith', 'endsWith', 'test', 'isArray', 'isInteger', 'some', 'every', 'findIndex', 'localeCompare', 'size', 'keys',
+  // (a Date's or a number's own text: `m.createdAt.toISOString()`, `total.toFixed(2)` - no one's characters)
+  'toISOString', 'toUTCString', 'toDateString', 'toTimeString', 'getTime', 'toFixed', 'toPrecision', 'toExponential']);
 /** Calls that parse or decode text and give back the same text: not an opaque result. */
 const TRANSPARENT = new Set(['URLSearchParams', 'decodeURIComponent', 'decodeURI', 'unescape', 'atob', 'from', 'parse', 'stringify', 'String', 'toString', 'trim', 'fromEntries', 'entries', 'values', 'structuredClone']);
 /** Methods of an object, array or map that are no entry of it (`handlers.hasOwnProperty(k)` calls no handler). */
@@ -507,8 +509,9 @@ export class JsAnalyzer {
   /**
    * A recursive merge of this file that copies every key and is exported or never called here: what it is
    * given is decided in other files, and a merge utility that copies `__proto__` is the flaw itself (as
-   * lodash.merge's was). Reported at its polluting write, at the lower severity; a call in another file
-   * that hands it request data is reported there too (the `*.deepMerge` sink names).
+   * lodash.merge's was). Reported at its polluting write, at the lower severity - or, when the cross-file pass runs
+   * it with another module's request data, at full severity naming that caller (whose call is then no finding: the
+   * `guards` fact of returnFacts).
    */
   private reportMergeUtilities(): void {
     const rule = this.assignSinks.find(({ rule, sink }) => sink.computedMember && this.active.has(rule))?.rule;
@@ -2052,6 +2055,8 @@ export class JsAnalyzer {
     if (recvNode && !isConst(result) && (last === 'parse' || last === 'parseAsync' || last === 'safeParse' || last === 'safeParseAsync')) {
       const safe = this.zodSafeFields(recvNode);
       if (safe?.length) result = { ...result, safePaths: last.startsWith('safe') ? safe.map((x) => `data.${x}`) : safe };
+      // (an object schema of scalars only - strings, numbers, enums - keeps no other key: no operator object anywhere)
+      if (this.zodScalarObject(recvNode)) result = clear(result, NO_OPERATORS);
     }
     this.checkBacktrackingRegex(n, fn, last, recvNode, recv, args);
     this.checkCallPatterns(n, names, args, f);
@@ -2689,6 +2694,16 @@ export class JsAnalyzer {
    * constant of the file holding one) whose type admits no free text: an enum, a literal, a number, a boolean, a
    * date, a UUID. Undefined when `n` is no such schema.
    */
+  /** `z.object({ number: z.string().min(6), pin: z.string() })` (or a `const` holding one): every field a scalar. */
+  private zodScalarObject(n: JsNode): boolean {
+    const init = n.type === 'identifier' ? this.topLevelInit(this.src(n)) : n;
+    const fnNode = init?.type === 'call_expression' ? field(init, 'function') : undefined;
+    if (!fnNode || this.src(fnNode).replace(/\s+/g, '') !== 'z.object') return false;
+    const obj = named(field(init!, 'arguments') ?? init!)[0];
+    if (obj?.type !== 'object' || !named(obj).length) return false;
+    return named(obj).every((pr) => pr.type === 'pair' && ZOD_SCALAR.test(this.src(field(pr, 'value') ?? pr).replace(/\s+/g, '')));
+  }
+
   private zodSafeFields(n: JsNode, depth = 0): string[] | undefined {
     if (depth > 4) return undefined;
     if (n.type === 'identifier') {
@@ -3531,6 +3546,8 @@ const registered = (params: Val[]): Val[] => {
 
 /** zod field types that admit no free text (whitespace removed): enums, literals, numbers, booleans, dates, UUIDs. */
 const ZOD_NO_TEXT = /^z\.(?:(?:enum|nativeEnum|literal|number|boolean|date|bigint|coerce\.(?:number|boolean|date|bigint))\(|string\(\)(?:\.\w+\([^()]*\))*?\.(?:uuid|cuid2?|ulid|datetime|ip)\(|array\(z\.(?:enum|nativeEnum|literal|number|boolean|date)\()/;
+/** A zod scalar: a string, number, boolean, date, enum or literal, with validators but nothing that widens it. */
+const ZOD_SCALAR = /^z\.(?:string|number|boolean|date|bigint|enum|nativeEnum|literal|coerce\.(?:string|number|boolean|date|bigint))\((?:[^()]|\([^()]*\))*\)(?:\.(?:min|max|length|regex|email|url|uuid|cuid2?|ulid|datetime|ip|trim|toLowerCase|toUpperCase|int|positive|nonnegative|negative|finite|optional|nullable|default|describe|startsWith|endsWith|includes|nonempty)\((?:[^()]|\([^()]*\))*\))*$/;
 /** ...unless something widens it again (`.or(z.string())`, a transform). */
 const ZOD_WIDENED = /\.(?:or|and|transform|pipe|catch)\(|z\.(?:string|any|unknown|record)\((?![^]*\.(?:uuid|cuid2?|ulid|datetime|ip)\()/;
 

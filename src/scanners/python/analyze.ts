@@ -224,8 +224,8 @@ const OWN_HOST = /^(self\.)?request\.(host|get_host\(\)|server_name|url_root)$/;
 const MEMBER_LIST = /^(getmembers|infolist|namelist|getnames)$/;
 /** A condition that checks where a member's path leads (its folder, a link, `..`): a loop over members stops on it. */
 const MEMBER_PATH_CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to)\(|commonpath\(|['"]\.\.['"]/;
-/** A comprehension's filter that looks at a member's path or names a check (`if is_within(dest, m.name)`). */
-const MEMBER_FILTER = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to|name|filename|path)\b|commonpath\(|['"]\.\.['"]|\b(safe|check|valid|within|inside)\w*\(/i;
+/** A comprehension's filter that looks at a member's path or names a check (`if is_within(dest, m.name)`, `if _member_is_contained(dest, m)`). */
+const MEMBER_FILTER = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to|name|filename|path)\b|commonpath\(|['"]\.\.['"]|\b\w*(safe|check|valid|within|inside|contain|allowed)\w*\(/i;
 const HOST_CHECK = /\.(hostname|netloc|host|scheme)\b/;
 
 export class Analyzer {
