@@ -399,6 +399,13 @@ const KNOWN_MISSES = new Set([
   'blind54/fieldjobs/weather.py:60',
   'blind54/fieldjobs/weather.py:77',
   'blind54/fieldjobs/weather.py:97',
+  // batch 55 (online learning and exam proctoring: a Flask API, a Django instructor console, code runners, a Starlette
+  // proctoring service, LTI/SAML/OAuth, a Typer CLI): 0.944 / 0.958 as it came, 0.958 / 0.972 after a PIN counted as a
+  // password for fast hashes and an intersection with a constant set (`set(…) & EVENT_TYPES`) held only its items.
+  // Misses: XXE labelled at the parse (twice), files of a job bundle fetched from S3 written under their own names.
+  'blind55/api/integrations/lti.py:83',
+  'blind55/api/integrations/saml.py:76',
+  'blind55/runner/sandbox.py:35',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

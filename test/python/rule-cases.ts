@@ -7358,4 +7358,64 @@ def report(farm_id, options):
     return df.to_dict()
 `,
   },
+  {
+    name: 'password hash: an unlock PIN hashed with a fast hash',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+
+def set_proctor_pin(exam_id, pin):
+    pin_hash = hashlib.sha256(pin.encode()).hexdigest()  #!
+    return exam_id, pin_hash
+`,
+  },
+  {
+    name: 'nosql safe: query values intersected with a constant set of event types',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `from motor.motor_asyncio import AsyncIOMotorClient
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+EVENT_TYPES = {"focus", "blur", "paste", "tab"}
+db = AsyncIOMotorClient("mongodb://db")["proctor"]
+
+
+async def session_events(request):
+    requested = set(request.query_params.get("types", "").split(",")) & EVENT_TYPES
+    query = {"session_id": str(request.path_params["session_id"])}
+    if requested:
+        query["type"] = {"$in": sorted(requested)}
+    cursor = db.events.find(query, {"_id": 0})
+    return JSONResponse([e async for e in cursor])
+
+
+app = Starlette(routes=[Route("/sessions/{session_id}/events", session_events)])
+`,
+  },
+  {
+    name: 'nosql: query values split from the request without an intersection',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `from motor.motor_asyncio import AsyncIOMotorClient
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+db = AsyncIOMotorClient("mongodb://db")["proctor"]
+
+
+async def session_events(request):
+    requested = set(request.query_params.get("types", "").split(","))
+    query = {"session_id": str(request.path_params["session_id"])}
+    if requested:
+        query["type"] = {"$in": sorted(requested)}
+    cursor = db.events.find(query, {"_id": 0})  #!
+    return JSONResponse([e async for e in cursor])
+
+
+app = Starlette(routes=[Route("/sessions/{session_id}/events", session_events)])
+`,
+  },
 ];

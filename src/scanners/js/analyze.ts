@@ -138,6 +138,8 @@ function isEquality(e: JsNode): boolean {
   return e.type === 'binary_expression' && /^={2,3}$/.test(operator(e) ?? '');
 }
 
+/** What a URL's host decides: where a request goes, where a redirect sends the browser. */
+const HOST_CATEGORIES: ReadonlySet<string> = new Set(['ssrf', 'redirect']);
 /** The prefix standing for a base URL of the program's own (its host fixed, unknown here): see configuredBase. */
 const CONFIGURED_ORIGIN = '//configured-origin';
 /** The last segment of a name for a base URL (`API_URL`, `apiBase`, `INVENTORY_URL`, `baseUrl`, `origin`). */
@@ -1934,7 +1936,12 @@ export class JsAnalyzer {
       }
     }
     // `new URL(path, base)`: what the URL points at is decided by its first argument (the base is this app's own URL).
-    if (isNew && last === 'URL' && args.positional[0]) result = carried(args.positional[0].val);
+    if (isNew && last === 'URL' && args.positional[0]) {
+      result = carried(args.positional[0].val);
+      // (`new URL(`/v1/agent/${id}`, GATEWAY_URL)`: a path, so a URL on the base's host whatever the rest holds)
+      const head = args.positional[0].val.prefix;
+      if (args.positional[1] && head !== undefined && /^\/(?![/\\])/.test(head) && !isConst(result)) result = clear(result, HOST_CATEGORIES);
+    }
     // The shared temporary folder, wherever it is: a fixed name under it is as guessable as under /tmp.
     if (names.some((x) => TEMP_DIR_CALLS.has(x))) result = { prefix: '/tmp' };
     // `const path = require('path')`: a module, as an import is (its functions given constants give constants).

@@ -1835,6 +1835,8 @@ export class Analyzer {
         // `reverse("submitted") + "?" + request.GET.urlencode()`: past a `?` or `#` written after a start no untrusted
         // data chose, the text is a query or a fragment (as in f-strings): it picks no host.
         if (op === '+' && rv.untrusted && !lv.untrusted && /["'][^"']*[?#][^"']*["']\s*$/.test(this.src(l))) rv = clear(rv, HOST_CATEGORIES);
+        // `set(request.args["types"].split(",")) & EVENT_TYPES`: an intersection with a constant set holds only its items.
+        if (op === '&' && (this.collectionStrings(l) || this.collectionStrings(r))) return CONST;
         const v = join(lv, rv);
         if (op === '%' || op === '+') {
           // `Markup("<b>%s</b>") % name`: a type whose own `%` escapes (a sanitizer named `<ctor>.__mod__`).
