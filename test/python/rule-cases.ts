@@ -75,20 +75,20 @@ def d(session):
 `,
   },
   {
-    name: 'sqli: a text() statement kept in a variable and run later: reported where it is built and where it runs',
+    name: 'sqli: a text() statement kept in a variable and run later: reported where it runs',
     rule: 'python-sql-injection',
     vulnerable: true,
     code: `${flask}from sqlalchemy import text
 @app.route("/e")
 def e(session):
     owner = request.args["owner"]
-    stmt = text(f"SELECT * FROM t WHERE owner = '{owner}'")  #!
+    stmt = text(f"SELECT * FROM t WHERE owner = '{owner}'")
     rows = session.execute(stmt).all()  #!
     return {"n": len(rows)}
 `,
   },
   {
-    name: 'sqli: a repository method building text() from a parameter with % and running it (non-constant, both lines)',
+    name: 'sqli: a repository method building text() from a parameter with % and running it (non-constant, where it runs)',
     rule: 'python-sql-injection',
     vulnerable: true,
     code: `from sqlalchemy import text
@@ -96,7 +96,7 @@ class Customers:
     def __init__(self, engine):
         self.engine = engine
     def by_email(self, email):
-        query = text("SELECT id FROM customers WHERE email = '%s'" % email)  #!
+        query = text("SELECT id FROM customers WHERE email = '%s'" % email)
         with self.engine.connect() as conn:
             return conn.execute(query).first()  #!
 `,
@@ -7416,6 +7416,90 @@ async def session_events(request):
 
 
 app = Starlette(routes=[Route("/sessions/{session_id}/events", session_events)])
+`,
+  },
+  {
+    name: 'sqli: a text() statement built from a parameter and run further down is reported where it runs, once',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from sqlalchemy import create_engine, text
+
+app = Flask(__name__)
+engine = create_engine("postgresql://db/claims")
+
+@app.post("/claims/<int:claim_id>/status")
+def update_status(claim_id):
+    status = request.form["status"]
+    stmt = text(
+        "UPDATE claims SET status = '" + status + "' WHERE id = :id"
+    )
+    with engine.begin() as conn:
+        conn.execute(stmt, {"id": claim_id})  #!
+    return {"ok": True}
+`,
+  },
+  {
+    name: 'sqli: a text() statement built from request data and returned for a caller to run is reported where it is built',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from flask import request
+from sqlalchemy import text
+
+def status_filter():
+    stmt = text("SELECT id FROM claims WHERE status = '" + request.args["status"] + "'")  #!
+    return stmt
+`,
+  },
+  {
+    name: 'password hash: a password read by its form key hashed with a fast hash',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.post("/invites/<code>")
+def accept_invite(code):
+    digest = hashlib.sha256(request.form["password"].encode()).hexdigest()  #!
+    return {"code": code, "digest": digest[:4]}
+`,
+  },
+  {
+    name: 'debug: a production config class whose DEBUG defaults to on when the variable is unset',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `import os
+
+class DevelopmentConfig:
+    DEBUG = os.getenv("PORTAL_DEBUG", "true").lower() in ("1", "true")
+
+class ProductionConfig:
+    DEBUG = os.getenv("PORTAL_DEBUG", "true").lower() in ("1", "true", "yes")  #!
+    TESTING = os.getenv("PORTAL_TESTING", "false") == "true"
+`,
+  },
+  {
+    name: 'path safe: a repository saving a model instance built from the form (repo.save(user))',
+    rule: 'python-path-traversal',
+    vulnerable: false,
+    code: `from fastapi import APIRouter
+from pydantic import BaseModel
+from claims_api.models import User
+from claims_api.repository import UserRepository
+
+router = APIRouter()
+
+class RegisterForm(BaseModel):
+    email: str
+    full_name: str
+
+@router.post("/register")
+def register(form: RegisterForm, session=None):
+    user = User(email=form.email, full_name=form.full_name)
+    UserRepository(session).save(user)
+    return {"id": user.id}
 `,
   },
 ];

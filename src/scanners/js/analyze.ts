@@ -1104,6 +1104,8 @@ export class JsAnalyzer {
         const key = part.type === 'shorthand_property_identifier_pattern' ? this.src(part) : part.type === 'pair_pattern' ? propertyName(field(part, 'key') ?? part, this.text) : undefined;
         const s = key ? this.set.sources.prefixOf([`req.${key}`]) : undefined;
         if (s) bound.set(key!, this.sourceVal(s));
+        // (a SvelteKit hook's `event`: the request event, its request, URL and cookies the client's)
+        else if (key === 'event') bound.set(key, tainted('the request event'));
       }
       if (bound.size) return { ...tainted('request'), requestParts: bound } as Val;
     }
@@ -1208,7 +1210,9 @@ export class JsAnalyzer {
     if (keys.some((k) => k === 'params' || k === 'searchParams') && this.isExported(p)) return true;
     // Astro and SvelteKit endpoints, loads and form actions (`export const GET: APIRoute = async ({ url, request }) => …`,
     // `export const actions = { default: async ({ request }) => … }`): the request event.
-    return keys.some((k) => k === 'url' || k === 'request' || k === 'cookies') && (this.isExported(p) || this.isTypedHandler(p));
+    if (keys.some((k) => k === 'url' || k === 'request' || k === 'cookies') && (this.isExported(p) || this.isTypedHandler(p))) return true;
+    // SvelteKit's server hooks (`const cors: Handle = async ({ event, resolve }) => …`): `event` is the request event.
+    return keys.includes('event') && keys.includes('resolve') && this.isTypedHandler(p);
   }
 
   /** A handler whose variable is typed as a framework's request handler (`const GET: RequestHandler = …`). */
@@ -2055,8 +2059,9 @@ export class JsAnalyzer {
     // `safeRedirect(raw, hosts)`, `sanitizeNextPath(x)`: a function named for making its argument safe
     if (!isConst(result) && this.set.knowledge.sanitizerNames?.test(last)) result = CONST;
     else if (!isConst(result)) for (const z of this.set.knowledge.namedSanitizers) if (z.names.test(last)) result = clear(result, z.clears);
-    // `name.replace(/[^a-z0-9_-]/gi, '')`: only the characters of an allow-list are left (still a name the caller picks, in SQL).
-    if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(''|""|``)$/.test(this.src(args.positional[1]!.node))) result = clear(result, ALL_BUT_SQL);
+    // `name.replace(/[^a-z0-9_-]/gi, '')` (or `'_'`): only the characters of an allow-list are left (still a name the caller
+    // picks, in SQL).
+    if ((last === 'replace' || last === 'replaceAll') && args.positional.length === 2 && STRIP_TO_ALLOWED.test(this.src(args.positional[0]!.node)) && /^(['"`])[\w-]*\1$/.test(this.src(args.positional[1]!.node))) result = clear(result, ALL_BUT_SQL);
     // `Schema.parse(body)`, `Schema.safeParse(body).data`: the fields a zod object schema admits only as numbers,
     // dates, members of a list… are constants.
     if (recvNode && !isConst(result) && (last === 'parse' || last === 'parseAsync' || last === 'safeParse' || last === 'safeParseAsync')) {

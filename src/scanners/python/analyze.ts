@@ -113,6 +113,8 @@ const JOIN_CALLS = new Set(['os.path.join', 'posixpath.join']);
 /** Calls whose result is a path starting like their first argument (`Path("/tmp/x")`). */
 const TEMP_DIR_CALLS = new Set(['tempfile.gettempdir', 'tempfile.gettempdirb']);
 const PATH_CALLS = new Set(['pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath', 'os.path.abspath', 'os.fspath']);
+/** A value made by calling a class (`User()`, `models.Claim()`): a record or a service object, not text. */
+const MODEL_INSTANCE = /(?:^|\.)[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\(\)$/;
 const FORMAT_METHODS = new Set(['format', 'format_map', 'join']);
 const STR_METHODS = new Set(['format', 'format_map', 'join', 'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'encode', 'decode', 'str', 'expandtabs', 'center', 'ljust', 'rjust', 'zfill', 'removeprefix', 'removesuffix', 'get']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft']);
@@ -667,6 +669,19 @@ export class Analyzer {
     if (fn?.type !== 'attribute' || !MEMBER_LIST.test(this.src(named(fn)[1] ?? fn))) return undefined;
     if (clauses.some((c) => c.type === 'if_clause' && MEMBER_FILTER.test(this.src(c)))) return undefined;
     return this.namesOf(it!, f).find((x) => /\.(getmembers|infolist|namelist|getnames)\(\)$/.test(x));
+  }
+
+  /** `stmt = text(…)` whose variable a later statement of the same function executes (`session.execute(stmt, …)`). */
+  private executedLater(call: PyNode): boolean {
+    const assign = call.parent?.type === 'assignment' ? call.parent : undefined;
+    const target = assign ? named(assign)[0] : undefined;
+    if (target?.type !== 'identifier') return false;
+    let fn: PyNode | undefined = assign!.parent;
+    while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
+    if (!fn) return false;
+    const after = this.text.slice(assign!.end, fn.end);
+    const name = this.src(target);
+    return new RegExp(`\\.(?:execute|exec_driver_sql|scalars?|read_sql(?:_query)?)\\(\\s*${name}\\b`).test(after) || new RegExp(`\\bread_sql(?:_query)?\\(\\s*${name}\\b`).test(after);
   }
 
   /**
@@ -2334,6 +2349,8 @@ export class Analyzer {
     if (names.some((x) => PARSE_CALLS.has(x))) result = mayBeObject(result);
     // `stmt = text("… '%s'" % name)`: the statement is the SQL text it was made from, built as that was.
     if (SQL_TEXT.test(names[0] ?? '') && args.positional[0]?.val.built && !isConst(result)) result = { ...result, built: true };
+    // `text("… :email").bindparams(email=email)`: the values are bound as parameters; the statement is its text alone.
+    if (last === 'bindparams' && fn.type === 'attribute' && recv) result = recv;
     this.noteModuleCall(n, fn, names, args);
     this.noteDispatchedCall(n, fn, names, last, args, f);
     this.lastFrame = f;
@@ -2481,8 +2498,13 @@ export class Analyzer {
       // `zf.open(member)` on a ZipFile / TarFile reads a member of the archive, not a file at a path.
       if (sink.receiver && recv && !(recv.ctor && ARCHIVE_CTOR.test(recv.ctor))) candidates.push(recv);
       for (const v of candidates) {
+        // (`repo.save(user)` with `user = User(email=…)`: an instance of a class is no file path)
+        if (rule.category === 'path' && v.ctor && MODEL_INSTANCE.test(v.ctor) && !PATH_CALLS.has(v.ctor.slice(0, -2))) continue;
         const why = fires(v, rule, sink);
         if (!why) continue;
+        // `stmt = text("… '" + status + "'")` run further down by `session.execute(stmt)`: the flaw is reported where the
+        // statement runs (as labellers mark it, 9 to 3), once; a statement kept for elsewhere is reported here.
+        if (rule.category === 'sql' && SQL_TEXT.test(names[0] ?? '') && this.executedLater(n)) break;
         // `def q(sql): conn.execute(sql)` run with a caller's query: the query is made (and the finding
         // belongs) where the caller builds it; see reportPassedOn.
         const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
@@ -2625,7 +2647,8 @@ export class Analyzer {
       // on: what the function goes on to do; a call whose result is returned is what the function hands back)
       if (p.unlessInFunction && !inReturn(n) && this.inFunctionMatching(n, p.unlessInFunction, n.end)) continue;
       if (p.mentions) {
-        const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => identifiers(a.node, this.text));
+        // (and the keys it reads by subscript: `request.form["password"]` names a password as `password` does)
+        const ids = [...args.positional, ...args.keywords.values()].flatMap((a) => [...identifiers(a.node, this.text), ...subscriptKeys(a.node, this.text)]);
         if (!ids.some((x) => p.mentions!.test(x))) continue;
       }
       const fn = named(n)[0]!;
@@ -3554,6 +3577,17 @@ function identifiers(n: PyNode, text: string): string[] {
     for (const c of x.children) walk(c);
   };
   walk(n);
+  return out;
+}
+
+/** The string keys `n` reads by subscript (`form["password"]`, `data.get` is not one). */
+function subscriptKeys(n: PyNode, text: string): string[] {
+  const out: string[] = [];
+  for (const sub of nodesOfType(n, 'subscript')) {
+    const key = named(sub)[1];
+    const lit = key ? literalOf(key, text) : undefined;
+    if (lit?.ok && typeof lit.value === 'string') out.push(lit.value);
+  }
   return out;
 }
 
