@@ -5,7 +5,7 @@ import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, R
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
 import { copyEnv, mergeEnvs, type Env } from '../taint/scopes.js';
 import { fires, lower, type Hit } from '../taint/sinks.js';
-import { NameIndex, type NameSet } from '../taint/names.js';
+import { NameIndex } from '../taint/names.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { carriedArg, factFor, noteSafeParts, PROJECT_SPEC, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
@@ -2422,7 +2422,6 @@ export class JsAnalyzer {
     return under;
   }
 
-  /** A query's bound parameters (`[tenantId, id]`, `{ id }`, `params`): values the driver sends apart from the SQL text. */
   /**
    * A SQL sink's call given its values apart (`pool.query(sql, [id])`): a read whose rows are the table's. For the
    * SQL-text wrapper sink (`*`: a project's own database handle, made by a helper of another module) only a query
@@ -2435,6 +2434,7 @@ export class JsAnalyzer {
     return values.type === 'array' && fn.type === 'member_expression' && DB_READ_METHOD.test(this.src(field(fn, 'property') ?? fn));
   }
 
+  /** A query's bound parameters (`[tenantId, id]`, `{ id }`, `params`): values the driver sends apart from the SQL text. */
   private queryParams(node: JsNode): boolean {
     return node.type === 'array' || node.type === 'object' || node.type === 'identifier' || node.type === 'member_expression';
   }
@@ -2533,11 +2533,15 @@ export class JsAnalyzer {
   private checkCallPatterns(n: JsNode, names: string[], args: CallArgs, f: Frame): void {
     const done = new Set<Rule>();
     const callee = field(n, 'function');
-    if (callee?.type === 'identifier' && this.set.callbackPatterns.length) {
+    // (the listener whose parameter is called, looked up once for all the `callback-of` patterns)
+    const listener = callee?.type === 'identifier' && this.set.callbackPatterns.length ? this.listenerParam(n, callee) : undefined;
+    if (listener) {
       for (const { rule, pattern: p } of this.set.callbackPatterns) {
         if (done.has(rule) || !this.active.has(rule) || !this.patternApplies(p)) continue;
-        if (!this.answersListener(n, callee, p.callbackOf!) || !p.args.every((c) => this.condHolds(c, args))) continue;
-        this.hit(rule, callSite(n, callee), this.callee(callee), this.callee(callee) + '(…)', false, p.cwe);
+        const spec = p.callbackOf!;
+        if (listener.index !== spec.param || !spec.call.any([listener.registrar]) || (spec.event && !(listener.event !== undefined && spec.event.test(listener.event)))) continue;
+        if (!p.args.every((c) => this.condHolds(c, args))) continue;
+        this.hit(rule, callSite(n, callee!), this.callee(callee!), this.callee(callee!) + '(…)', false, p.cwe);
         done.add(rule);
       }
     }
@@ -2571,26 +2575,25 @@ export class JsAnalyzer {
   }
 
   /**
-   * Whether `callee` (called at `n`) is the parameter at `spec.param` of a listener registered by a call `spec.call`
-   * names for an event `spec.event` matches (`app.on('certificate-error', (e, wc, url, err, cert, callback) => …)`).
+   * The listener `callee` (called at `n`) is a parameter of, when that function is handed to a call (`app.on(
+   * 'certificate-error', (e, wc, url, err, cert, callback) => …)`): the parameter's position, the registering call as
+   * written and its event (a first argument written as a string). The nearest function declaring the name decides.
    */
-  private answersListener(n: JsNode, callee: JsNode, spec: { call: NameSet; event?: RegExp; param: number }): boolean {
+  private listenerParam(n: JsNode, callee: JsNode): { index: number; registrar: string; event?: string } | undefined {
     const name = this.src(callee);
     for (let up = n.parent; up; up = up.parent) {
       if (!FUNCTION_TYPES.has(up.type)) continue;
       const params = field(up, 'parameters') ?? field(up, 'parameter');
       const list = params ? (params.type === 'identifier' ? [params] : named(params)) : [];
-      const at = list.findIndex((p) => this.src(paramPattern(p) ?? p) === name);
-      if (at < 0) continue;
-      // (the nearest function declaring the name is the one whose parameter is called)
+      const index = list.findIndex((p) => this.src(paramPattern(p) ?? p) === name);
+      if (index < 0) continue;
       const call = up.parent?.type === 'arguments' ? up.parent.parent : undefined;
       const registrar = call?.type === 'call_expression' ? field(call, 'function') : undefined;
-      if (at !== spec.param || !registrar || !spec.call.any([this.src(registrar)])) return false;
+      if (!registrar) return undefined;
       const first = named(up.parent!)[0];
-      const event = first?.type === 'string' ? stringValue(first, this.text) : undefined;
-      return !spec.event || (event !== undefined && spec.event.test(event));
+      return { index, registrar: this.src(registrar), ...(first?.type === 'string' ? { event: stringValue(first, this.text) } : {}) };
     }
-    return false;
+    return undefined;
   }
 
   private checkReference(n: JsNode, names: string[]): void {
@@ -2701,21 +2704,26 @@ export class JsAnalyzer {
     return out;
   }
 
+  /** `z.object({ number: z.string().min(6), pin: z.string() })` (or a `const` holding one): every field a scalar. */
+  private zodScalarObject(n: JsNode): boolean {
+    const init = n.type === 'identifier' ? this.topLevelInit(this.src(n)) : n;
+    const obj = init ? this.zodObjectShape(init) : undefined;
+    return !!obj && named(obj).length > 0 && named(obj).every((pr) => pr.type === 'pair' && ZOD_SCALAR.test(this.src(field(pr, 'value') ?? pr).replace(/\s+/g, '')));
+  }
+
+  /** The object literal `z.object({ … })` is given, when `n` is that call. */
+  private zodObjectShape(n: JsNode): JsNode | undefined {
+    const fnNode = n.type === 'call_expression' ? field(n, 'function') : undefined;
+    if (!fnNode || this.src(fnNode).replace(/\s+/g, '') !== 'z.object') return undefined;
+    const obj = named(field(n, 'arguments') ?? n)[0];
+    return obj?.type === 'object' ? obj : undefined;
+  }
+
   /**
    * The fields of a zod object schema (`z.object({ … })`, through `.strict()` / `.partial()` and the like, or a
    * constant of the file holding one) whose type admits no free text: an enum, a literal, a number, a boolean, a
    * date, a UUID. Undefined when `n` is no such schema.
    */
-  /** `z.object({ number: z.string().min(6), pin: z.string() })` (or a `const` holding one): every field a scalar. */
-  private zodScalarObject(n: JsNode): boolean {
-    const init = n.type === 'identifier' ? this.topLevelInit(this.src(n)) : n;
-    const fnNode = init?.type === 'call_expression' ? field(init, 'function') : undefined;
-    if (!fnNode || this.src(fnNode).replace(/\s+/g, '') !== 'z.object') return false;
-    const obj = named(field(init!, 'arguments') ?? init!)[0];
-    if (obj?.type !== 'object' || !named(obj).length) return false;
-    return named(obj).every((pr) => pr.type === 'pair' && ZOD_SCALAR.test(this.src(field(pr, 'value') ?? pr).replace(/\s+/g, '')));
-  }
-
   private zodSafeFields(n: JsNode, depth = 0): string[] | undefined {
     if (depth > 4) return undefined;
     if (n.type === 'identifier') {
@@ -2728,8 +2736,8 @@ export class JsAnalyzer {
     const fnNode = shape ? undefined : field(n, 'function');
     if (!shape && (!fnNode || fnNode.type !== 'member_expression')) return undefined;
     if (shape || this.src(fnNode!).replace(/\s+/g, '') === 'z.object') {
-      const obj = shape ?? named(field(n, 'arguments') ?? n)[0];
-      if (obj?.type !== 'object') return undefined;
+      const obj = shape ?? this.zodObjectShape(n);
+      if (!obj) return undefined;
       const out: string[] = [];
       for (const pr of named(obj)) {
         if (pr.type !== 'pair') continue;

@@ -222,8 +222,10 @@ const ARCHIVE_CTOR = /(^|\.)(zipfile\.ZipFile|ZipFile|tarfile\.open|tarfile\.Tar
 const PREFIX_CAT = 'prefix:';
 /** The host this request was sent to (`request.host`, `request.get_host()`). */
 const OWN_HOST = /^(self\.)?request\.(host|get_host\(\)|server_name|url_root)$/;
-/** An archive's member list (`tf.getmembers()`, `zf.namelist()`). */
-const MEMBER_LIST = /^(getmembers|infolist|namelist|getnames)$/;
+/** An archive's member list (`tf.getmembers()`, `zf.namelist()`): the method, and a name ending in its call. */
+const MEMBER_METHODS = 'getmembers|infolist|namelist|getnames';
+const MEMBER_LIST = new RegExp(`^(${MEMBER_METHODS})$`);
+const MEMBER_LIST_CALL = new RegExp(`\\.(${MEMBER_METHODS})\\(\\)$`);
 /** A condition that checks where a member's path leads (its folder, a link, `..`): a loop over members stops on it. */
 const MEMBER_PATH_CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to)\(|commonpath\(|['"]\.\.['"]/;
 /** A comprehension's filter that looks at a member's path or names a check (`if is_within(dest, m.name)`, `if _member_is_contained(dest, m)`). */
@@ -668,7 +670,7 @@ export class Analyzer {
     const fn = it?.type === 'call' ? named(it)[0] : undefined;
     if (fn?.type !== 'attribute' || !MEMBER_LIST.test(this.src(named(fn)[1] ?? fn))) return undefined;
     if (clauses.some((c) => c.type === 'if_clause' && MEMBER_FILTER.test(this.src(c)))) return undefined;
-    return this.namesOf(it!, f).find((x) => /\.(getmembers|infolist|namelist|getnames)\(\)$/.test(x));
+    return this.namesOf(it!, f).find((x) => MEMBER_LIST_CALL.test(x));
   }
 
   /** `stmt = text(…)` whose variable a later statement of the same function executes (`session.execute(stmt, …)`). */
