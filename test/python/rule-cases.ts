@@ -7502,4 +7502,20 @@ def register(form: RegisterForm, session=None):
     return {"id": user.id}
 `,
   },
+  {
+    name: 'sqli: a text() statement whose later execute is only a comment is reported where it is built',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from sqlalchemy import text
+
+app = Flask(__name__)
+
+@app.get("/f")
+def status_filter():
+    stmt = text("SELECT id FROM claims WHERE status = '" + request.args["status"] + "'")  #!
+    # later: conn.execute(stmt)
+    return str(stmt)
+`,
+  },
 ];

@@ -555,13 +555,20 @@ export class JsAnalyzer {
     return onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
   }
 
-  /** Whether the file's text matches `re` (a rule's file-wide condition), asked once per file and regex. */
+  /**
+   * Whether the file's code matches `re` (a rule's file-wide condition), asked once per file and regex. Comments are
+   * left out: a comment naming `multer({ dest })` configures no storage.
+   */
   private textMatches(re: RegExp): boolean {
     let m = this.textMatched.get(re);
-    if (m === undefined) this.textMatched.set(re, (m = re.test(this.text)));
+    if (m === undefined) {
+      this.codeText ??= this.root ? codeOf(this.root, this.text) : this.text;
+      this.textMatched.set(re, (m = re.test(this.codeText)));
+    }
     return m;
   }
   private readonly textMatched = new Map<RegExp, boolean>();
+  private codeText?: string;
 
   private src(n: { start: number; end: number }): string {
     return this.text.slice(n.start, n.end);

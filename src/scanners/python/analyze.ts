@@ -681,7 +681,8 @@ export class Analyzer {
     let fn: PyNode | undefined = assign!.parent;
     while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
     if (!fn) return false;
-    const after = this.text.slice(assign!.end, fn.end);
+    // (the code after it, comments blanked: `# later: conn.execute(stmt)` runs nothing)
+    const after = codeOf(fn, this.text).slice(assign!.end - fn.start);
     const name = this.src(target);
     return new RegExp(`\\.(?:execute|exec_driver_sql|scalars?|read_sql(?:_query)?)\\(\\s*${name}\\b`).test(after) || new RegExp(`\\bread_sql(?:_query)?\\(\\s*${name}\\b`).test(after);
   }
