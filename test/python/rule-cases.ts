@@ -7518,4 +7518,20 @@ def status_filter():
     return str(stmt)
 `,
   },
+  {
+    name: 'sqli: a text() statement whose later execute is only named in a string is reported where it is built',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from flask import Flask, request
+from sqlalchemy import text
+
+app = Flask(__name__)
+
+@app.get("/f")
+def status_filter():
+    stmt = text("SELECT id FROM claims WHERE status = '" + request.args["status"] + "'")  #!
+    hint = "run it with conn.execute(stmt)"
+    return {"sql": str(stmt), "hint": hint}
+`,
+  },
 ];

@@ -226,6 +226,8 @@ const OWN_HOST = /^(self\.)?request\.(host|get_host\(\)|server_name|url_root)$/;
 const MEMBER_METHODS = 'getmembers|infolist|namelist|getnames';
 const MEMBER_LIST = new RegExp(`^(${MEMBER_METHODS})$`);
 const MEMBER_LIST_CALL = new RegExp(`\\.(${MEMBER_METHODS})\\(\\)$`);
+/** Calls that run a prepared SQL statement handed to them first (`conn.execute(stmt)`, `pd.read_sql(stmt, conn)`). */
+const STATEMENT_RUNNERS = /^(?:execute|exec_driver_sql|scalars?|read_sql(?:_query)?)$/;
 /** A condition that checks where a member's path leads (its folder, a link, `..`): a loop over members stops on it. */
 const MEMBER_PATH_CHECK = /\.(startswith|is_relative_to|issym|islnk|isabs|relative_to)\(|commonpath\(|['"]\.\.['"]/;
 /** A comprehension's filter that looks at a member's path or names a check (`if is_within(dest, m.name)`, `if _member_is_contained(dest, m)`). */
@@ -681,10 +683,19 @@ export class Analyzer {
     let fn: PyNode | undefined = assign!.parent;
     while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
     if (!fn) return false;
-    // (the code after it, comments blanked: `# later: conn.execute(stmt)` runs nothing)
-    const after = codeOf(fn, this.text).slice(assign!.end - fn.start);
+    // Calls in the tree, not text: a comment or a string naming `conn.execute(stmt)` runs nothing.
     const name = this.src(target);
-    return new RegExp(`\\.(?:execute|exec_driver_sql|scalars?|read_sql(?:_query)?)\\(\\s*${name}\\b`).test(after) || new RegExp(`\\bread_sql(?:_query)?\\(\\s*${name}\\b`).test(after);
+    const runs = (x: PyNode): boolean => {
+      if (x.end <= assign!.end) return false;
+      if (x.type === 'call' && x.start >= assign!.end) {
+        const [callee, argList] = named(x);
+        const first = argList?.type === 'argument_list' ? named(argList)[0] : undefined;
+        const method = callee?.type === 'attribute' ? named(callee)[1] : callee?.type === 'identifier' ? callee : undefined;
+        if (first?.type === 'identifier' && this.src(first) === name && method && STATEMENT_RUNNERS.test(this.src(method)) && (callee!.type === 'attribute' || /^read_sql/.test(this.src(method)))) return true;
+      }
+      return x.children.some(runs);
+    };
+    return runs(fn);
   }
 
   /**
