@@ -99,4 +99,19 @@ describe('rule loading', () => {
     expect(() => compileRuleSet([...builtin, ...user], 'python')).toThrow(/backtrack catastrophically/);
     expect(() => compileRuleSet([...user, ...builtin], 'python')).toThrow(/backtrack catastrophically/);
   });
+
+  // `reported-at-use` moves a Python call pattern's finding to a later call handed its result; the JS front end does
+  // not read it, so a JS rule using it (or a Python pattern that is not a call) is refused, not silently ignored.
+  test.each([
+    ['js', 'rules:\n  - id: my-js-rule\n    kind: pattern\n    description: mine\n    severity: high\n    message: mine\n    cwe: [CWE-611]\n    patterns:\n      - call: [libxmljs.parseXml]\n        reported-at-use: [parse]\n', /only read by the Python scanner/],
+    ['python', 'rules:\n  - id: my-py-rule\n    kind: pattern\n    description: mine\n    severity: high\n    message: mine\n    cwe: [CWE-489]\n    patterns:\n      - assign: [DEBUG]\n        value: true\n        reported-at-use: [run]\n', /for a 'call' pattern/],
+    ['python', 'rules:\n  - id: my-py-rule\n    kind: pattern\n    description: mine\n    severity: high\n    message: mine\n    cwe: [CWE-611]\n    patterns:\n      - call: [lxml.etree.XMLParser]\n        reported-at-use: [lxml.etree.fromstring]\n', undefined],
+  ])('reported-at-use in a %s rule file', (scanner, yaml, error) => {
+    const dir = tempDir();
+    mkdirSync(join(dir, scanner), { recursive: true });
+    writeFileSync(join(dir, scanner, 'mine.yaml'), yaml);
+    const user = readRuleFiles(join(dir), [scanner], ['secrets', 'python', 'js'], true);
+    if (error) expect(() => compileRuleSet(user, scanner)).toThrow(error);
+    else expect(() => compileRuleSet(user, scanner)).not.toThrow();
+  });
 });

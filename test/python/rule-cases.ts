@@ -7534,4 +7534,92 @@ def status_filter():
     return {"sql": str(stmt), "hint": hint}
 `,
   },
+  {
+    name: 'xxe: a parser made in the function is reported where the function parses with it',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `from lxml import etree
+
+def parse_settlement_report(xml_bytes):
+    parser = etree.XMLParser(resolve_entities=True, load_dtd=True)
+    root = etree.fromstring(xml_bytes, parser=parser)  #!
+    return [item.findtext("Reference") for item in root.iter("Item")]
+`,
+  },
+  {
+    name: 'xxe: a parser made in the function and handed positionally to etree.parse',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `from lxml import etree
+
+def load_feed(path):
+    parser = etree.XMLParser(no_network=False)
+    tree = etree.parse(path, parser)  #!
+    return tree.getroot()
+`,
+  },
+  {
+    name: 'xxe: a module-level parser is reported where it is made',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `from lxml import etree
+
+KML_PARSER = etree.XMLParser(resolve_entities=True)  #!
+
+def load_kml(data):
+    return etree.fromstring(data, KML_PARSER)
+`,
+  },
+  {
+    name: 'xxe: a parser a function makes and returns is reported where it is made',
+    rule: 'python-xxe-parser',
+    vulnerable: true,
+    code: `from lxml import etree
+
+def make_parser():
+    parser = etree.XMLParser(resolve_entities=True, huge_tree=True)  #!
+    return parser
+`,
+  },
+  {
+    name: 'debug: Tornado settings written in a module-level dict handed to Application as **settings',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `import os
+import tornado.web
+
+APP_SETTINGS = {
+    "cookie_secret": os.environ.get("QUEUE_COOKIE_SECRET"),
+    "login_url": "/staff/login",
+    "debug": True,  #!
+}
+
+
+def make_app():
+    return tornado.web.Application(
+        [(r"/", object)],
+        **APP_SETTINGS,
+    )
+`,
+  },
+  {
+    name: 'debug safe: Tornado settings dict with debug read from the environment',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `import os
+import tornado.web
+
+APP_SETTINGS = {
+    "login_url": "/staff/login",
+    "debug": os.environ.get("QUEUE_DEBUG") == "1",
+}
+
+
+def make_app():
+    return tornado.web.Application(
+        [(r"/", object)],
+        **APP_SETTINGS,
+    )
+`,
+  },
 ];

@@ -86,6 +86,14 @@ interface CallArgs {
   optionsFrom?: JsNode;
 }
 
+const ALL_CATEGORIES: ReadonlySet<string> = new Set(['all']);
+/** Return expressions that make their value there (a call's result, a literal), not hand back a variable's or a field's. */
+const RETURNS_MADE = new Set(['call_expression', 'new_expression', 'string', 'number', 'true', 'false', 'null', 'undefined']);
+function unwrapped(n: JsNode): JsNode {
+  while (UNWRAP.has(n.type) && named(n)[0]) n = named(n)[0]!;
+  return n;
+}
+
 /** String methods whose result is still the text they were called on. */
 const STR_METHODS = new Set(['concat', 'join', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'repeat', 'toString', 'normalize', 'split', 'map', 'filter', 'flat', 'reduce', 'at', 'get', 'getAll', 'valueOf', 'format', 'String']);
 const FORMAT_METHODS = new Set(['concat', 'join', 'format']);
@@ -240,6 +248,10 @@ export class JsAnalyzer {
   private readonly returnClean = new Map<string, Set<string>>();
   /** Functions every return of which is a constant or a value cleared of everything (a digest, a number): nothing of their parameters comes back. */
   private readonly returnsConstant = new Set<string>();
+  /** functions of the file every return of which makes a constant value there (`return jwt.verify(token, key)`, a literal) */
+  private readonly returnsMadeClean = new Set<string>();
+  /** functions with a return that hands back a variable or a field (an object whose fields are written apart from it) */
+  private readonly heldReturns = new WeakSet<FnDef>();
   /** Functions of the file whose every return is rows of a parameterised query (`return rows[0]`): the table's data. */
   private readonly returnsRows = new Set<string>();
   /** Factories of the file: functions every return of which one constructor made (`() => container.resolve(Svc)`). */
@@ -551,8 +563,11 @@ export class JsAnalyzer {
    */
   private sourceVal(s: string, names?: readonly string[]): Val {
     const safe = names ? this.set.sourceSafeProperties.get(s) : undefined;
-    if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && (!safe.if || this.textMatches(safe.if)) && !(safe.unless && this.textMatches(safe.unless))) return CONST;
-    return onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
+    const applies = () => (!safe!.if || this.textMatches(safe!.if)) && !(safe!.unless && this.textMatches(safe!.unless));
+    if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && applies()) return CONST;
+    const val: Val = onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
+    // (the whole object, or a list of them, kept in a variable: `for (const file of req.files) … file.path`)
+    return safe && names!.includes(s) && applies() ? { ...val, safePaths: [...safe.props] } : val;
   }
 
   /**
@@ -616,6 +631,7 @@ export class JsAnalyzer {
         const branches = inner?.type === 'ternary_expression' ? this.ternary(inner, f) : undefined;
         const v = obj ? obj.val : branches ? branches.val : this.expr(e, f);
         if (f.fnDef) this.noteReturnedProps(f.fnDef.name, obj?.props);
+        if (f.fnDef && !RETURNS_MADE.has(unwrapped(e).type)) this.heldReturns.add(f.fnDef);
         f.returns?.push(...(branches ? branches.parts : [v]));
         this.helpers.noteReturn(f.fnDef, v);
         if (v.refs && f.fnDef) this.returnedRefs.set(f.fnDef.name, join({ refs: this.returnedRefs.get(f.fnDef.name) }, v).refs!);
@@ -627,10 +643,11 @@ export class JsAnalyzer {
       case 'for_in_statement': {
         const left = field(s, 'left');
         const right = field(s, 'right');
-        const iv = right ? this.expr(right, f) : CONST;
+        const iv: Val = right ? this.expr(right, f) : CONST;
         const inner = this.fork(f);
         // `for (k in obj)` and `for (x of list)`: keys and items of untrusted data are untrusted.
-        if (left) this.bind(left, carried(iv), inner);
+        // (an item of a list keeps what is known of its fields: `for (const file of req.files) … file.path`)
+        if (left) this.bind(left, iv.safePaths ? { ...carried(iv), safePaths: iv.safePaths } : carried(iv), inner);
         this.body(field(s, 'body'), inner);
         this.mergeInto(f, [f.env, inner.env]);
         return;
@@ -995,6 +1012,7 @@ export class JsAnalyzer {
       else {
         // an arrow function with an expression body
         const v = this.expr(body, f);
+        if (!RETURNS_MADE.has(unwrapped(body).type)) this.heldReturns.add(self);
         f.returns!.push(v);
         this.helpers.noteReturn(self, v);
         if (v.refs) this.returnedRefs.set(self.name, join({ refs: this.returnedRefs.get(self.name) }, v).refs!);
@@ -1014,6 +1032,7 @@ export class JsAnalyzer {
         const common = sets.length ? [...sets[0]!].filter((c) => sets.every((x) => x.has(c))) : [];
         if (common.length) this.returnClean.set(name, new Set(common));
         if (f.returns!.length && !tainted.length) this.returnsConstant.add(name);
+        if (f.returns!.length && !tainted.length && !this.heldReturns.has(self)) this.returnsMadeClean.add(name);
         // `return rows[0]` of `pool.query(sql, [id])`: every return is the table's data, none of the arguments
         if (f.returns!.length && tainted.length === f.returns!.length && tainted.every((r) => !r.untrusted && r.nonConstant?.src === 'database rows')) this.returnsRows.add(name);
       }
@@ -1322,6 +1341,11 @@ export class JsAnalyzer {
         const refs = obj && prop ? this.memberRefs(obj, this.src(prop), ov) : undefined;
         if (prop && PURE.has(this.src(prop))) return CONST;
         if (isConst(ov)) return refs ? { refs } : CONST;
+        // (a field the source's framework sets, or one a schema made safe: `file.path` of a multer upload)
+        if (prop && ov.safePaths) {
+          const key = this.src(prop);
+          if (ov.safePaths.includes(key)) return CONST;
+        }
         const out: Val = ov.opaque ? { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built, opaque: true } : { untrusted: ov.untrusted, nonConstant: ov.nonConstant, built: ov.built };
         if (refs) out.refs = refs;
         return out;
@@ -1370,7 +1394,7 @@ export class JsAnalyzer {
         const l = field(n, 'left');
         const r = field(n, 'right');
         const op = field(n, 'operator')?.type ?? operator(n);
-        const lv = l ? this.expr(l, f) : CONST;
+        const lv: Val = l ? this.expr(l, f) : CONST;
         const rv = r ? this.expr(r, f) : CONST;
         if (l && r && (op === '===' || op === '==' || op === '!==' || op === '!=')) this.checkCredentialCompare(n, l, r);
         // `md.set('x-api-key', process.env.API_KEY || 'inv_live_…')`, `urls: [process.env.RMQ_URL || 'amqp://u:pw@…']`:
@@ -1386,7 +1410,9 @@ export class JsAnalyzer {
           if (lv.prefix !== undefined) out.prefix = lv.prefix;
           return out;
         }
-        if (op === '&&' || op === '||' || op === '??') return op === '&&' ? rv : join(lv, rv);
+        if (op === '&&') return rv;
+        // (`req.files ?? []`: a constant fallback keeps what is known of the value's fields)
+        if (op === '||' || op === '??') return lv.safePaths && isConst(rv) ? { ...join(lv, rv), safePaths: lv.safePaths } : join(lv, rv);
         return CONST; // comparisons and arithmetic give booleans and numbers
       }
       case 'unary_expression': {
@@ -2042,7 +2068,9 @@ export class JsAnalyzer {
     if (madeBy && !sanitizer) result = { ...result, ctor: madeBy };
     // (`this.media.read(p)`, `service.read(p)`: a method of a class of the file, as a function of it)
     const ownFn = fn.type === 'identifier' ? this.src(fn) : fn.type === 'member_expression' && this.callsOwnClass(fn, recv) ? this.src(field(fn, 'property') ?? fn) : undefined;
-    const checked = ownFn ? this.returnClean.get(ownFn) : undefined;
+    // (a helper every return of which is constant whatever it is given - `return jwt.verify(token, key)` - hands back
+    // none of its arguments)
+    const checked = ownFn ? (this.returnsMadeClean.has(ownFn) ? ALL_CATEGORIES : this.returnClean.get(ownFn)) : undefined;
     if (checked && !isConst(result)) result = clear(result, checked);
     // (a function of another module known to check or escape what it returns)
     if (known && !isConst(result)) result = clear(result, known.clean);

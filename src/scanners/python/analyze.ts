@@ -9,6 +9,7 @@ import { HelperSummaries, type FnDef } from '../taint/summaries.js';
 import { CONST, carried, clear as clearFor, exposedParameter, isConst, join, tainted, unknown, withCtor, type FnRef, type TaintValue } from '../taint/value.js';
 import { carriedArg, factFor, noteSafeParts, seedValue, type CarriedArg, type KnownReturn, type ModuleCall, type ReturnFact, type Seed } from '../taint/project-calls.js';
 import type { Imports } from './names.js';
+import type { NameSet } from '../taint/names.js';
 import { codeOf, named, type PyNode } from './syntax.js';
 
 /**
@@ -254,6 +255,8 @@ export class Analyzer {
   private readonly classes = new Set<string>();
   /** upper-case names bound to a dict literal whose values are all literals */
   private readonly literalDictNodes = new Map<string, PyNode>();
+  /** `APP_SETTINGS = {"debug": True, …}` at module level: the entries, for `Application(**APP_SETTINGS)` in a function. */
+  private readonly moduleDicts = new Map<string, Map<string, PyNode>>();
   /** upper-case names bound to a set, list or tuple of string literals (`ALLOWED_HOSTS = {"a", "b"}`) */
   private readonly literalCollections = new Map<string, PyNode>();
   /** The string literals of a collection literal (`{"a", "b"}`, `frozenset([...])`), or undefined. */
@@ -1605,6 +1608,10 @@ export class Analyzer {
         else this.literalCollections.delete(lname);
         if (entries) (f.dicts ??= new Map()).set(this.src(left), entries);
         else f.dicts?.delete(this.src(left));
+        if (!f.fnName && !f.className && /^[A-Z][A-Z0-9_]*$/.test(lname)) {
+          if (entries) this.moduleDicts.set(lname, entries);
+          else this.moduleDicts.delete(lname);
+        }
         const list = this.listNode(right, f);
         if (list) (f.lists ??= new Map()).set(this.src(left), list);
         else f.lists?.delete(this.src(left));
@@ -2259,7 +2266,7 @@ export class Analyzer {
           const inner = named(a)[0];
           // An inline `**{"shell": True}` / `**dict(shell=True)` is the same.
           const entries =
-            a.type !== 'dictionary_splat' || !inner ? undefined : inner.type === 'identifier' ? f.dicts?.get(this.src(inner)) : this.dictEntries(inner);
+            a.type !== 'dictionary_splat' || !inner ? undefined : inner.type === 'identifier' ? f.dicts?.get(this.src(inner)) ?? this.moduleDicts.get(this.src(inner)) : this.dictEntries(inner);
           for (const [k, v] of entries ?? []) if (!keywords.has(k)) keywords.set(k, { node: v, val: this.expr(v, f) });
         }
         else if (a.type !== 'comment') positional.push({ node: a, val: this.expr(a, f) });
@@ -2666,9 +2673,39 @@ export class Analyzer {
         if (!ids.some((x) => p.mentions!.test(x))) continue;
       }
       const fn = named(n)[0]!;
-      this.hit(rule, this.flaggedArgument(n, p.args, args) ?? n, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      const uses = p.reportedAtUse ? this.laterUses(n, p.reportedAtUse, f) : [];
+      for (const at of uses.length ? uses : [this.flaggedArgument(n, p.args, args) ?? n]) this.hit(rule, at, this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
       done.add(rule);
     }
+  }
+
+  /**
+   * `parser = etree.XMLParser(…)`: the later calls of the same function matching `users` that are handed `parser`
+   * (positionally or by keyword), in order. None when the result is not kept in a plain variable of a function.
+   */
+  private laterUses(call: PyNode, users: NameSet, f: Frame): PyNode[] {
+    const assign = call.parent?.type === 'assignment' ? call.parent : undefined;
+    const target = assign ? named(assign)[0] : undefined;
+    if (target?.type !== 'identifier') return [];
+    let fn: PyNode | undefined = assign!.parent;
+    while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
+    if (fn?.type !== 'function_definition') return [];
+    const name = this.src(target);
+    const out: PyNode[] = [];
+    const visit = (x: PyNode): void => {
+      if (x.end <= assign!.end) return;
+      if (x.type === 'call' && x.start >= assign!.end) {
+        const [callee, argList] = named(x);
+        const handed = argList?.type === 'argument_list' && named(argList).some((a) => {
+          const v = a.type === 'keyword_argument' ? named(a)[1] : a;
+          return v?.type === 'identifier' && this.src(v) === name;
+        });
+        if (handed && callee && users.any(this.namesOf(callee, f))) out.push(x);
+      }
+      for (const c of x.children) visit(c);
+    };
+    visit(fn);
+    return out;
   }
 
   /**
@@ -2681,6 +2718,8 @@ export class Analyzer {
       if (c.negate || c.absent || c.keyword === undefined) continue;
       const kw = args.keywords.get(c.keyword)?.node.parent;
       if (kw?.type === 'keyword_argument' && kw.parent?.parent === call) return kw;
+      // (an entry of a dict handed as `**settings`: the setting is written there)
+      if (kw?.type === 'pair') return kw;
     }
     return undefined;
   }

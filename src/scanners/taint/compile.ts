@@ -87,6 +87,8 @@ export interface CompiledPattern {
   unlessGuarded?: RegExp;
   /** an `assert` statement (with `mentions`: naming one of those identifiers) */
   assert?: boolean;
+  /** later calls handed the call's result, where the finding goes (schema.ts `reported-at-use`) */
+  reportedAtUse?: NameSet;
   /** a call of the callback a listener is handed (schema.ts `callback-of`) */
   callbackOf?: { call: NameSet; event?: RegExp; param: number };
   /** only in a module that assigns one of these names at its top level */
@@ -333,9 +335,11 @@ function compileRule(spec: RuleSpec, where: string, scanner: string): Rule {
         const w = `${where} pattern #${i + 1}`;
         const forms = [p.call, p.reference, p.assign, p.assert, p['callback-of']].filter(Boolean).length;
         if (forms !== 1) throw new MsoError(`rules: ${w}: needs exactly one of 'call', 'reference', 'assign', 'assert' or 'callback-of'`);
+        if (p['reported-at-use'] && (scanner !== 'python' || !p.call)) throw new MsoError(`rules: ${w}: 'reported-at-use' is only read by the Python scanner, for a 'call' pattern`);
         return {
           call: p.call ? new NameSet(p.call) : undefined,
           excludeCall: p['exclude-call'] ? new NameSet(p['exclude-call']) : undefined,
+          ...(p['reported-at-use'] ? { reportedAtUse: new NameSet(p['reported-at-use']) } : {}),
           reference: p.reference ? new NameSet(p.reference) : undefined,
           assign: p.assign ? new NameSet(p.assign) : undefined,
           assert: p.assert === true,

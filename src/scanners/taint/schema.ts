@@ -157,6 +157,13 @@ function buildSchemas() {
      * callback's position among the listener's parameters.
      */
     'callback-of': z.strictObject({ call: z.array(z.string()).min(1), event: z.string().optional(), param: z.number().int().min(0) }).optional(),
+    /**
+     * For `call` (Python): when the call's result is kept in a variable that a later call of the same function
+     * matching one of these names is handed (`parser = etree.XMLParser(…)` … `etree.fromstring(data, parser)`), the
+     * finding goes on that call: that is where the setting takes effect. A value the function never uses so (a
+     * module's parser, one it returns) is reported where it is made.
+     */
+    'reported-at-use': z.array(z.string()).min(1).optional(),
     /** An assignment whose target is one of these (`DEBUG`, `*.check_hostname`, `*.config[DEBUG]`). */
     assign: z.array(z.string()).min(1).optional(),
     /** For `assign`: the assigned value is this literal. */
