@@ -429,6 +429,13 @@ const KNOWN_MISSES = new Set([
   // blind57 (session 18, 0.945 / 0.932 on arrival): random.choices for an appeal reference a resident checks
   // their appeal with: the name says reference, not token or secret
   'blind57/civicdesk/parking/services.py:75',
+  // blind58 (session 18, 0.919 / 0.944 on arrival, 0.946 / 0.972 after): stored message text in Markup, an xml.sax
+  // parser labelled at parse() (five batches label setFeature, three the parse), a multi-line add_middleware(CORS…)
+  // labelled on its first line (reported on the keyword's), a fault-pattern regex from a rule book file
+  'blind58/crew_portal/views.py:161',
+  'blind58/hangar_common/xmldocs.py:51',
+  'blind58/maintenance/api.py:20',
+  'blind58/telemetry/rules.py:82',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

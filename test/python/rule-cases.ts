@@ -7622,4 +7622,121 @@ def make_app():
     )
 `,
   },
+  {
+    name: 'path: an upload saved under its own name, reported once at the save (later uses of the same path are the same flaw)',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from flask import Flask, request
+
+app = Flask(__name__)
+UPLOADS = "/srv/uploads"
+
+
+def _checksum(path):
+    with open(path, "rb") as fh:
+        return hash(fh.read())
+
+
+@app.post("/scan")
+def upload_scan():
+    scan = request.files["scan"]
+    dest = os.path.join(UPLOADS, scan.filename)
+    scan.save(dest)  #!
+    digest = _checksum(dest)
+    with open(dest, "rb") as fh:
+        head = fh.read(16)
+    os.remove(dest)
+    return {"digest": digest, "head": head.hex()}
+`,
+  },
+  {
+    name: 'path: a path reported in one branch is still reported in the other',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.get("/file")
+def get_file():
+    path = os.path.join("/srv/files", request.args["name"])
+    if request.args.get("delete"):
+        os.remove(path)  #!
+        return {"ok": True}
+    with open(path) as fh:  #!
+        return fh.read()
+`,
+  },
+  {
+    name: 'password hash: pbkdf2 with an iteration count from a module constant below the bar',
+    rule: 'python-weak-password-hash',
+    vulnerable: true,
+    code: `import hashlib
+import os
+
+_LEGACY_ITERATIONS = 1000
+
+
+def hash_portal_password(password, salt=None):
+    salt = salt or os.urandom(8)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, _LEGACY_ITERATIONS)  #!
+    return salt.hex() + digest.hex()
+`,
+  },
+  {
+    name: 'password hash safe: pbkdf2 with an iteration count from a module constant above the bar',
+    rule: 'python-weak-password-hash',
+    vulnerable: false,
+    code: `import hashlib
+import os
+
+ITERATIONS = 600_000
+
+
+def hash_portal_password(password, salt=None):
+    salt = salt or os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, ITERATIONS)
+    return salt.hex() + digest.hex()
+`,
+  },
+  {
+    name: 'nosql: a Kafka command message field used as a Mongo query value',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `import json
+from kafka import KafkaConsumer
+from pymongo import MongoClient
+
+db = MongoClient()["fleet"]
+
+
+def run():
+    consumer = KafkaConsumer("commands", bootstrap_servers="kafka:9092")
+    for message in consumer:
+        cmd = json.loads(message.value)
+        aircraft = db.aircraft.find_one({"registration": cmd.get("registration")})  #!
+        print(aircraft)
+`,
+  },
+  {
+    name: 'cmd: a record polled from a Kafka consumer in a shell command',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import json
+import subprocess
+from kafka import KafkaConsumer
+
+
+def run():
+    consumer = KafkaConsumer("commands")
+    while True:
+        for tp, records in consumer.poll(timeout_ms=1000).items():
+            for record in records:
+                cmd = json.loads(record.value)
+                subprocess.run(f"fdr-decode --tail {cmd['tail']}", shell=True)  #!
+`,
+  },
 ];

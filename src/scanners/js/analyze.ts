@@ -38,6 +38,7 @@ const ALL_BUT_SQL: ReadonlySet<string> = new Set(JS_CATEGORIES.filter((c) => c !
 const ALL = new Set(['all']);
 /** Untrusted for these categories only (a source or callback source limited by `categories`), clean for the rest. */
 const SSRF_ONLY: ReadonlySet<string> = new Set(['ssrf']);
+const PATH_ONLY: ReadonlySet<string> = new Set(['path']);
 /** Rules for which a row fetched by a request's key may hold what an earlier request stored. */
 const STORED_CONTENT: ReadonlySet<string> = new Set(['xss', 'ssrf', 'redirect']);
 const onlyFor = (v: Val, only: ReadonlySet<string> | undefined): Val => (only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v);
@@ -125,6 +126,8 @@ const JQUERY_CHAIN = new Set(['empty', 'find', 'children', 'parent', 'parents', 
 const STORE_READ = /(^|\.)(redis|ioredis|cache|kv|memcached|keyv|createClient|createCluster|Redis)(\(\))?\.(get|hget|hgetall|mget|lrange|smembers|getdel|getex)$/i;
 /** Rows read through a prepared statement (`db.prepare(sql).all()`, `.get()`, `.iterate()`). */
 const PREPARED_READ = /\.prepare\(\)\.(all|get|iterate)$/;
+/** ORM reads named only so (Prisma, Sequelize, TypeORM, Mongoose; not `find`/`findOne`, which arrays and others have too). */
+const ORM_READ = /\.(findMany|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findAll|findByPk|findAndCountAll|findOneBy|findBy|findAndCount|findOneByOrFail|findOneOrFail|findById)$/;
 /**
  * A method called on an instance of a service class (`…/readings.service.ReadingsService().aggregate`): a NestJS-style
  * service is the project's own plain class, not a subclass of a library's (a `…Repository` may extend TypeORM's).
@@ -565,7 +568,10 @@ export class JsAnalyzer {
     const safe = names ? this.set.sourceSafeProperties.get(s) : undefined;
     const applies = () => (!safe!.if || this.textMatches(safe!.if)) && !(safe!.unless && this.textMatches(safe!.unless));
     if (safe && names!.some((x) => x.startsWith(`${s}.`) && safe.props.has(x.slice(s.length + 1).split('.')[0]!)) && applies()) return CONST;
-    const val: Val = onlyFor(tainted(s, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
+    // (a source written for any receiver, `*.options.getString`, is named as the code reads it: `i.options.getString`)
+    const written = s.startsWith('*.') ? names?.find((x) => x.includes(s.slice(1))) : undefined;
+    const label = written ? written.slice(0, written.indexOf(s.slice(1)) + s.length - 1) : s;
+    const val: Val = onlyFor(tainted(label, this.set.localSources.has(s)), this.set.sourceCategories.get(s));
     // (the whole object, or a list of them, kept in a variable: `for (const file of req.files) … file.path`)
     return safe && names!.includes(s) && applies() ? { ...val, safePaths: [...safe.props] } : val;
   }
@@ -1921,7 +1927,7 @@ export class JsAnalyzer {
     let result: Val;
     const source = this.set.sources.prefixOf(names);
     const sanitizer = this.set.sanitizerIndex.lookup(names).find((z) => !z.unless.some((c) => this.condHolds(c, args)));
-    if (source) result = this.sourceVal(source);
+    if (source) result = this.sourceVal(source, source.startsWith('*.') ? names : undefined);
     else if (sanitizer) {
       const kept = sanitizer.keeps ? join(...sanitizer.keeps.map((i) => args.positional[i]?.val)) : allArgs;
       result = clear(sanitizer.receiver ? (recv ?? CONST) : kept, sanitizer.clears);
@@ -2049,7 +2055,7 @@ export class JsAnalyzer {
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
     const known = this.knownFacts.size ? this.knownFact(names) : undefined;
-    if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result, known?.guards);
+    if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result, f, known?.guards);
     this.noteModuleCall(n, names, args);
     result = this.refsOfCall(n, fn, method, recv, args, f, result);
     const wrapped = this.reportedAtWrapper?.get(n);
@@ -2368,7 +2374,7 @@ export class JsAnalyzer {
   private reportedAtWrapper?: Map<JsNode, Set<string>>;
 
   /** `guards`: categories the cross-file pass found the called function of another module to be no sink of. */
-  private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val, guards?: ReadonlySet<string>): Val {
+  private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val, f: Frame, guards?: ReadonlySet<string>): Val {
     const digestOnly = this.readIntoDigest(n, names);
     // An outgoing request to a URL whose host is fixed or checked: the response is that server's data.
     let checkedRequest = false;
@@ -2417,6 +2423,10 @@ export class JsAnalyzer {
         // (a wrapper of the file reported where it is handed the filter: not again at the search inside it)
         if (own && sink.wrappers) (this.reportedAtWrapper ??= new Map()).set(n, (this.reportedAtWrapper.get(n) ?? new Set()).add(rule.category));
         if (rule.category === 'ssrf' && !why.weak && a.val.untrusted) fetchedFrom = a.val.untrusted.src;
+        // (`await fs.writeFile(dest, buf)` reported, then `fs.readFile(dest)`, `fs.rm(dest)`, `thumbnail(dest)`: one path,
+        // one flaw, reported at its first use; later uses of the same variable on this path are not new findings)
+        const held = rule.category === 'path' && a.node.type === 'identifier' ? this.src(a.node) : undefined;
+        if (held && f.env.get(held) === a.val) f.env.set(held, clear(a.val, PATH_ONLY));
         result = clear(result, new Set([rule.category]));
         break;
       }
@@ -2432,6 +2442,9 @@ export class JsAnalyzer {
     if (result.untrusted && names.some((x) => STORE_READ.test(x))) return { ...unknown('stored value'), opaque: true };
     // `db.prepare(sql).all()` (better-sqlite3, node:sqlite): a prepared statement's rows are the table's data.
     if (result.untrusted && names.some((x) => PREPARED_READ.test(x))) return { ...unknown('database rows'), opaque: true };
+    // `prisma.match.findMany({ where: { tournamentId } })`, `Team.findAll(…)`, `repo.findOneBy(…)`: an ORM read's records
+    // are the table's (a list of untrusted data searched with `.find` is still that data)
+    if (result.untrusted && !recv?.untrusted && names.some((x) => ORM_READ.test(x))) return { ...unknown('database rows'), opaque: true };
     if (dbRead && !isConst(result)) return { ...unknown('database rows'), opaque: true };
     return checkedRequest && result.untrusted ? unknown(`${this.callee(fn)}() response`) : result;
   }
@@ -2887,6 +2900,14 @@ export class JsAnalyzer {
   /** A credential-named variable, property, field or parameter given a literal (names in camelCase are read as snake_case). */
   private checkCredential(at: JsNode, name: string, value: JsNode): void {
     if (!this.credRules.length) return;
+    // `secrets: ['gx-remember-2f9c1a7be3d4']` (Remix cookies, express-session's key lists, Keygrip): the list of a
+    // secret's values, newest first; one finding for the list.
+    if (value.type === 'array') {
+      const before = this.hits.length;
+      const one = name.replace(/(secret|key|password|token)s$/i, '$1');
+      for (const item of named(value)) if (item.type === 'string' && this.hits.length === before) this.checkCredential(at, one, item);
+      return;
+    }
     const fallback = envFallback(value, this.text);
     const lit = fallback?.literal ?? this.stringLiteral(value);
     if (lit === undefined) return;

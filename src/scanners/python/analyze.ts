@@ -227,6 +227,8 @@ const OWN_HOST = /^(self\.)?request\.(host|get_host\(\)|server_name|url_root)$/;
 const MEMBER_METHODS = 'getmembers|infolist|namelist|getnames';
 const MEMBER_LIST = new RegExp(`^(${MEMBER_METHODS})$`);
 const MEMBER_LIST_CALL = new RegExp(`\\.(${MEMBER_METHODS})\\(\\)$`);
+/** Literals a name bound once is read as in a pattern's argument conditions. */
+const BOUND_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float']);
 /** Calls that run a prepared SQL statement handed to them first (`conn.execute(stmt)`, `pd.read_sql(stmt, conn)`). */
 const STATEMENT_RUNNERS = /^(?:execute|exec_driver_sql|scalars?|read_sql(?:_query)?)$/;
 /** A condition that checks where a member's path leads (its folder, a link, `..`): a loop over members stops on it. */
@@ -2444,7 +2446,7 @@ export class Analyzer {
     const test = (a: { node: PyNode; val: Val } | undefined): boolean => {
       if (c.absent) return !a;
       if (!a) return false;
-      // A name bound to a string literal (`CARD_TEMPLATE = '…{{ notes|safe }}…'` at the module's top) is tested as it.
+      // A name bound to a string or number literal (`CARD_TEMPLATE = '…{{ notes|safe }}…'` at the module's top) is tested as it.
       const bound = a.node.type === 'identifier' ? this.literalBinding(this.src(a.node), f) : undefined;
       let lit = literalOf(bound?.value ?? a.node, this.text);
       // `parser.setFeature(feature_external_ges, allow_includes)` in `def parse_feed(stream, allow_includes=True)`:
@@ -2505,20 +2507,20 @@ export class Analyzer {
       if (rule.category === 'ssrf' && sink.call) fetched = true;
       if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
-      const candidates: Val[] = [];
+      const candidates: Array<{ val: Val; node?: PyNode }> = [];
       // A sink that takes text: a dict or list literal is sent as something else (JSON).
       const isText = (a: { node: PyNode; val: Val }) => !sink.text || !(CONTAINER_NODES.has(a.node.type) || this.listNode(a.node, f));
-      for (const i of sink.args) if (args.positional[i] && isText(args.positional[i]!)) candidates.push(args.positional[i]!.val);
+      for (const i of sink.args) if (args.positional[i] && isText(args.positional[i]!)) candidates.push(args.positional[i]!);
       for (const k of sink.keywords) {
-        if (k === '*') for (const a of args.keywords.values()) candidates.push(a.val);
+        if (k === '*') for (const a of args.keywords.values()) candidates.push(a);
         else if (k === '**') {
-          if (args.splat) candidates.push(args.splat);
+          if (args.splat) candidates.push({ val: args.splat });
         }
-        else if (args.keywords.has(k) && isText(args.keywords.get(k)!)) candidates.push(args.keywords.get(k)!.val);
+        else if (args.keywords.has(k) && isText(args.keywords.get(k)!)) candidates.push(args.keywords.get(k)!);
       }
       // `zf.open(member)` on a ZipFile / TarFile reads a member of the archive, not a file at a path.
-      if (sink.receiver && recv && !(recv.ctor && ARCHIVE_CTOR.test(recv.ctor))) candidates.push(recv);
-      for (const v of candidates) {
+      if (sink.receiver && recv && !(recv.ctor && ARCHIVE_CTOR.test(recv.ctor))) candidates.push({ val: recv });
+      for (const { val: v, node: argNode } of candidates) {
         // (`repo.save(user)` with `user = User(email=…)`: an instance of a class is no file path)
         if (rule.category === 'path' && v.ctor && MODEL_INSTANCE.test(v.ctor) && !PATH_CALLS.has(v.ctor.slice(0, -2))) continue;
         const why = fires(v, rule, sink);
@@ -2530,7 +2532,13 @@ export class Analyzer {
         // belongs) where the caller builds it; see reportPassedOn.
         const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
         if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe, via: this.helpers.rerunningNow() });
-        else this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        else {
+          this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+          // (`scan.save(dest)` reported, then `open(dest)`, `os.remove(dest)`, `_thumbnail(dest)`: one path, one flaw,
+          // reported at its first use; later uses of the same variable on this path are not new findings)
+          const held = argNode?.type === 'identifier' ? this.src(argNode) : undefined;
+          if (rule.category === 'path' && held && f.env.get(held) === v) f.env.set(held, clear(v, PATH_ONLY));
+        }
         if (rule.category === 'ssrf' && !why.weak && v.untrusted) fetchedFrom = v.untrusted.src;
         // `stmt = text(f"…")` kept for a later `session.execute(stmt)`: the statement is built here and run there, and
         // both lines are the flaw (reported at each); a query built and run in one expression is reported once.
@@ -2934,7 +2942,8 @@ export class Analyzer {
   /** The string literal a name is bound to (in this function, or else at the module's top level), with its assignment. */
   private literalBinding(name: string, f: Frame): { value: PyNode; at: PyNode } | undefined {
     const value = f.constExprs?.get(name) ?? (f.fnName || f.className ? this.moduleLiterals.get(name) : undefined);
-    if (!value || (value.type !== 'string' && value.type !== 'concatenated_string') || value.parent?.type !== 'assignment') return undefined;
+    // (strings, and numbers: `pbkdf2_hmac("sha1", pw, salt, _ITERATIONS)` with `_ITERATIONS = 1000` above)
+    if (!value || !BOUND_LITERALS.has(value.type) || value.parent?.type !== 'assignment') return undefined;
     return { value, at: value.parent };
   }
 

@@ -54,6 +54,18 @@ export class NameSet {
         if (i === -1) break;
       }
     }
+    // `*.options.getString` (any receiver): the pattern itself is the source's key.
+    if (this.suffixes.size) {
+      for (let k = 0; k < names.length; k++) {
+        const n = names[k]!;
+        for (let i = n.indexOf('.'); ; i = n.indexOf('.', i + 1)) {
+          const p = i === -1 ? n : n.slice(0, i);
+          const list = this.suffixes.get(lastSegment(p));
+          if (list) for (const s of list) if (p.endsWith(s) && p.length > s.length) return '*' + s;
+          if (i === -1) break;
+        }
+      }
+    }
     return undefined;
   }
   get size(): number {
