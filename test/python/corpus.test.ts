@@ -202,12 +202,10 @@ const KNOWN_MISSES = new Set([
   // page a user's template was rendered into, beside the labelled template injection.
   'blind36/aioforum/storage.py:30',
   // batch 37 (layered back ends: dependency-injector/Depends() containers, Flask extensions, clients and pools made
-  // once and imported; scored as it came: 0.930 / 0.943, 0.958 / 0.944 after): an LDAP search on a connection a
-  // helper returns as the second item of a tuple, a Mongo find given json.loads() of a service method's argument, and
+  // once and imported; scored as it came: 0.930 / 0.943, 0.958 / 0.944 after): a Mongo find given json.loads() of a service method's argument, and
   // an lxml parse labelled where the unsafe parser is used (mso reports where it is made: other batches label that).
   // Its extra findings: that parser's line, a second use of an export path, an argparse int in an f-string SQL, a file
   // path a service returns from a typed parameter.
-  'blind37/portal/accounts.py:67',
   'blind37/portal/integrations.py:67',
   // batch 38 (self-taught and student code: single-file Flask and Django apps, a CGI guestbook, shell scripts, a
   // Jupyter-exported report server; scored as it came: 0.889 / 0.941, 0.972 / 0.972 after): a bio from a fetched row
@@ -436,6 +434,10 @@ const KNOWN_MISSES = new Set([
   'blind58/hangar_common/xmldocs.py:51',
   'blind58/maintenance/api.py:20',
   'blind58/telemetry/rules.py:82',
+  // blind59 (session 18, 0.920 / 0.986 on arrival, 0.973 / 1.000 after): a chat room code from random.choice (the
+  // name says code, and `code` alone is too common a word to call secret), a store code read from a stored patient row
+  'blind59/pharmacy_api/chat_ws.py:32',
+  'blind59/refill_worker/tasks.py:51',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -7739,4 +7739,180 @@ def run():
                 subprocess.run(f"fdr-decode --tail {cmd['tail']}", shell=True)  #!
 `,
   },
+  {
+    name: 'ssrf: a link a Quart websocket client sent fetched for a preview',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import json
+import httpx
+from quart import Quart, websocket
+
+app = Quart(__name__)
+
+
+async def _link_preview(url):
+    async with httpx.AsyncClient(timeout=5) as client:
+        resp = await client.get(url)  #!
+    return resp.text[:200]
+
+
+@app.websocket("/chat")
+async def chat():
+    while True:
+        data = json.loads(await websocket.receive())
+        await websocket.send(await _link_preview(data["link"]))
+`,
+  },
+  {
+    name: 'cmd: text a FastAPI websocket client sent in a shell command',
+    rule: 'python-command-injection',
+    vulnerable: true,
+    code: `import subprocess
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/ws")
+async def ws(websocket: WebSocket):
+    await websocket.accept()
+    while True:
+        host = await websocket.receive_text()
+        subprocess.run("ping -c1 " + host, shell=True)  #!
+`,
+  },
+  {
+    name: 'nosql: a JSON filter merged into a query on a collection of a mongo_db() helper',
+    rule: 'python-nosql-injection',
+    vulnerable: true,
+    code: `from quart import Quart, jsonify, request
+from app.db import mongo_db
+
+app = Quart(__name__)
+
+
+@app.post("/chat/<room>/search")
+async def search_messages(room):
+    body = await request.get_json()
+    criteria = {"room": str(room)}
+    criteria.update(body.get("filter", {}))
+    docs = mongo_db().messages.find(criteria, {"_id": 0})  #!
+    return jsonify(list(docs))
+`,
+  },
+  {
+    name: 'debug: a production config whose DEBUG is a project env helper defaulting to True',
+    rule: 'python-debug-enabled',
+    vulnerable: true,
+    code: `from app.settings_util import env_bool
+
+
+class BaseConfig:
+    DEBUG = False
+
+
+class ProductionConfig(BaseConfig):
+    DEBUG = env_bool("RXBRIDGE_DEBUG", default=True)  #!
+`,
+  },
+  {
+    name: 'debug safe: a production config whose DEBUG is a project env helper defaulting to False',
+    rule: 'python-debug-enabled',
+    vulnerable: false,
+    code: `from app.settings_util import env_bool
+
+
+class ProductionConfig:
+    DEBUG = env_bool("RXBRIDGE_DEBUG", default=False)
+`,
+  },
+  {
+    name: 'ldap: an ldap3 search on a connection another module made, filter text built from the query string',
+    rule: 'python-ldap-injection',
+    vulnerable: true,
+    code: `from flask import Blueprint, jsonify, request
+from ldap3 import SUBTREE
+from app.auth import ldap_connection
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.get("/ldap/members")
+def group_members():
+    group = request.args.get("group", "pharmacists")
+    conn = ldap_connection()
+    conn.search("ou=groups,dc=rx,dc=example", "(&(objectClass=groupOfNames)(cn=" + group + "))", search_scope=SUBTREE)  #!
+    return jsonify([str(e.entry_dn) for e in conn.entries])
+`,
+  },
+  {
+    name: 'ldap safe: an ldap3 search on another module\'s connection with an escaped value',
+    rule: 'python-ldap-injection',
+    vulnerable: false,
+    code: `from flask import Blueprint, jsonify, request
+from ldap3 import SUBTREE
+from ldap3.utils.conv import escape_filter_chars
+from app.auth import ldap_connection
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.get("/ldap/members")
+def group_members():
+    group = escape_filter_chars(request.args.get("group", "pharmacists"))
+    conn = ldap_connection()
+    conn.search("ou=groups,dc=rx,dc=example", "(&(objectClass=groupOfNames)(cn=" + group + "))", search_scope=SUBTREE)
+    return jsonify([str(e.entry_dn) for e in conn.entries])
+`,
+  },
+  {
+    name: 'archive safe: members listed into a variable, each checked in a loop that raises, then extracted',
+    rule: 'python-archive-extraction',
+    vulnerable: false,
+    code: `import os
+import tarfile
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/import")
+def import_archive():
+    dest = os.path.realpath("/srv/imports")
+    upload = request.files["archive"]
+    with tarfile.open(fileobj=upload.stream, mode="r:*") as tar:
+        members = tar.getmembers()
+        for member in members:
+            target = os.path.realpath(os.path.join(dest, member.name))
+            if os.path.commonpath([dest, target]) != dest or member.issym() or member.islnk():
+                raise ValueError(member.name)
+        tar.extractall(dest, members=members)
+    return {"ok": True}
+`,
+  },
+  {
+    name: 'archive: members listed into a variable, a loop that only skips bad ones, then all extracted',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import os
+import tarfile
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/import")
+def import_archive():
+    dest = os.path.realpath("/srv/imports")
+    upload = request.files["archive"]
+    with tarfile.open(fileobj=upload.stream, mode="r:*") as tar:
+        members = tar.getmembers()
+        for member in members:
+            target = os.path.realpath(os.path.join(dest, member.name))
+            if os.path.commonpath([dest, target]) != dest:
+                continue
+        tar.extractall(dest)  #!
+    return {"ok": True}
+`,
+  },
 ];

@@ -88,6 +88,8 @@ interface CallArgs {
 }
 
 const ALL_CATEGORIES: ReadonlySet<string> = new Set(['all']);
+/** h3 / Nuxt / Nitro: calls that make a route handler of the function they are given. */
+const EVENT_HANDLER_MAKERS = /^(?:h3\.)?(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|defineLazyEventHandler)$/;
 /** Return expressions that make their value there (a call's result, a literal), not hand back a variable's or a field's. */
 const RETURNS_MADE = new Set(['call_expression', 'new_expression', 'string', 'number', 'true', 'false', 'null', 'undefined']);
 function unwrapped(n: JsNode): JsNode {
@@ -174,7 +176,7 @@ function ancestorStatement(x: JsNode): JsNode | undefined {
 }
 
 /** The name of the function declaring, or the variable holding, the function around `x`. */
-function enclosingFunctionName(x: JsNode, src: (n: JsNode) => string): string | undefined {
+function enclosingFunctionName(x: JsNode, src: (n: JsNode) => string, throughCallbacks = false): string | undefined {
   for (let p = x.parent; p; p = p.parent) {
     if (p.type === 'function_declaration' || p.type === 'method_definition') {
       const nm = field(p, 'name');
@@ -182,6 +184,8 @@ function enclosingFunctionName(x: JsNode, src: (n: JsNode) => string): string | 
     }
     if (FUNCTION_TYPES.has(p.type)) {
       const d = p.parent;
+      // (`Array.from({ length: 32 }, () => Math.random()…)` in `generateInviteToken`: the callback builds its value)
+      if (throughCallbacks && d?.type === 'arguments') continue;
       const nm = d?.type === 'variable_declarator' ? field(d, 'name') : undefined;
       return nm ? src(nm) : undefined;
     }
@@ -994,7 +998,7 @@ export class JsAnalyzer {
     if (!params && this.isServerAction(fn, body)) params = paramNodes.map(() => tainted('server action argument'));
     const self: FnDef = { name: name || `<callback@${fn.start}>`, params: paramNames, run: () => undefined };
     let returned: Val | undefined;
-    const route = fn.type === 'method_definition' && this.isRouteMethod(fn);
+    const route = (fn.type === 'method_definition' && this.isRouteMethod(fn)) || this.isEventHandler(fn);
     const exposed = !params && this.isExposed(fn, name);
     const run = (taintedParams?: Map<string, Val>) => {
       // `derived` made here: the frames of its branches share it (a `try` block's `const u = new URL(x)`).
@@ -2865,7 +2869,7 @@ export class JsAnalyzer {
     // (`function generateToken() { return Math.random()… }`) does.
     if (out.length) return [...out, ...calls];
     out.push(f.fnName, ...calls);
-    const fn = enclosingFunctionName(n, (k) => this.src(k));
+    const fn = enclosingFunctionName(n, (k) => this.src(k), true);
     if (fn) out.push(fn);
     return out;
   }
@@ -3358,6 +3362,16 @@ export class JsAnalyzer {
     const siblings = fn.parent ? named(fn.parent) : [];
     for (let i = siblings.indexOf(fn) - 1; i >= 0 && siblings[i]!.type === 'decorator'; i--) decos.push(siblings[i]!);
     return decos.some((d) => this.set.knowledge.routeDecorators.has(this.src(d).replace(/^@/, '').split('(')[0]!.split('.').pop()!));
+  }
+
+  /**
+   * The function handed to h3's / Nuxt's / Nitro's `defineEventHandler(…)` (`eventHandler`, `defineCachedEventHandler`):
+   * what it returns is the response, and a string is sent as HTML unless the handler says otherwise.
+   */
+  private isEventHandler(fn: JsNode): boolean {
+    const call = fn.parent?.type === 'arguments' ? fn.parent.parent : undefined;
+    const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
+    return !!callee && named(fn.parent!)[0] === fn && EVENT_HANDLER_MAKERS.test(this.src(callee));
   }
 
   private checkReturnSinks(at: JsNode, valueNode: JsNode, val: Val): void {

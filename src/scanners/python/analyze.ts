@@ -662,12 +662,34 @@ export class Analyzer {
    * `tf.extractall(dest)`. A check that only skips a member (`continue`) does not stop extractall.
    */
   private noteCheckedArchive(target: PyNode, iter: PyNode, body: PyNode, f: Frame): void {
+    // (`members = tar.getmembers()` a statement before, the loop over `members`, then `extractall(dest, members=members)`)
+    if (iter.type === 'identifier') iter = this.memberListOf(iter) ?? iter;
     if (iter.type !== 'call') return;
     const fn = named(iter)[0];
     if (fn?.type !== 'attribute' || !MEMBER_LIST.test(this.src(named(fn)[1] ?? fn))) return;
     const archive = this.key(named(fn)[0]!);
     if (!archive) return;
     if (this.checksMemberPath(named(body), identifiers(target, this.text))) (f.checkedArchives ??= new Set()).add(archive);
+  }
+
+  /** The `tar.getmembers()` call an earlier statement of the same block assigned to the name `list` (the last such). */
+  private memberListOf(list: PyNode): PyNode | undefined {
+    let st: PyNode | undefined = list;
+    while (st?.parent && st.parent.type !== 'block' && st.parent.type !== 'module') st = st.parent;
+    const block = st?.parent;
+    if (!st || !block) return undefined;
+    const name = this.src(list);
+    let found: PyNode | undefined;
+    for (const x of named(block)) {
+      if (x === st) break;
+      const a = x.type === 'expression_statement' ? named(x)[0] : undefined;
+      if (a?.type !== 'assignment') continue;
+      const [left, right] = named(a);
+      if (left?.type !== 'identifier' || this.src(left) !== name) continue;
+      const callee = right?.type === 'call' ? named(right)[0] : undefined;
+      found = callee?.type === 'attribute' && MEMBER_LIST.test(this.src(named(callee)[1] ?? callee)) ? right : undefined;
+    }
+    return found;
   }
 
   /** `for m in tf.getmembers() if m.isfile()`: the member list's name (`tf.getmembers()`) when no clause checks a member's path. */
