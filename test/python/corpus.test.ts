@@ -438,6 +438,15 @@ const KNOWN_MISSES = new Set([
   // name says code, and `code` alone is too common a word to call secret), a store code read from a stored patient row
   'blind59/pharmacy_api/chat_ws.py:32',
   'blind59/refill_worker/tasks.py:51',
+  // blind60 (session 18, 0.890 / 0.970 on arrival, 0.932 / 0.944 after): OpenSearch query_string and script_score
+  // sources built from the request (a query DSL's text fields are not sinks yet), a raw query body a tool takes whole
+  // (its ES client comes from a helper of another module), an export copy and a slip-sheet move named by stored file
+  // names
+  'blind60/lexvault/api/routes_documents.py:116',
+  'blind60/lexvault/api/routes_documents.py:132',
+  'blind60/lexvault/common/storage.py:65',
+  'blind60/lexvault/toolserver/tools.py:50',
+  'blind60/lexvault/workers/convert_tasks.py:103',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -500,6 +509,11 @@ const KNOWN_FLAGGED = new Set([
   // same body with `query_string` or a script's `source` is injection, and the rule reads the body as a whole)
   'blind48/storefront_api/storefront/search.py:35',
   'blind48/storefront_api/storefront/search.py:67',
+  // blind60 (session 18): a tool's URL checked through `urlparse(params["url"])` against the configured hosts, then
+  // fetched as `params["url"]` (a check on a dict entry is not carried to later reads of it); a shell command whose
+  // program is a setting of a `get_settings()` object of another module (not known to be the deployment's own)
+  'blind60/lexvault/toolserver/tools.py:124',
+  'blind60/lexvault/workers/ocr_tasks.py:27',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

@@ -547,6 +547,58 @@ def poll(queue_url):
     expect(found.map((f) => [f.file, f.line, f.ruleId])).toEqual([['worker.py', lineOf(worker, 'job["callback_url"]'), 'python-ssrf']]);
   });
 
+  test('a table of another module\'s functions called by key (a JSON-RPC tool registry): each function gets what the call hands it', () => {
+    const tools = `import subprocess
+
+import requests
+
+
+def fetch_reference(params, caller):
+    return requests.get(params["url"], timeout=15).text
+
+
+def grep_document(params, caller):
+    return subprocess.run("grep -n " + params["pattern"] + " /srv/text.txt", shell=True, capture_output=True).stdout
+
+
+def server_time(params, caller):
+    return "2026-01-01"
+
+
+def not_listed(params, caller):
+    return requests.get(params["url"], timeout=15).text
+
+
+REGISTRY = {"fetch_reference": fetch_reference, "grep": grep_document, "time": server_time}
+`;
+    const server = `from flask import Flask, jsonify, request
+
+from lexvault.tools import REGISTRY
+
+app = Flask(__name__)
+
+
+@app.post("/rpc")
+def rpc():
+    payload = request.get_json(force=True, silent=True) or {}
+    handler = REGISTRY.get(payload.get("method"))
+    if handler is None:
+        return jsonify(error="unknown method"), 404
+    return jsonify(result=handler(payload.get("params") or {}, None))
+
+
+@app.post("/rpc2")
+def rpc2():
+    payload = request.get_json()
+    return jsonify(result=REGISTRY[payload["method"]](payload["params"], None))
+`;
+    const found = scan(project({ 'lexvault/__init__.py': '', 'lexvault/tools.py': tools, 'lexvault/server.py': server }));
+    expect(found.map((f) => [f.file, f.line, f.ruleId]).sort()).toEqual([
+      ['lexvault/tools.py', lineOf(tools, 'grep -n'), 'python-command-injection'],
+      ['lexvault/tools.py', lineOf(tools, 'return requests.get(params["url"]'), 'python-ssrf'],
+    ].sort());
+  });
+
   test("a library's object another module makes at its top (requests.Session(), httpx.Client(), sqlite3.connect()) is that library's where it is imported", () => {
     const clients = `import sqlite3
 

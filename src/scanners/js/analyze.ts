@@ -88,6 +88,8 @@ interface CallArgs {
 }
 
 const ALL_CATEGORIES: ReadonlySet<string> = new Set(['all']);
+/** Methods that register a route handler (Express, Fastify, Koa routers, Hono). */
+const ROUTE_METHOD = /^(get|post|put|patch|delete|del|all|head|options|route)$/;
 /** h3 / Nuxt / Nitro: calls that make a route handler of the function they are given. */
 const EVENT_HANDLER_MAKERS = /^(?:h3\.)?(?:defineEventHandler|eventHandler|defineCachedEventHandler|cachedEventHandler|defineLazyEventHandler)$/;
 /** Return expressions that make their value there (a call's result, a literal), not hand back a variable's or a field's. */
@@ -3371,7 +3373,13 @@ export class JsAnalyzer {
   private isEventHandler(fn: JsNode): boolean {
     const call = fn.parent?.type === 'arguments' ? fn.parent.parent : undefined;
     const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
-    return !!callee && named(fn.parent!)[0] === fn && EVENT_HANDLER_MAKERS.test(this.src(callee));
+    if (!callee) return false;
+    if (named(fn.parent!)[0] === fn && EVENT_HANDLER_MAKERS.test(this.src(callee))) return true;
+    // Fastify: `app.get('/x', opts, async (request, reply) => \`<h1>…\`)` sends what the handler returns (an Express
+    // handler's return value is ignored; Fastify's names its second parameter `reply`)
+    const params = field(fn, 'parameters');
+    const second = params ? named(params).filter((p) => p.type !== 'comment')[1] : undefined;
+    return callee.type === 'member_expression' && ROUTE_METHOD.test(this.src(field(callee, 'property') ?? callee)) && !!second && /^reply\b/.test(this.src(second));
   }
 
   private checkReturnSinks(at: JsNode, valueNode: JsNode, val: Val): void {

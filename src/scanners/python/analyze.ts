@@ -396,7 +396,7 @@ export class Analyzer {
     this.block(named(root), module);
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
-    if (seeds) this.seed(seeds);
+    if (seeds) this.seed(seeds, root);
     this.helpers.follow();
     // An instance attribute that became untrusted (a constructor called with request data): its class's
     // methods see it on another run.
@@ -889,10 +889,12 @@ export class Analyzer {
    * Hands each seed to the function or method it names (`read_file`; `StorageService.read`; a class: its
    * `__init__`), as a call inside the file would: by position after `self`, or by keyword.
    */
-  private seed(seeds: readonly Seed[]): void {
+  private seed(seeds: readonly Seed[], root: PyNode): void {
     for (const s of seeds) {
-      let name = s.path[s.path.length - 1];
-      if (!name) continue;
+      const last = s.path[s.path.length - 1];
+      if (!last) continue;
+      // (a table of the module's functions called through by key elsewhere: `REGISTRY[method](params, caller)`)
+      for (let name of s.path.length === 1 && !this.helpers.defs(last) ? functionTable(root, last, this.text, (x) => !!this.helpers.defs(x)) ?? [last] : [last]) {
       if (this.classes.has(name)) name = `${name}()`;
       const val = seedValue(s);
       for (const def of this.helpers.defs(name) ?? []) {
@@ -904,6 +906,7 @@ export class Analyzer {
           m.set(param, s.keyword ? { index: -1, keyword: s.keyword } : { index: s.index });
           this.seededParams.set(name, m);
         }
+      }
       }
     }
   }
@@ -978,6 +981,17 @@ export class Analyzer {
     if (n.type !== 'call') return false;
     const callee = named(n)[0];
     return !!callee && /(^|\.)splitext$/.test(this.imports.qualify(this.src(callee)) ?? this.src(callee));
+  }
+
+  /**
+   * `REGISTRY` imported by name from another module (`from .tools import REGISTRY`), written as a constant: a table
+   * whose values may be that module's functions (its side, `seed`, finds them); refs to it, or undefined.
+   */
+  private importedTableRefs(n: PyNode, f: Frame): FnRef[] | undefined {
+    if (n.type !== 'identifier') return undefined;
+    const name = this.src(n);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name) || !this.imports.alias.has(name) || this.imports.modules.has(name) || this.lookup(name, f)) return undefined;
+    return this.moduleFunctionRefs([n], f);
   }
 
   /** The functions of other project modules among `values` (`web.fetch_url`, `fetch_url` imported by name), as refs. */
@@ -1928,6 +1942,9 @@ export class Analyzer {
         for (const i of idx) this.expr(i, f);
         const table = this.literalTable(base, f);
         if (table) return this.literalDictValue(table);
+        // `REGISTRY[method]` of another module's table of functions: a call of it is a call of any of them
+        const external = base && idx[0] ? this.importedTableRefs(base, f) : undefined;
+        if (external) return { refs: external };
         if (base && idx[0] && this.typedField(base, idx[0], f)) return CONST;
         // `os.path.splitext(name)[1]`: an extension holds no separator, whatever the name was.
         if (base && idx[0] && this.isSplitext(base) && /^-?1$/.test(this.src(idx[0]))) return clear(carried(this.expr(base, f)), PATH_ONLY);
@@ -2311,6 +2328,8 @@ export class Analyzer {
     const literalLookup = table !== undefined && (positional[1] === undefined || isConst(positional[1].val));
     // `request.args.get("page", type=int)`: werkzeug converts, and a failed conversion gives the default.
     const typed = source && /^(int|float|bool|uuid\.UUID|UUID)$/.test(this.src(args.keywords.get('type')?.node ?? fn));
+    // `handler = REGISTRY.get(method)` of another module's table of functions: calling it calls any of them
+    const externalTable = last === 'get' && fn.type === 'attribute' && recvNode && !source ? this.importedTableRefs(recvNode, f) : undefined;
     if (typed || typedGet) result = CONST;
     else if (source) result = this.sourceVal(source);
     else if (literalLookup) result = this.literalDictValue(table!);
@@ -2452,7 +2471,7 @@ export class Analyzer {
     }
     this.checkCallPatterns(n, names, args, f);
     this.checkCredentialCall(n, names, args, f);
-    return result;
+    return externalTable ? { refs: externalTable } : result;
   }
 
   private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): { node: PyNode; val: Val } | undefined {
@@ -3550,6 +3569,25 @@ function topLevelNames(root: PyNode, text: string): Set<string> {
     for (const a of named(s)) {
       const left = a.type === 'assignment' || a.type === 'augmented_assignment' ? named(a)[0] : undefined;
       if (left?.type === 'identifier') out.add(text.slice(left.start, left.end));
+    }
+  }
+  return out;
+}
+
+/**
+ * `REGISTRY = {"search": search_documents, "tabulate": tabulate}` (or `dict(search=…)`) at the module's top: the
+ * functions of the module it holds (`isFunction`), or undefined when `name` is no such table.
+ */
+function functionTable(root: PyNode, name: string, text: string, isFunction: (name: string) => boolean): string[] | undefined {
+  let out: string[] | undefined;
+  for (const s of named(root)) {
+    if (s.type !== 'expression_statement') continue;
+    for (const a of named(s)) {
+      const [left, right] = a.type === 'assignment' ? named(a) : [];
+      if (left?.type !== 'identifier' || text.slice(left.start, left.end) !== name || !right) continue;
+      const values = right.type === 'dictionary' ? named(right).flatMap((p) => (p.type === 'pair' ? [named(p)[1]] : [])) : [];
+      const fns = values.flatMap((v) => (v?.type === 'identifier' && isFunction(text.slice(v.start, v.end)) ? [text.slice(v.start, v.end)] : []));
+      out = fns.length ? fns : undefined;
     }
   }
   return out;
