@@ -894,19 +894,19 @@ export class Analyzer {
       const last = s.path[s.path.length - 1];
       if (!last) continue;
       // (a table of the module's functions called through by key elsewhere: `REGISTRY[method](params, caller)`)
-      for (let name of s.path.length === 1 && !this.helpers.defs(last) ? functionTable(root, last, this.text, (x) => !!this.helpers.defs(x)) ?? [last] : [last]) {
-      if (this.classes.has(name)) name = `${name}()`;
+      const table = s.path.length === 1 && !this.helpers.defs(last) ? functionTable(root, last, this.text, (x) => !!this.helpers.defs(x)) : undefined;
       const val = seedValue(s);
-      for (const def of this.helpers.defs(name) ?? []) {
-        const offset = def.params[0] === 'self' || def.params[0] === 'cls' ? 1 : 0;
-        const param = s.keyword ? (def.params.includes(s.keyword) ? s.keyword : undefined) : def.params[s.index + offset];
-        if (param) {
+      for (const fnName of table ?? [last]) {
+        const name = this.classes.has(fnName) ? `${fnName}()` : fnName;
+        for (const def of this.helpers.defs(name) ?? []) {
+          const offset = def.params[0] === 'self' || def.params[0] === 'cls' ? 1 : 0;
+          const param = s.keyword ? (def.params.includes(s.keyword) ? s.keyword : undefined) : def.params[s.index + offset];
+          if (!param) continue;
           this.helpers.seed(name, param, val);
           const m = this.seededParams.get(name) ?? new Map<string, { index: number; keyword?: string }>();
           m.set(param, s.keyword ? { index: -1, keyword: s.keyword } : { index: s.index });
           this.seededParams.set(name, m);
         }
-      }
       }
     }
   }
