@@ -3367,8 +3367,9 @@ export class JsAnalyzer {
   }
 
   /**
-   * The function handed to h3's / Nuxt's / Nitro's `defineEventHandler(…)` (`eventHandler`, `defineCachedEventHandler`):
-   * what it returns is the response, and a string is sent as HTML unless the handler says otherwise.
+   * A handler whose return value is the response: the function handed to h3's / Nuxt's / Nitro's
+   * `defineEventHandler(…)` (`eventHandler`, `defineCachedEventHandler`), or a Fastify route handler. A string returned
+   * is sent as HTML unless the handler says otherwise.
    */
   private isEventHandler(fn: JsNode): boolean {
     const call = fn.parent?.type === 'arguments' ? fn.parent.parent : undefined;
