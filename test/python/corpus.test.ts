@@ -104,10 +104,9 @@ const KNOWN_MISSES = new Set([
   // batch 24 (scored as it came, after all of the above: 0.865 / 0.941; 0.946 / 0.946 after Streamlit's inputs and
   // HTML, and an aiohttp app registry's database): XXE labelled at the parse calls (24 of the corpus's 25 lines label the parser; reporting both cost 11 false
   // positives for 3 hits); a file name from a pandas row of a supplier's feed; a 40-character key in an ETL script;
-  // a URL from an aiohttp app registry's client session; stored HTML rows rendered by Streamlit
+  // stored HTML rows rendered by Streamlit (a URL from an aiohttp app registry's client session is found since session 18)
   'blind24/etl_scripts/import_feed.py:57',
   'blind24/etl_scripts/sync_reports.py:29',
-  'blind24/notify_svc/handlers.py:115',
   'blind24/ops_console/app.py:86',
   // batch 25 (FastAPI as agents write it; scored as it came, after all of the above: 0.985 / 0.944): a customer note
   // from the database wrapped in Markup for a template (stored XSS; rows are not a source for HTML)
@@ -135,12 +134,10 @@ const KNOWN_MISSES = new Set([
   // a bio stored earlier, rendered through Markup, is stored data)
   'blind28/webhooks/dashboard.py:118',
   // batch 29 (a Flask back office as a small team writes it; scored last, after everything above: 0.958 / 1.000, then
-  // 0.972 / 1.000 after an environment lookup's `or "…"` fallback was read as a credential): a trusted-device cookie
-  // without Secure (only cookies named for a session or a secret are reported when flags are left out); a tenant's
-  // e-mail template stored in the database (stored data). (Two helpers reached as `common.files`, in blind23 and
+  // 0.972 / 1.000 after an environment lookup's `or "…"` fallback was read as a credential): a tenant's e-mail template
+  // stored in the database (stored data; its trusted-device cookie without Secure is found since session 18). (Two helpers reached as `common.files`, in blind23 and
   // blind29 both, were missed until session 12: of several modules with one path the nearest to the importer is
   // followed now.)
-  'blind29/backoffice/auth.py:119',
   // batch 30 (Django Ninja/DRF, Channels, Wagtail, Celery beat; scored after everything: 0.918 / 0.944, 0.959 / 0.946
   // after): a post_save signal receiver posting to the saved model's callback URL (stored data); a Wagtail block
   // rendering its editor's template source (stored, editor-written); a newsletter e-mail cookie without flags (not
@@ -447,6 +444,16 @@ const KNOWN_MISSES = new Set([
   'blind60/lexvault/common/storage.py:65',
   'blind60/lexvault/toolserver/tools.py:50',
   'blind60/lexvault/workers/convert_tasks.py:103',
+  // blind61 (session 18, 0.865 / 0.955 on arrival, 0.919 / 0.986 after): a partner feed URL from the import CLI's own
+  // arguments, a traceback returned when the app's DEBUG flag is on (CWE-215 at the response, not a setting), a
+  // conversion rule's regex read from the database, a Mongo query on a collection of a database kept in the aiohttp
+  // app registry under a name that does not say Mongo, and export and notebook paths named by stored report names
+  'blind61/adpulse_cli/importers.py:116',
+  'blind61/adpulse_tracker/app.py:35',
+  'blind61/adpulse_tracker/handlers.py:156',
+  'blind61/adpulse_tracker/segments.py:44',
+  'blind61/adpulse_workers/exports.py:56',
+  'blind61/adpulse_workers/notebooks.py:56',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -7915,4 +7915,66 @@ def import_archive():
     return {"ok": True}
 `,
   },
+  {
+    name: 'sqli: text() built inline as the first argument of a multi-line execute is reported on the execute line',
+    rule: 'python-sql-injection',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from sqlalchemy import text
+
+app = FastAPI()
+
+
+@app.post("/campaigns/status")
+async def bulk_update_status(ids: list[str], status: str, session=None):
+    id_list = ",".join(ids)
+    result = await session.execute(  #!
+        text(f"UPDATE campaigns SET status = :status WHERE id IN ({id_list})"),
+        {"status": status},
+    )
+    return {"updated": result.rowcount}
+`,
+  },
+  {
+    name: 'cookie: a remember-device cookie set without secure',
+    rule: 'python-cookie-flags',
+    vulnerable: true,
+    code: `import secrets
+from fastapi import FastAPI, Response
+
+app = FastAPI()
+
+
+@app.post("/devices/remember")
+async def remember_device(response: Response):
+    device_id = secrets.token_urlsafe(24)
+    response.set_cookie("adp_device", device_id, max_age=90 * 24 * 3600)  #!
+    return {"device": device_id}
+`,
+  },
+  {
+    name: 'ssrf: a URL from the query fetched with the client kept in an aiohttp app registry',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `from aiohttp import web
+
+
+async def creative_probe(request: web.Request) -> web.Response:
+    url = request.query["url"]
+    async with request.app["http"].get(url, allow_redirects=True) as resp:  #!
+        return web.json_response({"status": resp.status})
+`,
+  },
+  {
+    name: 'redirect: a get() on the query string is no request: its value stays the client\'s',
+    rule: 'python-open-redirect',
+    vulnerable: true,
+    code: `from aiohttp import web
+
+
+async def click(request: web.Request) -> web.Response:
+    target = request.query.get("next", "/")
+    raise web.HTTPFound(target)  #!
+`,
+  },
 ];

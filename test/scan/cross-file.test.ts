@@ -248,6 +248,29 @@ export default r;
     ]);
   });
 
+  test('an axios instance another module exports after a top-level if is axios where it is imported', () => {
+    const upstream = `import axios, { type AxiosInstance } from 'axios';
+
+if (process.env.FHIR_ENV === 'sandbox') {
+  console.warn('sandbox upstreams');
+}
+
+export const partnerClient: AxiosInstance = axios.create({ timeout: 20_000 });
+`;
+    const server = `import Router from '@koa/router';
+import { partnerClient } from './upstream';
+
+export const router = new Router();
+router.get('/partner/observations', async (ctx) => {
+  const { endpoint } = ctx.query as Record<string, string>;
+  const { data } = await partnerClient.get(\`\${endpoint}/Observation\`);
+  ctx.body = { count: Array.isArray(data) ? data.length : 0 };
+});
+`;
+    const found = scan(project({ 'src/upstream.ts': upstream, 'src/server.ts': server }));
+    expect(found.map((f) => [f.file, f.line, f.ruleId])).toEqual([['src/server.ts', lineOf(server, 'partnerClient.get('), 'js-ssrf']]);
+  });
+
   test("what an imported function returns clean of everything (a digest, a number) is clean in its caller; one that hands back its argument is not", () => {
     const helpers = `const crypto = require('crypto');
 function legacyHash(password) {
@@ -597,6 +620,32 @@ def rpc2():
       ['lexvault/tools.py', lineOf(tools, 'grep -n'), 'python-command-injection'],
       ['lexvault/tools.py', lineOf(tools, 'return requests.get(params["url"]'), 'python-ssrf'],
     ].sort());
+  });
+
+  test("a library's object another module makes after a top-level if (requests.Session()) is still that library's", () => {
+    const clients = `import os
+
+import requests
+
+if os.environ.get("HTTP_DEBUG") == "1":
+    import logging
+    logging.basicConfig(level=logging.DEBUG)
+
+session = requests.Session()
+`;
+    const views = `from flask import Flask, request
+
+from app.clients import session
+
+app = Flask(__name__)
+
+
+@app.route("/a")
+def a():
+    return session.get(request.args["url"], timeout=5).text
+`;
+    const found = scan(project({ 'app/__init__.py': '', 'app/clients.py': clients, 'app/views.py': views }));
+    expect(found.map((f) => [f.file, f.line, f.ruleId])).toEqual([['app/views.py', lineOf(views, 'session.get('), 'python-ssrf']]);
   });
 
   test("a library's object another module makes at its top (requests.Session(), httpx.Client(), sqlite3.connect()) is that library's where it is imported", () => {

@@ -332,6 +332,8 @@ export class JsAnalyzer {
     this.moduleEnv = module.env;
     this.hoist(named(root), module);
     this.block(named(root), module);
+    // (a top-level `if` merges its branches into a new map: the module's values are in the last one)
+    this.moduleEnv = module.env;
     // Functions run after the module body, seeing its final variables.
     while (this.pending.length) this.pending.shift()!();
     if (seeds) this.seed(seeds);

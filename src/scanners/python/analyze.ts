@@ -394,6 +394,8 @@ export class Analyzer {
     const module: Frame = { env: new Map(), fnName: '', htmlReturn: false };
     this.moduleEnv = module.env;
     this.block(named(root), module);
+    // (a top-level `if` merges its branches into a new map: the module's values are in the last one)
+    this.moduleEnv = module.env;
     // Functions run after the module body, seeing its final globals (scripts set them at the top).
     while (this.pending.length) this.pending.shift()!();
     if (seeds) this.seed(seeds, root);
@@ -670,6 +672,15 @@ export class Analyzer {
     const archive = this.key(named(fn)[0]!);
     if (!archive) return;
     if (this.checksMemberPath(named(body), identifiers(target, this.text))) (f.checkedArchives ??= new Set()).add(archive);
+  }
+
+  /** The call that runs the statement `n` makes, when `n` is its first argument (`conn.execute(text(…), …)`). */
+  private runnerOf(n: PyNode): PyNode | undefined {
+    const list = n.parent?.type === 'argument_list' ? n.parent : undefined;
+    const call = list?.parent?.type === 'call' ? list.parent : undefined;
+    const callee = call ? named(call)[0] : undefined;
+    if (!call || named(list!)[0] !== n || callee?.type !== 'attribute') return undefined;
+    return STATEMENT_RUNNERS.test(this.src(named(callee)[1] ?? callee)) ? call : undefined;
   }
 
   /** The `tar.getmembers()` call an earlier statement of the same block assigned to the name `list` (the last such). */
@@ -2545,7 +2556,9 @@ export class Analyzer {
     for (const { rule, sink } of this.set.sinkIndex.lookup(lookupNames)) {
       // (text() makes a statement of its SQL, run later: it queries nothing)
       if (rule.category === 'sql' && (sink.args.includes(0) || sink.keywords.length) && !SQL_TEXT.test(names[0] ?? '')) queried = true;
-      if (rule.category === 'ssrf' && sink.call) fetched = true;
+      // (only a call the sink's conditions hold for is a request: `request.query.get(…)` is no `*.get` of a client)
+      const requestSink = rule.category === 'ssrf' && !!sink.call && (!sink.when.length || sink.when.every((c) => this.condHolds(c, args, f)));
+      if (requestSink) fetched = true;
       if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
       if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
       const candidates: Array<{ val: Val; node?: PyNode }> = [];
@@ -2574,7 +2587,10 @@ export class Analyzer {
         const passed = PASSED_ON.has(rule.category) ? this.passedOnParam(v, f) : undefined;
         if (passed) this.passedOn.push({ key: `${f.fnName}\0${passed}`, rule, node: n, detail: `${why.text} reaches ${this.callee(fn)}`, preview: this.callee(fn) + '(…)', weak: why.weak, cwe: sink.cwe, via: this.helpers.rerunningNow() });
         else {
-          this.hit(rule, n, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+          // (`session.execute(\n  text(f"…"),\n  params)`: one flaw, reported on the line that runs it, as the call's
+          // first line is where a multi-line statement is read)
+          const at = rule.category === 'sql' && SQL_TEXT.test(names[0] ?? '') ? this.runnerOf(n) ?? n : n;
+          this.hit(rule, at, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
           // (`scan.save(dest)` reported, then `open(dest)`, `os.remove(dest)`, `_thumbnail(dest)`: one path, one flaw,
           // reported at its first use; later uses of the same variable on this path are not new findings)
           const held = argNode?.type === 'identifier' ? this.src(argNode) : undefined;
