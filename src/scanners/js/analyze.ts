@@ -1021,6 +1021,7 @@ export class JsAnalyzer {
         if (pattern?.type === 'identifier' && !extra && !params?.[i]) this.bindTypedFields(p, this.src(pattern), decorated, f);
         if (pattern?.type === 'object_pattern') this.bindTypedParts(pattern, field(p, 'type'), f);
       });
+      this.bindValidatedRequest(fn, paramNodes, f);
       if (!body) return;
       if (body.type === 'statement_block') this.body(body, f);
       else {
@@ -2767,6 +2768,57 @@ export class JsAnalyzer {
     return !!obj && named(obj).length > 0 && named(obj).every((pr) => pr.type === 'pair' && ZOD_SCALAR.test(this.src(field(pr, 'value') ?? pr).replace(/\s+/g, '')));
   }
 
+  /**
+   * A hapi route's handler (`{ method, path, options: { validate: { query: Joi.object({ … }) } }, handler }`): hapi
+   * rejects a request its Joi schemas refuse, so in the handler `request.query` (`payload`, `params`, `headers`) holds
+   * only what the schema declares: no MongoDB operator object when every field is a scalar, and no text at all in a
+   * field that is a number, a boolean, a date, an allow-listed value (`.valid(…)`), hex, alphanumeric or a GUID.
+   */
+  private bindValidatedRequest(fn: JsNode, paramNodes: JsNode[], f: Frame): void {
+    const pair = fn.parent?.type === 'pair' && propertyName(field(fn.parent, 'key') ?? fn.parent, this.text) === 'handler' ? fn.parent : undefined;
+    const route = pair?.parent?.type === 'object' ? pair.parent : undefined;
+    const first = paramNodes[0] ? paramPattern(paramNodes[0]) : undefined;
+    if (!route || first?.type !== 'identifier') return;
+    const prop = (obj: JsNode | undefined, key: string): JsNode | undefined => {
+      const hit = obj?.type === 'object' ? named(obj).find((x) => x.type === 'pair' && propertyName(field(x, 'key') ?? x, this.text) === key) : undefined;
+      return hit ? field(hit, 'value') ?? undefined : undefined;
+    };
+    const validate = prop(route, 'validate') ?? prop(prop(route, 'options'), 'validate') ?? prop(prop(route, 'config'), 'validate');
+    if (validate?.type !== 'object') return;
+    // (`failAction: 'log'` or `'ignore'` lets a refused request through)
+    const failAction = prop(validate, 'failAction');
+    if (failAction && !/^['"`]error['"`]$/.test(this.src(failAction))) return;
+    const request = this.src(first);
+    for (const section of ['query', 'payload', 'params', 'headers']) {
+      let schema = prop(validate, section);
+      if (schema?.type === 'identifier') schema = this.topLevelInit(this.src(schema));
+      const shape = schema ? this.joiObjectShape(schema) : undefined;
+      const source = shape ? this.set.sources.prefixOf([`${request}.${section}`, `request.${section}`]) : undefined;
+      if (!shape || !source) continue;
+      const fields = named(shape).filter((x) => x.type === 'pair');
+      const types = fields.map((x) => [propertyName(field(x, 'key') ?? x, this.text), this.src(field(x, 'value') ?? x).replace(/\s+/g, '')] as const);
+      const safe = types.flatMap(([k, t]) => (k && JOI_NO_TEXT.test(t) ? [k] : []));
+      let val: Val = this.sourceVal(source);
+      // (`.unknown()` / `allowUnknown` lets keys the schema does not name through, objects included)
+      const open = /\.unknown\(|allowUnknown/.test(this.src(schema!));
+      if (!open && types.length && types.every(([, t]) => JOI_SCALAR.test(t))) val = clear(val, NO_OPERATORS);
+      f.env.set(`${request}.${section}`, safe.length ? { ...val, safePaths: safe } : val);
+      for (const k of safe) f.env.set(`${request}.${section}.${k}`, CONST);
+    }
+  }
+
+  /** The object literal of a Joi object schema (`Joi.object({ … })`, `Joi.object().keys({ … })`, with options chained). */
+  private joiObjectShape(n: JsNode): JsNode | undefined {
+    for (let x: JsNode | undefined = n; x?.type === 'call_expression'; ) {
+      const callee = field(x, 'function');
+      const arg = named(field(x, 'arguments') ?? x)[0];
+      const text = callee ? this.src(callee).replace(/\s+/g, '') : '';
+      if (/^(Joi|joi)\.object$|\.keys$/.test(text) && arg?.type === 'object') return arg;
+      x = callee?.type === 'member_expression' ? field(callee, 'object') ?? undefined : undefined;
+    }
+    return undefined;
+  }
+
   /** The object literal `z.object({ … })` is given, when `n` is that call. */
   private zodObjectShape(n: JsNode): JsNode | undefined {
     const fnNode = n.type === 'call_expression' ? field(n, 'function') : undefined;
@@ -3646,6 +3698,10 @@ const registered = (params: Val[]): Val[] => {
 };
 
 /** zod field types that admit no free text (whitespace removed): enums, literals, numbers, booleans, dates, UUIDs. */
+/** A Joi field that holds no free text: a number, boolean or date, an allow-listed value, hex, alphanumeric, a GUID. */
+const JOI_NO_TEXT = /^(?:Joi|joi)\.(?:number|boolean|date)\(|\.(?:valid|hex|alphanum|guid|uuid|isoDate|integer)\((?![^]*\.(?:allow|concat|alter)\()/;
+/** A Joi scalar (a string, number, boolean or date, whatever its validators): never an object. */
+const JOI_SCALAR = /^(?:Joi|joi)\.(?:string|number|boolean|date)\(/;
 const ZOD_NO_TEXT = /^z\.(?:(?:enum|nativeEnum|literal|number|boolean|date|bigint|coerce\.(?:number|boolean|date|bigint))\(|string\(\)(?:\.\w+\([^()]*\))*?\.(?:uuid|cuid2?|ulid|datetime|ip)\(|array\(z\.(?:enum|nativeEnum|literal|number|boolean|date)\()/;
 /** A zod scalar: a string, number, boolean, date, enum or literal, with validators but nothing that widens it. */
 const ZOD_SCALAR = /^z\.(?:string|number|boolean|date|bigint|enum|nativeEnum|literal|coerce\.(?:string|number|boolean|date|bigint))\((?:[^()]|\([^()]*\))*\)(?:\.(?:min|max|length|regex|email|url|uuid|cuid2?|ulid|datetime|ip|trim|toLowerCase|toUpperCase|int|positive|nonnegative|negative|finite|optional|nullable|default|describe|startsWith|endsWith|includes|nonempty)\((?:[^()]|\([^()]*\))*\))*$/;
