@@ -454,6 +454,12 @@ const KNOWN_MISSES = new Set([
   'blind61/adpulse_tracker/segments.py:44',
   'blind61/adpulse_workers/exports.py:56',
   'blind61/adpulse_workers/notebooks.py:56',
+  // blind62 (session 18, scored as it came, not mended: 0.959 / 0.886): an xml.sax parser labelled at parse() (four
+  // batches label the parse, five setFeature, where it is reported), a session key from random.getrandbits stored in
+  // an environment mapping (the subscript key is not a name the rule reads), eval of a rule stored in the database
+  'blind62/catalog/metadata.py:64',
+  'blind62/hub/spawner.py:69',
+  'blind62/tools/rcadmin.py:72',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -521,6 +527,11 @@ const KNOWN_FLAGGED = new Set([
   // program is a setting of a `get_settings()` object of another module (not known to be the deployment's own)
   'blind60/lexvault/toolserver/tools.py:124',
   'blind60/lexvault/workers/ocr_tasks.py:27',
+  // blind62: a `$regex` of `re.escape(term)` (the escaped text is still a string under an operator the query names),
+  // and send_from_directory whose file name `f"{job_id}/slurm.err"` puts a route parameter before a slash (werkzeug's
+  // safe_join refuses `..`; the rule reads the folder argument's taint too)
+  'blind62/catalog/search.py:46',
+  'blind62/jobsvc/api.py:100',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

@@ -2322,7 +2322,7 @@ export class JsAnalyzer {
    * An option the call sets to `false` that one of the conditions is about (`httpOnly: false` on its own line of a
    * `res.cookie(…, {…})`): where the finding goes, as a reader looks for the setting rather than the call.
    */
-  private switchedOff(conds: readonly CompiledArgCondition[], args: CallArgs): JsNode | undefined {
+  private switchedOff(conds: readonly CompiledArgCondition[], args: CallArgs, call: JsNode): JsNode | undefined {
     // (a pattern that is one switch turned on, `isDev: true`, is reported where it is turned on too; a switch that is
     // one condition among others, `credentials: true` beside a reflected origin, is not the finding's place)
     const onlySwitch = conds.filter((x) => x.keyword !== undefined).length === 1;
@@ -2333,7 +2333,16 @@ export class JsAnalyzer {
       const at = a.node.parent?.type === 'pair' ? a.node.parent : a.node;
       return at;
     }
-    return undefined;
+    // (several settings that together make the flaw, written in one nested object on a line of its own - socket.io's
+    // `cors: { origin: true, credentials: true }` - are reported where that object is: two of three labelled batches
+    // put the label there)
+    const nodes = conds.filter((c) => c.keyword?.includes('.') && !c.absent).map((c) => args.keywords.get(c.keyword!)?.node);
+    if (nodes.length < 2 || nodes.some((x) => !x)) return undefined;
+    const pairs = nodes.map((x) => (x!.parent?.parent?.type === 'object' ? x!.parent.parent.parent : undefined));
+    const first = pairs[0];
+    if (first?.type !== 'pair' || pairs.some((x) => x !== first)) return undefined;
+    const ownLine = !this.text.slice(first.start, first.end).includes('\n') && this.text.slice(call.start, first.start).includes('\n');
+    return ownLine ? first : undefined;
   }
 
   private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): Arg | undefined {
@@ -2626,7 +2635,7 @@ export class JsAnalyzer {
       const at = args.optionsFrom;
       if (at && this.hits.some((h) => h.rule === rule && h.node.start >= at.start && h.node.end <= at.end)) continue;
       const fn = field(n, 'function') ?? field(n, 'constructor') ?? n;
-      this.hit(rule, this.switchedOff(p.args, args) ?? callSite(n, fn), this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
+      this.hit(rule, this.switchedOff(p.args, args, n) ?? callSite(n, fn), this.callee(fn), this.callee(fn) + '(…)', false, p.cwe);
       done.add(rule);
     }
   }
