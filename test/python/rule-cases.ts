@@ -7977,4 +7977,18 @@ async def click(request: web.Request) -> web.Response:
     raise web.HTTPFound(target)  #!
 `,
   },
+  {
+    name: 'random: a session key from random.getrandbits stored under a mapping key that names it',
+    rule: 'python-insecure-random',
+    vulnerable: true,
+    code: `import random
+
+
+def spawner_env(base):
+    env = dict(base)
+    env["RC_SESSION_KEY"] = "%032x" % random.getrandbits(128)  #!
+    env["RC_COLOUR_SEED"] = str(random.getrandbits(8))
+    return env
+`,
+  },
 ];

@@ -2919,6 +2919,10 @@ export class Analyzer {
       if (p.type === 'assignment' || p.type === 'augmented_assignment' || p.type === 'keyword_argument' || p.type === 'pair') {
         const first = named(p)[0];
         if (first) out.push(this.src(first));
+        // (`env["RC_SESSION_KEY"] = …`: the key a mapping stores it under names it too)
+        const idx = first?.type === 'subscript' ? named(first)[1] : undefined;
+        const key = idx ? literalOf(idx, this.text) : undefined;
+        if (key?.ok && typeof key.value === 'string') out.push(key.value);
       }
     }
     return out;
