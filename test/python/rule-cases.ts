@@ -7991,4 +7991,42 @@ def spawner_env(base):
     return env
 `,
   },
+  {
+    name: 'path: a first use allowed inline does not silence a later use of the same path (an allow for a read is no allow for a delete)',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/scratch")
+def scratch():
+    dest = os.path.join("/srv/scratch", request.args["name"])
+    open(dest, "rb").close()  # mso:allow read-only probe inside the sandbox
+    os.remove(dest)  #!
+    return "ok"
+`,
+  },
+  {
+    name: 'path: a first use with nosec does not silence a later use of the same path',
+    rule: 'python-path-traversal',
+    vulnerable: true,
+    code: `import os
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/scratch")
+def scratch():
+    dest = os.path.join("/srv/scratch", request.args["name"])
+    with open(dest, "rb") as probe:  # nosec
+        head = probe.read(4)
+    with open(dest, "w") as fh:  #!
+        fh.write("")
+    return head.hex()
+`,
+  },
 ];

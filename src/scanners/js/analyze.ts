@@ -1,6 +1,7 @@
 import { guardedBy } from '../taint/guarded.js';
 import { exponentialBacktracking } from '../../config/regex-safety.js';
 import { redact } from '../../core/redact.js';
+import { suppressedAt } from '../../suppress/inline.js';
 import type { CompiledArgCondition, CompiledSink, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
 import { copyEnv, mergeEnvs, type Env } from '../taint/scopes.js';
@@ -2437,14 +2438,16 @@ export class JsAnalyzer {
         if (sink.exceptKeys && this.onlyUnderKeys(a.node, sink.exceptKeys, rule, sink, args)) continue;
         // Reported at the call (its name's line), as the Python scanner and the peers do: a call spread over
         // lines (`pool.query(\n  \`SELECT … ${id}\`\n)`) is found on the line that names the sink.
-        this.hit(rule, callSite(n, fn), `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
+        const site = callSite(n, fn);
+        this.hit(rule, site, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
         // (a wrapper of the file reported where it is handed the filter: not again at the search inside it)
         if (own && sink.wrappers) (this.reportedAtWrapper ??= new Map()).set(n, (this.reportedAtWrapper.get(n) ?? new Set()).add(rule.category));
         if (rule.category === 'ssrf' && !why.weak && a.val.untrusted) fetchedFrom = a.val.untrusted.src;
         // (`await fs.writeFile(dest, buf)` reported, then `fs.readFile(dest)`, `fs.rm(dest)`, `thumbnail(dest)`: one path,
-        // one flaw, reported at its first use; later uses of the same variable on this path are not new findings)
+        // one flaw, reported at its first use; later uses of the same variable on this path are not new findings - unless
+        // that finding is suppressed on its line: an allow given for a read must not silence a later delete)
         const held = rule.category === 'path' && a.node.type === 'identifier' ? this.src(a.node) : undefined;
-        if (held && f.env.get(held) === a.val) f.env.set(held, clear(a.val, PATH_ONLY));
+        if (held && f.env.get(held) === a.val && !suppressedAt(this.text, site.start)) f.env.set(held, clear(a.val, PATH_ONLY));
         result = clear(result, new Set([rule.category]));
         break;
       }

@@ -1,6 +1,7 @@
 import { guardedBy } from '../taint/guarded.js';
 import { prefixFixesHost } from '../taint/url-prefix.js';
 import { redact } from '../../core/redact.js';
+import { NOSEC_MARKERS, suppressedAt } from '../../suppress/inline.js';
 import type { CompiledArgCondition, CredentialRule, PatternRule, Rule, RuleSet, TaintRule } from '../taint/compile.js';
 import { credentialValue, isCredentialName, urlPassword } from '../taint/credentials.js';
 import { mergeEnvs, type Env } from '../taint/scopes.js';
@@ -683,16 +684,19 @@ export class Analyzer {
     return STATEMENT_RUNNERS.test(this.src(named(callee)[1] ?? callee)) ? call : undefined;
   }
 
-  /** The `tar.getmembers()` call an earlier statement of the same block assigned to the name `list` (the last such). */
-  private memberListOf(list: PyNode): PyNode | undefined {
-    let st: PyNode | undefined = list;
+  /** The statements of the block holding `n` (the function body, the module…) that come before the one holding it. */
+  private statementsBefore(n: PyNode): PyNode[] {
+    let st: PyNode | undefined = n;
     while (st?.parent && st.parent.type !== 'block' && st.parent.type !== 'module') st = st.parent;
     const block = st?.parent;
-    if (!st || !block) return undefined;
+    return st && block ? named(block).slice(0, named(block).indexOf(st)) : [];
+  }
+
+  /** The `tar.getmembers()` call an earlier statement of the same block assigned to the name `list` (the last such). */
+  private memberListOf(list: PyNode): PyNode | undefined {
     const name = this.src(list);
     let found: PyNode | undefined;
-    for (const x of named(block)) {
-      if (x === st) break;
+    for (const x of this.statementsBefore(list)) {
       const a = x.type === 'expression_statement' ? named(x)[0] : undefined;
       if (a?.type !== 'assignment') continue;
       const [left, right] = named(a);
@@ -713,27 +717,36 @@ export class Analyzer {
     return this.namesOf(it!, f).find((x) => MEMBER_LIST_CALL.test(x));
   }
 
-  /** `stmt = text(…)` whose variable a later statement of the same function executes (`session.execute(stmt, …)`). */
-  private executedLater(call: PyNode): boolean {
+  /**
+   * `x = call(…)` kept in a plain variable: its name and the calls after the assignment in the enclosing function (or
+   * the module, with `inModule`), in order. Calls in the tree, not text: a comment or a string naming one runs nothing.
+   */
+  private callsAfterAssignment(call: PyNode, inModule: boolean): { name: string; calls: PyNode[] } | undefined {
     const assign = call.parent?.type === 'assignment' ? call.parent : undefined;
     const target = assign ? named(assign)[0] : undefined;
-    if (target?.type !== 'identifier') return false;
+    if (target?.type !== 'identifier') return undefined;
     let fn: PyNode | undefined = assign!.parent;
     while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
-    if (!fn) return false;
-    // Calls in the tree, not text: a comment or a string naming `conn.execute(stmt)` runs nothing.
-    const name = this.src(target);
-    const runs = (x: PyNode): boolean => {
-      if (x.end <= assign!.end) return false;
-      if (x.type === 'call' && x.start >= assign!.end) {
-        const [callee, argList] = named(x);
-        const first = argList?.type === 'argument_list' ? named(argList)[0] : undefined;
-        const method = callee?.type === 'attribute' ? named(callee)[1] : callee?.type === 'identifier' ? callee : undefined;
-        if (first?.type === 'identifier' && this.src(first) === name && method && STATEMENT_RUNNERS.test(this.src(method)) && (callee!.type === 'attribute' || /^read_sql/.test(this.src(method)))) return true;
-      }
-      return x.children.some(runs);
+    if (!fn || (fn.type === 'module' && !inModule)) return undefined;
+    const calls: PyNode[] = [];
+    const visit = (x: PyNode): void => {
+      if (x.end <= assign!.end) return;
+      if (x.type === 'call' && x.start >= assign!.end) calls.push(x);
+      for (const c of x.children) visit(c);
     };
-    return runs(fn);
+    visit(fn);
+    return { name: this.src(target), calls };
+  }
+
+  /** `stmt = text(…)` whose variable a later statement of the same function executes (`session.execute(stmt, …)`). */
+  private executedLater(call: PyNode): boolean {
+    const later = this.callsAfterAssignment(call, true);
+    return !!later && later.calls.some((x) => {
+      const [callee, argList] = named(x);
+      const first = argList?.type === 'argument_list' ? named(argList)[0] : undefined;
+      const method = callee?.type === 'attribute' ? named(callee)[1] : callee?.type === 'identifier' ? callee : undefined;
+      return first?.type === 'identifier' && this.src(first) === later.name && !!method && STATEMENT_RUNNERS.test(this.src(method)) && (callee!.type === 'attribute' || /^read_sql/.test(this.src(method)));
+    });
   }
 
   /**
@@ -756,13 +769,7 @@ export class Analyzer {
 
   /** `tar.extract(member, dest)` after the statements before it stopped on a path made from `member` leaving dest. */
   private checkedMemberExtract(n: PyNode, member: PyNode | undefined): boolean {
-    if (member?.type !== 'identifier') return false;
-    let st: PyNode | undefined = n;
-    while (st?.parent && st.parent.type !== 'block' && st.parent.type !== 'module') st = st.parent;
-    const block = st?.parent;
-    if (!st || !block) return false;
-    const before = named(block).slice(0, named(block).indexOf(st));
-    return this.checksMemberPath(before, [this.src(member)]);
+    return member?.type === 'identifier' && this.checksMemberPath(this.statementsBefore(n), [this.src(member)]);
   }
 
   /**
@@ -2557,10 +2564,11 @@ export class Analyzer {
       // (text() makes a statement of its SQL, run later: it queries nothing)
       if (rule.category === 'sql' && (sink.args.includes(0) || sink.keywords.length) && !SQL_TEXT.test(names[0] ?? '')) queried = true;
       // (only a call the sink's conditions hold for is a request: `request.query.get(…)` is no `*.get` of a client)
-      const requestSink = rule.category === 'ssrf' && !!sink.call && (!sink.when.length || sink.when.every((c) => this.condHolds(c, args, f)));
-      if (requestSink) fetched = true;
+      let holds: boolean | undefined;
+      const conditionsHold = (): boolean => (holds ??= sink.when.every((c) => this.condHolds(c, args, f)));
+      if (rule.category === 'ssrf' && sink.call && conditionsHold()) fetched = true;
       if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
-      if (!sink.when.every((c) => this.condHolds(c, args, f))) continue;
+      if (!conditionsHold()) continue;
       const candidates: Array<{ val: Val; node?: PyNode }> = [];
       // A sink that takes text: a dict or list literal is sent as something else (JSON).
       const isText = (a: { node: PyNode; val: Val }) => !sink.text || !(CONTAINER_NODES.has(a.node.type) || this.listNode(a.node, f));
@@ -2593,8 +2601,10 @@ export class Analyzer {
           this.hit(rule, at, `${why.text} reaches ${this.callee(fn)}`, this.callee(fn) + '(…)', why.weak, sink.cwe);
           // (`scan.save(dest)` reported, then `open(dest)`, `os.remove(dest)`, `_thumbnail(dest)`: one path, one flaw,
           // reported at its first use; later uses of the same variable on this path are not new findings)
+          // (not when that finding is suppressed on its line: `open(dest).close()  # mso:allow probe` then `os.remove(dest)`
+          // is still reported, or an allow given for a read would silence the delete)
           const held = argNode?.type === 'identifier' ? this.src(argNode) : undefined;
-          if (rule.category === 'path' && held && f.env.get(held) === v) f.env.set(held, clear(v, PATH_ONLY));
+          if (rule.category === 'path' && held && f.env.get(held) === v && !suppressedAt(this.text, at.start, NOSEC_MARKERS)) f.env.set(held, clear(v, PATH_ONLY));
         }
         if (rule.category === 'ssrf' && !why.weak && v.untrusted) fetchedFrom = v.untrusted.src;
         // `stmt = text(f"…")` kept for a later `session.execute(stmt)`: the statement is built here and run there, and
@@ -2749,28 +2759,15 @@ export class Analyzer {
    * (positionally or by keyword), in order. None when the result is not kept in a plain variable of a function.
    */
   private laterUses(call: PyNode, users: NameSet, f: Frame): PyNode[] {
-    const assign = call.parent?.type === 'assignment' ? call.parent : undefined;
-    const target = assign ? named(assign)[0] : undefined;
-    if (target?.type !== 'identifier') return [];
-    let fn: PyNode | undefined = assign!.parent;
-    while (fn && fn.type !== 'function_definition' && fn.type !== 'module') fn = fn.parent;
-    if (fn?.type !== 'function_definition') return [];
-    const name = this.src(target);
-    const out: PyNode[] = [];
-    const visit = (x: PyNode): void => {
-      if (x.end <= assign!.end) return;
-      if (x.type === 'call' && x.start >= assign!.end) {
-        const [callee, argList] = named(x);
-        const handed = argList?.type === 'argument_list' && named(argList).some((a) => {
-          const v = a.type === 'keyword_argument' ? named(a)[1] : a;
-          return v?.type === 'identifier' && this.src(v) === name;
-        });
-        if (handed && callee && users.any(this.namesOf(callee, f))) out.push(x);
-      }
-      for (const c of x.children) visit(c);
-    };
-    visit(fn);
-    return out;
+    const later = this.callsAfterAssignment(call, false);
+    return (later?.calls ?? []).filter((x) => {
+      const [callee, argList] = named(x);
+      const handed = argList?.type === 'argument_list' && named(argList).some((a) => {
+        const v = a.type === 'keyword_argument' ? named(a)[1] : a;
+        return v?.type === 'identifier' && this.src(v) === later!.name;
+      });
+      return handed && !!callee && users.any(this.namesOf(callee, f));
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { SkippedItem } from '../../core/types.js';
+import { NOSEC_MARKERS } from '../../suppress/inline.js';
 import { handOn, TaintScanner, type AnalysisIO } from '../taint/scanner.js';
 import type { Hit } from '../taint/sinks.js';
 import { Analyzer } from './analyze.js';
@@ -14,7 +15,7 @@ export class PythonScanner extends TaintScanner {
   readonly name = 'python';
   readonly extensions = ['.py', '.pyw'];
   /** bandit's marker, honoured so projects moving from bandit keep their suppressions. */
-  protected override readonly extraMarkers = ['# nosec', '#nosec'];
+  protected override readonly extraMarkers = NOSEC_MARKERS;
   /** Any import: a project's own modules are named like packages (`from app.services import x`), or relatively. */
   protected override readonly projectImport = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import|import[ \t]+\w)/m;
 
