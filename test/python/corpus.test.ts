@@ -459,6 +459,11 @@ const KNOWN_MISSES = new Set([
   // setFeature, where it is reported), eval of a rule stored in the database
   'blind62/catalog/metadata.py:64',
   'blind62/tools/rcadmin.py:72',
+  // blind63 (session 19, 0.932 / 1.000 on arrival, 0.973 / 1.000 after Redis job queues became sources and paho-mqtt's
+  // tls_insecure_set a TLS pattern): a saved-filter cookie without flags (its name says no session or credential), and a
+  // webhook URL stored by a customer
+  'blind63/backoffice/views.py:56',
+  'blind63/haulwise_api/webhooks.py:99',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

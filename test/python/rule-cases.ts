@@ -8029,4 +8029,80 @@ def scratch():
     return head.hex()
 `,
   },
+  {
+    name: 'ssrf: a URL in a job a worker pops from a Redis list (whoever enqueued it chose it)',
+    rule: 'python-ssrf',
+    vulnerable: true,
+    code: `import json
+
+import httpx
+import redis
+
+r = redis.Redis.from_url("redis://queue:6379/0", decode_responses=True)
+
+
+def fetch_feed(job):
+    return httpx.get(job["feed_url"], timeout=10).text  #!
+
+
+def main():
+    while True:
+        item = r.brpop("feeds", timeout=5)
+        if item:
+            fetch_feed(json.loads(item[1]))
+`,
+  },
+  {
+    name: 'nosql: an id from a Redis queue job looked up by _id is the worker\'s own bookkeeping (queue jobs are no NoSQL source)',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `import json
+
+import redis
+from pymongo import MongoClient
+
+jobs = MongoClient("mongodb://db")["media"]["jobs"]
+r = redis.Redis(host="queue")
+
+
+def run():
+    item = r.blpop("jobs", timeout=30)
+    job_id = json.loads(item[1])["job_id"]
+    return jobs.find_one({"_id": job_id})
+`,
+  },
+  {
+    name: 'tls: paho-mqtt told not to check the broker host name (tls_insecure_set(True))',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import ssl
+
+import paho.mqtt.client as mqtt
+
+
+def connect(host):
+    client = mqtt.Client(client_id="ingester")
+    client.tls_set(cert_reqs=ssl.CERT_REQUIRED)
+    client.tls_insecure_set(True)  #!
+    client.connect(host, 8883)
+    return client
+`,
+  },
+  {
+    name: 'tls: paho-mqtt with host name checking left on (tls_insecure_set(False))',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: false,
+    code: `import ssl
+
+import paho.mqtt.client as mqtt
+
+
+def connect(host):
+    client = mqtt.Client(client_id="ingester")
+    client.tls_set(cert_reqs=ssl.CERT_REQUIRED)
+    client.tls_insecure_set(False)
+    client.connect(host, 8883)
+    return client
+`,
+  },
 ];

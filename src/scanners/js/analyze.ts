@@ -1160,7 +1160,9 @@ export class JsAnalyzer {
       // NestJS transforms a `number` / `boolean` request parameter (a string literal type is not checked at run time).
       if (this.types.noText(field(p, 'type'), false)) return CONST;
       if (decos.some((d) => /Parse(Int|Float|Bool|UUID|Enum)Pipe|ParseArrayPipe/.test(this.src(d)))) return CONST;
-      if (fromRequest) return tainted(`request parameter '${name}'`);
+      // (`@Param('id')`: a route parameter, always a string as `req.params` is - no query operator object)
+      const routeParam = decos.length > 0 && decos.every((d) => /^@(?:[\w$]+\.)*Param\s*\(/.test(this.src(d)));
+      if (fromRequest) return routeParam ? onlyFor(tainted(`request parameter '${name}'`), this.set.sourceCategories.get('req.params')) : tainted(`request parameter '${name}'`);
     }
     // `function history(id: number)`: the file's own callers can only pass a number (a caller handing it
     // request data typed `any` is joined in by the helper summaries, so that flow is still followed).
@@ -2065,7 +2067,9 @@ export class JsAnalyzer {
     if (this.set.knowledge.validatorMethods.has(last) && !isConst(result)) result = CONST;
     // `this.service.find(q)` with `service: SearchService` of this file: its own method, analysed as a helper, not a library sink.
     const known = this.knownFacts.size ? this.knownFact(names) : undefined;
-    if (!this.callsOwnClass(fn, recv)) result = this.checkSinks(n, fn, names, recv, args, result, f, known?.guards);
+    // (a method of the class itself is no library's sink, except a wrapper a rule names: `this.searchOne(client, base,
+    // { filter })` in an LDAP service)
+    result = this.checkSinks(n, fn, names, recv, args, result, f, known?.guards, this.callsOwnClass(fn, recv));
     this.noteModuleCall(n, names, args);
     result = this.refsOfCall(n, fn, method, recv, args, f, result);
     const wrapped = this.reportedAtWrapper?.get(n);
@@ -2393,7 +2397,7 @@ export class JsAnalyzer {
   private reportedAtWrapper?: Map<JsNode, Set<string>>;
 
   /** `guards`: categories the cross-file pass found the called function of another module to be no sink of. */
-  private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val, f: Frame, guards?: ReadonlySet<string>): Val {
+  private checkSinks(n: JsNode, fn: JsNode, names: string[], recv: Val | undefined, args: CallArgs, result: Val, f: Frame, guards?: ReadonlySet<string>, ownMethod = false): Val {
     const digestOnly = this.readIntoDigest(n, names);
     // An outgoing request to a URL whose host is fixed or checked: the response is that server's data.
     let checkedRequest = false;
@@ -2401,7 +2405,7 @@ export class JsAnalyzer {
     let fetchedFrom: string | undefined;
     // `async function send(to, subject, html) {…}` of this file: its own helper (analysed with what it is given), not
     // the `send` package's function that a sink names by that bare name.
-    const own = fn.type === 'identifier' && this.helpers.has(this.src(fn)) && !this.imports.alias.has(this.src(fn)) && this.declaresFunction(this.src(fn)) ? this.src(fn) : undefined;
+    const own = ownMethod ? this.src(fn) : fn.type === 'identifier' && this.helpers.has(this.src(fn)) && !this.imports.alias.has(this.src(fn)) && this.declaresFunction(this.src(fn)) ? this.src(fn) : undefined;
     // `this.readings.aggregate(id)` with `readings: ReadingsService` of the project: its own method (which the cross-file
     // pass analyses with what it is given), not a library's `*.aggregate`.
     const ownService = names.some((x) => OWN_SERVICE_METHOD.test(x) && PROJECT_SPEC.test(x));
@@ -2409,7 +2413,7 @@ export class JsAnalyzer {
     let dbRead = false;
     for (const { rule, sink } of this.set.sinkIndex.lookup(names)) {
       if (!this.active.has(rule)) continue;
-      if (own && !sink.wrappers && sink.call?.patterns.includes(own)) continue;
+      if (own && !sink.wrappers && (ownMethod || sink.call?.patterns.includes(own))) continue;
       if (ownService && sink.call?.patterns.every((p) => p.startsWith('*.') || p === '*')) continue;
       if (digestOnly && rule.category === 'path') continue;
       if (!sink.when.every((c) => this.condHolds(c, args))) continue;
@@ -2452,6 +2456,8 @@ export class JsAnalyzer {
         break;
       }
     }
+    // (the class's own method: what it returns is its body's, analysed as a helper)
+    if (ownMethod) return result;
     // `const config = (await axios.get(req.query.url)).data` then `axios.post(config.registration_endpoint)`: a response
     // from a server the client chose names the next URL as the client likes (for SSRF only: a proxy writing the
     // response out is the first request's finding).
