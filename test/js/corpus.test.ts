@@ -203,6 +203,10 @@ const KNOWN_FLAGGED = new Set([
   // HL7/SFTP worker; 0.920 / 0.945 as it came, 0.933 / 0.986 after): a same-origin check `new URL(next,
   // origin).origin === origin` in a ternary choosing the redirect target.
   'blind63/portal-web/pages/patients/[mrn].tsx:40',
+  // session 19: a WebView's injectJavaScript given `JSON.stringify(id)` of a posted message's field, in a useCallback
+  // handler the analysis now follows (JSON text clears nothing: inside a template literal of the injected code it can
+  // still close the literal, so it is not made a sanitiser for code)
+  'blind41/mobile/src/screens/HelpCenterScreen.tsx:56',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -464,6 +464,15 @@ const KNOWN_MISSES = new Set([
   // webhook URL stored by a customer
   'blind63/backoffice/views.py:56',
   'blind63/haulwise_api/webhooks.py:99',
+  // blind64 (session 19, 0.905 / 0.957 on arrival, 0.932 / 0.986 after): claim notes read from the database in an HTML
+  // response, `exec` of a hook's source stored in the database, a report name from a stored request, an S3 key from a
+  // Celery task's arguments joined to a work folder (task arguments are no path source), and `verify=False` inside a
+  // call over several lines labelled on the call's first line (reported on the keyword's line, as 20 older labels have it)
+  'blind64/claims_api/views.py:143',
+  'blind64/claims_ops/cli.py:74',
+  'blind64/claims_ops/reporting.py:60',
+  'blind64/fraud_scoring/partner_client.py:49',
+  'blind64/intake_worker/tasks.py:31',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

@@ -8105,4 +8105,92 @@ def connect(host):
     return client
 `,
   },
+  {
+    name: 'tls: a settings class that turns verification off where it is written (VERIFY_TLS = False)',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: true,
+    code: `import os
+
+import requests
+
+
+class Settings:
+    PARTNER_URL = os.environ.get("PARTNER_URL", "https://partner.example.com")
+    VERIFY_TLS = False  #!
+
+
+settings = Settings()
+
+
+def score(features):
+    return requests.post(f"{settings.PARTNER_URL}/score", json=features, verify=settings.VERIFY_TLS).json()
+`,
+  },
+  {
+    name: 'tls: a settings class that keeps verification on (VERIFY_TLS = True)',
+    rule: 'python-tls-verification-disabled',
+    vulnerable: false,
+    code: `class Settings:
+    VERIFY_TLS = True
+    VERIFY_SSL = "/etc/ssl/certs/partner-ca.pem"
+`,
+  },
+  {
+    name: 'random: an OIDC state value from random.getrandbits (the state is the login flow\'s CSRF token)',
+    rule: 'python-insecure-random',
+    vulnerable: true,
+    code: `import random
+
+
+def new_oidc_state():
+    return "%016x" % random.getrandbits(64)  #!
+`,
+  },
+  {
+    name: 'random: a model\'s random_state seed is no login state',
+    rule: 'python-insecure-random',
+    vulnerable: false,
+    code: `import random
+
+
+def split(rows):
+    random_state = random.randint(0, 10_000)
+    return rows, random_state
+`,
+  },
+  {
+    name: 'csrf: a SAML assertion consumer exempt from CSRF (the IdP posts SAMLResponse cross-site by design)',
+    rule: 'python-csrf-disabled',
+    vulnerable: false,
+    code: `import base64
+
+from django.http import HttpResponseRedirect
+from django.views.decorators.csrf import csrf_exempt
+
+from .saml import consume
+
+
+@csrf_exempt
+def saml_acs(request):
+    raw = base64.b64decode(request.POST["SAMLResponse"])
+    consume(request, raw)
+    return HttpResponseRedirect("/")
+`,
+  },
+  {
+    name: 'csrf: a form view exempt from CSRF that only mentions SAML in a comment is still reported',
+    rule: 'python-csrf-disabled',
+    vulnerable: true,
+    code: `from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+
+@csrf_exempt  #!
+def update_email(request):
+    # not the SAML endpoint
+    request.user.email = request.POST["email"]
+    request.user.save()
+    return HttpResponse("ok")
+`,
+  },
 ];

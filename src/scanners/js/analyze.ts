@@ -212,6 +212,8 @@ const GLOBALS = new Set(['undefined', 'NaN', 'Infinity', 'console', 'process', '
 /** Calls whose value is what their first (callback) argument returns: React/Preact/Solid/Vue memos. */
 const MEMO_HOOKS = new Set(['useMemo', 'createMemo', 'computed', 'useComputed']);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+/** React hooks that hand back the function they are given (a memoised callback). */
+const CALLBACK_HOOKS = /^(?:React\.)?(?:useCallback|useEvent|useEffectEvent)$/;
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
 export class JsAnalyzer {
@@ -822,9 +824,12 @@ export class JsAnalyzer {
       return;
     }
     const name = target.type === 'identifier' ? this.src(target) : '';
-    if (name && FUNCTION_TYPES.has(value.type)) {
+    // `const handleUrl = useCallback(async (url) => …, [])`: React keeps the function it is given, so the name is it.
+    const hooked = name && value.type === 'call_expression' && CALLBACK_HOOKS.test(this.src(field(value, 'function') ?? value)) ? named(field(value, 'arguments') ?? value)[0] : undefined;
+    const fnValue = FUNCTION_TYPES.has(value.type) ? value : hooked && FUNCTION_TYPES.has(hooked.type) ? hooked : undefined;
+    if (name && fnValue) {
       // `const helper = (x) => …`: a function of this file, like a declaration.
-      this.defineFunction(value, f, name, undefined, true);
+      this.defineFunction(fnValue, f, name, undefined, true);
       f.env.set(name, { refs: [this.ref(name)] });
       return;
     }
@@ -2924,7 +2929,9 @@ export class JsAnalyzer {
     for (let p = n.parent; p && p.type !== 'statement_block' && p.type !== 'program'; p = p.parent) {
       if (p.type === 'variable_declarator') {
         const t = field(p, 'name');
-        if (t) out.push(this.src(t));
+        // (`const [pin] = useState(() => …)`: the names it is destructured into)
+        if (t?.type === 'array_pattern') out.push(...named(t).filter((x) => x.type === 'identifier').map((x) => this.src(x)));
+        else if (t) out.push(this.src(t));
       } else if (p.type === 'assignment_expression' || p.type === 'augmented_assignment_expression') {
         const t = field(p, 'left');
         if (t) out.push(this.src(t));
