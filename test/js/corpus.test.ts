@@ -30,8 +30,6 @@ const KNOWN_FLAGGED = new Set([
   'blind12/meteor-chat/server/methods.js:35',
   // a redirect allowed when `TRUSTED.has(new URL(dest).hostname)`, the URL parsed inside a try block
   'blind12/restify-files/handlers/preview.js:47',
-  // shell.openExternal(url) guarded by the protocol read from `new URL(url)` destructured
-  'blind14/snippet-desktop/electron/main.js:42',
   // the legacy url.parse → host allow-listed → url.format(parsed): the formatted URL is not known to be the checked one
   'blind16/mailer-worker/worker.js:21',
   // jwt.decode only to read exp for a refresh timer: the rule cannot tell what the claims are used for
@@ -64,10 +62,6 @@ const KNOWN_FLAGGED = new Set([
   // after): none left (session 13: a regex built from a helper's parameter that every call passes a constant is no
   // longer reported when the file is analysed again with its callers' data; a receipt read under a folder named by
   // the caller's account id is not flagged: the project helper that turns the id into a number returns a constant)
-  // batch 33 (VS Code and Chrome extensions, Electron, a scaffolding CLI; scored after everything: 0.778 / 0.933, 0.875
-  // / 0.926 after): shell.openExternal after the URL's protocol was checked to be http(s) (a protocol destructured
-  // from new URL() is not read as a check on the URL)
-  'blind33/electron-app/main.js:26',
   // batch 34 (NestJS/TypeORM, type-graphql, Koa webhooks, an Angular admin, puppeteer/exceljs reports; scored after
   // everything: 0.831 / 0.967, 0.958 / 0.958 after): a login redirect to a value checked by LIST.some((p) => v === p ||
   // v.startsWith(`${p}/`)) (a callback's comparison is not read as an allow-list). (Invoice HTML for puppeteer whose
@@ -207,6 +201,11 @@ const KNOWN_FLAGGED = new Set([
   // handler the analysis now follows (JSON text clears nothing: inside a template literal of the injected code it can
   // still close the literal, so it is not made a sanitiser for code)
   'blind41/mobile/src/screens/HelpCenterScreen.tsx:56',
+  // session 19, batch 67 (personal finance: 0.946 / 0.921 as it came): a logout redirect to `resolved.pathname +
+  // resolved.search` after `resolved.origin === appOrigin`, labelled safe - but `https://app.example.com//evil.example`
+  // has that origin and the pathname `//evil.example`, a protocol-relative URL the browser follows off the site: a real
+  // open redirect the finding is right about
+  'blind67/services/api/src/routes/auth.ts:69',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

@@ -8193,4 +8193,36 @@ def update_email(request):
     return HttpResponse("ok")
 `,
   },
+  {
+    name: 'path: tar members filtered by their extension only, then extracted (a name ending in .jpg can still climb)',
+    rule: 'python-archive-extraction',
+    vulnerable: true,
+    code: `import os
+import tarfile
+
+IMAGE_EXTENSIONS = {".jpg", ".png"}
+
+
+def import_gallery(fileobj, dest):
+    with tarfile.open(fileobj=fileobj, mode="r:*") as tar:
+        members = [m for m in tar.getmembers() if os.path.splitext(m.name)[1].lower() in IMAGE_EXTENSIONS]
+        tar.extractall(dest, members=members)  #!
+`,
+  },
+  {
+    name: 'cors: multi-line CORS middleware reported on the call line (several settings make the flaw together)',
+    rule: 'python-cors-any-origin',
+    vulnerable: true,
+    code: `from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(  #!
+    CORSMiddleware,
+    allow_origin_regex=r"https?://.*",
+    allow_credentials=True,
+    allow_methods=["GET", "POST"],
+)
+`,
+  },
 ];

@@ -843,6 +843,13 @@ export class JsAnalyzer {
       if (value.type === 'regex') this.regexBindings.set(name, value);
       // `const allowed = back && TRUSTED.some((o) => back.startsWith(o + '/'))`: a check kept for a later `if` or `?:`
       if (CONDITION_NODES.has(value.type) && d.parent?.type === 'lexical_declaration' && /^\s*const\b/.test(this.src(d.parent))) this.conditionBindings.set(name, value);
+    } else if (target.type === 'object_pattern' && value.type === 'new_expression' && /^(?:globalThis\.)?URL$/.test(this.src(field(value, 'constructor') ?? value))) {
+      // `const { protocol, hostname } = new URL(url)`: a check of `protocol` is a check of url's scheme (see guards)
+      const of = named(field(value, 'arguments') ?? value)[0];
+      const k = of ? this.key(of) : undefined;
+      for (const part of k ? named(target) : []) {
+        if (part.type === 'shorthand_property_identifier_pattern' && this.src(part) === 'protocol') (f.derived ??= new Map()).set('protocol', `${k}.protocol`);
+      }
     }
     this.bind(target, val, f);
   }
@@ -3141,6 +3148,25 @@ export class JsAnalyzer {
         if (ctorArg) add(ctorArg, new Set(['ssrf', 'redirect']));
       }
     };
+    // `u.protocol === 'https:'`, `const { protocol } = new URL(url); protocol === 'http:'`: the URL's scheme is the web's or mail's
+    // (the `scheme` mark: a URL handed to the OS - Electron's openExternal - can no longer be file:, smb: or a custom
+    // protocol; where it points is still anyone's)
+    const schemeChecked = (n: JsNode, lit: unknown) => {
+      if (typeof lit !== 'string' || !/^(?:https?|mailto):$/i.test(lit)) return;
+      // (`new URL(url).protocol === 'https:'`: the check is of url's scheme)
+      const inner = through(n);
+      const made = inner.type === 'member_expression' && this.src(field(inner, 'property') ?? inner) === 'protocol' ? field(inner, 'object') : undefined;
+      const ctorArg = made?.type === 'new_expression' ? named(field(made, 'arguments') ?? made)[0] : undefined;
+      if (ctorArg) add(ctorArg, new Set(['scheme']));
+      let k = this.key(n);
+      const alias = k ? f.derived?.get(k) : undefined;
+      if (alias?.endsWith('.protocol')) k = alias;
+      else if (!k?.endsWith('.protocol')) return;
+      const base = k.slice(0, -'.protocol'.length);
+      if (base) out.set(base, new Set([...(out.get(base) ?? []), 'scheme']));
+      const origin = base ? f.derived?.get(base) : undefined;
+      if (origin) out.set(origin, new Set([...(out.get(origin) ?? []), 'scheme']));
+    };
     switch (cond.type) {
       case 'parenthesized_expression':
         return named(cond)[0] ? this.guards(named(cond)[0]!, truth, f) : out;
@@ -3215,8 +3241,12 @@ export class JsAnalyzer {
           const ownValue = (x: JsNode) => x.type === 'identifier' && !this.lookup(this.src(x), f)?.untrusted && !!this.lookup(this.src(x), f);
           if (ownValue(r) && l.type === 'identifier') add(l, ALL);
           else if (ownValue(l) && r.type === 'identifier') add(r, ALL);
-          if (literalOf(r, this.text).ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || OWN_ORIGIN.test(this.src(r))) subject(l);
-          else if (literalOf(l, this.text).ok || OWN_ORIGIN.test(this.src(l))) subject(r);
+          const litR = literalOf(r, this.text);
+          const litL = literalOf(l, this.text);
+          if (litR.ok) schemeChecked(l, litR.value);
+          else if (litL.ok) schemeChecked(r, litL.value);
+          if (litR.ok || /^[A-Z][A-Z0-9_]*$/.test(this.src(r)) || OWN_ORIGIN.test(this.src(r))) subject(l);
+          else if (litL.ok || OWN_ORIGIN.test(this.src(l))) subject(r);
           // `dest.origin !== url.origin` with `dest = new URL(next, url.origin)`: two URLs on one origin (the page's own).
           else if (/\.origin$/.test(this.src(l)) && /\.origin$/.test(this.src(r)) && this.key(l)?.split('.')[0] !== this.key(r)?.split('.')[0]) {
             subject(l);
@@ -3287,7 +3317,9 @@ export class JsAnalyzer {
             // (`'https://'` alone does not).
             const lit = argNodes[0] ? this.constText(argNodes[0]) : undefined;
             const urlSafe = lit === undefined || prefixFixesHost(lit);
-            add(obj, new Set([...(normalized ? ['path'] : []), ...(urlSafe ? ['ssrf', 'redirect'] : [])]));
+            // (`url.startsWith('https://')` does fix the scheme)
+            const webScheme = lit !== undefined && /^https?:\/\//i.test(lit);
+            add(obj, new Set([...(normalized ? ['path'] : []), ...(urlSafe ? ['ssrf', 'redirect'] : []), ...(webScheme ? ['scheme'] : [])]));
           }
         } else if (this.set.knowledge.validatorMethods.has(last) && argNodes[0]) add(argNodes[0], ALL);
         // `validator.isURL(u, { host_whitelist: [...] })`: a check given an allow-list.

@@ -129,7 +129,7 @@ function buildSchemas() {
      * (clean of `redirect`) is a safe resource URL for Angular's `bypassSecurityTrustResourceUrl`; a value that cannot
      * be an object (`no-operators`: `String(x)`, a string method's result) is safe in a MongoDB query object.
      */
-    'clean-of-any': z.array(z.union([category, z.literal('no-operators')])).min(1).optional(),
+    'clean-of-any': z.array(z.union([category, z.literal('no-operators'), z.literal('scheme')])).min(1).optional(),
     /** JS: not inside a function whose text matches this regex (a headless page whose scripts were switched off first). */
     'unless-in-function': z.string().optional(),
   });
