@@ -199,11 +199,11 @@ const KNOWN_MISSES = new Set([
   // page a user's template was rendered into, beside the labelled template injection.
   'blind36/aioforum/storage.py:30',
   // batch 37 (layered back ends: dependency-injector/Depends() containers, Flask extensions, clients and pools made
-  // once and imported; scored as it came: 0.930 / 0.943, 0.958 / 0.944 after): a Mongo find given json.loads() of a service method's argument, and
-  // an lxml parse labelled where the unsafe parser is used (mso reports where it is made: other batches label that).
-  // Its extra findings: that parser's line, a second use of an export path, an argparse int in an f-string SQL, a file
-  // path a service returns from a typed parameter.
-  'blind37/portal/integrations.py:67',
+  // once and imported; scored as it came: 0.930 / 0.943, 0.958 / 0.944 after): an lxml parse labelled where the unsafe
+  // parser is used (mso reports where it is made: other batches label that); a Mongo find given json.loads() of a
+  // service method's argument, on a collection another module takes from a database by subscript, is found since
+  // session 19. Its extra findings: that parser's line, a second use of an export path, an argparse int in an f-string
+  // SQL, a file path a service returns from a typed parameter.
   // batch 38 (self-taught and student code: single-file Flask and Django apps, a CGI guestbook, shell scripts, a
   // Jupyter-exported report server; scored as it came: 0.889 / 0.941, 0.972 / 0.972 after): a bio from a fetched row
   // put in Markup (stored data), pandas.read_csv of a URL the form gives (pandas readers are not SSRF sinks: most are
@@ -472,12 +472,8 @@ const KNOWN_MISSES = new Set([
   'blind64/claims_ops/reporting.py:60',
   'blind64/fraud_scoring/partner_client.py:49',
   'blind64/intake_worker/tasks.py:31',
-  // blind65 (session 19, 0.933 / 0.959 on arrival, 0.960 / 0.973 after): a Set-Cookie of a commenter's display name, and
-  // two MongoDB queries on a motor collection imported from another module (the file does not import the driver and
-  // the name `comments` does not say Mongo)
+  // blind65 (session 19, 0.933 / 0.959 on arrival, 0.987 / 0.974 after): a Set-Cookie of a commenter's display name
   'blind65/comments_service/main.py:105',
-  'blind65/comments_service/main.py:116',
-  'blind65/comments_service/main.py:137',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when

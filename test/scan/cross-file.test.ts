@@ -686,6 +686,44 @@ def a():
     ].sort());
   });
 
+  test("a MongoDB collection another module takes from a driver's database (db[\"comments\"]) is that driver's where it is imported", () => {
+    const db = `from motor.motor_asyncio import AsyncIOMotorClient
+
+client = AsyncIOMotorClient("mongodb://db:27017", tls=True)
+db = client.get_default_database()
+comments = db["comments"]
+`;
+    const api = `import json
+
+from fastapi import FastAPI, Query, Request
+
+from .db import comments
+
+app = FastAPI()
+
+
+@app.post("/lookup")
+async def lookup(request: Request):
+    payload = await request.json()
+    return await comments.find_one({"email": payload.get("email"), "token": payload.get("token")})
+
+
+@app.get("/queue")
+async def queue(filter: str = Query("{}")):
+    return [d async for d in comments.find({"status": "pending", **json.loads(filter)})]
+
+
+@app.get("/mine")
+async def mine(email: str = Query(...)):
+    return await comments.find_one({"email": str(email)})
+`;
+    const found = scan(project({ 'svc/__init__.py': '', 'svc/db.py': db, 'svc/api.py': api }));
+    expect(found.map((f) => [f.file, f.line, f.ruleId]).sort()).toEqual([
+      ['svc/api.py', lineOf(api, 'comments.find_one({"email": payload'), 'python-nosql-injection'],
+      ['svc/api.py', lineOf(api, 'comments.find({"status"'), 'python-nosql-injection'],
+    ].sort());
+  });
+
   test('a module imported whole by its plain name (`import media`; `media.download(url)`), in a call inside try too', () => {
     const media = `import requests
 

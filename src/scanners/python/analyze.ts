@@ -1969,7 +1969,10 @@ export class Analyzer {
         if (base && idx[0] && this.typedField(base, idx[0], f)) return CONST;
         // `os.path.splitext(name)[1]`: an extension holds no separator, whatever the name was.
         if (base && idx[0] && this.isSplitext(base) && /^-?1$/.test(this.src(idx[0]))) return clear(carried(this.expr(base, f)), PATH_ONLY);
-        return base ? carried(this.expr(base, f)) : CONST;
+        if (!base) return CONST;
+        const whole = this.expr(base, f);
+        // (`db["comments"]` of a library's object - a pymongo/motor database - is that library's too: its collection)
+        return whole.ctor && !whole.untrusted ? { ...carried(whole), ctor: `${whole.ctor}[]` } : carried(whole);
       }
       case 'list_comprehension':
       case 'set_comprehension':
@@ -2570,7 +2573,9 @@ export class Analyzer {
       let holds: boolean | undefined;
       const conditionsHold = (): boolean => (holds ??= sink.when.every((c) => this.condHolds(c, args, f)));
       if (rule.category === 'ssrf' && sink.call && conditionsHold()) fetched = true;
-      if (!this.active.has(rule) || !this.patternApplies(sink)) continue;
+      // (a driver's object made in another module - `from .db import comments`, a motor collection - is that driver's
+      // whatever this file imports)
+      if (!this.active.has(rule) || !(this.patternApplies(sink) || this.madeByImported(sink, recv, names))) continue;
       if (!conditionsHold()) continue;
       const candidates: Array<{ val: Val; node?: PyNode }> = [];
       // A sink that takes text: a dict or list literal is sent as something else (JSON).
@@ -2710,6 +2715,17 @@ export class Analyzer {
   }
 
   // ---------------------------------------------------------------- patterns
+
+  /**
+   * Whether the call's receiver was made by one of the libraries a sink's `imports` names: its constructor's qualified
+   * name, or what the cross-file pass said made an imported module value (`names` then holds
+   * `motor.motor_asyncio.AsyncIOMotorClient()….find_one`).
+   */
+  private madeByImported(p: { imports?: string[] }, recv: Val | undefined, names: readonly string[]): boolean {
+    if (!p.imports) return false;
+    const made = [recv?.ctor, ...names].filter((x): x is string => !!x && x.includes('()'));
+    return made.some((x) => p.imports!.some((m) => x.startsWith(`${m}.`)));
+  }
 
   private patternApplies(p: { imports?: string[]; moduleDefines?: Set<string> }): boolean {
     if (p.moduleDefines && ![...p.moduleDefines].some((n) => this.moduleNames.has(n))) return false;
