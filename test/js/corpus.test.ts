@@ -206,6 +206,12 @@ const KNOWN_FLAGGED = new Set([
   // has that origin and the pathname `//evil.example`, a protocol-relative URL the browser follows off the site: a real
   // open redirect the finding is right about
   'blind67/services/api/src/routes/auth.ts:69',
+  // session 19, batch 68 (an applicant-tracking system: 0.917 / 0.957 as it came, 0.944 / 0.958 after Remix multipart
+  // forms and GraphQL Yoga's cors): careers page title from a tenant row looked up by the route's slug, and expr-eval's
+  // Parser.evaluate of a request's formula (labelled safe; expr-eval's evaluate has had code-execution advisories, so the
+  // rule keeps it a sink)
+  'blind68/services/api/src/routes/careers.ts:46',
+  'blind68/services/api/src/routes/reports.ts:65',
 ]);
 
 test('labelled JS/TS corpus: CWE-matched recall >= 0.85, precision >= 0.90', () => {

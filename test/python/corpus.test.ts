@@ -474,6 +474,11 @@ const KNOWN_MISSES = new Set([
   'blind64/intake_worker/tasks.py:31',
   // blind65 (session 19, 0.933 / 0.959 on arrival, 0.987 / 0.974 after): a Set-Cookie of a commenter's display name
   'blind65/comments_service/main.py:105',
+  // blind66 (session 19, scored last: 0.959 / 0.947 as it came, 0.973 / 0.960 after aiohttp websocket messages became a
+  // source): a Mongo filter updated with a Celery task's argument (task arguments are no source), DataFrame.query of a
+  // CLI's own --where
+  'blind66/channel_sync/tasks.py:94',
+  'blind66/ops/revenue_export.py:90',
 ]);
 const KNOWN_FLAGGED = new Set([
   // blind16: a template filter escaping through a variable bound to conditional_escape (or the identity lambda when
@@ -546,6 +551,10 @@ const KNOWN_FLAGGED = new Set([
   // safe_join refuses `..`; the rule reads the folder argument's taint too)
   'blind62/catalog/search.py:46',
   'blind62/jobsvc/api.py:100',
+  // blind66: a registration card escaping the guest's fields, whose reservation was looked up by the route's code through
+  // Flask-SQLAlchemy (`Model.query.filter_by(…).first()` carries the key's taint into the row; treating those reads as
+  // rows was tried and dropped: `request.query.get(…)` of aiohttp has the same shape, and 40 labels were lost)
+  'blind66/pms_api/reservations.py:96',
 ]);
 
 test('labelled corpus: every vulnerable line found with its CWE, no safe look-alike flagged', () => {

@@ -8225,4 +8225,61 @@ app.add_middleware(  #!
 )
 `,
   },
+  {
+    name: 'regex: a pattern from an aiohttp websocket message (async for msg in ws) compiled',
+    rule: 'python-regex-injection',
+    vulnerable: true,
+    code: `import json
+import re
+
+import aiohttp
+from aiohttp import web
+
+
+async def ws_handler(request):
+    ws = web.WebSocketResponse()
+    await ws.prepare(request)
+    async for msg in ws:
+        if msg.type == aiohttp.WSMsgType.TEXT:
+            data = json.loads(msg.data)
+            matcher = re.compile(data["pattern"])  #!
+            await ws.send_json({"ok": bool(matcher.match("101"))})
+    return ws
+`,
+  },
+  {
+    name: 'nosql: an escaped term under $regex in a Mongo filter from a websocket message (a string, no operator object)',
+    rule: 'python-nosql-injection',
+    vulnerable: false,
+    code: `import json
+import re
+
+from aiohttp import web
+
+
+async def ws_handler(request):
+    ws = web.WebSocketResponse()
+    await ws.prepare(request)
+    async for msg in ws:
+        data = json.loads(msg.data)
+        needle = re.escape(data.get("text", ""))
+        cursor = request.app["mongo"].lost_items.find({"description": {"$regex": needle, "$options": "i"}})
+        await ws.send_json({"items": [str(d["_id"]) async for d in cursor]})
+    return ws
+`,
+  },
+  {
+    name: 'ssrf: a table of logged-in sessions in the aiohttp app registry is no HTTP client (app["sessions"].get(cookie))',
+    rule: 'python-ssrf',
+    vulnerable: false,
+    code: `from aiohttp import web
+
+
+async def websocket(request):
+    attendant = request.app["sessions"].get(request.cookies.get("hk_session", ""))
+    if attendant is None:
+        raise web.HTTPUnauthorized()
+    return web.json_response({"attendant": attendant})
+`,
+  },
 ];

@@ -2350,6 +2350,14 @@ export class JsAnalyzer {
       const at = a.node.parent?.type === 'pair' ? a.node.parent : a.node;
       return at;
     }
+    // (one option whose written value is the flaw - GraphQL Yoga's `cors: (request) => ({ origin: …, credentials: true })`
+    // - on a line of its own inside options spread over lines: reported on that line, as socket.io's nested cors is)
+    const sole = conds.filter((c) => c.keyword !== undefined && !c.absent && !c.negate);
+    if (sole.length === 1 && !sole[0]!.keyword!.includes('.')) {
+      const a = args.keywords.get(sole[0]!.keyword!);
+      const pair = a?.node.parent?.type === 'pair' ? a.node.parent : undefined;
+      if (pair && !this.text.slice(pair.start, pair.end).includes('\n') && this.text.slice(call.start, pair.start).includes('\n')) return pair;
+    }
     // (several settings that together make the flaw, written in one nested object on a line of its own - socket.io's
     // `cors: { origin: true, credentials: true }` - are reported where that object is: two of three labelled batches
     // put the label there)
