@@ -2352,11 +2352,12 @@ export class JsAnalyzer {
     }
     // (one option whose written value is the flaw - GraphQL Yoga's `cors: (request) => ({ origin: …, credentials: true })`
     // - on a line of its own inside options spread over lines: reported on that line, as socket.io's nested cors is)
+    const ownLine = (x: JsNode) => !this.text.slice(x.start, x.end).includes('\n') && this.text.slice(call.start, x.start).includes('\n');
     const sole = conds.filter((c) => c.keyword !== undefined && !c.absent && !c.negate);
     if (sole.length === 1 && !sole[0]!.keyword!.includes('.')) {
       const a = args.keywords.get(sole[0]!.keyword!);
       const pair = a?.node.parent?.type === 'pair' ? a.node.parent : undefined;
-      if (pair && !this.text.slice(pair.start, pair.end).includes('\n') && this.text.slice(call.start, pair.start).includes('\n')) return pair;
+      if (pair && ownLine(pair)) return pair;
     }
     // (several settings that together make the flaw, written in one nested object on a line of its own - socket.io's
     // `cors: { origin: true, credentials: true }` - are reported where that object is: two of three labelled batches
@@ -2366,8 +2367,7 @@ export class JsAnalyzer {
     const pairs = nodes.map((x) => (x!.parent?.parent?.type === 'object' ? x!.parent.parent.parent : undefined));
     const first = pairs[0];
     if (first?.type !== 'pair' || pairs.some((x) => x !== first)) return undefined;
-    const ownLine = !this.text.slice(first.start, first.end).includes('\n') && this.text.slice(call.start, first.start).includes('\n');
-    return ownLine ? first : undefined;
+    return ownLine(first) ? first : undefined;
   }
 
   private arg(args: CallArgs, index: number | undefined, keyword: string | undefined): Arg | undefined {
@@ -3762,11 +3762,11 @@ const registered = (params: Val[]): Val[] => {
   return params;
 };
 
-/** zod field types that admit no free text (whitespace removed): enums, literals, numbers, booleans, dates, UUIDs. */
 /** A Joi field that holds no free text: a number, boolean or date, an allow-listed value, hex, alphanumeric, a GUID. */
 const JOI_NO_TEXT = /^(?:Joi|joi)\.(?:number|boolean|date)\(|\.(?:valid|hex|alphanum|guid|uuid|isoDate|integer)\((?![^]*\.(?:allow|concat|alter)\()/;
 /** A Joi scalar (a string, number, boolean or date, whatever its validators): never an object. */
 const JOI_SCALAR = /^(?:Joi|joi)\.(?:string|number|boolean|date)\(/;
+/** zod field types that admit no free text (whitespace removed): enums, literals, numbers, booleans, dates, UUIDs. */
 const ZOD_NO_TEXT = /^z\.(?:(?:enum|nativeEnum|literal|number|boolean|date|bigint|coerce\.(?:number|boolean|date|bigint))\(|string\(\)(?:\.\w+\([^()]*\))*?\.(?:uuid|cuid2?|ulid|datetime|ip)\(|array\(z\.(?:enum|nativeEnum|literal|number|boolean|date)\()/;
 /** A zod scalar: a string, number, boolean, date, enum or literal, with validators but nothing that widens it. */
 const ZOD_SCALAR = /^z\.(?:string|number|boolean|date|bigint|enum|nativeEnum|literal|coerce\.(?:string|number|boolean|date|bigint))\((?:[^()]|\([^()]*\))*\)(?:\.(?:min|max|length|regex|email|url|uuid|cuid2?|ulid|datetime|ip|trim|toLowerCase|toUpperCase|int|positive|nonnegative|negative|finite|optional|nullable|default|describe|startsWith|endsWith|includes|nonempty)\((?:[^()]|\([^()]*\))*\))*$/;

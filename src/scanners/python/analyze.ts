@@ -3615,8 +3615,8 @@ function topLevelNames(root: PyNode, text: string): Set<string> {
 }
 
 /**
- * `REGISTRY = {"search": search_documents, "tabulate": tabulate}` (or `dict(search=…)`) at the module's top: the
- * functions of the module it holds (`isFunction`), or undefined when `name` is no such table.
+ * `REGISTRY = {"search": search_documents, "tabulate": tabulate}` at the module's top (a dict literal; `dict(…)` calls
+ * are not read): the functions of the module it holds (`isFunction`), or undefined when `name` is no such table.
  */
 function functionTable(root: PyNode, name: string, text: string, isFunction: (name: string) => boolean): string[] | undefined {
   let out: string[] | undefined;
