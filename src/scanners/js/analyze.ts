@@ -40,6 +40,15 @@ const ALL = new Set(['all']);
 /** Untrusted for these categories only (a source or callback source limited by `categories`), clean for the rest. */
 const SSRF_ONLY: ReadonlySet<string> = new Set(['ssrf']);
 const PATH_ONLY: ReadonlySet<string> = new Set(['path']);
+/** What a check of a URL's host or scheme vouches for: a rewrite of the URL undoes it. */
+const URL_CHECK_MARKS: ReadonlySet<string> = new Set(['ssrf', 'redirect', 'scheme']);
+/** `v` without the clean marks `marks` (its origins untrusted for them again). */
+function withoutMarks(v: Val, marks: ReadonlySet<string>): Val {
+  const strip = <O extends { clean: ReadonlySet<string> }>(o: O | undefined): O | undefined => (o && [...marks].some((m) => o.clean.has(m)) ? { ...o, clean: new Set([...o.clean].filter((c) => !marks.has(c))) } : o);
+  const untrusted = strip(v.untrusted);
+  const nonConstant = strip(v.nonConstant);
+  return untrusted === v.untrusted && nonConstant === v.nonConstant ? v : { ...v, ...(untrusted ? { untrusted } : {}), ...(nonConstant ? { nonConstant } : {}) };
+}
 /** Rules for which a row fetched by a request's key may hold what an earlier request stored. */
 const STORED_CONTENT: ReadonlySet<string> = new Set(['xss', 'ssrf', 'redirect']);
 const onlyFor = (v: Val, only: ReadonlySet<string> | undefined): Val => (only ? clear(v, new Set(JS_CATEGORIES.filter((c) => !only.has(c)))) : v);
@@ -1985,6 +1994,9 @@ export class JsAnalyzer {
         if ((last === 'replace' || last === 'replaceAll') && !isConst(result)) {
           const cats = escapedCategories(this.src(n));
           if (cats.size) result = clear(result, cats);
+          // (a URL checked for its host or scheme, then rewritten to another scheme or authority - `url.replace(/^https:/,
+          // 'file:')` - is no longer the URL that was checked; a rewrite to a plain path, `.replace(/^[/\\]+/, '/')`, is)
+          else if (/:|\/\//.test((args.positional[1] && this.constText(args.positional[1].node)) ?? ':')) result = withoutMarks(result, URL_CHECK_MARKS);
         }
       }
       if (MUTATORS.has(last) && recvNode) {
